@@ -1,0 +1,21 @@
+// The `gosplan` command line: one file per subcommand, each registering itself on the CLI11 app.
+// Subcommands set the process exit code through the shared `exit_code` (see ExitCode).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace gosplan::cli {
+
+// Exit statuses shared by every subcommand.
+enum ExitCode : int {
+  kSuccess = 0,
+  kInternalFailure = 1,  // a bug or an unwritable output
+  kBadInput = 2,         // the user's files or flags are wrong; nothing was written
+  kNoPlan = 3,           // the plan is infeasible or unbounded (a result, explained)
+  kQuotasUnreachable = 4,  // `check`: the quotas cannot all hold (a verdict)
+};
+
+void RegisterIoCommand(CLI::App& app, int& exit_code);
+void RegisterModelCommand(CLI::App& app, int& exit_code);
+
+}  // namespace gosplan::cli

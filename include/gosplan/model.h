@@ -1,0 +1,194 @@
+// The economy model: everything gosplan plans with, as loaded from a model folder
+// (see docs/model-format.md for the files and docs/planning-model.md for the mathematics).
+//
+// Notation of ../docs (domain model): products i, resources r, techniques p, enterprises e,
+// final-demand categories c, plan years t = 1..T (t = 0 is the known base year).
+//  - technique p per unit of activity yields out[p,i], consumes in[p,i] of products and use[p,r] of
+//    resources, and ties up capital b[p,i] of product i per unit of yearly activity, wearing at d[p,i]/year;
+//  - enterprise e runs techniques, holds stocks K[e,i,t], and new stock becomes usable after its
+//    construction lag L_e >= 1 years;
+//  - final demand f[c,i,t] >= F[c,i,t] (floors), with target mixes for the plan-ray objective;
+//  - quotas (targets) ask for output of a product, optionally at one enterprise, in a year;
+//  - actuals record reported output.
+// All indices are positions in the vectors below (Index = int64); years are calendar years in the
+// files and plan-year numbers t = year - base_year in this struct.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "gosplan/diagnostics.h"
+
+namespace gosplan {
+
+inline constexpr double kUnbounded = std::numeric_limits<double>::infinity();
+
+enum class ProductGroup { kMeansOfProduction /* group A */, kConsumerGoods /* group B */ };
+
+struct Product {
+  std::string id;
+  std::string name;
+  std::string unit;
+  ProductGroup group = ProductGroup::kMeansOfProduction;
+  bool storable = false;         // may be carried into next year (grain, steel; not electricity)
+  double storage_loss = 0.0;     // fraction of a carried stock lost per year, in [0, 1)
+  double initial_stock = 0.0;    // carried stock s[i,0] available in year 1 (product units)
+  double priority_weight = 0.0;  // weight in the priority-output objective (>= 0)
+};
+
+struct Resource {
+  std::string id;
+  std::string name;
+  std::string unit;
+  double weight = 1.0;  // weight in the minimum-resources objective (>= 0)
+};
+
+struct Technique {
+  std::string id;
+  std::string name;
+};
+
+// One non-zero of a technique's sparse coefficient tables (inputs, outputs or resource use).
+struct Coefficient {
+  Index technique = 0;
+  Index item = 0;  // product index (inputs, outputs) or resource index (resource use)
+  double value = 0.0;
+};
+
+// Capital b[p,i] needed per unit of yearly activity of technique p, depreciating at d[p,i] per year.
+struct CapitalCoefficient {
+  Index technique = 0;
+  Index product = 0;
+  double per_unit_activity = 0.0;
+  double depreciation = 0.0;  // in [0, 1]
+};
+
+enum class EnterpriseKind {
+  kFactory,
+  kMine,
+  kConstructionSite,
+  kCollectiveFarm,
+  kStateFarm,
+  kPowerStation,
+  kOther
+};
+const char* ToString(EnterpriseKind kind);  // "factory", "mine", "construction_site", ...
+
+struct Enterprise {
+  std::string id;
+  std::string name;
+  EnterpriseKind kind = EnterpriseKind::kFactory;
+  std::string region;
+  int construction_lag = 1;  // years from accumulation to usable stock, >= 1
+};
+
+// Enterprise e may run technique p, with optional activity bounds per year (activity units).
+struct EnterpriseTechnique {
+  Index enterprise = 0;
+  Index technique = 0;
+  double min_activity = 0.0;
+  double max_activity = kUnbounded;
+};
+
+// Capital stock of product `product` held by enterprise e at the start of the plan (K[e,i,0]).
+struct InitialStock {
+  Index enterprise = 0;
+  Index product = 0;
+  double quantity = 0.0;
+};
+
+// Final demand of category c for product i in plan year t: a floor F[c,i,t] and a target-mix weight
+// (the plan-ray objective asks Σ_c f[c,i,t] >= λ[t]·Σ_c target[c,i,t]).
+struct FinalDemand {
+  Index category = 0;
+  Index product = 0;
+  int year = 1;  // plan year t in 1..T
+  double floor = 0.0;
+  double target = 0.0;
+};
+
+// A quota: gross output of `product` in plan year t (at one enterprise when enterprise >= 0).
+struct Quota {
+  std::string id;
+  Index product = 0;
+  Index enterprise = -1;  // -1: the whole economy
+  int year = 1;
+  double quantity = 0.0;
+};
+
+// Reported output of an enterprise's product in plan year t (the fulfilment record).
+struct Actual {
+  Index enterprise = 0;
+  Index product = 0;
+  int year = 1;
+  double quantity = 0.0;
+};
+
+enum class ObjectiveKind {
+  kPlanRay,         // maximise Σ_t w_t λ[t]
+  kMinResources,    // minimise Σ_t Σ_r weight_r · use[r,t] subject to the floors
+  kPriorityOutput,  // maximise Σ_t Σ_i priority_weight_i · output[i,t] subject to the floors
+};
+const char* ToString(ObjectiveKind kind);  // "plan_ray", "min_resources", "priority_output"
+
+struct ModelSettings {
+  std::string name;
+  std::string description;
+  int base_year = 0;  // calendar year of t = 0
+  int horizon = 5;    // T, plan years
+  std::string units;  // free text describing the units used
+  ObjectiveKind objective = ObjectiveKind::kPlanRay;
+  std::vector<double> year_weights;  // w_t for t = 1..T (size T; defaults to all 1)
+  bool terminal_capital = false;     // require K[e,i,T] >= K[e,i,0] (no eating of the seed corn)
+  bool quotas_as_constraints = false;  // quotas become hard constraints in `plan`
+  std::string solver = "clp";
+};
+
+struct Model {
+  std::string folder;  // where it was loaded from
+  ModelSettings settings;
+
+  std::vector<Product> products;
+  std::vector<Resource> resources;
+  // availability R[r,t], row-major: resource_availability[r * horizon + (t - 1)]
+  std::vector<double> resource_availability;
+  std::vector<Technique> techniques;
+  std::vector<Coefficient> inputs;        // in[p,i]
+  std::vector<Coefficient> outputs;       // out[p,i]
+  std::vector<Coefficient> resource_use;  // use[p,r]
+  std::vector<CapitalCoefficient> capital;  // b[p,i], d[p,i]
+  std::vector<Enterprise> enterprises;
+  std::vector<EnterpriseTechnique> enterprise_techniques;
+  std::vector<InitialStock> initial_stocks;
+  std::vector<std::string> final_demand_categories;
+  std::vector<FinalDemand> final_demand;
+  std::vector<Quota> quotas;
+  std::vector<Actual> actuals;
+
+  // id -> index lookups, filled by the loader.
+  std::unordered_map<std::string, Index> product_index;
+  std::unordered_map<std::string, Index> resource_index;
+  std::unordered_map<std::string, Index> technique_index;
+  std::unordered_map<std::string, Index> enterprise_index;
+
+  int horizon() const { return settings.horizon; }
+  int CalendarYear(int plan_year) const { return settings.base_year + plan_year; }
+  double Availability(Index resource, int plan_year) const {
+    return resource_availability[static_cast<std::size_t>(resource * settings.horizon + plan_year - 1)];
+  }
+};
+
+struct LoadOptions {
+  std::size_t max_diagnostics = 100;            // problems collected before giving up
+  std::uint64_t max_file_bytes = std::uint64_t{16} << 30;  // per table file
+  int horizon_override = 0;  // > 0 replaces model.toml's horizon (tables may then name later years)
+};
+
+// Loads a model folder (model.toml plus the CSV tables it names) and checks it.
+// On bad input returns kInvalidInput with every problem found (file:line:column).
+Result<Model> LoadModel(const std::string& folder, const LoadOptions& options = {});
+
+}  // namespace gosplan

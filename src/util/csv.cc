@@ -1,0 +1,304 @@
+#include "util/csv.h"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+namespace gosplan::util {
+namespace {
+
+// Returns the byte offset of the first invalid UTF-8 sequence or NUL byte, or npos.
+std::size_t FindInvalidUtf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  while (i < size) {
+    const unsigned char c = bytes[i];
+    if (c == 0) return i;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int extra = 0;
+    if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
+      extra = 1;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+    } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
+      extra = 3;
+    } else {
+      return i;
+    }
+    if (i + extra >= size) return i;  // truncated sequence at end of file
+    for (int k = 1; k <= extra; ++k) {
+      if ((bytes[i + k] & 0xC0) != 0x80) return i;
+    }
+    i += extra + 1;
+  }
+  return std::string_view::npos;
+}
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status)) {
+    return Status::InvalidInput(path, 0, 0, "file not found", "a readable CSV file");
+  }
+  if (std::filesystem::is_directory(status)) {
+    return Status::InvalidInput(path, 0, 0, "is a folder, not a file", "a CSV file");
+  }
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) return Status::InvalidInput(path, 0, 0, "cannot read file size: " + error.message());
+  if (size > options.max_file_bytes) {
+    return Status::InvalidInput(path, 0, 0,
+                                "file is too large: " + std::to_string(size) + " bytes",
+                                "at most " + std::to_string(options.max_file_bytes) + " bytes");
+  }
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) return Status::InvalidInput(path, 0, 0, "cannot open file for reading");
+
+  CsvFile file;
+  file.path_ = path;
+  file.options_ = options;
+  file.buffer_.resize(static_cast<std::size_t>(size));
+  if (size > 0 && !stream.read(file.buffer_.data(), static_cast<std::streamsize>(size))) {
+    return Status::InvalidInput(path, 0, 0, "cannot read file");
+  }
+
+  std::string_view text(file.buffer_);
+  auto starts_with = [&](std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; };
+  using namespace std::string_view_literals;
+  if (starts_with("\xFF\xFE"sv) || starts_with("\xFE\xFF"sv) || starts_with("\0\0\xFE\xFF"sv)) {
+    return Status::InvalidInput(path, 1, 1, "file is UTF-16 or UTF-32 encoded (byte-order mark)",
+                                "UTF-8 text");
+  }
+  if (starts_with("\xEF\xBB\xBF"sv)) file.position_ = 3;  // UTF-8 BOM: harmless, skip
+  const std::size_t bad = FindInvalidUtf8(text.substr(file.position_));
+  if (bad != std::string_view::npos) {
+    const std::size_t offset = file.position_ + bad;
+    std::int64_t line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    }
+    const std::string what = text[offset] == '\0' ? "NUL byte (binary file?)" : "invalid UTF-8 byte";
+    return Status::InvalidInput(path, line, static_cast<std::int64_t>(offset - line_start + 1),
+                                what, "UTF-8 text");
+  }
+
+  Diagnostics diagnostics;
+  CsvRow header;
+  if (!file.ParseRow(header, diagnostics)) {
+    if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
+    return Status::InvalidInput(path, 0, 0, "file is empty", "a header row");
+  }
+  file.header_line_ = header.line;
+  for (std::size_t c = 0; c < header.fields.size(); ++c) {
+    std::string name(header.fields[c]);
+    if (name.empty()) {
+      diagnostics.Add(path, header.line, static_cast<std::int64_t>(c + 1), "empty column name",
+                      "a name in every header cell");
+    }
+    for (std::size_t k = 0; k < c; ++k) {
+      if (file.header_[k] == name && !name.empty()) {
+        diagnostics.Add(path, header.line, static_cast<std::int64_t>(c + 1),
+                        "duplicate column '" + name + "'", "each column once");
+      }
+    }
+    file.header_.push_back(std::move(name));
+  }
+  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
+  return file;
+}
+
+int CsvFile::Find(std::string_view column) const {
+  for (std::size_t c = 0; c < header_.size(); ++c) {
+    if (header_[c] == column) return static_cast<int>(c);
+  }
+  return -1;
+}
+
+int CsvFile::Require(std::string_view column, Diagnostics& diagnostics) const {
+  const int index = Find(column);
+  if (index < 0) {
+    diagnostics.Add(path_, header_line_, 0, "missing column '" + std::string(column) + "'",
+                    "a header with column '" + std::string(column) + "'");
+  }
+  return index;
+}
+
+bool CsvFile::Next(CsvRow& row, Diagnostics& diagnostics) {
+  while (ParseRow(row, diagnostics)) {
+    if (row.fields.size() != header_.size()) {
+      diagnostics.Add(path_, row.line, 0,
+                      "row has " + std::to_string(row.fields.size()) + " fields",
+                      std::to_string(header_.size()) + " fields as in the header");
+      if (diagnostics.full()) return false;
+      continue;
+    }
+    ++rows_returned_;
+    return true;
+  }
+  return false;
+}
+
+bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
+  const std::string_view text(buffer_);
+  const std::size_t size = text.size();
+  unquoted_.clear();
+  while (position_ < size) {
+    row.fields.clear();
+    row.line = line_;
+    const std::size_t row_start = position_;
+    bool end_of_row = false;
+    // First pass: field boundaries. Unquoted fields are views into the buffer; quoted fields with
+    // escaped quotes are copied into unquoted_ (a deque, so views stay valid).
+    while (!end_of_row) {
+      if (position_ - row_start > options_.max_line_bytes) {
+        diagnostics.Add(path_, row.line, 0, "line is longer than " +
+                                                std::to_string(options_.max_line_bytes) + " bytes",
+                        "a CSV text file");
+        position_ = size;
+        return false;
+      }
+      std::size_t start = position_;
+      // Skip leading blanks before a possible quote.
+      while (start < size && (text[start] == ' ' || text[start] == '\t')) ++start;
+      if (start < size && text[start] == '"') {
+        std::size_t i = start + 1;
+        std::string value;
+        bool escaped = false;
+        while (true) {
+          if (i >= size) {
+            diagnostics.Add(path_, row.line, static_cast<std::int64_t>(row.fields.size() + 1),
+                            "unterminated quoted field", "a closing double quote");
+            position_ = size;
+            return false;
+          }
+          if (text[i] == '"') {
+            if (i + 1 < size && text[i + 1] == '"') {
+              value += '"';
+              escaped = true;
+              i += 2;
+              continue;
+            }
+            break;
+          }
+          if (text[i] == '\n') ++line_;
+          value += text[i];
+          ++i;
+        }
+        std::string_view field = text.substr(start + 1, i - start - 1);
+        if (escaped) {
+          unquoted_.push_back(std::move(value));
+          field = unquoted_.back();
+        }
+        row.fields.push_back(field);
+        i += 1;  // closing quote
+        while (i < size && (text[i] == ' ' || text[i] == '\t')) ++i;
+        position_ = i;
+      } else {
+        std::size_t i = start;
+        while (i < size && text[i] != ',' && text[i] != '\n') ++i;
+        std::string_view field = text.substr(start, i - start);
+        if (!field.empty() && field.back() == '\r') field.remove_suffix(1);
+        row.fields.push_back(Trim(field));
+        position_ = i;
+      }
+      if (position_ >= size) {
+        end_of_row = true;
+      } else if (text[position_] == ',') {
+        ++position_;
+      } else if (text[position_] == '\r' && position_ + 1 < size && text[position_ + 1] == '\n') {
+        position_ += 2;
+        ++line_;
+        end_of_row = true;
+      } else if (text[position_] == '\n') {
+        ++position_;
+        ++line_;
+        end_of_row = true;
+      } else {
+        diagnostics.Add(path_, row.line, static_cast<std::int64_t>(row.fields.size()),
+                        "text after closing quote", "a comma or line end after a quoted field");
+        while (position_ < size && text[position_] != '\n') ++position_;
+        return false;
+      }
+    }
+    const bool blank = row.fields.size() == 1 && row.fields[0].empty();
+    const bool comment = !row.fields.empty() && !row.fields[0].empty() && row.fields[0][0] == '#';
+    if (blank || comment) continue;
+    return true;
+  }
+  return false;
+}
+
+std::optional<double> ToFiniteNumber(std::string_view text) {
+  text = Trim(text);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  if (text.empty()) return std::nullopt;
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (!std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+std::optional<double> ParseNumber(std::string_view text, const std::string& file, std::int64_t line,
+                                  int column, Diagnostics& diagnostics, std::string_view what) {
+  if (auto value = ToFiniteNumber(text)) return value;
+  std::string shown(text.substr(0, 40));
+  const bool looks_special = shown.find("nan") != std::string::npos ||
+                             shown.find("NaN") != std::string::npos ||
+                             shown.find("inf") != std::string::npos ||
+                             shown.find("Inf") != std::string::npos;
+  diagnostics.Add(file, line, column + 1,
+                  std::string(what) + " is " + (text.empty() ? "empty" : "'" + shown + "'") +
+                      (looks_special ? ", not a finite number" : ", not a number"),
+                  "a finite decimal number");
+  return std::nullopt;
+}
+
+std::optional<double> ParseNonNegative(std::string_view text, const std::string& file,
+                                       std::int64_t line, int column, Diagnostics& diagnostics,
+                                       std::string_view what) {
+  auto value = ParseNumber(text, file, line, column, diagnostics, what);
+  if (value && *value < 0) {
+    diagnostics.Add(file, line, column + 1,
+                    std::string(what) + " is negative (" + std::string(Trim(text)) + ")",
+                    "a number >= 0");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::int64_t> ParseInteger(std::string_view text, const std::string& file,
+                                         std::int64_t line, int column, Diagnostics& diagnostics,
+                                         std::string_view what) {
+  text = Trim(text);
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+    diagnostics.Add(file, line, column + 1,
+                    std::string(what) + " is " +
+                        (text.empty() ? "empty" : "'" + std::string(text.substr(0, 40)) + "'") +
+                        ", not a whole number",
+                    "an integer");
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace gosplan::util

@@ -1,0 +1,87 @@
+// A streaming CSV reader that knows where every field came from.
+//
+// Format: RFC 4180 with ',' as separator, '.' as decimal point, optional double quotes ("" inside quotes
+// is a literal quote), LF or CRLF line ends, UTF-8 text. A UTF-8 byte-order mark is skipped; a UTF-16 or
+// UTF-32 byte-order mark, invalid UTF-8 or a NUL byte is reported as a wrong encoding. Blank lines and lines
+// whose first field starts with '#' are skipped (comments). The first non-comment line is the header.
+//
+// The whole file is read into one buffer (files larger than CsvOptions::max_file_bytes are refused before
+// any allocation); rows are produced one at a time as string_views into that buffer, so a table with
+// 10^7 rows costs its own bytes plus one row of views.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gosplan/diagnostics.h"
+
+namespace gosplan::util {
+
+struct CsvOptions {
+  // Files above this size are refused (bytes). Guards against a wrong path pointing at a disk image.
+  std::uint64_t max_file_bytes = std::uint64_t{16} << 30;
+  // Lines longer than this are refused (bytes): a binary file read as CSV has no line ends.
+  std::uint64_t max_line_bytes = std::uint64_t{64} << 20;
+};
+
+struct CsvRow {
+  std::int64_t line = 0;                 // 1-based line number of the row's first character
+  std::vector<std::string_view> fields;  // unquoted field texts, surrounding spaces trimmed
+};
+
+class CsvFile {
+ public:
+  // Reads and checks the file; the header is the first non-comment row.
+  // Errors: missing/unreadable file, too large, wrong encoding, empty file (no header).
+  static Result<CsvFile> Open(const std::string& path, const CsvOptions& options = {});
+
+  const std::string& path() const { return path_; }
+  const std::vector<std::string>& header() const { return header_; }
+  std::int64_t header_line() const { return header_line_; }
+
+  // Column number (0-based) of a header name, or -1.
+  int Find(std::string_view column) const;
+  // Like Find, but adds "missing column" to diagnostics when absent.
+  int Require(std::string_view column, Diagnostics& diagnostics) const;
+
+  // Advances to the next data row. Returns false at the end of the file or on a malformed row
+  // (unterminated quote, over-long line), which is then added to `diagnostics`.
+  // Ragged rows (field count differs from the header) are reported and skipped.
+  bool Next(CsvRow& row, Diagnostics& diagnostics);
+
+  // True when no data row was ever returned by Next (call after the loop): an empty table.
+  bool saw_no_rows() const { return rows_returned_ == 0; }
+
+ private:
+  bool ParseRow(CsvRow& row, Diagnostics& diagnostics);
+
+  std::string path_;
+  std::string buffer_;
+  std::deque<std::string> unquoted_;  // fields that needed unescaping (deque: stable addresses)
+  std::size_t position_ = 0;
+  std::int64_t line_ = 1;
+  std::vector<std::string> header_;
+  std::int64_t header_line_ = 0;
+  std::int64_t rows_returned_ = 0;
+  CsvOptions options_;
+};
+
+// Checked field conversions. Each reports a diagnostic naming file, line and column on failure
+// and returns std::nullopt.
+std::optional<double> ParseNumber(std::string_view text, const std::string& file, std::int64_t line,
+                                  int column, Diagnostics& diagnostics, std::string_view what);
+// As ParseNumber and additionally requires value >= 0.
+std::optional<double> ParseNonNegative(std::string_view text, const std::string& file,
+                                       std::int64_t line, int column, Diagnostics& diagnostics,
+                                       std::string_view what);
+std::optional<std::int64_t> ParseInteger(std::string_view text, const std::string& file,
+                                         std::int64_t line, int column, Diagnostics& diagnostics,
+                                         std::string_view what);
+// Lenient number parse with no diagnostics: nullopt unless the whole text is a finite number.
+std::optional<double> ToFiniteNumber(std::string_view text);
+
+}  // namespace gosplan::util
