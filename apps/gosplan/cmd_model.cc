@@ -1,5 +1,159 @@
-// PLACEHOLDER: replaced by the real subcommand in this session.
+// `gosplan model check MODEL_DIR [--format text|json] [--horizon N]`: loads and validates a model
+// folder and prints a summary of it. Bad input: every diagnostic on stderr, one per line, then a
+// count; nothing on stdout; exit 2.
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include "commands.h"
+#include "gosplan/model.h"
+
 namespace gosplan::cli {
-void RegisterModelCommand(CLI::App& app, int& exit_code) {}
+namespace {
+
+struct ModelCheckFlags {
+  std::string folder;
+  std::string format = "text";
+  int horizon = 0;
+  std::size_t max_diagnostics = 100;
+};
+
+nlohmann::ordered_json Summary(const Model& model) {
+  nlohmann::ordered_json summary;
+  const ModelSettings& settings = model.settings;
+  summary["name"] = settings.name;
+  summary["folder"] = model.folder;
+  summary["base_year"] = settings.base_year;
+  summary["horizon"] = settings.horizon;
+  summary["first_year"] = model.CalendarYear(1);
+  summary["last_year"] = model.CalendarYear(settings.horizon);
+  summary["objective"] = ToString(settings.objective);
+  std::int64_t group_a = 0;
+  std::int64_t storable = 0;
+  for (const Product& product : model.products) {
+    group_a += product.group == ProductGroup::kMeansOfProduction ? 1 : 0;
+    storable += product.storable ? 1 : 0;
+  }
+  summary["products"] = {{"total", model.products.size()},
+                         {"group_a", group_a},
+                         {"group_b", static_cast<std::int64_t>(model.products.size()) - group_a},
+                         {"storable", storable}};
+  summary["resources"] = model.resources.size();
+  summary["techniques"] = model.techniques.size();
+  summary["nonzeros"] = {{"inputs", model.inputs.size()},
+                         {"outputs", model.outputs.size()},
+                         {"resources", model.resource_use.size()},
+                         {"capital", model.capital.size()}};
+  nlohmann::ordered_json by_kind = nlohmann::ordered_json::object();
+  for (EnterpriseKind kind :
+       {EnterpriseKind::kFactory, EnterpriseKind::kMine, EnterpriseKind::kConstructionSite,
+        EnterpriseKind::kCollectiveFarm, EnterpriseKind::kStateFarm, EnterpriseKind::kPowerStation,
+        EnterpriseKind::kOther}) {
+    std::int64_t count = 0;
+    for (const Enterprise& enterprise : model.enterprises) count += enterprise.kind == kind ? 1 : 0;
+    if (count > 0) by_kind[ToString(kind)] = count;
+  }
+  summary["enterprises"] = {{"total", model.enterprises.size()}, {"by_kind", by_kind}};
+  summary["enterprise_techniques"] = model.enterprise_techniques.size();
+  summary["initial_stocks"] = model.initial_stocks.size();
+  summary["final_demand"] = {{"categories", model.final_demand_categories.size()},
+                             {"rows", model.final_demand.size()}};
+  summary["quotas"] = model.quotas.size();
+  summary["actuals"] = model.actuals.size();
+  return summary;
+}
+
+std::string TextSummary(const Model& model) {
+  const nlohmann::ordered_json s = Summary(model);
+  std::string by_kind;
+  for (const auto& [kind, count] : s["enterprises"]["by_kind"].items()) {
+    by_kind += fmt::format("{}{} {}", by_kind.empty() ? "" : ", ", kind, count.get<std::int64_t>());
+  }
+  std::string text;
+  text += fmt::format("model: {} ({})\n", model.settings.name, model.folder);
+  text += fmt::format("years: base {}, plan {}..{} (horizon {})\n", model.settings.base_year,
+                      model.CalendarYear(1), model.CalendarYear(model.horizon()), model.horizon());
+  text += fmt::format("objective: {}\n", ToString(model.settings.objective));
+  text += fmt::format("products: {} (group A {}, group B {}; storable {})\n",
+                      s["products"]["total"].get<std::int64_t>(),
+                      s["products"]["group_a"].get<std::int64_t>(),
+                      s["products"]["group_b"].get<std::int64_t>(),
+                      s["products"]["storable"].get<std::int64_t>());
+  text += fmt::format("resources: {}\n", model.resources.size());
+  text += fmt::format("techniques: {} (non-zeros: inputs {}, outputs {}, resources {}, capital {})\n",
+                      model.techniques.size(), model.inputs.size(), model.outputs.size(),
+                      model.resource_use.size(), model.capital.size());
+  text += fmt::format("enterprises: {} ({})\n", model.enterprises.size(), by_kind);
+  text += fmt::format("enterprise techniques: {}\n", model.enterprise_techniques.size());
+  text += fmt::format("initial stocks: {}\n", model.initial_stocks.size());
+  text += fmt::format("final demand: {} categories, {} rows\n",
+                      model.final_demand_categories.size(), model.final_demand.size());
+  text += fmt::format("quotas: {}\n", model.quotas.size());
+  text += fmt::format("actuals: {}\n", model.actuals.size());
+  text += "model is valid\n";
+  return text;
+}
+
+int RunModelCheck(const ModelCheckFlags& flags) {
+  LoadOptions options;
+  options.horizon_override = flags.horizon;
+  options.max_diagnostics = flags.max_diagnostics;
+  const Result<Model> loaded = LoadModel(flags.folder, options);
+  if (!loaded.ok()) {
+    const Status& status = loaded.status();
+    if (status.code() == StatusCode::kInternal) {
+      std::fprintf(stderr, "gosplan: internal error: %s\n", status.message().c_str());
+      return kInternalFailure;
+    }
+    const Diagnostics& diagnostics = status.diagnostics();
+    for (const Diagnostic& diagnostic : diagnostics.list()) {
+      std::fprintf(stderr, "%s\n", diagnostic.ToString().c_str());
+    }
+    const std::size_t total = diagnostics.total();
+    const std::size_t shown = diagnostics.list().size();
+    if (total > shown) {
+      std::fprintf(stderr, "gosplan: %zu problems in %s (%zu shown; stopped at the limit)\n",
+                   total, flags.folder.c_str(), shown);
+    } else {
+      std::fprintf(stderr, "gosplan: %zu problem%s in %s\n", total, total == 1 ? "" : "s",
+                   flags.folder.c_str());
+    }
+    return kBadInput;
+  }
+  const std::string text =
+      flags.format == "json" ? Summary(loaded.value()).dump(2) + "\n" : TextSummary(loaded.value());
+  if (std::fputs(text.c_str(), stdout) < 0 || std::fflush(stdout) != 0) {
+    std::fprintf(stderr, "gosplan: cannot write to standard output\n");
+    return kInternalFailure;
+  }
+  return kSuccess;
+}
+
+}  // namespace
+
+void RegisterModelCommand(CLI::App& app, int& exit_code) {
+  CLI::App* model = app.add_subcommand("model", "Load, validate and summarise an economy model");
+  model->require_subcommand(1);
+  auto flags = std::make_shared<ModelCheckFlags>();
+  CLI::App* check = model->add_subcommand(
+      "check", "Load MODEL_DIR, report every problem (exit 2) or print a summary (exit 0)");
+  check->add_option("MODEL_DIR", flags->folder, "Model folder (model.toml and CSV tables)")
+      ->required();
+  check->add_option("--format", flags->format, "Summary format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  check->add_option("--horizon", flags->horizon,
+                    "Plan years, replacing model.toml's horizon (0 = as in model.toml)")
+      ->check(CLI::Range(0, 1000));
+  check->add_option("--max-diagnostics", flags->max_diagnostics,
+                    "Problems reported before stopping")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  check->callback([flags, &exit_code] { exit_code = RunModelCheck(*flags); });
+}
+
 }  // namespace gosplan::cli

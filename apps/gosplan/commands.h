@@ -13,9 +13,12 @@ enum ExitCode : int {
   kBadInput = 2,         // the user's files or flags are wrong; nothing was written
   kNoPlan = 3,           // the plan is infeasible or unbounded (a result, explained)
   kQuotasUnreachable = 4,  // `check`: the quotas cannot all hold (a verdict)
+  kSolverLimit = 5,      // a solve stopped at its time or iteration limit: no proven answer
 };
 
 void RegisterIoCommand(CLI::App& app, int& exit_code);
 void RegisterModelCommand(CLI::App& app, int& exit_code);
+void RegisterPlanCommand(CLI::App& app, int& exit_code);
+void RegisterLpCommand(CLI::App& app, int& exit_code);
 
 }  // namespace gosplan::cli

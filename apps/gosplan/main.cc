@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   int exit_code = gosplan::cli::kSuccess;
   gosplan::cli::RegisterIoCommand(app, exit_code);
   gosplan::cli::RegisterModelCommand(app, exit_code);
+  gosplan::cli::RegisterPlanCommand(app, exit_code);
+  gosplan::cli::RegisterLpCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,9 @@
 namespace gosplan {
 
 using Index = std::int64_t;  // the one index type for sizes and sparse indices
+
+// A missing bound (capacity, row or column bound).
+inline constexpr double kUnbounded = std::numeric_limits<double>::infinity();
 
 struct Diagnostic {
   std::string file;      // path as given by the user

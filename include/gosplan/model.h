@@ -24,9 +24,9 @@
 
 namespace gosplan {
 
-inline constexpr double kUnbounded = std::numeric_limits<double>::infinity();
 
 enum class ProductGroup { kMeansOfProduction /* group A */, kConsumerGoods /* group B */ };
+const char* ToString(ProductGroup group);  // "A", "B"
 
 struct Product {
   std::string id;
@@ -173,6 +173,7 @@ struct Model {
   std::unordered_map<std::string, Index> resource_index;
   std::unordered_map<std::string, Index> technique_index;
   std::unordered_map<std::string, Index> enterprise_index;
+  std::unordered_map<std::string, Index> category_index;  // final-demand category -> position
 
   int horizon() const { return settings.horizon; }
   int CalendarYear(int plan_year) const { return settings.base_year + plan_year; }

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -22,17 +23,26 @@ std::size_t FindInvalidUtf8(std::string_view text) {
       continue;
     }
     int extra = 0;
+    // Allowed range of the second byte (RFC 3629, table 3-7): excludes overlong forms, UTF-16
+    // surrogates (U+D800..U+DFFF) and code points above U+10FFFF.
+    unsigned char second_min = 0x80;
+    unsigned char second_max = 0xBF;
     if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
       extra = 1;
     } else if ((c & 0xF0) == 0xE0) {
       extra = 2;
+      if (c == 0xE0) second_min = 0xA0;
+      if (c == 0xED) second_max = 0x9F;
     } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
       extra = 3;
+      if (c == 0xF0) second_min = 0x90;
+      if (c == 0xF4) second_max = 0x8F;
     } else {
       return i;
     }
     if (i + extra >= size) return i;  // truncated sequence at end of file
-    for (int k = 1; k <= extra; ++k) {
+    if (bytes[i + 1] < second_min || bytes[i + 1] > second_max) return i;
+    for (int k = 2; k <= extra; ++k) {
       if ((bytes[i + k] & 0xC0) != 0x80) return i;
     }
     i += extra + 1;
@@ -218,6 +228,13 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
         row.fields.push_back(Trim(field));
         position_ = i;
       }
+      if (position_ - row_start > options_.max_line_bytes) {
+        diagnostics.Add(path_, row.line, 0, "line is longer than " +
+                                                std::to_string(options_.max_line_bytes) + " bytes",
+                        "a CSV text file");
+        position_ = size;
+        return false;
+      }
       if (position_ >= size) {
         end_of_row = true;
       } else if (text[position_] == ',') {
@@ -225,6 +242,9 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
       } else if (text[position_] == '\r' && position_ + 1 < size && text[position_ + 1] == '\n') {
         position_ += 2;
         ++line_;
+        end_of_row = true;
+      } else if (text[position_] == '\r' && position_ + 1 == size) {
+        position_ = size;  // CR at the very end of the file after a quoted field
         end_of_row = true;
       } else if (text[position_] == '\n') {
         ++position_;
@@ -245,29 +265,55 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
   return false;
 }
 
-std::optional<double> ToFiniteNumber(std::string_view text) {
+namespace {
+
+enum class NumberProblem { kNone, kEmpty, kNotANumber, kNotFinite, kOutOfRange };
+
+// Parses a whole field as a decimal number. Underflow (e.g. 1e-400) rounds to zero, which is harmless
+// for coefficients; overflow (1e400), NaN and infinities are refused.
+NumberProblem ParseDecimal(std::string_view text, double& value) {
   text = Trim(text);
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  if (text.empty()) return std::nullopt;
-  double value = 0;
+  if (text.empty()) return NumberProblem::kEmpty;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  if (!std::isfinite(value)) return std::nullopt;
+  if (end != text.data() + text.size()) return NumberProblem::kNotANumber;
+  if (error == std::errc::result_out_of_range) {
+    // from_chars reports both overflow and underflow; tell them apart by strtod's result.
+    const std::string copy(text);
+    const double rounded = std::strtod(copy.c_str(), nullptr);
+    if (std::isfinite(rounded) && std::fabs(rounded) < 1.0) {
+      value = rounded;
+      return NumberProblem::kNone;
+    }
+    return NumberProblem::kOutOfRange;
+  }
+  if (error != std::errc()) return NumberProblem::kNotANumber;
+  if (!std::isfinite(value)) return NumberProblem::kNotFinite;
+  return NumberProblem::kNone;
+}
+
+}  // namespace
+
+std::optional<double> ToFiniteNumber(std::string_view text) {
+  double value = 0;
+  if (ParseDecimal(text, value) != NumberProblem::kNone) return std::nullopt;
   return value;
 }
 
 std::optional<double> ParseNumber(std::string_view text, const std::string& file, std::int64_t line,
                                   int column, Diagnostics& diagnostics, std::string_view what) {
-  if (auto value = ToFiniteNumber(text)) return value;
-  std::string shown(text.substr(0, 40));
-  const bool looks_special = shown.find("nan") != std::string::npos ||
-                             shown.find("NaN") != std::string::npos ||
-                             shown.find("inf") != std::string::npos ||
-                             shown.find("Inf") != std::string::npos;
-  diagnostics.Add(file, line, column + 1,
-                  std::string(what) + " is " + (text.empty() ? "empty" : "'" + shown + "'") +
-                      (looks_special ? ", not a finite number" : ", not a number"),
-                  "a finite decimal number");
+  double value = 0;
+  const NumberProblem problem = ParseDecimal(text, value);
+  if (problem == NumberProblem::kNone) return value;
+  const std::string shown = "'" + std::string(Trim(text).substr(0, 40)) + "'";
+  std::string message = std::string(what) + " is ";
+  switch (problem) {
+    case NumberProblem::kEmpty: message += "empty"; break;
+    case NumberProblem::kNotFinite: message += shown + ", not a finite number"; break;
+    case NumberProblem::kOutOfRange: message += shown + ", out of range"; break;
+    default: message += shown + ", not a number"; break;
+  }
+  diagnostics.Add(file, line, column + 1, std::move(message), "a finite decimal number");
   return std::nullopt;
 }
 
@@ -288,9 +334,11 @@ std::optional<std::int64_t> ParseInteger(std::string_view text, const std::strin
                                          std::int64_t line, int column, Diagnostics& diagnostics,
                                          std::string_view what) {
   text = Trim(text);
+  std::string_view digits = text;
+  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
   std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (digits.empty() || error != std::errc() || end != digits.data() + digits.size()) {
     diagnostics.Add(file, line, column + 1,
                     std::string(what) + " is " +
                         (text.empty() ? "empty" : "'" + std::string(text.substr(0, 40)) + "'") +

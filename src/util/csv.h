@@ -2,7 +2,8 @@
 //
 // Format: RFC 4180 with ',' as separator, '.' as decimal point, optional double quotes ("" inside quotes
 // is a literal quote), LF or CRLF line ends, UTF-8 text. A UTF-8 byte-order mark is skipped; a UTF-16 or
-// UTF-32 byte-order mark, invalid UTF-8 or a NUL byte is reported as a wrong encoding. Blank lines and lines
+// UTF-32 byte-order mark, invalid UTF-8 (including overlong forms and surrogates) or a NUL byte is reported
+// as a wrong encoding, located by line and byte column (1-based). Blank lines and lines
 // whose first field starts with '#' are skipped (comments). The first non-comment line is the header.
 //
 // The whole file is read into one buffer (files larger than CsvOptions::max_file_bytes are refused before
@@ -70,8 +71,10 @@ class CsvFile {
   CsvOptions options_;
 };
 
-// Checked field conversions. Each reports a diagnostic naming file, line and column on failure
-// and returns std::nullopt.
+// Checked field conversions. `column` is the 0-based field index (the diagnostic shows it 1-based).
+// Each reports a diagnostic naming file, line and column on failure and returns std::nullopt.
+// Numbers: optional leading '+', decimal or exponent form; empty, NaN, infinities and overflow
+// ("1e400") are refused; underflow ("1e-400") rounds to zero.
 std::optional<double> ParseNumber(std::string_view text, const std::string& file, std::int64_t line,
                                   int column, Diagnostics& diagnostics, std::string_view what);
 // As ParseNumber and additionally requires value >= 0.

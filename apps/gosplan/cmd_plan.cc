@@ -1,0 +1,180 @@
+// `gosplan plan MODEL_DIR [--out PLAN_DIR]`: the multi-year plan, solved exactly with CLP.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "cli_output.h"
+#include "gosplan/model.h"
+#include "gosplan/plan.h"
+
+namespace gosplan::cli {
+namespace {
+
+struct PlanFlags {
+  std::string model_folder;
+  std::string out_folder;
+  std::string mps_path;
+  std::string objective;
+  int horizon = 0;
+  bool quotas_as_constraints = false;
+  bool force = false;
+  bool quiet = false;
+  double time_limit = 0.0;
+};
+
+std::optional<ObjectiveKind> ParseObjective(const std::string& text) {
+  if (text == "plan_ray") return ObjectiveKind::kPlanRay;
+  if (text == "min_resources" || text == "min_labour") return ObjectiveKind::kMinResources;
+  if (text == "priority_output") return ObjectiveKind::kPriorityOutput;
+  return std::nullopt;
+}
+
+// The human summary: fulfilment per year, the largest construction projects, binding resources.
+void PrintSummary(const Model& model, const Plan& plan) {
+  fmt::print("Plan for {} ({}–{}): {}\n", model.settings.name, model.CalendarYear(1),
+             model.CalendarYear(model.horizon()), ToString(plan.status));
+  fmt::print("{}\n", plan.explanation);
+  if (plan.status != PlanStatus::kOptimal) return;
+  fmt::print("Objective ({}): {:.6g}   solver: {}, {} iterations, {:.3f} s\n",
+             ToString(plan.objective_kind), plan.objective, plan.solver, plan.iterations,
+             plan.solve_seconds);
+  if (!plan.fulfilment.empty()) {
+    fmt::print("\nFulfilment of the target mix (λ, 1 = the whole target):\n");
+    for (std::size_t t = 0; t < plan.fulfilment.size(); ++t) {
+      fmt::print("  {}  {:8.3f}\n", model.CalendarYear(static_cast<int>(t) + 1), plan.fulfilment[t]);
+    }
+  }
+
+  // Construction projects: investment into construction sites, valued at the shadow prices of the
+  // year it starts (so that tonnes of steel and roubles of machinery can be ranked together).
+  struct Project {
+    double value = 0;
+    std::map<Index, double> quantity;  // product -> total
+    int first_year = 0, usable = 0;
+  };
+  std::map<Index, Project> projects;
+  const int T = model.horizon();
+  for (const Investment& investment : plan.investments) {
+    if (model.enterprises[investment.enterprise].kind != EnterpriseKind::kConstructionSite) continue;
+    Project& project = projects[investment.enterprise];
+    project.value += investment.quantity *
+                     plan.product_prices[investment.product * T + investment.year_started - 1];
+    project.quantity[investment.product] += investment.quantity;
+    if (project.first_year == 0) project.first_year = investment.year_started;
+    project.usable = std::max(project.usable, investment.year_usable);
+  }
+  std::vector<std::pair<Index, Project>> ranked(projects.begin(), projects.end());
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second.value > b.second.value; });
+  if (!ranked.empty()) {
+    fmt::print("\nLargest construction projects (investment valued at shadow prices):\n");
+    for (std::size_t k = 0; k < ranked.size() && k < 10; ++k) {
+      const auto& [enterprise, project] = ranked[k];
+      std::string goods;
+      for (const auto& [product, quantity] : project.quantity) {
+        if (!goods.empty()) goods += ", ";
+        goods += fmt::format("{:.4g} {} {}", quantity, model.products[product].unit,
+                             model.products[product].name);
+      }
+      fmt::print("  {:<32} from {}  {}\n", model.enterprises[enterprise].name,
+                 model.CalendarYear(project.first_year), goods);
+    }
+  }
+
+  // Binding resources: fully used in some year, with their shadow price.
+  bool header = false;
+  for (std::size_t r = 0; r < model.resources.size(); ++r) {
+    for (int t = 1; t <= T; ++t) {
+      const double available = model.Availability(static_cast<Index>(r), t);
+      const double used = plan.resource_use[r * T + t - 1];
+      const double price = plan.resource_prices[r * T + t - 1];
+      if (price > 0 && used >= available * (1 - 1e-7)) {
+        if (!header) {
+          fmt::print("\nBinding resources (fully used; shadow price = objective gained per extra unit):\n");
+          header = true;
+        }
+        fmt::print("  {:<24} {}  {:.6g} {} used, shadow price {:.4g}\n", model.resources[r].name,
+                   model.CalendarYear(t), used, model.resources[r].unit, price);
+      }
+    }
+  }
+  if (!header && !model.resources.empty()) fmt::print("\nNo resource is fully used in any year.\n");
+}
+
+int RunPlan(const PlanFlags& flags) {
+  LoadOptions load_options;
+  load_options.horizon_override = flags.horizon;
+  Progress(flags.quiet, "loading " + flags.model_folder);
+  auto model = LoadModel(flags.model_folder, load_options);
+  if (!model.ok()) return ReportFailure(model.status());
+
+  PlanOptions options;
+  if (!flags.objective.empty()) {
+    auto objective = ParseObjective(flags.objective);
+    if (!objective) {
+      return ReportFailure(Status::InvalidInput("--objective", 0, 0,
+                                                "unknown objective '" + flags.objective + "'",
+                                                "plan_ray, min_resources or priority_output"));
+    }
+    options.use_model_objective = false;
+    options.objective = *objective;
+  }
+  if (flags.quotas_as_constraints) options.quotas_as_constraints = 1;
+  options.solver.time_limit_seconds = flags.time_limit;
+  options.log = [&](std::string_view message) { Progress(flags.quiet, message); };
+
+  if (!flags.mps_path.empty()) {
+    auto lp = BuildPlanLinearProgram(model.value(), options);
+    if (!lp.ok()) return ReportFailure(lp.status());
+    if (Status written = WriteMps(lp.value(), flags.mps_path); !written.ok()) return ReportFailure(written);
+    Progress(flags.quiet, "wrote the plan LP to " + flags.mps_path);
+  }
+
+  auto plan = SolvePlan(model.value(), options);
+  if (!plan.ok()) return ReportFailure(plan.status());
+  if (!flags.out_folder.empty()) {
+    Status written = WritePlanFolder(model.value(), plan.value(), flags.out_folder, flags.force);
+    if (!written.ok()) return ReportFailure(written);
+    Progress(flags.quiet, "wrote the plan to " + flags.out_folder);
+  }
+  PrintSummary(model.value(), plan.value());
+  switch (plan.value().status) {
+    case PlanStatus::kOptimal: return kSuccess;
+    case PlanStatus::kInfeasible:
+    case PlanStatus::kUnbounded: return kNoPlan;
+    case PlanStatus::kLimit: return kSolverLimit;
+    case PlanStatus::kError: return kInternalFailure;
+  }
+  return kInternalFailure;
+}
+
+}  // namespace
+
+void RegisterPlanCommand(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<PlanFlags>();
+  CLI::App* command = app.add_subcommand(
+      "plan", "Compute the optimal multi-year plan of a model: targets for every enterprise and year");
+  command->add_option("model", flags->model_folder, "model folder (model.toml + tables)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  command->add_option("--out", flags->out_folder,
+                      "plan folder to write (targets.csv, investment.csv, balances.csv, prices.csv, "
+                      "summary.json)");
+  command->add_option("--horizon", flags->horizon, "plan years (overrides model.toml)")
+      ->check(CLI::Range(1, 200));
+  command->add_option("--objective", flags->objective,
+                      "plan_ray | min_resources (alias min_labour) | priority_output");
+  command->add_flag("--quotas-as-constraints", flags->quotas_as_constraints,
+                    "make every quota in targets.csv a hard constraint");
+  command->add_option("--write-mps", flags->mps_path, "also write the plan LP as an MPS file");
+  command->add_option("--time-limit", flags->time_limit, "solver time limit in seconds (0: none)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--force", flags->force, "replace an existing plan folder");
+  command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  command->callback([flags, &exit_code] { exit_code = RunPlan(*flags); });
+}
+
+}  // namespace gosplan::cli

@@ -1,0 +1,91 @@
+// Input-output tables: the static Leontief model's data.
+//
+// A table describes n sectors. Z[i,j] is what sector i sells to sector j in the period (the intermediate
+// flows), f[i,c] what sector i sells to final-demand category c, x[j] the total (gross) output of sector j,
+// and every primary row r (value added, labour, employment, imports, emissions, ...) gives r[j], what
+// sector j uses of that primary input. The technical coefficients are
+//     A = Z · diag(x)^-1          (A[i,j] = Z[i,j] / x[j]: input of i per unit of output of j),
+// and the primary coefficients are r[j] / x[j]. The model is x = A x + y with y = Σ_c f[·,c]
+// (see leontief.h for the solvers).
+//
+// File layout (docs/io.md, ../shared/data/README.md): one header row — a label cell, the n sector names,
+// the final-demand column names, optionally `total_output`; then n sector rows in the header's order
+// (label, n flows, final-demand values, optionally total output); then primary rows (label, n values;
+// cells under final-demand and total_output columns may be empty). A header column is a sector column when
+// some row carries its name as label; the sector columns come first.
+#pragma once
+
+#include <Eigen/Core>
+#include <Eigen/SparseCore>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gosplan/diagnostics.h"
+#include "gosplan/model.h"
+
+namespace gosplan {
+
+// The sparse matrix type of the IO code: column-major, 64-bit indices.
+using SparseMatrix = Eigen::SparseMatrix<double, Eigen::ColMajor, Index>;
+
+struct IoTable {
+  std::string source;  // file or model folder it came from (used in diagnostics)
+  std::vector<std::string> sectors;  // n names, in table order
+
+  // Final demand: n × k, column c is category final_demand_names[c] (product units or money).
+  std::vector<std::string> final_demand_names;
+  Eigen::MatrixXd final_demand;
+
+  // Flows as published (empty 0 × 0 / size 0 when the table was built from coefficients, e.g. a model).
+  SparseMatrix flows;               // Z, n × n, only the non-zero flows stored
+  Eigen::VectorXd total_output;     // x as in the table (size n), or size 0 when built from coefficients
+  Eigen::MatrixXd primary_inputs;   // m × n, r[j] as in the table (0 × n when built from coefficients)
+
+  // Coefficients: what the solvers use.
+  std::vector<std::string> primary_names;  // m names of the primary rows
+  SparseMatrix coefficients;               // A, n × n, A[i,j] = Z[i,j] / x[j]
+  Eigen::MatrixXd primary_coefficients;    // m × n, r[j] / x[j] (0 where x[j] = 0 and r[j] = 0)
+
+  Index size() const { return static_cast<Index>(sectors.size()); }
+  // y = Σ_c final_demand[·, c] (size n).
+  Eigen::VectorXd TotalFinalDemand() const;
+  // Position of a sector or primary row by name, or -1.
+  Index FindSector(const std::string& name) const;
+  Index FindPrimary(const std::string& name) const;
+};
+
+struct IoTableOptions {
+  std::size_t max_diagnostics = 100;                        // problems collected before giving up
+  std::uint64_t max_file_bytes = std::uint64_t{16} << 30;   // refuse larger files
+  // Relative tolerance for total_output against the row sum Z·1 + f·1:
+  // |x_i − s_i| ≤ balance_tolerance · max(|x_i|, |s_i|, 1), else an error. Published tables balance.
+  double balance_tolerance = 1e-6;
+};
+
+// Reads an IO table CSV file. On bad input returns kInvalidInput with every problem found, each as
+// file:line:column (non-numeric/NaN/inf cells, negative flows, sector rows missing or out of the header's
+// order, ragged rows, zero or negative output of a sector with inputs, total_output that does not balance,
+// an empty table). Cost: O(file size) time and memory; A is built sparse.
+Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& options = {});
+
+// Builds a table from flows: n sector names, Z (n × n, ≥ 0), final demand (n × k), x (n), primary
+// inputs (m × n). Checks as LoadIoTable does (without line numbers: diagnostics name `source`).
+Result<IoTable> MakeIoTable(std::string source, std::vector<std::string> sectors, SparseMatrix flows,
+                            std::vector<std::string> final_demand_names, Eigen::MatrixXd final_demand,
+                            Eigen::VectorXd total_output, std::vector<std::string> primary_names,
+                            Eigen::MatrixXd primary_inputs);
+
+// The static IO model of a model folder: techniques must form a square single-output system — every
+// product made by exactly one technique, with out = 1, and every technique making exactly one product
+// (errors name the product or technique). Then sector j is product j, A[i,j] = in[p_j, i] where p_j makes
+// j, final demand is one column "final_demand" = Σ_c (floor + target) of the first plan year, and the
+// primary rows are the resources with coefficients use[p_j, r].
+Result<IoTable> IoTableFromModel(const Model& model);
+
+// Reads a final-demand vector for `table` from a CSV with columns `sector,value`: every named sector at
+// most once, names as in the table; sectors not listed get 0. Values may be negative (stock draw-downs).
+Result<Eigen::VectorXd> LoadFinalDemand(const std::string& path, const IoTable& table,
+                                        const IoTableOptions& options = {});
+
+}  // namespace gosplan

@@ -1,0 +1,162 @@
+// Leontief solvers and the productiveness (Hawkins–Simon) check for the static input-output model.
+//
+// Mathematics (A = technical coefficients, n × n, A ≥ 0; see io_table.h):
+//   total output        x  solves  (I − A) x = y            (x = L y, L = (I − A)^-1 the Leontief inverse)
+//   output multipliers  m  solves  (I − A)^T m = 1          (m_j = Σ_i L[i,j], column sums of L)
+//   multipliers of a primary row with coefficients c = r / x:
+//                       v  solves  (I − A)^T v = c          (v = c L: total r embodied per unit final use)
+//   Leontief diagonal   L[j,j] = e_j^T (I − A)^-1 e_j       (one solve per unit vector; small n only)
+// The inverse is never formed for large n: every quantity is a solve. A ≥ 0 is productive (x ≥ 0 for every
+// y ≥ 0) iff its spectral radius ρ(A) < 1 (Hawkins–Simon); ρ(A) = 1 makes I − A singular.
+//
+// Solvers: a sparse LU (Eigen::SparseLU, COLAMD ordering) factorises I − A once and serves every right-hand
+// side, transposed ones included; above LeontiefOptions::direct_limit sectors a preconditioned BiCGSTAB on
+// row-major copies of I − A and (I − A)^T (Eigen's sparse mat-vec is then OpenMP-parallel). Every solve
+// reports the residual ‖(I − A) x − y‖_∞ / ‖y‖_∞ computed afresh from A after the solve.
+#pragma once
+
+#include <Eigen/Core>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gosplan/diagnostics.h"
+#include "gosplan/io_table.h"
+
+namespace gosplan {
+
+enum class LeontiefMethod { kAuto, kDirect, kIterative };
+const char* ToString(LeontiefMethod method);  // "auto", "direct", "iterative"
+enum class LeontiefPreconditioner { kIncompleteLut, kDiagonal };
+
+struct LeontiefOptions {
+  LeontiefMethod method = LeontiefMethod::kAuto;
+  Index direct_limit = 50000;  // kAuto: sparse LU for n ≤ direct_limit, BiCGSTAB above (sectors, ≥ 1)
+  double tolerance = 1e-12;    // target relative residual ‖(I−A)x − y‖_∞/‖y‖_∞, in (0, 1)
+  Index max_iterations = 20000;  // BiCGSTAB iterations per solve (≥ 1)
+  LeontiefPreconditioner preconditioner = LeontiefPreconditioner::kIncompleteLut;
+  double ilut_drop_tolerance = 1e-8;  // IncompleteLUT drop tolerance (≥ 0)
+  int ilut_fill_factor = 10;          // IncompleteLUT fill factor (≥ 1)
+  // True when every field is in range; otherwise *error says which is not.
+  bool IsValid(std::string* error) const;
+};
+
+// What one solve achieved.
+struct SolveSummary {
+  bool converged = false;  // residual ≤ tolerance
+  double residual = 0.0;   // ‖(I−A)x − y‖_∞ / ‖y‖_∞ (absolute ‖·‖_∞ when y = 0), computed after the solve
+  Index iterations = 0;    // Krylov iterations (direct: refinement steps)
+  std::string message;     // empty when converged; else why not
+};
+
+struct LeontiefSolution {
+  Eigen::VectorXd values;
+  SolveSummary summary;
+};
+
+// A factorised (direct) or prepared (iterative) I − A. Move-only.
+class LeontiefSolver {
+ public:
+  LeontiefSolver();
+  ~LeontiefSolver();
+  LeontiefSolver(LeontiefSolver&&) noexcept;
+  LeontiefSolver& operator=(LeontiefSolver&&) noexcept;
+
+  // Prepares the solver for A (square, n ≥ 1). Direct: factorises; a singular I − A is kInvalidInput with a
+  // diagnostic naming `source` ("I − A is singular ..."). Iterative: builds the preconditioner.
+  static Result<LeontiefSolver> Create(const SparseMatrix& coefficients, const LeontiefOptions& options,
+                                       const std::string& source = "");
+
+  Index size() const;
+  // "sparse LU", "BiCGSTAB+ILUT" or "BiCGSTAB+diagonal".
+  std::string name() const;
+  bool direct() const;
+
+  // (I − A) x = y. Not reaching the tolerance is not an error: see SolveSummary::converged.
+  // Errors: wrong size (kInternal), non-finite result (kInvalidInput: I − A numerically singular).
+  Result<LeontiefSolution> Solve(const Eigen::VectorXd& rhs) const;
+  // (I − A)^T v = c.
+  Result<LeontiefSolution> SolveTransposed(const Eigen::VectorXd& rhs) const;
+  // Columns `columns` of L = (I − A)^-1, as an n × |columns| dense block (direct solvers only; columns are
+  // solved in blocks of 64 with the one LU factor).
+  Result<Eigen::MatrixXd> InverseColumns(const std::vector<Index>& columns) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Residual ‖(I − A) x − y‖_∞ / ‖y‖_∞ (‖·‖_∞ of the residual when y = 0); OpenMP-parallel.
+double LeontiefResidual(const SparseMatrix& coefficients, const Eigen::VectorXd& x, const Eigen::VectorXd& y);
+// Residual of the transposed system ‖(I − A)^T v − c‖_∞ / ‖c‖_∞.
+double LeontiefTransposedResidual(const SparseMatrix& coefficients, const Eigen::VectorXd& v,
+                                  const Eigen::VectorXd& c);
+
+// ---- Productiveness (Hawkins–Simon) -------------------------------------------------------------------------
+// ρ(A) is the maximum of ρ over the irreducible diagonal blocks of A (the strongly connected components of
+// the graph with an edge j → i for each A[i,j] ≠ 0, found by an iterative Tarjan). Each block of more than one
+// sector is bounded by a power iteration on A_B + I (primitive, so it converges) with the Collatz–Wielandt
+// bounds min_i (A_B v)_i / v_i ≤ ρ(A_B) ≤ max_i (A_B v)_i / v_i, also capped by the block's largest column
+// and row sums; a one-sector block has ρ = A[j,j].
+
+struct ProductivenessOptions {
+  double tolerance = 1e-10;     // stop when upper − lower ≤ tolerance · upper
+  Index max_iterations = 100000;  // power iterations per block
+};
+
+struct IrreducibleBlock {
+  std::vector<Index> sectors;  // positions in the table, ascending
+  double spectral_radius_lower = 0.0;
+  double spectral_radius_upper = 0.0;
+  Index iterations = 0;
+};
+
+struct Productiveness {
+  bool productive = false;  // proven ρ(A) < 1: every block's upper bound < 1, or its estimate < 1 − tolerance
+  double spectral_radius_lower = 0.0;  // bounds on ρ(A): max over blocks
+  double spectral_radius_upper = 0.0;
+  double spectral_radius = 0.0;        // estimate: midpoint of the bounds
+  Index block_count = 0;               // strongly connected components
+  // Blocks whose ρ is ≥ 1 (lower bound ≥ 1, or bounds converged to within tolerance of 1 or above):
+  // the unproductive part of the economy. Empty when productive.
+  std::vector<IrreducibleBlock> unproductive_blocks;
+};
+
+// Errors: A not square or with negative or non-finite entries (kInvalidInput naming `source`).
+Result<Productiveness> CheckProductiveness(const SparseMatrix& coefficients,
+                                           const ProductivenessOptions& options = {},
+                                           const std::string& source = "");
+
+// ---- The whole analysis ------------------------------------------------------------------------------------
+
+struct IoAnalysisOptions {
+  LeontiefOptions solver;
+  ProductivenessOptions productiveness;
+  Index diagonal_limit = 2000;  // the Leontief diagonal is computed for n ≤ diagonal_limit
+  bool inverse = false;         // also the full Leontief inverse (requires n ≤ diagonal_limit)
+  // Primary rows whose multipliers are computed (names); empty = all.
+  std::vector<std::string> rows;
+};
+
+struct IoAnalysis {
+  Productiveness productiveness;
+  std::string solver;          // LeontiefSolver::name()
+  Eigen::VectorXd final_demand;    // y used
+  Eigen::VectorXd total_output;    // x = L y
+  Eigen::VectorXd output_multipliers;  // column sums of L
+  std::vector<std::string> multiplier_names;  // primary rows, in the order of `rows` (or the table's)
+  Eigen::MatrixXd multipliers;                // |rows| × n: row k = c_k L
+  Eigen::VectorXd leontief_diagonal;  // size n when n ≤ diagonal_limit, else size 0
+  Eigen::MatrixXd leontief_inverse;   // n × n when requested, else 0 × 0
+  double residual = 0.0;  // worst relative residual over every solve
+  Index iterations = 0;   // Krylov iterations summed over every solve (0 for the direct solver)
+};
+
+// Checks productiveness, then solves for x, the output multipliers, the primary-row multipliers and (small
+// n) the Leontief diagonal / inverse. Errors (kInvalidInput, naming table.source): not productive (the
+// message names the sectors of every block with ρ ≥ 1 and its ρ), singular I − A, a solve that did not reach
+// the tolerance, an unknown row name, the inverse asked for n > diagonal_limit, y of the wrong size.
+Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& final_demand,
+                                  const IoAnalysisOptions& options = {});
+
+}  // namespace gosplan

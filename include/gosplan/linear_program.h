@@ -1,0 +1,80 @@
+// A linear program in the column-major (compressed sparse column) form that LP solvers take directly:
+//
+//   minimise (or maximise)  objectiveᵀ x + objective_offset
+//   subject to              row_lower ≤ M x ≤ row_upper,   column_lower ≤ x ≤ column_upper
+//
+// M is stored by columns: the non-zeros of column j are row_indices/values[column_starts[j] ..
+// column_starts[j+1]). ±kUnbounded (infinity) marks a missing bound. Names are optional (empty vectors),
+// used for MPS export and for explanations.
+//
+// Solutions report duals with one convention for every backend: row_duals[k] = ∂(optimal objective) /
+// ∂(bound of row k), in the direction of the objective as stated (for a maximisation, the gain in the
+// maximised objective per unit of relaxation of the row's active bound has the sign of that derivative).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gosplan/diagnostics.h"
+
+namespace gosplan {
+
+struct LinearProgram {
+  Index num_rows = 0;
+  Index num_columns = 0;
+  std::vector<Index> column_starts;  // size num_columns + 1
+  std::vector<Index> row_indices;    // size nnz, ascending within a column, no duplicates
+  std::vector<double> values;        // size nnz
+  std::vector<double> column_lower, column_upper, objective;  // size num_columns
+  std::vector<double> row_lower, row_upper;                   // size num_rows
+  double objective_offset = 0.0;
+  bool maximize = false;
+  std::vector<std::string> row_names, column_names;  // empty or full size
+
+  Index num_nonzeros() const { return column_starts.empty() ? 0 : column_starts.back(); }
+};
+
+enum class LpStatus {
+  kOptimal,
+  kInfeasible,      // proven primal infeasible
+  kUnbounded,       // proven dual infeasible (objective unbounded)
+  kIterationLimit,  // stopped by an iteration or time limit: the point is not proven optimal
+  kError,           // numerical trouble or abandoned
+};
+const char* ToString(LpStatus status);  // "optimal", "infeasible", "unbounded", "limit", "error"
+
+struct LpSolveOptions {
+  double time_limit_seconds = 0.0;  // 0: none
+  std::int64_t iteration_limit = 0;  // 0: none
+  enum class Algorithm { kDualSimplex, kPrimalSimplex, kBarrier } algorithm = Algorithm::kDualSimplex;
+  bool presolve = true;
+};
+
+struct LpSolution {
+  LpStatus status = LpStatus::kError;
+  std::string solver;   // e.g. "CLP 1.17.6 dual simplex"
+  double objective = 0.0;
+  std::vector<double> column_values;  // x
+  std::vector<double> row_activities;  // M x
+  std::vector<double> row_duals;       // see the convention above
+  std::vector<double> reduced_costs;
+  std::int64_t iterations = 0;
+  double seconds = 0.0;          // solver time only
+  double max_primal_violation = 0.0;  // largest bound or row violation of the returned point
+};
+
+// Solves with COIN-OR CLP through its C++ API (the arrays are handed over without per-element calls).
+// Returns kInvalidInput when the LP is malformed (sizes, indices out of range, more than 2^31 entries).
+Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options = {});
+
+// Writes the LP as free-format MPS (with names when present) for the `clp` command or any solver.
+Status WriteMps(const LinearProgram& lp, const std::string& path);
+
+// Reads an MPS file (fixed or free format) into a LinearProgram; errors name the file.
+Result<LinearProgram> ReadMps(const std::string& path);
+
+// Largest violation of bounds and rows by x (absolute), computed directly from the arrays.
+double MaxPrimalViolation(const LinearProgram& lp, const std::vector<double>& x);
+
+}  // namespace gosplan

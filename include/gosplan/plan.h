@@ -1,0 +1,136 @@
+// The multi-year plan: builds the linear program of docs/planning-model.md from a Model, solves it and
+// turns the solution into the plan's documents (targets, investment, balances, shadow prices).
+//
+// Variables (plan years t = 1..T):
+//   z[e,p,t] ≥ 0  activity of technique p at enterprise e (activity units), min/max_activity as bounds
+//   a[e,i,t] ≥ 0  accumulation: product i put into e's stock in year t, usable from t + L_e
+//   K[e,i,t] ≥ 0  e's usable stock of capital good i during year t
+//   s[i,t]  ≥ 0  carried stock of storable product i at the end of year t
+//   f[c,i,t] ≥ F  final use of product i by category c (floor F from final_demand.csv)
+//   λ[t]    ≥ 0  fulfilment of the year's target mix (plan-ray objective only)
+// Rows:
+//   balance[i,t]:   Σ out·z + (1−loss_i)·s[i,t−1] − Σ in·z − Σ_e a[e,i,t] − Σ_c f[c,i,t] − s[i,t] ≥ 0
+//                   (free disposal of surplus; s[i,0] = initial_stock is moved to the right-hand side)
+//   resource[r,t]:  Σ use·z ≤ R[r,t]
+//   capital[e,i,t]: Σ_p b[p,i]·z[e,p,t] − K[e,i,t] ≤ 0
+//   stock[e,i,t]:   K[e,i,t] − (1−d_ei)·K[e,i,t−1] − a[e,i,t−L_e] = 0   (K[e,i,0] on the right-hand side)
+//   target[i,t]:    Σ_c f[c,i,t] − λ[t]·Σ_c target[c,i,t] ≥ 0            (plan ray only)
+//   quota[q]:       Σ out·z (over the quota's enterprise or all) ≥ quantity   (when quotas are law)
+// Objectives: plan ray max Σ_t w_t λ[t]; min resources min Σ_t Σ_r weight_r Σ use·z;
+// priority output max Σ_t Σ_i priority_weight_i Σ out·z.
+// Shadow prices are the duals of balance rows (≥ 0: objective units per product unit), of resource rows
+// (≥ 0 for a maximisation: objective gained per unit more resource; for min resources, the cost saved).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gosplan/diagnostics.h"
+#include "gosplan/linear_program.h"
+#include "gosplan/model.h"
+
+namespace gosplan {
+
+struct PlanOptions {
+  bool use_model_objective = true;       // false: take `objective` below
+  ObjectiveKind objective = ObjectiveKind::kPlanRay;
+  int quotas_as_constraints = -1;        // -1: as model.toml says; 0 no; 1 yes
+  LpSolveOptions solver;                 // CLP settings (time limit etc.)
+  // Progress messages (the library never prints); may be empty.
+  std::function<void(std::string_view)> log;
+};
+
+enum class PlanStatus { kOptimal, kInfeasible, kUnbounded, kLimit, kError };
+const char* ToString(PlanStatus status);  // "optimal", "infeasible", "unbounded", "limit", "error"
+
+// One production target: what an enterprise's technique must deliver of a product in a year.
+struct ProductionTarget {
+  Index enterprise = 0;
+  Index technique = 0;
+  Index product = 0;
+  int year = 1;               // plan year
+  double quantity = 0.0;      // product units: out[p,i]·z[e,p,t]
+  double capacity = 0.0;      // product units the enterprise could make by this technique alone
+  double utilisation = 0.0;   // quantity / capacity (0 when capacity is 0 or unbounded)
+};
+
+// New capital: `quantity` of `product` put into e's stock in `year_started`, usable from `year_usable`.
+struct Investment {
+  Index enterprise = 0;
+  Index product = 0;
+  int year_started = 1;
+  int year_usable = 1;
+  double quantity = 0.0;
+};
+
+// Where each product goes in a year (product units).
+struct ProductBalance {
+  Index product = 0;
+  int year = 1;
+  double production = 0.0;
+  double intermediate_use = 0.0;
+  double accumulation = 0.0;
+  std::vector<double> final_use;  // per final-demand category
+  double stock_in = 0.0;          // carried in from last year, after storage loss
+  double stock_out = 0.0;         // carried to next year
+  double surplus = 0.0;           // production + stock_in − all uses (free disposal, ≥ 0)
+};
+
+// A capital stock K[e,i,t] in the plan, with the duals of its two rows.
+struct CapitalAccount {
+  Index enterprise = 0;
+  Index product = 0;
+  int year = 1;
+  double usable = 0.0;      // K[e,i,t], product units
+  double used = 0.0;        // Σ_p b[p,i]·z[e,p,t]
+  double rent = 0.0;        // dual of capital[e,i,t] (≥ 0): objective gained per extra unit of stock
+  double installed = 0.0;   // dual of stock[e,i,t] (free sign): value of a unit installed for year t
+};
+
+struct Plan {
+  PlanStatus status = PlanStatus::kError;
+  std::string explanation;          // plain-words account of the status
+  ObjectiveKind objective_kind = ObjectiveKind::kPlanRay;
+  bool quotas_are_law = false;      // quotas were hard constraints in this plan
+  double objective = 0.0;
+  std::vector<double> fulfilment;   // λ[t], t = 1..T (plan ray; empty otherwise)
+  std::vector<ProductionTarget> targets;
+  std::vector<Investment> investments;
+  std::vector<ProductBalance> balances;  // product-major, then year
+  std::vector<double> product_prices;    // [i * T + t − 1]: dual of balance[i,t]
+  std::vector<double> resource_prices;   // [r * T + t − 1]: dual of resource[r,t]
+  std::vector<double> resource_use;      // [r * T + t − 1]
+  std::vector<CapitalAccount> capital;   // stock-account-major, then year
+  std::vector<double> target_prices;     // [i * T + t − 1]: dual of target[i,t] (≥ 0; 0 if no row)
+  std::vector<double> quota_prices;      // per quota: dual of quota[q] (≥ 0; 0 unless quotas are law)
+  // Solver facts.
+  std::string solver;
+  std::int64_t iterations = 0;
+  double build_seconds = 0.0;
+  double solve_seconds = 0.0;
+  double extract_seconds = 0.0;
+  double max_violation = 0.0;  // largest primal violation of the LP at the returned point
+  Index lp_rows = 0, lp_columns = 0, lp_nonzeros = 0;
+};
+
+// The LP of a model and the map from its rows/columns back to the model's objects.
+struct PlanProgram;  // defined in src/plan/plan_program.h
+
+// Builds the plan's LP (for export or another solver). Errors: kInvalidInput for a model the LP cannot
+// express (e.g. more than 2^31 entries for CLP is reported by the solver, not here).
+Result<LinearProgram> BuildPlanLinearProgram(const Model& model, const PlanOptions& options);
+
+// Builds, solves with CLP and extracts the plan. Infeasible/unbounded models are results (status +
+// explanation), not errors.
+Result<Plan> SolvePlan(const Model& model, const PlanOptions& options = {});
+
+// Writes targets.csv, investment.csv, balances.csv, prices.csv and summary.json into `folder`
+// atomically (the folder appears complete or not at all). `overwrite`: replace an existing folder.
+Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& folder, bool overwrite);
+
+// FNV-1a 64-bit checksum over model.toml and the model's CSV files (sorted by name), as 16 hex digits.
+std::string ModelChecksum(const std::string& model_folder);
+
+}  // namespace gosplan

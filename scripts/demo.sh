@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian packages), builds gosplan (Release) and runs the demo:
+# the optimal First Five-Year Plan of the bundled USSR 1928 economy, written to out/plan-ussr-1928.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/build.sh
+echo
+echo "== gosplan plan examples/ussr-1928 =="
+build/gosplan plan examples/ussr-1928 --out out/plan-ussr-1928 --force
+echo
+echo "== gosplan verify examples/ussr-1928 out/plan-ussr-1928 =="
+build/gosplan verify examples/ussr-1928 out/plan-ussr-1928
+echo
+echo "== gosplan io tests/data/io/miller-blair-2009-2x2.csv (Leontief analysis of a textbook table) =="
+build/gosplan io tests/data/io/miller-blair-2009-2x2.csv

@@ -1,0 +1,256 @@
+// COIN-OR CLP backend: hands the column-major arrays to ClpSimplex::loadProblem in one call.
+#include <ClpSimplex.hpp>
+#include <CoinMpsIO.hpp>
+#include <ClpSolve.hpp>
+#include <CoinMessageHandler.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <utility>
+
+#include "gosplan/linear_program.h"
+#include "util/atomic_output.h"
+
+namespace gosplan {
+namespace {
+
+// CLP marks missing bounds with COIN_DBL_MAX.
+double ToClpBound(double value) {
+  if (value == kUnbounded) return COIN_DBL_MAX;
+  if (value == -kUnbounded) return -COIN_DBL_MAX;
+  return value;
+}
+
+Status CheckShape(const LinearProgram& lp) {
+  auto bad = [](std::string what) { return Status::InvalidInput("<linear program>", 0, 0, what); };
+  if (lp.num_rows < 0 || lp.num_columns < 0) return bad("negative size");
+  if (static_cast<Index>(lp.column_starts.size()) != lp.num_columns + 1) return bad("column_starts size");
+  if (lp.column_starts.front() != 0) return bad("column_starts[0] != 0");
+  const Index nnz = lp.column_starts.back();
+  if (static_cast<Index>(lp.row_indices.size()) != nnz || static_cast<Index>(lp.values.size()) != nnz) {
+    return bad("row_indices/values size differs from column_starts");
+  }
+  if (lp.num_rows > std::numeric_limits<int>::max() || lp.num_columns > std::numeric_limits<int>::max() ||
+      nnz > std::numeric_limits<int>::max()) {
+    return bad("too large for CLP's 32-bit indices (use the first-order solver)");
+  }
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    if (lp.column_starts[j + 1] < lp.column_starts[j]) return bad("column_starts not ascending");
+  }
+  for (Index k = 0; k < nnz; ++k) {
+    if (lp.row_indices[k] < 0 || lp.row_indices[k] >= lp.num_rows) return bad("row index out of range");
+    if (!std::isfinite(lp.values[k])) return bad("non-finite matrix value");
+  }
+  return Status::Ok();
+}
+
+void LoadInto(const LinearProgram& lp, ClpSimplex& model) {
+  const int rows = static_cast<int>(lp.num_rows);
+  const int columns = static_cast<int>(lp.num_columns);
+  std::vector<CoinBigIndex> starts(lp.column_starts.begin(), lp.column_starts.end());
+  std::vector<int> indices(lp.row_indices.begin(), lp.row_indices.end());
+  std::vector<double> column_lower(columns), column_upper(columns), row_lower(rows), row_upper(rows);
+  for (int j = 0; j < columns; ++j) {
+    column_lower[j] = ToClpBound(lp.column_lower[j]);
+    column_upper[j] = ToClpBound(lp.column_upper[j]);
+  }
+  for (int i = 0; i < rows; ++i) {
+    row_lower[i] = ToClpBound(lp.row_lower[i]);
+    row_upper[i] = ToClpBound(lp.row_upper[i]);
+  }
+  model.loadProblem(columns, rows, starts.data(), indices.data(), lp.values.data(), column_lower.data(),
+                    column_upper.data(), lp.objective.data(), row_lower.data(), row_upper.data());
+  model.setOptimizationDirection(lp.maximize ? -1.0 : 1.0);
+  model.setObjectiveOffset(-lp.objective_offset);  // CLP subtracts its offset
+  if (!lp.row_names.empty() || !lp.column_names.empty()) {
+    std::vector<std::string> row_names = lp.row_names, column_names = lp.column_names;
+    if (row_names.empty()) row_names.resize(rows);
+    if (column_names.empty()) column_names.resize(columns);
+    for (int i = 0; i < rows; ++i) {
+      if (row_names[i].empty()) row_names[i] = "R" + std::to_string(i);
+    }
+    for (int j = 0; j < columns; ++j) {
+      if (column_names[j].empty()) column_names[j] = "C" + std::to_string(j);
+    }
+    model.copyNames(row_names, column_names);
+  }
+}
+
+}  // namespace
+
+
+const char* ToString(LpStatus status) {
+  switch (status) {
+    case LpStatus::kOptimal: return "optimal";
+    case LpStatus::kInfeasible: return "infeasible";
+    case LpStatus::kUnbounded: return "unbounded";
+    case LpStatus::kIterationLimit: return "limit";
+    case LpStatus::kError: return "error";
+  }
+  return "error";
+}
+
+double MaxPrimalViolation(const LinearProgram& lp, const std::vector<double>& x) {
+  double worst = 0.0;
+  std::vector<double> activity(static_cast<std::size_t>(lp.num_rows), 0.0);
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    worst = std::max({worst, lp.column_lower[j] - x[j], x[j] - lp.column_upper[j]});
+    for (Index k = lp.column_starts[j]; k < lp.column_starts[j + 1]; ++k) {
+      activity[lp.row_indices[k]] += lp.values[k] * x[j];
+    }
+  }
+  for (Index i = 0; i < lp.num_rows; ++i) {
+    worst = std::max({worst, lp.row_lower[i] - activity[i], activity[i] - lp.row_upper[i]});
+  }
+  return worst;
+}
+
+Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options) {
+  if (Status shape = CheckShape(lp); !shape.ok()) return shape;
+  ClpSimplex model;
+  model.setLogLevel(0);  // the library never prints
+  LoadInto(lp, model);
+  if (options.time_limit_seconds > 0) model.setMaximumSeconds(options.time_limit_seconds);
+  if (options.iteration_limit > 0) {
+    model.setMaximumIterations(static_cast<int>(
+        std::min<std::int64_t>(options.iteration_limit, std::numeric_limits<int>::max())));
+  }
+
+  const auto start = std::chrono::steady_clock::now();
+  ClpSolve solve_options;
+  solve_options.setPresolveType(options.presolve ? ClpSolve::presolveOn : ClpSolve::presolveOff);
+  const char* algorithm_name = "dual simplex";
+  switch (options.algorithm) {
+    case LpSolveOptions::Algorithm::kDualSimplex:
+      solve_options.setSolveType(ClpSolve::useDual);
+      break;
+    case LpSolveOptions::Algorithm::kPrimalSimplex:
+      solve_options.setSolveType(ClpSolve::usePrimal);
+      algorithm_name = "primal simplex";
+      break;
+    case LpSolveOptions::Algorithm::kBarrier:
+      solve_options.setSolveType(ClpSolve::useBarrier);
+      algorithm_name = "barrier";
+      break;
+  }
+  model.initialSolve(solve_options);
+  const auto end = std::chrono::steady_clock::now();
+
+  LpSolution solution;
+  solution.solver = std::string("CLP ") + algorithm_name;
+  solution.seconds = std::chrono::duration<double>(end - start).count();
+  solution.iterations = model.numberIterations();
+  switch (model.status()) {
+    case 0: solution.status = LpStatus::kOptimal; break;
+    case 1: solution.status = LpStatus::kInfeasible; break;
+    case 2: solution.status = LpStatus::kUnbounded; break;
+    case 3: solution.status = LpStatus::kIterationLimit; break;
+    default: solution.status = LpStatus::kError; break;
+  }
+  const int rows = model.numberRows();
+  const int columns = model.numberColumns();
+  solution.column_values.assign(model.primalColumnSolution(), model.primalColumnSolution() + columns);
+  solution.row_activities.assign(model.primalRowSolution(), model.primalRowSolution() + rows);
+  // CLP's duals are derivatives of the minimised objective (it minimises sense·objective);
+  // multiply by the sense to state them for the objective as written.
+  const double sense = model.optimizationDirection();
+  solution.row_duals.resize(rows);
+  solution.reduced_costs.resize(columns);
+  for (int i = 0; i < rows; ++i) solution.row_duals[i] = sense * model.dualRowSolution()[i];
+  for (int j = 0; j < columns; ++j) solution.reduced_costs[j] = sense * model.dualColumnSolution()[j];
+  // Recompute the objective from x so the offset convention cannot drift.
+  double objective = lp.objective_offset;
+  for (int j = 0; j < columns; ++j) objective += lp.objective[j] * solution.column_values[j];
+  solution.objective = objective;
+  solution.max_primal_violation = MaxPrimalViolation(lp, solution.column_values);
+  return solution;
+}
+
+Status WriteMps(const LinearProgram& lp, const std::string& path) {
+  if (Status shape = CheckShape(lp); !shape.ok()) return shape;
+  ClpSimplex model;
+  model.setLogLevel(0);
+  LinearProgram named = lp;
+  if (named.row_names.empty()) named.row_names.resize(lp.num_rows);
+  if (named.column_names.empty()) named.column_names.resize(lp.num_columns);
+  LoadInto(named, model);
+  const std::string temporary = path + ".tmp-mps";
+  // formatType 1: free format with extra accuracy; objSense written so a maximisation stays one.
+  const int error = model.writeMps(temporary.c_str(), 1, 2, lp.maximize ? -1.0 : 1.0);
+  std::error_code ignored;
+  if (error != 0) {
+    std::filesystem::remove(temporary, ignored);
+    return Status::Internal("cannot write MPS file " + path);
+  }
+  std::filesystem::rename(temporary, path, ignored);
+  if (ignored) return Status::Internal("cannot move MPS file into place at " + path);
+  return Status::Ok();
+}
+
+Result<LinearProgram> ReadMps(const std::string& path) {
+  if (!std::filesystem::exists(path)) {
+    return Status::InvalidInput(path, 0, 0, "file not found", "an MPS file");
+  }
+  CoinMpsIO reader;
+  CoinMessageHandler quiet;
+  quiet.setLogLevel(0);
+  reader.passInMessageHandler(&quiet);
+  const int errors = reader.readMps(path.c_str(), "");
+  if (errors != 0) {
+    return Status::InvalidInput(path, 0, 0,
+                                "MPS file has " + std::to_string(errors) + " error(s) or is unreadable",
+                                "a fixed or free MPS file");
+  }
+  LinearProgram lp;
+  lp.num_rows = reader.getNumRows();
+  lp.num_columns = reader.getNumCols();
+  const CoinPackedMatrix* matrix = reader.getMatrixByCol();
+  CoinPackedMatrix by_column(*matrix);
+  by_column.removeGaps();
+  lp.column_starts.assign(by_column.getVectorStarts(), by_column.getVectorStarts() + lp.num_columns + 1);
+  // Sort each column's entries by row and merge duplicates so the CSC contract holds.
+  lp.row_indices.clear();
+  lp.values.clear();
+  std::vector<Index> starts(1, 0);
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    std::vector<std::pair<Index, double>> entries;
+    for (CoinBigIndex k = by_column.getVectorStarts()[j]; k < by_column.getVectorStarts()[j + 1]; ++k) {
+      entries.emplace_back(by_column.getIndices()[k], by_column.getElements()[k]);
+    }
+    std::sort(entries.begin(), entries.end());
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      if (k > 0 && entries[k].first == entries[k - 1].first) {
+        lp.values.back() += entries[k].second;
+      } else {
+        lp.row_indices.push_back(entries[k].first);
+        lp.values.push_back(entries[k].second);
+      }
+    }
+    starts.push_back(static_cast<Index>(lp.row_indices.size()));
+  }
+  lp.column_starts = std::move(starts);
+  auto from_coin = [&](double value) {
+    if (value >= reader.getInfinity()) return kUnbounded;
+    if (value <= -reader.getInfinity()) return -kUnbounded;
+    return value;
+  };
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    lp.column_lower.push_back(from_coin(reader.getColLower()[j]));
+    lp.column_upper.push_back(from_coin(reader.getColUpper()[j]));
+    lp.objective.push_back(reader.getObjCoefficients()[j]);
+    lp.column_names.emplace_back(reader.columnName(static_cast<int>(j)));
+  }
+  for (Index i = 0; i < lp.num_rows; ++i) {
+    lp.row_lower.push_back(from_coin(reader.getRowLower()[i]));
+    lp.row_upper.push_back(from_coin(reader.getRowUpper()[i]));
+    lp.row_names.emplace_back(reader.rowName(static_cast<int>(i)));
+  }
+  // CoinMpsIO stores the objective constant as -offset.
+  lp.objective_offset = -reader.objectiveOffset();
+  return lp;
+}
+
+}  // namespace gosplan

@@ -1,0 +1,908 @@
+// LoadModel: model.toml plus the CSV tables of docs/model-format.md -> gosplan::Model, with every
+// problem of the run collected as a Diagnostic (file:line:column).
+//
+// Order: the manifest, then the tables in TableKeys() order (each table only refers to tables read
+// before it), then the checks across tables. A table that could not be read completely (missing,
+// missing column, malformed or ragged row) is marked so; references into it and the cross-table
+// checks that depend on it are skipped, so one mistake is reported once, not once per reference.
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "gosplan/model.h"
+#include "model/manifest.h"
+#include "util/csv.h"
+
+namespace gosplan {
+namespace {
+
+using util::CsvFile;
+using util::CsvRow;
+
+enum class TableState {
+  kAbsent,      // optional table without a file: empty
+  kFailed,      // could not be opened or lacks a required column: nothing read
+  kIncomplete,  // read, but some rows were skipped (ragged, malformed, or the diagnostics cap)
+  kComplete,    // every row was read (rows may still carry value errors)
+};
+
+bool Usable(TableState state) { return state == TableState::kComplete || state == TableState::kAbsent; }
+
+struct PairHash {
+  std::size_t operator()(const std::pair<Index, Index>& key) const {
+    return std::hash<Index>()(key.first) * 1000003u ^ std::hash<Index>()(key.second);
+  }
+};
+struct TripleHash {
+  std::size_t operator()(const std::tuple<Index, Index, int>& key) const {
+    return (std::hash<Index>()(std::get<0>(key)) * 1000003u ^ std::hash<Index>()(std::get<1>(key))) *
+               1000003u ^
+           std::hash<int>()(std::get<2>(key));
+  }
+};
+using PairLines = std::unordered_map<std::pair<Index, Index>, std::int64_t, PairHash>;
+using TripleLines = std::unordered_map<std::tuple<Index, Index, int>, std::int64_t, TripleHash>;
+
+struct ColumnSpec {
+  std::string_view name;
+  bool required;
+};
+
+// What an id table (products, resources, ...) tells the tables that refer to it.
+struct IdTable {
+  std::string_view noun;    // "product"
+  std::string file;         // path of the defining table
+  TableState state = TableState::kFailed;
+  const std::unordered_map<std::string, Index>* index = nullptr;
+  std::vector<std::int64_t> lines;  // line of each entity's defining row
+};
+
+// One CSV table being read: columns resolved by name, rows with their positions.
+class Table {
+ public:
+  Table(std::string key, std::string path, Diagnostics& diagnostics)
+      : key_(std::move(key)), path_(std::move(path)), diagnostics_(diagnostics) {}
+
+  const std::string& path() const { return path_; }
+  TableState state() const { return state_; }
+  std::int64_t header_line() const { return file_ ? file_->header_line() : 0; }
+
+  // Opens the file and resolves the columns. `required`: a missing file is an error.
+  // `named_explicitly`: the file was named in model.toml, so it must exist even if optional.
+  bool Open(bool required, bool named_explicitly, std::uint64_t max_file_bytes,
+            const std::vector<ColumnSpec>& columns) {
+    std::error_code error;
+    if (!std::filesystem::exists(path_, error)) {
+      if (required) {
+        diagnostics_.Add(path_, 0, 0, "required table '" + key_ + "' not found",
+                         "a CSV file (named by [tables] " + key_ + " in model.toml)");
+      } else if (named_explicitly) {
+        diagnostics_.Add(path_, 0, 0,
+                         "table '" + key_ + "' named in model.toml [tables] not found",
+                         "an existing CSV file, or no [tables] " + key_ + " entry");
+      } else {
+        state_ = TableState::kAbsent;
+        return false;
+      }
+      state_ = TableState::kFailed;
+      return false;
+    }
+    required_ = required;
+    util::CsvOptions csv_options;
+    csv_options.max_file_bytes = max_file_bytes;
+    Result<CsvFile> opened = CsvFile::Open(path_, csv_options);
+    if (!opened.ok()) {
+      diagnostics_.Append(opened.status().diagnostics());
+      state_ = TableState::kFailed;
+      return false;
+    }
+    file_.emplace(std::move(opened).value());
+    const std::size_t before = diagnostics_.total();
+    for (const ColumnSpec& spec : columns) {
+      columns_[std::string(spec.name)] =
+          spec.required ? file_->Require(spec.name, diagnostics_) : file_->Find(spec.name);
+    }
+    const auto& header = file_->header();
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      const std::string& name = header[c];
+      if (columns_.count(name) > 0 || name.starts_with("note")) continue;
+      std::string known;
+      for (const ColumnSpec& spec : columns) known += std::string(spec.name) + ", ";
+      diagnostics_.Add(path_, file_->header_line(), static_cast<std::int64_t>(c + 1),
+                       "unknown column '" + name + "'",
+                       "one of: " + known + "or a name starting with 'note'");
+    }
+    if (diagnostics_.total() != before) {
+      state_ = TableState::kFailed;
+      return false;
+    }
+    state_ = TableState::kComplete;
+    return true;
+  }
+
+  // Next data row; structural problems (ragged, malformed rows, the cap) mark the table incomplete.
+  bool Next(CsvRow& row) {
+    if (diagnostics_.full()) {
+      state_ = TableState::kIncomplete;
+      return false;
+    }
+    const std::size_t before = diagnostics_.total();
+    const bool more = file_->Next(row, diagnostics_);
+    if (diagnostics_.total() != before) state_ = TableState::kIncomplete;
+    if (more) ++rows_;
+    return more && !diagnostics_.full();
+  }
+
+  // Call after the row loop. An empty required table is an error.
+  TableState Finish(std::string_view expected_rows) {
+    if (state_ == TableState::kComplete && rows_ == 0 && required_) {
+      diagnostics_.Add(path_, file_->header_line(), 0, "table has a header but no rows",
+                       std::string(expected_rows));
+    }
+    return state_;
+  }
+
+  int Column(std::string_view name) const {
+    const auto found = columns_.find(std::string(name));
+    return found == columns_.end() ? -1 : found->second;
+  }
+  bool Has(std::string_view name) const { return Column(name) >= 0; }
+  std::string_view Cell(const CsvRow& row, std::string_view name) const {
+    const int column = Column(name);
+    return column < 0 ? std::string_view() : row.fields[static_cast<std::size_t>(column)];
+  }
+  std::int64_t ColumnNumber(std::string_view name) const { return Column(name) + 1; }
+
+  void Error(const CsvRow& row, std::string_view column, std::string message,
+             std::string expected = {}) {
+    diagnostics_.Add(path_, row.line, ColumnNumber(column), std::move(message),
+                     std::move(expected));
+  }
+
+  // A number in the column; `empty_value` (if set) is used for an empty or absent cell.
+  std::optional<double> Number(const CsvRow& row, std::string_view column, std::string_view what,
+                               std::optional<double> empty_value = std::nullopt) {
+    const std::string_view text = Cell(row, column);
+    if (empty_value && text.empty()) return empty_value;
+    return util::ParseNumber(text, path_, row.line, Column(column), diagnostics_, what);
+  }
+  std::optional<double> NonNegative(const CsvRow& row, std::string_view column,
+                                    std::string_view what,
+                                    std::optional<double> empty_value = std::nullopt) {
+    const std::string_view text = Cell(row, column);
+    if (empty_value && text.empty()) return empty_value;
+    return util::ParseNonNegative(text, path_, row.line, Column(column), diagnostics_, what);
+  }
+
+  // An id defined by this row: non-empty, no comma, quote or control character.
+  std::optional<std::string> Id(const CsvRow& row, std::string_view column, std::string_view noun) {
+    const std::string_view text = Cell(row, column);
+    if (text.empty()) {
+      Error(row, column, std::string(noun) + " id is empty", "a non-empty id");
+      return std::nullopt;
+    }
+    for (const char c : text) {
+      if (c == ',' || c == '"' || static_cast<unsigned char>(c) < 0x20) {
+        Error(row, column,
+              std::string(noun) + " id '" + std::string(text) +
+                  "' contains a comma, double quote or control character",
+              "an id without ',', '\"' or control characters");
+        return std::nullopt;
+      }
+    }
+    return std::string(text);
+  }
+
+  // A reference to an entity of `target`. nullopt when empty, unknown (reported) or when the target
+  // table could not be read completely (not reported again).
+  std::optional<Index> Reference(const CsvRow& row, std::string_view column, const IdTable& target) {
+    const std::string_view text = Cell(row, column);
+    if (text.empty()) {
+      Error(row, column, std::string(column) + " is empty",
+            "a " + std::string(target.noun) + " id from " + target.file);
+      return std::nullopt;
+    }
+    if (!Usable(target.state)) return std::nullopt;
+    const auto found = target.index->find(std::string(text));
+    if (found == target.index->end()) {
+      Error(row, column,
+            "unknown " + std::string(target.noun) + " '" + std::string(text) + "'",
+            "a " + std::string(target.noun) + " id defined in " + target.file);
+      return std::nullopt;
+    }
+    return found->second;
+  }
+
+  // A calendar year -> plan year t. nullopt: bad (reported) or unknown base year; 0: a year after an
+  // override that shortened the horizon (the row is skipped silently).
+  std::optional<int> Year(const CsvRow& row, std::string_view column,
+                          const model::Manifest& manifest) {
+    const auto year = util::ParseInteger(Cell(row, column), path_, row.line, Column(column),
+                                         diagnostics_, "year");
+    if (!year || !manifest.years_known) return std::nullopt;
+    const ModelSettings& settings = manifest.settings;
+    const int longest = std::max(settings.horizon, manifest.declared_horizon);
+    const std::int64_t t = *year - settings.base_year;
+    if (t < 1 || t > longest) {
+      Error(row, column,
+            "year " + std::to_string(*year) + " is outside the plan",
+            "a year from " + std::to_string(settings.base_year + 1) + " to " +
+                std::to_string(settings.base_year + longest) + " (base_year " +
+                std::to_string(settings.base_year) + " is t = 0)");
+      return std::nullopt;
+    }
+    if (t > settings.horizon) return 0;
+    return static_cast<int>(t);
+  }
+
+ private:
+  std::string key_;
+  std::string path_;
+  Diagnostics& diagnostics_;
+  std::optional<CsvFile> file_;
+  std::unordered_map<std::string, int> columns_;
+  TableState state_ = TableState::kFailed;
+  bool required_ = false;
+  std::int64_t rows_ = 0;
+};
+
+std::string Line(std::int64_t line) { return "line " + std::to_string(line); }
+
+class Loader {
+ public:
+  Loader(const std::string& folder, const LoadOptions& options)
+      : options_(options), diagnostics_(options.max_diagnostics) {
+    model_.folder = folder;
+  }
+
+  Result<Model> Run() {
+    if (!model::ReadManifest(model_.folder, options_, manifest_, diagnostics_)) {
+      return Status::InvalidInput(std::move(diagnostics_));
+    }
+    if (options_.horizon_override > 0) {
+      if (options_.horizon_override > model::kMaxHorizon) {
+        diagnostics_.Add(manifest_.path, 0, 0,
+                         "horizon override " + std::to_string(options_.horizon_override) +
+                             " is too large",
+                         "at most " + std::to_string(model::kMaxHorizon) + " plan years");
+        manifest_.years_known = false;
+      } else {
+        manifest_.settings.horizon = options_.horizon_override;
+      }
+    }
+    model_.settings = manifest_.settings;
+    SetYearWeights();
+
+    products_ = IdTable{"product", manifest_.tables["products"].path, TableState::kFailed,
+                        &model_.product_index, {}};
+    resources_ = IdTable{"resource", manifest_.tables["resources"].path, TableState::kFailed,
+                         &model_.resource_index, {}};
+    techniques_ = IdTable{"technique", manifest_.tables["techniques"].path, TableState::kFailed,
+                          &model_.technique_index, {}};
+    enterprises_ = IdTable{"enterprise", manifest_.tables["enterprises"].path,
+                           TableState::kFailed, &model_.enterprise_index, {}};
+
+    using Step = void (Loader::*)();
+    const Step steps[] = {&Loader::ReadProducts,        &Loader::ReadResources,
+                          &Loader::ReadAvailability,    &Loader::ReadTechniques,
+                          &Loader::ReadInputs,          &Loader::ReadOutputs,
+                          &Loader::ReadResourceUse,     &Loader::ReadCapital,
+                          &Loader::ReadEnterprises,     &Loader::ReadEnterpriseTechniques,
+                          &Loader::ReadInitialStocks,   &Loader::ReadFinalDemand,
+                          &Loader::ReadTargets,         &Loader::ReadActuals,
+                          &Loader::CheckAcrossTables};
+    for (const Step step : steps) {
+      if (diagnostics_.full()) break;
+      (this->*step)();
+    }
+    if (!diagnostics_.empty()) return Status::InvalidInput(std::move(diagnostics_));
+    return std::move(model_);
+  }
+
+ private:
+  Table Open(std::string_view key, bool required, const std::vector<ColumnSpec>& columns,
+             bool& opened) {
+    const model::TableFile& file = manifest_.tables[std::string(key)];
+    Table table(std::string(key), file.path, diagnostics_);
+    opened = table.Open(required, file.named_explicitly, options_.max_file_bytes, columns);
+    return table;
+  }
+
+  void SetYearWeights() {
+    std::vector<double>& weights = model_.settings.year_weights;
+    const auto horizon = static_cast<std::size_t>(std::max(model_.settings.horizon, 1));
+    // Under a horizon override the declared weights are cut, or extended with weight 1.
+    weights.resize(horizon, 1.0);
+  }
+
+  // ---- id tables -------------------------------------------------------------------------------
+
+  void ReadProducts() {
+    bool opened = false;
+    Table table = Open("products", true,
+                       {{"id", true}, {"name", true}, {"unit", true}, {"group", true},
+                        {"storable", false}, {"storage_loss", false}, {"initial_stock", false},
+                        {"priority_weight", false}},
+                       opened);
+    if (!opened) {
+      products_.state = TableState::kFailed;
+      return;
+    }
+    CsvRow row;
+    while (table.Next(row)) {
+      Product product;
+      const auto id = table.Id(row, "id", "product");
+      product.name = std::string(table.Cell(row, "name"));
+      product.unit = std::string(table.Cell(row, "unit"));
+      const std::string_view group = table.Cell(row, "group");
+      if (group == "A") {
+        product.group = ProductGroup::kMeansOfProduction;
+      } else if (group == "B") {
+        product.group = ProductGroup::kConsumerGoods;
+      } else {
+        table.Error(row, "group", "group is '" + std::string(group) + "'",
+                    "A (means of production) or B (consumer goods)");
+      }
+      const std::string_view storable = table.Cell(row, "storable");
+      if (storable == "true") {
+        product.storable = true;
+      } else if (storable == "false" || storable.empty()) {
+        product.storable = false;
+      } else {
+        table.Error(row, "storable", "storable is '" + std::string(storable) + "'",
+                    "true or false (empty = false)");
+      }
+      if (auto loss = table.NonNegative(row, "storage_loss", "storage_loss", 0.0)) {
+        if (*loss >= 1.0) {
+          table.Error(row, "storage_loss",
+                      "storage_loss " + std::string(table.Cell(row, "storage_loss")) +
+                          " is not below 1",
+                      "a yearly loss fraction 0 <= storage_loss < 1");
+        } else if (*loss > 0 && !product.storable) {
+          table.Error(row, "storage_loss",
+                      "storage_loss given for a product that is not storable",
+                      "storable = true, or no storage_loss");
+        }
+        product.storage_loss = *loss;
+      }
+      if (auto stock = table.NonNegative(row, "initial_stock", "initial_stock", 0.0)) {
+        if (*stock > 0 && !product.storable) {
+          table.Error(row, "initial_stock",
+                      "initial_stock given for a product that is not storable",
+                      "storable = true, or initial_stock 0");
+        }
+        product.initial_stock = *stock;
+      }
+      if (auto weight = table.NonNegative(row, "priority_weight", "priority_weight", 0.0)) {
+        product.priority_weight = *weight;
+      }
+      if (!id) continue;
+      product.id = *id;
+      if (product.name.empty()) product.name = product.id;
+      if (!Define(table, row, "id", products_, model_.product_index, *id)) continue;
+      model_.products.push_back(std::move(product));
+    }
+    products_.state = table.Finish("one row per product");
+  }
+
+  // Registers a new id; reports a duplicate. Returns false for a duplicate.
+  bool Define(Table& table, const CsvRow& row, std::string_view column, IdTable& ids,
+              std::unordered_map<std::string, Index>& index, const std::string& id) {
+    const auto [found, inserted] = index.emplace(id, static_cast<Index>(ids.lines.size()));
+    if (!inserted) {
+      table.Error(row, column,
+                  "duplicate " + std::string(ids.noun) + " id '" + id + "' (first defined on " +
+                      Line(ids.lines[static_cast<std::size_t>(found->second)]) + ")",
+                  "each id once");
+      return false;
+    }
+    ids.lines.push_back(row.line);
+    return true;
+  }
+
+  void ReadResources() {
+    bool opened = false;
+    Table table = Open("resources", false,
+                       {{"id", true}, {"name", true}, {"unit", true}, {"weight", false}}, opened);
+    if (!opened) {
+      resources_.state = table.state();
+      return;
+    }
+    CsvRow row;
+    while (table.Next(row)) {
+      Resource resource;
+      const auto id = table.Id(row, "id", "resource");
+      resource.name = std::string(table.Cell(row, "name"));
+      resource.unit = std::string(table.Cell(row, "unit"));
+      if (auto weight = table.NonNegative(row, "weight", "weight", 1.0)) resource.weight = *weight;
+      if (!id) continue;
+      resource.id = *id;
+      if (resource.name.empty()) resource.name = resource.id;
+      if (!Define(table, row, "id", resources_, model_.resource_index, *id)) continue;
+      model_.resources.push_back(std::move(resource));
+    }
+    resources_.state = table.Finish({});
+  }
+
+  void ReadAvailability() {
+    // Required as soon as resources.csv lists a resource (every resource needs every plan year).
+    bool opened = false;
+    Table table = Open("resource_availability", !model_.resources.empty(),
+                       {{"resource", true}, {"year", true}, {"quantity", true}}, opened);
+    if (!opened) {
+      availability_state_ = table.state();
+      return;
+    }
+    const int horizon = model_.settings.horizon;
+    model_.resource_availability.assign(model_.resources.size() * static_cast<std::size_t>(horizon),
+                                        0.0);
+    availability_seen_.assign(model_.resource_availability.size(), false);
+    PairLines seen;
+    CsvRow row;
+    while (table.Next(row)) {
+      const auto resource = table.Reference(row, "resource", resources_);
+      const auto year = table.Year(row, "year", manifest_);
+      const auto quantity = table.NonNegative(row, "quantity", "quantity");
+      if (!resource || !year || !quantity || *year == 0) continue;
+      const auto [found, inserted] = seen.emplace(std::pair<Index, Index>{*resource, *year}, row.line);
+      if (!inserted) {
+        table.Error(row, "resource",
+                    "duplicate availability of resource '" + std::string(table.Cell(row, "resource")) +
+                        "' in " + std::string(table.Cell(row, "year")) + " (first on " +
+                        Line(found->second) + ")",
+                    "one row per resource and year");
+        continue;
+      }
+      const std::size_t slot = static_cast<std::size_t>(*resource * horizon + *year - 1);
+      model_.resource_availability[slot] = *quantity;
+      availability_seen_[slot] = true;
+    }
+    availability_state_ = table.Finish({});
+  }
+
+  void ReadTechniques() {
+    bool opened = false;
+    Table table = Open("techniques", true, {{"id", true}, {"name", true}}, opened);
+    if (!opened) {
+      techniques_.state = TableState::kFailed;
+      return;
+    }
+    CsvRow row;
+    while (table.Next(row)) {
+      const auto id = table.Id(row, "id", "technique");
+      if (!id) continue;
+      Technique technique{*id, std::string(table.Cell(row, "name"))};
+      if (technique.name.empty()) technique.name = technique.id;
+      if (!Define(table, row, "id", techniques_, model_.technique_index, *id)) continue;
+      model_.techniques.push_back(std::move(technique));
+    }
+    techniques_.state = table.Finish("one row per technique");
+    has_output_.assign(model_.techniques.size(), false);
+    is_run_.assign(model_.techniques.size(), false);
+  }
+
+  // ---- technique coefficient triplets -----------------------------------------------------------
+
+  // Reads technique_inputs / technique_outputs / technique_resources: (technique, item, coefficient).
+  TableState ReadTriplets(std::string_view key, const IdTable& items, std::string_view item_column,
+                          bool required, bool positive, std::vector<Coefficient>& out,
+                          std::vector<bool>* mentioned) {
+    bool opened = false;
+    Table table = Open(key, required,
+                       {{"technique", true}, {item_column, true}, {"coefficient", true}}, opened);
+    if (!opened) return table.state();
+    PairLines seen;
+    CsvRow row;
+    while (table.Next(row)) {
+      const auto technique = table.Reference(row, "technique", techniques_);
+      const auto item = table.Reference(row, item_column, items);
+      if (technique && mentioned != nullptr) (*mentioned)[static_cast<std::size_t>(*technique)] = true;
+      auto value = table.NonNegative(row, "coefficient", "coefficient");
+      if (value && positive && *value == 0) {
+        table.Error(row, "coefficient", "output coefficient is 0",
+                    "a number > 0 (leave out the row instead)");
+        value.reset();
+      }
+      if (!technique || !item || !value) continue;
+      const auto [found, inserted] = seen.emplace(std::pair<Index, Index>{*technique, *item}, row.line);
+      if (!inserted) {
+        table.Error(row, item_column,
+                    "duplicate row for technique '" + std::string(table.Cell(row, "technique")) +
+                        "' and " + std::string(items.noun) + " '" +
+                        std::string(table.Cell(row, item_column)) + "' (first on " +
+                        Line(found->second) + ")",
+                    "each (technique, " + std::string(items.noun) + ") pair once");
+        continue;
+      }
+      if (*value == 0) continue;  // explicit zeros are allowed and not stored (sparse tables)
+      out.push_back(Coefficient{*technique, *item, *value});
+    }
+    return table.Finish("at least one row");
+  }
+
+  void ReadInputs() {
+    ReadTriplets("technique_inputs", products_, "product", false, false, model_.inputs, nullptr);
+  }
+  void ReadOutputs() {
+    outputs_state_ = ReadTriplets("technique_outputs", products_, "product", true, true,
+                                  model_.outputs, &has_output_);
+  }
+  void ReadResourceUse() {
+    ReadTriplets("technique_resources", resources_, "resource", false, false, model_.resource_use,
+                 nullptr);
+  }
+
+  void ReadCapital() {
+    bool opened = false;
+    Table table = Open("technique_capital", false,
+                       {{"technique", true}, {"product", true}, {"coefficient", true},
+                        {"depreciation", true}},
+                       opened);
+    if (!opened) return;
+    PairLines seen;
+    CsvRow row;
+    while (table.Next(row)) {
+      const auto technique = table.Reference(row, "technique", techniques_);
+      const auto product = table.Reference(row, "product", products_);
+      const auto value = table.NonNegative(row, "coefficient", "coefficient");
+      auto depreciation = table.NonNegative(row, "depreciation", "depreciation");
+      if (depreciation && *depreciation > 1.0) {
+        table.Error(row, "depreciation",
+                    "depreciation " + std::string(table.Cell(row, "depreciation")) +
+                        " is above 1",
+                    "a yearly wear fraction 0 <= depreciation <= 1");
+        depreciation.reset();
+      }
+      if (!technique || !product || !value || !depreciation) continue;
+      const auto [found, inserted] = seen.emplace(std::pair<Index, Index>{*technique, *product}, row.line);
+      if (!inserted) {
+        table.Error(row, "product",
+                    "duplicate row for technique '" + std::string(table.Cell(row, "technique")) +
+                        "' and product '" + std::string(table.Cell(row, "product")) +
+                        "' (first on " + Line(found->second) + ")",
+                    "each (technique, product) pair once");
+        continue;
+      }
+      if (*value == 0) continue;
+      model_.capital.push_back(CapitalCoefficient{*technique, *product, *value, *depreciation});
+    }
+    table.Finish({});
+  }
+
+  // ---- enterprises ------------------------------------------------------------------------------
+
+  void ReadEnterprises() {
+    bool opened = false;
+    Table table = Open("enterprises", true,
+                       {{"id", true}, {"name", true}, {"kind", true}, {"region", false},
+                        {"construction_lag", false}},
+                       opened);
+    if (!opened) {
+      enterprises_.state = TableState::kFailed;
+      return;
+    }
+    static const std::pair<std::string_view, EnterpriseKind> kinds[] = {
+        {"factory", EnterpriseKind::kFactory},
+        {"mine", EnterpriseKind::kMine},
+        {"construction_site", EnterpriseKind::kConstructionSite},
+        {"collective_farm", EnterpriseKind::kCollectiveFarm},
+        {"state_farm", EnterpriseKind::kStateFarm},
+        {"power_station", EnterpriseKind::kPowerStation},
+        {"other", EnterpriseKind::kOther}};
+    CsvRow row;
+    while (table.Next(row)) {
+      Enterprise enterprise;
+      const auto id = table.Id(row, "id", "enterprise");
+      enterprise.name = std::string(table.Cell(row, "name"));
+      enterprise.region = std::string(table.Cell(row, "region"));
+      const std::string_view kind = table.Cell(row, "kind");
+      bool kind_ok = false;
+      for (const auto& [name, value] : kinds) {
+        if (kind == name) {
+          enterprise.kind = value;
+          kind_ok = true;
+        }
+      }
+      if (!kind_ok) {
+        table.Error(row, "kind", "unknown enterprise kind '" + std::string(kind) + "'",
+                    "one of: factory, mine, construction_site, collective_farm, state_farm, "
+                    "power_station, other");
+      }
+      const std::string_view lag_text = table.Cell(row, "construction_lag");
+      if (!lag_text.empty()) {
+        const int column = table.Column("construction_lag");
+        if (auto lag = util::ParseInteger(lag_text, table.path(), row.line, column, diagnostics_,
+                                          "construction_lag")) {
+          if (*lag < 1 || *lag > model::kMaxHorizon) {
+            table.Error(row, "construction_lag",
+                        "construction_lag " + std::to_string(*lag) + " is out of range",
+                        "a whole number of years from 1 to " + std::to_string(model::kMaxHorizon));
+          } else {
+            enterprise.construction_lag = static_cast<int>(*lag);
+          }
+        }
+      }
+      if (!id) continue;
+      enterprise.id = *id;
+      if (enterprise.name.empty()) enterprise.name = enterprise.id;
+      if (!Define(table, row, "id", enterprises_, model_.enterprise_index, *id)) continue;
+      model_.enterprises.push_back(std::move(enterprise));
+    }
+    enterprises_.state = table.Finish("one row per enterprise");
+    runs_something_.assign(model_.enterprises.size(), false);
+  }
+
+  void ReadEnterpriseTechniques() {
+    bool opened = false;
+    Table table = Open("enterprise_techniques", true,
+                       {{"enterprise", true}, {"technique", true}, {"min_activity", false},
+                        {"max_activity", false}},
+                       opened);
+    if (!opened) {
+      enterprise_techniques_state_ = TableState::kFailed;
+      return;
+    }
+    PairLines seen;
+    CsvRow row;
+    while (table.Next(row)) {
+      const auto enterprise = table.Reference(row, "enterprise", enterprises_);
+      const auto technique = table.Reference(row, "technique", techniques_);
+      if (enterprise) runs_something_[static_cast<std::size_t>(*enterprise)] = true;
+      if (technique) is_run_[static_cast<std::size_t>(*technique)] = true;
+      const auto min_activity = table.NonNegative(row, "min_activity", "min_activity", 0.0);
+      const auto max_activity = table.NonNegative(row, "max_activity", "max_activity", kUnbounded);
+      bool bounds_ok = min_activity && max_activity;
+      if (bounds_ok && *min_activity > *max_activity) {
+        table.Error(row, "max_activity",
+                    "max_activity " + std::string(table.Cell(row, "max_activity")) +
+                        " is below min_activity " + std::string(table.Cell(row, "min_activity")),
+                    "min_activity <= max_activity");
+        bounds_ok = false;
+      }
+      if (!enterprise || !technique || !bounds_ok) continue;
+      const auto [found, inserted] =
+          seen.emplace(std::pair<Index, Index>{*enterprise, *technique}, row.line);
+      if (!inserted) {
+        table.Error(row, "technique",
+                    "duplicate row for enterprise '" + std::string(table.Cell(row, "enterprise")) +
+                        "' and technique '" + std::string(table.Cell(row, "technique")) +
+                        "' (first on " + Line(found->second) + ")",
+                    "each (enterprise, technique) pair once");
+        continue;
+      }
+      model_.enterprise_techniques.push_back(
+          EnterpriseTechnique{*enterprise, *technique, *min_activity, *max_activity});
+    }
+    enterprise_techniques_state_ = table.Finish("one row per enterprise and technique it may run");
+  }
+
+  void ReadInitialStocks() {
+    bool opened = false;
+    Table table = Open("initial_stocks", false,
+                       {{"enterprise", true}, {"product", true}, {"quantity", true}}, opened);
+    if (!opened) return;
+    PairLines seen;
+    CsvRow row;
+    while (table.Next(row)) {
+      const auto enterprise = table.Reference(row, "enterprise", enterprises_);
+      const auto product = table.Reference(row, "product", products_);
+      const auto quantity = table.NonNegative(row, "quantity", "quantity");
+      if (!enterprise || !product || !quantity) continue;
+      const auto [found, inserted] =
+          seen.emplace(std::pair<Index, Index>{*enterprise, *product}, row.line);
+      if (!inserted) {
+        table.Error(row, "product",
+                    "duplicate stock of product '" + std::string(table.Cell(row, "product")) +
+                        "' at enterprise '" + std::string(table.Cell(row, "enterprise")) +
+                        "' (first on " + Line(found->second) + ")",
+                    "each (enterprise, product) pair once");
+        continue;
+      }
+      model_.initial_stocks.push_back(InitialStock{*enterprise, *product, *quantity});
+    }
+    table.Finish({});
+  }
+
+  // ---- goals and records ------------------------------------------------------------------------
+
+  void ReadFinalDemand() {
+    bool opened = false;
+    Table table = Open("final_demand", false,
+                       {{"category", true}, {"product", true}, {"year", true}, {"floor", false},
+                        {"target", false}},
+                       opened);
+    if (!opened) return;
+    if (!table.Has("floor") && !table.Has("target")) {
+      diagnostics_.Add(table.path(), table.header_line(), 0, "final_demand has neither a 'floor' nor a 'target' column",
+                       "a header with column 'floor', 'target' or both");
+      return;
+    }
+    TripleLines seen;
+    CsvRow row;
+    while (table.Next(row)) {
+      const auto category = table.Id(row, "category", "category");
+      const auto product = table.Reference(row, "product", products_);
+      const auto year = table.Year(row, "year", manifest_);
+      const auto floor = table.NonNegative(row, "floor", "floor", 0.0);
+      const auto target = table.NonNegative(row, "target", "target", 0.0);
+      if (!category || !product || !year || !floor || !target || *year == 0) continue;
+      const auto [slot, added] = model_.category_index.emplace(
+          *category, static_cast<Index>(model_.final_demand_categories.size()));
+      if (added) model_.final_demand_categories.push_back(*category);
+      const auto [found, inserted] =
+          seen.emplace(std::tuple<Index, Index, int>{slot->second, *product, *year}, row.line);
+      if (!inserted) {
+        table.Error(row, "year",
+                    "duplicate final demand of category '" + *category + "' for product '" +
+                        std::string(table.Cell(row, "product")) + "' in " +
+                        std::string(table.Cell(row, "year")) + " (first on " +
+                        Line(found->second) + ")",
+                    "one row per category, product and year");
+        continue;
+      }
+      model_.final_demand.push_back(FinalDemand{slot->second, *product, *year, *floor, *target});
+    }
+    table.Finish({});
+  }
+
+  void ReadTargets() {
+    bool opened = false;
+    Table table = Open("targets", false,
+                       {{"id", true}, {"product", true}, {"enterprise", false}, {"year", true},
+                        {"quantity", true}},
+                       opened);
+    if (!opened) return;
+    std::unordered_map<std::string, std::int64_t> ids;
+    CsvRow row;
+    while (table.Next(row)) {
+      const auto id = table.Id(row, "id", "quota");
+      const auto product = table.Reference(row, "product", products_);
+      std::optional<Index> enterprise = -1;
+      bool enterprise_ok = true;
+      if (!table.Cell(row, "enterprise").empty()) {
+        enterprise = table.Reference(row, "enterprise", enterprises_);
+        enterprise_ok = enterprise.has_value();
+      }
+      const auto year = table.Year(row, "year", manifest_);
+      const auto quantity = table.NonNegative(row, "quantity", "quantity");
+      if (!id) continue;
+      const auto [found, inserted] = ids.emplace(*id, row.line);
+      if (!inserted) {
+        table.Error(row, "id",
+                    "duplicate quota id '" + *id + "' (first defined on " + Line(found->second) +
+                        ")",
+                    "each id once");
+        continue;
+      }
+      if (!product || !enterprise_ok || !year || !quantity || *year == 0) continue;
+      model_.quotas.push_back(Quota{*id, *product, *enterprise, *year, *quantity});
+    }
+    table.Finish({});
+  }
+
+  void ReadActuals() {
+    bool opened = false;
+    Table table = Open("actuals", false,
+                       {{"enterprise", true}, {"product", true}, {"year", true}, {"quantity", true}},
+                       opened);
+    if (!opened) return;
+    TripleLines seen;
+    CsvRow row;
+    while (table.Next(row)) {
+      const auto enterprise = table.Reference(row, "enterprise", enterprises_);
+      const auto product = table.Reference(row, "product", products_);
+      const auto year = table.Year(row, "year", manifest_);
+      const auto quantity = table.NonNegative(row, "quantity", "quantity");
+      if (!enterprise || !product || !year || !quantity || *year == 0) continue;
+      const auto [found, inserted] =
+          seen.emplace(std::tuple<Index, Index, int>{*enterprise, *product, *year}, row.line);
+      if (!inserted) {
+        table.Error(row, "year",
+                    "duplicate actual of enterprise '" + std::string(table.Cell(row, "enterprise")) +
+                        "' for product '" + std::string(table.Cell(row, "product")) + "' in " +
+                        std::string(table.Cell(row, "year")) + " (first on " +
+                        Line(found->second) + ")",
+                    "one row per enterprise, product and year");
+        continue;
+      }
+      model_.actuals.push_back(Actual{*enterprise, *product, *year, *quantity});
+    }
+    table.Finish({});
+  }
+
+  // ---- checks across tables ---------------------------------------------------------------------
+
+  void CheckAcrossTables() {
+    const std::string& outputs_file = manifest_.tables["technique_outputs"].path;
+    const std::string& runs_file = manifest_.tables["enterprise_techniques"].path;
+    if (techniques_.state == TableState::kComplete && outputs_state_ == TableState::kComplete) {
+      for (std::size_t p = 0; p < model_.techniques.size(); ++p) {
+        if (has_output_[p]) continue;
+        diagnostics_.Add(techniques_.file, techniques_.lines[p], 1,
+                         "technique '" + model_.techniques[p].id + "' produces nothing",
+                         "at least one row for '" + model_.techniques[p].id + "' in " +
+                             outputs_file);
+      }
+    }
+    if (enterprise_techniques_state_ == TableState::kComplete) {
+      if (enterprises_.state == TableState::kComplete) {
+        for (std::size_t e = 0; e < model_.enterprises.size(); ++e) {
+          if (runs_something_[e]) continue;
+          diagnostics_.Add(enterprises_.file, enterprises_.lines[e], 1,
+                           "enterprise '" + model_.enterprises[e].id + "' runs no technique",
+                           "at least one row for '" + model_.enterprises[e].id + "' in " +
+                               runs_file);
+        }
+      }
+      if (techniques_.state == TableState::kComplete) {
+        for (std::size_t p = 0; p < model_.techniques.size(); ++p) {
+          if (is_run_[p]) continue;
+          diagnostics_.Add(techniques_.file, techniques_.lines[p], 1,
+                           "technique '" + model_.techniques[p].id + "' is run by no enterprise",
+                           "at least one row for '" + model_.techniques[p].id + "' in " +
+                               runs_file);
+        }
+      }
+    }
+    if (resources_.state == TableState::kComplete &&
+        availability_state_ == TableState::kComplete && manifest_.years_known) {
+      const int horizon = model_.settings.horizon;
+      const int declared = manifest_.declared_horizon;
+      for (std::size_t r = 0; r < model_.resources.size(); ++r) {
+        for (int t = 1; t <= horizon; ++t) {
+          const std::size_t slot = r * static_cast<std::size_t>(horizon) + static_cast<std::size_t>(t - 1);
+          if (availability_seen_[slot]) continue;
+          if (t > declared && t > 1) {
+            // Beyond the declared horizon (override): the last year's availability carries forward.
+            model_.resource_availability[slot] = model_.resource_availability[slot - 1];
+            availability_seen_[slot] = true;
+            continue;
+          }
+          const int year = model_.CalendarYear(t);
+          diagnostics_.Add(resources_.file, resources_.lines[r], 1,
+                           "resource '" + model_.resources[r].id + "' has no availability for " +
+                               std::to_string(year) + " (plan year " + std::to_string(t) + ")",
+                           "a row '" + model_.resources[r].id + "," + std::to_string(year) +
+                               ",<quantity>' in " + manifest_.tables["resource_availability"].path);
+        }
+      }
+    }
+  }
+
+  LoadOptions options_;
+  Diagnostics diagnostics_;
+  Model model_;
+  model::Manifest manifest_;
+
+  IdTable products_, resources_, techniques_, enterprises_;
+  TableState availability_state_ = TableState::kFailed;
+  TableState outputs_state_ = TableState::kFailed;
+  TableState enterprise_techniques_state_ = TableState::kFailed;
+  std::vector<bool> availability_seen_;
+  std::vector<bool> has_output_;      // per technique: named in technique_outputs
+  std::vector<bool> is_run_;          // per technique: named in enterprise_techniques
+  std::vector<bool> runs_something_;  // per enterprise: named in enterprise_techniques
+};
+
+}  // namespace
+
+Result<Model> LoadModel(const std::string& folder, const LoadOptions& options) {
+  try {
+    Loader loader(folder, options);
+    return loader.Run();
+  } catch (const std::bad_alloc&) {
+    return Status::Internal("out of memory while loading the model in " + folder);
+  } catch (const std::exception& error) {
+    return Status::Internal(std::string("internal error while loading the model: ") + error.what());
+  }
+}
+
+}  // namespace gosplan

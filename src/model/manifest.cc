@@ -1,0 +1,356 @@
+#include "model/manifest.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <string_view>
+#include <system_error>
+
+#include <toml++/toml.h>
+
+namespace gosplan::model {
+namespace {
+
+using namespace std::string_view_literals;
+
+std::string Join(const std::vector<std::string_view>& names) {
+  std::string text;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    if (k > 0) text += ", ";
+    text += names[k];
+  }
+  return text;
+}
+
+const char* TypeName(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a floating-point number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    default: return "nothing";
+  }
+}
+
+// Adds problems about one manifest file at a toml source position.
+class ManifestChecker {
+ public:
+  ManifestChecker(const std::string& path, Diagnostics& diagnostics)
+      : path_(path), diagnostics_(diagnostics) {}
+
+  void At(const toml::source_region& where, std::string message, std::string expected = {}) {
+    diagnostics_.Add(path_, static_cast<std::int64_t>(where.begin.line),
+                     static_cast<std::int64_t>(where.begin.column), std::move(message),
+                     std::move(expected));
+  }
+  void Whole(std::string message, std::string expected = {}) {
+    diagnostics_.Add(path_, 0, 0, std::move(message), std::move(expected));
+  }
+
+  // Unknown keys of `table` (prefix "objective." etc. for nested tables) are errors.
+  void CheckKeys(const toml::table& table, std::string_view prefix,
+                 const std::vector<std::string_view>& known) {
+    for (auto&& [key, node] : table) {
+      bool found = false;
+      for (std::string_view name : known) found = found || key.str() == name;
+      if (!found) {
+        At(key.source(), "unknown key '" + std::string(prefix) + std::string(key.str()) + "'",
+           "one of: " + Join(known));
+      }
+    }
+  }
+
+  std::optional<std::string> String(const toml::table& table, std::string_view prefix,
+                                    std::string_view key) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_string()) {
+      At(node->source(),
+         "key '" + std::string(prefix) + std::string(key) + "' is " + TypeName(*node), "a string");
+      return std::nullopt;
+    }
+    return node->as_string()->get();
+  }
+
+  std::optional<std::int64_t> Integer(const toml::table& table, std::string_view prefix,
+                                      std::string_view key, std::int64_t low, std::int64_t high) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::nullopt;
+    const std::string name = std::string(prefix) + std::string(key);
+    if (!node->is_integer()) {
+      At(node->source(), "key '" + name + "' is " + TypeName(*node), "an integer");
+      return std::nullopt;
+    }
+    const std::int64_t value = node->as_integer()->get();
+    if (value < low || value > high) {
+      At(node->source(), "key '" + name + "' is " + std::to_string(value) + ", out of range",
+         "an integer from " + std::to_string(low) + " to " + std::to_string(high));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<bool> Boolean(const toml::table& table, std::string_view prefix,
+                              std::string_view key) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_boolean()) {
+      At(node->source(),
+         "key '" + std::string(prefix) + std::string(key) + "' is " + TypeName(*node),
+         "true or false");
+      return std::nullopt;
+    }
+    return node->as_boolean()->get();
+  }
+
+  const toml::table* SubTable(const toml::table& table, std::string_view key) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return nullptr;
+    if (!node->is_table()) {
+      At(node->source(), "key '" + std::string(key) + "' is " + TypeName(*node),
+         "a table [" + std::string(key) + "]");
+      return nullptr;
+    }
+    return node->as_table();
+  }
+
+ private:
+  const std::string& path_;
+  Diagnostics& diagnostics_;
+};
+
+void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifest& manifest,
+                   bool horizon_known) {
+  ModelSettings& settings = manifest.settings;
+  check.CheckKeys(objective, "objective.",
+                  {"kind", "year_weights", "terminal_capital", "quotas_as_constraints"});
+  if (const toml::node* kind = objective.get("kind")) {
+    if (auto text = check.String(objective, "objective.", "kind")) {
+      if (*text == "plan_ray") {
+        settings.objective = ObjectiveKind::kPlanRay;
+      } else if (*text == "min_resources") {
+        settings.objective = ObjectiveKind::kMinResources;
+      } else if (*text == "priority_output") {
+        settings.objective = ObjectiveKind::kPriorityOutput;
+      } else {
+        check.At(kind->source(), "unknown objective kind '" + *text + "'",
+                 "one of: plan_ray, min_resources, priority_output");
+      }
+    }
+  }
+  if (auto value = check.Boolean(objective, "objective.", "terminal_capital")) {
+    settings.terminal_capital = *value;
+  }
+  if (auto value = check.Boolean(objective, "objective.", "quotas_as_constraints")) {
+    settings.quotas_as_constraints = *value;
+  }
+  if (const toml::node* node = objective.get("year_weights")) {
+    if (!node->is_array()) {
+      check.At(node->source(), std::string("key 'objective.year_weights' is ") + TypeName(*node),
+               "an array of numbers >= 0, one per plan year");
+      return;
+    }
+    std::vector<double> weights;
+    bool good = true;
+    for (const toml::node& element : *node->as_array()) {
+      double value = 0;
+      if (element.is_integer()) {
+        value = static_cast<double>(element.as_integer()->get());
+      } else if (element.is_floating_point()) {
+        value = element.as_floating_point()->get();
+      } else {
+        check.At(element.source(),
+                 std::string("objective.year_weights has an element that is ") + TypeName(element),
+                 "a number >= 0");
+        good = false;
+        continue;
+      }
+      if (!std::isfinite(value) || value < 0) {
+        check.At(element.source(),
+                 "objective.year_weights has the weight " + std::to_string(value),
+                 "a finite number >= 0");
+        good = false;
+      }
+      weights.push_back(value);
+    }
+    if (good && horizon_known &&
+        weights.size() != static_cast<std::size_t>(manifest.declared_horizon)) {
+      check.At(node->source(),
+               "objective.year_weights has " + std::to_string(weights.size()) + " weights",
+               std::to_string(manifest.declared_horizon) + " weights, one per plan year (horizon)");
+      good = false;
+    }
+    if (good) settings.year_weights = std::move(weights);
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& TableKeys() {
+  static const std::vector<std::string_view> keys = {
+      "products",          "resources",           "resource_availability", "techniques",
+      "technique_inputs",  "technique_outputs",   "technique_resources",   "technique_capital",
+      "enterprises",       "enterprise_techniques", "initial_stocks",      "final_demand",
+      "targets",           "actuals"};
+  return keys;
+}
+
+bool ReadTextFile(const std::string& path, std::uint64_t max_bytes, std::string& text,
+                  Diagnostics& diagnostics) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status)) {
+    diagnostics.Add(path, 0, 0, "file not found", "a readable file");
+    return false;
+  }
+  if (std::filesystem::is_directory(status)) {
+    diagnostics.Add(path, 0, 0, "is a folder, not a file", "a file");
+    return false;
+  }
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) {
+    diagnostics.Add(path, 0, 0, "cannot read file size: " + error.message());
+    return false;
+  }
+  if (size > max_bytes) {
+    diagnostics.Add(path, 0, 0, "file is too large: " + std::to_string(size) + " bytes",
+                    "at most " + std::to_string(max_bytes) + " bytes");
+    return false;
+  }
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) {
+    diagnostics.Add(path, 0, 0, "cannot open file for reading");
+    return false;
+  }
+  text.resize(static_cast<std::size_t>(size));
+  if (size > 0 && !stream.read(text.data(), static_cast<std::streamsize>(size))) {
+    diagnostics.Add(path, 0, 0, "cannot read file");
+    return false;
+  }
+  const std::string_view view(text);
+  if (view.starts_with("\xFF\xFE"sv) || view.starts_with("\xFE\xFF"sv) ||
+      view.starts_with("\0\0\xFE\xFF"sv)) {
+    diagnostics.Add(path, 1, 1, "file is UTF-16 or UTF-32 encoded (byte-order mark)", "UTF-8 text");
+    return false;
+  }
+  return true;
+}
+
+bool ReadManifest(const std::string& folder, const LoadOptions& options, Manifest& manifest,
+                  Diagnostics& diagnostics) {
+  const std::filesystem::path base(folder);
+  for (std::string_view key : TableKeys()) {
+    manifest.tables[std::string(key)] =
+        TableFile{(base / (std::string(key) + ".csv")).string(), false};
+  }
+  manifest.path = (base / "model.toml").string();
+
+  std::error_code error;
+  if (!std::filesystem::is_directory(folder, error)) {
+    diagnostics.Add(folder, 0, 0,
+                    std::filesystem::exists(folder, error) ? "is not a folder"
+                                                            : "model folder not found",
+                    "a folder holding model.toml and the model's CSV tables");
+    return false;
+  }
+
+  std::string text;
+  if (!ReadTextFile(manifest.path, options.max_file_bytes, text, diagnostics)) return true;
+
+  toml::table root;
+#if TOML_EXCEPTIONS
+  try {
+    root = toml::parse(text, manifest.path);
+  } catch (const toml::parse_error& parse_error) {
+    diagnostics.Add(manifest.path, static_cast<std::int64_t>(parse_error.source().begin.line),
+                    static_cast<std::int64_t>(parse_error.source().begin.column),
+                    "TOML syntax error: " + std::string(parse_error.description()),
+                    "valid TOML (https://toml.io)");
+    return true;
+  }
+#else
+  toml::parse_result parsed = toml::parse(text, manifest.path);
+  if (!parsed) {
+    const toml::parse_error& parse_error = parsed.error();
+    diagnostics.Add(manifest.path, static_cast<std::int64_t>(parse_error.source().begin.line),
+                    static_cast<std::int64_t>(parse_error.source().begin.column),
+                    "TOML syntax error: " + std::string(parse_error.description()),
+                    "valid TOML (https://toml.io)");
+    return true;
+  }
+  root = std::move(parsed).table();
+#endif
+
+  ManifestChecker check(manifest.path, diagnostics);
+  ModelSettings& settings = manifest.settings;
+  check.CheckKeys(root, "",
+                  {"name", "description", "base_year", "horizon", "units", "objective", "solver",
+                   "tables"});
+
+  if (auto name = check.String(root, "", "name")) {
+    if (name->empty()) {
+      check.At(root.get("name")->source(), "key 'name' is empty", "a model name");
+    }
+    settings.name = *name;
+  } else if (root.get("name") == nullptr) {
+    check.Whole("missing required key 'name'", "name = \"...\" at the top of model.toml");
+  }
+  if (auto description = check.String(root, "", "description")) settings.description = *description;
+  if (auto units = check.String(root, "", "units")) settings.units = *units;
+
+  bool base_year_ok = false;
+  if (auto year = check.Integer(root, "", "base_year", kMinYear, kMaxYear)) {
+    settings.base_year = static_cast<int>(*year);
+    base_year_ok = true;
+  } else if (root.get("base_year") == nullptr) {
+    check.Whole("missing required key 'base_year'", "base_year = <calendar year of t = 0>");
+  }
+  bool horizon_ok = false;
+  if (auto horizon = check.Integer(root, "", "horizon", 1, kMaxHorizon)) {
+    manifest.declared_horizon = static_cast<int>(*horizon);
+    settings.horizon = manifest.declared_horizon;
+    horizon_ok = true;
+  } else if (root.get("horizon") == nullptr) {
+    check.Whole("missing required key 'horizon'", "horizon = <number of plan years>");
+  }
+
+  if (const toml::table* objective = check.SubTable(root, "objective")) {
+    ReadObjective(*objective, check, manifest, horizon_ok);
+  }
+  if (const toml::table* solver = check.SubTable(root, "solver")) {
+    check.CheckKeys(*solver, "solver.", {"name"});
+    if (auto name = check.String(*solver, "solver.", "name")) {
+      if (*name == "clp" || *name == "pdlp") {
+        settings.solver = *name;
+      } else {
+        check.At(solver->get("name")->source(), "unknown solver '" + *name + "'",
+                 "one of: clp, pdlp");
+      }
+    }
+  }
+  if (const toml::table* tables = check.SubTable(root, "tables")) {
+    check.CheckKeys(*tables, "tables.", TableKeys());
+    for (std::string_view key : TableKeys()) {
+      if (auto file = check.String(*tables, "tables.", key)) {
+        if (file->empty()) {
+          check.At(tables->get(key)->source(), "key 'tables." + std::string(key) + "' is empty",
+                   "a file name relative to the model folder");
+          continue;
+        }
+        manifest.tables[std::string(key)] = TableFile{(base / *file).string(), true};
+      }
+    }
+  }
+
+  manifest.years_known = base_year_ok && horizon_ok;
+  return true;
+}
+
+}  // namespace gosplan::model

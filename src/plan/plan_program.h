@@ -1,0 +1,68 @@
+// Internal: the plan LP together with the maps from LP rows/columns back to model objects.
+// See include/gosplan/plan.h for the mathematics; the names here follow it.
+#pragma once
+
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "gosplan/linear_program.h"
+#include "gosplan/model.h"
+#include "gosplan/plan.h"
+
+namespace gosplan::plan {
+
+// A capital stock K[e,i,·]: enterprise e holds capital good i because one of its techniques needs it.
+struct StockAccount {
+  Index enterprise = 0;
+  Index product = 0;
+  double depreciation = 0.0;  // largest d[p,i] among e's techniques that need i
+  int lag = 1;                // e's construction lag
+  double initial = 0.0;       // K[e,i,0]
+};
+
+// A technique's coefficients gathered per technique (compressed rows of the triplet tables).
+struct TechniqueTable {
+  std::vector<Index> starts;  // size techniques + 1
+  std::vector<Index> items;   // product or resource index
+  std::vector<double> values;
+  std::vector<double> extra;  // depreciation for capital; unused otherwise
+};
+
+struct PlanProgram {
+  LinearProgram lp;
+  int years = 0;
+  ObjectiveKind objective = ObjectiveKind::kPlanRay;
+  bool quotas_are_law = false;
+
+  TechniqueTable outputs, inputs, resource_use, capital;
+  std::vector<StockAccount> stocks;
+  std::map<std::pair<Index, Index>, Index> stock_index;  // (enterprise, product) -> stocks position
+
+  // Columns ([· * years + t − 1]); −1 where the variable does not exist.
+  std::vector<Index> activity_column;      // per enterprise_technique
+  std::vector<Index> accumulation_column;  // per stock account
+  std::vector<Index> capital_column;       // per stock account
+  std::vector<Index> carry_column;         // per product (storable only)
+  std::vector<Index> final_use_column;     // per model.final_demand entry (no year factor)
+  std::vector<Index> fulfilment_column;    // per year (plan ray only)
+
+  // Rows.
+  Index balance_row(Index product, int year) const { return product * years + year - 1; }
+  Index resource_row_base = 0;
+  Index resource_row(Index resource, int year) const {
+    return resource_row_base + resource * years + year - 1;
+  }
+  Index capital_row_base = 0;  // capital[k,t] at base + 2·(k·T + t − 1), stock[k,t] right after it
+  Index capital_row(Index stock, int year) const {
+    return capital_row_base + 2 * (stock * years + year - 1);
+  }
+  Index stock_row(Index stock, int year) const { return capital_row(stock, year) + 1; }
+  std::vector<Index> target_row;  // per product·year, −1 where no target mix
+  std::vector<Index> quota_row;   // per quota, −1 when quotas are not law
+};
+
+// Builds the LP; `with_names` adds row and column names (for MPS export and explanations).
+Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options, bool with_names);
+
+}  // namespace gosplan::plan

@@ -1,0 +1,205 @@
+// Writes a plan folder: the documents a plan issues (targets, investment) and the evidence behind them
+// (balances, shadow prices, summary). Numbers are written in their shortest round-trip decimal form,
+// so the same plan always gives the same bytes. Only summary.json's "time" object varies between runs.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "gosplan/plan.h"
+#include "util/atomic_output.h"
+
+namespace gosplan {
+namespace {
+
+std::string Number(double value) {
+  if (!std::isfinite(value)) return "";  // unbounded capacity: an empty cell, never "inf" or "nan"
+  if (value == 0.0) return "0";          // also turns -0 into 0
+  return fmt::format("{}", value);
+}
+
+// Quotes a CSV field when it holds a comma, quote or line break.
+std::string Field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string TargetsCsv(const Model& model, const Plan& plan) {
+  std::string out = "enterprise,technique,product,year,quantity,capacity,utilisation,enterprise_kind\n";
+  for (const ProductionTarget& t : plan.targets) {
+    out += fmt::format("{},{},{},{},{},{},{},{}\n", Field(model.enterprises[t.enterprise].id),
+                       Field(model.techniques[t.technique].id), Field(model.products[t.product].id),
+                       model.CalendarYear(t.year), Number(t.quantity), Number(t.capacity),
+                       Number(t.utilisation), ToString(model.enterprises[t.enterprise].kind));
+  }
+  return out;
+}
+
+std::string InvestmentCsv(const Model& model, const Plan& plan) {
+  std::string out = "enterprise,product,year_started,year_usable,quantity\n";
+  for (const Investment& i : plan.investments) {
+    out += fmt::format("{},{},{},{},{}\n", Field(model.enterprises[i.enterprise].id),
+                       Field(model.products[i.product].id), model.CalendarYear(i.year_started),
+                       model.CalendarYear(i.year_usable), Number(i.quantity));
+  }
+  return out;
+}
+
+std::string BalancesCsv(const Model& model, const Plan& plan) {
+  std::string out = "product,year,production,intermediate_use,accumulation";
+  for (const std::string& category : model.final_demand_categories) out += ",final_" + Field(category);
+  out += ",stock_in,stock_out,surplus\n";
+  for (const ProductBalance& b : plan.balances) {
+    out += fmt::format("{},{},{},{},{}", Field(model.products[b.product].id), model.CalendarYear(b.year),
+                       Number(b.production), Number(b.intermediate_use), Number(b.accumulation));
+    for (double f : b.final_use) out += "," + Number(f);
+    out += fmt::format(",{},{},{}\n", Number(b.stock_in), Number(b.stock_out), Number(b.surplus));
+  }
+  return out;
+}
+
+// Every dual of the plan LP, so that `gosplan verify` can recompute the duality gap independently.
+// Inequality rows are reported as objective gained per unit of relaxation (≥ 0); stock rows are
+// equalities (free sign).
+std::string PricesCsv(const Model& model, const Plan& plan) {
+  const int T = model.horizon();
+  std::string out = "kind,id,enterprise,year,shadow_price,quantity\n";
+  for (std::size_t i = 0; i < model.products.size(); ++i) {
+    for (int t = 1; t <= T; ++t) {
+      out += fmt::format("product,{},,{},{},{}\n", Field(model.products[i].id), model.CalendarYear(t),
+                         Number(plan.product_prices[i * T + t - 1]),
+                         Number(plan.balances[i * T + t - 1].production));
+    }
+  }
+  for (std::size_t r = 0; r < model.resources.size(); ++r) {
+    for (int t = 1; t <= T; ++t) {
+      out += fmt::format("resource,{},,{},{},{}\n", Field(model.resources[r].id), model.CalendarYear(t),
+                         Number(plan.resource_prices[r * T + t - 1]),
+                         Number(plan.resource_use[r * T + t - 1]));
+    }
+  }
+  for (const CapitalAccount& account : plan.capital) {
+    const std::string product = Field(model.products[account.product].id);
+    const std::string enterprise = Field(model.enterprises[account.enterprise].id);
+    const int year = model.CalendarYear(account.year);
+    out += fmt::format("capital,{},{},{},{},{}\n", product, enterprise, year, Number(account.rent),
+                       Number(account.usable));
+    out += fmt::format("installed_stock,{},{},{},{},{}\n", product, enterprise, year,
+                       Number(account.installed), Number(account.usable));
+  }
+  for (std::size_t i = 0; i < model.products.size(); ++i) {
+    for (int t = 1; t <= T; ++t) {
+      const double price = plan.target_prices.empty() ? 0.0 : plan.target_prices[i * T + t - 1];
+      if (price == 0.0) continue;
+      out += fmt::format("target_mix,{},,{},{},\n", Field(model.products[i].id), model.CalendarYear(t),
+                         Number(price));
+    }
+  }
+  for (std::size_t q = 0; q < plan.quota_prices.size(); ++q) {
+    if (plan.quota_prices[q] == 0.0) continue;
+    const Quota& quota = model.quotas[q];
+    out += fmt::format("quota,{},{},{},{},{}\n", Field(quota.id),
+                       quota.enterprise >= 0 ? Field(model.enterprises[quota.enterprise].id) : "",
+                       model.CalendarYear(quota.year), Number(plan.quota_prices[q]),
+                       Number(quota.quantity));
+  }
+  return out;
+}
+
+// JSON has no infinity or NaN: those become null.
+nlohmann::ordered_json JsonNumber(double value) {
+  if (!std::isfinite(value)) return nullptr;
+  return value;
+}
+
+std::string SummaryJson(const Model& model, const Plan& plan) {
+  nlohmann::ordered_json summary;
+  summary["model"] = model.settings.name;
+  summary["model_checksum"] = ModelChecksum(model.folder);
+  summary["status"] = ToString(plan.status);
+  summary["explanation"] = plan.explanation;
+  summary["objective_kind"] = ToString(plan.objective_kind);
+  summary["objective"] = JsonNumber(plan.objective);
+  summary["quotas_as_constraints"] = plan.quotas_are_law;
+  summary["terminal_capital"] = model.settings.terminal_capital;
+  summary["base_year"] = model.settings.base_year;
+  summary["horizon"] = model.horizon();
+  nlohmann::ordered_json fulfilment = nlohmann::ordered_json::array();
+  for (std::size_t t = 0; t < plan.fulfilment.size(); ++t) {
+    fulfilment.push_back({{"year", model.CalendarYear(static_cast<int>(t) + 1)},
+                          {"fulfilment", JsonNumber(plan.fulfilment[t])}});
+  }
+  summary["fulfilment"] = fulfilment;
+  summary["solver"] = plan.solver;
+  summary["iterations"] = plan.iterations;
+  summary["max_violation"] = JsonNumber(plan.max_violation);
+  summary["lp"] = {{"rows", plan.lp_rows}, {"columns", plan.lp_columns}, {"nonzeros", plan.lp_nonzeros}};
+  summary["counts"] = {{"targets", plan.targets.size()}, {"investments", plan.investments.size()}};
+  // The only fields that differ between runs of the same model.
+  summary["time"] = {{"build_seconds", plan.build_seconds},
+                     {"solve_seconds", plan.solve_seconds},
+                     {"extract_seconds", plan.extract_seconds}};
+  return summary.dump(2) + "\n";
+}
+
+}  // namespace
+
+std::string ModelChecksum(const std::string& model_folder) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(model_folder, error)) {
+    const std::string extension = entry.path().extension().string();
+    if (entry.is_regular_file() && (extension == ".csv" || extension == ".toml")) {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  std::uint64_t hash = 1469598103934665603ull;  // FNV-1a 64 offset basis
+  auto mix = [&](const char* data, std::size_t size) {
+    for (std::size_t k = 0; k < size; ++k) {
+      hash ^= static_cast<unsigned char>(data[k]);
+      hash *= 1099511628211ull;
+    }
+  };
+  std::vector<char> buffer(1 << 16);
+  for (const fs::path& file : files) {
+    const std::string name = file.filename().string();
+    mix(name.data(), name.size() + 1);  // the name (with its terminating NUL) separates files
+    std::ifstream stream(file, std::ios::binary);
+    while (stream) {
+      stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      mix(buffer.data(), static_cast<std::size_t>(stream.gcount()));
+    }
+  }
+  return fmt::format("{:016x}", hash);
+}
+
+Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& folder, bool overwrite) {
+  auto staged = util::StagedFolder::Create(folder, overwrite);
+  if (!staged.ok()) return staged.status();
+  util::StagedFolder& out = *staged.value();
+  const bool has_solution = plan.status == PlanStatus::kOptimal;
+  if (has_solution) {
+    for (const auto& [name, content] :
+         {std::pair<const char*, std::string>{"targets.csv", TargetsCsv(model, plan)},
+          {"investment.csv", InvestmentCsv(model, plan)},
+          {"balances.csv", BalancesCsv(model, plan)},
+          {"prices.csv", PricesCsv(model, plan)}}) {
+      if (Status status = out.WriteFile(name, content); !status.ok()) return status;
+    }
+  }
+  if (Status status = out.WriteFile("summary.json", SummaryJson(model, plan)); !status.ok()) return status;
+  return out.Commit();
+}
+
+}  // namespace gosplan
