@@ -7,9 +7,9 @@
 // column_starts[j+1]). ±kUnbounded (infinity) marks a missing bound. Names are optional (empty vectors),
 // used for MPS export and for explanations.
 //
-// Solutions report duals with one convention for every backend: row_duals[k] = ∂(optimal objective) /
-// ∂(bound of row k), in the direction of the objective as stated (for a maximisation, the gain in the
-// maximised objective per unit of relaxation of the row's active bound has the sign of that derivative).
+// Solutions report duals with one convention for every backend: row_duals[k] = ∂(optimal objective, as
+// stated: maximised or minimised) / ∂(active bound of row k); reduced_costs likewise for column bounds.
+// So for a maximisation a binding "≤" row has a dual ≥ 0, a binding "≥" row a dual ≤ 0.
 #pragma once
 
 #include <cstdint>

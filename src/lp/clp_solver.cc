@@ -154,13 +154,10 @@ Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& o
   const int columns = model.numberColumns();
   solution.column_values.assign(model.primalColumnSolution(), model.primalColumnSolution() + columns);
   solution.row_activities.assign(model.primalRowSolution(), model.primalRowSolution() + rows);
-  // CLP's duals are derivatives of the minimised objective (it minimises sense·objective);
-  // multiply by the sense to state them for the objective as written.
-  const double sense = model.optimizationDirection();
-  solution.row_duals.resize(rows);
-  solution.reduced_costs.resize(columns);
-  for (int i = 0; i < rows; ++i) solution.row_duals[i] = sense * model.dualRowSolution()[i];
-  for (int j = 0; j < columns; ++j) solution.reduced_costs[j] = sense * model.dualColumnSolution()[j];
+  // CLP reports duals as derivatives of the objective as stated (for a maximisation too), which is
+  // the convention of LpSolution: no sign change here.
+  solution.row_duals.assign(model.dualRowSolution(), model.dualRowSolution() + rows);
+  solution.reduced_costs.assign(model.dualColumnSolution(), model.dualColumnSolution() + columns);
   // Recompute the objective from x so the offset convention cannot drift.
   double objective = lp.objective_offset;
   for (int j = 0; j < columns; ++j) objective += lp.objective[j] * solution.column_values[j];

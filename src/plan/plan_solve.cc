@@ -164,16 +164,23 @@ void Extract(const Model& model, const plan::PlanProgram& program, const LpSolut
   }
   for (double& use : plan.resource_use) use = Clean(use);
 
-  // Shadow prices: balance rows are "≥" rows, so their duals are ≥ 0 for a maximisation (value of one
-  // more unit) and ≤ 0 for a minimisation of cost; we report both as "objective units saved or gained
-  // per extra unit", i.e. non-negative.
-  const double sign = program.lp.maximize ? 1.0 : -1.0;
+  // Shadow prices are reported as the improvement of the objective (gain for a maximisation, cost
+  // saved for a minimisation) per unit by which a row is relaxed, so inequality rows have prices ≥ 0.
+  // With LP duals d = ∂objective/∂bound and s = +1 (max) or −1 (min): relaxing a "≥" row lowers its
+  // bound, improvement −s·d; relaxing a "≤" row raises it, improvement s·d; for the stock equalities
+  // s·d is the improvement per unit more installed stock.
+  const double s_max = program.lp.maximize ? 1.0 : -1.0;
+  auto at_least_row = [&](Index row) { return Clean(-s_max * solution.row_duals[row]) + 0.0; };
+  auto at_most_row = [&](Index row) { return Clean(s_max * solution.row_duals[row]) + 0.0; };
   plan.product_prices.assign(static_cast<std::size_t>(P * T), 0.0);
   for (Index i = 0; i < P; ++i) {
-    for (int t = 1; t <= T; ++t) {
-      plan.product_prices[i * T + t - 1] = Clean(sign * solution.row_duals[program.balance_row(i, t)]) + 0.0;
-    }
+    for (int t = 1; t <= T; ++t) plan.product_prices[i * T + t - 1] = at_least_row(program.balance_row(i, t));
   }
+  plan.resource_prices.assign(static_cast<std::size_t>(R * T), 0.0);
+  for (Index r = 0; r < R; ++r) {
+    for (int t = 1; t <= T; ++t) plan.resource_prices[r * T + t - 1] = at_most_row(program.resource_row(r, t));
+  }
+
   // Capital accounts: usable stock, its use, and the duals of the capital and stock rows.
   for (std::size_t s = 0; s < program.stocks.size(); ++s) {
     for (int t = 1; t <= T; ++t) {
@@ -184,30 +191,21 @@ void Extract(const Model& model, const plan::PlanProgram& program, const LpSolut
       account.usable = Clean(x[program.capital_column[s * T + t - 1]]);
       account.used = Clean(solution.row_activities[program.capital_row(s, t)] +
                            x[program.capital_column[s * T + t - 1]]);
-      account.rent = Clean(-sign * solution.row_duals[program.capital_row(s, t)]) + 0.0;
-      account.installed = Clean(sign * solution.row_duals[program.stock_row(s, t)]) + 0.0;
+      account.rent = at_most_row(program.capital_row(s, t));
+      account.installed = at_most_row(program.stock_row(s, t));
       plan.capital.push_back(account);
     }
   }
   plan.target_prices.assign(static_cast<std::size_t>(P * T), 0.0);
   for (std::size_t k = 0; k < program.target_row.size(); ++k) {
     if (program.target_row[k] >= 0) {
-      plan.target_prices[k] = Clean(sign * solution.row_duals[program.target_row[k]]) + 0.0;
+      plan.target_prices[k] = at_least_row(program.target_row[k]);
     }
   }
   plan.quota_prices.assign(program.quota_row.size(), 0.0);
   for (std::size_t q = 0; q < program.quota_row.size(); ++q) {
     if (program.quota_row[q] >= 0) {
-      plan.quota_prices[q] = Clean(sign * solution.row_duals[program.quota_row[q]]) + 0.0;
-    }
-  }
-  plan.resource_prices.assign(static_cast<std::size_t>(R * T), 0.0);
-  for (Index r = 0; r < R; ++r) {
-    for (int t = 1; t <= T; ++t) {
-      // "≤" rows: the dual of a binding resource row is ≤ 0 for a maximisation in CLP's convention;
-      // report the value of one more unit of the resource (≥ 0).
-      plan.resource_prices[r * T + t - 1] =
-          Clean(-sign * solution.row_duals[program.resource_row(r, t)]) + 0.0;
+      plan.quota_prices[q] = at_least_row(program.quota_row[q]);
     }
   }
 }

@@ -1,0 +1,320 @@
+// The plan LP on models small enough to solve by hand. Every expected number is derived in the
+// comment above its test from the model's own coefficients, or is a published optimum
+// (Kantorovich 1939, Winston's Dakota furniture problem; see tests/data/SOURCES.md).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "gosplan/model.h"
+#include "gosplan/plan.h"
+#include "test_support.h"
+
+namespace gosplan {
+namespace {
+
+using testing::ReadFile;
+using testing::RunCli;
+using testing::ScratchFolder;
+
+// Writes a model folder from a manifest and table texts (absent optional tables are simply omitted).
+std::string WriteModel(const ScratchFolder& scratch, const std::string& toml,
+                       const std::map<std::string, std::string>& tables) {
+  scratch.Write("model/model.toml", toml);
+  for (const auto& [name, text] : tables) scratch.Write("model/" + name, text);
+  return scratch.path() + "/model";
+}
+
+Plan SolveOrDie(const std::string& folder) {
+  auto model = LoadModel(folder);
+  EXPECT_TRUE(model.ok()) << model.status().ToString();
+  auto plan = SolvePlan(model.value());
+  EXPECT_TRUE(plan.ok()) << plan.status().ToString();
+  return plan.value();
+}
+
+double PriceOf(const Model& model, const Plan& plan, const std::string& product, int year) {
+  return plan.product_prices[model.product_index.at(product) * model.horizon() + year - 1];
+}
+
+// Kantorovich (1939), first example: three machine groups make parts A and B; maximise complete sets
+// (1 A + 1 B). Machine-days: 3 milling (10 A or 20 B a day), 3 turret lathes (20 A or 30 B),
+// 1 automatic lathe (30 A or 80 B). Published optimum: 260/3 sets.
+// As a plan: products A, B; resources = machine-days per group; a technique per (group, part);
+// the target mix is one A and one B, so λ = number of complete sets.
+TEST(PlanTest, KantorovichCompleteSetsIsTwoHundredSixtyThirds) {
+  ScratchFolder scratch;
+  const std::string folder = WriteModel(
+      scratch, "name = \"Kantorovich 1939\"\nbase_year = 0\nhorizon = 1\n",
+      {{"products.csv", "id,name,unit,group\nA,Part A,piece,A\nB,Part B,piece,A\n"},
+       {"resources.csv", "id,name,unit\nmill,Milling machines,machine-day\nturret,Turret lathes,machine-day\n"
+                         "auto,Automatic turret lathe,machine-day\n"},
+       {"resource_availability.csv", "resource,year,quantity\nmill,1,3\nturret,1,3\nauto,1,1\n"},
+       {"techniques.csv", "id,name\nmill_A,A on mills\nmill_B,B on mills\nturret_A,A on turrets\n"
+                          "turret_B,B on turrets\nauto_A,A on the automatic\nauto_B,B on the automatic\n"},
+       {"technique_outputs.csv", "technique,product,coefficient\nmill_A,A,10\nmill_B,B,20\nturret_A,A,20\n"
+                                 "turret_B,B,30\nauto_A,A,30\nauto_B,B,80\n"},
+       {"technique_resources.csv", "technique,resource,coefficient\nmill_A,mill,1\nmill_B,mill,1\n"
+                                   "turret_A,turret,1\nturret_B,turret,1\nauto_A,auto,1\nauto_B,auto,1\n"},
+       {"enterprises.csv", "id,name,kind\nshop,Machine shop,factory\n"},
+       {"enterprise_techniques.csv", "enterprise,technique\nshop,mill_A\nshop,mill_B\nshop,turret_A\n"
+                                     "shop,turret_B\nshop,auto_A\nshop,auto_B\n"},
+       {"final_demand.csv", "category,product,year,floor,target\nsets,A,1,0,1\nsets,B,1,0,1\n"}});
+  const Plan plan = SolveOrDie(folder);
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal);
+  ASSERT_EQ(plan.fulfilment.size(), 1u);
+  EXPECT_NEAR(plan.fulfilment[0], 260.0 / 3.0, 1e-9);
+  EXPECT_NEAR(plan.objective, 260.0 / 3.0, 1e-9);
+}
+
+// Winston's Dakota furniture: max 60 desks + 30 tables + 20 chairs; lumber 8,6,1 ≤ 48;
+// finishing 4,2,1.5 ≤ 20; carpentry 2,1.5,0.5 ≤ 8; tables ≤ 5. Published: 280 at (2, 0, 8), shadow
+// prices lumber 0, finishing 10, carpentry 10. As a plan: the priority-output objective with the prices
+// as priority weights, the table limit as max_activity.
+TEST(PlanTest, DakotaPriorityOutputAndResourceShadowPrices) {
+  ScratchFolder scratch;
+  const std::string folder = WriteModel(
+      scratch,
+      "name = \"Dakota\"\nbase_year = 0\nhorizon = 1\n[objective]\nkind = \"priority_output\"\n",
+      {{"products.csv", "id,name,unit,group,priority_weight\ndesk,Desk,piece,B,60\ntable,Table,piece,B,30\n"
+                        "chair,Chair,piece,B,20\n"},
+       {"resources.csv", "id,name,unit\nlumber,Lumber,board-ft\nfinishing,Finishing,hour\n"
+                         "carpentry,Carpentry,hour\n"},
+       {"resource_availability.csv", "resource,year,quantity\nlumber,1,48\nfinishing,1,20\ncarpentry,1,8\n"},
+       {"techniques.csv", "id,name\nmake_desk,Desks\nmake_table,Tables\nmake_chair,Chairs\n"},
+       {"technique_outputs.csv", "technique,product,coefficient\nmake_desk,desk,1\nmake_table,table,1\n"
+                                 "make_chair,chair,1\n"},
+       {"technique_resources.csv",
+        "technique,resource,coefficient\nmake_desk,lumber,8\nmake_desk,finishing,4\nmake_desk,carpentry,2\n"
+        "make_table,lumber,6\nmake_table,finishing,2\nmake_table,carpentry,1.5\nmake_chair,lumber,1\n"
+        "make_chair,finishing,1.5\nmake_chair,carpentry,0.5\n"},
+       {"enterprises.csv", "id,name,kind\ndakota,Dakota Furniture,factory\n"},
+       {"enterprise_techniques.csv", "enterprise,technique,min_activity,max_activity\ndakota,make_desk,,\n"
+                                     "dakota,make_table,0,5\ndakota,make_chair,,\n"}});
+  auto model = LoadModel(folder);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  const Plan plan = SolveOrDie(folder);
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal);
+  EXPECT_NEAR(plan.objective, 280.0, 1e-9);
+  const auto& resources = model.value().resource_index;
+  EXPECT_NEAR(plan.resource_prices[resources.at("lumber")], 0.0, 1e-9);
+  EXPECT_NEAR(plan.resource_prices[resources.at("finishing")], 10.0, 1e-9);
+  EXPECT_NEAR(plan.resource_prices[resources.at("carpentry")], 10.0, 1e-9);
+  // Production of the optimal plan: 2 desks, 0 tables, 8 chairs.
+  EXPECT_NEAR(plan.balances[model.value().product_index.at("desk")].production, 2.0, 1e-9);
+  EXPECT_NEAR(plan.balances[model.value().product_index.at("table")].production, 0.0, 1e-9);
+  EXPECT_NEAR(plan.balances[model.value().product_index.at("chair")].production, 8.0, 1e-9);
+}
+
+// A grain-and-machines economy used by the capital tests. Grain: 1 per unit of farm activity, which
+// needs 2 machines of stock. Machines: 1 per unit of works activity, which needs 4 machines of stock and
+// 0.25 grain. Farm holds 10 machines, works 4. The target mix is 1 grain a year (λ = grain consumed).
+std::map<std::string, std::string> MachineEconomy(double depreciation, int farm_lag, int horizon) {
+  std::string demand = "category,product,year,floor,target\n";
+  std::string labour = "resource,year,quantity\n";
+  for (int t = 1; t <= horizon; ++t) demand += "consumption,grain," + std::to_string(t) + ",0,1\n";
+  const std::string d = std::to_string(depreciation);
+  return {{"products.csv", "id,name,unit,group\ngrain,Grain,t,B\nmachine,Machine,piece,A\n"},
+          {"techniques.csv", "id,name\nfarm,Farming\nworks,Machine building\n"},
+          {"technique_outputs.csv", "technique,product,coefficient\nfarm,grain,1\nworks,machine,1\n"},
+          {"technique_inputs.csv", "technique,product,coefficient\nworks,grain,0.25\n"},
+          {"technique_capital.csv",
+           "technique,product,coefficient,depreciation\nfarm,machine,2," + d + "\nworks,machine,4," + d + "\n"},
+          {"enterprises.csv", "id,name,kind,construction_lag\nkolkhoz,Kolkhoz,collective_farm," +
+                                  std::to_string(farm_lag) + "\nplant,Machine plant,factory,1\n"},
+          {"enterprise_techniques.csv", "enterprise,technique\nkolkhoz,farm\nplant,works\n"},
+          {"initial_stocks.csv", "enterprise,product,quantity\nkolkhoz,machine,10\nplant,machine,4\n"},
+          {"final_demand.csv", demand}};
+}
+
+std::string Manifest(int horizon, const std::string& extra = "") {
+  return "name = \"machines\"\nbase_year = 0\nhorizon = " + std::to_string(horizon) + "\n" + extra;
+}
+
+// Capital limit, one year, no depreciation: K = 10 machines at the farm, 2 per unit of grain, so at
+// most 5 grain; machines made this year are usable only next year, so the plant stays idle: λ = 5.
+// One more machine at the farm gives 1/2 grain: its rent is 0.5; one more grain is worth 1.
+TEST(PlanTest, CapitalLimitsOutput) {
+  ScratchFolder scratch;
+  const Plan plan = SolveOrDie(WriteModel(scratch, Manifest(1), MachineEconomy(0.0, 1, 1)));
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal);
+  EXPECT_NEAR(plan.fulfilment[0], 5.0, 1e-9);
+  auto model = LoadModel(scratch.path() + "/model");
+  EXPECT_NEAR(PriceOf(model.value(), plan, "grain", 1), 1.0, 1e-9);
+  ASSERT_FALSE(plan.capital.empty());
+  for (const CapitalAccount& account : plan.capital) {
+    if (model.value().enterprises[account.enterprise].id == "kolkhoz") {
+      EXPECT_NEAR(account.usable, 10.0, 1e-9);
+      EXPECT_NEAR(account.rent, 0.5, 1e-9);
+    }
+  }
+}
+
+// Depreciation 20 %: usable stock in year 1 is (1 − 0.2)·10 = 8 machines, so λ = 8 / 2 = 4.
+TEST(PlanTest, DepreciationWearsTheStockDown) {
+  ScratchFolder scratch;
+  const Plan plan = SolveOrDie(WriteModel(scratch, Manifest(1), MachineEconomy(0.2, 1, 1)));
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal);
+  EXPECT_NEAR(plan.fulfilment[0], 4.0, 1e-9);
+}
+
+// Accumulation with lag 1 over two years, no depreciation: the plant can make 4/4 = 1 machine in
+// year 1 at a cost of 0.25 grain; put into the farm it adds 1/2 grain in year 2. Total λ1 + λ2 =
+// (5 − 0.25a) + (5 + 0.5a) rises with a ≤ 1, so a = 1: λ1 = 4.75, λ2 = 5.5; the investment is
+// 1 machine started in year 1, usable in year 2.
+TEST(PlanTest, AccumulationBecomesUsableAfterTheLag) {
+  ScratchFolder scratch;
+  const Plan plan = SolveOrDie(WriteModel(scratch, Manifest(2), MachineEconomy(0.0, 1, 2)));
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal);
+  EXPECT_NEAR(plan.fulfilment[0], 4.75, 1e-9);
+  EXPECT_NEAR(plan.fulfilment[1], 5.5, 1e-9);
+  ASSERT_EQ(plan.investments.size(), 1u);
+  EXPECT_EQ(plan.investments[0].year_started, 1);
+  EXPECT_EQ(plan.investments[0].year_usable, 2);
+  EXPECT_NEAR(plan.investments[0].quantity, 1.0, 1e-9);
+}
+
+// With a construction lag of 2 years at the farm, a machine made in year 1 would be usable only in
+// year 3, beyond the horizon: no investment pays, λ1 = λ2 = 5.
+TEST(PlanTest, LagBeyondTheHorizonMakesInvestmentWorthless) {
+  ScratchFolder scratch;
+  const Plan plan = SolveOrDie(WriteModel(scratch, Manifest(2), MachineEconomy(0.0, 2, 2)));
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal);
+  EXPECT_NEAR(plan.fulfilment[0], 5.0, 1e-9);
+  EXPECT_NEAR(plan.fulfilment[1], 5.0, 1e-9);
+  EXPECT_TRUE(plan.investments.empty());
+}
+
+// Quota as law: at least 1 machine in year 1 forces the plant to run (using 0.25 grain), so
+// λ = 5 − 0.25 = 4.75; relaxing the quota by one machine would give back 0.25: its price is 0.25.
+// Without --quotas-as-constraints the same model keeps λ = 5.
+TEST(PlanTest, QuotaAsConstraintCostsWhatItsInputsAreWorth) {
+  ScratchFolder scratch;
+  auto tables = MachineEconomy(0.0, 1, 1);
+  tables["targets.csv"] = "id,product,enterprise,year,quantity\nmachines_1,machine,plant,1,1\n";
+  const std::string folder =
+      WriteModel(scratch, Manifest(1, "[objective]\nquotas_as_constraints = true\n"), tables);
+  const Plan plan = SolveOrDie(folder);
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal);
+  EXPECT_NEAR(plan.fulfilment[0], 4.75, 1e-9);
+  ASSERT_EQ(plan.quota_prices.size(), 1u);
+  EXPECT_NEAR(plan.quota_prices[0], 0.25, 1e-9);
+
+  auto model = LoadModel(folder);
+  PlanOptions soft;
+  soft.quotas_as_constraints = 0;
+  auto relaxed = SolvePlan(model.value(), soft);
+  ASSERT_TRUE(relaxed.ok());
+  EXPECT_NEAR(relaxed.value().fulfilment[0], 5.0, 1e-9);
+}
+
+// Carried stocks and a resource limit: grain needs 1 ha of land per tonne; land is 10 ha in year 1
+// and 0 in year 2; grain keeps with 10 % loss; year 2 has a consumption floor of 4.5. The plan must
+// carry s1 with 0.9·s1 ≥ 4.5, and carrying more only loses grain, so s1 = 5: λ1 = 10 − 5 = 5,
+// λ2 = 4.5. Shadow prices: a hectare in year 1 gives a tonne consumed in year 1 (price 1); in year 2
+// a hectare replaces 1/0.9 t of carried grain, consumed in year 1 instead: price 1/0.9.
+TEST(PlanTest, StocksCarryStorableGoodsWithLoss) {
+  ScratchFolder scratch;
+  const std::string folder = WriteModel(
+      scratch, Manifest(2),
+      {{"products.csv", "id,name,unit,group,storable,storage_loss\ngrain,Grain,t,B,true,0.1\n"},
+       {"resources.csv", "id,name,unit\nland,Land,ha\n"},
+       {"resource_availability.csv", "resource,year,quantity\nland,1,10\nland,2,0\n"},
+       {"techniques.csv", "id,name\nfarm,Farming\n"},
+       {"technique_outputs.csv", "technique,product,coefficient\nfarm,grain,1\n"},
+       {"technique_resources.csv", "technique,resource,coefficient\nfarm,land,1\n"},
+       {"enterprises.csv", "id,name,kind\nsovkhoz,State farm,state_farm\n"},
+       {"enterprise_techniques.csv", "enterprise,technique\nsovkhoz,farm\n"},
+       {"final_demand.csv", "category,product,year,floor,target\nconsumption,grain,1,0,1\n"
+                            "consumption,grain,2,4.5,1\n"}});
+  const Plan plan = SolveOrDie(folder);
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal);
+  EXPECT_NEAR(plan.fulfilment[0], 5.0, 1e-9);
+  EXPECT_NEAR(plan.fulfilment[1], 4.5, 1e-9);
+  EXPECT_NEAR(plan.balances[0].stock_out, 5.0, 1e-9);
+  EXPECT_NEAR(plan.balances[1].stock_in, 4.5, 1e-9);
+  EXPECT_NEAR(plan.resource_prices[0], 1.0, 1e-9);
+  EXPECT_NEAR(plan.resource_prices[1], 1.0 / 0.9, 1e-9);
+}
+
+// Minimum labour: 5 t of grain must be consumed, each tonne takes 2 person-years (labour weight 1), so
+// the least labour is 10. One tonne less to deliver saves 2 person-years: the grain price is 2 (cost
+// saved per unit, ≥ 0 also for a minimisation). Labour is not scarce (100 available): price 0.
+TEST(PlanTest, MinimumLabourPricesGoodsByTheLabourTheySave) {
+  ScratchFolder scratch;
+  const std::string folder = WriteModel(
+      scratch, Manifest(1, "[objective]\nkind = \"min_resources\"\n"),
+      {{"products.csv", "id,name,unit,group\ngrain,Grain,t,B\n"},
+       {"resources.csv", "id,name,unit\nlabour,Labour,person-year\n"},
+       {"resource_availability.csv", "resource,year,quantity\nlabour,1,100\n"},
+       {"techniques.csv", "id,name\nfarm,Farming\n"},
+       {"technique_outputs.csv", "technique,product,coefficient\nfarm,grain,1\n"},
+       {"technique_resources.csv", "technique,resource,coefficient\nfarm,labour,2\n"},
+       {"enterprises.csv", "id,name,kind\nsovkhoz,State farm,state_farm\n"},
+       {"enterprise_techniques.csv", "enterprise,technique\nsovkhoz,farm\n"},
+       {"final_demand.csv", "category,product,year,floor,target\nconsumption,grain,1,5,0\n"}});
+  const Plan plan = SolveOrDie(folder);
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal);
+  EXPECT_NEAR(plan.objective, 10.0, 1e-9);
+  EXPECT_NEAR(plan.product_prices[0], 2.0, 1e-9);
+  EXPECT_NEAR(plan.resource_prices[0], 0.0, 1e-9);
+  EXPECT_TRUE(plan.fulfilment.empty());
+}
+
+// A floor that cannot be met (5 t of grain from 4 ha) is a result, explained, with exit status 3; the
+// plan folder then holds only summary.json saying so.
+TEST(PlanTest, InfeasibleFloorIsAResultWithExitThree) {
+  ScratchFolder scratch;
+  const std::string folder = WriteModel(
+      scratch, Manifest(1),
+      {{"products.csv", "id,name,unit,group\ngrain,Grain,t,B\n"},
+       {"resources.csv", "id,name,unit\nland,Land,ha\n"},
+       {"resource_availability.csv", "resource,year,quantity\nland,1,4\n"},
+       {"techniques.csv", "id,name\nfarm,Farming\n"},
+       {"technique_outputs.csv", "technique,product,coefficient\nfarm,grain,1\n"},
+       {"technique_resources.csv", "technique,resource,coefficient\nfarm,land,1\n"},
+       {"enterprises.csv", "id,name,kind\nsovkhoz,State farm,state_farm\n"},
+       {"enterprise_techniques.csv", "enterprise,technique\nsovkhoz,farm\n"},
+       {"final_demand.csv", "category,product,year,floor,target\nconsumption,grain,1,5,1\n"}});
+  const auto result = RunCli("plan '" + folder + "' --out '" + scratch.path() + "/plan' -q");
+  EXPECT_EQ(result.exit_code, 3) << result.output << result.errors;
+  EXPECT_NE(result.output.find("infeasible"), std::string::npos);
+  const auto summary = nlohmann::json::parse(ReadFile(scratch.path() + "/plan/summary.json"));
+  EXPECT_EQ(summary["status"], "infeasible");
+  EXPECT_FALSE(std::filesystem::exists(scratch.path() + "/plan/targets.csv"));
+}
+
+// A technique that needs neither capital nor any limited resource makes the plan ray unbounded.
+TEST(PlanTest, UnboundedPlanIsAResultWithExitThree) {
+  ScratchFolder scratch;
+  const std::string folder = WriteModel(
+      scratch, Manifest(1),
+      {{"products.csv", "id,name,unit,group\ngrain,Grain,t,B\n"},
+       {"techniques.csv", "id,name\nfarm,Farming\n"},
+       {"technique_outputs.csv", "technique,product,coefficient\nfarm,grain,1\n"},
+       {"enterprises.csv", "id,name,kind\nsovkhoz,State farm,state_farm\n"},
+       {"enterprise_techniques.csv", "enterprise,technique\nsovkhoz,farm\n"},
+       {"final_demand.csv", "category,product,year,floor,target\nconsumption,grain,1,0,1\n"}});
+  const auto result = RunCli("plan '" + folder + "' -q");
+  EXPECT_EQ(result.exit_code, 3) << result.output << result.errors;
+  EXPECT_NE(result.output.find("unbounded"), std::string::npos);
+}
+
+// The same model gives byte-identical plan files (summary.json differs only in its time object).
+TEST(PlanTest, PlanFilesAreDeterministic) {
+  const std::string model = testing::SourcePath("examples/ussr-1928");
+  ScratchFolder scratch;
+  ASSERT_EQ(RunCli("plan '" + model + "' --out '" + scratch.path() + "/a' -q").exit_code, 0);
+  ASSERT_EQ(RunCli("plan '" + model + "' --out '" + scratch.path() + "/b' -q").exit_code, 0);
+  for (const char* name : {"targets.csv", "investment.csv", "balances.csv", "prices.csv"}) {
+    EXPECT_EQ(ReadFile(scratch.path() + "/a/" + name), ReadFile(scratch.path() + "/b/" + name)) << name;
+  }
+  // An existing folder is not overwritten without --force.
+  const auto again = RunCli("plan '" + model + "' --out '" + scratch.path() + "/a' -q");
+  EXPECT_EQ(again.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace gosplan
