@@ -1,5 +1,312 @@
-// PLACEHOLDER: replaced by the real subcommand in this session.
+// `gosplan io TABLE.csv|MODEL_FOLDER`: static input-output analysis (docs/io.md).
+// Total output x = (I − A)^-1 y, output multipliers, primary-row multipliers (r/x)·L, the Leontief diagonal
+// (n ≤ 2000), optionally the full inverse, and the Hawkins–Simon productiveness check.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
 #include "commands.h"
+#include "gosplan/io_table.h"
+#include "gosplan/leontief.h"
+#include "gosplan/model.h"
+
 namespace gosplan::cli {
-void RegisterIoCommand(CLI::App& app, int& exit_code) {}
+namespace {
+
+struct IoFlags {
+  std::string table;
+  std::string final_demand;
+  std::vector<std::string> rows;
+  std::vector<std::string> sectors;
+  bool inverse = false;
+  std::string method = "auto";
+  std::string preconditioner = "ilut";
+  std::int64_t direct_limit = 50000;
+  double tolerance = 1e-12;
+  std::int64_t max_iterations = 20000;
+  double balance_tolerance = 1e-6;
+  std::string format = "table";
+};
+
+// Shortest representation that reads back to the same double (deterministic bytes).
+std::string Exact(double value) { return fmt::format("{}", value); }
+// For people: 7 significant digits.
+std::string Short(double value) { return fmt::format("{:.7g}", value); }
+
+int Report(const Status& status) {
+  std::string text = status.ToString();
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  std::fputs(text.c_str(), stderr);
+  return status.code() == StatusCode::kInvalidInput ? kBadInput : kInternalFailure;
+}
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+struct Column {
+  std::string name;
+  std::vector<double> values;  // one per reported sector
+};
+
+std::string FormatTable(const IoTable& table, const IoAnalysis& analysis, const std::vector<Index>& sectors,
+                        const std::vector<Column>& columns, const std::string& demand_source) {
+  const Productiveness& p = analysis.productiveness;
+  std::string out;
+  out += fmt::format("IO table {}: n = {} sectors, solver {}, residual {:.3g}, iterations {}\n", table.source,
+                     table.size(), analysis.solver, analysis.residual, analysis.iterations);
+  out += fmt::format("productive: {} (spectral radius of A {:.6g}, bounds [{:.10g}, {:.10g}], {} irreducible blocks)\n",
+                     p.productive ? "yes" : "not proven", p.spectral_radius, p.spectral_radius_lower,
+                     p.spectral_radius_upper, p.block_count);
+  out += "final demand: " + demand_source + "\n\n";
+  std::vector<std::vector<std::string>> cells;
+  std::vector<std::string> head{"sector"};
+  for (const Column& c : columns) head.push_back(c.name);
+  cells.push_back(head);
+  for (std::size_t k = 0; k < sectors.size(); ++k) {
+    std::vector<std::string> line{table.sectors[static_cast<std::size_t>(sectors[k])]};
+    for (const Column& c : columns) line.push_back(Short(c.values[k]));
+    cells.push_back(std::move(line));
+  }
+  std::vector<std::size_t> width(head.size(), 0);
+  for (const auto& line : cells) {
+    for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], line[c].size());
+  }
+  for (std::size_t r = 0; r < cells.size(); ++r) {
+    std::string line;
+    for (std::size_t c = 0; c < cells[r].size(); ++c) {
+      if (c == 0) {
+        line += fmt::format("{:<{}}", cells[r][c], width[c]);
+      } else {
+        line += "  " + fmt::format("{:>{}}", cells[r][c], width[c]);
+      }
+    }
+    out += line + "\n";
+  }
+  if (analysis.leontief_inverse.size() > 0) {
+    out += "\nLeontief inverse L = (I - A)^-1 (row i, column j: output of i per unit of final demand for j)\n";
+    std::vector<std::vector<std::string>> matrix;
+    std::vector<std::string> top{""};
+    for (Index j : sectors) top.push_back(table.sectors[static_cast<std::size_t>(j)]);
+    matrix.push_back(top);
+    for (Index i : sectors) {
+      std::vector<std::string> line{table.sectors[static_cast<std::size_t>(i)]};
+      for (Index j : sectors) line.push_back(Short(analysis.leontief_inverse(i, j)));
+      matrix.push_back(std::move(line));
+    }
+    std::vector<std::size_t> w(top.size(), 0);
+    for (const auto& line : matrix) {
+      for (std::size_t c = 0; c < line.size(); ++c) w[c] = std::max(w[c], line[c].size());
+    }
+    for (const auto& line : matrix) {
+      std::string text;
+      for (std::size_t c = 0; c < line.size(); ++c) {
+        text += c == 0 ? fmt::format("{:<{}}", line[c], w[c]) : "  " + fmt::format("{:>{}}", line[c], w[c]);
+      }
+      out += text + "\n";
+    }
+  }
+  return out;
+}
+
+std::string FormatCsv(const IoTable& table, const IoAnalysis& analysis, const std::vector<Index>& sectors,
+                      const std::vector<Column>& columns) {
+  std::string out = "sector";
+  for (const Column& c : columns) out += "," + CsvField(c.name);
+  const bool inverse = analysis.leontief_inverse.size() > 0;
+  if (inverse) {
+    for (Index j : sectors) out += "," + CsvField("inverse:" + table.sectors[static_cast<std::size_t>(j)]);
+  }
+  out += "\n";
+  for (std::size_t k = 0; k < sectors.size(); ++k) {
+    out += CsvField(table.sectors[static_cast<std::size_t>(sectors[k])]);
+    for (const Column& c : columns) out += "," + Exact(c.values[k]);
+    if (inverse) {
+      for (Index j : sectors) out += "," + Exact(analysis.leontief_inverse(sectors[k], j));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string FormatJson(const IoTable& table, const IoAnalysis& analysis, const std::vector<Index>& sectors) {
+  using Json = nlohmann::ordered_json;
+  auto pick = [&](const Eigen::VectorXd& v) {
+    Json array = Json::array();
+    for (Index j : sectors) array.push_back(v(j));
+    return array;
+  };
+  Json out;
+  out["table"] = table.source;
+  out["n"] = table.size();
+  Json names = Json::array();
+  for (Index j : sectors) names.push_back(table.sectors[static_cast<std::size_t>(j)]);
+  out["sectors"] = names;
+  out["solver"] = analysis.solver;
+  out["iterations"] = analysis.iterations;
+  out["residual"] = analysis.residual;
+  const Productiveness& p = analysis.productiveness;
+  out["productive"] = p.productive;
+  out["spectral_radius"] = p.spectral_radius;
+  out["spectral_radius_bounds"] = Json::array({p.spectral_radius_lower, p.spectral_radius_upper});
+  out["final_demand"] = pick(analysis.final_demand);
+  out["total_output"] = pick(analysis.total_output);
+  out["output_multipliers"] = pick(analysis.output_multipliers);
+  Json multipliers = Json::object();
+  for (std::size_t k = 0; k < analysis.multiplier_names.size(); ++k) {
+    multipliers[analysis.multiplier_names[k]] = pick(analysis.multipliers.row(static_cast<Index>(k)).transpose());
+  }
+  out["multipliers"] = multipliers;
+  if (analysis.leontief_diagonal.size() > 0) out["leontief_diagonal"] = pick(analysis.leontief_diagonal);
+  if (analysis.leontief_inverse.size() > 0) {
+    Json rows = Json::array();
+    for (Index i : sectors) {
+      Json row = Json::array();
+      for (Index j : sectors) row.push_back(analysis.leontief_inverse(i, j));
+      rows.push_back(row);
+    }
+    out["leontief_inverse"] = rows;
+  }
+  return out.dump(2) + "\n";
+}
+
+int RunIo(const IoFlags& flags) {
+  // The table: a CSV file or a model folder.
+  Result<IoTable> table = IoTable();
+  std::error_code ignored;
+  if (std::filesystem::is_directory(flags.table, ignored)) {
+    auto model = LoadModel(flags.table);
+    if (!model.ok()) return Report(model.status());
+    table = IoTableFromModel(model.value());
+  } else {
+    IoTableOptions options;
+    options.balance_tolerance = flags.balance_tolerance;
+    table = LoadIoTable(flags.table, options);
+  }
+  if (!table.ok()) return Report(table.status());
+  const IoTable& io = table.value();
+
+  Eigen::VectorXd final_demand;
+  std::string demand_source;
+  if (!flags.final_demand.empty()) {
+    auto loaded = LoadFinalDemand(flags.final_demand, io);
+    if (!loaded.ok()) return Report(loaded.status());
+    final_demand = std::move(loaded.value());
+    demand_source = flags.final_demand;
+  } else {
+    final_demand = io.TotalFinalDemand();
+    demand_source = "the table's final-demand columns";
+    for (std::size_t c = 0; c < io.final_demand_names.size(); ++c) {
+      demand_source += (c == 0 ? " (" : ", ") + io.final_demand_names[c];
+    }
+    if (!io.final_demand_names.empty()) demand_source += ")";
+  }
+
+  std::vector<Index> sectors;
+  Diagnostics unknown;
+  if (flags.sectors.empty()) {
+    for (Index j = 0; j < io.size(); ++j) sectors.push_back(j);
+  } else {
+    for (const std::string& name : flags.sectors) {
+      const Index j = io.FindSector(name);
+      if (j < 0) {
+        unknown.Add("--sectors", 0, 0, "unknown sector '" + name + "'", "a sector of " + io.source);
+      } else {
+        sectors.push_back(j);
+      }
+    }
+  }
+  if (!unknown.empty()) return Report(Status::InvalidInput(std::move(unknown)));
+
+  IoAnalysisOptions options;
+  options.solver.method = flags.method == "direct"      ? LeontiefMethod::kDirect
+                          : flags.method == "iterative" ? LeontiefMethod::kIterative
+                                                        : LeontiefMethod::kAuto;
+  options.solver.tolerance = flags.tolerance;
+  options.solver.direct_limit = flags.direct_limit;
+  options.solver.preconditioner = flags.preconditioner == "diagonal" ? LeontiefPreconditioner::kDiagonal
+                                                                     : LeontiefPreconditioner::kIncompleteLut;
+  options.solver.max_iterations = flags.max_iterations;
+  options.inverse = flags.inverse;
+  options.rows = flags.rows;
+  std::string invalid;
+  if (!options.solver.IsValid(&invalid)) {
+    return Report(Status::InvalidInput("gosplan io", 0, 0, invalid, "valid solver flags"));
+  }
+  auto analysis = AnalyseIoTable(io, final_demand, options);
+  if (!analysis.ok()) return Report(analysis.status());
+  const IoAnalysis& a = analysis.value();
+
+  std::vector<Column> columns;
+  auto column = [&](std::string name, const Eigen::VectorXd& v) {
+    Column c{std::move(name), {}};
+    for (Index j : sectors) c.values.push_back(v(j));
+    columns.push_back(std::move(c));
+  };
+  column("total_output", a.total_output);
+  column("output_multiplier", a.output_multipliers);
+  if (a.leontief_diagonal.size() > 0) column("leontief_diagonal", a.leontief_diagonal);
+  for (std::size_t k = 0; k < a.multiplier_names.size(); ++k) {
+    column(a.multiplier_names[k] + "_multiplier", a.multipliers.row(static_cast<Index>(k)).transpose());
+  }
+
+  std::string text;
+  if (flags.format == "json") {
+    text = FormatJson(io, a, sectors);
+  } else if (flags.format == "csv") {
+    text = FormatCsv(io, a, sectors, columns);
+  } else {
+    text = FormatTable(io, a, sectors, columns, demand_source);
+  }
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    std::fputs("gosplan io: cannot write the output\n", stderr);
+    return kInternalFailure;
+  }
+  return kSuccess;
+}
+
+}  // namespace
+
+void RegisterIoCommand(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<IoFlags>();
+  CLI::App* io = app.add_subcommand(
+      "io", "Input-output analysis of an IO table (CSV) or a model folder: total output x = (I - A)^-1 y,\n"
+            "output and primary-input multipliers, Leontief diagonal, productiveness (Hawkins-Simon).");
+  io->add_option("TABLE", flags->table, "IO table CSV file, or a model folder (square single-output system)")
+      ->required();
+  io->add_option("--final-demand", flags->final_demand,
+                 "CSV with columns sector,value: final demand y (default: the table's final-demand columns)");
+  io->add_option("--rows", flags->rows, "primary rows whose multipliers to report (default: all)")
+      ->delimiter(',');
+  io->add_option("--sectors", flags->sectors, "sectors to report (default: all)")->delimiter(',');
+  io->add_flag("--inverse", flags->inverse, "also print the full Leontief inverse (n <= 2000)");
+  io->add_option("--method", flags->method, "solver: auto (LU up to 50000 sectors), direct, iterative")
+      ->check(CLI::IsMember({"auto", "direct", "iterative"}))
+      ->capture_default_str();
+  io->add_option("--direct-limit", flags->direct_limit, "auto: sparse LU up to this many sectors")
+      ->capture_default_str();
+  io->add_option("--preconditioner", flags->preconditioner, "BiCGSTAB preconditioner: ilut or diagonal")
+      ->check(CLI::IsMember({"ilut", "diagonal"}))
+      ->capture_default_str();
+  io->add_option("--tolerance", flags->tolerance, "relative residual every solve must reach")
+      ->capture_default_str();
+  io->add_option("--max-iterations", flags->max_iterations, "BiCGSTAB iterations per solve")
+      ->capture_default_str();
+  io->add_option("--balance-tolerance", flags->balance_tolerance,
+                 "relative tolerance of total_output against the row sums")
+      ->capture_default_str();
+  io->add_option("--format", flags->format, "output: table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  io->callback([flags, &exit_code]() { exit_code = RunIo(*flags); });
+}
+
 }  // namespace gosplan::cli

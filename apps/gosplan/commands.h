@@ -14,11 +14,15 @@ enum ExitCode : int {
   kNoPlan = 3,           // the plan is infeasible or unbounded (a result, explained)
   kQuotasUnreachable = 4,  // `check`: the quotas cannot all hold (a verdict)
   kSolverLimit = 5,      // a solve stopped at its time or iteration limit: no proven answer
+  kVerificationFailed = 6,  // `verify`: the plan breaks a constraint or its prices do not prove it optimal
 };
 
 void RegisterIoCommand(CLI::App& app, int& exit_code);
 void RegisterModelCommand(CLI::App& app, int& exit_code);
 void RegisterPlanCommand(CLI::App& app, int& exit_code);
+void RegisterVerifyCommand(CLI::App& app, int& exit_code);
 void RegisterLpCommand(CLI::App& app, int& exit_code);
+void RegisterGenerateCommand(CLI::App& app, int& exit_code);
+void RegisterImportCommand(CLI::App& app, int& exit_code);
 
 }  // namespace gosplan::cli

@@ -15,7 +15,10 @@ int main(int argc, char** argv) {
   gosplan::cli::RegisterIoCommand(app, exit_code);
   gosplan::cli::RegisterModelCommand(app, exit_code);
   gosplan::cli::RegisterPlanCommand(app, exit_code);
+  gosplan::cli::RegisterVerifyCommand(app, exit_code);
   gosplan::cli::RegisterLpCommand(app, exit_code);
+  gosplan::cli::RegisterGenerateCommand(app, exit_code);
+  gosplan::cli::RegisterImportCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

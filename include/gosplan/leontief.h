@@ -35,8 +35,8 @@ struct LeontiefOptions {
   double tolerance = 1e-12;    // target relative residual ‖(I−A)x − y‖_∞/‖y‖_∞, in (0, 1)
   Index max_iterations = 20000;  // BiCGSTAB iterations per solve (≥ 1)
   LeontiefPreconditioner preconditioner = LeontiefPreconditioner::kIncompleteLut;
-  double ilut_drop_tolerance = 1e-8;  // IncompleteLUT drop tolerance (≥ 0)
-  int ilut_fill_factor = 10;          // IncompleteLUT fill factor (≥ 1)
+  double ilut_drop_tolerance = 1e-4;  // IncompleteLUT drop tolerance (≥ 0); smaller = denser, slower to build
+  int ilut_fill_factor = 5;           // IncompleteLUT fill factor (≥ 1)
   // True when every field is in range; otherwise *error says which is not.
   bool IsValid(std::string* error) const;
 };

@@ -69,6 +69,7 @@ struct LpSolution {
 Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options = {});
 
 // Writes the LP as free-format MPS (with names when present) for the `clp` command or any solver.
+// MPS minimises: a maximisation is written with its objective negated (the file's optimum is −ours).
 Status WriteMps(const LinearProgram& lp, const std::string& path);
 
 // Reads an MPS file (fixed or free format) into a LinearProgram; errors name the file.

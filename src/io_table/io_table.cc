@@ -173,6 +173,7 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
     return Status::InvalidInput(std::move(diagnostics));
   }
 
+  const std::size_t cell_problems = diagnostics.total();
   // Sectors: header columns (after the label) whose name labels a row; they come first.
   std::unordered_map<std::string, std::vector<std::size_t>> rows_by_label;
   for (std::size_t k = 0; k < rows.size(); ++k) rows_by_label[rows[k].label].push_back(k);
@@ -225,7 +226,8 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
                       "each row label once");
     }
   }
-  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
+  // Shape problems make every later message doubtful; bad cells alone do not stop the value checks.
+  if (diagnostics.total() > cell_problems) return Status::InvalidInput(std::move(diagnostics));
 
   // Now the shape is known: sector rows 0..n−1, primary rows n.. .
   IoTable table;
@@ -250,14 +252,19 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
   for (int i = 0; i < n; ++i) {
     const RawRow& raw = rows[static_cast<std::size_t>(i)];
     where.sector_line.push_back(raw.line);
+    bool row_complete = true;
     for (int c = 1; c <= last_value_column; ++c) {
       const std::size_t cell = static_cast<std::size_t>(c - 1);
       if (raw.empty[cell]) {
         empty_cell(raw, c, c <= n ? "flow" : "final demand");
+        row_complete = false;
         continue;
       }
       const double value = raw.values[cell];
-      if (std::isnan(value)) continue;  // already reported
+      if (std::isnan(value)) {  // already reported
+        row_complete = false;
+        continue;
+      }
       if (c <= n) {
         if (value < 0.0) {
           diagnostics.Add(path, raw.line, c + 1,
@@ -265,6 +272,7 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
                               Quoted(header[static_cast<std::size_t>(c)]) + " is negative (" +
                               fmt_number(value) + ")",
                           "flows >= 0");
+          row_complete = false;
           continue;
         }
         if (value != 0.0) flow_triplets.emplace_back(i, c - 1, value);
@@ -281,7 +289,7 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
         const double x = raw.values[cell];
         table.total_output(i) = x;
         const double scale = std::max({std::abs(x), std::abs(row_sum(i)), 1.0});
-        if (std::abs(x - row_sum(i)) > options.balance_tolerance * scale) {
+        if (row_complete && std::abs(x - row_sum(i)) > options.balance_tolerance * scale) {
           diagnostics.Add(path, raw.line, total_column + 1,
                           "total output of " + Quoted(raw.label) + " is " + fmt_number(x) +
                               " but its flows and final demand sum to " + fmt_number(row_sum(i)),

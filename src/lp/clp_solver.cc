@@ -171,12 +171,19 @@ Status WriteMps(const LinearProgram& lp, const std::string& path) {
   ClpSimplex model;
   model.setLogLevel(0);
   LinearProgram named = lp;
+  // MPS files minimise (CLP 1.17 neither writes nor reads OBJSENSE): a maximisation is written as the
+  // minimisation of the negated objective, so any solver reading the file finds −(our optimum).
+  if (named.maximize) {
+    for (double& c : named.objective) c = -c;
+    named.objective_offset = -named.objective_offset;
+    named.maximize = false;
+  }
   if (named.row_names.empty()) named.row_names.resize(lp.num_rows);
   if (named.column_names.empty()) named.column_names.resize(lp.num_columns);
   LoadInto(named, model);
   const std::string temporary = path + ".tmp-mps";
-  // formatType 1: free format with extra accuracy; objSense written so a maximisation stays one.
-  const int error = model.writeMps(temporary.c_str(), 1, 2, lp.maximize ? -1.0 : 1.0);
+  // formatType 1: free format with extra accuracy.
+  const int error = model.writeMps(temporary.c_str(), 1, 2, 1.0);
   std::error_code ignored;
   if (error != 0) {
     std::filesystem::remove(temporary, ignored);

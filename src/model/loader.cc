@@ -34,7 +34,9 @@ enum class TableState {
   kComplete,    // every row was read (rows may still carry value errors)
 };
 
-bool Usable(TableState state) { return state == TableState::kComplete || state == TableState::kAbsent; }
+bool Usable(TableState state) {
+  return state == TableState::kComplete || state == TableState::kAbsent;
+}
 
 struct PairHash {
   std::size_t operator()(const std::pair<Index, Index>& key) const {
@@ -43,7 +45,8 @@ struct PairHash {
 };
 struct TripleHash {
   std::size_t operator()(const std::tuple<Index, Index, int>& key) const {
-    return (std::hash<Index>()(std::get<0>(key)) * 1000003u ^ std::hash<Index>()(std::get<1>(key))) *
+    return (std::hash<Index>()(std::get<0>(key)) * 1000003u ^
+            std::hash<Index>()(std::get<1>(key))) *
                1000003u ^
            std::hash<int>()(std::get<2>(key));
   }
@@ -58,8 +61,8 @@ struct ColumnSpec {
 
 // What an id table (products, resources, ...) tells the tables that refer to it.
 struct IdTable {
-  std::string_view noun;    // "product"
-  std::string file;         // path of the defining table
+  std::string_view noun;  // "product"
+  std::string file;       // path of the defining table
   TableState state = TableState::kFailed;
   const std::unordered_map<std::string, Index>* index = nullptr;
   std::vector<std::int64_t> lines;  // line of each entity's defining row
@@ -85,8 +88,7 @@ class Table {
         diagnostics_.Add(path_, 0, 0, "required table '" + key_ + "' not found",
                          "a CSV file (named by [tables] " + key_ + " in model.toml)");
       } else if (named_explicitly) {
-        diagnostics_.Add(path_, 0, 0,
-                         "table '" + key_ + "' named in model.toml [tables] not found",
+        diagnostics_.Add(path_, 0, 0, "table '" + key_ + "' named in model.toml [tables] not found",
                          "an existing CSV file, or no [tables] " + key_ + " entry");
       } else {
         state_ = TableState::kAbsent;
@@ -146,8 +148,14 @@ class Table {
     if (state_ == TableState::kComplete && rows_ == 0 && required_) {
       diagnostics_.Add(path_, file_->header_line(), 0, "table has a header but no rows",
                        std::string(expected_rows));
+      state_ = TableState::kFailed;  // references into it would all be "unknown": say it once
     }
     return state_;
+  }
+
+  // A row that defines an entity was dropped (bad id): references into this table are not checked.
+  void MarkIncomplete() {
+    if (state_ == TableState::kComplete) state_ = TableState::kIncomplete;
   }
 
   int Column(std::string_view name) const {
@@ -203,7 +211,8 @@ class Table {
 
   // A reference to an entity of `target`. nullopt when empty, unknown (reported) or when the target
   // table could not be read completely (not reported again).
-  std::optional<Index> Reference(const CsvRow& row, std::string_view column, const IdTable& target) {
+  std::optional<Index> Reference(const CsvRow& row, std::string_view column,
+                                 const IdTable& target) {
     const std::string_view text = Cell(row, column);
     if (text.empty()) {
       Error(row, column, std::string(column) + " is empty",
@@ -213,16 +222,15 @@ class Table {
     if (!Usable(target.state)) return std::nullopt;
     const auto found = target.index->find(std::string(text));
     if (found == target.index->end()) {
-      Error(row, column,
-            "unknown " + std::string(target.noun) + " '" + std::string(text) + "'",
+      Error(row, column, "unknown " + std::string(target.noun) + " '" + std::string(text) + "'",
             "a " + std::string(target.noun) + " id defined in " + target.file);
       return std::nullopt;
     }
     return found->second;
   }
 
-  // A calendar year -> plan year t. nullopt: bad (reported) or unknown base year; 0: a year after an
-  // override that shortened the horizon (the row is skipped silently).
+  // A calendar year -> plan year t. nullopt: bad (reported) or unknown base year; 0: a year after
+  // an override that shortened the horizon (the row is skipped silently).
   std::optional<int> Year(const CsvRow& row, std::string_view column,
                           const model::Manifest& manifest) {
     const auto year = util::ParseInteger(Cell(row, column), path_, row.line, Column(column),
@@ -232,8 +240,7 @@ class Table {
     const int longest = std::max(settings.horizon, manifest.declared_horizon);
     const std::int64_t t = *year - settings.base_year;
     if (t < 1 || t > longest) {
-      Error(row, column,
-            "year " + std::to_string(*year) + " is outside the plan",
+      Error(row, column, "year " + std::to_string(*year) + " is outside the plan",
             "a year from " + std::to_string(settings.base_year + 1) + " to " +
                 std::to_string(settings.base_year + longest) + " (base_year " +
                 std::to_string(settings.base_year) + " is t = 0)");
@@ -269,10 +276,10 @@ class Loader {
     }
     if (options_.horizon_override > 0) {
       if (options_.horizon_override > model::kMaxHorizon) {
-        diagnostics_.Add(manifest_.path, 0, 0,
-                         "horizon override " + std::to_string(options_.horizon_override) +
-                             " is too large",
-                         "at most " + std::to_string(model::kMaxHorizon) + " plan years");
+        diagnostics_.Add(
+            manifest_.path, 0, 0,
+            "horizon override " + std::to_string(options_.horizon_override) + " is too large",
+            "at most " + std::to_string(model::kMaxHorizon) + " plan years");
         manifest_.years_known = false;
       } else {
         manifest_.settings.horizon = options_.horizon_override;
@@ -281,23 +288,35 @@ class Loader {
     model_.settings = manifest_.settings;
     SetYearWeights();
 
-    products_ = IdTable{"product", manifest_.tables["products"].path, TableState::kFailed,
-                        &model_.product_index, {}};
-    resources_ = IdTable{"resource", manifest_.tables["resources"].path, TableState::kFailed,
-                         &model_.resource_index, {}};
-    techniques_ = IdTable{"technique", manifest_.tables["techniques"].path, TableState::kFailed,
-                          &model_.technique_index, {}};
-    enterprises_ = IdTable{"enterprise", manifest_.tables["enterprises"].path,
-                           TableState::kFailed, &model_.enterprise_index, {}};
+    products_ = IdTable{"product",
+                        manifest_.tables["products"].path,
+                        TableState::kFailed,
+                        &model_.product_index,
+                        {}};
+    resources_ = IdTable{"resource",
+                         manifest_.tables["resources"].path,
+                         TableState::kFailed,
+                         &model_.resource_index,
+                         {}};
+    techniques_ = IdTable{"technique",
+                          manifest_.tables["techniques"].path,
+                          TableState::kFailed,
+                          &model_.technique_index,
+                          {}};
+    enterprises_ = IdTable{"enterprise",
+                           manifest_.tables["enterprises"].path,
+                           TableState::kFailed,
+                           &model_.enterprise_index,
+                           {}};
 
     using Step = void (Loader::*)();
-    const Step steps[] = {&Loader::ReadProducts,        &Loader::ReadResources,
-                          &Loader::ReadAvailability,    &Loader::ReadTechniques,
-                          &Loader::ReadInputs,          &Loader::ReadOutputs,
-                          &Loader::ReadResourceUse,     &Loader::ReadCapital,
-                          &Loader::ReadEnterprises,     &Loader::ReadEnterpriseTechniques,
-                          &Loader::ReadInitialStocks,   &Loader::ReadFinalDemand,
-                          &Loader::ReadTargets,         &Loader::ReadActuals,
+    const Step steps[] = {&Loader::ReadProducts,      &Loader::ReadResources,
+                          &Loader::ReadAvailability,  &Loader::ReadTechniques,
+                          &Loader::ReadInputs,        &Loader::ReadOutputs,
+                          &Loader::ReadResourceUse,   &Loader::ReadCapital,
+                          &Loader::ReadEnterprises,   &Loader::ReadEnterpriseTechniques,
+                          &Loader::ReadInitialStocks, &Loader::ReadFinalDemand,
+                          &Loader::ReadTargets,       &Loader::ReadActuals,
                           &Loader::CheckAcrossTables};
     for (const Step step : steps) {
       if (diagnostics_.full()) break;
@@ -328,8 +347,13 @@ class Loader {
   void ReadProducts() {
     bool opened = false;
     Table table = Open("products", true,
-                       {{"id", true}, {"name", true}, {"unit", true}, {"group", true},
-                        {"storable", false}, {"storage_loss", false}, {"initial_stock", false},
+                       {{"id", true},
+                        {"name", true},
+                        {"unit", true},
+                        {"group", true},
+                        {"storable", false},
+                        {"storage_loss", false},
+                        {"initial_stock", false},
                         {"priority_weight", false}},
                        opened);
     if (!opened) {
@@ -340,6 +364,7 @@ class Loader {
     while (table.Next(row)) {
       Product product;
       const auto id = table.Id(row, "id", "product");
+      if (!id) table.MarkIncomplete();
       product.name = std::string(table.Cell(row, "name"));
       product.unit = std::string(table.Cell(row, "unit"));
       const std::string_view group = table.Cell(row, "group");
@@ -352,6 +377,8 @@ class Loader {
                     "A (means of production) or B (consumer goods)");
       }
       const std::string_view storable = table.Cell(row, "storable");
+      bool storable_ok =
+          true;  // rules that depend on storable are checked only when it is readable
       if (storable == "true") {
         product.storable = true;
       } else if (storable == "false" || storable.empty()) {
@@ -359,22 +386,22 @@ class Loader {
       } else {
         table.Error(row, "storable", "storable is '" + std::string(storable) + "'",
                     "true or false (empty = false)");
+        storable_ok = false;
       }
       if (auto loss = table.NonNegative(row, "storage_loss", "storage_loss", 0.0)) {
         if (*loss >= 1.0) {
-          table.Error(row, "storage_loss",
-                      "storage_loss " + std::string(table.Cell(row, "storage_loss")) +
-                          " is not below 1",
-                      "a yearly loss fraction 0 <= storage_loss < 1");
-        } else if (*loss > 0 && !product.storable) {
-          table.Error(row, "storage_loss",
-                      "storage_loss given for a product that is not storable",
+          table.Error(
+              row, "storage_loss",
+              "storage_loss " + std::string(table.Cell(row, "storage_loss")) + " is not below 1",
+              "a yearly loss fraction 0 <= storage_loss < 1");
+        } else if (*loss > 0 && !product.storable && storable_ok) {
+          table.Error(row, "storage_loss", "storage_loss given for a product that is not storable",
                       "storable = true, or no storage_loss");
         }
         product.storage_loss = *loss;
       }
       if (auto stock = table.NonNegative(row, "initial_stock", "initial_stock", 0.0)) {
-        if (*stock > 0 && !product.storable) {
+        if (*stock > 0 && !product.storable && storable_ok) {
           table.Error(row, "initial_stock",
                       "initial_stock given for a product that is not storable",
                       "storable = true, or initial_stock 0");
@@ -420,6 +447,7 @@ class Loader {
     while (table.Next(row)) {
       Resource resource;
       const auto id = table.Id(row, "id", "resource");
+      if (!id) table.MarkIncomplete();
       resource.name = std::string(table.Cell(row, "name"));
       resource.unit = std::string(table.Cell(row, "unit"));
       if (auto weight = table.NonNegative(row, "weight", "weight", 1.0)) resource.weight = *weight;
@@ -452,12 +480,14 @@ class Loader {
       const auto year = table.Year(row, "year", manifest_);
       const auto quantity = table.NonNegative(row, "quantity", "quantity");
       if (!resource || !year || !quantity || *year == 0) continue;
-      const auto [found, inserted] = seen.emplace(std::pair<Index, Index>{*resource, *year}, row.line);
+      const auto [found, inserted] =
+          seen.emplace(std::pair<Index, Index>{*resource, *year}, row.line);
       if (!inserted) {
         table.Error(row, "resource",
-                    "duplicate availability of resource '" + std::string(table.Cell(row, "resource")) +
-                        "' in " + std::string(table.Cell(row, "year")) + " (first on " +
-                        Line(found->second) + ")",
+                    "duplicate availability of resource '" +
+                        std::string(table.Cell(row, "resource")) + "' in " +
+                        std::string(table.Cell(row, "year")) + " (first on " + Line(found->second) +
+                        ")",
                     "one row per resource and year");
         continue;
       }
@@ -478,6 +508,7 @@ class Loader {
     CsvRow row;
     while (table.Next(row)) {
       const auto id = table.Id(row, "id", "technique");
+      if (!id) table.MarkIncomplete();
       if (!id) continue;
       Technique technique{*id, std::string(table.Cell(row, "name"))};
       if (technique.name.empty()) technique.name = technique.id;
@@ -491,7 +522,8 @@ class Loader {
 
   // ---- technique coefficient triplets -----------------------------------------------------------
 
-  // Reads technique_inputs / technique_outputs / technique_resources: (technique, item, coefficient).
+  // Reads technique_inputs / technique_outputs / technique_resources: (technique, item,
+  // coefficient).
   TableState ReadTriplets(std::string_view key, const IdTable& items, std::string_view item_column,
                           bool required, bool positive, std::vector<Coefficient>& out,
                           std::vector<bool>* mentioned) {
@@ -504,7 +536,8 @@ class Loader {
     while (table.Next(row)) {
       const auto technique = table.Reference(row, "technique", techniques_);
       const auto item = table.Reference(row, item_column, items);
-      if (technique && mentioned != nullptr) (*mentioned)[static_cast<std::size_t>(*technique)] = true;
+      if (technique && mentioned != nullptr)
+        (*mentioned)[static_cast<std::size_t>(*technique)] = true;
       auto value = table.NonNegative(row, "coefficient", "coefficient");
       if (value && positive && *value == 0) {
         table.Error(row, "coefficient", "output coefficient is 0",
@@ -512,7 +545,8 @@ class Loader {
         value.reset();
       }
       if (!technique || !item || !value) continue;
-      const auto [found, inserted] = seen.emplace(std::pair<Index, Index>{*technique, *item}, row.line);
+      const auto [found, inserted] =
+          seen.emplace(std::pair<Index, Index>{*technique, *item}, row.line);
       if (!inserted) {
         table.Error(row, item_column,
                     "duplicate row for technique '" + std::string(table.Cell(row, "technique")) +
@@ -542,10 +576,10 @@ class Loader {
 
   void ReadCapital() {
     bool opened = false;
-    Table table = Open("technique_capital", false,
-                       {{"technique", true}, {"product", true}, {"coefficient", true},
-                        {"depreciation", true}},
-                       opened);
+    Table table = Open(
+        "technique_capital", false,
+        {{"technique", true}, {"product", true}, {"coefficient", true}, {"depreciation", true}},
+        opened);
     if (!opened) return;
     PairLines seen;
     CsvRow row;
@@ -553,16 +587,16 @@ class Loader {
       const auto technique = table.Reference(row, "technique", techniques_);
       const auto product = table.Reference(row, "product", products_);
       const auto value = table.NonNegative(row, "coefficient", "coefficient");
-      auto depreciation = table.NonNegative(row, "depreciation", "depreciation");
-      if (depreciation && *depreciation > 1.0) {
+      const auto depreciation = table.NonNegative(row, "depreciation", "depreciation");
+      const bool depreciation_ok = depreciation.has_value() && *depreciation <= 1.0;
+      if (depreciation && !depreciation_ok) {
         table.Error(row, "depreciation",
-                    "depreciation " + std::string(table.Cell(row, "depreciation")) +
-                        " is above 1",
+                    "depreciation " + std::string(table.Cell(row, "depreciation")) + " is above 1",
                     "a yearly wear fraction 0 <= depreciation <= 1");
-        depreciation.reset();
       }
-      if (!technique || !product || !value || !depreciation) continue;
-      const auto [found, inserted] = seen.emplace(std::pair<Index, Index>{*technique, *product}, row.line);
+      if (!technique || !product || !value || !depreciation_ok) continue;
+      const auto [found, inserted] =
+          seen.emplace(std::pair<Index, Index>{*technique, *product}, row.line);
       if (!inserted) {
         table.Error(row, "product",
                     "duplicate row for technique '" + std::string(table.Cell(row, "technique")) +
@@ -582,7 +616,10 @@ class Loader {
   void ReadEnterprises() {
     bool opened = false;
     Table table = Open("enterprises", true,
-                       {{"id", true}, {"name", true}, {"kind", true}, {"region", false},
+                       {{"id", true},
+                        {"name", true},
+                        {"kind", true},
+                        {"region", false},
                         {"construction_lag", false}},
                        opened);
     if (!opened) {
@@ -601,6 +638,7 @@ class Loader {
     while (table.Next(row)) {
       Enterprise enterprise;
       const auto id = table.Id(row, "id", "enterprise");
+      if (!id) table.MarkIncomplete();
       enterprise.name = std::string(table.Cell(row, "name"));
       enterprise.region = std::string(table.Cell(row, "region"));
       const std::string_view kind = table.Cell(row, "kind");
@@ -643,7 +681,9 @@ class Loader {
   void ReadEnterpriseTechniques() {
     bool opened = false;
     Table table = Open("enterprise_techniques", true,
-                       {{"enterprise", true}, {"technique", true}, {"min_activity", false},
+                       {{"enterprise", true},
+                        {"technique", true},
+                        {"min_activity", false},
                         {"max_activity", false}},
                        opened);
     if (!opened) {
@@ -716,12 +756,16 @@ class Loader {
   void ReadFinalDemand() {
     bool opened = false;
     Table table = Open("final_demand", false,
-                       {{"category", true}, {"product", true}, {"year", true}, {"floor", false},
+                       {{"category", true},
+                        {"product", true},
+                        {"year", true},
+                        {"floor", false},
                         {"target", false}},
                        opened);
     if (!opened) return;
     if (!table.Has("floor") && !table.Has("target")) {
-      diagnostics_.Add(table.path(), table.header_line(), 0, "final_demand has neither a 'floor' nor a 'target' column",
+      diagnostics_.Add(table.path(), table.header_line(), 0,
+                       "final_demand has neither a 'floor' nor a 'target' column",
                        "a header with column 'floor', 'target' or both");
       return;
     }
@@ -743,8 +787,8 @@ class Loader {
         table.Error(row, "year",
                     "duplicate final demand of category '" + *category + "' for product '" +
                         std::string(table.Cell(row, "product")) + "' in " +
-                        std::string(table.Cell(row, "year")) + " (first on " +
-                        Line(found->second) + ")",
+                        std::string(table.Cell(row, "year")) + " (first on " + Line(found->second) +
+                        ")",
                     "one row per category, product and year");
         continue;
       }
@@ -756,7 +800,10 @@ class Loader {
   void ReadTargets() {
     bool opened = false;
     Table table = Open("targets", false,
-                       {{"id", true}, {"product", true}, {"enterprise", false}, {"year", true},
+                       {{"id", true},
+                        {"product", true},
+                        {"enterprise", false},
+                        {"year", true},
                         {"quantity", true}},
                        opened);
     if (!opened) return;
@@ -776,10 +823,10 @@ class Loader {
       if (!id) continue;
       const auto [found, inserted] = ids.emplace(*id, row.line);
       if (!inserted) {
-        table.Error(row, "id",
-                    "duplicate quota id '" + *id + "' (first defined on " + Line(found->second) +
-                        ")",
-                    "each id once");
+        table.Error(
+            row, "id",
+            "duplicate quota id '" + *id + "' (first defined on " + Line(found->second) + ")",
+            "each id once");
         continue;
       }
       if (!product || !enterprise_ok || !year || !quantity || *year == 0) continue;
@@ -790,9 +837,9 @@ class Loader {
 
   void ReadActuals() {
     bool opened = false;
-    Table table = Open("actuals", false,
-                       {{"enterprise", true}, {"product", true}, {"year", true}, {"quantity", true}},
-                       opened);
+    Table table =
+        Open("actuals", false,
+             {{"enterprise", true}, {"product", true}, {"year", true}, {"quantity", true}}, opened);
     if (!opened) return;
     TripleLines seen;
     CsvRow row;
@@ -805,12 +852,12 @@ class Loader {
       const auto [found, inserted] =
           seen.emplace(std::tuple<Index, Index, int>{*enterprise, *product, *year}, row.line);
       if (!inserted) {
-        table.Error(row, "year",
-                    "duplicate actual of enterprise '" + std::string(table.Cell(row, "enterprise")) +
-                        "' for product '" + std::string(table.Cell(row, "product")) + "' in " +
-                        std::string(table.Cell(row, "year")) + " (first on " +
-                        Line(found->second) + ")",
-                    "one row per enterprise, product and year");
+        table.Error(
+            row, "year",
+            "duplicate actual of enterprise '" + std::string(table.Cell(row, "enterprise")) +
+                "' for product '" + std::string(table.Cell(row, "product")) + "' in " +
+                std::string(table.Cell(row, "year")) + " (first on " + Line(found->second) + ")",
+            "one row per enterprise, product and year");
         continue;
       }
       model_.actuals.push_back(Actual{*enterprise, *product, *year, *quantity});
@@ -826,39 +873,40 @@ class Loader {
     if (techniques_.state == TableState::kComplete && outputs_state_ == TableState::kComplete) {
       for (std::size_t p = 0; p < model_.techniques.size(); ++p) {
         if (has_output_[p]) continue;
-        diagnostics_.Add(techniques_.file, techniques_.lines[p], 1,
-                         "technique '" + model_.techniques[p].id + "' produces nothing",
-                         "at least one row for '" + model_.techniques[p].id + "' in " +
-                             outputs_file);
+        diagnostics_.Add(
+            techniques_.file, techniques_.lines[p], 1,
+            "technique '" + model_.techniques[p].id + "' produces nothing",
+            "at least one row for '" + model_.techniques[p].id + "' in " + outputs_file);
       }
     }
     if (enterprise_techniques_state_ == TableState::kComplete) {
       if (enterprises_.state == TableState::kComplete) {
         for (std::size_t e = 0; e < model_.enterprises.size(); ++e) {
           if (runs_something_[e]) continue;
-          diagnostics_.Add(enterprises_.file, enterprises_.lines[e], 1,
-                           "enterprise '" + model_.enterprises[e].id + "' runs no technique",
-                           "at least one row for '" + model_.enterprises[e].id + "' in " +
-                               runs_file);
+          diagnostics_.Add(
+              enterprises_.file, enterprises_.lines[e], 1,
+              "enterprise '" + model_.enterprises[e].id + "' runs no technique",
+              "at least one row for '" + model_.enterprises[e].id + "' in " + runs_file);
         }
       }
       if (techniques_.state == TableState::kComplete) {
         for (std::size_t p = 0; p < model_.techniques.size(); ++p) {
           if (is_run_[p]) continue;
-          diagnostics_.Add(techniques_.file, techniques_.lines[p], 1,
-                           "technique '" + model_.techniques[p].id + "' is run by no enterprise",
-                           "at least one row for '" + model_.techniques[p].id + "' in " +
-                               runs_file);
+          diagnostics_.Add(
+              techniques_.file, techniques_.lines[p], 1,
+              "technique '" + model_.techniques[p].id + "' is run by no enterprise",
+              "at least one row for '" + model_.techniques[p].id + "' in " + runs_file);
         }
       }
     }
-    if (resources_.state == TableState::kComplete &&
-        availability_state_ == TableState::kComplete && manifest_.years_known) {
+    if (resources_.state == TableState::kComplete && availability_state_ == TableState::kComplete &&
+        manifest_.years_known) {
       const int horizon = model_.settings.horizon;
       const int declared = manifest_.declared_horizon;
       for (std::size_t r = 0; r < model_.resources.size(); ++r) {
         for (int t = 1; t <= horizon; ++t) {
-          const std::size_t slot = r * static_cast<std::size_t>(horizon) + static_cast<std::size_t>(t - 1);
+          const std::size_t slot =
+              r * static_cast<std::size_t>(horizon) + static_cast<std::size_t>(t - 1);
           if (availability_seen_[slot]) continue;
           if (t > declared && t > 1) {
             // Beyond the declared horizon (override): the last year's availability carries forward.

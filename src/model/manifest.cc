@@ -1,5 +1,7 @@
 #include "model/manifest.h"
 
+#include <toml++/toml.h>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -7,8 +9,6 @@
 #include <optional>
 #include <string_view>
 #include <system_error>
-
-#include <toml++/toml.h>
 
 namespace gosplan::model {
 namespace {
@@ -26,16 +26,26 @@ std::string Join(const std::vector<std::string_view>& names) {
 
 const char* TypeName(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a floating-point number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    default:
+      return "nothing";
   }
 }
 
@@ -173,8 +183,7 @@ void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifes
         continue;
       }
       if (!std::isfinite(value) || value < 0) {
-        check.At(element.source(),
-                 "objective.year_weights has the weight " + std::to_string(value),
+        check.At(element.source(), "objective.year_weights has the weight " + std::to_string(value),
                  "a finite number >= 0");
         good = false;
       }
@@ -194,11 +203,20 @@ void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifes
 }  // namespace
 
 const std::vector<std::string_view>& TableKeys() {
-  static const std::vector<std::string_view> keys = {
-      "products",          "resources",           "resource_availability", "techniques",
-      "technique_inputs",  "technique_outputs",   "technique_resources",   "technique_capital",
-      "enterprises",       "enterprise_techniques", "initial_stocks",      "final_demand",
-      "targets",           "actuals"};
+  static const std::vector<std::string_view> keys = {"products",
+                                                     "resources",
+                                                     "resource_availability",
+                                                     "techniques",
+                                                     "technique_inputs",
+                                                     "technique_outputs",
+                                                     "technique_resources",
+                                                     "technique_capital",
+                                                     "enterprises",
+                                                     "enterprise_techniques",
+                                                     "initial_stocks",
+                                                     "final_demand",
+                                                     "targets",
+                                                     "actuals"};
   return keys;
 }
 
@@ -254,10 +272,10 @@ bool ReadManifest(const std::string& folder, const LoadOptions& options, Manifes
 
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) {
-    diagnostics.Add(folder, 0, 0,
-                    std::filesystem::exists(folder, error) ? "is not a folder"
-                                                            : "model folder not found",
-                    "a folder holding model.toml and the model's CSV tables");
+    diagnostics.Add(
+        folder, 0, 0,
+        std::filesystem::exists(folder, error) ? "is not a folder" : "model folder not found",
+        "a folder holding model.toml and the model's CSV tables");
     return false;
   }
 
@@ -290,9 +308,9 @@ bool ReadManifest(const std::string& folder, const LoadOptions& options, Manifes
 
   ManifestChecker check(manifest.path, diagnostics);
   ModelSettings& settings = manifest.settings;
-  check.CheckKeys(root, "",
-                  {"name", "description", "base_year", "horizon", "units", "objective", "solver",
-                   "tables"});
+  check.CheckKeys(
+      root, "",
+      {"name", "description", "base_year", "horizon", "units", "objective", "solver", "tables"});
 
   if (auto name = check.String(root, "", "name")) {
     if (name->empty()) {

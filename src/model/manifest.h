@@ -18,8 +18,8 @@ inline constexpr int kMinYear = -9999;
 inline constexpr int kMaxYear = 9999;
 
 struct TableFile {
-  std::string path;                // folder/<file>, as shown in diagnostics
-  bool named_explicitly = false;   // given under [tables] (then the file must exist)
+  std::string path;               // folder/<file>, as shown in diagnostics
+  bool named_explicitly = false;  // given under [tables] (then the file must exist)
 };
 
 struct Manifest {

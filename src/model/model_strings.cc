@@ -5,30 +5,42 @@ namespace gosplan {
 
 const char* ToString(ProductGroup group) {
   switch (group) {
-    case ProductGroup::kMeansOfProduction: return "A";
-    case ProductGroup::kConsumerGoods: return "B";
+    case ProductGroup::kMeansOfProduction:
+      return "A";
+    case ProductGroup::kConsumerGoods:
+      return "B";
   }
   return "?";
 }
 
 const char* ToString(EnterpriseKind kind) {
   switch (kind) {
-    case EnterpriseKind::kFactory: return "factory";
-    case EnterpriseKind::kMine: return "mine";
-    case EnterpriseKind::kConstructionSite: return "construction_site";
-    case EnterpriseKind::kCollectiveFarm: return "collective_farm";
-    case EnterpriseKind::kStateFarm: return "state_farm";
-    case EnterpriseKind::kPowerStation: return "power_station";
-    case EnterpriseKind::kOther: return "other";
+    case EnterpriseKind::kFactory:
+      return "factory";
+    case EnterpriseKind::kMine:
+      return "mine";
+    case EnterpriseKind::kConstructionSite:
+      return "construction_site";
+    case EnterpriseKind::kCollectiveFarm:
+      return "collective_farm";
+    case EnterpriseKind::kStateFarm:
+      return "state_farm";
+    case EnterpriseKind::kPowerStation:
+      return "power_station";
+    case EnterpriseKind::kOther:
+      return "other";
   }
   return "?";
 }
 
 const char* ToString(ObjectiveKind kind) {
   switch (kind) {
-    case ObjectiveKind::kPlanRay: return "plan_ray";
-    case ObjectiveKind::kMinResources: return "min_resources";
-    case ObjectiveKind::kPriorityOutput: return "priority_output";
+    case ObjectiveKind::kPlanRay:
+      return "plan_ray";
+    case ObjectiveKind::kMinResources:
+      return "min_resources";
+    case ObjectiveKind::kPriorityOutput:
+      return "priority_output";
   }
   return "?";
 }

@@ -56,7 +56,7 @@ std::string InvestmentCsv(const Model& model, const Plan& plan) {
 
 std::string BalancesCsv(const Model& model, const Plan& plan) {
   std::string out = "product,year,production,intermediate_use,accumulation";
-  for (const std::string& category : model.final_demand_categories) out += ",final_" + Field(category);
+  for (const std::string& category : model.final_demand_categories) out += "," + Field("final_" + category);
   out += ",stock_in,stock_out,surplus\n";
   for (const ProductBalance& b : plan.balances) {
     out += fmt::format("{},{},{},{},{}", Field(model.products[b.product].id), model.CalendarYear(b.year),

@@ -70,8 +70,7 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
   const std::uintmax_t size = std::filesystem::file_size(path, error);
   if (error) return Status::InvalidInput(path, 0, 0, "cannot read file size: " + error.message());
   if (size > options.max_file_bytes) {
-    return Status::InvalidInput(path, 0, 0,
-                                "file is too large: " + std::to_string(size) + " bytes",
+    return Status::InvalidInput(path, 0, 0, "file is too large: " + std::to_string(size) + " bytes",
                                 "at most " + std::to_string(options.max_file_bytes) + " bytes");
   }
   std::ifstream stream(path, std::ios::binary);
@@ -86,7 +85,9 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
   }
 
   std::string_view text(file.buffer_);
-  auto starts_with = [&](std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; };
+  auto starts_with = [&](std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+  };
   using namespace std::string_view_literals;
   if (starts_with("\xFF\xFE"sv) || starts_with("\xFE\xFF"sv) || starts_with("\0\0\xFE\xFF"sv)) {
     return Status::InvalidInput(path, 1, 1, "file is UTF-16 or UTF-32 encoded (byte-order mark)",
@@ -104,7 +105,8 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
         line_start = i + 1;
       }
     }
-    const std::string what = text[offset] == '\0' ? "NUL byte (binary file?)" : "invalid UTF-8 byte";
+    const std::string what =
+        text[offset] == '\0' ? "NUL byte (binary file?)" : "invalid UTF-8 byte";
     return Status::InvalidInput(path, line, static_cast<std::int64_t>(offset - line_start + 1),
                                 what, "UTF-8 text");
   }
@@ -178,8 +180,8 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
     // escaped quotes are copied into unquoted_ (a deque, so views stay valid).
     while (!end_of_row) {
       if (position_ - row_start > options_.max_line_bytes) {
-        diagnostics.Add(path_, row.line, 0, "line is longer than " +
-                                                std::to_string(options_.max_line_bytes) + " bytes",
+        diagnostics.Add(path_, row.line, 0,
+                        "line is longer than " + std::to_string(options_.max_line_bytes) + " bytes",
                         "a CSV text file");
         position_ = size;
         return false;
@@ -229,8 +231,8 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
         position_ = i;
       }
       if (position_ - row_start > options_.max_line_bytes) {
-        diagnostics.Add(path_, row.line, 0, "line is longer than " +
-                                                std::to_string(options_.max_line_bytes) + " bytes",
+        diagnostics.Add(path_, row.line, 0,
+                        "line is longer than " + std::to_string(options_.max_line_bytes) + " bytes",
                         "a CSV text file");
         position_ = size;
         return false;
@@ -269,8 +271,8 @@ namespace {
 
 enum class NumberProblem { kNone, kEmpty, kNotANumber, kNotFinite, kOutOfRange };
 
-// Parses a whole field as a decimal number. Underflow (e.g. 1e-400) rounds to zero, which is harmless
-// for coefficients; overflow (1e400), NaN and infinities are refused.
+// Parses a whole field as a decimal number. Underflow (e.g. 1e-400) rounds to zero, which is
+// harmless for coefficients; overflow (1e400), NaN and infinities are refused.
 NumberProblem ParseDecimal(std::string_view text, double& value) {
   text = Trim(text);
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
@@ -308,10 +310,18 @@ std::optional<double> ParseNumber(std::string_view text, const std::string& file
   const std::string shown = "'" + std::string(Trim(text).substr(0, 40)) + "'";
   std::string message = std::string(what) + " is ";
   switch (problem) {
-    case NumberProblem::kEmpty: message += "empty"; break;
-    case NumberProblem::kNotFinite: message += shown + ", not a finite number"; break;
-    case NumberProblem::kOutOfRange: message += shown + ", out of range"; break;
-    default: message += shown + ", not a number"; break;
+    case NumberProblem::kEmpty:
+      message += "empty";
+      break;
+    case NumberProblem::kNotFinite:
+      message += shown + ", not a finite number";
+      break;
+    case NumberProblem::kOutOfRange:
+      message += shown + ", out of range";
+      break;
+    default:
+      message += shown + ", not a number";
+      break;
   }
   diagnostics.Add(file, line, column + 1, std::move(message), "a finite decimal number");
   return std::nullopt;

@@ -1,14 +1,15 @@
 // A streaming CSV reader that knows where every field came from.
 //
-// Format: RFC 4180 with ',' as separator, '.' as decimal point, optional double quotes ("" inside quotes
-// is a literal quote), LF or CRLF line ends, UTF-8 text. A UTF-8 byte-order mark is skipped; a UTF-16 or
-// UTF-32 byte-order mark, invalid UTF-8 (including overlong forms and surrogates) or a NUL byte is reported
-// as a wrong encoding, located by line and byte column (1-based). Blank lines and lines
-// whose first field starts with '#' are skipped (comments). The first non-comment line is the header.
+// Format: RFC 4180 with ',' as separator, '.' as decimal point, optional double quotes ("" inside
+// quotes is a literal quote), LF or CRLF line ends, UTF-8 text. A UTF-8 byte-order mark is skipped;
+// a UTF-16 or UTF-32 byte-order mark, invalid UTF-8 (including overlong forms and surrogates) or a
+// NUL byte is reported as a wrong encoding, located by line and byte column (1-based). Blank lines
+// and lines whose first field starts with '#' are skipped (comments). The first non-comment line is
+// the header.
 //
-// The whole file is read into one buffer (files larger than CsvOptions::max_file_bytes are refused before
-// any allocation); rows are produced one at a time as string_views into that buffer, so a table with
-// 10^7 rows costs its own bytes plus one row of views.
+// The whole file is read into one buffer (files larger than CsvOptions::max_file_bytes are refused
+// before any allocation); rows are produced one at a time as string_views into that buffer, so a
+// table with 10^7 rows costs its own bytes plus one row of views.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +24,8 @@
 namespace gosplan::util {
 
 struct CsvOptions {
-  // Files above this size are refused (bytes). Guards against a wrong path pointing at a disk image.
+  // Files above this size are refused (bytes). Guards against a wrong path pointing at a disk
+  // image.
   std::uint64_t max_file_bytes = std::uint64_t{16} << 30;
   // Lines longer than this are refused (bytes): a binary file read as CSV has no line ends.
   std::uint64_t max_line_bytes = std::uint64_t{64} << 20;

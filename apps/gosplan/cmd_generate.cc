@@ -1,0 +1,51 @@
+// `gosplan generate`: writes a generated economy as a model folder (structure in gosplan/generate.h).
+#include <fmt/format.h>
+
+#include "cli_output.h"
+#include "gosplan/generate.h"
+#include "gosplan/model_writer.h"
+
+namespace gosplan::cli {
+namespace {
+
+struct GenerateFlags {
+  GenerateOptions options;
+  std::string out_folder;
+  bool force = false;
+  bool quiet = false;
+};
+
+int RunGenerate(const GenerateFlags& flags) {
+  std::string error;
+  if (!flags.options.IsValid(&error)) {
+    return ReportFailure(Status::InvalidInput("gosplan generate", 0, 0, error));
+  }
+  Progress(flags.quiet, fmt::format("generating {} products x {} inputs x {} years (seed {})",
+                                    flags.options.products, flags.options.inputs_per_product,
+                                    flags.options.years, flags.options.seed));
+  auto model = GenerateEconomy(flags.options);
+  if (!model.ok()) return ReportFailure(model.status());
+  if (Status written = WriteModelFolder(model.value(), flags.out_folder, flags.force); !written.ok()) {
+    return ReportFailure(written);
+  }
+  Progress(flags.quiet, "wrote " + flags.out_folder);
+  return kSuccess;
+}
+
+}  // namespace
+
+void RegisterGenerateCommand(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<GenerateFlags>();
+  CLI::App* command = app.add_subcommand("generate", "Write a generated economy as a model folder");
+  command->add_option("--products", flags->options.products, "number of products N")->required();
+  command->add_option("--inputs-per-product", flags->options.inputs_per_product,
+                      "inputs drawn per technique K (power-law popularity)");
+  command->add_option("--years", flags->options.years, "plan horizon T");
+  command->add_option("--seed", flags->options.seed, "random seed (same seed, same model)");
+  command->add_option("--out", flags->out_folder, "model folder to write")->required();
+  command->add_flag("--force", flags->force, "replace an existing folder");
+  command->add_flag("--quiet,-q", flags->quiet, "no progress messages");
+  command->callback([flags, &exit_code] { exit_code = RunGenerate(*flags); });
+}
+
+}  // namespace gosplan::cli

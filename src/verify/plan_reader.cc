@@ -1,0 +1,459 @@
+// Reads a plan folder back from disk for `verify`: summary.json, targets.csv, investment.csv,
+// balances.csv and prices.csv, mapped onto the model's indices. Only util/csv and the model are used.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "util/csv.h"
+#include "verify/verify_internal.h"
+
+namespace gosplan::verify {
+namespace {
+
+std::string Join(const std::string& folder, const char* name) {
+  return (std::filesystem::path(folder) / name).string();
+}
+
+void AddStatus(const Status& status, const std::string& path, Diagnostics& diagnostics) {
+  if (status.code() == StatusCode::kInvalidInput) {
+    diagnostics.Append(status.diagnostics());
+  } else {
+    diagnostics.Add(path, 0, 0, status.message());
+  }
+}
+
+// Looks up an id; reports "unknown <what>" at the field.
+std::optional<Index> Lookup(const std::unordered_map<std::string, Index>& index, std::string_view id,
+                            const std::string& path, std::int64_t line, int column, const char* what,
+                            Diagnostics& diagnostics) {
+  auto it = index.find(std::string(id));
+  if (it == index.end()) {
+    diagnostics.Add(path, line, column + 1, fmt::format("unknown {} '{}'", what, id),
+                    fmt::format("a {} of the model", what));
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+// A calendar year of the plan, as plan year t in 1..T.
+std::optional<int> PlanYear(const Model& model, std::string_view text, const std::string& path,
+                            std::int64_t line, int column, Diagnostics& diagnostics,
+                            int last = 0 /* 0: T */) {
+  auto year = util::ParseInteger(text, path, line, column, diagnostics, "year");
+  if (!year) return std::nullopt;
+  const int T = model.horizon();
+  const std::int64_t t = *year - model.settings.base_year;
+  const int limit = last > 0 ? last : T;
+  if (t < 1 || t > limit) {
+    diagnostics.Add(path, line, column + 1, fmt::format("year {} is outside the plan", *year),
+                    fmt::format("a year from {} to {}", model.CalendarYear(1), model.CalendarYear(limit)));
+    return std::nullopt;
+  }
+  return static_cast<int>(t);
+}
+
+// Opens a CSV table and finds its columns; nullopt (with diagnostics) when the file or a column is missing.
+struct Table {
+  util::CsvFile file;
+  std::vector<int> columns;
+};
+std::optional<Table> OpenTable(const std::string& path, const std::vector<std::string_view>& names,
+                               Diagnostics& diagnostics) {
+  auto opened = util::CsvFile::Open(path);
+  if (!opened.ok()) {
+    AddStatus(opened.status(), path, diagnostics);
+    return std::nullopt;
+  }
+  Table table{std::move(opened.value()), {}};
+  bool complete = true;
+  for (std::string_view name : names) {
+    table.columns.push_back(table.file.Require(name, diagnostics));
+    complete = complete && table.columns.back() >= 0;
+  }
+  if (!complete) return std::nullopt;
+  return table;
+}
+
+void ReadTargets(const Model& model, const Structure& s, const std::string& path, PlanDocuments& plan,
+                 Diagnostics& diagnostics) {
+  auto table = OpenTable(path,
+                         {"enterprise", "technique", "product", "year", "quantity", "capacity",
+                          "utilisation", "enterprise_kind"},
+                         diagnostics);
+  if (!table) return;
+  const std::vector<int>& c = table->columns;
+  const int T = s.years;
+  // Every (enterprise technique, output, year) must appear exactly once.
+  std::set<std::tuple<Index, Index, int>> seen;
+  util::CsvRow row;
+  while (table->file.Next(row, diagnostics)) {
+    const auto& f = row.fields;
+    auto e = Lookup(model.enterprise_index, f[c[0]], path, row.line, c[0], "enterprise", diagnostics);
+    auto p = Lookup(model.technique_index, f[c[1]], path, row.line, c[1], "technique", diagnostics);
+    auto i = Lookup(model.product_index, f[c[2]], path, row.line, c[2], "product", diagnostics);
+    auto t = PlanYear(model, f[c[3]], path, row.line, c[3], diagnostics);
+    auto quantity = util::ParseNumber(f[c[4]], path, row.line, c[4], diagnostics, "quantity");
+    std::optional<double> capacity = kAbsent;
+    if (!f[c[5]].empty()) capacity = util::ParseNumber(f[c[5]], path, row.line, c[5], diagnostics, "capacity");
+    if (!f[c[6]].empty()) util::ParseNumber(f[c[6]], path, row.line, c[6], diagnostics, "utilisation");
+    if (!e || !p || !i || !t || !quantity || !capacity) continue;
+    auto n = s.enterprise_technique.find({*e, *p});
+    if (n == s.enterprise_technique.end()) {
+      diagnostics.Add(path, row.line, c[1] + 1,
+                      fmt::format("enterprise '{}' does not run technique '{}'", f[c[0]], f[c[1]]),
+                      "a pair from enterprise_techniques.csv");
+      continue;
+    }
+    const auto& outputs = s.outputs[*p];
+    if (std::none_of(outputs.begin(), outputs.end(), [&](const Entry& o) { return o.item == *i; })) {
+      diagnostics.Add(path, row.line, c[2] + 1,
+                      fmt::format("technique '{}' does not make product '{}'", f[c[1]], f[c[2]]),
+                      "an output from technique_outputs.csv");
+      continue;
+    }
+    if (f[c[7]] != ToString(model.enterprises[*e].kind)) {
+      diagnostics.Add(path, row.line, c[7] + 1,
+                      fmt::format("enterprise kind '{}' of '{}' differs from the model", f[c[7]], f[c[0]]),
+                      ToString(model.enterprises[*e].kind));
+    }
+    if (!seen.insert({n->second, *i, *t}).second) {
+      diagnostics.Add(path, row.line, 0,
+                      fmt::format("second row for enterprise '{}', technique '{}', product '{}', year {}",
+                                  f[c[0]], f[c[1]], f[c[2]], f[c[3]]),
+                      "one row per enterprise, technique, product and year");
+      continue;
+    }
+    plan.targets.push_back({n->second, *i, *t, *quantity, *capacity, row.line});
+  }
+  // A missing row would leave an activity unknown: the documents must be complete.
+  for (const EnterpriseTechnique& et : model.enterprise_techniques) {
+    const Index n = s.enterprise_technique.at({et.enterprise, et.technique});
+    for (const Entry& output : s.outputs[et.technique]) {
+      for (int t = 1; t <= T; ++t) {
+        if (seen.count({n, output.item, t}) == 0) {
+          diagnostics.Add(path, 0, 0,
+                          fmt::format("no row for enterprise '{}', technique '{}', product '{}', year {}",
+                                      model.enterprises[et.enterprise].id, model.techniques[et.technique].id,
+                                      model.products[output.item].id, model.CalendarYear(t)),
+                          "one row per enterprise technique, output and plan year");
+          if (diagnostics.full()) return;
+        }
+      }
+    }
+  }
+}
+
+void ReadInvestment(const Model& model, const Structure& s, const std::string& path, PlanDocuments& plan,
+                    Diagnostics& diagnostics) {
+  auto table = OpenTable(path, {"enterprise", "product", "year_started", "year_usable", "quantity"},
+                         diagnostics);
+  if (!table) return;
+  const std::vector<int>& c = table->columns;
+  std::set<std::pair<Index, int>> seen;
+  util::CsvRow row;
+  while (table->file.Next(row, diagnostics)) {
+    const auto& f = row.fields;
+    auto e = Lookup(model.enterprise_index, f[c[0]], path, row.line, c[0], "enterprise", diagnostics);
+    auto i = Lookup(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
+    auto started = PlanYear(model, f[c[2]], path, row.line, c[2], diagnostics);
+    auto usable = util::ParseInteger(f[c[3]], path, row.line, c[3], diagnostics, "year_usable");
+    auto quantity = util::ParseNumber(f[c[4]], path, row.line, c[4], diagnostics, "quantity");
+    if (!e || !i || !started || !usable || !quantity) continue;
+    auto account = s.account_of.find({*e, *i});
+    if (account == s.account_of.end()) {
+      diagnostics.Add(path, row.line, c[1] + 1,
+                      fmt::format("enterprise '{}' holds no stock of '{}' (none of its techniques needs it)",
+                                  f[c[0]], f[c[1]]),
+                      "a capital good of technique_capital.csv for one of the enterprise's techniques");
+      continue;
+    }
+    if (!seen.insert({account->second, *started}).second) {
+      diagnostics.Add(path, row.line, 0,
+                      fmt::format("second row for enterprise '{}', product '{}', year {}", f[c[0]], f[c[1]],
+                                  f[c[2]]),
+                      "one row per enterprise, product and year started");
+      continue;
+    }
+    plan.investments.push_back({account->second, *started,
+                                static_cast<int>(*usable - model.settings.base_year), *quantity, row.line});
+  }
+}
+
+void ReadBalances(const Model& model, const Structure& s, const std::string& path, PlanDocuments& plan,
+                  Diagnostics& diagnostics) {
+  std::vector<std::string> names = {"product", "year", "production", "intermediate_use", "accumulation"};
+  for (const std::string& category : model.final_demand_categories) names.push_back("final_" + category);
+  names.insert(names.end(), {"stock_in", "stock_out", "surplus"});
+  std::vector<std::string_view> views(names.begin(), names.end());
+  auto table = OpenTable(path, views, diagnostics);
+  if (!table) return;
+  for (std::size_t k = 0; k < table->file.header().size(); ++k) {
+    const std::string& column = table->file.header()[k];
+    if (std::find(names.begin(), names.end(), column) == names.end()) {
+      diagnostics.Add(path, table->file.header_line(), static_cast<std::int64_t>(k) + 1,
+                      fmt::format("unknown column '{}'", column),
+                      "final_<category> for the model's final-demand categories only");
+    }
+  }
+  const std::vector<int>& c = table->columns;
+  const int T = s.years;
+  const std::size_t categories = model.final_demand_categories.size();
+  plan.balances.assign(static_cast<std::size_t>(s.products * T), BalanceRow{});
+  util::CsvRow row;
+  while (table->file.Next(row, diagnostics)) {
+    const auto& f = row.fields;
+    auto i = Lookup(model.product_index, f[c[0]], path, row.line, c[0], "product", diagnostics);
+    auto t = PlanYear(model, f[c[1]], path, row.line, c[1], diagnostics);
+    std::vector<std::optional<double>> numbers;
+    for (std::size_t k = 2; k < names.size(); ++k) {
+      numbers.push_back(util::ParseNumber(f[c[k]], path, row.line, c[k], diagnostics, names[k]));
+    }
+    if (!i || !t || std::any_of(numbers.begin(), numbers.end(), [](const auto& v) { return !v; })) continue;
+    BalanceRow& balance = plan.balances[*i * T + *t - 1];
+    if (balance.present) {
+      diagnostics.Add(path, row.line, 0, fmt::format("second row for product '{}', year {}", f[c[0]], f[c[1]]),
+                      "one row per product and year");
+      continue;
+    }
+    balance.present = true;
+    balance.line = row.line;
+    balance.production = *numbers[0];
+    balance.intermediate_use = *numbers[1];
+    balance.accumulation = *numbers[2];
+    for (std::size_t k = 0; k < categories; ++k) balance.final_use.push_back(*numbers[3 + k]);
+    balance.stock_in = *numbers[3 + categories];
+    balance.stock_out = *numbers[4 + categories];
+    balance.surplus = *numbers[5 + categories];
+  }
+  for (Index i = 0; i < s.products; ++i) {
+    for (int t = 1; t <= T; ++t) {
+      if (!plan.balances[i * T + t - 1].present && !diagnostics.full()) {
+        diagnostics.Add(path, 0, 0,
+                        fmt::format("no row for product '{}', year {}", model.products[i].id,
+                                    model.CalendarYear(t)),
+                        "one row per product and plan year");
+      }
+    }
+  }
+}
+
+void ReadPrices(const Model& model, const Structure& s, const std::string& path, PlanDocuments& plan,
+                Diagnostics& diagnostics) {
+  auto table = OpenTable(path, {"kind", "id", "enterprise", "year", "shadow_price", "quantity"}, diagnostics);
+  if (!table) return;
+  const std::vector<int>& c = table->columns;
+  const int T = s.years;
+  const std::size_t products = static_cast<std::size_t>(s.products * T);
+  const std::size_t resources = static_cast<std::size_t>(s.resources * T);
+  const std::size_t accounts = s.accounts.size() * static_cast<std::size_t>(T);
+  plan.product_price.assign(products, kAbsent);
+  plan.product_quantity.assign(products, kAbsent);
+  plan.target_price.assign(products, kAbsent);
+  plan.resource_price.assign(resources, kAbsent);
+  plan.resource_quantity.assign(resources, kAbsent);
+  plan.capital_price.assign(accounts, kAbsent);
+  plan.installed_price.assign(accounts, kAbsent);
+  plan.capital_quantity.assign(accounts, kAbsent);
+  plan.quota_price.assign(model.quotas.size(), kAbsent);
+  std::unordered_map<std::string, Index> quota_index;
+  for (std::size_t q = 0; q < model.quotas.size(); ++q) quota_index.emplace(model.quotas[q].id, q);
+
+  util::CsvRow row;
+  while (table->file.Next(row, diagnostics)) {
+    const auto& f = row.fields;
+    const std::string_view kind = f[c[0]];
+    auto price = util::ParseNumber(f[c[4]], path, row.line, c[4], diagnostics, "shadow_price");
+    std::optional<double> quantity = kAbsent;
+    if (!f[c[5]].empty()) quantity = util::ParseNumber(f[c[5]], path, row.line, c[5], diagnostics, "quantity");
+    auto duplicate = [&] {
+      diagnostics.Add(path, row.line, 0, fmt::format("second {} row for '{}', year {}", kind, f[c[1]], f[c[3]]),
+                      "one row per constraint");
+    };
+    auto store = [&](std::vector<double>& prices, std::vector<double>* quantities, Index slot) {
+      if (!IsAbsent(prices[slot])) return duplicate();
+      prices[slot] = *price;
+      if (quantities != nullptr) (*quantities)[slot] = *quantity;
+    };
+    if (kind == "product" || kind == "target_mix") {
+      auto i = Lookup(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
+      auto t = PlanYear(model, f[c[3]], path, row.line, c[3], diagnostics);
+      if (!i || !t || !price || !quantity) continue;
+      if (kind == "product") {
+        store(plan.product_price, &plan.product_quantity, *i * T + *t - 1);
+      } else {
+        store(plan.target_price, nullptr, *i * T + *t - 1);
+      }
+    } else if (kind == "resource") {
+      auto r = Lookup(model.resource_index, f[c[1]], path, row.line, c[1], "resource", diagnostics);
+      auto t = PlanYear(model, f[c[3]], path, row.line, c[3], diagnostics);
+      if (!r || !t || !price || !quantity) continue;
+      store(plan.resource_price, &plan.resource_quantity, *r * T + *t - 1);
+    } else if (kind == "capital" || kind == "installed_stock") {
+      auto i = Lookup(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
+      auto e = Lookup(model.enterprise_index, f[c[2]], path, row.line, c[2], "enterprise", diagnostics);
+      auto t = PlanYear(model, f[c[3]], path, row.line, c[3], diagnostics);
+      if (!i || !e || !t || !price || !quantity) continue;
+      auto account = s.account_of.find({*e, *i});
+      if (account == s.account_of.end()) {
+        diagnostics.Add(path, row.line, c[1] + 1,
+                        fmt::format("enterprise '{}' holds no stock of '{}'", f[c[2]], f[c[1]]),
+                        "a capital good one of the enterprise's techniques needs");
+        continue;
+      }
+      const Index slot = account->second * T + *t - 1;
+      if (kind == "capital") {
+        store(plan.capital_price, &plan.capital_quantity, slot);
+      } else {
+        store(plan.installed_price, nullptr, slot);
+      }
+    } else if (kind == "quota") {
+      auto q = Lookup(quota_index, f[c[1]], path, row.line, c[1], "quota", diagnostics);
+      if (!q || !price) continue;
+      store(plan.quota_price, nullptr, *q);
+    } else {
+      diagnostics.Add(path, row.line, c[0] + 1, fmt::format("unknown kind '{}'", kind),
+                      "product, resource, capital, installed_stock, target_mix or quota");
+    }
+  }
+  plan.has_prices = true;
+}
+
+// Line and column (1-based) of a byte offset in a text.
+std::pair<std::int64_t, std::int64_t> Position(const std::string& text, std::size_t offset) {
+  std::int64_t line = 1, column = 1;
+  for (std::size_t k = 0; k < offset && k < text.size(); ++k) {
+    if (text[k] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+}  // namespace
+
+Result<Summary> ReadSummary(const std::string& path) {
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) return Status::InvalidInput(path, 0, 0, "file not found", "summary.json of a plan folder");
+  std::stringstream buffer;
+  buffer << stream.rdbuf();
+  const std::string text = buffer.str();
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    const auto [line, column] = Position(text, error.byte > 0 ? error.byte - 1 : 0);
+    return Status::InvalidInput(path, line, column, "not valid JSON", "a summary.json written by gosplan plan");
+  }
+  Diagnostics diagnostics;
+  Summary summary;
+  if (!json.is_object()) return Status::InvalidInput(path, 1, 1, "not a JSON object", "an object");
+  auto field = [&](const char* name, auto check, const char* expected) -> const nlohmann::json* {
+    auto it = json.find(name);
+    if (it == json.end() || !check(*it)) {
+      diagnostics.Add(path, 0, 0, fmt::format("field \"{}\" is missing or has the wrong type", name), expected);
+      return nullptr;
+    }
+    return &*it;
+  };
+  auto is_string = [](const nlohmann::json& j) { return j.is_string(); };
+  auto is_bool = [](const nlohmann::json& j) { return j.is_boolean(); };
+  auto is_integer = [](const nlohmann::json& j) { return j.is_number_integer(); };
+  if (auto* status = field("status", is_string, "a string")) summary.status = status->get<std::string>();
+  if (auto* kind = field("objective_kind", is_string, "plan_ray, min_resources or priority_output")) {
+    const std::string text_kind = kind->get<std::string>();
+    bool known = false;
+    for (ObjectiveKind candidate :
+         {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput}) {
+      if (text_kind == ToString(candidate)) {
+        summary.objective = candidate;
+        known = true;
+      }
+    }
+    if (!known) {
+      diagnostics.Add(path, 0, 0, fmt::format("unknown objective_kind \"{}\"", text_kind),
+                      "plan_ray, min_resources or priority_output");
+    }
+  }
+  if (auto* objective = field(
+          "objective", [](const nlohmann::json& j) { return j.is_number() || j.is_null(); }, "a number")) {
+    if (objective->is_number()) summary.objective_value = objective->get<double>();
+  }
+  if (auto* quotas = field("quotas_as_constraints", is_bool, "true or false")) {
+    summary.quotas_as_constraints = quotas->get<bool>();
+  }
+  if (auto* terminal = field("terminal_capital", is_bool, "true or false")) {
+    summary.terminal_capital = terminal->get<bool>();
+  }
+  if (auto* base = field("base_year", is_integer, "an integer")) summary.base_year = base->get<int>();
+  if (auto* horizon = field("horizon", is_integer, "an integer ≥ 1")) {
+    summary.horizon = horizon->get<int>();
+    if (summary.horizon < 1) diagnostics.Add(path, 0, 0, "horizon is below 1", "an integer ≥ 1");
+  }
+  if (auto* fulfilment = field(
+          "fulfilment", [](const nlohmann::json& j) { return j.is_array(); }, "an array")) {
+    for (const auto& entry : *fulfilment) {
+      if (!entry.is_object() || !entry.contains("year") || !entry["year"].is_number_integer() ||
+          !entry.contains("fulfilment") || !entry["fulfilment"].is_number()) {
+        diagnostics.Add(path, 0, 0, "a fulfilment entry is malformed",
+                        "{\"year\": calendar year, \"fulfilment\": number}");
+        continue;
+      }
+      summary.fulfilment.emplace_back(entry["year"].get<int>(), entry["fulfilment"].get<double>());
+    }
+  }
+  if (auto it = json.find("model_checksum"); it != json.end() && it->is_string()) {
+    summary.model_checksum = it->get<std::string>();
+  }
+  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
+  return summary;
+}
+
+PlanDocuments ReadPlanDocuments(const Model& model, const Structure& structure, const std::string& folder,
+                                Diagnostics& diagnostics) {
+  PlanDocuments plan;
+  ReadTargets(model, structure, Join(folder, "targets.csv"), plan, diagnostics);
+  ReadInvestment(model, structure, Join(folder, "investment.csv"), plan, diagnostics);
+  ReadBalances(model, structure, Join(folder, "balances.csv"), plan, diagnostics);
+  const std::string prices = Join(folder, "prices.csv");
+  if (std::filesystem::exists(prices)) ReadPrices(model, structure, prices, plan, diagnostics);
+  return plan;
+}
+
+std::string ModelFolderChecksum(const std::string& folder) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(folder, error)) {
+    const std::string extension = entry.path().extension().string();
+    if (entry.is_regular_file() && (extension == ".csv" || extension == ".toml")) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::uint64_t hash = 1469598103934665603ull;
+  auto mix = [&](const char* data, std::size_t size) {
+    for (std::size_t k = 0; k < size; ++k) {
+      hash ^= static_cast<unsigned char>(data[k]);
+      hash *= 1099511628211ull;
+    }
+  };
+  for (const fs::path& file : files) {
+    const std::string name = file.filename().string();
+    mix(name.c_str(), name.size() + 1);
+    std::ifstream stream(file, std::ios::binary);
+    std::stringstream content;
+    content << stream.rdbuf();
+    const std::string bytes = content.str();
+    mix(bytes.data(), bytes.size());
+  }
+  return fmt::format("{:016x}", hash);
+}
+
+}  // namespace gosplan::verify
