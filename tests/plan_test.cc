@@ -302,6 +302,26 @@ TEST(PlanTest, UnboundedPlanIsAResultWithExitThree) {
   EXPECT_NE(result.output.find("unbounded"), std::string::npos);
 }
 
+// The two plans a user meets first — the bundled USSR 1928 demo and Cockshott's toy economy through
+// the importer — are optimal and pass the independent checker (`gosplan verify`: balances, capital,
+// resources, bounds, objective and duality gap recomputed from the files).
+TEST(PlanTest, DemoAndImportedToyPlansVerify) {
+  ScratchFolder scratch;
+  const std::string ussr = testing::SourcePath("examples/ussr-1928");
+  ASSERT_EQ(RunCli("plan '" + ussr + "' --out '" + scratch.path() + "/ussr' -q").exit_code, 0);
+  const auto ussr_verified = RunCli("verify '" + ussr + "' '" + scratch.path() + "/ussr' -q");
+  EXPECT_EQ(ussr_verified.exit_code, 0) << ussr_verified.output << ussr_verified.errors;
+
+  const std::string toy = scratch.path() + "/toy-model";
+  ASSERT_EQ(RunCli("import 5yearplan '" + testing::DataPath("plans/5yearplan-toy") + "' --out '" + toy +
+                   "' -q")
+                .exit_code,
+            0);
+  ASSERT_EQ(RunCli("plan '" + toy + "' --out '" + scratch.path() + "/toy' -q").exit_code, 0);
+  const auto toy_verified = RunCli("verify '" + toy + "' '" + scratch.path() + "/toy' -q");
+  EXPECT_EQ(toy_verified.exit_code, 0) << toy_verified.output << toy_verified.errors;
+}
+
 // The same model gives byte-identical plan files (summary.json differs only in its time object).
 TEST(PlanTest, PlanFilesAreDeterministic) {
   const std::string model = testing::SourcePath("examples/ussr-1928");

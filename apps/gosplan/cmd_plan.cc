@@ -23,6 +23,7 @@ struct PlanFlags {
   bool force = false;
   bool quiet = false;
   double time_limit = 0.0;
+  std::string algorithm = "dual";
 };
 
 std::optional<ObjectiveKind> ParseObjective(const std::string& text) {
@@ -124,6 +125,8 @@ int RunPlan(const PlanFlags& flags) {
   }
   if (flags.quotas_as_constraints) options.quotas_as_constraints = 1;
   options.solver.time_limit_seconds = flags.time_limit;
+  if (flags.algorithm == "primal") options.solver.algorithm = LpSolveOptions::Algorithm::kPrimalSimplex;
+  if (flags.algorithm == "barrier") options.solver.algorithm = LpSolveOptions::Algorithm::kBarrier;
   options.log = [&](std::string_view message) { Progress(flags.quiet, message); };
 
   if (!flags.mps_path.empty()) {
@@ -172,6 +175,8 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   command->add_option("--write-mps", flags->mps_path, "also write the plan LP as an MPS file");
   command->add_option("--time-limit", flags->time_limit, "solver time limit in seconds (0: none)")
       ->check(CLI::NonNegativeNumber);
+  command->add_option("--algorithm", flags->algorithm, "CLP algorithm: dual (default) | primal | barrier")
+      ->check(CLI::IsMember({"dual", "primal", "barrier"}));
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
   command->callback([flags, &exit_code] { exit_code = RunPlan(*flags); });
