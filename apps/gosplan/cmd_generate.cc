@@ -13,6 +13,7 @@ struct GenerateFlags {
   std::string out_folder;
   bool force = false;
   bool quiet = false;
+  bool matrix_market = false;  // Leontief-only: A.mtx, y.txt, labour.txt (no model folder)
 };
 
 int RunGenerate(const GenerateFlags& flags) {
@@ -23,6 +24,13 @@ int RunGenerate(const GenerateFlags& flags) {
   Progress(flags.quiet, fmt::format("generating {} products x {} inputs x {} years (seed {})",
                                     flags.options.products, flags.options.inputs_per_product,
                                     flags.options.years, flags.options.seed));
+  if (flags.matrix_market) {
+    if (Status written = WriteLeontiefEconomy(flags.options, flags.out_folder); !written.ok()) {
+      return ReportFailure(written);
+    }
+    Progress(flags.quiet, "wrote " + flags.out_folder + "/A.mtx, y.txt, labour.txt");
+    return kSuccess;
+  }
   auto model = GenerateEconomy(flags.options);
   if (!model.ok()) return ReportFailure(model.status());
   if (Status written = WriteModelFolder(model.value(), flags.out_folder, flags.force); !written.ok()) {
@@ -44,6 +52,9 @@ void RegisterGenerateCommand(CLI::App& app, int& exit_code) {
   command->add_option("--seed", flags->options.seed, "random seed (same seed, same model)");
   command->add_option("--out", flags->out_folder, "model folder to write")->required();
   command->add_flag("--force", flags->force, "replace an existing folder");
+  command->add_flag("--matrix-market", flags->matrix_market,
+                    "write only the Leontief data: A.mtx (Matrix Market), y.txt, labour.txt (for 10^5-10^7 "
+                    "products; see docs/scale.md)");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages");
   command->callback([flags, &exit_code] { exit_code = RunGenerate(*flags); });
 }

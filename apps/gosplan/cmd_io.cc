@@ -2,7 +2,10 @@
 // Total output x = (I − A)^-1 y, output multipliers, primary-row multipliers (r/x)·L, the Leontief diagonal
 // (n ≤ 2000), optionally the full inverse, and the Hawkins–Simon productiveness check.
 #include <fmt/format.h>
+#include <omp.h>
 
+#include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -13,6 +16,7 @@
 #include "commands.h"
 #include "gosplan/io_table.h"
 #include "gosplan/leontief.h"
+#include "gosplan/matrix_market.h"
 #include "gosplan/model.h"
 
 namespace gosplan::cli {
@@ -26,11 +30,16 @@ struct IoFlags {
   bool inverse = false;
   std::string method = "auto";
   std::string preconditioner = "ilut";
-  std::int64_t direct_limit = 50000;
+  std::int64_t direct_limit = 20000;
   double tolerance = 1e-12;
   std::int64_t max_iterations = 20000;
   double balance_tolerance = 1e-6;
   std::string format = "table";
+  // Large economies (docs/scale.md): A as Matrix Market, vectors one number per line.
+  std::string coefficients;            // --coefficients A.mtx
+  std::vector<std::string> primaries;  // --primary NAME=FILE (primary coefficients per unit of output)
+  int anderson_depth = 3;
+  bool tolerance_given = false;
 };
 
 // Shortest representation that reads back to the same double (deterministic bytes).
@@ -178,7 +187,195 @@ std::string FormatJson(const IoTable& table, const IoAnalysis& analysis, const s
   return out.dump(2) + "\n";
 }
 
+// ---- `gosplan io --coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]` ----------------------
+
+class Output {  // buffered stdout
+ public:
+  template <typename... Args>
+  void Print(fmt::format_string<Args...> format, Args&&... args) {
+    fmt::format_to(std::back_inserter(buffer_), format, std::forward<Args>(args)...);
+    if (buffer_.size() >= (std::size_t{1} << 20)) Flush();
+  }
+  void Flush() {
+    if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), stdout) != buffer_.size()) failed_ = true;
+    buffer_.clear();
+  }
+  bool Finish() {
+    Flush();
+    return !failed_ && std::fflush(stdout) == 0;
+  }
+
+ private:
+  std::string buffer_;
+  bool failed_ = false;
+};
+
+std::string JsonString(const std::string& text) { return nlohmann::json(text).dump(); }
+
+int RunCoefficients(const IoFlags& flags) {
+  using Clock = std::chrono::steady_clock;
+  auto seconds = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
+  if (!flags.table.empty() || flags.inverse || !flags.rows.empty() || !flags.sectors.empty()) {
+    return Report(Status::InvalidInput("gosplan io", 0, 0,
+                                       "--coefficients does not combine with TABLE, --inverse, --rows or --sectors",
+                                       "--coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]"));
+  }
+  if (flags.final_demand.empty() && flags.primaries.empty()) {
+    return Report(Status::InvalidInput("gosplan io", 0, 0, "--coefficients needs --final-demand or --primary",
+                                       "--coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]"));
+  }
+  FastLeontiefOptions options;
+  options.tolerance = flags.tolerance_given ? flags.tolerance : 1e-10;
+  options.max_iterations = flags.max_iterations;
+  options.history = flags.anderson_depth;
+  std::string invalid;
+  if (!options.IsValid(&invalid)) return Report(Status::InvalidInput("gosplan io", 0, 0, invalid, "valid solver flags"));
+  std::vector<std::string> names, files;
+  for (const std::string& primary : flags.primaries) {
+    const std::size_t equals = primary.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == primary.size()) {
+      return Report(Status::InvalidInput("--primary", 0, 0, "'" + primary + "' is not NAME=FILE",
+                                         "--primary labour=labour.txt"));
+    }
+    names.push_back(primary.substr(0, equals));
+    files.push_back(primary.substr(equals + 1));
+    for (std::size_t k = 0; k + 1 < names.size(); ++k) {
+      if (names[k] == names.back()) {
+        return Report(Status::InvalidInput("--primary", 0, 0, "primary '" + names.back() + "' given twice",
+                                           "each name once"));
+      }
+    }
+  }
+
+  const auto start = Clock::now();
+  MatrixMarketOptions read;
+  read.require_non_negative = true;
+  read.require_square = true;
+  auto matrix = ReadMatrixMarket(flags.coefficients, read);
+  if (!matrix.ok()) return Report(matrix.status());
+  const CscMatrix& a = matrix.value();
+  const Index n = a.rows;
+  Eigen::VectorXd demand;
+  if (!flags.final_demand.empty()) {
+    auto loaded = ReadVectorFile(flags.final_demand, n);
+    if (!loaded.ok()) return Report(loaded.status());
+    demand = std::move(loaded.value());
+  }
+  std::vector<Eigen::VectorXd> coefficients;
+  for (const std::string& file : files) {
+    auto loaded = ReadVectorFile(file, n);
+    if (!loaded.ok()) return Report(loaded.status());
+    coefficients.push_back(std::move(loaded.value()));
+  }
+  const auto loaded = Clock::now();
+  const std::clock_t cpu_before = std::clock();
+  auto solved = SolveLeontiefFast(a, flags.final_demand.empty() ? nullptr : &demand, coefficients, options);
+  const auto finished = Clock::now();
+  // CPU seconds of all threads during the solve: on a shared machine a truer measure of work than wall time.
+  const double solve_cpu = static_cast<double>(std::clock() - cpu_before) / CLOCKS_PER_SEC;
+  if (!solved.ok()) return Report(solved.status());
+  const FastLeontiefSolution& s = solved.value();
+  Diagnostics failures;
+  double residual = 0.0;
+  auto account = [&](const SolveSummary& summary, const std::string& what) {
+    residual = std::max(residual, summary.residual);
+    if (!summary.converged) {
+      failures.Add(flags.coefficients, 0, 0, summary.message + " (solving for " + what + ")",
+                   "a converged solve: raise --max-iterations or loosen --tolerance");
+    }
+  };
+  if (!flags.final_demand.empty()) account(s.total_output_summary, "total output");
+  for (std::size_t k = 0; k < names.size(); ++k) account(s.multiplier_summaries[k], "multipliers of '" + names[k] + "'");
+  if (!failures.empty()) return Report(Status::InvalidInput(std::move(failures)));
+
+  const std::string solver = fmt::format("Anderson({})-accelerated Neumann iteration, fused CSC passes", options.history);
+  std::vector<std::pair<std::string, const Eigen::VectorXd*>> columns;
+  if (!flags.final_demand.empty()) columns.push_back({"total_output", &s.total_output});
+  for (std::size_t k = 0; k < names.size(); ++k) columns.push_back({names[k] + "_multiplier", &s.multipliers[k]});
+
+  Output out;
+  if (flags.format == "json") {
+    out.Print("{{\n  \"coefficients\": {},\n  \"n\": {},\n  \"nonzeros\": {},\n  \"matrix_bytes\": {},\n", JsonString(flags.coefficients), n,
+              a.nonzeros(), a.bytes());
+    out.Print("  \"solver\": {},\n  \"threads\": {},\n  \"iterations\": {},\n", JsonString(solver), omp_get_max_threads(),
+              s.matrix_passes);
+    out.Print("  \"iterations_by_system\": {{");
+    bool first = true;
+    if (!flags.final_demand.empty()) {
+      out.Print("\"total_output\": {}", s.total_output_summary.iterations);
+      first = false;
+    }
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      out.Print("{}{}: {}", first ? "" : ", ", JsonString(names[k]), s.multiplier_summaries[k].iterations);
+      first = false;
+    }
+    out.Print("}},\n  \"residual\": {},\n  \"tolerance\": {},\n", residual, options.tolerance);
+    out.Print("  \"spectral_radius_bound\": {},\n  \"productive\": {},\n", s.spectral_radius_bound,
+              s.spectral_radius_bound < 1.0 ? "true" : "\"not proven\"");
+    auto array = [&](const Eigen::VectorXd& v) {
+      out.Print("[");
+      for (Index i = 0; i < v.size(); ++i) {
+        if (i == 0) {
+          out.Print("{}", v(i));
+        } else {
+          out.Print(", {}", v(i));
+        }
+      }
+      out.Print("]");
+    };
+    if (!flags.final_demand.empty()) {
+      out.Print("  \"final_demand\": ");
+      array(demand);
+      out.Print(",\n  \"total_output\": ");
+      array(s.total_output);
+      out.Print(",\n");
+    }
+    out.Print("  \"multipliers\": {{");
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      out.Print("{}\n    {}: ", k == 0 ? "" : ",", JsonString(names[k]));
+      array(s.multipliers[k]);
+    }
+    out.Print("{}}},\n", names.empty() ? "" : "\n  ");
+    out.Print("  \"timing\": {{\"load\": {}, \"solve\": {}, \"solve_cpu\": {}, \"write\": {}}}\n}}\n",
+              seconds(start, loaded), seconds(loaded, finished), solve_cpu, seconds(finished, Clock::now()));
+  } else if (flags.format == "csv") {
+    out.Print("sector");
+    for (const auto& c : columns) out.Print(",{}", CsvField(c.first));
+    out.Print("\n");
+    for (Index i = 0; i < n; ++i) {
+      out.Print("{}", i + 1);
+      for (const auto& c : columns) out.Print(",{}", (*c.second)(i));
+      out.Print("\n");
+    }
+  } else {
+    out.Print("coefficients {}: n = {} sectors, {} non-zeros, solver {}\n", flags.coefficients, n, a.nonzeros(),
+              solver);
+    out.Print("residual {:.3g} (tolerance {}), matrix passes {}, productive: {} (spectral radius of A <= {:.6g})\n",
+              residual, options.tolerance, s.matrix_passes, s.spectral_radius_bound < 1.0 ? "yes" : "not proven",
+              s.spectral_radius_bound);
+    out.Print("time: load {:.3f} s, solve {:.3f} s\n\n", seconds(start, loaded), seconds(loaded, finished));
+    out.Print("{:>10}", "sector");
+    for (const auto& c : columns) out.Print("  {:>20}", c.first);
+    out.Print("\n");
+    for (Index i = 0; i < n; ++i) {
+      out.Print("{:>10}", i + 1);
+      for (const auto& c : columns) out.Print("  {:>20}", Short((*c.second)(i)));
+      out.Print("\n");
+    }
+  }
+  if (!out.Finish()) {
+    std::fputs("gosplan io: cannot write the output\n", stderr);
+    return kInternalFailure;
+  }
+  return kSuccess;
+}
+
 int RunIo(const IoFlags& flags) {
+  if (!flags.coefficients.empty()) return RunCoefficients(flags);
+  if (flags.table.empty()) {
+    return Report(Status::InvalidInput("gosplan io", 0, 0, "no table given",
+                                       "TABLE.csv, a model folder, or --coefficients A.mtx"));
+  }
   // The table: a CSV file or a model folder.
   Result<IoTable> table = IoTable();
   std::error_code ignored;
@@ -280,15 +477,24 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   CLI::App* io = app.add_subcommand(
       "io", "Input-output analysis of an IO table (CSV) or a model folder: total output x = (I - A)^-1 y,\n"
             "output and primary-input multipliers, Leontief diagonal, productiveness (Hawkins-Simon).");
-  io->add_option("TABLE", flags->table, "IO table CSV file, or a model folder (square single-output system)")
-      ->required();
+  io->add_option("TABLE", flags->table, "IO table CSV file, or a model folder (square single-output system)");
+  io->add_option("--coefficients", flags->coefficients,
+                 "large economies: technical coefficients A as a Matrix Market file (coordinate real general);\n"
+                 "--final-demand and --primary files then hold one number per line (docs/scale.md)");
+  io->add_option("--primary", flags->primaries,
+                 "with --coefficients: NAME=FILE, primary coefficients per unit of output (e.g. labour=labour.txt);\n"
+                 "reports NAME_multiplier = (I - A)^-T c (labour values); repeatable");
+  io->add_option("--anderson-depth", flags->anderson_depth,
+                 "with --coefficients: Anderson mixing depth of the Neumann iteration (0 = plain)")
+      ->capture_default_str();
   io->add_option("--final-demand", flags->final_demand,
-                 "CSV with columns sector,value: final demand y (default: the table's final-demand columns)");
+                 "CSV with columns sector,value: final demand y (default: the table's final-demand columns);\n"
+                 "with --coefficients: one number per line");
   io->add_option("--rows", flags->rows, "primary rows whose multipliers to report (default: all)")
       ->delimiter(',');
   io->add_option("--sectors", flags->sectors, "sectors to report (default: all)")->delimiter(',');
   io->add_flag("--inverse", flags->inverse, "also print the full Leontief inverse (n <= 2000)");
-  io->add_option("--method", flags->method, "solver: auto (LU up to 50000 sectors), direct, iterative")
+  io->add_option("--method", flags->method, "solver: auto (LU up to 20000 sectors), direct, iterative")
       ->check(CLI::IsMember({"auto", "direct", "iterative"}))
       ->capture_default_str();
   io->add_option("--direct-limit", flags->direct_limit, "auto: sparse LU up to this many sectors")
@@ -296,8 +502,10 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   io->add_option("--preconditioner", flags->preconditioner, "BiCGSTAB preconditioner: ilut or diagonal")
       ->check(CLI::IsMember({"ilut", "diagonal"}))
       ->capture_default_str();
-  io->add_option("--tolerance", flags->tolerance, "relative residual every solve must reach")
-      ->capture_default_str();
+  CLI::Option* tolerance =
+      io->add_option("--tolerance", flags->tolerance,
+                     "relative residual every solve must reach (with --coefficients: default 1e-10)")
+          ->capture_default_str();
   io->add_option("--max-iterations", flags->max_iterations, "BiCGSTAB iterations per solve")
       ->capture_default_str();
   io->add_option("--balance-tolerance", flags->balance_tolerance,
@@ -306,7 +514,10 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   io->add_option("--format", flags->format, "output: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
-  io->callback([flags, &exit_code]() { exit_code = RunIo(*flags); });
+  io->callback([flags, tolerance, &exit_code]() {
+    flags->tolerance_given = tolerance->count() > 0;
+    exit_code = RunIo(*flags);
+  });
 }
 
 }  // namespace gosplan::cli

@@ -1,10 +1,12 @@
-// `gosplan lp FILE.mps`: solves a standard linear program and reports status, objective, residuals.
+// `gosplan lp FILE.mps [--solver clp|pdlp]`: solves a linear program and reports status, objective,
+// relative residuals and gap (computed the same way for both solvers).
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "cli_output.h"
 #include "gosplan/linear_program.h"
+#include "gosplan/pdlp.h"
 
 namespace gosplan::cli {
 namespace {
@@ -14,14 +16,30 @@ struct LpFlags {
   std::string solver = "clp";
   std::string format = "text";
   double time_limit = 0.0;
+  double tolerance = 1e-4;          // PDLP only
+  std::int64_t iteration_limit = 0;  // 0: none
+  int threads = 0;                  // PDLP only; 0: OpenMP's default
 };
 
 int RunLp(const LpFlags& flags) {
   auto lp = ReadMps(flags.path);
   if (!lp.ok()) return ReportFailure(lp.status());
-  LpSolveOptions options;
-  options.time_limit_seconds = flags.time_limit;
-  auto solved = SolveWithClp(lp.value(), options);
+  Result<LpSolution> solved = LpSolution{};
+  PdlpSummary summary;
+  if (flags.solver == "pdlp") {
+    PdlpOptions options;
+    options.tolerance = flags.tolerance;
+    options.iteration_limit = flags.iteration_limit;
+    options.time_limit_seconds = flags.time_limit;
+    options.threads = flags.threads;
+    solved = SolveWithPdlp(lp.value(), options, &summary);
+  } else {
+    LpSolveOptions options;
+    options.time_limit_seconds = flags.time_limit;
+    options.iteration_limit = flags.iteration_limit;
+    solved = SolveWithClp(lp.value(), options);
+    if (solved.ok()) ComputeRelativeMeasures(lp.value(), &solved.value());
+  }
   if (!solved.ok()) return ReportFailure(solved.status());
   const LpSolution& solution = solved.value();
   if (flags.format == "json") {
@@ -32,6 +50,20 @@ int RunLp(const LpFlags& flags) {
     out["solver"] = solution.solver;
     out["iterations"] = solution.iterations;
     out["max_primal_violation"] = solution.max_primal_violation;
+    out["relative_primal_residual"] = solution.relative_primal_residual;
+    out["relative_dual_residual"] = solution.relative_dual_residual;
+    out["relative_gap"] = solution.relative_gap;
+    if (flags.solver == "pdlp") {
+      out["pdlp"] = {{"tolerance", flags.tolerance},
+                     {"restarts", summary.restarts},
+                     {"rejected_steps", summary.rejected_steps},
+                     {"returned_average", summary.returned_average},
+                     {"threads", summary.threads},
+                     {"presolved_rows", summary.presolved_rows},
+                     {"presolved_columns", summary.presolved_columns},
+                     {"presolved_nonzeros", summary.presolved_nonzeros},
+                     {"message", summary.message}};
+    }
     out["rows"] = lp.value().num_rows;
     out["columns"] = lp.value().num_columns;
     out["nonzeros"] = lp.value().num_nonzeros();
@@ -43,6 +75,12 @@ int RunLp(const LpFlags& flags) {
                lp.value().num_columns, lp.value().num_nonzeros());
     fmt::print("solver: {}, {} iterations, {:.3f} s, max primal violation {:.3g}\n", solution.solver,
                solution.iterations, solution.seconds, solution.max_primal_violation);
+    fmt::print("relative primal residual {:.3g}, dual residual {:.3g}, gap {:.3g}\n",
+               solution.relative_primal_residual, solution.relative_dual_residual, solution.relative_gap);
+    if (flags.solver == "pdlp") {
+      fmt::print("PDLP: {} restarts, {} threads, presolved to {} rows x {} columns; {}\n", summary.restarts,
+                 summary.threads, summary.presolved_rows, summary.presolved_columns, summary.message);
+    }
   }
   switch (solution.status) {
     case LpStatus::kOptimal: return kSuccess;
@@ -60,7 +98,16 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<LpFlags>();
   CLI::App* command = app.add_subcommand("lp", "Solve a linear program given as an MPS file");
   command->add_option("file", flags->path, "MPS file (fixed or free format)")->required();
-  command->add_option("--solver", flags->solver, "clp")->check(CLI::IsMember({"clp"}));
+  command->add_option("--solver", flags->solver,
+                      "clp (simplex, exact) | pdlp (first-order PDHG, approximate to --tolerance)")
+      ->check(CLI::IsMember({"clp", "pdlp"}));
+  command->add_option("--tolerance", flags->tolerance,
+                      "PDLP relative tolerance of residuals and gap (default 1e-4; 1e-8 for high accuracy)")
+      ->check(CLI::Range(1e-12, 0.1));
+  command->add_option("--iteration-limit", flags->iteration_limit, "iteration limit (0: none)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--threads", flags->threads, "PDLP threads (0: OpenMP's default)")
+      ->check(CLI::NonNegativeNumber);
   command->add_option("--format", flags->format, "text | json")->check(CLI::IsMember({"text", "json"}));
   command->add_option("--time-limit", flags->time_limit, "seconds (0: none)")
       ->check(CLI::NonNegativeNumber);

@@ -24,6 +24,8 @@ struct PlanFlags {
   bool quiet = false;
   double time_limit = 0.0;
   std::string algorithm = "dual";
+  std::string solver = "clp";    // clp | pdlp | auto
+  double tolerance = 1e-4;       // PDLP relative tolerance
 };
 
 std::optional<ObjectiveKind> ParseObjective(const std::string& text) {
@@ -127,6 +129,9 @@ int RunPlan(const PlanFlags& flags) {
   options.solver.time_limit_seconds = flags.time_limit;
   if (flags.algorithm == "primal") options.solver.algorithm = LpSolveOptions::Algorithm::kPrimalSimplex;
   if (flags.algorithm == "barrier") options.solver.algorithm = LpSolveOptions::Algorithm::kBarrier;
+  if (flags.solver == "pdlp") options.solver_kind = PlanOptions::SolverKind::kPdlp;
+  if (flags.solver == "auto") options.solver_kind = PlanOptions::SolverKind::kAuto;
+  options.pdlp.tolerance = flags.tolerance;
   options.log = [&](std::string_view message) { Progress(flags.quiet, message); };
 
   if (!flags.mps_path.empty()) {
@@ -177,6 +182,12 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber);
   command->add_option("--algorithm", flags->algorithm, "CLP algorithm: dual (default) | primal | barrier")
       ->check(CLI::IsMember({"dual", "primal", "barrier"}));
+  command->add_option("--solver", flags->solver,
+                      "clp (exact simplex, default) | pdlp (first-order, approximate to --tolerance) | auto "
+                      "(CLP below 50,000 LP non-zeros, PDLP above)")
+      ->check(CLI::IsMember({"clp", "pdlp", "auto"}));
+  command->add_option("--tolerance", flags->tolerance, "PDLP relative tolerance (default 1e-4)")
+      ->check(CLI::Range(1e-12, 0.1));
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
   command->callback([flags, &exit_code] { exit_code = RunPlan(*flags); });

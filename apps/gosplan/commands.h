@@ -24,5 +24,7 @@ void RegisterVerifyCommand(CLI::App& app, int& exit_code);
 void RegisterLpCommand(CLI::App& app, int& exit_code);
 void RegisterGenerateCommand(CLI::App& app, int& exit_code);
 void RegisterImportCommand(CLI::App& app, int& exit_code);
+void RegisterCheckCommand(CLI::App& app, int& exit_code);
+void RegisterGrowthCommand(CLI::App& app, int& exit_code);
 
 }  // namespace gosplan::cli

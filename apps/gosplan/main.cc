@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   gosplan::cli::RegisterLpCommand(app, exit_code);
   gosplan::cli::RegisterGenerateCommand(app, exit_code);
   gosplan::cli::RegisterImportCommand(app, exit_code);
+  gosplan::cli::RegisterCheckCommand(app, exit_code);
+  gosplan::cli::RegisterGrowthCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "gosplan/diagnostics.h"
 #include "gosplan/model.h"
@@ -33,5 +34,17 @@ struct GenerateOptions {
 };
 
 Result<Model> GenerateEconomy(const GenerateOptions& options);
+
+// Leontief-only instances for 10^5–10^7 products, without building a Model. Writes into `folder` (created
+// if needed; existing files of these names are replaced):
+//   A.mtx      technical coefficients, Matrix Market coordinate real general, entries sorted by column
+//              (column j = the inputs of product j, rows ascending), values with 12 significant digits;
+//   y.txt      final demand, one number per line (uniform 0–10);
+//   labour.txt labour per unit of output, one number per line (uniform 0.1–1.0).
+// They are the A, y and labour coefficients of GenerateEconomy(options) — the same random stream, so the same
+// inputs, weights and column sums (only rounded to 12 digits); `years` is ignored. Cost: two passes of
+// N·K draws (the first counts the non-zeros for the size line), O(N) memory.
+// Errors: invalid options, an unwritable folder or file (kInvalidInput naming the path).
+Status WriteLeontiefEconomy(const GenerateOptions& options, const std::string& folder);
 
 }  // namespace gosplan

@@ -22,6 +22,7 @@
 
 #include "gosplan/diagnostics.h"
 #include "gosplan/io_table.h"
+#include "gosplan/matrix_market.h"
 
 namespace gosplan {
 
@@ -31,7 +32,10 @@ enum class LeontiefPreconditioner { kIncompleteLut, kDiagonal };
 
 struct LeontiefOptions {
   LeontiefMethod method = LeontiefMethod::kAuto;
-  Index direct_limit = 50000;  // kAuto: sparse LU for n ≤ direct_limit, BiCGSTAB above (sectors, ≥ 1)
+  // kAuto: sparse LU for n ≤ direct_limit, BiCGSTAB above (sectors, ≥ 1). 20000, not more: on random
+  // (expander-like) input patterns the LU fills in almost densely — O(n^2) memory, O(n^3) time — while
+  // the iterative solvers cost O(nnz) per pass (docs/scale.md).
+  Index direct_limit = 20000;
   double tolerance = 1e-12;    // target relative residual ‖(I−A)x − y‖_∞/‖y‖_∞, in (0, 1)
   Index max_iterations = 20000;  // BiCGSTAB iterations per solve (≥ 1)
   LeontiefPreconditioner preconditioner = LeontiefPreconditioner::kIncompleteLut;
@@ -158,5 +162,46 @@ struct IoAnalysis {
 // the tolerance, an unknown row name, the inverse asked for n > diagonal_limit, y of the wrong size.
 Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& final_demand,
                                   const IoAnalysisOptions& options = {});
+
+// ---- Large economies: the fast iterative path (10^5–10^7 sectors) -------------------------------------------
+// Solves (I − A) x = y and (I − A)^T v_k = c_k for A in CSC (gosplan/matrix_market.h) without factorising,
+// without a transposed copy and without forming I − A. The iteration is the planners' own
+//     x ← A x + y      (Neumann series; converges because ρ(A) < 1 for a productive economy)
+// accelerated by Anderson mixing of depth m (Walker & Ni 2011: for a linear map it is a restarted-GMRES-like
+// Krylov method costing ONE matrix pass per iteration). Why: the spectrum of a productive A is the Perron root
+// ρ(A) (≈ the mean column sum, 0.3–0.8) plus a cloud of much smaller radius; plain Neumann converges at the
+// rate ρ(A), Anderson removes the Perron direction (and the next few) and then converges at the rate of the
+// cloud. BiCGSTAB needs 2 passes per iteration and 7 vectors per system; Anderson(m) needs 1 pass and
+// 2 double + 2(m + 1) float vectors per system (the history is kept in float32: it only chooses the mixing
+// weights; the iterate and the residual stay double).
+// The primal system and the first transposed one advance in lockstep through FusedKernel: each pass over the
+// matrix serves both (A x by scatter, A^T v by gather, same arrays). Further transposed systems are solved
+// one after another with gather-only passes.
+// Every iteration computes g = A x + y, so f = g − x = y − (I − A) x is the exact residual of the current x,
+// in double against the double matrix; a system stops when ‖f‖_∞ / ‖y‖_∞ ≤ tolerance and returns that x,
+// whose residual is the one reported.
+struct FastLeontiefOptions {
+  double tolerance = 1e-10;     // relative residual ‖(I−A)x − y‖_∞/‖y‖_∞ each system must reach, in (0, 1)
+  Index max_iterations = 2000;  // matrix passes per system (≥ 1)
+  int history = 3;              // Anderson depth m (0 = plain Neumann iteration), 0..20
+  int threads = 0;              // OpenMP threads (0 = omp_get_max_threads())
+  bool IsValid(std::string* error) const;
+};
+
+struct FastLeontiefSolution {
+  Eigen::VectorXd total_output;            // x (size 0 when no final demand was given)
+  SolveSummary total_output_summary;
+  std::vector<Eigen::VectorXd> multipliers;       // v_k, one per transposed right-hand side
+  std::vector<SolveSummary> multiplier_summaries;
+  Index matrix_passes = 0;       // passes over A (a fused pass counts once)
+  double spectral_radius_bound = 0.0;  // min(max column sum, max row sum) of A ≥ ρ(A); < 1 proves productive
+  std::size_t workspace_bytes = 0;     // memory of the iteration beyond A and the inputs (bytes)
+};
+
+// Errors: A not square, a right-hand side of the wrong size (kInternal), invalid options (kInternal).
+// Not converging is not an error: see the summaries (the message mentions the spectral-radius bound).
+Result<FastLeontiefSolution> SolveLeontiefFast(const CscMatrix& coefficients, const Eigen::VectorXd* final_demand,
+                                               const std::vector<Eigen::VectorXd>& transposed_rhs,
+                                               const FastLeontiefOptions& options = {});
 
 }  // namespace gosplan

@@ -62,6 +62,12 @@ struct LpSolution {
   std::int64_t iterations = 0;
   double seconds = 0.0;          // solver time only
   double max_primal_violation = 0.0;  // largest bound or row violation of the returned point
+  // Relative optimality measures (definitions in gosplan/pdlp.h): ‖Ax − proj(Ax)‖/(1+‖b‖),
+  // ‖c − Aᵀy − λ‖/(1+‖c‖), |pobj − dobj|/(1+|pobj|+|dobj|). Filled by first-order solvers (their
+  // termination tests) and by ComputeRelativeMeasures; 0 when not computed.
+  double relative_primal_residual = 0.0;
+  double relative_dual_residual = 0.0;
+  double relative_gap = 0.0;
 };
 
 // Solves with COIN-OR CLP through its C++ API (the arrays are handed over without per-element calls).

@@ -30,6 +30,7 @@
 #include "gosplan/diagnostics.h"
 #include "gosplan/linear_program.h"
 #include "gosplan/model.h"
+#include "gosplan/pdlp.h"
 
 namespace gosplan {
 
@@ -38,6 +39,14 @@ struct PlanOptions {
   ObjectiveKind objective = ObjectiveKind::kPlanRay;
   int quotas_as_constraints = -1;        // -1: as model.toml says; 0 no; 1 yes
   LpSolveOptions solver;                 // CLP settings (time limit etc.)
+  // Which LP solver: CLP (exact simplex vertex), PDLP (first-order, approximate to pdlp.tolerance, for
+  // large plans) or automatic: CLP below kAutoPdlpNonzeros non-zeros of the plan LP, PDLP from there.
+  enum class SolverKind { kClp, kPdlp, kAuto };
+  SolverKind solver_kind = SolverKind::kClp;
+  static constexpr Index kAutoPdlpNonzeros = 50000;
+  // PDLP settings (tolerance, limits, threads). When its time limit is 0, solver.time_limit_seconds
+  // applies; its progress callback, when empty, is replaced by occasional `log` lines.
+  PdlpOptions pdlp;
   // Progress messages (the library never prints); may be empty.
   std::function<void(std::string_view)> log;
 };

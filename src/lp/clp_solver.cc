@@ -6,8 +6,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <utility>
 
@@ -16,6 +20,11 @@
 
 namespace gosplan {
 namespace {
+
+// Largest magnitude of a coefficient or finite bound handed to CLP (its infinity is 1e30).
+constexpr double kMaxLpMagnitude = 1e20;
+// Largest MPS file ReadMps hands to CoinMpsIO (bytes).
+constexpr std::uintmax_t kMaxMpsFileBytes = std::uintmax_t{2} << 30;
 
 // CLP marks missing bounds with COIN_DBL_MAX.
 double ToClpBound(double value) {
@@ -43,6 +52,50 @@ Status CheckShape(const LinearProgram& lp) {
   for (Index k = 0; k < nnz; ++k) {
     if (lp.row_indices[k] < 0 || lp.row_indices[k] >= lp.num_rows) return bad("row index out of range");
     if (!std::isfinite(lp.values[k])) return bad("non-finite matrix value");
+  }
+  if (static_cast<Index>(lp.column_lower.size()) != lp.num_columns ||
+      static_cast<Index>(lp.column_upper.size()) != lp.num_columns ||
+      static_cast<Index>(lp.objective.size()) != lp.num_columns ||
+      static_cast<Index>(lp.row_lower.size()) != lp.num_rows ||
+      static_cast<Index>(lp.row_upper.size()) != lp.num_rows) {
+    return bad("bound or objective array size differs from the number of rows or columns");
+  }
+  // CLP asserts (aborts the process) or loses all accuracy on magnitudes near its infinity (1e30) and
+  // beyond: refuse them here as bad input, naming the row or column (docs/reliability.md).
+  auto name = [&](const std::vector<std::string>& names, Index k, const char* kind) {
+    const std::string given = k < static_cast<Index>(names.size()) ? names[static_cast<std::size_t>(k)] : "";
+    return std::string(kind) + " " + (given.empty() ? std::to_string(k + 1) : "'" + given + "'");
+  };
+  auto too_large = [](double value) { return std::fabs(value) > kMaxLpMagnitude; };
+  auto beyond = [&](const std::string& where, const char* what, double value) {
+    char shown[32];
+    std::snprintf(shown, sizeof(shown), "%g", value);
+    return Status::InvalidInput("<linear program>", 0, 0,
+                                where + " has " + what + " " + shown + ", beyond the solver's range",
+                                "finite magnitudes up to 1e20 (an empty bound for no limit)");
+  };
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    for (Index k = lp.column_starts[j]; k < lp.column_starts[j + 1]; ++k) {
+      if (too_large(lp.values[k])) return beyond(name(lp.column_names, j, "column"), "the coefficient", lp.values[k]);
+    }
+    if (!std::isfinite(lp.objective[j]) || too_large(lp.objective[j])) {
+      return beyond(name(lp.column_names, j, "column"), "the objective coefficient", lp.objective[j]);
+    }
+    for (double bound : {lp.column_lower[j], lp.column_upper[j]}) {
+      if (std::isnan(bound) || (std::isfinite(bound) && too_large(bound))) {
+        return beyond(name(lp.column_names, j, "column"), "the bound", bound);
+      }
+    }
+  }
+  for (Index i = 0; i < lp.num_rows; ++i) {
+    for (double bound : {lp.row_lower[i], lp.row_upper[i]}) {
+      if (std::isnan(bound) || (std::isfinite(bound) && too_large(bound))) {
+        return beyond(name(lp.row_names, i, "row"), "the bound", bound);
+      }
+    }
+  }
+  if (!std::isfinite(lp.objective_offset) || too_large(lp.objective_offset)) {
+    return beyond("the objective", "the constant", lp.objective_offset);
   }
   return Status::Ok();
 }
@@ -195,8 +248,113 @@ Status WriteMps(const LinearProgram& lp, const std::string& path) {
 }
 
 Result<LinearProgram> ReadMps(const std::string& path) {
-  if (!std::filesystem::exists(path)) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status)) {
     return Status::InvalidInput(path, 0, 0, "file not found", "an MPS file");
+  }
+  // CoinMpsIO reads whatever it is given: a folder, a FIFO or a device would hang or fail obscurely.
+  if (!std::filesystem::is_regular_file(status)) {
+    return Status::InvalidInput(path, 0, 0, "is not a regular file", "an MPS file");
+  }
+  // Size cap before CoinMpsIO allocates anything (docs/reliability.md): CLP's indices are 32-bit, so a
+  // larger file cannot be solved anyway.
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error || size > kMaxMpsFileBytes) {
+    return Status::InvalidInput(path, 0, 0, "file is too large: " + std::to_string(size) + " bytes",
+                                "an MPS file of at most " + std::to_string(kMaxMpsFileBytes) + " bytes");
+  }
+  // CoinMpsIO transparently decompresses gzip and bzip2 content (detected by its first bytes), which
+  // would make the size cap meaningless (a small compressed file can expand without bound): refuse it.
+  {
+    std::ifstream stream(path, std::ios::binary);
+    char magic[3] = {0, 0, 0};
+    stream.read(magic, 3);
+    const bool gzip = stream.gcount() >= 2 && magic[0] == '\x1f' && magic[1] == '\x8b';
+    const bool bzip2 = stream.gcount() == 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h';
+    if (gzip || bzip2) {
+      return Status::InvalidInput(path, 1, 1, "file is compressed (gzip or bzip2)",
+                                  "a plain-text MPS file (decompress it first)");
+    }
+  }
+  // Section structure, checked before CoinMpsIO sees the file: fuzzing found that a repeated or
+  // out-of-order section (e.g. a second NAME after RHS) makes CoinMpsIO allocate gigabytes from a
+  // 1 KB file (docs/reliability.md). Lines whose first token is a section keyword are headers.
+  {
+    static const char* const kOrdered[] = {"NAME", "ROWS", "COLUMNS", "RHS", "RANGES", "BOUNDS", "SOS",
+                                           "QUADOBJ", "QMATRIX", "ENDATA"};
+    std::ifstream stream(path, std::ios::binary);
+    std::string line;
+    std::int64_t line_number = 0;
+    int last_rank = -1;
+    bool saw_rows = false, saw_columns = false;
+    std::int64_t row_records = 0;  // data lines of the ROWS section
+    while (std::getline(stream, line)) {
+      ++line_number;
+      if (line.find('\0') != std::string::npos) {
+        return Status::InvalidInput(path, line_number, static_cast<std::int64_t>(line.find('\0')) + 1,
+                                    "NUL byte (binary file?)", "a plain-text MPS file");
+      }
+      if (line.empty() || line[0] == '*') continue;
+      if (last_rank < 0 && line.compare(0, 4, "NAME") != 0) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
+        // CoinMpsIO reads a file that does not open with a NAME record as an empty LP (0 rows, 0
+        // columns), and under AddressSanitizer was seen to request negative-size allocations on such
+        // files ("COLUMNS* ...", "CSECTION..."): refuse them.
+        return Status::InvalidInput(path, line_number, 1, "the file does not start with a NAME record",
+                                    "NAME as the first record of the MPS file (after comments)");
+      }
+      if (line[0] == ' ' || line[0] == '\t') {
+        if (last_rank == 1 && line.find_first_not_of(" \t\r") != std::string::npos) ++row_records;
+        if (last_rank == 2) {
+          // COLUMNS records are `column row value [row value]` (or a 3-field MARKER line). Fuzzing:
+          // a fixed-format record with a second row but no second value makes CoinMpsCardReader read
+          // through a NULL pointer (segmentation fault).
+          std::size_t fields = 0;
+          for (std::size_t at = line.find_first_not_of(" \t\r"); at != std::string::npos;
+               at = line.find_first_not_of(" \t\r", line.find_first_of(" \t\r", at))) {
+            ++fields;
+          }
+          if (fields != 0 && fields != 3 && fields != 5) {
+            return Status::InvalidInput(path, line_number, 1,
+                                        "COLUMNS record has " + std::to_string(fields) + " fields",
+                                        "column row value [row value] (3 or 5 fields)");
+          }
+        }
+        continue;
+      }
+      // CoinMpsIO recognises a section by its name as a prefix of the line ("COLUMNS*..." is COLUMNS):
+      // so do we.
+      int rank = -1;
+      std::string keyword;
+      for (int k = 0; k < static_cast<int>(std::size(kOrdered)); ++k) {
+        if (line.compare(0, std::strlen(kOrdered[k]), kOrdered[k]) == 0) {
+          rank = k;
+          keyword = kOrdered[k];
+        }
+      }
+      if (rank < 0) continue;  // OBJSENSE, OBJNAME, data lines of free MPS, ...: left to CoinMpsIO
+      if (rank <= last_rank) {
+        return Status::InvalidInput(path, line_number, 1,
+                                    "section " + keyword + " is repeated or out of order",
+                                    "each section once, in the order NAME ROWS COLUMNS RHS RANGES BOUNDS ENDATA");
+      }
+      if (rank > 1 && last_rank == 1 && row_records == 0) {
+        // Fuzzing: an empty ROWS section followed by COLUMNS data crashes CoinMpsCardReader (NULL read).
+        return Status::InvalidInput(path, line_number, 1, "the ROWS section is empty",
+                                    "at least the objective row (N) in ROWS");
+      }
+      last_rank = rank;
+      if (keyword == "ROWS") saw_rows = true;
+      if (keyword == "COLUMNS") saw_columns = true;
+      if (keyword == "ENDATA") break;
+    }
+    // A file without ROWS or COLUMNS is not an LP; CoinMpsIO was seen to allocate gigabytes on one.
+    if (!saw_rows || !saw_columns) {
+      return Status::InvalidInput(path, 0, 0,
+                                  std::string("no ") + (saw_rows ? "COLUMNS" : "ROWS") + " section",
+                                  "an MPS file with ROWS and COLUMNS sections");
+    }
   }
   CoinMpsIO reader;
   CoinMessageHandler quiet;
@@ -211,6 +369,11 @@ Result<LinearProgram> ReadMps(const std::string& path) {
   LinearProgram lp;
   lp.num_rows = reader.getNumRows();
   lp.num_columns = reader.getNumCols();
+  if (lp.num_columns <= 0 || reader.getMatrixByCol() == nullptr) {
+    // The file has ROWS and COLUMNS headers (checked above) yet nothing was read: not an LP.
+    return Status::InvalidInput(path, 0, 0, "no column could be read from the COLUMNS section",
+                                "a fixed or free MPS file with at least one column");
+  }
   const CoinPackedMatrix* matrix = reader.getMatrixByCol();
   CoinPackedMatrix by_column(*matrix);
   by_column.removeGaps();

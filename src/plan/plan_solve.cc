@@ -1,8 +1,11 @@
-// Solves the plan LP with CLP and turns the solution into the plan's documents.
+// Solves the plan LP with CLP (or PDLP, PlanOptions::solver_kind) and turns the solution into the plan's documents.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
+#include <memory>
+#include <string>
 
 #include "gosplan/plan.h"
 #include "plan/plan_program.h"
@@ -244,12 +247,37 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.lp_nonzeros = program.lp.num_nonzeros();
   plan.build_seconds = std::chrono::duration<double>(Clock::now() - build_start).count();
 
+  const bool use_pdlp = options.solver_kind == PlanOptions::SolverKind::kPdlp ||
+                        (options.solver_kind == PlanOptions::SolverKind::kAuto &&
+                         plan.lp_nonzeros >= PlanOptions::kAutoPdlpNonzeros);
   if (options.log) {
-    options.log("solving with CLP: " + std::to_string(plan.lp_rows) + " rows, " +
-                std::to_string(plan.lp_columns) + " columns, " + std::to_string(plan.lp_nonzeros) +
-                " non-zeros");
+    options.log(std::string("solving with ") + (use_pdlp ? "PDLP" : "CLP") + ": " +
+                std::to_string(plan.lp_rows) + " rows, " + std::to_string(plan.lp_columns) + " columns, " +
+                std::to_string(plan.lp_nonzeros) + " non-zeros");
   }
-  auto solved = SolveWithClp(program.lp, options.solver);
+  Result<LpSolution> solved = LpSolution{};
+  if (use_pdlp) {
+    PdlpOptions pdlp = options.pdlp;
+    if (pdlp.time_limit_seconds == 0) pdlp.time_limit_seconds = options.solver.time_limit_seconds;
+    if (!pdlp.progress && options.log) {
+      // A line every 5 seconds at most: the PDHG checks come every 64 iterations.
+      auto last = std::make_shared<double>(0.0);
+      pdlp.progress = [log = options.log, last](const PdlpProgress& progress) {
+        if (progress.seconds < *last + 5.0) return;
+        *last = progress.seconds;
+        char line[200];
+        std::snprintf(line, sizeof line,
+                      "PDLP iteration %lld, %.1f s: relative primal %.1e, dual %.1e, gap %.1e",
+                      static_cast<long long>(progress.iteration), progress.seconds,
+                      progress.relative_primal_residual, progress.relative_dual_residual,
+                      progress.relative_gap);
+        log(line);
+      };
+    }
+    solved = SolveWithPdlp(program.lp, pdlp);
+  } else {
+    solved = SolveWithClp(program.lp, options.solver);
+  }
   if (!solved.ok()) return solved.status();
   const LpSolution& solution = solved.value();
   plan.status = FromLp(solution.status);
@@ -257,6 +285,18 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.iterations = solution.iterations;
   plan.solve_seconds = solution.seconds;
   plan.explanation = Explain(plan.status, model, program.objective);
+  if (use_pdlp && (plan.status == PlanStatus::kOptimal || plan.status == PlanStatus::kLimit)) {
+    char note[400];
+    std::snprintf(note, sizeof note,
+                  " The plan was computed by PDLP, a first-order method: it is approximate, with relative "
+                  "primal residual %.1e, dual residual %.1e and duality gap %.1e (tolerance %.0e), so "
+                  "balances and prices are accurate to about that relative precision and small flows may "
+                  "show as tiny non-zero values (only values below 1e-9 are cleaned to zero). Use "
+                  "--solver clp for an exact vertex solution.",
+                  solution.relative_primal_residual, solution.relative_dual_residual, solution.relative_gap,
+                  options.pdlp.tolerance);
+    plan.explanation += note;
+  }
   if (plan.status != PlanStatus::kOptimal) return plan;
 
   const auto extract_start = Clock::now();

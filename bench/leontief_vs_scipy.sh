@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# gosplan's large-economy Leontief path against scipy on the very same instance (docs/scale.md).
+# Usage: bench/leontief_vs_scipy.sh [N:K ...]        (default: 100000:20 1000000:20)
+#   BUILD=build-dir (default build), WORK=folder for the instances (default /tmp/gosplan-leontief-bench),
+#   SPSOLVE=1 also runs scipy's spsolve (small n only).
+# Each instance is generated ONCE (gosplan generate --matrix-market); gosplan solves total output and labour
+# values (io --coefficients ... --format json: timing.solve, peak RSS by /usr/bin/time -f %M), then
+# bench/peer_leontief_mtx.py reads the same A.mtx / y.txt / labour.txt and solves both with BiCGSTAB.
+# A benchmark, not a test: numbers depend on the machine and on whatever else runs on it.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$here/build}
+work=${WORK:-/tmp/gosplan-leontief-bench}
+python=/usr/bin/python3   # Debian's, with numpy and scipy
+specs=("$@")
+[ ${#specs[@]} -eq 0 ] && specs=(100000:20 1000000:20)
+mkdir -p "$work"
+for spec in "${specs[@]}"; do
+  n=${spec%%:*}; k=${spec##*:}
+  dir=$work/n$n-k$k
+  solves=()
+  if [ ! -f "$dir/A.mtx" ]; then
+    t0=$(date +%s.%N)
+    "$build/gosplan" generate --matrix-market --products "$n" --inputs-per-product "$k" --seed 1 --out "$dir" -q
+    echo "generated n=$n k=$k in $(echo "$(date +%s.%N) - $t0" | bc) s: $(du -h "$dir/A.mtx" | cut -f1) A.mtx"
+  fi
+  for threads in ${THREADS:-1 2}; do
+    OMP_NUM_THREADS=$threads /usr/bin/time -f %M -o "$dir/gosplan.rss" "$build/gosplan" io --coefficients "$dir/A.mtx" \
+      --final-demand "$dir/y.txt" --primary "labour=$dir/labour.txt" --format json > "$dir/gosplan.json"
+    rss_kb=$(tail -1 "$dir/gosplan.rss")
+    summary=$("$python" - "$dir/gosplan.json" "$rss_kb" <<'PY'
+import json, sys
+out = json.load(open(sys.argv[1]))
+t = out["timing"]
+rss = int(sys.argv[2]) * 1024
+print(f"gosplan: n={out['n']} nnz={out['nonzeros']} matrix_bytes={out['matrix_bytes']} threads={out['threads']} "
+      f"passes={out['iterations']} {out['iterations_by_system']} residual={out['residual']:.2e} "
+      f"load={t['load']:.2f}s solve={t['solve']:.3f}s solve_cpu={t['solve_cpu']:.3f}s write={t['write']:.2f}s peak_rss={rss} "
+      f"({rss / out['matrix_bytes']:.2f}x matrix)")
+print(f"GOSPLAN_SOLVE {t['solve']} {t['solve_cpu']}")
+PY
+)
+    echo "$summary" | grep -v GOSPLAN_SOLVE
+    solves+=("$threads:$(echo "$summary" | sed -n 's/GOSPLAN_SOLVE //p')")
+  done
+  peer=$("$python" "$here/bench/peer_leontief_mtx.py" "$dir" ${SPSOLVE:+--spsolve})
+  echo "$peer"
+  scipy_x=$(echo "$peer" | sed -n 's/^scipy bicgstab total_output: solve=\([0-9.]*\)s.*/\1/p')
+  scipy_both=$(echo "$peer" | sed -n 's/^scipy bicgstab both: solve=\([0-9.]*\)s.*/\1/p')
+  scipy_cpu=$(echo "$peer" | sed -n 's/^scipy bicgstab [a-z_]*: solve=[0-9.]*s cpu=\([0-9.]*\)s.*/\1/p' | paste -sd+ | bc)
+  for entry in "${solves[@]}"; do
+    t=${entry%%:*}; times=${entry#*:}; gosplan_solve=${times% *}; gosplan_cpu=${times#* }
+    echo "ratio, gosplan with $t thread(s): scipy both / gosplan both = $(echo "scale=1; $scipy_both / $gosplan_solve" | bc)x;" \
+         "scipy total output alone / gosplan both = $(echo "scale=1; $scipy_x / $gosplan_solve" | bc)x;" \
+         "CPU seconds (robust on a loaded machine): scipy both / gosplan both = $(echo "scale=2; $scipy_cpu / $gosplan_cpu" | bc)x"
+  done
+  echo
+done

@@ -1,0 +1,80 @@
+#!/usr/bin/python3
+"""Peer baseline on the SAME files gosplan reads: scipy solving (I - A) x = y and (I - A)^T v = labour.
+
+Usage: peer_leontief_mtx.py DIR [--spsolve] [--transposed]
+  DIR holds A.mtx, y.txt, labour.txt as written by `gosplan generate --matrix-market`.
+Reads the coordinate lines with numpy.loadtxt (its C parser; scipy.io.mmread is much slower) and times
+only the solves. Prints one line per solve: seconds, the relative residual ||(I-A)x - y||_inf / ||y||_inf
+computed in double, and the peak memory: the process peak RSS (includes reading the text) and the peak of
+numpy/scipy allocations during the solve (tracemalloc) plus the matrix (what the solve itself needs).
+Solver: scipy.sparse.linalg.bicgstab(tol=1e-10, atol=0) as in ../shared/bench/peer_leontief.py (its test is
+the 2-norm of the recurrence residual; the inf-norm residual is recomputed afterwards); spsolve (SuperLU)
+only with --spsolve (its fill-in on random patterns makes it impractical beyond n ~ 2e4).
+"""
+import resource, sys, time, tracemalloc
+import numpy as np, scipy.sparse as sp, scipy.sparse.linalg as spla
+
+
+def read_mtx(path):
+    skip = 0
+    with open(path) as f:
+        for line in f:
+            skip += 1
+            if line.startswith('%') or not line.strip():
+                continue
+            rows, cols, nnz = map(int, line.split())
+            break
+    data = np.loadtxt(path, skiprows=skip, dtype=np.float64, ndmin=2)
+    assert data.shape[0] == nnz, (data.shape, nnz)
+    i = data[:, 0].astype(np.int32) - 1
+    j = data[:, 1].astype(np.int32) - 1
+    a = sp.csr_matrix((data[:, 2], (i, j)), shape=(rows, cols))
+    del data, i, j
+    return a
+
+
+def main():
+    folder = sys.argv[1]
+    use_spsolve = '--spsolve' in sys.argv
+    t0 = time.perf_counter()
+    a = read_mtx(folder + '/A.mtx')
+    y = np.loadtxt(folder + '/y.txt')
+    labour = np.loadtxt(folder + '/labour.txt')
+    n = a.shape[0]
+    m = (sp.identity(n, format='csr') - a).tocsr()
+    mt = m.T.tocsr()
+    del a
+    t1 = time.perf_counter()
+    matrix_bytes = m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
+    print(f"scipy: n={n} nnz(I-A)={m.nnz} load={t1 - t0:.2f}s matrix_bytes={matrix_bytes}")
+
+    def run(name, matrix, rhs, method):
+        count = []
+        tracemalloc.start()
+        t = time.perf_counter()
+        cpu = time.process_time()
+        if method == 'spsolve':
+            x = spla.spsolve(matrix.tocsc(), rhs)
+            info = 0
+        else:
+            x, info = spla.bicgstab(matrix, rhs, tol=1e-10, atol=0.0, callback=lambda _: count.append(1))
+        seconds = time.perf_counter() - t
+        cpu = time.process_time() - cpu
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        res = np.abs(matrix @ x - rhs).max() / np.abs(rhs).max()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        print(f"scipy {method} {name}: solve={seconds:.3f}s cpu={cpu:.3f}s relres_inf={res:.2e} info={info} "
+              f"iterations={len(count)} (matrix passes ~{2 * len(count)}) "
+              f"solve_peak_bytes={matrix_bytes + peak} process_peak_rss={rss}")
+        return seconds
+
+    total = run('total_output', m, y, 'bicgstab')
+    total += run('labour_values', mt, labour, 'bicgstab')
+    print(f"scipy bicgstab both: solve={total:.3f}s")
+    if use_spsolve:
+        run('total_output', m, y, 'spsolve')
+
+
+if __name__ == '__main__':
+    main()

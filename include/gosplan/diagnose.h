@@ -1,0 +1,121 @@
+// Diagnosis of a model's quotas: can they all hold, how near can a plan come, what stands in the way
+// and from which year would they be reachable (`gosplan check`; docs/check.md).
+//
+// All LPs below are the plan LP of include/gosplan/plan.h with every quota q as a row
+//   quota[q]:  output_q + shortfall_q ≥ asked_q,   shortfall_q ≥ 0,
+// where output_q = Σ out·z over the quota's enterprise (or all) in its year. Everything else
+// (balances, resources, capital, stocks and lags, floors, activity bounds, terminal capital) is hard.
+//
+//  1. Nearest plan:  min Σ_q w_q·shortfall_q, w_q = 1/asked_q (1 when asked_q = 0), so that a tonne
+//     short of a 10 t quota weighs like 1000 t short of a 10,000 t quota (percent counts).
+//     achievable_q = asked_q − shortfall_q. Feasible (the verdict) ⇔ the minimum is 0 (≤ tolerance).
+//  2. Alone max:     max output_q with every other quota relaxed (shortfalls free) — the most this
+//     quota can reach if the others gave way. alone_max_q < asked_q ⇔ q is unreachable even alone.
+//  3. Conflict:      an irreducible infeasible subset of constraint groups (a quota; capital[e,i,t];
+//     stock[e,i,t] = initial stock and construction lag; resource[r,t]; floor f[c,i,t]). Candidates are
+//     the groups in the support of the optimal duals of step 2 for the quota with the largest relative
+//     gap (or of step 1 when every quota is reachable alone): by LP duality that support is itself
+//     infeasible. A deletion filter (binary-split, warm dual simplex on a zero objective) then drops
+//     every group whose relaxation keeps the system infeasible; the rest is minimal.
+//  4. Earliest year: quota q asked in year Y (unreachable alone) is tried in year Y+d, d = 1..max_years,
+//     on the model extended beyond its horizon (extra years repeat the last plan year's resource
+//     availability, floors and target mix; ExtendHorizon). All such quotas share one extended LP per
+//     horizon and each try is a warm primal solve of max output in year Y+d; the horizon is extended
+//     by 2, 4, 8, … years (a fresh solve each) until the year is covered. Years after the tried one keep
+//     their floors (the economy goes on after the quota year), which can only make the answer later.
+//     Reachability is assumed monotone in d (delaying only adds years of investment), so d is found by
+//     doubling then bisection. The whole set shifts every quota by the same delay, starting from the
+//     largest single delay, each try a fresh elastic solve.
+#pragma once
+
+#include <functional>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gosplan/diagnostics.h"
+#include "gosplan/linear_program.h"
+#include "gosplan/model.h"
+#include "gosplan/plan.h"
+
+namespace gosplan {
+
+struct CheckOptions {
+  bool alone_max = true;      // step 2
+  bool conflict = true;       // step 3 (needs step 2 for its candidates)
+  bool earliest_year = true;  // step 4
+  int max_years = 30;         // step 4: largest delay tried, years (1..200)
+  // Relative shortfall below which a quota counts as met (dimensionless, ≥ 0).
+  double tolerance = 1e-6;
+  bool nearest_plan = false;  // also solve the nearest plan as a full Plan (for a plan folder)
+  // Time limit per LP solve (seconds; 0: none).
+  double time_limit_seconds = 0.0;
+  std::function<void(std::string_view)> log;  // progress (the library never prints); may be empty
+
+  bool IsValid(std::string* error) const;
+};
+
+struct QuotaCheck {
+  Index quota = 0;              // position in the model's quotas
+  double asked = 0.0;           // product units
+  double achievable = 0.0;      // output in the nearest plan
+  double short_by = 0.0;        // asked − achievable (≥ 0)
+  double short_by_percent = 0.0;
+  double alone_max = 0.0;       // +kUnbounded when unlimited; NaN when not computed
+  bool reachable_alone = true;  // alone_max ≥ asked (within tolerance)
+  // Earliest calendar year the figure is reachable on its own (its own year when reachable alone);
+  // 0 when not within max_years (then `limited_by` names the binding constraints of the last try).
+  int earliest_year = 0;
+  bool earliest_computed = false;
+  std::vector<std::string> limited_by;
+};
+
+// One member of a conflict: a constraint group over consecutive years.
+struct ConflictMember {
+  std::string kind;     // "quota", "capital", "stock", "resource", "floor"
+  std::vector<std::string> names;  // model ids: quota id; enterprise + product; resource; category + product
+  int first_year = 0;   // calendar years
+  int last_year = 0;
+  std::string sentence;  // e.g. "capital of Yugostal (machinery) 1931–1933"
+};
+
+struct CheckReport {
+  // Status of the elastic LP: kOptimal normally; kInfeasible when the model cannot hold even without
+  // any quota (floors, resources, capital), then nothing else is filled in.
+  LpStatus model_status = LpStatus::kError;
+  bool feasible = false;
+  double weighted_shortfall = 0.0;  // the minimum of step 1
+  std::vector<QuotaCheck> quotas;   // in the model's order
+  std::vector<ConflictMember> conflict;  // empty when feasible (or not computed)
+  bool conflict_minimal = false;    // the deletion filter finished
+  std::string conflict_sentence;    // "steel 10.4 Mt in 1933 conflicts with: ..."
+  int earliest_year_all = 0;        // calendar year; 0 when not within max_years or not computed
+  bool earliest_all_computed = false;
+  std::vector<std::string> earliest_all_limited_by;
+  Plan nearest_plan;                // when options.nearest_plan (status kOptimal when found)
+  // Facts.
+  int solves = 0;
+  std::int64_t iterations = 0;
+  double seconds = 0.0;
+};
+
+// Reads a quota file in the format of targets.csv (id,product,enterprise,year,quantity; calendar
+// years within the model's horizon). Errors name file:line:column.
+Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& path);
+
+// Runs the diagnosis on model.quotas. Infeasibility is a result, not an error; kInvalidInput only for
+// invalid options or an LP CLP cannot take.
+Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options = {});
+
+// Writes report.nearest_plan as a plan folder (WritePlanFolder) that `gosplan verify` accepts: the summary
+// says quotas are not constraints, and prices.csv is left out because the nearest plan is not the
+// model's optimal plan (its prices would prove nothing), so `verify` checks feasibility only.
+Status WriteNearestPlanFolder(const Model& model, const CheckReport& report, const std::string& folder,
+                              bool overwrite);
+
+// The model with its horizon extended to `horizon` (≥ the model's): extra years repeat the last plan
+// year's resource availability, final-demand floors, target mix and year weight.
+Model ExtendHorizon(const Model& model, int horizon);
+
+}  // namespace gosplan

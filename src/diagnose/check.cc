@@ -1,0 +1,470 @@
+// `CheckQuotas`: verdict, nearest plan, each quota alone, conflict and earliest year (see
+// include/gosplan/diagnose.h for the mathematics, docs/check.md for the user's view).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fmt/format.h>
+#include <map>
+
+#include "diagnose/elastic_program.h"
+#include "gosplan/diagnose.h"
+
+namespace gosplan {
+namespace {
+
+using diagnose::ElasticProgram;
+using diagnose::Group;
+using diagnose::GroupKind;
+
+constexpr double kSupportThreshold = 1e-9;
+
+bool Met(double shortfall, double asked, double tolerance) {
+  return shortfall <= tolerance * std::max(1.0, asked);
+}
+
+void Log(const CheckOptions& options, const std::string& message) {
+  if (options.log) options.log(message);
+}
+
+// Groups consecutive years of the same constraint (floors: per category and product) into members.
+std::vector<ConflictMember> Members(const ElasticProgram& elastic, std::vector<Group> groups) {
+  const Model& model = elastic.model();
+  auto key = [&](const Group& g) -> std::pair<int, Index> {
+    if (g.kind == GroupKind::kFloor) {
+      const FinalDemand& fd = model.final_demand[g.object];
+      return {static_cast<int>(g.kind), fd.category * static_cast<Index>(model.products.size()) + fd.product};
+    }
+    return {static_cast<int>(g.kind), g.object};
+  };
+  std::stable_sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
+    return std::make_pair(key(a), a.year) < std::make_pair(key(b), b.year);
+  });
+  std::vector<ConflictMember> members;
+  for (std::size_t k = 0; k < groups.size();) {
+    std::size_t end = k + 1;
+    while (end < groups.size() && key(groups[end]) == key(groups[k]) && groups[end].year == groups[end - 1].year + 1) {
+      ++end;
+    }
+    members.push_back(elastic.Describe(groups[k].kind, groups[k].object, model.CalendarYear(groups[k].year),
+                                       model.CalendarYear(groups[end - 1].year)));
+    k = end;
+  }
+  // Quotas first, then by kind as grouped.
+  std::stable_partition(members.begin(), members.end(), [](const ConflictMember& m) { return m.kind == "quota"; });
+  return members;
+}
+
+// A warm dual simplex after bounds were relaxed to infinity can report infeasibility from a stale
+// state (seen with CLP 1.17 on the USSR model); a primal pass from the same basis confirms it.
+bool Infeasible(ElasticProgram& elastic, double time_limit) {
+  if (elastic.session().Resolve(lp::ClpSession::Method::kDual, time_limit) != LpStatus::kInfeasible) return false;
+  return elastic.session().Resolve(lp::ClpSession::Method::kPrimal, time_limit) == LpStatus::kInfeasible;
+}
+
+// Deletion filter over `candidates` (all currently hard, the system infeasible): tries to relax a
+// whole block; if the system stays infeasible the block is dropped for good, otherwise the block is
+// split in halves (a single group whose relaxation restores feasibility is kept: it is necessary).
+void Filter(ElasticProgram& elastic, const std::vector<Group>& block, std::vector<Group>& kept,
+            double time_limit) {
+  if (block.empty()) return;
+  for (const Group& g : block) elastic.Relax(g);
+  if (Infeasible(elastic, time_limit)) return;
+  for (const Group& g : block) elastic.Restore(g);
+  if (block.size() == 1) {
+    kept.push_back(block.front());
+    return;
+  }
+  const auto middle = block.begin() + static_cast<std::ptrdiff_t>(block.size() / 2);
+  Filter(elastic, std::vector<Group>(block.begin(), middle), kept, time_limit);
+  Filter(elastic, std::vector<Group>(middle, block.end()), kept, time_limit);
+}
+
+struct Reach {
+  bool reachable = false;
+  bool solved = false;
+  std::vector<std::string> limited_by;
+};
+
+// Can `quotas` (plan years already shifted) all hold in `model` extended to `horizon`?
+Reach TestReach(const Model& model, const std::vector<Quota>& quotas, int horizon, const CheckOptions& options,
+                int& solves, std::int64_t& iterations) {
+  Model extended = ExtendHorizon(model, horizon);
+  extended.quotas = quotas;
+  Reach reach;
+  auto elastic = ElasticProgram::Build(extended);
+  if (!elastic.ok()) return reach;
+  ElasticProgram& program = *elastic.value();
+  program.UseShortfallObjective();
+  const LpStatus status =
+      program.session().SolveFromScratch(LpSolveOptions::Algorithm::kPrimalSimplex, options.time_limit_seconds);
+  solves += program.session().solves();
+  iterations += program.session().iterations();
+  if (status != LpStatus::kOptimal) return reach;
+  reach.solved = true;
+  reach.reachable = true;
+  const double* x = program.session().column_values();
+  for (std::size_t q = 0; q < quotas.size(); ++q) {
+    if (!Met(x[program.shortfall_column(q)], quotas[q].quantity, options.tolerance)) reach.reachable = false;
+  }
+  if (!reach.reachable) reach.limited_by = program.Binding(3);
+  return reach;
+}
+
+// Smallest delay d in [low, max_delay] with test(d) reachable, assuming monotone reachability:
+// doubling steps from `low`, then bisection. Returns −1 when none; `last` holds the last failed try.
+template <typename Test>
+int SmallestDelay(int low, int max_delay, Test test, Reach& last_failure) {
+  if (low > max_delay) return -1;
+  int failed = low - 1;  // largest delay known to fail (low − 1 is assumed to fail)
+  int found = -1;
+  for (int offset = 0;; offset = offset == 0 ? 1 : offset * 2) {
+    const int d = std::min(max_delay, low + offset);
+    Reach reach = test(d);
+    if (reach.reachable) {
+      found = d;
+      break;
+    }
+    last_failure = reach;
+    failed = d;
+    if (d == max_delay) return -1;
+  }
+  while (found - failed > 1) {
+    const int middle = failed + (found - failed) / 2;
+    Reach reach = test(middle);
+    if (reach.reachable) {
+      found = middle;
+    } else {
+      failed = middle;
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+bool CheckOptions::IsValid(std::string* error) const {
+  if (max_years < 1 || max_years > 200) {
+    if (error) *error = "max_years must be from 1 to 200";
+    return false;
+  }
+  if (!(tolerance >= 0) || !std::isfinite(tolerance)) {
+    if (error) *error = "tolerance must be a finite number >= 0";
+    return false;
+  }
+  if (!(time_limit_seconds >= 0)) {
+    if (error) *error = "time_limit_seconds must be >= 0";
+    return false;
+  }
+  return true;
+}
+
+Model ExtendHorizon(const Model& model, int horizon) {
+  const int T = model.horizon();
+  if (horizon <= T) return model;
+  Model extended = model;
+  extended.settings.horizon = horizon;
+  const std::size_t R = model.resources.size();
+  extended.resource_availability.assign(R * static_cast<std::size_t>(horizon), 0.0);
+  for (std::size_t r = 0; r < R; ++r) {
+    for (int t = 1; t <= horizon; ++t) {
+      extended.resource_availability[r * horizon + t - 1] = model.Availability(static_cast<Index>(r), std::min(t, T));
+    }
+  }
+  for (const FinalDemand& fd : model.final_demand) {
+    if (fd.year != T) continue;
+    for (int t = T + 1; t <= horizon; ++t) {
+      FinalDemand copy = fd;
+      copy.year = t;
+      extended.final_demand.push_back(copy);
+    }
+  }
+  if (!extended.settings.year_weights.empty()) {
+    const double last = extended.settings.year_weights.back();
+    extended.settings.year_weights.resize(static_cast<std::size_t>(horizon), last);
+  }
+  extended.actuals.clear();
+  return extended;
+}
+
+Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options) {
+  std::string invalid;
+  if (!options.IsValid(&invalid)) return Status::InvalidInput("<check options>", 0, 0, invalid);
+  const auto start = std::chrono::steady_clock::now();
+  CheckReport report;
+  const std::size_t Q = model.quotas.size();
+  const double limit = options.time_limit_seconds;
+
+  // 1. Nearest plan: min Σ w_q shortfall_q.
+  Log(options, "building the elastic plan LP (a shortfall on every quota)");
+  auto built = ElasticProgram::Build(model);
+  if (!built.ok()) return built.status();
+  ElasticProgram& elastic = *built.value();
+  lp::ClpSession& session = elastic.session();
+  Log(options, fmt::format("minimising the weighted shortfall: {} rows, {} columns", session.num_rows(),
+                           session.num_columns()));
+  elastic.UseShortfallObjective();
+  const LpStatus first = session.SolveFromScratch(LpSolveOptions::Algorithm::kPrimalSimplex, limit);
+  if (first != LpStatus::kOptimal) {
+    report.model_status = first;
+    report.feasible = false;
+    report.solves = session.solves();
+    report.iterations = session.iterations();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
+  }
+  report.model_status = LpStatus::kOptimal;
+  report.feasible = true;
+  report.quotas.resize(Q);
+  const double* x = session.column_values();
+  for (std::size_t q = 0; q < Q; ++q) {
+    QuotaCheck& check = report.quotas[q];
+    check.quota = static_cast<Index>(q);
+    check.asked = model.quotas[q].quantity;
+    double shortfall = std::max(0.0, x[elastic.shortfall_column(q)]);
+    if (Met(shortfall, check.asked, options.tolerance)) shortfall = 0.0;
+    check.short_by = shortfall;
+    check.achievable = check.asked - shortfall;
+    check.short_by_percent = check.asked > 0 ? 100.0 * shortfall / check.asked : 0.0;
+    check.alone_max = std::nan("");
+    report.weighted_shortfall += elastic.weight(q) * shortfall;
+    if (shortfall > 0) report.feasible = false;
+  }
+  const std::vector<Group> joint_support =
+      report.feasible ? std::vector<Group>{} : elastic.DualSupport(kSupportThreshold);
+  Log(options, report.feasible ? "all quotas can hold together"
+                               : fmt::format("the quotas cannot all hold: weighted shortfall {:.6g}",
+                                             report.weighted_shortfall));
+
+  // 2. Each quota alone: max output_q, the other quotas relaxed (their shortfalls are free).
+  std::map<std::size_t, std::vector<Group>> alone_support;
+  if (options.alone_max || options.conflict) {
+    Log(options, "maximising each quota's output alone (warm primal simplex)");
+    for (std::size_t q = 0; q < Q; ++q) {
+      QuotaCheck& check = report.quotas[q];
+      elastic.UseOutputObjective(q);
+      const LpStatus status = session.Resolve(lp::ClpSession::Method::kPrimal, limit);
+      if (status == LpStatus::kUnbounded) {
+        check.alone_max = kUnbounded;
+      } else if (status == LpStatus::kOptimal) {
+        check.alone_max = elastic.Output(q);
+        check.reachable_alone = Met(check.asked - check.alone_max, check.asked, options.tolerance);
+        if (!check.reachable_alone) alone_support[q] = elastic.DualSupport(kSupportThreshold);
+      }
+    }
+  }
+
+  // 3. Conflict: deletion filter over the dual support.
+  if (options.conflict && !report.feasible) {
+    std::size_t target = Q;
+    double worst = 0.0;
+    for (const auto& [q, support] : alone_support) {
+      const QuotaCheck& check = report.quotas[q];
+      const double gap = (check.asked - check.alone_max) / std::max(check.asked, 1e-300);
+      if (target == Q || gap > worst) {
+        target = q;
+        worst = gap;
+      }
+    }
+    elastic.UseZeroObjective();
+    std::vector<Group> candidates = target < Q ? alone_support[target] : joint_support;
+    std::vector<Group> always;  // in the conflict without testing
+    if (target < Q) {
+      session.SetColumnBounds(elastic.shortfall_column(target), 0.0, 0.0);
+      always.push_back({GroupKind::kQuota, static_cast<Index>(target), model.quotas[target].year,
+                        elastic.program().quota_row[target], -1});
+      std::erase_if(candidates, [](const Group& g) { return g.kind == GroupKind::kQuota; });
+    } else {
+      for (std::size_t q = 0; q < Q; ++q) session.SetColumnBounds(elastic.shortfall_column(q), 0.0, 0.0);
+    }
+    std::sort(candidates.begin(), candidates.end());
+    std::vector<Group> others = elastic.AllGroups();
+    std::vector<Group> relaxed;
+    for (const Group& g : others) {
+      if (!std::binary_search(candidates.begin(), candidates.end(), g) &&
+          !(target < Q && g.kind == GroupKind::kQuota && g.object == static_cast<Index>(target))) {
+        elastic.Relax(g);
+        relaxed.push_back(g);
+      }
+    }
+    Log(options, fmt::format("finding a minimal conflict among {} candidate constraints", candidates.size()));
+    std::vector<Group> kept;
+    if (Infeasible(elastic, limit)) {
+      // Quotas last: a conflict between capacities and one quota reads better than between quotas.
+      std::stable_partition(candidates.begin(), candidates.end(),
+                            [](const Group& g) { return g.kind != GroupKind::kQuota; });
+      Filter(elastic, candidates, kept, limit);
+      report.conflict_minimal = true;
+    } else {
+      kept = candidates;  // numerical trouble: report the support itself, not proven minimal
+    }
+    kept.insert(kept.end(), always.begin(), always.end());
+    report.conflict = Members(elastic, kept);
+    std::vector<std::string> quotas_in, rest;
+    for (const ConflictMember& m : report.conflict) (m.kind == "quota" ? quotas_in : rest).push_back(m.sentence);
+    auto join = [](const std::vector<std::string>& parts, const char* separator) {
+      std::string text;
+      for (const std::string& p : parts) text += (text.empty() ? "" : separator) + p;
+      return text;
+    };
+    report.conflict_sentence = join(quotas_in, " and ") +
+                               (quotas_in.size() > 1 ? " conflict with: " : " conflicts with: ") +
+                               (rest.empty() ? (quotas_in.size() > 1 ? "each other" : "the model's hard limits")
+                                             : join(rest, "; "));
+    // Restore the elastic LP.
+    for (const Group& g : relaxed) elastic.Restore(g);
+    for (std::size_t q = 0; q < Q; ++q) session.SetColumnBounds(elastic.shortfall_column(q), 0.0, kUnbounded);
+  }
+
+  // 4. Earliest year.
+  if (options.earliest_year && Q > 0) {
+    const int T = model.horizon();
+    int solves = 0;
+    std::int64_t iterations = 0;
+    int max_delay_needed = 0;
+    bool all_possible = true;
+    // Quotas unreachable alone share one extended LP (no quota rows): each try is a warm primal solve
+    // of max output in year Y+d. The horizon grows by doubling the extension when a quota needs more
+    // years (a fresh solve per horizon). Years after the tried one keep their floors (documented).
+    std::vector<std::size_t> pending;
+    for (std::size_t q = 0; q < Q; ++q) {
+      QuotaCheck& check = report.quotas[q];
+      const Quota& quota = model.quotas[q];
+      check.earliest_computed = true;
+      if (std::isnan(check.alone_max)) {
+        check.earliest_computed = false;
+        if (check.short_by > 0) all_possible = false;
+        continue;
+      }
+      if (check.reachable_alone) {
+        check.earliest_year = model.CalendarYear(quota.year);
+        continue;
+      }
+      pending.push_back(q);
+    }
+    int latest_pending = 0;
+    for (std::size_t q : pending) latest_pending = std::max(latest_pending, model.quotas[q].year);
+    const int horizon_limit = latest_pending + options.max_years;
+    std::vector<int> known_failed(Q, 0);  // largest delay known to fail
+    for (int extension = 2; !pending.empty(); extension *= 2) {
+      const int horizon = std::min(horizon_limit, std::max(T, latest_pending) + extension);
+      Log(options, fmt::format("earliest year: {} quota(s) on a {}-year horizon", pending.size(), horizon));
+      Model extended = ExtendHorizon(model, horizon);
+      extended.quotas.clear();
+      auto built_extended = ElasticProgram::Build(extended);
+      if (!built_extended.ok()) return built_extended.status();
+      ElasticProgram& wide = *built_extended.value();
+      wide.UseZeroObjective();
+      const LpStatus base = wide.session().SolveFromScratch(LpSolveOptions::Algorithm::kDualSimplex, limit);
+      std::vector<std::size_t> still;
+      for (std::size_t q : pending) {
+        QuotaCheck& check = report.quotas[q];
+        const Quota& quota = model.quotas[q];
+        if (base != LpStatus::kOptimal) {
+          check.earliest_computed = false;
+          all_possible = false;
+          continue;
+        }
+        const int max_delay = std::min(options.max_years, horizon - quota.year);
+        Reach last;
+        const int delay = SmallestDelay(known_failed[q] + 1, max_delay, [&](int d) {
+          Reach reach;
+          const auto terms = wide.OutputTerms(quota.product, quota.enterprise, quota.year + d);
+          wide.UseTermsObjective(terms);
+          const LpStatus status = wide.session().Resolve(lp::ClpSession::Method::kPrimal, limit);
+          reach.solved = status == LpStatus::kOptimal || status == LpStatus::kUnbounded;
+          reach.reachable = status == LpStatus::kUnbounded ||
+                            (status == LpStatus::kOptimal &&
+                             Met(quota.quantity - wide.Value(terms), quota.quantity, options.tolerance));
+          if (status == LpStatus::kOptimal && !reach.reachable) reach.limited_by = wide.Binding(3);
+          return reach;
+        }, last);
+        if (delay >= 0) {
+          check.earliest_year = model.CalendarYear(quota.year + delay);
+          max_delay_needed = std::max(max_delay_needed, delay);
+        } else if (max_delay >= options.max_years || horizon >= horizon_limit) {
+          check.earliest_year = 0;
+          check.limited_by = last.limited_by;
+          all_possible = false;
+        } else {
+          known_failed[q] = max_delay;
+          still.push_back(q);
+        }
+      }
+      solves += wide.session().solves();
+      iterations += wide.session().iterations();
+      pending = std::move(still);
+    }
+    int latest = 1;
+    for (const Quota& quota : model.quotas) latest = std::max(latest, quota.year);
+    report.earliest_all_computed = true;
+    if (report.feasible) {
+      report.earliest_year_all = model.CalendarYear(latest);
+    } else if (!all_possible) {
+      report.earliest_year_all = 0;
+      report.earliest_all_computed = std::all_of(report.quotas.begin(), report.quotas.end(),
+                                                 [](const QuotaCheck& c) { return c.earliest_computed; });
+    } else {
+      // The set cannot come before its slowest member: start the search there.
+      Log(options, "searching the earliest year for the whole set");
+      Reach last;
+      const int delay = SmallestDelay(std::max(1, max_delay_needed), options.max_years, [&](int d) {
+        std::vector<Quota> shifted = model.quotas;
+        for (Quota& quota : shifted) quota.year += d;
+        return TestReach(model, shifted, std::max(T, latest + d), options, solves, iterations);
+      }, last);
+      if (delay < 0) {
+        report.earliest_year_all = 0;
+        report.earliest_all_limited_by = last.limited_by;
+      } else {
+        report.earliest_year_all = model.CalendarYear(latest + delay);
+      }
+    }
+    report.solves += solves;
+    report.iterations += iterations;
+  }
+
+  // 5. The nearest plan as a full plan: the model's objective with every quota held at its
+  // achievable level (a hair below, so rounding cannot make it infeasible).
+  if (options.nearest_plan) {
+    Log(options, "solving the nearest plan with the model's objective");
+    Model nearest = model;
+    for (std::size_t q = 0; q < Q; ++q) {
+      const double achievable = report.quotas.empty() ? 0.0 : report.quotas[q].achievable;
+      nearest.quotas[q].quantity = std::max(0.0, achievable - 1e-7 * std::max(1.0, model.quotas[q].quantity));
+    }
+    PlanOptions plan_options;
+    plan_options.quotas_as_constraints = 1;
+    plan_options.solver.time_limit_seconds = limit;
+    plan_options.solver.algorithm = LpSolveOptions::Algorithm::kPrimalSimplex;
+    auto plan = SolvePlan(nearest, plan_options);
+    if (!plan.ok()) return plan.status();
+    report.nearest_plan = std::move(plan.value());
+  }
+
+  report.solves += session.solves();
+  report.iterations += session.iterations();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+Status WriteNearestPlanFolder(const Model& model, const CheckReport& report, const std::string& folder,
+                              bool overwrite) {
+  if (report.nearest_plan.status != PlanStatus::kOptimal) {
+    return Status::Internal("the nearest plan was not solved (status " +
+                            std::string(ToString(report.nearest_plan.status)) + ")");
+  }
+  Plan plan = report.nearest_plan;
+  plan.quotas_are_law = false;
+  plan.explanation =
+      "The feasible plan nearest to the quotas (gosplan check): the model's objective with each quota held at "
+      "its achievable level. It is not the model's optimal plan, so no prices are published.";
+  Status written = WritePlanFolder(model, plan, folder, overwrite);
+  if (!written.ok()) return written;
+  std::error_code ignored;
+  std::filesystem::remove(std::filesystem::path(folder) / "prices.csv", ignored);
+  if (ignored) return Status::Internal("cannot remove prices.csv from " + folder);
+  return Status::Ok();
+}
+
+}  // namespace gosplan

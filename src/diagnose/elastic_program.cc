@@ -1,0 +1,340 @@
+#include "diagnose/elastic_program.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace gosplan::diagnose {
+namespace {
+
+std::string Years(int first, int last) {
+  return first == last ? std::to_string(first) : fmt::format("{}–{}", first, last);
+}
+
+std::string Number(double value) { return fmt::format("{:.6g}", value); }
+
+}  // namespace
+
+Result<std::unique_ptr<ElasticProgram>> ElasticProgram::Build(const Model& model) {
+  std::unique_ptr<ElasticProgram> elastic(new ElasticProgram(model));
+  PlanOptions options;
+  options.use_model_objective = false;
+  options.objective = ObjectiveKind::kMinResources;  // no target rows or λ: the objective is ours
+  options.quotas_as_constraints = 1;
+  auto built = plan::BuildPlanProgram(model, options, /*with_names=*/false);
+  if (!built.ok()) return built.status();
+  elastic->program_ = std::move(built.value());
+  LinearProgram& lp = elastic->program_.lp;
+  lp.maximize = false;
+  lp.objective_offset = 0.0;
+  std::fill(lp.objective.begin(), lp.objective.end(), 0.0);
+
+  const std::size_t quotas = model.quotas.size();
+  elastic->row_quota_.assign(static_cast<std::size_t>(lp.num_rows), -1);
+  for (std::size_t q = 0; q < quotas; ++q) elastic->row_quota_[elastic->program_.quota_row[q]] = static_cast<int>(q);
+  elastic->quota_terms_.resize(quotas);
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    for (Index k = lp.column_starts[j]; k < lp.column_starts[j + 1]; ++k) {
+      const int q = elastic->row_quota_[lp.row_indices[k]];
+      if (q >= 0) elastic->quota_terms_[q].emplace_back(j, lp.values[k]);
+    }
+  }
+  for (std::size_t q = 0; q < quotas; ++q) {
+    const double asked = model.quotas[q].quantity;
+    elastic->weight_.push_back(asked > 0 ? 1.0 / asked : 1.0);
+    elastic->shortfall_column_.push_back(lp.num_columns);
+    lp.row_indices.push_back(elastic->program_.quota_row[q]);
+    lp.values.push_back(1.0);
+    lp.column_starts.push_back(static_cast<Index>(lp.row_indices.size()));
+    lp.column_lower.push_back(0.0);
+    lp.column_upper.push_back(kUnbounded);
+    lp.objective.push_back(0.0);
+    ++lp.num_columns;
+  }
+  if (Status loaded = elastic->session_.Load(lp); !loaded.ok()) return loaded;
+  return elastic;
+}
+
+void ElasticProgram::UseZeroObjective() {
+  for (Index j : objective_columns_) session_.SetObjective(j, 0.0);
+  objective_columns_.clear();
+  session_.SetMaximize(false);
+}
+
+void ElasticProgram::UseShortfallObjective() {
+  UseZeroObjective();
+  for (std::size_t q = 0; q < shortfall_column_.size(); ++q) {
+    session_.SetObjective(shortfall_column_[q], weight_[q]);
+    objective_columns_.push_back(shortfall_column_[q]);
+  }
+}
+
+void ElasticProgram::UseOutputObjective(std::size_t q) {
+  UseZeroObjective();
+  for (const auto& [column, value] : quota_terms_[q]) {
+    session_.SetObjective(column, value);
+    objective_columns_.push_back(column);
+  }
+  session_.SetMaximize(true);
+}
+
+void ElasticProgram::UseTermsObjective(const std::vector<std::pair<Index, double>>& terms) {
+  UseZeroObjective();
+  for (const auto& [column, value] : terms) {
+    session_.SetObjective(column, value);
+    objective_columns_.push_back(column);
+  }
+  session_.SetMaximize(true);
+}
+
+double ElasticProgram::Value(const std::vector<std::pair<Index, double>>& terms) const {
+  const double* x = session_.column_values();
+  double total = 0.0;
+  for (const auto& [column, value] : terms) total += value * x[column];
+  return total;
+}
+
+std::vector<std::pair<Index, double>> ElasticProgram::OutputTerms(Index product, Index enterprise, int year) const {
+  std::vector<std::pair<Index, double>> terms;
+  const int T = program_.years;
+  for (std::size_t n = 0; n < model_.enterprise_techniques.size(); ++n) {
+    const EnterpriseTechnique& et = model_.enterprise_techniques[n];
+    if (enterprise >= 0 && et.enterprise != enterprise) continue;
+    const plan::TechniqueTable& out = program_.outputs;
+    for (Index k = out.starts[et.technique]; k < out.starts[et.technique + 1]; ++k) {
+      if (out.items[k] == product) terms.emplace_back(program_.activity_column[n * T + year - 1], out.values[k]);
+    }
+  }
+  return terms;
+}
+
+double ElasticProgram::Output(std::size_t q) const {
+  const double* x = session_.column_values();
+  double output = 0.0;
+  for (const auto& [column, value] : quota_terms_[q]) output += value * x[column];
+  return output;
+}
+
+std::vector<Group> ElasticProgram::AllGroups() const {
+  std::vector<Group> groups;
+  const int T = program_.years;
+  for (std::size_t q = 0; q < shortfall_column_.size(); ++q) {
+    groups.push_back({GroupKind::kQuota, static_cast<Index>(q), model_.quotas[q].year, program_.quota_row[q], -1});
+  }
+  for (std::size_t k = 0; k < program_.stocks.size(); ++k) {
+    for (int t = 1; t <= T; ++t) {
+      groups.push_back({GroupKind::kCapital, static_cast<Index>(k), t, program_.capital_row(k, t), -1});
+      groups.push_back({GroupKind::kStock, static_cast<Index>(k), t, program_.stock_row(k, t), -1});
+    }
+  }
+  for (std::size_t r = 0; r < model_.resources.size(); ++r) {
+    for (int t = 1; t <= T; ++t) {
+      groups.push_back({GroupKind::kResource, static_cast<Index>(r), t, program_.resource_row(r, t), -1});
+    }
+  }
+  for (const Group& g : ColumnGroups()) groups.push_back(g);
+  return groups;
+}
+
+std::vector<Group> ElasticProgram::ColumnGroups() const {
+  std::vector<Group> groups;
+  const int T = program_.years;
+  for (std::size_t n = 0; n < model_.final_demand.size(); ++n) {
+    if (model_.final_demand[n].floor <= 0) continue;
+    groups.push_back({GroupKind::kFloor, static_cast<Index>(n), model_.final_demand[n].year, -1,
+                      program_.final_use_column[n]});
+  }
+  for (std::size_t n = 0; n < model_.enterprise_techniques.size(); ++n) {
+    const EnterpriseTechnique& et = model_.enterprise_techniques[n];
+    if (et.min_activity <= 0 && !std::isfinite(et.max_activity)) continue;
+    for (int t = 1; t <= T; ++t) {
+      groups.push_back({GroupKind::kActivity, static_cast<Index>(n), t, -1, program_.activity_column[n * T + t - 1]});
+    }
+  }
+  for (std::size_t k = 0; k < program_.stocks.size(); ++k) {
+    const Index column = program_.capital_column[k * T + T - 1];
+    if (program_.lp.column_lower[column] > 0) {
+      groups.push_back({GroupKind::kTerminal, static_cast<Index>(k), T, -1, column});
+    }
+  }
+  return groups;
+}
+
+Group ElasticProgram::GroupOfRow(Index row) const {
+  const int T = program_.years;
+  const Index R = static_cast<Index>(model_.resources.size());
+  const Index S = static_cast<Index>(program_.stocks.size());
+  if (row >= program_.resource_row_base && row < program_.resource_row_base + R * T) {
+    const Index offset = row - program_.resource_row_base;
+    return {GroupKind::kResource, offset / T, static_cast<int>(offset % T) + 1, row, -1};
+  }
+  if (row >= program_.capital_row_base && row < program_.capital_row_base + 2 * S * T) {
+    const Index offset = (row - program_.capital_row_base) / 2;
+    const bool stock = (row - program_.capital_row_base) % 2 == 1;
+    return {stock ? GroupKind::kStock : GroupKind::kCapital, offset / T, static_cast<int>(offset % T) + 1, row, -1};
+  }
+  if (row < static_cast<Index>(row_quota_.size()) && row_quota_[row] >= 0) {
+    const int q = row_quota_[row];
+    return {GroupKind::kQuota, q, model_.quotas[q].year, row, -1};
+  }
+  return {GroupKind::kQuota, -1, 0, -1, -1};  // a hard row (balance, target mix)
+}
+
+std::vector<Group> ElasticProgram::DualSupport(double threshold) const {
+  const double* y = session_.row_duals();
+  const double* d = session_.reduced_costs();
+  const Index rows = static_cast<Index>(row_quota_.size());
+  double largest = 1.0;
+  for (Index i = 0; i < rows; ++i) largest = std::max(largest, std::abs(y[i]));
+  const double cut = threshold * largest;
+  std::vector<Group> support;
+  for (Index i = 0; i < rows; ++i) {
+    if (std::abs(y[i]) <= cut) continue;
+    Group group = GroupOfRow(i);
+    if (group.row >= 0) support.push_back(group);
+  }
+  for (const Group& g : ColumnGroups()) {
+    if (std::abs(d[g.column]) > cut) support.push_back(g);
+  }
+  return support;
+}
+
+void ElasticProgram::Relax(const Group& group) {
+  if (group.row >= 0) {
+    session_.SetRowBounds(group.row, -kUnbounded, kUnbounded);
+  } else {
+    const bool both = group.kind == GroupKind::kActivity;
+    session_.SetColumnBounds(group.column, 0.0, both ? kUnbounded : program_.lp.column_upper[group.column]);
+  }
+}
+
+void ElasticProgram::Restore(const Group& group) {
+  const LinearProgram& lp = program_.lp;
+  if (group.row >= 0) {
+    session_.SetRowBounds(group.row, lp.row_lower[group.row], lp.row_upper[group.row]);
+  } else {
+    session_.SetColumnBounds(group.column, lp.column_lower[group.column], lp.column_upper[group.column]);
+  }
+}
+
+std::vector<std::string> ElasticProgram::Binding(std::size_t limit) const {
+  const double* y = session_.row_duals();
+  std::vector<std::pair<double, Group>> binding;
+  const Index rows = static_cast<Index>(row_quota_.size());
+  double largest = 0.0;
+  for (Index i = 0; i < rows; ++i) largest = std::max(largest, std::abs(y[i]));
+  for (Index i = 0; i < rows; ++i) {
+    if (std::abs(y[i]) <= 1e-9 * std::max(1.0, largest)) continue;
+    const Group group = GroupOfRow(i);
+    if (group.row < 0 || group.kind == GroupKind::kQuota) continue;
+    binding.emplace_back(std::abs(y[i]), group);
+  }
+  const double* d = session_.reduced_costs();
+  for (const Group& g : ColumnGroups()) {
+    if (g.kind != GroupKind::kFloor && std::abs(d[g.column]) > 1e-9 * std::max(1.0, largest)) {
+      binding.emplace_back(std::abs(d[g.column]), g);
+    }
+  }
+  std::stable_sort(binding.begin(), binding.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> names;
+  for (std::size_t k = 0; k < binding.size() && names.size() < limit; ++k) {
+    const Group& group = binding[k].second;
+    const int year = model_.CalendarYear(group.year);
+    names.push_back(Describe(group.kind, group.object, year, year).sentence);
+  }
+  return names;
+}
+
+ConflictMember ElasticProgram::Describe(GroupKind kind, Index object, int first_year, int last_year) const {
+  ConflictMember member;
+  member.first_year = first_year;
+  member.last_year = last_year;
+  const std::string years = Years(first_year, last_year);
+  switch (kind) {
+    case GroupKind::kQuota: {
+      const Quota& quota = model_.quotas[object];
+      const Product& product = model_.products[quota.product];
+      member.kind = "quota";
+      member.names = {quota.id};
+      member.sentence = fmt::format("{} {} {} in {}", product.name, Number(quota.quantity), product.unit,
+                                    model_.CalendarYear(quota.year));
+      if (quota.enterprise >= 0) member.sentence += " at " + model_.enterprises[quota.enterprise].name;
+      break;
+    }
+    case GroupKind::kCapital: {
+      const plan::StockAccount& account = program_.stocks[object];
+      const Enterprise& enterprise = model_.enterprises[account.enterprise];
+      const Product& good = model_.products[account.product];
+      member.kind = "capital";
+      member.names = {enterprise.id, good.id};
+      member.sentence = fmt::format("capital of {} ({}) {}", enterprise.name, good.name, years);
+      break;
+    }
+    case GroupKind::kStock: {
+      const plan::StockAccount& account = program_.stocks[object];
+      const Enterprise& enterprise = model_.enterprises[account.enterprise];
+      const Product& good = model_.products[account.product];
+      member.kind = "stock";
+      member.names = {enterprise.id, good.id};
+      if (account.initial <= 0) {
+        member.sentence = fmt::format("{} ({}) usable only from {} (no stock at the start, construction lag {} "
+                                      "year{})",
+                                      enterprise.name, good.name, model_.CalendarYear(1 + account.lag),
+                                      account.lag, account.lag == 1 ? "" : "s");
+        if (last_year > model_.CalendarYear(account.lag)) {
+          member.sentence += fmt::format(", built up only by investment {} year{} ahead, {}", account.lag,
+                                         account.lag == 1 ? "" : "s", years);
+        }
+      } else {
+        member.sentence = fmt::format("stock of {} at {} {}: {} {} at the start, new stock usable {} year{} "
+                                      "after investment",
+                                      good.name, enterprise.name, years, Number(account.initial), good.unit,
+                                      account.lag, account.lag == 1 ? "" : "s");
+      }
+      break;
+    }
+    case GroupKind::kResource: {
+      const Resource& resource = model_.resources[object];
+      member.kind = "resource";
+      member.names = {resource.id};
+      member.sentence = fmt::format("{} {}", resource.name, years);
+      break;
+    }
+    case GroupKind::kActivity: {
+      const EnterpriseTechnique& et = model_.enterprise_techniques[object];
+      const Enterprise& enterprise = model_.enterprises[et.enterprise];
+      const Technique& technique = model_.techniques[et.technique];
+      member.kind = "activity";
+      member.names = {enterprise.id, technique.id};
+      member.sentence = std::isfinite(et.max_activity)
+                            ? fmt::format("capacity of {} for {} (at most {} a year) {}", enterprise.name,
+                                          technique.name, Number(et.max_activity), years)
+                            : fmt::format("least activity of {} for {} ({} a year) {}", enterprise.name,
+                                          technique.name, Number(et.min_activity), years);
+      break;
+    }
+    case GroupKind::kTerminal: {
+      const plan::StockAccount& account = program_.stocks[object];
+      const Enterprise& enterprise = model_.enterprises[account.enterprise];
+      const Product& good = model_.products[account.product];
+      member.kind = "terminal_capital";
+      member.names = {enterprise.id, good.id};
+      member.sentence = fmt::format("{}'s stock of {} kept at its starting level {} {} by {}", enterprise.name,
+                                    good.name, Number(account.initial), good.unit, years);
+      break;
+    }
+    case GroupKind::kFloor: {
+      const FinalDemand& fd = model_.final_demand[object];
+      const Product& product = model_.products[fd.product];
+      member.kind = "floor";
+      member.names = {model_.final_demand_categories[fd.category], product.id};
+      member.sentence = fmt::format("{} floor of {} {}", model_.final_demand_categories[fd.category],
+                                    product.name, years);
+      break;
+    }
+  }
+  return member;
+}
+
+}  // namespace gosplan::diagnose

@@ -1,0 +1,81 @@
+// Internal: the plan LP with a shortfall column on every quota row (the elastic LP of
+// include/gosplan/diagnose.h), loaded into a warm-start session, with the maps from rows and columns
+// to the constraint groups that a conflict is told in.
+#pragma once
+
+#include <memory>
+#include <tuple>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gosplan/diagnose.h"
+#include "lp/clp_session.h"
+#include "plan/plan_program.h"
+
+namespace gosplan::diagnose {
+
+// kActivity: an enterprise technique's min/max_activity bounds in a year; kTerminal: K[e,i,T] ≥ K[e,i,0].
+enum class GroupKind { kQuota, kCapital, kStock, kResource, kFloor, kActivity, kTerminal };
+
+// A relaxable constraint: one row (quota, capital, stock, resource) or one floor column bound.
+struct Group {
+  GroupKind kind = GroupKind::kQuota;
+  Index object = 0;  // quota, stock account, resource, final_demand entry, enterprise_technique
+  int year = 1;      // plan year
+  Index row = -1;    // the row, or −1 for a floor
+  Index column = -1; // the floor's final-use column
+  bool operator<(const Group& other) const {
+    return std::tie(kind, object, year) < std::tie(other.kind, other.object, other.year);
+  }
+};
+
+class ElasticProgram {
+ public:
+  // Builds the elastic LP of `model` (its quotas) and loads it (nothing solved yet).
+  static Result<std::unique_ptr<ElasticProgram>> Build(const Model& model);
+
+  const Model& model() const { return model_; }
+  const plan::PlanProgram& program() const { return program_; }
+  lp::ClpSession& session() { return session_; }
+  std::size_t quota_count() const { return shortfall_column_.size(); }
+  Index shortfall_column(std::size_t q) const { return shortfall_column_[q]; }
+  double weight(std::size_t q) const { return weight_[q]; }
+
+  // Sets the min-weighted-shortfall objective.
+  void UseShortfallObjective();
+  // Sets max output_q (others' shortfalls stay as they are).
+  void UseOutputObjective(std::size_t q);
+  void UseZeroObjective();
+  // Sets max Σ value·x over `terms` (e.g. OutputTerms).
+  void UseTermsObjective(const std::vector<std::pair<Index, double>>& terms);
+  double Value(const std::vector<std::pair<Index, double>>& terms) const;
+  // Gross output of `product` (at `enterprise`, or all when −1) in plan year `year`, as LP terms.
+  std::vector<std::pair<Index, double>> OutputTerms(Index product, Index enterprise, int year) const;
+  double Output(std::size_t q) const;  // output_q at the last solution
+
+  // All candidate groups, and the groups in the support of the last solution's duals.
+  std::vector<Group> AllGroups() const;
+  std::vector<Group> DualSupport(double threshold) const;
+  void Relax(const Group& group);
+  void Restore(const Group& group);
+  // Names of the binding resource/capital/stock rows of the last solution, largest |dual| first.
+  std::vector<std::string> Binding(std::size_t limit) const;
+  ConflictMember Describe(GroupKind kind, Index object, int first_year, int last_year) const;
+
+ private:
+  explicit ElasticProgram(const Model& model) : model_(model) {}
+  Group GroupOfRow(Index row) const;
+  std::vector<Group> ColumnGroups() const;  // floors, activity bounds, terminal capital  // kind kQuota with row −1 when the row is hard (balance, target)
+
+  const Model& model_;
+  plan::PlanProgram program_;
+  lp::ClpSession session_;
+  std::vector<Index> shortfall_column_;
+  std::vector<double> weight_;
+  std::vector<std::vector<std::pair<Index, double>>> quota_terms_;  // output_q = Σ value·x[column]
+  std::vector<Index> objective_columns_;  // columns with a non-zero objective now
+  std::vector<int> row_quota_;            // row -> quota or −1
+};
+
+}  // namespace gosplan::diagnose

@@ -1,0 +1,86 @@
+// Reads a quota file in the format of targets.csv against an already loaded model.
+#include <string>
+#include <unordered_map>
+
+#include "gosplan/diagnose.h"
+#include "util/csv.h"
+
+namespace gosplan {
+
+Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& path) {
+  auto opened = util::CsvFile::Open(path);
+  if (!opened.ok()) return opened.status();
+  util::CsvFile& file = opened.value();
+  Diagnostics diagnostics;
+  const int id_column = file.Require("id", diagnostics);
+  const int product_column = file.Require("product", diagnostics);
+  const int enterprise_column = file.Find("enterprise");
+  const int year_column = file.Require("year", diagnostics);
+  const int quantity_column = file.Require("quantity", diagnostics);
+  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
+
+  std::vector<Quota> quotas;
+  std::unordered_map<std::string, std::int64_t> seen;
+  util::CsvRow row;
+  while (file.Next(row, diagnostics)) {
+    auto field = [&](int column) { return std::string(row.fields[static_cast<std::size_t>(column)]); };
+    Quota quota;
+    quota.id = field(id_column);
+    bool ok = true;
+    if (quota.id.empty()) {
+      diagnostics.Add(path, row.line, id_column + 1, "empty quota id", "an identifier");
+      ok = false;
+    } else if (auto [it, inserted] = seen.emplace(quota.id, row.line); !inserted) {
+      diagnostics.Add(path, row.line, id_column + 1,
+                      "duplicate quota id '" + quota.id + "' (first on line " + std::to_string(it->second) + ")",
+                      "each id once");
+      ok = false;
+    }
+    const std::string product = field(product_column);
+    if (auto it = model.product_index.find(product); it != model.product_index.end()) {
+      quota.product = it->second;
+    } else {
+      diagnostics.Add(path, row.line, product_column + 1, "unknown product '" + product + "'",
+                      "a product id of products.csv");
+      ok = false;
+    }
+    if (enterprise_column >= 0 && !field(enterprise_column).empty()) {
+      const std::string enterprise = field(enterprise_column);
+      if (auto it = model.enterprise_index.find(enterprise); it != model.enterprise_index.end()) {
+        quota.enterprise = it->second;
+      } else {
+        diagnostics.Add(path, row.line, enterprise_column + 1, "unknown enterprise '" + enterprise + "'",
+                        "an enterprise id of enterprises.csv or empty (the whole economy)");
+        ok = false;
+      }
+    }
+    const auto year = util::ParseInteger(row.fields[static_cast<std::size_t>(year_column)], path, row.line,
+                                         year_column, diagnostics, "year");
+    if (year) {
+      const std::int64_t t = *year - model.settings.base_year;
+      if (t < 1 || t > model.horizon()) {
+        diagnostics.Add(path, row.line, year_column + 1, "year " + std::to_string(*year) + " is outside the plan",
+                        "a year from " + std::to_string(model.CalendarYear(1)) + " to " +
+                            std::to_string(model.CalendarYear(model.horizon())));
+        ok = false;
+      } else {
+        quota.year = static_cast<int>(t);
+      }
+    } else {
+      ok = false;
+    }
+    const auto quantity = util::ParseNonNegative(row.fields[static_cast<std::size_t>(quantity_column)], path,
+                                                 row.line, quantity_column, diagnostics, "quantity");
+    if (quantity) {
+      quota.quantity = *quantity;
+    } else {
+      ok = false;
+    }
+    if (ok) quotas.push_back(std::move(quota));
+    if (diagnostics.full()) break;
+  }
+  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
+  return quotas;
+}
+
+}  // namespace gosplan

@@ -1,0 +1,281 @@
+// Catch-up time: the first plan horizon H whose plan reaches the given output levels in year H.
+// The mathematics and the choices are documented in include/gosplan/growth.h.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
+
+#include "gosplan/growth.h"
+#include "util/csv.h"
+
+namespace gosplan {
+namespace {
+
+// Year-1 capacity of each product from stocks, resources and activity ceilings (+inf: unlimited).
+std::vector<double> BaseCapacity(const Model& model) {
+  const Index P = static_cast<Index>(model.products.size());
+  std::vector<double> capacity(static_cast<std::size_t>(P), 0.0);
+  std::map<std::pair<Index, Index>, double> stock;  // (enterprise, product) -> K[e,i,0]
+  for (const InitialStock& s : model.initial_stocks) stock[{s.enterprise, s.product}] += s.quantity;
+  std::vector<std::vector<const CapitalCoefficient*>> capital(model.techniques.size());
+  for (const CapitalCoefficient& c : model.capital) {
+    if (c.per_unit_activity > 0) capital[c.technique].push_back(&c);
+  }
+  std::vector<std::vector<const Coefficient*>> uses(model.techniques.size()), makes(model.techniques.size());
+  for (const Coefficient& c : model.resource_use) {
+    if (c.value > 0) uses[c.technique].push_back(&c);
+  }
+  for (const Coefficient& c : model.outputs) makes[c.technique].push_back(&c);
+  for (const EnterpriseTechnique& et : model.enterprise_techniques) {
+    double activity = et.max_activity;
+    for (const CapitalCoefficient* c : capital[et.technique]) {
+      auto it = stock.find({et.enterprise, c->product});
+      activity = std::min(activity, (it == stock.end() ? 0.0 : it->second) / c->per_unit_activity);
+    }
+    for (const Coefficient* c : uses[et.technique]) {
+      activity = std::min(activity, model.Availability(c->item, 1) / c->value);
+    }
+    for (const Coefficient* c : makes[et.technique]) capacity[c->item] += c->value * activity;
+  }
+  return capacity;
+}
+
+}  // namespace
+
+Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, const Model& model) {
+  auto file = util::CsvFile::Open(path);
+  if (!file.ok()) return file.status();
+  util::CsvFile& csv = file.value();
+  Diagnostics diagnostics;
+  const int product_column = csv.Require("product", diagnostics);
+  const int level_column = csv.Require("level", diagnostics);
+  for (std::size_t c = 0; c < csv.header().size(); ++c) {
+    const std::string& name = csv.header()[c];
+    if (name != "product" && name != "level" && !name.starts_with("note")) {
+      diagnostics.Add(path, csv.header_line(), static_cast<std::int64_t>(c) + 1, "unknown column '" + name + "'",
+                      "product, level, or a name starting with 'note'");
+    }
+  }
+  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
+  std::vector<CatchUpLevel> levels;
+  std::map<Index, std::int64_t> seen;
+  util::CsvRow row;
+  while (csv.Next(row, diagnostics)) {
+    const std::string id(row.fields[static_cast<std::size_t>(product_column)]);
+    auto it = model.product_index.find(id);
+    if (it == model.product_index.end()) {
+      diagnostics.Add(path, row.line, product_column + 1, "unknown product '" + id + "'",
+                      "a product id defined in the model's products.csv");
+      continue;
+    }
+    auto level = util::ParseNonNegative(row.fields[static_cast<std::size_t>(level_column)], path, row.line,
+                                        level_column, diagnostics, "level");
+    if (!level) continue;
+    if (auto [where, inserted] = seen.emplace(it->second, row.line); !inserted) {
+      diagnostics.Add(path, row.line, product_column + 1,
+                      "duplicate product '" + id + "' (first on line " + std::to_string(where->second) + ")",
+                      "each product once");
+      continue;
+    }
+    levels.push_back({it->second, *level, row.line});
+  }
+  if (diagnostics.empty() && levels.empty()) {
+    diagnostics.Add(path, csv.header_line(), 0, "table has a header but no rows",
+                    "one row per product: product,level");
+  }
+  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
+  return levels;
+}
+
+Model ExtendModelHorizon(const Model& model, int horizon) {
+  Model extended = model;
+  const int T0 = model.horizon();
+  const int H = std::max(1, horizon);
+  extended.settings.horizon = H;
+  const std::size_t R = model.resources.size();
+  extended.resource_availability.assign(R * static_cast<std::size_t>(H), 0.0);
+  for (std::size_t r = 0; r < R; ++r) {
+    for (int t = 1; t <= H; ++t) {
+      extended.resource_availability[r * H + t - 1] = model.Availability(static_cast<Index>(r), std::min(t, T0));
+    }
+  }
+  extended.final_demand.clear();
+  for (const FinalDemand& fd : model.final_demand) {
+    if (fd.year <= H) extended.final_demand.push_back(fd);
+    if (fd.year == T0) {
+      for (int t = T0 + 1; t <= H; ++t) {
+        FinalDemand copy = fd;
+        copy.year = t;
+        extended.final_demand.push_back(copy);
+      }
+    }
+  }
+  std::vector<double>& weights = extended.settings.year_weights;
+  if (static_cast<int>(weights.size()) == T0 && T0 > 0) {
+    const double last = weights.back();
+    weights.resize(static_cast<std::size_t>(H), last);
+  } else {
+    weights.assign(static_cast<std::size_t>(H), 1.0);
+  }
+  extended.quotas.clear();
+  extended.actuals.clear();
+  return extended;
+}
+
+Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUpLevel>& levels,
+                                   const CatchUpOptions& options) {
+  for (const CatchUpLevel& level : levels) {
+    if (level.product < 0 || level.product >= static_cast<Index>(model.products.size()) ||
+        !(level.level >= 0) || !std::isfinite(level.level)) {
+      return Status::InvalidInput("catch-up levels", level.line, 0, "a level names no product or is not a number >= 0",
+                                  "product indices of the model and finite levels >= 0");
+    }
+  }
+  CatchUpResult result;
+
+  // Von Neumann sanity bound (closed model with capital).
+  auto growth = SolveGrowth(GrowthMatricesFromModel(model, true), options.growth);
+  if (!growth.ok()) return growth.status();
+  result.growth_status = growth.value().status;
+  result.alpha = growth.value().alpha;
+  const std::vector<double> capacity = BaseCapacity(model);
+  double ratio = 0.0;
+  bool no_base = false;
+  for (const CatchUpLevel& level : levels) {
+    const double x0 = capacity[level.product];
+    result.base_capacity.push_back(x0);
+    if (level.level <= 0) continue;
+    if (x0 <= 0) {
+      no_base = true;
+    } else if (std::isfinite(x0)) {
+      ratio = std::max(ratio, level.level / x0);
+    }
+  }
+  if (no_base) {
+    result.lower_bound_years = std::numeric_limits<double>::quiet_NaN();
+  } else if (ratio <= 1.0) {
+    result.lower_bound_years = 0.0;
+  } else if (result.growth_status == GrowthStatus::kUnbounded) {
+    result.lower_bound_years = 0.0;
+  } else if (result.growth_status != GrowthStatus::kSolved) {
+    result.lower_bound_years = std::numeric_limits<double>::quiet_NaN();
+  } else if (result.alpha <= 1.0) {
+    result.lower_bound_years = std::numeric_limits<double>::infinity();
+  } else {
+    result.lower_bound_years = std::log(ratio) / std::log(result.alpha);
+  }
+
+  PlanOptions plan_options = options.plan;
+  plan_options.quotas_as_constraints = 1;
+  const int max_years = std::max(1, options.max_years);
+  // Plans horizon H with the levels as quotas in year H; keeps the plan when feasible.
+  struct Attempt {
+    PlanStatus status = PlanStatus::kError;
+    Model model;
+    Plan plan;
+  };
+  auto attempt = [&](int H) -> Result<Attempt> {
+    Attempt a;
+    a.model = ExtendModelHorizon(model, H);
+    a.model.settings.quotas_as_constraints = true;
+    for (const CatchUpLevel& level : levels) {
+      a.model.quotas.push_back({"catch_up_" + model.products[level.product].id, level.product, -1, H, level.level});
+    }
+    if (plan_options.log) plan_options.log("catch-up: trying " + std::to_string(H) + " year(s)");
+    auto plan = SolvePlan(a.model, plan_options);
+    if (!plan.ok()) return plan.status();
+    if (plan.value().status == PlanStatus::kUnbounded) {
+      // Feasible, but the model's objective has no optimum: re-plan with the bounded min-resources objective.
+      PlanOptions bounded = plan_options;
+      bounded.use_model_objective = false;
+      bounded.objective = ObjectiveKind::kMinResources;
+      plan = SolvePlan(a.model, bounded);
+      if (!plan.ok()) return plan.status();
+    }
+    a.status = plan.value().status;
+    a.plan = std::move(plan.value());
+    result.tried.push_back(a.status);
+    result.horizons_tried.push_back(H);
+    return a;
+  };
+  auto stopped = [&](Attempt& a, int H) {
+    result.explanation = "The solver stopped (" + std::string(ToString(a.status)) + ") on the plan of " +
+                         std::to_string(H) + " year(s); no proven answer.";
+    result.model = std::move(a.model);
+    result.plan = std::move(a.plan);
+  };
+  auto found = [&](Attempt& a, int H) {
+    result.reached = true;
+    result.years = H;
+    result.model = std::move(a.model);
+    result.plan = std::move(a.plan);
+    result.explanation = "The levels are first reached in plan year " + std::to_string(H) + " (" +
+                         std::to_string(model.CalendarYear(H)) + "): the first horizon whose plan can " +
+                         "produce them in its last year" +
+                         (options.assume_monotone ? " (searched by doubling and bisection, assuming that "
+                                                    "a feasible horizon stays feasible when lengthened)."
+                                                  : ".");
+  };
+  auto busy = [](PlanStatus status) { return status == PlanStatus::kLimit || status == PlanStatus::kError; };
+
+  if (!options.assume_monotone) {
+    for (int H = 1; H <= max_years; ++H) {
+      auto a = attempt(H);
+      if (!a.ok()) return a.status();
+      if (a.value().status == PlanStatus::kOptimal) {
+        found(a.value(), H);
+        return result;
+      }
+      if (busy(a.value().status)) {
+        stopped(a.value(), H);
+        return result;
+      }
+    }
+  } else {
+    // Doubling: 1, 2, 4, … (capped at max_years) until feasible, then bisection in (last infeasible, H].
+    int infeasible = 0, feasible = 0;
+    Attempt best;
+    for (int H = 1;; H = std::min(2 * H, max_years)) {
+      auto a = attempt(H);
+      if (!a.ok()) return a.status();
+      if (busy(a.value().status)) {
+        stopped(a.value(), H);
+        return result;
+      }
+      if (a.value().status == PlanStatus::kOptimal) {
+        feasible = H;
+        best = std::move(a.value());
+        break;
+      }
+      infeasible = H;
+      if (H == max_years) break;
+    }
+    if (feasible > 0) {
+      while (feasible - infeasible > 1) {
+        const int mid = infeasible + (feasible - infeasible) / 2;
+        auto a = attempt(mid);
+        if (!a.ok()) return a.status();
+        if (busy(a.value().status)) {
+          stopped(a.value(), mid);
+          return result;
+        }
+        if (a.value().status == PlanStatus::kOptimal) {
+          feasible = mid;
+          best = std::move(a.value());
+        } else {
+          infeasible = mid;
+        }
+      }
+      found(best, feasible);
+      return result;
+    }
+  }
+  result.explanation = "The levels cannot be reached within " + std::to_string(max_years) +
+                       " year(s): " + (options.assume_monotone ? "the plan of that horizon is" : "every plan up to that horizon is") +
+                       " infeasible with them as quotas.";
+  return result;
+}
+
+}  // namespace gosplan

@@ -1,0 +1,143 @@
+#include "lp/clp_session.h"
+
+#include <ClpSimplex.hpp>
+#include <ClpSolve.hpp>
+
+#include <limits>
+
+namespace gosplan::lp {
+namespace {
+
+double ToClp(double value) {
+  if (value >= kUnbounded) return COIN_DBL_MAX;
+  if (value <= -kUnbounded) return -COIN_DBL_MAX;
+  return value;
+}
+double FromClp(double value) {
+  if (value >= COIN_DBL_MAX) return kUnbounded;
+  if (value <= -COIN_DBL_MAX) return -kUnbounded;
+  return value;
+}
+
+}  // namespace
+
+ClpSession::ClpSession() : model_(std::make_unique<ClpSimplex>()) { model_->setLogLevel(0); }
+ClpSession::~ClpSession() = default;
+
+Status ClpSession::Load(const LinearProgram& lp) {
+  auto bad = [](const char* what) { return Status::InvalidInput("<linear program>", 0, 0, what); };
+  if (static_cast<Index>(lp.column_starts.size()) != lp.num_columns + 1) return bad("column_starts size");
+  const Index nnz = lp.num_nonzeros();
+  if (lp.num_rows > std::numeric_limits<int>::max() || lp.num_columns > std::numeric_limits<int>::max() ||
+      nnz > std::numeric_limits<int>::max()) {
+    return bad("too large for CLP's 32-bit indices");
+  }
+  for (Index k = 0; k < nnz; ++k) {
+    if (lp.row_indices[k] < 0 || lp.row_indices[k] >= lp.num_rows) return bad("row index out of range");
+  }
+  const int rows = static_cast<int>(lp.num_rows);
+  const int columns = static_cast<int>(lp.num_columns);
+  std::vector<CoinBigIndex> starts(lp.column_starts.begin(), lp.column_starts.end());
+  std::vector<int> indices(lp.row_indices.begin(), lp.row_indices.end());
+  std::vector<double> cl(columns), cu(columns), rl(rows), ru(rows);
+  for (int j = 0; j < columns; ++j) {
+    cl[j] = ToClp(lp.column_lower[j]);
+    cu[j] = ToClp(lp.column_upper[j]);
+  }
+  for (int i = 0; i < rows; ++i) {
+    rl[i] = ToClp(lp.row_lower[i]);
+    ru[i] = ToClp(lp.row_upper[i]);
+  }
+  model_->loadProblem(columns, rows, starts.data(), indices.data(), lp.values.data(), cl.data(), cu.data(),
+                      lp.objective.data(), rl.data(), ru.data());
+  model_->setOptimizationDirection(lp.maximize ? -1.0 : 1.0);
+  return Status::Ok();
+}
+
+Index ClpSession::num_rows() const { return model_->numberRows(); }
+Index ClpSession::num_columns() const { return model_->numberColumns(); }
+
+LpStatus ClpSession::Finish() {
+  ++solves_;
+  iterations_ += model_->numberIterations();
+  switch (model_->status()) {
+    case 0: return LpStatus::kOptimal;
+    case 1: return LpStatus::kInfeasible;
+    case 2: return LpStatus::kUnbounded;
+    case 3: return LpStatus::kIterationLimit;
+    default: return LpStatus::kError;
+  }
+}
+
+LpStatus ClpSession::SolveFromScratch(LpSolveOptions::Algorithm algorithm, double time_limit_seconds) {
+  model_->setMaximumSeconds(time_limit_seconds > 0 ? time_limit_seconds : -1.0);
+  ClpSolve options;
+  options.setPresolveType(ClpSolve::presolveOn);
+  switch (algorithm) {
+    case LpSolveOptions::Algorithm::kDualSimplex: options.setSolveType(ClpSolve::useDual); break;
+    case LpSolveOptions::Algorithm::kPrimalSimplex: options.setSolveType(ClpSolve::usePrimal); break;
+    case LpSolveOptions::Algorithm::kBarrier: options.setSolveType(ClpSolve::useBarrier); break;
+  }
+  model_->initialSolve(options);
+  return Finish();
+}
+
+LpStatus ClpSession::Resolve(Method method, double time_limit_seconds) {
+  model_->setMaximumSeconds(time_limit_seconds > 0 ? time_limit_seconds : -1.0);
+  if (method == Method::kPrimal) {
+    model_->primal(0);
+  } else {
+    model_->dual(0);
+  }
+  // A warm dual simplex may stop on numerical trouble (status 4) where a primal pass settles it.
+  if (model_->status() > 3) model_->primal(0);
+  return Finish();
+}
+
+void ClpSession::SetRowBounds(Index row, double lower, double upper) {
+  model_->setRowLower(static_cast<int>(row), ToClp(lower));
+  model_->setRowUpper(static_cast<int>(row), ToClp(upper));
+}
+void ClpSession::SetColumnBounds(Index column, double lower, double upper) {
+  model_->setColumnLower(static_cast<int>(column), ToClp(lower));
+  model_->setColumnUpper(static_cast<int>(column), ToClp(upper));
+}
+void ClpSession::SetObjective(Index column, double value) {
+  model_->setObjectiveCoefficient(static_cast<int>(column), value);
+}
+void ClpSession::ClearObjective() {
+  const int columns = model_->numberColumns();
+  double* c = model_->objective();
+  for (int j = 0; j < columns; ++j) {
+    if (c[j] != 0.0) model_->setObjectiveCoefficient(j, 0.0);
+  }
+}
+void ClpSession::SetMaximize(bool maximize) { model_->setOptimizationDirection(maximize ? -1.0 : 1.0); }
+double ClpSession::row_lower(Index row) const { return FromClp(model_->rowLower()[row]); }
+double ClpSession::row_upper(Index row) const { return FromClp(model_->rowUpper()[row]); }
+double ClpSession::column_lower(Index column) const { return FromClp(model_->columnLower()[column]); }
+double ClpSession::column_upper(Index column) const { return FromClp(model_->columnUpper()[column]); }
+
+Index ClpSession::AddRows(const std::vector<Index>& starts, const std::vector<Index>& columns,
+                          const std::vector<double>& values, const std::vector<double>& lower,
+                          const std::vector<double>& upper) {
+  const Index first = model_->numberRows();
+  const int number = static_cast<int>(lower.size());
+  std::vector<CoinBigIndex> s(starts.begin(), starts.end());
+  std::vector<int> c(columns.begin(), columns.end());
+  std::vector<double> l(lower.size()), u(upper.size());
+  for (std::size_t k = 0; k < lower.size(); ++k) {
+    l[k] = ToClp(lower[k]);
+    u[k] = ToClp(upper[k]);
+  }
+  model_->addRows(number, l.data(), u.data(), s.data(), c.data(), values.data());
+  return first;
+}
+
+double ClpSession::objective() const { return model_->objectiveValue(); }
+const double* ClpSession::column_values() const { return model_->primalColumnSolution(); }
+const double* ClpSession::row_activities() const { return model_->primalRowSolution(); }
+const double* ClpSession::row_duals() const { return model_->dualRowSolution(); }
+const double* ClpSession::reduced_costs() const { return model_->dualColumnSolution(); }
+
+}  // namespace gosplan::lp

@@ -1,0 +1,73 @@
+// Internal: a long-lived CLP model for sequences of related solves (warm starts).
+//
+// Diagnosis solves the same LP dozens of times with a different objective or a few different bounds.
+// A fresh solve of a 1,000-product plan costs ~10 s; re-optimising from the previous optimal basis
+// after such a change costs a few hundred pivots. This wrapper keeps one ClpSimplex alive:
+//  - objective changed  → the old basis stays primal feasible → Resolve(kPrimal);
+//  - bounds changed     → the old basis stays dual feasible (for a zero or unchanged objective)
+//                         → Resolve(kDual).
+// Duals follow LinearProgram's convention (∂ objective as stated / ∂ active bound).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "gosplan/linear_program.h"
+
+class ClpSimplex;
+
+namespace gosplan::lp {
+
+class ClpSession {
+ public:
+  enum class Method { kPrimal, kDual };
+
+  ClpSession();
+  ~ClpSession();
+  ClpSession(const ClpSession&) = delete;
+  ClpSession& operator=(const ClpSession&) = delete;
+
+  // Loads the LP (no names). kInvalidInput for a malformed LP (see SolveWithClp).
+  Status Load(const LinearProgram& lp);
+  Index num_rows() const;
+  Index num_columns() const;
+
+  // First solve: CLP's initialSolve with presolve (the basis is postsolved, so later Resolve calls
+  // start from it).
+  LpStatus SolveFromScratch(LpSolveOptions::Algorithm algorithm, double time_limit_seconds = 0.0);
+  // Re-optimises from the current basis without presolve.
+  LpStatus Resolve(Method method, double time_limit_seconds = 0.0);
+
+  // Changes (±kUnbounded = no bound).
+  void SetRowBounds(Index row, double lower, double upper);
+  void SetColumnBounds(Index column, double lower, double upper);
+  void SetObjective(Index column, double value);
+  void ClearObjective();
+  void SetMaximize(bool maximize);
+  double row_lower(Index row) const;
+  double row_upper(Index row) const;
+  double column_lower(Index column) const;
+  double column_upper(Index column) const;
+
+  // Adds rows given by their non-zeros (row-wise, CSR); returns the first new row's index.
+  Index AddRows(const std::vector<Index>& starts, const std::vector<Index>& columns,
+                const std::vector<double>& values, const std::vector<double>& lower,
+                const std::vector<double>& upper);
+
+  // Results of the last solve.
+  double objective() const;
+  const double* column_values() const;
+  const double* row_activities() const;
+  const double* row_duals() const;
+  const double* reduced_costs() const;
+  std::int64_t iterations() const { return iterations_; }  // all solves together
+  int solves() const { return solves_; }
+
+ private:
+  LpStatus Finish();
+  std::unique_ptr<ClpSimplex> model_;
+  std::int64_t iterations_ = 0;
+  int solves_ = 0;
+};
+
+}  // namespace gosplan::lp

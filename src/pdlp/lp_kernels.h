@@ -1,0 +1,116 @@
+// The parallel kernels of the first-order LP solver, behind one small class so that a distributed
+// backend (PETSc/MPI: MatMult, MatMultTranspose, VecAXPY, VecDot, VecNorm) can replace them later.
+// Only these operations need communication in a distributed setting; the element-wise projections of the
+// PDHG step are local maps and stay in the solver (they use ForEach/SumChunks below).
+//
+// Determinism: results are bit-identical for any thread count.
+//  - MatVec (out = K x) uses a CSR copy of K: out[i] is a dot product of row i in column order, computed
+//    by one thread. TransposeMatVec (out = Kᵀ y) uses the CSC matrix in the same way.
+//  - Reductions (Dot, SquaredNorm, SumChunks) split [0, n) into chunks of kChunk elements — a constant,
+//    not a function of the thread count — sum each chunk serially, then add the chunk sums in order.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "gosplan/diagnostics.h"
+
+namespace gosplan::pdlp {
+
+// A sparse matrix in compressed sparse column form (int64 indices; rows ascending within a column).
+struct CscMatrix {
+  Index num_rows = 0;
+  Index num_columns = 0;
+  std::vector<Index> starts;   // size num_columns + 1
+  std::vector<Index> indices;  // row of each entry
+  std::vector<double> values;
+  Index num_nonzeros() const { return starts.empty() ? 0 : starts.back(); }
+};
+
+// The transpose layout (compressed sparse rows) of a CscMatrix, built by a counting pass.
+CscMatrix Transpose(const CscMatrix& matrix);
+
+// K sums computed in one pass (e.g. a residual norm and an objective term together).
+template <int K>
+struct Sums {
+  std::array<double, K> value{};
+  double& operator[](int k) { return value[k]; }
+  double operator[](int k) const { return value[k]; }
+  Sums& operator+=(const Sums& other) {
+    for (int k = 0; k < K; ++k) value[k] += other.value[k];
+    return *this;
+  }
+};
+
+class LpKernels {
+ public:
+  static constexpr Index kChunk = 4096;  // reduction chunk (elements); fixed for determinism
+  // Below this many elements (or non-zeros) loops run on the calling thread: an OpenMP region costs more.
+  static constexpr Index kParallelThreshold = 16384;
+
+  // `threads` ≤ 0: OpenMP's default.
+  LpKernels(CscMatrix matrix, int threads);
+
+  Index num_rows() const { return by_column_.num_rows; }
+  Index num_columns() const { return by_column_.num_columns; }
+  Index num_nonzeros() const { return by_column_.num_nonzeros(); }
+  int threads() const { return threads_; }
+  const CscMatrix& by_column() const { return by_column_; }
+  const CscMatrix& by_row() const { return by_row_; }  // CSR as the CSC of the transpose
+
+  void MatVec(std::span<const double> x, std::span<double> out) const;           // out = K x
+  void TransposeMatVec(std::span<const double> y, std::span<double> out) const;  // out = Kᵀ y
+  void Axpy(double a, std::span<const double> x, std::span<double> y) const;     // y += a x
+  double Dot(std::span<const double> a, std::span<const double> b) const;
+  double SquaredNorm(std::span<const double> a) const;
+  double Norm(std::span<const double> a) const;
+
+  // Deterministic Σ over [0, n) of partial(begin, end), where partial sums its range serially and
+  // returns double or Sums<K> (several sums in one pass).
+  template <typename Partial>
+  auto SumChunks(Index n, Partial&& partial) const -> decltype(partial(Index{0}, Index{0}));
+  // body(begin, end) over a static partition of [0, n) (for maps without reductions).
+  template <typename Body>
+  void ForEach(Index n, Body&& body) const;
+
+ private:
+  CscMatrix by_column_;
+  CscMatrix by_row_;
+  int threads_ = 1;
+};
+
+template <typename Partial>
+auto LpKernels::SumChunks(Index n, Partial&& partial) const -> decltype(partial(Index{0}, Index{0})) {
+  using Value = decltype(partial(Index{0}, Index{0}));
+  if (n <= kChunk) return n > 0 ? partial(Index{0}, n) : Value{};
+  const Index chunks = (n + kChunk - 1) / kChunk;
+  std::vector<Value> sums(static_cast<std::size_t>(chunks));
+  Value* out = sums.data();
+#pragma omp parallel for schedule(static) num_threads(threads_) if (n > kParallelThreshold)
+  for (Index c = 0; c < chunks; ++c) {
+    const Index begin = c * kChunk;
+    const Index end = begin + kChunk < n ? begin + kChunk : n;
+    out[c] = partial(begin, end);
+  }
+  Value total{};
+  for (Index c = 0; c < chunks; ++c) total += out[c];
+  return total;
+}
+
+template <typename Body>
+void LpKernels::ForEach(Index n, Body&& body) const {
+  if (n <= kParallelThreshold) {
+    if (n > 0) body(Index{0}, n);
+    return;
+  }
+  const Index chunks = (n + kChunk - 1) / kChunk;
+#pragma omp parallel for schedule(static) num_threads(threads_)
+  for (Index c = 0; c < chunks; ++c) {
+    const Index begin = c * kChunk;
+    body(begin, begin + kChunk < n ? begin + kChunk : n);
+  }
+}
+
+}  // namespace gosplan::pdlp

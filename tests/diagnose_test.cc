@@ -1,0 +1,177 @@
+// `CheckQuotas` on economies small enough to diagnose by hand. Every expected number is derived in the
+// comment above its test from the model's own coefficients.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "gosplan/diagnose.h"
+#include "gosplan/model.h"
+#include "test_support.h"
+
+namespace gosplan {
+namespace {
+
+using testing::ScratchFolder;
+
+std::string WriteModel(const ScratchFolder& scratch, const std::string& toml,
+                       const std::map<std::string, std::string>& tables) {
+  scratch.Write("model/model.toml", toml);
+  for (const auto& [name, text] : tables) scratch.Write("model/" + name, text);
+  return scratch.path() + "/model";
+}
+
+// Steel works: 1 Mt steel per unit of activity, which ties up 1 Mt of steel stock (no wear); the works
+// holds 10 at the start, construction lag 1; years 2001–2003. Quota: `quota` Mt in `year`.
+std::map<std::string, std::string> SteelEconomy(const std::string& quota) {
+  return {{"products.csv", "id,name,unit,group\nsteel,Steel,Mt,A\n"},
+          {"techniques.csv", "id,name\nsmelt,Smelting\n"},
+          {"technique_outputs.csv", "technique,product,coefficient\nsmelt,steel,1\n"},
+          {"technique_capital.csv", "technique,product,coefficient,depreciation\nsmelt,steel,1,0\n"},
+          {"enterprises.csv", "id,name,kind,construction_lag\nworks,Yugostal,factory,1\n"},
+          {"enterprise_techniques.csv", "enterprise,technique\nworks,smelt\n"},
+          {"initial_stocks.csv", "enterprise,product,quantity\nworks,steel,10\n"},
+          {"final_demand.csv", "category,product,year,floor,target\nconsumption,steel,2001,0,1\n"
+                               "consumption,steel,2002,0,1\nconsumption,steel,2003,0,1\n"},
+          {"targets.csv", "id,product,enterprise,year,quantity\n" + quota + "\n"}};
+}
+const char* kSteelToml = "name = \"steel\"\nbase_year = 2000\nhorizon = 3\n";
+
+Model Load(const std::string& folder) {
+  auto model = LoadModel(folder);
+  EXPECT_TRUE(model.ok()) << model.status().ToString();
+  return model.value();
+}
+
+CheckReport Check(const Model& model, int max_years = 30) {
+  CheckOptions options;
+  options.max_years = max_years;
+  auto report = CheckQuotas(model, options);
+  EXPECT_TRUE(report.ok()) << report.status().ToString();
+  return report.value();
+}
+
+// 25 Mt in 2002. K(2001) = 10 so z(2001) ≤ 10; all of it can be invested (a(2001) ≤ z(2001)), usable in
+// 2002: K(2002) ≤ 20, so output in 2002 is at most 20: short by 5 (20 %), alone max 20.
+// Conflict: the quota, the capital rows z ≤ K of 2001 (limits what can be invested) and 2002, and the
+// stock rows K(2001) = 10 and K(2002) = K(2001) + a(2001) — relaxing any one of them frees the output.
+// Earliest year: in 2003, K(2003) = K(2002) + a(2002) ≤ 20 + 20 = 40 ≥ 25, so 2003 (one year late).
+TEST(DiagnoseTest, CapacityThatGrowsOnlyByInvestmentWithLag) {
+  ScratchFolder scratch;
+  const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
+  const CheckReport report = Check(model);
+  EXPECT_FALSE(report.feasible);
+  ASSERT_EQ(report.quotas.size(), 1u);
+  const QuotaCheck& steel = report.quotas[0];
+  EXPECT_NEAR(steel.asked, 25.0, 1e-9);
+  EXPECT_NEAR(steel.achievable, 20.0, 1e-6);
+  EXPECT_NEAR(steel.short_by, 5.0, 1e-6);
+  EXPECT_NEAR(steel.short_by_percent, 20.0, 1e-4);
+  EXPECT_NEAR(steel.alone_max, 20.0, 1e-6);
+  EXPECT_FALSE(steel.reachable_alone);
+  EXPECT_EQ(steel.earliest_year, 2003);
+  EXPECT_EQ(report.earliest_year_all, 2003);
+
+  EXPECT_TRUE(report.conflict_minimal);
+  std::map<std::string, std::pair<int, int>> kinds;
+  for (const ConflictMember& member : report.conflict) kinds[member.kind] = {member.first_year, member.last_year};
+  ASSERT_EQ(report.conflict.size(), 3u) << report.conflict_sentence;
+  EXPECT_EQ(kinds["quota"], std::make_pair(2002, 2002));
+  EXPECT_EQ(kinds["capital"], std::make_pair(2001, 2002));
+  EXPECT_EQ(kinds["stock"], std::make_pair(2001, 2002));
+  EXPECT_NE(report.conflict_sentence.find("capital of Yugostal (Steel) 2001–2002"), std::string::npos)
+      << report.conflict_sentence;
+}
+
+// 20 Mt in 2002 is exactly the most (see above): feasible, nothing short.
+TEST(DiagnoseTest, ReachableQuotaHasNoShortfall) {
+  ScratchFolder scratch;
+  const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,,2002,20")));
+  const CheckReport report = Check(model);
+  EXPECT_TRUE(report.feasible);
+  EXPECT_NEAR(report.quotas[0].short_by, 0.0, 1e-9);
+  EXPECT_NEAR(report.quotas[0].achievable, 20.0, 1e-9);
+  EXPECT_TRUE(report.conflict.empty());
+  EXPECT_EQ(report.earliest_year_all, 2002);
+}
+
+// A construction site: no stock at the start, lag 2, its own smelting needs its stock. Steel comes from
+// the old works (10 a year, all of it investable). Quota 5 Mt at the site in 2002: stock put in in 2001 is
+// usable only from 2003, so the site makes nothing in 2002 (alone max 0). Earliest: 2003 (K(2003) ≤ 10).
+TEST(DiagnoseTest, ConstructionSiteUsableOnlyAfterItsLag) {
+  ScratchFolder scratch;
+  auto tables = SteelEconomy("site_2002,steel,site,2002,5");
+  tables["enterprises.csv"] = "id,name,kind,construction_lag\nworks,Yugostal,factory,1\n"
+                              "site,Magnitogorsk,construction_site,2\n";
+  tables["enterprise_techniques.csv"] = "enterprise,technique\nworks,smelt\nsite,smelt\n";
+  const Model model = Load(WriteModel(scratch, kSteelToml, tables));
+  const CheckReport report = Check(model);
+  EXPECT_FALSE(report.feasible);
+  EXPECT_NEAR(report.quotas[0].alone_max, 0.0, 1e-9);
+  EXPECT_NEAR(report.quotas[0].short_by_percent, 100.0, 1e-6);
+  EXPECT_EQ(report.quotas[0].earliest_year, 2003);
+  bool lag_named = false;
+  for (const ConflictMember& member : report.conflict) {
+    if (member.kind == "stock" && member.sentence.find("Magnitogorsk (Steel) usable only from 2003") != std::string::npos) {
+      lag_named = true;
+    }
+  }
+  EXPECT_TRUE(lag_named) << report.conflict_sentence;
+}
+
+// Land: 100 ha a year, 1 t of grain or 1 t of cotton per ha. Quotas grain 70 and cotton 50 in 2001:
+// each alone fits (alone max 100), together 120 > 100. Nearest plan: min s_g/70 + s_c/50 subject to
+// s_g + s_c ≥ 20; 1/70 < 1/50 so the grain quota gives way: grain 50 (short 20, 28.57 %), cotton 50.
+// Conflict: both quotas and land 2001. Land is the same every year, so delaying both never helps.
+TEST(DiagnoseTest, TwoQuotasCompetingForLand) {
+  ScratchFolder scratch;
+  const Model model = Load(WriteModel(
+      scratch, "name = \"land\"\nbase_year = 2000\nhorizon = 1\n",
+      {{"products.csv", "id,name,unit,group\ngrain,Grain,t,B\ncotton,Cotton,t,B\n"},
+       {"resources.csv", "id,name,unit\nland,Land,ha\n"},
+       {"resource_availability.csv", "resource,year,quantity\nland,2001,100\n"},
+       {"techniques.csv", "id,name\nsow_grain,Grain growing\nsow_cotton,Cotton growing\n"},
+       {"technique_outputs.csv", "technique,product,coefficient\nsow_grain,grain,1\nsow_cotton,cotton,1\n"},
+       {"technique_resources.csv", "technique,resource,coefficient\nsow_grain,land,1\nsow_cotton,land,1\n"},
+       {"enterprises.csv", "id,name,kind\nfarm,Farm,state_farm\n"},
+       {"enterprise_techniques.csv", "enterprise,technique\nfarm,sow_grain\nfarm,sow_cotton\n"},
+       {"final_demand.csv", "category,product,year,floor,target\nconsumption,grain,2001,0,1\n"},
+       {"targets.csv", "id,product,enterprise,year,quantity\ngrain,grain,,2001,70\ncotton,cotton,,2001,50\n"}}));
+  const CheckReport report = Check(model, 3);
+  EXPECT_FALSE(report.feasible);
+  EXPECT_NEAR(report.quotas[0].achievable, 50.0, 1e-6);
+  EXPECT_NEAR(report.quotas[0].short_by_percent, 100.0 * 20.0 / 70.0, 1e-4);
+  EXPECT_NEAR(report.quotas[1].achievable, 50.0, 1e-6);
+  EXPECT_NEAR(report.quotas[0].alone_max, 100.0, 1e-6);
+  EXPECT_NEAR(report.quotas[1].alone_max, 100.0, 1e-6);
+  EXPECT_EQ(report.quotas[0].earliest_year, 2001);  // reachable on its own in its own year
+  EXPECT_EQ(report.earliest_year_all, 0);           // never, with 100 ha every year
+  ASSERT_EQ(report.conflict.size(), 3u) << report.conflict_sentence;
+  EXPECT_EQ(report.conflict[0].kind, "quota");
+  EXPECT_EQ(report.conflict[1].kind, "quota");
+  EXPECT_EQ(report.conflict[2].kind, "resource");
+  EXPECT_EQ(report.conflict[2].sentence, "Land 2001");
+}
+
+TEST(DiagnoseTest, ExtendHorizonRepeatsTheLastYear) {
+  ScratchFolder scratch;
+  const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
+  const Model extended = ExtendHorizon(model, 5);
+  EXPECT_EQ(extended.horizon(), 5);
+  EXPECT_EQ(extended.final_demand.size(), 5u);
+  EXPECT_EQ(extended.final_demand.back().year, 5);
+}
+
+TEST(DiagnoseTest, QuotaFileWithUnknownProductNamesTheCell) {
+  ScratchFolder scratch;
+  const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
+  const std::string path = scratch.Write("quotas.csv", "id,product,enterprise,year,quantity\nq1,steel,,2002,1\nq2,iron,,2002,1\n");
+  auto quotas = ReadQuotaFile(model, path);
+  ASSERT_FALSE(quotas.ok());
+  EXPECT_NE(quotas.status().ToString().find("quotas.csv:3:2"), std::string::npos) << quotas.status().ToString();
+}
+
+}  // namespace
+}  // namespace gosplan

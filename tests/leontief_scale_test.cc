@@ -1,0 +1,353 @@
+// The large-economy path at small sizes: Matrix Market reading, the fused CSC kernels against a naive
+// reference, the Anderson-accelerated Neumann solver against the sparse LU, the transposed solve against an
+// explicitly transposed system, the generator and `gosplan io --coefficients` end to end.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <Eigen/Dense>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "gosplan/generate.h"
+#include "gosplan/io_table.h"
+#include "gosplan/leontief.h"
+#include "gosplan/matrix_market.h"
+#include "leontief/sparse_kernels.h"
+#include "test_support.h"
+
+namespace gosplan {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::ScratchFolder;
+
+std::string Quote(const std::string& path) { return "'" + path + "'"; }
+
+std::string FirstDiagnostic(const Status& status) {
+  return status.diagnostics().list().empty() ? status.message() : status.diagnostics().list()[0].ToString();
+}
+
+// A random productive A (column sums in [0.3, 0.8], k entries per column, power-law rows as the generator).
+CscMatrix RandomEconomy(Index n, Index k, std::uint32_t seed) {
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  std::vector<double> cumulative(static_cast<std::size_t>(n));
+  double total = 0;
+  for (Index i = 0; i < n; ++i) cumulative[static_cast<std::size_t>(i)] = total += 1.0 / std::pow(i + 1.0, 0.9);
+  CscMatrix a;
+  a.rows = a.cols = n;
+  a.column_start.push_back(0);
+  for (Index j = 0; j < n; ++j) {
+    std::vector<std::pair<Index, double>> entries;
+    double sum = 0;
+    for (Index d = 0; d < k; ++d) {
+      const Index i = std::min<Index>(
+          n - 1, std::upper_bound(cumulative.begin(), cumulative.end(), uniform(random) * total) - cumulative.begin());
+      const double w = uniform(random) + 1e-3;
+      entries.push_back({i, w});  // duplicates kept on purpose: they mean their sum
+      sum += w;
+    }
+    const double scale = (0.3 + 0.5 * uniform(random)) / sum;
+    for (auto [i, w] : entries) {
+      a.row_index.push_back(static_cast<std::int32_t>(i));
+      a.value.push_back(w * scale);
+    }
+    a.column_start.push_back(static_cast<Index>(a.value.size()));
+  }
+  return a;
+}
+
+SparseMatrix ToEigen(const CscMatrix& a) {
+  std::vector<Eigen::Triplet<double, Index>> triplets;
+  for (Index j = 0; j < a.cols; ++j) {
+    for (Index k = a.column_start[j]; k < a.column_start[j + 1]; ++k) triplets.push_back({a.row_index[k], j, a.value[k]});
+  }
+  SparseMatrix m(a.rows, a.cols);
+  m.setFromTriplets(triplets.begin(), triplets.end());  // sums duplicates
+  return m;
+}
+
+// ---- Matrix Market reader ----------------------------------------------------------------------------------
+
+constexpr const char* kBanner = "%%MatrixMarket matrix coordinate real general\n";
+
+TEST(MatrixMarket, ReadsSortedAndUnsortedFilesAlike) {
+  ScratchFolder scratch;
+  const std::string sorted = scratch.Write(
+      "sorted.mtx", std::string(kBanner) + "% comment\n\n3 3 4\n1 1 0.5\n3 1 0.25\n2 2 1e-1\n1 3 2\n");
+  const std::string unsorted =
+      scratch.Write("unsorted.mtx", std::string(kBanner) + "3 3 5\r\n1 3 2\r\n2 2 1e-1\r\n3 1 0.25\r\n1 1 0.25\r\n1 1 0.25");
+  auto a = ReadMatrixMarket(sorted);
+  auto b = ReadMatrixMarket(unsorted);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(a->rows, 3);
+  EXPECT_EQ(a->nonzeros(), 4);
+  EXPECT_EQ(a->column_start, (std::vector<Index>{0, 2, 3, 4}));
+  const Eigen::MatrixXd dense_a = ToEigen(a.value()).toDense(), dense_b = ToEigen(b.value()).toDense();
+  Eigen::MatrixXd expected(3, 3);
+  expected << 0.5, 0, 2, 0, 0.1, 0, 0.25, 0, 0;
+  EXPECT_TRUE(dense_a.isApprox(expected, 0.0)) << dense_a;
+  EXPECT_TRUE(dense_b.isApprox(expected, 0.0)) << dense_b;  // the repeated (1,1) entries are summed
+}
+
+struct BadFile {
+  const char* name;
+  std::string text;
+  const char* where;    // "file:line:column" suffix expected in the first diagnostic
+  const char* message;  // part of the message
+};
+
+TEST(MatrixMarket, ReportsProblemsWithLineAndColumn) {
+  ScratchFolder scratch;
+  const std::vector<BadFile> cases = {
+      {"banner.mtx", "%%MatrixMarket matrix array real general\n2 2\n", ":1:23:", "unsupported"},
+      {"nobanner.mtx", "2 2 1\n1 1 0.5\n", ":1:1:", "not a Matrix Market file"},
+      {"symmetric.mtx", "%%MatrixMarket matrix coordinate real symmetric\n2 2 1\n1 1 1\n", ":1:39:", "symmetric"},
+      {"fewer.mtx", std::string(kBanner) + "2 2 3\n1 1 0.5\n2 2 0.5\n   \n", ":2", "declares 3 entries but the file has 2"},
+      {"more.mtx", std::string(kBanner) + "2 2 1\n1 1 0.5\n2 2 0.5\n", ":4:1:", "more entries than the 1 declared"},
+      {"range.mtx", std::string(kBanner) + "2 2 2\n1 1 0.5\n1  3 0.5\n", ":4:4:", "column index '3' is out of range"},
+      {"zero.mtx", std::string(kBanner) + "2 2 1\n0 1 0.5\n", ":3:1:", "row index '0'"},
+      {"nan.mtx", std::string(kBanner) + "2 2 1\n1 1 nan\n", ":3:5:", "not a finite number"},
+      {"word.mtx", std::string(kBanner) + "2 2 1\n1 1 abc\n", ":3:5:", "not a number"},
+      {"extra.mtx", std::string(kBanner) + "2 2 1\n1 1 1 7\n", ":3:7:", "text after the value"},
+      {"size.mtx", std::string(kBanner) + "2 x 1\n", ":2:3:", "columns 'x'"},
+  };
+  for (const BadFile& bad : cases) {
+    auto read = ReadMatrixMarket(scratch.Write(bad.name, bad.text));
+    ASSERT_FALSE(read.ok()) << bad.name;
+    EXPECT_EQ(read.status().code(), StatusCode::kInvalidInput) << bad.name;
+    EXPECT_THAT(FirstDiagnostic(read.status()), HasSubstr(std::string(bad.name) + bad.where)) << bad.name;
+    EXPECT_THAT(FirstDiagnostic(read.status()), HasSubstr(bad.message)) << bad.name;
+  }
+  EXPECT_FALSE(ReadMatrixMarket(scratch.path() + "/missing.mtx").ok());
+}
+
+TEST(MatrixMarket, HugeDeclaredSizesInATinyFileAreRefusedBeforeAllocating) {
+  ScratchFolder scratch;
+  // 10^9 columns would need 8 GB of column offsets; 10^12 entries terabytes. Both refused from the size line.
+  auto columns = ReadMatrixMarket(scratch.Write("cols.mtx", std::string(kBanner) + "1000000000 1000000000 1\n1 1 1\n"));
+  ASSERT_FALSE(columns.ok());
+  EXPECT_THAT(FirstDiagnostic(columns.status()), HasSubstr("declares 1000000000 rows in a file of"));
+  auto entries = ReadMatrixMarket(scratch.Write("nnz.mtx", std::string(kBanner) + "1000 1000 1000000000000\n1 1 1\n"));
+  ASSERT_FALSE(entries.ok());
+  EXPECT_THAT(FirstDiagnostic(entries.status()), HasSubstr("declares 1000000000000 entries but only 6 bytes"));
+  auto index = ReadMatrixMarket(scratch.Write("big.mtx", std::string(kBanner) + "3000000000 3 1\n1 1 1\n"));
+  ASSERT_FALSE(index.ok());
+}
+
+TEST(MatrixMarket, NegativeAndNonSquareAreRefusedWhenAsked) {
+  ScratchFolder scratch;
+  MatrixMarketOptions options;
+  options.require_non_negative = true;
+  options.require_square = true;
+  auto negative = ReadMatrixMarket(scratch.Write("neg.mtx", std::string(kBanner) + "2 2 1\n1 2 -0.5\n"), options);
+  ASSERT_FALSE(negative.ok());
+  EXPECT_THAT(FirstDiagnostic(negative.status()), HasSubstr("neg.mtx:3:5: value '-0.5' is negative"));
+  auto rectangular = ReadMatrixMarket(scratch.Write("rect.mtx", std::string(kBanner) + "2 3 1\n1 2 0.5\n"), options);
+  ASSERT_FALSE(rectangular.ok());
+  EXPECT_THAT(FirstDiagnostic(rectangular.status()), HasSubstr("2 x 3"));
+}
+
+TEST(VectorFile, ReadsAndChecksTheCount) {
+  ScratchFolder scratch;
+  auto good = ReadVectorFile(scratch.Write("y.txt", "% y\n600\n\n1.5e3\n"), 2);
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  EXPECT_EQ(good.value(), Eigen::Vector2d(600, 1500));
+  auto few = ReadVectorFile(scratch.Write("few.txt", "1\n2\n\n\n"), 3);
+  ASSERT_FALSE(few.ok());
+  EXPECT_THAT(FirstDiagnostic(few.status()), HasSubstr("has 2 numbers"));
+  auto many = ReadVectorFile(scratch.Write("many.txt", "1\n2\n3\n"), 2);
+  ASSERT_FALSE(many.ok());
+  EXPECT_THAT(FirstDiagnostic(many.status()), HasSubstr("many.txt:3:1: more than 2 numbers"));
+  auto nan = ReadVectorFile(scratch.Write("nan.txt", "1\n NaN\n"), 2);
+  ASSERT_FALSE(nan.ok());
+  EXPECT_THAT(FirstDiagnostic(nan.status()), HasSubstr("nan.txt:2:2: 'NaN' is not a finite number"));
+  auto tiny = ReadVectorFile(scratch.Write("tiny.txt", "1\n"), 1000000000);  // refused before allocating 8 GB
+  ASSERT_FALSE(tiny.ok());
+}
+
+// ---- Kernels -----------------------------------------------------------------------------------------------
+
+TEST(FusedKernel, MatchesTheNaiveReferenceSerialAndParallel) {
+  const CscMatrix a = RandomEconomy(3000, 12, 7);
+  std::mt19937_64 random(3);
+  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+  Eigen::VectorXd x(3000), v(3000), y(3000), c(3000);
+  for (Index i = 0; i < 3000; ++i) x(i) = uniform(random), v(i) = uniform(random), y(i) = uniform(random), c(i) = uniform(random);
+  const Eigen::VectorXd ax = leontief::MultiplyReference(a, x) + y;
+  const Eigen::VectorXd atv = leontief::MultiplyTransposedReference(a, v) + c;
+  const SparseMatrix eigen = ToEigen(a);
+  EXPECT_LE((ax - (eigen * x + y)).cwiseAbs().maxCoeff(), 1e-13);
+  EXPECT_LE((atv - (eigen.transpose() * v + c)).cwiseAbs().maxCoeff(), 1e-13);
+  for (int parts : {1, 2, 3, 7}) {
+    leontief::FusedKernel kernel(a, parts);
+    Eigen::VectorXd primal(3000), dual(3000);
+    for (int repeat = 0; repeat < 2; ++repeat) {  // the accumulators must be clean for the second call
+      kernel.Apply(x.data(), y.data(), primal.data(), v.data(), c.data(), dual.data());
+      EXPECT_LE((primal - ax).cwiseAbs().maxCoeff(), 1e-13) << parts;
+      EXPECT_LE((dual - atv).cwiseAbs().maxCoeff(), 1e-13) << parts;
+    }
+    Eigen::VectorXd only(3000);
+    kernel.Apply(x.data(), y.data(), only.data(), nullptr, nullptr, nullptr);
+    EXPECT_LE((only - ax).cwiseAbs().maxCoeff(), 1e-13) << parts;
+    kernel.Apply(nullptr, nullptr, nullptr, v.data(), c.data(), only.data());
+    EXPECT_EQ(only, dual) << parts;  // the gather does not depend on the split
+  }
+}
+
+// ---- Fast solver -------------------------------------------------------------------------------------------
+
+TEST(FastLeontief, AgreesWithSparseLuOnRandomProductiveSystems) {
+  for (std::uint32_t seed : {1u, 2u}) {
+    const Index n = 2000;
+    const CscMatrix a = RandomEconomy(n, 8, seed);
+    const SparseMatrix eigen = ToEigen(a);
+    std::mt19937_64 random(seed);
+    std::uniform_real_distribution<double> uniform(0.0, 10.0);
+    Eigen::VectorXd y(n), labour(n);
+    for (Index i = 0; i < n; ++i) y(i) = uniform(random), labour(i) = 0.1 + 0.09 * uniform(random);
+    LeontiefOptions direct;
+    direct.method = LeontiefMethod::kDirect;
+    auto lu = LeontiefSolver::Create(eigen, direct);
+    ASSERT_TRUE(lu.ok()) << lu.status().ToString();
+    const Eigen::VectorXd x_lu = lu->Solve(y).value().values;
+    const Eigen::VectorXd v_lu = lu->SolveTransposed(labour).value().values;
+    for (int depth : {0, 1, 3, 5}) {
+      FastLeontiefOptions options;
+      options.tolerance = 1e-11;
+      options.history = depth;
+      auto fast = SolveLeontiefFast(a, &y, {labour, Eigen::VectorXd::Ones(n)}, options);
+      ASSERT_TRUE(fast.ok()) << fast.status().ToString();
+      ASSERT_TRUE(fast->total_output_summary.converged) << fast->total_output_summary.message;
+      ASSERT_TRUE(fast->multiplier_summaries[0].converged) << fast->multiplier_summaries[0].message;
+      ASSERT_TRUE(fast->multiplier_summaries[1].converged);
+      EXPECT_LE((fast->total_output - x_lu).cwiseAbs().maxCoeff() / x_lu.cwiseAbs().maxCoeff(), 1e-9) << depth;
+      EXPECT_LE((fast->multipliers[0] - v_lu).cwiseAbs().maxCoeff() / v_lu.cwiseAbs().maxCoeff(), 1e-9) << depth;
+      // The reported residual is the true one, recomputed here independently.
+      EXPECT_LE(LeontiefResidual(eigen, fast->total_output, y), 1e-11);
+      EXPECT_LE(LeontiefTransposedResidual(eigen, fast->multipliers[0], labour), 1e-11);
+      EXPECT_LT(fast->spectral_radius_bound, 1.0);
+      if (depth == 3) {
+        EXPECT_LT(fast->total_output_summary.iterations, 40) << "Anderson should beat plain Neumann";
+      }
+    }
+  }
+}
+
+TEST(FastLeontief, TransposedSolveEqualsSolvingTheExplicitTranspose) {
+  const Index n = 1500;
+  const CscMatrix a = RandomEconomy(n, 10, 11);
+  // Build A^T explicitly as its own CSC matrix and solve the primal system with it.
+  const SparseMatrix transposed = ToEigen(a).transpose();
+  CscMatrix at;
+  at.rows = at.cols = n;
+  at.column_start.assign(transposed.outerIndexPtr(), transposed.outerIndexPtr() + n + 1);
+  for (Index k = 0; k < transposed.nonZeros(); ++k) {
+    at.row_index.push_back(static_cast<std::int32_t>(transposed.innerIndexPtr()[k]));
+    at.value.push_back(transposed.valuePtr()[k]);
+  }
+  const Eigen::VectorXd c = Eigen::VectorXd::LinSpaced(n, 0.1, 1.0);
+  FastLeontiefOptions options;
+  options.tolerance = 1e-12;
+  auto dual = SolveLeontiefFast(a, nullptr, {c}, options);
+  auto primal = SolveLeontiefFast(at, &c, {}, options);
+  ASSERT_TRUE(dual.ok() && primal.ok());
+  ASSERT_TRUE(dual->multiplier_summaries[0].converged && primal->total_output_summary.converged);
+  EXPECT_LE((dual->multipliers[0] - primal->total_output).cwiseAbs().maxCoeff() / primal->total_output.cwiseAbs().maxCoeff(),
+            1e-10);
+}
+
+TEST(FastLeontief, ReportsNonConvergenceOfAnUnproductiveEconomy) {
+  CscMatrix a;  // [[0.5, 1], [1, 0.5]]: ρ = 1.5
+  a.rows = a.cols = 2;
+  a.column_start = {0, 2, 4};
+  a.row_index = {0, 1, 0, 1};
+  a.value = {0.5, 1.0, 1.0, 0.5};
+  const Eigen::VectorXd y = Eigen::Vector2d(1, 1);
+  FastLeontiefOptions options;
+  options.history = 0;
+  options.max_iterations = 50;
+  auto solved = SolveLeontiefFast(a, &y, {}, options);
+  if (solved.ok()) {
+    EXPECT_FALSE(solved->total_output_summary.converged);
+    EXPECT_THAT(solved->total_output_summary.message, HasSubstr("may not be productive"));
+    EXPECT_GE(solved->spectral_radius_bound, 1.0);
+  }
+}
+
+// ---- Generator and CLI -------------------------------------------------------------------------------------
+
+TEST(LeontiefGenerator, WritesTheSameEconomyAsTheModelGenerator) {
+  ScratchFolder scratch;
+  GenerateOptions options;
+  options.products = 300;
+  options.inputs_per_product = 6;
+  options.seed = 5;
+  ASSERT_TRUE(WriteLeontiefEconomy(options, scratch.path() + "/mm").ok());
+  auto a = ReadMatrixMarket(scratch.path() + "/mm/A.mtx");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto y = ReadVectorFile(scratch.path() + "/mm/y.txt", 300);
+  auto labour = ReadVectorFile(scratch.path() + "/mm/labour.txt", 300);
+  ASSERT_TRUE(y.ok() && labour.ok());
+  auto model = GenerateEconomy(options);
+  ASSERT_TRUE(model.ok());
+  auto table = IoTableFromModel(model.value());
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  const Eigen::MatrixXd difference = ToEigen(a.value()).toDense() - table->coefficients.toDense();
+  EXPECT_LE(difference.cwiseAbs().maxCoeff(), 1e-12);  // 12 significant digits of values below 1
+  EXPECT_LE((y.value() - table->TotalFinalDemand()).cwiseAbs().maxCoeff(), 1e-10);
+  EXPECT_LE((labour.value() - table->primary_coefficients.row(0).transpose()).cwiseAbs().maxCoeff(), 1e-11);
+}
+
+TEST(CliIoCoefficients, MillerBlairByHand) {
+  ScratchFolder scratch;
+  // Miller & Blair (2009) table 2.3: A = Z diag(x)^-1 = [[0.15, 0.25], [0.2, 0.05]], labour 300/1000, 500/2000.
+  const std::string a = scratch.Write("A.mtx", std::string(kBanner) + "2 2 4\n1 1 0.15\n2 1 0.2\n1 2 0.25\n2 2 0.05\n");
+  const std::string y = scratch.Write("y.txt", "600\n1500\n");
+  const std::string labour = scratch.Write("labour.txt", "0.3\n0.25\n");
+  const auto run = testing::RunCli("io --coefficients " + Quote(a) + " --final-demand " + Quote(y) + " --primary labour=" +
+                                   Quote(labour) + " --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.errors;
+  const nlohmann::json out = nlohmann::json::parse(run.output);
+  // Published: x = (1247.52, 1841.58), labour multipliers (0.44224, 0.37954).
+  EXPECT_NEAR(out["total_output"][0].get<double>(), 1247.52, 5e-3);
+  EXPECT_NEAR(out["total_output"][1].get<double>(), 1841.58, 5e-3);
+  EXPECT_NEAR(out["multipliers"]["labour"][0].get<double>(), 0.44224, 5e-6);
+  EXPECT_NEAR(out["multipliers"]["labour"][1].get<double>(), 0.37954, 5e-6);
+  EXPECT_LE(out["residual"].get<double>(), 1e-10);
+  EXPECT_GE(out["iterations"].get<Index>(), 1);
+  EXPECT_TRUE(out["timing"].contains("load") && out["timing"].contains("solve") && out["timing"].contains("write"));
+  EXPECT_EQ(out["productive"], true);
+
+  const auto csv = testing::RunCli("io --coefficients " + Quote(a) + " --final-demand " + Quote(y) + " --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.errors;
+  EXPECT_THAT(csv.output, HasSubstr("sector,total_output\n1,1247.52"));
+
+  const std::string bad = scratch.Write("bad.mtx", std::string(kBanner) + "2 2 1\n1 5 0.1\n");
+  const auto error = testing::RunCli("io --coefficients " + Quote(bad) + " --final-demand " + Quote(y));
+  EXPECT_EQ(error.exit_code, 2);
+  EXPECT_THAT(error.errors, HasSubstr("bad.mtx:3:3: column index '5' is out of range"));
+  const auto short_y = testing::RunCli("io --coefficients " + Quote(a) + " --final-demand " +
+                                       Quote(scratch.Write("short.txt", "600\n")));
+  EXPECT_EQ(short_y.exit_code, 2);
+}
+
+TEST(CliIoCoefficients, GeneratedInstanceEndToEnd) {
+  ScratchFolder scratch;
+  const auto generated = testing::RunCli("generate --matrix-market --products 2000 --inputs-per-product 8 --seed 3 --out " +
+                                         Quote(scratch.path() + "/e") + " -q");
+  ASSERT_EQ(generated.exit_code, 0) << generated.errors;
+  const auto run = testing::RunCli("io --coefficients " + Quote(scratch.path() + "/e/A.mtx") + " --final-demand " +
+                                   Quote(scratch.path() + "/e/y.txt") + " --primary labour=" +
+                                   Quote(scratch.path() + "/e/labour.txt") + " --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.errors;
+  const nlohmann::json out = nlohmann::json::parse(run.output);
+  EXPECT_EQ(out["n"], 2000);
+  EXPECT_LE(out["residual"].get<double>(), 1e-10);
+  EXPECT_EQ(out["total_output"].size(), 2000u);
+  EXPECT_EQ(out["multipliers"]["labour"].size(), 2000u);
+}
+
+}  // namespace
+}  // namespace gosplan

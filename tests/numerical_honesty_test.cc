@@ -1,0 +1,235 @@
+// Numerical honesty (docs/reliability.md): extreme but finite inputs (1e300) are either refused as bad
+// input or solved, but never turn into "nan" or "inf" in an output file or in machine-readable output;
+// every solve reports what it achieved, and a solve stopped by a limit says so in status and exit code.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "test_support.h"
+
+namespace gosplan {
+namespace {
+namespace fs = std::filesystem;
+
+using testing::DataPath;
+using testing::ReadFile;
+using testing::RunCli;
+using testing::ScratchFolder;
+using testing::SourcePath;
+
+std::string Quote(const std::string& text) { return "'" + text + "'"; }
+
+// Words that would mean a non-finite number reached the output: nan, inf, infinity (any case, any sign),
+// as a whole CSV cell or JSON token. ("infeasible" in an explanation is a word, not a number.)
+bool HoldsNonFinite(const std::string& text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (const std::string word : {"nan", "inf", "infinity"}) {
+    for (std::size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
+      const bool starts = at == 0 || !is_word(lower[at - 1]);
+      const bool ends = at + word.size() == lower.size() || !is_word(lower[at + word.size()]);
+      if (starts && ends) return true;
+    }
+  }
+  return false;
+}
+
+void ExpectFiniteFolder(const std::string& folder, const std::string& what) {
+  if (!fs::exists(folder)) return;
+  for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string text = ReadFile(entry.path().string());
+    EXPECT_FALSE(HoldsNonFinite(text)) << what << ": " << entry.path() << " holds nan/inf:\n" << text.substr(0, 2000);
+    if (entry.path().extension() == ".json") {
+      EXPECT_TRUE(nlohmann::json::accept(text)) << what << ": " << entry.path() << " is not valid JSON";
+    }
+  }
+}
+
+TEST(NumericalHonesty, DetectorSeesNonFiniteCells) {
+  EXPECT_TRUE(HoldsNonFinite("a,1,nan\n"));
+  EXPECT_TRUE(HoldsNonFinite("a,-inf,2\n"));
+  EXPECT_TRUE(HoldsNonFinite("{\"x\": Infinity}"));
+  EXPECT_FALSE(HoldsNonFinite("the plan is infeasible; information\n"));
+}
+
+// Replaces `old_text` by `new_text` in one table of a copy of examples/two-sector.
+std::string ModelWith(const ScratchFolder& scratch, const std::string& name, const std::string& table,
+                      const std::string& old_text, const std::string& new_text) {
+  const std::string folder = scratch.path() + "/" + name;
+  fs::copy(SourcePath("examples/two-sector"), folder, fs::copy_options::recursive);
+  const std::string path = folder + "/" + table;
+  std::string text = ReadFile(path);
+  const std::size_t at = text.find(old_text);
+  EXPECT_NE(at, std::string::npos) << table << " has no '" << old_text << "'";
+  if (at != std::string::npos) text.replace(at, old_text.size(), new_text);
+  scratch.Write(name + "/" + table, text);
+  return folder;
+}
+
+struct ExtremeCase {
+  const char* name;
+  const char* table;
+  const char* old_text;
+  const char* new_text;
+};
+
+TEST(NumericalHonesty, ExtremeFiniteCoefficientsNeverWriteNaN) {
+  ScratchFolder scratch;
+  const std::vector<ExtremeCase> cases = {
+      {"input-1e300", "technique_inputs.csv", "grain_by_hand,grain,0.12", "grain_by_hand,grain,1e300"},
+      {"resource-1e300", "technique_resources.csv", "grain_by_hand,labour,0.6", "grain_by_hand,labour,1e300"},
+      {"availability-1e300", "resource_availability.csv", "labour,1929,30", "labour,1929,1e300"},
+      {"floor-1e300", "final_demand.csv", "consumption,grain,1929,40,1", "consumption,grain,1929,1e300,1"},
+      {"target-1e300", "final_demand.csv", "consumption,grain,1929,40,1", "consumption,grain,1929,40,1e300"},
+      {"capital-1e300", "technique_capital.csv", "steel_open_hearth,steel,1.5", "steel_open_hearth,steel,1e300"},
+      {"stock-1e300", "initial_stocks.csv", "putilov,steel,4.2", "putilov,steel,1e300"},
+      {"tiny-1e-300", "technique_inputs.csv", "grain_by_hand,grain,0.12", "grain_by_hand,grain,1e-300"},
+  };
+  for (const ExtremeCase& c : cases) {
+    const std::string model = ModelWith(scratch, c.name, c.table, c.old_text, c.new_text);
+    const std::string out = scratch.path() + "/plan-" + c.name;
+    const std::string mps = scratch.path() + "/" + c.name + ".mps";
+    const auto run = RunCli("plan " + Quote(model) + " --out " + Quote(out) + " --write-mps " + Quote(mps) + " -q");
+    // Solved (0), refused as bad input (2), no plan (3) or a solver limit (5); never a crash.
+    EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 2 || run.exit_code == 3 || run.exit_code == 5)
+        << c.name << ": exit " << run.exit_code << "\n" << run.errors;
+    if (run.exit_code == 2) {
+      EXPECT_FALSE(fs::exists(out)) << c.name << ": refused input but wrote a plan";
+    }
+    if (run.exit_code == 0 || run.exit_code == 3 || run.exit_code == 5) {
+      ASSERT_TRUE(fs::exists(out + "/summary.json")) << c.name;
+      const auto summary = nlohmann::json::parse(ReadFile(out + "/summary.json"));
+      const std::string status = summary.at("status").get<std::string>();
+      EXPECT_EQ(run.exit_code == 0, status == "optimal") << c.name << ": status " << status;
+      EXPECT_EQ(run.exit_code == 5, status == "limit") << c.name << ": status " << status;
+      // Every solve reports what it achieved.
+      EXPECT_TRUE(summary.contains("max_violation")) << c.name;
+      if (status == "optimal") {
+        EXPECT_TRUE(summary.at("max_violation").is_number()) << c.name;
+        EXPECT_TRUE(summary.at("objective").is_number()) << c.name;
+      }
+    }
+    ExpectFiniteFolder(out, c.name);
+    EXPECT_FALSE(HoldsNonFinite(run.output)) << c.name << ": stdout\n" << run.output;
+    if (fs::exists(mps)) EXPECT_FALSE(HoldsNonFinite(ReadFile(mps))) << c.name << ": MPS file";
+    if (run.exit_code == 0) {
+      const auto verified = RunCli("verify " + Quote(model) + " " + Quote(out));
+      EXPECT_TRUE(verified.exit_code == 0 || verified.exit_code == 6) << c.name << ": verify exit "
+                                                                     << verified.exit_code << verified.errors;
+      EXPECT_FALSE(HoldsNonFinite(verified.output)) << c.name << ": verify output\n" << verified.output;
+    }
+  }
+}
+
+TEST(NumericalHonesty, ExtremeIoTableNeverPrintsNaN) {
+  ScratchFolder scratch;
+  // Miller & Blair's 2x2 table with flows scaled to 1e300 (balanced) and with one extreme primary row.
+  const std::vector<std::pair<std::string, std::string>> tables = {
+      {"huge.csv",
+       "sector,a,b,households,total_output\n"
+       "a,1.5e299,5e299,8.5e299,1.5e300\n"
+       "b,3e299,1e299,6e299,1e300\n"
+       "value_added,10,20,,\n"},
+      {"huge-primary.csv",
+       "sector,a,b,households,total_output\n"
+       "a,150,500,850,1500\n"
+       "b,300,100,600,1000\n"
+       "value_added,1e300,1e300,,\n"},
+      {"tiny.csv",
+       "sector,a,b,households,total_output\n"
+       "a,1.5e-300,5e-300,8.5e-300,1.5e-299\n"
+       "b,3e-300,1e-300,6e-300,1e-299\n"},
+  };
+  for (const auto& [name, text] : tables) {
+    const std::string path = scratch.Write(name, text);
+    for (const std::string format : {"json", "csv", "table"}) {
+      const auto run = RunCli("io " + Quote(path) + " --format " + format);
+      EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 2 || run.exit_code == 5)
+          << name << " " << format << ": exit " << run.exit_code << run.errors;
+      EXPECT_FALSE(HoldsNonFinite(run.output)) << name << " " << format << ":\n" << run.output;
+      if (run.exit_code == 0 && format == "json") {
+        EXPECT_TRUE(nlohmann::json::accept(run.output)) << name;
+        const auto json = nlohmann::json::parse(run.output);
+        EXPECT_TRUE(json.at("residual").is_number()) << name << ": the solve reports its residual";
+        // nlohmann writes a non-finite double as null: that would hide a NaN.
+        EXPECT_EQ(run.output.find("null"), std::string::npos) << name << ":\n" << run.output;
+      }
+    }
+  }
+}
+
+TEST(NumericalHonesty, ExtremeLpNeverPrintsNaN) {
+  ScratchFolder scratch;
+  const std::string mps = scratch.Write("extreme.mps",
+                                        "NAME          EXTREME\n"
+                                        "ROWS\n"
+                                        " N  COST\n"
+                                        " L  LIM1\n"
+                                        "COLUMNS\n"
+                                        "    X1        COST         1.0   LIM1         1e300\n"
+                                        "    X2        COST         1e300 LIM1         1.0\n"
+                                        "RHS\n"
+                                        "    RHS       LIM1         4.0\n"
+                                        "BOUNDS\n"
+                                        " UP BND       X1           4.0\n"
+                                        " UP BND       X2           1.0\n"
+                                        "ENDATA\n");
+  for (const std::string format : {"json", "text"}) {
+    const auto run = RunCli("lp " + Quote(mps) + " --format " + format);
+    EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 2 || run.exit_code == 3 || run.exit_code == 5)
+        << format << ": exit " << run.exit_code << run.errors;
+    EXPECT_FALSE(HoldsNonFinite(run.output)) << format << ":\n" << run.output;
+    if (format == "json" && run.exit_code == 0) {
+      EXPECT_EQ(run.output.find("null"), std::string::npos) << run.output;
+      EXPECT_TRUE(nlohmann::json::parse(run.output).at("max_primal_violation").is_number());
+    }
+  }
+}
+
+// A solve stopped by its limit says so: status "limit" and exit code 5, for the plan and for `lp`.
+TEST(NumericalHonesty, IterationOrTimeLimitIsReportedAsLimit) {
+  ScratchFolder scratch;
+  const std::string model = scratch.path() + "/generated";
+  ASSERT_EQ(RunCli("generate --products 300 --years 5 --seed 3 --out " + Quote(model) + " -q").exit_code, 0);
+  const std::string out = scratch.path() + "/plan";
+  const auto run = RunCli("plan " + Quote(model) + " --out " + Quote(out) + " --time-limit 1e-9 -q");
+  if (run.exit_code == 0) GTEST_SKIP() << "solved before the first limit check";
+  EXPECT_EQ(run.exit_code, 5) << run.errors << run.output;
+  ASSERT_TRUE(fs::exists(out + "/summary.json"));
+  const auto summary = nlohmann::json::parse(ReadFile(out + "/summary.json"));
+  EXPECT_EQ(summary.at("status"), "limit");
+  // A plan that is not proven optimal issues no targets.
+  EXPECT_FALSE(fs::exists(out + "/targets.csv"));
+  ExpectFiniteFolder(out, "limit");
+}
+
+}  // namespace
+}  // namespace gosplan
+
+namespace gosplan {
+namespace {
+
+// Inputs the MPS fuzzer found (fuzz/corpus/mps/regress-*: CoinMpsIO out-of-memory, negative-size
+// allocation, NULL reads): each is refused as bad input (exit 2) with a located message, never a crash.
+TEST(NumericalHonesty, FuzzFoundMpsInputsAreRefusedNotCrashed) {
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(SourcePath("fuzz/corpus/mps"))) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("regress-", 0) != 0) continue;
+    const auto run = RunCli("lp " + Quote(entry.path().string()) + " --format json");
+    EXPECT_EQ(run.exit_code, 2) << name << "\n" << run.errors;
+    EXPECT_NE(run.errors.find(entry.path().string()), std::string::npos) << name << ": " << run.errors;
+    ++checked;
+  }
+  EXPECT_GE(checked, 5);
+}
+
+}  // namespace
+}  // namespace gosplan
