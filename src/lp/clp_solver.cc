@@ -25,6 +25,9 @@ namespace {
 constexpr double kMaxLpMagnitude = 1e20;
 // Largest MPS file ReadMps hands to CoinMpsIO (bytes).
 constexpr std::uintmax_t kMaxMpsFileBytes = std::uintmax_t{2} << 30;
+// Below the sizes of CoinMpsCardReader's fixed line and field buffers (CoinUtils 2.11).
+constexpr std::size_t kMaxMpsLineBytes = 512;
+constexpr std::size_t kMaxMpsNameBytes = 96;
 
 // CLP marks missing bounds with COIN_DBL_MAX.
 double ToClpBound(double value) {
@@ -294,6 +297,24 @@ Result<LinearProgram> ReadMps(const std::string& path) {
       if (line.find('\0') != std::string::npos) {
         return Status::InvalidInput(path, line_number, static_cast<std::int64_t>(line.find('\0')) + 1,
                                     "NUL byte (binary file?)", "a plain-text MPS file");
+      }
+      // CoinMpsCardReader copies each line and each field into fixed-size buffers:
+      // fuzzing found a heap overflow (SEGV in its destructor) from a 300-character column name.
+      if (line.size() > kMaxMpsLineBytes) {
+        return Status::InvalidInput(path, line_number, static_cast<std::int64_t>(kMaxMpsLineBytes) + 1,
+                                    "line is longer than " + std::to_string(kMaxMpsLineBytes) + " bytes",
+                                    "MPS records of at most " + std::to_string(kMaxMpsLineBytes) + " bytes");
+      }
+      if (line[0] != '*') {
+        for (std::size_t at = line.find_first_not_of(" \t\r"); at != std::string::npos;) {
+          const std::size_t end = std::min(line.find_first_of(" \t\r", at), line.size());
+          if (end - at > kMaxMpsNameBytes) {
+            return Status::InvalidInput(path, line_number, static_cast<std::int64_t>(at) + 1,
+                                        "name or number of " + std::to_string(end - at) + " characters",
+                                        "at most " + std::to_string(kMaxMpsNameBytes) + " characters per field");
+          }
+          at = line.find_first_not_of(" \t\r", end);
+        }
       }
       if (line.empty() || line[0] == '*') continue;
       if (last_rank < 0 && line.compare(0, 4, "NAME") != 0) {
