@@ -70,6 +70,9 @@ struct LpSolution {
   double relative_gap = 0.0;
 };
 
+// Checks sizes, index ranges and finiteness of an LP's arrays (kInvalidInput naming the defect).
+Status ValidateLinearProgram(const LinearProgram& lp);
+
 // Solves with COIN-OR CLP through its C++ API (the arrays are handed over without per-element calls).
 // Returns kInvalidInput when the LP is malformed (sizes, indices out of range, more than 2^31 entries).
 Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options = {});

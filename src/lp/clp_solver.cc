@@ -36,41 +36,22 @@ double ToClpBound(double value) {
   return value;
 }
 
+// CLP takes 32-bit indices: a valid LP must also fit them.
 Status CheckShape(const LinearProgram& lp) {
-  auto bad = [](std::string what) { return Status::InvalidInput("<linear program>", 0, 0, what); };
-  if (lp.num_rows < 0 || lp.num_columns < 0) return bad("negative size");
-  if (static_cast<Index>(lp.column_starts.size()) != lp.num_columns + 1) return bad("column_starts size");
-  if (lp.column_starts.front() != 0) return bad("column_starts[0] != 0");
-  const Index nnz = lp.column_starts.back();
-  if (static_cast<Index>(lp.row_indices.size()) != nnz || static_cast<Index>(lp.values.size()) != nnz) {
-    return bad("row_indices/values size differs from column_starts");
-  }
+  if (Status valid = ValidateLinearProgram(lp); !valid.ok()) return valid;
   if (lp.num_rows > std::numeric_limits<int>::max() || lp.num_columns > std::numeric_limits<int>::max() ||
-      nnz > std::numeric_limits<int>::max()) {
-    return bad("too large for CLP's 32-bit indices (use the first-order solver)");
-  }
-  for (Index j = 0; j < lp.num_columns; ++j) {
-    if (lp.column_starts[j + 1] < lp.column_starts[j]) return bad("column_starts not ascending");
-  }
-  for (Index k = 0; k < nnz; ++k) {
-    if (lp.row_indices[k] < 0 || lp.row_indices[k] >= lp.num_rows) return bad("row index out of range");
-    if (!std::isfinite(lp.values[k])) return bad("non-finite matrix value");
-  }
-  if (static_cast<Index>(lp.column_lower.size()) != lp.num_columns ||
-      static_cast<Index>(lp.column_upper.size()) != lp.num_columns ||
-      static_cast<Index>(lp.objective.size()) != lp.num_columns ||
-      static_cast<Index>(lp.row_lower.size()) != lp.num_rows ||
-      static_cast<Index>(lp.row_upper.size()) != lp.num_rows) {
-    return bad("bound or objective array size differs from the number of rows or columns");
+      lp.num_nonzeros() > std::numeric_limits<int>::max()) {
+    return Status::InvalidInput("<linear program>", 0, 0,
+                                "too large for CLP's 32-bit indices (use the first-order solver)");
   }
   // CLP asserts (aborts the process) or loses all accuracy on magnitudes near its infinity (1e30) and
   // beyond: refuse them here as bad input, naming the row or column (docs/reliability.md).
-  auto name = [&](const std::vector<std::string>& names, Index k, const char* kind) {
+  auto name = [](const std::vector<std::string>& names, Index k, const char* kind) {
     const std::string given = k < static_cast<Index>(names.size()) ? names[static_cast<std::size_t>(k)] : "";
     return std::string(kind) + " " + (given.empty() ? std::to_string(k + 1) : "'" + given + "'");
   };
-  auto too_large = [](double value) { return std::fabs(value) > kMaxLpMagnitude; };
-  auto beyond = [&](const std::string& where, const char* what, double value) {
+  auto too_large = [](double value) { return std::isfinite(value) && std::fabs(value) > kMaxLpMagnitude; };
+  auto beyond = [](const std::string& where, const char* what, double value) {
     char shown[32];
     std::snprintf(shown, sizeof(shown), "%g", value);
     return Status::InvalidInput("<linear program>", 0, 0,
@@ -81,23 +62,19 @@ Status CheckShape(const LinearProgram& lp) {
     for (Index k = lp.column_starts[j]; k < lp.column_starts[j + 1]; ++k) {
       if (too_large(lp.values[k])) return beyond(name(lp.column_names, j, "column"), "the coefficient", lp.values[k]);
     }
-    if (!std::isfinite(lp.objective[j]) || too_large(lp.objective[j])) {
+    if (too_large(lp.objective[j])) {
       return beyond(name(lp.column_names, j, "column"), "the objective coefficient", lp.objective[j]);
     }
     for (double bound : {lp.column_lower[j], lp.column_upper[j]}) {
-      if (std::isnan(bound) || (std::isfinite(bound) && too_large(bound))) {
-        return beyond(name(lp.column_names, j, "column"), "the bound", bound);
-      }
+      if (too_large(bound)) return beyond(name(lp.column_names, j, "column"), "the bound", bound);
     }
   }
   for (Index i = 0; i < lp.num_rows; ++i) {
     for (double bound : {lp.row_lower[i], lp.row_upper[i]}) {
-      if (std::isnan(bound) || (std::isfinite(bound) && too_large(bound))) {
-        return beyond(name(lp.row_names, i, "row"), "the bound", bound);
-      }
+      if (too_large(bound)) return beyond(name(lp.row_names, i, "row"), "the bound", bound);
     }
   }
-  if (!std::isfinite(lp.objective_offset) || too_large(lp.objective_offset)) {
+  if (!std::isfinite(lp.objective_offset) || std::fabs(lp.objective_offset) > kMaxLpMagnitude) {
     return beyond("the objective", "the constant", lp.objective_offset);
   }
   return Status::Ok();
@@ -294,9 +271,16 @@ Result<LinearProgram> ReadMps(const std::string& path) {
     std::int64_t row_records = 0;  // data lines of the ROWS section
     while (std::getline(stream, line)) {
       ++line_number;
-      if (line.find('\0') != std::string::npos) {
-        return Status::InvalidInput(path, line_number, static_cast<std::int64_t>(line.find('\0')) + 1,
-                                    "NUL byte (binary file?)", "a plain-text MPS file");
+      // MPS is ASCII text. CoinMpsCardReader misparses control and high bytes (fuzzing: NUL bytes leak
+      // memory, a name with 0x7f/0x04 bytes made it read through a NULL pointer): refuse them.
+      for (std::size_t k = 0; k < line.size(); ++k) {
+        const auto byte = static_cast<unsigned char>(line[k]);
+        const bool comment = !line.empty() && line[0] == '*';  // comments may hold UTF-8 text
+        if (byte == 0 || (!comment && ((byte < 0x20 && byte != '\t' && byte != '\r') || byte >= 0x7f))) {
+          return Status::InvalidInput(path, line_number, static_cast<std::int64_t>(k) + 1,
+                                      byte == 0 ? "NUL byte (binary file?)" : "control or non-ASCII byte",
+                                      "a plain-text (ASCII) MPS file");
+        }
       }
       // CoinMpsCardReader copies each line and each field into fixed-size buffers:
       // fuzzing found a heap overflow (SEGV in its destructor) from a 300-character column name.
@@ -327,10 +311,10 @@ Result<LinearProgram> ReadMps(const std::string& path) {
       }
       if (line[0] == ' ' || line[0] == '\t') {
         if (last_rank == 1 && line.find_first_not_of(" \t\r") != std::string::npos) ++row_records;
-        if (last_rank == 2) {
-          // COLUMNS records are `column row value [row value]` (or a 3-field MARKER line). Fuzzing:
-          // a fixed-format record with a second row but no second value makes CoinMpsCardReader read
-          // through a NULL pointer (segmentation fault).
+        if (last_rank == 2 || last_rank == 3 || last_rank == 4) {
+          // COLUMNS, RHS and RANGES records are `name row value [row value]` (or a 3-field MARKER line).
+          // Fuzzing: a fixed-format record with a row but no value after it makes CoinMpsCardReader read
+          // through a NULL pointer (segmentation fault), in COLUMNS as in RHS.
           std::size_t fields = 0;
           for (std::size_t at = line.find_first_not_of(" \t\r"); at != std::string::npos;
                at = line.find_first_not_of(" \t\r", line.find_first_of(" \t\r", at))) {
@@ -338,8 +322,9 @@ Result<LinearProgram> ReadMps(const std::string& path) {
           }
           if (fields != 0 && fields != 3 && fields != 5) {
             return Status::InvalidInput(path, line_number, 1,
-                                        "COLUMNS record has " + std::to_string(fields) + " fields",
-                                        "column row value [row value] (3 or 5 fields)");
+                                        std::string(kOrdered[last_rank]) + " record has " +
+                                            std::to_string(fields) + " fields",
+                                        "name row value [row value] (3 or 5 fields)");
           }
         }
         continue;
