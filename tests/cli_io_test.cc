@@ -188,5 +188,15 @@ TEST(CliIo, ModelFolderAsSquareSystem) {
   EXPECT_THAT(joint.errors, HasSubstr("product 'grain' is made by 2 techniques"));
 }
 
+// An iterative solve stopped by its iteration limit is a solver limit (exit 5), said in words, not
+// bad input and never a silently wrong answer: one BiCGSTAB step cannot reach 1e-12 on Eurostat's table.
+TEST(CliIo, IterationLimitIsASolverLimitWithExitFive) {
+  const auto run = RunCli("io " + Quote(DataPath("io/eurostat-germany-1995.csv")) +
+                          " --method iterative --max-iterations 1 --format json");
+  EXPECT_EQ(run.exit_code, 5) << run.output << run.errors;
+  EXPECT_THAT(run.errors, HasSubstr("did not reach the tolerance"));
+  EXPECT_EQ(run.output, "");
+}
+
 }  // namespace
 }  // namespace gosplan

@@ -19,6 +19,10 @@ inline int ReportFailure(const Status& status) {
                  total == 1 ? "" : "s");
     return kBadInput;
   }
+  if (status.code() == StatusCode::kSolverLimit) {
+    std::fprintf(stderr, "gosplan: solver limit: %s\n", status.message().c_str());
+    return kSolverLimit;
+  }
   std::fprintf(stderr, "gosplan: internal failure: %s\n", status.message().c_str());
   return kInternalFailure;
 }

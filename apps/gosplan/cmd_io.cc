@@ -51,6 +51,7 @@ int Report(const Status& status) {
   std::string text = status.ToString();
   if (!text.empty() && text.back() != '\n') text += '\n';
   std::fputs(text.c_str(), stderr);
+  if (status.code() == StatusCode::kSolverLimit) return kSolverLimit;
   return status.code() == StatusCode::kInvalidInput ? kBadInput : kInternalFailure;
 }
 
@@ -286,7 +287,12 @@ int RunCoefficients(const IoFlags& flags) {
   };
   if (!flags.final_demand.empty()) account(s.total_output_summary, "total output");
   for (std::size_t k = 0; k < names.size(); ++k) account(s.multiplier_summaries[k], "multipliers of '" + names[k] + "'");
-  if (!failures.empty()) return Report(Status::InvalidInput(std::move(failures)));
+  // Not converged: a solver limit (exit 5), not bad input; every unconverged system is named.
+  if (!failures.empty()) {
+    std::string text;
+    for (const Diagnostic& d : failures.list()) text += (text.empty() ? "" : "\n") + d.ToString();
+    return Report(Status::SolverLimit(text));
+  }
 
   const std::string solver = fmt::format("Anderson({})-accelerated Neumann iteration, fused CSC passes", options.history);
   std::vector<std::pair<std::string, const Eigen::VectorXd*>> columns;

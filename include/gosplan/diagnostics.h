@@ -54,8 +54,9 @@ class Diagnostics {
 };
 
 // Outcome of a call that can fail because of user input. kInvalidInput carries diagnostics;
-// kInternal is a bug or resource failure (out of memory, a write that failed).
-enum class StatusCode { kOk = 0, kInvalidInput, kInternal };
+// kInternal is a bug or resource failure (out of memory, a write that failed); kSolverLimit: an
+// iterative solve stopped at its iteration or time limit before reaching its tolerance (no answer).
+enum class StatusCode { kOk = 0, kInvalidInput, kInternal, kSolverLimit };
 
 class Status {
  public:
@@ -76,6 +77,13 @@ class Status {
   static Status Internal(std::string message) {
     Status s;
     s.code_ = StatusCode::kInternal;
+    s.message_ = std::move(message);
+    return s;
+  }
+
+  static Status SolverLimit(std::string message) {
+    Status s;
+    s.code_ = StatusCode::kSolverLimit;
     s.message_ = std::move(message);
     return s;
   }

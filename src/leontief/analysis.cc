@@ -35,8 +35,8 @@ Status Account(const Result<LeontiefSolution>& solution, const std::string& what
   analysis.residual = std::max(analysis.residual, summary.residual);
   if (!analysis.solver.empty() && analysis.solver != "sparse LU") analysis.iterations += summary.iterations;
   if (!summary.converged) {
-    return Status::InvalidInput(table.source, 0, 0, summary.message + " (solving for " + what + ")",
-                                "a converged solve: raise --max-iterations, loosen --tolerance or use --method direct");
+    return Status::SolverLimit(table.source + ": " + summary.message + " (solving for " + what +
+                               "); raise --max-iterations, loosen --tolerance or use --method direct");
   }
   return Status::Ok();
 }
