@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cctype>
 #include <string>
 
 #include "gosplan/linear_program.h"
@@ -43,7 +44,16 @@ INSTANTIATE_TEST_SUITE_P(
                       Published{"lp/netlib/sc105.mps", -5.2202061212E+01},
                       Published{"lp/netlib/blend.mps", -3.0812149846E+01},
                       Published{"lp/netlib/kb2.mps", -1.7499001299E+03},
-                      Published{"lp/netlib/share2b.mps", -4.1573224074E+02}));
+                      Published{"lp/netlib/share2b.mps", -4.1573224074E+02}),
+    [](const ::testing::TestParamInfo<Published>& info) {
+      std::string name = info.param.file;
+      name = name.substr(name.rfind('/') + 1);
+      name = name.substr(0, name.find('.'));
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name;
+    });
 
 // Dakota's published shadow prices (Winston): finishing 10, carpentry 10, lumber 0 per unit, for the
 // maximisation. The MPS minimises −revenue, so the duals of the minimisation are −10, −10, 0.

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -167,6 +168,17 @@ TEST(PdlpKernelsTest, TransposeKeepsEntriesAndOrdersColumns) {
 // ---------------------------------------------------------------------------------------------------
 // Textbook and Netlib LPs against CLP.
 
+// "lp/netlib/afiro.mps" -> "afiro": stable, readable test names.
+std::string FileStem(const char* path) {
+  std::string name = path;
+  name = name.substr(name.rfind('/') + 1);
+  name = name.substr(0, name.find('.'));
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
 struct Case {
   const char* file;
   // |PDLP − CLP| / (1 + |CLP|) allowed at the default tolerance 1e-4. PDLP's termination bounds the
@@ -231,7 +243,8 @@ INSTANTIATE_TEST_SUITE_P(TextbookAndNetlib, PdlpVersusClpTest,
                                            Case{"lp/netlib/sc105.mps", 1e-4},
                                            Case{"lp/netlib/blend.mps", 1e-4},
                                            Case{"lp/netlib/kb2.mps", 1e-4},
-                                           Case{"lp/netlib/share2b.mps", 1e-3}));
+                                           Case{"lp/netlib/share2b.mps", 1e-3}),
+                         [](const ::testing::TestParamInfo<Case>& info) { return FileStem(info.param.file); });
 
 // Dakota (Winston): shadow prices finishing 10, carpentry 10, lumber 0 for the maximisation; the MPS
 // minimises −revenue, so −10, −10, 0 — the same convention as SolveWithClp.
