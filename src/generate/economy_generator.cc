@@ -3,28 +3,13 @@
 #include <numeric>
 #include <string>
 
+#include "generate/random.h"
 #include "gosplan/generate.h"
 
 namespace gosplan {
 namespace {
 
-// splitmix64: small, fast, and the same on every platform.
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t Next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }  // [0, 1)
-  double Uniform(double low, double high) { return low + (high - low) * Uniform(); }
-  Index Below(Index n) { return static_cast<Index>(Next() % static_cast<std::uint64_t>(n)); }
-
- private:
-  std::uint64_t state_;
-};
+using generate::Random;
 
 constexpr EnterpriseKind kKinds[] = {EnterpriseKind::kFactory, EnterpriseKind::kMine,
                                      EnterpriseKind::kFactory, EnterpriseKind::kPowerStation,

@@ -10,27 +10,13 @@
 #include <numeric>
 #include <vector>
 
+#include "generate/random.h"
 #include "gosplan/generate.h"
 
 namespace gosplan {
 namespace {
 
-// splitmix64, as in economy_generator.cc (the two must stay in step).
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t Next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  double Uniform(double low, double high) { return low + (high - low) * Uniform(); }
-
- private:
-  std::uint64_t state_;
-};
+using generate::Random;
 
 class Writer {
  public:
