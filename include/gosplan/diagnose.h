@@ -11,6 +11,8 @@
 //     achievable_q = asked_q − shortfall_q. Feasible (the verdict) ⇔ the minimum is 0 (≤ tolerance).
 //  2. Alone max:     max output_q with every other quota relaxed (shortfalls free) — the most this
 //     quota can reach if the others gave way. alone_max_q < asked_q ⇔ q is unreachable even alone.
+//     Solved as two fixed chains of warm primal solves (two threads when available) from the
+//     nearest plan's basis; the split depends on the quota count only.
 //  3. Conflict:      an irreducible infeasible subset of constraint groups (a quota; capital[e,i,t];
 //     stock[e,i,t] = initial stock and construction lag; resource[r,t]; floor f[c,i,t]). Candidates are
 //     the groups in the support of the optimal duals of step 2 for the quota with the largest relative
@@ -49,6 +51,8 @@ struct CheckOptions {
   // Relative shortfall below which a quota counts as met (dimensionless, ≥ 0).
   double tolerance = 1e-6;
   bool nearest_plan = false;  // also solve the nearest plan as a full Plan (for a plan folder)
+  // Threads for step 2's chains of solves (0: OpenMP's default). The numbers never depend on it.
+  int threads = 0;
   // Time limit per LP solve (seconds; 0: none).
   double time_limit_seconds = 0.0;
   std::function<void(std::string_view)> log;  // progress (the library never prints); may be empty

@@ -51,20 +51,32 @@ Result<std::unique_ptr<ElasticProgram>> ElasticProgram::Build(const Model& model
     lp.objective.push_back(0.0);
     ++lp.num_columns;
   }
-  if (Status loaded = elastic->session_.Load(lp); !loaded.ok()) return loaded;
+  if (Status loaded = elastic->session_->Load(lp); !loaded.ok()) return loaded;
   return elastic;
 }
 
+std::unique_ptr<ElasticProgram> ElasticProgram::Clone() const {
+  std::unique_ptr<ElasticProgram> copy(new ElasticProgram(model_));
+  copy->program_ = program_;
+  copy->session_ = session_->Clone();
+  copy->shortfall_column_ = shortfall_column_;
+  copy->weight_ = weight_;
+  copy->quota_terms_ = quota_terms_;
+  copy->objective_columns_ = objective_columns_;
+  copy->row_quota_ = row_quota_;
+  return copy;
+}
+
 void ElasticProgram::UseZeroObjective() {
-  for (Index j : objective_columns_) session_.SetObjective(j, 0.0);
+  for (Index j : objective_columns_) session_->SetObjective(j, 0.0);
   objective_columns_.clear();
-  session_.SetMaximize(false);
+  session_->SetMaximize(false);
 }
 
 void ElasticProgram::UseShortfallObjective() {
   UseZeroObjective();
   for (std::size_t q = 0; q < shortfall_column_.size(); ++q) {
-    session_.SetObjective(shortfall_column_[q], weight_[q]);
+    session_->SetObjective(shortfall_column_[q], weight_[q]);
     objective_columns_.push_back(shortfall_column_[q]);
   }
 }
@@ -72,23 +84,23 @@ void ElasticProgram::UseShortfallObjective() {
 void ElasticProgram::UseOutputObjective(std::size_t q) {
   UseZeroObjective();
   for (const auto& [column, value] : quota_terms_[q]) {
-    session_.SetObjective(column, value);
+    session_->SetObjective(column, value);
     objective_columns_.push_back(column);
   }
-  session_.SetMaximize(true);
+  session_->SetMaximize(true);
 }
 
 void ElasticProgram::UseTermsObjective(const std::vector<std::pair<Index, double>>& terms) {
   UseZeroObjective();
   for (const auto& [column, value] : terms) {
-    session_.SetObjective(column, value);
+    session_->SetObjective(column, value);
     objective_columns_.push_back(column);
   }
-  session_.SetMaximize(true);
+  session_->SetMaximize(true);
 }
 
 double ElasticProgram::Value(const std::vector<std::pair<Index, double>>& terms) const {
-  const double* x = session_.column_values();
+  const double* x = session_->column_values();
   double total = 0.0;
   for (const auto& [column, value] : terms) total += value * x[column];
   return total;
@@ -109,7 +121,7 @@ std::vector<std::pair<Index, double>> ElasticProgram::OutputTerms(Index product,
 }
 
 double ElasticProgram::Output(std::size_t q) const {
-  const double* x = session_.column_values();
+  const double* x = session_->column_values();
   double output = 0.0;
   for (const auto& [column, value] : quota_terms_[q]) output += value * x[column];
   return output;
@@ -181,8 +193,8 @@ Group ElasticProgram::GroupOfRow(Index row) const {
 }
 
 std::vector<Group> ElasticProgram::DualSupport(double threshold) const {
-  const double* y = session_.row_duals();
-  const double* d = session_.reduced_costs();
+  const double* y = session_->row_duals();
+  const double* d = session_->reduced_costs();
   const Index rows = static_cast<Index>(row_quota_.size());
   double largest = 1.0;
   for (Index i = 0; i < rows; ++i) largest = std::max(largest, std::abs(y[i]));
@@ -201,24 +213,24 @@ std::vector<Group> ElasticProgram::DualSupport(double threshold) const {
 
 void ElasticProgram::Relax(const Group& group) {
   if (group.row >= 0) {
-    session_.SetRowBounds(group.row, -kUnbounded, kUnbounded);
+    session_->SetRowBounds(group.row, -kUnbounded, kUnbounded);
   } else {
     const bool both = group.kind == GroupKind::kActivity;
-    session_.SetColumnBounds(group.column, 0.0, both ? kUnbounded : program_.lp.column_upper[group.column]);
+    session_->SetColumnBounds(group.column, 0.0, both ? kUnbounded : program_.lp.column_upper[group.column]);
   }
 }
 
 void ElasticProgram::Restore(const Group& group) {
   const LinearProgram& lp = program_.lp;
   if (group.row >= 0) {
-    session_.SetRowBounds(group.row, lp.row_lower[group.row], lp.row_upper[group.row]);
+    session_->SetRowBounds(group.row, lp.row_lower[group.row], lp.row_upper[group.row]);
   } else {
-    session_.SetColumnBounds(group.column, lp.column_lower[group.column], lp.column_upper[group.column]);
+    session_->SetColumnBounds(group.column, lp.column_lower[group.column], lp.column_upper[group.column]);
   }
 }
 
 std::vector<std::string> ElasticProgram::Binding(std::size_t limit) const {
-  const double* y = session_.row_duals();
+  const double* y = session_->row_duals();
   std::vector<std::pair<double, Group>> binding;
   const Index rows = static_cast<Index>(row_quota_.size());
   double largest = 0.0;
@@ -229,7 +241,7 @@ std::vector<std::string> ElasticProgram::Binding(std::size_t limit) const {
     if (group.row < 0 || group.kind == GroupKind::kQuota) continue;
     binding.emplace_back(std::abs(y[i]), group);
   }
-  const double* d = session_.reduced_costs();
+  const double* d = session_->reduced_costs();
   for (const Group& g : ColumnGroups()) {
     if (g.kind != GroupKind::kFloor && std::abs(d[g.column]) > 1e-9 * std::max(1.0, largest)) {
       binding.emplace_back(std::abs(d[g.column]), g);

@@ -37,7 +37,9 @@ class ElasticProgram {
 
   const Model& model() const { return model_; }
   const plan::PlanProgram& program() const { return program_; }
-  lp::ClpSession& session() { return session_; }
+  lp::ClpSession& session() { return *session_; }
+  // An independent copy in the current state (objective, bounds, basis), for a parallel chain of solves.
+  std::unique_ptr<ElasticProgram> Clone() const;
   std::size_t quota_count() const { return shortfall_column_.size(); }
   Index shortfall_column(std::size_t q) const { return shortfall_column_[q]; }
   double weight(std::size_t q) const { return weight_[q]; }
@@ -70,7 +72,7 @@ class ElasticProgram {
 
   const Model& model_;
   plan::PlanProgram program_;
-  lp::ClpSession session_;
+  std::unique_ptr<lp::ClpSession> session_ = std::make_unique<lp::ClpSession>();
   std::vector<Index> shortfall_column_;
   std::vector<double> weight_;
   std::vector<std::vector<std::pair<Index, double>>> quota_terms_;  // output_q = Σ value·x[column]

@@ -27,6 +27,10 @@ class ClpSession {
   ClpSession(const ClpSession&) = delete;
   ClpSession& operator=(const ClpSession&) = delete;
 
+  // An independent copy of the model in its current state (bounds, objective, basis, solution), for a
+  // second chain of warm solves on another thread: CLP models share no state with each other.
+  std::unique_ptr<ClpSession> Clone() const;
+
   // Loads the LP (no names). kInvalidInput for a malformed LP (see SolveWithClp).
   Status Load(const LinearProgram& lp);
   Index num_rows() const;
@@ -35,7 +39,8 @@ class ClpSession {
   // First solve: CLP's initialSolve with presolve (the basis is postsolved, so later Resolve calls
   // start from it).
   LpStatus SolveFromScratch(LpSolveOptions::Algorithm algorithm, double time_limit_seconds = 0.0);
-  // Re-optimises from the current basis without presolve.
+  // Re-optimises from the current basis without presolve, re-using the previous solve's factorization
+  // and work areas (the basis has not changed since; only bounds or the objective have).
   LpStatus Resolve(Method method, double time_limit_seconds = 0.0);
 
   // Changes (±kUnbounded = no bound).
