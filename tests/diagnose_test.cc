@@ -157,6 +157,33 @@ TEST(DiagnoseTest, TwoQuotasCompetingForLand) {
   EXPECT_EQ(report.conflict[2].sentence, "Land 2001");
 }
 
+// The steel works capped at 15 Mt a year (max_activity). Quota 25 Mt in 2002: as above capital allows 20
+// in 2002, the cap only 15, so the alone max is 15. The design ceiling is 1 · 15 = 15 < 25: no horizon
+// can reach it, so the earliest year is `never`, named by the works' cap, with no extended-horizon LP.
+TEST(DiagnoseTest, QuotaAboveTheDesignCapacityIsNeverReachable) {
+  ScratchFolder scratch;
+  auto tables = SteelEconomy("steel_2002,steel,works,2002,25");
+  tables["enterprise_techniques.csv"] = "enterprise,technique,min_activity,max_activity\nworks,smelt,0,15\n";
+  const Model model = Load(WriteModel(scratch, kSteelToml, tables));
+  const DesignCeiling ceiling = OutputDesignCeiling(model, 0, -1);
+  EXPECT_NEAR(ceiling.ceiling, 15.0, 1e-12);
+  ASSERT_EQ(ceiling.capped_by.size(), 1u);
+  const CheckReport report = Check(model);
+  ASSERT_EQ(report.quotas.size(), 1u);
+  const QuotaCheck& steel = report.quotas[0];
+  EXPECT_NEAR(steel.alone_max, 15.0, 1e-6);
+  EXPECT_FALSE(steel.reachable_alone);
+  EXPECT_TRUE(steel.never);
+  EXPECT_EQ(steel.earliest_year, 0);
+  ASSERT_EQ(steel.limited_by.size(), 1u);
+  EXPECT_NE(steel.limited_by[0].find("Yugostal"), std::string::npos) << steel.limited_by[0];
+  EXPECT_NE(steel.limited_by[0].find("at most 15 a year"), std::string::npos) << steel.limited_by[0];
+  EXPECT_EQ(report.earliest_year_all, 0);
+  // Uncapped, the same quota has no design ceiling and is reachable in 2003 (first test).
+  const Model uncapped = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
+  EXPECT_GE(OutputDesignCeiling(uncapped, 0, -1).ceiling, kUnbounded);
+}
+
 TEST(DiagnoseTest, ExtendHorizonRepeatsTheLastYear) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));

@@ -249,6 +249,28 @@ TEST(GrowthTest, CatchUpDoublingEconomyYearsByHand) {
   EXPECT_FALSE(not_reached.value().reached);
 }
 
+// The doubling plant with a design capacity of 50 machines a year (max_activity 50): 64 machines exceed
+// the ceiling 1 · 50 = 50, so no horizon reaches them — answered without a single plan; 40 machines stay
+// reachable, in year 7 as without the cap (2^5 = 32 < 40 ≤ 2^6 = 64 and the cap does not bind before).
+TEST(GrowthTest, CatchUpAboveTheDesignCapacityIsNeverReached) {
+  ScratchFolder scratch;
+  const std::string folder = DoublingModel(scratch);
+  scratch.Write("m/enterprise_techniques.csv", "enterprise,technique,min_activity,max_activity\nplant,works,0,50\n");
+  auto model = LoadModel(folder);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  auto never = SolveCatchUp(model.value(), {{0, 64.0, 2}});
+  ASSERT_TRUE(never.ok()) << never.status().ToString();
+  EXPECT_FALSE(never.value().reached);
+  EXPECT_TRUE(never.value().tried.empty());
+  ASSERT_EQ(never.value().above_design_capacity.size(), 1u);
+  EXPECT_NE(never.value().above_design_capacity[0].find("(50 a year: Machine plant"), std::string::npos)
+      << never.value().above_design_capacity[0];
+  auto reachable = SolveCatchUp(model.value(), {{0, 40.0, 2}});
+  ASSERT_TRUE(reachable.ok());
+  EXPECT_TRUE(reachable.value().reached);
+  EXPECT_EQ(reachable.value().years, 7);
+}
+
 TEST(GrowthTest, CatchUpCliWritesThePlanAndJson) {
   ScratchFolder scratch;
   const std::string folder = DoublingModel(scratch);

@@ -28,6 +28,9 @@
 //     Reachability is assumed monotone in d (delaying only adds years of investment), so d is found by
 //     doubling then bisection. The whole set shifts every quota by the same delay, starting from the
 //     largest single delay, each try a fresh elastic solve.
+//     Before any of that, a quota above its design ceiling (DesignCeiling below) is out of reach in every
+//     year, however long the horizon: it is reported as `never` with the capacities that cap it and
+//     costs no LP.
 #pragma once
 
 #include <functional>
@@ -72,6 +75,7 @@ struct QuotaCheck {
   // 0 when not within max_years (then `limited_by` names the binding constraints of the last try).
   int earliest_year = 0;
   bool earliest_computed = false;
+  bool never = false;  // above its design ceiling: unreachable in any year (limited_by names the caps)
   std::vector<std::string> limited_by;
 };
 
@@ -103,6 +107,18 @@ struct CheckReport {
   std::int64_t iterations = 0;
   double seconds = 0.0;
 };
+
+// The most gross output of `product` (made at `enterprise`, or anywhere when −1) that any plan of any
+// horizon can have in one year, from design capacities alone:
+//   ceiling = Σ over enterprise techniques (e, p) making the product of out[p, product] · max_activity[e, p]
+// (product units a year). +kUnbounded when some such technique has no max_activity: then investment can
+// always add capacity and only an LP can tell. `capped_by` lists the enterprise techniques summed, in
+// the model's order, as sentences ("Dneprostroi for Hydroelectric station (at most 2.5 a year)").
+struct DesignCeiling {
+  double ceiling = kUnbounded;
+  std::vector<std::string> capped_by;
+};
+DesignCeiling OutputDesignCeiling(const Model& model, Index product, Index enterprise);
 
 // Reads a quota file in the format of targets.csv (id,product,enterprise,year,quantity; calendar
 // years within the model's horizon). Errors name file:line:column.

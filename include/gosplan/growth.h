@@ -65,7 +65,9 @@
 // by default rather than bisected; CatchUpOptions::assume_monotone (CLI --bisect) searches by doubling and
 // bisection instead — far fewer plans when the levels are far away or unreachable (every plan of
 // horizon H is an LP about H times the one-year size, and proving infeasibility of the long ones
-// dominates), and the same answer whenever feasibility is monotone in H.
+// dominates), and the same answer whenever feasibility is monotone in H. Before any plan, a level above its
+// product's design ceiling (the sum of out·max_activity over its producers, when all are capped) is
+// reported as never reachable, with those capacities, at the cost of no LP.
 #pragma once
 
 #include <string>
@@ -181,6 +183,9 @@ struct CatchUpResult {
   Plan plan;                     // its plan (valid when reached)
   std::vector<PlanStatus> tried;  // status of each plan tried, in order
   std::vector<int> horizons_tried;  // its horizon H
+  // Levels above their product's design ceiling (OutputDesignCeiling in diagnose.h), one sentence each:
+  // no horizon can reach them, so no plan is tried.
+  std::vector<std::string> above_design_capacity;
   // Von Neumann sanity bound: α of the closed model with capital, x0 the base capacity per level
   // (Σ over enterprise techniques of out·(year-1 capacity from stocks, resources and max_activity);
   // +inf when unlimited), lower_bound_years = log(max_i level_i / x0_i) / log α (0 when every level is

@@ -400,6 +400,14 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
         check.earliest_year = model.CalendarYear(quota.year);
         continue;
       }
+      const DesignCeiling ceiling = OutputDesignCeiling(model, quota.product, quota.enterprise);
+      if (!Met(quota.quantity - ceiling.ceiling, quota.quantity, options.tolerance)) {
+        check.never = true;
+        check.earliest_year = 0;
+        check.limited_by = ceiling.capped_by;
+        all_possible = false;
+        continue;
+      }
       pending.push_back(q);
     }
     int latest_pending = 0;

@@ -1,5 +1,7 @@
 // Catch-up time: the first plan horizon H whose plan reaches the given output levels in year H.
 // The mathematics and the choices are documented in include/gosplan/growth.h.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -7,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "gosplan/diagnose.h"
 #include "gosplan/growth.h"
 #include "util/csv.h"
 
@@ -165,6 +168,27 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
     result.lower_bound_years = std::numeric_limits<double>::infinity();
   } else {
     result.lower_bound_years = std::log(ratio) / std::log(result.alpha);
+  }
+
+  // Levels no horizon can reach: above the design capacities of every producer together.
+  for (const CatchUpLevel& level : levels) {
+    const DesignCeiling ceiling = OutputDesignCeiling(model, level.product, -1);
+    if (level.level <= ceiling.ceiling * (1 + 1e-9)) continue;
+    const Product& product = model.products[level.product];
+    std::string caps;
+    for (const std::string& cap : ceiling.capped_by) caps += (caps.empty() ? "" : "; ") + cap;
+    result.above_design_capacity.push_back(fmt::format("{} {:.6g} {} is more than its producers' design capacities "
+                                                       "allow together ({:.6g} a year: {})",
+                                                       product.name, level.level, product.unit, ceiling.ceiling,
+                                                       caps));
+  }
+  if (!result.above_design_capacity.empty()) {
+    result.explanation = "The levels can never be reached, whatever the horizon: ";
+    for (std::size_t k = 0; k < result.above_design_capacity.size(); ++k) {
+      result.explanation += (k > 0 ? "; " : "") + result.above_design_capacity[k];
+    }
+    result.explanation += ".";
+    return result;
   }
 
   PlanOptions plan_options = options.plan;
