@@ -6,7 +6,8 @@
 # Each instance is generated ONCE (gosplan generate --matrix-market); gosplan solves total output and labour
 # values (io --coefficients ... --format json: timing.solve, peak RSS by /usr/bin/time -f %M), then
 # bench/peer_leontief_mtx.py reads the same A.mtx / y.txt / labour.txt and solves both with BiCGSTAB.
-# A benchmark, not a test: numbers depend on the machine and on whatever else runs on it.
+# A benchmark, not a test: numbers depend on the machine and on whatever else runs on it (the load average is
+# printed before each program; OMP_WAIT_POLICY defaults to passive so idle OpenMP threads do not spin).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$here/build}
@@ -25,7 +26,8 @@ for spec in "${specs[@]}"; do
     echo "generated n=$n k=$k in $(echo "$(date +%s.%N) - $t0" | bc) s: $(du -h "$dir/A.mtx" | cut -f1) A.mtx"
   fi
   for threads in ${THREADS:-1 2}; do
-    OMP_NUM_THREADS=$threads /usr/bin/time -f %M -o "$dir/gosplan.rss" "$build/gosplan" io --coefficients "$dir/A.mtx" \
+    echo "load before gosplan ($threads thread(s)): $(uptime | sed 's/.*load/load/')"
+    OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive} OMP_NUM_THREADS=$threads /usr/bin/time -f %M -o "$dir/gosplan.rss" "$build/gosplan" io --coefficients "$dir/A.mtx" \
       --final-demand "$dir/y.txt" --primary "labour=$dir/labour.txt" --format json > "$dir/gosplan.json"
     rss_kb=$(tail -1 "$dir/gosplan.rss")
     summary=$("$python" - "$dir/gosplan.json" "$rss_kb" <<'PY'
@@ -43,6 +45,7 @@ PY
     echo "$summary" | grep -v GOSPLAN_SOLVE
     solves+=("$threads:$(echo "$summary" | sed -n 's/GOSPLAN_SOLVE //p')")
   done
+  echo "load before scipy: $(uptime | sed 's/.*load/load/')"
   peer=$("$python" "$here/bench/peer_leontief_mtx.py" "$dir" ${SPSOLVE:+--spsolve})
   echo "$peer"
   scipy_x=$(echo "$peer" | sed -n 's/^scipy bicgstab total_output: solve=\([0-9.]*\)s.*/\1/p')

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "steel_works_model.h"
 #include "test_support.h"
 
 namespace gosplan {
@@ -16,19 +17,8 @@ using testing::RunCli;
 using testing::ScratchFolder;
 
 std::string SteelModel(const ScratchFolder& scratch, const std::string& quota) {
-  const std::map<std::string, std::string> tables = {
-      {"model.toml", "name = \"steel\"\nbase_year = 2000\nhorizon = 3\n"},
-      {"products.csv", "id,name,unit,group\nsteel,Steel,Mt,A\n"},
-      {"techniques.csv", "id,name\nsmelt,Smelting\n"},
-      {"technique_outputs.csv", "technique,product,coefficient\nsmelt,steel,1\n"},
-      {"technique_capital.csv", "technique,product,coefficient,depreciation\nsmelt,steel,1,0\n"},
-      {"enterprises.csv", "id,name,kind,construction_lag\nworks,Yugostal,factory,1\n"},
-      {"enterprise_techniques.csv", "enterprise,technique\nworks,smelt\n"},
-      {"initial_stocks.csv", "enterprise,product,quantity\nworks,steel,10\n"},
-      {"final_demand.csv", "category,product,year,floor,target\nconsumption,steel,2001,0,1\n"
-                           "consumption,steel,2002,0,1\nconsumption,steel,2003,0,1\n"},
-      {"targets.csv", "id,product,enterprise,year,quantity\n" + quota + "\n"}};
-  for (const auto& [name, text] : tables) scratch.Write("model/" + name, text);
+  for (const auto& [name, text] : testing::SteelWorksTables(quota)) scratch.Write("model/" + name, text);
+  scratch.Write("model/model.toml", testing::kSteelWorksToml);
   return scratch.path() + "/model";
 }
 

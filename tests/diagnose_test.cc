@@ -11,6 +11,7 @@
 #include "gosplan/generate.h"
 #include "gosplan/plan.h"
 #include "gosplan/model.h"
+#include "steel_works_model.h"
 #include "test_support.h"
 
 namespace gosplan {
@@ -25,21 +26,10 @@ std::string WriteModel(const ScratchFolder& scratch, const std::string& toml,
   return scratch.path() + "/model";
 }
 
-// Steel works: 1 Mt steel per unit of activity, which ties up 1 Mt of steel stock (no wear); the works
-// holds 10 at the start, construction lag 1; years 2001–2003. Quota: `quota` Mt in `year`.
-std::map<std::string, std::string> SteelEconomy(const std::string& quota) {
-  return {{"products.csv", "id,name,unit,group\nsteel,Steel,Mt,A\n"},
-          {"techniques.csv", "id,name\nsmelt,Smelting\n"},
-          {"technique_outputs.csv", "technique,product,coefficient\nsmelt,steel,1\n"},
-          {"technique_capital.csv", "technique,product,coefficient,depreciation\nsmelt,steel,1,0\n"},
-          {"enterprises.csv", "id,name,kind,construction_lag\nworks,Yugostal,factory,1\n"},
-          {"enterprise_techniques.csv", "enterprise,technique\nworks,smelt\n"},
-          {"initial_stocks.csv", "enterprise,product,quantity\nworks,steel,10\n"},
-          {"final_demand.csv", "category,product,year,floor,target\nconsumption,steel,2001,0,1\n"
-                               "consumption,steel,2002,0,1\nconsumption,steel,2003,0,1\n"},
-          {"targets.csv", "id,product,enterprise,year,quantity\n" + quota + "\n"}};
-}
-const char* kSteelToml = "name = \"steel\"\nbase_year = 2000\nhorizon = 3\n";
+// The steel works (steel_works_model.h): 10 Mt at the start, 1 Mt of stock per Mt a year, lag 1, 2001–2003.
+// `quota` is the one row of targets.csv.
+std::map<std::string, std::string> SteelEconomy(const std::string& quota) { return testing::SteelWorksTables(quota); }
+const char* kSteelToml = testing::kSteelWorksToml;
 
 Model Load(const std::string& folder) {
   auto model = LoadModel(folder);

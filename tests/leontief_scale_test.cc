@@ -196,7 +196,115 @@ TEST(FusedKernel, MatchesTheNaiveReferenceSerialAndParallel) {
   }
 }
 
+TEST(FusedKernel, InterleavedLayoutMatchesAPlainLoopOverTheTriplets) {
+  for (std::uint32_t seed : {4u, 9u}) {
+    const Index n = 700 * seed;
+    const CscMatrix a = RandomEconomy(n, 3 + seed, seed);
+    std::mt19937_64 random(seed);
+    std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+    Eigen::VectorXd x(n), v(n), y(n), c(n);
+    for (Index i = 0; i < n; ++i) x(i) = uniform(random), v(i) = uniform(random), y(i) = uniform(random), c(i) = uniform(random);
+    // The reference: every triplet (i, j, a) visited once, in storage order.
+    Eigen::VectorXd ax = y, atv = c;
+    for (Index j = 0; j < n; ++j) {
+      for (Index k = a.column_start[j]; k < a.column_start[j + 1]; ++k) {
+        ax(a.row_index[k]) += a.value[k] * x(j);
+        atv(j) += a.value[k] * v(a.row_index[k]);
+      }
+    }
+    for (int parts : {1, 2, 3}) {
+      leontief::FusedKernel kernel(a, parts);
+      std::vector<double> pair(2 * static_cast<std::size_t>(n), -5.0);  // g at 2i, v at 2i + 1
+      for (Index i = 0; i < n; ++i) pair[static_cast<std::size_t>(2 * i + 1)] = v(i);
+      Eigen::VectorXd dual(n), contiguous(n), contiguous_dual(n);
+      for (int repeat = 0; repeat < 2; ++repeat) {
+        kernel.Apply(x.data(), y.data(), pair.data(), pair.data() + 1, c.data(), dual.data(), nullptr, 2);
+        double worst = 0.0;
+        for (Index i = 0; i < n; ++i) {
+          worst = std::max(worst, std::abs(pair[static_cast<std::size_t>(2 * i)] - ax(i)));
+          ASSERT_EQ(pair[static_cast<std::size_t>(2 * i + 1)], v(i));  // the gathered half is left alone
+        }
+        EXPECT_LE(worst, 1e-13) << parts;
+        EXPECT_LE((dual - atv).cwiseAbs().maxCoeff(), 1e-13) << parts;
+      }
+      // Bit-identical to the contiguous layout (same summation order).
+      kernel.Apply(x.data(), y.data(), contiguous.data(), v.data(), c.data(), contiguous_dual.data());
+      for (Index i = 0; i < n; ++i) ASSERT_EQ(pair[static_cast<std::size_t>(2 * i)], contiguous(i)) << parts;
+      EXPECT_EQ(dual, contiguous_dual) << parts;
+      // One side at a time, still interleaved.
+      kernel.Apply(nullptr, nullptr, nullptr, pair.data() + 1, c.data(), dual.data(), nullptr, 2);
+      EXPECT_EQ(dual, contiguous_dual) << parts;
+      kernel.Apply(x.data(), y.data(), pair.data(), nullptr, nullptr, nullptr, nullptr, 2);
+      for (Index i = 0; i < n; ++i) ASSERT_EQ(pair[static_cast<std::size_t>(2 * i)], contiguous(i)) << parts;
+    }
+  }
+}
+
+TEST(FusedKernel, MaxColumnSumMatchesAPlainLoopOverTheTriplets) {
+  for (std::uint32_t seed : {1u, 2u, 3u}) {
+    const Index n = 500 + 300 * seed;
+    const CscMatrix a = RandomEconomy(n, 1 + 4 * seed, seed);
+    // The reference: triplets (i, j, a) summed into column sums by a plain loop.
+    std::vector<double> sums(static_cast<std::size_t>(n), 0.0);
+    for (Index j = 0; j < n; ++j) {
+      for (Index k = a.column_start[j]; k < a.column_start[j + 1]; ++k) sums[static_cast<std::size_t>(j)] += a.value[k];
+    }
+    const double expected = *std::max_element(sums.begin(), sums.end());
+    const Eigen::VectorXd ones = Eigen::VectorXd::Ones(n);
+    const Eigen::VectorXd ax = leontief::MultiplyReference(a, ones);
+    const Eigen::VectorXd atv = leontief::MultiplyTransposedReference(a, ones);
+    for (int parts : {1, 2, 5}) {
+      leontief::FusedKernel kernel(a, parts);
+      Eigen::VectorXd primal(n), dual(n);
+      double bound = -7.0;
+      kernel.Apply(ones.data(), nullptr, primal.data(), ones.data(), nullptr, dual.data(), &bound);
+      EXPECT_EQ(bound, expected) << parts;  // max is exact; each column is summed in storage order
+      EXPECT_LE((primal - ax).cwiseAbs().maxCoeff(), 1e-13) << parts;  // the products are unchanged by the sums
+      EXPECT_EQ(dual, atv) << parts;
+      bound = -7.0;
+      kernel.Apply(ones.data(), nullptr, primal.data(), nullptr, nullptr, nullptr, &bound);
+      EXPECT_EQ(bound, expected) << parts;
+      bound = -7.0;
+      kernel.Apply(nullptr, nullptr, nullptr, ones.data(), nullptr, dual.data(), &bound);
+      EXPECT_EQ(bound, expected) << parts;
+    }
+  }
+}
+
 // ---- Fast solver -------------------------------------------------------------------------------------------
+
+TEST(FastLeontief, SameBytesEveryRunAndTheBoundIsTheMaxColumnSum) {
+  const Index n = 3000;
+  const CscMatrix a = RandomEconomy(n, 9, 5);
+  const Eigen::VectorXd y = Eigen::VectorXd::LinSpaced(n, 1.0, 10.0);
+  const Eigen::VectorXd labour = Eigen::VectorXd::LinSpaced(n, 0.1, 1.0);
+  double max_column_sum = 0.0;
+  for (Index j = 0; j < n; ++j) {
+    double sum = 0.0;
+    for (Index k = a.column_start[j]; k < a.column_start[j + 1]; ++k) sum += a.value[k];
+    max_column_sum = std::max(max_column_sum, sum);
+  }
+  for (int threads : {1, 2}) {
+    for (int depth : {1, 3, 5}) {
+      FastLeontiefOptions options;
+      options.threads = threads;
+      options.history = depth;
+      auto first = SolveLeontiefFast(a, &y, {labour}, options);
+      auto second = SolveLeontiefFast(a, &y, {labour}, options);
+      ASSERT_TRUE(first.ok() && second.ok());
+      ASSERT_TRUE(first->total_output_summary.converged && first->multiplier_summaries[0].converged);
+      EXPECT_EQ(first->total_output, second->total_output) << threads << " " << depth;
+      EXPECT_EQ(first->multipliers[0], second->multipliers[0]) << threads << " " << depth;
+      EXPECT_EQ(first->spectral_radius_bound, max_column_sum);
+      // No separate bound pass: the passes are the fused solve passes alone.
+      EXPECT_EQ(first->matrix_passes, std::max(first->total_output_summary.iterations,
+                                               first->multiplier_summaries[0].iterations));
+      // 2 double + 2m + 1 float vectors per system.
+      EXPECT_EQ(first->workspace_bytes,
+                static_cast<std::size_t>(threads - 1) * n * 8 + 2 * (2 * n * 8 + (2 * depth + 1) * n * 4));
+    }
+  }
+}
 
 TEST(FastLeontief, AgreesWithSparseLuOnRandomProductiveSystems) {
   for (std::uint32_t seed : {1u, 2u}) {

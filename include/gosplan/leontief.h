@@ -172,7 +172,7 @@ Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& f
 // ρ(A) (≈ the mean column sum, 0.3–0.8) plus a cloud of much smaller radius; plain Neumann converges at the
 // rate ρ(A), Anderson removes the Perron direction (and the next few) and then converges at the rate of the
 // cloud. BiCGSTAB needs 2 passes per iteration and 7 vectors per system; Anderson(m) needs 1 pass and
-// 2 double + 2(m + 1) float vectors per system (the history is kept in float32: it only chooses the mixing
+// 2 double + 2m + 1 float vectors per system (the history is kept in float32: it only chooses the mixing
 // weights; the iterate and the residual stay double).
 // The primal system and the first transposed one advance in lockstep through FusedKernel: each pass over the
 // matrix serves both (A x by scatter, A^T v by gather, same arrays). Further transposed systems are solved
@@ -194,7 +194,9 @@ struct FastLeontiefSolution {
   std::vector<Eigen::VectorXd> multipliers;       // v_k, one per transposed right-hand side
   std::vector<SolveSummary> multiplier_summaries;
   Index matrix_passes = 0;       // passes over A (a fused pass counts once)
-  double spectral_radius_bound = 0.0;  // min(max column sum, max row sum) of A ≥ ρ(A); < 1 proves productive
+  // ≥ ρ(A); < 1 proves productive. The max column sum of A (taken during the first solve pass); when that is
+  // ≥ 1, min(max column sum, max row sum) (one extra pass, counted in matrix_passes).
+  double spectral_radius_bound = 0.0;
   std::size_t workspace_bytes = 0;     // memory of the iteration beyond A and the inputs (bytes)
 };
 

@@ -30,36 +30,65 @@ namespace {
 
 // One system z = M z + rhs (M = A or A^T) under Anderson mixing of depth m (type II, Walker & Ni):
 //   g_k = M x_k + rhs,  f_k = g_k − x_k,  γ = argmin ‖f_k − ΔF γ‖_2,  x_{k+1} = g_k − ΔG γ,
-// with ΔF, ΔG the last m differences of f and g. The history lives in m + 1 float slots per sequence: m
-// differences and the previous f / g, which become the next difference in place.
+// with ΔF, ΔG the last m differences of f and g. ΔF lives in m + 1 float slots (m differences and the previous
+// f, which becomes the next difference in place); ΔG in m slots, because the newest ΔG is formed from f and the
+// previous ΔG γ (never from a stored previous g), so it can overwrite the oldest ΔG element by element.
 class AndersonSystem {
  public:
-  AndersonSystem(const Eigen::VectorXd& rhs, int depth, int threads)
-      : rhs_(rhs), depth_(depth), threads_(threads), x_(rhs), g_(rhs.size()) {
-    scale_ = rhs.size() > 0 ? rhs.cwiseAbs().maxCoeff() : 0.0;
+  // Where the iterate lives. kOwn: x and g in own arrays. With `pair` (2n doubles, the fused kernel's interleaved
+  // layout): kPairG puts g at pair[2i] (the primal system, whose g the kernel scatters into), kPairX puts x at
+  // pair[2i + 1] (the transposed system, whose x the kernel gathers from); the other vector is an own array.
+  enum class Layout { kOwn, kPairG, kPairX };
+
+  AndersonSystem(const Eigen::VectorXd& rhs, int depth, int threads, Layout layout = Layout::kOwn,
+                 double* pair = nullptr)
+      : rhs_(rhs), depth_(depth), threads_(threads), n_(rhs.size()), layout_(layout) {
+    scale_ = n_ > 0 ? rhs.cwiseAbs().maxCoeff() : 0.0;
     gram_ = Eigen::MatrixXd::Zero(depth + 1, depth + 1);
+    if (layout_ != Layout::kPairX) own_x_.assign(rhs.data(), rhs.data() + n_);
+    if (layout_ != Layout::kPairG) own_g_.assign(static_cast<std::size_t>(n_), 0.0);
+    x_ = layout_ == Layout::kPairX ? pair + 1 : own_x_.data();
+    g_ = layout_ == Layout::kPairG ? pair : own_g_.data();
+    x_step_ = layout_ == Layout::kPairX ? 2 : 1;
+    g_step_ = layout_ == Layout::kPairG ? 2 : 1;
+    if (layout_ == Layout::kPairX) {
+      for (Index i = 0; i < n_; ++i) x_[i * 2] = rhs[i];
+    }
   }
 
-  const double* x() const { return x_.data(); }
-  double* g() { return g_.data(); }
+  const double* x() const { return x_; }
+  double* g() { return g_; }
   const double* rhs() const { return rhs_.data(); }
-  Eigen::VectorXd& solution() { return x_; }
+  // The final x (contiguous); frees the history first so the copy does not raise the peak memory.
+  Eigen::VectorXd TakeSolution() {
+    slots_f_.clear();
+    slots_f_.shrink_to_fit();
+    slots_g_.clear();
+    slots_g_.shrink_to_fit();
+    Eigen::VectorXd out(n_);
+    for (Index i = 0; i < n_; ++i) out[i] = x_[i * x_step_];
+    return out;
+  }
+  // x, g (own or their half of the pair) and the float history.
   std::size_t bytes() const {
-    return 2 * static_cast<std::size_t>(x_.size()) * sizeof(double) +
-           2 * static_cast<std::size_t>(depth_ + 1) * static_cast<std::size_t>(x_.size()) * sizeof(float);
+    const std::size_t slots = depth_ > 0 ? static_cast<std::size_t>(2 * depth_ + 1) : 0;
+    return 2 * static_cast<std::size_t>(n_) * sizeof(double) + slots * static_cast<std::size_t>(n_) * sizeof(float);
   }
 
   // After g = M x + rhs: measures the residual of x; returns true when x is final (converged or broken),
   // otherwise moves x to the next iterate.
   bool Step(double tolerance, SolveSummary& summary) {
     ++summary.iterations;
-    const Index n = x_.size();
+    const Index n = n_;
+    double* const x = x_;
+    const double* const g = g_;
+    const Index xs = x_step_, gs = g_step_;
     if (depth_ == 0) {
       double worst = 0.0;
       bool finite = true;
 #pragma omp parallel for num_threads(threads_) schedule(static) reduction(max : worst) reduction(&& : finite)
       for (Index i = 0; i < n; ++i) {
-        const double f = g_[i] - x_[i];
+        const double f = g[i * gs] - x[i * xs];
         if (!std::isfinite(f)) finite = false;
         worst = std::max(worst, std::abs(f));
       }
@@ -67,16 +96,17 @@ class AndersonSystem {
     }
     if (slots_f_.empty()) {
       slots_f_.assign(static_cast<std::size_t>(depth_ + 1), std::vector<float>(static_cast<std::size_t>(n)));
-      slots_g_.assign(static_cast<std::size_t>(depth_ + 1), std::vector<float>(static_cast<std::size_t>(n)));
+      slots_g_.assign(static_cast<std::size_t>(depth_), std::vector<float>(static_cast<std::size_t>(n)));
+      g_slot_.assign(static_cast<std::size_t>(depth_ + 1), 0);
     }
-    if (previous_ < 0) {  // first step: remember f and g, take a plain Neumann step
+    if (previous_ < 0) {  // first step: remember f, take a plain Neumann step
       previous_ = 0;
       float* f_store = slots_f_[0].data();
       double worst = 0.0;
       bool finite = true;
 #pragma omp parallel for num_threads(threads_) schedule(static) reduction(max : worst) reduction(&& : finite)
       for (Index i = 0; i < n; ++i) {
-        const double f = g_[i] - x_[i];
+        const double f = g[i * gs] - x[i * xs];
         if (!std::isfinite(f)) finite = false;
         worst = std::max(worst, std::abs(f));
         f_store[i] = static_cast<float>(f);
@@ -85,15 +115,19 @@ class AndersonSystem {
       return Finish(finite ? worst : std::numeric_limits<double>::infinity(), tolerance, summary, true);
     }
     // The previous slot becomes the newest difference; the next previous slot is a free one or the oldest.
+    // ΔG slots: 0..size−1 while the history fills; once full the newest takes the oldest's ΔG slot, which the
+    // sweep below reads (through γ_prev) before it overwrites each element.
     int next;
+    const int newest = previous_;
     if (static_cast<int>(history_.size()) < depth_) {
       next = 0;
       while (next == previous_ || std::find(history_.begin(), history_.end(), next) != history_.end()) ++next;
+      g_slot_[static_cast<std::size_t>(newest)] = static_cast<int>(history_.size());
     } else {
       next = history_.front();
       history_.pop_front();
+      g_slot_[static_cast<std::size_t>(newest)] = g_slot_[static_cast<std::size_t>(next)];
     }
-    const int newest = previous_;
     history_.push_back(newest);
     previous_ = next;
     const int h = static_cast<int>(history_.size());
@@ -103,14 +137,14 @@ class AndersonSystem {
     std::vector<const float*> columns(static_cast<std::size_t>(h));
     for (int a = 0; a < h; ++a) columns[static_cast<std::size_t>(a)] = slots_f_[static_cast<std::size_t>(history_[a])].data();
     float* df = slots_f_[static_cast<std::size_t>(newest)].data();
-    float* dg = slots_g_[static_cast<std::size_t>(newest)].data();
+    float* dg = GSlot(newest);
     float* f_store = slots_f_[static_cast<std::size_t>(next)].data();
     // g_{k-1} = x_k + ΔG_prev γ_prev exactly as x_k was formed, so ΔG_new = g_k − g_{k−1} = f_k − ΔG_prev γ_prev:
     // float rounding then only touches terms of the size of the step, never of the size of x.
     const int used = static_cast<int>(previous_gamma_.size());
     std::vector<const float*> used_columns(static_cast<std::size_t>(used));
     for (int a = 0; a < used; ++a) {
-      used_columns[static_cast<std::size_t>(a)] = slots_g_[static_cast<std::size_t>(previous_slots_[a])].data();
+      used_columns[static_cast<std::size_t>(a)] = GSlot(previous_slots_[static_cast<std::size_t>(a)]);
     }
     const int width = 2 * h + 1;
     std::vector<double> partial(static_cast<std::size_t>(threads_ * width), 0.0);
@@ -125,7 +159,7 @@ class AndersonSystem {
       double sums[2 * 21 + 1] = {0.0};
       double worst = 0.0;
       for (Index i = begin; i < end; ++i) {
-        const double f = g_[i] - x_[i];
+        const double f = g[i * gs] - x[i * xs];
         worst = std::max(worst, std::abs(f));
         if (!std::isfinite(f)) finite = false;
         const float new_df = static_cast<float>(f - static_cast<double>(df[i]));
@@ -159,7 +193,7 @@ class AndersonSystem {
       history_.clear();
       previous_ = next;  // holds this step's f
       previous_gamma_.resize(0);
-      x_.swap(g_);
+      TakeG();
       return false;
     }
     best_ = std::min(best_, worst);
@@ -178,17 +212,36 @@ class AndersonSystem {
     previous_gamma_ = gamma;
     previous_slots_.assign(history_.begin(), history_.end());
     std::vector<const float*> differences(static_cast<std::size_t>(h));
-    for (int a = 0; a < h; ++a) differences[static_cast<std::size_t>(a)] = slots_g_[static_cast<std::size_t>(history_[a])].data();
+    for (int a = 0; a < h; ++a) differences[static_cast<std::size_t>(a)] = GSlot(history_[a]);
 #pragma omp parallel for num_threads(threads_) schedule(static)
     for (Index i = 0; i < n; ++i) {
-      double value = g_[i];
+      double value = g[i * gs];
       for (int a = 0; a < h; ++a) value -= gamma(a) * static_cast<double>(differences[static_cast<std::size_t>(a)][i]);
-      x_[i] = value;
+      x[i * xs] = value;
     }
     return false;
   }
 
  private:
+  // x ← g: swap own arrays, copy when one of them is half of the pair.
+  void TakeG() {
+    if (layout_ == Layout::kOwn) {
+      own_x_.swap(own_g_);
+      x_ = own_x_.data();
+      g_ = own_g_.data();
+      return;
+    }
+    double* const x = x_;
+    const double* const g = g_;
+    const Index xs = x_step_, gs = g_step_;
+#pragma omp parallel for num_threads(threads_) schedule(static)
+    for (Index i = 0; i < n_; ++i) x[i * xs] = g[i * gs];
+  }
+
+  float* GSlot(int f_slot) {
+    return slots_g_[static_cast<std::size_t>(g_slot_[static_cast<std::size_t>(f_slot)])].data();
+  }
+
   // Records the residual of x; returns true when done. `neumann`: take the plain step x ← g when not done.
   bool Finish(double worst, double tolerance, SolveSummary& summary, bool neumann) {
     summary.residual = scale_ > 0.0 ? worst / scale_ : worst;
@@ -199,7 +252,7 @@ class AndersonSystem {
     }
     if (neumann) {
       best_ = std::min(best_, worst);
-      x_.swap(g_);
+      TakeG();
     }
     return false;
   }
@@ -207,10 +260,16 @@ class AndersonSystem {
   const Eigen::VectorXd& rhs_;
   int depth_;
   int threads_;
-  Eigen::VectorXd x_, g_;
+  Index n_;
+  Layout layout_;
+  std::vector<double> own_x_, own_g_;
+  double* x_ = nullptr;
+  double* g_ = nullptr;
+  Index x_step_ = 1, g_step_ = 1;
   double scale_ = 0.0;
   double best_ = std::numeric_limits<double>::infinity();
   std::vector<std::vector<float>> slots_f_, slots_g_;
+  std::vector<int> g_slot_;  // ΔG slot of each ΔF slot
   int previous_ = -1;
   std::deque<int> history_;
   Eigen::VectorXd previous_gamma_;  // mixing weights that formed the current x, over previous_slots_
@@ -247,22 +306,19 @@ Result<FastLeontiefSolution> SolveLeontiefFast(const CscMatrix& a, const Eigen::
   leontief::FusedKernel kernel(a, threads);
   FastLeontiefSolution solution;
 
-  {  // ρ(A) ≤ min(max column sum, max row sum): one fused pass with x = v = 1.
-    const Eigen::VectorXd ones = Eigen::VectorXd::Ones(n);
-    Eigen::VectorXd row_sums(n), column_sums(n);
-    kernel.Apply(ones.data(), nullptr, row_sums.data(), ones.data(), nullptr, column_sums.data());
-    ++solution.matrix_passes;
-    solution.spectral_radius_bound = std::min(row_sums.maxCoeff(), column_sums.maxCoeff());
-  }
+  // ρ(A) ≤ max column sum, read off the first solve pass (negative: not yet known). Only when that is ≥ 1 (or no
+  // pass ran) does an extra pass compute the row sums, for ρ(A) ≤ min(max column sum, max row sum).
+  double max_column_sum = -1.0;
 
   auto run = [&](AndersonSystem* primal, SolveSummary* primal_summary, AndersonSystem* dual,
-                 SolveSummary* dual_summary) {
+                 SolveSummary* dual_summary, int stride) {
     bool primal_active = primal != nullptr, dual_active = dual != nullptr;
     Index passes = 0;
     while ((primal_active || dual_active) && passes < options.max_iterations) {
       kernel.Apply(primal_active ? primal->x() : nullptr, primal_active ? primal->rhs() : nullptr,
                    primal_active ? primal->g() : nullptr, dual_active ? dual->x() : nullptr,
-                   dual_active ? dual->rhs() : nullptr, dual_active ? dual->g() : nullptr);
+                   dual_active ? dual->rhs() : nullptr, dual_active ? dual->g() : nullptr,
+                   max_column_sum < 0.0 ? &max_column_sum : nullptr, stride);
       ++passes;
       ++solution.matrix_passes;
       if (primal_active && primal->Step(options.tolerance, *primal_summary)) primal_active = false;
@@ -274,29 +330,46 @@ Result<FastLeontiefSolution> SolveLeontiefFast(const CscMatrix& a, const Eigen::
   solution.multiplier_summaries.resize(transposed_rhs.size());
   std::size_t first_dual = 0;
   {
+    // Fused: the primal g (scattered into) and the transposed x (gathered from) interleaved in one array, so
+    // each non-zero costs one random cache-line access instead of two.
+    const bool fused = final_demand && !transposed_rhs.empty();
+    std::vector<double> pair(fused ? 2 * static_cast<std::size_t>(n) : 0);
+    using Layout = AndersonSystem::Layout;
     std::unique_ptr<AndersonSystem> primal, dual;
-    if (final_demand) primal = std::make_unique<AndersonSystem>(*final_demand, options.history, threads);
+    if (final_demand) {
+      primal = std::make_unique<AndersonSystem>(*final_demand, options.history, threads,
+                                                fused ? Layout::kPairG : Layout::kOwn, pair.data());
+    }
     if (!transposed_rhs.empty()) {
-      dual = std::make_unique<AndersonSystem>(transposed_rhs[0], options.history, threads);
+      dual = std::make_unique<AndersonSystem>(transposed_rhs[0], options.history, threads,
+                                              fused ? Layout::kPairX : Layout::kOwn, pair.data());
       first_dual = 1;
     }
     run(primal.get(), &solution.total_output_summary, dual.get(),
-        dual ? &solution.multiplier_summaries[0] : nullptr);
+        dual ? &solution.multiplier_summaries[0] : nullptr, fused ? 2 : 1);
     std::size_t bytes = kernel.workspace_bytes();
     if (primal) {
       bytes += primal->bytes();
-      solution.total_output = std::move(primal->solution());
+      solution.total_output = primal->TakeSolution();
     }
     if (dual) {
       bytes += dual->bytes();
-      solution.multipliers[0] = std::move(dual->solution());
+      solution.multipliers[0] = dual->TakeSolution();
     }
     solution.workspace_bytes = bytes;
   }
   for (std::size_t k = first_dual; k < transposed_rhs.size(); ++k) {
     AndersonSystem dual(transposed_rhs[k], options.history, threads);
-    run(nullptr, nullptr, &dual, &solution.multiplier_summaries[k]);
-    solution.multipliers[k] = std::move(dual.solution());
+    run(nullptr, nullptr, &dual, &solution.multiplier_summaries[k], 1);
+    solution.multipliers[k] = dual.TakeSolution();
+  }
+  solution.spectral_radius_bound = max_column_sum;
+  if (!(max_column_sum >= 0.0 && max_column_sum < 1.0)) {
+    const Eigen::VectorXd ones = Eigen::VectorXd::Ones(n);
+    Eigen::VectorXd row_sums(n);
+    kernel.Apply(ones.data(), nullptr, row_sums.data(), nullptr, nullptr, nullptr, &max_column_sum);
+    ++solution.matrix_passes;
+    solution.spectral_radius_bound = std::min(row_sums.maxCoeff(), max_column_sum);
   }
   Explain(options, solution.spectral_radius_bound, solution.total_output_summary);
   for (auto& summary : solution.multiplier_summaries) Explain(options, solution.spectral_radius_bound, summary);

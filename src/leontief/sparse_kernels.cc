@@ -27,44 +27,71 @@ std::size_t FusedKernel::workspace_bytes() const {
 
 namespace {
 
-template <bool kPrimal, bool kDual>
-void Columns(const CscMatrix& a, Index begin, Index end, const double* x, double* accumulator, const double* v,
-             const double* c, double* out_dual) {
+// Returns the largest column sum of columns [begin, end) when kSums (0 otherwise). The accumulator is addressed
+// at i · kAccStride, v at i · kVStride (2: the two halves of one interleaved array, see Apply).
+template <bool kPrimal, bool kDual, bool kSums, int kAccStride, int kVStride>
+double Columns(const CscMatrix& a, Index begin, Index end, const double* x, double* accumulator, const double* v,
+               const double* c, double* out_dual) {
   const Index* start = a.column_start.data();
   const std::int32_t* row = a.row_index.data();
   const double* value = a.value.data();
   // The rows touched are scattered over n (power-law popularity): prefetching the accumulator and v entries
-  // kAhead non-zeros ahead hides most of the memory latency when the n-vectors do not fit in cache.
-  constexpr Index kAhead = 32;
+  // kAhead non-zeros ahead hides much of the memory latency when the n-vectors do not fit in cache (64 measured
+  // faster than 16, 32 and 128 at n = 10^6, bench/leontief_kernel_bench.sh). Interleaved, one prefetch serves
+  // both: accumulator and v of a row share a 16-byte pair, hence a cache line.
+  constexpr Index kAhead = 64;
+  constexpr bool kShared = kPrimal && kDual && kAccStride == 2 && kVStride == 2;
   const Index last = start[end];
+  double max_sum = 0.0;
   for (Index j = begin; j < end; ++j) {
     const double xj = kPrimal ? x[j] : 0.0;
     double sum = 0.0;
+    double column_sum = 0.0;
     const Index stop = start[j + 1];
     for (Index k = start[j]; k < stop; ++k) {
       if (k + kAhead < last) {
-        const std::int32_t ahead = row[k + kAhead];
-        if constexpr (kPrimal) __builtin_prefetch(accumulator + ahead, 1);
-        if constexpr (kDual) __builtin_prefetch(v + ahead, 0);
+        const Index ahead = row[k + kAhead];
+        if constexpr (kPrimal) __builtin_prefetch(accumulator + ahead * kAccStride, 1);
+        if constexpr (kDual && !kShared) __builtin_prefetch(v + ahead * kVStride, 0);
       }
-      const std::int32_t i = row[k];
+      const Index i = row[k];
       const double coefficient = value[k];
-      if constexpr (kPrimal) accumulator[i] += coefficient * xj;
-      if constexpr (kDual) sum += coefficient * v[i];
+      if constexpr (kPrimal) accumulator[i * kAccStride] += coefficient * xj;
+      if constexpr (kDual) sum += coefficient * v[i * kVStride];
+      if constexpr (kSums) column_sum += coefficient;
     }
     if constexpr (kDual) out_dual[j] = (c ? c[j] : 0.0) + sum;
+    if constexpr (kSums) max_sum = std::max(max_sum, column_sum);
   }
+  return max_sum;
+}
+
+template <bool kSums, int kAccStride, int kVStride>
+double Dispatch(const CscMatrix& a, bool primal, bool dual, Index begin, Index end, const double* x,
+                double* accumulator, const double* v, const double* c, double* out_dual) {
+  if (primal && dual) return Columns<true, true, kSums, kAccStride, kVStride>(a, begin, end, x, accumulator, v, c, out_dual);
+  if (primal) return Columns<true, false, kSums, kAccStride, kVStride>(a, begin, end, x, accumulator, v, c, out_dual);
+  return Columns<false, true, kSums, kAccStride, kVStride>(a, begin, end, x, accumulator, v, c, out_dual);
+}
+
+template <int kAccStride, int kVStride>
+double DispatchSums(bool sums, const CscMatrix& a, bool primal, bool dual, Index begin, Index end, const double* x,
+                    double* accumulator, const double* v, const double* c, double* out_dual) {
+  return sums ? Dispatch<true, kAccStride, kVStride>(a, primal, dual, begin, end, x, accumulator, v, c, out_dual)
+              : Dispatch<false, kAccStride, kVStride>(a, primal, dual, begin, end, x, accumulator, v, c, out_dual);
 }
 
 }  // namespace
 
 void FusedKernel::Apply(const double* x, const double* y, double* out_primal, const double* v, const double* c,
-                        double* out_dual) {
+                        double* out_dual, double* max_column_sum, int stride) {
   const bool primal = x != nullptr;
   const bool dual = v != nullptr;
   if (!primal && !dual) return;
   const int count = parts();
   const Index rows = matrix_.rows;
+  const Index step = stride == 2 ? 2 : 1;
+  if (max_column_sum) *max_column_sum = 0.0;
   if (primal && count > 1 && scatter_.empty()) {
     scatter_.resize(static_cast<std::size_t>(count - 1));
     for (auto& buffer : scatter_) buffer.assign(static_cast<std::size_t>(rows), 0.0);
@@ -73,33 +100,41 @@ void FusedKernel::Apply(const double* x, const double* y, double* out_primal, co
   {
     if (primal) {
 #pragma omp for schedule(static)
-      for (Index i = 0; i < rows; ++i) out_primal[i] = y ? y[i] : 0.0;
+      for (Index i = 0; i < rows; ++i) out_primal[i * step] = y ? y[i] : 0.0;
     }
+    double max_sum = 0.0;
     const int team = omp_get_num_threads();
     for (int part = omp_get_thread_num(); part < count; part += team) {
       const Index begin = bounds_[static_cast<std::size_t>(part)];
       const Index end = bounds_[static_cast<std::size_t>(part + 1)];
       double* accumulator = primal ? (part == 0 ? out_primal : scatter_[static_cast<std::size_t>(part - 1)].data())
                                    : nullptr;
-      if (primal && dual) {
-        Columns<true, true>(matrix_, begin, end, x, accumulator, v, c, out_dual);
-      } else if (primal) {
-        Columns<true, false>(matrix_, begin, end, x, accumulator, v, c, out_dual);
-      } else {
-        Columns<false, true>(matrix_, begin, end, x, accumulator, v, c, out_dual);
+      const bool sums = max_column_sum != nullptr;
+      double part_max;
+      if (step == 1) {
+        part_max = DispatchSums<1, 1>(sums, matrix_, primal, dual, begin, end, x, accumulator, v, c, out_dual);
+      } else if (part == 0 || !primal) {
+        part_max = DispatchSums<2, 2>(sums, matrix_, primal, dual, begin, end, x, accumulator, v, c, out_dual);
+      } else {  // a private accumulator is contiguous; v stays interleaved
+        part_max = DispatchSums<1, 2>(sums, matrix_, primal, dual, begin, end, x, accumulator, v, c, out_dual);
       }
+      max_sum = std::max(max_sum, part_max);
+    }
+    if (max_column_sum) {
+#pragma omp critical(gosplan_fused_kernel_max)
+      *max_column_sum = std::max(*max_column_sum, max_sum);  // max is exact: the order does not matter
     }
     if (primal && count > 1) {
 #pragma omp barrier
 #pragma omp for schedule(static)
       for (Index i = 0; i < rows; ++i) {
-        double sum = out_primal[i];
+        double sum = out_primal[i * step];
         for (int part = 1; part < count; ++part) {
           double& cell = scatter_[static_cast<std::size_t>(part - 1)][static_cast<std::size_t>(i)];
           sum += cell;
           cell = 0.0;
         }
-        out_primal[i] = sum;
+        out_primal[i * step] = sum;
       }
     }
   }

@@ -30,8 +30,13 @@ class FusedKernel {
 
   // out_primal = A x + y when x is not null; out_dual = A^T v + c when v is not null. y / c may be null
   // (meaning 0). Outputs must not alias inputs. Pointers are to arrays of rows (primal) / cols (dual) doubles.
+  // max_column_sum, when not null (and x or v is not null), receives max_j Σ_i A_ij: the values are streamed by
+  // the pass anyway, so the bound ρ(A) ≤ max column sum costs no extra pass.
+  // stride 2: out_primal and v are addressed at 2i (x, y, c, out_dual stay contiguous). Pointing them at the
+  // two halves of one interleaved array (out_primal = p, v = p + 1) puts the scatter target and the gather
+  // source of a row in the same cache line: one random memory access per non-zero instead of two.
   void Apply(const double* x, const double* y, double* out_primal, const double* v, const double* c,
-             double* out_dual);
+             double* out_dual, double* max_column_sum = nullptr, int stride = 1);
 
   int parts() const { return static_cast<int>(bounds_.size()) - 1; }
   // Extra memory of the scatter accumulators (bytes; allocated on the first primal product).
