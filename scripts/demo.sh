@@ -14,7 +14,7 @@ echo
 echo "== gosplan check examples/ussr-1928 (which First Five-Year Plan quotas were reachable?) =="
 # Exit status 4 is the verdict "not all quotas can hold", not a failure of the demo.
 status=0
-build/gosplan check examples/ussr-1928 --max-years 15 -q || status=$?
+build/gosplan check examples/ussr-1928 -q || status=$?
 if [ "$status" -ne 0 ] && [ "$status" -ne 4 ]; then exit "$status"; fi
 echo
 echo "== gosplan io tests/data/io/miller-blair-2009-2x2.csv (Leontief analysis of a textbook table) =="
