@@ -1,12 +1,15 @@
 // Shared output helpers of the command line: diagnostics to stderr, progress to stderr.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
 
 #include "commands.h"
 #include "gosplan/diagnostics.h"
+#include "gosplan/model.h"
+#include "gosplan/model_cache.h"
 
 namespace gosplan::cli {
 
@@ -30,6 +33,31 @@ inline int ReportFailure(const Status& status) {
 // Progress line on stderr (stdout stays clean for tables and JSON).
 inline void Progress(bool quiet, std::string_view message) {
   if (!quiet) std::fprintf(stderr, "gosplan: %.*s\n", static_cast<int>(message.size()), message.data());
+}
+
+// How the commands load a model folder: a valid MODEL_DIR/.gosplan-cache is used; a missing or
+// stale one is written after reading the tables once they total kAutoCacheMinBytes (smaller models
+// parse in well under a second and their folders stay clean); `gosplan model cache` writes it for
+// any size.
+// --no-cache reads the tables and leaves the cache alone.
+inline constexpr std::uint64_t kAutoCacheMinBytes = std::uint64_t{64} << 20;
+inline void SetCacheOptions(LoadOptions& options, bool no_cache) {
+  options.cache = no_cache ? ModelCacheMode::kOff : ModelCacheMode::kReadWrite;
+  options.cache_write_min_bytes = kAutoCacheMinBytes;
+}
+
+// Loads a model folder the commands' way (cache as above, `options` for the rest), saying on stderr
+// what it loads and whether the cache was read or written.
+inline Result<Model> LoadModelWithProgress(const std::string& folder, bool no_cache, bool quiet,
+                                           LoadOptions options = {}) {
+  ModelCacheReport cache_report;
+  SetCacheOptions(options, no_cache);
+  options.cache_report = &cache_report;
+  Progress(quiet, "loading " + folder);
+  auto model = LoadModel(folder, options);
+  if (model.ok() && cache_report.loaded) Progress(quiet, "model read from cache " + cache_report.path);
+  if (model.ok() && cache_report.written) Progress(quiet, "model cache written to " + cache_report.path);
+  return model;
 }
 
 }  // namespace gosplan::cli

@@ -2,6 +2,7 @@
 // can the quotas hold together, how near can a plan come, what conflicts and from which year.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -25,6 +26,7 @@ struct CheckFlags {
   bool no_conflict = false;
   bool force = false;
   bool quiet = false;
+  bool no_cache = false;
 };
 
 nlohmann::json Number(double value) {
@@ -60,6 +62,7 @@ nlohmann::json ToJson(const Model& model, const CheckReport& report) {
     q["reachable_alone"] = check.reachable_alone;
     q["earliest_year"] = check.earliest_computed && check.earliest_year > 0 ? nlohmann::json(check.earliest_year)
                                                                             : nlohmann::json(nullptr);
+    q["never"] = check.never;
     if (!check.limited_by.empty()) q["limited_by"] = check.limited_by;
     json["quotas"].push_back(q);
   }
@@ -101,7 +104,9 @@ void PrintText(const Model& model, const CheckReport& report, int max_years) {
     const Quota& quota = model.quotas[check.quota];
     std::string earliest = "-";
     if (check.earliest_computed) {
-      earliest = check.earliest_year > 0 ? std::to_string(check.earliest_year) : fmt::format(">{}", quota.year + model.settings.base_year + max_years);
+      earliest = check.earliest_year > 0 ? std::to_string(check.earliest_year)
+                 : check.never         ? std::string("never")
+                                       : fmt::format(">{}", quota.year + model.settings.base_year + max_years);
     }
     fmt::print("  {:<26} {:>6} {:>12} {:>12} {:>12} {:>7.1f}% {:>12} {:>9}\n", quota.id,
                model.CalendarYear(quota.year), Num(check.asked), Num(check.achievable), Num(check.short_by),
@@ -122,6 +127,11 @@ void PrintText(const Model& model, const CheckReport& report, int max_years) {
     const Quota& quota = model.quotas[check.quota];
     if (check.earliest_year > 0) {
       fmt::print("  {:<26} {} instead of {}\n", quota.id, check.earliest_year, model.CalendarYear(quota.year));
+    } else if (check.never) {
+      std::string caps;
+      for (const std::string& limit : check.limited_by) caps += (caps.empty() ? "" : "; ") + limit;
+      fmt::print("  {:<26} never: more than the design capacities of all its producers together ({})\n", quota.id,
+                 caps);
     } else {
       std::string why;
       for (const std::string& limit : check.limited_by) why += (why.empty() ? "" : "; ") + limit;
@@ -132,6 +142,8 @@ void PrintText(const Model& model, const CheckReport& report, int max_years) {
     if (report.earliest_year_all > 0) {
       fmt::print("\nThe whole set, every quota delayed by the same number of years, holds from {}.\n",
                  report.earliest_year_all);
+    } else if (std::any_of(report.quotas.begin(), report.quotas.end(), [](const QuotaCheck& c) { return c.never; })) {
+      fmt::print("\nThe whole set can never hold: a quota above its design capacities stays out of reach.\n");
     } else {
       std::string why;
       for (const std::string& limit : report.earliest_all_limited_by) why += (why.empty() ? "" : "; ") + limit;
@@ -146,8 +158,7 @@ int RunCheck(const CheckFlags& flags) {
   if (flags.format != "text" && flags.format != "json") {
     return ReportFailure(Status::InvalidInput("--format", 0, 0, "unknown format '" + flags.format + "'", "text or json"));
   }
-  Progress(flags.quiet, "loading " + flags.model_folder);
-  auto loaded = LoadModel(flags.model_folder);
+  auto loaded = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet);
   if (!loaded.ok()) return ReportFailure(loaded.status());
   Model& model = loaded.value();
   if (!flags.targets_file.empty()) {
@@ -205,6 +216,7 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code) {
   command->add_flag("--no-conflict", flags->no_conflict, "skip the conflict search");
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  command->add_flag("--no-cache", flags->no_cache, "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
   command->callback([flags, &exit_code] { exit_code = RunCheck(*flags); });
 }
 

@@ -27,6 +27,7 @@ struct GrowthFlags {
   std::string out_folder;
   bool force = false;
   bool quiet = false;
+  bool no_cache = false;
   double time_limit = 0.0;
   double tolerance = 1e-10;
 };
@@ -160,8 +161,7 @@ int RunGrowth(const GrowthFlags& flags) {
   GrowthMatrices technology;
   std::optional<Model> model;
   if (from_model) {
-    Progress(flags.quiet, "loading " + flags.model_folder);
-    auto loaded = LoadModel(flags.model_folder);
+    auto loaded = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet);
     if (!loaded.ok()) return ReportFailure(loaded.status());
     model = std::move(loaded.value());
     technology = GrowthMatricesFromModel(*model, flags.with_capital);
@@ -227,6 +227,7 @@ int RunGrowth(const GrowthFlags& flags) {
                                                     : nlohmann::json(nullptr)},
                         {"max_years", flags.max_years},
                         {"explanation", c.explanation},
+                        {"above_design_capacity", c.above_design_capacity},
                         {"levels", rows},
                         {"fulfilment", c.reached ? nlohmann::json(c.plan.fulfilment) : nlohmann::json::array()},
                         {"plan_status", c.reached ? ToString(c.plan.status) : "infeasible"},
@@ -298,6 +299,7 @@ void RegisterGrowthCommand(CLI::App& app, int& exit_code) {
   command->add_option("--time-limit", flags->time_limit, "solver time limit per LP in seconds (0: none)")
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  command->add_flag("--no-cache", flags->no_cache, "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
   command->callback([flags, &exit_code] { exit_code = RunGrowth(*flags); });
 }
 

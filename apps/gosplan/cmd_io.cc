@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_output.h"
 #include "commands.h"
 #include "gosplan/io_table.h"
 #include "gosplan/leontief.h"
@@ -40,6 +41,7 @@ struct IoFlags {
   std::vector<std::string> primaries;  // --primary NAME=FILE (primary coefficients per unit of output)
   int anderson_depth = 3;
   bool tolerance_given = false;
+  bool no_cache = false;  // a model folder: ignore MODEL_DIR/.gosplan-cache
 };
 
 // Shortest representation that reads back to the same double (deterministic bytes).
@@ -386,7 +388,9 @@ int RunIo(const IoFlags& flags) {
   Result<IoTable> table = IoTable();
   std::error_code ignored;
   if (std::filesystem::is_directory(flags.table, ignored)) {
-    auto model = LoadModel(flags.table);
+    LoadOptions load_options;
+    SetCacheOptions(load_options, flags.no_cache);
+    auto model = LoadModel(flags.table, load_options);
     if (!model.ok()) return Report(model.status());
     table = IoTableFromModel(model.value());
   } else {
@@ -500,6 +504,7 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
       ->delimiter(',');
   io->add_option("--sectors", flags->sectors, "sectors to report (default: all)")->delimiter(',');
   io->add_flag("--inverse", flags->inverse, "also print the full Leontief inverse (n <= 2000)");
+  io->add_flag("--no-cache", flags->no_cache, "a model folder: read its CSV tables, ignoring .gosplan-cache");
   io->add_option("--method", flags->method, "solver: auto (LU up to 20000 sectors), direct, iterative")
       ->check(CLI::IsMember({"auto", "direct", "iterative"}))
       ->capture_default_str();

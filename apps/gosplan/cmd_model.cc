@@ -1,16 +1,24 @@
-// `gosplan model check MODEL_DIR [--format text|json] [--horizon N]`: loads and validates a model
-// folder and prints a summary of it. Bad input: every diagnostic on stderr, one per line, then a
-// count; nothing on stdout; exit 2.
+// `gosplan model check MODEL_DIR [--format text|json] [--horizon N] [--no-cache]`: loads and
+// validates a model folder and prints a summary of it. Bad input: every diagnostic on stderr, one per
+// line, then a count; nothing on stdout; exit 2.
+// `gosplan model cache MODEL_DIR [--horizon N]`: writes (or confirms) the binary cache
+// MODEL_DIR/.gosplan-cache/ that the other commands then load instead of the CSV tables.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <chrono>
 #include <string>
+#include <thread>
 
+#include "cli_output.h"
 #include "commands.h"
 #include "gosplan/model.h"
+#include "gosplan/model_cache.h"
 
 namespace gosplan::cli {
 namespace {
@@ -20,6 +28,8 @@ struct ModelCheckFlags {
   std::string format = "text";
   int horizon = 0;
   std::size_t max_diagnostics = 100;
+  bool no_cache = false;
+  bool quiet = false;
 };
 
 nlohmann::ordered_json Summary(const Model& model) {
@@ -98,40 +108,87 @@ std::string TextSummary(const Model& model) {
   return text;
 }
 
+// Prints the diagnostics of a failed load; returns the exit code.
+int ReportLoadFailure(const ModelCheckFlags& flags, const Status& status) {
+  if (status.code() == StatusCode::kInternal) {
+    std::fprintf(stderr, "gosplan: internal error: %s\n", status.message().c_str());
+    return kInternalFailure;
+  }
+  const Diagnostics& diagnostics = status.diagnostics();
+  for (const Diagnostic& diagnostic : diagnostics.list()) {
+    std::fprintf(stderr, "%s\n", diagnostic.ToString().c_str());
+  }
+  // The loader stops reading once the cap is reached, so reaching it means "at least".
+  const std::size_t total = diagnostics.total();
+  if (total >= flags.max_diagnostics) {
+    std::fprintf(stderr,
+                 "gosplan: at least %zu problems in %s (stopped at the limit of %zu; "
+                 "--max-diagnostics raises it)\n",
+                 total, flags.folder.c_str(), flags.max_diagnostics);
+  } else {
+    std::fprintf(stderr, "gosplan: %zu problem%s in %s\n", total, total == 1 ? "" : "s",
+                 flags.folder.c_str());
+  }
+  return kBadInput;
+}
+
 int RunModelCheck(const ModelCheckFlags& flags) {
   LoadOptions options;
   options.horizon_override = flags.horizon;
   options.max_diagnostics = flags.max_diagnostics;
+  SetCacheOptions(options, flags.no_cache);
   const Result<Model> loaded = LoadModel(flags.folder, options);
-  if (!loaded.ok()) {
-    const Status& status = loaded.status();
-    if (status.code() == StatusCode::kInternal) {
-      std::fprintf(stderr, "gosplan: internal error: %s\n", status.message().c_str());
-      return kInternalFailure;
-    }
-    const Diagnostics& diagnostics = status.diagnostics();
-    for (const Diagnostic& diagnostic : diagnostics.list()) {
-      std::fprintf(stderr, "%s\n", diagnostic.ToString().c_str());
-    }
-    // The loader stops reading once the cap is reached, so reaching it means "at least".
-    const std::size_t total = diagnostics.total();
-    if (total >= flags.max_diagnostics) {
-      std::fprintf(stderr,
-                   "gosplan: at least %zu problems in %s (stopped at the limit of %zu; "
-                   "--max-diagnostics raises it)\n",
-                   total, flags.folder.c_str(), flags.max_diagnostics);
-    } else {
-      std::fprintf(stderr, "gosplan: %zu problem%s in %s\n", total, total == 1 ? "" : "s",
-                   flags.folder.c_str());
-    }
-    return kBadInput;
-  }
+  if (!loaded.ok()) return ReportLoadFailure(flags, loaded.status());
   const std::string text =
       flags.format == "json" ? Summary(loaded.value()).dump(2) + "\n" : TextSummary(loaded.value());
   if (std::fputs(text.c_str(), stdout) < 0 || std::fflush(stdout) != 0) {
     std::fprintf(stderr, "gosplan: cannot write to standard output\n");
     return kInternalFailure;
   }
+  return kSuccess;
+}
+
+// Loads the model with the cache allowed to be written at any size, after waiting until the source
+// files are old enough for their mtimes to identify them (model_cache.h: kModelCacheSettleSeconds).
+int RunModelCache(const ModelCheckFlags& flags) {
+  LoadOptions options;
+  options.horizon_override = flags.horizon;
+  options.max_diagnostics = flags.max_diagnostics;
+  options.cache = ModelCacheMode::kReadWrite;
+  options.cache_write_min_bytes = 0;
+  ModelCacheReport report;
+  options.cache_report = &report;
+  if (auto key = ComputeModelCacheKey(flags.folder, options); key.ok()) {
+    std::int64_t newest_ns = 0;
+    for (const ModelSourceFile& file : key->files) newest_ns = std::max(newest_ns, file.mtime_ns);
+    const auto settled = std::chrono::system_clock::time_point(std::chrono::duration_cast<
+        std::chrono::system_clock::duration>(std::chrono::nanoseconds(newest_ns))) +
+        std::chrono::seconds(kModelCacheSettleSeconds) + std::chrono::milliseconds(50);
+    // A modification time far in the future (clock skew) is not waited for: the write is refused below.
+    const auto now = std::chrono::system_clock::now();
+    if (settled > now && settled - now < std::chrono::seconds(10)) {
+      Progress(flags.quiet, "waiting for the files just written to settle (mtime granularity)");
+      std::this_thread::sleep_until(settled);
+    }
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const Result<Model> loaded = LoadModel(flags.folder, options);
+  if (!loaded.ok()) return ReportLoadFailure(flags, loaded.status());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::error_code ignored;
+  if (report.loaded) {
+    fmt::print("cache is up to date: {} ({} bytes, loaded in {:.2f} s)\n", report.path,
+               std::filesystem::file_size(report.path, ignored), seconds);
+    return kSuccess;
+  }
+  if (!report.written) {
+    std::fprintf(stderr, "gosplan: cache not written: %s\n", report.not_written.c_str());
+    return kInternalFailure;
+  }
+  fmt::print("cache written: {} ({} bytes; tables read in {:.2f} s; previous cache: {})\n",
+             report.path, std::filesystem::file_size(report.path, ignored), seconds,
+             report.not_loaded);
   return kSuccess;
 }
 
@@ -156,7 +213,27 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
       ->add_option("--max-diagnostics", flags->max_diagnostics, "Problems reported before stopping")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  check->add_flag("--no-cache", flags->no_cache,
+                  "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
   check->callback([flags, &exit_code] { exit_code = RunModelCheck(*flags); });
+
+  auto cache_flags = std::make_shared<ModelCheckFlags>();
+  CLI::App* cache = model->add_subcommand(
+      "cache", "Write (or confirm) MODEL_DIR/.gosplan-cache, the binary form of the model that "
+               "the other commands load instead of the CSV tables");
+  cache->add_option("MODEL_DIR", cache_flags->folder, "Model folder (model.toml and CSV tables)")
+      ->required();
+  cache
+      ->add_option("--horizon", cache_flags->horizon,
+                   "Cache the model as loaded with this horizon (0 = as in model.toml)")
+      ->check(CLI::Range(0, 1000));
+  cache
+      ->add_option("--max-diagnostics", cache_flags->max_diagnostics,
+                   "Problems reported before stopping")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  cache->add_flag("--quiet,-q", cache_flags->quiet, "no progress messages on stderr");
+  cache->callback([cache_flags, &exit_code] { exit_code = RunModelCache(*cache_flags); });
 }
 
 }  // namespace gosplan::cli

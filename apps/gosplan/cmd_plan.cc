@@ -22,6 +22,7 @@ struct PlanFlags {
   bool quotas_as_constraints = false;
   bool force = false;
   bool quiet = false;
+  bool no_cache = false;
   double time_limit = 0.0;
   std::string algorithm = "dual";
   std::string solver = "clp";    // clp | pdlp | auto
@@ -110,8 +111,7 @@ void PrintSummary(const Model& model, const Plan& plan) {
 int RunPlan(const PlanFlags& flags) {
   LoadOptions load_options;
   load_options.horizon_override = flags.horizon;
-  Progress(flags.quiet, "loading " + flags.model_folder);
-  auto model = LoadModel(flags.model_folder, load_options);
+  auto model = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);
   if (!model.ok()) return ReportFailure(model.status());
 
   PlanOptions options;
@@ -190,6 +190,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1e-12, 0.1));
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  command->add_flag("--no-cache", flags->no_cache, "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
   command->callback([flags, &exit_code] { exit_code = RunPlan(*flags); });
 }
 

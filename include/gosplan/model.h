@@ -182,14 +182,30 @@ struct Model {
   }
 };
 
+// The binary model cache MODEL_DIR/.gosplan-cache/ (include/gosplan/model_cache.h).
+enum class ModelCacheMode {
+  kOff,        // read the tables; never look at or write a cache
+  kRead,       // load a cache whose key matches the current files; else read the tables
+  kReadWrite,  // as kRead, and after reading the tables write a fresh cache
+               // (see cache_write_min_bytes)
+};
+struct ModelCacheReport;  // model_cache.h: what the cache did and why
+
 struct LoadOptions {
   std::size_t max_diagnostics = 100;            // problems collected before giving up
   std::uint64_t max_file_bytes = std::uint64_t{16} << 30;  // per table file
   int horizon_override = 0;  // > 0 replaces model.toml's horizon (tables may then name later years)
+  ModelCacheMode cache = ModelCacheMode::kOff;
+  // kReadWrite writes a cache only when model.toml and the tables total at least this many bytes
+  // (small models load from CSV in milliseconds; their folders stay clean). 0: always.
+  std::uint64_t cache_write_min_bytes = 0;
+  ModelCacheReport* cache_report = nullptr;  // filled when not null (any cache mode)
 };
 
 // Loads a model folder (model.toml plus the CSV tables it names) and checks it.
 // On bad input returns kInvalidInput with every problem found (file:line:column).
+// With options.cache != kOff a valid binary cache is used instead of the tables (same Model, field
+// by field); a missing, stale or corrupt cache is never an error, only a reason in cache_report.
 Result<Model> LoadModel(const std::string& folder, const LoadOptions& options = {});
 
 }  // namespace gosplan

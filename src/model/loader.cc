@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "gosplan/model.h"
+#include "model/loader.h"
 #include "model/manifest.h"
 #include "util/csv.h"
 
@@ -943,6 +944,13 @@ class Loader {
 }  // namespace
 
 Result<Model> LoadModel(const std::string& folder, const LoadOptions& options) {
+  if (options.cache != ModelCacheMode::kOff) return model::LoadModelThroughCache(folder, options);
+  return model::LoadModelFromTables(folder, options);
+}
+
+namespace model {
+
+Result<Model> LoadModelFromTables(const std::string& folder, const LoadOptions& options) {
   try {
     Loader loader(folder, options);
     return loader.Run();
@@ -952,5 +960,7 @@ Result<Model> LoadModel(const std::string& folder, const LoadOptions& options) {
     return Status::Internal(std::string("internal error while loading the model: ") + error.what());
   }
 }
+
+}  // namespace model
 
 }  // namespace gosplan
