@@ -64,7 +64,7 @@ clp_rc=$?
 set -e
 t1=$(now)
 clp_wall=$(echo "$t1 - $t0" | bc)
-clp_objective=$(grep -E "^Optimal objective" "$work/clp.log" | tail -1 | awk '{print $3}')
+clp_objective=$(grep -E "^Optimal objective" "$work/clp.log" | tail -1 | awk '{print $3}' || true)
 if [ "$clp_rc" -eq 124 ]; then
   echo "   CLP timed out after $clp_timeout s"
 elif [ -z "$clp_objective" ]; then
