@@ -22,6 +22,7 @@ struct CheckFlags {
   std::string format = "text";
   int max_years = 30;
   double time_limit = 0.0;
+  int threads = 0;
   bool no_earliest = false;
   bool no_conflict = false;
   bool force = false;
@@ -173,6 +174,7 @@ int RunCheck(const CheckFlags& flags) {
   CheckOptions options;
   options.max_years = flags.max_years;
   options.time_limit_seconds = flags.time_limit;
+  options.threads = flags.threads;
   options.earliest_year = !flags.no_earliest;
   options.conflict = !flags.no_conflict;
   options.nearest_plan = !flags.out_folder.empty();
@@ -214,6 +216,9 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--no-earliest", flags->no_earliest, "skip the earliest-year search");
   command->add_flag("--no-conflict", flags->no_conflict, "skip the conflict search");
+  command->add_option("--threads", flags->threads,
+                      "threads for the each-quota-alone solves (0: OpenMP's default; the results never depend on it)")
+      ->check(CLI::NonNegativeNumber);
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
   command->add_flag("--no-cache", flags->no_cache, "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
