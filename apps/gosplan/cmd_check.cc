@@ -113,9 +113,34 @@ void PrintText(const Model& model, const CheckReport& report, int max_years) {
                model.CalendarYear(quota.year), Num(check.asked), Num(check.achievable), Num(check.short_by),
                check.short_by_percent, Num(check.alone_max), earliest);
   }
-  if (!report.conflict_sentence.empty()) {
+  // A conflict of a few members reads as one sentence; a large one (many quotas that only together
+  // exceed the economy's capacity) as a list, quotas first, each kind of limit with its count.
+  constexpr std::size_t kSentenceMembers = 8;
+  constexpr std::size_t kListedPerKind = 10;
+  if (!report.conflict_sentence.empty() && report.conflict.size() <= kSentenceMembers) {
     fmt::print("\nWhy: {}{}.\n", report.conflict_sentence,
                report.conflict_minimal ? "" : " (not proven minimal)");
+  } else if (!report.conflict.empty()) {
+    fmt::print("\nWhy: these {} constraints cannot all hold{}:\n", report.conflict.size(),
+               report.conflict_minimal ? " (relaxing any one of them lets the rest hold)" : " (not proven minimal)");
+    std::vector<std::string> kinds;
+    for (const ConflictMember& member : report.conflict) {
+      if (std::find(kinds.begin(), kinds.end(), member.kind) == kinds.end()) kinds.push_back(member.kind);
+    }
+    for (const std::string& kind : kinds) {
+      std::size_t count = 0;
+      for (const ConflictMember& member : report.conflict) count += member.kind == kind ? 1 : 0;
+      fmt::print("  {} ({}):\n", kind, count);
+      std::size_t shown = 0;
+      for (const ConflictMember& member : report.conflict) {
+        if (member.kind != kind) continue;
+        if (shown++ == kListedPerKind) {
+          fmt::print("    … and {} more (all of them in --format json)\n", count - kListedPerKind);
+          break;
+        }
+        fmt::print("    {}\n", member.sentence);
+      }
+    }
   }
   bool header = false;
   for (const QuotaCheck& check : report.quotas) {
