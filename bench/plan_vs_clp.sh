@@ -5,7 +5,9 @@
 # command on that MPS with the same algorithm. Prints one markdown row per size:
 #   gosplan build / solve / extract seconds, overhead = (build + extract) / solve, clp command seconds,
 #   both objectives.
-# Usage: bench/plan_vs_clp.sh [ALGORITHM=dual|primal] [SIZES...]   (default: dual 100 1000)
+# Usage: bench/plan_vs_clp.sh [ALGORITHM=dual|primal|idiot] [SIZES...]   (default: dual 100 1000)
+#   idiot: CLP's idiot crash then the primal simplex (`clp -idiot 200 -primals`), which finishes the
+#   5,000-product plan where both simplex methods from a slack basis stall.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 algorithm=${1:-dual}
@@ -34,7 +36,11 @@ PY
   total=$(echo "$end - $start" | bc -l)
   clp_log="$work/clp-$n.log"
   clp_start=$(date +%s.%N)
-  clp "$work/plan-$n.mps" -${algorithm}simplex > "$clp_log" 2>&1 || true
+  case "$algorithm" in
+    idiot) clp_args=(-idiot 200 -primals) ;;
+    *) clp_args=(-"${algorithm}simplex") ;;
+  esac
+  clp "$work/plan-$n.mps" "${clp_args[@]}" > "$clp_log" 2>&1 || true
   clp_end=$(date +%s.%N)
   clp_seconds=$(echo "$clp_end - $clp_start" | bc -l)
   clp_objective=$(grep -m1 -E "^Optimal - objective value" "$clp_log" | awk '{print $NF}')

@@ -129,6 +129,7 @@ int RunPlan(const PlanFlags& flags) {
   options.solver.time_limit_seconds = flags.time_limit;
   if (flags.algorithm == "primal") options.solver.algorithm = LpSolveOptions::Algorithm::kPrimalSimplex;
   if (flags.algorithm == "barrier") options.solver.algorithm = LpSolveOptions::Algorithm::kBarrier;
+  if (flags.algorithm == "idiot") options.solver.algorithm = LpSolveOptions::Algorithm::kIdiotPrimal;
   if (flags.solver == "pdlp") options.solver_kind = PlanOptions::SolverKind::kPdlp;
   if (flags.solver == "auto") options.solver_kind = PlanOptions::SolverKind::kAuto;
   options.pdlp.tolerance = flags.tolerance;
@@ -180,8 +181,9 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   command->add_option("--write-mps", flags->mps_path, "also write the plan LP as an MPS file");
   command->add_option("--time-limit", flags->time_limit, "solver time limit in seconds (0: none)")
       ->check(CLI::NonNegativeNumber);
-  command->add_option("--algorithm", flags->algorithm, "CLP algorithm: dual (default) | primal | barrier")
-      ->check(CLI::IsMember({"dual", "primal", "barrier"}));
+  command->add_option("--algorithm", flags->algorithm,
+                      "CLP algorithm: dual (default) | primal | barrier | idiot (idiot crash, then primal simplex)")
+      ->check(CLI::IsMember({"dual", "primal", "barrier", "idiot"}));
   command->add_option("--solver", flags->solver,
                       "clp (exact simplex, default) | pdlp (first-order, approximate to --tolerance) | auto "
                       "(CLP below 50,000 LP non-zeros, PDLP above)")

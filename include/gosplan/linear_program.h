@@ -47,7 +47,12 @@ const char* ToString(LpStatus status);  // "optimal", "infeasible", "unbounded",
 struct LpSolveOptions {
   double time_limit_seconds = 0.0;  // 0: none
   std::int64_t iteration_limit = 0;  // 0: none
-  enum class Algorithm { kDualSimplex, kPrimalSimplex, kBarrier } algorithm = Algorithm::kDualSimplex;
+  // kIdiotPrimal: CLP's "idiot" crash (a penalty method that gets close to an optimum in a fixed number
+  // of cheap passes, kIdiotPasses) and then the primal simplex from the crossover basis — what the `clp`
+  // command does with `-idiot 200 -primals`; on large degenerate plan LPs it finishes where both simplex
+  // methods from a slack basis stall (docs/benchmarks.md).
+  enum class Algorithm { kDualSimplex, kPrimalSimplex, kBarrier, kIdiotPrimal } algorithm = Algorithm::kDualSimplex;
+  static constexpr int kIdiotPasses = 200;
   bool presolve = true;
 };
 

@@ -84,6 +84,10 @@ LpStatus ClpSession::SolveFromScratch(LpSolveOptions::Algorithm algorithm, doubl
     case LpSolveOptions::Algorithm::kDualSimplex: options.setSolveType(ClpSolve::useDual); break;
     case LpSolveOptions::Algorithm::kPrimalSimplex: options.setSolveType(ClpSolve::usePrimal); break;
     case LpSolveOptions::Algorithm::kBarrier: options.setSolveType(ClpSolve::useBarrier); break;
+    case LpSolveOptions::Algorithm::kIdiotPrimal:
+      options.setSolveType(ClpSolve::usePrimal);
+      options.setSpecialOption(1, 2, LpSolveOptions::kIdiotPasses);  // primal startup: idiot crash
+      break;
   }
   model_->initialSolve(options);
   return Finish();

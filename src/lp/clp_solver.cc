@@ -168,6 +168,11 @@ Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& o
       solve_options.setSolveType(ClpSolve::useBarrier);
       algorithm_name = "barrier";
       break;
+    case LpSolveOptions::Algorithm::kIdiotPrimal:
+      solve_options.setSolveType(ClpSolve::usePrimal);
+      solve_options.setSpecialOption(1, 2, LpSolveOptions::kIdiotPasses);  // primal startup: idiot crash
+      algorithm_name = "idiot crash + primal simplex";
+      break;
   }
   model.initialSolve(solve_options);
   const auto end = std::chrono::steady_clock::now();
