@@ -1,4 +1,5 @@
 #include "lp/clp_session.h"
+#include "lp/clp_solve_options.h"
 
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
@@ -78,17 +79,7 @@ LpStatus ClpSession::Finish() {
 
 LpStatus ClpSession::SolveFromScratch(LpSolveOptions::Algorithm algorithm, double time_limit_seconds) {
   model_->setMaximumSeconds(time_limit_seconds > 0 ? time_limit_seconds : -1.0);
-  ClpSolve options;
-  options.setPresolveType(ClpSolve::presolveOn);
-  switch (algorithm) {
-    case LpSolveOptions::Algorithm::kDualSimplex: options.setSolveType(ClpSolve::useDual); break;
-    case LpSolveOptions::Algorithm::kPrimalSimplex: options.setSolveType(ClpSolve::usePrimal); break;
-    case LpSolveOptions::Algorithm::kBarrier: options.setSolveType(ClpSolve::useBarrier); break;
-    case LpSolveOptions::Algorithm::kIdiotPrimal:
-      options.setSolveType(ClpSolve::usePrimal);
-      options.setSpecialOption(1, 2, LpSolveOptions::kIdiotPasses);  // primal startup: idiot crash
-      break;
-  }
+  ClpSolve options = ClpSolveOptions(algorithm, /*presolve=*/true);
   model_->initialSolve(options);
   return Finish();
 }

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "gosplan/linear_program.h"
+#include "lp/clp_solve_options.h"
 #include "util/atomic_output.h"
 
 namespace gosplan {
@@ -153,32 +154,12 @@ Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& o
   }
 
   const auto start = std::chrono::steady_clock::now();
-  ClpSolve solve_options;
-  solve_options.setPresolveType(options.presolve ? ClpSolve::presolveOn : ClpSolve::presolveOff);
-  const char* algorithm_name = "dual simplex";
-  switch (options.algorithm) {
-    case LpSolveOptions::Algorithm::kDualSimplex:
-      solve_options.setSolveType(ClpSolve::useDual);
-      break;
-    case LpSolveOptions::Algorithm::kPrimalSimplex:
-      solve_options.setSolveType(ClpSolve::usePrimal);
-      algorithm_name = "primal simplex";
-      break;
-    case LpSolveOptions::Algorithm::kBarrier:
-      solve_options.setSolveType(ClpSolve::useBarrier);
-      algorithm_name = "barrier";
-      break;
-    case LpSolveOptions::Algorithm::kIdiotPrimal:
-      solve_options.setSolveType(ClpSolve::usePrimal);
-      solve_options.setSpecialOption(1, 2, LpSolveOptions::kIdiotPasses);  // primal startup: idiot crash
-      algorithm_name = "idiot crash + primal simplex";
-      break;
-  }
+  ClpSolve solve_options = lp::ClpSolveOptions(options.algorithm, options.presolve);
   model.initialSolve(solve_options);
   const auto end = std::chrono::steady_clock::now();
 
   LpSolution solution;
-  solution.solver = std::string("CLP ") + algorithm_name;
+  solution.solver = std::string("CLP ") + lp::ClpAlgorithmName(options.algorithm);
   solution.seconds = std::chrono::duration<double>(end - start).count();
   solution.iterations = model.numberIterations();
   switch (model.status()) {
