@@ -239,9 +239,12 @@ INSTANTIATE_TEST_SUITE_P(TextbookAndNetlib, PdlpVersusClpTest,
                                            Case{"lp/netlib/afiro.mps", 1e-4},
                                            Case{"lp/netlib/adlittle.mps", 1e-3},
                                            Case{"lp/netlib/sc50a.mps", 1e-4},
-                                           Case{"lp/netlib/sc50b.mps", 1e-4},
+                                           // sc50b and blend: the exact MPS reader rounds every number
+                                           // correctly (CoinMpsIO's was 1 ulp off on some); that moved
+                                           // PDLP's path and its error at 1e-4 to 3.9e-4 and 1.1e-4.
+                                           Case{"lp/netlib/sc50b.mps", 1e-3},
                                            Case{"lp/netlib/sc105.mps", 1e-4},
-                                           Case{"lp/netlib/blend.mps", 1e-4},
+                                           Case{"lp/netlib/blend.mps", 1e-3},
                                            Case{"lp/netlib/kb2.mps", 1e-4},
                                            Case{"lp/netlib/share2b.mps", 1e-3}),
                          [](const ::testing::TestParamInfo<Case>& info) { return FileStem(info.param.file); });

@@ -42,11 +42,20 @@ int RunLp(const LpFlags& flags) {
   }
   if (!solved.ok()) return ReportFailure(solved.status());
   const LpSolution& solution = solved.value();
+  const bool has_objective = solution.status == LpStatus::kOptimal || solution.status == LpStatus::kIterationLimit;
+  const char* sense_word = lp.value().maximize ? "maximum" : "minimum";
   if (flags.format == "json") {
     nlohmann::ordered_json out;
     out["file"] = flags.path;
     out["status"] = ToString(solution.status);
-    out["objective"] = solution.objective;
+    out["sense"] = lp.value().maximize ? "max" : "min";
+    // An objective is a result only for a point the solver stands behind (optimal, or the last iterate
+    // of a limited run, labelled so by the status); infeasible and unbounded LPs have none.
+    if (has_objective) {
+      out["objective"] = solution.objective;
+    } else {
+      out["objective"] = nullptr;
+    }
     out["solver"] = solution.solver;
     out["iterations"] = solution.iterations;
     out["max_primal_violation"] = solution.max_primal_violation;
@@ -70,9 +79,16 @@ int RunLp(const LpFlags& flags) {
     out["time"] = {{"solve_seconds", solution.seconds}};
     fmt::print("{}\n", out.dump(2));
   } else {
-    fmt::print("{}: {}  objective {:.12g}  ({} rows, {} columns, {} non-zeros)\n", flags.path,
-               ToString(solution.status), solution.objective, lp.value().num_rows,
-               lp.value().num_columns, lp.value().num_nonzeros());
+    std::string objective = "no objective value";
+    if (solution.status == LpStatus::kOptimal) {
+      objective = fmt::format("{} {:.12g}", sense_word, solution.objective);
+      if (flags.solver == "pdlp") objective += fmt::format(" (first-order, to relative tolerance {:g})", flags.tolerance);
+    } else if (solution.status == LpStatus::kIterationLimit) {
+      objective = fmt::format("objective {:.12g} at the last point (not proven optimal; to be {}d)",
+                              solution.objective, lp.value().maximize ? "maximise" : "minimise");
+    }
+    fmt::print("{}: {}  {}  ({} rows, {} columns, {} non-zeros)\n", flags.path, ToString(solution.status),
+               objective, lp.value().num_rows, lp.value().num_columns, lp.value().num_nonzeros());
     fmt::print("solver: {}, {} iterations, {:.3f} s, max primal violation {:.3g}\n", solution.solver,
                solution.iterations, solution.seconds, solution.max_primal_violation);
     fmt::print("relative primal residual {:.3g}, dual residual {:.3g}, gap {:.3g}\n",

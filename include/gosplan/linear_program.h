@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gosplan/diagnostics.h"
@@ -75,7 +76,12 @@ struct LpSolution {
   double relative_gap = 0.0;
 };
 
-// Checks sizes, index ranges and finiteness of an LP's arrays (kInvalidInput naming the defect).
+// Largest magnitude of a coefficient, objective coefficient or finite bound that the solvers accept (CLP's
+// infinity is 1e30; beyond 1e20 neither solver keeps any accuracy).
+inline constexpr double kMaxLpMagnitude = 1e20;
+
+// Checks sizes, index ranges, finiteness and magnitudes (at most kMaxLpMagnitude) of an LP's arrays
+// (kInvalidInput naming the defect). Both solvers call it.
 Status ValidateLinearProgram(const LinearProgram& lp);
 
 // Solves with COIN-OR CLP through its C++ API (the arrays are handed over without per-element calls).
@@ -86,8 +92,14 @@ Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& o
 // MPS minimises: a maximisation is written with its objective negated (the file's optimum is −ours).
 Status WriteMps(const LinearProgram& lp, const std::string& path);
 
-// Reads an MPS file (fixed or free format) into a LinearProgram; errors name the file.
+// Reads an MPS file (fixed or free format; src/lp/mps_reader.cc lists the dialect) into a LinearProgram.
+// OBJSENSE MAX/MAXIMIZE (on the OBJSENSE line or the next) sets `maximize`; the objective is kept as
+// written. Every defect is reported as file:line:column with what was expected (kInvalidInput): unknown
+// rows or columns, bad numbers, magnitudes beyond kMaxLpMagnitude, integer markers and bound types,
+// sections out of order, a missing ENDATA. Nothing is printed.
 Result<LinearProgram> ReadMps(const std::string& path);
+// The same for MPS text in memory; `source` names it in diagnostics.
+Result<LinearProgram> ReadMpsText(std::string_view text, const std::string& source);
 
 // Largest violation of bounds and rows by x (absolute), computed directly from the arrays.
 double MaxPrimalViolation(const LinearProgram& lp, const std::vector<double>& x);

@@ -1,5 +1,6 @@
 // Shape checks shared by every LP backend (CLP, PDLP).
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "gosplan/linear_program.h"
@@ -35,6 +36,40 @@ Status ValidateLinearProgram(const LinearProgram& lp) {
   for (Index k = 0; k < nnz; ++k) {
     if (lp.row_indices[k] < 0 || lp.row_indices[k] >= lp.num_rows) return bad("row index out of range");
     if (!std::isfinite(lp.values[k])) return bad("non-finite matrix value");
+  }
+  // Magnitudes: CLP asserts (aborts the process) or loses all accuracy near its infinity (1e30) and beyond,
+  // and PDLP's scaling cannot recover a problem that spans 40 orders of magnitude: both solvers refuse
+  // them as bad input, naming the row or column (docs/reliability.md).
+  auto name = [](const std::vector<std::string>& names, Index k, const char* kind) {
+    const std::string given = k < static_cast<Index>(names.size()) ? names[static_cast<std::size_t>(k)] : "";
+    return std::string(kind) + " " + (given.empty() ? std::to_string(k + 1) : "'" + given + "'");
+  };
+  auto too_large = [](double value) { return std::isfinite(value) && std::fabs(value) > kMaxLpMagnitude; };
+  auto beyond = [](const std::string& where, const char* what, double value) {
+    char shown[32];
+    std::snprintf(shown, sizeof(shown), "%g", value);
+    return Status::InvalidInput("<linear program>", 0, 0,
+                                where + " has " + what + " " + shown + ", beyond the solvers' range",
+                                "finite magnitudes up to 1e20 (an empty bound for no limit)");
+  };
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    for (Index k = lp.column_starts[j]; k < lp.column_starts[j + 1]; ++k) {
+      if (too_large(lp.values[k])) return beyond(name(lp.column_names, j, "column"), "the coefficient", lp.values[k]);
+    }
+    if (too_large(lp.objective[j])) {
+      return beyond(name(lp.column_names, j, "column"), "the objective coefficient", lp.objective[j]);
+    }
+    for (double bound : {lp.column_lower[j], lp.column_upper[j]}) {
+      if (too_large(bound)) return beyond(name(lp.column_names, j, "column"), "the bound", bound);
+    }
+  }
+  for (Index i = 0; i < lp.num_rows; ++i) {
+    for (double bound : {lp.row_lower[i], lp.row_upper[i]}) {
+      if (too_large(bound)) return beyond(name(lp.row_names, i, "row"), "the bound", bound);
+    }
+  }
+  if (!std::isfinite(lp.objective_offset) || std::fabs(lp.objective_offset) > kMaxLpMagnitude) {
+    return beyond("the objective", "the constant", lp.objective_offset);
   }
   return Status::Ok();
 }
