@@ -242,6 +242,24 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"ControlByte", kHead + "    X  OBJ  1.0\x01\nENDATA\n", "bad.mps:6:16", "control"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return std::string(info.param.name); });
 
+// The example of docs/mps.md reads and solves as the document says: max 3x + 2y s.t. x + y ≤ 4,
+// x + 3y ≤ 6, x ≤ 3 has its optimum 11 at x = 3, y = 1 (the vertex x + y = 4, x = 3; y = 1 gives
+// x + 3y = 6, also tight, and the other vertices (0,0), (3,0), (0,2) give 0, 9, 4).
+TEST(MpsReaderTest, DocumentedExampleSolvesAsDocumented) {
+  const std::string doc = testing::ReadFile(testing::SourcePath("docs/mps.md"));
+  const std::size_t start = doc.find("NAME          EXAMPLE");
+  const std::size_t end = doc.find("ENDATA", start);
+  ASSERT_NE(start, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  auto lp = ReadMpsText(doc.substr(start, end + 7 - start), "docs/mps.md");
+  ASSERT_TRUE(lp.ok()) << lp.status().ToString();
+  auto solution = SolveWithClp(lp.value());
+  ASSERT_TRUE(solution.ok());
+  EXPECT_NEAR(solution.value().objective, 11.0, 1e-9);
+  EXPECT_NEAR(solution.value().column_values[0], 3.0, 1e-9);
+  EXPECT_NEAR(solution.value().column_values[1], 1.0, 1e-9);
+}
+
 // PDLP refuses magnitudes the exact solver refuses (it called a 1e25 coefficient "optimal").
 TEST(LpMagnitudeTest, BothSolversRefuseCoefficientsBeyondTheirRange) {
   auto lp = ReadMpsText(std::string("NAME OK\nROWS\n N OBJ\n L CAP\nCOLUMNS\n X OBJ 1 CAP 1\nRHS\n RHS CAP 4\nENDATA\n"),
