@@ -88,8 +88,10 @@ Status ValidateLinearProgram(const LinearProgram& lp);
 // Returns kInvalidInput when the LP is malformed (sizes, indices out of range, more than 2^31 entries).
 Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options = {});
 
-// Writes the LP as free-format MPS (with names when present) for the `clp` command or any solver.
-// MPS minimises: a maximisation is written with its objective negated (the file's optimum is −ours).
+// Writes the LP as free-format MPS (with names when present; blanks in names become '_') for the `clp`
+// command or any solver, atomically (temporary file, fsync, rename). The file is a minimisation: a
+// maximisation is written with its objective negated (the file's optimum is −ours). Numbers are written
+// in their shortest exact form, so reading the file back gives the same LP bit for bit.
 Status WriteMps(const LinearProgram& lp, const std::string& path);
 
 // Reads an MPS file (fixed or free format; src/lp/mps_reader.cc lists the dialect) into a LinearProgram.

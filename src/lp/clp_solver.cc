@@ -143,32 +143,4 @@ Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& o
   return solution;
 }
 
-Status WriteMps(const LinearProgram& lp, const std::string& path) {
-  if (Status shape = CheckShape(lp); !shape.ok()) return shape;
-  ClpSimplex model;
-  model.setLogLevel(0);
-  LinearProgram named = lp;
-  // MPS files minimise (CLP 1.17 neither writes nor reads OBJSENSE): a maximisation is written as the
-  // minimisation of the negated objective, so any solver reading the file finds −(our optimum).
-  if (named.maximize) {
-    for (double& c : named.objective) c = -c;
-    named.objective_offset = -named.objective_offset;
-    named.maximize = false;
-  }
-  if (named.row_names.empty()) named.row_names.resize(lp.num_rows);
-  if (named.column_names.empty()) named.column_names.resize(lp.num_columns);
-  LoadInto(named, model);
-  const std::string temporary = path + ".tmp-mps";
-  // formatType 1: free format with extra accuracy.
-  const int error = model.writeMps(temporary.c_str(), 1, 2, 1.0);
-  std::error_code ignored;
-  if (error != 0) {
-    std::filesystem::remove(temporary, ignored);
-    return Status::Internal("cannot write MPS file " + path);
-  }
-  std::filesystem::rename(temporary, path, ignored);
-  if (ignored) return Status::Internal("cannot move MPS file into place at " + path);
-  return Status::Ok();
-}
-
 }  // namespace gosplan
