@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a set time: fuzz/run.sh TARGET SECONDS [extra libFuzzer flags]
-#   TARGET: io_table | model_table | model_toml | mps | import_5yearplan | matrix_market (or fuzz_<name>)
-# Builds build-fuzz (clang, -DGOSPLAN_FUZZ=ON) when needed. The corpus grows in
+#   TARGET: io_table | model_table | model_toml | mps | import_5yearplan | matrix_market | model_cache
+#           (or fuzz_<name>)
+# Installs what is missing (the project's Debian packages and clang), builds build-fuzz (clang,
+# -DGOSPLAN_FUZZ=ON, the `fuzz` preset's settings) when needed. The corpus grows in
 # build-fuzz/corpus/<target>/ (seeded from fuzz/corpus/<target>/, which stays as committed); crashes,
 # hangs and out-of-memory inputs are written to build-fuzz/findings/<target>/. Prints the execution
 # count at the end. Limits: -rss_limit_mb=2048 -max_len=65536 -timeout=10 (seconds per input).
@@ -18,6 +20,12 @@ target=fuzz_$name
 if [ ! -d "fuzz/corpus/$name" ]; then
   echo "fuzz/run.sh: unknown target '$name' (no fuzz/corpus/$name)" >&2
   exit 2
+fi
+scripts/install-deps.sh
+if ! command -v clang++ >/dev/null 2>&1; then
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends clang >/dev/null
 fi
 if [ ! -f build-fuzz/CMakeCache.txt ]; then
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
