@@ -1,4 +1,5 @@
 #include "diagnose/elastic_program.h"
+#include "gosplan/model_range.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +17,9 @@ std::string Number(double value) { return fmt::format("{:.6g}", value); }
 }  // namespace
 
 Result<std::unique_ptr<ElasticProgram>> ElasticProgram::Build(const Model& model) {
+  // Every number the LP takes from the model within CLP's range, told in the model's words (a model
+  // built in code or extended by ExtendHorizon has not been through LoadModel's checks).
+  if (Status range = CheckModelRange(model); !range.ok()) return range;
   std::unique_ptr<ElasticProgram> elastic(new ElasticProgram(model));
   PlanOptions options;
   options.use_model_objective = false;
@@ -41,7 +45,8 @@ Result<std::unique_ptr<ElasticProgram>> ElasticProgram::Build(const Model& model
   }
   for (std::size_t q = 0; q < quotas; ++q) {
     const double asked = model.quotas[q].quantity;
-    elastic->weight_.push_back(asked > 0 ? 1.0 / asked : 1.0);
+    // 1/asked, capped at CLP's largest magnitude: a quota below 1e-20 weighs like one of 1e-20.
+    elastic->weight_.push_back(asked > 0 ? std::min(1.0 / asked, kMaxModelMagnitude) : 1.0);
     elastic->shortfall_column_.push_back(lp.num_columns);
     lp.row_indices.push_back(elastic->program_.quota_row[q]);
     lp.values.push_back(1.0);

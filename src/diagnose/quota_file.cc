@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "gosplan/diagnose.h"
+#include "gosplan/model_range.h"
 #include "util/csv.h"
 
 namespace gosplan {
@@ -71,7 +72,14 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
     }
     const auto quantity = util::ParseNonNegative(row.fields[static_cast<std::size_t>(quantity_column)], path,
                                                  row.line, quantity_column, diagnostics, "quantity");
-    if (quantity) {
+    if (quantity && *quantity > kMaxModelMagnitude) {
+      diagnostics.Add(path, row.line, quantity_column + 1,
+                      "quantity " + std::string(row.fields[static_cast<std::size_t>(quantity_column)].substr(0, 40)) +
+                          " is beyond the solvers' range",
+                      "a magnitude of at most 1e20, the simplex solver's limit (choose a larger unit to scale it "
+                      "down)");
+      ok = false;
+    } else if (quantity) {
       quota.quantity = *quantity;
     } else {
       ok = false;
