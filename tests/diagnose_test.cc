@@ -347,5 +347,23 @@ TEST(DiagnoseTest, TotalTimeLimitIsALimitNotAnInfeasibleModel) {
   EXPECT_TRUE(report.value().conflict.empty());
 }
 
+// A quota file whose header misspells 'enterprise' ('enterprize', field 3 of line 1): refused at the
+// header, not read as quotas on the whole economy (the column would otherwise just be absent).
+TEST(DiagnoseTest, QuotaFileWithAnUnknownColumnIsRefused) {
+  ScratchFolder scratch;
+  const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
+  const std::string path =
+      scratch.Write("quotas.csv", "id,product,enterprize,year,quantity\nq1,steel,works,2002,1\n");
+  auto quotas = ReadQuotaFile(model, path);
+  ASSERT_FALSE(quotas.ok());
+  const std::string message = quotas.status().ToString();
+  EXPECT_NE(message.find("quotas.csv:1:3: unknown column 'enterprize'"), std::string::npos) << message;
+  const std::string noted = scratch.Write("noted.csv", "id,product,enterprise,year,quantity,note\nq1,steel,works,2002,1,x\n");
+  auto read = ReadQuotaFile(model, noted);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(read.value().size(), 1u);
+  EXPECT_EQ(read.value()[0].enterprise, 0);
+}
+
 }  // namespace
 }  // namespace gosplan

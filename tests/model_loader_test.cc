@@ -9,6 +9,7 @@
 #include <string>
 
 #include "gosplan/model.h"
+#include "gosplan/model_cache.h"
 #include "gosplan/model_range.h"
 #include "test_support.h"
 
@@ -416,6 +417,26 @@ TEST_F(ModelLoaderTest, DerivedLpNumbersBeyondTheSolversRangeAreRefused) {
 TEST_F(ModelLoaderTest, YearWeightBeyondTheSolversRange) {
   Replace("model.toml", "year_weights = [1, 1, 1]", "year_weights = [1e21, 1, 1]");
   ExpectOnly("model.toml", 11, 17, "objective.year_weights has the weight 1e+21, beyond the solvers' range");
+}
+
+// A binary cache is trusted only for models that pass the range check: one holding a floor of 1e21
+// (as a cache written before the range existed could) is ignored and the tables are read, which hold
+// the example's floor of 40 Mt of grain for 1929 (final_demand.csv line 2).
+TEST_F(ModelLoaderTest, CachedModelBeyondTheSolversRangeIsNotTrusted) {
+  auto model = Load();
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  Model bad = model.value();
+  ASSERT_EQ(bad.final_demand[0].floor, 40.0);
+  bad.final_demand[0].floor = 1e21;
+  LoadOptions options;
+  options.cache = ModelCacheMode::kRead;
+  auto key = ComputeModelCacheKey(scratch_.path(), options);
+  ASSERT_TRUE(key.ok()) << key.status().ToString();
+  ASSERT_TRUE(WriteModelCache(bad, key.value(), ModelCachePath(scratch_.path(), 0)).ok());
+  auto loaded = Load(options);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded.value().final_demand[0].floor, 40.0);
+  EXPECT_TRUE(CheckModelRange(loaded.value()).ok());
 }
 
 TEST_F(ModelLoaderTest, ZeroOutputCoefficient) {

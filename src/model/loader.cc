@@ -540,6 +540,10 @@ class Loader {
       const auto resource = table.Reference(row, "resource", resources_);
       const auto year = table.Year(row, "year", manifest_);
       const auto quantity = table.NonNegative(row, "quantity", "quantity");
+      if (resource && year && *year != 0 && !quantity) {
+        // The row is there, its number is wrong (told above): not also "no availability for <year>".
+        availability_seen_[static_cast<std::size_t>(*resource * horizon + *year - 1)] = true;
+      }
       if (!resource || !year || !quantity || *year == 0) continue;
       const auto [found, inserted] =
           seen.emplace(std::pair<Index, Index>{*resource, *year}, row.line);
