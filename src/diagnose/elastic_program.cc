@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <fmt/format.h>
 
 namespace gosplan::diagnose {
@@ -55,6 +56,18 @@ Result<std::unique_ptr<ElasticProgram>> ElasticProgram::Build(const Model& model
     lp.column_upper.push_back(kUnbounded);
     lp.objective.push_back(0.0);
     ++lp.num_columns;
+  }
+  // CLP takes 32-bit indices; `check` needs CLP (its warm starts), so say so in the model's terms.
+  constexpr Index kMaxClpIndex = std::numeric_limits<int>::max();
+  if (lp.num_rows > kMaxClpIndex || lp.num_columns > kMaxClpIndex || lp.num_nonzeros() > kMaxClpIndex) {
+    return Status::InvalidInput(
+        model.folder.empty() ? std::string("<model>") : model.folder, 0, 0,
+        fmt::format("the check LP of this model over {} plan years has {} rows, {} columns and {} non-zeros, "
+                    "too large for CLP's 32-bit indices",
+                    model.horizon(), lp.num_rows, lp.num_columns, lp.num_nonzeros()),
+        fmt::format("at most {} of each (fewer plan years, or fewer enterprise techniques "
+                    "needing capital goods: one stock account per enterprise and capital good)",
+                    kMaxClpIndex));
   }
   if (Status loaded = elastic->session_->Load(lp); !loaded.ok()) return loaded;
   return elastic;
