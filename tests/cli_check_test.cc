@@ -161,5 +161,17 @@ TEST(CliCheckTest, SolverRangeIsCheckedAtLoadAndTheLimitItselfIsAccepted) {
   EXPECT_EQ(check.exit_code, 4) << check.output << check.errors;
 }
 
+// A --targets file with a header and no quota would be answered "all can hold together" (0 quotas):
+// refused instead as bad input at its header line (exit 2), like an empty required model table.
+TEST(CliCheckTest, EmptyTargetsFileIsBadInput) {
+  ScratchFolder scratch;
+  const std::string model = SteelModel(scratch, "steel_2002,steel,,2002,20");
+  const std::string targets = scratch.Write("quotas.csv", "id,product,enterprise,year,quantity\n");
+  const auto result = RunCli("check '" + model + "' --targets '" + targets + "' -q");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.errors.find("quotas.csv:1: table has a header but no rows"), std::string::npos) << result.errors;
+  EXPECT_EQ(result.output.find("all can hold together"), std::string::npos) << result.output;
+}
+
 }  // namespace
 }  // namespace gosplan

@@ -99,6 +99,11 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
     if (ok) quotas.push_back(std::move(quota));
     if (diagnostics.full()) break;
   }
+  // A quota file given on purpose with no quota in it would be answered "all quotas can hold": it is
+  // almost always the wrong file, so it is refused, like an empty required table.
+  if (diagnostics.empty() && file.saw_no_rows()) {
+    diagnostics.Add(path, file.header_line(), 0, "table has a header but no rows", "one row per quota");
+  }
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   return quotas;
 }
