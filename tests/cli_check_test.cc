@@ -173,5 +173,24 @@ TEST(CliCheckTest, EmptyTargetsFileIsBadInput) {
   EXPECT_EQ(result.output.find("all can hold together"), std::string::npos) << result.output;
 }
 
+// The same with the CLI (diagnose_test.cc derives it): `--max-solves 1` lets the verdict (exit 4) stand,
+// and the earliest year is "not computed" with the limit named, never a year; JSON alone_max and
+// reachable_alone are null (unknown), not numbers or a guessed true.
+TEST(CliCheckTest, SolveLimitAfterTheVerdictIsToldNotGuessed) {
+  ScratchFolder scratch;
+  const std::string model = SteelModel(scratch, "steel_2002,steel,works,2002,25");
+  const auto result = RunCli("check '" + model + "' -q --max-solves 1");
+  EXPECT_EQ(result.exit_code, 4) << result.errors;
+  EXPECT_NE(result.output.find("not computed: a solve stopped at the solve limit (--max-solves 1)"), std::string::npos)
+      << result.output;
+  EXPECT_EQ(result.output.find("2003"), std::string::npos) << result.output;
+  const auto json = nlohmann::json::parse(RunCli("check '" + model + "' -q --format json --max-solves 1").output);
+  EXPECT_TRUE(json["limit_reached"].get<bool>());
+  EXPECT_TRUE(json["quotas"][0]["alone_max"].is_null());
+  EXPECT_TRUE(json["quotas"][0]["reachable_alone"].is_null());
+  EXPECT_TRUE(json["quotas"][0]["earliest_year"].is_null());
+  EXPECT_TRUE(json["quotas"][0]["unsolved"].get<bool>());
+}
+
 }  // namespace
 }  // namespace gosplan

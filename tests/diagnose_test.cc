@@ -366,5 +366,34 @@ TEST(DiagnoseTest, QuotaFileWithAnUnknownColumnIsRefused) {
   EXPECT_EQ(read.value()[0].enterprise, 0);
 }
 
+// A limit reached after the verdict leaves the later answers out instead of guessing them. The steel works
+// with 25 Mt asked in 2002 (first test: achievable 20, alone max 20, reachable from 2003) and room for one
+// LP solve (max_solves = 1, a limit without a clock): the nearest plan (solve 1) gives the verdict and
+// the achievable 20; the alone max (solve 2) is never run, so alone_max is NaN (not 0, not 20), the quota
+// is marked unsolved, its earliest year is not computed (not "2003", not "never"), and the conflict — whose
+// tests could not run — is not claimed minimal.
+TEST(DiagnoseTest, SolveLimitAfterTheVerdictLeavesLaterAnswersOut) {
+  ScratchFolder scratch;
+  const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
+  CheckOptions options;
+  options.max_solves = 1;
+  auto checked = CheckQuotas(model, options);
+  ASSERT_TRUE(checked.ok()) << checked.status().ToString();
+  const CheckReport& report = checked.value();
+  EXPECT_EQ(report.model_status, LpStatus::kOptimal);
+  EXPECT_FALSE(report.feasible);
+  EXPECT_TRUE(report.limit_reached);
+  ASSERT_EQ(report.quotas.size(), 1u);
+  const QuotaCheck& steel = report.quotas[0];
+  EXPECT_NEAR(steel.achievable, 20.0, 1e-6);
+  EXPECT_TRUE(std::isnan(steel.alone_max));
+  EXPECT_TRUE(steel.unsolved);
+  EXPECT_FALSE(steel.earliest_computed);
+  EXPECT_FALSE(steel.never);
+  EXPECT_FALSE(report.conflict_minimal);
+  EXPECT_FALSE(report.earliest_all_computed && report.earliest_year_all > 0);
+  EXPECT_EQ(report.solves, 1);
+}
+
 }  // namespace
 }  // namespace gosplan

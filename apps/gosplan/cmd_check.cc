@@ -23,6 +23,7 @@ struct CheckFlags {
   int max_years = 30;
   double time_limit = 0.0;
   double total_time_limit = 0.0;
+  std::int64_t max_solves = 0;
   int threads = 0;
   bool no_earliest = false;
   bool no_conflict = false;
@@ -66,7 +67,9 @@ nlohmann::json ToJson(const Model& model, const CheckReport& report) {
     q["short_by"] = check.short_by;
     q["short_by_percent"] = check.short_by_percent;
     q["alone_max"] = Number(check.alone_max);
-    q["reachable_alone"] = check.reachable_alone;
+    // Unknown (null) when the alone max was not computed and the nearest plan fell short: never a guess.
+    q["reachable_alone"] = std::isnan(check.alone_max) && check.short_by > 0 ? nlohmann::json(nullptr)
+                                                                            : nlohmann::json(check.reachable_alone);
     q["earliest_year"] = check.earliest_computed && check.earliest_year > 0 ? nlohmann::json(check.earliest_year)
                                                                             : nlohmann::json(nullptr);
     q["never"] = check.never;
@@ -245,6 +248,7 @@ int RunCheck(const CheckFlags& flags) {
   options.max_years = flags.max_years;
   options.time_limit_seconds = flags.time_limit;
   options.total_time_limit_seconds = flags.total_time_limit;
+  options.max_solves = flags.max_solves;
   options.threads = flags.threads;
   options.earliest_year = !flags.no_earliest;
   options.conflict = !flags.no_conflict;
@@ -256,7 +260,8 @@ int RunCheck(const CheckFlags& flags) {
   if (!flags.out_folder.empty() && report.model_status == LpStatus::kOptimal) {
     if (report.nearest_plan.status == PlanStatus::kLimit) {
       return ReportFailure(Status::SolverLimit(
-          "the nearest plan for --out stopped at the time limit before it was solved; nothing was written"));
+          "the nearest plan for --out stopped at a limit (time or --max-solves) before it was solved; nothing was "
+          "written"));
     }
     Status written = WriteNearestPlanFolder(model, report, flags.out_folder, flags.force);
     if (!written.ok()) return ReportFailure(written);
@@ -270,7 +275,11 @@ int RunCheck(const CheckFlags& flags) {
     if (flags.total_time_limit > 0) {
       limits += fmt::format("{}--total-time-limit {:g} s in all", limits.empty() ? "" : ", ", flags.total_time_limit);
     }
-    PrintText(model, report, flags.max_years, limits.empty() ? "the time limit" : "the time limit (" + limits + ")");
+    std::string limit = limits.empty() ? "" : "the time limit (" + limits + ")";
+    if (flags.max_solves > 0) {
+      limit += fmt::format("{}the solve limit (--max-solves {})", limit.empty() ? "" : " or ", flags.max_solves);
+    }
+    PrintText(model, report, flags.max_years, limit.empty() ? "the time limit" : limit);
   }
   switch (report.model_status) {
     case LpStatus::kOptimal: return report.feasible ? kSuccess : kQuotasUnreachable;
@@ -302,6 +311,9 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber);
   command->add_option("--total-time-limit", flags->total_time_limit,
                       "time limit for the whole check in seconds (0: none): no solve starts after it")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--max-solves", flags->max_solves,
+                      "largest number of LP solves (0: none): a limit without a clock, the same on any machine")
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--no-earliest", flags->no_earliest, "skip the earliest-year search");
   command->add_flag("--no-conflict", flags->no_conflict, "skip the conflict search");

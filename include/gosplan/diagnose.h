@@ -61,6 +61,9 @@ struct CheckOptions {
   // Time limit for the whole diagnosis (seconds; 0: none): once it has passed no further LP solve is
   // started; every answer not reached is marked as stopped at the time limit (never guessed).
   double total_time_limit_seconds = 0.0;
+  // Largest number of LP solves started (0: none), a limit without a clock (the same answers on any
+  // machine): a solve beyond it is not run and counts as stopped at a limit, like the time limits.
+  std::int64_t max_solves = 0;
   std::function<void(std::string_view)> log;  // progress (the library never prints); may be empty
 
   bool IsValid(std::string* error) const;
@@ -73,7 +76,9 @@ struct QuotaCheck {
   double short_by = 0.0;        // asked − achievable (≥ 0)
   double short_by_percent = 0.0;
   double alone_max = 0.0;       // +kUnbounded when unlimited; NaN when not computed
-  bool reachable_alone = true;  // alone_max ≥ asked (within tolerance)
+  // alone_max ≥ asked (within tolerance); also true when alone_max was not computed (NaN): then it is
+  // known only when the nearest plan met the quota (short_by 0), and unknown otherwise.
+  bool reachable_alone = true;
   // Earliest calendar year the figure is reachable on its own (its own year when reachable alone);
   // 0 when not within max_years (then `limited_by` names the binding constraints of the last try).
   int earliest_year = 0;

@@ -1,6 +1,7 @@
 // `CheckQuotas`: verdict, nearest plan, each quota alone, conflict and earliest year (see
 // include/gosplan/diagnose.h for the mathematics, docs/check.md for the user's view).
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -23,11 +24,18 @@ constexpr double kSupportThreshold = 1e-9;
 // The time allowed to each LP solve (CheckOptions::time_limit_seconds, enforced by CLP) and to the
 // whole diagnosis (total_time_limit_seconds, enforced here: once it has passed no solve is started and
 // each one not run counts as stopped at the time limit). Read-only, so the chains' threads share it.
+// CheckOptions::max_solves bounds the number of solves started the same way, without a clock.
 class Budget {
  public:
   explicit Budget(const CheckOptions& options)
-      : per_solve_(options.time_limit_seconds), total_(options.total_time_limit_seconds) {}
-  bool Exhausted() const { return total_ > 0 && Elapsed() >= total_; }
+      : per_solve_(options.time_limit_seconds),
+        total_(options.total_time_limit_seconds),
+        max_solves_(options.max_solves) {}
+  // True when no further solve may start; counts the solve that may (so call it once per solve).
+  bool Exhausted() const {
+    if (max_solves_ > 0 && started_.fetch_add(1) >= max_solves_) return true;
+    return total_ > 0 && Elapsed() >= total_;
+  }
   // The limit to hand CLP for the next solve (0: none).
   double Limit() const {
     if (total_ <= 0) return per_solve_;
@@ -46,6 +54,8 @@ class Budget {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   double per_solve_;
   double total_;
+  std::int64_t max_solves_;
+  mutable std::atomic<std::int64_t> started_{0};
 };
 
 bool Met(double shortfall, double asked, double tolerance) {
@@ -95,9 +105,6 @@ Verdict Test(ElasticProgram& elastic, const Budget& budget) {
   if (primal == LpStatus::kInfeasible) return Verdict::kInfeasible;
   if (primal == LpStatus::kOptimal || primal == LpStatus::kUnbounded) return Verdict::kFeasible;
   return Verdict::kUnknown;
-}
-bool Infeasible(ElasticProgram& elastic, const Budget& budget) {
-  return Test(elastic, budget) == Verdict::kInfeasible;
 }
 
 // Deletion filter over `candidates` (all currently hard, the system infeasible): tries to relax a
@@ -272,6 +279,10 @@ bool CheckOptions::IsValid(std::string* error) const {
     if (error) *error = "time_limit_seconds must be a finite number >= 0";
     return false;
   }
+  if (max_solves < 0) {
+    if (error) *error = "max_solves must be >= 0";
+    return false;
+  }
   if (!(total_time_limit_seconds >= 0) || !std::isfinite(total_time_limit_seconds)) {
     if (error) *error = "total_time_limit_seconds must be a finite number >= 0";
     return false;
@@ -337,12 +348,13 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
       std::erase_if(candidates, [](const Group& g) { return g.kind == GroupKind::kQuota; });
       std::vector<Group> kept;
       bool unproven = false;
-      if (Infeasible(elastic, budget)) {
+      const Verdict start = Test(elastic, budget);
+      if (start == Verdict::kInfeasible) {
         Filter(elastic, candidates, kept, budget, unproven);
         report.conflict_minimal = !unproven;
       } else {
-        kept = candidates;
-        report.limit_reached = true;
+        kept = candidates;  // not proven minimal
+        unproven = start == Verdict::kUnknown;
       }
       if (unproven) report.limit_reached = true;
       report.conflict = Members(elastic, kept);
@@ -434,7 +446,9 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
     }
     Log(options, fmt::format("finding a minimal conflict among {} candidate constraints", candidates.size()));
     std::vector<Group> kept;
-    if (Infeasible(elastic, budget)) {
+    const Verdict start = Test(elastic, budget);
+    if (start == Verdict::kUnknown) report.limit_reached = true;
+    if (start == Verdict::kInfeasible) {
       // Quotas last: a conflict between capacities and one quota reads better than between quotas.
       std::stable_partition(candidates.begin(), candidates.end(),
                             [](const Group& g) { return g.kind != GroupKind::kQuota; });
@@ -475,8 +489,14 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
       const Quota& quota = model.quotas[q];
       check.earliest_computed = true;
       if (std::isnan(check.alone_max)) {
-        check.earliest_computed = false;
-        if (check.short_by > 0) all_possible = false;
+        // Alone max not computed. Met in the nearest plan, the quota is reachable (alone too) in its
+        // own year; short there, nothing is known.
+        if (check.short_by > 0) {
+          check.earliest_computed = false;
+          all_possible = false;
+        } else {
+          check.earliest_year = model.CalendarYear(quota.year);
+        }
         continue;
       }
       if (check.reachable_alone) {
@@ -609,11 +629,16 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
     }
     PlanOptions plan_options;
     plan_options.quotas_as_constraints = 1;
-    plan_options.solver.time_limit_seconds = budget.Limit();
     plan_options.solver.algorithm = LpSolveOptions::Algorithm::kPrimalSimplex;
-    auto plan = SolvePlan(nearest, plan_options);
-    if (!plan.ok()) return plan.status();
-    report.nearest_plan = std::move(plan.value());
+    if (budget.Exhausted()) {
+      report.nearest_plan.status = PlanStatus::kLimit;
+    } else {
+      plan_options.solver.time_limit_seconds = budget.Limit();
+      auto plan = SolvePlan(nearest, plan_options);
+      if (!plan.ok()) return plan.status();
+      report.nearest_plan = std::move(plan.value());
+    }
+    if (report.nearest_plan.status == PlanStatus::kLimit) report.limit_reached = true;
   }
 
   report.solves += session.solves();
