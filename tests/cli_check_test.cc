@@ -90,6 +90,13 @@ TEST(CliCheckTest, QuotaWhereNoTechniqueMakesTheProductIsToldSo) {
   EXPECT_NE(result.output.find("never: Krivbass runs no technique that makes Steel"), std::string::npos)
       << result.output;
   EXPECT_EQ(result.output.find("()"), std::string::npos) << result.output;
+  // The conflict says the same, not "conflicts with: the model's hard limits".
+  EXPECT_NE(result.output.find("Why: Steel 5 Mt in 2002 at Krivbass cannot be met: Krivbass runs no technique that "
+                               "makes Steel."),
+            std::string::npos)
+      << result.output;
+  EXPECT_EQ(result.output.find("hard limits"), std::string::npos) << result.output;
+  EXPECT_EQ(result.output.find("above its design capacities"), std::string::npos) << result.output;
   const auto json = nlohmann::json::parse(RunCli("check '" + scratch.path() + "/model' -q --format json").output);
   EXPECT_TRUE(json["quotas"][0]["no_producer"].get<bool>());
 }

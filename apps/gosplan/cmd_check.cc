@@ -217,7 +217,11 @@ void PrintText(const Model& model, const CheckReport& report, int max_years, con
       fmt::print("\nThe whole set, every quota delayed by the same number of years, holds from {}.\n",
                  report.earliest_year_all);
     } else if (std::any_of(report.quotas.begin(), report.quotas.end(), [](const QuotaCheck& c) { return c.never; })) {
-      fmt::print("\nThe whole set can never hold: a quota above its design capacities stays out of reach.\n");
+      const bool no_producer = std::any_of(report.quotas.begin(), report.quotas.end(),
+                                           [](const QuotaCheck& c) { return c.no_producer; });
+      fmt::print("\nThe whole set can never hold: {}.\n",
+                 no_producer ? "a quota on a product its enterprise (or the economy) does not make stays out of reach"
+                             : "a quota above its design capacities stays out of reach");
     } else {
       std::string why;
       for (const std::string& limit : report.earliest_all_limited_by) why += (why.empty() ? "" : "; ") + limit;

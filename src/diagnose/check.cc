@@ -135,6 +135,15 @@ std::string Join(const std::vector<std::string>& parts, const char* separator) {
   return text;
 }
 
+// "Krivbass runs no technique that makes Steel" (or, for a quota on the whole economy, "no enterprise
+// runs a technique that makes Steel"): the reason a quota whose design ceiling is 0 can never be met.
+std::string NoProducer(const Model& model, const Quota& quota) {
+  const Product& product = model.products[quota.product];
+  return quota.enterprise >= 0
+             ? fmt::format("{} runs no technique that makes {}", model.enterprises[quota.enterprise].name, product.name)
+             : fmt::format("no enterprise runs a technique that makes {}", product.name);
+}
+
 struct AloneMax {
   LpStatus status = LpStatus::kError;
   double value = 0.0;          // output_q at the optimum
@@ -464,10 +473,19 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
     std::vector<std::string> quotas_in, rest;
     for (const ConflictMember& m : report.conflict) (m.kind == "quota" ? quotas_in : rest).push_back(m.sentence);
     const auto join = Join;
-    report.conflict_sentence = join(quotas_in, " and ") +
-                               (quotas_in.size() > 1 ? " conflict with: " : " conflicts with: ") +
-                               (rest.empty() ? (quotas_in.size() > 1 ? "each other" : "the model's hard limits")
-                                             : join(rest, "; "));
+    const DesignCeiling target_ceiling =
+        target < Q ? OutputDesignCeiling(model, model.quotas[target].product, model.quotas[target].enterprise)
+                   : DesignCeiling{};
+    if (rest.empty() && quotas_in.size() == 1 && target < Q && target_ceiling.capped_by.empty() &&
+        target_ceiling.ceiling == 0) {
+      // Nothing but the balances bounds it: the quota's enterprise (or the economy) cannot make the product.
+      report.conflict_sentence = quotas_in[0] + " cannot be met: " + NoProducer(model, model.quotas[target]);
+    } else {
+      report.conflict_sentence = join(quotas_in, " and ") +
+                                 (quotas_in.size() > 1 ? " conflict with: " : " conflicts with: ") +
+                                 (rest.empty() ? (quotas_in.size() > 1 ? "each other" : "the model's hard limits")
+                                               : join(rest, "; "));
+    }
     // Restore the elastic LP.
     for (const Group& g : relaxed) elastic.Restore(g);
     for (std::size_t q = 0; q < Q; ++q) session.SetColumnBounds(elastic.shortfall_column(q), 0.0, kUnbounded);
@@ -511,12 +529,7 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
         if (ceiling.capped_by.empty()) {
           // Nothing to sum: no technique there makes the product at all (the ceiling is 0).
           check.no_producer = true;
-          const Product& product = model.products[quota.product];
-          check.limited_by.push_back(
-              quota.enterprise >= 0
-                  ? fmt::format("{} runs no technique that makes {}", model.enterprises[quota.enterprise].name,
-                                product.name)
-                  : fmt::format("no enterprise runs a technique that makes {}", product.name));
+          check.limited_by.push_back(NoProducer(model, quota));
         }
         all_possible = false;
         continue;
