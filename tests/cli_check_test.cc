@@ -31,6 +31,8 @@ TEST(CliCheckTest, UnreachableQuotaJsonAndNearestPlanVerifies) {
   ASSERT_EQ(result.exit_code, 4) << result.errors;
   const auto json = nlohmann::json::parse(result.output);
   EXPECT_FALSE(json["feasible"].get<bool>());
+  EXPECT_EQ(json["status"], "unreachable");
+  EXPECT_FALSE(json["limit_reached"].get<bool>());
   ASSERT_EQ(json["quotas"].size(), 1u);
   const auto& quota = json["quotas"][0];
   EXPECT_EQ(quota["id"], "steel_2002");

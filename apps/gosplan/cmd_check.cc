@@ -48,7 +48,7 @@ nlohmann::json ToJson(const Model& model, const CheckReport& report) {
   nlohmann::json json;
   json["feasible"] = report.feasible;
   json["model_feasible"] = report.model_status == LpStatus::kOptimal;
-  json["status"] = report.model_status == LpStatus::kOptimal      ? (report.feasible ? "feasible" : "infeasible")
+  json["status"] = report.model_status == LpStatus::kOptimal      ? (report.feasible ? "feasible" : "unreachable")
                    : report.model_status == LpStatus::kInfeasible ? "model_infeasible"
                    : report.model_status == LpStatus::kIterationLimit ? "limit"
                                                                       : "error";
