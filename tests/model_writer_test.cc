@@ -121,7 +121,9 @@ TEST(ModelWriter, RoundTripOfTheTestsSmallModel) {
 TEST(ModelWriter, RoundTripKeepsEveryBitOfAwkwardNumbers) {
   ScratchFolder scratch;
   Model model = Load(WriteSmallModel(scratch));
-  const double awkward[] = {1.0 / 3.0, 0.1 + 0.2, 1e-300, 123456789.123456789, 6.02214076e23,
+  // 6.02214076e19 rather than Avogadro's 6.02214076e23: a model may hold magnitudes up to 1e20 only (the
+  // solvers' range, docs/model-format.md), and the loader refuses larger ones.
+  const double awkward[] = {1.0 / 3.0, 0.1 + 0.2, 1e-300, 123456789.123456789, 6.02214076e19,
                             std::nextafter(1.0, 2.0), 2.2250738585072014e-308};
   std::size_t k = 0;
   for (Coefficient& c : model.inputs) c.value = awkward[k++ % std::size(awkward)];

@@ -22,6 +22,8 @@ struct CheckFlags {
   std::string format = "text";
   int max_years = 30;
   double time_limit = 0.0;
+  double total_time_limit = 0.0;
+  std::int64_t max_solves = 0;
   int threads = 0;
   bool no_earliest = false;
   bool no_conflict = false;
@@ -46,6 +48,11 @@ nlohmann::json ToJson(const Model& model, const CheckReport& report) {
   nlohmann::json json;
   json["feasible"] = report.feasible;
   json["model_feasible"] = report.model_status == LpStatus::kOptimal;
+  json["status"] = report.model_status == LpStatus::kOptimal      ? (report.feasible ? "feasible" : "unreachable")
+                   : report.model_status == LpStatus::kInfeasible ? "model_infeasible"
+                   : report.model_status == LpStatus::kIterationLimit ? "limit"
+                                                                      : "error";
+  json["limit_reached"] = report.limit_reached;
   json["weighted_shortfall"] = report.weighted_shortfall;
   json["quotas"] = nlohmann::json::array();
   for (const QuotaCheck& check : report.quotas) {
@@ -60,10 +67,14 @@ nlohmann::json ToJson(const Model& model, const CheckReport& report) {
     q["short_by"] = check.short_by;
     q["short_by_percent"] = check.short_by_percent;
     q["alone_max"] = Number(check.alone_max);
-    q["reachable_alone"] = check.reachable_alone;
+    // Unknown (null) when the alone max was not computed and the nearest plan fell short: never a guess.
+    q["reachable_alone"] = std::isnan(check.alone_max) && check.short_by > 0 ? nlohmann::json(nullptr)
+                                                                            : nlohmann::json(check.reachable_alone);
     q["earliest_year"] = check.earliest_computed && check.earliest_year > 0 ? nlohmann::json(check.earliest_year)
                                                                             : nlohmann::json(nullptr);
     q["never"] = check.never;
+    q["no_producer"] = check.no_producer;
+    q["unsolved"] = check.unsolved;
     if (!check.limited_by.empty()) q["limited_by"] = check.limited_by;
     json["quotas"].push_back(q);
   }
@@ -87,12 +98,31 @@ nlohmann::json ToJson(const Model& model, const CheckReport& report) {
   return json;
 }
 
-void PrintText(const Model& model, const CheckReport& report, int max_years) {
-  if (report.model_status != LpStatus::kOptimal) {
-    fmt::print("The model has no feasible plan even without quotas (floors, resources and capital cannot all "
-               "hold; status {}). Run `gosplan plan` on it first.\n",
-               ToString(report.model_status));
-    return;
+void PrintText(const Model& model, const CheckReport& report, int max_years, const std::string& limit) {
+  switch (report.model_status) {
+    case LpStatus::kOptimal: break;
+    case LpStatus::kInfeasible:
+      if (report.conflict.empty()) {
+        fmt::print("The model has no feasible plan even without quotas: its floors, resources, capital and "
+                   "activity bounds cannot all hold (run without --no-conflict to see which).\n");
+      } else {
+        fmt::print("The model has no feasible plan even without quotas: these {} constraints cannot all hold{}:\n",
+                   report.conflict.size(),
+                   report.conflict_minimal ? " (relaxing any one of them lets the rest hold)" : " (not proven minimal)");
+        for (const ConflictMember& member : report.conflict) fmt::print("  {}: {}\n", member.kind, member.sentence);
+      }
+      return;
+    case LpStatus::kIterationLimit:
+      fmt::print("The first solve (the nearest plan) stopped at {} before it finished: nothing is known about the "
+                 "quotas or the model yet. Allow more time.\n",
+                 limit);
+      return;
+    case LpStatus::kUnbounded:
+    case LpStatus::kError:
+      fmt::print("The solver failed on the first solve (the nearest plan; status {}): nothing is known about the "
+                 "quotas.\n",
+                 ToString(report.model_status));
+      return;
   }
   fmt::print("{}: {} quota{} — {}\n", model.settings.name, report.quotas.size(),
              report.quotas.size() == 1 ? "" : "s",
@@ -103,7 +133,7 @@ void PrintText(const Model& model, const CheckReport& report, int max_years) {
              "short by", "short %", "alone max", "earliest");
   for (const QuotaCheck& check : report.quotas) {
     const Quota& quota = model.quotas[check.quota];
-    std::string earliest = "-";
+    std::string earliest = check.unsolved ? "limit" : "-";
     if (check.earliest_computed) {
       earliest = check.earliest_year > 0 ? std::to_string(check.earliest_year)
                  : check.never         ? std::string("never")
@@ -144,6 +174,15 @@ void PrintText(const Model& model, const CheckReport& report, int max_years) {
   }
   bool header = false;
   for (const QuotaCheck& check : report.quotas) {
+    if (check.unsolved && !check.earliest_computed) {
+      if (!header) {
+        fmt::print("\nEarliest year each unreachable quota could be met (horizon extended, investment planned "
+                   "for it, other quotas set aside):\n");
+        header = true;
+      }
+      fmt::print("  {:<26} not computed: a solve stopped at {}\n", model.quotas[check.quota].id, limit);
+      continue;
+    }
     if (!check.earliest_computed || check.reachable_alone) continue;
     if (!header) {
       fmt::print("\nEarliest year each unreachable quota could be met (horizon extended, investment planned "
@@ -153,6 +192,10 @@ void PrintText(const Model& model, const CheckReport& report, int max_years) {
     const Quota& quota = model.quotas[check.quota];
     if (check.earliest_year > 0) {
       fmt::print("  {:<26} {} instead of {}\n", quota.id, check.earliest_year, model.CalendarYear(quota.year));
+    } else if (check.never && check.no_producer) {
+      std::string why;
+      for (const std::string& limit : check.limited_by) why += (why.empty() ? "" : "; ") + limit;
+      fmt::print("  {:<26} never: {}\n", quota.id, why);
     } else if (check.never) {
       std::string caps;
       for (const std::string& limit : check.limited_by) caps += (caps.empty() ? "" : "; ") + limit;
@@ -164,12 +207,21 @@ void PrintText(const Model& model, const CheckReport& report, int max_years) {
       fmt::print("  {:<26} not within {} years{}\n", quota.id, max_years, why.empty() ? "" : " (limited by: " + why + ")");
     }
   }
+  if (report.limit_reached) {
+    fmt::print("\nSome solves stopped at {}: the answers they would have given are shown as '-' or 'limit' (or "
+               "the conflict as not proven minimal), not guessed.\n",
+               limit);
+  }
   if (report.earliest_all_computed && !report.feasible) {
     if (report.earliest_year_all > 0) {
       fmt::print("\nThe whole set, every quota delayed by the same number of years, holds from {}.\n",
                  report.earliest_year_all);
     } else if (std::any_of(report.quotas.begin(), report.quotas.end(), [](const QuotaCheck& c) { return c.never; })) {
-      fmt::print("\nThe whole set can never hold: a quota above its design capacities stays out of reach.\n");
+      const bool no_producer = std::any_of(report.quotas.begin(), report.quotas.end(),
+                                           [](const QuotaCheck& c) { return c.no_producer; });
+      fmt::print("\nThe whole set can never hold: {}.\n",
+                 no_producer ? "a quota on a product its enterprise (or the economy) does not make stays out of reach"
+                             : "a quota above its design capacities stays out of reach");
     } else {
       std::string why;
       for (const std::string& limit : report.earliest_all_limited_by) why += (why.empty() ? "" : "; ") + limit;
@@ -199,6 +251,8 @@ int RunCheck(const CheckFlags& flags) {
   CheckOptions options;
   options.max_years = flags.max_years;
   options.time_limit_seconds = flags.time_limit;
+  options.total_time_limit_seconds = flags.total_time_limit;
+  options.max_solves = flags.max_solves;
   options.threads = flags.threads;
   options.earliest_year = !flags.no_earliest;
   options.conflict = !flags.no_conflict;
@@ -208,6 +262,11 @@ int RunCheck(const CheckFlags& flags) {
   if (!checked.ok()) return ReportFailure(checked.status());
   const CheckReport& report = checked.value();
   if (!flags.out_folder.empty() && report.model_status == LpStatus::kOptimal) {
+    if (report.nearest_plan.status == PlanStatus::kLimit) {
+      return ReportFailure(Status::SolverLimit(
+          "the nearest plan for --out stopped at a limit (time or --max-solves) before it was solved; nothing was "
+          "written"));
+    }
     Status written = WriteNearestPlanFolder(model, report, flags.out_folder, flags.force);
     if (!written.ok()) return ReportFailure(written);
     Progress(flags.quiet, "wrote the nearest feasible plan to " + flags.out_folder);
@@ -215,10 +274,25 @@ int RunCheck(const CheckFlags& flags) {
   if (flags.format == "json") {
     fmt::print("{}\n", ToJson(model, report).dump(2));
   } else {
-    PrintText(model, report, flags.max_years);
+    std::string limits;
+    if (flags.time_limit > 0) limits = fmt::format("--time-limit {:g} s per solve", flags.time_limit);
+    if (flags.total_time_limit > 0) {
+      limits += fmt::format("{}--total-time-limit {:g} s in all", limits.empty() ? "" : ", ", flags.total_time_limit);
+    }
+    std::string limit = limits.empty() ? "" : "the time limit (" + limits + ")";
+    if (flags.max_solves > 0) {
+      limit += fmt::format("{}the solve limit (--max-solves {})", limit.empty() ? "" : " or ", flags.max_solves);
+    }
+    PrintText(model, report, flags.max_years, limit.empty() ? "the time limit" : limit);
   }
-  if (report.model_status == LpStatus::kIterationLimit) return kSolverLimit;
-  return report.feasible ? kSuccess : kQuotasUnreachable;
+  switch (report.model_status) {
+    case LpStatus::kOptimal: return report.feasible ? kSuccess : kQuotasUnreachable;
+    case LpStatus::kInfeasible: return kQuotasUnreachable;  // a verdict, explained
+    case LpStatus::kIterationLimit: return kSolverLimit;
+    case LpStatus::kUnbounded:
+    case LpStatus::kError: break;
+  }
+  return kInternalFailure;
 }
 
 }  // namespace
@@ -238,6 +312,12 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   command->add_option("--format", flags->format, "text or json")->capture_default_str();
   command->add_option("--time-limit", flags->time_limit, "time limit per LP solve in seconds (0: none)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--total-time-limit", flags->total_time_limit,
+                      "time limit for the whole check in seconds (0: none): no solve starts after it")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--max-solves", flags->max_solves,
+                      "largest number of LP solves (0: none): a limit without a clock, the same on any machine")
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--no-earliest", flags->no_earliest, "skip the earliest-year search");
   command->add_flag("--no-conflict", flags->no_conflict, "skip the conflict search");

@@ -58,6 +58,12 @@ struct CheckOptions {
   int threads = 0;
   // Time limit per LP solve (seconds; 0: none).
   double time_limit_seconds = 0.0;
+  // Time limit for the whole diagnosis (seconds; 0: none): once it has passed no further LP solve is
+  // started; every answer not reached is marked as stopped at the time limit (never guessed).
+  double total_time_limit_seconds = 0.0;
+  // Largest number of LP solves started (0: none), a limit without a clock (the same answers on any
+  // machine): a solve beyond it is not run and counts as stopped at a limit, like the time limits.
+  std::int64_t max_solves = 0;
   std::function<void(std::string_view)> log;  // progress (the library never prints); may be empty
 
   bool IsValid(std::string* error) const;
@@ -70,12 +76,20 @@ struct QuotaCheck {
   double short_by = 0.0;        // asked − achievable (≥ 0)
   double short_by_percent = 0.0;
   double alone_max = 0.0;       // +kUnbounded when unlimited; NaN when not computed
-  bool reachable_alone = true;  // alone_max ≥ asked (within tolerance)
+  // alone_max ≥ asked (within tolerance); also true when alone_max was not computed (NaN): then it is
+  // known only when the nearest plan met the quota (short_by 0), and unknown otherwise.
+  bool reachable_alone = true;
   // Earliest calendar year the figure is reachable on its own (its own year when reachable alone);
   // 0 when not within max_years (then `limited_by` names the binding constraints of the last try).
   int earliest_year = 0;
   bool earliest_computed = false;
   bool never = false;  // above its design ceiling: unreachable in any year (limited_by names the caps)
+  // No technique run by the quota's enterprise (by any enterprise, for a quota on the whole economy)
+  // makes the product: `never`, and limited_by says so in one sentence.
+  bool no_producer = false;
+  // A solve for this quota (alone max, earliest year) stopped at the time limit or in numerical
+  // trouble: what it would have told is left out (NaN alone_max, earliest not computed), never guessed.
+  bool unsolved = false;
   std::vector<std::string> limited_by;
 };
 
@@ -90,8 +104,13 @@ struct ConflictMember {
 
 struct CheckReport {
   // Status of the elastic LP: kOptimal normally; kInfeasible when the model cannot hold even without
-  // any quota (floors, resources, capital), then nothing else is filled in.
+  // any quota (floors, resources, capital): then `conflict` holds the constraints that cannot hold
+  // together (when options.conflict; no quota among them) and nothing else is filled in;
+  // kIterationLimit when the first solve stopped at the time limit (nothing is known).
   LpStatus model_status = LpStatus::kError;
+  // Some solve after the first stopped at the time limit or in numerical trouble: the answers it would
+  // have given are marked (QuotaCheck::unsolved, conflict_minimal false), not guessed.
+  bool limit_reached = false;
   bool feasible = false;
   double weighted_shortfall = 0.0;  // the minimum of step 1
   std::vector<QuotaCheck> quotas;   // in the model's order

@@ -1,6 +1,7 @@
 // `CheckQuotas`: verdict, nearest plan, each quota alone, conflict and earliest year (see
 // include/gosplan/diagnose.h for the mathematics, docs/check.md for the user's view).
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -19,6 +20,43 @@ using diagnose::Group;
 using diagnose::GroupKind;
 
 constexpr double kSupportThreshold = 1e-9;
+
+// The time allowed to each LP solve (CheckOptions::time_limit_seconds, enforced by CLP) and to the
+// whole diagnosis (total_time_limit_seconds, enforced here: once it has passed no solve is started and
+// each one not run counts as stopped at the time limit). Read-only, so the chains' threads share it.
+// CheckOptions::max_solves bounds the number of solves started the same way, without a clock.
+class Budget {
+ public:
+  explicit Budget(const CheckOptions& options)
+      : per_solve_(options.time_limit_seconds),
+        total_(options.total_time_limit_seconds),
+        max_solves_(options.max_solves) {}
+  // True when no further solve may start; counts the solve that may (so call it once per solve).
+  bool Exhausted() const {
+    if (max_solves_ > 0 && started_.fetch_add(1) >= max_solves_) return true;
+    return total_ > 0 && Elapsed() >= total_;
+  }
+  // The limit to hand CLP for the next solve (0: none).
+  double Limit() const {
+    if (total_ <= 0) return per_solve_;
+    const double left = std::max(total_ - Elapsed(), 1e-9);
+    return per_solve_ > 0 ? std::min(per_solve_, left) : left;
+  }
+  LpStatus Resolve(lp::ClpSession& session, lp::ClpSession::Method method) const {
+    return Exhausted() ? LpStatus::kIterationLimit : session.Resolve(method, Limit());
+  }
+  LpStatus SolveFromScratch(lp::ClpSession& session, LpSolveOptions::Algorithm algorithm) const {
+    return Exhausted() ? LpStatus::kIterationLimit : session.SolveFromScratch(algorithm, Limit());
+  }
+
+ private:
+  double Elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  double per_solve_;
+  double total_;
+  std::int64_t max_solves_;
+  mutable std::atomic<std::int64_t> started_{0};
+};
 
 bool Met(double shortfall, double asked, double tolerance) {
   return shortfall <= tolerance * std::max(1.0, asked);
@@ -58,27 +96,52 @@ std::vector<ConflictMember> Members(const ElasticProgram& elastic, std::vector<G
 
 // A warm dual simplex after bounds were relaxed to infinity can report infeasibility from a stale
 // state (seen with CLP 1.17 on the USSR model); a primal pass from the same basis confirms it.
-bool Infeasible(ElasticProgram& elastic, double time_limit) {
-  if (elastic.session().Resolve(lp::ClpSession::Method::kDual, time_limit) != LpStatus::kInfeasible) return false;
-  return elastic.session().Resolve(lp::ClpSession::Method::kPrimal, time_limit) == LpStatus::kInfeasible;
+// Unknown when a solve stopped at its time limit or in numerical trouble: neither answer is proven.
+enum class Verdict { kInfeasible, kFeasible, kUnknown };
+Verdict Test(ElasticProgram& elastic, const Budget& budget) {
+  const LpStatus dual = budget.Resolve(elastic.session(), lp::ClpSession::Method::kDual);
+  if (dual == LpStatus::kOptimal || dual == LpStatus::kUnbounded) return Verdict::kFeasible;
+  const LpStatus primal = budget.Resolve(elastic.session(), lp::ClpSession::Method::kPrimal);
+  if (primal == LpStatus::kInfeasible) return Verdict::kInfeasible;
+  if (primal == LpStatus::kOptimal || primal == LpStatus::kUnbounded) return Verdict::kFeasible;
+  return Verdict::kUnknown;
 }
 
 // Deletion filter over `candidates` (all currently hard, the system infeasible): tries to relax a
 // whole block; if the system stays infeasible the block is dropped for good, otherwise the block is
 // split in halves (a single group whose relaxation restores feasibility is kept: it is necessary).
+// A test that ends unproven (time limit, numerical trouble) keeps the block, which is safe (the kept
+// set stays infeasible) but may not be minimal: `unproven` is then set.
 void Filter(ElasticProgram& elastic, const std::vector<Group>& block, std::vector<Group>& kept,
-            double time_limit) {
+            const Budget& budget, bool& unproven) {
   if (block.empty()) return;
   for (const Group& g : block) elastic.Relax(g);
-  if (Infeasible(elastic, time_limit)) return;
+  const Verdict verdict = Test(elastic, budget);
+  if (verdict == Verdict::kInfeasible) return;
   for (const Group& g : block) elastic.Restore(g);
+  if (verdict == Verdict::kUnknown) unproven = true;
   if (block.size() == 1) {
     kept.push_back(block.front());
     return;
   }
   const auto middle = block.begin() + static_cast<std::ptrdiff_t>(block.size() / 2);
-  Filter(elastic, std::vector<Group>(block.begin(), middle), kept, time_limit);
-  Filter(elastic, std::vector<Group>(middle, block.end()), kept, time_limit);
+  Filter(elastic, std::vector<Group>(block.begin(), middle), kept, budget, unproven);
+  Filter(elastic, std::vector<Group>(middle, block.end()), kept, budget, unproven);
+}
+
+std::string Join(const std::vector<std::string>& parts, const char* separator) {
+  std::string text;
+  for (const std::string& p : parts) text += (text.empty() ? "" : separator) + p;
+  return text;
+}
+
+// "Krivbass runs no technique that makes Steel" (or, for a quota on the whole economy, "no enterprise
+// runs a technique that makes Steel"): the reason a quota whose design ceiling is 0 can never be met.
+std::string NoProducer(const Model& model, const Quota& quota) {
+  const Product& product = model.products[quota.product];
+  return quota.enterprise >= 0
+             ? fmt::format("{} runs no technique that makes {}", model.enterprises[quota.enterprise].name, product.name)
+             : fmt::format("no enterprise runs a technique that makes {}", product.name);
 }
 
 struct AloneMax {
@@ -94,7 +157,8 @@ struct AloneMax {
 // nearest plan ~2,000). The chains run on separate threads (OpenMP) with independent copies of the
 // CLP model; the split depends on the quota count only, never on the number of threads, so the
 // numbers are the same on any machine and under OMP_NUM_THREADS=1.
-std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic, const CheckOptions& options, int& solves,
+std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic, const CheckOptions& options, const Budget& budget,
+                                        int& solves,
                                         std::int64_t& iterations) {
   const Model& model = elastic.model();
   const std::size_t Q = model.quotas.size();
@@ -123,7 +187,7 @@ std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic, const CheckOpti
     for (std::size_t q : chains[static_cast<std::size_t>(c)]) {
       program.UseOutputObjective(q);
       AloneMax& result = results[q];
-      result.status = program.session().Resolve(lp::ClpSession::Method::kPrimal, options.time_limit_seconds);
+      result.status = budget.Resolve(program.session(), lp::ClpSession::Method::kPrimal);
       if (result.status != LpStatus::kOptimal) continue;
       result.value = program.Output(q);
       const double asked = model.quotas[q].quantity;
@@ -145,7 +209,7 @@ struct Reach {
 
 // Can `quotas` (plan years already shifted) all hold in `model` extended to `horizon`?
 Reach TestReach(const Model& model, const std::vector<Quota>& quotas, int horizon, const CheckOptions& options,
-                int& solves, std::int64_t& iterations) {
+                const Budget& budget, int& solves, std::int64_t& iterations) {
   Model extended = ExtendHorizon(model, horizon);
   extended.quotas = quotas;
   Reach reach;
@@ -153,10 +217,12 @@ Reach TestReach(const Model& model, const std::vector<Quota>& quotas, int horizo
   if (!elastic.ok()) return reach;
   ElasticProgram& program = *elastic.value();
   program.UseShortfallObjective();
-  const LpStatus status =
-      program.session().SolveFromScratch(LpSolveOptions::Algorithm::kPrimalSimplex, options.time_limit_seconds);
+  const LpStatus status = budget.SolveFromScratch(program.session(), LpSolveOptions::Algorithm::kPrimalSimplex);
   solves += program.session().solves();
   iterations += program.session().iterations();
+  // Infeasible with every shortfall free: the extended economy itself cannot hold, so neither can
+  // the quotas (a proven "no"); any other status proves nothing (solved stays false).
+  if (status == LpStatus::kInfeasible) reach.solved = true;
   if (status != LpStatus::kOptimal) return reach;
   reach.solved = true;
   reach.reachable = true;
@@ -170,8 +236,11 @@ Reach TestReach(const Model& model, const std::vector<Quota>& quotas, int horizo
 
 // Smallest delay d in [low, max_delay] with test(d) reachable, assuming monotone reachability:
 // doubling steps from `low`, then bisection. Returns −1 when none; `last` holds the last failed try.
-template <typename Test>
-int SmallestDelay(int low, int max_delay, Test test, Reach& last_failure) {
+// A try that was not solved (time limit, numerical trouble) proves nothing: the search stops with
+// kUnknownDelay rather than count it as unreachable.
+constexpr int kUnknownDelay = -2;
+template <typename TryDelay>
+int SmallestDelay(int low, int max_delay, TryDelay test, Reach& last_failure) {
   if (low > max_delay) return -1;
   int failed = low - 1;  // largest delay known to fail (low − 1 is assumed to fail)
   int found = -1;
@@ -182,6 +251,7 @@ int SmallestDelay(int low, int max_delay, Test test, Reach& last_failure) {
       found = d;
       break;
     }
+    if (!reach.solved) return kUnknownDelay;
     last_failure = reach;
     failed = d;
     if (d == max_delay) return -1;
@@ -189,6 +259,7 @@ int SmallestDelay(int low, int max_delay, Test test, Reach& last_failure) {
   while (found - failed > 1) {
     const int middle = failed + (found - failed) / 2;
     Reach reach = test(middle);
+    if (!reach.reachable && !reach.solved) return kUnknownDelay;
     if (reach.reachable) {
       found = middle;
     } else {
@@ -213,8 +284,16 @@ bool CheckOptions::IsValid(std::string* error) const {
     if (error) *error = "threads must be >= 0";
     return false;
   }
-  if (!(time_limit_seconds >= 0)) {
-    if (error) *error = "time_limit_seconds must be >= 0";
+  if (!(time_limit_seconds >= 0) || !std::isfinite(time_limit_seconds)) {
+    if (error) *error = "time_limit_seconds must be a finite number >= 0";
+    return false;
+  }
+  if (max_solves < 0) {
+    if (error) *error = "max_solves must be >= 0";
+    return false;
+  }
+  if (!(total_time_limit_seconds >= 0) || !std::isfinite(total_time_limit_seconds)) {
+    if (error) *error = "total_time_limit_seconds must be a finite number >= 0";
     return false;
   }
   return true;
@@ -254,7 +333,7 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
   const auto start = std::chrono::steady_clock::now();
   CheckReport report;
   const std::size_t Q = model.quotas.size();
-  const double limit = options.time_limit_seconds;
+  const Budget budget(options);
 
   // 1. Nearest plan: min Σ w_q shortfall_q.
   Log(options, "building the elastic plan LP (a shortfall on every quota)");
@@ -265,10 +344,34 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
   Log(options, fmt::format("minimising the weighted shortfall: {} rows, {} columns", session.num_rows(),
                            session.num_columns()));
   elastic.UseShortfallObjective();
-  const LpStatus first = session.SolveFromScratch(LpSolveOptions::Algorithm::kPrimalSimplex, limit);
+  const LpStatus first = budget.SolveFromScratch(session, LpSolveOptions::Algorithm::kPrimalSimplex);
   if (first != LpStatus::kOptimal) {
     report.model_status = first;
     report.feasible = false;
+    // Every quota's shortfall is free, so the quotas are not the cause: find which floors, resources,
+    // capital, stocks and activity bounds cannot hold together (deletion filter over all of them).
+    if (first == LpStatus::kInfeasible && options.conflict) {
+      Log(options, "the model has no feasible plan even without quotas: finding a minimal conflict");
+      elastic.UseZeroObjective();
+      std::vector<Group> candidates = elastic.AllGroups();
+      std::erase_if(candidates, [](const Group& g) { return g.kind == GroupKind::kQuota; });
+      std::vector<Group> kept;
+      bool unproven = false;
+      const Verdict start = Test(elastic, budget);
+      if (start == Verdict::kInfeasible) {
+        Filter(elastic, candidates, kept, budget, unproven);
+        report.conflict_minimal = !unproven;
+      } else {
+        kept = candidates;  // not proven minimal
+        unproven = start == Verdict::kUnknown;
+      }
+      if (unproven) report.limit_reached = true;
+      report.conflict = Members(elastic, kept);
+      std::vector<std::string> parts;
+      for (const ConflictMember& m : report.conflict) parts.push_back(m.sentence);
+      report.conflict_sentence = parts.empty() ? std::string()
+                                               : "even without quotas these cannot all hold: " + Join(parts, "; ");
+    }
     report.solves = session.solves();
     report.iterations = session.iterations();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -301,7 +404,7 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
   std::map<std::size_t, std::vector<Group>> alone_support;
   if (options.alone_max || options.conflict) {
     Log(options, "maximising each quota's output alone (warm primal simplex)");
-    std::vector<AloneMax> alone = MaximiseEachAlone(elastic, options, report.solves, report.iterations);
+    std::vector<AloneMax> alone = MaximiseEachAlone(elastic, options, budget, report.solves, report.iterations);
     for (std::size_t q = 0; q < Q; ++q) {
       QuotaCheck& check = report.quotas[q];
       if (alone[q].status == LpStatus::kUnbounded) {
@@ -310,6 +413,9 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
         check.alone_max = alone[q].value;
         check.reachable_alone = Met(check.asked - check.alone_max, check.asked, options.tolerance);
         if (!check.reachable_alone) alone_support[q] = std::move(alone[q].support);
+      } else {
+        check.unsolved = true;  // alone_max stays NaN: "not computed", never a number
+        report.limit_reached = true;
       }
     }
   }
@@ -349,28 +455,37 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
     }
     Log(options, fmt::format("finding a minimal conflict among {} candidate constraints", candidates.size()));
     std::vector<Group> kept;
-    if (Infeasible(elastic, limit)) {
+    const Verdict start = Test(elastic, budget);
+    if (start == Verdict::kUnknown) report.limit_reached = true;
+    if (start == Verdict::kInfeasible) {
       // Quotas last: a conflict between capacities and one quota reads better than between quotas.
       std::stable_partition(candidates.begin(), candidates.end(),
                             [](const Group& g) { return g.kind != GroupKind::kQuota; });
-      Filter(elastic, candidates, kept, limit);
-      report.conflict_minimal = true;
+      bool unproven = false;
+      Filter(elastic, candidates, kept, budget, unproven);
+      report.conflict_minimal = !unproven;
+      if (unproven) report.limit_reached = true;
     } else {
-      kept = candidates;  // numerical trouble: report the support itself, not proven minimal
+      kept = candidates;  // numerical trouble or time limit: report the support itself, not proven minimal
     }
     kept.insert(kept.end(), always.begin(), always.end());
     report.conflict = Members(elastic, kept);
     std::vector<std::string> quotas_in, rest;
     for (const ConflictMember& m : report.conflict) (m.kind == "quota" ? quotas_in : rest).push_back(m.sentence);
-    auto join = [](const std::vector<std::string>& parts, const char* separator) {
-      std::string text;
-      for (const std::string& p : parts) text += (text.empty() ? "" : separator) + p;
-      return text;
-    };
-    report.conflict_sentence = join(quotas_in, " and ") +
-                               (quotas_in.size() > 1 ? " conflict with: " : " conflicts with: ") +
-                               (rest.empty() ? (quotas_in.size() > 1 ? "each other" : "the model's hard limits")
-                                             : join(rest, "; "));
+    const auto join = Join;
+    const DesignCeiling target_ceiling =
+        target < Q ? OutputDesignCeiling(model, model.quotas[target].product, model.quotas[target].enterprise)
+                   : DesignCeiling{};
+    if (rest.empty() && quotas_in.size() == 1 && target < Q && target_ceiling.capped_by.empty() &&
+        target_ceiling.ceiling == 0) {
+      // Nothing but the balances bounds it: the quota's enterprise (or the economy) cannot make the product.
+      report.conflict_sentence = quotas_in[0] + " cannot be met: " + NoProducer(model, model.quotas[target]);
+    } else {
+      report.conflict_sentence = join(quotas_in, " and ") +
+                                 (quotas_in.size() > 1 ? " conflict with: " : " conflicts with: ") +
+                                 (rest.empty() ? (quotas_in.size() > 1 ? "each other" : "the model's hard limits")
+                                               : join(rest, "; "));
+    }
     // Restore the elastic LP.
     for (const Group& g : relaxed) elastic.Restore(g);
     for (std::size_t q = 0; q < Q; ++q) session.SetColumnBounds(elastic.shortfall_column(q), 0.0, kUnbounded);
@@ -392,8 +507,14 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
       const Quota& quota = model.quotas[q];
       check.earliest_computed = true;
       if (std::isnan(check.alone_max)) {
-        check.earliest_computed = false;
-        if (check.short_by > 0) all_possible = false;
+        // Alone max not computed. Met in the nearest plan, the quota is reachable (alone too) in its
+        // own year; short there, nothing is known.
+        if (check.short_by > 0) {
+          check.earliest_computed = false;
+          all_possible = false;
+        } else {
+          check.earliest_year = model.CalendarYear(quota.year);
+        }
         continue;
       }
       if (check.reachable_alone) {
@@ -405,6 +526,11 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
         check.never = true;
         check.earliest_year = 0;
         check.limited_by = ceiling.capped_by;
+        if (ceiling.capped_by.empty()) {
+          // Nothing to sum: no technique there makes the product at all (the ceiling is 0).
+          check.no_producer = true;
+          check.limited_by.push_back(NoProducer(model, quota));
+        }
         all_possible = false;
         continue;
       }
@@ -423,13 +549,17 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
       if (!built_extended.ok()) return built_extended.status();
       ElasticProgram& wide = *built_extended.value();
       wide.UseZeroObjective();
-      const LpStatus base = wide.session().SolveFromScratch(LpSolveOptions::Algorithm::kDualSimplex, limit);
+      const LpStatus base = budget.SolveFromScratch(wide.session(), LpSolveOptions::Algorithm::kDualSimplex);
       std::vector<std::size_t> still;
       for (std::size_t q : pending) {
         QuotaCheck& check = report.quotas[q];
         const Quota& quota = model.quotas[q];
         if (base != LpStatus::kOptimal) {
           check.earliest_computed = false;
+          if (base != LpStatus::kInfeasible) {
+            check.unsolved = true;
+            report.limit_reached = true;
+          }
           all_possible = false;
           continue;
         }
@@ -439,7 +569,7 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
           Reach reach;
           const auto terms = wide.OutputTerms(quota.product, quota.enterprise, quota.year + d);
           wide.UseTermsObjective(terms);
-          const LpStatus status = wide.session().Resolve(lp::ClpSession::Method::kPrimal, limit);
+          const LpStatus status = budget.Resolve(wide.session(), lp::ClpSession::Method::kPrimal);
           reach.solved = status == LpStatus::kOptimal || status == LpStatus::kUnbounded;
           reach.reachable = status == LpStatus::kUnbounded ||
                             (status == LpStatus::kOptimal &&
@@ -447,7 +577,12 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
           if (status == LpStatus::kOptimal && !reach.reachable) reach.limited_by = wide.Binding(3);
           return reach;
         }, last);
-        if (delay >= 0) {
+        if (delay == kUnknownDelay) {
+          check.earliest_computed = false;
+          check.unsolved = true;
+          report.limit_reached = true;
+          all_possible = false;
+        } else if (delay >= 0) {
           check.earliest_year = model.CalendarYear(quota.year + delay);
           max_delay_needed = std::max(max_delay_needed, delay);
         } else if (max_delay >= options.max_years || horizon >= horizon_limit) {
@@ -479,9 +614,13 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
       const int delay = SmallestDelay(std::max(1, max_delay_needed), options.max_years, [&](int d) {
         std::vector<Quota> shifted = model.quotas;
         for (Quota& quota : shifted) quota.year += d;
-        return TestReach(model, shifted, std::max(T, latest + d), options, solves, iterations);
+        return TestReach(model, shifted, std::max(T, latest + d), options, budget, solves, iterations);
       }, last);
-      if (delay < 0) {
+      if (delay == kUnknownDelay) {
+        report.earliest_year_all = 0;
+        report.earliest_all_computed = false;
+        report.limit_reached = true;
+      } else if (delay < 0) {
         report.earliest_year_all = 0;
         report.earliest_all_limited_by = last.limited_by;
       } else {
@@ -503,11 +642,16 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
     }
     PlanOptions plan_options;
     plan_options.quotas_as_constraints = 1;
-    plan_options.solver.time_limit_seconds = limit;
     plan_options.solver.algorithm = LpSolveOptions::Algorithm::kPrimalSimplex;
-    auto plan = SolvePlan(nearest, plan_options);
-    if (!plan.ok()) return plan.status();
-    report.nearest_plan = std::move(plan.value());
+    if (budget.Exhausted()) {
+      report.nearest_plan.status = PlanStatus::kLimit;
+    } else {
+      plan_options.solver.time_limit_seconds = budget.Limit();
+      auto plan = SolvePlan(nearest, plan_options);
+      if (!plan.ok()) return plan.status();
+      report.nearest_plan = std::move(plan.value());
+    }
+    if (report.nearest_plan.status == PlanStatus::kLimit) report.limit_reached = true;
   }
 
   report.solves += session.solves();

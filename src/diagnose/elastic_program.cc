@@ -1,7 +1,9 @@
 #include "diagnose/elastic_program.h"
+#include "gosplan/model_range.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <fmt/format.h>
 
 namespace gosplan::diagnose {
@@ -16,6 +18,9 @@ std::string Number(double value) { return fmt::format("{:.6g}", value); }
 }  // namespace
 
 Result<std::unique_ptr<ElasticProgram>> ElasticProgram::Build(const Model& model) {
+  // Every number the LP takes from the model within CLP's range, told in the model's words (a model
+  // built in code or extended by ExtendHorizon has not been through LoadModel's checks).
+  if (Status range = CheckModelRange(model); !range.ok()) return range;
   std::unique_ptr<ElasticProgram> elastic(new ElasticProgram(model));
   PlanOptions options;
   options.use_model_objective = false;
@@ -41,7 +46,8 @@ Result<std::unique_ptr<ElasticProgram>> ElasticProgram::Build(const Model& model
   }
   for (std::size_t q = 0; q < quotas; ++q) {
     const double asked = model.quotas[q].quantity;
-    elastic->weight_.push_back(asked > 0 ? 1.0 / asked : 1.0);
+    // 1/asked, capped at CLP's largest magnitude: a quota below 1e-20 weighs like one of 1e-20.
+    elastic->weight_.push_back(asked > 0 ? std::min(1.0 / asked, kMaxModelMagnitude) : 1.0);
     elastic->shortfall_column_.push_back(lp.num_columns);
     lp.row_indices.push_back(elastic->program_.quota_row[q]);
     lp.values.push_back(1.0);
@@ -50,6 +56,18 @@ Result<std::unique_ptr<ElasticProgram>> ElasticProgram::Build(const Model& model
     lp.column_upper.push_back(kUnbounded);
     lp.objective.push_back(0.0);
     ++lp.num_columns;
+  }
+  // CLP takes 32-bit indices; `check` needs CLP (its warm starts), so say so in the model's terms.
+  constexpr Index kMaxClpIndex = std::numeric_limits<int>::max();
+  if (lp.num_rows > kMaxClpIndex || lp.num_columns > kMaxClpIndex || lp.num_nonzeros() > kMaxClpIndex) {
+    return Status::InvalidInput(
+        model.folder.empty() ? std::string("<model>") : model.folder, 0, 0,
+        fmt::format("the check LP of this model over {} plan years has {} rows, {} columns and {} non-zeros, "
+                    "too large for CLP's 32-bit indices",
+                    model.horizon(), lp.num_rows, lp.num_columns, lp.num_nonzeros()),
+        fmt::format("at most {} of each (fewer plan years, or fewer enterprise techniques "
+                    "needing capital goods: one stock account per enterprise and capital good)",
+                    kMaxClpIndex));
   }
   if (Status loaded = elastic->session_->Load(lp); !loaded.ok()) return loaded;
   return elastic;

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "gosplan/diagnose.h"
+#include "gosplan/model_range.h"
 #include "util/csv.h"
 
 namespace gosplan {
@@ -17,6 +18,18 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
   const int enterprise_column = file.Find("enterprise");
   const int year_column = file.Require("year", diagnostics);
   const int quantity_column = file.Require("quantity", diagnostics);
+  // As in the model's tables, a column that is not listed is an error (unless it is a note): a misspelt
+  // 'enterprise' would otherwise turn every quota on an enterprise into one on the whole economy.
+  const auto& header = file.header();
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string& name = header[c];
+    if (name == "id" || name == "product" || name == "enterprise" || name == "year" || name == "quantity" ||
+        name.starts_with("note")) {
+      continue;
+    }
+    diagnostics.Add(path, file.header_line(), static_cast<std::int64_t>(c + 1), "unknown column '" + name + "'",
+                    "one of: id, product, enterprise, year, quantity, or a name starting with 'note'");
+  }
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
 
   std::vector<Quota> quotas;
@@ -71,13 +84,25 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
     }
     const auto quantity = util::ParseNonNegative(row.fields[static_cast<std::size_t>(quantity_column)], path,
                                                  row.line, quantity_column, diagnostics, "quantity");
-    if (quantity) {
+    if (quantity && *quantity > kMaxModelMagnitude) {
+      diagnostics.Add(path, row.line, quantity_column + 1,
+                      "quantity " + std::string(row.fields[static_cast<std::size_t>(quantity_column)].substr(0, 40)) +
+                          " is beyond the solvers' range",
+                      "a magnitude of at most 1e20, the simplex solver's limit (choose a larger unit to scale it "
+                      "down)");
+      ok = false;
+    } else if (quantity) {
       quota.quantity = *quantity;
     } else {
       ok = false;
     }
     if (ok) quotas.push_back(std::move(quota));
     if (diagnostics.full()) break;
+  }
+  // A quota file given on purpose with no quota in it would be answered "all quotas can hold": it is
+  // almost always the wrong file, so it is refused, like an empty required table.
+  if (diagnostics.empty() && file.saw_no_rows()) {
+    diagnostics.Add(path, file.header_line(), 0, "table has a header but no rows", "one row per quota");
   }
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   return quotas;

@@ -6,9 +6,12 @@
 // missing column, malformed or ragged row) is marked so; references into it and the cross-table
 // checks that depend on it are skipped, so one mistake is reported once, not once per reference.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +21,7 @@
 #include <vector>
 
 #include "gosplan/model.h"
+#include "gosplan/model_range.h"
 #include "model/loader.h"
 #include "model/manifest.h"
 #include "util/csv.h"
@@ -34,6 +38,49 @@ enum class TableState {
   kIncomplete,  // read, but some rows were skipped (ragged, malformed, or the diagnostics cap)
   kComplete,    // every row was read (rows may still carry value errors)
 };
+
+std::string Shown(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+// A technique's cost per unit of activity in the min_resources objective (Σ_r weight[r]·use[p,r]) and
+// in the priority_output objective (Σ_i priority_weight[i]·out[p,i]): objective coefficients of the
+// plan LP, whichever objective `plan --objective` picks.
+struct TechniqueCosts {
+  std::vector<double> resources, priority;
+};
+TechniqueCosts CostsOf(const Model& model) {
+  TechniqueCosts costs;
+  costs.resources.assign(model.techniques.size(), 0.0);
+  costs.priority.assign(model.techniques.size(), 0.0);
+  for (const Coefficient& c : model.resource_use) {
+    if (c.technique < 0 || c.technique >= static_cast<Index>(model.techniques.size()) || c.item < 0 ||
+        c.item >= static_cast<Index>(model.resources.size())) {
+      continue;
+    }
+    costs.resources[static_cast<std::size_t>(c.technique)] += model.resources[c.item].weight * c.value;
+  }
+  for (const Coefficient& c : model.outputs) {
+    if (c.technique < 0 || c.technique >= static_cast<Index>(model.techniques.size()) || c.item < 0 ||
+        c.item >= static_cast<Index>(model.products.size())) {
+      continue;
+    }
+    costs.priority[static_cast<std::size_t>(c.technique)] += model.products[c.item].priority_weight * c.value;
+  }
+  return costs;
+}
+constexpr const char* kResourceCostRule =
+    "in the min_resources objective (the sum over technique_resources of resource weight x coefficient)";
+constexpr const char* kPriorityCostRule =
+    "in the priority_output objective (the sum over technique_outputs of priority_weight x coefficient)";
+constexpr const char* kCostExpected =
+    "a cost of at most 1e20, the simplex solver's limit (smaller weights, or larger units)";
+
+// What a number beyond kMaxModelMagnitude is told to be instead.
+constexpr const char* kRangeExpected =
+    "a magnitude of at most 1e20, the simplex solver's limit (choose a larger unit to scale it down)";
 
 bool Usable(TableState state) {
   return state == TableState::kComplete || state == TableState::kAbsent;
@@ -176,19 +223,32 @@ class Table {
                      std::move(expected));
   }
 
-  // A number in the column; `empty_value` (if set) is used for an empty or absent cell.
+  // A number in the column; `empty_value` (if set) is used for an empty or absent cell. A written
+  // number must lie within the solvers' range (kMaxModelMagnitude), whatever the column.
   std::optional<double> Number(const CsvRow& row, std::string_view column, std::string_view what,
                                std::optional<double> empty_value = std::nullopt) {
     const std::string_view text = Cell(row, column);
     if (empty_value && text.empty()) return empty_value;
-    return util::ParseNumber(text, path_, row.line, Column(column), diagnostics_, what);
+    return InRange(row, column, what,
+                   util::ParseNumber(text, path_, row.line, Column(column), diagnostics_, what));
   }
   std::optional<double> NonNegative(const CsvRow& row, std::string_view column,
                                     std::string_view what,
                                     std::optional<double> empty_value = std::nullopt) {
     const std::string_view text = Cell(row, column);
     if (empty_value && text.empty()) return empty_value;
-    return util::ParseNonNegative(text, path_, row.line, Column(column), diagnostics_, what);
+    return InRange(row, column, what,
+                   util::ParseNonNegative(text, path_, row.line, Column(column), diagnostics_, what));
+  }
+  std::optional<double> InRange(const CsvRow& row, std::string_view column, std::string_view what,
+                                std::optional<double> value) {
+    if (!value || std::fabs(*value) <= kMaxModelMagnitude) return value;
+    std::string expected = kRangeExpected;
+    if (column == "max_activity") expected += "; leave the cell empty for no ceiling";
+    Error(row, column,
+          std::string(what) + " " + std::string(Cell(row, column).substr(0, 40)) + " is beyond the solvers' range",
+          expected);
+    return std::nullopt;
   }
 
   // An id defined by this row: non-empty, no comma, quote or control character.
@@ -480,6 +540,10 @@ class Loader {
       const auto resource = table.Reference(row, "resource", resources_);
       const auto year = table.Year(row, "year", manifest_);
       const auto quantity = table.NonNegative(row, "quantity", "quantity");
+      if (resource && year && *year != 0 && !quantity) {
+        // The row is there, its number is wrong (told above): not also "no availability for <year>".
+        availability_seen_[static_cast<std::size_t>(*resource * horizon + *year - 1)] = true;
+      }
       if (!resource || !year || !quantity || *year == 0) continue;
       const auto [found, inserted] =
           seen.emplace(std::pair<Index, Index>{*resource, *year}, row.line);
@@ -771,6 +835,7 @@ class Loader {
       return;
     }
     TripleLines seen;
+    std::map<std::pair<Index, int>, double> target_mix;
     CsvRow row;
     while (table.Next(row)) {
       const auto category = table.Id(row, "category", "category");
@@ -794,6 +859,18 @@ class Loader {
         continue;
       }
       model_.final_demand.push_back(FinalDemand{slot->second, *product, *year, *floor, *target});
+      // The plan-ray target mix of (product, year) is the sum over categories: an LP coefficient too.
+      double& mix = target_mix[{*product, *year}];
+      const bool was_in_range = mix <= kMaxModelMagnitude;
+      mix += *target;
+      if (was_in_range && mix > kMaxModelMagnitude) {
+        table.Error(row, "target",
+                    "the targets of product '" + std::string(table.Cell(row, "product")) + "' in " +
+                        std::string(table.Cell(row, "year")) + " add up to " + Shown(mix) +
+                        " over all categories with this row, beyond the solvers' range",
+                    "a total of at most 1e20 per product and year (the plan-ray target mix; only the "
+                    "proportions of the targets matter, so all of them can be scaled down)");
+      }
     }
     table.Finish({});
   }
@@ -869,6 +946,20 @@ class Loader {
   // ---- checks across tables ---------------------------------------------------------------------
 
   void CheckAcrossTables() {
+    // Derived objective coefficients (per technique) within the solvers' range.
+    if (techniques_.lines.size() == model_.techniques.size()) {
+      const TechniqueCosts costs = CostsOf(model_);
+      for (std::size_t p = 0; p < model_.techniques.size(); ++p) {
+        for (const auto& [cost, rule] : {std::pair{costs.resources[p], kResourceCostRule},
+                                         std::pair{costs.priority[p], kPriorityCostRule}}) {
+          if (cost <= kMaxModelMagnitude) continue;
+          diagnostics_.Add(techniques_.file, techniques_.lines[p], 1,
+                           "technique '" + model_.techniques[p].id + "' costs " + Shown(cost) +
+                               " per unit of activity " + rule + ", beyond the solvers' range",
+                           kCostExpected);
+        }
+      }
+    }
     const std::string& outputs_file = manifest_.tables["technique_outputs"].path;
     const std::string& runs_file = manifest_.tables["enterprise_techniques"].path;
     if (techniques_.state == TableState::kComplete && outputs_state_ == TableState::kComplete) {
@@ -943,8 +1034,133 @@ class Loader {
 
 }  // namespace
 
+Status CheckModelRange(const Model& model) {
+  auto beyond = [](const std::string& table, const std::string& what, double value,
+                   std::string expected = kRangeExpected) {
+    return Status::InvalidInput(table, 0, 0, what + " is " + Shown(value) + ", beyond the solvers' range",
+                                std::move(expected));
+  };
+  auto too_large = [](double value) { return !(std::fabs(value) <= kMaxModelMagnitude); };  // NaN too
+  auto year = [&](int t) { return std::to_string(model.CalendarYear(t)); };
+  auto product = [&](Index i) { return "product '" + model.products[static_cast<std::size_t>(i)].id + "'"; };
+  auto technique = [&](Index p) { return "technique '" + model.techniques[static_cast<std::size_t>(p)].id + "'"; };
+  for (std::size_t t = 0; t < model.settings.year_weights.size(); ++t) {
+    if (too_large(model.settings.year_weights[t])) {
+      return beyond("model.toml", "objective.year_weights for " + year(static_cast<int>(t) + 1),
+                    model.settings.year_weights[t]);
+    }
+  }
+  for (const Product& p : model.products) {
+    if (too_large(p.initial_stock)) return beyond("products", "initial_stock of product '" + p.id + "'", p.initial_stock);
+    if (too_large(p.priority_weight)) {
+      return beyond("products", "priority_weight of product '" + p.id + "'", p.priority_weight);
+    }
+  }
+  for (const Resource& r : model.resources) {
+    if (too_large(r.weight)) return beyond("resources", "weight of resource '" + r.id + "'", r.weight);
+  }
+  const int T = model.horizon();
+  for (std::size_t r = 0; r < model.resources.size(); ++r) {
+    for (int t = 1; t <= T; ++t) {
+      const std::size_t slot = r * static_cast<std::size_t>(T) + static_cast<std::size_t>(t - 1);
+      if (slot < model.resource_availability.size() && too_large(model.resource_availability[slot])) {
+        return beyond("resource_availability",
+                      "availability of resource '" + model.resources[r].id + "' in " + year(t),
+                      model.resource_availability[slot]);
+      }
+    }
+  }
+  auto triplets = [&](const std::vector<Coefficient>& table, const char* name, bool resources) -> Status {
+    for (const Coefficient& c : table) {
+      if (!too_large(c.value)) continue;
+      const std::string item = resources ? "resource '" + model.resources[static_cast<std::size_t>(c.item)].id + "'"
+                                         : product(c.item);
+      return beyond(name, "coefficient of " + technique(c.technique) + " for " + item, c.value);
+    }
+    return Status::Ok();
+  };
+  if (Status s = triplets(model.inputs, "technique_inputs", false); !s.ok()) return s;
+  if (Status s = triplets(model.outputs, "technique_outputs", false); !s.ok()) return s;
+  if (Status s = triplets(model.resource_use, "technique_resources", true); !s.ok()) return s;
+  for (const CapitalCoefficient& c : model.capital) {
+    if (too_large(c.per_unit_activity)) {
+      return beyond("technique_capital", "coefficient of " + technique(c.technique) + " for " + product(c.product),
+                    c.per_unit_activity);
+    }
+  }
+  for (const EnterpriseTechnique& et : model.enterprise_techniques) {
+    const std::string who = technique(et.technique) + " at enterprise '" +
+                            model.enterprises[static_cast<std::size_t>(et.enterprise)].id + "'";
+    if (too_large(et.min_activity)) return beyond("enterprise_techniques", "min_activity of " + who, et.min_activity);
+    if (et.max_activity != kUnbounded && too_large(et.max_activity)) {
+      return beyond("enterprise_techniques", "max_activity of " + who, et.max_activity,
+                    std::string(kRangeExpected) + "; no value for no ceiling");
+    }
+  }
+  for (const InitialStock& stock : model.initial_stocks) {
+    if (too_large(stock.quantity)) {
+      return beyond("initial_stocks",
+                    "stock of " + product(stock.product) + " at enterprise '" +
+                        model.enterprises[static_cast<std::size_t>(stock.enterprise)].id + "'",
+                    stock.quantity);
+    }
+  }
+  std::map<std::pair<Index, int>, double> target_mix;
+  for (const FinalDemand& fd : model.final_demand) {
+    const std::string what = product(fd.product) + " in " + year(fd.year) + " for category '" +
+                             model.final_demand_categories[static_cast<std::size_t>(fd.category)] + "'";
+    if (too_large(fd.floor)) return beyond("final_demand", "floor of " + what, fd.floor);
+    if (too_large(fd.target)) return beyond("final_demand", "target of " + what, fd.target);
+    target_mix[{fd.product, fd.year}] += fd.target;
+  }
+  for (const auto& [key, mix] : target_mix) {
+    if (too_large(mix)) {
+      return beyond("final_demand",
+                    "the sum of the targets of " + product(key.first) + " in " + year(key.second) +
+                        " over all categories",
+                    mix, "a total of at most 1e20 per product and year (the plan-ray target mix)");
+    }
+  }
+  for (const Quota& quota : model.quotas) {
+    if (too_large(quota.quantity)) return beyond("targets", "quantity of quota '" + quota.id + "'", quota.quantity);
+  }
+  for (const Actual& actual : model.actuals) {
+    if (too_large(actual.quantity)) {
+      return beyond("actuals",
+                    "quantity of " + product(actual.product) + " at enterprise '" +
+                        model.enterprises[static_cast<std::size_t>(actual.enterprise)].id + "' in " +
+                        year(actual.year),
+                    actual.quantity);
+    }
+  }
+  const TechniqueCosts costs = CostsOf(model);
+  for (std::size_t p = 0; p < model.techniques.size(); ++p) {
+    if (too_large(costs.resources[p])) {
+      return beyond("technique_resources",
+                    "the cost of " + technique(static_cast<Index>(p)) + " " + kResourceCostRule, costs.resources[p],
+                    kCostExpected);
+    }
+    if (too_large(costs.priority[p])) {
+      return beyond("technique_outputs",
+                    "the cost of " + technique(static_cast<Index>(p)) + " " + kPriorityCostRule, costs.priority[p],
+                    kCostExpected);
+    }
+  }
+  return Status::Ok();
+}
+
 Result<Model> LoadModel(const std::string& folder, const LoadOptions& options) {
-  if (options.cache != ModelCacheMode::kOff) return model::LoadModelThroughCache(folder, options);
+  if (options.cache != ModelCacheMode::kOff) {
+    Result<Model> loaded = model::LoadModelThroughCache(folder, options);
+    // A cache written before the range checks existed may hold a model the tables no longer pass:
+    // read the tables then, so the problem is reported where it is (file:line:column).
+    if (loaded.ok() && !CheckModelRange(loaded.value()).ok()) {
+      LoadOptions from_tables = options;
+      from_tables.cache = ModelCacheMode::kOff;
+      return model::LoadModelFromTables(folder, from_tables);
+    }
+    return loaded;
+  }
   return model::LoadModelFromTables(folder, options);
 }
 

@@ -1,5 +1,7 @@
 #include "model/manifest.h"
+#include "gosplan/model_range.h"
 
+#include <cstdio>
 #include <toml++/toml.h>
 
 #include <cmath>
@@ -185,6 +187,14 @@ void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifes
       if (!std::isfinite(value) || value < 0) {
         check.At(element.source(), "objective.year_weights has the weight " + std::to_string(value),
                  "a finite number >= 0");
+        good = false;
+      } else if (value > kMaxModelMagnitude) {
+        char shown[32];
+        std::snprintf(shown, sizeof shown, "%g", value);
+        check.At(element.source(),
+                 std::string("objective.year_weights has the weight ") + shown + ", beyond the solvers' range",
+                 "a weight of at most 1e20, the simplex solver's limit (only the proportions of the weights "
+                 "matter, so all of them can be scaled down)");
         good = false;
       }
       weights.push_back(value);
