@@ -271,6 +271,52 @@ TEST(GrowthTest, CatchUpAboveTheDesignCapacityIsNeverReached) {
   EXPECT_EQ(reachable.value().years, 7);
 }
 
+// A level for a product that no enterprise makes: its design ceiling is 0 with no capacity to name. The
+// answer says so (it once printed "more than its producers' design capacities allow together (0: )").
+TEST(GrowthTest, CatchUpOfAProductNobodyMakesSaysSo) {
+  ScratchFolder scratch;
+  const std::string folder = DoublingModel(scratch);
+  scratch.Write("m/products.csv", "id,name,unit,group\nmachine,Machine,piece,A\ntoy,Toy,piece,B\n");
+  auto model = LoadModel(folder);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  auto never = SolveCatchUp(model.value(), {{1, 5.0, 2}});
+  ASSERT_TRUE(never.ok()) << never.status().ToString();
+  EXPECT_FALSE(never.value().reached);
+  ASSERT_EQ(never.value().above_design_capacity.size(), 1u);
+  EXPECT_EQ(never.value().above_design_capacity[0], "Toy 5 piece: no enterprise runs a technique that makes Toy");
+}
+
+// A level beyond the solvers' range (1e20) is refused where it stands, as every model number is.
+TEST(GrowthTest, CatchUpLevelBeyondTheSolversRangeIsLocated) {
+  ScratchFolder scratch;
+  auto model = LoadModel(DoublingModel(scratch));
+  ASSERT_TRUE(model.ok());
+  const std::string levels = scratch.Write("levels.csv", "product,level\nmachine,1e21\n");
+  auto read = ReadCatchUpLevels(levels, model.value());
+  ASSERT_FALSE(read.ok());
+  EXPECT_NE(read.status().ToString().find("levels.csv:2:2: level 1e+21 is beyond the solvers' range"), std::string::npos)
+      << read.status().ToString();
+  const std::string edge = scratch.Write("edge.csv", "product,level\nmachine,1e20\n");
+  EXPECT_TRUE(ReadCatchUpLevels(edge, model.value()).ok());
+}
+
+// Input 6e19 plus a capital stock of 6e19 per unit of activity: each cell is within the range (1e20) but the
+// activity's use of the good is 1.2e20, which the LP solver would refuse as a nameless row. Refused in
+// the model's names instead.
+TEST(GrowthTest, CapitalSumBeyondTheSolversRangeIsNamed) {
+  ScratchFolder scratch;
+  const std::string folder = DoublingModel(scratch);
+  scratch.Write("m/technique_inputs.csv", "technique,product,coefficient\nworks,machine,6e19\n");
+  scratch.Write("m/technique_capital.csv", "technique,product,coefficient,depreciation\nworks,machine,6e19,0\n");
+  auto model = LoadModel(folder);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  auto solved = SolveGrowth(GrowthMatricesFromModel(model.value(), /*with_capital=*/true));
+  ASSERT_FALSE(solved.ok());
+  EXPECT_NE(solved.status().ToString().find("the input of activity 'works' in good 'machine' is 1.2e+20"),
+            std::string::npos)
+      << solved.status().ToString();
+}
+
 TEST(GrowthTest, CatchUpCliWritesThePlanAndJson) {
   ScratchFolder scratch;
   const std::string folder = DoublingModel(scratch);

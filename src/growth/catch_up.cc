@@ -11,6 +11,7 @@
 
 #include "gosplan/diagnose.h"
 #include "gosplan/growth.h"
+#include "gosplan/model_range.h"
 #include "util/csv.h"
 
 namespace gosplan {
@@ -76,6 +77,13 @@ Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, con
     auto level = util::ParseNonNegative(row.fields[static_cast<std::size_t>(level_column)], path, row.line,
                                         level_column, diagnostics, "level");
     if (!level) continue;
+    // The level becomes a quota of the plan LP: the solvers' range applies (gosplan/model_range.h).
+    if (*level > kMaxModelMagnitude) {
+      diagnostics.Add(path, row.line, level_column + 1,
+                      fmt::format("level {:g} is beyond the solvers' range", *level),
+                      "a level of at most 1e20");
+      continue;
+    }
     if (auto [where, inserted] = seen.emplace(it->second, row.line); !inserted) {
       diagnostics.Add(path, row.line, product_column + 1,
                       "duplicate product '" + id + "' (first on line " + std::to_string(where->second) + ")",
@@ -175,6 +183,13 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
     const DesignCeiling ceiling = OutputDesignCeiling(model, level.product, -1);
     if (level.level <= ceiling.ceiling * (1 + 1e-9)) continue;
     const Product& product = model.products[level.product];
+    if (ceiling.capped_by.empty()) {
+      // No enterprise runs a technique that makes it: there are no capacities to name.
+      result.above_design_capacity.push_back(
+          fmt::format("{} {:.6g} {}: no enterprise runs a technique that makes {}", product.name, level.level,
+                      product.unit, product.name));
+      continue;
+    }
     std::string caps;
     for (const std::string& cap : ceiling.capped_by) caps += (caps.empty() ? "" : "; ") + cap;
     result.above_design_capacity.push_back(fmt::format("{} {:.6g} {} is more than its producers' design capacities "

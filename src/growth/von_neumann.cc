@@ -1,5 +1,7 @@
 // The von Neumann expanding economy (KMT 1956): α and β by bisection on the value of the game B − γA.
 // The mathematics is in include/gosplan/growth.h.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "gosplan/growth.h"
+#include "gosplan/linear_program.h"
 #include "util/csv.h"
 
 namespace gosplan {
@@ -392,6 +395,21 @@ Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& o
     if (!(t.inputs[k] >= 0 && std::isfinite(t.inputs[k]) && t.outputs[k] >= 0 && std::isfinite(t.outputs[k]))) {
       return Status::InvalidInput("growth", 0, 0, "a coefficient is negative or not finite",
                                   "finite coefficients >= 0");
+    }
+    // Each cell may be within range while a sum is not (input + capital stock, output + what is left of
+    // it): refuse here, in the model's words, rather than let the LP solver refuse a nameless row.
+    for (const bool input : {true, false}) {
+      const double value = input ? t.inputs[k] : t.outputs[k];
+      if (value <= kMaxLpMagnitude) continue;
+      const auto activity = static_cast<Index>(k) / t.goods, good = static_cast<Index>(k) % t.goods;
+      const std::string activity_name = t.activity_names.empty() ? std::to_string(activity + 1)
+                                                                 : "'" + t.activity_names[activity] + "'";
+      const std::string good_name = t.good_names.empty() ? std::to_string(good + 1) : "'" + t.good_names[good] + "'";
+      return Status::InvalidInput(
+          "growth", 0, 0,
+          fmt::format("the {} of activity {} in good {} is {:g} (capital stock included), beyond the solvers' range",
+                      input ? "input" : "output", activity_name, good_name, value),
+          "coefficients whose sums stay at most 1e20");
     }
   }
   GrowthResult result;
