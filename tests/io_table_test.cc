@@ -107,19 +107,24 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"no_rows", std::string(kGoodHeader), ":1:", "no rows"},
         BadCase{"no_sector_names", "sector,x,y\nlabour,1,2\n", ":2:1:",
                 "sector row 1 is labelled 'labour' but sector column 1 is 'x'"},
-        BadCase{"no_sector_block", "sector,x,y\nlabour,1,\n", ":1:2:", "no sector block"},
+        BadCase{"no_sector_block", "sector,x,y\nlabour,,1\n", ":1:2:", "no sector block"},
         // Issue 10: the second sector row is labelled c while the header names b. The old loader took b for a
         // final-demand column and c for a primary row and analysed a 1-sector economy.
         BadCase{"issue10_c_for_b", "sector,a,b,households\na,1,2,7\nc,3,0,1\nwages,5,1,\n", ":3:1:",
                 "sector row 2 is labelled 'c' but sector column 2 is 'b'"},
-        // After a and b, row labour leaves its final-demand cell empty (a primary row), so c is read as a
+        // After a and b, row labour leaves its cells under c and fd empty (a primary row), so c is read as a
         // final-demand column; but row c has a number in every column and c is a header column: out of place.
-        BadCase{"sector_row_after_primary", "sector,a,b,c,fd\na,1,1,1,1\nb,1,1,1,1\nlabour,1,1,1,\nc,1,1,1,1\n",
+        BadCase{"sector_row_after_primary", "sector,a,b,c,fd\na,1,1,1,1\nb,1,1,1,1\nlabour,1,1,,\nc,1,1,1,1\n",
                 ":5:1:", "a sector out of place"},
-        // The same header name twice: one of the columns would be read under the other's name.
-        BadCase{"duplicate_header", "sector,a,b,fd,fd\na,1,1,1,1\nb,1,1,1,1\n", ":1:5:",
-                "header column 'fd' appears twice (first as column 4)"},
-        BadCase{"empty_header_name", "sector,a,,fd\na,1,1,1\nlabour,1,,\n", ":1:3:", "header column 3 has no name"},
+        // Row labour has a number under c: a flow to c, whose row comes later (line 5).
+        BadCase{"sector_row_after_filled_primary",
+                "sector,a,b,c,fd\na,1,1,1,1\nb,1,1,1,1\nlabour,1,1,1,\nc,1,1,1,1\n", ":4:1:",
+                "sector row 3 is labelled 'labour' but sector column 3 is 'c' (expected the sector rows in the "
+                "header's order ('c' labels the row on line 5))"},
+        // Sector b's row is missing: row labour has a number under b (a flow to b, or labour's value under a
+        // final-demand column b?). The old loader silently took b for final demand and analysed 1 sector.
+        BadCase{"missing_row_before_primary", "sector,a,b,fd\na,1,1,1\nlabour,1,1,\n", ":3:1:",
+                "sector row 2 is labelled 'labour' but sector column 2 is 'b'"},
         // Without total_output, a column spelled "Total output" would be summed into final demand and x.
         BadCase{"total_misnamed", "sector,a,b,fd,Total output\na,1,2,3,6\nb,1,2,3,6\n", ":1:5:",
                 "looks like total output"}),
@@ -163,8 +168,8 @@ TEST(IoTableLayout, FinalDemandColumnAndPrimaryRowMayShareAName) {
   EXPECT_TRUE(table->warnings.empty());
 }
 
-// Row wages has a number under households too: it has the shape of a sector row, so whether households is a
-// final-demand column cannot be told from the labels. Refused, naming both, unless the layout is given.
+// Row wages has a number under households: a flow to a sector households or wages' value under a final-demand
+// column households? The labels cannot tell. Refused, naming both, unless the layout is given.
 TEST(IoTableLayout, AmbiguousMismatchNeedsTheExplicitOptions) {
   ScratchFolder scratch;
   const std::string path = scratch.Write("t.csv", "sector,a,households\na,1,9\nwages,5,0\n");

@@ -17,9 +17,10 @@
 // and row i, with the same label. Without explicit lists the block is the leading run of header columns whose
 // labels equal the leading run of row labels; at the first position k where they differ (row label r, header
 // label h) the block ends — the remaining columns are final demand, the remaining rows primary — only if
-// row r leaves some cell from column h on (total_output included) empty, as a primary row does. A row r with a
-// number in every one of those cells has the shape of a sector row, so the mismatch is an error at r's line
-// naming r and h ("sector row 2 is labelled 'c' but sector column 2 is 'b'"). After the block, a row with a
+// row r leaves its cell under column h empty, as a primary row does under a final-demand column. A number
+// there may be a flow to sector h as well (a mislabelled or missing sector row), so the mismatch is then an
+// error at r's line naming r and h ("sector row 2 is labelled 'c' but sector column 2 is 'b'"). After the
+// block, a row with a
 // number in every column after the block whose label is a later header column is a sector out of place (an
 // error); a primary row and a final-demand column may share a name (`imports`). With
 // IoTableOptions::final_demand_columns and/or primary_rows the block is exactly the columns/rows the lists

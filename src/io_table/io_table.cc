@@ -154,8 +154,8 @@ double LastDigitUnit(std::string_view text) {
 }
 
 // Whether a row holds a number in every column from CSV column `first` (1-based) to the last one, total_output
-// included: the shape of a sector row when the sector block ends before `first`. A primary row leaves its cells
-// under the final-demand columns (and usually under total_output) empty.
+// included: the shape of a sector row when the sector block ends before `first`. A primary row usually leaves
+// its cells under the final-demand columns and total_output empty.
 bool FilledFrom(const RawRow& raw, int first) {
   for (std::size_t cell = static_cast<std::size_t>(first - 1); cell < raw.empty.size(); ++cell) {
     if (raw.empty[cell]) return false;
@@ -300,11 +300,12 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
     return -1;
   };
   if (n < value_columns && n < row_count) {
-    // The first mismatch: the end of the sector block, or a sector row or column out of place. The row there is
-    // a primary row only if it leaves some cell beyond the block empty; filled throughout, it has the shape of
-    // a sector row, and the labels decide nothing (a typo, a renamed sector): refuse and name both.
+    // The first mismatch: the end of the sector block, or a sector row or column out of place. The block ends
+    // only if the row there leaves its cell under the header's column empty, as a primary row does under a
+    // final-demand column. A number there may be a flow to a sector (a typo, a renamed or missing sector row)
+    // as well as a primary value under a final-demand column: the labels decide nothing, so refuse, naming both.
     const RawRow& raw = rows[static_cast<std::size_t>(n)];
-    if (FilledFrom(raw, n + 1)) {
+    if (!raw.empty[static_cast<std::size_t>(n)]) {
       const int column = later_column(raw.label, n + 1);
       const int row = later_row(name(n + 1), n);
       if (column > 0 || row >= 0) {
@@ -340,8 +341,9 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
                       "row " + Quoted(raw.label) + " has a number in every column after the " + std::to_string(n) +
                           " sector columns and its label is header column " + std::to_string(column + 1) +
                           ", after the sector block: a sector out of place",
-                      "the sector rows in the header's order, directly under the header, and the sector columns "
-                      "first");
+                      "the sector rows in the header's order, directly under the header; a primary row that shares "
+                      "its name with a final-demand column leaves its final-demand cells empty, or name it with "
+                      "--primary-rows");
     }
   }
   return diagnostics.total() > before ? 0 : n;
@@ -368,23 +370,7 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
                     "total_output after the final-demand columns");
   }
   const int last_value_column = total_column > 0 ? total_column - 1 : columns - 1;  // 0-based, inclusive
-  // Header names: each once and not empty, or a column would be read under the wrong name.
-  std::unordered_map<std::string, int> first_column;
-  for (int c = 1; c <= last_value_column; ++c) {
-    const std::string& name = header[static_cast<std::size_t>(c)];
-    if (name.empty()) {
-      diagnostics.Add(path, header_line, c + 1, "header column " + std::to_string(c + 1) + " has no name",
-                      "a sector or final-demand name");
-      continue;
-    }
-    const auto [seen, inserted] = first_column.emplace(name, c);
-    if (!inserted) {
-      diagnostics.Add(path, header_line, c + 1,
-                      "header column " + Quoted(name) + " appears twice (first as column " +
-                          std::to_string(seen->second + 1) + ")",
-                      "each column name once");
-    }
-  }
+  // (The CSV reader refuses empty and repeated header names.)
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
 
   // Read every row; cells are parsed as they come so that each bad cell is reported once with its place.
