@@ -20,17 +20,17 @@
 // row r leaves its cell under column h empty, as a primary row does under a final-demand column. A number
 // there may be a flow to sector h as well (a mislabelled or missing sector row), so the mismatch is then an
 // error at r's line naming r and h ("sector row 2 is labelled 'c' but sector column 2 is 'b'"). After the
-// block, a row with a
-// number in every column after the block whose label is a later header column is a sector out of place (an
-// error); a primary row and a final-demand column may share a name (`imports`). With
+// block, a row with a number in every column after the block whose label is a later header column is a sector
+// out of place (an error); a primary row and a final-demand column may share a name (`imports`). Without
+// total_output, a final-demand column named like a total ("total", "Total output", ...) is an error. With
 // IoTableOptions::final_demand_columns and/or primary_rows the block is exactly the columns/rows the lists
 // leave (the listed ones must come last); the two sides must pair up one to one by label.
 //
 // Balance: with a total_output column, a sector row whose total x differs from its row sum s = Σ flows +
 // Σ final demand by d = |x − s| is accepted silently when d ≤ 1e-9·max(|x|, |s|, 1) (floating-point noise),
 // accepted as rounding with one warning (the worst row, in IoTable::warnings) when
-// d ≤ max(balance_tolerance·max(|x|, |s|, 1), u) where u is the unit of the last printed digit of x (1 for
-// "435953", 0.01 for "12.50"), and refused beyond. The published x is used.
+// d ≤ max(balance_tolerance·max(|x|, |s|, 1), u + 1e-9·max(|x|, |s|, 1)) where u is the unit of the last
+// printed digit of x (1 for "435953", 0.01 for "12.50"), and refused beyond. The published x is used.
 #pragma once
 
 #include <Eigen/Core>
