@@ -230,15 +230,19 @@ TEST(CliIo, ExplicitLayoutOptions) {
   EXPECT_THAT(model.errors, HasSubstr("describe a table CSV, not a model folder"));
 }
 
-// The final-demand file names sectors of the table; a primary row or a final-demand category is not one.
+// The final-demand file names sectors of the table; a primary row or a final-demand category is not one, and
+// the message says what the name is instead of only "unknown".
 TEST(CliIo, FinalDemandFileNamingNonSectors) {
   ScratchFolder scratch;
-  const std::string table = Quote(DataPath("io/miller-blair-2009-2x2.csv"));
-  const std::string demand = scratch.Write("y.csv", "sector,value\nsector1,600\nlabour,5\nfinal_demand,1\n");
-  const auto run = RunCli("io " + table + " --final-demand " + Quote(demand) + " --format json");
+  const std::string path = DataPath("io/miller-blair-2009-2x2.csv");
+  const std::string demand =
+      scratch.Write("y.csv", "sector,value\nsector1,600\nlabour,5\nfinal_demand,1\nsector9,2\n");
+  const auto run = RunCli("io " + Quote(path) + " --final-demand " + Quote(demand) + " --format json");
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_THAT(run.errors, HasSubstr(demand + ":3:1: unknown sector 'labour'"));
-  EXPECT_THAT(run.errors, HasSubstr(demand + ":4:1: unknown sector 'final_demand'"));
+  EXPECT_THAT(run.errors, HasSubstr(demand + ":3:1: unknown sector 'labour': it is a primary row of " + path));
+  EXPECT_THAT(run.errors,
+              HasSubstr(demand + ":4:1: unknown sector 'final_demand': it is a final-demand column of " + path));
+  EXPECT_THAT(run.errors, HasSubstr(demand + ":5:1: unknown sector 'sector9' (expected a sector of " + path + ")"));
   EXPECT_EQ(run.output, "");
 }
 
