@@ -197,6 +197,11 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
                     "a label cell, then the sector names");
     return 0;
   }
+  // Header names and row labels by position (the CSV reader has made header names unique).
+  std::unordered_map<std::string, int> column_of;
+  for (int c = 1; c <= value_columns; ++c) column_of.emplace(name(c), c);
+  std::unordered_set<std::string> row_labels;
+  for (const RawRow& raw : rows) row_labels.insert(raw.label);
 
   if (options.final_demand_columns || options.primary_rows) {
     // Explicit layout: the sector block is what the lists leave; it must pair up one to one by label.
@@ -206,10 +211,8 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
       const std::vector<std::string>& listed = *options.final_demand_columns;
       CheckListedNames(listed, "final-demand columns given (--final-demand-columns)", path, diagnostics);
       std::unordered_set<std::string> final_names(listed.begin(), listed.end());
-      for (const std::string& wanted : final_names) {
-        bool found = false;
-        for (int c = 1; c <= value_columns; ++c) found = found || name(c) == wanted;
-        if (!found && !wanted.empty()) {
+      for (const std::string& wanted : listed) {  // in the user's order; repeats were reported above
+        if (!column_of.count(wanted) && !wanted.empty() && final_names.erase(wanted) > 0) {
           diagnostics.Add(path, header_line, 0,
                           "final-demand column " + Quoted(wanted) + " (--final-demand-columns) is not in the header",
                           "a header column before total_output");
@@ -234,10 +237,8 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
       const std::vector<std::string>& listed = *options.primary_rows;
       CheckListedNames(listed, "primary rows given (--primary-rows)", path, diagnostics);
       std::unordered_set<std::string> primary_names(listed.begin(), listed.end());
-      for (const std::string& wanted : primary_names) {
-        bool found = false;
-        for (const RawRow& raw : rows) found = found || raw.label == wanted;
-        if (!found && !wanted.empty()) {
+      for (const std::string& wanted : listed) {
+        if (!row_labels.count(wanted) && !wanted.empty() && primary_names.erase(wanted) > 0) {
           diagnostics.Add(path, 0, 0, "primary row " + Quoted(wanted) + " (--primary-rows) labels no row",
                           "a row label of the table");
         }
@@ -288,10 +289,8 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
   int n = 0;
   while (n < value_columns && n < row_count && name(n + 1) == rows[static_cast<std::size_t>(n)].label) ++n;
   auto later_column = [&](const std::string& label, int after) {  // CSV column of a header name after `after`
-    for (int c = after + 1; c <= value_columns; ++c) {
-      if (name(c) == label) return c;
-    }
-    return 0;
+    const auto found = column_of.find(label);
+    return found != column_of.end() && found->second > after ? found->second : 0;
   };
   auto later_row = [&](const std::string& label, int after) {  // index of a row label after `after`
     for (int k = after + 1; k < row_count; ++k) {
