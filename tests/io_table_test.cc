@@ -301,6 +301,18 @@ TEST(IoTableBalance, BalanceToleranceStillRefusesLargerDifferences) {
               HasSubstr(path + ":2:5: total output of 'sector1' is 1000.05 but its flows and final demand sum to 1000"));
 }
 
+// The unit of the last printed digit is the table's (its most precise number), not one total's: "7e3" against a
+// row sum of 1000 + 6400 = 7400 differs by 400 (relative 400/7400 = 0.054 > 1e-4); the integers in the table
+// have unit 1, so this is no rounding even though 7e3 alone is printed to thousands.
+TEST(IoTableBalance, ACoarseTotalDoesNotExcuseALargeDifference) {
+  ScratchFolder scratch;
+  const std::string path = scratch.Write("t.csv", "sector,a,fd,total_output\na,1000,6400,7e3\n");
+  auto table = LoadIoTable(path);
+  ASSERT_FALSE(table.ok());
+  EXPECT_THAT(table.status().ToString(),
+              HasSubstr(path + ":2:4: total output of 'a' is 7000 but its flows and final demand sum to 7400"));
+}
+
 TEST(IoTableLoad, EmptyAndMissingFiles) {
   ScratchFolder scratch;
   const std::string empty = scratch.Write("empty.csv", "");

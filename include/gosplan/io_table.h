@@ -29,8 +29,9 @@
 // Balance: with a total_output column, a sector row whose total x differs from its row sum s = Σ flows +
 // Σ final demand by d = |x − s| is accepted silently when d ≤ 1e-9·max(|x|, |s|, 1) (floating-point noise),
 // accepted as rounding with one warning (the worst row, in IoTable::warnings) when
-// d ≤ max(balance_tolerance·max(|x|, |s|, 1), u + 1e-9·max(|x|, |s|, 1)) where u is the unit of the last
-// printed digit of x (1 for "435953", 0.01 for "12.50"), and refused beyond. The published x is used.
+// d ≤ max(balance_tolerance·max(|x|, |s|, 1), u + 1e-9·max(|x|, |s|, 1)) where u is the unit of the table's
+// last printed digit — that of the most precise number in the sector rows (1 when all are integers like
+// "435953", 0.01 when the most precise is like "12.50") — and refused beyond. The published x is used.
 #pragma once
 
 #include <Eigen/Core>
@@ -82,8 +83,8 @@ struct IoTableOptions {
   std::size_t max_diagnostics = 100;                        // problems collected before giving up
   std::uint64_t max_file_bytes = std::uint64_t{16} << 30;   // refuse larger files
   // Relative tolerance for total_output against the row sum s = Z·1 + f·1 (rounding in published tables):
-  // |x_i − s_i| ≤ max(balance_tolerance · max(|x_i|, |s_i|, 1), unit of x_i's last printed digit) is accepted
-  // (with a warning unless below 1e-9 relative), more is an error.
+  // |x_i − s_i| ≤ max(balance_tolerance · max(|x_i|, |s_i|, 1), unit of the table's last printed digit) is
+  // accepted (with a warning unless below 1e-9 relative), more is an error.
   double balance_tolerance = 1e-4;
   // Explicit layout (unset: inferred, see above). The named header columns are the final-demand columns and
   // the named rows the primary rows; they must come after the sector columns/rows, which pair up by label.

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <cmath>
 #include <limits>
 #include <string_view>
@@ -29,7 +28,7 @@ struct RawRow {
   std::string label;
   std::vector<double> values;       // header.size() − 1 cells
   std::vector<bool> empty;          // cell text was empty
-  double total_unit = 0.0;          // unit of the last printed digit of the total_output cell
+  long finest_exponent = std::numeric_limits<long>::max();  // of its most precise number (LastDigitExponent)
 };
 
 // Checks shared by the file loader and MakeIoTable, and the coefficient computation.
@@ -132,13 +131,12 @@ namespace {
 // binary floating point errs by about 1e-16 per cell, far below this.
 constexpr double kExactBalance = 1e-9;
 
-// The unit of the last printed digit of a number's text: 1 for "435953", 0.01 for "12.50", 1e3 for "7e3",
-// 1e-301 for "1.5e-300". A printed number that was rounded to nearest is within half this unit of the
-// value it stands for.
-double LastDigitUnit(std::string_view text) {
-  int decimals = 0;
+// The unit of the last printed digit of a number's text, as a power of ten: 0 for "435953" (unit 1), −2 for
+// "12.50" (0.01), 3 for "7e3", −301 for "1.5e-300". A printed number that was rounded to nearest is within
+// half this unit of the value it stands for. (An exponent, not the unit, so that no pow() runs per cell.)
+long LastDigitExponent(std::string_view text) {
+  long decimals = 0;
   bool after_point = false;
-  long exponent = 0;
   for (std::size_t k = 0; k < text.size(); ++k) {
     const char c = text[k];
     if (c == '.') {
@@ -146,11 +144,16 @@ double LastDigitUnit(std::string_view text) {
     } else if (c >= '0' && c <= '9') {
       if (after_point) ++decimals;
     } else if (c == 'e' || c == 'E') {
-      exponent = std::strtol(std::string(text.substr(k + 1)).c_str(), nullptr, 10);
-      break;
+      long exponent = 0;
+      bool negative = false;
+      for (std::size_t j = k + 1; j < text.size(); ++j) {
+        if (text[j] == '-') negative = true;
+        if (text[j] >= '0' && text[j] <= '9' && exponent < 100000) exponent = exponent * 10 + (text[j] - '0');
+      }
+      return (negative ? -exponent : exponent) - decimals;
     }
   }
-  return std::pow(10.0, static_cast<double>(exponent - decimals));
+  return -decimals;
 }
 
 // Whether a row holds a number in every column from CSV column `first` (1-based) to the last one, total_output
@@ -392,8 +395,10 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
       }
       auto value = util::ParseNumber(text, path, row.line, c, diagnostics,
                                      "cell " + Quoted(raw.label) + " / " + Quoted(header[static_cast<std::size_t>(c)]));
-      if (value) raw.values[static_cast<std::size_t>(c - 1)] = *value;
-      if (c == total_column) raw.total_unit = LastDigitUnit(text);
+      if (value) {
+        raw.values[static_cast<std::size_t>(c - 1)] = *value;
+        raw.finest_exponent = std::min(raw.finest_exponent, LastDigitExponent(text));
+      }
     }
     rows.push_back(std::move(raw));
     if (diagnostics.full()) break;
@@ -468,6 +473,11 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
   int rounded_rows = 0;
   int worst_row = -1;
   double worst_relative = 0.0;
+  // The unit of the table's last printed digit: that of the most precise number in the sector rows (1 when
+  // all are integers). Taking the finest keeps one coarse total ("7e3") from excusing a large difference.
+  long finest = std::numeric_limits<long>::max();
+  for (int i = 0; i < n; ++i) finest = std::min(finest, rows[static_cast<std::size_t>(i)].finest_exponent);
+  const double unit = finest == std::numeric_limits<long>::max() ? 0.0 : std::pow(10.0, static_cast<double>(finest));
   for (int i = 0; i < n; ++i) {
     const RawRow& raw = rows[static_cast<std::size_t>(i)];
     where.sector_line.push_back(raw.line);
@@ -509,9 +519,9 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
         table.total_output(i) = x;  // the published total, also when it differs by rounding
         const double difference = std::abs(x - row_sum(i));
         const double scale = std::max({std::abs(x), std::abs(row_sum(i)), 1.0});
-        // Rounding: within the relative tolerance, or within the unit of the total's last printed digit.
-        // (plus the floating-point noise of the sum, so that a difference of exactly one unit is not refused).
-        const double allowed = std::max(options.balance_tolerance * scale, raw.total_unit + kExactBalance * scale);
+        // Rounding: within the relative tolerance, or within the unit of the table's last printed digit (plus
+        // the floating-point noise of the sum, so that a difference of exactly one unit is not refused).
+        const double allowed = std::max(options.balance_tolerance * scale, unit + kExactBalance * scale);
         if (!row_complete || difference <= kExactBalance * scale) {
           // balances (or its cells were already reported)
         } else if (difference <= allowed) {
@@ -527,8 +537,8 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
                               fmt_number(x - row_sum(i)) + ", relative " + fmt::format("{:.3g}", difference / scale) +
                               ")",
                           "total_output = row sum within rounding: " + fmt_number(options.balance_tolerance) +
-                              " relative (--balance-tolerance) or the unit of the total's last printed digit (" +
-                              fmt_number(raw.total_unit) + ")");
+                              " relative (--balance-tolerance) or the unit of the table's last printed digit (" +
+                              fmt_number(unit) + ")");
         }
       }
     } else {
