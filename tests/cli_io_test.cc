@@ -224,6 +224,11 @@ TEST(CliIo, ExplicitLayoutOptions) {
   const auto explicit_run = RunCli("io " + Quote(mislabelled) + " --final-demand-columns households --primary-rows wages");
   EXPECT_EQ(explicit_run.exit_code, 2);
   EXPECT_THAT(explicit_run.errors, HasSubstr(mislabelled + ":3:1: sector row 2 is labelled 'c' but sector column 2 is 'b'"));
+  // '' is the empty list: a table with no primary rows. x_a = 1 + 9 = 10, so A = [0.1] and L = 1/0.9.
+  const std::string no_primary = scratch.Write("n.csv", "sector,a,households\na,1,9\n");
+  const auto none = RunCli("io " + Quote(no_primary) + " --format json --primary-rows ''");
+  ASSERT_EQ(none.exit_code, 0) << none.errors;
+  EXPECT_NEAR(nlohmann::json::parse(none.output)["output_multipliers"][0].get<double>(), 1 / 0.9, 1e-14);
   // The options describe a table CSV only.
   const auto model = RunCli("io " + Quote(testing::SourcePath("examples/two-sector")) + " --primary-rows labour");
   EXPECT_EQ(model.exit_code, 2);

@@ -558,7 +558,7 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   io->add_option("--balance-tolerance", flags->balance_tolerance,
                  "relative tolerance of total_output against the row sums; differences within it (or within\n"
-                 "the unit of the total's last printed digit) are rounding: accepted with one warning")
+                 "the unit of the table's last printed digit) are rounding: accepted with one warning")
       ->check(CLI::Validator(
           [](std::string& text) -> std::string {
             char* end = nullptr;
