@@ -98,7 +98,10 @@ TEST(CliIo, RowsSectorsAndFormats) {
   EXPECT_THAT(unknown.errors, HasSubstr("no primary row 'carbon'"));
   const auto bad_sector = RunCli("io " + table + " --sectors steel");
   EXPECT_EQ(bad_sector.exit_code, 2);
-  EXPECT_THAT(bad_sector.errors, HasSubstr("unknown sector 'steel'"));
+  EXPECT_THAT(bad_sector.errors, HasSubstr("unknown sector 'steel' (expected a sector of"));
+  const auto primary_as_sector = RunCli("io " + table + " --sectors employment");
+  EXPECT_EQ(primary_as_sector.exit_code, 2);
+  EXPECT_THAT(primary_as_sector.errors, HasSubstr("unknown sector 'employment': it is a primary row (see --rows)"));
   EXPECT_EQ(RunCli("io " + table + " --method magic").exit_code, 2);
 }
 

@@ -457,7 +457,9 @@ int RunIo(const IoFlags& flags) {
     for (const std::string& name : flags.sectors) {
       const Index j = io.FindSector(name);
       if (j < 0) {
-        unknown.Add("--sectors", 0, 0, "unknown sector '" + name + "'", "a sector of " + io.source);
+        // Say what the name is when it names a primary row of the table rather than a sector.
+        const std::string hint = io.FindPrimary(name) >= 0 ? ": it is a primary row (see --rows)" : "";
+        unknown.Add("--sectors", 0, 0, "unknown sector '" + name + "'" + hint, "a sector of " + io.source);
       } else {
         sectors.push_back(j);
       }
