@@ -5,6 +5,8 @@
 #include <omp.h>
 
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <ctime>
 #include <cstdio>
 #include <filesystem>
@@ -34,7 +36,12 @@ struct IoFlags {
   std::int64_t direct_limit = 20000;
   double tolerance = 1e-12;
   std::int64_t max_iterations = 20000;
-  double balance_tolerance = 1e-6;
+  double balance_tolerance = 1e-4;
+  // Explicit table layout (docs/io.md); given = the option was on the command line (an empty list means none).
+  std::vector<std::string> final_demand_columns;
+  std::vector<std::string> primary_rows;
+  bool final_demand_columns_given = false;
+  bool primary_rows_given = false;
   std::string format = "table";
   // Large economies (docs/scale.md): A as Matrix Market, vectors one number per line.
   std::string coefficients;            // --coefficients A.mtx
@@ -149,6 +156,9 @@ std::string FormatCsv(const IoTable& table, const IoAnalysis& analysis, const st
   return out;
 }
 
+// A load warning as printed on stderr and stored in the JSON output.
+std::string WarningText(const Diagnostic& warning) { return "warning: " + warning.ToString(); }
+
 std::string FormatJson(const IoTable& table, const IoAnalysis& analysis, const std::vector<Index>& sectors) {
   using Json = nlohmann::ordered_json;
   auto pick = [&](const Eigen::VectorXd& v) {
@@ -187,6 +197,9 @@ std::string FormatJson(const IoTable& table, const IoAnalysis& analysis, const s
     }
     out["leontief_inverse"] = rows;
   }
+  Json warnings = Json::array();
+  for (const Diagnostic& warning : table.warnings) warnings.push_back(WarningText(warning));
+  out["warnings"] = warnings;
   return out.dump(2) + "\n";
 }
 
@@ -218,9 +231,11 @@ std::string JsonString(const std::string& text) { return nlohmann::json(text).du
 int RunCoefficients(const IoFlags& flags) {
   using Clock = std::chrono::steady_clock;
   auto seconds = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
-  if (!flags.table.empty() || flags.inverse || !flags.rows.empty() || !flags.sectors.empty()) {
+  if (!flags.table.empty() || flags.inverse || !flags.rows.empty() || !flags.sectors.empty() ||
+      flags.final_demand_columns_given || flags.primary_rows_given) {
     return Report(Status::InvalidInput("gosplan io", 0, 0,
-                                       "--coefficients does not combine with TABLE, --inverse, --rows or --sectors",
+                                       "--coefficients does not combine with TABLE, --inverse, --rows, --sectors, "
+                                       "--final-demand-columns or --primary-rows",
                                        "--coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]"));
   }
   if (flags.final_demand.empty() && flags.primaries.empty()) {
@@ -384,10 +399,17 @@ int RunIo(const IoFlags& flags) {
     return Report(Status::InvalidInput("gosplan io", 0, 0, "no table given",
                                        "TABLE.csv, a model folder, or --coefficients A.mtx"));
   }
+  const bool layout_given = flags.final_demand_columns_given || flags.primary_rows_given;
   // The table: a CSV file or a model folder.
   Result<IoTable> table = IoTable();
   std::error_code ignored;
   if (std::filesystem::is_directory(flags.table, ignored)) {
+    if (layout_given) {
+      return Report(Status::InvalidInput("gosplan io", 0, 0,
+                                         "--final-demand-columns and --primary-rows describe a table CSV, not a "
+                                         "model folder",
+                                         "TABLE.csv with --final-demand-columns / --primary-rows"));
+    }
     LoadOptions load_options;
     SetCacheOptions(load_options, flags.no_cache);
     auto model = LoadModel(flags.table, load_options);
@@ -396,6 +418,16 @@ int RunIo(const IoFlags& flags) {
   } else {
     IoTableOptions options;
     options.balance_tolerance = flags.balance_tolerance;
+    // "--final-demand-columns ''" says: no final-demand columns.
+    auto listed = [](const std::vector<std::string>& names) {
+      std::vector<std::string> kept;
+      for (const std::string& name : names) {
+        if (!name.empty()) kept.push_back(name);
+      }
+      return kept;
+    };
+    if (flags.final_demand_columns_given) options.final_demand_columns = listed(flags.final_demand_columns);
+    if (flags.primary_rows_given) options.primary_rows = listed(flags.primary_rows);
     table = LoadIoTable(flags.table, options);
   }
   if (!table.ok()) return Report(table.status());
@@ -425,7 +457,9 @@ int RunIo(const IoFlags& flags) {
     for (const std::string& name : flags.sectors) {
       const Index j = io.FindSector(name);
       if (j < 0) {
-        unknown.Add("--sectors", 0, 0, "unknown sector '" + name + "'", "a sector of " + io.source);
+        // Say what the name is when it names a primary row of the table rather than a sector.
+        const std::string hint = io.FindPrimary(name) >= 0 ? ": it is a primary row (see --rows)" : "";
+        unknown.Add("--sectors", 0, 0, "unknown sector '" + name + "'" + hint, "a sector of " + io.source);
       } else {
         sectors.push_back(j);
       }
@@ -465,6 +499,11 @@ int RunIo(const IoFlags& flags) {
     column(a.multiplier_names[k] + "_multiplier", a.multipliers.row(static_cast<Index>(k)).transpose());
   }
 
+  // Warnings go to stderr in every format (stdout holds only the result), and into the JSON too.
+  for (const Diagnostic& warning : io.warnings) {
+    const std::string line = WarningText(warning) + "\n";
+    std::fputs(line.c_str(), stderr);
+  }
   std::string text;
   if (flags.format == "json") {
     text = FormatJson(io, a, sectors);
@@ -520,13 +559,33 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   io->add_option("--max-iterations", flags->max_iterations, "BiCGSTAB iterations per solve")
       ->capture_default_str();
   io->add_option("--balance-tolerance", flags->balance_tolerance,
-                 "relative tolerance of total_output against the row sums")
+                 "relative tolerance of total_output against the row sums; differences within it (or within\n"
+                 "the unit of the table's last printed digit) are rounding: accepted with one warning")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            char* end = nullptr;
+            const double value = std::strtod(text.c_str(), &end);
+            const bool whole = end != text.c_str() && *end == '\0';
+            return whole && std::isfinite(value) && value >= 0.0 ? std::string() : "a finite number >= 0";
+          },
+          "NUMBER >= 0"))
       ->capture_default_str();
+  CLI::Option* final_demand_columns =
+      io->add_option("--final-demand-columns", flags->final_demand_columns,
+                     "table CSV: exactly these header columns are final demand (they follow the sector columns;\n"
+                     "'' = none); the sector columns must pair up with the sector rows by label")
+          ->delimiter(',');
+  CLI::Option* primary_rows =
+      io->add_option("--primary-rows", flags->primary_rows,
+                     "table CSV: exactly these rows are primary inputs (they follow the sector rows; '' = none)")
+          ->delimiter(',');
   io->add_option("--format", flags->format, "output: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
-  io->callback([flags, tolerance, &exit_code]() {
+  io->callback([flags, tolerance, final_demand_columns, primary_rows, &exit_code]() {
     flags->tolerance_given = tolerance->count() > 0;
+    flags->final_demand_columns_given = final_demand_columns->count() > 0;
+    flags->primary_rows_given = primary_rows->count() > 0;
     exit_code = RunIo(*flags);
   });
 }

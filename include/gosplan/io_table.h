@@ -8,16 +8,36 @@
 // and the primary coefficients are r[j] / x[j]. The model is x = A x + y with y = Σ_c f[·,c]
 // (see leontief.h for the solvers).
 //
-// File layout (docs/io.md, ../shared/data/README.md): one header row — a label cell, the n sector names,
-// the final-demand column names, optionally `total_output`; then n sector rows in the header's order
-// (label, n flows, final-demand values, optionally total output); then primary rows (label, n values;
-// cells under final-demand and total_output columns may be empty). A header column is a sector column when
-// some row carries its name as label; the sector columns come first.
+// File layout (docs/io.md): one header row — a label cell, the sector names, the final-demand column names,
+// optionally `total_output` (last); then the sector rows (label, n flows, final-demand values, total output);
+// then the primary rows (label, n values; cells under the final-demand and total_output columns may be empty
+// and are not read).
+//
+// The sector block. Sector rows and sector columns pair up by label, in order: sector i is header column i+1
+// and row i, with the same label. Without explicit lists the block is the leading run of header columns whose
+// labels equal the leading run of row labels; at the first position k where they differ (row label r, header
+// label h) the block ends — the remaining columns are final demand, the remaining rows primary — only if
+// row r leaves its cell under column h empty, as a primary row does under a final-demand column. A number
+// there may be a flow to sector h as well (a mislabelled or missing sector row), so the mismatch is then an
+// error at r's line naming r and h ("sector row 2 is labelled 'c' but sector column 2 is 'b'"). After the
+// block, a row with a number in every column after the block whose label is a later header column is a sector
+// out of place (an error); a primary row and a final-demand column may share a name (`imports`). Without
+// total_output, a final-demand column named like a total ("total", "Total output", ...) is an error. With
+// IoTableOptions::final_demand_columns and/or primary_rows the block is exactly the columns/rows the lists
+// leave (the listed ones must come last); the two sides must pair up one to one by label.
+//
+// Balance: with a total_output column, a sector row whose total x differs from its row sum s = Σ flows +
+// Σ final demand by d = |x − s| is accepted silently when d ≤ 1e-9·max(|x|, |s|, 1) (floating-point noise),
+// accepted as rounding with one warning (the worst row, in IoTable::warnings) when
+// d ≤ max(balance_tolerance·max(|x|, |s|, 1), u + 1e-9·max(|x|, |s|, 1)) where u is the unit of the table's
+// last printed digit — that of the most precise number in the sector rows (1 when all are integers like
+// "435953", 0.01 when the most precise is like "12.50") — and refused beyond. The published x is used.
 #pragma once
 
 #include <Eigen/Core>
 #include <Eigen/SparseCore>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +67,10 @@ struct IoTable {
   SparseMatrix coefficients;               // A, n × n, A[i,j] = Z[i,j] / x[j]
   Eigen::MatrixXd primary_coefficients;    // m × n, r[j] / x[j] (0 where x[j] = 0 and r[j] = 0)
 
+  // Problems that did not stop the load (a total output that differs from its row sum by rounding): at most
+  // one per kind, each located; the library does not print them.
+  std::vector<Diagnostic> warnings;
+
   Index size() const { return static_cast<Index>(sectors.size()); }
   // y = Σ_c final_demand[·, c] (size n).
   Eigen::VectorXd TotalFinalDemand() const;
@@ -58,15 +82,21 @@ struct IoTable {
 struct IoTableOptions {
   std::size_t max_diagnostics = 100;                        // problems collected before giving up
   std::uint64_t max_file_bytes = std::uint64_t{16} << 30;   // refuse larger files
-  // Relative tolerance for total_output against the row sum Z·1 + f·1:
-  // |x_i − s_i| ≤ balance_tolerance · max(|x_i|, |s_i|, 1), else an error. Published tables balance.
-  double balance_tolerance = 1e-6;
+  // Relative tolerance for total_output against the row sum s = Z·1 + f·1 (rounding in published tables):
+  // |x_i − s_i| ≤ max(balance_tolerance · max(|x_i|, |s_i|, 1), unit of the table's last printed digit) is
+  // accepted (with a warning unless below 1e-9 relative), more is an error.
+  double balance_tolerance = 1e-4;
+  // Explicit layout (unset: inferred, see above). The named header columns are the final-demand columns and
+  // the named rows the primary rows; they must come after the sector columns/rows, which pair up by label.
+  std::optional<std::vector<std::string>> final_demand_columns;
+  std::optional<std::vector<std::string>> primary_rows;
 };
 
 // Reads an IO table CSV file. On bad input returns kInvalidInput with every problem found, each as
-// file:line:column (non-numeric/NaN/inf cells, negative flows, sector rows missing or out of the header's
-// order, ragged rows, zero or negative output of a sector with inputs, total_output that does not balance,
-// an empty table). Cost: O(file size) time and memory; A is built sparse.
+// file:line:column (non-numeric/NaN/inf cells, negative flows, sector rows and columns that do not pair up,
+// empty or repeated header names, a final-demand column named like total output, ragged rows, zero or
+// negative output of a sector with inputs, total_output that does not balance within rounding, an empty
+// table). Cost: O(file size) time and memory; A is built sparse.
 Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& options = {});
 
 // Builds a table from flows: n sector names, Z (n × n, ≥ 0), final demand (n × k), x (n), primary

@@ -122,8 +122,19 @@ Result<Eigen::VectorXd> LoadFinalDemand(const std::string& path, const IoTable& 
     const std::string name(row.fields[static_cast<std::size_t>(sector_column)]);
     const auto found = position.find(name);
     if (found == position.end()) {
-      diagnostics.Add(path, row.line, sector_column + 1, "unknown sector " + Quoted(name),
-                      "a sector of " + table.source);
+      // A primary row or a final-demand category is a name of the table too, but not a sector: say which.
+      std::string what = "unknown sector " + Quoted(name);
+      if (table.FindPrimary(name) >= 0) {
+        what += ": it is a primary row of " + table.source;
+      } else {
+        for (const std::string& category : table.final_demand_names) {
+          if (category == name) {
+            what += ": it is a final-demand column of " + table.source;
+            break;
+          }
+        }
+      }
+      diagnostics.Add(path, row.line, sector_column + 1, what, "a sector of " + table.source);
       continue;
     }
     auto& first = seen_on[static_cast<std::size_t>(found->second)];
