@@ -45,12 +45,12 @@ std::map<std::string, std::string> FolderFiles(const std::string& folder) {
   return files;
 }
 
-struct Run {
+struct PlanRun {
   int threads;
   std::string folder;
 };
 
-void ExpectIdenticalFolders(const std::vector<Run>& runs) {
+void ExpectIdenticalFolders(const std::vector<PlanRun>& runs) {
   const auto reference = FolderFiles(runs[0].folder);
   ASSERT_EQ(reference.count("summary.json"), 1u);
   ASSERT_EQ(reference.count("targets.csv"), 1u);
@@ -68,11 +68,11 @@ void ExpectIdenticalFolders(const std::vector<Run>& runs) {
 TEST(Determinism, PlanIsByteIdenticalAcrossRunsAndThreadCounts) {
   ScratchFolder scratch;
   const std::string model = SourcePath("examples/ussr-1928");
-  const std::vector<Run> runs = {{1, scratch.path() + "/one-a"},
+  const std::vector<PlanRun> runs = {{1, scratch.path() + "/one-a"},
                                  {1, scratch.path() + "/one-b"},
                                  {2, scratch.path() + "/two-a"},
                                  {2, scratch.path() + "/two-b"}};
-  for (const Run& run : runs) {
+  for (const PlanRun& run : runs) {
     const auto result = RunWithThreads(run.threads, "plan " + Quote(model) + " --out " + Quote(run.folder) + " -q");
     ASSERT_EQ(result.exit_code, 0) << result.errors;
   }
@@ -83,11 +83,11 @@ TEST(Determinism, PlanIsByteIdenticalAcrossRunsAndThreadCounts) {
 TEST(Determinism, PdlpPlanIsByteIdenticalAcrossRunsAndThreadCounts) {
   ScratchFolder scratch;
   const std::string model = SourcePath("examples/two-sector");
-  const std::vector<Run> runs = {{1, scratch.path() + "/one-a"},
+  const std::vector<PlanRun> runs = {{1, scratch.path() + "/one-a"},
                                  {1, scratch.path() + "/one-b"},
                                  {2, scratch.path() + "/two-a"},
                                  {2, scratch.path() + "/two-b"}};
-  for (const Run& run : runs) {
+  for (const PlanRun& run : runs) {
     const auto result = RunWithThreads(run.threads, "plan " + Quote(model) + " --solver pdlp --threads " +
                                                         std::to_string(run.threads) + " --out " +
                                                         Quote(run.folder) + " -q");
