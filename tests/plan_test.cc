@@ -462,5 +462,29 @@ TEST(PlanTest, TimingsGoToTheTimingsFileNotThePlan) {
   EXPECT_NE(result.errors.find("timings: "), std::string::npos) << result.errors;
 }
 
+// The text must not say "No resource is fully used" when one is. By hand: 10 t of bread (floor) at 1
+// person-year and 1 t of coal each; labour 10 available (weight 0), coal 100 (weight 1); min_resources
+// minimises coal: 10 t of coal, all 10 person-years of labour used, and labour's shadow price is 0
+// (more labour saves no coal). The old summary listed only resources with a positive price.
+TEST(PlanTest, FullyUsedResourceWithZeroPriceIsSaidToBeFullyUsed) {
+  ScratchFolder scratch;
+  const std::string folder = WriteModel(
+      scratch, Manifest(1, "[objective]\nkind = \"min_resources\"\n"),
+      {{"products.csv", "id,name,unit,group\nbread,Bread,t,B\n"},
+       {"resources.csv", "id,name,unit,weight\nlabour,Labour,person-year,0\ncoal,Coal,t,1\n"},
+       {"resource_availability.csv", "resource,year,quantity\nlabour,1,10\ncoal,1,100\n"},
+       {"techniques.csv", "id,name\nbake,Baking\n"},
+       {"technique_outputs.csv", "technique,product,coefficient\nbake,bread,1\n"},
+       {"technique_resources.csv", "technique,resource,coefficient\nbake,labour,1\nbake,coal,1\n"},
+       {"enterprises.csv", "id,name,kind\nbakery,Bakery,factory\n"},
+       {"enterprise_techniques.csv", "enterprise,technique\nbakery,bake\n"},
+       {"final_demand.csv", "category,product,year,floor,target\nconsumption,bread,1,10,0\n"}});
+  const auto result = RunCli("plan '" + folder + "' -q");
+  ASSERT_EQ(result.exit_code, 0) << result.output << result.errors;
+  EXPECT_EQ(result.output.find("No resource is fully used"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("Labour"), std::string::npos) << result.output;
+  EXPECT_EQ(result.output.find("Coal "), std::string::npos) << result.output;  // 10 of 100 t: not full
+}
+
 }  // namespace
 }  // namespace gosplan

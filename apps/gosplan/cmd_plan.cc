@@ -95,21 +95,24 @@ void PrintSummary(const Model& model, const Plan& plan) {
     }
   }
 
-  // Binding resources: fully used in some year, with their shadow price.
+  // Fully used resources in each year, with their shadow price (0 when more of the resource would not
+  // improve the objective, e.g. a degenerate or a zero-weight resource); an approximate plan may use more
+  // than is available, which is said as such.
   bool header = false;
   for (std::size_t r = 0; r < model.resources.size(); ++r) {
     for (int t = 1; t <= T; ++t) {
       const double available = model.Availability(static_cast<Index>(r), t);
       const double used = plan.resource_use[r * T + t - 1];
       const double price = plan.resource_prices[r * T + t - 1];
-      if (price > 0 && used >= available * (1 - 1e-7)) {
-        if (!header) {
-          fmt::print("\nBinding resources (fully used; shadow price = objective gained per extra unit):\n");
-          header = true;
-        }
-        fmt::print("  {:<24} {}  {:.6g} {} used, shadow price {:.4g}\n", model.resources[r].name,
-                   model.CalendarYear(t), used, model.resources[r].unit, price);
+      if (!std::isfinite(available) || used < available * (1 - 1e-7)) continue;
+      if (!header) {
+        fmt::print("\nFully used resources (shadow price = objective gained per extra unit):\n");
+        header = true;
       }
+      const std::string over =
+          used > available * (1 + 1e-12) ? fmt::format(" (over the {:.6g} available)", available) : std::string();
+      fmt::print("  {:<24} {}  {:.6g} {} used{}, shadow price {:.4g}\n", model.resources[r].name,
+                 model.CalendarYear(t), used, model.resources[r].unit, over, price);
     }
   }
   if (!header && !model.resources.empty()) fmt::print("\nNo resource is fully used in any year.\n");
