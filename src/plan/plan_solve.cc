@@ -245,7 +245,9 @@ std::string ExplainApproximate(const Plan& plan, bool pdlp, const LpSolution& so
         "(tolerance {:.0e}). ",
         solution.relative_primal_residual, solution.relative_dual_residual, solution.relative_gap, pdlp_tolerance);
   }
-  text += "Use --solver clp for an exact plan.";
+  text += pdlp ? "Use --solver clp for an exact plan, or a smaller --tolerance for a closer one."
+              : "The simplex solver reported an optimum, but the plan misses the 1e-6 check; `gosplan verify` "
+                "checks it at the stated tolerance.";
   return text;
 }
 
