@@ -378,6 +378,18 @@ TEST_F(VerifyHandWrittenPlan, ApproximatePlanIsCheckedAtItsStatedTolerance) {
   EXPECT_EQ(Verify().exit_code, 6);
 }
 
+// "verified" names the tolerance it was verified at, so a loose --tolerance cannot pass for a tight one.
+// By hand: z = λ = 10.5 against 10 person-years breaks labour by 0.5 (relative 0.5/10.5 = 0.048), which
+// --tolerance 0.1 lets pass.
+TEST_F(VerifyHandWrittenPlan, VerifiedSaysAtWhichTolerance) {
+  const CommandResult exact = Verify();
+  EXPECT_NE(exact.output.find("checks at tolerance 1e-06,"), std::string::npos) << exact.output;
+  WritePlan(10.5, 10, 1, 10);
+  const CommandResult loose = RunCli("verify " + Quote(model_) + " " + Quote(plan_) + " -q --tolerance 0.1");
+  EXPECT_EQ(loose.exit_code, 0) << loose.output << loose.errors;
+  EXPECT_NE(loose.output.find("checks at tolerance 0.1,"), std::string::npos) << loose.output;
+}
+
 TEST_F(VerifyHandWrittenPlan, ApproximatePlanWithoutItsToleranceIsBadInput) {
   status_ = "approximate";
   WritePlan(10, 10, 1, 10);

@@ -68,7 +68,9 @@ int RunVerify(const VerifyFlags& flags) {
                report.checks, report.max_violation, gap);
     return kSuccess;
   }
-  fmt::print("verified: {} checks, max violation {:.3g}, {}\n", report.checks, report.max_violation, gap);
+  // Say the tolerance: "verified" means nothing without it (a loose --tolerance passes more).
+  fmt::print("verified: {} checks {}, max violation {:.3g}, {}\n", report.checks, ToleranceWords(report, "at"),
+             report.max_violation, gap);
   return kSuccess;
 }
 
