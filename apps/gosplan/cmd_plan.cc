@@ -30,6 +30,7 @@ struct PlanFlags {
   std::string solver = "clp";    // clp | pdlp | auto
   double tolerance = 1e-4;       // PDLP relative tolerance
   int threads = 0;               // PDLP threads; 0: OpenMP's default
+  bool polish = false;           // crossover by CLP from the PDLP point
   std::string timings_path;      // --timings FILE: build/solve/extract seconds as JSON
 };
 
@@ -144,6 +145,7 @@ int RunPlan(const PlanFlags& flags) {
   if (flags.solver == "auto") options.solver_kind = PlanOptions::SolverKind::kAuto;
   options.pdlp.tolerance = flags.tolerance;
   options.pdlp.threads = flags.threads;
+  options.polish = flags.polish;
   options.log = [&](std::string_view message) { Progress(flags.quiet, message); };
 
   if (!flags.mps_path.empty()) {
@@ -229,6 +231,9 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   command->add_option("--threads", flags->threads,
                       "PDLP threads (0: OpenMP's default); the plan is the same for every thread count")
       ->check(CLI::NonNegativeNumber);
+  command->add_flag("--polish", flags->polish,
+                    "after PDLP, crossover by CLP from the PDLP point: an exact (optimal) plan when it checks out "
+                    "at 1e-6, else the approximate PDLP plan; cheap for small plans");
   command->add_option("--timings", flags->timings_path,
                       "write the build, solve and extract seconds as JSON to FILE (they are never in the plan "
                       "folder)");

@@ -47,6 +47,12 @@ struct PlanOptions {
   // PDLP settings (tolerance, limits, threads). When its time limit is 0, solver.time_limit_seconds
   // applies; its progress callback, when empty, is replaced by occasional `log` lines.
   PdlpOptions pdlp;
+  // After PDLP: crossover by CLP from the PDLP point. The columns PDLP leaves at a bound with a clearly
+  // unprofitable reduced cost are fixed there and CLP solves the rest exactly (solver.algorithm, with
+  // the same time limit); the result is measured on the full LP and issued as optimal only when it holds
+  // at Plan::kExactTolerance, otherwise the PDLP plan stays (approximate). Cheap for small plans; the
+  // simplex part can take long on large ones.
+  bool polish = false;
   // Progress messages (the library never prints); may be empty.
   std::function<void(std::string_view)> log;
 };

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "gosplan/plan.h"
@@ -249,6 +250,70 @@ std::string ExplainApproximate(const Plan& plan, bool pdlp, const LpSolution& so
               : "The simplex solver reported an optimum, but the plan misses the 1e-6 check; `gosplan verify` "
                 "checks it at the stated tolerance.";
   return text;
+}
+
+// Crossover by CLP from a first-order point (PlanOptions::polish): fix the columns that sit at a bound
+// with a clearly unprofitable reduced cost (complementary slackness says they stay there at an optimum)
+// and solve the restricted LP exactly. Any restricted-feasible point is feasible for the full LP; it is
+// optimal for the full LP when the fixed columns' reduced costs keep their sign at the new duals. Fixed
+// columns whose reduced cost turns profitable are freed and the LP solved again (at most kRounds
+// times), as in column generation. MeasureAccuracy checks the result on the full LP afterwards.
+// Returns the last CLP solution; `fixed`: columns still fixed; `rounds`: CLP solves.
+Result<LpSolution> PolishWithClp(const LinearProgram& lp, const LpSolution& first_order,
+                                 const LpSolveOptions& options, Index* fixed, int* rounds) {
+  constexpr double kAtBound = 1e-3;       // relative distance to the bound
+  constexpr double kUnprofitable = 1e-3;  // reduced cost relative to its largest term
+  constexpr int kRounds = 20;
+  const double sense = lp.maximize ? 1.0 : -1.0;
+  // Reduced profit (maximisation form) of column j at duals `duals`, and its largest term.
+  auto reduced = [&](Index j, const std::vector<double>& duals, double* magnitude) {
+    double profit = sense * lp.objective[j];
+    *magnitude = std::abs(lp.objective[j]);
+    for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
+      const double term = lp.values[e] * sense * duals[lp.row_indices[e]];
+      profit -= term;
+      *magnitude = std::max(*magnitude, std::abs(term));
+    }
+    return profit;
+  };
+  LinearProgram restricted = lp;
+  std::vector<signed char> at(static_cast<std::size_t>(lp.num_columns), 0);  // −1 lower, +1 upper
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    double magnitude = 0.0;
+    const double profit = reduced(j, first_order.row_duals, &magnitude);
+    const double x = first_order.column_values[j];
+    const double lower = lp.column_lower[j], upper = lp.column_upper[j];
+    if (std::isfinite(lower) && profit < -kUnprofitable * magnitude &&
+        x - lower <= kAtBound * (1.0 + std::abs(lower))) {
+      restricted.column_upper[j] = lower;
+      at[j] = -1;
+    } else if (std::isfinite(upper) && profit > kUnprofitable * magnitude &&
+               upper - x <= kAtBound * (1.0 + std::abs(upper))) {
+      restricted.column_lower[j] = upper;
+      at[j] = 1;
+    }
+  }
+  Result<LpSolution> solved = LpSolution{};
+  for (*rounds = 1;; ++*rounds) {
+    solved = SolveWithClp(restricted, options);
+    if (!solved.ok() || solved.value().status != LpStatus::kOptimal || *rounds == kRounds) break;
+    Index freed = 0;
+    for (Index j = 0; j < lp.num_columns; ++j) {
+      if (at[j] == 0) continue;
+      double magnitude = 0.0;
+      const double profit = reduced(j, solved.value().row_duals, &magnitude);
+      const double allowed = 1e-9 * (1.0 + magnitude);
+      if ((at[j] < 0 && profit > allowed) || (at[j] > 0 && profit < -allowed)) {
+        restricted.column_lower[j] = lp.column_lower[j];
+        restricted.column_upper[j] = lp.column_upper[j];
+        at[j] = 0;
+        ++freed;
+      }
+    }
+    if (freed == 0) break;
+  }
+  *fixed = static_cast<Index>(std::count_if(at.begin(), at.end(), [](signed char a) { return a != 0; }));
+  return solved;
 }
 
 void Extract(const Model& model, const plan::PlanProgram& program, const std::vector<double>& x,
@@ -496,17 +561,56 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   std::vector<double> x = solution.column_values;
   if (use_pdlp) RecomputeUsableStocks(program, x);
   plan.accuracy = MeasureAccuracy(model, program, x, solution.row_duals);
-  const double required = std::max({plan.accuracy.primal, plan.accuracy.dual, plan.accuracy.gap});
-  if (!use_pdlp && required <= Plan::kExactTolerance) {
+  double required = std::max({plan.accuracy.primal, plan.accuracy.dual, plan.accuracy.gap});
+  const LpSolution* issued = &solution;
+  std::optional<LpSolution> polished;
+  std::string polish_note;
+  if (use_pdlp && options.polish) {
+    if (options.log) options.log("polishing the PDLP plan: crossover by CLP from the PDLP point");
+    Index fixed = 0;
+    int rounds = 0;
+    auto clean = PolishWithClp(program.lp, solution, options.solver, &fixed, &rounds);
+    if (!clean.ok()) return clean.status();
+    plan.solve_seconds += clean.value().seconds;
+    if (clean.value().status == LpStatus::kOptimal) {
+      const PlanAccuracy accuracy = MeasureAccuracy(model, program, clean.value().column_values,
+                                                    clean.value().row_duals);
+      if (std::max({accuracy.primal, accuracy.dual, accuracy.gap}) <= Plan::kExactTolerance) {
+        polished = std::move(clean.value());
+        issued = &*polished;
+        x = polished->column_values;
+        plan.accuracy = accuracy;
+        required = std::max({accuracy.primal, accuracy.dual, accuracy.gap});
+        plan.solver = solution.solver + ", then crossover by " + polished->solver + " with " +
+                      std::to_string(fixed) + " of " + std::to_string(program.lp.num_columns) +
+                      " columns fixed at the bounds where PDLP left them (" + std::to_string(rounds) +
+                      (rounds == 1 ? " solve)" : " solves)");
+        plan.iterations += polished->iterations;
+      } else {
+        polish_note = fmt::format(
+            " The crossover by CLP from the PDLP point did not give a plan that holds at 1e-6 (rows {:.2g}, "
+            "prices {:.2g}, duality gap {:.2g} after {} solves), so the PDLP plan is issued.",
+            accuracy.primal, accuracy.dual, accuracy.gap, rounds);
+      }
+    } else {
+      polish_note = std::string(" The crossover by CLP from the PDLP point stopped with status ") +
+                    ToString(FromLp(clean.value().status)) + ", so the PDLP plan is issued.";
+    }
+  }
+  if (polished) {
+    plan.stated_tolerance = Plan::kExactTolerance;
+    plan.explanation = Explain(PlanStatus::kOptimal, model, program.objective) +
+                       " PDLP's approximate plan was polished into an exact one by a crossover with CLP.";
+  } else if (!use_pdlp && required <= Plan::kExactTolerance) {
     plan.stated_tolerance = Plan::kExactTolerance;
   } else {
     plan.status = PlanStatus::kApproximate;
     plan.stated_tolerance = RoundUpTolerance(std::max(required * 1.01, Plan::kExactTolerance));
-    plan.explanation = ExplainApproximate(plan, use_pdlp, solution, options.pdlp.tolerance);
+    plan.explanation = ExplainApproximate(plan, use_pdlp, solution, options.pdlp.tolerance) + polish_note;
   }
-  plan.objective = solution.objective;
-  plan.max_violation = use_pdlp ? MaxPrimalViolation(program.lp, x) : solution.max_primal_violation;
-  Extract(model, program, x, solution, plan);
+  plan.objective = issued->objective;
+  plan.max_violation = use_pdlp && !polished ? MaxPrimalViolation(program.lp, x) : issued->max_primal_violation;
+  Extract(model, program, x, *issued, plan);
   plan.extract_seconds = std::chrono::duration<double>(Clock::now() - extract_start).count();
   return plan;
 }
