@@ -23,12 +23,12 @@ for n in "${sizes[@]}"; do
   model="$work/economy-$n"
   "$gosplan" generate --products "$n" --inputs-per-product 8 --years 5 --seed 1 --out "$model" -q
   start=$(date +%s.%N)
-  "$gosplan" plan "$model" --out "$work/plan-$n" --write-mps "$work/plan-$n.mps" --algorithm "$algorithm" -q >/dev/null
+  "$gosplan" plan "$model" --out "$work/plan-$n" --write-mps "$work/plan-$n.mps" --algorithm "$algorithm" --timings "$work/timings-$n.json" -q >/dev/null
   end=$(date +%s.%N)
-  read -r rows cols nnz build solve extract objective < <(/usr/bin/python3 - "$work/plan-$n/summary.json" <<'PY'
+  read -r rows cols nnz build solve extract objective < <(/usr/bin/python3 - "$work/plan-$n/summary.json" "$work/timings-$n.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
-t = s["time"]
+t = json.load(open(sys.argv[2]))
 print(s["lp"]["rows"], s["lp"]["columns"], s["lp"]["nonzeros"], t["build_seconds"], t["solve_seconds"],
       t["extract_seconds"], s["objective"])
 PY

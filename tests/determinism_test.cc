@@ -1,8 +1,11 @@
 // Determinism (docs/reliability.md): the same input gives byte-identical output files, run after run and
-// whatever the number of OpenMP threads. Only summary.json's "time" object may differ between runs.
+// whatever the number of OpenMP threads. A plan folder holds no timing, host or thread fact: every file,
+// summary.json included, is byte-identical.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -33,43 +36,64 @@ testing::CommandResult RunWithThreads(int threads, const std::string& arguments)
   return result;
 }
 
-// summary.json without its timing fields (the only ones allowed to vary).
-std::string SummaryWithoutTime(const std::string& path) {
-  auto summary = nlohmann::ordered_json::parse(ReadFile(path));
-  summary.erase("time");
-  return summary.dump(2);
+// Every file of a folder by name, with its bytes.
+std::map<std::string, std::string> FolderFiles(const std::string& folder) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    files[entry.path().filename().string()] = ReadFile(entry.path().string());
+  }
+  return files;
 }
 
-const std::vector<std::string> kPlanFiles = {"targets.csv", "investment.csv", "balances.csv", "prices.csv"};
+struct PlanRun {
+  int threads;
+  std::string folder;
+};
+
+void ExpectIdenticalFolders(const std::vector<PlanRun>& runs) {
+  const auto reference = FolderFiles(runs[0].folder);
+  ASSERT_EQ(reference.count("summary.json"), 1u);
+  ASSERT_EQ(reference.count("targets.csv"), 1u);
+  for (std::size_t k = 1; k < runs.size(); ++k) {
+    const auto files = FolderFiles(runs[k].folder);
+    ASSERT_EQ(files.size(), reference.size()) << runs[k].folder;
+    for (const auto& [name, bytes] : reference) {
+      ASSERT_EQ(files.count(name), 1u) << name;
+      EXPECT_EQ(files.at(name), bytes) << name << " differs between run 1 (1 thread) and run " << k + 1 << " ("
+                                        << runs[k].threads << " threads)";
+    }
+  }
+}
 
 TEST(Determinism, PlanIsByteIdenticalAcrossRunsAndThreadCounts) {
   ScratchFolder scratch;
   const std::string model = SourcePath("examples/ussr-1928");
-  struct Run {
-    int threads;
-    std::string folder;
-  };
-  const std::vector<Run> runs = {{1, scratch.path() + "/one-a"},
+  const std::vector<PlanRun> runs = {{1, scratch.path() + "/one-a"},
                                  {1, scratch.path() + "/one-b"},
                                  {2, scratch.path() + "/two-a"},
                                  {2, scratch.path() + "/two-b"}};
-  for (const Run& run : runs) {
+  for (const PlanRun& run : runs) {
     const auto result = RunWithThreads(run.threads, "plan " + Quote(model) + " --out " + Quote(run.folder) + " -q");
     ASSERT_EQ(result.exit_code, 0) << result.errors;
   }
-  for (const std::string& file : kPlanFiles) {
-    const std::string reference = ReadFile(runs[0].folder + "/" + file);
-    ASSERT_FALSE(reference.empty()) << file;
-    for (std::size_t k = 1; k < runs.size(); ++k) {
-      EXPECT_EQ(ReadFile(runs[k].folder + "/" + file), reference)
-          << file << " differs between run 1 (1 thread) and run " << k + 1 << " (" << runs[k].threads
-          << " threads)";
-    }
+  ExpectIdenticalFolders(runs);
+}
+
+// The PDLP plan (approximate) too, with its kernels on 1 and 2 threads (--threads and OMP_NUM_THREADS).
+TEST(Determinism, PdlpPlanIsByteIdenticalAcrossRunsAndThreadCounts) {
+  ScratchFolder scratch;
+  const std::string model = SourcePath("examples/two-sector");
+  const std::vector<PlanRun> runs = {{1, scratch.path() + "/one-a"},
+                                 {1, scratch.path() + "/one-b"},
+                                 {2, scratch.path() + "/two-a"},
+                                 {2, scratch.path() + "/two-b"}};
+  for (const PlanRun& run : runs) {
+    const auto result = RunWithThreads(run.threads, "plan " + Quote(model) + " --solver pdlp --threads " +
+                                                        std::to_string(run.threads) + " --out " +
+                                                        Quote(run.folder) + " -q");
+    ASSERT_EQ(result.exit_code, 0) << result.errors;
   }
-  const std::string summary = SummaryWithoutTime(runs[0].folder + "/summary.json");
-  for (std::size_t k = 1; k < runs.size(); ++k) {
-    EXPECT_EQ(SummaryWithoutTime(runs[k].folder + "/summary.json"), summary) << "run " << k + 1;
-  }
+  ExpectIdenticalFolders(runs);
 }
 
 // `gosplan io` on a generated square model: the JSON and CSV outputs (which hold no timing field) are

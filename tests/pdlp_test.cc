@@ -471,7 +471,7 @@ TEST(PdlpPlanTest, SolvePlanDispatchesToPdlpAndSaysThePlanIsApproximate) {
   options.pdlp.tolerance = 1e-6;
   auto approximate = SolvePlan(model.value(), options);
   ASSERT_TRUE(approximate.ok());
-  ASSERT_EQ(approximate.value().status, PlanStatus::kOptimal);
+  ASSERT_EQ(approximate.value().status, PlanStatus::kApproximate);
   EXPECT_NE(approximate.value().solver.find("PDLP"), std::string::npos);
   EXPECT_NE(approximate.value().explanation.find("approximate"), std::string::npos);
   EXPECT_LE(RelativeDifference(approximate.value().objective, exact.value().objective), 1e-5);

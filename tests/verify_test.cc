@@ -270,8 +270,8 @@ class VerifyHandWrittenPlan : public ::testing::Test {
                    "resource,labour,,1929," + Number(labour_price) + "," + Number(activity) + "\n"
                    "target_mix,bread,,1929,1,\n");
     scratch_.Write("plan/summary.json",
-                   "{\"status\": \"optimal\", \"objective_kind\": \"plan_ray\", \"objective\": " +
-                       Number(objective) +
+                   "{\"status\": \"" + status_ + "\", " + tolerance_field_ +
+                       "\"objective_kind\": \"plan_ray\", \"objective\": " + Number(objective) +
                        ", \"quotas_as_constraints\": false, \"terminal_capital\": false, \"base_year\": 1928, "
                        "\"horizon\": 1, \"fulfilment\": [{\"year\": 1929, \"fulfilment\": " +
                        Number(fulfilment) + "}]}\n");
@@ -285,6 +285,8 @@ class VerifyHandWrittenPlan : public ::testing::Test {
 
   ScratchFolder scratch_;
   std::string model_, plan_;
+  std::string status_ = "optimal";
+  std::string tolerance_field_;  // e.g. "\"tolerance\": 0.001, "
 };
 
 TEST_F(VerifyHandWrittenPlan, FeasibleAndOptimalByHand) {
@@ -344,6 +346,65 @@ TEST_F(VerifyHandWrittenPlan, BrokenSummaryIsBadInput) {
   const CommandResult result = Verify();
   EXPECT_EQ(result.exit_code, 2) << result.output << result.errors;
   EXPECT_NE(result.errors.find("summary.json:2:"), std::string::npos) << result.errors;
+}
+
+// An approximate plan is checked at the tolerance it states, and a violation larger than stated is still
+// a violation. By hand: activity z = λ = 10.005 with 10 labour (1 per loaf) and final use 10 breaks the
+// labour row by 0.005 (relative 0.005/10.005 = 5.0e-4) and the target mix (λ·1 − f = 0.005, same), and
+// the prices (bread 1, labour 1, target 1: every reduced cost 0, bound D = 1·10) leave a gap
+// |10.005 − 10|/(1 + 10.005) = 4.5e-4. All three lie between 1e-4 and 1e-3.
+TEST_F(VerifyHandWrittenPlan, ApproximatePlanIsCheckedAtItsStatedTolerance) {
+  status_ = "approximate";
+  tolerance_field_ = "\"tolerance\": 0.001, ";
+  WritePlan(10.005, 10.005, 1, 10.005);
+  const CommandResult loose = Verify();
+  EXPECT_EQ(loose.exit_code, 0) << loose.output << loose.errors;
+  EXPECT_NE(loose.output.find("verified: holds within the stated tolerance 0.001 of an approximate plan"),
+            std::string::npos)
+      << loose.output;
+
+  tolerance_field_ = "\"tolerance\": 0.0001, ";
+  WritePlan(10.005, 10.005, 1, 10.005);
+  const CommandResult tight = Verify();
+  EXPECT_EQ(tight.exit_code, 6) << tight.output << tight.errors;
+  EXPECT_NE(tight.output.find("NOT verified: 3 of"), std::string::npos) << tight.output;
+  EXPECT_NE(tight.output.find("at the stated tolerance"), std::string::npos) << tight.output;
+  EXPECT_NE(tight.output.find("resource: "), std::string::npos) << tight.output;
+
+  // Called optimal (no tolerance stated) it is held to verify's 1e-6 and fails.
+  status_ = "optimal";
+  tolerance_field_.clear();
+  WritePlan(10.005, 10.005, 1, 10.005);
+  EXPECT_EQ(Verify().exit_code, 6);
+}
+
+// "verified" names the tolerance it was verified at, so a loose --tolerance cannot pass for a tight one.
+// By hand: z = λ = 10.5 against 10 person-years breaks labour by 0.5 (relative 0.5/10.5 = 0.048), which
+// --tolerance 0.1 lets pass.
+TEST_F(VerifyHandWrittenPlan, VerifiedSaysAtWhichTolerance) {
+  const CommandResult exact = Verify();
+  EXPECT_NE(exact.output.find("checks at tolerance 1e-06,"), std::string::npos) << exact.output;
+  WritePlan(10.5, 10, 1, 10);
+  const CommandResult loose = RunCli("verify " + Quote(model_) + " " + Quote(plan_) + " -q --tolerance 0.1");
+  EXPECT_EQ(loose.exit_code, 0) << loose.output << loose.errors;
+  EXPECT_NE(loose.output.find("checks at tolerance 0.1,"), std::string::npos) << loose.output;
+}
+
+TEST_F(VerifyHandWrittenPlan, ApproximatePlanWithoutItsToleranceIsBadInput) {
+  status_ = "approximate";
+  WritePlan(10, 10, 1, 10);
+  const CommandResult result = Verify();
+  EXPECT_EQ(result.exit_code, 2) << result.output << result.errors;
+  EXPECT_NE(result.errors.find("does not state its tolerance"), std::string::npos) << result.errors;
+}
+
+// verify writes nothing; on bad input it says the plan was not verified, not "nothing was written".
+TEST_F(VerifyHandWrittenPlan, BadInputSaysThePlanWasNotVerified) {
+  std::filesystem::remove(plan_ + "/balances.csv");
+  const CommandResult result = Verify();
+  EXPECT_EQ(result.exit_code, 2) << result.output << result.errors;
+  EXPECT_EQ(result.errors.find("nothing was written"), std::string::npos) << result.errors;
+  EXPECT_NE(result.errors.find("the plan was not verified"), std::string::npos) << result.errors;
 }
 
 TEST_F(VerifyHandWrittenPlan, InfeasiblePlanHasNothingToVerify) {

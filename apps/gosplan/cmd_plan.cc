@@ -1,8 +1,10 @@
-// `gosplan plan MODEL_DIR [--out PLAN_DIR]`: the multi-year plan, solved exactly with CLP.
+// `gosplan plan MODEL_DIR [--out PLAN_DIR]`: the multi-year plan, solved exactly with CLP (or
+// approximately with PDLP). Stdout holds results only; progress and timings go to stderr.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -27,6 +29,9 @@ struct PlanFlags {
   std::string algorithm = "dual";
   std::string solver = "clp";    // clp | pdlp | auto
   double tolerance = 1e-4;       // PDLP relative tolerance
+  int threads = 0;               // PDLP threads; 0: OpenMP's default
+  bool polish = false;           // crossover by CLP from the PDLP point
+  std::string timings_path;      // --timings FILE: build/solve/extract seconds as JSON
 };
 
 std::optional<ObjectiveKind> ParseObjective(const std::string& text) {
@@ -41,10 +46,13 @@ void PrintSummary(const Model& model, const Plan& plan) {
   fmt::print("Plan for {} ({}–{}): {}\n", model.settings.name, model.CalendarYear(1),
              model.CalendarYear(model.horizon()), ToString(plan.status));
   fmt::print("{}\n", plan.explanation);
-  if (plan.status != PlanStatus::kOptimal) return;
-  fmt::print("Objective ({}): {:.6g}   solver: {}, {} iterations, {:.3f} s\n",
-             ToString(plan.objective_kind), plan.objective, plan.solver, plan.iterations,
-             plan.solve_seconds);
+  if (!HasPlan(plan.status)) return;
+  fmt::print("Objective ({}): {:.6g}{}   solver: {}, {} iterations\n", ToString(plan.objective_kind),
+             plan.objective,
+             plan.status == PlanStatus::kApproximate
+                 ? fmt::format(" (approximate: within relative {:g})", plan.stated_tolerance)
+                 : std::string(),
+             plan.solver, plan.iterations);
   if (!plan.fulfilment.empty()) {
     fmt::print("\nFulfilment of the target mix (λ, 1 = the whole target):\n");
     for (std::size_t t = 0; t < plan.fulfilment.size(); ++t) {
@@ -88,21 +96,24 @@ void PrintSummary(const Model& model, const Plan& plan) {
     }
   }
 
-  // Binding resources: fully used in some year, with their shadow price.
+  // Fully used resources in each year, with their shadow price (0 when more of the resource would not
+  // improve the objective, e.g. a degenerate or a zero-weight resource); an approximate plan may use more
+  // than is available, which is said as such.
   bool header = false;
   for (std::size_t r = 0; r < model.resources.size(); ++r) {
     for (int t = 1; t <= T; ++t) {
       const double available = model.Availability(static_cast<Index>(r), t);
       const double used = plan.resource_use[r * T + t - 1];
       const double price = plan.resource_prices[r * T + t - 1];
-      if (price > 0 && used >= available * (1 - 1e-7)) {
-        if (!header) {
-          fmt::print("\nBinding resources (fully used; shadow price = objective gained per extra unit):\n");
-          header = true;
-        }
-        fmt::print("  {:<24} {}  {:.6g} {} used, shadow price {:.4g}\n", model.resources[r].name,
-                   model.CalendarYear(t), used, model.resources[r].unit, price);
+      if (!std::isfinite(available) || used < available * (1 - 1e-7)) continue;
+      if (!header) {
+        fmt::print("\nFully used resources (shadow price = objective gained per extra unit):\n");
+        header = true;
       }
+      const std::string over =
+          used > available * (1 + 1e-12) ? fmt::format(" (over the {:.6g} available)", available) : std::string();
+      fmt::print("  {:<24} {}  {:.6g} {} used{}, shadow price {:.4g}\n", model.resources[r].name,
+                 model.CalendarYear(t), used, model.resources[r].unit, over, price);
     }
   }
   if (!header && !model.resources.empty()) fmt::print("\nNo resource is fully used in any year.\n");
@@ -133,6 +144,8 @@ int RunPlan(const PlanFlags& flags) {
   if (flags.solver == "pdlp") options.solver_kind = PlanOptions::SolverKind::kPdlp;
   if (flags.solver == "auto") options.solver_kind = PlanOptions::SolverKind::kAuto;
   options.pdlp.tolerance = flags.tolerance;
+  options.pdlp.threads = flags.threads;
+  options.polish = flags.polish;
   options.log = [&](std::string_view message) { Progress(flags.quiet, message); };
 
   if (!flags.mps_path.empty()) {
@@ -144,14 +157,39 @@ int RunPlan(const PlanFlags& flags) {
 
   auto plan = SolvePlan(model.value(), options);
   if (!plan.ok()) return ReportFailure(plan.status());
-  if (!flags.out_folder.empty()) {
-    Status written = WritePlanFolder(model.value(), plan.value(), flags.out_folder, flags.force);
-    if (!written.ok()) return ReportFailure(written);
-    Progress(flags.quiet, "wrote the plan to " + flags.out_folder);
+  const Plan& result = plan.value();
+  // Timings vary run to run: stderr and --timings only, never stdout or the plan folder.
+  Progress(flags.quiet, fmt::format("timings: build {:.3f} s, solve {:.3f} s, extract {:.3f} s",
+                                    result.build_seconds, result.solve_seconds, result.extract_seconds));
+  if (!flags.timings_path.empty()) {
+    const nlohmann::ordered_json timings = {{"build_seconds", result.build_seconds},
+                                            {"solve_seconds", result.solve_seconds},
+                                            {"extract_seconds", result.extract_seconds}};
+    std::ofstream stream(flags.timings_path, std::ios::binary | std::ios::trunc);
+    stream << timings.dump(2) << "\n";
+    stream.close();
+    if (!stream) {
+      return ReportFailure(Status::Internal("cannot write the timings to " + flags.timings_path));
+    }
   }
-  PrintSummary(model.value(), plan.value());
-  switch (plan.value().status) {
-    case PlanStatus::kOptimal: return kSuccess;
+  if (!flags.out_folder.empty()) {
+    Status written = WritePlanFolder(model.value(), result, flags.out_folder, flags.force);
+    if (!written.ok()) return ReportFailure(written);
+    if (HasPlan(result.status)) {
+      Progress(flags.quiet, fmt::format("wrote the {} plan to {}", ToString(result.status), flags.out_folder));
+    } else {
+      Progress(flags.quiet, fmt::format("no plan was issued (status {}): wrote only summary.json to {}; "
+                                        "targets.csv, investment.csv, balances.csv and prices.csv were not "
+                                        "written",
+                                        ToString(result.status), flags.out_folder));
+    }
+  }
+  PrintSummary(model.value(), result);
+  switch (result.status) {
+    // An approximate plan is a plan (written, and verifiable at its stated tolerance): exit 0, like
+    // optimal; its status and tolerance are on stdout and in summary.json.
+    case PlanStatus::kOptimal:
+    case PlanStatus::kApproximate: return kSuccess;
     case PlanStatus::kInfeasible:
     case PlanStatus::kUnbounded: return kNoPlan;
     case PlanStatus::kLimit: return kSolverLimit;
@@ -185,11 +223,20 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
                       "CLP algorithm: dual (default) | primal | barrier | idiot (idiot crash, then primal simplex)")
       ->check(CLI::IsMember({"dual", "primal", "barrier", "idiot"}));
   command->add_option("--solver", flags->solver,
-                      "clp (exact simplex, default) | pdlp (first-order, approximate to --tolerance) | auto "
-                      "(CLP below 50,000 LP non-zeros, PDLP above)")
+                      "clp (exact simplex, default) | pdlp (first-order: an approximate plan, status "
+                      "'approximate' with its tolerance) | auto (CLP below 50,000 LP non-zeros, PDLP above)")
       ->check(CLI::IsMember({"clp", "pdlp", "auto"}));
   command->add_option("--tolerance", flags->tolerance, "PDLP relative tolerance (default 1e-4)")
       ->check(CLI::Range(1e-12, 0.1));
+  command->add_option("--threads", flags->threads,
+                      "PDLP threads (0: OpenMP's default); the plan is the same for every thread count")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--polish", flags->polish,
+                    "after PDLP, crossover by CLP from the PDLP point: an exact (optimal) plan when it checks out "
+                    "at 1e-6, else the approximate PDLP plan; cheap for small plans");
+  command->add_option("--timings", flags->timings_path,
+                      "write the build, solve and extract seconds as JSON to FILE (they are never in the plan "
+                      "folder)");
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
   command->add_flag("--no-cache", flags->no_cache, "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");

@@ -1,6 +1,7 @@
 // `gosplan verify MODEL_DIR PLAN_DIR`: certifies a plan folder independently of the LP that made it.
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <memory>
 
 #include "cli_output.h"
@@ -16,12 +17,32 @@ struct VerifyFlags {
   bool quiet = false;
 };
 
+// verify writes nothing, so its bad-input message says what did not happen: the plan was not verified.
+int ReportVerifyFailure(const Status& status) {
+  if (status.code() != StatusCode::kInvalidInput) return ReportFailure(status);
+  std::fputs(status.ToString().c_str(), stderr);
+  const std::size_t total = status.diagnostics().total();
+  std::fprintf(stderr, "gosplan: %zu problem%s in the input; the plan was not verified\n", total,
+               total == 1 ? "" : "s");
+  return kBadInput;
+}
+
+// "at tolerance 1e-06", or for an approximate plan the tolerance it states ("within"/"at" it).
+std::string ToleranceWords(const VerifyReport& report, const char* preposition) {
+  if (!report.approximate) return fmt::format("at tolerance {:g}", report.tolerance);
+  if (report.tolerance > report.stated_tolerance) {
+    return fmt::format("at tolerance {:g} (looser than the stated tolerance {:g} of this approximate plan)",
+                       report.tolerance, report.stated_tolerance);
+  }
+  return fmt::format("{} the stated tolerance {:g} of an approximate plan", preposition, report.tolerance);
+}
+
 int RunVerify(const VerifyFlags& flags) {
   VerifyOptions options;
   options.tolerance = flags.tolerance;
   Progress(flags.quiet, "verifying " + flags.plan_folder + " against " + flags.model_folder);
   auto verified = VerifyPlan(flags.model_folder, flags.plan_folder, options);
-  if (!verified.ok()) return ReportFailure(verified.status());
+  if (!verified.ok()) return ReportVerifyFailure(verified.status());
   const VerifyReport& report = verified.value();
   if (!report.has_solution) {
     fmt::print("not verified: the plan's status is '{}'; the folder holds no plan to check\n", report.plan_status);
@@ -36,13 +57,20 @@ int RunVerify(const VerifyFlags& flags) {
           : std::string("duality gap not checked (no prices.csv)");
   if (report.violation_count > 0) {
     const auto listed = static_cast<std::int64_t>(report.violations.size());
-    fmt::print("NOT verified: {} of {} checks failed{}, max violation {:.3g}, {}\n", report.violation_count,
-               report.checks,
+    fmt::print("NOT verified: {} of {} checks failed {}{}, max violation {:.3g}, {}\n", report.violation_count,
+               report.checks, ToleranceWords(report, "at"),
                listed < report.violation_count ? fmt::format(" ({} listed)", listed) : std::string(),
                report.max_violation, gap);
     return kVerificationFailed;
   }
-  fmt::print("verified: {} checks, max violation {:.3g}, {}\n", report.checks, report.max_violation, gap);
+  if (report.approximate) {
+    fmt::print("verified: holds {}: {} checks, max violation {:.3g}, {}\n", ToleranceWords(report, "within"),
+               report.checks, report.max_violation, gap);
+    return kSuccess;
+  }
+  // Say the tolerance: "verified" means nothing without it (a loose --tolerance passes more).
+  fmt::print("verified: {} checks {}, max violation {:.3g}, {}\n", report.checks, ToleranceWords(report, "at"),
+             report.max_violation, gap);
   return kSuccess;
 }
 

@@ -47,12 +47,27 @@ struct PlanOptions {
   // PDLP settings (tolerance, limits, threads). When its time limit is 0, solver.time_limit_seconds
   // applies; its progress callback, when empty, is replaced by occasional `log` lines.
   PdlpOptions pdlp;
+  // After PDLP: crossover by CLP from the PDLP point. The columns PDLP leaves at a bound with a clearly
+  // unprofitable reduced cost are fixed there and CLP solves the rest exactly (solver.algorithm, with
+  // the same time limit); the result is measured on the full LP and issued as optimal only when it holds
+  // at Plan::kExactTolerance, otherwise the PDLP plan stays (approximate). Cheap for small plans; the
+  // simplex part can take long on large ones.
+  bool polish = false;
   // Progress messages (the library never prints); may be empty.
   std::function<void(std::string_view)> log;
 };
 
-enum class PlanStatus { kOptimal, kInfeasible, kUnbounded, kLimit, kError };
-const char* ToString(PlanStatus status);  // "optimal", "infeasible", "unbounded", "limit", "error"
+// kOptimal: every row of the plan LP holds and the published prices prove the objective optimal, all
+// within kExactTolerance (what `gosplan verify` checks by default). kApproximate: a plan was found (by
+// PDLP, or a simplex answer that misses kExactTolerance) that holds only within the larger relative
+// tolerance Plan::stated_tolerance, measured on the plan itself (PlanAccuracy). Both issue a plan folder.
+enum class PlanStatus { kOptimal, kInfeasible, kUnbounded, kLimit, kError, kApproximate };
+// "optimal", "infeasible", "unbounded", "limit", "error", "approximate"
+const char* ToString(PlanStatus status);
+// True for the statuses that come with a plan (targets, balances, prices): optimal and approximate.
+inline bool HasPlan(PlanStatus status) {
+  return status == PlanStatus::kOptimal || status == PlanStatus::kApproximate;
+}
 
 // One production target: what an enterprise's technique must deliver of a product in a year.
 struct ProductionTarget {
@@ -98,6 +113,20 @@ struct CapitalAccount {
   double installed = 0.0;   // dual of stock[e,i,t] (free sign): value of a unit installed for year t
 };
 
+// How closely a solved plan meets its LP, measured the way `gosplan verify` measures it (relative to the
+// largest term of each row: tolerance·max|term| + 1e-9·terms). Every figure is the smallest relative
+// tolerance at which that family of checks would pass.
+struct PlanAccuracy {
+  double primal = 0.0;  // rows: balances, resources, capital, stock, target mix, quotas
+  double dual = 0.0;    // reduced costs of columns unbounded above at the published prices
+  double gap = 0.0;     // |objective − bound from the published prices| / (1 + |objective|)
+  // The row with the largest relative violation, in the model's words ("the Steel balance in 1930 is
+  // short by 0.0009 t"); empty when no row is violated beyond 1e-9 per term.
+  std::string largest_violation;
+  double largest_violation_amount = 0.0;    // absolute, in the row's units
+  double largest_violation_relative = 0.0;  // amount / largest term of the row
+};
+
 struct Plan {
   PlanStatus status = PlanStatus::kError;
   std::string explanation;          // plain-words account of the status
@@ -117,10 +146,17 @@ struct Plan {
   // Solver facts.
   std::string solver;
   std::int64_t iterations = 0;
+  // Timings (seconds): they vary run to run, so the plan folder never holds them (the CLI prints them
+  // on stderr and writes them with --timings FILE).
   double build_seconds = 0.0;
   double solve_seconds = 0.0;
   double extract_seconds = 0.0;
   double max_violation = 0.0;  // largest primal violation of the LP at the returned point
+  PlanAccuracy accuracy;       // measured on the issued plan (statuses optimal and approximate)
+  // The relative tolerance within which the plan holds (approximate plans; kExactTolerance when
+  // optimal; 0 without a plan). `gosplan verify` checks an approximate plan at this tolerance.
+  double stated_tolerance = 0.0;
+  static constexpr double kExactTolerance = 1e-6;
   Index lp_rows = 0, lp_columns = 0, lp_nonzeros = 0;
 };
 
@@ -137,7 +173,12 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options = {});
 
 // Writes targets.csv, investment.csv, balances.csv, prices.csv and summary.json into `folder`
 // atomically (the folder appears complete or not at all). `overwrite`: replace an existing folder.
+// Without a plan (HasPlan false) only summary.json is written. The files depend on the model and the
+// plan's results only (no timings, host or thread facts): the same plan gives the same bytes.
 Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& folder, bool overwrite);
+
+// The files WritePlanFolder writes for `plan`, in writing order.
+std::vector<std::string> PlanFolderFiles(const Plan& plan);
 
 // FNV-1a 64-bit checksum over model.toml and the model's CSV files (sorted by name), as 16 hex digits.
 std::string ModelChecksum(const std::string& model_folder);

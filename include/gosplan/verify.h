@@ -58,7 +58,13 @@ struct Violation {
 
 struct VerifyReport {
   std::string plan_status;  // summary.json "status"
-  bool has_solution = false;  // the plan folder holds a solved plan (status "optimal")
+  bool has_solution = false;  // the plan folder holds a plan (status "optimal" or "approximate")
+  // An approximate plan (status "approximate") is checked at the relative tolerance it states in
+  // summary.json "tolerance" (or at VerifyOptions::tolerance when that is larger): a violation larger
+  // than stated is still a violation.
+  bool approximate = false;
+  double stated_tolerance = 0.0;  // summary.json "tolerance" (0 when absent)
+  double tolerance = 0.0;         // the relative tolerance the checks were made at
   std::int64_t checks = 0;  // rows and bounds checked
   std::int64_t violation_count = 0;
   std::vector<Violation> violations;  // the first max_listed

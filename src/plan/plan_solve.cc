@@ -3,8 +3,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fmt/format.h>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "gosplan/plan.h"
@@ -22,7 +24,9 @@ std::string Explain(PlanStatus status, const Model& model, ObjectiveKind objecti
   switch (status) {
     case PlanStatus::kOptimal:
       return "An optimal plan was found: every material balance, resource limit, capital limit and floor "
-             "holds.";
+             "holds, and the shadow prices prove the objective optimal (checked on the plan to relative 1e-6).";
+    case PlanStatus::kApproximate:
+      return "";  // told by ExplainApproximate, with the figures
     case PlanStatus::kInfeasible:
       return std::string("No plan can meet every final-demand floor, resource limit, capital limit") +
              (model.settings.quotas_as_constraints ? " and quota" : "") +
@@ -35,10 +39,10 @@ std::string Explain(PlanStatus status, const Model& model, ObjectiveKind objecti
                  : "The objective can grow without limit: some weighted output needs no limited resource "
                    "or capital.";
     case PlanStatus::kLimit:
-      return "The solver stopped at its time or iteration limit before proving optimality; the plan is "
-             "not written as final.";
+      return "The solver stopped at its time or iteration limit before it found a plan: no plan is issued "
+             "(no targets, investment, balances or prices; a plan folder holds only summary.json).";
     case PlanStatus::kError:
-      return "The solver ran into numerical trouble; the plan is not reliable.";
+      return "The solver ran into numerical trouble: no plan is issued.";
   }
   return {};
 }
@@ -54,10 +58,267 @@ PlanStatus FromLp(LpStatus status) {
   return PlanStatus::kError;
 }
 
-void Extract(const Model& model, const plan::PlanProgram& program, const LpSolution& solution,
-             Plan& plan) {
+// A first-order answer satisfies the stock equalities K[t] = (1 − d)·K[t−1] + a[t − L] only to its
+// tolerance, while the documents (and `gosplan verify`) derive the usable stock from the investments by
+// that recursion. Recomputing K from the investments makes the stock rows hold exactly and the capital
+// rows show the real shortfall, if any (measured afterwards; column bounds of K[T] are checked too).
+void RecomputeUsableStocks(const plan::PlanProgram& program, std::vector<double>& x) {
   const int T = program.years;
-  const auto& x = solution.column_values;
+  for (std::size_t s = 0; s < program.stocks.size(); ++s) {
+    const plan::StockAccount& account = program.stocks[s];
+    double previous = account.initial;
+    for (int t = 1; t <= T; ++t) {
+      double stock = (1.0 - account.depreciation) * previous;
+      if (t - account.lag >= 1) stock += x[program.accumulation_column[s * T + t - account.lag - 1]];
+      x[program.capital_column[s * T + t - 1]] = stock;
+      previous = stock;
+    }
+  }
+}
+
+// The row of the plan LP in the model's words, with its shortfall `amount` (in the row's units).
+std::string DescribeRow(const Model& model, const plan::PlanProgram& program, Index row, double amount) {
+  const int T = program.years;
+  const Index P = static_cast<Index>(model.products.size());
+  const Index R = static_cast<Index>(model.resources.size());
+  const Index S = static_cast<Index>(program.stocks.size());
+  const std::string by = fmt::format("{:.3g}", amount);
+  if (row < P * T) {
+    const Product& product = model.products[row / T];
+    return fmt::format("the {} balance in {} is short by {} {}", product.name,
+                       model.CalendarYear(static_cast<int>(row % T) + 1), by, product.unit);
+  }
+  if (row >= program.resource_row_base && row < program.resource_row_base + R * T) {
+    const Index k = row - program.resource_row_base;
+    const Resource& resource = model.resources[k / T];
+    return fmt::format("{} in {} is used {} {} beyond its limit", resource.name,
+                       model.CalendarYear(static_cast<int>(k % T) + 1), by, resource.unit);
+  }
+  if (row >= program.capital_row_base && row < program.capital_row_base + 2 * S * T) {
+    const Index k = (row - program.capital_row_base) / 2;
+    const plan::StockAccount& account = program.stocks[k / T];
+    const Product& product = model.products[account.product];
+    const int year = model.CalendarYear(static_cast<int>(k % T) + 1);
+    if ((row - program.capital_row_base) % 2 == 0) {
+      return fmt::format("{} needs {} {} more {} in {} than its usable stock",
+                         model.enterprises[account.enterprise].name, by, product.unit, product.name, year);
+    }
+    return fmt::format("{}'s usable stock of {} in {} is off its account (last year's stock less depreciation "
+                       "plus investment) by {} {}",
+                       model.enterprises[account.enterprise].name, product.name, year, by, product.unit);
+  }
+  for (std::size_t k = 0; k < program.target_row.size(); ++k) {
+    if (program.target_row[k] != row) continue;
+    const Product& product = model.products[k / T];
+    return fmt::format("final use of {} in {} falls short of the target mix by {} {}", product.name,
+                       model.CalendarYear(static_cast<int>(k % T) + 1), by, product.unit);
+  }
+  for (std::size_t q = 0; q < program.quota_row.size(); ++q) {
+    if (program.quota_row[q] != row) continue;
+    const Quota& quota = model.quotas[q];
+    return fmt::format("quota {} ({} {} of {}) is missed by {} {}", quota.id, quota.quantity,
+                       model.products[quota.product].unit, model.products[quota.product].name, by,
+                       model.products[quota.product].unit);
+  }
+  return fmt::format("row {} of the plan LP is violated by {}", row, by);
+}
+
+// Measures a solved point the way `gosplan verify` measures the plan documents (relative to the
+// largest term of each row, with 1e-9 per term absolute), independently of what the solver reports:
+// primal rows and column bounds at `x`, reduced costs and the Lagrangian bound at the duals as published
+// (cleaned below 1e-9). Half of the absolute slack is kept back for the rounding of the documents.
+PlanAccuracy MeasureAccuracy(const Model& model, const plan::PlanProgram& program, const std::vector<double>& x,
+                             const std::vector<double>& duals) {
+  const LinearProgram& lp = program.lp;
+  constexpr double kSlack = 0.5e-9;  // per term
+  PlanAccuracy accuracy;
+  auto required = [](double excess, double magnitude, int terms) {
+    const double over = excess - kSlack * std::max(1, terms);
+    if (over <= 0) return 0.0;
+    return over / std::max(magnitude, 1e-300);
+  };
+  const std::size_t rows = static_cast<std::size_t>(lp.num_rows);
+  std::vector<double> activity(rows, 0.0), largest(rows, 0.0);
+  std::vector<int> terms(rows, 1);
+  const double sense = lp.maximize ? 1.0 : -1.0;  // maximisation form
+  std::vector<double> y(rows, 0.0);
+  for (std::size_t k = 0; k < rows; ++k) y[k] = Clean(sense * duals[k]);
+  double primal = sense * lp.objective_offset;
+  double dual = sense * lp.objective_offset;
+  Index worst_row = -1;
+  double worst_amount = 0.0;
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    double profit = sense * lp.objective[j];
+    double magnitude = 0.0;
+    int column_terms = 1;
+    primal += sense * lp.objective[j] * x[j];
+    for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
+      const Index k = lp.row_indices[e];
+      const double term = lp.values[e] * x[j];
+      activity[k] += term;
+      largest[k] = std::max(largest[k], std::abs(term));
+      ++terms[k];
+      profit -= lp.values[e] * y[k];
+      magnitude = std::max(magnitude, std::abs(lp.values[e] * y[k]));
+      ++column_terms;
+    }
+    if (magnitude == 0.0) magnitude = std::abs(lp.objective[j]);
+    // Column bounds.
+    const double lower = lp.column_lower[j], upper = lp.column_upper[j];
+    const double bound_excess = std::max(std::isfinite(lower) ? lower - x[j] : 0.0,
+                                         std::isfinite(upper) ? x[j] - upper : 0.0);
+    const double bound_magnitude = std::max({std::isfinite(lower) ? std::abs(lower) : 0.0,
+                                             std::isfinite(upper) ? std::abs(upper) : 0.0, std::abs(x[j])});
+    accuracy.primal = std::max(accuracy.primal, required(bound_excess, bound_magnitude, 2));
+    // The column's best value over its bounds at reduced profit d_j (weak duality).
+    const double bound = profit > 0 ? upper : lower;
+    if (profit != 0.0 && !std::isfinite(bound)) {
+      accuracy.dual = std::max(accuracy.dual, required(std::abs(profit), magnitude, column_terms));
+      if (std::isfinite(lower)) dual += profit * lower;
+    } else if (profit != 0.0) {
+      dual += profit * bound;
+    }
+  }
+  double worst = 0.0;
+  for (std::size_t k = 0; k < rows; ++k) {
+    const double lower = lp.row_lower[k], upper = lp.row_upper[k];
+    double excess = 0.0, magnitude = largest[k];
+    if (std::isfinite(lower)) {
+      excess = std::max(excess, lower - activity[k]);
+      magnitude = std::max(magnitude, std::abs(lower));
+    }
+    if (std::isfinite(upper)) {
+      excess = std::max(excess, activity[k] - upper);
+      magnitude = std::max(magnitude, std::abs(upper));
+    }
+    const double need = required(excess, magnitude, terms[k]);
+    if (need > worst) {
+      worst = need;
+      worst_row = static_cast<Index>(k);
+      worst_amount = excess;
+    }
+    if (y[k] != 0.0) {
+      const double rhs = y[k] > 0 ? upper : lower;
+      if (std::isfinite(rhs)) {
+        dual += y[k] * rhs;
+      } else {
+        accuracy.dual = std::max(accuracy.dual, 1.0);  // a price of the wrong sign
+      }
+    }
+  }
+  accuracy.primal = std::max(accuracy.primal, worst);
+  accuracy.gap = std::abs(primal - dual) / (1.0 + std::abs(primal));
+  if (worst_row >= 0) {
+    accuracy.largest_violation = DescribeRow(model, program, worst_row, worst_amount);
+    accuracy.largest_violation_amount = worst_amount;
+    accuracy.largest_violation_relative = worst;
+  }
+  return accuracy;
+}
+
+// The smallest "one significant digit" tolerance (1e-4, 2e-4, …, 9e-4, 1e-3) at or above `value`.
+double RoundUpTolerance(double value) {
+  const double exponent = std::floor(std::log10(value));
+  const double scale = std::pow(10.0, exponent);
+  double digit = std::ceil(value / scale * (1.0 - 1e-12));
+  if (digit < 1.0) digit = 1.0;
+  // Print and re-read so the figure is exactly the decimal the documents show ("0.0002").
+  return std::stod(fmt::format("{:.0e}", digit * scale));
+}
+
+std::string ExplainApproximate(const Plan& plan, bool pdlp, const LpSolution& solution, double pdlp_tolerance) {
+  std::string text = fmt::format(
+      "An approximate plan was found{}: it holds only within the relative tolerance {:g} — every material "
+      "balance, resource limit, capital limit and floor to within {:g} of its largest term, and the objective "
+      "to within {:g}·(1 + |objective|) of the bound the shadow prices give (measured on the plan: rows {:.2g}, "
+      "prices {:.2g}, duality gap {:.2g}). ",
+      pdlp ? " by PDLP, a first-order method" : "", plan.stated_tolerance, plan.stated_tolerance,
+      plan.stated_tolerance, plan.accuracy.primal, plan.accuracy.dual, plan.accuracy.gap);
+  if (!plan.accuracy.largest_violation.empty()) {
+    text += fmt::format("Largest violation: {} (relative {:.2g}). ", plan.accuracy.largest_violation,
+                        plan.accuracy.largest_violation_relative);
+  } else {
+    text += "No row is violated; the approximation is in the prices. ";
+  }
+  if (pdlp) {
+    text += fmt::format(
+        "PDLP stopped at relative primal residual {:.1e}, dual residual {:.1e} and duality gap {:.1e} "
+        "(tolerance {:.0e}). ",
+        solution.relative_primal_residual, solution.relative_dual_residual, solution.relative_gap, pdlp_tolerance);
+  }
+  text += pdlp ? "Use --solver clp for an exact plan, or a smaller --tolerance for a closer one."
+              : "The simplex solver reported an optimum, but the plan misses the 1e-6 check; `gosplan verify` "
+                "checks it at the stated tolerance.";
+  return text;
+}
+
+// Crossover by CLP from a first-order point (PlanOptions::polish): fix the columns that sit at a bound
+// with a clearly unprofitable reduced cost (complementary slackness says they stay there at an optimum)
+// and solve the restricted LP exactly. Any restricted-feasible point is feasible for the full LP; it is
+// optimal for the full LP when the fixed columns' reduced costs keep their sign at the new duals. Fixed
+// columns whose reduced cost turns profitable are freed and the LP solved again (at most kRounds
+// times), as in column generation. MeasureAccuracy checks the result on the full LP afterwards.
+// Returns the last CLP solution; `fixed`: columns still fixed; `rounds`: CLP solves.
+Result<LpSolution> PolishWithClp(const LinearProgram& lp, const LpSolution& first_order,
+                                 const LpSolveOptions& options, Index* fixed, int* rounds) {
+  constexpr double kAtBound = 1e-3;       // relative distance to the bound
+  constexpr double kUnprofitable = 1e-3;  // reduced cost relative to its largest term
+  constexpr int kRounds = 20;
+  const double sense = lp.maximize ? 1.0 : -1.0;
+  // Reduced profit (maximisation form) of column j at duals `duals`, and its largest term.
+  auto reduced = [&](Index j, const std::vector<double>& duals, double* magnitude) {
+    double profit = sense * lp.objective[j];
+    *magnitude = std::abs(lp.objective[j]);
+    for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
+      const double term = lp.values[e] * sense * duals[lp.row_indices[e]];
+      profit -= term;
+      *magnitude = std::max(*magnitude, std::abs(term));
+    }
+    return profit;
+  };
+  LinearProgram restricted = lp;
+  std::vector<signed char> at(static_cast<std::size_t>(lp.num_columns), 0);  // −1 lower, +1 upper
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    double magnitude = 0.0;
+    const double profit = reduced(j, first_order.row_duals, &magnitude);
+    const double x = first_order.column_values[j];
+    const double lower = lp.column_lower[j], upper = lp.column_upper[j];
+    if (std::isfinite(lower) && profit < -kUnprofitable * magnitude &&
+        x - lower <= kAtBound * (1.0 + std::abs(lower))) {
+      restricted.column_upper[j] = lower;
+      at[j] = -1;
+    } else if (std::isfinite(upper) && profit > kUnprofitable * magnitude &&
+               upper - x <= kAtBound * (1.0 + std::abs(upper))) {
+      restricted.column_lower[j] = upper;
+      at[j] = 1;
+    }
+  }
+  Result<LpSolution> solved = LpSolution{};
+  for (*rounds = 1;; ++*rounds) {
+    solved = SolveWithClp(restricted, options);
+    if (!solved.ok() || solved.value().status != LpStatus::kOptimal || *rounds == kRounds) break;
+    Index freed = 0;
+    for (Index j = 0; j < lp.num_columns; ++j) {
+      if (at[j] == 0) continue;
+      double magnitude = 0.0;
+      const double profit = reduced(j, solved.value().row_duals, &magnitude);
+      const double allowed = 1e-9 * (1.0 + magnitude);
+      if ((at[j] < 0 && profit > allowed) || (at[j] > 0 && profit < -allowed)) {
+        restricted.column_lower[j] = lp.column_lower[j];
+        restricted.column_upper[j] = lp.column_upper[j];
+        at[j] = 0;
+        ++freed;
+      }
+    }
+    if (freed == 0) break;
+  }
+  *fixed = static_cast<Index>(std::count_if(at.begin(), at.end(), [](signed char a) { return a != 0; }));
+  return solved;
+}
+
+void Extract(const Model& model, const plan::PlanProgram& program, const std::vector<double>& x,
+             const LpSolution& solution, Plan& plan) {
+  const int T = program.years;
   const Index P = static_cast<Index>(model.products.size());
   const Index R = static_cast<Index>(model.resources.size());
   const std::size_t categories = model.final_demand_categories.size();
@@ -192,8 +453,9 @@ void Extract(const Model& model, const plan::PlanProgram& program, const LpSolut
       account.product = program.stocks[s].product;
       account.year = t;
       account.usable = Clean(x[program.capital_column[s * T + t - 1]]);
+      // Σ_p b·z: the row activity without the solver's own K (x may hold the recomputed one).
       account.used = Clean(solution.row_activities[program.capital_row(s, t)] +
-                           x[program.capital_column[s * T + t - 1]]);
+                           solution.column_values[program.capital_column[s * T + t - 1]]);
       account.rent = at_most_row(program.capital_row(s, t));
       account.installed = at_most_row(program.stock_row(s, t));
       plan.capital.push_back(account);
@@ -222,6 +484,7 @@ const char* ToString(PlanStatus status) {
     case PlanStatus::kUnbounded: return "unbounded";
     case PlanStatus::kLimit: return "limit";
     case PlanStatus::kError: return "error";
+    case PlanStatus::kApproximate: return "approximate";
   }
   return "error";
 }
@@ -285,24 +548,69 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.iterations = solution.iterations;
   plan.solve_seconds = solution.seconds;
   plan.explanation = Explain(plan.status, model, program.objective);
-  if (use_pdlp && (plan.status == PlanStatus::kOptimal || plan.status == PlanStatus::kLimit)) {
-    char note[400];
-    std::snprintf(note, sizeof note,
-                  " The plan was computed by PDLP, a first-order method: it is approximate, with relative "
-                  "primal residual %.1e, dual residual %.1e and duality gap %.1e (tolerance %.0e), so "
-                  "balances and prices are accurate to about that relative precision and small flows may "
-                  "show as tiny non-zero values (only values below 1e-9 are cleaned to zero). Use "
-                  "--solver clp for an exact vertex solution.",
-                  solution.relative_primal_residual, solution.relative_dual_residual, solution.relative_gap,
-                  options.pdlp.tolerance);
-    plan.explanation += note;
+  if (use_pdlp && plan.status == PlanStatus::kLimit) {
+    plan.explanation += fmt::format(
+        " PDLP stopped at relative primal residual {:.1e}, dual residual {:.1e} and duality gap {:.1e} "
+        "(tolerance {:.0e}).",
+        solution.relative_primal_residual, solution.relative_dual_residual, solution.relative_gap,
+        options.pdlp.tolerance);
   }
   if (plan.status != PlanStatus::kOptimal) return plan;
 
   const auto extract_start = Clock::now();
-  plan.objective = solution.objective;
-  plan.max_violation = solution.max_primal_violation;
-  Extract(model, program, solution, plan);
+  std::vector<double> x = solution.column_values;
+  if (use_pdlp) RecomputeUsableStocks(program, x);
+  plan.accuracy = MeasureAccuracy(model, program, x, solution.row_duals);
+  double required = std::max({plan.accuracy.primal, plan.accuracy.dual, plan.accuracy.gap});
+  const LpSolution* issued = &solution;
+  std::optional<LpSolution> polished;
+  std::string polish_note;
+  if (use_pdlp && options.polish) {
+    if (options.log) options.log("polishing the PDLP plan: crossover by CLP from the PDLP point");
+    Index fixed = 0;
+    int rounds = 0;
+    auto clean = PolishWithClp(program.lp, solution, options.solver, &fixed, &rounds);
+    if (!clean.ok()) return clean.status();
+    plan.solve_seconds += clean.value().seconds;
+    if (clean.value().status == LpStatus::kOptimal) {
+      const PlanAccuracy accuracy = MeasureAccuracy(model, program, clean.value().column_values,
+                                                    clean.value().row_duals);
+      if (std::max({accuracy.primal, accuracy.dual, accuracy.gap}) <= Plan::kExactTolerance) {
+        polished = std::move(clean.value());
+        issued = &*polished;
+        x = polished->column_values;
+        plan.accuracy = accuracy;
+        required = std::max({accuracy.primal, accuracy.dual, accuracy.gap});
+        plan.solver = solution.solver + ", then crossover by " + polished->solver + " with " +
+                      std::to_string(fixed) + " of " + std::to_string(program.lp.num_columns) +
+                      " columns fixed at the bounds where PDLP left them (" + std::to_string(rounds) +
+                      (rounds == 1 ? " solve)" : " solves)");
+        plan.iterations += polished->iterations;
+      } else {
+        polish_note = fmt::format(
+            " The crossover by CLP from the PDLP point did not give a plan that holds at 1e-6 (rows {:.2g}, "
+            "prices {:.2g}, duality gap {:.2g} after {} solves), so the PDLP plan is issued.",
+            accuracy.primal, accuracy.dual, accuracy.gap, rounds);
+      }
+    } else {
+      polish_note = std::string(" The crossover by CLP from the PDLP point stopped with status ") +
+                    ToString(FromLp(clean.value().status)) + ", so the PDLP plan is issued.";
+    }
+  }
+  if (polished) {
+    plan.stated_tolerance = Plan::kExactTolerance;
+    plan.explanation = Explain(PlanStatus::kOptimal, model, program.objective) +
+                       " PDLP's approximate plan was polished into an exact one by a crossover with CLP.";
+  } else if (!use_pdlp && required <= Plan::kExactTolerance) {
+    plan.stated_tolerance = Plan::kExactTolerance;
+  } else {
+    plan.status = PlanStatus::kApproximate;
+    plan.stated_tolerance = RoundUpTolerance(std::max(required * 1.01, Plan::kExactTolerance));
+    plan.explanation = ExplainApproximate(plan, use_pdlp, solution, options.pdlp.tolerance) + polish_note;
+  }
+  plan.objective = issued->objective;
+  plan.max_violation = use_pdlp && !polished ? MaxPrimalViolation(program.lp, x) : issued->max_primal_violation;
+  Extract(model, program, x, *issued, plan);
   plan.extract_seconds = std::chrono::duration<double>(Clock::now() - extract_start).count();
   return plan;
 }

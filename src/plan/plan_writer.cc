@@ -1,6 +1,6 @@
 // Writes a plan folder: the documents a plan issues (targets, investment) and the evidence behind them
 // (balances, shadow prices, summary). Numbers are written in their shortest round-trip decimal form,
-// so the same plan always gives the same bytes. Only summary.json's "time" object varies between runs.
+// so the same plan always gives the same bytes. No file holds a timing, host or thread-count fact.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -122,13 +122,36 @@ nlohmann::ordered_json JsonNumber(double value) {
 }
 
 std::string SummaryJson(const Model& model, const Plan& plan) {
+  const bool has_plan = HasPlan(plan.status);
   nlohmann::ordered_json summary;
   summary["model"] = model.settings.name;
   summary["model_checksum"] = ModelChecksum(model.folder);
   summary["status"] = ToString(plan.status);
   summary["explanation"] = plan.explanation;
+  // What this folder holds: summary.json alone when no plan was issued.
+  summary["files"] = PlanFolderFiles(plan);
   summary["objective_kind"] = ToString(plan.objective_kind);
-  summary["objective"] = JsonNumber(plan.objective);
+  // No plan, no objective value (null rather than a misleading 0).
+  summary["objective"] = has_plan ? JsonNumber(plan.objective) : nlohmann::ordered_json(nullptr);
+  // The relative tolerance within which the plan holds (1e-6 for an optimal plan; null without a plan).
+  summary["tolerance"] = has_plan ? JsonNumber(plan.stated_tolerance) : nlohmann::ordered_json(nullptr);
+  if (has_plan) {
+    // Measured on the plan: the smallest relative tolerance at which each family of checks passes.
+    nlohmann::ordered_json accuracy;
+    accuracy["rows"] = JsonNumber(plan.accuracy.primal);
+    accuracy["prices"] = JsonNumber(plan.accuracy.dual);
+    accuracy["duality_gap"] = JsonNumber(plan.accuracy.gap);
+    if (plan.accuracy.largest_violation.empty()) {
+      accuracy["largest_violation"] = nullptr;
+    } else {
+      accuracy["largest_violation"] = {{"row", plan.accuracy.largest_violation},
+                                       {"amount", JsonNumber(plan.accuracy.largest_violation_amount)},
+                                       {"relative", JsonNumber(plan.accuracy.largest_violation_relative)}};
+    }
+    summary["accuracy"] = accuracy;
+  } else {
+    summary["accuracy"] = nullptr;
+  }
   summary["quotas_as_constraints"] = plan.quotas_are_law;
   summary["terminal_capital"] = model.settings.terminal_capital;
   summary["base_year"] = model.settings.base_year;
@@ -141,13 +164,10 @@ std::string SummaryJson(const Model& model, const Plan& plan) {
   summary["fulfilment"] = fulfilment;
   summary["solver"] = plan.solver;
   summary["iterations"] = plan.iterations;
-  summary["max_violation"] = JsonNumber(plan.max_violation);
+  summary["max_violation"] = has_plan ? JsonNumber(plan.max_violation) : nlohmann::ordered_json(nullptr);
   summary["lp"] = {{"rows", plan.lp_rows}, {"columns", plan.lp_columns}, {"nonzeros", plan.lp_nonzeros}};
   summary["counts"] = {{"targets", plan.targets.size()}, {"investments", plan.investments.size()}};
-  // The only fields that differ between runs of the same model.
-  summary["time"] = {{"build_seconds", plan.build_seconds},
-                     {"solve_seconds", plan.solve_seconds},
-                     {"extract_seconds", plan.extract_seconds}};
+  // Results only: timings go to stderr and to `plan --timings FILE`.
   return summary.dump(2) + "\n";
 }
 
@@ -184,11 +204,16 @@ std::string ModelChecksum(const std::string& model_folder) {
   return fmt::format("{:016x}", hash);
 }
 
+std::vector<std::string> PlanFolderFiles(const Plan& plan) {
+  if (!HasPlan(plan.status)) return {"summary.json"};
+  return {"targets.csv", "investment.csv", "balances.csv", "prices.csv", "summary.json"};
+}
+
 Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& folder, bool overwrite) {
   auto staged = util::StagedFolder::Create(folder, overwrite);
   if (!staged.ok()) return staged.status();
   util::StagedFolder& out = *staged.value();
-  const bool has_solution = plan.status == PlanStatus::kOptimal;
+  const bool has_solution = HasPlan(plan.status);
   if (has_solution) {
     for (const auto& [name, content] :
          {std::pair<const char*, std::string>{"targets.csv", TargetsCsv(model, plan)},

@@ -2,6 +2,8 @@
 // balances.csv and prices.csv, mapped onto the model's indices. Only util/csv and the model are used.
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -412,6 +414,17 @@ Result<Summary> ReadSummary(const std::string& path) {
   }
   if (auto it = json.find("model_checksum"); it != json.end() && it->is_string()) {
     summary.model_checksum = it->get<std::string>();
+  }
+  if (auto it = json.find("tolerance"); it != json.end() && !it->is_null()) {
+    if (it->is_number() && std::isfinite(it->get<double>()) && it->get<double>() > 0) {
+      summary.stated_tolerance = it->get<double>();
+    } else {
+      diagnostics.Add(path, 0, 0, "field \"tolerance\" is not a positive number", "a number > 0 or null");
+    }
+  }
+  if (summary.status == "approximate" && IsAbsent(summary.stated_tolerance)) {
+    diagnostics.Add(path, 0, 0, "an approximate plan does not state its tolerance",
+                    "\"tolerance\": the relative tolerance the plan holds within");
   }
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   return summary;

@@ -861,7 +861,13 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
 
   VerifyReport report;
   report.plan_status = summary->status;
-  report.has_solution = summary->status == "optimal";
+  report.approximate = summary->status == "approximate";
+  report.has_solution = summary->status == "optimal" || report.approximate;
+  if (!verify::IsAbsent(summary->stated_tolerance)) report.stated_tolerance = summary->stated_tolerance;
+  // An approximate plan holds only within the tolerance it states; check it there, not tighter.
+  VerifyOptions effective = options;
+  if (report.approximate) effective.tolerance = std::max(options.tolerance, report.stated_tolerance);
+  report.tolerance = effective.tolerance;
   if (!report.has_solution) return report;
 
   const verify::Structure structure = verify::DeriveStructure(model.value());
@@ -892,7 +898,7 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
           checksum, summary->model_checksum));
     }
   }
-  verify::Verifier(model.value(), structure, summary.value(), documents, options, report).Run();
+  verify::Verifier(model.value(), structure, summary.value(), documents, effective, report).Run();
   return report;
 }
 

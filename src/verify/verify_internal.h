@@ -67,6 +67,9 @@ struct Summary {
   int horizon = 0;
   std::vector<std::pair<int, double>> fulfilment;  // (calendar year, λ)
   std::string model_checksum;
+  // "tolerance": the relative tolerance the plan states it holds within (approximate plans); absent
+  // when missing or null.
+  double stated_tolerance = kAbsent;
 };
 
 // Reads summary.json; errors are kInvalidInput with file:line:column.
