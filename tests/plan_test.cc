@@ -512,3 +512,26 @@ TEST(PlanTest, PolishedPdlpPlanIsOptimalAndAgreesWithClp) {
 
 }  // namespace
 }  // namespace gosplan
+
+namespace gosplan {
+namespace {
+
+// A model built in code skips the loader's range checks; the plan refuses a number the solvers cannot
+// take (an availability of 1e21 > 1e20) in the model's words, not as "<linear program>: row 10 ...".
+TEST(PlanTest, ModelBuiltInCodeBeyondTheSolversRangeIsRefusedInTheModelsWords) {
+  auto model = LoadModel(testing::SourcePath("examples/two-sector"));
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  Model edited = model.value();
+  ASSERT_FALSE(edited.resource_availability.empty());
+  edited.resource_availability[0] = 1e21;
+  auto plan = SolvePlan(edited);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().code(), StatusCode::kInvalidInput);
+  const std::string message = plan.status().ToString();
+  EXPECT_EQ(message.find("<linear program>"), std::string::npos) << message;
+  EXPECT_NE(message.find("availability of resource '" + edited.resources[0].id + "' in 1929 is 1e+21"), std::string::npos)
+      << message;
+}
+
+}  // namespace
+}  // namespace gosplan
