@@ -199,6 +199,14 @@ TEST(ModelWriter, RefusesWhatTheFormatCannotHoldAndWritesNothing) {
   status = WriteModelFolder(not_finite, out, false);
   EXPECT_EQ(status.code(), StatusCode::kInvalidInput);
 
+  // 1e21 is a finite number the CSV can hold, but the loader refuses it (beyond the solvers' range, 1e20):
+  // the writer must not produce a folder that `model check` then rejects.
+  Model out_of_range = good;
+  out_of_range.initial_stocks[0].quantity = 1e21;
+  status = WriteModelFolder(out_of_range, out, false);
+  EXPECT_EQ(status.code(), StatusCode::kInvalidInput);
+  EXPECT_NE(status.ToString().find("beyond the solvers' range"), std::string::npos) << status.ToString();
+
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 

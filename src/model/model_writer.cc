@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "gosplan/model_range.h"
 #include "model/manifest.h"
 #include "util/atomic_output.h"
 
@@ -385,6 +386,8 @@ Status WriteModelFolder(const Model& model, const std::string& folder, bool over
     Checker check(folder);
     Check(model, check);
     if (!check.diagnostics().empty()) return Status::InvalidInput(std::move(check.diagnostics()));
+    // Never write a model the loader would refuse: numbers beyond the solvers' range (model_range.h).
+    if (Status range = CheckModelRange(model); !range.ok()) return range;
 
     auto staged = util::StagedFolder::Create(folder, overwrite);
     if (!staged.ok()) return staged.status();
