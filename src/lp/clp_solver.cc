@@ -6,17 +6,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <utility>
 
 #include "gosplan/linear_program.h"
 #include "lp/clp_solve_options.h"
-#include "util/atomic_output.h"
 
 namespace gosplan {
 namespace {

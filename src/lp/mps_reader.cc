@@ -21,7 +21,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -246,7 +245,6 @@ class MpsParser {
     if (objective) {
       objective_row_ = 0;  // marker: found
       row_index_.emplace(name, kObjectiveRow);
-      objective_label_ = name;
       return;
     }
     row_index_.emplace(name, static_cast<Index>(row_names_.size()));
@@ -558,7 +556,6 @@ class MpsParser {
   bool seen_columns_ = false;
   bool maximize_ = false;
   std::string objective_name_;   // from OBJNAME, empty: the first N row
-  std::string objective_label_;
   Index objective_row_ = -1;     // ≥ 0 once the objective row is known
   double objective_rhs_ = 0.0;
   std::unordered_map<std::string, Index> row_index_;  // name → row, or kObjectiveRow / kDroppedRow
