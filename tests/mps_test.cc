@@ -292,6 +292,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "column 'Z'"},
         BadCase{"BadSense", "NAME BAD\nOBJSENSE\n    UP\nROWS\n N OBJ\nCOLUMNS\n X OBJ 1\nENDATA\n", "bad.mps:3:5",
                 "objective sense 'UP'"},
+        BadCase{"SenseMissing", "NAME BAD\nOBJSENSE\nROWS\n N OBJ\nCOLUMNS\n X OBJ 1\nENDATA\n", "bad.mps:3:1",
+                "OBJSENSE without a sense"},
         BadCase{"RowTwice", "NAME BAD\nROWS\n N  OBJ\n L  R\n G  R\nCOLUMNS\n X OBJ 1\nENDATA\n", "bad.mps:5:5",
                 "declared twice"},
         BadCase{"UnknownSection", kHead + "    X  OBJ  1.0\nBOUND\n UP BND X 1\nENDATA\n", "bad.mps:7:1",

@@ -160,6 +160,12 @@ class MpsParser {
   }
 
   void StartSection(const std::vector<Field>& fields) {
+    if (section_ == Section::kObjSense || section_ == Section::kObjName) {
+      Error(1, std::string(section_ == Section::kObjSense ? "OBJSENSE without a sense" : "OBJNAME without a name") +
+                   " before this section",
+            section_ == Section::kObjSense ? "MAX or MIN on the OBJSENSE line or the next, indented"
+                                           : "the objective row's name on the OBJNAME line or the next");
+    }
     const std::string keyword = Upper(fields[0].text);
     struct Known { const char* name; Section section; int rank; };
     // rank: the order sections must come in (RHS, RANGES and BOUNDS may come in any order after COLUMNS).
