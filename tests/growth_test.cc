@@ -317,6 +317,23 @@ TEST(GrowthTest, CapitalSumBeyondTheSolversRangeIsNamed) {
       << solved.status().ToString();
 }
 
+// With PDLP as the plan solver every feasible horizon gives an approximate plan; catch-up must take it as
+// reached (it once required status optimal and searched on past it). Doubling from 1: level 3 needs 4 ≥ 3,
+// reached in year 3 (2 < 3 in year 2), as in CatchUpDoublingEconomyYearsByHand.
+TEST(GrowthTest, CatchUpWithPdlpTakesAnApproximatePlanAsReached) {
+  ScratchFolder scratch;
+  auto model = LoadModel(DoublingModel(scratch));
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  CatchUpOptions options;
+  options.max_years = 6;
+  options.plan.solver_kind = PlanOptions::SolverKind::kPdlp;
+  options.plan.pdlp.tolerance = 1e-8;
+  auto result = SolveCatchUp(model.value(), {{0, 3.0, 2}}, options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_TRUE(result.value().reached) << result.value().explanation;
+  EXPECT_EQ(result.value().years, 3) << result.value().explanation;
+}
+
 TEST(GrowthTest, CatchUpCliWritesThePlanAndJson) {
   ScratchFolder scratch;
   const std::string folder = DoublingModel(scratch);

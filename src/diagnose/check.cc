@@ -662,7 +662,7 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
 
 Status WriteNearestPlanFolder(const Model& model, const CheckReport& report, const std::string& folder,
                               bool overwrite) {
-  if (report.nearest_plan.status != PlanStatus::kOptimal) {
+  if (!HasPlan(report.nearest_plan.status)) {
     return Status::Internal("the nearest plan was not solved (status " +
                             std::string(ToString(report.nearest_plan.status)) + ")");
   }

@@ -263,7 +263,7 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
     for (int H = 1; H <= max_years; ++H) {
       auto a = attempt(H);
       if (!a.ok()) return a.status();
-      if (a.value().status == PlanStatus::kOptimal) {
+      if (HasPlan(a.value().status)) {  // optimal, or approximate within its stated tolerance
         found(a.value(), H);
         return result;
       }
@@ -283,7 +283,7 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
         stopped(a.value(), H);
         return result;
       }
-      if (a.value().status == PlanStatus::kOptimal) {
+      if (HasPlan(a.value().status)) {  // optimal, or approximate within its stated tolerance
         feasible = H;
         best = std::move(a.value());
         break;
@@ -300,7 +300,7 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
           stopped(a.value(), mid);
           return result;
         }
-        if (a.value().status == PlanStatus::kOptimal) {
+        if (HasPlan(a.value().status)) {  // optimal, or approximate within its stated tolerance
           feasible = mid;
           best = std::move(a.value());
         } else {
