@@ -153,8 +153,8 @@ struct AloneMax {
 // Step 2 as fixed chains of warm solves. Quotas are taken in (year, position) order and dealt to the
 // chains in turn; each chain starts from the nearest plan's optimal basis and solves its quotas one
 // after the other, each warm from the previous optimum (maxima of outputs in the same year lie close
-// together: on the 1,000-product benchmark a chained solve costs ~250 pivots, a restart from the
-// nearest plan ~2,000). The chains run on separate threads (OpenMP) with independent copies of the
+// together, so a chained solve needs far fewer pivots than a restart from the nearest plan; figures in
+// docs/benchmarks.md). The chains run on separate threads (OpenMP) with independent copies of the
 // CLP model; the split depends on the quota count only, never on the number of threads, so the
 // numbers are the same on any machine and under OMP_NUM_THREADS=1.
 std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic, const CheckOptions& options, const Budget& budget,
@@ -163,7 +163,9 @@ std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic, const CheckOpti
   const Model& model = elastic.model();
   const std::size_t Q = model.quotas.size();
   constexpr std::size_t kQuotasPerChain = 8;  // below this a clone of the model costs more than it saves
-  constexpr std::size_t kMaxChains = 2;       // the machines this is measured on have two cores
+  // Two chains: the chain count must not depend on the machine (the results would), and each chain
+  // clones the CLP model, so more chains cost memory on every machine for speed only on some.
+  constexpr std::size_t kMaxChains = 2;
   const std::size_t chain_count = std::clamp<std::size_t>(Q / kQuotasPerChain, 1, kMaxChains);
   std::vector<std::size_t> order(Q);
   for (std::size_t q = 0; q < Q; ++q) order[q] = q;
