@@ -273,7 +273,7 @@ TEST(FusedKernel, MaxColumnSumMatchesAPlainLoopOverTheTriplets) {
 
 // ---- Fast solver -------------------------------------------------------------------------------------------
 
-TEST(FastLeontief, SameBytesEveryRunAndTheBoundIsTheMaxColumnSum) {
+TEST(NeumannAnderson, SameBytesEveryRunAndTheBoundIsTheMaxColumnSum) {
   const Index n = 3000;
   const CscMatrix a = RandomEconomy(n, 9, 5);
   const Eigen::VectorXd y = Eigen::VectorXd::LinSpaced(n, 1.0, 10.0);
@@ -286,11 +286,11 @@ TEST(FastLeontief, SameBytesEveryRunAndTheBoundIsTheMaxColumnSum) {
   }
   for (int threads : {1, 2}) {
     for (int depth : {1, 3, 5}) {
-      FastLeontiefOptions options;
+      NeumannAndersonOptions options;
       options.threads = threads;
       options.history = depth;
-      auto first = SolveLeontiefFast(a, &y, {labour}, options);
-      auto second = SolveLeontiefFast(a, &y, {labour}, options);
+      auto first = SolveLeontiefNeumannAnderson(a, &y, {labour}, options);
+      auto second = SolveLeontiefNeumannAnderson(a, &y, {labour}, options);
       ASSERT_TRUE(first.ok() && second.ok());
       ASSERT_TRUE(first->total_output_summary.converged && first->multiplier_summaries[0].converged);
       EXPECT_EQ(first->total_output, second->total_output) << threads << " " << depth;
@@ -306,7 +306,7 @@ TEST(FastLeontief, SameBytesEveryRunAndTheBoundIsTheMaxColumnSum) {
   }
 }
 
-TEST(FastLeontief, AgreesWithSparseLuOnRandomProductiveSystems) {
+TEST(NeumannAnderson, AgreesWithSparseLuOnRandomProductiveSystems) {
   for (std::uint32_t seed : {1u, 2u}) {
     const Index n = 2000;
     const CscMatrix a = RandomEconomy(n, 8, seed);
@@ -322,10 +322,10 @@ TEST(FastLeontief, AgreesWithSparseLuOnRandomProductiveSystems) {
     const Eigen::VectorXd x_lu = lu->Solve(y).value().values;
     const Eigen::VectorXd v_lu = lu->SolveTransposed(labour).value().values;
     for (int depth : {0, 1, 3, 5}) {
-      FastLeontiefOptions options;
+      NeumannAndersonOptions options;
       options.tolerance = 1e-11;
       options.history = depth;
-      auto fast = SolveLeontiefFast(a, &y, {labour, Eigen::VectorXd::Ones(n)}, options);
+      auto fast = SolveLeontiefNeumannAnderson(a, &y, {labour, Eigen::VectorXd::Ones(n)}, options);
       ASSERT_TRUE(fast.ok()) << fast.status().ToString();
       ASSERT_TRUE(fast->total_output_summary.converged) << fast->total_output_summary.message;
       ASSERT_TRUE(fast->multiplier_summaries[0].converged) << fast->multiplier_summaries[0].message;
@@ -343,7 +343,7 @@ TEST(FastLeontief, AgreesWithSparseLuOnRandomProductiveSystems) {
   }
 }
 
-TEST(FastLeontief, TransposedSolveEqualsSolvingTheExplicitTranspose) {
+TEST(NeumannAnderson, TransposedSolveEqualsSolvingTheExplicitTranspose) {
   const Index n = 1500;
   const CscMatrix a = RandomEconomy(n, 10, 11);
   // Build A^T explicitly as its own CSC matrix and solve the primal system with it.
@@ -356,27 +356,27 @@ TEST(FastLeontief, TransposedSolveEqualsSolvingTheExplicitTranspose) {
     at.value.push_back(transposed.valuePtr()[k]);
   }
   const Eigen::VectorXd c = Eigen::VectorXd::LinSpaced(n, 0.1, 1.0);
-  FastLeontiefOptions options;
+  NeumannAndersonOptions options;
   options.tolerance = 1e-12;
-  auto dual = SolveLeontiefFast(a, nullptr, {c}, options);
-  auto primal = SolveLeontiefFast(at, &c, {}, options);
+  auto dual = SolveLeontiefNeumannAnderson(a, nullptr, {c}, options);
+  auto primal = SolveLeontiefNeumannAnderson(at, &c, {}, options);
   ASSERT_TRUE(dual.ok() && primal.ok());
   ASSERT_TRUE(dual->multiplier_summaries[0].converged && primal->total_output_summary.converged);
   EXPECT_LE((dual->multipliers[0] - primal->total_output).cwiseAbs().maxCoeff() / primal->total_output.cwiseAbs().maxCoeff(),
             1e-10);
 }
 
-TEST(FastLeontief, ReportsNonConvergenceOfAnUnproductiveEconomy) {
+TEST(NeumannAnderson, ReportsNonConvergenceOfAnUnproductiveEconomy) {
   CscMatrix a;  // [[0.5, 1], [1, 0.5]]: ρ = 1.5
   a.rows = a.cols = 2;
   a.column_start = {0, 2, 4};
   a.row_index = {0, 1, 0, 1};
   a.value = {0.5, 1.0, 1.0, 0.5};
   const Eigen::VectorXd y = Eigen::Vector2d(1, 1);
-  FastLeontiefOptions options;
+  NeumannAndersonOptions options;
   options.history = 0;
   options.max_iterations = 50;
-  auto solved = SolveLeontiefFast(a, &y, {}, options);
+  auto solved = SolveLeontiefNeumannAnderson(a, &y, {}, options);
   if (solved.ok()) {
     EXPECT_FALSE(solved->total_output_summary.converged);
     EXPECT_THAT(solved->total_output_summary.message, HasSubstr("may not be productive"));

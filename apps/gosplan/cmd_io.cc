@@ -242,7 +242,7 @@ int RunCoefficients(const IoFlags& flags) {
     return Report(Status::InvalidInput("gosplan io", 0, 0, "--coefficients needs --final-demand or --primary",
                                        "--coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]"));
   }
-  FastLeontiefOptions options;
+  NeumannAndersonOptions options;
   options.tolerance = flags.tolerance_given ? flags.tolerance : 1e-10;
   options.max_iterations = flags.max_iterations;
   options.history = flags.anderson_depth;
@@ -287,15 +287,15 @@ int RunCoefficients(const IoFlags& flags) {
   }
   const auto loaded = Clock::now();
   const std::clock_t cpu_before = std::clock();
-  auto solved = SolveLeontiefFast(a, flags.final_demand.empty() ? nullptr : &demand, coefficients, options);
+  auto solved = SolveLeontiefNeumannAnderson(a, flags.final_demand.empty() ? nullptr : &demand, coefficients, options);
   const auto finished = Clock::now();
   // CPU seconds of all threads during the solve: on a shared machine a truer measure of work than wall time.
   const double solve_cpu = static_cast<double>(std::clock() - cpu_before) / CLOCKS_PER_SEC;
   if (!solved.ok()) return Report(solved.status());
-  const FastLeontiefSolution& s = solved.value();
+  const NeumannAndersonSolution& s = solved.value();
   Diagnostics failures;
   double residual = 0.0;
-  auto account = [&](const SolveSummary& summary, const std::string& what) {
+  auto account = [&](const LeontiefSolveSummary& summary, const std::string& what) {
     residual = std::max(residual, summary.residual);
     if (!summary.converged) {
       failures.Add(flags.coefficients, 0, 0, summary.message + " (solving for " + what + ")",

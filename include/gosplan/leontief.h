@@ -46,7 +46,7 @@ struct LeontiefOptions {
 };
 
 // What one solve achieved.
-struct SolveSummary {
+struct LeontiefSolveSummary {
   bool converged = false;  // residual ≤ tolerance
   double residual = 0.0;   // ‖(I−A)x − y‖_∞ / ‖y‖_∞ (absolute ‖·‖_∞ when y = 0), computed after the solve
   Index iterations = 0;    // Krylov iterations (direct: refinement steps)
@@ -55,7 +55,7 @@ struct SolveSummary {
 
 struct LeontiefSolution {
   Eigen::VectorXd values;
-  SolveSummary summary;
+  LeontiefSolveSummary summary;
 };
 
 // A factorised (direct) or prepared (iterative) I − A. Move-only.
@@ -76,7 +76,7 @@ class LeontiefSolver {
   std::string name() const;
   bool direct() const;
 
-  // (I − A) x = y. Not reaching the tolerance is not an error: see SolveSummary::converged.
+  // (I − A) x = y. Not reaching the tolerance is not an error: see LeontiefSolveSummary::converged.
   // Errors: wrong size (kInternal), non-finite result (kInvalidInput: I − A numerically singular).
   Result<LeontiefSolution> Solve(const Eigen::VectorXd& rhs) const;
   // (I − A)^T v = c.
@@ -163,7 +163,7 @@ struct IoAnalysis {
 Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& final_demand,
                                   const IoAnalysisOptions& options = {});
 
-// ---- Large economies: the fast iterative path (10^5–10^7 sectors) -------------------------------------------
+// ---- Large economies: Anderson-accelerated Neumann iteration (10^5–10^7 sectors) -------------------------
 // Solves (I − A) x = y and (I − A)^T v_k = c_k for A in CSC (gosplan/matrix_market.h) without factorising,
 // without a transposed copy and without forming I − A. The iteration is the planners' own
 //     x ← A x + y      (Neumann series; converges because ρ(A) < 1 for a productive economy)
@@ -180,7 +180,7 @@ Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& f
 // Every iteration computes g = A x + y, so f = g − x = y − (I − A) x is the exact residual of the current x,
 // in double against the double matrix; a system stops when ‖f‖_∞ / ‖y‖_∞ ≤ tolerance and returns that x,
 // whose residual is the one reported.
-struct FastLeontiefOptions {
+struct NeumannAndersonOptions {
   double tolerance = 1e-10;     // relative residual ‖(I−A)x − y‖_∞/‖y‖_∞ each system must reach, in (0, 1)
   Index max_iterations = 2000;  // matrix passes per system (≥ 1)
   int history = 3;              // Anderson depth m (0 = plain Neumann iteration), 0..20
@@ -188,11 +188,11 @@ struct FastLeontiefOptions {
   bool IsValid(std::string* error) const;
 };
 
-struct FastLeontiefSolution {
+struct NeumannAndersonSolution {
   Eigen::VectorXd total_output;            // x (size 0 when no final demand was given)
-  SolveSummary total_output_summary;
+  LeontiefSolveSummary total_output_summary;
   std::vector<Eigen::VectorXd> multipliers;       // v_k, one per transposed right-hand side
-  std::vector<SolveSummary> multiplier_summaries;
+  std::vector<LeontiefSolveSummary> multiplier_summaries;
   Index matrix_passes = 0;       // passes over A (a fused pass counts once)
   // ≥ ρ(A); < 1 proves productive. The max column sum of A (taken during the first solve pass); when that is
   // ≥ 1, min(max column sum, max row sum) (one extra pass, counted in matrix_passes).
@@ -202,8 +202,9 @@ struct FastLeontiefSolution {
 
 // Errors: A not square, a right-hand side of the wrong size (kInternal), invalid options (kInternal).
 // Not converging is not an error: see the summaries (the message mentions the spectral-radius bound).
-Result<FastLeontiefSolution> SolveLeontiefFast(const CscMatrix& coefficients, const Eigen::VectorXd* final_demand,
-                                               const std::vector<Eigen::VectorXd>& transposed_rhs,
-                                               const FastLeontiefOptions& options = {});
+Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(const CscMatrix& coefficients,
+                                                             const Eigen::VectorXd* final_demand,
+                                                             const std::vector<Eigen::VectorXd>& transposed_rhs,
+                                                             const NeumannAndersonOptions& options = {});
 
 }  // namespace gosplan

@@ -31,7 +31,7 @@ Status Account(const Result<LeontiefSolution>& solution, const std::string& what
     }
     return Status::InvalidInput(std::move(diagnostics));
   }
-  const SolveSummary& summary = solution.value().summary;
+  const LeontiefSolveSummary& summary = solution.value().summary;
   analysis.residual = std::max(analysis.residual, summary.residual);
   if (!analysis.solver.empty() && analysis.solver != "sparse LU") analysis.iterations += summary.iterations;
   if (!summary.converged) {

@@ -14,7 +14,7 @@
 
 namespace gosplan {
 
-bool FastLeontiefOptions::IsValid(std::string* error) const {
+bool NeumannAndersonOptions::IsValid(std::string* error) const {
   auto fail = [&](const std::string& what) {
     if (error) *error = what;
     return false;
@@ -77,7 +77,7 @@ class AndersonSystem {
 
   // After g = M x + rhs: measures the residual of x; returns true when x is final (converged or broken),
   // otherwise moves x to the next iterate.
-  bool Step(double tolerance, SolveSummary& summary) {
+  bool Step(double tolerance, LeontiefSolveSummary& summary) {
     ++summary.iterations;
     const Index n = n_;
     double* const x = x_;
@@ -243,7 +243,7 @@ class AndersonSystem {
   }
 
   // Records the residual of x; returns true when done. `neumann`: take the plain step x ← g when not done.
-  bool Finish(double worst, double tolerance, SolveSummary& summary, bool neumann) {
+  bool Finish(double worst, double tolerance, LeontiefSolveSummary& summary, bool neumann) {
     summary.residual = scale_ > 0.0 ? worst / scale_ : worst;
     if (!std::isfinite(summary.residual)) return true;
     if (summary.residual <= tolerance) {
@@ -277,7 +277,7 @@ class AndersonSystem {
   Eigen::MatrixXd gram_;
 };
 
-void Explain(const FastLeontiefOptions& options, double bound, SolveSummary& summary) {
+void Explain(const NeumannAndersonOptions& options, double bound, LeontiefSolveSummary& summary) {
   if (summary.converged) return;
   summary.message = fmt::format(
       "Anderson({})-accelerated Neumann iteration did not reach the tolerance {}: relative residual {:.3g} after {} "
@@ -291,9 +291,9 @@ void Explain(const FastLeontiefOptions& options, double bound, SolveSummary& sum
 
 }  // namespace
 
-Result<FastLeontiefSolution> SolveLeontiefFast(const CscMatrix& a, const Eigen::VectorXd* final_demand,
-                                               const std::vector<Eigen::VectorXd>& transposed_rhs,
-                                               const FastLeontiefOptions& options) {
+Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(const CscMatrix& a, const Eigen::VectorXd* final_demand,
+                                                             const std::vector<Eigen::VectorXd>& transposed_rhs,
+                                                             const NeumannAndersonOptions& options) {
   std::string error;
   if (!options.IsValid(&error)) return Status::Internal("invalid fast Leontief options: " + error);
   const Index n = a.rows;
@@ -304,14 +304,14 @@ Result<FastLeontiefSolution> SolveLeontiefFast(const CscMatrix& a, const Eigen::
   }
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   leontief::FusedKernel kernel(a, threads);
-  FastLeontiefSolution solution;
+  NeumannAndersonSolution solution;
 
   // ρ(A) ≤ max column sum, read off the first solve pass (negative: not yet known). Only when that is ≥ 1 (or no
   // pass ran) does an extra pass compute the row sums, for ρ(A) ≤ min(max column sum, max row sum).
   double max_column_sum = -1.0;
 
-  auto run = [&](AndersonSystem* primal, SolveSummary* primal_summary, AndersonSystem* dual,
-                 SolveSummary* dual_summary, int stride) {
+  auto run = [&](AndersonSystem* primal, LeontiefSolveSummary* primal_summary, AndersonSystem* dual,
+                 LeontiefSolveSummary* dual_summary, int stride) {
     bool primal_active = primal != nullptr, dual_active = dual != nullptr;
     Index passes = 0;
     while ((primal_active || dual_active) && passes < options.max_iterations) {
