@@ -285,9 +285,8 @@ TEST(Import5YearPlan, ToyEconomyHasTheOptimumOfCockshottsLp) {
   EXPECT_NEAR(std::max(maximised, -minimised), his.objective, 1e-6);
 }
 
-// Known problem in WriteMps (src/lp/clp_solver.cc): the file does not say that the plan LP is a
-// maximisation: no OBJSENSE section and the objective is not negated, so any solver reading it
-// by the MPS convention (minimise) finds 0 instead of Σλ. Skipped, loudly, while that holds.
+// WriteMps (src/lp/mps_writer.cc) writes the plan's maximisation as the minimisation of its negated
+// objective, so a solver reading the file by the MPS convention (minimise, no OBJSENSE) finds −Σλ, not 0.
 TEST(Import5YearPlan, ExportedMpsStatesItsObjectiveSense) {
   if (!std::filesystem::exists("/usr/bin/clp")) GTEST_SKIP() << "/usr/bin/clp is not installed";
   const std::string source = DataPath("plans/5yearplan-toy");

@@ -13,13 +13,31 @@
 
 namespace gosplan::cli {
 
-// Prints a failed Status to stderr (every diagnostic on its own line) and returns its exit code.
-inline int ReportFailure(const Status& status) {
+// How a failure's summary line is worded: "gosplan: 3 problems in <where>; <consequence>".
+struct FailureWording {
+  std::string_view where = "the input";
+  std::string_view consequence = "nothing was written";  // empty: none said
+  // The reader's cap on diagnostics: reaching it means "at least" that many (0: no cap to mention).
+  std::size_t cap = 0;
+  std::string_view cap_option;  // the flag that raises the cap, e.g. "--max-diagnostics"
+};
+
+// The one failure reporter of the command line: prints a failed Status to stderr (every diagnostic on its
+// own line, then a summary) and returns its exit code (kBadInput, kSolverLimit or kInternalFailure).
+inline int ReportFailure(const Status& status, const FailureWording& wording = {}) {
   if (status.code() == StatusCode::kInvalidInput) {
     std::fputs(status.ToString().c_str(), stderr);
     const std::size_t total = status.diagnostics().total();
-    std::fprintf(stderr, "gosplan: %zu problem%s in the input; nothing was written\n", total,
-                 total == 1 ? "" : "s");
+    const std::string where(wording.where), option(wording.cap_option);
+    const std::string consequence = wording.consequence.empty() ? "" : "; " + std::string(wording.consequence);
+    if (wording.cap > 0 && total >= wording.cap) {
+      const std::string raise = option.empty() ? "" : "; " + option + " raises it";
+      std::fprintf(stderr, "gosplan: at least %zu problems in %s (stopped at the limit of %zu%s)%s\n", total,
+                   where.c_str(), wording.cap, raise.c_str(), consequence.c_str());
+    } else {
+      std::fprintf(stderr, "gosplan: %zu problem%s in %s%s\n", total, total == 1 ? "" : "s", where.c_str(),
+                   consequence.c_str());
+    }
     return kBadInput;
   }
   if (status.code() == StatusCode::kSolverLimit) {

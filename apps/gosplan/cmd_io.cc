@@ -56,14 +56,6 @@ std::string Exact(double value) { return fmt::format("{}", value); }
 // For people: 7 significant digits.
 std::string Short(double value) { return fmt::format("{:.7g}", value); }
 
-int Report(const Status& status) {
-  std::string text = status.ToString();
-  if (!text.empty() && text.back() != '\n') text += '\n';
-  std::fputs(text.c_str(), stderr);
-  if (status.code() == StatusCode::kSolverLimit) return kSolverLimit;
-  return status.code() == StatusCode::kInvalidInput ? kBadInput : kInternalFailure;
-}
-
 std::string CsvField(const std::string& text) {
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string quoted = "\"";
@@ -233,13 +225,13 @@ int RunCoefficients(const IoFlags& flags) {
   auto seconds = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
   if (!flags.table.empty() || flags.inverse || !flags.rows.empty() || !flags.sectors.empty() ||
       flags.final_demand_columns_given || flags.primary_rows_given) {
-    return Report(Status::InvalidInput("gosplan io", 0, 0,
+    return ReportFailure(Status::InvalidInput("gosplan io", 0, 0,
                                        "--coefficients does not combine with TABLE, --inverse, --rows, --sectors, "
                                        "--final-demand-columns or --primary-rows",
                                        "--coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]"));
   }
   if (flags.final_demand.empty() && flags.primaries.empty()) {
-    return Report(Status::InvalidInput("gosplan io", 0, 0, "--coefficients needs --final-demand or --primary",
+    return ReportFailure(Status::InvalidInput("gosplan io", 0, 0, "--coefficients needs --final-demand or --primary",
                                        "--coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]"));
   }
   NeumannAndersonOptions options;
@@ -247,19 +239,19 @@ int RunCoefficients(const IoFlags& flags) {
   options.max_iterations = flags.max_iterations;
   options.history = flags.anderson_depth;
   std::string invalid;
-  if (!options.IsValid(&invalid)) return Report(Status::InvalidInput("gosplan io", 0, 0, invalid, "valid solver flags"));
+  if (!options.IsValid(&invalid)) return ReportFailure(Status::InvalidInput("gosplan io", 0, 0, invalid, "valid solver flags"));
   std::vector<std::string> names, files;
   for (const std::string& primary : flags.primaries) {
     const std::size_t equals = primary.find('=');
     if (equals == std::string::npos || equals == 0 || equals + 1 == primary.size()) {
-      return Report(Status::InvalidInput("--primary", 0, 0, "'" + primary + "' is not NAME=FILE",
+      return ReportFailure(Status::InvalidInput("--primary", 0, 0, "'" + primary + "' is not NAME=FILE",
                                          "--primary labour=labour.txt"));
     }
     names.push_back(primary.substr(0, equals));
     files.push_back(primary.substr(equals + 1));
     for (std::size_t k = 0; k + 1 < names.size(); ++k) {
       if (names[k] == names.back()) {
-        return Report(Status::InvalidInput("--primary", 0, 0, "primary '" + names.back() + "' given twice",
+        return ReportFailure(Status::InvalidInput("--primary", 0, 0, "primary '" + names.back() + "' given twice",
                                            "each name once"));
       }
     }
@@ -270,19 +262,19 @@ int RunCoefficients(const IoFlags& flags) {
   read.require_non_negative = true;
   read.require_square = true;
   auto matrix = ReadMatrixMarket(flags.coefficients, read);
-  if (!matrix.ok()) return Report(matrix.status());
+  if (!matrix.ok()) return ReportFailure(matrix.status());
   const CscMatrix& a = matrix.value();
   const Index n = a.rows;
   Eigen::VectorXd demand;
   if (!flags.final_demand.empty()) {
     auto loaded = ReadVectorFile(flags.final_demand, n);
-    if (!loaded.ok()) return Report(loaded.status());
+    if (!loaded.ok()) return ReportFailure(loaded.status());
     demand = std::move(loaded.value());
   }
   std::vector<Eigen::VectorXd> coefficients;
   for (const std::string& file : files) {
     auto loaded = ReadVectorFile(file, n);
-    if (!loaded.ok()) return Report(loaded.status());
+    if (!loaded.ok()) return ReportFailure(loaded.status());
     coefficients.push_back(std::move(loaded.value()));
   }
   const auto loaded = Clock::now();
@@ -291,7 +283,7 @@ int RunCoefficients(const IoFlags& flags) {
   const auto finished = Clock::now();
   // CPU seconds of all threads during the solve: on a shared machine a truer measure of work than wall time.
   const double solve_cpu = static_cast<double>(std::clock() - cpu_before) / CLOCKS_PER_SEC;
-  if (!solved.ok()) return Report(solved.status());
+  if (!solved.ok()) return ReportFailure(solved.status());
   const NeumannAndersonSolution& s = solved.value();
   Diagnostics failures;
   double residual = 0.0;
@@ -308,7 +300,7 @@ int RunCoefficients(const IoFlags& flags) {
   if (!failures.empty()) {
     std::string text;
     for (const Diagnostic& d : failures.list()) text += (text.empty() ? "" : "\n") + d.ToString();
-    return Report(Status::SolverLimit(text));
+    return ReportFailure(Status::SolverLimit(text));
   }
 
   const std::string solver = fmt::format("Anderson({})-accelerated Neumann iteration, fused CSC passes", options.history);
@@ -396,7 +388,7 @@ int RunCoefficients(const IoFlags& flags) {
 int RunIo(const IoFlags& flags) {
   if (!flags.coefficients.empty()) return RunCoefficients(flags);
   if (flags.table.empty()) {
-    return Report(Status::InvalidInput("gosplan io", 0, 0, "no table given",
+    return ReportFailure(Status::InvalidInput("gosplan io", 0, 0, "no table given",
                                        "TABLE.csv, a model folder, or --coefficients A.mtx"));
   }
   const bool layout_given = flags.final_demand_columns_given || flags.primary_rows_given;
@@ -405,7 +397,7 @@ int RunIo(const IoFlags& flags) {
   std::error_code ignored;
   if (std::filesystem::is_directory(flags.table, ignored)) {
     if (layout_given) {
-      return Report(Status::InvalidInput("gosplan io", 0, 0,
+      return ReportFailure(Status::InvalidInput("gosplan io", 0, 0,
                                          "--final-demand-columns and --primary-rows describe a table CSV, not a "
                                          "model folder",
                                          "TABLE.csv with --final-demand-columns / --primary-rows"));
@@ -413,7 +405,7 @@ int RunIo(const IoFlags& flags) {
     LoadOptions load_options;
     SetCacheOptions(load_options, flags.no_cache);
     auto model = LoadModel(flags.table, load_options);
-    if (!model.ok()) return Report(model.status());
+    if (!model.ok()) return ReportFailure(model.status());
     table = IoTableFromModel(model.value());
   } else {
     IoTableOptions options;
@@ -430,14 +422,14 @@ int RunIo(const IoFlags& flags) {
     if (flags.primary_rows_given) options.primary_rows = listed(flags.primary_rows);
     table = LoadIoTable(flags.table, options);
   }
-  if (!table.ok()) return Report(table.status());
+  if (!table.ok()) return ReportFailure(table.status());
   const IoTable& io = table.value();
 
   Eigen::VectorXd final_demand;
   std::string demand_source;
   if (!flags.final_demand.empty()) {
     auto loaded = LoadFinalDemand(flags.final_demand, io);
-    if (!loaded.ok()) return Report(loaded.status());
+    if (!loaded.ok()) return ReportFailure(loaded.status());
     final_demand = std::move(loaded.value());
     demand_source = flags.final_demand;
   } else {
@@ -465,7 +457,7 @@ int RunIo(const IoFlags& flags) {
       }
     }
   }
-  if (!unknown.empty()) return Report(Status::InvalidInput(std::move(unknown)));
+  if (!unknown.empty()) return ReportFailure(Status::InvalidInput(std::move(unknown)));
 
   IoAnalysisOptions options;
   options.solver.method = flags.method == "direct"      ? LeontiefMethod::kDirect
@@ -480,10 +472,10 @@ int RunIo(const IoFlags& flags) {
   options.rows = flags.rows;
   std::string invalid;
   if (!options.solver.IsValid(&invalid)) {
-    return Report(Status::InvalidInput("gosplan io", 0, 0, invalid, "valid solver flags"));
+    return ReportFailure(Status::InvalidInput("gosplan io", 0, 0, invalid, "valid solver flags"));
   }
   auto analysis = AnalyseIoTable(io, final_demand, options);
-  if (!analysis.ok()) return Report(analysis.status());
+  if (!analysis.ok()) return ReportFailure(analysis.status());
   const IoAnalysis& a = analysis.value();
 
   std::vector<Column> columns;

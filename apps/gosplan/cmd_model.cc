@@ -108,28 +108,15 @@ std::string TextSummary(const Model& model) {
   return text;
 }
 
-// Prints the diagnostics of a failed load; returns the exit code.
+// A failed load: every diagnostic, then "N problems in MODEL_DIR" (model check writes nothing, so no
+// consequence is added), "at least" when the loader stopped at --max-diagnostics.
 int ReportLoadFailure(const ModelCheckFlags& flags, const Status& status) {
-  if (status.code() == StatusCode::kInternal) {
-    std::fprintf(stderr, "gosplan: internal error: %s\n", status.message().c_str());
-    return kInternalFailure;
-  }
-  const Diagnostics& diagnostics = status.diagnostics();
-  for (const Diagnostic& diagnostic : diagnostics.list()) {
-    std::fprintf(stderr, "%s\n", diagnostic.ToString().c_str());
-  }
-  // The loader stops reading once the cap is reached, so reaching it means "at least".
-  const std::size_t total = diagnostics.total();
-  if (total >= flags.max_diagnostics) {
-    std::fprintf(stderr,
-                 "gosplan: at least %zu problems in %s (stopped at the limit of %zu; "
-                 "--max-diagnostics raises it)\n",
-                 total, flags.folder.c_str(), flags.max_diagnostics);
-  } else {
-    std::fprintf(stderr, "gosplan: %zu problem%s in %s\n", total, total == 1 ? "" : "s",
-                 flags.folder.c_str());
-  }
-  return kBadInput;
+  FailureWording wording;
+  wording.where = flags.folder;
+  wording.consequence = "";
+  wording.cap = flags.max_diagnostics;
+  wording.cap_option = "--max-diagnostics";
+  return ReportFailure(status, wording);
 }
 
 int RunModelCheck(const ModelCheckFlags& flags) {

@@ -19,12 +19,9 @@ struct VerifyFlags {
 
 // verify writes nothing, so its bad-input message says what did not happen: the plan was not verified.
 int ReportVerifyFailure(const Status& status) {
-  if (status.code() != StatusCode::kInvalidInput) return ReportFailure(status);
-  std::fputs(status.ToString().c_str(), stderr);
-  const std::size_t total = status.diagnostics().total();
-  std::fprintf(stderr, "gosplan: %zu problem%s in the input; the plan was not verified\n", total,
-               total == 1 ? "" : "s");
-  return kBadInput;
+  FailureWording wording;
+  wording.consequence = "the plan was not verified";
+  return ReportFailure(status, wording);
 }
 
 // "at tolerance 1e-06", or for an approximate plan the tolerance it states ("within"/"at" it).
