@@ -5,8 +5,8 @@
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
 
-
 namespace gosplan::lp {
+
 ClpSession::ClpSession() : model_(std::make_unique<ClpSimplex>()) { model_->setLogLevel(0); }
 ClpSession::~ClpSession() = default;
 
