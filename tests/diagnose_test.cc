@@ -6,9 +6,12 @@
 #include <cmath>
 #include <map>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "gosplan/diagnose.h"
 #include "gosplan/generate.h"
+#include "gosplan/horizon.h"
 #include "gosplan/plan.h"
 #include "gosplan/model.h"
 #include "gosplan/model_range.h"
@@ -182,6 +185,69 @@ TEST(DiagnoseTest, ExtendHorizonRepeatsTheLastYear) {
   EXPECT_EQ(extended.horizon(), 5);
   EXPECT_EQ(extended.final_demand.size(), 5u);
   EXPECT_EQ(extended.final_demand.back().year, 5);
+}
+
+// ResizeHorizon (gosplan/horizon.h) on a model written out by hand: two resources, three plan years.
+Model ThreeYearModel() {
+  Model model;
+  model.settings.horizon = 3;
+  model.resources.resize(2);
+  model.resource_availability = {10, 20, 30,   // resource 0, years 1..3
+                                 1, 2, 3};     // resource 1
+  model.final_demand = {FinalDemand{0, 0, 1, 1.0, 1.0}, FinalDemand{0, 0, 2, 2.0, 1.0},
+                        FinalDemand{0, 0, 3, 3.0, 2.0}, FinalDemand{1, 0, 3, 4.0, 0.0}};
+  model.settings.year_weights = {1.0, 0.5, 0.25};
+  model.quotas = {Quota{"early", 0, -1, 1, 5.0}, Quota{"late", 0, -1, 3, 7.0}};
+  model.actuals = {Actual{0, 0, 2, 8.0}, Actual{0, 0, 3, 9.0}};
+  return model;
+}
+
+// Lengthened to 5 years: years 4 and 5 repeat year 3's availability (30 and 3), its two final-demand
+// entries (floors 3 and 4, targets 2 and 0) and its weight 0.25, after the model's own entries.
+// Quotas and actuals stay as they are (none is repeated).
+TEST(DiagnoseTest, ResizeHorizonLengthensByRepeatingTheLastYear) {
+  const Model model = ThreeYearModel();
+  const Model longer = ResizeHorizon(model, 5);
+  EXPECT_EQ(longer.horizon(), 5);
+  EXPECT_EQ(longer.resource_availability, (std::vector<double>{10, 20, 30, 30, 30, 1, 2, 3, 3, 3}));
+  ASSERT_EQ(longer.final_demand.size(), 8u);
+  for (std::size_t n = 0; n < 4; ++n) EXPECT_EQ(longer.final_demand[n].year, model.final_demand[n].year);
+  const std::vector<std::tuple<Index, int, double, double>> added = {
+      {0, 4, 3.0, 2.0}, {0, 5, 3.0, 2.0}, {1, 4, 4.0, 0.0}, {1, 5, 4.0, 0.0}};
+  for (std::size_t k = 0; k < added.size(); ++k) {
+    const FinalDemand& fd = longer.final_demand[4 + k];
+    EXPECT_EQ(std::make_tuple(fd.category, fd.year, fd.floor, fd.target), added[k]) << k;
+  }
+  EXPECT_EQ(longer.settings.year_weights, (std::vector<double>{1.0, 0.5, 0.25, 0.25, 0.25}));
+  EXPECT_EQ(longer.quotas.size(), 2u);
+  EXPECT_EQ(longer.actuals.size(), 2u);
+  // The same horizon: the same data.
+  const Model same = ResizeHorizon(model, 3);
+  EXPECT_EQ(same.resource_availability, model.resource_availability);
+  EXPECT_EQ(same.final_demand.size(), 4u);
+  EXPECT_EQ(same.settings.year_weights, model.settings.year_weights);
+}
+
+// Shortened to 2 years: year 3's availability, final demand, weight, quota ("late") and actual go.
+TEST(DiagnoseTest, ResizeHorizonShortensByCuttingLaterYears) {
+  const Model shorter = ResizeHorizon(ThreeYearModel(), 2);
+  EXPECT_EQ(shorter.horizon(), 2);
+  EXPECT_EQ(shorter.resource_availability, (std::vector<double>{10, 20, 1, 2}));
+  ASSERT_EQ(shorter.final_demand.size(), 2u);
+  EXPECT_EQ(shorter.final_demand[1].year, 2);
+  EXPECT_EQ(shorter.settings.year_weights, (std::vector<double>{1.0, 0.5}));
+  ASSERT_EQ(shorter.quotas.size(), 1u);
+  EXPECT_EQ(shorter.quotas[0].id, "early");
+  ASSERT_EQ(shorter.actuals.size(), 1u);
+  EXPECT_EQ(shorter.actuals[0].year, 2);
+  // Below one year: one year. Weights not one per year (empty: all 1) become H ones.
+  Model unweighted = ThreeYearModel();
+  unweighted.settings.year_weights.clear();
+  const Model one = ResizeHorizon(unweighted, 0);
+  EXPECT_EQ(one.horizon(), 1);
+  EXPECT_EQ(one.resource_availability, (std::vector<double>{10, 1}));
+  EXPECT_EQ(one.settings.year_weights, (std::vector<double>{1.0}));
+  EXPECT_EQ(ResizeHorizon(unweighted, 4).settings.year_weights, (std::vector<double>(4, 1.0)));
 }
 
 TEST(DiagnoseTest, QuotaFileWithUnknownProductNamesTheCell) {

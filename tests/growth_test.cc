@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "gosplan/growth.h"
 #include "gosplan/model.h"
@@ -269,6 +270,34 @@ TEST(GrowthTest, CatchUpAboveTheDesignCapacityIsNeverReached) {
   ASSERT_TRUE(reachable.ok());
   EXPECT_TRUE(reachable.value().reached);
   EXPECT_EQ(reachable.value().years, 7);
+}
+
+// catch-up's model of H years is ResizeHorizon (gosplan/horizon.h: lengthened by repeating the last
+// year, shortened by cutting later years) without quotas or actuals: the growth path asks for nothing.
+TEST(GrowthTest, CatchUpModelHasTheResizedHorizonAndNoQuotas) {
+  Model model;
+  model.settings.horizon = 2;
+  model.resources.resize(1);
+  model.resource_availability = {5, 6};
+  model.final_demand = {FinalDemand{0, 0, 1, 1.0, 1.0}, FinalDemand{0, 0, 2, 2.0, 3.0}};
+  model.settings.year_weights = {1.0, 0.5};
+  model.quotas = {Quota{"q", 0, -1, 1, 5.0}};
+  model.actuals = {Actual{0, 0, 1, 8.0}};
+  const Model longer = ExtendModelHorizon(model, 4);
+  EXPECT_EQ(longer.horizon(), 4);
+  EXPECT_EQ(longer.resource_availability, (std::vector<double>{5, 6, 6, 6}));
+  ASSERT_EQ(longer.final_demand.size(), 4u);
+  EXPECT_EQ(longer.final_demand[3].year, 4);
+  EXPECT_EQ(longer.final_demand[3].floor, 2.0);
+  EXPECT_EQ(longer.final_demand[3].target, 3.0);
+  EXPECT_EQ(longer.settings.year_weights, (std::vector<double>{1.0, 0.5, 0.5, 0.5}));
+  EXPECT_TRUE(longer.quotas.empty());
+  EXPECT_TRUE(longer.actuals.empty());
+  const Model shorter = ExtendModelHorizon(model, 1);
+  EXPECT_EQ(shorter.horizon(), 1);
+  EXPECT_EQ(shorter.resource_availability, (std::vector<double>{5}));
+  EXPECT_EQ(shorter.final_demand.size(), 1u);
+  EXPECT_TRUE(shorter.quotas.empty());
 }
 
 // A level for a product that no enterprise makes: its design ceiling is 0 with no capacity to name. The

@@ -11,6 +11,7 @@
 
 #include "diagnose/elastic_program.h"
 #include "gosplan/diagnose.h"
+#include "gosplan/horizon.h"
 
 namespace gosplan {
 namespace {
@@ -212,7 +213,8 @@ struct Reach {
 // Can `quotas` (plan years already shifted) all hold in `model` extended to `horizon`?
 Reach TestReach(const Model& model, const std::vector<Quota>& quotas, int horizon, const CheckOptions& options,
                 const Budget& budget, int& solves, std::int64_t& iterations) {
-  Model extended = ExtendHorizon(model, horizon);
+  // Never shorter than the model: years after a quota keep their floors (the economy goes on).
+  Model extended = ResizeHorizon(model, std::max(model.horizon(), horizon));
   extended.quotas = quotas;
   Reach reach;
   auto elastic = ElasticProgram::Build(extended);
@@ -301,32 +303,9 @@ bool CheckOptions::IsValid(std::string* error) const {
   return true;
 }
 
+// Kept for the declaration in gosplan/diagnose.h; the one resize is ResizeHorizon (gosplan/horizon.h).
 Model ExtendHorizon(const Model& model, int horizon) {
-  const int T = model.horizon();
-  if (horizon <= T) return model;
-  Model extended = model;
-  extended.settings.horizon = horizon;
-  const std::size_t R = model.resources.size();
-  extended.resource_availability.assign(R * static_cast<std::size_t>(horizon), 0.0);
-  for (std::size_t r = 0; r < R; ++r) {
-    for (int t = 1; t <= horizon; ++t) {
-      extended.resource_availability[r * horizon + t - 1] = model.Availability(static_cast<Index>(r), std::min(t, T));
-    }
-  }
-  for (const FinalDemand& fd : model.final_demand) {
-    if (fd.year != T) continue;
-    for (int t = T + 1; t <= horizon; ++t) {
-      FinalDemand copy = fd;
-      copy.year = t;
-      extended.final_demand.push_back(copy);
-    }
-  }
-  if (!extended.settings.year_weights.empty()) {
-    const double last = extended.settings.year_weights.back();
-    extended.settings.year_weights.resize(static_cast<std::size_t>(horizon), last);
-  }
-  extended.actuals.clear();
-  return extended;
+  return ResizeHorizon(model, std::max(model.horizon(), horizon));
 }
 
 Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options) {
@@ -545,7 +524,7 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
     for (int extension = 2; !pending.empty(); extension *= 2) {
       const int horizon = std::min(horizon_limit, std::max(T, latest_pending) + extension);
       Log(options, fmt::format("earliest year: {} quota(s) on a {}-year horizon", pending.size(), horizon));
-      Model extended = ExtendHorizon(model, horizon);
+      Model extended = ResizeHorizon(model, std::max(T, horizon));  // never shorter, as in TestReach
       extended.quotas.clear();
       auto built_extended = ElasticProgram::Build(extended);
       if (!built_extended.ok()) return built_extended.status();

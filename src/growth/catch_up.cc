@@ -11,6 +11,7 @@
 
 #include "gosplan/diagnose.h"
 #include "gosplan/growth.h"
+#include "gosplan/horizon.h"
 #include "gosplan/model_range.h"
 #include "util/csv.h"
 
@@ -100,39 +101,12 @@ Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, con
   return levels;
 }
 
+// ResizeHorizon (gosplan/horizon.h) without quotas or actuals: the growth path asks for no one's output.
 Model ExtendModelHorizon(const Model& model, int horizon) {
-  Model extended = model;
-  const int T0 = model.horizon();
-  const int H = std::max(1, horizon);
-  extended.settings.horizon = H;
-  const std::size_t R = model.resources.size();
-  extended.resource_availability.assign(R * static_cast<std::size_t>(H), 0.0);
-  for (std::size_t r = 0; r < R; ++r) {
-    for (int t = 1; t <= H; ++t) {
-      extended.resource_availability[r * H + t - 1] = model.Availability(static_cast<Index>(r), std::min(t, T0));
-    }
-  }
-  extended.final_demand.clear();
-  for (const FinalDemand& fd : model.final_demand) {
-    if (fd.year <= H) extended.final_demand.push_back(fd);
-    if (fd.year == T0) {
-      for (int t = T0 + 1; t <= H; ++t) {
-        FinalDemand copy = fd;
-        copy.year = t;
-        extended.final_demand.push_back(copy);
-      }
-    }
-  }
-  std::vector<double>& weights = extended.settings.year_weights;
-  if (static_cast<int>(weights.size()) == T0 && T0 > 0) {
-    const double last = weights.back();
-    weights.resize(static_cast<std::size_t>(H), last);
-  } else {
-    weights.assign(static_cast<std::size_t>(H), 1.0);
-  }
-  extended.quotas.clear();
-  extended.actuals.clear();
-  return extended;
+  Model resized = ResizeHorizon(model, horizon);
+  resized.quotas.clear();
+  resized.actuals.clear();
+  return resized;
 }
 
 Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUpLevel>& levels,

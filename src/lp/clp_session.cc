@@ -1,26 +1,11 @@
 #include "lp/clp_session.h"
+#include "lp/clp_load.h"
 #include "lp/clp_solve_options.h"
 
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
 
-#include <limits>
-
 namespace gosplan::lp {
-namespace {
-
-double ToClp(double value) {
-  if (value >= kUnbounded) return COIN_DBL_MAX;
-  if (value <= -kUnbounded) return -COIN_DBL_MAX;
-  return value;
-}
-double FromClp(double value) {
-  if (value >= COIN_DBL_MAX) return kUnbounded;
-  if (value <= -COIN_DBL_MAX) return -kUnbounded;
-  return value;
-}
-
-}  // namespace
 
 ClpSession::ClpSession() : model_(std::make_unique<ClpSimplex>()) { model_->setLogLevel(0); }
 ClpSession::~ClpSession() = default;
@@ -33,32 +18,8 @@ std::unique_ptr<ClpSession> ClpSession::Clone() const {
 }
 
 Status ClpSession::Load(const LinearProgram& lp) {
-  auto bad = [](const char* what) { return Status::InvalidInput("<linear program>", 0, 0, what); };
-  if (static_cast<Index>(lp.column_starts.size()) != lp.num_columns + 1) return bad("column_starts size");
-  const Index nnz = lp.num_nonzeros();
-  if (lp.num_rows > std::numeric_limits<int>::max() || lp.num_columns > std::numeric_limits<int>::max() ||
-      nnz > std::numeric_limits<int>::max()) {
-    return bad("too large for CLP's 32-bit indices");
-  }
-  for (Index k = 0; k < nnz; ++k) {
-    if (lp.row_indices[k] < 0 || lp.row_indices[k] >= lp.num_rows) return bad("row index out of range");
-  }
-  const int rows = static_cast<int>(lp.num_rows);
-  const int columns = static_cast<int>(lp.num_columns);
-  std::vector<CoinBigIndex> starts(lp.column_starts.begin(), lp.column_starts.end());
-  std::vector<int> indices(lp.row_indices.begin(), lp.row_indices.end());
-  std::vector<double> cl(columns), cu(columns), rl(rows), ru(rows);
-  for (int j = 0; j < columns; ++j) {
-    cl[j] = ToClp(lp.column_lower[j]);
-    cu[j] = ToClp(lp.column_upper[j]);
-  }
-  for (int i = 0; i < rows; ++i) {
-    rl[i] = ToClp(lp.row_lower[i]);
-    ru[i] = ToClp(lp.row_upper[i]);
-  }
-  model_->loadProblem(columns, rows, starts.data(), indices.data(), lp.values.data(), cl.data(), cu.data(),
-                      lp.objective.data(), rl.data(), ru.data());
-  model_->setOptimizationDirection(lp.maximize ? -1.0 : 1.0);
+  if (Status shape = CheckClpShape(lp); !shape.ok()) return shape;
+  LoadIntoClp(lp, *model_);
   return Status::Ok();
 }
 
@@ -102,12 +63,12 @@ LpStatus ClpSession::Resolve(Method method, double time_limit_seconds) {
 }
 
 void ClpSession::SetRowBounds(Index row, double lower, double upper) {
-  model_->setRowLower(static_cast<int>(row), ToClp(lower));
-  model_->setRowUpper(static_cast<int>(row), ToClp(upper));
+  model_->setRowLower(static_cast<int>(row), ToClpBound(lower));
+  model_->setRowUpper(static_cast<int>(row), ToClpBound(upper));
 }
 void ClpSession::SetColumnBounds(Index column, double lower, double upper) {
-  model_->setColumnLower(static_cast<int>(column), ToClp(lower));
-  model_->setColumnUpper(static_cast<int>(column), ToClp(upper));
+  model_->setColumnLower(static_cast<int>(column), ToClpBound(lower));
+  model_->setColumnUpper(static_cast<int>(column), ToClpBound(upper));
 }
 void ClpSession::SetObjective(Index column, double value) {
   model_->setObjectiveCoefficient(static_cast<int>(column), value);
@@ -120,10 +81,10 @@ void ClpSession::ClearObjective() {
   }
 }
 void ClpSession::SetMaximize(bool maximize) { model_->setOptimizationDirection(maximize ? -1.0 : 1.0); }
-double ClpSession::row_lower(Index row) const { return FromClp(model_->rowLower()[row]); }
-double ClpSession::row_upper(Index row) const { return FromClp(model_->rowUpper()[row]); }
-double ClpSession::column_lower(Index column) const { return FromClp(model_->columnLower()[column]); }
-double ClpSession::column_upper(Index column) const { return FromClp(model_->columnUpper()[column]); }
+double ClpSession::row_lower(Index row) const { return FromClpBound(model_->rowLower()[row]); }
+double ClpSession::row_upper(Index row) const { return FromClpBound(model_->rowUpper()[row]); }
+double ClpSession::column_lower(Index column) const { return FromClpBound(model_->columnLower()[column]); }
+double ClpSession::column_upper(Index column) const { return FromClpBound(model_->columnUpper()[column]); }
 
 Index ClpSession::AddRows(const std::vector<Index>& starts, const std::vector<Index>& columns,
                           const std::vector<double>& values, const std::vector<double>& lower,
@@ -134,8 +95,8 @@ Index ClpSession::AddRows(const std::vector<Index>& starts, const std::vector<In
   std::vector<int> c(columns.begin(), columns.end());
   std::vector<double> l(lower.size()), u(upper.size());
   for (std::size_t k = 0; k < lower.size(); ++k) {
-    l[k] = ToClp(lower[k]);
-    u[k] = ToClp(upper[k]);
+    l[k] = ToClpBound(lower[k]);
+    u[k] = ToClpBound(upper[k]);
   }
   model_->addRows(number, l.data(), u.data(), s.data(), c.data(), values.data());
   return first;

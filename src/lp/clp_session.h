@@ -31,7 +31,8 @@ class ClpSession {
   // second chain of warm solves on another thread: CLP models share no state with each other.
   std::unique_ptr<ClpSession> Clone() const;
 
-  // Loads the LP (no names). kInvalidInput for a malformed LP (see SolveWithClp).
+  // Loads the LP (lp::LoadIntoClp, as SolveWithClp does: objective() includes its offset).
+  // kInvalidInput for a malformed LP or one beyond CLP's 32-bit indices (lp::CheckClpShape).
   Status Load(const LinearProgram& lp);
   Index num_rows() const;
   Index num_columns() const;

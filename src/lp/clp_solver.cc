@@ -1,4 +1,4 @@
-// COIN-OR CLP backend: hands the column-major arrays to ClpSimplex::loadProblem in one call.
+// COIN-OR CLP backend: one cold solve of a LinearProgram (loaded by lp::LoadIntoClp, clp_load.h).
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
 #include <CoinMessageHandler.hpp>
@@ -11,63 +11,10 @@
 #include <utility>
 
 #include "gosplan/linear_program.h"
+#include "lp/clp_load.h"
 #include "lp/clp_solve_options.h"
 
 namespace gosplan {
-namespace {
-
-// CLP marks missing bounds with COIN_DBL_MAX.
-double ToClpBound(double value) {
-  if (value == kUnbounded) return COIN_DBL_MAX;
-  if (value == -kUnbounded) return -COIN_DBL_MAX;
-  return value;
-}
-
-// CLP takes 32-bit indices: a valid LP must also fit them.
-Status CheckShape(const LinearProgram& lp) {
-  if (Status valid = ValidateLinearProgram(lp); !valid.ok()) return valid;
-  if (lp.num_rows > std::numeric_limits<int>::max() || lp.num_columns > std::numeric_limits<int>::max() ||
-      lp.num_nonzeros() > std::numeric_limits<int>::max()) {
-    return Status::InvalidInput("<linear program>", 0, 0,
-                                "too large for CLP's 32-bit indices (use the first-order solver)");
-  }
-  return Status::Ok();
-}
-
-void LoadInto(const LinearProgram& lp, ClpSimplex& model) {
-  const int rows = static_cast<int>(lp.num_rows);
-  const int columns = static_cast<int>(lp.num_columns);
-  std::vector<CoinBigIndex> starts(lp.column_starts.begin(), lp.column_starts.end());
-  std::vector<int> indices(lp.row_indices.begin(), lp.row_indices.end());
-  std::vector<double> column_lower(columns), column_upper(columns), row_lower(rows), row_upper(rows);
-  for (int j = 0; j < columns; ++j) {
-    column_lower[j] = ToClpBound(lp.column_lower[j]);
-    column_upper[j] = ToClpBound(lp.column_upper[j]);
-  }
-  for (int i = 0; i < rows; ++i) {
-    row_lower[i] = ToClpBound(lp.row_lower[i]);
-    row_upper[i] = ToClpBound(lp.row_upper[i]);
-  }
-  model.loadProblem(columns, rows, starts.data(), indices.data(), lp.values.data(), column_lower.data(),
-                    column_upper.data(), lp.objective.data(), row_lower.data(), row_upper.data());
-  model.setOptimizationDirection(lp.maximize ? -1.0 : 1.0);
-  model.setObjectiveOffset(-lp.objective_offset);  // CLP subtracts its offset
-  if (!lp.row_names.empty() || !lp.column_names.empty()) {
-    std::vector<std::string> row_names = lp.row_names, column_names = lp.column_names;
-    if (row_names.empty()) row_names.resize(rows);
-    if (column_names.empty()) column_names.resize(columns);
-    for (int i = 0; i < rows; ++i) {
-      if (row_names[i].empty()) row_names[i] = "R" + std::to_string(i);
-    }
-    for (int j = 0; j < columns; ++j) {
-      if (column_names[j].empty()) column_names[j] = "C" + std::to_string(j);
-    }
-    model.copyNames(row_names, column_names);
-  }
-}
-
-}  // namespace
-
 
 const char* ToString(LpStatus status) {
   switch (status) {
@@ -96,10 +43,10 @@ double MaxPrimalViolation(const LinearProgram& lp, const std::vector<double>& x)
 }
 
 Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options) {
-  if (Status shape = CheckShape(lp); !shape.ok()) return shape;
+  if (Status shape = lp::CheckClpShape(lp); !shape.ok()) return shape;
   ClpSimplex model;
   model.setLogLevel(0);  // the library never prints
-  LoadInto(lp, model);
+  lp::LoadIntoClp(lp, model);
   if (options.time_limit_seconds > 0) model.setMaximumSeconds(options.time_limit_seconds);
   if (options.iteration_limit > 0) {
     model.setMaximumIterations(static_cast<int>(

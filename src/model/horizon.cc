@@ -1,0 +1,53 @@
+#include "gosplan/horizon.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+namespace gosplan {
+
+Model ResizeHorizon(const Model& model, int horizon) {
+  const int T = model.horizon();
+  const int H = std::max(1, horizon);
+  Model resized = model;
+  resized.settings.horizon = H;
+
+  const std::size_t R = model.resources.size();
+  resized.resource_availability.assign(R * static_cast<std::size_t>(H), 0.0);
+  for (std::size_t r = 0; r < R; ++r) {
+    for (int t = 1; t <= H; ++t) {
+      resized.resource_availability[r * H + t - 1] = model.Availability(static_cast<Index>(r), std::min(t, T));
+    }
+  }
+
+  // The kept entries first, in their order (entry n is still the model's entry n when lengthening),
+  // then the last year's floors and target mix for every added year.
+  resized.final_demand.clear();
+  for (const FinalDemand& fd : model.final_demand) {
+    if (fd.year <= H) resized.final_demand.push_back(fd);
+  }
+  for (const FinalDemand& fd : model.final_demand) {
+    if (fd.year != T) continue;
+    for (int t = T + 1; t <= H; ++t) {
+      FinalDemand copy = fd;
+      copy.year = t;
+      resized.final_demand.push_back(copy);
+    }
+  }
+
+  std::vector<double>& weights = resized.settings.year_weights;
+  if (static_cast<int>(weights.size()) == T && T > 0) {
+    const double last = weights.back();
+    weights.resize(static_cast<std::size_t>(H), last);
+  } else {
+    weights.assign(static_cast<std::size_t>(H), 1.0);  // the plan LP's reading of "not one per year"
+  }
+
+  auto beyond = [H](const auto& entry) { return entry.year > H; };
+  resized.quotas.erase(std::remove_if(resized.quotas.begin(), resized.quotas.end(), beyond), resized.quotas.end());
+  resized.actuals.erase(std::remove_if(resized.actuals.begin(), resized.actuals.end(), beyond),
+                        resized.actuals.end());
+  return resized;
+}
+
+}  // namespace gosplan
