@@ -1,8 +1,9 @@
 // Internal: a long-lived CLP model for sequences of related solves (warm starts).
 //
 // Diagnosis solves the same LP dozens of times with a different objective or a few different bounds.
-// A fresh solve of a 1,000-product plan costs ~10 s; re-optimising from the previous optimal basis
-// after such a change costs a few hundred pivots. This wrapper keeps one ClpSimplex alive:
+// A fresh solve starts from a slack basis and needs on the order of a pivot per row; re-optimising from
+// the previous optimal basis after such a change needs only the pivots the change forces (figures in
+// docs/benchmarks.md). This wrapper keeps one ClpSimplex alive:
 //  - objective changed  → the old basis stays primal feasible → Resolve(kPrimal);
 //  - bounds changed     → the old basis stays dual feasible (for a zero or unchanged objective)
 //                         → Resolve(kDual).
