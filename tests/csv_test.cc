@@ -82,6 +82,19 @@ TEST(CsvTest, CommentsAndBlankLinesAreSkipped) {
   EXPECT_EQ(all.lines[0], 6);
 }
 
+// Quoting marks data: a quoted first field starting with '#' is not a comment, and a row of one quoted
+// empty field is not a blank line (util::CsvWriter writes both so; csv_writer_test.cc).
+TEST(CsvTest, QuotedHashAndQuotedEmptyFirstFieldsAreData) {
+  ScratchFolder scratch;
+  auto file = OpenText(scratch, "name\n# a comment\n\"#1 mill\"\n  \"#2\"\n\"\"\n\n #3\n");
+  ASSERT_TRUE(file.ok());
+  const ReadAll all = Read(file.value());
+  EXPECT_TRUE(all.diagnostics.empty());
+  const std::vector<std::vector<std::string>> expected = {{"#1 mill"}, {"#2"}, {""}};
+  EXPECT_EQ(all.rows, expected);
+  EXPECT_EQ(all.lines, (std::vector<std::int64_t>{3, 4, 5}));
+}
+
 TEST(CsvTest, Utf8ByteOrderMarkIsSkipped) {
   ScratchFolder scratch;
   auto file = OpenText(scratch, "\xEF\xBB\xBFid,name\nx,y\n");

@@ -21,6 +21,7 @@
 #include "gosplan/leontief.h"
 #include "gosplan/matrix_market.h"
 #include "gosplan/model.h"
+#include "util/csv_writer.h"
 
 namespace gosplan::cli {
 namespace {
@@ -51,17 +52,8 @@ struct IoFlags {
   bool no_cache = false;  // a model folder: ignore MODEL_DIR/.gosplan-cache
 };
 
-// Shortest representation that reads back to the same double (deterministic bytes).
-std::string Exact(double value) { return fmt::format("{}", value); }
 // For people: 7 significant digits.
 std::string Short(double value) { return fmt::format("{:.7g}", value); }
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
 
 struct Column {
   std::string name;
@@ -128,22 +120,25 @@ std::string FormatTable(const IoTable& table, const IoAnalysis& analysis, const 
   return out;
 }
 
+// Through util::CsvWriter: names quoted as the reader needs, numbers in shortest round-trip form.
 std::string FormatCsv(const IoTable& table, const IoAnalysis& analysis, const std::vector<Index>& sectors,
                       const std::vector<Column>& columns) {
-  std::string out = "sector";
-  for (const Column& c : columns) out += "," + CsvField(c.name);
+  std::string out;
+  util::CsvWriter csv(out);
+  csv.Text("sector");
+  for (const Column& c : columns) csv.Text(c.name);
   const bool inverse = analysis.leontief_inverse.size() > 0;
   if (inverse) {
-    for (Index j : sectors) out += "," + CsvField("inverse:" + table.sectors[static_cast<std::size_t>(j)]);
+    for (Index j : sectors) csv.Text("inverse:" + table.sectors[static_cast<std::size_t>(j)]);
   }
-  out += "\n";
+  csv.EndRow();
   for (std::size_t k = 0; k < sectors.size(); ++k) {
-    out += CsvField(table.sectors[static_cast<std::size_t>(sectors[k])]);
-    for (const Column& c : columns) out += "," + Exact(c.values[k]);
+    csv.Text(table.sectors[static_cast<std::size_t>(sectors[k])]);
+    for (const Column& c : columns) csv.Number(c.values[k]);
     if (inverse) {
-      for (Index j : sectors) out += "," + Exact(analysis.leontief_inverse(sectors[k], j));
+      for (Index j : sectors) csv.Number(analysis.leontief_inverse(sectors[k], j));
     }
-    out += "\n";
+    csv.EndRow();
   }
   return out;
 }
@@ -354,13 +349,18 @@ int RunCoefficients(const IoFlags& flags) {
     out.Print("  \"timing\": {{\"load\": {}, \"solve\": {}, \"solve_cpu\": {}, \"write\": {}}}\n}}\n",
               seconds(start, loaded), seconds(loaded, finished), solve_cpu, seconds(finished, Clock::now()));
   } else if (flags.format == "csv") {
-    out.Print("sector");
-    for (const auto& c : columns) out.Print(",{}", CsvField(c.first));
-    out.Print("\n");
+    std::string line;  // one row at a time: n can be in the millions
+    util::CsvWriter csv(line);
+    csv.Text("sector");
+    for (const auto& c : columns) csv.Text(c.first);
+    csv.EndRow();
+    out.Print("{}", line);
     for (Index i = 0; i < n; ++i) {
-      out.Print("{}", i + 1);
-      for (const auto& c : columns) out.Print(",{}", (*c.second)(i));
-      out.Print("\n");
+      line.clear();
+      csv.Integer(i + 1);
+      for (const auto& c : columns) csv.Number((*c.second)(i));
+      csv.EndRow();
+      out.Print("{}", line);
     }
   } else {
     out.Print("coefficients {}: n = {} sectors, {} non-zeros, solver {}\n", flags.coefficients, n, a.nonzeros(),

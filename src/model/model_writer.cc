@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <deque>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -14,31 +15,10 @@
 #include "gosplan/model_range.h"
 #include "model/manifest.h"
 #include "util/atomic_output.h"
+#include "util/csv_writer.h"
 
 namespace gosplan {
 namespace {
-
-// Shortest decimal form that reads back to the same double; 0 (and -0) as "0", +inf as "".
-std::string Number(double value) {
-  if (std::isinf(value) && value > 0) return "";
-  if (value == 0.0) return "0";
-  return fmt::format("{}", value);
-}
-
-// A CSV field, quoted when the reader would otherwise split or trim it.
-std::string Field(std::string_view text) {
-  const bool needs_quotes =
-      text.find_first_of(",\"\n\r") != std::string_view::npos ||
-      (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.back() == ' ' ||
-                         text.back() == '\t'));
-  if (!needs_quotes) return std::string(text);
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
 
 // A TOML basic string: "..." with \\, \" and control characters escaped.
 std::string TomlString(std::string_view text) {
@@ -257,7 +237,8 @@ std::string ModelToml(const Model& model) {
   if (!s.year_weights.empty()) {
     out += "year_weights = [";
     for (std::size_t k = 0; k < s.year_weights.size(); ++k) {
-      out += (k > 0 ? ", " : "") + Number(s.year_weights[k]);
+      // The tables' number form: shortest round trip, so TOML reads back the same double.
+      out += (k > 0 ? ", " : "") + util::CsvNumber(s.year_weights[k]);
     }
     out += "]\n";
   }
@@ -272,110 +253,117 @@ std::string ModelToml(const Model& model) {
   return out;
 }
 
-using Tables = std::vector<std::pair<std::string, std::string>>;  // file name -> content
+// file name -> content; a deque, so that a table's text stays put while later tables are added.
+using Tables = std::deque<std::pair<std::string, std::string>>;
 
 Tables ModelTables(const Model& model) {
   const int T = model.settings.horizon;
-  const auto product = [&](Index i) { return Field(model.products[static_cast<std::size_t>(i)].id); };
-  const auto technique = [&](Index p) {
-    return Field(model.techniques[static_cast<std::size_t>(p)].id);
+  const auto product = [&](Index i) -> const std::string& {
+    return model.products[static_cast<std::size_t>(i)].id;
   };
-  const auto enterprise = [&](Index e) {
-    return Field(model.enterprises[static_cast<std::size_t>(e)].id);
+  const auto technique = [&](Index p) -> const std::string& {
+    return model.techniques[static_cast<std::size_t>(p)].id;
   };
-  const auto resource = [&](Index r) { return Field(model.resources[static_cast<std::size_t>(r)].id); };
+  const auto enterprise = [&](Index e) -> const std::string& {
+    return model.enterprises[static_cast<std::size_t>(e)].id;
+  };
+  const auto resource = [&](Index r) -> const std::string& {
+    return model.resources[static_cast<std::size_t>(r)].id;
+  };
   Tables tables;
+  // A new table's text, for a CsvWriter to fill.
+  const auto table = [&](const char* name) -> std::string& { return tables.emplace_back(name, "").second; };
 
-  std::string text = "id,name,unit,group,storable,storage_loss,initial_stock,priority_weight\n";
+  util::CsvWriter products(table("products.csv"));
+  products.Header("id", "name", "unit", "group", "storable", "storage_loss", "initial_stock",
+                  "priority_weight");
   for (const Product& p : model.products) {
-    text += fmt::format("{},{},{},{},{},{},{},{}\n", Field(p.id), Field(p.name), Field(p.unit),
-                        ToString(p.group), p.storable ? "true" : "false", Number(p.storage_loss),
-                        Number(p.initial_stock), Number(p.priority_weight));
+    products.Text(p.id).Text(p.name).Text(p.unit).Text(ToString(p.group))
+        .Text(p.storable ? "true" : "false")
+        .Number(p.storage_loss).Number(p.initial_stock).Number(p.priority_weight).EndRow();
   }
-  tables.emplace_back("products.csv", std::move(text));
 
-  text = "id,name,unit,weight\n";
+  util::CsvWriter resources(table("resources.csv"));
+  resources.Header("id", "name", "unit", "weight");
   for (const Resource& r : model.resources) {
-    text += fmt::format("{},{},{},{}\n", Field(r.id), Field(r.name), Field(r.unit), Number(r.weight));
+    resources.Text(r.id).Text(r.name).Text(r.unit).Number(r.weight).EndRow();
   }
-  tables.emplace_back("resources.csv", std::move(text));
 
-  text = "resource,year,quantity\n";
+  util::CsvWriter availability(table("resource_availability.csv"));
+  availability.Header("resource", "year", "quantity");
   for (std::size_t r = 0; r < model.resources.size(); ++r) {
     for (int t = 1; t <= T; ++t) {
-      text += fmt::format("{},{},{}\n", resource(static_cast<Index>(r)), model.CalendarYear(t),
-                          Number(model.Availability(static_cast<Index>(r), t)));
+      availability.Text(resource(static_cast<Index>(r))).Integer(model.CalendarYear(t))
+          .Number(model.Availability(static_cast<Index>(r), t)).EndRow();
     }
   }
-  tables.emplace_back("resource_availability.csv", std::move(text));
 
-  text = "id,name\n";
-  for (const Technique& t : model.techniques) text += Field(t.id) + "," + Field(t.name) + "\n";
-  tables.emplace_back("techniques.csv", std::move(text));
+  util::CsvWriter techniques(table("techniques.csv"));
+  techniques.Header("id", "name");
+  for (const Technique& t : model.techniques) techniques.Text(t.id).Text(t.name).EndRow();
 
-  const auto triplets = [&](const std::vector<Coefficient>& entries, std::string_view item_column,
-                            bool resources) {
-    std::string out = fmt::format("technique,{},coefficient\n", item_column);
+  const auto triplets = [&](const char* name, const std::vector<Coefficient>& entries,
+                            std::string_view item_column, bool resources) {
+    util::CsvWriter csv(table(name));
+    csv.Header("technique", item_column, "coefficient");
     for (const Coefficient& c : entries) {
-      out += fmt::format("{},{},{}\n", technique(c.technique),
-                         resources ? resource(c.item) : product(c.item), Number(c.value));
+      csv.Text(technique(c.technique)).Text(resources ? resource(c.item) : product(c.item))
+          .Number(c.value).EndRow();
     }
-    return out;
   };
-  tables.emplace_back("technique_inputs.csv", triplets(model.inputs, "product", false));
-  tables.emplace_back("technique_outputs.csv", triplets(model.outputs, "product", false));
-  tables.emplace_back("technique_resources.csv", triplets(model.resource_use, "resource", true));
+  triplets("technique_inputs.csv", model.inputs, "product", false);
+  triplets("technique_outputs.csv", model.outputs, "product", false);
+  triplets("technique_resources.csv", model.resource_use, "resource", true);
 
-  text = "technique,product,coefficient,depreciation\n";
+  util::CsvWriter capital(table("technique_capital.csv"));
+  capital.Header("technique", "product", "coefficient", "depreciation");
   for (const CapitalCoefficient& c : model.capital) {
-    text += fmt::format("{},{},{},{}\n", technique(c.technique), product(c.product),
-                        Number(c.per_unit_activity), Number(c.depreciation));
+    capital.Text(technique(c.technique)).Text(product(c.product)).Number(c.per_unit_activity)
+        .Number(c.depreciation).EndRow();
   }
-  tables.emplace_back("technique_capital.csv", std::move(text));
 
-  text = "id,name,kind,region,construction_lag\n";
+  util::CsvWriter enterprises(table("enterprises.csv"));
+  enterprises.Header("id", "name", "kind", "region", "construction_lag");
   for (const Enterprise& e : model.enterprises) {
-    text += fmt::format("{},{},{},{},{}\n", Field(e.id), Field(e.name), ToString(e.kind),
-                        Field(e.region), e.construction_lag);
+    enterprises.Text(e.id).Text(e.name).Text(ToString(e.kind)).Text(e.region)
+        .Integer(e.construction_lag).EndRow();
   }
-  tables.emplace_back("enterprises.csv", std::move(text));
 
-  text = "enterprise,technique,min_activity,max_activity\n";
+  util::CsvWriter runs(table("enterprise_techniques.csv"));
+  runs.Header("enterprise", "technique", "min_activity", "max_activity");
   for (const EnterpriseTechnique& et : model.enterprise_techniques) {
-    text += fmt::format("{},{},{},{}\n", enterprise(et.enterprise), technique(et.technique),
-                        Number(et.min_activity), Number(et.max_activity));
+    runs.Text(enterprise(et.enterprise)).Text(technique(et.technique)).Number(et.min_activity)
+        .Number(et.max_activity).EndRow();
   }
-  tables.emplace_back("enterprise_techniques.csv", std::move(text));
 
-  text = "enterprise,product,quantity\n";
+  util::CsvWriter stocks(table("initial_stocks.csv"));
+  stocks.Header("enterprise", "product", "quantity");
   for (const InitialStock& s : model.initial_stocks) {
-    text += fmt::format("{},{},{}\n", enterprise(s.enterprise), product(s.product), Number(s.quantity));
+    stocks.Text(enterprise(s.enterprise)).Text(product(s.product)).Number(s.quantity).EndRow();
   }
-  tables.emplace_back("initial_stocks.csv", std::move(text));
 
-  text = "category,product,year,floor,target\n";
+  util::CsvWriter demand(table("final_demand.csv"));
+  demand.Header("category", "product", "year", "floor", "target");
   for (const FinalDemand& fd : model.final_demand) {
-    text += fmt::format("{},{},{},{},{}\n",
-                        Field(model.final_demand_categories[static_cast<std::size_t>(fd.category)]),
-                        product(fd.product), model.CalendarYear(fd.year), Number(fd.floor),
-                        Number(fd.target));
+    demand.Text(model.final_demand_categories[static_cast<std::size_t>(fd.category)])
+        .Text(product(fd.product)).Integer(model.CalendarYear(fd.year)).Number(fd.floor)
+        .Number(fd.target).EndRow();
   }
-  tables.emplace_back("final_demand.csv", std::move(text));
 
-  text = "id,product,enterprise,year,quantity\n";
+  util::CsvWriter quotas(table("targets.csv"));
+  quotas.Header("id", "product", "enterprise", "year", "quantity");
   for (const Quota& q : model.quotas) {
-    text += fmt::format("{},{},{},{},{}\n", Field(q.id), product(q.product),
-                        q.enterprise < 0 ? std::string() : enterprise(q.enterprise),
-                        model.CalendarYear(q.year), Number(q.quantity));
+    quotas.Text(q.id).Text(product(q.product))
+        .Text(q.enterprise < 0 ? std::string_view() : std::string_view(enterprise(q.enterprise)))
+        .Integer(model.CalendarYear(q.year)).Number(q.quantity).EndRow();
   }
-  tables.emplace_back("targets.csv", std::move(text));
 
-  text = "enterprise,product,year,quantity\n";
+  util::CsvWriter actuals(table("actuals.csv"));
+  actuals.Header("enterprise", "product", "year", "quantity");
   for (const Actual& a : model.actuals) {
-    text += fmt::format("{},{},{},{}\n", enterprise(a.enterprise), product(a.product),
-                        model.CalendarYear(a.year), Number(a.quantity));
+    actuals.Text(enterprise(a.enterprise)).Text(product(a.product)).Integer(model.CalendarYear(a.year))
+        .Number(a.quantity).EndRow();
   }
-  tables.emplace_back("actuals.csv", std::move(text));
   return tables;
 }
 

@@ -1,6 +1,7 @@
 // Writes a plan folder: the documents a plan issues (targets, investment) and the evidence behind them
-// (balances, shadow prices, summary). Numbers are written in their shortest round-trip decimal form,
-// so the same plan always gives the same bytes. No file holds a timing, host or thread-count fact.
+// (balances, shadow prices, summary). Tables go through util::CsvWriter: numbers in their shortest
+// round-trip decimal form, so the same plan always gives the same bytes. No file holds a timing, host
+// or thread-count fact.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,105 +13,113 @@
 
 #include "gosplan/plan.h"
 #include "util/atomic_output.h"
+#include "util/csv_writer.h"
 
 namespace gosplan {
 namespace {
 
-std::string Number(double value) {
-  if (!std::isfinite(value)) return "";  // unbounded capacity: an empty cell, never "inf" or "nan"
-  if (value == 0.0) return "0";          // also turns -0 into 0
-  return fmt::format("{}", value);
-}
-
-// Quotes a CSV field when it holds a comma, quote or line break.
-std::string Field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 std::string TargetsCsv(const Model& model, const Plan& plan) {
-  std::string out = "enterprise,technique,product,year,quantity,capacity,utilisation,enterprise_kind\n";
+  std::string out;
+  util::CsvWriter csv(out);
+  csv.Header("enterprise", "technique", "product", "year", "quantity", "capacity", "utilisation",
+             "enterprise_kind");
   for (const ProductionTarget& t : plan.targets) {
-    out += fmt::format("{},{},{},{},{},{},{},{}\n", Field(model.enterprises[t.enterprise].id),
-                       Field(model.techniques[t.technique].id), Field(model.products[t.product].id),
-                       model.CalendarYear(t.year), Number(t.quantity), Number(t.capacity),
-                       Number(t.utilisation), ToString(model.enterprises[t.enterprise].kind));
+    csv.Text(model.enterprises[t.enterprise].id)
+        .Text(model.techniques[t.technique].id)
+        .Text(model.products[t.product].id)
+        .Integer(model.CalendarYear(t.year))
+        .Number(t.quantity)
+        .Number(t.capacity)
+        .Number(t.utilisation)
+        .Text(ToString(model.enterprises[t.enterprise].kind))
+        .EndRow();
   }
   return out;
 }
 
 std::string InvestmentCsv(const Model& model, const Plan& plan) {
-  std::string out = "enterprise,product,year_started,year_usable,quantity\n";
+  std::string out;
+  util::CsvWriter csv(out);
+  csv.Header("enterprise", "product", "year_started", "year_usable", "quantity");
   for (const Investment& i : plan.investments) {
-    out += fmt::format("{},{},{},{},{}\n", Field(model.enterprises[i.enterprise].id),
-                       Field(model.products[i.product].id), model.CalendarYear(i.year_started),
-                       model.CalendarYear(i.year_usable), Number(i.quantity));
+    csv.Text(model.enterprises[i.enterprise].id)
+        .Text(model.products[i.product].id)
+        .Integer(model.CalendarYear(i.year_started))
+        .Integer(model.CalendarYear(i.year_usable))
+        .Number(i.quantity)
+        .EndRow();
   }
   return out;
 }
 
 std::string BalancesCsv(const Model& model, const Plan& plan) {
-  std::string out = "product,year,production,intermediate_use,accumulation";
-  for (const std::string& category : model.final_demand_categories) out += "," + Field("final_" + category);
-  out += ",stock_in,stock_out,surplus\n";
+  std::string out;
+  util::CsvWriter csv(out);
+  csv.Text("product").Text("year").Text("production").Text("intermediate_use").Text("accumulation");
+  for (const std::string& category : model.final_demand_categories) csv.Text("final_" + category);
+  csv.Text("stock_in").Text("stock_out").Text("surplus").EndRow();
   for (const ProductBalance& b : plan.balances) {
-    out += fmt::format("{},{},{},{},{}", Field(model.products[b.product].id), model.CalendarYear(b.year),
-                       Number(b.production), Number(b.intermediate_use), Number(b.accumulation));
-    for (double f : b.final_use) out += "," + Number(f);
-    out += fmt::format(",{},{},{}\n", Number(b.stock_in), Number(b.stock_out), Number(b.surplus));
+    csv.Text(model.products[b.product].id)
+        .Integer(model.CalendarYear(b.year))
+        .Number(b.production)
+        .Number(b.intermediate_use)
+        .Number(b.accumulation);
+    for (double f : b.final_use) csv.Number(f);
+    csv.Number(b.stock_in).Number(b.stock_out).Number(b.surplus).EndRow();
   }
   return out;
 }
 
 // Every dual of the plan LP, so that `gosplan verify` can recompute the duality gap independently.
 // Inequality rows are reported as objective gained per unit of relaxation (≥ 0); stock rows are
-// equalities (free sign).
+// equalities (free sign). Columns: kind,id,enterprise,year,shadow_price,quantity.
 std::string PricesCsv(const Model& model, const Plan& plan) {
   const int T = model.horizon();
-  std::string out = "kind,id,enterprise,year,shadow_price,quantity\n";
+  std::string out;
+  util::CsvWriter csv(out);
+  csv.Header("kind", "id", "enterprise", "year", "shadow_price", "quantity");
   for (std::size_t i = 0; i < model.products.size(); ++i) {
     for (int t = 1; t <= T; ++t) {
-      out += fmt::format("product,{},,{},{},{}\n", Field(model.products[i].id), model.CalendarYear(t),
-                         Number(plan.product_prices[i * T + t - 1]),
-                         Number(plan.balances[i * T + t - 1].production));
+      csv.Text("product").Text(model.products[i].id).Empty().Integer(model.CalendarYear(t))
+          .Number(plan.product_prices[i * T + t - 1])
+          .Number(plan.balances[i * T + t - 1].production)
+          .EndRow();
     }
   }
   for (std::size_t r = 0; r < model.resources.size(); ++r) {
     for (int t = 1; t <= T; ++t) {
-      out += fmt::format("resource,{},,{},{},{}\n", Field(model.resources[r].id), model.CalendarYear(t),
-                         Number(plan.resource_prices[r * T + t - 1]),
-                         Number(plan.resource_use[r * T + t - 1]));
+      csv.Text("resource").Text(model.resources[r].id).Empty().Integer(model.CalendarYear(t))
+          .Number(plan.resource_prices[r * T + t - 1])
+          .Number(plan.resource_use[r * T + t - 1])
+          .EndRow();
     }
   }
   for (const CapitalAccount& account : plan.capital) {
-    const std::string product = Field(model.products[account.product].id);
-    const std::string enterprise = Field(model.enterprises[account.enterprise].id);
+    const std::string& product = model.products[account.product].id;
+    const std::string& enterprise = model.enterprises[account.enterprise].id;
     const int year = model.CalendarYear(account.year);
-    out += fmt::format("capital,{},{},{},{},{}\n", product, enterprise, year, Number(account.rent),
-                       Number(account.usable));
-    out += fmt::format("installed_stock,{},{},{},{},{}\n", product, enterprise, year,
-                       Number(account.installed), Number(account.usable));
+    csv.Text("capital").Text(product).Text(enterprise).Integer(year).Number(account.rent)
+        .Number(account.usable).EndRow();
+    csv.Text("installed_stock").Text(product).Text(enterprise).Integer(year).Number(account.installed)
+        .Number(account.usable).EndRow();
   }
   for (std::size_t i = 0; i < model.products.size(); ++i) {
     for (int t = 1; t <= T; ++t) {
       const double price = plan.target_prices.empty() ? 0.0 : plan.target_prices[i * T + t - 1];
       if (price == 0.0) continue;
-      out += fmt::format("target_mix,{},,{},{},\n", Field(model.products[i].id), model.CalendarYear(t),
-                         Number(price));
+      csv.Text("target_mix").Text(model.products[i].id).Empty().Integer(model.CalendarYear(t))
+          .Number(price).Empty().EndRow();
     }
   }
   for (std::size_t q = 0; q < plan.quota_prices.size(); ++q) {
     if (plan.quota_prices[q] == 0.0) continue;
     const Quota& quota = model.quotas[q];
-    out += fmt::format("quota,{},{},{},{},{}\n", Field(quota.id),
-                       quota.enterprise >= 0 ? Field(model.enterprises[quota.enterprise].id) : "",
-                       model.CalendarYear(quota.year), Number(plan.quota_prices[q]),
-                       Number(quota.quantity));
+    csv.Text("quota").Text(quota.id)
+        .Text(quota.enterprise >= 0 ? std::string_view(model.enterprises[quota.enterprise].id) : "")
+        .Integer(model.CalendarYear(quota.year))
+        .Number(plan.quota_prices[q])
+        .Number(quota.quantity)
+        .EndRow();
   }
   return out;
 }

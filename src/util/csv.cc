@@ -186,6 +186,7 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
     row.line = line_;
     const std::size_t row_start = position_;
     bool end_of_row = false;
+    bool first_quoted = false;  // a quoted first field is data, never a comment or a blank line
     // First pass: field boundaries. Unquoted fields are views into the buffer; quoted fields with
     // escaped quotes are copied into unquoted_ (a deque, so views stay valid).
     while (!end_of_row) {
@@ -200,6 +201,7 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
       // Skip leading blanks before a possible quote.
       while (start < size && (text[start] == ' ' || text[start] == '\t')) ++start;
       if (start < size && text[start] == '"') {
+        if (row.fields.empty()) first_quoted = true;
         std::size_t i = start + 1;
         std::string value;
         bool escaped = false;
@@ -273,8 +275,9 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
         return false;
       }
     }
-    const bool blank = row.fields.size() == 1 && row.fields[0].empty();
-    const bool comment = !row.fields.empty() && !row.fields[0].empty() && row.fields[0][0] == '#';
+    const bool blank = !first_quoted && row.fields.size() == 1 && row.fields[0].empty();
+    const bool comment =
+        !first_quoted && !row.fields.empty() && !row.fields[0].empty() && row.fields[0][0] == '#';
     if (blank || comment) continue;
     return true;
   }

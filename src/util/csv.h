@@ -4,8 +4,9 @@
 // quotes is a literal quote), LF or CRLF line ends, UTF-8 text. A UTF-8 byte-order mark is skipped;
 // a UTF-16 or UTF-32 byte-order mark, invalid UTF-8 (including overlong forms and surrogates) or a
 // NUL byte is reported as a wrong encoding, located by line and byte column (1-based). Blank lines
-// and lines whose first field starts with '#' are skipped (comments). The first non-comment line is
-// the header.
+// and lines whose first field starts with '#' unquoted are skipped (comments); a quoted first field
+// ("#1 mill" or "") is data. The first non-comment line is the header. util::CsvWriter
+// (csv_writer.h) writes exactly what this reads back.
 //
 // The whole file is read into one buffer (files larger than CsvOptions::max_file_bytes are refused
 // before any allocation); rows are produced one at a time as string_views into that buffer, so a
