@@ -136,7 +136,7 @@ TEST(CliCheckTest, TimeLimitIsToldAsATimeLimit) {
   EXPECT_NE(result.output.find("time limit"), std::string::npos) << result.output;
   EXPECT_EQ(result.output.find("feasible plan"), std::string::npos) << result.output;
   const auto json = nlohmann::json::parse(RunCli("check '" + model + "' -q --format json --total-time-limit 1e-9").output);
-  EXPECT_EQ(json["status"], "limit");
+  EXPECT_EQ(json["status"], "time_limit");
 }
 
 // The limit CLP imposes (1e20) is checked when the model is loaded: a floor of 1e21 is refused by

@@ -409,7 +409,7 @@ TEST(DiagnoseTest, TotalTimeLimitIsALimitNotAnInfeasibleModel) {
   options.total_time_limit_seconds = 1e-9;
   auto report = CheckQuotas(model, options);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_EQ(report.value().model_status, LpStatus::kIterationLimit);
+  EXPECT_EQ(report.value().model_status, LpStatus::kTimeLimit);
   EXPECT_TRUE(report.value().quotas.empty());
   EXPECT_TRUE(report.value().conflict.empty());
 }

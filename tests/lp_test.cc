@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gosplan/linear_program.h"
+#include "gosplan/pdlp.h"
 #include "test_support.h"
 
 namespace gosplan {
@@ -112,6 +113,46 @@ TEST(MpsTest, MissingOrGarbageFileIsBadInputWithExitTwo) {
   const auto result = testing::RunCli("lp '" + garbage + "'");
   EXPECT_EQ(result.exit_code, 2) << result.output << result.errors;
   EXPECT_NE(result.errors.find("garbage.mps"), std::string::npos);
+}
+
+// A CLP solve stopped by its iteration limit says which limit stopped it. No clock is involved: the full
+// solve of afiro (without presolve, from the slack basis) is run first and takes N > 1 iterations; CLP is
+// deterministic, so the run limited to 1 iteration follows the same path and stops before the optimum.
+// The relative measures were not computed by CLP: they read as absent (NaN), not as a perfect 0, until
+// ComputeRelativeMeasures fills them.
+TEST(ClpLimitTest, IterationLimitIsToldApartFromTheTimeLimit) {
+  auto lp = ReadMps(testing::DataPath("lp/netlib/afiro.mps"));
+  ASSERT_TRUE(lp.ok()) << lp.status().ToString();
+  LpSolveOptions options;
+  options.presolve = false;
+  auto full = SolveWithClp(lp.value(), options);
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  ASSERT_EQ(full.value().status, LpStatus::kOptimal);
+  ASSERT_GT(full.value().iterations, 1);
+  EXPECT_FALSE(full.value().relative_measures_computed());
+  EXPECT_TRUE(std::isnan(full.value().relative_primal_residual));
+  ComputeRelativeMeasures(lp.value(), &full.value());
+  EXPECT_TRUE(full.value().relative_measures_computed());
+
+  options.iteration_limit = 1;
+  auto limited = SolveWithClp(lp.value(), options);
+  ASSERT_TRUE(limited.ok()) << limited.status().ToString();
+  EXPECT_EQ(limited.value().status, LpStatus::kIterationLimit);
+  EXPECT_STREQ(ToString(limited.value().status), "iteration_limit");
+  EXPECT_TRUE(StoppedEarly(limited.value().status));
+}
+
+// Every status has its own string (a limit is never told as another limit).
+TEST(LpStatusTest, EveryStatusHasItsOwnString) {
+  EXPECT_STREQ(ToString(LpStatus::kOptimal), "optimal");
+  EXPECT_STREQ(ToString(LpStatus::kInfeasible), "infeasible");
+  EXPECT_STREQ(ToString(LpStatus::kUnbounded), "unbounded");
+  EXPECT_STREQ(ToString(LpStatus::kTimeLimit), "time_limit");
+  EXPECT_STREQ(ToString(LpStatus::kIterationLimit), "iteration_limit");
+  EXPECT_STREQ(ToString(LpStatus::kInterrupted), "interrupted");
+  EXPECT_STREQ(ToString(LpStatus::kError), "error");
+  EXPECT_FALSE(StoppedEarly(LpStatus::kOptimal));
+  EXPECT_FALSE(StoppedEarly(LpStatus::kError));
 }
 
 TEST(LpCommandTest, JsonReportsStatusObjectiveAndIterations) {

@@ -229,7 +229,7 @@ TEST(NumericalHonesty, ExtremeLpNeverPrintsNaN) {
   }
 }
 
-// A solve stopped by its limit says so: status "limit", exit code 5 (for `lp`), no targets issued (for a
+// A solve stopped by its iteration limit says so: status "iteration_limit", exit code 5 (for `lp`), no targets issued (for a
 // plan). Deterministic, with no clock involved: the full solve of the same LP is first run to its optimum
 // and takes N > 1 simplex iterations; CLP is deterministic, so the run limited to 1 iteration follows the
 // same path and must stop after its first iteration, before the optimum (1 < N). (A time limit of 1e-9 s
@@ -251,17 +251,17 @@ TEST(NumericalHonesty, IterationLimitIsReportedAsLimit) {
   options.solver.iteration_limit = 1;
   auto limited = SolvePlan(model.value(), options);
   ASSERT_TRUE(limited.ok()) << limited.status().ToString();
-  EXPECT_EQ(limited.value().status, PlanStatus::kLimit);
+  EXPECT_EQ(limited.value().status, PlanStatus::kIterationLimit);
   const std::string out = scratch.path() + "/plan";
   ASSERT_TRUE(WritePlanFolder(model.value(), limited.value(), out, false).ok());
   ASSERT_TRUE(fs::exists(out + "/summary.json"));
   const auto summary = nlohmann::json::parse(ReadFile(out + "/summary.json"));
-  EXPECT_EQ(summary.at("status"), "limit");
+  EXPECT_EQ(summary.at("status"), "iteration_limit");
   // A plan that is not proven optimal issues no targets.
   EXPECT_FALSE(fs::exists(out + "/targets.csv"));
   ExpectFiniteFolder(out, "limit");
 
-  // The same LP through `gosplan lp`: exit 5 and status "limit", for both formats.
+  // The same LP through `gosplan lp`: exit 5 and status "iteration_limit", for both formats.
   const std::string mps = scratch.path() + "/plan.mps";
   ASSERT_EQ(RunCli("plan " + Quote(model_folder) + " --write-mps " + Quote(mps) + " -q").exit_code, 0);
   const auto unlimited = RunCli("lp " + Quote(mps) + " --format json");
@@ -270,7 +270,7 @@ TEST(NumericalHonesty, IterationLimitIsReportedAsLimit) {
   const auto json_run = RunCli("lp " + Quote(mps) + " --iteration-limit 1 --format json");
   EXPECT_EQ(json_run.exit_code, 5) << json_run.output << json_run.errors;
   ASSERT_TRUE(nlohmann::json::accept(json_run.output)) << json_run.output;
-  EXPECT_EQ(nlohmann::json::parse(json_run.output).at("status"), "limit");
+  EXPECT_EQ(nlohmann::json::parse(json_run.output).at("status"), "iteration_limit");
   EXPECT_FALSE(HoldsNonFinite(json_run.output)) << json_run.output;
   const auto text_run = RunCli("lp " + Quote(mps) + " --iteration-limit 1 --format text");
   EXPECT_EQ(text_run.exit_code, 5) << text_run.output << text_run.errors;

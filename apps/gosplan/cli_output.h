@@ -78,4 +78,15 @@ inline Result<Model> LoadModelWithProgress(const std::string& folder, bool no_ca
   return model;
 }
 
+// A CLI11 check that accepts what the library's `parse` (ParseObjectiveKind, ParseSolverKind, ...)
+// accepts, so that an option takes the same names as the model files; `names` lists them for the message.
+template <typename Parse>
+CLI::Validator AcceptedBy(Parse parse, std::string names) {
+  return CLI::Validator(
+      [parse, names](std::string& text) -> std::string {
+        return parse(text) ? std::string() : "'" + text + "' is not one of: " + names;
+      },
+      names);
+}
+
 }  // namespace gosplan::cli

@@ -50,8 +50,8 @@ nlohmann::json ToJson(const Model& model, const CheckReport& report) {
   json["model_feasible"] = report.model_status == LpStatus::kOptimal;
   json["status"] = report.model_status == LpStatus::kOptimal      ? (report.feasible ? "feasible" : "unreachable")
                    : report.model_status == LpStatus::kInfeasible ? "model_infeasible"
-                   : report.model_status == LpStatus::kIterationLimit ? "limit"
-                                                                      : "error";
+                   : StoppedEarly(report.model_status) ? ToString(report.model_status)
+                                                       : "error";
   json["limit_reached"] = report.limit_reached;
   json["weighted_shortfall"] = report.weighted_shortfall;
   json["quotas"] = nlohmann::json::array();
@@ -112,7 +112,9 @@ void PrintText(const Model& model, const CheckReport& report, int max_years, con
         for (const ConflictMember& member : report.conflict) fmt::print("  {}: {}\n", member.kind, member.sentence);
       }
       return;
+    case LpStatus::kTimeLimit:
     case LpStatus::kIterationLimit:
+    case LpStatus::kInterrupted:
       fmt::print("The first solve (the nearest plan) stopped at {} before it finished: nothing is known about the "
                  "quotas or the model yet. Allow more time.\n",
                  limit);
@@ -262,7 +264,7 @@ int RunCheck(const CheckFlags& flags) {
   if (!checked.ok()) return ReportFailure(checked.status());
   const CheckReport& report = checked.value();
   if (!flags.out_folder.empty() && report.model_status == LpStatus::kOptimal) {
-    if (report.nearest_plan.status == PlanStatus::kLimit) {
+    if (StoppedEarly(report.nearest_plan.status)) {
       return ReportFailure(Status::SolverLimit(
           "the nearest plan for --out stopped at a limit (time or --max-solves) before it was solved; nothing was "
           "written"));
@@ -288,7 +290,9 @@ int RunCheck(const CheckFlags& flags) {
   switch (report.model_status) {
     case LpStatus::kOptimal: return report.feasible ? kSuccess : kQuotasUnreachable;
     case LpStatus::kInfeasible: return kQuotasUnreachable;  // a verdict, explained
-    case LpStatus::kIterationLimit: return kSolverLimit;
+    case LpStatus::kTimeLimit:
+    case LpStatus::kIterationLimit:
+    case LpStatus::kInterrupted: return kSolverLimit;
     case LpStatus::kUnbounded:
     case LpStatus::kError: break;
   }

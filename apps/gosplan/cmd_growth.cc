@@ -266,7 +266,7 @@ int RunGrowth(const GrowthFlags& flags) {
                    c.lower_bound_years, std::isfinite(c.alpha) ? fmt::format("{:.10g}", c.alpha) : "unbounded");
       }
     }
-    if (!c.reached) code = c.plan.status == PlanStatus::kLimit ? kSolverLimit : kNoPlan;
+    if (!c.reached) code = StoppedEarly(c.plan.status) ? kSolverLimit : kNoPlan;
   }
   if (flags.format == "json") fmt::print("{}\n", json.dump(2));
   return code;

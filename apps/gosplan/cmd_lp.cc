@@ -2,6 +2,8 @@
 // relative residuals and gap (computed the same way for both solvers).
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "cli_output.h"
@@ -21,12 +23,18 @@ struct LpFlags {
   int threads = 0;                  // PDLP only; 0: OpenMP's default
 };
 
+// A relative measure for JSON: null when it was not measured (NaN).
+nlohmann::ordered_json Measured(double value) {
+  return std::isnan(value) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
+}
+
 int RunLp(const LpFlags& flags) {
   auto lp = ReadMps(flags.path);
   if (!lp.ok()) return ReportFailure(lp.status());
   Result<LpSolution> solved = LpSolution{};
   PdlpSummary summary;
-  if (flags.solver == "pdlp") {
+  const bool pdlp = ParseSolverKind(flags.solver) == SolverKind::kPdlp;
+  if (pdlp) {
     PdlpOptions options;
     options.tolerance = flags.tolerance;
     options.iteration_limit = flags.iteration_limit;
@@ -42,7 +50,7 @@ int RunLp(const LpFlags& flags) {
   }
   if (!solved.ok()) return ReportFailure(solved.status());
   const LpSolution& solution = solved.value();
-  const bool has_objective = solution.status == LpStatus::kOptimal || solution.status == LpStatus::kIterationLimit;
+  const bool has_objective = solution.status == LpStatus::kOptimal || StoppedEarly(solution.status);
   const char* sense_word = lp.value().maximize ? "maximum" : "minimum";
   if (flags.format == "json") {
     nlohmann::ordered_json out;
@@ -59,10 +67,11 @@ int RunLp(const LpFlags& flags) {
     out["solver"] = solution.solver;
     out["iterations"] = solution.iterations;
     out["max_primal_violation"] = solution.max_primal_violation;
-    out["relative_primal_residual"] = solution.relative_primal_residual;
-    out["relative_dual_residual"] = solution.relative_dual_residual;
-    out["relative_gap"] = solution.relative_gap;
-    if (flags.solver == "pdlp") {
+    // null when the solver did not measure them (never a 0 that reads as a perfect answer).
+    out["relative_primal_residual"] = Measured(solution.relative_primal_residual);
+    out["relative_dual_residual"] = Measured(solution.relative_dual_residual);
+    out["relative_gap"] = Measured(solution.relative_gap);
+    if (pdlp) {
       out["pdlp"] = {{"tolerance", flags.tolerance},
                      {"restarts", summary.restarts},
                      {"rejected_steps", summary.rejected_steps},
@@ -82,8 +91,8 @@ int RunLp(const LpFlags& flags) {
     std::string objective = "no objective value";
     if (solution.status == LpStatus::kOptimal) {
       objective = fmt::format("{} {:.12g}", sense_word, solution.objective);
-      if (flags.solver == "pdlp") objective += fmt::format(" (first-order, to relative tolerance {:g})", flags.tolerance);
-    } else if (solution.status == LpStatus::kIterationLimit) {
+      if (pdlp) objective += fmt::format(" (first-order, to relative tolerance {:g})", flags.tolerance);
+    } else if (StoppedEarly(solution.status)) {
       objective = fmt::format("objective {:.12g} at the last point (not proven optimal; to be {}d)",
                               solution.objective, lp.value().maximize ? "maximise" : "minimise");
     }
@@ -91,9 +100,13 @@ int RunLp(const LpFlags& flags) {
                objective, lp.value().num_rows, lp.value().num_columns, lp.value().num_nonzeros());
     fmt::print("solver: {}, {} iterations, {:.3f} s, max primal violation {:.3g}\n", solution.solver,
                solution.iterations, solution.seconds, solution.max_primal_violation);
-    fmt::print("relative primal residual {:.3g}, dual residual {:.3g}, gap {:.3g}\n",
-               solution.relative_primal_residual, solution.relative_dual_residual, solution.relative_gap);
-    if (flags.solver == "pdlp") {
+    if (solution.relative_measures_computed()) {
+      fmt::print("relative primal residual {:.3g}, dual residual {:.3g}, gap {:.3g}\n",
+                 solution.relative_primal_residual, solution.relative_dual_residual, solution.relative_gap);
+    } else {
+      fmt::print("relative primal residual, dual residual and gap: not measured\n");
+    }
+    if (pdlp) {
       fmt::print("PDLP: {} restarts, {} threads, presolved to {} rows x {} columns; {}\n", summary.restarts,
                  summary.threads, summary.presolved_rows, summary.presolved_columns, summary.message);
     }
@@ -102,7 +115,9 @@ int RunLp(const LpFlags& flags) {
     case LpStatus::kOptimal: return kSuccess;
     case LpStatus::kInfeasible:
     case LpStatus::kUnbounded: return kNoPlan;
-    case LpStatus::kIterationLimit: return kSolverLimit;
+    case LpStatus::kTimeLimit:
+    case LpStatus::kIterationLimit:
+    case LpStatus::kInterrupted: return kSolverLimit;
     case LpStatus::kError: return kInternalFailure;
   }
   return kInternalFailure;
@@ -116,7 +131,12 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
   command->add_option("file", flags->path, "MPS file (fixed or free format)")->required();
   command->add_option("--solver", flags->solver,
                       "clp (simplex, exact) | pdlp (first-order PDHG, approximate to --tolerance)")
-      ->check(CLI::IsMember({"clp", "pdlp"}));
+      ->check(AcceptedBy(
+          [](std::string_view text) {
+            const std::optional<SolverKind> kind = ParseSolverKind(text);
+            return kind && *kind != SolverKind::kAuto;  // `lp` has no size rule to choose by
+          },
+          "clp or pdlp"));
   command->add_option("--tolerance", flags->tolerance,
                       "PDLP relative tolerance of residuals and gap (default 1e-4; 1e-8 for high accuracy)")
       ->check(CLI::Range(1e-12, 0.1));

@@ -27,19 +27,12 @@ struct PlanFlags {
   bool no_cache = false;
   double time_limit = 0.0;
   std::string algorithm = "dual";
-  std::string solver = "clp";    // clp | pdlp | auto
+  std::string solver;            // clp | pdlp | auto; empty: as model.toml's [solver] says
   double tolerance = 1e-4;       // PDLP relative tolerance
   int threads = 0;               // PDLP threads; 0: OpenMP's default
   bool polish = false;           // crossover by CLP from the PDLP point
   std::string timings_path;      // --timings FILE: build/solve/extract seconds as JSON
 };
-
-std::optional<ObjectiveKind> ParseObjective(const std::string& text) {
-  if (text == "plan_ray") return ObjectiveKind::kPlanRay;
-  if (text == "min_resources" || text == "min_labour") return ObjectiveKind::kMinResources;
-  if (text == "priority_output") return ObjectiveKind::kPriorityOutput;
-  return std::nullopt;
-}
 
 // The human summary: fulfilment per year, the largest construction projects, binding resources.
 void PrintSummary(const Model& model, const Plan& plan) {
@@ -127,22 +120,13 @@ int RunPlan(const PlanFlags& flags) {
 
   PlanOptions options;
   if (!flags.objective.empty()) {
-    auto objective = ParseObjective(flags.objective);
-    if (!objective) {
-      return ReportFailure(Status::InvalidInput("--objective", 0, 0,
-                                                "unknown objective '" + flags.objective + "'",
-                                                "plan_ray, min_resources or priority_output"));
-    }
     options.use_model_objective = false;
-    options.objective = *objective;
+    options.objective = *ParseObjectiveKind(flags.objective);  // checked by AcceptedBy
   }
   if (flags.quotas_as_constraints) options.quotas_as_constraints = 1;
   options.solver.time_limit_seconds = flags.time_limit;
-  if (flags.algorithm == "primal") options.solver.algorithm = LpSolveOptions::Algorithm::kPrimalSimplex;
-  if (flags.algorithm == "barrier") options.solver.algorithm = LpSolveOptions::Algorithm::kBarrier;
-  if (flags.algorithm == "idiot") options.solver.algorithm = LpSolveOptions::Algorithm::kIdiotPrimal;
-  if (flags.solver == "pdlp") options.solver_kind = PlanOptions::SolverKind::kPdlp;
-  if (flags.solver == "auto") options.solver_kind = PlanOptions::SolverKind::kAuto;
+  options.solver.algorithm = *ParseLpAlgorithm(flags.algorithm);  // checked by AcceptedBy
+  if (!flags.solver.empty()) options.solver_kind = ParseSolverKind(flags.solver);
   options.pdlp.tolerance = flags.tolerance;
   options.pdlp.threads = flags.threads;
   options.polish = flags.polish;
@@ -192,7 +176,9 @@ int RunPlan(const PlanFlags& flags) {
     case PlanStatus::kApproximate: return kSuccess;
     case PlanStatus::kInfeasible:
     case PlanStatus::kUnbounded: return kNoPlan;
-    case PlanStatus::kLimit: return kSolverLimit;
+    case PlanStatus::kTimeLimit:
+    case PlanStatus::kIterationLimit:
+    case PlanStatus::kInterrupted: return kSolverLimit;
     case PlanStatus::kError: return kInternalFailure;
   }
   return kInternalFailure;
@@ -213,7 +199,8 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   command->add_option("--horizon", flags->horizon, "plan years (overrides model.toml)")
       ->check(CLI::Range(1, 200));
   command->add_option("--objective", flags->objective,
-                      "plan_ray | min_resources (alias min_labour) | priority_output");
+                      "plan_ray | min_resources (alias min_labour) | priority_output (default: as model.toml says)")
+      ->check(AcceptedBy(ParseObjectiveKind, std::string(kObjectiveKindNames)));
   command->add_flag("--quotas-as-constraints", flags->quotas_as_constraints,
                     "make every quota in targets.csv a hard constraint");
   command->add_option("--write-mps", flags->mps_path, "also write the plan LP as an MPS file");
@@ -221,11 +208,12 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber);
   command->add_option("--algorithm", flags->algorithm,
                       "CLP algorithm: dual (default) | primal | barrier | idiot (idiot crash, then primal simplex)")
-      ->check(CLI::IsMember({"dual", "primal", "barrier", "idiot"}));
+      ->check(AcceptedBy(ParseLpAlgorithm, "dual, primal, barrier or idiot"));
   command->add_option("--solver", flags->solver,
-                      "clp (exact simplex, default) | pdlp (first-order: an approximate plan, status "
-                      "'approximate' with its tolerance) | auto (CLP below 50,000 LP non-zeros, PDLP above)")
-      ->check(CLI::IsMember({"clp", "pdlp", "auto"}));
+                      "clp (exact simplex) | pdlp (first-order: an approximate plan, status "
+                      "'approximate' with its tolerance) | auto (CLP below 50,000 LP non-zeros, PDLP above); "
+                      "default: model.toml's [solver] name, else clp")
+      ->check(AcceptedBy(ParseSolverKind, "clp, pdlp or auto"));
   command->add_option("--tolerance", flags->tolerance, "PDLP relative tolerance (default 1e-4)")
       ->check(CLI::Range(1e-12, 0.1));
   command->add_option("--threads", flags->threads,

@@ -106,7 +106,8 @@ struct CheckReport {
   // Status of the elastic LP: kOptimal normally; kInfeasible when the model cannot hold even without
   // any quota (floors, resources, capital): then `conflict` holds the constraints that cannot hold
   // together (when options.conflict; no quota among them) and nothing else is filled in;
-  // kIterationLimit when the first solve stopped at the time limit (nothing is known).
+  // kTimeLimit (or kIterationLimit for CheckOptions::max_solves) when the first solve stopped at a limit
+  // (nothing is known).
   LpStatus model_status = LpStatus::kError;
   // Some solve after the first stopped at the time limit or in numerical trouble: the answers it would
   // have given are marked (QuotaCheck::unsolved, conflict_minimal false), not guessed.

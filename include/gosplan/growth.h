@@ -107,6 +107,10 @@ struct GrowthOptions {
   double tolerance = 1e-10;   // final bracket width, relative to max(1, factor)
   int max_steps = 200;        // bisection steps per factor (the bracket doubles first if needed)
   LpSolveOptions solver;
+
+  // False with a sentence in *error (field, value, rule) when a field is out of range; SolveGrowth
+  // refuses such options (kInvalidInput).
+  bool IsValid(std::string* error) const;
 };
 
 enum class GrowthStatus {
@@ -173,6 +177,10 @@ struct CatchUpOptions {
   bool assume_monotone = false;
   PlanOptions plan;  // quotas_as_constraints is forced to 1
   GrowthOptions growth;
+
+  // False with a sentence in *error (field, value, rule) when a field is out of range, here or in `plan`
+  // and `growth`; SolveCatchUp refuses such options (kInvalidInput).
+  bool IsValid(std::string* error) const;
 };
 
 struct CatchUpResult {

@@ -12,7 +12,10 @@
 // So for a maximisation a binding "≤" row has a dual ≥ 0, a binding "≥" row a dual ≤ 0.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,10 +43,23 @@ enum class LpStatus {
   kOptimal,
   kInfeasible,      // proven primal infeasible
   kUnbounded,       // proven dual infeasible (objective unbounded)
-  kIterationLimit,  // stopped by an iteration or time limit: the point is not proven optimal
+  // Stopped before the solver could prove anything; the point is not proven optimal. Which limit stopped
+  // it is told apart (the command-line exit code is the same, 5, for all three).
+  kTimeLimit,       // the time limit (LpSolveOptions::time_limit_seconds, PdlpOptions::time_limit_seconds)
+  kIterationLimit,  // the iteration limit
+  kInterrupted,     // stopped early for another reason (CLP's event handler or an interrupt)
   kError,           // numerical trouble or abandoned
 };
-const char* ToString(LpStatus status);  // "optimal", "infeasible", "unbounded", "limit", "error"
+// "optimal", "infeasible", "unbounded", "time_limit", "iteration_limit", "interrupted", "error"
+const char* ToString(LpStatus status);
+// The inverse of ToString; empty for any other text.
+std::optional<LpStatus> ParseLpStatus(std::string_view text);
+// True for the three statuses of a solve stopped before it finished: time limit, iteration limit,
+// interrupted.
+inline bool StoppedEarly(LpStatus status) {
+  return status == LpStatus::kTimeLimit || status == LpStatus::kIterationLimit ||
+         status == LpStatus::kInterrupted;
+}
 
 struct LpSolveOptions {
   double time_limit_seconds = 0.0;  // 0: none
@@ -55,7 +71,15 @@ struct LpSolveOptions {
   enum class Algorithm { kDualSimplex, kPrimalSimplex, kBarrier, kIdiotPrimal } algorithm = Algorithm::kDualSimplex;
   static constexpr int kIdiotPasses = 200;
   bool presolve = true;
+
+  // False with a sentence in *error (naming the field, its value and the rule) when a field is out of
+  // range: a negative or non-finite time limit, a negative iteration limit.
+  bool IsValid(std::string* error) const;
 };
+// "dual", "primal", "barrier", "idiot": the names `gosplan plan --algorithm` takes.
+const char* ToString(LpSolveOptions::Algorithm algorithm);
+// The inverse of ToString; empty for any other text.
+std::optional<LpSolveOptions::Algorithm> ParseLpAlgorithm(std::string_view text);
 
 struct LpSolution {
   LpStatus status = LpStatus::kError;
@@ -70,10 +94,15 @@ struct LpSolution {
   double max_primal_violation = 0.0;  // largest bound or row violation of the returned point
   // Relative optimality measures (definitions in gosplan/pdlp.h): ‖Ax − proj(Ax)‖/(1+‖b‖),
   // ‖c − Aᵀy − λ‖/(1+‖c‖), |pobj − dobj|/(1+|pobj|+|dobj|). Filled by first-order solvers (their
-  // termination tests) and by ComputeRelativeMeasures; 0 when not computed.
-  double relative_primal_residual = 0.0;
-  double relative_dual_residual = 0.0;
-  double relative_gap = 0.0;
+  // termination tests) and by ComputeRelativeMeasures; NaN when not measured (SolveWithClp leaves them
+  // so: a 0 would read as a perfect answer); relative_measures_computed() tells.
+  double relative_primal_residual = std::numeric_limits<double>::quiet_NaN();
+  double relative_dual_residual = std::numeric_limits<double>::quiet_NaN();
+  double relative_gap = std::numeric_limits<double>::quiet_NaN();
+  bool relative_measures_computed() const {
+    return !std::isnan(relative_primal_residual) && !std::isnan(relative_dual_residual) &&
+           !std::isnan(relative_gap);
+  }
 };
 
 // Largest magnitude of a coefficient, objective coefficient or finite bound that the solvers accept (CLP's

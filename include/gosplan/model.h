@@ -16,7 +16,9 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -133,6 +135,20 @@ enum class ObjectiveKind {
   kPriorityOutput,  // maximise Σ_t Σ_i priority_weight_i · output[i,t] subject to the floors
 };
 const char* ToString(ObjectiveKind kind);  // "plan_ray", "min_resources", "priority_output"
+// The inverse of ToString, also accepting "min_labour" (an alias of min_resources, the name of the
+// objective when labour is the only resource); empty for any other text. Used by model.toml's
+// [objective] kind and by `gosplan plan --objective` alike.
+std::optional<ObjectiveKind> ParseObjectiveKind(std::string_view text);
+// The accepted names, for messages: "plan_ray, min_resources (alias min_labour) or priority_output".
+inline constexpr std::string_view kObjectiveKindNames =
+    "plan_ray, min_resources (alias min_labour) or priority_output";
+
+// The LP solver of a plan: CLP (exact simplex vertex), PDLP (first-order, approximate) or automatic (by
+// the size of the plan LP, PlanOptions::kAutoPdlpNonzeros).
+enum class SolverKind { kClp, kPdlp, kAuto };
+const char* ToString(SolverKind kind);  // "clp", "pdlp", "auto"
+// The inverse of ToString; empty for any other text.
+std::optional<SolverKind> ParseSolverKind(std::string_view text);
 
 struct ModelSettings {
   std::string name;
@@ -144,6 +160,8 @@ struct ModelSettings {
   std::vector<double> year_weights;  // w_t for t = 1..T (size T; defaults to all 1)
   bool terminal_capital = false;     // require K[e,i,T] >= K[e,i,0] (no eating of the seed corn)
   bool quotas_as_constraints = false;  // quotas become hard constraints in `plan`
+  // [solver] name: "clp" or "pdlp" (ParseSolverKind); `gosplan plan` solves with it unless --solver says
+  // otherwise (PlanOptions::solver_kind).
   std::string solver = "clp";
 };
 
@@ -200,6 +218,10 @@ struct LoadOptions {
   // (small models load from CSV in milliseconds; their folders stay clean). 0: always.
   std::uint64_t cache_write_min_bytes = 0;
   ModelCacheReport* cache_report = nullptr;  // filled when not null (any cache mode)
+
+  // False with a sentence in *error (field, value, rule) when a field is out of range; LoadModel refuses
+  // such options (kInvalidInput).
+  bool IsValid(std::string* error) const;
 };
 
 // Loads a model folder (model.toml plus the CSV tables it names) and checks it.

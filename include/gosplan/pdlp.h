@@ -70,7 +70,7 @@ struct PdlpOptions {
   double tolerance = 1e-4;
   // Largest number of step attempts; 0: none. Reached → LpStatus::kIterationLimit.
   std::int64_t iteration_limit = 0;
-  // Wall-clock limit in seconds; 0: none. Reached → LpStatus::kIterationLimit.
+  // Wall-clock limit in seconds; 0: none. Reached → LpStatus::kTimeLimit.
   double time_limit_seconds = 0.0;
   // OpenMP threads for the kernels; 0: OpenMP's default (OMP_NUM_THREADS or the cores). Results do not
   // depend on it (see Determinism above).
@@ -105,7 +105,8 @@ struct PdlpSummary {
 // Solves `lp` with restarted PDHG. LpSolution fields by status:
 //   kOptimal         x, row activities, duals and reduced costs satisfy the termination tests at
 //                    `tolerance` (relative_* fields say by how much); objective = cᵀx + offset.
-//   kIterationLimit  the better (smaller largest relative measure) of the current and average iterate at
+//   kIterationLimit, kTimeLimit
+//                    the better (smaller largest relative measure) of the current and average iterate at
 //                    the limit; not proven optimal — the relative_* fields say how far it is.
 //   kInfeasible      proven primal infeasible (a Farkas certificate found in the dual iterates, or by
 //                    presolve); x is the last iterate, meaningless as a plan.

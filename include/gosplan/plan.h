@@ -23,6 +23,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,8 +42,9 @@ struct PlanOptions {
   LpSolveOptions solver;                 // CLP settings (time limit etc.)
   // Which LP solver: CLP (exact simplex vertex), PDLP (first-order, approximate to pdlp.tolerance, for
   // large plans) or automatic: CLP below kAutoPdlpNonzeros non-zeros of the plan LP, PDLP from there.
-  enum class SolverKind { kClp, kPdlp, kAuto };
-  SolverKind solver_kind = SolverKind::kClp;
+  // Empty: as model.toml's [solver] name says (ModelSettings::solver; CLP when it says nothing).
+  using SolverKind = gosplan::SolverKind;
+  std::optional<SolverKind> solver_kind;
   static constexpr Index kAutoPdlpNonzeros = 50000;
   // PDLP settings (tolerance, limits, threads). When its time limit is 0, solver.time_limit_seconds
   // applies; its progress callback, when empty, is replaced by occasional `log` lines.
@@ -55,15 +57,37 @@ struct PlanOptions {
   bool polish = false;
   // Progress messages (the library never prints); may be empty.
   std::function<void(std::string_view)> log;
+
+  // False with a sentence in *error (naming the field, its value and the rule) when a field is out of
+  // range, here or in `solver` and `pdlp`. SolvePlan refuses such options (kInvalidInput).
+  bool IsValid(std::string* error) const;
 };
 
 // kOptimal: every row of the plan LP holds and the published prices prove the objective optimal, all
 // within kExactTolerance (what `gosplan verify` checks by default). kApproximate: a plan was found (by
 // PDLP, or a simplex answer that misses kExactTolerance) that holds only within the larger relative
 // tolerance Plan::stated_tolerance, measured on the plan itself (PlanAccuracy). Both issue a plan folder.
-enum class PlanStatus { kOptimal, kInfeasible, kUnbounded, kLimit, kError, kApproximate };
-// "optimal", "infeasible", "unbounded", "limit", "error", "approximate"
+// kTimeLimit, kIterationLimit, kInterrupted: the solver stopped before it found a plan (as LpStatus).
+enum class PlanStatus {
+  kOptimal,
+  kInfeasible,
+  kUnbounded,
+  kTimeLimit,
+  kIterationLimit,
+  kInterrupted,
+  kError,
+  kApproximate,
+};
+// "optimal", "infeasible", "unbounded", "time_limit", "iteration_limit", "interrupted", "error",
+// "approximate"
 const char* ToString(PlanStatus status);
+// The inverse of ToString; empty for any other text.
+std::optional<PlanStatus> ParsePlanStatus(std::string_view text);
+// True for the statuses of a solve stopped before it finished (no plan, exit code 5 on the command line).
+inline bool StoppedEarly(PlanStatus status) {
+  return status == PlanStatus::kTimeLimit || status == PlanStatus::kIterationLimit ||
+         status == PlanStatus::kInterrupted;
+}
 // True for the statuses that come with a plan (targets, balances, prices): optimal and approximate.
 inline bool HasPlan(PlanStatus status) {
   return status == PlanStatus::kOptimal || status == PlanStatus::kApproximate;

@@ -37,6 +37,11 @@ class Budget {
     if (max_solves_ > 0 && started_.fetch_add(1) >= max_solves_) return true;
     return total_ > 0 && Elapsed() >= total_;
   }
+  // Which limit made Exhausted() true: the solve count (max_solves, told as an iteration limit: a count
+  // with no clock) or the total time.
+  LpStatus StoppedBy() const {
+    return max_solves_ > 0 && started_.load() > max_solves_ ? LpStatus::kIterationLimit : LpStatus::kTimeLimit;
+  }
   // The limit to hand CLP for the next solve (0: none).
   double Limit() const {
     if (total_ <= 0) return per_solve_;
@@ -44,10 +49,10 @@ class Budget {
     return per_solve_ > 0 ? std::min(per_solve_, left) : left;
   }
   LpStatus Resolve(lp::ClpSession& session, lp::ClpSession::Method method) const {
-    return Exhausted() ? LpStatus::kIterationLimit : session.Resolve(method, Limit());
+    return Exhausted() ? StoppedBy() : session.Resolve(method, Limit());
   }
   LpStatus SolveFromScratch(lp::ClpSession& session, LpSolveOptions::Algorithm algorithm) const {
-    return Exhausted() ? LpStatus::kIterationLimit : session.SolveFromScratch(algorithm, Limit());
+    return Exhausted() ? StoppedBy() : session.SolveFromScratch(algorithm, Limit());
   }
 
  private:
@@ -624,15 +629,17 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
     PlanOptions plan_options;
     plan_options.quotas_as_constraints = 1;
     plan_options.solver.algorithm = LpSolveOptions::Algorithm::kPrimalSimplex;
+    plan_options.solver_kind = SolverKind::kClp;  // the exact plan the check's own CLP solves describe
     if (budget.Exhausted()) {
-      report.nearest_plan.status = PlanStatus::kLimit;
+      report.nearest_plan.status =
+          budget.StoppedBy() == LpStatus::kTimeLimit ? PlanStatus::kTimeLimit : PlanStatus::kIterationLimit;
     } else {
       plan_options.solver.time_limit_seconds = budget.Limit();
       auto plan = SolvePlan(nearest, plan_options);
       if (!plan.ok()) return plan.status();
       report.nearest_plan = std::move(plan.value());
     }
-    if (report.nearest_plan.status == PlanStatus::kLimit) report.limit_reached = true;
+    if (StoppedEarly(report.nearest_plan.status)) report.limit_reached = true;
   }
 
   report.solves += session.solves();

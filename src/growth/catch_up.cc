@@ -109,8 +109,26 @@ Model ExtendModelHorizon(const Model& model, int horizon) {
   return resized;
 }
 
+bool CatchUpOptions::IsValid(std::string* error) const {
+  if (max_years < 1) {
+    if (error) *error = "max_years is " + std::to_string(max_years) + "; it must be ≥ 1";
+    return false;
+  }
+  std::string inner;
+  if (!plan.IsValid(&inner)) {
+    if (error) *error = "plan." + inner;
+    return false;
+  }
+  if (!growth.IsValid(&inner)) {
+    if (error) *error = "growth." + inner;
+    return false;
+  }
+  return true;
+}
+
 Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUpLevel>& levels,
                                    const CatchUpOptions& options) {
+  if (std::string invalid; !options.IsValid(&invalid)) return Status::InvalidInput("<catch-up options>", 0, 0, invalid);
   for (const CatchUpLevel& level : levels) {
     if (level.product < 0 || level.product >= static_cast<Index>(model.products.size()) ||
         !(level.level >= 0) || !std::isfinite(level.level)) {
@@ -231,7 +249,7 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
                                                     "a feasible horizon stays feasible when lengthened)."
                                                   : ".");
   };
-  auto busy = [](PlanStatus status) { return status == PlanStatus::kLimit || status == PlanStatus::kError; };
+  auto busy = [](PlanStatus status) { return StoppedEarly(status) || status == PlanStatus::kError; };
 
   if (!options.assume_monotone) {
     for (int H = 1; H <= max_years; ++H) {

@@ -304,7 +304,7 @@ std::vector<double> LargestSupport(const Economy& e, double gamma, bool activiti
 }
 
 GrowthStatus FromLp(LpStatus status) {
-  return status == LpStatus::kIterationLimit ? GrowthStatus::kLimit : GrowthStatus::kError;
+  return StoppedEarly(status) ? GrowthStatus::kLimit : GrowthStatus::kError;
 }
 
 std::string Join(const std::vector<Index>& items, const std::vector<std::string>& names, const char* kind) {
@@ -382,8 +382,26 @@ GrowthMatrices GrowthMatricesFromModel(const Model& model, bool with_capital) {
   return t;
 }
 
+bool GrowthOptions::IsValid(std::string* error) const {
+  if (!(tolerance > 0 && tolerance < 1)) {
+    if (error) *error = "tolerance is " + std::to_string(tolerance) + "; it must lie in (0, 1)";
+    return false;
+  }
+  if (max_steps < 1) {
+    if (error) *error = "max_steps is " + std::to_string(max_steps) + "; it must be ≥ 1";
+    return false;
+  }
+  std::string inner;
+  if (!solver.IsValid(&inner)) {
+    if (error) *error = "solver." + inner;
+    return false;
+  }
+  return true;
+}
+
 Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& options) {
   // ---- Checks ----
+  if (std::string invalid; !options.IsValid(&invalid)) return Status::InvalidInput("<growth options>", 0, 0, invalid);
   const auto size = static_cast<std::size_t>(std::max<Index>(0, t.activities) * std::max<Index>(0, t.goods));
   if (t.activities <= 0 || t.goods <= 0 || t.inputs.size() != size || t.outputs.size() != size ||
       (!t.activity_names.empty() && static_cast<Index>(t.activity_names.size()) != t.activities) ||

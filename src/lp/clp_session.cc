@@ -29,11 +29,20 @@ Index ClpSession::num_columns() const { return model_->numberColumns(); }
 LpStatus ClpSession::Finish() {
   ++solves_;
   iterations_ += model_->numberIterations();
-  switch (model_->status()) {
+  return StatusOfClp(*model_);
+}
+
+LpStatus StatusOfClp(const ClpSimplex& model) {
+  // ClpModel::secondaryStatus(): 9 is "status was 3 and stopped on time".
+  constexpr int kStoppedOnTime = 9;
+  switch (model.status()) {
     case 0: return LpStatus::kOptimal;
     case 1: return LpStatus::kInfeasible;
     case 2: return LpStatus::kUnbounded;
-    case 3: return LpStatus::kIterationLimit;
+    case 3:
+      if (model.secondaryStatus() == kStoppedOnTime) return LpStatus::kTimeLimit;
+      if (model.numberIterations() >= model.maximumIterations()) return LpStatus::kIterationLimit;
+      return LpStatus::kInterrupted;
     default: return LpStatus::kError;
   }
 }

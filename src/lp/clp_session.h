@@ -19,6 +19,11 @@ class ClpSimplex;
 
 namespace gosplan::lp {
 
+// The LpStatus of CLP's last solve of `model`. CLP's status 3 ("stopped early") is told apart by its
+// secondary status (9: the time limit) and by the iteration count against the iteration limit; a stop
+// with neither (CLP's event handler) is kInterrupted.
+LpStatus StatusOfClp(const ClpSimplex& model);
+
 class ClpSession {
  public:
   enum class Method { kPrimal, kDual };

@@ -13,19 +13,9 @@
 #include "gosplan/linear_program.h"
 #include "lp/clp_load.h"
 #include "lp/clp_solve_options.h"
+#include "lp/clp_session.h"
 
 namespace gosplan {
-
-const char* ToString(LpStatus status) {
-  switch (status) {
-    case LpStatus::kOptimal: return "optimal";
-    case LpStatus::kInfeasible: return "infeasible";
-    case LpStatus::kUnbounded: return "unbounded";
-    case LpStatus::kIterationLimit: return "limit";
-    case LpStatus::kError: return "error";
-  }
-  return "error";
-}
 
 double MaxPrimalViolation(const LinearProgram& lp, const std::vector<double>& x) {
   double worst = 0.0;
@@ -44,6 +34,7 @@ double MaxPrimalViolation(const LinearProgram& lp, const std::vector<double>& x)
 
 Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options) {
   if (Status shape = lp::CheckClpShape(lp); !shape.ok()) return shape;
+  if (std::string invalid; !options.IsValid(&invalid)) return Status::InvalidInput("<lp options>", 0, 0, invalid);
   ClpSimplex model;
   model.setLogLevel(0);  // the library never prints
   lp::LoadIntoClp(lp, model);
@@ -62,13 +53,7 @@ Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& o
   solution.solver = std::string("CLP ") + lp::ClpAlgorithmName(options.algorithm);
   solution.seconds = std::chrono::duration<double>(end - start).count();
   solution.iterations = model.numberIterations();
-  switch (model.status()) {
-    case 0: solution.status = LpStatus::kOptimal; break;
-    case 1: solution.status = LpStatus::kInfeasible; break;
-    case 2: solution.status = LpStatus::kUnbounded; break;
-    case 3: solution.status = LpStatus::kIterationLimit; break;
-    default: solution.status = LpStatus::kError; break;
-  }
+  solution.status = lp::StatusOfClp(model);
   const int rows = model.numberRows();
   const int columns = model.numberColumns();
   solution.column_values.assign(model.primalColumnSolution(), model.primalColumnSolution() + columns);

@@ -1,4 +1,4 @@
-// Shape checks shared by every LP backend (CLP, PDLP).
+// Shape checks shared by every LP backend (CLP, PDLP), and the names of the LP enumerations.
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -6,6 +6,58 @@
 #include "gosplan/linear_program.h"
 
 namespace gosplan {
+
+const char* ToString(LpStatus status) {
+  switch (status) {
+    case LpStatus::kOptimal: return "optimal";
+    case LpStatus::kInfeasible: return "infeasible";
+    case LpStatus::kUnbounded: return "unbounded";
+    case LpStatus::kTimeLimit: return "time_limit";
+    case LpStatus::kIterationLimit: return "iteration_limit";
+    case LpStatus::kInterrupted: return "interrupted";
+    case LpStatus::kError: return "error";
+  }
+  return "error";
+}
+
+std::optional<LpStatus> ParseLpStatus(std::string_view text) {
+  for (LpStatus status : {LpStatus::kOptimal, LpStatus::kInfeasible, LpStatus::kUnbounded, LpStatus::kTimeLimit,
+                          LpStatus::kIterationLimit, LpStatus::kInterrupted, LpStatus::kError}) {
+    if (text == ToString(status)) return status;
+  }
+  return std::nullopt;
+}
+
+const char* ToString(LpSolveOptions::Algorithm algorithm) {
+  switch (algorithm) {
+    case LpSolveOptions::Algorithm::kDualSimplex: return "dual";
+    case LpSolveOptions::Algorithm::kPrimalSimplex: return "primal";
+    case LpSolveOptions::Algorithm::kBarrier: return "barrier";
+    case LpSolveOptions::Algorithm::kIdiotPrimal: return "idiot";
+  }
+  return "?";
+}
+
+bool LpSolveOptions::IsValid(std::string* error) const {
+  if (!(time_limit_seconds >= 0) || !std::isfinite(time_limit_seconds)) {
+    if (error) *error = "time_limit_seconds is " + std::to_string(time_limit_seconds) + "; it must be a finite number ≥ 0 (0: none)";
+    return false;
+  }
+  if (iteration_limit < 0) {
+    if (error) *error = "iteration_limit is " + std::to_string(iteration_limit) + "; it must be ≥ 0 (0: none)";
+    return false;
+  }
+  return true;
+}
+
+std::optional<LpSolveOptions::Algorithm> ParseLpAlgorithm(std::string_view text) {
+  using Algorithm = LpSolveOptions::Algorithm;
+  for (Algorithm algorithm :
+       {Algorithm::kDualSimplex, Algorithm::kPrimalSimplex, Algorithm::kBarrier, Algorithm::kIdiotPrimal}) {
+    if (text == ToString(algorithm)) return algorithm;
+  }
+  return std::nullopt;
+}
 
 Status ValidateLinearProgram(const LinearProgram& lp) {
   auto bad = [](std::string what) { return Status::InvalidInput("<linear program>", 0, 0, what); };

@@ -1149,7 +1149,27 @@ Status CheckModelRange(const Model& model) {
   return Status::Ok();
 }
 
+bool LoadOptions::IsValid(std::string* error) const {
+  if (max_diagnostics < 1) {
+    if (error) *error = "max_diagnostics is 0; it must be ≥ 1";
+    return false;
+  }
+  if (max_file_bytes < 1) {
+    if (error) *error = "max_file_bytes is 0; it must be ≥ 1";
+    return false;
+  }
+  // (Too long an override is told against model.toml, where the horizon is: Loader.)
+  if (horizon_override < 0) {
+    if (error) {
+      *error = "horizon_override is " + std::to_string(horizon_override) + "; it must be ≥ 0 (0: as model.toml says)";
+    }
+    return false;
+  }
+  return true;
+}
+
 Result<Model> LoadModel(const std::string& folder, const LoadOptions& options) {
+  if (std::string invalid; !options.IsValid(&invalid)) return Status::InvalidInput("<load options>", 0, 0, invalid);
   if (options.cache != ModelCacheMode::kOff) {
     Result<Model> loaded = model::LoadModelThroughCache(folder, options);
     // A cache written before the range checks existed may hold a model the tables no longer pass:

@@ -145,15 +145,11 @@ void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifes
                   {"kind", "year_weights", "terminal_capital", "quotas_as_constraints"});
   if (const toml::node* kind = objective.get("kind")) {
     if (auto text = check.String(objective, "objective.", "kind")) {
-      if (*text == "plan_ray") {
-        settings.objective = ObjectiveKind::kPlanRay;
-      } else if (*text == "min_resources") {
-        settings.objective = ObjectiveKind::kMinResources;
-      } else if (*text == "priority_output") {
-        settings.objective = ObjectiveKind::kPriorityOutput;
+      if (std::optional<ObjectiveKind> parsed = ParseObjectiveKind(*text)) {
+        settings.objective = *parsed;
       } else {
         check.At(kind->source(), "unknown objective kind '" + *text + "'",
-                 "one of: plan_ray, min_resources, priority_output");
+                 "one of: " + std::string(kObjectiveKindNames));
       }
     }
   }
@@ -355,11 +351,11 @@ bool ReadManifest(const std::string& folder, const LoadOptions& options, Manifes
   if (const toml::table* solver = check.SubTable(root, "solver")) {
     check.CheckKeys(*solver, "solver.", {"name"});
     if (auto name = check.String(*solver, "solver.", "name")) {
-      if (*name == "clp" || *name == "pdlp") {
-        settings.solver = *name;
+      if (std::optional<SolverKind> parsed = ParseSolverKind(*name)) {
+        settings.solver = ToString(*parsed);
       } else {
         check.At(solver->get("name")->source(), "unknown solver '" + *name + "'",
-                 "one of: clp, pdlp");
+                 "one of: clp, pdlp, auto");
       }
     }
   }

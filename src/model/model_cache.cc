@@ -528,7 +528,7 @@ class BodyReader {
         !in_.String(settings.solver)) {
       return false;
     }
-    if (settings.solver != "clp" && settings.solver != "pdlp") return in_.Fail("unknown solver");
+    if (!ParseSolverKind(settings.solver)) return in_.Fail("unknown solver");
     return true;
   }
 

@@ -45,4 +45,31 @@ const char* ToString(ObjectiveKind kind) {
   return "?";
 }
 
+std::optional<ObjectiveKind> ParseObjectiveKind(std::string_view text) {
+  for (ObjectiveKind kind : {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput}) {
+    if (text == ToString(kind)) return kind;
+  }
+  if (text == "min_labour") return ObjectiveKind::kMinResources;
+  return std::nullopt;
+}
+
+const char* ToString(SolverKind kind) {
+  switch (kind) {
+    case SolverKind::kClp:
+      return "clp";
+    case SolverKind::kPdlp:
+      return "pdlp";
+    case SolverKind::kAuto:
+      return "auto";
+  }
+  return "?";
+}
+
+std::optional<SolverKind> ParseSolverKind(std::string_view text) {
+  for (SolverKind kind : {SolverKind::kClp, SolverKind::kPdlp, SolverKind::kAuto}) {
+    if (text == ToString(kind)) return kind;
+  }
+  return std::nullopt;
+}
+
 }  // namespace gosplan

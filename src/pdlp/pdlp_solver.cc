@@ -724,7 +724,7 @@ Result<LpSolution> SolveWithPdlp(const LinearProgram& lp, const PdlpOptions& opt
         facts.message = "stopped at the iteration limit before reaching the tolerance";
         break;
       case pdlp::Outcome::kTimeLimit:
-        solution.status = LpStatus::kIterationLimit;
+        solution.status = LpStatus::kTimeLimit;
         facts.message = "stopped at the time limit before reaching the tolerance";
         break;
       case pdlp::Outcome::kError:

@@ -38,9 +38,15 @@ std::string Explain(PlanStatus status, const Model& model, ObjectiveKind objecti
                    "requirement."
                  : "The objective can grow without limit: some weighted output needs no limited resource "
                    "or capital.";
-    case PlanStatus::kLimit:
-      return "The solver stopped at its time or iteration limit before it found a plan: no plan is issued "
-             "(no targets, investment, balances or prices; a plan folder holds only summary.json).";
+    case PlanStatus::kTimeLimit:
+    case PlanStatus::kIterationLimit:
+    case PlanStatus::kInterrupted:
+      return std::string("The solver stopped ") +
+             (status == PlanStatus::kTimeLimit        ? "at its time limit"
+              : status == PlanStatus::kIterationLimit ? "at its iteration limit"
+                                                      : "early (interrupted)") +
+             " before it found a plan: no plan is issued (no targets, investment, balances or prices; a plan "
+             "folder holds only summary.json).";
     case PlanStatus::kError:
       return "The solver ran into numerical trouble: no plan is issued.";
   }
@@ -52,7 +58,9 @@ PlanStatus FromLp(LpStatus status) {
     case LpStatus::kOptimal: return PlanStatus::kOptimal;
     case LpStatus::kInfeasible: return PlanStatus::kInfeasible;
     case LpStatus::kUnbounded: return PlanStatus::kUnbounded;
-    case LpStatus::kIterationLimit: return PlanStatus::kLimit;
+    case LpStatus::kTimeLimit: return PlanStatus::kTimeLimit;
+    case LpStatus::kIterationLimit: return PlanStatus::kIterationLimit;
+    case LpStatus::kInterrupted: return PlanStatus::kInterrupted;
     case LpStatus::kError: return PlanStatus::kError;
   }
   return PlanStatus::kError;
@@ -482,11 +490,42 @@ const char* ToString(PlanStatus status) {
     case PlanStatus::kOptimal: return "optimal";
     case PlanStatus::kInfeasible: return "infeasible";
     case PlanStatus::kUnbounded: return "unbounded";
-    case PlanStatus::kLimit: return "limit";
+    case PlanStatus::kTimeLimit: return "time_limit";
+    case PlanStatus::kIterationLimit: return "iteration_limit";
+    case PlanStatus::kInterrupted: return "interrupted";
     case PlanStatus::kError: return "error";
     case PlanStatus::kApproximate: return "approximate";
   }
   return "error";
+}
+
+bool PlanOptions::IsValid(std::string* error) const {
+  if (quotas_as_constraints < -1 || quotas_as_constraints > 1) {
+    if (error) {
+      *error = "quotas_as_constraints is " + std::to_string(quotas_as_constraints) +
+               "; it must be -1 (as model.toml says), 0 (no) or 1 (yes)";
+    }
+    return false;
+  }
+  std::string inner;
+  if (!solver.IsValid(&inner)) {
+    if (error) *error = "solver." + inner;
+    return false;
+  }
+  if (!pdlp.IsValid(&inner)) {
+    if (error) *error = "pdlp." + inner;
+    return false;
+  }
+  return true;
+}
+
+std::optional<PlanStatus> ParsePlanStatus(std::string_view text) {
+  for (PlanStatus status : {PlanStatus::kOptimal, PlanStatus::kInfeasible, PlanStatus::kUnbounded,
+                            PlanStatus::kTimeLimit, PlanStatus::kIterationLimit, PlanStatus::kInterrupted,
+                            PlanStatus::kError, PlanStatus::kApproximate}) {
+    if (text == ToString(status)) return status;
+  }
+  return std::nullopt;
 }
 
 Result<LinearProgram> BuildPlanLinearProgram(const Model& model, const PlanOptions& options) {
@@ -496,6 +535,7 @@ Result<LinearProgram> BuildPlanLinearProgram(const Model& model, const PlanOptio
 }
 
 Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
+  if (std::string invalid; !options.IsValid(&invalid)) return Status::InvalidInput("<plan options>", 0, 0, invalid);
   using Clock = std::chrono::steady_clock;
   const auto build_start = Clock::now();
   if (options.log) options.log("building the plan LP");
@@ -510,9 +550,11 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.lp_nonzeros = program.lp.num_nonzeros();
   plan.build_seconds = std::chrono::duration<double>(Clock::now() - build_start).count();
 
-  const bool use_pdlp = options.solver_kind == PlanOptions::SolverKind::kPdlp ||
-                        (options.solver_kind == PlanOptions::SolverKind::kAuto &&
-                         plan.lp_nonzeros >= PlanOptions::kAutoPdlpNonzeros);
+  // The solver the options name, else the one model.toml names (validated when the model was loaded).
+  const SolverKind solver_kind =
+      options.solver_kind.value_or(ParseSolverKind(model.settings.solver).value_or(SolverKind::kClp));
+  const bool use_pdlp = solver_kind == SolverKind::kPdlp ||
+                        (solver_kind == SolverKind::kAuto && plan.lp_nonzeros >= PlanOptions::kAutoPdlpNonzeros);
   if (options.log) {
     options.log(std::string("solving with ") + (use_pdlp ? "PDLP" : "CLP") + ": " +
                 std::to_string(plan.lp_rows) + " rows, " + std::to_string(plan.lp_columns) + " columns, " +
@@ -548,7 +590,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.iterations = solution.iterations;
   plan.solve_seconds = solution.seconds;
   plan.explanation = Explain(plan.status, model, program.objective);
-  if (use_pdlp && plan.status == PlanStatus::kLimit) {
+  if (use_pdlp && StoppedEarly(plan.status)) {
     plan.explanation += fmt::format(
         " PDLP stopped at relative primal residual {:.1e}, dual residual {:.1e} and duality gap {:.1e} "
         "(tolerance {:.0e}).",
