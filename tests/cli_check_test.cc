@@ -1,5 +1,5 @@
 // `gosplan check` end to end: exit codes, JSON keys, a bad quota file, and the nearest plan folder
-// accepted by `gosplan verify`. The model is the steel works of diagnose_test.cc (numbers derived there):
+// accepted by `gosplan verify`. The model is the steel works of check_test.cc (numbers derived there):
 // 10 Mt of stock, 1 Mt of stock per Mt a year, lag 1, so at most 20 Mt in 2002 and 40 Mt in 2003.
 #include <gtest/gtest.h>
 
@@ -75,7 +75,7 @@ TEST(CliCheckTest, UnknownProductInTargetsFileIsBadInput) {
 }
 
 // The steel works plus a mine (Krivbass) that only digs ore; a quota of 5 Mt of steel at Krivbass
-// (diagnose_test.cc derives it): the earliest-year line says Krivbass runs no technique that makes
+// (check_test.cc derives it): the earliest-year line says Krivbass runs no technique that makes
 // steel, not "more than the design capacities of all its producers together ()".
 TEST(CliCheckTest, QuotaWhereNoTechniqueMakesTheProductIsToldSo) {
   ScratchFolder scratch;
@@ -103,7 +103,7 @@ TEST(CliCheckTest, QuotaWhereNoTechniqueMakesTheProductIsToldSo) {
   EXPECT_TRUE(json["quotas"][0]["no_producer"].get<bool>());
 }
 
-// No quota, and a floor of 30 Mt in 2001 against 10 Mt of capacity (diagnose_test.cc derives the
+// No quota, and a floor of 30 Mt in 2001 against 10 Mt of capacity (check_test.cc derives the
 // conflict): `check` names the floor, the capital and the stock, exit 4 (a verdict, explained) — it
 // does not send the user to `gosplan plan`, whose own explanation sends them back to `check`.
 TEST(CliCheckTest, InfeasibleModelWithoutQuotasIsExplained) {
@@ -182,7 +182,7 @@ TEST(CliCheckTest, EmptyTargetsFileIsBadInput) {
   EXPECT_EQ(result.output.find("all can hold together"), std::string::npos) << result.output;
 }
 
-// The same with the CLI (diagnose_test.cc derives it): `--max-solves 1` lets the verdict (exit 4) stand,
+// The same with the CLI (check_test.cc derives it): `--max-solves 1` lets the verdict (exit 4) stand,
 // and the earliest year is "not computed" with the limit named, never a year; JSON alone_max and
 // reachable_alone are null (unknown), not numbers or a guessed true.
 TEST(CliCheckTest, SolveLimitAfterTheVerdictIsToldNotGuessed) {

@@ -1,12 +1,12 @@
-// The elastic plan LP of `check` (src/diagnose/elastic_program.h): the plan LP with a shortfall column
+// The elastic plan LP of `check` (src/check/elastic_program.h): the plan LP with a shortfall column
 // s_q ≥ 0 on every quota row (output_q + s_q ≥ asked_q), solved with a warm-start session. The
-// shortfalls are derived by hand on two tiny economies (the same as diagnose_test.cc's).
+// shortfalls are derived by hand on two tiny economies (the same as check_test.cc's).
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
 
-#include "diagnose/elastic_program.h"
+#include "check/elastic_program.h"
 #include "gosplan/model.h"
 #include "steel_works_model.h"
 #include "test_support.h"
@@ -14,9 +14,9 @@
 namespace gosplan {
 namespace {
 
-using diagnose::ElasticProgram;
-using diagnose::Group;
-using diagnose::GroupKind;
+using check::ElasticProgram;
+using check::Group;
+using check::GroupKind;
 using lp::ClpSession;
 using testing::ScratchFolder;
 

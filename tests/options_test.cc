@@ -6,7 +6,7 @@
 #include <limits>
 #include <string>
 
-#include "gosplan/diagnose.h"
+#include "gosplan/check.h"
 #include "gosplan/growth.h"
 #include "gosplan/linear_program.h"
 #include "gosplan/model.h"

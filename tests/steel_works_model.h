@@ -1,4 +1,4 @@
-// The steel works model shared by the diagnosis tests (diagnose_test.cc, cli_check_test.cc), whose numbers
+// The steel works model shared by the diagnosis tests (check_test.cc, cli_check_test.cc), whose numbers
 // are derived by hand there: one product (steel, Mt), one technique making 1 Mt per unit of activity and
 // tying up 1 Mt of steel stock per unit (no wear), one works (Yugostal) holding 10 Mt at the start with
 // construction lag 1; plan years 2001–2003 (base year 2000). So at most 10 Mt in 2001, 20 in 2002, 40 in 2003.

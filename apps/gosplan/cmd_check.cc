@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_output.h"
-#include "gosplan/diagnose.h"
+#include "gosplan/check.h"
 #include "gosplan/model.h"
 
 namespace gosplan::cli {

@@ -191,7 +191,7 @@ struct CatchUpResult {
   Plan plan;                     // its plan (valid when reached)
   std::vector<PlanStatus> tried;  // status of each plan tried, in order
   std::vector<int> horizons_tried;  // its horizon H
-  // Levels above their product's design ceiling (OutputDesignCeiling in diagnose.h), one sentence each:
+  // Levels above their product's design ceiling (OutputDesignCeiling in check.h), one sentence each:
   // no horizon can reach them, so no plan is tried.
   std::vector<std::string> above_design_capacity;
   // Von Neumann sanity bound: α of the closed model with capital, x0 the base capacity per level

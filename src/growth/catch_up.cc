@@ -9,7 +9,7 @@
 #include <set>
 #include <string>
 
-#include "gosplan/diagnose.h"
+#include "gosplan/check.h"
 #include "gosplan/growth.h"
 #include "gosplan/horizon.h"
 #include "gosplan/model_range.h"

@@ -1,5 +1,5 @@
 // Internal: the plan LP with a shortfall column on every quota row (the elastic LP of
-// include/gosplan/diagnose.h), loaded into a warm-start session, with the maps from rows and columns
+// include/gosplan/check.h), loaded into a warm-start session, with the maps from rows and columns
 // to the constraint groups that a conflict is told in.
 #pragma once
 
@@ -9,11 +9,11 @@
 #include <utility>
 #include <vector>
 
-#include "gosplan/diagnose.h"
+#include "gosplan/check.h"
 #include "lp/clp_session.h"
 #include "plan/plan_program.h"
 
-namespace gosplan::diagnose {
+namespace gosplan::check {
 
 // kActivity: an enterprise technique's min/max_activity bounds in a year; kTerminal: K[e,i,T] ≥ K[e,i,0].
 enum class GroupKind { kQuota, kCapital, kStock, kResource, kFloor, kActivity, kTerminal };
@@ -80,4 +80,4 @@ class ElasticProgram {
   std::vector<int> row_quota_;            // row -> quota or −1
 };
 
-}  // namespace gosplan::diagnose
+}  // namespace gosplan::check

@@ -9,7 +9,7 @@
 #include <tuple>
 #include <vector>
 
-#include "gosplan/diagnose.h"
+#include "gosplan/check.h"
 #include "gosplan/generate.h"
 #include "gosplan/horizon.h"
 #include "gosplan/plan.h"
@@ -54,7 +54,7 @@ CheckReport Check(const Model& model, int max_years = 30) {
 // Conflict: the quota, the capital rows z ≤ K of 2001 (limits what can be invested) and 2002, and the
 // stock rows K(2001) = 10 and K(2002) = K(2001) + a(2001) — relaxing any one of them frees the output.
 // Earliest year: in 2003, K(2003) = K(2002) + a(2002) ≤ 20 + 20 = 40 ≥ 25, so 2003 (one year late).
-TEST(DiagnoseTest, CapacityThatGrowsOnlyByInvestmentWithLag) {
+TEST(CheckTest, CapacityThatGrowsOnlyByInvestmentWithLag) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
   const CheckReport report = Check(model);
@@ -82,7 +82,7 @@ TEST(DiagnoseTest, CapacityThatGrowsOnlyByInvestmentWithLag) {
 }
 
 // 20 Mt in 2002 is exactly the most (see above): feasible, nothing short.
-TEST(DiagnoseTest, ReachableQuotaHasNoShortfall) {
+TEST(CheckTest, ReachableQuotaHasNoShortfall) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,,2002,20")));
   const CheckReport report = Check(model);
@@ -96,7 +96,7 @@ TEST(DiagnoseTest, ReachableQuotaHasNoShortfall) {
 // A construction site: no stock at the start, lag 2, its own smelting needs its stock. Steel comes from
 // the old works (10 a year, all of it investable). Quota 5 Mt at the site in 2002: stock put in in 2001 is
 // usable only from 2003, so the site makes nothing in 2002 (alone max 0). Earliest: 2003 (K(2003) ≤ 10).
-TEST(DiagnoseTest, ConstructionSiteUsableOnlyAfterItsLag) {
+TEST(CheckTest, ConstructionSiteUsableOnlyAfterItsLag) {
   ScratchFolder scratch;
   auto tables = SteelEconomy("site_2002,steel,site,2002,5");
   tables["enterprises.csv"] = "id,name,kind,construction_lag\nworks,Yugostal,factory,1\n"
@@ -121,7 +121,7 @@ TEST(DiagnoseTest, ConstructionSiteUsableOnlyAfterItsLag) {
 // each alone fits (alone max 100), together 120 > 100. Nearest plan: min s_g/70 + s_c/50 subject to
 // s_g + s_c ≥ 20; 1/70 < 1/50 so the grain quota gives way: grain 50 (short 20, 28.57 %), cotton 50.
 // Conflict: both quotas and land 2001. Land is the same every year, so delaying both never helps.
-TEST(DiagnoseTest, TwoQuotasCompetingForLand) {
+TEST(CheckTest, TwoQuotasCompetingForLand) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(
       scratch, "name = \"land\"\nbase_year = 2000\nhorizon = 1\n",
@@ -154,7 +154,7 @@ TEST(DiagnoseTest, TwoQuotasCompetingForLand) {
 // The steel works capped at 15 Mt a year (max_activity). Quota 25 Mt in 2002: as above capital allows 20
 // in 2002, the cap only 15, so the alone max is 15. The design ceiling is 1 · 15 = 15 < 25: no horizon
 // can reach it, so the earliest year is `never`, named by the works' cap, with no extended-horizon LP.
-TEST(DiagnoseTest, QuotaAboveTheDesignCapacityIsNeverReachable) {
+TEST(CheckTest, QuotaAboveTheDesignCapacityIsNeverReachable) {
   ScratchFolder scratch;
   auto tables = SteelEconomy("steel_2002,steel,works,2002,25");
   tables["enterprise_techniques.csv"] = "enterprise,technique,min_activity,max_activity\nworks,smelt,0,15\n";
@@ -178,7 +178,7 @@ TEST(DiagnoseTest, QuotaAboveTheDesignCapacityIsNeverReachable) {
   EXPECT_GE(OutputDesignCeiling(uncapped, 0, -1).ceiling, kUnbounded);
 }
 
-TEST(DiagnoseTest, ExtendHorizonRepeatsTheLastYear) {
+TEST(CheckTest, ExtendHorizonRepeatsTheLastYear) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
   const Model extended = ExtendHorizon(model, 5);
@@ -205,7 +205,7 @@ Model ThreeYearModel() {
 // Lengthened to 5 years: years 4 and 5 repeat year 3's availability (30 and 3), its two final-demand
 // entries (floors 3 and 4, targets 2 and 0) and its weight 0.25, after the model's own entries.
 // Quotas and actuals stay as they are (none is repeated).
-TEST(DiagnoseTest, ResizeHorizonLengthensByRepeatingTheLastYear) {
+TEST(CheckTest, ResizeHorizonLengthensByRepeatingTheLastYear) {
   const Model model = ThreeYearModel();
   const Model longer = ResizeHorizon(model, 5);
   EXPECT_EQ(longer.horizon(), 5);
@@ -229,7 +229,7 @@ TEST(DiagnoseTest, ResizeHorizonLengthensByRepeatingTheLastYear) {
 }
 
 // Shortened to 2 years: year 3's availability, final demand, weight, quota ("late") and actual go.
-TEST(DiagnoseTest, ResizeHorizonShortensByCuttingLaterYears) {
+TEST(CheckTest, ResizeHorizonShortensByCuttingLaterYears) {
   const Model shorter = ResizeHorizon(ThreeYearModel(), 2);
   EXPECT_EQ(shorter.horizon(), 2);
   EXPECT_EQ(shorter.resource_availability, (std::vector<double>{10, 20, 1, 2}));
@@ -250,7 +250,7 @@ TEST(DiagnoseTest, ResizeHorizonShortensByCuttingLaterYears) {
   EXPECT_EQ(ResizeHorizon(unweighted, 4).settings.year_weights, (std::vector<double>(4, 1.0)));
 }
 
-TEST(DiagnoseTest, QuotaFileWithUnknownProductNamesTheCell) {
+TEST(CheckTest, QuotaFileWithUnknownProductNamesTheCell) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
   const std::string path = scratch.Write("quotas.csv", "id,product,enterprise,year,quantity\nq1,steel,,2002,1\nq2,iron,,2002,1\n");
@@ -263,7 +263,7 @@ TEST(DiagnoseTest, QuotaFileWithUnknownProductNamesTheCell) {
 // independent path: for each quota alone (no other quota), a plan with the quota as a hard constraint
 // at alone_max·(1 − 1e-6) must be optimal and at alone_max·(1 + 1e-5) infeasible. Asked figures are
 // arbitrary (1 unit): only the maxima are checked. With one thread the numbers are the same bits.
-TEST(DiagnoseTest, EachQuotaAloneAgreesWithHardQuotaPlansOnAnyThreadCount) {
+TEST(CheckTest, EachQuotaAloneAgreesWithHardQuotaPlansOnAnyThreadCount) {
   GenerateOptions generate;
   generate.products = 30;
   generate.inputs_per_product = 4;
@@ -310,7 +310,7 @@ TEST(DiagnoseTest, EachQuotaAloneAgreesWithHardQuotaPlansOnAnyThreadCount) {
 // at Krivbass in 2002: Krivbass runs no technique that makes steel, so its steel output is 0 in every
 // year of every plan (alone max 0) and there is no design capacity to sum: the answer is `never`, told
 // as exactly that — not as "more than the design capacities of all its producers" with an empty list.
-TEST(DiagnoseTest, QuotaOnAnEnterpriseWithoutATechniqueForTheProductSaysSo) {
+TEST(CheckTest, QuotaOnAnEnterpriseWithoutATechniqueForTheProductSaysSo) {
   ScratchFolder scratch;
   auto tables = SteelEconomy("mine_steel,steel,mine,2002,5");
   tables["products.csv"] = "id,name,unit,group\nsteel,Steel,Mt,A\nore,Iron ore,Mt,A\n";
@@ -334,7 +334,7 @@ TEST(DiagnoseTest, QuotaOnAnEnterpriseWithoutATechniqueForTheProductSaysSo) {
 // The only infeasible set is {floor 2001, capital of Yugostal 2001, stock 2001}: relaxing the floor
 // allows final use 10; relaxing the capital row frees z; relaxing the stock row frees K. `check` must
 // name exactly these three (not "no feasible plan even without quotas" and nothing else).
-TEST(DiagnoseTest, InfeasibleModelWithoutQuotasNamesTheConflict) {
+TEST(CheckTest, InfeasibleModelWithoutQuotasNamesTheConflict) {
   ScratchFolder scratch;
   auto tables = SteelEconomy("");
   tables["final_demand.csv"] = "category,product,year,floor,target\nconsumption,steel,2001,30,1\n"
@@ -357,7 +357,7 @@ TEST(DiagnoseTest, InfeasibleModelWithoutQuotasNamesTheConflict) {
 // 1/asked would be 1e300, beyond the range CLP is given elsewhere (1e20): the weight is capped at 1e20,
 // and the verdict — every quota met, nothing short — is unchanged. (A guard: CLP 1.17 also solved this
 // with the uncapped weight, so this test passed before the cap too.)
-TEST(DiagnoseTest, TinyQuotaKeepsItsWeightWithinTheSolversRange) {
+TEST(CheckTest, TinyQuotaKeepsItsWeightWithinTheSolversRange) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("tiny,steel,,2002,1e-300")));
   const CheckReport report = Check(model);
@@ -370,7 +370,7 @@ TEST(DiagnoseTest, TinyQuotaKeepsItsWeightWithinTheSolversRange) {
 // A model built in code (not through LoadModel) with a floor of 1e21 Mt: CheckQuotas refuses it as bad
 // input in the model's words (table, product, year), not as "<linear program>: column 7 ..." and not
 // as a verdict computed on numbers beyond CLP's range (1e20).
-TEST(DiagnoseTest, NumbersBeyondTheSolversRangeAreRefusedInTheModelsWords) {
+TEST(CheckTest, NumbersBeyondTheSolversRangeAreRefusedInTheModelsWords) {
   ScratchFolder scratch;
   Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
   model.final_demand[0].floor = 1e21;
@@ -387,7 +387,7 @@ TEST(DiagnoseTest, NumbersBeyondTheSolversRangeAreRefusedInTheModelsWords) {
 }
 
 // A quota file asking 1e21 (beyond the solvers' 1e20) is refused at its cell: quotas.csv line 2, field 5.
-TEST(DiagnoseTest, QuotaFileBeyondTheSolversRangeNamesTheCell) {
+TEST(CheckTest, QuotaFileBeyondTheSolversRangeNamesTheCell) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
   const std::string path = scratch.Write("quotas.csv", "id,product,enterprise,year,quantity\nq1,steel,,2002,1e21\n");
@@ -402,7 +402,7 @@ TEST(DiagnoseTest, QuotaFileBeyondTheSolversRangeNamesTheCell) {
 // A total time limit that has passed before the first solve (1 ns: building the elastic LP alone takes
 // longer) stops the check deterministically: the status is the limit, not "infeasible", and no verdict
 // or quota answer is filled in.
-TEST(DiagnoseTest, TotalTimeLimitIsALimitNotAnInfeasibleModel) {
+TEST(CheckTest, TotalTimeLimitIsALimitNotAnInfeasibleModel) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
   CheckOptions options;
@@ -416,7 +416,7 @@ TEST(DiagnoseTest, TotalTimeLimitIsALimitNotAnInfeasibleModel) {
 
 // A quota file whose header misspells 'enterprise' ('enterprize', field 3 of line 1): refused at the
 // header, not read as quotas on the whole economy (the column would otherwise just be absent).
-TEST(DiagnoseTest, QuotaFileWithAnUnknownColumnIsRefused) {
+TEST(CheckTest, QuotaFileWithAnUnknownColumnIsRefused) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
   const std::string path =
@@ -438,7 +438,7 @@ TEST(DiagnoseTest, QuotaFileWithAnUnknownColumnIsRefused) {
 // the achievable 20; the alone max (solve 2) is never run, so alone_max is NaN (not 0, not 20), the quota
 // is marked unsolved, its earliest year is not computed (not "2003", not "never"), and the conflict — whose
 // tests could not run — is not claimed minimal.
-TEST(DiagnoseTest, SolveLimitAfterTheVerdictLeavesLaterAnswersOut) {
+TEST(CheckTest, SolveLimitAfterTheVerdictLeavesLaterAnswersOut) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
   CheckOptions options;

@@ -1,5 +1,5 @@
 // `CheckQuotas`: verdict, nearest plan, each quota alone, conflict and earliest year (see
-// include/gosplan/diagnose.h for the mathematics, docs/check.md for the user's view).
+// include/gosplan/check.h for the mathematics, docs/check.md for the user's view).
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -9,16 +9,16 @@
 #include <map>
 #include <omp.h>
 
-#include "diagnose/elastic_program.h"
-#include "gosplan/diagnose.h"
+#include "check/elastic_program.h"
+#include "gosplan/check.h"
 #include "gosplan/horizon.h"
 
 namespace gosplan {
 namespace {
 
-using diagnose::ElasticProgram;
-using diagnose::Group;
-using diagnose::GroupKind;
+using check::ElasticProgram;
+using check::Group;
+using check::GroupKind;
 
 constexpr double kSupportThreshold = 1e-9;
 
@@ -308,7 +308,7 @@ bool CheckOptions::IsValid(std::string* error) const {
   return true;
 }
 
-// Kept for the declaration in gosplan/diagnose.h; the one resize is ResizeHorizon (gosplan/horizon.h).
+// Kept for the declaration in gosplan/check.h; the one resize is ResizeHorizon (gosplan/horizon.h).
 Model ExtendHorizon(const Model& model, int horizon) {
   return ResizeHorizon(model, std::max(model.horizon(), horizon));
 }

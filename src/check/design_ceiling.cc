@@ -1,9 +1,9 @@
-// OutputDesignCeiling (include/gosplan/diagnose.h): the static bound on a product's yearly output from
+// OutputDesignCeiling (include/gosplan/check.h): the static bound on a product's yearly output from
 // the enterprises' design capacities (max_activity), which no investment can lift.
 #include <cmath>
 #include <fmt/format.h>
 
-#include "gosplan/diagnose.h"
+#include "gosplan/check.h"
 
 namespace gosplan {
 

@@ -2,7 +2,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "gosplan/diagnose.h"
+#include "gosplan/check.h"
 #include "gosplan/model_range.h"
 #include "util/csv.h"
 

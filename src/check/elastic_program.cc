@@ -1,4 +1,4 @@
-#include "diagnose/elastic_program.h"
+#include "check/elastic_program.h"
 #include "gosplan/model_range.h"
 
 #include <algorithm>
@@ -6,7 +6,7 @@
 #include <limits>
 #include <fmt/format.h>
 
-namespace gosplan::diagnose {
+namespace gosplan::check {
 namespace {
 
 std::string Years(int first, int last) {
@@ -367,4 +367,4 @@ ConflictMember ElasticProgram::Describe(GroupKind kind, Index object, int first_
   return member;
 }
 
-}  // namespace gosplan::diagnose
+}  // namespace gosplan::check
