@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "commands.h"
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 #include "gosplan/model.h"
 #include "gosplan/model_cache.h"
 

@@ -39,7 +39,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 #include "gosplan/linear_program.h"
 #include "gosplan/model.h"
 #include "gosplan/plan.h"

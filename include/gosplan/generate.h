@@ -19,7 +19,7 @@
 #include <cstdint>
 #include <string>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 #include "gosplan/model.h"
 
 namespace gosplan {

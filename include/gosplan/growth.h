@@ -73,7 +73,7 @@
 #include <string>
 #include <vector>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 #include "gosplan/linear_program.h"
 #include "gosplan/model.h"
 #include "gosplan/plan.h"

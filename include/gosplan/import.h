@@ -21,7 +21,7 @@
 #include <cstddef>
 #include <string>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 #include "gosplan/model.h"
 
 namespace gosplan {

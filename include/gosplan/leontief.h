@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 #include "gosplan/io_table.h"
 #include "gosplan/matrix_market.h"
 

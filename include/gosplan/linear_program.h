@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 
 namespace gosplan {
 

@@ -31,7 +31,7 @@
 #include <string>
 #include <vector>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 
 namespace gosplan {
 

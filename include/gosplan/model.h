@@ -22,7 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 
 namespace gosplan {
 

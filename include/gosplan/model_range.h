@@ -1,7 +1,7 @@
 // The range of numbers a model may hold: what the solvers can take (docs/model-format.md, "Numbers").
 #pragma once
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 #include "gosplan/model.h"
 
 namespace gosplan {

@@ -22,7 +22,7 @@
 
 #include <string>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 #include "gosplan/model.h"
 
 namespace gosplan {

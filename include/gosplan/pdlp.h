@@ -45,7 +45,7 @@
 #include <functional>
 #include <string>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 #include "gosplan/linear_program.h"
 
 namespace gosplan {

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 
 namespace gosplan::generate {
 

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <limits>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 
 namespace gosplan::leontief {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 #include "gosplan/model.h"
 
 namespace gosplan::model {

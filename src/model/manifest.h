@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 #include "gosplan/model.h"
 
 namespace gosplan::model {

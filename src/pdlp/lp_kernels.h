@@ -15,7 +15,7 @@
 #include <span>
 #include <vector>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 
 namespace gosplan::pdlp {
 

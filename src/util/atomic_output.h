@@ -16,7 +16,7 @@
 #include <memory>
 #include <string>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 
 namespace gosplan::util {
 

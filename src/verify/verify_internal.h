@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 #include "gosplan/model.h"
 
 namespace gosplan::verify {

@@ -1,4 +1,4 @@
-#include "gosplan/diagnostics.h"
+#include "gosplan/status.h"
 
 #include <gtest/gtest.h>
 

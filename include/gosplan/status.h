@@ -1,4 +1,5 @@
-// Diagnostics: how gosplan tells a user what is wrong with their input.
+// Status and Result: how every gosplan call that can fail says so, and Diagnostics: how it tells a user
+// what is wrong with their input. Both are [[nodiscard]]: an ignored failure is a compile warning.
 //
 // Every problem found while reading input is a Diagnostic that names the file, the line and the column
 // (1-based; 0 when not applicable) and says what is wrong and what was expected. Loaders collect all
@@ -8,17 +9,13 @@
 #pragma once
 
 #include <cstdint>
-#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "gosplan/types.h"
+
 namespace gosplan {
-
-using Index = std::int64_t;  // the one index type for sizes and sparse indices
-
-// A missing bound (capacity, row or column bound).
-inline constexpr double kUnbounded = std::numeric_limits<double>::infinity();
 
 struct Diagnostic {
   std::string file;      // path as given by the user
@@ -58,7 +55,7 @@ class Diagnostics {
 // iterative solve stopped at its iteration or time limit before reaching its tolerance (no answer).
 enum class StatusCode { kOk = 0, kInvalidInput, kInternal, kSolverLimit };
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;
   static Status Ok() { return Status(); }
@@ -103,7 +100,7 @@ class Status {
 
 // A value or the Status that explains why there is none.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
