@@ -178,10 +178,10 @@ TEST(CheckTest, QuotaAboveTheDesignCapacityIsNeverReachable) {
   EXPECT_GE(OutputDesignCeiling(uncapped, 0, -1).ceiling, kUnbounded);
 }
 
-TEST(CheckTest, ExtendHorizonRepeatsTheLastYear) {
+TEST(CheckTest, ResizeHorizonRepeatsTheLastYear) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
-  const Model extended = ExtendHorizon(model, 5);
+  const Model extended = ResizeHorizon(model, 5);
   EXPECT_EQ(extended.horizon(), 5);
   EXPECT_EQ(extended.final_demand.size(), 5u);
   EXPECT_EQ(extended.final_demand.back().year, 5);

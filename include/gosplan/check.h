@@ -21,7 +21,7 @@
 //     every group whose relaxation keeps the system infeasible; the rest is minimal.
 //  4. Earliest year: quota q asked in year Y (unreachable alone) is tried in year Y+d, d = 1..max_years,
 //     on the model extended beyond its horizon (extra years repeat the last plan year's resource
-//     availability, floors and target mix; ExtendHorizon). All such quotas share one extended LP per
+//     availability, floors and target mix; ResizeHorizon in gosplan/horizon.h). All such quotas share one extended LP per
 //     horizon and each try is a warm primal solve of max output in year Y+d; the horizon is extended
 //     by 2, 4, 8, … years (a fresh solve each) until the year is covered. Years after the tried one keep
 //     their floors (the economy goes on after the quota year), which can only make the answer later.
@@ -154,8 +154,5 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options 
 Status WriteNearestPlanFolder(const Model& model, const CheckReport& report, const std::string& folder,
                               bool overwrite);
 
-// The model with its horizon extended to `horizon` (≥ the model's): extra years repeat the last plan
-// year's resource availability, final-demand floors, target mix and year weight.
-Model ExtendHorizon(const Model& model, int horizon);
 
 }  // namespace gosplan

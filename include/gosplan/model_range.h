@@ -14,7 +14,7 @@ namespace gosplan {
 // located (file:line:column), whatever the objective, so a valid model never fails in the solver.
 inline constexpr double kMaxModelMagnitude = 1e20;
 
-// The same range checks on a model built in code (a generator, an import, a test, ExtendHorizon) or
+// The same range checks on a model built in code (a generator, an import, a test, ResizeHorizon) or
 // read from a cache: the first number beyond kMaxModelMagnitude, named in the model's words (table,
 // ids, year), as kInvalidInput; Ok when every number is in range. Models returned by LoadModel pass.
 Status CheckModelRange(const Model& model);

@@ -308,11 +308,6 @@ bool CheckOptions::IsValid(std::string* error) const {
   return true;
 }
 
-// Kept for the declaration in gosplan/check.h; the one resize is ResizeHorizon (gosplan/horizon.h).
-Model ExtendHorizon(const Model& model, int horizon) {
-  return ResizeHorizon(model, std::max(model.horizon(), horizon));
-}
-
 Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options) {
   std::string invalid;
   if (!options.IsValid(&invalid)) return Status::InvalidInput("<check options>", 0, 0, invalid);

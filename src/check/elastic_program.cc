@@ -19,7 +19,7 @@ std::string Number(double value) { return fmt::format("{:.6g}", value); }
 
 Result<std::unique_ptr<ElasticProgram>> ElasticProgram::Build(const Model& model) {
   // Every number the LP takes from the model within CLP's range, told in the model's words (a model
-  // built in code or extended by ExtendHorizon has not been through LoadModel's checks).
+  // built in code or extended by ResizeHorizon has not been through LoadModel's checks).
   if (Status range = CheckModelRange(model); !range.ok()) return range;
   std::unique_ptr<ElasticProgram> elastic(new ElasticProgram(model));
   PlanOptions options;
