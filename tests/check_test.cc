@@ -15,6 +15,7 @@
 #include "gosplan/plan.h"
 #include "gosplan/model.h"
 #include "gosplan/model_range.h"
+#include "land_model.h"
 #include "steel_works_model.h"
 #include "test_support.h"
 
@@ -123,18 +124,7 @@ TEST(CheckTest, ConstructionSiteUsableOnlyAfterItsLag) {
 // Conflict: both quotas and land 2001. Land is the same every year, so delaying both never helps.
 TEST(CheckTest, TwoQuotasCompetingForLand) {
   ScratchFolder scratch;
-  const Model model = Load(WriteModel(
-      scratch, "name = \"land\"\nbase_year = 2000\nhorizon = 1\n",
-      {{"products.csv", "id,name,unit,group\ngrain,Grain,t,B\ncotton,Cotton,t,B\n"},
-       {"resources.csv", "id,name,unit\nland,Land,ha\n"},
-       {"resource_availability.csv", "resource,year,quantity\nland,2001,100\n"},
-       {"techniques.csv", "id,name\nsow_grain,Grain growing\nsow_cotton,Cotton growing\n"},
-       {"technique_outputs.csv", "technique,product,coefficient\nsow_grain,grain,1\nsow_cotton,cotton,1\n"},
-       {"technique_resources.csv", "technique,resource,coefficient\nsow_grain,land,1\nsow_cotton,land,1\n"},
-       {"enterprises.csv", "id,name,kind\nfarm,Farm,state_farm\n"},
-       {"enterprise_techniques.csv", "enterprise,technique\nfarm,sow_grain\nfarm,sow_cotton\n"},
-       {"final_demand.csv", "category,product,year,floor,target\nconsumption,grain,2001,0,1\n"},
-       {"targets.csv", "id,product,enterprise,year,quantity\ngrain,grain,,2001,70\ncotton,cotton,,2001,50\n"}}));
+  const Model model = Load(WriteModel(scratch, testing::kLandToml, testing::LandTables()));
   const CheckReport report = Check(model, 3);
   EXPECT_FALSE(report.feasible);
   EXPECT_NEAR(report.quotas[0].achievable, 50.0, 1e-6);

@@ -8,6 +8,7 @@
 
 #include "check/elastic_program.h"
 #include "gosplan/model.h"
+#include "land_model.h"
 #include "steel_works_model.h"
 #include "test_support.h"
 
@@ -31,18 +32,7 @@ Model LoadTables(const ScratchFolder& scratch, const std::string& toml,
 
 // Land: 100 ha in 2001, 1 t of grain or 1 t of cotton per ha; quotas grain 70 (q0), cotton 50 (q1).
 Model LandModel(const ScratchFolder& scratch) {
-  return LoadTables(
-      scratch, "name = \"land\"\nbase_year = 2000\nhorizon = 1\n",
-      {{"products.csv", "id,name,unit,group\ngrain,Grain,t,B\ncotton,Cotton,t,B\n"},
-       {"resources.csv", "id,name,unit\nland,Land,ha\n"},
-       {"resource_availability.csv", "resource,year,quantity\nland,2001,100\n"},
-       {"techniques.csv", "id,name\nsow_grain,Grain growing\nsow_cotton,Cotton growing\n"},
-       {"technique_outputs.csv", "technique,product,coefficient\nsow_grain,grain,1\nsow_cotton,cotton,1\n"},
-       {"technique_resources.csv", "technique,resource,coefficient\nsow_grain,land,1\nsow_cotton,land,1\n"},
-       {"enterprises.csv", "id,name,kind\nfarm,Farm,state_farm\n"},
-       {"enterprise_techniques.csv", "enterprise,technique\nfarm,sow_grain\nfarm,sow_cotton\n"},
-       {"final_demand.csv", "category,product,year,floor,target\nconsumption,grain,2001,0,1\n"},
-       {"targets.csv", "id,product,enterprise,year,quantity\ngrain,grain,,2001,70\ncotton,cotton,,2001,50\n"}});
+  return LoadTables(scratch, testing::kLandToml, testing::LandTables());
 }
 
 double Shortfall(ElasticProgram& elastic, std::size_t q) {
