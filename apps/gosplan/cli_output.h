@@ -23,7 +23,7 @@ struct FailureWording {
 };
 
 // The one failure reporter of the command line: prints a failed Status to stderr (every diagnostic on its
-// own line, then a summary) and returns its exit code (kBadInput, kSolverLimit or kInternalFailure).
+// own line, then a summary) and returns its exit code (kBadInput for bad input or options, kSolverLimit or kInternalFailure).
 inline int ReportFailure(const Status& status, const FailureWording& wording = {}) {
   if (status.code() == StatusCode::kInvalidInput) {
     std::fputs(status.ToString().c_str(), stderr);
@@ -38,6 +38,11 @@ inline int ReportFailure(const Status& status, const FailureWording& wording = {
       std::fprintf(stderr, "gosplan: %zu problem%s in %s%s\n", total, total == 1 ? "" : "s", where.c_str(),
                    consequence.c_str());
     }
+    return kBadInput;
+  }
+  if (status.code() == StatusCode::kInvalidArgument) {
+    // Options the command line passed on that the library refuses: bad input, named by the library's field.
+    std::fprintf(stderr, "gosplan: invalid option: %s\n", status.message().c_str());
     return kBadInput;
   }
   if (status.code() == StatusCode::kSolverLimit) {

@@ -44,7 +44,7 @@ Result<Model> GenerateEconomy(const GenerateOptions& options);
 // They are the A, y and labour coefficients of GenerateEconomy(options) — the same random stream, so the same
 // inputs, weights and column sums (only rounded to 12 digits); `years` is ignored. Cost: two passes of
 // N·K draws (the first counts the non-zeros for the size line), O(N) memory.
-// Errors: invalid options, an unwritable folder or file (kInvalidInput naming the path).
+// Errors: invalid options (kInvalidArgument), an unwritable folder or file (kInvalidInput naming the path).
 Status WriteLeontiefEconomy(const GenerateOptions& options, const std::string& folder);
 
 }  // namespace gosplan

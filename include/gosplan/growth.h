@@ -109,7 +109,7 @@ struct GrowthOptions {
   LpSolveOptions solver;
 
   // False with a sentence in *error (field, value, rule) when a field is out of range; SolveGrowth
-  // refuses such options (kInvalidInput).
+  // refuses such options (kInvalidArgument).
   bool IsValid(std::string* error) const;
 };
 
@@ -179,7 +179,7 @@ struct CatchUpOptions {
   GrowthOptions growth;
 
   // False with a sentence in *error (field, value, rule) when a field is out of range, here or in `plan`
-  // and `growth`; SolveCatchUp refuses such options (kInvalidInput).
+  // and `growth`; SolveCatchUp refuses such options (kInvalidArgument).
   bool IsValid(std::string* error) const;
 };
 

@@ -30,6 +30,10 @@ struct FiveYearPlanOptions {
   std::string name;           // model name; empty: "5yearplan <folder name>"
   int base_year = 0;          // calendar year of t = 0: his year k is calendar year base_year + k
   std::size_t max_diagnostics = 100;
+
+  // max_diagnostics ≥ 1, base_year 0 (none) or a year model.toml accepts; otherwise false naming the
+  // field, its value and the rule in *error.
+  bool IsValid(std::string* error = nullptr) const;
 };
 
 // Reads folder/{flows,cap,dep,labtarg}.csv. The returned model has its id -> index maps filled (it

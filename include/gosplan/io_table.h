@@ -90,6 +90,10 @@ struct IoTableOptions {
   // the named rows the primary rows; they must come after the sector columns/rows, which pair up by label.
   std::optional<std::vector<std::string>> final_demand_columns;
   std::optional<std::vector<std::string>> primary_rows;
+
+  // True when every field is in its range (caps ≥ 1, balance_tolerance in [0, 1), listed names
+  // non-empty); otherwise false with the field, its value and the rule in *error.
+  bool IsValid(std::string* error = nullptr) const;
 };
 
 // Reads an IO table CSV file. On bad input returns kInvalidInput with every problem found, each as

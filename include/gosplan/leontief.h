@@ -106,6 +106,9 @@ double LeontiefTransposedResidual(const SparseMatrix& coefficients, const Eigen:
 struct ProductivenessOptions {
   double tolerance = 1e-10;     // stop when upper − lower ≤ tolerance · upper
   Index max_iterations = 100000;  // power iterations per block
+
+  // tolerance in (0, 1), max_iterations ≥ 1; otherwise false with the field, value and rule in *error.
+  bool IsValid(std::string* error = nullptr) const;
 };
 
 struct IrreducibleBlock {
@@ -140,6 +143,9 @@ struct IoAnalysisOptions {
   bool inverse = false;         // also the full Leontief inverse (requires n ≤ diagonal_limit)
   // Primary rows whose multipliers are computed (names); empty = all.
   std::vector<std::string> rows;
+
+  // solver and productiveness valid, diagonal_limit ≥ 0; otherwise false naming the field in *error.
+  bool IsValid(std::string* error = nullptr) const;
 };
 
 struct IoAnalysis {
@@ -200,7 +206,7 @@ struct NeumannAndersonSolution {
   std::size_t workspace_bytes = 0;     // memory of the iteration beyond A and the inputs (bytes)
 };
 
-// Errors: A not square, a right-hand side of the wrong size (kInternal), invalid options (kInternal).
+// Errors: A not square, a right-hand side of the wrong size (kInternal), invalid options (kInvalidArgument).
 // Not converging is not an error: see the summaries (the message mentions the spectral-radius bound).
 Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(const CscMatrix& coefficients,
                                                              const Eigen::VectorXd* final_demand,

@@ -58,6 +58,9 @@ struct MatrixMarketOptions {
   std::size_t max_diagnostics = 100;                       // entry problems collected before giving up
   bool require_non_negative = false;  // refuse negative values (Leontief coefficients are ≥ 0)
   bool require_square = false;        // refuse rows ≠ cols
+
+  // Both caps ≥ 1; otherwise false with the field, its value and the rule in *error.
+  bool IsValid(std::string* error = nullptr) const;
 };
 
 // Reads a Matrix Market coordinate file (see above). Cost: one streaming pass, O(file bytes) time,

@@ -59,7 +59,7 @@ struct PlanOptions {
   std::function<void(std::string_view)> log;
 
   // False with a sentence in *error (naming the field, its value and the rule) when a field is out of
-  // range, here or in `solver` and `pdlp`. SolvePlan refuses such options (kInvalidInput).
+  // range, here or in `solver` and `pdlp`. SolvePlan refuses such options (kInvalidArgument).
   bool IsValid(std::string* error) const;
 };
 

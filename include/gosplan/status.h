@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,10 +51,13 @@ class Diagnostics {
   std::vector<Diagnostic> list_;
 };
 
-// Outcome of a call that can fail because of user input. kInvalidInput carries diagnostics;
-// kInternal is a bug or resource failure (out of memory, a write that failed); kSolverLimit: an
-// iterative solve stopped at its iteration or time limit before reaching its tolerance (no answer).
-enum class StatusCode { kOk = 0, kInvalidInput, kInternal, kSolverLimit };
+// Outcome of a call that can fail because of user input. kInvalidInput carries diagnostics (a file's
+// content is wrong); kInvalidArgument: an options struct given by the caller is outside its documented
+// range (the message names the struct's field, its value and the rule, as IsValid says — never a
+// command-line flag: the library does not know how it was called); kInternal is a bug or resource failure
+// (out of memory, a write that failed); kSolverLimit: an iterative solve stopped at its iteration or
+// time limit before reaching its tolerance (no answer).
+enum class StatusCode { kOk = 0, kInvalidInput, kInvalidArgument, kInternal, kSolverLimit };
 
 class [[nodiscard]] Status {
  public:
@@ -70,6 +74,14 @@ class [[nodiscard]] Status {
     Diagnostics d;
     d.Add(std::move(file), line, column, std::move(message), std::move(expected));
     return InvalidInput(std::move(d));
+  }
+  // `options` names the struct ("PlanOptions"), `rule` is what its IsValid said
+  // ("solver.time_limit_seconds is -1; it must be ≥ 0"): the message reads "PlanOptions.solver...".
+  static Status InvalidArgument(std::string_view options, std::string rule) {
+    Status s;
+    s.code_ = StatusCode::kInvalidArgument;
+    s.message_ = std::string(options) + "." + std::move(rule);
+    return s;
   }
   static Status Internal(std::string message) {
     Status s;
@@ -117,5 +129,14 @@ class [[nodiscard]] Result {
   Status status_;
   T value_{};
 };
+
+// The first thing every function taking an options struct does: kInvalidArgument naming `name` (the
+// struct's type, e.g. "PlanOptions") and the field IsValid refused, or Ok.
+template <typename Options>
+Status ValidateOptions(const Options& options, std::string_view name) {
+  std::string rule;
+  if (options.IsValid(&rule)) return Status::Ok();
+  return Status::InvalidArgument(name, std::move(rule));
+}
 
 }  // namespace gosplan

@@ -32,8 +32,7 @@ bool GenerateOptions::IsValid(std::string* error) const {
 }
 
 Result<Model> GenerateEconomy(const GenerateOptions& options) {
-  std::string error;
-  if (!options.IsValid(&error)) return Status::InvalidInput("generate options", 0, 0, error);
+  if (Status invalid = ValidateOptions(options, "GenerateOptions"); !invalid.ok()) return invalid;
   const Index n = options.products;
   const Index k = options.inputs_per_product;
   const int T = options.years;

@@ -106,8 +106,7 @@ Random DrawInputs(const GenerateOptions& options, const std::vector<double>& cum
 }  // namespace
 
 Status WriteLeontiefEconomy(const GenerateOptions& options, const std::string& folder) {
-  std::string error;
-  if (!options.IsValid(&error)) return Status::InvalidInput("generate options", 0, 0, error);
+  if (Status invalid = ValidateOptions(options, "GenerateOptions"); !invalid.ok()) return invalid;
   if (options.products >= (Index{1} << 31) - 1) {
     return Status::InvalidInput("generate options", 0, 0, "products must be below 2^31 - 1 for Matrix Market output");
   }

@@ -128,7 +128,7 @@ bool CatchUpOptions::IsValid(std::string* error) const {
 
 Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUpLevel>& levels,
                                    const CatchUpOptions& options) {
-  if (std::string invalid; !options.IsValid(&invalid)) return Status::InvalidInput("<catch-up options>", 0, 0, invalid);
+  if (Status invalid = ValidateOptions(options, "CatchUpOptions"); !invalid.ok()) return invalid;
   for (const CatchUpLevel& level : levels) {
     if (level.product < 0 || level.product >= static_cast<Index>(model.products.size()) ||
         !(level.level >= 0) || !std::isfinite(level.level)) {

@@ -401,7 +401,7 @@ bool GrowthOptions::IsValid(std::string* error) const {
 
 Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& options) {
   // ---- Checks ----
-  if (std::string invalid; !options.IsValid(&invalid)) return Status::InvalidInput("<growth options>", 0, 0, invalid);
+  if (Status invalid = ValidateOptions(options, "GrowthOptions"); !invalid.ok()) return invalid;
   const auto size = static_cast<std::size_t>(std::max<Index>(0, t.activities) * std::max<Index>(0, t.goods));
   if (t.activities <= 0 || t.goods <= 0 || t.inputs.size() != size || t.outputs.size() != size ||
       (!t.activity_names.empty() && static_cast<Index>(t.activity_names.size()) != t.activities) ||

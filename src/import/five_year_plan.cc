@@ -484,7 +484,21 @@ class Importer {
 
 }  // namespace
 
+bool FiveYearPlanOptions::IsValid(std::string* error) const {
+  if (max_diagnostics < 1) {
+    if (error) *error = "max_diagnostics is 0; it must be ≥ 1";
+    return false;
+  }
+  // The years model.toml accepts (src/model/manifest.h); 0 means "none given".
+  if (base_year < -9999 || base_year > 9999) {
+    if (error) *error = fmt::format("base_year is {}; it must be in -9999..9999", base_year);
+    return false;
+  }
+  return true;
+}
+
 Result<Model> ImportFiveYearPlan(const std::string& folder, const FiveYearPlanOptions& options) {
+  if (Status invalid = ValidateOptions(options, "FiveYearPlanOptions"); !invalid.ok()) return invalid;
   try {
     Importer importer(folder, options);
     return importer.Run();

@@ -353,7 +353,30 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
 
 }  // namespace
 
+bool IoTableOptions::IsValid(std::string* error) const {
+  auto fail = [&](std::string what) {
+    if (error) *error = std::move(what);
+    return false;
+  };
+  if (max_diagnostics < 1) return fail("max_diagnostics is 0; it must be ≥ 1");
+  if (max_file_bytes < 1) return fail("max_file_bytes is 0; it must be ≥ 1");
+  if (!(balance_tolerance >= 0.0 && balance_tolerance < 1.0)) {
+    return fail(fmt::format("balance_tolerance is {}; it must be in [0, 1)", balance_tolerance));
+  }
+  for (const auto* names : {&final_demand_columns, &primary_rows}) {
+    if (!names->has_value()) continue;
+    for (const std::string& name : **names) {
+      if (name.empty()) {
+        return fail(std::string(names == &primary_rows ? "primary_rows" : "final_demand_columns") +
+                    " has an empty name; every listed name must be non-empty");
+      }
+    }
+  }
+  return true;
+}
+
 Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& options) {
+  if (Status invalid = ValidateOptions(options, "IoTableOptions"); !invalid.ok()) return invalid;
   util::CsvOptions csv_options;
   csv_options.max_file_bytes = options.max_file_bytes;
   auto opened = util::CsvFile::Open(path, csv_options);

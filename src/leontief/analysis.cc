@@ -43,11 +43,27 @@ Status Account(const Result<LeontiefSolution>& solution, const std::string& what
 
 }  // namespace
 
+bool IoAnalysisOptions::IsValid(std::string* error) const {
+  std::string inner;
+  if (!solver.IsValid(&inner)) {
+    if (error) *error = "solver." + inner;
+    return false;
+  }
+  if (!productiveness.IsValid(&inner)) {
+    if (error) *error = "productiveness." + inner;
+    return false;
+  }
+  if (diagonal_limit < 0) {
+    if (error) *error = fmt::format("diagonal_limit is {}; it must be ≥ 0", diagonal_limit);
+    return false;
+  }
+  return true;
+}
+
 Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& final_demand,
                                   const IoAnalysisOptions& options) {
   const Index n = table.size();
-  std::string error;
-  if (!options.solver.IsValid(&error)) return Status::Internal("invalid Leontief options: " + error);
+  if (Status invalid = ValidateOptions(options, "IoAnalysisOptions"); !invalid.ok()) return invalid;
   if (n == 0) return Status::InvalidInput(table.source, 0, 0, "the table has no sectors", "at least one sector");
   if (final_demand.size() != n) {
     return Status::InvalidInput(table.source, 0, 0, fmt::format("final demand has {} values", final_demand.size()),

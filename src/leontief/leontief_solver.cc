@@ -79,8 +79,7 @@ LeontiefSolver& LeontiefSolver::operator=(LeontiefSolver&&) noexcept = default;
 
 Result<LeontiefSolver> LeontiefSolver::Create(const SparseMatrix& coefficients, const LeontiefOptions& options,
                                               const std::string& source) {
-  std::string error;
-  if (!options.IsValid(&error)) return Status::Internal("invalid Leontief options: " + error);
+  if (Status invalid = ValidateOptions(options, "LeontiefOptions"); !invalid.ok()) return invalid;
   const Index n = coefficients.rows();
   if (n < 1 || coefficients.cols() != n) {
     return Status::InvalidInput(source, 0, 0,

@@ -159,7 +159,18 @@ Index DimensionCap(std::uint64_t bytes) {
 
 }  // namespace
 
+bool MatrixMarketOptions::IsValid(std::string* error) const {
+  if (max_file_bytes < 1 || max_diagnostics < 1) {
+    if (error) {
+      *error = max_file_bytes < 1 ? "max_file_bytes is 0; it must be ≥ 1" : "max_diagnostics is 0; it must be ≥ 1";
+    }
+    return false;
+  }
+  return true;
+}
+
 Result<CscMatrix> ReadMatrixMarket(const std::string& path, const MatrixMarketOptions& options) {
+  if (Status invalid = ValidateOptions(options, "MatrixMarketOptions"); !invalid.ok()) return invalid;
   LineReader reader;
   if (Status s = reader.Open(path, options.max_file_bytes); !s.ok()) return s;
   std::string_view line;
@@ -372,6 +383,7 @@ Result<CscMatrix> ReadMatrixMarket(const std::string& path, const MatrixMarketOp
 }
 
 Result<Eigen::VectorXd> ReadVectorFile(const std::string& path, Index size, const MatrixMarketOptions& options) {
+  if (Status invalid = ValidateOptions(options, "MatrixMarketOptions"); !invalid.ok()) return invalid;
   LineReader reader;
   if (Status s = reader.Open(path, options.max_file_bytes); !s.ok()) return s;
   if (size < 0) return Status::Internal("ReadVectorFile: negative size");

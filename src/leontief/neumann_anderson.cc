@@ -294,8 +294,7 @@ void Explain(const NeumannAndersonOptions& options, double bound, LeontiefSolveS
 Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(const CscMatrix& a, const Eigen::VectorXd* final_demand,
                                                              const std::vector<Eigen::VectorXd>& transposed_rhs,
                                                              const NeumannAndersonOptions& options) {
-  std::string error;
-  if (!options.IsValid(&error)) return Status::Internal("invalid fast Leontief options: " + error);
+  if (Status invalid = ValidateOptions(options, "NeumannAndersonOptions"); !invalid.ok()) return invalid;
   const Index n = a.rows;
   if (n < 1 || a.cols != n) return Status::Internal(fmt::format("coefficient matrix is {} x {}", a.rows, a.cols));
   if (final_demand && final_demand->size() != n) return Status::Internal("final demand has the wrong size");

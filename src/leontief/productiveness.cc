@@ -111,8 +111,21 @@ void BoundBlock(const SparseMatrix& a, const std::vector<Index>& component, Inde
 
 }  // namespace
 
+bool ProductivenessOptions::IsValid(std::string* error) const {
+  if (!(tolerance > 0.0 && tolerance < 1.0)) {
+    if (error) *error = fmt::format("tolerance is {}; it must be in (0, 1)", tolerance);
+    return false;
+  }
+  if (max_iterations < 1) {
+    if (error) *error = fmt::format("max_iterations is {}; it must be ≥ 1", max_iterations);
+    return false;
+  }
+  return true;
+}
+
 Result<Productiveness> CheckProductiveness(const SparseMatrix& coefficients, const ProductivenessOptions& options,
                                            const std::string& source) {
+  if (Status invalid = ValidateOptions(options, "ProductivenessOptions"); !invalid.ok()) return invalid;
   const Index n = coefficients.rows();
   if (coefficients.cols() != n) {
     return Status::InvalidInput(source, 0, 0, fmt::format("coefficient matrix is {} x {}", n, coefficients.cols()),

@@ -34,7 +34,7 @@ double MaxPrimalViolation(const LinearProgram& lp, const std::vector<double>& x)
 
 Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options) {
   if (Status shape = lp::CheckClpShape(lp); !shape.ok()) return shape;
-  if (std::string invalid; !options.IsValid(&invalid)) return Status::InvalidInput("<lp options>", 0, 0, invalid);
+  if (Status invalid = ValidateOptions(options, "LpSolveOptions"); !invalid.ok()) return invalid;
   ClpSimplex model;
   model.setLogLevel(0);  // the library never prints
   lp::LoadIntoClp(lp, model);

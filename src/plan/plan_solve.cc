@@ -535,7 +535,7 @@ Result<LinearProgram> BuildPlanLinearProgram(const Model& model, const PlanOptio
 }
 
 Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
-  if (std::string invalid; !options.IsValid(&invalid)) return Status::InvalidInput("<plan options>", 0, 0, invalid);
+  if (Status invalid = ValidateOptions(options, "PlanOptions"); !invalid.ok()) return invalid;
   using Clock = std::chrono::steady_clock;
   const auto build_start = Clock::now();
   if (options.log) options.log("building the plan LP");

@@ -25,7 +25,7 @@ void Diagnostics::Append(const Diagnostics& other) {
 }
 
 std::string Status::ToString() const {
-  if (code_ == StatusCode::kInternal || code_ == StatusCode::kSolverLimit) return message_;
+  if (code_ != StatusCode::kInvalidInput) return message_;
   std::string text;
   for (const Diagnostic& d : diagnostics_.list()) text += d.ToString() + "\n";
   if (diagnostics_.total() > diagnostics_.list().size()) {
