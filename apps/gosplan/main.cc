@@ -1,16 +1,23 @@
-// gosplan: computes feasible, optimal, explainable multi-year economic plans.
+// gosplan: computes feasible, optimal, explainable multi-year plans.
 // This program only parses flags, calls the library and turns its results into text and exit codes.
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <vector>
 
+#include "command_line_help.h"
 #include "commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
       "gosplan: feasible, optimal, explainable economic plans from an economy's technology, capital,\n"
       "resources and goals."};
+  app.name("gosplan");
   app.require_subcommand(1);
   app.set_version_flag("--version", "gosplan 0.1.0");
+  // Every option's default shows in --help (the value a user gets by leaving it out).
+  app.option_defaults()->always_capture_default(true);
+  app.footer("Run 'gosplan help COMMAND' (or 'gosplan COMMAND --help') for a command's options.");
   int exit_code = gosplan::cli::kSuccess;
   gosplan::cli::RegisterIoCommand(app, exit_code);
   gosplan::cli::RegisterModelCommand(app, exit_code);
@@ -21,6 +28,12 @@ int main(int argc, char** argv) {
   gosplan::cli::RegisterImportCommand(app, exit_code);
   gosplan::cli::RegisterCheckCommand(app, exit_code);
   gosplan::cli::RegisterGrowthCommand(app, exit_code);
+
+  const std::vector<std::string> arguments(argv + 1, argv + argc);
+  // `gosplan`, `gosplan help [COMMAND...]`, unknown commands and flags (with the nearest name): answered
+  // before CLI11 parses, whose own messages for these cases mislead (an unknown command reads as a
+  // missing one; a misspelt flag's value as a positional argument).
+  if (auto answered = gosplan::cli::AnswerHelpOrMisspelling(app, arguments)) return *answered;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,31 @@
+// Help and misspellings on the command line: `gosplan` alone and `gosplan help [COMMAND...]` print
+// usage; an unknown command or flag is named with the nearest known one ("did you mean 'plan'?").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands.h"
+
+namespace gosplan::cli {
+
+// Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps), the measure
+// behind "did you mean": 'plna' is 1 from 'plan', '--horizn' 1 from '--horizon'.
+std::size_t EditDistance(std::string_view a, std::string_view b);
+
+// The candidate nearest to `typed` when it is near enough to be a slip (distance ≤ max(2, |typed|/3)),
+// else empty; ties go to the first candidate.
+std::string NearestName(std::string_view typed, const std::vector<std::string>& candidates);
+
+// Handles, before CLI11 parses `arguments` (argv without the program name):
+//   (no arguments) and `help`        → the usage of gosplan on stdout, exit 0;
+//   `help COMMAND [SUBCOMMAND]`      → that command's usage on stdout, exit 0;
+//   an unknown COMMAND               → "unknown command 'plna' — did you mean 'plan'?" on stderr, exit 2;
+//   an unknown --flag of a command   → "unknown option '--horizn' for 'gosplan plan' — did you mean
+//                                       '--horizon'?" on stderr, exit 2.
+// Returns the exit code when it answered, nullopt when CLI11 should parse as usual.
+std::optional<int> AnswerHelpOrMisspelling(CLI::App& app, const std::vector<std::string>& arguments);
+
+}  // namespace gosplan::cli
