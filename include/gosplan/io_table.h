@@ -41,6 +41,7 @@
 #include <string>
 #include <vector>
 
+#include "gosplan/csv_dialect.h"
 #include "gosplan/status.h"
 #include "gosplan/model.h"
 
@@ -90,6 +91,8 @@ struct IoTableOptions {
   // the named rows the primary rows; they must come after the sector columns/rows, which pair up by label.
   std::optional<std::vector<std::string>> final_demand_columns;
   std::optional<std::vector<std::string>> primary_rows;
+  // How the table and final-demand files are written (delimiter, decimal mark, encoding): gosplan/csv_dialect.h.
+  CsvDialect csv;
 
   // True when every field is in its range (caps ≥ 1, balance_tolerance in [0, 1), listed names
   // non-empty); otherwise false with the field, its value and the rule in *error.

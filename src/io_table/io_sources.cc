@@ -106,6 +106,7 @@ Result<Eigen::VectorXd> LoadFinalDemand(const std::string& path, const IoTable& 
                                         const IoTableOptions& options) {
   util::CsvOptions csv_options;
   csv_options.max_file_bytes = options.max_file_bytes;
+  csv_options.dialect = options.csv;
   auto opened = util::CsvFile::Open(path, csv_options);
   if (!opened.ok()) return opened.status();
   util::CsvFile& csv = opened.value();

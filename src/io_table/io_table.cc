@@ -360,6 +360,7 @@ bool IoTableOptions::IsValid(std::string* error) const {
   };
   if (max_diagnostics < 1) return fail("max_diagnostics is 0; it must be ≥ 1");
   if (max_file_bytes < 1) return fail("max_file_bytes is 0; it must be ≥ 1");
+  if (std::string inner; !csv.IsValid(&inner)) return fail("csv." + inner);
   if (!(balance_tolerance >= 0.0 && balance_tolerance < 1.0)) {
     return fail(fmt::format("balance_tolerance is {}; it must be in [0, 1)", balance_tolerance));
   }
@@ -379,6 +380,7 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
   if (Status invalid = ValidateOptions(options, "IoTableOptions"); !invalid.ok()) return invalid;
   util::CsvOptions csv_options;
   csv_options.max_file_bytes = options.max_file_bytes;
+  csv_options.dialect = options.csv;
   auto opened = util::CsvFile::Open(path, csv_options);
   if (!opened.ok()) return opened.status();
   util::CsvFile& csv = opened.value();

@@ -1,5 +1,6 @@
 #include "util/csv.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -7,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <system_error>
+
+#include <fmt/format.h>
 
 namespace gosplan::util {
 namespace {
@@ -66,6 +69,118 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
+// Trim for tab-separated files, where a tab is a delimiter and never a blank.
+std::string_view TrimBlanks(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return text;
+}
+
+// Windows-1252's characters for bytes 0x80–0x9F (0: unassigned); every other byte is Latin-1, i.e. the
+// Unicode code point of the same number.
+constexpr char32_t kCp1252High[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+void AppendUtf8(char32_t code, std::string& out) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+// The file's bytes, read as Latin-1 or Windows-1252, as UTF-8.
+Result<std::string> ToUtf8(const std::string& bytes, TextEncoding encoding, const std::string& path) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  std::int64_t line = 1, column = 0;
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    ++column;
+    if (byte == '\n') {
+      ++line;
+      column = 0;
+    }
+    char32_t code = byte;
+    if (encoding == TextEncoding::kCp1252 && byte >= 0x80 && byte < 0xA0) {
+      code = kCp1252High[byte - 0x80];
+      if (code == 0) {
+        return Status::InvalidInput(path, line, column,
+                                    fmt::format("byte 0x{:02X} has no character in Windows-1252", byte),
+                                    "cp1252 text, or the file's real encoding");
+      }
+    }
+    AppendUtf8(code, out);
+  }
+  return out;
+}
+
+// A header that is one field holding the other usual delimiters is a file of another dialect: refused,
+// naming what it looks like, rather than read as a one-column table.
+Status CheckHeaderDialect(const std::string& path, const CsvRow& header, const CsvDialect& dialect) {
+  if (header.fields.size() != 1) return Status::Ok();
+  const std::string_view only = header.fields[0];
+  auto name = [](char c) { return c == '\t' ? std::string("tab") : "'" + std::string(1, c) + "'"; };
+  for (const char other : {';', '\t', ',', '|'}) {
+    if (other == dialect.delimiter) continue;
+    const auto count = std::count(only.begin(), only.end(), other);
+    if (count == 0) continue;
+    const std::string decimal_hint =
+        other == ';' ? " and, if numbers are written 1,5, decimal ','" : std::string();
+    return Status::InvalidInput(
+        path, header.line, 1,
+        fmt::format("header has {} {}{} and no {}: the file is not separated by {}", count, name(other),
+                    count == 1 ? "" : "s", name(dialect.delimiter), name(dialect.delimiter)),
+        fmt::format("fields separated by {}; for this file set delimiter {}{} (command line: --delimiter "
+                    "{}{}; model.toml: [csv])",
+                    name(dialect.delimiter), name(other), decimal_hint,
+                    other == '\t' ? "tab" : "'" + std::string(1, other) + "'",
+                    other == ';' ? " --decimal ','" : ""));
+  }
+  return Status::Ok();
+}
+
+// "1,5", "-0,25e3", "1.234.567,5" or "1.000" (dots grouping thousands in threes) as "1.5", "-0.25e3",
+// "1234567.5", "1000"; nullopt when the text is not such a number (then it is left as written: "0.5"
+// stays 0.5, a name stays a name).
+std::optional<std::string> DecimalCommaNumber(std::string_view text) {
+  std::string candidate;
+  candidate.reserve(text.size());
+  const std::size_t comma = std::min(text.find(','), text.size());
+  if (comma < text.size() && text.find(',', comma + 1) != std::string_view::npos) return std::nullopt;
+  // Dots before the comma must group the integer part's digits in threes.
+  std::size_t digits_since_dot = 0;
+  bool saw_dot = false;
+  for (std::size_t k = 0; k < comma; ++k) {
+    const char c = text[k];
+    if (c == '.') {
+      if (saw_dot ? digits_since_dot != 3 : digits_since_dot == 0 || digits_since_dot > 3) {
+        return std::nullopt;
+      }
+      saw_dot = true;
+      digits_since_dot = 0;
+      continue;
+    }
+    if (c >= '0' && c <= '9') ++digits_since_dot;
+    candidate += c;
+  }
+  if (saw_dot && digits_since_dot != 3) return std::nullopt;
+  if (comma == text.size() && !saw_dot) return std::nullopt;  // nothing to rewrite
+  if (comma < text.size()) {
+    candidate += '.';
+    candidate.append(text.substr(comma + 1));
+  }
+  if (!ToFiniteNumber(candidate)) return std::nullopt;
+  return candidate;
+}
+
 }  // namespace
 
 Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options) {
@@ -92,6 +207,13 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
   file.buffer_.resize(static_cast<std::size_t>(size));
   if (size > 0 && !stream.read(file.buffer_.data(), static_cast<std::streamsize>(size))) {
     return Status::InvalidInput(path, 0, 0, "cannot read file");
+  }
+
+  if (Status invalid = ValidateOptions(options.dialect, "CsvDialect"); !invalid.ok()) return invalid;
+  if (options.dialect.encoding != TextEncoding::kUtf8) {
+    auto converted = ToUtf8(file.buffer_, options.dialect.encoding, path);
+    if (!converted.ok()) return converted.status();
+    file.buffer_ = std::move(converted.value());
   }
 
   std::string_view text(file.buffer_);
@@ -128,6 +250,7 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
     return Status::InvalidInput(path, 0, 0, "file is empty", "a header row");
   }
   file.header_line_ = header.line;
+  if (Status dialect = CheckHeaderDialect(path, header, options.dialect); !dialect.ok()) return dialect;
   for (std::size_t c = 0; c < header.fields.size(); ++c) {
     std::string name(header.fields[c]);
     if (name.empty()) {
@@ -171,10 +294,21 @@ bool CsvFile::Next(CsvRow& row, Diagnostics& diagnostics) {
       if (diagnostics.full()) return false;
       continue;
     }
+    if (options_.dialect.decimal == ',') ReadDecimalCommas(row);
     ++rows_returned_;
     return true;
   }
   return false;
+}
+
+void CsvFile::ReadDecimalCommas(CsvRow& row) {
+  for (std::string_view& field : row.fields) {
+    if (field.find_first_of(",.") == std::string_view::npos) continue;
+    if (auto number = DecimalCommaNumber(field)) {
+      unquoted_.push_back(std::move(*number));
+      field = unquoted_.back();
+    }
+  }
 }
 
 bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
@@ -199,7 +333,7 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
       }
       std::size_t start = position_;
       // Skip leading blanks before a possible quote.
-      while (start < size && (text[start] == ' ' || text[start] == '\t')) ++start;
+      while (start < size && IsBlank(text[start])) ++start;
       if (start < size && text[start] == '"') {
         if (row.fields.empty()) first_quoted = true;
         std::size_t i = start + 1;
@@ -232,18 +366,19 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
         }
         row.fields.push_back(field);
         i += 1;  // closing quote
-        while (i < size && (text[i] == ' ' || text[i] == '\t')) ++i;
+        while (i < size && IsBlank(text[i])) ++i;
         position_ = i;
       } else {
-        // Hot path: scan to the next ',' or '\n' with pointer arithmetic (no bounds check per byte).
+        // Hot path: scan to the next delimiter or '\n' with pointer arithmetic (no bounds check per byte).
         const char* const data = text.data();
         const char* p = data + start;
         const char* const stop = data + size;
-        while (p < stop && *p != ',' && *p != '\n') ++p;
+        const char delimiter = options_.dialect.delimiter;
+        while (p < stop && *p != delimiter && *p != '\n') ++p;
         std::size_t i = static_cast<std::size_t>(p - data);
         std::string_view field = text.substr(start, i - start);
         if (!field.empty() && field.back() == '\r') field.remove_suffix(1);
-        row.fields.push_back(Trim(field));
+        row.fields.push_back(options_.dialect.delimiter == '\t' ? TrimBlanks(field) : Trim(field));
         position_ = i;
       }
       if (position_ - row_start > options_.max_line_bytes) {
@@ -255,7 +390,7 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
       }
       if (position_ >= size) {
         end_of_row = true;
-      } else if (text[position_] == ',') {
+      } else if (text[position_] == options_.dialect.delimiter) {
         ++position_;
       } else if (text[position_] == '\r' && position_ + 1 < size && text[position_ + 1] == '\n') {
         position_ += 2;
@@ -270,7 +405,7 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
         end_of_row = true;
       } else {
         diagnostics.Add(path_, row.line, static_cast<std::int64_t>(row.fields.size()),
-                        "text after closing quote", "a comma or line end after a quoted field");
+                        "text after closing quote", "a delimiter or line end after a quoted field");
         while (position_ < size && text[position_] != '\n') ++position_;
         return false;
       }

@@ -1,6 +1,7 @@
 // A streaming CSV reader that knows where every field came from.
 //
-// Format: RFC 4180 with ',' as separator, '.' as decimal point, optional double quotes ("" inside
+// Format: RFC 4180 with ',' as separator, '.' as decimal point (other dialects: CsvOptions::dialect,
+// gosplan/csv_dialect.h), optional double quotes ("" inside
 // quotes is a literal quote), LF or CRLF line ends, UTF-8 text. A UTF-8 byte-order mark is skipped;
 // a UTF-16 or UTF-32 byte-order mark, invalid UTF-8 (including overlong forms and surrogates) or a
 // NUL byte is reported as a wrong encoding, located by line and byte column (1-based). Blank lines
@@ -20,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gosplan/csv_dialect.h"
 #include "gosplan/status.h"
 
 namespace gosplan::util {
@@ -30,6 +32,8 @@ struct CsvOptions {
   std::uint64_t max_file_bytes = std::uint64_t{16} << 30;
   // Lines longer than this are refused (bytes): a binary file read as CSV has no line ends.
   std::uint64_t max_line_bytes = std::uint64_t{64} << 20;
+  // Delimiter, decimal mark and encoding (default: ',', '.', UTF-8).
+  CsvDialect dialect;
 };
 
 struct CsvRow {
@@ -62,6 +66,9 @@ class CsvFile {
 
  private:
   bool ParseRow(CsvRow& row, Diagnostics& diagnostics);
+  // Decimal-comma dialect: rewrites the row's fields that are numbers written "1,5" as "1.5".
+  void ReadDecimalCommas(CsvRow& row);
+  bool IsBlank(char c) const { return c == ' ' || (c == '\t' && options_.dialect.delimiter != '\t'); }
 
   std::string path_;
   std::string buffer_;

@@ -1,0 +1,156 @@
+// CSV as offices publish it: ';'-separated files with decimal commas in Windows-1252 or Latin-1 read as
+// the same table as the RFC 4180 original, and a file of another dialect refused with a located message
+// naming the dialect it appears to use (gosplan/csv_dialect.h).
+//
+// The reference table is Miller & Blair (2009), table 2.3 (tests/data/io/miller-blair-2009-2x2.csv):
+// A = [0.15 0.25; 0.2 0.05]. The European copies below are the same numbers written by hand in the other
+// dialects, e.g. 1.000 (one thousand, '.' grouping thousands) and 150,0.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "gosplan/csv_dialect.h"
+#include "gosplan/io_table.h"
+#include "test_support.h"
+#include "util/csv.h"
+
+namespace gosplan {
+namespace {
+
+// The Miller–Blair table with sector names that need more than ASCII: "Ölförädling" (Latin-1/cp1252
+// byte 0xD6 = 'Ö', 0xF6 = 'ö', 0xE4 = 'ä') and a cp1252-only "Bergbau – Kohle" (0x96 = en dash U+2013).
+const char kEuropean[] =
+    "sector;\xD6lf\xF6r\xE4" "dling;Bergbau \x96 Kohle;final_demand;total_output\n"
+    "\xD6lf\xF6r\xE4" "dling;150;500;350;1.000\n"
+    "Bergbau \x96 Kohle;200,0;100;1.700;2.000,00\n"
+    "value_added;650;1.400;;\n";
+
+TEST(CsvDialect, SemicolonDecimalCommaCp1252ReadsAsTheOriginalTable) {
+  testing::ScratchFolder folder;
+  const std::string path = folder.Write("europe.csv", kEuropean);
+  IoTableOptions options;
+  options.csv.delimiter = ';';
+  options.csv.decimal = ',';
+  options.csv.encoding = TextEncoding::kCp1252;
+  auto european = LoadIoTable(path, options);
+  ASSERT_TRUE(european.ok()) << european.status().ToString();
+  const IoTable& table = european.value();
+  ASSERT_EQ(table.sectors.size(), 2u);
+  EXPECT_EQ(table.sectors[0], "\xC3\x96lf\xC3\xB6r\xC3\xA4" "dling");  // UTF-8 "Ölförädling"
+  EXPECT_EQ(table.sectors[1], "Bergbau \xE2\x80\x93 Kohle");             // UTF-8 en dash
+  // A[i,j] = Z[i,j] / x[j]: 150/1000, 500/2000, 200/1000, 100/2000 (Miller & Blair 2009, table 2.3).
+  EXPECT_DOUBLE_EQ(table.coefficients.coeff(0, 0), 0.15);
+  EXPECT_DOUBLE_EQ(table.coefficients.coeff(0, 1), 0.25);
+  EXPECT_DOUBLE_EQ(table.coefficients.coeff(1, 0), 0.2);
+  EXPECT_DOUBLE_EQ(table.coefficients.coeff(1, 1), 0.05);
+  EXPECT_DOUBLE_EQ(table.total_output[0], 1000.0);  // "1.000": '.' groups thousands
+  EXPECT_DOUBLE_EQ(table.total_output[1], 2000.0);  // "2.000,00"
+}
+
+TEST(CsvDialect, Latin1ConvertsEveryHighByteToItsCodePoint) {
+  testing::ScratchFolder folder;
+  // 0xE9 = 'é' (U+00E9), 0x96 is a C1 control in Latin-1 (U+0096), not cp1252's dash.
+  const std::string path = folder.Write("latin1.csv", "name,value\ncaf\xE9,1\nx\x96y,2\n");
+  util::CsvOptions options;
+  options.dialect.encoding = TextEncoding::kLatin1;
+  auto file = util::CsvFile::Open(path, options);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  Diagnostics diagnostics;
+  util::CsvRow row;
+  ASSERT_TRUE(file.value().Next(row, diagnostics));
+  EXPECT_EQ(row.fields[0], "caf\xC3\xA9");
+  ASSERT_TRUE(file.value().Next(row, diagnostics));
+  EXPECT_EQ(row.fields[0], "x\xC2\x96y");
+}
+
+TEST(CsvDialect, Cp1252UnassignedByteIsALocatedError) {
+  testing::ScratchFolder folder;
+  const std::string path = folder.Write("bad.csv", "name,value\nab\x81,1\n");  // 0x81: line 2, byte 3
+  util::CsvOptions options;
+  options.dialect.encoding = TextEncoding::kCp1252;
+  auto file = util::CsvFile::Open(path, options);
+  ASSERT_FALSE(file.ok());
+  EXPECT_NE(file.status().ToString().find(":2:3: byte 0x81 has no character in Windows-1252"), std::string::npos)
+      << file.status().ToString();
+}
+
+TEST(CsvDialect, AFileOfAnotherDialectIsRefusedNamingIt) {
+  testing::ScratchFolder folder;
+  const std::string path = folder.Write("europe.csv", kEuropean);
+  IoTableOptions cp1252;  // the right encoding but the default delimiter: one header field with four ';'
+  cp1252.csv.encoding = TextEncoding::kCp1252;
+  auto refused = LoadIoTable(path, cp1252);
+  ASSERT_FALSE(refused.ok());
+  const std::string message = refused.status().ToString();
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(message.find(path + ":1:1: header has 4 ';'s and no ',': the file is not separated by ','"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("--delimiter ';' --decimal ','"), std::string::npos) << message;
+
+  const std::string tabs = folder.Write("tabs.csv", "name\tvalue\nsteel\t1\n");
+  auto tab_refused = util::CsvFile::Open(tabs);
+  ASSERT_FALSE(tab_refused.ok());
+  EXPECT_NE(tab_refused.status().ToString().find("header has 1 tab and no ','"), std::string::npos)
+      << tab_refused.status().ToString();
+}
+
+TEST(CsvDialect, DecimalCommasOnlyWhereAFieldIsANumber) {
+  testing::ScratchFolder folder;
+  // "Mining, quarrying" is a name and stays; "1.234,5" is 1234.5; "1.23,4" groups wrongly: not a number,
+  // left as written (a later number parse names it); "0.5" is no grouping either: left as 0.5.
+  const std::string path =
+      folder.Write("d.csv", "name;value\nMining, quarrying;1.234,5\nx;-0,25e1\ny;1.23,4\nz;0.5\n");
+  util::CsvOptions options;
+  options.dialect.delimiter = ';';
+  options.dialect.decimal = ',';
+  auto file = util::CsvFile::Open(path, options);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  Diagnostics diagnostics;
+  util::CsvRow row;
+  ASSERT_TRUE(file.value().Next(row, diagnostics));
+  EXPECT_EQ(row.fields[0], "Mining, quarrying");
+  EXPECT_EQ(util::ToFiniteNumber(row.fields[1]), 1234.5);
+  ASSERT_TRUE(file.value().Next(row, diagnostics));
+  EXPECT_EQ(util::ToFiniteNumber(row.fields[1]), -2.5);
+  ASSERT_TRUE(file.value().Next(row, diagnostics));
+  EXPECT_EQ(row.fields[1], "1.23,4");
+  ASSERT_TRUE(file.value().Next(row, diagnostics));
+  EXPECT_EQ(util::ToFiniteNumber(row.fields[1]), 0.5);
+}
+
+TEST(CsvDialect, TabSeparatedKeepsEmptyFields) {
+  testing::ScratchFolder folder;
+  const std::string path = folder.Write("t.tsv", "a\tb\tc\n1\t\t3\n");
+  util::CsvOptions options;
+  options.dialect.delimiter = '\t';
+  auto file = util::CsvFile::Open(path, options);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  Diagnostics diagnostics;
+  util::CsvRow row;
+  ASSERT_TRUE(file.value().Next(row, diagnostics)) << diagnostics.list().size();
+  ASSERT_EQ(row.fields.size(), 3u);
+  EXPECT_EQ(row.fields[1], "");
+  EXPECT_EQ(row.fields[2], "3");
+}
+
+TEST(CsvDialect, InvalidDialectIsAnInvalidArgument) {
+  std::string error;
+  CsvDialect same;
+  same.delimiter = ',';
+  same.decimal = ',';
+  EXPECT_FALSE(same.IsValid(&error));
+  EXPECT_NE(error.find("the same as the delimiter"), std::string::npos) << error;
+  IoTableOptions options;
+  options.csv.delimiter = 'x';
+  auto refused = LoadIoTable(testing::SourcePath("tests/data/io/miller-blair-2009-2x2.csv"), options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.status().message().find("IoTableOptions.csv.delimiter is 'x'"), std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(ParseTextEncoding("Windows-1252"), TextEncoding::kCp1252);
+  EXPECT_EQ(ParseCsvCharacter("tab"), '\t');
+}
+
+}  // namespace
+}  // namespace gosplan
