@@ -15,6 +15,41 @@ std::string Years(int first, int last) {
 
 std::string Number(double value) { return fmt::format("{:.6g}", value); }
 
+std::string YearsWord(int count) { return count == 1 ? "year" : "years"; }
+
+// The capital, stock and terminal-capital groups of one stock account K[e,i,·]: named by enterprise e
+// and capital good i, told in the account's own terms (initial stock, construction lag).
+void DescribeAccount(const Model& model, const plan::StockAccount& account, GroupKind kind, int last_year,
+                     ConflictMember& member) {
+  const Enterprise& enterprise = model.enterprises[account.enterprise];
+  const Product& good = model.products[account.product];
+  const std::string years = Years(member.first_year, last_year);
+  member.names = {enterprise.id, good.id};
+  if (kind == GroupKind::kCapital) {
+    member.kind = "capital";
+    member.sentence = fmt::format("capital of {} ({}) {}", enterprise.name, good.name, years);
+  } else if (kind == GroupKind::kTerminal) {
+    member.kind = "terminal_capital";
+    member.sentence = fmt::format("{}'s stock of {} kept at its starting level {} {} by {}", enterprise.name,
+                                  good.name, Number(account.initial), good.unit, years);
+  } else if (account.initial <= 0) {
+    member.kind = "stock";
+    member.sentence = fmt::format("{} ({}) usable only from {} (no stock at the start, construction lag {} {})",
+                                  enterprise.name, good.name, model.CalendarYear(1 + account.lag),
+                                  account.lag, YearsWord(account.lag));
+    if (last_year > model.CalendarYear(account.lag)) {
+      member.sentence += fmt::format(", built up only by investment {} {} ahead, {}", account.lag,
+                                     YearsWord(account.lag), years);
+    }
+  } else {
+    member.kind = "stock";
+    member.sentence = fmt::format("stock of {} at {} {}: {} {} at the start, new stock usable {} {} after "
+                                  "investment",
+                                  good.name, enterprise.name, years, Number(account.initial), good.unit,
+                                  account.lag, YearsWord(account.lag));
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ElasticProgram>> ElasticProgram::Build(const Model& model) {
@@ -292,38 +327,11 @@ ConflictMember ElasticProgram::Describe(GroupKind kind, Index object, int first_
       if (quota.enterprise >= 0) member.sentence += " at " + model_.enterprises[quota.enterprise].name;
       break;
     }
-    case GroupKind::kCapital: {
-      const plan::StockAccount& account = program_.stocks[object];
-      const Enterprise& enterprise = model_.enterprises[account.enterprise];
-      const Product& good = model_.products[account.product];
-      member.kind = "capital";
-      member.names = {enterprise.id, good.id};
-      member.sentence = fmt::format("capital of {} ({}) {}", enterprise.name, good.name, years);
+    case GroupKind::kCapital:
+    case GroupKind::kStock:
+    case GroupKind::kTerminal:
+      DescribeAccount(model_, program_.stocks[object], kind, last_year, member);
       break;
-    }
-    case GroupKind::kStock: {
-      const plan::StockAccount& account = program_.stocks[object];
-      const Enterprise& enterprise = model_.enterprises[account.enterprise];
-      const Product& good = model_.products[account.product];
-      member.kind = "stock";
-      member.names = {enterprise.id, good.id};
-      if (account.initial <= 0) {
-        member.sentence = fmt::format("{} ({}) usable only from {} (no stock at the start, construction lag {} "
-                                      "year{})",
-                                      enterprise.name, good.name, model_.CalendarYear(1 + account.lag),
-                                      account.lag, account.lag == 1 ? "" : "s");
-        if (last_year > model_.CalendarYear(account.lag)) {
-          member.sentence += fmt::format(", built up only by investment {} year{} ahead, {}", account.lag,
-                                         account.lag == 1 ? "" : "s", years);
-        }
-      } else {
-        member.sentence = fmt::format("stock of {} at {} {}: {} {} at the start, new stock usable {} year{} "
-                                      "after investment",
-                                      good.name, enterprise.name, years, Number(account.initial), good.unit,
-                                      account.lag, account.lag == 1 ? "" : "s");
-      }
-      break;
-    }
     case GroupKind::kResource: {
       const Resource& resource = model_.resources[object];
       member.kind = "resource";
@@ -342,16 +350,6 @@ ConflictMember ElasticProgram::Describe(GroupKind kind, Index object, int first_
                                           technique.name, Number(et.max_activity), years)
                             : fmt::format("least activity of {} for {} ({} a year) {}", enterprise.name,
                                           technique.name, Number(et.min_activity), years);
-      break;
-    }
-    case GroupKind::kTerminal: {
-      const plan::StockAccount& account = program_.stocks[object];
-      const Enterprise& enterprise = model_.enterprises[account.enterprise];
-      const Product& good = model_.products[account.product];
-      member.kind = "terminal_capital";
-      member.names = {enterprise.id, good.id};
-      member.sentence = fmt::format("{}'s stock of {} kept at its starting level {} {} by {}", enterprise.name,
-                                    good.name, Number(account.initial), good.unit, years);
       break;
     }
     case GroupKind::kFloor: {
