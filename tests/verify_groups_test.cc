@@ -1,6 +1,6 @@
-// The groups of checks of `verify` on their own (src/verify/verify_internal.h): each fed a tiny model
-// and a hand-made primal point with one known violation. Expected counts and sentences are derived in
-// the comments from the checks' definitions in include/gosplan/verify.h.
+// The groups of checks of `verify` on their own (src/verify/verify_internal.h): each fed a tiny
+// model and a hand-made primal point with one known violation. Expected counts and sentences are
+// derived in the comments from the checks' definitions in include/gosplan/verify.h.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -54,17 +54,18 @@ TEST(VerifyGroupsTest, CapitalRowOverUsedInOneYear) {
   ASSERT_EQ(report.violation_count, 1);
   ASSERT_EQ(report.violations.size(), 1u);
   EXPECT_EQ(report.violations[0].constraint, "capital");
-  EXPECT_EQ(report.violations[0].message, "capital: Yugostal (product steel) 2002: uses 25 > usable stock 20 (by 5)");
+  EXPECT_EQ(report.violations[0].message,
+            "capital: Yugostal (product steel) 2002: uses 25 > usable stock 20 (by 5)");
   EXPECT_DOUBLE_EQ(report.violations[0].amount, 5.0);
   EXPECT_DOUBLE_EQ(report.violations[0].relative, 0.2);
   EXPECT_DOUBLE_EQ(report.max_violation, 0.2);  // 5 / max(1, 25)
 }
 
-// Steel is not storable (no column in products.csv), so nothing is carried in or out. Production 10,
-// 20, 40; accumulation 10, 20, 0; final use 0, 5, 40. In 2002 the uses 20 + 5 = 25 exceed production
-// 20 by 5; the other years balance. balances.csv says the same (surplus −5 in 2002), so only the
-// balance row fails. Checks per year: negative stock, stock of a non-storable product, stock_in, the
-// balance, and 4 columns of balances.csv: 8, so 24.
+// Steel is not storable (no column in products.csv), so nothing is carried in or out. Production
+// 10, 20, 40; accumulation 10, 20, 0; final use 0, 5, 40. In 2002 the uses 20 + 5 = 25 exceed
+// production 20 by 5; the other years balance. balances.csv says the same (surplus −5 in 2002), so
+// only the balance row fails. Checks per year: negative stock, stock of a non-storable product,
+// stock_in, the balance, and 4 columns of balances.csv: 8, so 24.
 TEST(VerifyGroupsTest, BalanceShortInOneYear) {
   ScratchFolder scratch;
   const Model model = SteelWorks(scratch);
@@ -72,7 +73,8 @@ TEST(VerifyGroupsTest, BalanceShortInOneYear) {
   ASSERT_EQ(structure.categories, 1);
   const Summary summary;
   PlanDocuments documents;
-  const double production[] = {10.0, 20.0, 40.0}, accumulation[] = {10.0, 20.0, 0.0}, final_use[] = {0.0, 5.0, 40.0};
+  const double production[] = {10.0, 20.0, 40.0}, accumulation[] = {10.0, 20.0, 0.0},
+               final_use[] = {0.0, 5.0, 40.0};
   for (int t = 0; t < 3; ++t) {
     BalanceRow row;
     row.present = true;
@@ -97,8 +99,8 @@ TEST(VerifyGroupsTest, BalanceShortInOneYear) {
   ASSERT_EQ(report.violation_count, 1);
   EXPECT_EQ(report.violations[0].constraint, "balance");
   EXPECT_EQ(report.violations[0].message,
-            "balance: Steel (steel) 2002: uses 25 (intermediate 0, accumulation 20, final 5, carried out 0) exceed "
-            "production 20 + stock carried in 0 (by 5)");
+            "balance: Steel (steel) 2002: uses 25 (intermediate 0, accumulation 20, final 5, "
+            "carried out 0) exceed production 20 + stock carried in 0 (by 5)");
   EXPECT_DOUBLE_EQ(report.violations[0].amount, 5.0);
   EXPECT_DOUBLE_EQ(report.violations[0].relative, 0.25);  // 5 / largest term 20
 }
@@ -106,7 +108,8 @@ TEST(VerifyGroupsTest, BalanceShortInOneYear) {
 // The land economy (land_model.h): 100 ha in 2001. Using 120 ha exceeds it by 20, relative to 120.
 TEST(VerifyGroupsTest, ResourceOverUsed) {
   ScratchFolder scratch;
-  const Model model = LoadTables(scratch, gosplan::testing::kLandToml, gosplan::testing::LandTables());
+  const Model model =
+      LoadTables(scratch, gosplan::testing::kLandToml, gosplan::testing::LandTables());
   const Structure structure = DeriveStructure(model);
   const Summary summary;
   const PlanDocuments documents;
@@ -118,15 +121,17 @@ TEST(VerifyGroupsTest, ResourceOverUsed) {
   CheckResources(plan, check);
   EXPECT_EQ(report.checks, 1);
   ASSERT_EQ(report.violation_count, 1);
-  EXPECT_EQ(report.violations[0].message, "resource: Land 2001: uses 120 > available 100 ha (by 20)");
+  EXPECT_EQ(report.violations[0].message,
+            "resource: Land 2001: uses 120 > available 100 ha (by 20)");
   EXPECT_DOUBLE_EQ(report.violations[0].relative, 20.0 / 120.0);
 }
 
-// The land economy has final demand for grain only. Grain's final use 5 meets its floor 0 and is not
-// negative (2 checks); cotton's 3 has no final demand to go to (1 check, failed).
+// The land economy has final demand for grain only. Grain's final use 5 meets its floor 0 and is
+// not negative (2 checks); cotton's 3 has no final demand to go to (1 check, failed).
 TEST(VerifyGroupsTest, FinalUseWithoutFinalDemand) {
   ScratchFolder scratch;
-  const Model model = LoadTables(scratch, gosplan::testing::kLandToml, gosplan::testing::LandTables());
+  const Model model =
+      LoadTables(scratch, gosplan::testing::kLandToml, gosplan::testing::LandTables());
   const Structure structure = DeriveStructure(model);
   const Summary summary;
   const PlanDocuments documents;
@@ -141,11 +146,12 @@ TEST(VerifyGroupsTest, FinalUseWithoutFinalDemand) {
   EXPECT_EQ(report.checks, 3);
   ASSERT_EQ(report.violation_count, 1);
   EXPECT_EQ(report.violations[0].message,
-            "final use: consumption of Cotton in 2001 is 3, but the model has no final demand of consumption for it");
+            "final use: consumption of Cotton in 2001 is 3, but the model has no final demand of "
+            "consumption for it");
 }
 
-// Plan ray over 2001–2003 with weights 1 and λ = 1, 2, 3: the objective is 6. summary.json saying 7 is
-// off by 1, relative to max(6, 7) = 7.
+// Plan ray over 2001–2003 with weights 1 and λ = 1, 2, 3: the objective is 6. summary.json saying 7
+// is off by 1, relative to max(6, 7) = 7.
 TEST(VerifyGroupsTest, ObjectiveDiffersFromTheSummary) {
   ScratchFolder scratch;
   const Model model = SteelWorks(scratch);
@@ -162,7 +168,8 @@ TEST(VerifyGroupsTest, ObjectiveDiffersFromTheSummary) {
   EXPECT_DOUBLE_EQ(CheckObjective(plan, check), 6.0);
   EXPECT_DOUBLE_EQ(report.primal_objective, 6.0);
   ASSERT_EQ(report.violation_count, 1);
-  EXPECT_EQ(report.violations[0].message, "objective: summary.json says plan_ray = 7 but the plan gives 6 (by 1)");
+  EXPECT_EQ(report.violations[0].message,
+            "objective: summary.json says plan_ray = 7 but the plan gives 6 (by 1)");
   EXPECT_DOUBLE_EQ(report.violations[0].relative, 1.0 / 7.0);
 }
 

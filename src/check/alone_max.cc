@@ -1,26 +1,29 @@
 // Step 2 of CheckQuotas: each quota alone, max output_q with every other quota's shortfall free
 // (see check_steps.h and include/gosplan/check.h).
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <omp.h>
 
 #include "check/check_steps.h"
 
 namespace gosplan::check {
 
-// Quotas are taken in (year, position) order and dealt to the chains in turn; each chain starts from
-// the nearest plan's optimal basis and solves its quotas one after the other, each warm from the
-// previous optimum (maxima of outputs in the same year lie close together, so a chained solve needs
-// far fewer pivots than a restart from the nearest plan; figures in docs/benchmarks.md). The chains
-// run on separate threads (OpenMP) with independent copies of the CLP model; the split depends on the
-// quota count only, never on the number of threads, so the numbers are the same on any machine and
-// under OMP_NUM_THREADS=1.
+// Quotas are taken in (year, position) order and dealt to the chains in turn; each chain starts
+// from the nearest plan's optimal basis and solves its quotas one after the other, each warm from
+// the previous optimum (maxima of outputs in the same year lie close together, so a chained solve
+// needs far fewer pivots than a restart from the nearest plan; figures in docs/benchmarks.md). The
+// chains run on separate threads (OpenMP) with independent copies of the CLP model; the split
+// depends on the quota count only, never on the number of threads, so the numbers are the same on
+// any machine and under OMP_NUM_THREADS=1.
 std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic, const CheckOptions& options,
-                                        const Budget& budget, int& solves, std::int64_t& iterations) {
+                                        const Budget& budget, int& solves,
+                                        std::int64_t& iterations) {
   const Model& model = elastic.model();
   const std::size_t Q = model.quotas.size();
-  constexpr std::size_t kQuotasPerChain = 8;  // below this a clone of the model costs more than it saves
+  constexpr std::size_t kQuotasPerChain =
+      8;  // below this a clone of the model costs more than it saves
   // Two chains: the chain count must not depend on the machine (the results would), and each chain
   // clones the CLP model, so more chains cost memory on every machine for speed only on some.
   constexpr std::size_t kMaxChains = 2;
@@ -65,7 +68,8 @@ std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic, const CheckOpti
   return results;
 }
 
-std::map<std::size_t, std::vector<Group>> AloneMaxStep(ElasticProgram& elastic, const CheckOptions& options,
+std::map<std::size_t, std::vector<Group>> AloneMaxStep(ElasticProgram& elastic,
+                                                       const CheckOptions& options,
                                                        const Budget& budget, CheckReport& report) {
   std::map<std::size_t, std::vector<Group>> alone_support;
   Log(options, "maximising each quota's output alone (warm primal simplex)");

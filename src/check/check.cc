@@ -1,6 +1,8 @@
 // `CheckQuotas`: verdict, nearest plan, each quota alone, conflict and earliest year (see
 // include/gosplan/check.h for the mathematics, docs/check.md for the user's view). The steps are in
 // their own files (check_steps.h); this file runs them in order.
+#include "gosplan/check.h"
+
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -8,7 +10,6 @@
 
 #include "check/check_steps.h"
 #include "check/elastic_program.h"
-#include "gosplan/check.h"
 
 namespace gosplan {
 
@@ -85,7 +86,9 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
   // 5. The nearest plan as a full plan.
   if (options.nearest_plan) {
     check::Log(options, "solving the nearest plan with the model's objective");
-    if (Status nearest = check::SolveNearestFullPlan(model, budget, report); !nearest.ok()) return nearest;
+    if (Status nearest = check::SolveNearestFullPlan(model, budget, report); !nearest.ok()) {
+      return nearest;
+    }
   }
   report.solves += session.solves();
   report.iterations += session.iterations();
@@ -93,8 +96,8 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
   return report;
 }
 
-Status WriteNearestPlanFolder(const Model& model, const CheckReport& report, const std::string& folder,
-                              bool overwrite) {
+Status WriteNearestPlanFolder(const Model& model, const CheckReport& report,
+                              const std::string& folder, bool overwrite) {
   if (!HasPlan(report.nearest_plan.status)) {
     return Status::Internal("the nearest plan was not solved (status " +
                             std::string(ToString(report.nearest_plan.status)) + ")");
@@ -102,8 +105,9 @@ Status WriteNearestPlanFolder(const Model& model, const CheckReport& report, con
   Plan plan = report.nearest_plan;
   plan.quotas_are_law = false;
   plan.explanation =
-      "The feasible plan nearest to the quotas (gosplan check): the model's objective with each quota held at "
-      "its achievable level. It is not the model's optimal plan, so no prices are published.";
+      "The feasible plan nearest to the quotas (gosplan check): the model's objective with each "
+      "quota held at its achievable level. It is not the model's optimal plan, so no prices are "
+      "published.";
   Status written = WritePlanFolder(model, plan, folder, overwrite);
   if (!written.ok()) return written;
   std::error_code ignored;

@@ -2,19 +2,18 @@
 // function per step, each in its own file, and what they share. CheckQuotas (check.cc) runs them in
 // order on one elastic LP; each step reads what the earlier ones wrote into the report.
 //
-//   step                      file               reads                         writes
-//   1 nearest plan            nearest_plan.cc    elastic LP (loaded)           model_status, feasible,
-//                                                                              weighted_shortfall, quotas[q]
-//                                                                              short_by/achievable
-//   (model infeasible)        conflict.cc        elastic LP, step 1 failed     conflict, conflict_sentence
-//   2 alone max               alone_max.cc       step 1's optimal basis        quotas[q].alone_max,
-//                                                                              reachable_alone, unsolved
-//   3 conflict                conflict.cc        supports of steps 1 and 2     conflict, conflict_minimal,
-//                                                                              conflict_sentence
-//   design-ceiling pre-step   earliest_year.cc   quotas[q] of steps 1–2        quotas[q].never, no_producer
-//   4 earliest year           earliest_year.cc   quotas[q] of steps 1–2        quotas[q].earliest_year,
-//                                                                              earliest_year_all
-//   5 nearest plan as a Plan  nearest_plan.cc    quotas[q].achievable          nearest_plan
+//   1 nearest plan (nearest_plan.cc): reads the loaded elastic LP; writes model_status, feasible,
+//     weighted_shortfall and each quota's short_by, achievable.
+//   (model infeasible, conflict.cc): when step 1 found no plan; writes conflict, conflict_sentence.
+//   2 alone max (alone_max.cc): reads step 1's optimal basis; writes each quota's alone_max,
+//     reachable_alone, unsolved.
+//   3 conflict (conflict.cc): reads the dual supports of steps 1 and 2; writes conflict,
+//     conflict_minimal, conflict_sentence.
+//   design-ceiling pre-step (earliest_year.cc): reads the quotas of steps 1–2; writes never and
+//     no_producer.
+//   4 earliest year (earliest_year.cc): reads the quotas of steps 1–2; writes each quota's
+//     earliest_year and earliest_year_all.
+//   5 nearest plan as a Plan (nearest_plan.cc): reads each quota's achievable; writes nearest_plan.
 //
 // Every step leaves the elastic LP as it found it (bounds and shortfall columns restored); its
 // objective is whatever the step last set.
@@ -37,9 +36,10 @@ namespace gosplan::check {
 inline constexpr double kSupportThreshold = 1e-9;
 
 // The time allowed to each LP solve (CheckOptions::time_limit_seconds, enforced by CLP) and to the
-// whole diagnosis (total_time_limit_seconds, enforced here: once it has passed no solve is started and
-// each one not run counts as stopped at the time limit). Read-only, so the chains' threads share it.
-// CheckOptions::max_solves bounds the number of solves started the same way, without a clock.
+// whole diagnosis (total_time_limit_seconds, enforced here: once it has passed no solve is started
+// and each one not run counts as stopped at the time limit). Read-only, so the chains' threads
+// share it. CheckOptions::max_solves bounds the number of solves started the same way, without a
+// clock.
 class Budget {
  public:
   explicit Budget(const CheckOptions& options)
@@ -93,22 +93,23 @@ inline void Log(const CheckOptions& options, const std::string& message) {
 // The parts joined by `separator` ("a; b; c").
 std::string Join(const std::vector<std::string>& parts, const char* separator);
 
-// "Krivbass runs no technique that makes Steel" (or, for a quota on the whole economy, "no enterprise
-// runs a technique that makes Steel"): the reason a quota whose design ceiling is 0 can never be met.
+// "Krivbass runs no technique that makes Steel" (or, for a quota on the whole economy, "no
+// enterprise runs a technique that makes Steel"): the reason a quota whose design ceiling is 0 can
+// never be met.
 std::string NoProducer(const Model& model, const Quota& quota);
 
 // ---- Step 1 (nearest_plan.cc) ----
 
 // Minimises Σ_q w_q·shortfall_q on `elastic` (cold primal simplex). When optimal: sets
 // report.model_status = kOptimal, report.feasible, report.weighted_shortfall and, per quota,
-// asked/short_by/achievable/short_by_percent (a shortfall within tolerance is 0; alone_max NaN), fills
-// `joint_support` with the dual support when some quota is short, and returns true. Otherwise sets
-// report.model_status to the solve's status and report.feasible = false, and returns false.
+// asked/short_by/achievable/short_by_percent (a shortfall within tolerance is 0; alone_max NaN),
+// fills `joint_support` with the dual support when some quota is short, and returns true. Otherwise
+// sets report.model_status to the solve's status and report.feasible = false, and returns false.
 bool NearestPlan(ElasticProgram& elastic, const CheckOptions& options, const Budget& budget,
                  CheckReport& report, std::vector<Group>& joint_support);
 
-// Step 5: the nearest plan as a full Plan (SolvePlan with the model's objective, every quota held as
-// a constraint a hair below its achievable level) into report.nearest_plan; report.limit_reached
+// Step 5: the nearest plan as a full Plan (SolvePlan with the model's objective, every quota held
+// as a constraint a hair below its achievable level) into report.nearest_plan; report.limit_reached
 // when it stopped early. Errors only when SolvePlan refuses the model.
 Status SolveNearestFullPlan(const Model& model, const Budget& budget, CheckReport& report);
 
@@ -121,16 +122,18 @@ struct AloneMax {
   std::vector<Group> support;  // dual support when the asked figure is out of reach
 };
 
-// Step 2's solves as fixed chains of warm primal solves from `elastic`'s current (optimal) basis; the
-// split depends on the quota count only (never on the thread count). Adds the clones' solves and
-// iterations (not those of `elastic` itself) to `solves` and `iterations`.
+// Step 2's solves as fixed chains of warm primal solves from `elastic`'s current (optimal) basis;
+// the split depends on the quota count only (never on the thread count). Adds the clones' solves
+// and iterations (not those of `elastic` itself) to `solves` and `iterations`.
 std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic, const CheckOptions& options,
-                                        const Budget& budget, int& solves, std::int64_t& iterations);
+                                        const Budget& budget, int& solves,
+                                        std::int64_t& iterations);
 
 // Step 2 on the report: alone_max (+kUnbounded, the optimum, or NaN with `unsolved` and
-// report.limit_reached when a solve stopped) and reachable_alone per quota. Returns the dual support
-// of every quota unreachable alone, by quota.
-std::map<std::size_t, std::vector<Group>> AloneMaxStep(ElasticProgram& elastic, const CheckOptions& options,
+// report.limit_reached when a solve stopped) and reachable_alone per quota. Returns the dual
+// support of every quota unreachable alone, by quota.
+std::map<std::size_t, std::vector<Group>> AloneMaxStep(ElasticProgram& elastic,
+                                                       const CheckOptions& options,
                                                        const Budget& budget, CheckReport& report);
 
 // ---- Step 3 (conflict.cc) ----
@@ -142,8 +145,8 @@ enum class Verdict { kInfeasible, kFeasible, kUnknown };
 Verdict Test(ElasticProgram& elastic, const Budget& budget);
 
 // Deletion filter over `block` (all currently hard, the system infeasible): appends to `kept` the
-// groups whose relaxation restores feasibility; sets `unproven` when a test ended unproven (the kept
-// set is then still infeasible but may not be minimal). Leaves every group of `block` hard.
+// groups whose relaxation restores feasibility; sets `unproven` when a test ended unproven (the
+// kept set is then still infeasible but may not be minimal). Leaves every group of `block` hard.
 void Filter(ElasticProgram& elastic, const std::vector<Group>& block, std::vector<Group>& kept,
             const Budget& budget, bool& unproven);
 
@@ -152,27 +155,32 @@ void Filter(ElasticProgram& elastic, const std::vector<Group>& block, std::vecto
 std::vector<ConflictMember> Members(const ElasticProgram& elastic, std::vector<Group> groups);
 
 // The conflict sentence from the members' sentences: "<quotas> conflict(s) with: <rest>", or
-// "<quota> cannot be met: <no_producer>" when `no_producer` is not empty and the quota stands alone.
-std::string ConflictSentence(const std::vector<std::string>& quotas_in, const std::vector<std::string>& rest,
-                             const std::string& no_producer);
+// "<quota> cannot be met: <no_producer>" when `no_producer` is not empty and the quota stands
+// alone.
+std::string ConflictSentence(const std::vector<std::string>& quotas_in,
+                             const std::vector<std::string>& rest, const std::string& no_producer);
 
-// When step 1 found no plan even with every shortfall free: a minimal conflict among the model's own
-// constraints (no quota) into report.conflict and report.conflict_sentence.
+// When step 1 found no plan even with every shortfall free: a minimal conflict among the model's
+// own constraints (no quota) into report.conflict and report.conflict_sentence.
 void ModelConflict(ElasticProgram& elastic, const CheckOptions& options, const Budget& budget,
                    CheckReport& report);
 
-// Step 3: a minimal conflict among the dual support of step 2 for the quota with the largest relative
-// gap (`alone_support`), or of step 1 (`joint_support`) when every quota is reachable alone.
-void QuotaConflict(ElasticProgram& elastic, std::map<std::size_t, std::vector<Group>>& alone_support,
-                   const std::vector<Group>& joint_support, const CheckOptions& options, const Budget& budget,
-                   CheckReport& report);
+// Step 3: a minimal conflict among the dual support of step 2 for the quota with the largest
+// relative gap (`alone_support`), or of step 1 (`joint_support`) when every quota is reachable
+// alone.
+void QuotaConflict(ElasticProgram& elastic,
+                   std::map<std::size_t, std::vector<Group>>& alone_support,
+                   const std::vector<Group>& joint_support, const CheckOptions& options,
+                   const Budget& budget, CheckReport& report);
 
 // ---- Design-ceiling pre-step and step 4 (earliest_year.cc) ----
 
 // When `quota` is above its design ceiling (OutputDesignCeiling, beyond tolerance): marks `check`
 // never reachable (earliest_year 0, limited_by the capacities that cap it, or no_producer with the
-// reason when nothing makes the product) and returns true. Otherwise leaves `check` and returns false.
-bool MarkAboveDesignCeiling(const Model& model, const Quota& quota, double tolerance, QuotaCheck& check);
+// reason when nothing makes the product) and returns true. Otherwise leaves `check` and returns
+// false.
+bool MarkAboveDesignCeiling(const Model& model, const Quota& quota, double tolerance,
+                            QuotaCheck& check);
 
 // One try of a delay: was the figure reached, was the LP solved at all, what bound it when not.
 struct Reach {
@@ -183,8 +191,8 @@ struct Reach {
 
 // Smallest delay d in [low, max_delay] with test(d) reachable, assuming monotone reachability:
 // doubling steps from `low` (low, low+1, low+2, low+4, …, capped at max_delay), then bisection
-// between the last failure and the first success. Returns −1 when none; `last_failure` holds the last
-// failed try. A try that was not solved proves nothing: the search stops with kUnknownDelay.
+// between the last failure and the first success. Returns −1 when none; `last_failure` holds the
+// last failed try. A try that was not solved proves nothing: the search stops with kUnknownDelay.
 inline constexpr int kUnknownDelay = -2;
 template <typename TryDelay>
 int SmallestDelay(int low, int max_delay, TryDelay test, Reach& last_failure) {

@@ -1,8 +1,9 @@
-// Step 3 of CheckQuotas (a minimal conflict among the constraint groups in a dual support, found by a
-// deletion filter) and the same filter over the whole model when it has no plan even without quotas;
-// see check_steps.h and include/gosplan/check.h.
-#include <algorithm>
+// Step 3 of CheckQuotas (a minimal conflict among the constraint groups in a dual support, found by
+// a deletion filter) and the same filter over the whole model when it has no plan even without
+// quotas; see check_steps.h and include/gosplan/check.h.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "check/check_steps.h"
 
@@ -16,9 +17,10 @@ std::string Join(const std::vector<std::string>& parts, const char* separator) {
 
 std::string NoProducer(const Model& model, const Quota& quota) {
   const Product& product = model.products[quota.product];
-  return quota.enterprise >= 0 ? fmt::format("{} runs no technique that makes {}",
-                                             model.enterprises[quota.enterprise].name, product.name)
-                               : fmt::format("no enterprise runs a technique that makes {}", product.name);
+  return quota.enterprise >= 0
+             ? fmt::format("{} runs no technique that makes {}",
+                           model.enterprises[quota.enterprise].name, product.name)
+             : fmt::format("no enterprise runs a technique that makes {}", product.name);
 }
 
 Verdict Test(ElasticProgram& elastic, const Budget& budget) {
@@ -32,8 +34,8 @@ Verdict Test(ElasticProgram& elastic, const Budget& budget) {
 
 // Tries to relax a whole block; if the system stays infeasible the block is dropped for good,
 // otherwise the block is split in halves (a single group whose relaxation restores feasibility is
-// kept: it is necessary). A test that ends unproven keeps the block, which is safe (the kept set stays
-// infeasible) but may not be minimal.
+// kept: it is necessary). A test that ends unproven keeps the block, which is safe (the kept set
+// stays infeasible) but may not be minimal.
 void Filter(ElasticProgram& elastic, const std::vector<Group>& block, std::vector<Group>& kept,
             const Budget& budget, bool& unproven) {
   if (block.empty()) return;
@@ -82,10 +84,11 @@ std::vector<ConflictMember> Members(const ElasticProgram& elastic, std::vector<G
   return members;
 }
 
-std::string ConflictSentence(const std::vector<std::string>& quotas_in, const std::vector<std::string>& rest,
-                             const std::string& no_producer) {
+std::string ConflictSentence(const std::vector<std::string>& quotas_in,
+                             const std::vector<std::string>& rest, const std::string& no_producer) {
   if (rest.empty() && quotas_in.size() == 1 && !no_producer.empty()) {
-    // Nothing but the balances bounds it: the quota's enterprise (or the economy) cannot make the product.
+    // Nothing but the balances bounds it: the quota's enterprise (or the economy) cannot make the
+    // product.
     return quotas_in[0] + " cannot be met: " + no_producer;
   }
   const bool several = quotas_in.size() > 1;
@@ -116,13 +119,14 @@ void ModelConflict(ElasticProgram& elastic, const CheckOptions& options, const B
   std::vector<std::string> parts;
   for (const ConflictMember& m : report.conflict) parts.push_back(m.sentence);
   report.conflict_sentence =
-      parts.empty() ? std::string() : "even without quotas these cannot all hold: " + Join(parts, "; ");
+      parts.empty() ? std::string()
+                    : "even without quotas these cannot all hold: " + Join(parts, "; ");
 }
 
 namespace {
 
-// The quota unreachable alone with the largest relative gap (asked − alone_max)/asked, the first such
-// on a tie; Q (one past the last quota) when every quota is reachable alone.
+// The quota unreachable alone with the largest relative gap (asked − alone_max)/asked, the first
+// such on a tie; Q (one past the last quota) when every quota is reachable alone.
 std::size_t WorstQuota(const std::map<std::size_t, std::vector<Group>>& alone_support,
                        const CheckReport& report) {
   const std::size_t Q = report.quotas.size();
@@ -139,11 +143,45 @@ std::size_t WorstQuota(const std::map<std::size_t, std::vector<Group>>& alone_su
   return target;
 }
 
+// Relaxes every group that is neither a candidate (`sorted_candidates`) nor the target quota (when
+// target < Q) and returns them, to be restored.
+std::vector<Group> RelaxAllBut(ElasticProgram& elastic, const std::vector<Group>& sorted_candidates,
+                               std::size_t target) {
+  const std::size_t Q = elastic.model().quotas.size();
+  std::vector<Group> relaxed;
+  for (const Group& g : elastic.AllGroups()) {
+    if (!std::binary_search(sorted_candidates.begin(), sorted_candidates.end(), g) &&
+        !(target < Q && g.kind == GroupKind::kQuota && g.object == static_cast<Index>(target))) {
+      elastic.Relax(g);
+      relaxed.push_back(g);
+    }
+  }
+  return relaxed;
+}
+
+// The conflict sentence of `members`; a lone target quota whose design ceiling is 0 with nothing to
+// sum says that nothing there makes the product.
+std::string QuotaConflictSentence(const Model& model, const std::vector<ConflictMember>& members,
+                                  std::size_t target) {
+  std::vector<std::string> quotas_in, rest;
+  for (const ConflictMember& m : members) {
+    (m.kind == "quota" ? quotas_in : rest).push_back(m.sentence);
+  }
+  std::string no_producer;
+  if (target < model.quotas.size()) {
+    const Quota& quota = model.quotas[target];
+    const DesignCeiling ceiling = OutputDesignCeiling(model, quota.product, quota.enterprise);
+    if (ceiling.capped_by.empty() && ceiling.ceiling == 0) no_producer = NoProducer(model, quota);
+  }
+  return ConflictSentence(quotas_in, rest, no_producer);
+}
+
 }  // namespace
 
-void QuotaConflict(ElasticProgram& elastic, std::map<std::size_t, std::vector<Group>>& alone_support,
-                   const std::vector<Group>& joint_support, const CheckOptions& options, const Budget& budget,
-                   CheckReport& report) {
+void QuotaConflict(ElasticProgram& elastic,
+                   std::map<std::size_t, std::vector<Group>>& alone_support,
+                   const std::vector<Group>& joint_support, const CheckOptions& options,
+                   const Budget& budget, CheckReport& report) {
   const Model& model = elastic.model();
   lp::ClpSession& session = elastic.session();
   const std::size_t Q = model.quotas.size();
@@ -157,17 +195,12 @@ void QuotaConflict(ElasticProgram& elastic, std::map<std::size_t, std::vector<Gr
                       elastic.program().quota_row[target], -1});
     std::erase_if(candidates, [](const Group& g) { return g.kind == GroupKind::kQuota; });
   } else {
-    for (std::size_t q = 0; q < Q; ++q) session.SetColumnBounds(elastic.shortfall_column(q), 0.0, 0.0);
-  }
-  std::sort(candidates.begin(), candidates.end());
-  std::vector<Group> relaxed;
-  for (const Group& g : elastic.AllGroups()) {
-    if (!std::binary_search(candidates.begin(), candidates.end(), g) &&
-        !(target < Q && g.kind == GroupKind::kQuota && g.object == static_cast<Index>(target))) {
-      elastic.Relax(g);
-      relaxed.push_back(g);
+    for (std::size_t q = 0; q < Q; ++q) {
+      session.SetColumnBounds(elastic.shortfall_column(q), 0.0, 0.0);
     }
   }
+  std::sort(candidates.begin(), candidates.end());
+  const std::vector<Group> relaxed = RelaxAllBut(elastic, candidates, target);
   Log(options,
       fmt::format("finding a minimal conflict among {} candidate constraints", candidates.size()));
   std::vector<Group> kept;
@@ -186,17 +219,7 @@ void QuotaConflict(ElasticProgram& elastic, std::map<std::size_t, std::vector<Gr
   }
   kept.insert(kept.end(), always.begin(), always.end());
   report.conflict = Members(elastic, kept);
-  std::vector<std::string> quotas_in, rest;
-  for (const ConflictMember& m : report.conflict) {
-    (m.kind == "quota" ? quotas_in : rest).push_back(m.sentence);
-  }
-  std::string no_producer;
-  if (target < Q) {
-    const Quota& quota = model.quotas[target];
-    const DesignCeiling ceiling = OutputDesignCeiling(model, quota.product, quota.enterprise);
-    if (ceiling.capped_by.empty() && ceiling.ceiling == 0) no_producer = NoProducer(model, quota);
-  }
-  report.conflict_sentence = ConflictSentence(quotas_in, rest, no_producer);
+  report.conflict_sentence = QuotaConflictSentence(model, report.conflict, target);
   // Restore the elastic LP.
   for (const Group& g : relaxed) elastic.Restore(g);
   for (std::size_t q = 0; q < Q; ++q) {

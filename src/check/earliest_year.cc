@@ -1,15 +1,17 @@
-// The design-ceiling pre-step and step 4 of CheckQuotas: the earliest year each quota, and the whole
-// set, is reachable (see check_steps.h and include/gosplan/check.h).
+// The design-ceiling pre-step and step 4 of CheckQuotas: the earliest year each quota, and the
+// whole set, is reachable (see check_steps.h and include/gosplan/check.h).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "check/check_steps.h"
 #include "gosplan/horizon.h"
 
 namespace gosplan::check {
 
-bool MarkAboveDesignCeiling(const Model& model, const Quota& quota, double tolerance, QuotaCheck& check) {
+bool MarkAboveDesignCeiling(const Model& model, const Quota& quota, double tolerance,
+                            QuotaCheck& check) {
   const DesignCeiling ceiling = OutputDesignCeiling(model, quota.product, quota.enterprise);
   if (Met(quota.quantity - ceiling.ceiling, quota.quantity, tolerance)) return false;
   check.never = true;
@@ -29,15 +31,15 @@ namespace {
 struct Tally {
   int solves = 0;
   std::int64_t iterations = 0;
-  int max_delay_needed = 0;   // largest single delay found (years)
-  bool all_possible = true;   // every quota has a known earliest year
+  int max_delay_needed = 0;  // largest single delay found (years)
+  bool all_possible = true;  // every quota has a known earliest year
 };
 
 // Settles every quota that needs no delay search (its own year when reachable alone or met in the
 // nearest plan; unknown when neither is known; never when above its design ceiling) and returns the
 // rest, in the model's order.
-std::vector<std::size_t> QuotasToDelay(const Model& model, const CheckOptions& options, CheckReport& report,
-                                       Tally& tally) {
+std::vector<std::size_t> QuotasToDelay(const Model& model, const CheckOptions& options,
+                                       CheckReport& report, Tally& tally) {
   std::vector<std::size_t> pending;
   for (std::size_t q = 0; q < model.quotas.size(); ++q) {
     QuotaCheck& check = report.quotas[q];
@@ -95,7 +97,8 @@ Status DelayEachQuota(const Model& model, const CheckOptions& options, const Bud
   std::vector<int> known_failed(model.quotas.size(), 0);  // largest delay known to fail
   for (int extension = 2; !pending.empty(); extension *= 2) {
     const int horizon = std::min(horizon_limit, std::max(T, latest_pending) + extension);
-    Log(options, fmt::format("earliest year: {} quota(s) on a {}-year horizon", pending.size(), horizon));
+    Log(options,
+        fmt::format("earliest year: {} quota(s) on a {}-year horizon", pending.size(), horizon));
     Model extended = ResizeHorizon(model, std::max(T, horizon));  // never shorter, as in TestReach
     extended.quotas.clear();
     auto built_extended = ElasticProgram::Build(extended);
@@ -169,7 +172,9 @@ Reach TestReach(const Model& model, const std::vector<Quota>& quotas, int horizo
   reach.reachable = true;
   const double* x = program.session().column_values();
   for (std::size_t q = 0; q < quotas.size(); ++q) {
-    if (!Met(x[program.shortfall_column(q)], quotas[q].quantity, options.tolerance)) reach.reachable = false;
+    if (!Met(x[program.shortfall_column(q)], quotas[q].quantity, options.tolerance)) {
+      reach.reachable = false;
+    }
   }
   if (!reach.reachable) reach.limited_by = program.Binding(3);
   return reach;
@@ -177,8 +182,8 @@ Reach TestReach(const Model& model, const std::vector<Quota>& quotas, int horizo
 
 // The whole set shifts every quota by the same delay, starting from the largest single delay (the
 // set cannot come before its slowest member), each try a fresh elastic solve.
-void DelayWholeSet(const Model& model, const CheckOptions& options, const Budget& budget, Tally& tally,
-                   CheckReport& report) {
+void DelayWholeSet(const Model& model, const CheckOptions& options, const Budget& budget,
+                   Tally& tally, CheckReport& report) {
   int latest = 1;
   for (const Quota& quota : model.quotas) latest = std::max(latest, quota.year);
   report.earliest_all_computed = true;
@@ -188,8 +193,9 @@ void DelayWholeSet(const Model& model, const CheckOptions& options, const Budget
   }
   if (!tally.all_possible) {
     report.earliest_year_all = 0;
-    report.earliest_all_computed = std::all_of(report.quotas.begin(), report.quotas.end(),
-                                               [](const QuotaCheck& c) { return c.earliest_computed; });
+    report.earliest_all_computed =
+        std::all_of(report.quotas.begin(), report.quotas.end(),
+                    [](const QuotaCheck& c) { return c.earliest_computed; });
     return;
   }
   Log(options, "searching the earliest year for the whole set");
@@ -199,7 +205,8 @@ void DelayWholeSet(const Model& model, const CheckOptions& options, const Budget
       [&](int d) {
         std::vector<Quota> shifted = model.quotas;
         for (Quota& quota : shifted) quota.year += d;
-        return TestReach(model, shifted, std::max(model.horizon(), latest + d), options, budget, tally);
+        return TestReach(model, shifted, std::max(model.horizon(), latest + d), options, budget,
+                         tally);
       },
       last);
   if (delay == kUnknownDelay) {

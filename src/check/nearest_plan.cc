@@ -1,8 +1,9 @@
 // Step 1 of CheckQuotas (the nearest plan: min Σ_q w_q·shortfall_q) and step 5 (that plan solved
 // again as a full Plan with the model's objective); see check_steps.h.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "check/check_steps.h"
 
@@ -12,10 +13,11 @@ bool NearestPlan(ElasticProgram& elastic, const CheckOptions& options, const Bud
                  CheckReport& report, std::vector<Group>& joint_support) {
   const Model& model = elastic.model();
   lp::ClpSession& session = elastic.session();
-  Log(options, fmt::format("minimising the weighted shortfall: {} rows, {} columns", session.num_rows(),
-                           session.num_columns()));
+  Log(options, fmt::format("minimising the weighted shortfall: {} rows, {} columns",
+                           session.num_rows(), session.num_columns()));
   elastic.UseShortfallObjective();
-  const LpStatus first = budget.SolveFromScratch(session, LpSolveOptions::Algorithm::kPrimalSimplex);
+  const LpStatus first =
+      budget.SolveFromScratch(session, LpSolveOptions::Algorithm::kPrimalSimplex);
   if (first != LpStatus::kOptimal) {
     report.model_status = first;
     report.feasible = false;
@@ -40,9 +42,10 @@ bool NearestPlan(ElasticProgram& elastic, const CheckOptions& options, const Bud
     if (shortfall > 0) report.feasible = false;
   }
   joint_support = report.feasible ? std::vector<Group>{} : elastic.DualSupport(kSupportThreshold);
-  Log(options, report.feasible ? "all quotas can hold together"
-                               : fmt::format("the quotas cannot all hold: weighted shortfall {:.6g}",
-                                             report.weighted_shortfall));
+  Log(options, report.feasible
+                   ? "all quotas can hold together"
+                   : fmt::format("the quotas cannot all hold: weighted shortfall {:.6g}",
+                                 report.weighted_shortfall));
   return true;
 }
 
@@ -59,10 +62,12 @@ Status SolveNearestFullPlan(const Model& model, const Budget& budget, CheckRepor
   PlanOptions plan_options;
   plan_options.quotas_as_constraints = 1;
   plan_options.solver.algorithm = LpSolveOptions::Algorithm::kPrimalSimplex;
-  plan_options.solver_kind = SolverKind::kClp;  // the exact plan the check's own CLP solves describe
+  plan_options.solver_kind =
+      SolverKind::kClp;  // the exact plan the check's own CLP solves describe
   if (budget.Exhausted()) {
-    report.nearest_plan.status = budget.StoppedBy() == LpStatus::kTimeLimit ? PlanStatus::kTimeLimit
-                                                                            : PlanStatus::kIterationLimit;
+    report.nearest_plan.status = budget.StoppedBy() == LpStatus::kTimeLimit
+                                     ? PlanStatus::kTimeLimit
+                                     : PlanStatus::kIterationLimit;
   } else {
     plan_options.solver.time_limit_seconds = budget.Limit();
     auto plan = SolvePlan(nearest, plan_options);

@@ -33,7 +33,9 @@ TechniqueTable Gather(Index techniques, const std::vector<Coefficient>& entries)
 TechniqueTable GatherCapital(Index techniques, const std::vector<CapitalCoefficient>& entries) {
   std::vector<Coefficient> plain;
   plain.reserve(entries.size());
-  for (const CapitalCoefficient& c : entries) plain.push_back({c.technique, c.product, c.per_unit_activity});
+  for (const CapitalCoefficient& c : entries) {
+    plain.push_back({c.technique, c.product, c.per_unit_activity});
+  }
   TechniqueTable table = Gather(techniques, plain);
   // Same stable order as Gather: fill depreciation alongside.
   table.extra.resize(entries.size());
@@ -90,8 +92,8 @@ class ColumnWriter {
   std::vector<std::pair<Index, double>> entries_;
 };
 
-// Stock accounts: every (enterprise, capital good) that one of the enterprise's techniques needs, in
-// the order the enterprise techniques first need them; K[e,i,0] summed from initial_stocks.
+// Stock accounts: every (enterprise, capital good) that one of the enterprise's techniques needs,
+// in the order the enterprise techniques first need them; K[e,i,0] summed from initial_stocks.
 void AddStockAccounts(const Model& model, PlanProgram& program) {
   auto& stock_of = program.stock_index;
   const TechniqueTable& b = program.capital;
@@ -122,7 +124,7 @@ struct Builder {
   PlanProgram& program;
   bool with_names;
   int T = 0;
-  Index P = 0, R = 0, S = 0;  // products, resources, stock accounts
+  Index P = 0, R = 0, S = 0;       // products, resources, stock accounts
   std::vector<double> target_mix;  // Σ_c target[c,i,t] per product and year: [i·T + t − 1]
   // Quotas as law: per (product, year), the quotas that count that product's output.
   std::map<std::pair<Index, int>, std::vector<std::size_t>> quotas_on;
@@ -144,15 +146,17 @@ struct Builder {
 
 // ---- Rows, in this order: balances, resources, capital/stock pairs, target mix, quotas ----
 
-// balance[i,t]: production − intermediate use − accumulation − final use − s[i,t] + (1−loss)·s[i,t−1]
-// ≥ 0; year 1 receives the initial carried stock (after storage loss) on the right-hand side.
+// balance[i,t]: production − intermediate use − accumulation − final use − s[i,t] +
+// (1−loss)·s[i,t−1] ≥ 0; year 1 receives the initial carried stock (after storage loss) on the
+// right-hand side.
 void AddBalanceRows(Builder& b) {
   for (Index i = 0; i < b.P; ++i) {
     for (int t = 1; t <= b.T; ++t) {
       const Product& product = b.model.products[i];
       const double carried_in =
           t == 1 && product.storable ? (1.0 - product.storage_loss) * product.initial_stock : 0.0;
-      b.AddRow(-carried_in, kUnbounded, [&] { return "balance_" + NamePart(product.id) + "_" + b.Year(t); });
+      b.AddRow(-carried_in, kUnbounded,
+               [&] { return "balance_" + NamePart(product.id) + "_" + b.Year(t); });
     }
   }
 }
@@ -190,8 +194,9 @@ void AddTargetRows(Builder& b, bool plan_ray) {
   for (Index i = 0; i < b.P; ++i) {
     for (int t = 1; t <= b.T; ++t) {
       if (b.target_mix[i * b.T + t - 1] > 0) {
-        b.program.target_row[i * b.T + t - 1] = b.AddRow(
-            0.0, kUnbounded, [&] { return "target_" + NamePart(b.model.products[i].id) + "_" + b.Year(t); });
+        b.program.target_row[i * b.T + t - 1] = b.AddRow(0.0, kUnbounded, [&] {
+          return "target_" + NamePart(b.model.products[i].id) + "_" + b.Year(t);
+        });
       }
     }
   }
@@ -203,7 +208,8 @@ void AddQuotaRows(Builder& b) {
   if (!b.program.quotas_are_law) return;
   for (std::size_t q = 0; q < b.model.quotas.size(); ++q) {
     const Quota& quota = b.model.quotas[q];
-    b.program.quota_row[q] = b.AddRow(quota.quantity, kUnbounded, [&] { return "quota_" + NamePart(quota.id); });
+    b.program.quota_row[q] =
+        b.AddRow(quota.quantity, kUnbounded, [&] { return "quota_" + NamePart(quota.id); });
     b.quotas_on[{quota.product, quota.year}].push_back(q);
   }
 }
@@ -211,13 +217,32 @@ void AddQuotaRows(Builder& b) {
 // ---- Columns, in this order: activities, accumulation/stock per account, carried stocks, final
 // use, fulfilment ----
 
-// Activities z[e,p,t]: out into the balances (and the quotas counting it), −in, resource use, capital.
+// The objective coefficient of technique p's activity: Σ weight·use over its resources (min
+// resources, minimised) or Σ priority_weight·out over its outputs (priority output); 0 otherwise.
+double ActivityObjective(const Builder& b, Index p) {
+  const Model& model = b.model;
+  const PlanProgram& program = b.program;
+  const double resources_cost = program.objective == ObjectiveKind::kMinResources ? 1.0 : 0.0;
+  const TechniqueTable& resource_use = program.resource_use;
+  const TechniqueTable& outputs = program.outputs;
+  double cost = 0.0;
+  for (Index k = resource_use.starts[p]; k < resource_use.starts[p + 1]; ++k) {
+    cost += resources_cost * model.resources[resource_use.items[k]].weight * resource_use.values[k];
+  }
+  if (program.objective == ObjectiveKind::kPriorityOutput) {
+    for (Index k = outputs.starts[p]; k < outputs.starts[p + 1]; ++k) {
+      cost += model.products[outputs.items[k]].priority_weight * outputs.values[k];
+    }
+  }
+  return cost;
+}
+
+// Activities z[e,p,t]: out into the balances (and the quotas counting it), −in, resource use,
+// capital.
 void AddActivityColumns(Builder& b, ColumnWriter& column) {
   const Model& model = b.model;
   PlanProgram& program = b.program;
   const int T = b.T;
-  const double resources_cost = program.objective == ObjectiveKind::kMinResources ? 1.0 : 0.0;
-  const bool priority = program.objective == ObjectiveKind::kPriorityOutput;
   const TechniqueTable& outputs = program.outputs;
   const TechniqueTable& inputs = program.inputs;
   const TechniqueTable& resource_use = program.resource_use;
@@ -227,19 +252,11 @@ void AddActivityColumns(Builder& b, ColumnWriter& column) {
     const EnterpriseTechnique& et = model.enterprise_techniques[n];
     const Index p = et.technique;
     for (int t = 1; t <= T; ++t) {
-      double cost = 0.0;
-      for (Index k = resource_use.starts[p]; k < resource_use.starts[p + 1]; ++k) {
-        cost += resources_cost * model.resources[resource_use.items[k]].weight * resource_use.values[k];
-      }
-      if (priority) {
-        for (Index k = outputs.starts[p]; k < outputs.starts[p + 1]; ++k) {
-          cost += model.products[outputs.items[k]].priority_weight * outputs.values[k];
-        }
-      }
-      program.activity_column[n * T + t - 1] = column.Begin(et.min_activity, et.max_activity, cost, [&] {
-        return "z_" + NamePart(model.enterprises[et.enterprise].id) + "_" + NamePart(model.techniques[p].id) +
-               "_" + b.Year(t);
-      });
+      program.activity_column[n * T + t - 1] =
+          column.Begin(et.min_activity, et.max_activity, ActivityObjective(b, p), [&] {
+            return "z_" + NamePart(model.enterprises[et.enterprise].id) + "_" +
+                   NamePart(model.techniques[p].id) + "_" + b.Year(t);
+          });
       for (Index k = outputs.starts[p]; k < outputs.starts[p + 1]; ++k) {
         const Index i = outputs.items[k];
         column.Add(program.balance_row(i, t), outputs.values[k]);
@@ -267,8 +284,9 @@ void AddActivityColumns(Builder& b, ColumnWriter& column) {
   }
 }
 
-// Per stock account: accumulation a[e,i,t] (all years), then usable stock K[e,i,t] (all years), whose
-// last year is held at K[e,i,0] or above under the terminal condition (no eating of the seed corn).
+// Per stock account: accumulation a[e,i,t] (all years), then usable stock K[e,i,t] (all years),
+// whose last year is held at K[e,i,0] or above under the terminal condition (no eating of the seed
+// corn).
 void AddAccumulationAndStockColumns(Builder& b, ColumnWriter& column) {
   PlanProgram& program = b.program;
   const int T = b.T;
@@ -305,8 +323,8 @@ void AddCarryColumns(Builder& b, ColumnWriter& column) {
     const Product& product = b.model.products[i];
     if (!product.storable) continue;
     for (int t = 1; t <= T; ++t) {
-      program.carry_column[i * T + t - 1] =
-          column.Begin(0.0, kUnbounded, 0.0, [&] { return "s_" + NamePart(product.id) + "_" + b.Year(t); });
+      program.carry_column[i * T + t - 1] = column.Begin(
+          0.0, kUnbounded, 0.0, [&] { return "s_" + NamePart(product.id) + "_" + b.Year(t); });
       column.Add(program.balance_row(i, t), -1.0);
       if (t < T) column.Add(program.balance_row(i, t + 1), 1.0 - product.storage_loss);
       column.End();
@@ -338,13 +356,18 @@ void AddFulfilmentColumns(Builder& b, ColumnWriter& column) {
   PlanProgram& program = b.program;
   const int T = b.T;
   std::vector<double> year_weight = b.model.settings.year_weights;
-  if (static_cast<int>(year_weight.size()) != T) year_weight.assign(static_cast<std::size_t>(T), 1.0);
+  if (static_cast<int>(year_weight.size()) != T) {
+    year_weight.assign(static_cast<std::size_t>(T), 1.0);
+  }
   program.fulfilment_column.assign(static_cast<std::size_t>(T), -1);
   for (int t = 1; t <= T; ++t) {
     bool has_targets = false;
-    for (Index i = 0; i < b.P && !has_targets; ++i) has_targets = program.target_row[i * T + t - 1] >= 0;
-    program.fulfilment_column[t - 1] = column.Begin(0.0, has_targets ? kUnbounded : 0.0, year_weight[t - 1],
-                                                    [&] { return "lambda_" + b.Year(t); });
+    for (Index i = 0; i < b.P && !has_targets; ++i) {
+      has_targets = program.target_row[i * T + t - 1] >= 0;
+    }
+    program.fulfilment_column[t - 1] =
+        column.Begin(0.0, has_targets ? kUnbounded : 0.0, year_weight[t - 1],
+                     [&] { return "lambda_" + b.Year(t); });
     for (Index i = 0; i < b.P; ++i) {
       const Index row = program.target_row[i * T + t - 1];
       if (row >= 0) column.Add(row, -b.target_mix[i * T + t - 1]);
@@ -355,16 +378,18 @@ void AddFulfilmentColumns(Builder& b, ColumnWriter& column) {
 
 }  // namespace
 
-Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options, bool with_names) {
-  // A model built in code (generator, import, a caller's own) has not been through the loader's range
-  // checks: refuse numbers the solvers cannot take in the model's words, not as a nameless LP row.
+Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options,
+                                     bool with_names) {
+  // A model built in code (generator, import, a caller's own) has not been through the loader's
+  // range checks: refuse numbers the solvers cannot take in the model's words, not as a nameless LP
+  // row.
   if (Status range = CheckModelRange(model); !range.ok()) return range;
   PlanProgram program;
   const int T = model.horizon();
   program.years = T;
   program.objective = options.use_model_objective ? model.settings.objective : options.objective;
   program.quotas_are_law = options.quotas_as_constraints < 0 ? model.settings.quotas_as_constraints
-                                                              : options.quotas_as_constraints == 1;
+                                                             : options.quotas_as_constraints == 1;
   const bool plan_ray = program.objective == ObjectiveKind::kPlanRay;
   const Index techniques = static_cast<Index>(model.techniques.size());
   program.outputs = Gather(techniques, model.outputs);
@@ -379,7 +404,9 @@ Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& opti
   builder.R = static_cast<Index>(model.resources.size());
   builder.S = static_cast<Index>(program.stocks.size());
   builder.target_mix.assign(static_cast<std::size_t>(builder.P * T), 0.0);
-  for (const FinalDemand& fd : model.final_demand) builder.target_mix[fd.product * T + fd.year - 1] += fd.target;
+  for (const FinalDemand& fd : model.final_demand) {
+    builder.target_mix[fd.product * T + fd.year - 1] += fd.target;
+  }
 
   // Rows first, so every column knows its row numbers.
   program.lp.maximize = program.objective != ObjectiveKind::kMinResources;

@@ -7,7 +7,8 @@
 namespace gosplan::verify {
 namespace {
 
-// balance[i,t] with its carried stocks, and balances.csv's row for (i, t) against the recomputation.
+// balance[i,t] with its carried stocks, and balances.csv's row for (i, t) against the
+// recomputation.
 void CheckBalance(const PlanUnderCheck& plan, Checker& check, Index i, int t) {
   const Structure& s = plan.s;
   const Primal& x = plan.x;
@@ -36,33 +37,35 @@ void CheckBalance(const PlanUnderCheck& plan, Checker& check, Index i, int t) {
   });
   if (!product.storable) {
     check.Check(std::abs(stock_out), 0.0, 1, "stock", [&](double) {
-      return fmt::format("{}: {} carried to next year, but {} is not storable", where, Num(stock_out),
-                         product.name);
+      return fmt::format("{}: {} carried to next year, but {} is not storable", where,
+                         Num(stock_out), product.name);
     });
   }
   check.Same(row.stock_in, stock_in, 2, "stock", [&](double by) {
-    return fmt::format("{}: stock_in {} differs from {} carried in ({} after storage loss {}) (by {})", where,
-                       Num(row.stock_in), t == 1 ? "the initial stock" : "last year's stock_out", Num(stock_in),
-                       Num(product.storage_loss), By(by));
+    return fmt::format(
+        "{}: stock_in {} differs from {} carried in ({} after storage loss {}) (by {})", where,
+        Num(row.stock_in), t == 1 ? "the initial stock" : "last year's stock_out", Num(stock_in),
+        Num(product.storage_loss), By(by));
   });
 
   // The balance row itself.
   const double supply = production + stock_in;
   const double uses = intermediate + accumulation + final_total + stock_out;
-  const double magnitude =
-      std::max({production, stock_in, intermediate, accumulation, largest_final, std::abs(stock_out)});
+  const double magnitude = std::max(
+      {production, stock_in, intermediate, accumulation, largest_final, std::abs(stock_out)});
   const int terms = 4 + static_cast<int>(s.categories) + 1;
   check.Check(uses - supply, magnitude, terms, "balance", [&](double by) {
-    return fmt::format("{}: uses {} (intermediate {}, accumulation {}, final {}, carried out {}) exceed "
-                       "production {} + stock carried in {} (by {})",
-                       where, Num(uses), Num(intermediate), Num(accumulation), Num(final_total), Num(stock_out),
-                       Num(production), Num(stock_in), By(by));
+    return fmt::format(
+        "{}: uses {} (intermediate {}, accumulation {}, final {}, carried out {}) exceed "
+        "production {} + stock carried in {} (by {})",
+        where, Num(uses), Num(intermediate), Num(accumulation), Num(final_total), Num(stock_out),
+        Num(production), Num(stock_in), By(by));
   });
   // balances.csv must say what the activities and investments say.
   auto document = [&](const char* column, double written, double recomputed, const char* source) {
     check.Same(written, recomputed, terms, "balances.csv", [&](double by) {
-      return fmt::format("line {}: {}: {} is {} but the {} give {} (by {})", row.line, where, column,
-                         Num(written), source, Num(recomputed), By(by));
+      return fmt::format("line {}: {}: {} is {} but the {} give {} (by {})", row.line, where,
+                         column, Num(written), source, Num(recomputed), By(by));
     });
   };
   document("production", row.production, production, "activities in targets.csv");
@@ -71,8 +74,8 @@ void CheckBalance(const PlanUnderCheck& plan, Checker& check, Index i, int t) {
   document("surplus", row.surplus, supply - uses, "other columns");
   if (docs.has_prices && !IsAbsent(docs.product_quantity[slot])) {
     check.Same(docs.product_quantity[slot], production, terms, "prices.csv", [&](double by) {
-      return fmt::format("{}: quantity {} of the product row differs from production {} (by {})", where,
-                         Num(docs.product_quantity[slot]), Num(production), By(by));
+      return fmt::format("{}: quantity {} of the product row differs from production {} (by {})",
+                         where, Num(docs.product_quantity[slot]), Num(production), By(by));
     });
   }
 }

@@ -17,14 +17,17 @@ void CheckActivityBounds(const PlanUnderCheck& plan, Checker& check) {
       const double z = x.activity[n * T + t - 1];
       const double lower = std::max(0.0, et.min_activity);
       check.Check(lower - z, std::max(lower, std::abs(z)), 2, "activity", [&](double by) {
-        return fmt::format("{} {}: activity {} below its minimum {} (by {})", plan.EnterpriseTechniqueName(n),
-                           plan.Year(t), Num(z), Num(lower), By(by));
+        return fmt::format("{} {}: activity {} below its minimum {} (by {})",
+                           plan.EnterpriseTechniqueName(n), plan.Year(t), Num(z), Num(lower),
+                           By(by));
       });
       if (std::isfinite(et.max_activity)) {
-        check.Check(z - et.max_activity, std::max(et.max_activity, std::abs(z)), 2, "activity", [&](double by) {
-          return fmt::format("{} {}: activity {} above its maximum {} (by {})", plan.EnterpriseTechniqueName(n),
-                             plan.Year(t), Num(z), Num(et.max_activity), By(by));
-        });
+        check.Check(z - et.max_activity, std::max(et.max_activity, std::abs(z)), 2, "activity",
+                    [&](double by) {
+                      return fmt::format("{} {}: activity {} above its maximum {} (by {})",
+                                         plan.EnterpriseTechniqueName(n), plan.Year(t), Num(z),
+                                         Num(et.max_activity), By(by));
+                    });
       }
     }
   }
@@ -43,11 +46,12 @@ void CheckActivityBounds(const PlanUnderCheck& plan, Checker& check) {
     }
     const double expected = out * activity_capacity;
     auto describe = [&](double) {
-      return fmt::format("line {}: capacity of {} for {} in {} is {}; the plan's stocks and bounds give {}",
-                         row.line, plan.EnterpriseTechniqueName(row.enterprise_technique),
-                         plan.ProductName(row.product), plan.Year(row.year),
-                         IsAbsent(row.capacity) ? "unbounded" : Num(row.capacity),
-                         std::isfinite(expected) ? Num(expected) : "unbounded");
+      return fmt::format(
+          "line {}: capacity of {} for {} in {} is {}; the plan's stocks and bounds give {}",
+          row.line, plan.EnterpriseTechniqueName(row.enterprise_technique),
+          plan.ProductName(row.product), plan.Year(row.year),
+          IsAbsent(row.capacity) ? "unbounded" : Num(row.capacity),
+          std::isfinite(expected) ? Num(expected) : "unbounded");
     };
     if (std::isfinite(expected) == IsAbsent(row.capacity)) {
       check.Check(kUnbounded, 0.0, 1, "targets.csv", describe);

@@ -1,4 +1,5 @@
-// The duality check of include/gosplan/verify.h: signs of the published prices, the Lagrangian bound
+// The duality check of include/gosplan/verify.h: signs of the published prices, the Lagrangian
+// bound
 //   D = Σ_k y_k·rhs_k + Σ_j max_{l_j ≤ x_j ≤ u_j} d_j·x_j,   d_j = c_j − Σ_k a_kj·y_k,
 // rebuilt from them row family by row family and column family by column family, and |P − D|.
 #include <algorithm>
@@ -9,8 +10,8 @@
 namespace gosplan::verify {
 namespace {
 
-// The published prices as the duals of the plan LP's rows (absent read as 0; target-mix and quota rows
-// the plan does not have read as 0).
+// The published prices as the duals of the plan LP's rows (absent read as 0; target-mix and quota
+// rows the plan does not have read as 0).
 struct Prices {
   const PlanUnderCheck& plan;
   bool plan_ray = false;
@@ -21,15 +22,25 @@ struct Prices {
     const double value = prices[slot];
     return IsAbsent(value) ? 0.0 : value;
   }
-  double Balance(Index i, int t) const { return Price(plan.docs.product_price, i * plan.T() + t - 1); }
-  double Resource(Index r, int t) const { return Price(plan.docs.resource_price, r * plan.T() + t - 1); }
-  double Capital(Index k, int t) const { return Price(plan.docs.capital_price, k * plan.T() + t - 1); }
-  double Installed(Index k, int t) const { return Price(plan.docs.installed_price, k * plan.T() + t - 1); }
+  double Balance(Index i, int t) const {
+    return Price(plan.docs.product_price, i * plan.T() + t - 1);
+  }
+  double Resource(Index r, int t) const {
+    return Price(plan.docs.resource_price, r * plan.T() + t - 1);
+  }
+  double Capital(Index k, int t) const {
+    return Price(plan.docs.capital_price, k * plan.T() + t - 1);
+  }
+  double Installed(Index k, int t) const {
+    return Price(plan.docs.installed_price, k * plan.T() + t - 1);
+  }
   double Target(Index i, int t) const {
     const Index slot = i * plan.T() + t - 1;
     return plan_ray && plan.s.target_mix[slot] > 0 ? Price(plan.docs.target_price, slot) : 0.0;
   }
-  double QuotaPrice(std::size_t q) const { return quotas ? Price(plan.docs.quota_price, static_cast<Index>(q)) : 0.0; }
+  double QuotaPrice(std::size_t q) const {
+    return quotas ? Price(plan.docs.quota_price, static_cast<Index>(q)) : 0.0;
+  }
 };
 
 // One column's reduced profit, accumulated term by term.
@@ -59,9 +70,10 @@ struct DualBound {
       }
       // Dual infeasible unless within tolerance: the Lagrangian would be unbounded in this column.
       check.Check(column.profit, column.magnitude, column.terms, "reduced cost", [&](double by) {
-        return fmt::format("{} earns {} per unit above its costs at the published prices but is unbounded above "
-                           "(dual infeasible, by {})",
-                           describe(), Num(column.profit), By(by));
+        return fmt::format(
+            "{} earns {} per unit above its costs at the published prices but is unbounded above "
+            "(dual infeasible, by {})",
+            describe(), Num(column.profit), By(by));
       });
     } else {
       // Every column of the plan LP has a finite lower bound (≥ 0 or a floor).
@@ -74,9 +86,10 @@ struct DualBound {
 template <typename Describe>
 void PriceSign(Checker& check, double price, Describe describe) {
   check.Check(-price, std::abs(price), 1, "price sign", [&](double) {
-    return fmt::format("shadow price of {} is {} < 0 (an inequality's price is the objective gained per unit of "
-                       "relaxation, never negative)",
-                       describe(), Num(price));
+    return fmt::format(
+        "shadow price of {} is {} < 0 (an inequality's price is the objective gained per unit of "
+        "relaxation, never negative)",
+        describe(), Num(price));
   });
 }
 
@@ -87,15 +100,18 @@ void CheckPriceSigns(const PlanUnderCheck& plan, const Prices& y, Checker& check
   const int T = plan.T();
   for (Index i = 0; i < s.products; ++i) {
     for (int t = 1; t <= T; ++t) {
-      PriceSign(check, y.Balance(i, t), [&] { return fmt::format("{} in {}", plan.ProductName(i), plan.Year(t)); });
+      PriceSign(check, y.Balance(i, t),
+                [&] { return fmt::format("{} in {}", plan.ProductName(i), plan.Year(t)); });
       const double target_price = Prices::Price(plan.docs.target_price, i * T + t - 1);
       if (y.plan_ray && s.target_mix[i * T + t - 1] > 0) {
-        PriceSign(check, target_price,
-                  [&] { return fmt::format("the target mix of {} in {}", plan.ProductName(i), plan.Year(t)); });
+        PriceSign(check, target_price, [&] {
+          return fmt::format("the target mix of {} in {}", plan.ProductName(i), plan.Year(t));
+        });
       } else {
         check.Check(std::abs(target_price), 0.0, 1, "prices.csv", [&](double) {
-          return fmt::format("a target_mix price {} for {} in {}, which has no target-mix row in this plan",
-                             Num(target_price), plan.ProductName(i), plan.Year(t));
+          return fmt::format(
+              "a target_mix price {} for {} in {}, which has no target-mix row in this plan",
+              Num(target_price), plan.ProductName(i), plan.Year(t));
         });
       }
     }
@@ -118,8 +134,8 @@ void CheckPriceSigns(const PlanUnderCheck& plan, const Prices& y, Checker& check
       PriceSign(check, price, [&] { return fmt::format("quota {}", model.quotas[q].id); });
     } else {
       check.Check(std::abs(price), 0.0, 1, "prices.csv", [&](double) {
-        return fmt::format("a price {} for quota {}, which is not a constraint of this plan", Num(price),
-                           model.quotas[q].id);
+        return fmt::format("a price {} for quota {}, which is not a constraint of this plan",
+                           Num(price), model.quotas[q].id);
       });
     }
   }
@@ -133,7 +149,9 @@ void AddRightHandSides(const PlanUnderCheck& plan, const Prices& y, DualBound& d
   const int T = plan.T();
   for (Index i = 0; i < s.products; ++i) {
     const Product& product = model.products[i];
-    if (product.storable) dual.value += y.Balance(i, 1) * (1.0 - product.storage_loss) * product.initial_stock;
+    if (product.storable) {
+      dual.value += y.Balance(i, 1) * (1.0 - product.storage_loss) * product.initial_stock;
+    }
   }
   for (Index r = 0; r < s.resources; ++r) {
     for (int t = 1; t <= T; ++t) {
@@ -143,8 +161,8 @@ void AddRightHandSides(const PlanUnderCheck& plan, const Prices& y, DualBound& d
         dual.value += u * available;
       } else {
         dual.check.Check(std::abs(u), 0.0, 1, "price sign", [&](double) {
-          return fmt::format("{} in {} is unlimited but has shadow price {}", model.resources[r].name,
-                             plan.Year(t), Num(u));
+          return fmt::format("{} in {} is unlimited but has shadow price {}",
+                             model.resources[r].name, plan.Year(t), Num(u));
         });
       }
     }
@@ -175,7 +193,9 @@ void BoundActivities(const PlanUnderCheck& plan, const Prices& y, DualBound& dua
         if (auto it = plan.quotas_on.find({o.item, t}); it != plan.quotas_on.end()) {
           for (std::size_t q : it->second) {
             const Quota& quota = model.quotas[q];
-            if (quota.enterprise < 0 || quota.enterprise == et.enterprise) column.Add(o.value * y.QuotaPrice(q));
+            if (quota.enterprise < 0 || quota.enterprise == et.enterprise) {
+              column.Add(o.value * y.QuotaPrice(q));
+            }
           }
         }
       }
@@ -184,9 +204,12 @@ void BoundActivities(const PlanUnderCheck& plan, const Prices& y, DualBound& dua
         column.Add(-min_resources * model.resources[u.item].weight * u.value);
         column.Add(-u.value * y.Resource(u.item, t));
       }
-      for (const Entry& b : s.capital[p]) column.Add(-b.value * y.Capital(s.account_of.at({et.enterprise, b.item}), t));
+      for (const Entry& b : s.capital[p]) {
+        column.Add(-b.value * y.Capital(s.account_of.at({et.enterprise, b.item}), t));
+      }
       dual.Bound(column, et.min_activity, et.max_activity, [&] {
-        return fmt::format("the activity of {} in {}", plan.EnterpriseTechniqueName(n), plan.Year(t));
+        return fmt::format("the activity of {} in {}", plan.EnterpriseTechniqueName(n),
+                           plan.Year(t));
       });
     }
   }
@@ -201,15 +224,17 @@ void BoundAccounts(const PlanUnderCheck& plan, const Prices& y, DualBound& dual)
       Column accumulation;
       accumulation.Add(-y.Balance(account.product, t));
       if (t + account.lag <= T) accumulation.Add(y.Installed(k, t + account.lag));
-      dual.Bound(accumulation, 0.0, kUnbounded,
-                 [&] { return fmt::format("investment into {} in {}", plan.AccountName(k), plan.Year(t)); });
+      dual.Bound(accumulation, 0.0, kUnbounded, [&] {
+        return fmt::format("investment into {} in {}", plan.AccountName(k), plan.Year(t));
+      });
       Column stock;
       stock.Add(y.Capital(k, t));
       stock.Add(-y.Installed(k, t));
       if (t < T) stock.Add((1.0 - account.depreciation) * y.Installed(k, t + 1));
       const double lower = t == T && plan.model.settings.terminal_capital ? account.initial : 0.0;
-      dual.Bound(stock, lower, kUnbounded,
-                 [&] { return fmt::format("the stock of {} in {}", plan.AccountName(k), plan.Year(t)); });
+      dual.Bound(stock, lower, kUnbounded, [&] {
+        return fmt::format("the stock of {} in {}", plan.AccountName(k), plan.Year(t));
+      });
     }
   }
 }
@@ -243,8 +268,8 @@ void BoundFinalUse(const PlanUnderCheck& plan, const Prices& y, DualBound& dual)
         final_use.Add(-y.Balance(i, t));
         final_use.Add(y.Target(i, t));
         dual.Bound(final_use, s.floor[slot], kUnbounded, [&] {
-          return fmt::format("{} of {} in {}", plan.model.final_demand_categories[c], plan.ProductName(i),
-                             plan.Year(t));
+          return fmt::format("{} of {} in {}", plan.model.final_demand_categories[c],
+                             plan.ProductName(i), plan.Year(t));
         });
       }
     }
@@ -275,7 +300,8 @@ void BoundFulfilment(const PlanUnderCheck& plan, const Prices& y, DualBound& dua
 void CheckDuality(const PlanUnderCheck& plan, double primal, Checker& check) {
   VerifyReport& report = check.report();
   report.duality_checked = true;
-  const Prices y{plan, plan.summary.objective == ObjectiveKind::kPlanRay, plan.summary.quotas_as_constraints};
+  const Prices y{plan, plan.summary.objective == ObjectiveKind::kPlanRay,
+                 plan.summary.quotas_as_constraints};
   CheckPriceSigns(plan, y, check);
 
   DualBound dual{check};
@@ -290,9 +316,10 @@ void CheckDuality(const PlanUnderCheck& plan, double primal, Checker& check) {
   const double gap = std::abs(dual.value - primal);
   report.duality_gap = gap / (1.0 + std::abs(primal));
   check.Check(gap, 1.0 + std::abs(primal), 0, "duality gap", [&](double) {
-    return fmt::format("the plan's objective {} and the bound {} from the published prices differ by {} "
-                       "(relative {}): the prices do not prove the plan optimal",
-                       Num(report.primal_objective), Num(report.dual_objective), By(gap), By(report.duality_gap));
+    return fmt::format(
+        "the plan's objective {} and the bound {} from the published prices differ by {} "
+        "(relative {}): the prices do not prove the plan optimal",
+        Num(report.primal_objective), Num(report.dual_objective), By(gap), By(report.duality_gap));
   });
 }
 

@@ -17,8 +17,9 @@ void CheckFloors(const PlanUnderCheck& plan, Checker& check) {
         const double f = plan.x.final_use[slot];
         if (!s.has_final[slot]) {
           check.Check(std::abs(f), 0.0, 1, "final use", [&](double) {
-            return fmt::format("{} of {} in {} is {}, but the model has no final demand of {} for it", category,
-                               plan.ProductName(i), plan.Year(t), Num(f), category);
+            return fmt::format(
+                "{} of {} in {} is {}, but the model has no final demand of {} for it", category,
+                plan.ProductName(i), plan.Year(t), Num(f), category);
           });
           continue;
         }
@@ -28,8 +29,8 @@ void CheckFloors(const PlanUnderCheck& plan, Checker& check) {
                              plan.ProductName(i), plan.Year(t), Num(f), Num(floor), By(by));
         });
         check.Check(-f, std::abs(f), 1, "floor", [&](double) {
-          return fmt::format("{} of {} in {}: negative final use {}", category, plan.ProductName(i), plan.Year(t),
-                             Num(f));
+          return fmt::format("{} of {} in {}: negative final use {}", category, plan.ProductName(i),
+                             plan.Year(t), Num(f));
         });
       }
     }
@@ -44,13 +45,15 @@ void CheckQuotas(const PlanUnderCheck& plan, Checker& check) {
     const Quota& quota = model.quotas[q];
     if (quota.year < 1 || quota.year > plan.T()) continue;
     const double output = plan.quota_output[q];
-    const std::string who =
-        quota.enterprise >= 0 ? model.enterprises[quota.enterprise].name : std::string("the whole economy");
-    check.Check(quota.quantity - output, std::max(quota.quantity, std::abs(output)), 2, "quota", [&](double by) {
-      return fmt::format("{}: {} of {} in {}: output {} below the quota {} (by {})", quota.id, who,
-                         plan.ProductName(quota.product), plan.Year(quota.year), Num(output), Num(quota.quantity),
-                         By(by));
-    });
+    const std::string who = quota.enterprise >= 0 ? model.enterprises[quota.enterprise].name
+                                                  : std::string("the whole economy");
+    check.Check(quota.quantity - output, std::max(quota.quantity, std::abs(output)), 2, "quota",
+                [&](double by) {
+                  return fmt::format("{}: {} of {} in {}: output {} below the quota {} (by {})",
+                                     quota.id, who, plan.ProductName(quota.product),
+                                     plan.Year(quota.year), Num(output), Num(quota.quantity),
+                                     By(by));
+                });
   }
 }
 
@@ -65,10 +68,13 @@ void CheckTargetMix(const PlanUnderCheck& plan, Checker& check) {
       return fmt::format("{}: negative fulfilment {}", plan.Year(t), Num(lambda));
     });
     bool has_targets = false;
-    for (Index i = 0; i < s.products; ++i) has_targets = has_targets || s.target_mix[i * T + t - 1] > 0;
+    for (Index i = 0; i < s.products; ++i) {
+      has_targets = has_targets || s.target_mix[i * T + t - 1] > 0;
+    }
     if (!has_targets) {
       check.Check(std::abs(lambda), 0.0, 1, "fulfilment", [&](double) {
-        return fmt::format("{}: fulfilment {} in a year without a target mix", plan.Year(t), Num(lambda));
+        return fmt::format("{}: fulfilment {} in a year without a target mix", plan.Year(t),
+                           Num(lambda));
       });
       continue;
     }
@@ -76,13 +82,16 @@ void CheckTargetMix(const PlanUnderCheck& plan, Checker& check) {
       const double mix = s.target_mix[i * T + t - 1];
       if (mix <= 0) continue;
       double final_total = 0.0;
-      for (Index c = 0; c < s.categories; ++c) final_total += plan.x.final_use[s.FinalSlot(c, i, t)];
-      check.Check(lambda * mix - final_total, std::max(std::abs(lambda * mix), std::abs(final_total)), 2,
-                  "target mix", [&](double by) {
-                    return fmt::format("{} {}: final use {} below fulfilment {} × target {} = {} (by {})",
-                                       plan.ProductName(i), plan.Year(t), Num(final_total), Num(lambda), Num(mix),
-                                       Num(lambda * mix), By(by));
-                  });
+      for (Index c = 0; c < s.categories; ++c) {
+        final_total += plan.x.final_use[s.FinalSlot(c, i, t)];
+      }
+      check.Check(
+          lambda * mix - final_total, std::max(std::abs(lambda * mix), std::abs(final_total)), 2,
+          "target mix", [&](double by) {
+            return fmt::format("{} {}: final use {} below fulfilment {} × target {} = {} (by {})",
+                               plan.ProductName(i), plan.Year(t), Num(final_total), Num(lambda),
+                               Num(mix), Num(lambda * mix), By(by));
+          });
     }
   }
 }

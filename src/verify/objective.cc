@@ -24,12 +24,16 @@ double MaxFormObjective(const PlanUnderCheck& plan, double* magnitude) {
       break;
     case ObjectiveKind::kMinResources:
       for (Index r = 0; r < s.resources; ++r) {
-        for (int t = 1; t <= T; ++t) add(-plan.model.resources[r].weight * x.resource_use[r * T + t - 1]);
+        for (int t = 1; t <= T; ++t) {
+          add(-plan.model.resources[r].weight * x.resource_use[r * T + t - 1]);
+        }
       }
       break;
     case ObjectiveKind::kPriorityOutput:
       for (Index i = 0; i < s.products; ++i) {
-        for (int t = 1; t <= T; ++t) add(plan.model.products[i].priority_weight * x.production[i * T + t - 1]);
+        for (int t = 1; t <= T; ++t) {
+          add(plan.model.products[i].priority_weight * x.production[i * T + t - 1]);
+        }
       }
       break;
   }
@@ -46,9 +50,11 @@ double CheckObjective(const PlanUnderCheck& plan, Checker& check) {
   report.primal_objective = Sense(plan.summary.objective) * primal;
   const double written = plan.summary.objective_value;
   check.Check(IsAbsent(written) ? kUnbounded : std::abs(written - report.primal_objective),
-              std::max(magnitude, IsAbsent(written) ? 0.0 : std::abs(written)), 4, "objective", [&](double by) {
+              std::max(magnitude, IsAbsent(written) ? 0.0 : std::abs(written)), 4, "objective",
+              [&](double by) {
                 return fmt::format("summary.json says {} = {} but the plan gives {} (by {})",
-                                   ToString(plan.summary.objective), IsAbsent(written) ? "null" : Num(written),
+                                   ToString(plan.summary.objective),
+                                   IsAbsent(written) ? "null" : Num(written),
                                    Num(report.primal_objective), By(by));
               });
   return primal;

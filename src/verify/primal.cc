@@ -1,5 +1,5 @@
-// The plan's primal point recovered from its documents (see include/gosplan/verify.h), with the checks
-// that the documents agree with themselves on the way.
+// The plan's primal point recovered from its documents (see include/gosplan/verify.h), with the
+// checks that the documents agree with themselves on the way.
 #include <algorithm>
 #include <cmath>
 
@@ -31,15 +31,17 @@ void RecoverActivities(PlanUnderCheck& plan, Checker& check) {
     }
     const double z = x.activity[slot];
     check.Same(row.quantity, out * z, 2, "activity", [&](double by) {
-      return fmt::format("{} {}: output of {} is {} but its {} output {} means activity {}, i.e. {} (off by {})",
-                         plan.EnterpriseTechniqueName(row.enterprise_technique), plan.Year(row.year),
-                         plan.ProductName(row.product), Num(row.quantity), plan.ProductName(first[slot].first),
-                         Num(first[slot].second), Num(z), Num(out * z), By(by));
+      return fmt::format(
+          "{} {}: output of {} is {} but its {} output {} means activity {}, i.e. {} (off by {})",
+          plan.EnterpriseTechniqueName(row.enterprise_technique), plan.Year(row.year),
+          plan.ProductName(row.product), Num(row.quantity), plan.ProductName(first[slot].first),
+          Num(first[slot].second), Num(z), Num(out * z), By(by));
     });
   }
 }
 
-// a from investment.csv; K[t] = (1 − d)·K[t − 1] + a[t − L], K[0] = initial stock; Σ_p b·z per account.
+// a from investment.csv; K[t] = (1 − d)·K[t − 1] + a[t − L], K[0] = initial stock; Σ_p b·z per
+// account.
 void RecoverInvestmentAndStocks(PlanUnderCheck& plan, Checker& check) {
   const Model& model = plan.model;
   const Structure& s = plan.s;
@@ -54,12 +56,14 @@ void RecoverInvestmentAndStocks(PlanUnderCheck& plan, Checker& check) {
       return fmt::format("{} {}: negative investment {}", plan.AccountName(row.account),
                          plan.Year(row.year_started), Num(row.quantity));
     });
-    check.Check(std::abs(row.year_usable - (row.year_started + account.lag)), 0.0, 1, "investment", [&](double) {
-      return fmt::format("{} {}: usable from {} but the construction lag of {} is {} year(s), so {}",
-                         plan.AccountName(row.account), plan.Year(row.year_started), plan.Year(row.year_usable),
-                         model.enterprises[account.enterprise].name, account.lag,
-                         plan.Year(row.year_started + account.lag));
-    });
+    check.Check(std::abs(row.year_usable - (row.year_started + account.lag)), 0.0, 1, "investment",
+                [&](double) {
+                  return fmt::format(
+                      "{} {}: usable from {} but the construction lag of {} is {} year(s), so {}",
+                      plan.AccountName(row.account), plan.Year(row.year_started),
+                      plan.Year(row.year_usable), model.enterprises[account.enterprise].name,
+                      account.lag, plan.Year(row.year_started + account.lag));
+                });
   }
   x.stock.assign(slots, 0.0);
   for (std::size_t k = 0; k < s.accounts.size(); ++k) {
@@ -131,7 +135,9 @@ void IndexQuotas(PlanUnderCheck& plan) {
   const int T = plan.T();
   for (std::size_t q = 0; q < model.quotas.size(); ++q) {
     const Quota& quota = model.quotas[q];
-    if (quota.year >= 1 && quota.year <= T) plan.quotas_on[{quota.product, quota.year}].push_back(q);
+    if (quota.year >= 1 && quota.year <= T) {
+      plan.quotas_on[{quota.product, quota.year}].push_back(q);
+    }
   }
   plan.quota_output.assign(model.quotas.size(), 0.0);
   if (plan.quotas_on.empty()) return;

@@ -1,4 +1,5 @@
-// The plan LP's structure derived from the model alone (include/gosplan/plan.h), never from src/plan/.
+// The plan LP's structure derived from the model alone (include/gosplan/plan.h), never from
+// src/plan/.
 #include <algorithm>
 
 #include "verify/verify_internal.h"
@@ -17,15 +18,20 @@ Structure DeriveStructure(const Model& model) {
   s.inputs.resize(techniques);
   s.resource_use.resize(techniques);
   s.capital.resize(techniques);
-  for (const Coefficient& c : model.outputs) s.outputs[c.technique].push_back({c.item, c.value, 0.0});
+  for (const Coefficient& c : model.outputs) {
+    s.outputs[c.technique].push_back({c.item, c.value, 0.0});
+  }
   for (const Coefficient& c : model.inputs) s.inputs[c.technique].push_back({c.item, c.value, 0.0});
-  for (const Coefficient& c : model.resource_use) s.resource_use[c.technique].push_back({c.item, c.value, 0.0});
+  for (const Coefficient& c : model.resource_use) {
+    s.resource_use[c.technique].push_back({c.item, c.value, 0.0});
+  }
   for (const CapitalCoefficient& c : model.capital) {
     s.capital[c.technique].push_back({c.product, c.per_unit_activity, c.depreciation});
   }
   for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
     const EnterpriseTechnique& et = model.enterprise_techniques[n];
-    s.enterprise_technique.emplace(std::make_pair(et.enterprise, et.technique), static_cast<Index>(n));
+    s.enterprise_technique.emplace(std::make_pair(et.enterprise, et.technique),
+                                   static_cast<Index>(n));
     for (const Entry& b : s.capital[et.technique]) {
       auto [it, inserted] = s.account_of.emplace(std::make_pair(et.enterprise, b.item),
                                                  static_cast<Index>(s.accounts.size()));
@@ -33,7 +39,8 @@ Structure DeriveStructure(const Model& model) {
         s.accounts.push_back({et.enterprise, b.item, b.depreciation,
                               model.enterprises[et.enterprise].construction_lag, 0.0});
       } else {
-        s.accounts[it->second].depreciation = std::max(s.accounts[it->second].depreciation, b.depreciation);
+        s.accounts[it->second].depreciation =
+            std::max(s.accounts[it->second].depreciation, b.depreciation);
       }
     }
   }
@@ -55,7 +62,9 @@ Structure DeriveStructure(const Model& model) {
     s.target_mix[fd.product * T + fd.year - 1] += fd.target;
   }
   s.year_weight = model.settings.year_weights;
-  if (static_cast<int>(s.year_weight.size()) != T) s.year_weight.assign(static_cast<std::size_t>(T), 1.0);
+  if (static_cast<int>(s.year_weight.size()) != T) {
+    s.year_weight.assign(static_cast<std::size_t>(T), 1.0);
+  }
   return s;
 }
 

@@ -1,6 +1,7 @@
-// `verify`: certifies a plan folder against the model, independently of the LP builder. The LP's rows
-// and columns are re-derived from the mathematics in include/gosplan/plan.h (structure.cc); each group
-// of checks has its own file (verify_internal.h); VerifyPlan reads the documents and runs them.
+// `verify`: certifies a plan folder against the model, independently of the LP builder. The LP's
+// rows and columns are re-derived from the mathematics in include/gosplan/plan.h (structure.cc);
+// each group of checks has its own file (verify_internal.h); VerifyPlan reads the documents and
+// runs them.
 #include "gosplan/verify.h"
 
 #include <fmt/format.h>
@@ -20,7 +21,9 @@ bool VerifyOptions::IsValid(std::string* error) const {
     if (error != nullptr) *error = why;
     return false;
   };
-  if (!(tolerance >= 0.0) || !std::isfinite(tolerance)) return fail("tolerance must be a finite number >= 0");
+  if (!(tolerance >= 0.0) || !std::isfinite(tolerance)) {
+    return fail("tolerance must be a finite number >= 0");
+  }
   if (!(absolute_tolerance >= 0.0) || !std::isfinite(absolute_tolerance)) {
     return fail("absolute_tolerance must be a finite number >= 0");
   }
@@ -44,6 +47,45 @@ void RunChecks(PlanUnderCheck& plan, Checker& check) {
   if (plan.docs.has_prices) CheckDuality(plan, primal, check);
 }
 
+// The model as the plan was made from it: the plan may have been made for another horizon than
+// model.toml's (`plan --horizon`); its base year must be the model's.
+Result<Model> LoadModelOfPlan(const std::string& model_folder, const Summary& summary,
+                              const std::string& summary_path) {
+  auto model = LoadModel(model_folder);
+  if (!model.ok()) return model.status();
+  if (model->horizon() != summary.horizon) {
+    LoadOptions load_options;
+    load_options.horizon_override = summary.horizon;
+    model = LoadModel(model_folder, load_options);
+    if (!model.ok()) return model.status();
+  }
+  if (model->settings.base_year != summary.base_year) {
+    return Status::InvalidInput(summary_path, 0, 0,
+                                fmt::format("base_year {} differs from the model's {}",
+                                            summary.base_year, model->settings.base_year),
+                                "a plan of this model");
+  }
+  return model;
+}
+
+// summary.json's fulfilment (plan ray) lists every plan year once.
+void CheckFulfilmentYears(const Summary& summary, int base_year, int years,
+                          const std::string& summary_path, Diagnostics& diagnostics) {
+  std::vector<int> seen(static_cast<std::size_t>(years), 0);
+  for (const auto& [year, lambda] : summary.fulfilment) {
+    const int t = year - base_year;
+    if (t < 1 || t > years || seen[t - 1]++ > 0) {
+      diagnostics.Add(summary_path, 0, 0,
+                      fmt::format("fulfilment year {} is outside the plan or repeated", year),
+                      "one entry per plan year");
+    }
+  }
+  if (std::count(seen.begin(), seen.end(), 0) > 0) {
+    diagnostics.Add(summary_path, 0, 0, "fulfilment does not list every plan year",
+                    "one entry per plan year");
+  }
+}
+
 }  // namespace
 }  // namespace verify
 
@@ -52,36 +94,27 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
   std::string error;
   if (!options.IsValid(&error)) return Status::InvalidInput("--tolerance", 0, 0, error);
   if (!std::filesystem::is_directory(plan_folder)) {
-    return Status::InvalidInput(plan_folder, 0, 0, "plan folder not found", "a folder written by gosplan plan");
+    return Status::InvalidInput(plan_folder, 0, 0, "plan folder not found",
+                                "a folder written by gosplan plan");
   }
   const std::string summary_path = (std::filesystem::path(plan_folder) / "summary.json").string();
   auto summary = verify::ReadSummary(summary_path);
   if (!summary.ok()) return summary.status();
-
-  // The plan may have been made for another horizon than model.toml's (`plan --horizon`).
-  auto model = LoadModel(model_folder);
+  auto model = verify::LoadModelOfPlan(model_folder, summary.value(), summary_path);
   if (!model.ok()) return model.status();
-  if (model->horizon() != summary->horizon) {
-    LoadOptions load_options;
-    load_options.horizon_override = summary->horizon;
-    model = LoadModel(model_folder, load_options);
-    if (!model.ok()) return model.status();
-  }
-  if (model->settings.base_year != summary->base_year) {
-    return Status::InvalidInput(summary_path, 0, 0,
-                                fmt::format("base_year {} differs from the model's {}", summary->base_year,
-                                            model->settings.base_year),
-                                "a plan of this model");
-  }
 
   VerifyReport report;
   report.plan_status = summary->status;
   report.approximate = summary->status == "approximate";
   report.has_solution = summary->status == "optimal" || report.approximate;
-  if (!verify::IsAbsent(summary->stated_tolerance)) report.stated_tolerance = summary->stated_tolerance;
+  if (!verify::IsAbsent(summary->stated_tolerance)) {
+    report.stated_tolerance = summary->stated_tolerance;
+  }
   // An approximate plan holds only within the tolerance it states; check it there, not tighter.
   VerifyOptions effective = options;
-  if (report.approximate) effective.tolerance = std::max(options.tolerance, report.stated_tolerance);
+  if (report.approximate) {
+    effective.tolerance = std::max(options.tolerance, report.stated_tolerance);
+  }
   report.tolerance = effective.tolerance;
   if (!report.has_solution) return report;
 
@@ -90,17 +123,8 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
   const verify::PlanDocuments documents =
       verify::ReadPlanDocuments(model.value(), structure, plan_folder, diagnostics);
   if (summary->objective == ObjectiveKind::kPlanRay) {
-    std::vector<int> seen(static_cast<std::size_t>(structure.years), 0);
-    for (const auto& [year, lambda] : summary->fulfilment) {
-      const int t = year - model->settings.base_year;
-      if (t < 1 || t > structure.years || seen[t - 1]++ > 0) {
-        diagnostics.Add(summary_path, 0, 0, fmt::format("fulfilment year {} is outside the plan or repeated", year),
-                        "one entry per plan year");
-      }
-    }
-    if (std::count(seen.begin(), seen.end(), 0) > 0) {
-      diagnostics.Add(summary_path, 0, 0, "fulfilment does not list every plan year", "one entry per plan year");
-    }
+    verify::CheckFulfilmentYears(summary.value(), model->settings.base_year, structure.years,
+                                 summary_path, diagnostics);
   }
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
 
@@ -108,8 +132,8 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
     const std::string checksum = verify::ModelFolderChecksum(model_folder);
     if (checksum != summary->model_checksum) {
       report.notes.push_back(fmt::format(
-          "the model folder's checksum {} differs from {} in summary.json: the plan was made from another "
-          "version of the model (the checks below are against the model as it is now)",
+          "the model folder's checksum {} differs from {} in summary.json: the plan was made from "
+          "another version of the model (the checks below are against the model as it is now)",
           checksum, summary->model_checksum));
     }
   }
