@@ -173,5 +173,38 @@ TEST(VerifyGroupsTest, ObjectiveDiffersFromTheSummary) {
   EXPECT_DOUBLE_EQ(report.violations[0].relative, 1.0 / 7.0);
 }
 
+// The land economy (land_model.h) under min resources, checked against prices that publish only a
+// grain balance price of 3 (every other price absent, read as 0). Grain growing then earns
+// d = out·3 − weight·use = 1·3 − 1·1 = 2 per ha above its costs with no activity ceiling: dual
+// infeasible by 2. Cotton growing earns −1 and grain's final use −3: each at its lower bound 0.
+// The bound D is 0, the plan's objective (0 given here) too: no gap. Checks: price signs 2 products
+// × (balance sign, absent target-mix row) + land + 2 quotas that are not constraints = 7; columns:
+// 2 activities + 1 final use = 3; the gap: 1. In all 11, one failed.
+TEST(VerifyGroupsTest, ProfitableActivityWithoutCeilingIsDualInfeasible) {
+  ScratchFolder scratch;
+  const Model model =
+      LoadTables(scratch, gosplan::testing::kLandToml, gosplan::testing::LandTables());
+  const Structure structure = DeriveStructure(model);
+  Summary summary;
+  summary.objective = ObjectiveKind::kMinResources;
+  PlanDocuments documents;
+  documents.has_prices = true;
+  documents.product_price = {3.0, kAbsent};  // grain, cotton in 2001
+  const PlanUnderCheck plan(model, structure, summary, documents);
+  VerifyReport report;
+  VerifyOptions options;
+  Checker check(options, report);
+  CheckDuality(plan, /*primal=*/0.0, check);
+  EXPECT_TRUE(report.duality_checked);
+  EXPECT_EQ(report.checks, 11);
+  ASSERT_EQ(report.violation_count, 1);
+  EXPECT_EQ(report.violations[0].constraint, "reduced cost");
+  EXPECT_EQ(
+      report.violations[0].message,
+      "reduced cost: the activity of Farm by Grain growing in 2001 earns 2 per unit above its "
+      "costs at the published prices but is unbounded above (dual infeasible, by 2)");
+  EXPECT_DOUBLE_EQ(report.duality_gap, 0.0);
+}
+
 }  // namespace
 }  // namespace gosplan::verify

@@ -381,8 +381,8 @@ void AddFulfilmentColumns(Builder& b, ColumnWriter& column) {
 Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options,
                                      bool with_names) {
   // A model built in code (generator, import, a caller's own) has not been through the loader's
-  // range checks: refuse numbers the solvers cannot take in the model's words, not as a nameless LP
-  // row.
+  // range checks: refuse numbers the solvers cannot take in the model's words, not as a nameless
+  // LP row.
   if (Status range = CheckModelRange(model); !range.ok()) return range;
   PlanProgram program;
   const int T = model.horizon();
