@@ -1,10 +1,12 @@
 #include "check/elastic_program.h"
-#include "gosplan/model_range.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <fmt/format.h>
+
+#include "gosplan/model_range.h"
 
 namespace gosplan::check {
 namespace {
@@ -14,6 +16,44 @@ std::string Years(int first, int last) {
 }
 
 std::string Number(double value) { return fmt::format("{:.6g}", value); }
+
+std::string YearsWord(int count) { return count == 1 ? "year" : "years"; }
+
+// The capital, stock and terminal-capital groups of one stock account K[e,i,·]: named by enterprise
+// e and capital good i, told in the account's own terms (initial stock, construction lag).
+void DescribeAccount(const Model& model, const plan::StockAccount& account, GroupKind kind,
+                     int last_year, ConflictMember& member) {
+  const Enterprise& enterprise = model.enterprises[account.enterprise];
+  const Product& good = model.products[account.product];
+  const std::string years = Years(member.first_year, last_year);
+  member.names = {enterprise.id, good.id};
+  if (kind == GroupKind::kCapital) {
+    member.kind = "capital";
+    member.sentence = fmt::format("capital of {} ({}) {}", enterprise.name, good.name, years);
+  } else if (kind == GroupKind::kTerminal) {
+    member.kind = "terminal_capital";
+    member.sentence =
+        fmt::format("{}'s stock of {} kept at its starting level {} {} by {}", enterprise.name,
+                    good.name, Number(account.initial), good.unit, years);
+  } else if (account.initial <= 0) {
+    member.kind = "stock";
+    member.sentence =
+        fmt::format("{} ({}) usable only from {} (no stock at the start, construction lag {} {})",
+                    enterprise.name, good.name, model.CalendarYear(1 + account.lag), account.lag,
+                    YearsWord(account.lag));
+    if (last_year > model.CalendarYear(account.lag)) {
+      member.sentence += fmt::format(", built up only by investment {} {} ahead, {}", account.lag,
+                                     YearsWord(account.lag), years);
+    }
+  } else {
+    member.kind = "stock";
+    member.sentence = fmt::format(
+        "stock of {} at {} {}: {} {} at the start, new stock usable {} {} after "
+        "investment",
+        good.name, enterprise.name, years, Number(account.initial), good.unit, account.lag,
+        YearsWord(account.lag));
+  }
+}
 
 }  // namespace
 
@@ -36,7 +76,9 @@ Result<std::unique_ptr<ElasticProgram>> ElasticProgram::Build(const Model& model
 
   const std::size_t quotas = model.quotas.size();
   elastic->row_quota_.assign(static_cast<std::size_t>(lp.num_rows), -1);
-  for (std::size_t q = 0; q < quotas; ++q) elastic->row_quota_[elastic->program_.quota_row[q]] = static_cast<int>(q);
+  for (std::size_t q = 0; q < quotas; ++q) {
+    elastic->row_quota_[elastic->program_.quota_row[q]] = static_cast<int>(q);
+  }
   elastic->quota_terms_.resize(quotas);
   for (Index j = 0; j < lp.num_columns; ++j) {
     for (Index k = lp.column_starts[j]; k < lp.column_starts[j + 1]; ++k) {
@@ -59,11 +101,12 @@ Result<std::unique_ptr<ElasticProgram>> ElasticProgram::Build(const Model& model
   }
   // CLP takes 32-bit indices; `check` needs CLP (its warm starts), so say so in the model's terms.
   constexpr Index kMaxClpIndex = std::numeric_limits<int>::max();
-  if (lp.num_rows > kMaxClpIndex || lp.num_columns > kMaxClpIndex || lp.num_nonzeros() > kMaxClpIndex) {
+  if (lp.num_rows > kMaxClpIndex || lp.num_columns > kMaxClpIndex ||
+      lp.num_nonzeros() > kMaxClpIndex) {
     return Status::InvalidInput(
         model.folder.empty() ? std::string("<model>") : model.folder, 0, 0,
-        fmt::format("the check LP of this model over {} plan years has {} rows, {} columns and {} non-zeros, "
-                    "too large for CLP's 32-bit indices",
+        fmt::format("the check LP of this model over {} plan years has {} rows, {} columns and {} "
+                    "non-zeros, too large for CLP's 32-bit indices",
                     model.horizon(), lp.num_rows, lp.num_columns, lp.num_nonzeros()),
         fmt::format("at most {} of each (fewer plan years, or fewer enterprise techniques "
                     "needing capital goods: one stock account per enterprise and capital good)",
@@ -124,7 +167,8 @@ double ElasticProgram::Value(const std::vector<std::pair<Index, double>>& terms)
   return total;
 }
 
-std::vector<std::pair<Index, double>> ElasticProgram::OutputTerms(Index product, Index enterprise, int year) const {
+std::vector<std::pair<Index, double>> ElasticProgram::OutputTerms(Index product, Index enterprise,
+                                                                  int year) const {
   std::vector<std::pair<Index, double>> terms;
   const int T = program_.years;
   for (std::size_t n = 0; n < model_.enterprise_techniques.size(); ++n) {
@@ -132,7 +176,9 @@ std::vector<std::pair<Index, double>> ElasticProgram::OutputTerms(Index product,
     if (enterprise >= 0 && et.enterprise != enterprise) continue;
     const plan::TechniqueTable& out = program_.outputs;
     for (Index k = out.starts[et.technique]; k < out.starts[et.technique + 1]; ++k) {
-      if (out.items[k] == product) terms.emplace_back(program_.activity_column[n * T + year - 1], out.values[k]);
+      if (out.items[k] == product) {
+        terms.emplace_back(program_.activity_column[n * T + year - 1], out.values[k]);
+      }
     }
   }
   return terms;
@@ -149,17 +195,20 @@ std::vector<Group> ElasticProgram::AllGroups() const {
   std::vector<Group> groups;
   const int T = program_.years;
   for (std::size_t q = 0; q < shortfall_column_.size(); ++q) {
-    groups.push_back({GroupKind::kQuota, static_cast<Index>(q), model_.quotas[q].year, program_.quota_row[q], -1});
+    groups.push_back({GroupKind::kQuota, static_cast<Index>(q), model_.quotas[q].year,
+                      program_.quota_row[q], -1});
   }
   for (std::size_t k = 0; k < program_.stocks.size(); ++k) {
     for (int t = 1; t <= T; ++t) {
-      groups.push_back({GroupKind::kCapital, static_cast<Index>(k), t, program_.capital_row(k, t), -1});
+      groups.push_back(
+          {GroupKind::kCapital, static_cast<Index>(k), t, program_.capital_row(k, t), -1});
       groups.push_back({GroupKind::kStock, static_cast<Index>(k), t, program_.stock_row(k, t), -1});
     }
   }
   for (std::size_t r = 0; r < model_.resources.size(); ++r) {
     for (int t = 1; t <= T; ++t) {
-      groups.push_back({GroupKind::kResource, static_cast<Index>(r), t, program_.resource_row(r, t), -1});
+      groups.push_back(
+          {GroupKind::kResource, static_cast<Index>(r), t, program_.resource_row(r, t), -1});
     }
   }
   for (const Group& g : ColumnGroups()) groups.push_back(g);
@@ -178,7 +227,8 @@ std::vector<Group> ElasticProgram::ColumnGroups() const {
     const EnterpriseTechnique& et = model_.enterprise_techniques[n];
     if (et.min_activity <= 0 && !std::isfinite(et.max_activity)) continue;
     for (int t = 1; t <= T; ++t) {
-      groups.push_back({GroupKind::kActivity, static_cast<Index>(n), t, -1, program_.activity_column[n * T + t - 1]});
+      groups.push_back({GroupKind::kActivity, static_cast<Index>(n), t, -1,
+                        program_.activity_column[n * T + t - 1]});
     }
   }
   for (std::size_t k = 0; k < program_.stocks.size(); ++k) {
@@ -201,7 +251,8 @@ Group ElasticProgram::GroupOfRow(Index row) const {
   if (row >= program_.capital_row_base && row < program_.capital_row_base + 2 * S * T) {
     const Index offset = (row - program_.capital_row_base) / 2;
     const bool stock = (row - program_.capital_row_base) % 2 == 1;
-    return {stock ? GroupKind::kStock : GroupKind::kCapital, offset / T, static_cast<int>(offset % T) + 1, row, -1};
+    return {stock ? GroupKind::kStock : GroupKind::kCapital, offset / T,
+            static_cast<int>(offset % T) + 1, row, -1};
   }
   if (row < static_cast<Index>(row_quota_.size()) && row_quota_[row] >= 0) {
     const int q = row_quota_[row];
@@ -234,7 +285,8 @@ void ElasticProgram::Relax(const Group& group) {
     session_->SetRowBounds(group.row, -kUnbounded, kUnbounded);
   } else {
     const bool both = group.kind == GroupKind::kActivity;
-    session_->SetColumnBounds(group.column, 0.0, both ? kUnbounded : program_.lp.column_upper[group.column]);
+    session_->SetColumnBounds(group.column, 0.0,
+                              both ? kUnbounded : program_.lp.column_upper[group.column]);
   }
 }
 
@@ -243,7 +295,8 @@ void ElasticProgram::Restore(const Group& group) {
   if (group.row >= 0) {
     session_->SetRowBounds(group.row, lp.row_lower[group.row], lp.row_upper[group.row]);
   } else {
-    session_->SetColumnBounds(group.column, lp.column_lower[group.column], lp.column_upper[group.column]);
+    session_->SetColumnBounds(group.column, lp.column_lower[group.column],
+                              lp.column_upper[group.column]);
   }
 }
 
@@ -276,7 +329,8 @@ std::vector<std::string> ElasticProgram::Binding(std::size_t limit) const {
   return names;
 }
 
-ConflictMember ElasticProgram::Describe(GroupKind kind, Index object, int first_year, int last_year) const {
+ConflictMember ElasticProgram::Describe(GroupKind kind, Index object, int first_year,
+                                        int last_year) const {
   ConflictMember member;
   member.first_year = first_year;
   member.last_year = last_year;
@@ -287,43 +341,18 @@ ConflictMember ElasticProgram::Describe(GroupKind kind, Index object, int first_
       const Product& product = model_.products[quota.product];
       member.kind = "quota";
       member.names = {quota.id};
-      member.sentence = fmt::format("{} {} {} in {}", product.name, Number(quota.quantity), product.unit,
-                                    model_.CalendarYear(quota.year));
-      if (quota.enterprise >= 0) member.sentence += " at " + model_.enterprises[quota.enterprise].name;
-      break;
-    }
-    case GroupKind::kCapital: {
-      const plan::StockAccount& account = program_.stocks[object];
-      const Enterprise& enterprise = model_.enterprises[account.enterprise];
-      const Product& good = model_.products[account.product];
-      member.kind = "capital";
-      member.names = {enterprise.id, good.id};
-      member.sentence = fmt::format("capital of {} ({}) {}", enterprise.name, good.name, years);
-      break;
-    }
-    case GroupKind::kStock: {
-      const plan::StockAccount& account = program_.stocks[object];
-      const Enterprise& enterprise = model_.enterprises[account.enterprise];
-      const Product& good = model_.products[account.product];
-      member.kind = "stock";
-      member.names = {enterprise.id, good.id};
-      if (account.initial <= 0) {
-        member.sentence = fmt::format("{} ({}) usable only from {} (no stock at the start, construction lag {} "
-                                      "year{})",
-                                      enterprise.name, good.name, model_.CalendarYear(1 + account.lag),
-                                      account.lag, account.lag == 1 ? "" : "s");
-        if (last_year > model_.CalendarYear(account.lag)) {
-          member.sentence += fmt::format(", built up only by investment {} year{} ahead, {}", account.lag,
-                                         account.lag == 1 ? "" : "s", years);
-        }
-      } else {
-        member.sentence = fmt::format("stock of {} at {} {}: {} {} at the start, new stock usable {} year{} "
-                                      "after investment",
-                                      good.name, enterprise.name, years, Number(account.initial), good.unit,
-                                      account.lag, account.lag == 1 ? "" : "s");
+      member.sentence = fmt::format("{} {} {} in {}", product.name, Number(quota.quantity),
+                                    product.unit, model_.CalendarYear(quota.year));
+      if (quota.enterprise >= 0) {
+        member.sentence += " at " + model_.enterprises[quota.enterprise].name;
       }
       break;
     }
+    case GroupKind::kCapital:
+    case GroupKind::kStock:
+    case GroupKind::kTerminal:
+      DescribeAccount(model_, program_.stocks[object], kind, last_year, member);
+      break;
     case GroupKind::kResource: {
       const Resource& resource = model_.resources[object];
       member.kind = "resource";
@@ -337,21 +366,12 @@ ConflictMember ElasticProgram::Describe(GroupKind kind, Index object, int first_
       const Technique& technique = model_.techniques[et.technique];
       member.kind = "activity";
       member.names = {enterprise.id, technique.id};
-      member.sentence = std::isfinite(et.max_activity)
-                            ? fmt::format("capacity of {} for {} (at most {} a year) {}", enterprise.name,
-                                          technique.name, Number(et.max_activity), years)
-                            : fmt::format("least activity of {} for {} ({} a year) {}", enterprise.name,
-                                          technique.name, Number(et.min_activity), years);
-      break;
-    }
-    case GroupKind::kTerminal: {
-      const plan::StockAccount& account = program_.stocks[object];
-      const Enterprise& enterprise = model_.enterprises[account.enterprise];
-      const Product& good = model_.products[account.product];
-      member.kind = "terminal_capital";
-      member.names = {enterprise.id, good.id};
-      member.sentence = fmt::format("{}'s stock of {} kept at its starting level {} {} by {}", enterprise.name,
-                                    good.name, Number(account.initial), good.unit, years);
+      member.sentence =
+          std::isfinite(et.max_activity)
+              ? fmt::format("capacity of {} for {} (at most {} a year) {}", enterprise.name,
+                            technique.name, Number(et.max_activity), years)
+              : fmt::format("least activity of {} for {} ({} a year) {}", enterprise.name,
+                            technique.name, Number(et.min_activity), years);
       break;
     }
     case GroupKind::kFloor: {
@@ -359,8 +379,8 @@ ConflictMember ElasticProgram::Describe(GroupKind kind, Index object, int first_
       const Product& product = model_.products[fd.product];
       member.kind = "floor";
       member.names = {model_.final_demand_categories[fd.category], product.id};
-      member.sentence = fmt::format("{} floor of {} {}", model_.final_demand_categories[fd.category],
-                                    product.name, years);
+      member.sentence = fmt::format(
+          "{} floor of {} {}", model_.final_demand_categories[fd.category], product.name, years);
       break;
     }
   }

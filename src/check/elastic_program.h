@@ -4,8 +4,8 @@
 #pragma once
 
 #include <memory>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -15,16 +15,17 @@
 
 namespace gosplan::check {
 
-// kActivity: an enterprise technique's min/max_activity bounds in a year; kTerminal: K[e,i,T] ≥ K[e,i,0].
+// kActivity: an enterprise technique's min/max_activity bounds in a year;
+// kTerminal: K[e,i,T] ≥ K[e,i,0].
 enum class GroupKind { kQuota, kCapital, kStock, kResource, kFloor, kActivity, kTerminal };
 
 // A relaxable constraint: one row (quota, capital, stock, resource) or one floor column bound.
 struct Group {
   GroupKind kind = GroupKind::kQuota;
-  Index object = 0;  // quota, stock account, resource, final_demand entry, enterprise_technique
-  int year = 1;      // plan year
-  Index row = -1;    // the row, or −1 for a floor
-  Index column = -1; // the floor's final-use column
+  Index object = 0;   // quota, stock account, resource, final_demand entry, enterprise_technique
+  int year = 1;       // plan year
+  Index row = -1;     // the row, or −1 for a floor
+  Index column = -1;  // the floor's final-use column
   bool operator<(const Group& other) const {
     return std::tie(kind, object, year) < std::tie(other.kind, other.object, other.year);
   }
@@ -38,7 +39,7 @@ class ElasticProgram {
   const Model& model() const { return model_; }
   const plan::PlanProgram& program() const { return program_; }
   lp::ClpSession& session() { return *session_; }
-  // An independent copy in the current state (objective, bounds, basis), for a parallel chain of solves.
+  // An independent copy in the current state (objective, bounds, basis), for a parallel chain.
   std::unique_ptr<ElasticProgram> Clone() const;
   std::size_t quota_count() const { return shortfall_column_.size(); }
   Index shortfall_column(std::size_t q) const { return shortfall_column_[q]; }
@@ -53,7 +54,8 @@ class ElasticProgram {
   void UseTermsObjective(const std::vector<std::pair<Index, double>>& terms);
   double Value(const std::vector<std::pair<Index, double>>& terms) const;
   // Gross output of `product` (at `enterprise`, or all when −1) in plan year `year`, as LP terms.
-  std::vector<std::pair<Index, double>> OutputTerms(Index product, Index enterprise, int year) const;
+  std::vector<std::pair<Index, double>> OutputTerms(Index product, Index enterprise,
+                                                    int year) const;
   double Output(std::size_t q) const;  // output_q at the last solution
 
   // All candidate groups, and the groups in the support of the last solution's duals.
@@ -67,8 +69,10 @@ class ElasticProgram {
 
  private:
   explicit ElasticProgram(const Model& model) : model_(model) {}
+  // The row's group; kind kQuota with row −1 when the row is hard (balance, target mix).
   Group GroupOfRow(Index row) const;
-  std::vector<Group> ColumnGroups() const;  // floors, activity bounds, terminal capital  // kind kQuota with row −1 when the row is hard (balance, target)
+  // Floors, activity bounds, terminal capital.
+  std::vector<Group> ColumnGroups() const;
 
   const Model& model_;
   plan::PlanProgram program_;

@@ -1,8 +1,10 @@
 // Builds the plan LP column by column straight into the CSC arrays that CLP takes (no per-element
-// solver calls, no text files). Rows are laid out first so every column knows its row numbers.
+// solver calls, no text files). Rows are laid out first so every column knows its row numbers; each
+// family of rows and of columns has its own function, called in the LP's order by BuildPlanProgram.
 #include "plan/plan_program.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -31,7 +33,9 @@ TechniqueTable Gather(Index techniques, const std::vector<Coefficient>& entries)
 TechniqueTable GatherCapital(Index techniques, const std::vector<CapitalCoefficient>& entries) {
   std::vector<Coefficient> plain;
   plain.reserve(entries.size());
-  for (const CapitalCoefficient& c : entries) plain.push_back({c.technique, c.product, c.per_unit_activity});
+  for (const CapitalCoefficient& c : entries) {
+    plain.push_back({c.technique, c.product, c.per_unit_activity});
+  }
   TechniqueTable table = Gather(techniques, plain);
   // Same stable order as Gather: fill depreciation alongside.
   table.extra.resize(entries.size());
@@ -56,12 +60,13 @@ class ColumnWriter {
   explicit ColumnWriter(LinearProgram& lp, bool with_names) : lp_(lp), with_names_(with_names) {
     lp_.column_starts.assign(1, 0);
   }
-  Index Begin(double lower, double upper, double cost, const std::string& name_if_any) {
+  // `name` is called only when the LP keeps names.
+  Index Begin(double lower, double upper, double cost, const std::function<std::string()>& name) {
     entries_.clear();
     lp_.column_lower.push_back(lower);
     lp_.column_upper.push_back(upper);
     lp_.objective.push_back(cost);
-    if (with_names_) lp_.column_names.push_back(name_if_any);
+    if (with_names_) lp_.column_names.push_back(name());
     return lp_.num_columns++;
   }
   void Add(Index row, double value) {
@@ -87,39 +92,18 @@ class ColumnWriter {
   std::vector<std::pair<Index, double>> entries_;
 };
 
-}  // namespace
-
-Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options, bool with_names) {
-  // A model built in code (generator, import, a caller's own) has not been through the loader's range
-  // checks: refuse numbers the solvers cannot take in the model's words, not as a nameless LP row.
-  if (Status range = CheckModelRange(model); !range.ok()) return range;
-  PlanProgram program;
-  const int T = model.horizon();
-  program.years = T;
-  program.objective = options.use_model_objective ? model.settings.objective : options.objective;
-  program.quotas_are_law = options.quotas_as_constraints < 0 ? model.settings.quotas_as_constraints
-                                                              : options.quotas_as_constraints == 1;
-  const bool plan_ray = program.objective == ObjectiveKind::kPlanRay;
-  const Index P = static_cast<Index>(model.products.size());
-  const Index R = static_cast<Index>(model.resources.size());
-  const Index techniques = static_cast<Index>(model.techniques.size());
-  const std::string name = "";
-
-  program.outputs = Gather(techniques, model.outputs);
-  program.inputs = Gather(techniques, model.inputs);
-  program.resource_use = Gather(techniques, model.resource_use);
-  program.capital = GatherCapital(techniques, model.capital);
-
-  // Stock accounts: every (enterprise, capital good) that one of the enterprise's techniques needs.
+// Stock accounts: every (enterprise, capital good) that one of the enterprise's techniques needs,
+// in the order the enterprise techniques first need them; K[e,i,0] summed from initial_stocks.
+void AddStockAccounts(const Model& model, PlanProgram& program) {
   auto& stock_of = program.stock_index;
+  const TechniqueTable& b = program.capital;
   for (const EnterpriseTechnique& et : model.enterprise_techniques) {
-    const TechniqueTable& b = program.capital;
     for (Index k = b.starts[et.technique]; k < b.starts[et.technique + 1]; ++k) {
       const auto key = std::make_pair(et.enterprise, b.items[k]);
       auto [it, inserted] = stock_of.emplace(key, static_cast<Index>(program.stocks.size()));
       if (inserted) {
-        program.stocks.push_back(
-            {et.enterprise, b.items[k], b.extra[k], model.enterprises[et.enterprise].construction_lag, 0.0});
+        program.stocks.push_back({et.enterprise, b.items[k], b.extra[k],
+                                  model.enterprises[et.enterprise].construction_lag, 0.0});
       } else {
         StockAccount& account = program.stocks[it->second];
         account.depreciation = std::max(account.depreciation, b.extra[k]);
@@ -130,212 +114,314 @@ Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& opti
     auto it = stock_of.find({stock.enterprise, stock.product});
     if (it != stock_of.end()) program.stocks[it->second].initial += stock.quantity;
   }
-  const Index S = static_cast<Index>(program.stocks.size());
+}
 
-  // Target mix per product and year (plan ray): Σ_c target[c,i,t].
-  std::vector<double> target_mix(static_cast<std::size_t>(P * T), 0.0);
-  for (const FinalDemand& fd : model.final_demand) target_mix[fd.product * T + fd.year - 1] += fd.target;
+// What every row and column family reads while the LP is built.
+struct Builder {
+  Builder(const Model& model, PlanProgram& program, bool with_names)
+      : model(model), program(program), with_names(with_names) {}
+  const Model& model;
+  PlanProgram& program;
+  bool with_names;
+  int T = 0;
+  Index P = 0, R = 0, S = 0;       // products, resources, stock accounts
+  std::vector<double> target_mix;  // Σ_c target[c,i,t] per product and year: [i·T + t − 1]
+  // Quotas as law: per (product, year), the quotas that count that product's output.
+  std::map<std::pair<Index, int>, std::vector<std::size_t>> quotas_on;
 
-  // ---- Rows ----
-  LinearProgram& lp = program.lp;
-  lp.maximize = program.objective != ObjectiveKind::kMinResources;
-  auto add_row = [&](double lower, double upper, std::string row_name) {
+  std::string Year(int t) const { return std::to_string(model.CalendarYear(t)); }
+  // "<enterprise>_<good>", the part of a stock account's row and column names after the prefix.
+  std::string AccountSuffix(const StockAccount& account) const {
+    return NamePart(model.enterprises[account.enterprise].id) + "_" +
+           NamePart(model.products[account.product].id);
+  }
+  Index AddRow(double lower, double upper, const std::function<std::string()>& name) {
+    LinearProgram& lp = program.lp;
     lp.row_lower.push_back(lower);
     lp.row_upper.push_back(upper);
-    if (with_names) lp.row_names.push_back(std::move(row_name));
+    if (with_names) lp.row_names.push_back(name());
     return lp.num_rows++;
-  };
-  for (Index i = 0; i < P; ++i) {
-    for (int t = 1; t <= T; ++t) {
-      const Product& product = model.products[i];
-      // Year 1 receives the initial carried stock (after storage loss) on the right-hand side.
-      const double carried_in = t == 1 && product.storable ? (1.0 - product.storage_loss) * product.initial_stock : 0.0;
-      add_row(-carried_in, kUnbounded,
-              with_names ? "balance_" + NamePart(product.id) + "_" + std::to_string(model.CalendarYear(t)) : name);
+  }
+};
+
+// ---- Rows, in this order: balances, resources, capital/stock pairs, target mix, quotas ----
+
+// balance[i,t]: production − intermediate use − accumulation − final use − s[i,t] +
+// (1−loss)·s[i,t−1] ≥ 0; year 1 receives the initial carried stock (after storage loss) on the
+// right-hand side.
+void AddBalanceRows(Builder& b) {
+  for (Index i = 0; i < b.P; ++i) {
+    for (int t = 1; t <= b.T; ++t) {
+      const Product& product = b.model.products[i];
+      const double carried_in =
+          t == 1 && product.storable ? (1.0 - product.storage_loss) * product.initial_stock : 0.0;
+      b.AddRow(-carried_in, kUnbounded,
+               [&] { return "balance_" + NamePart(product.id) + "_" + b.Year(t); });
     }
   }
-  program.resource_row_base = lp.num_rows;
-  for (Index r = 0; r < R; ++r) {
-    for (int t = 1; t <= T; ++t) {
-      add_row(-kUnbounded, model.Availability(r, t),
-              with_names ? "resource_" + NamePart(model.resources[r].id) + "_" +
-                               std::to_string(model.CalendarYear(t))
-                         : name);
+}
+
+// resource[r,t]: Σ use·z ≤ availability.
+void AddResourceRows(Builder& b) {
+  b.program.resource_row_base = b.program.lp.num_rows;
+  for (Index r = 0; r < b.R; ++r) {
+    for (int t = 1; t <= b.T; ++t) {
+      b.AddRow(-kUnbounded, b.model.Availability(r, t),
+               [&] { return "resource_" + NamePart(b.model.resources[r].id) + "_" + b.Year(t); });
     }
   }
-  program.capital_row_base = lp.num_rows;
-  for (Index k = 0; k < S; ++k) {
-    const StockAccount& account = program.stocks[k];
-    const std::string suffix = with_names ? NamePart(model.enterprises[account.enterprise].id) + "_" +
-                                                NamePart(model.products[account.product].id)
-                                          : name;
-    for (int t = 1; t <= T; ++t) {
-      const std::string year = with_names ? "_" + std::to_string(model.CalendarYear(t)) : name;
-      add_row(-kUnbounded, 0.0, with_names ? "capital_" + suffix + year : name);
-      // K[t] − (1−d)K[t−1] − a[t−L] = 0, with K[0] known: the first year's right-hand side is (1−d)K0.
+}
+
+// Per stock account and year, capital[k,t]: Σ b·z − K[t] ≤ 0, then stock[k,t] (construction lag):
+// K[t] − (1−d)K[t−1] − a[t−L] = 0, with K[0] known: the first year's right-hand side is (1−d)K0.
+void AddCapitalAndStockRows(Builder& b) {
+  b.program.capital_row_base = b.program.lp.num_rows;
+  for (Index k = 0; k < b.S; ++k) {
+    const StockAccount& account = b.program.stocks[k];
+    const std::string suffix = b.with_names ? b.AccountSuffix(account) : std::string();
+    for (int t = 1; t <= b.T; ++t) {
+      b.AddRow(-kUnbounded, 0.0, [&] { return "capital_" + suffix + "_" + b.Year(t); });
       const double known = t == 1 ? (1.0 - account.depreciation) * account.initial : 0.0;
-      add_row(known, known, with_names ? "stock_" + suffix + year : name);
+      b.AddRow(known, known, [&] { return "stock_" + suffix + "_" + b.Year(t); });
     }
   }
-  program.target_row.assign(static_cast<std::size_t>(P * T), -1);
-  if (plan_ray) {
-    for (Index i = 0; i < P; ++i) {
-      for (int t = 1; t <= T; ++t) {
-        if (target_mix[i * T + t - 1] > 0) {
-          program.target_row[i * T + t - 1] =
-              add_row(0.0, kUnbounded,
-                      with_names ? "target_" + NamePart(model.products[i].id) + "_" +
-                                       std::to_string(model.CalendarYear(t))
-                                 : name);
-        }
+}
+
+// target[i,t] (plan ray, where the target mix is positive): Σ_c f[c,i,t] − mix·λ[t] ≥ 0.
+void AddTargetRows(Builder& b, bool plan_ray) {
+  b.program.target_row.assign(static_cast<std::size_t>(b.P * b.T), -1);
+  if (!plan_ray) return;
+  for (Index i = 0; i < b.P; ++i) {
+    for (int t = 1; t <= b.T; ++t) {
+      if (b.target_mix[i * b.T + t - 1] > 0) {
+        b.program.target_row[i * b.T + t - 1] = b.AddRow(0.0, kUnbounded, [&] {
+          return "target_" + NamePart(b.model.products[i].id) + "_" + b.Year(t);
+        });
       }
     }
   }
-  // Quotas as law: per (product, year), the rows that count that product's output.
-  program.quota_row.assign(model.quotas.size(), -1);
-  std::map<std::pair<Index, int>, std::vector<std::size_t>> quotas_on;
-  if (program.quotas_are_law) {
-    for (std::size_t q = 0; q < model.quotas.size(); ++q) {
-      const Quota& quota = model.quotas[q];
-      program.quota_row[q] = add_row(quota.quantity, kUnbounded, with_names ? "quota_" + NamePart(quota.id) : name);
-      quotas_on[{quota.product, quota.year}].push_back(q);
+}
+
+// quota[q] (quotas as law): output_q ≥ quantity.
+void AddQuotaRows(Builder& b) {
+  b.program.quota_row.assign(b.model.quotas.size(), -1);
+  if (!b.program.quotas_are_law) return;
+  for (std::size_t q = 0; q < b.model.quotas.size(); ++q) {
+    const Quota& quota = b.model.quotas[q];
+    b.program.quota_row[q] =
+        b.AddRow(quota.quantity, kUnbounded, [&] { return "quota_" + NamePart(quota.id); });
+    b.quotas_on[{quota.product, quota.year}].push_back(q);
+  }
+}
+
+// ---- Columns, in this order: activities, accumulation/stock per account, carried stocks, final
+// use, fulfilment ----
+
+// The objective coefficient of technique p's activity: Σ weight·use over its resources (min
+// resources, minimised) or Σ priority_weight·out over its outputs (priority output); 0 otherwise.
+double ActivityObjective(const Builder& b, Index p) {
+  const Model& model = b.model;
+  const PlanProgram& program = b.program;
+  const double resources_cost = program.objective == ObjectiveKind::kMinResources ? 1.0 : 0.0;
+  const TechniqueTable& resource_use = program.resource_use;
+  const TechniqueTable& outputs = program.outputs;
+  double cost = 0.0;
+  for (Index k = resource_use.starts[p]; k < resource_use.starts[p + 1]; ++k) {
+    cost += resources_cost * model.resources[resource_use.items[k]].weight * resource_use.values[k];
+  }
+  if (program.objective == ObjectiveKind::kPriorityOutput) {
+    for (Index k = outputs.starts[p]; k < outputs.starts[p + 1]; ++k) {
+      cost += model.products[outputs.items[k]].priority_weight * outputs.values[k];
     }
   }
+  return cost;
+}
 
-  // ---- Columns ----
-  ColumnWriter column(lp, with_names);
-  const double resources_cost = program.objective == ObjectiveKind::kMinResources ? 1.0 : 0.0;
-  const bool priority = program.objective == ObjectiveKind::kPriorityOutput;
-  const std::vector<double> year_weight = [&] {
-    std::vector<double> w = model.settings.year_weights;
-    if (static_cast<int>(w.size()) != T) w.assign(static_cast<std::size_t>(T), 1.0);
-    return w;
-  }();
-
-  // Activities z[e,p,t].
+// Activities z[e,p,t]: out into the balances (and the quotas counting it), −in, resource use,
+// capital.
+void AddActivityColumns(Builder& b, ColumnWriter& column) {
+  const Model& model = b.model;
+  PlanProgram& program = b.program;
+  const int T = b.T;
+  const TechniqueTable& outputs = program.outputs;
+  const TechniqueTable& inputs = program.inputs;
+  const TechniqueTable& resource_use = program.resource_use;
+  const TechniqueTable& capital = program.capital;
   program.activity_column.assign(model.enterprise_techniques.size() * T, -1);
   for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
     const EnterpriseTechnique& et = model.enterprise_techniques[n];
     const Index p = et.technique;
     for (int t = 1; t <= T; ++t) {
-      double cost = 0.0;
-      for (Index k = program.resource_use.starts[p]; k < program.resource_use.starts[p + 1]; ++k) {
-        cost += resources_cost * model.resources[program.resource_use.items[k]].weight *
-                program.resource_use.values[k];
-      }
-      if (priority) {
-        for (Index k = program.outputs.starts[p]; k < program.outputs.starts[p + 1]; ++k) {
-          cost += model.products[program.outputs.items[k]].priority_weight * program.outputs.values[k];
-        }
-      }
-      program.activity_column[n * T + t - 1] = column.Begin(
-          et.min_activity, et.max_activity, cost,
-          with_names ? "z_" + NamePart(model.enterprises[et.enterprise].id) + "_" +
-                           NamePart(model.techniques[p].id) + "_" + std::to_string(model.CalendarYear(t))
-                     : name);
-      for (Index k = program.outputs.starts[p]; k < program.outputs.starts[p + 1]; ++k) {
-        const Index i = program.outputs.items[k];
-        column.Add(program.balance_row(i, t), program.outputs.values[k]);
-        if (auto it = quotas_on.find({i, t}); it != quotas_on.end()) {
+      program.activity_column[n * T + t - 1] =
+          column.Begin(et.min_activity, et.max_activity, ActivityObjective(b, p), [&] {
+            return "z_" + NamePart(model.enterprises[et.enterprise].id) + "_" +
+                   NamePart(model.techniques[p].id) + "_" + b.Year(t);
+          });
+      for (Index k = outputs.starts[p]; k < outputs.starts[p + 1]; ++k) {
+        const Index i = outputs.items[k];
+        column.Add(program.balance_row(i, t), outputs.values[k]);
+        if (auto it = b.quotas_on.find({i, t}); it != b.quotas_on.end()) {
           for (std::size_t q : it->second) {
             const Quota& quota = model.quotas[q];
             if (quota.enterprise < 0 || quota.enterprise == et.enterprise) {
-              column.Add(program.quota_row[q], program.outputs.values[k]);
+              column.Add(program.quota_row[q], outputs.values[k]);
             }
           }
         }
       }
-      for (Index k = program.inputs.starts[p]; k < program.inputs.starts[p + 1]; ++k) {
-        column.Add(program.balance_row(program.inputs.items[k], t), -program.inputs.values[k]);
+      for (Index k = inputs.starts[p]; k < inputs.starts[p + 1]; ++k) {
+        column.Add(program.balance_row(inputs.items[k], t), -inputs.values[k]);
       }
-      for (Index k = program.resource_use.starts[p]; k < program.resource_use.starts[p + 1]; ++k) {
-        column.Add(program.resource_row(program.resource_use.items[k], t), program.resource_use.values[k]);
+      for (Index k = resource_use.starts[p]; k < resource_use.starts[p + 1]; ++k) {
+        column.Add(program.resource_row(resource_use.items[k], t), resource_use.values[k]);
       }
-      for (Index k = program.capital.starts[p]; k < program.capital.starts[p + 1]; ++k) {
-        const Index s = stock_of.at({et.enterprise, program.capital.items[k]});
-        column.Add(program.capital_row(s, t), program.capital.values[k]);
+      for (Index k = capital.starts[p]; k < capital.starts[p + 1]; ++k) {
+        const Index s = program.stock_index.at({et.enterprise, capital.items[k]});
+        column.Add(program.capital_row(s, t), capital.values[k]);
       }
       column.End();
     }
   }
+}
 
-  // Accumulation a[e,i,t] and usable stock K[e,i,t].
-  program.accumulation_column.assign(static_cast<std::size_t>(S * T), -1);
-  program.capital_column.assign(static_cast<std::size_t>(S * T), -1);
-  for (Index k = 0; k < S; ++k) {
+// Per stock account: accumulation a[e,i,t] (all years), then usable stock K[e,i,t] (all years),
+// whose last year is held at K[e,i,0] or above under the terminal condition (no eating of the seed
+// corn).
+void AddAccumulationAndStockColumns(Builder& b, ColumnWriter& column) {
+  PlanProgram& program = b.program;
+  const int T = b.T;
+  program.accumulation_column.assign(static_cast<std::size_t>(b.S * T), -1);
+  program.capital_column.assign(static_cast<std::size_t>(b.S * T), -1);
+  for (Index k = 0; k < b.S; ++k) {
     const StockAccount& account = program.stocks[k];
-    const std::string suffix = with_names ? NamePart(model.enterprises[account.enterprise].id) + "_" +
-                                                NamePart(model.products[account.product].id)
-                                          : name;
+    const std::string suffix = b.with_names ? b.AccountSuffix(account) : std::string();
     for (int t = 1; t <= T; ++t) {
-      const std::string year = with_names ? "_" + std::to_string(model.CalendarYear(t)) : name;
       program.accumulation_column[k * T + t - 1] =
-          column.Begin(0.0, kUnbounded, 0.0, with_names ? "a_" + suffix + year : name);
+          column.Begin(0.0, kUnbounded, 0.0, [&] { return "a_" + suffix + "_" + b.Year(t); });
       column.Add(program.balance_row(account.product, t), -1.0);
       if (t + account.lag <= T) column.Add(program.stock_row(k, t + account.lag), -1.0);
       column.End();
     }
     for (int t = 1; t <= T; ++t) {
-      const std::string year = with_names ? "_" + std::to_string(model.CalendarYear(t)) : name;
-      // Terminal condition: no eating of the seed corn.
-      const double lower = (t == T && model.settings.terminal_capital) ? account.initial : 0.0;
+      const double lower = (t == T && b.model.settings.terminal_capital) ? account.initial : 0.0;
       program.capital_column[k * T + t - 1] =
-          column.Begin(lower, kUnbounded, 0.0, with_names ? "K_" + suffix + year : name);
+          column.Begin(lower, kUnbounded, 0.0, [&] { return "K_" + suffix + "_" + b.Year(t); });
       column.Add(program.capital_row(k, t), -1.0);
       column.Add(program.stock_row(k, t), 1.0);
       if (t < T) column.Add(program.stock_row(k, t + 1), -(1.0 - account.depreciation));
       column.End();
     }
   }
+}
 
-  // Carried stocks s[i,t] of storable products.
-  program.carry_column.assign(static_cast<std::size_t>(P * T), -1);
-  for (Index i = 0; i < P; ++i) {
-    const Product& product = model.products[i];
+// Carried stocks s[i,t] of storable products: out of year t's balance, into year t+1's after loss.
+void AddCarryColumns(Builder& b, ColumnWriter& column) {
+  PlanProgram& program = b.program;
+  const int T = b.T;
+  program.carry_column.assign(static_cast<std::size_t>(b.P * T), -1);
+  for (Index i = 0; i < b.P; ++i) {
+    const Product& product = b.model.products[i];
     if (!product.storable) continue;
     for (int t = 1; t <= T; ++t) {
       program.carry_column[i * T + t - 1] = column.Begin(
-          0.0, kUnbounded, 0.0,
-          with_names ? "s_" + NamePart(product.id) + "_" + std::to_string(model.CalendarYear(t)) : name);
+          0.0, kUnbounded, 0.0, [&] { return "s_" + NamePart(product.id) + "_" + b.Year(t); });
       column.Add(program.balance_row(i, t), -1.0);
       if (t < T) column.Add(program.balance_row(i, t + 1), 1.0 - product.storage_loss);
       column.End();
     }
   }
+}
 
-  // Final use f[c,i,t] ≥ floor.
+// Final use f[c,i,t] ≥ floor, one per final_demand entry: out of the balance, into the target row.
+void AddFinalUseColumns(Builder& b, ColumnWriter& column) {
+  const Model& model = b.model;
+  PlanProgram& program = b.program;
   program.final_use_column.assign(model.final_demand.size(), -1);
   for (std::size_t n = 0; n < model.final_demand.size(); ++n) {
     const FinalDemand& fd = model.final_demand[n];
-    program.final_use_column[n] = column.Begin(
-        fd.floor, kUnbounded, 0.0,
-        with_names ? "f_" + NamePart(model.final_demand_categories[fd.category]) + "_" +
-                         NamePart(model.products[fd.product].id) + "_" +
-                         std::to_string(model.CalendarYear(fd.year))
-                   : name);
+    program.final_use_column[n] = column.Begin(fd.floor, kUnbounded, 0.0, [&] {
+      return "f_" + NamePart(model.final_demand_categories[fd.category]) + "_" +
+             NamePart(model.products[fd.product].id) + "_" + b.Year(fd.year);
+    });
     column.Add(program.balance_row(fd.product, fd.year), -1.0);
-    const Index target = program.target_row[fd.product * T + fd.year - 1];
+    const Index target = program.target_row[fd.product * b.T + fd.year - 1];
     if (target >= 0) column.Add(target, 1.0);
     column.End();
   }
+}
 
-  // Fulfilment λ[t].
-  if (plan_ray) {
-    program.fulfilment_column.assign(static_cast<std::size_t>(T), -1);
-    for (int t = 1; t <= T; ++t) {
-      bool has_targets = false;
-      for (Index i = 0; i < P && !has_targets; ++i) has_targets = program.target_row[i * T + t - 1] >= 0;
-      // A year without a target mix has nothing to fulfil: λ[t] is held at 0 rather than unbounded.
-      program.fulfilment_column[t - 1] = column.Begin(
-          0.0, has_targets ? kUnbounded : 0.0, year_weight[t - 1],
-          with_names ? "lambda_" + std::to_string(model.CalendarYear(t)) : name);
-      for (Index i = 0; i < P; ++i) {
-        const Index row = program.target_row[i * T + t - 1];
-        if (row >= 0) column.Add(row, -target_mix[i * T + t - 1]);
-      }
-      column.End();
-    }
+// Fulfilment λ[t] (plan ray), objective weight w_t. A year without a target mix has nothing to
+// fulfil: λ[t] is held at 0 rather than unbounded.
+void AddFulfilmentColumns(Builder& b, ColumnWriter& column) {
+  PlanProgram& program = b.program;
+  const int T = b.T;
+  std::vector<double> year_weight = b.model.settings.year_weights;
+  if (static_cast<int>(year_weight.size()) != T) {
+    year_weight.assign(static_cast<std::size_t>(T), 1.0);
   }
+  program.fulfilment_column.assign(static_cast<std::size_t>(T), -1);
+  for (int t = 1; t <= T; ++t) {
+    bool has_targets = false;
+    for (Index i = 0; i < b.P && !has_targets; ++i) {
+      has_targets = program.target_row[i * T + t - 1] >= 0;
+    }
+    program.fulfilment_column[t - 1] =
+        column.Begin(0.0, has_targets ? kUnbounded : 0.0, year_weight[t - 1],
+                     [&] { return "lambda_" + b.Year(t); });
+    for (Index i = 0; i < b.P; ++i) {
+      const Index row = program.target_row[i * T + t - 1];
+      if (row >= 0) column.Add(row, -b.target_mix[i * T + t - 1]);
+    }
+    column.End();
+  }
+}
+
+}  // namespace
+
+Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options,
+                                     bool with_names) {
+  // A model built in code (generator, import, a caller's own) has not been through the loader's
+  // range checks: refuse numbers the solvers cannot take in the model's words, not as a nameless
+  // LP row.
+  if (Status range = CheckModelRange(model); !range.ok()) return range;
+  PlanProgram program;
+  const int T = model.horizon();
+  program.years = T;
+  program.objective = options.use_model_objective ? model.settings.objective : options.objective;
+  program.quotas_are_law = options.quotas_as_constraints < 0 ? model.settings.quotas_as_constraints
+                                                             : options.quotas_as_constraints == 1;
+  const bool plan_ray = program.objective == ObjectiveKind::kPlanRay;
+  const Index techniques = static_cast<Index>(model.techniques.size());
+  program.outputs = Gather(techniques, model.outputs);
+  program.inputs = Gather(techniques, model.inputs);
+  program.resource_use = Gather(techniques, model.resource_use);
+  program.capital = GatherCapital(techniques, model.capital);
+  AddStockAccounts(model, program);
+
+  Builder builder(model, program, with_names);
+  builder.T = T;
+  builder.P = static_cast<Index>(model.products.size());
+  builder.R = static_cast<Index>(model.resources.size());
+  builder.S = static_cast<Index>(program.stocks.size());
+  builder.target_mix.assign(static_cast<std::size_t>(builder.P * T), 0.0);
+  for (const FinalDemand& fd : model.final_demand) {
+    builder.target_mix[fd.product * T + fd.year - 1] += fd.target;
+  }
+
+  // Rows first, so every column knows its row numbers.
+  program.lp.maximize = program.objective != ObjectiveKind::kMinResources;
+  AddBalanceRows(builder);
+  AddResourceRows(builder);
+  AddCapitalAndStockRows(builder);
+  AddTargetRows(builder, plan_ray);
+  AddQuotaRows(builder);
+
+  ColumnWriter column(program.lp, with_names);
+  AddActivityColumns(builder, column);
+  AddAccumulationAndStockColumns(builder, column);
+  AddCarryColumns(builder, column);
+  AddFinalUseColumns(builder, column);
+  if (plan_ray) AddFulfilmentColumns(builder, column);
   return program;
 }
 

@@ -12,7 +12,8 @@
 
 namespace gosplan::plan {
 
-// A capital stock K[e,i,·]: enterprise e holds capital good i because one of its techniques needs it.
+// A capital stock K[e,i,·]: enterprise e holds capital good i because one of its techniques needs
+// it.
 struct StockAccount {
   Index enterprise = 0;
   Index product = 0;
@@ -63,6 +64,7 @@ struct PlanProgram {
 };
 
 // Builds the LP; `with_names` adds row and column names (for MPS export and explanations).
-Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options, bool with_names);
+Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options,
+                                     bool with_names);
 
 }  // namespace gosplan::plan

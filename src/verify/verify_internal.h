@@ -1,7 +1,12 @@
 // Internal to `verify`: the LP structure the verifier derives from the model on its own (from the
-// mathematics in include/gosplan/plan.h, never from src/plan/), and the plan documents as read from disk.
+// mathematics in include/gosplan/plan.h, never from src/plan/), the plan documents as read from
+// disk, the primal point recovered from them and the groups of checks VerifyPlan runs on it, one
+// file each.
 #pragma once
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -10,8 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include "gosplan/status.h"
 #include "gosplan/model.h"
+#include "gosplan/status.h"
+#include "gosplan/verify.h"
 
 namespace gosplan::verify {
 
@@ -41,13 +47,13 @@ struct Structure {
   Index products = 0, resources = 0, categories = 0;
   std::vector<std::vector<Entry>> outputs, inputs, resource_use, capital;  // per technique
   std::vector<StockAccount> accounts;
-  std::map<std::pair<Index, Index>, Index> account_of;          // (enterprise, product) -> account
+  std::map<std::pair<Index, Index>, Index> account_of;  // (enterprise, product) -> account
   std::map<std::pair<Index, Index>, Index> enterprise_technique;  // (enterprise, technique) -> n
   // Final demand per (category, product, year), duplicates summed: [(c·P + i)·T + t − 1].
   std::vector<double> floor;
   std::vector<double> target;
   std::vector<char> has_final;
-  std::vector<double> target_mix;  // Σ_c target[c,i,t]: [i·T + t − 1]
+  std::vector<double> target_mix;   // Σ_c target[c,i,t]: [i·T + t − 1]
   std::vector<double> year_weight;  // w_t (model's year_weights when it has T of them, else 1)
 
   Index FinalSlot(Index category, Index product, int year) const {
@@ -107,21 +113,146 @@ struct PlanDocuments {
 
   bool has_prices = false;
   // Published duals (kAbsent where no row was written; the verifier reads absent as 0).
-  std::vector<double> product_price, product_quantity;    // [i·T + t − 1]
-  std::vector<double> resource_price, resource_quantity;  // [r·T + t − 1]
+  std::vector<double> product_price, product_quantity;                   // [i·T + t − 1]
+  std::vector<double> resource_price, resource_quantity;                 // [r·T + t − 1]
   std::vector<double> capital_price, installed_price, capital_quantity;  // [k·T + t − 1]
-  std::vector<double> target_price;  // [i·T + t − 1]
-  std::vector<double> quota_price;   // per quota
+  std::vector<double> target_price;                                      // [i·T + t − 1]
+  std::vector<double> quota_price;                                       // per quota
 };
 
 // Reads targets.csv, investment.csv, balances.csv and (when present) prices.csv of `folder`.
 // Structural problems (missing file or column, unknown id, year outside the plan, duplicate or
 // missing rows) go to `diagnostics`; numbers are taken as written (signs are checked later).
-PlanDocuments ReadPlanDocuments(const Model& model, const Structure& structure, const std::string& folder,
-                                Diagnostics& diagnostics);
+PlanDocuments ReadPlanDocuments(const Model& model, const Structure& structure,
+                                const std::string& folder, Diagnostics& diagnostics);
 
-// FNV-1a 64-bit over the model folder's .csv/.toml files sorted by name (each name with its NUL, then
-// its bytes), as 16 hex digits: the checksum summary.json records. Written here again on purpose.
+// FNV-1a 64-bit over the model folder's .csv/.toml files sorted by name (each name with its NUL,
+// then its bytes), as 16 hex digits: the checksum summary.json records. Written here again on
+// purpose.
 std::string ModelFolderChecksum(const std::string& folder);
+
+// ---- The checks ----
+
+inline std::string Num(double value) { return fmt::format("{:.10g}", value); }
+inline std::string By(double value) { return fmt::format("{:.3g}", value); }
+
+// Counts checks and records violations in the report.
+class Checker {
+ public:
+  Checker(const VerifyOptions& options, VerifyReport& report)
+      : options_(options), report_(report) {}
+
+  // Fails when `excess` > tolerance·magnitude + absolute·terms. `describe(excess)` gives the
+  // sentence.
+  template <typename Describe>
+  bool Check(double excess, double magnitude, int terms, const char* kind, Describe describe) {
+    ++report_.checks;
+    magnitude = std::abs(magnitude);
+    if (std::isnan(excess)) excess = kUnbounded;
+    const double scaled = excess / std::max(1.0, magnitude);
+    if (excess > 0 && std::isfinite(scaled)) {
+      report_.max_violation = std::max(report_.max_violation, scaled);
+    }
+    const double allowed =
+        options_.tolerance * magnitude + options_.absolute_tolerance * std::max(1, terms);
+    if (excess <= allowed) return true;
+    ++report_.violation_count;
+    if (report_.violations.size() < options_.max_listed) {
+      report_.violations.push_back({kind, std::string(kind) + ": " + describe(excess), excess,
+                                    excess / std::max(magnitude, 1e-300)});
+    }
+    return false;
+  }
+  // |a − b| within tolerance of max(|a|, |b|).
+  template <typename Describe>
+  bool Same(double a, double b, int terms, const char* kind, Describe describe) {
+    return Check(std::abs(a - b), std::max(std::abs(a), std::abs(b)), terms, kind, describe);
+  }
+  double tolerance() const { return options_.tolerance; }
+  VerifyReport& report() { return report_; }
+
+ private:
+  const VerifyOptions& options_;
+  VerifyReport& report_;
+};
+
+// The plan's primal point as recovered from the documents (plan-year indexed like Structure).
+struct Primal {
+  std::vector<double> activity;      // z: [n·T + t − 1]
+  std::vector<double> accumulation;  // a: [k·T + t − 1]
+  std::vector<double> stock;         // K: [k·T + t − 1]
+  std::vector<double> used;          // Σ_p b·z per account: [k·T + t − 1]
+  std::vector<double> carry;         // s: [i·T + t − 1]
+  std::vector<double> final_use;     // f: Structure::FinalSlot
+  std::vector<double> fulfilment;    // λ: [t − 1] (plan ray)
+  std::vector<double> production, intermediate, accumulated;  // per product: [i·T + t − 1]
+  std::vector<double> resource_use;                           // [r·T + t − 1]
+};
+
+// What every group of checks reads: the model, its derived structure, the plan's documents and the
+// primal point recovered from them, with the names the messages use.
+struct PlanUnderCheck {
+  PlanUnderCheck(const Model& model, const Structure& s, const Summary& summary,
+                 const PlanDocuments& docs)
+      : model(model), s(s), summary(summary), docs(docs) {}
+  const Model& model;
+  const Structure& s;
+  const Summary& summary;
+  const PlanDocuments& docs;
+  Primal x;
+  std::map<std::pair<Index, int>, std::vector<std::size_t>> quotas_on;  // (product, year) -> quotas
+  std::vector<double> quota_output;                                     // output_q, per quota
+
+  int T() const { return s.years; }
+  int Year(int t) const { return model.CalendarYear(t); }
+  const std::string& ProductName(Index i) const { return model.products[i].name; }
+  std::string EnterpriseTechniqueName(Index n) const {
+    const EnterpriseTechnique& et = model.enterprise_techniques[n];
+    return model.enterprises[et.enterprise].name + " by " + model.techniques[et.technique].name;
+  }
+  std::string AccountName(Index k) const {
+    const StockAccount& a = s.accounts[k];
+    return fmt::format("{} (product {})", model.enterprises[a.enterprise].name,
+                       model.products[a.product].id);
+  }
+};
+
+// primal.cc: recovers x, quotas_on and quota_output from the documents, checking on the way that
+// targets.csv gives one activity per technique and that investment.csv is non-negative and usable
+// after the construction lag.
+void RecoverPrimal(PlanUnderCheck& plan, Checker& check);
+
+// bounds.cc: min/max_activity of every z, and the capacity column of targets.csv
+// (out·min(max_activity, K/b over the technique's capital goods)).
+void CheckActivityBounds(const PlanUnderCheck& plan, Checker& check);
+
+// balances.cc: every product balance row, carried stocks, and balances.csv (and prices.csv's
+// product quantities) against the recomputed flows.
+void CheckBalances(const PlanUnderCheck& plan, Checker& check);
+
+// floors_targets.cc: final use f against the floors (and 0 where the model has no final demand).
+void CheckFloors(const PlanUnderCheck& plan, Checker& check);
+// floors_targets.cc: quotas (when they are constraints of the plan) and the target mix Σ_c f ≥
+// λ·mix.
+void CheckQuotasAndTargetMix(const PlanUnderCheck& plan, Checker& check);
+
+// resources.cc: Σ use·z ≤ availability, and prices.csv's resource quantities.
+void CheckResources(const PlanUnderCheck& plan, Checker& check);
+
+// capital.cc: Σ b·z ≤ K per account and year, terminal capital, prices.csv's capital quantities,
+// and summary.json's terminal_capital against the model.
+void CheckCapital(const PlanUnderCheck& plan, Checker& check);
+
+// objective.cc: the plan's objective recomputed in maximisation form (min resources: −cost),
+// written to the report in its own sense and checked against summary.json; returns the maximisation
+// form.
+double CheckObjective(const PlanUnderCheck& plan, Checker& check);
+inline double Sense(ObjectiveKind objective) {
+  return objective == ObjectiveKind::kMinResources ? -1.0 : 1.0;
+}
+
+// duality.cc: signs of the published prices, the Lagrangian bound D rebuilt from them (dual
+// feasibility of every column) and the gap |P − D| against `primal` (maximisation form).
+void CheckDuality(const PlanUnderCheck& plan, double primal, Checker& check);
 
 }  // namespace gosplan::verify

@@ -1,0 +1,326 @@
+// The duality check of include/gosplan/verify.h: signs of the published prices, the Lagrangian
+// bound
+//   D = Σ_k y_k·rhs_k + Σ_j max_{l_j ≤ x_j ≤ u_j} d_j·x_j,   d_j = c_j − Σ_k a_kj·y_k,
+// rebuilt from them row family by row family and column family by column family, and |P − D|.
+#include <algorithm>
+#include <cmath>
+
+#include "verify/verify_internal.h"
+
+namespace gosplan::verify {
+namespace {
+
+// The published prices as the duals of the plan LP's rows (absent read as 0; target-mix and quota
+// rows the plan does not have read as 0).
+struct Prices {
+  const PlanUnderCheck& plan;
+  bool plan_ray = false;
+  bool quotas = false;
+
+  static double Price(const std::vector<double>& prices, Index slot) {
+    if (prices.empty()) return 0.0;
+    const double value = prices[slot];
+    return IsAbsent(value) ? 0.0 : value;
+  }
+  double Balance(Index i, int t) const {
+    return Price(plan.docs.product_price, i * plan.T() + t - 1);
+  }
+  double Resource(Index r, int t) const {
+    return Price(plan.docs.resource_price, r * plan.T() + t - 1);
+  }
+  double Capital(Index k, int t) const {
+    return Price(plan.docs.capital_price, k * plan.T() + t - 1);
+  }
+  double Installed(Index k, int t) const {
+    return Price(plan.docs.installed_price, k * plan.T() + t - 1);
+  }
+  double Target(Index i, int t) const {
+    const Index slot = i * plan.T() + t - 1;
+    return plan_ray && plan.s.target_mix[slot] > 0 ? Price(plan.docs.target_price, slot) : 0.0;
+  }
+  double QuotaPrice(std::size_t q) const {
+    return quotas ? Price(plan.docs.quota_price, static_cast<Index>(q)) : 0.0;
+  }
+};
+
+// One column's reduced profit, accumulated term by term.
+struct Column {
+  double profit = 0.0;     // d_j = c_j − Σ_k a_kj·y_k (maximisation form)
+  double magnitude = 0.0;  // Σ |terms| of d_j, for the tolerance
+  int terms = 0;
+  void Add(double term) {
+    profit += term;
+    magnitude = std::max(magnitude, std::abs(term));
+    ++terms;
+  }
+};
+
+// The Lagrangian bound D, accumulated in a fixed order (right-hand sides, then the columns).
+struct DualBound {
+  Checker& check;
+  double value = 0.0;
+
+  // A column's best value over its bounds at reduced profit d.
+  template <typename Describe>
+  void Bound(const Column& column, double lower, double upper, Describe describe) {
+    if (column.profit > 0) {
+      if (std::isfinite(upper)) {
+        value += column.profit * upper;
+        return;
+      }
+      // Dual infeasible unless within tolerance: the Lagrangian would be unbounded in this column.
+      check.Check(column.profit, column.magnitude, column.terms, "reduced cost", [&](double by) {
+        return fmt::format(
+            "{} earns {} per unit above its costs at the published prices but is unbounded above "
+            "(dual infeasible, by {})",
+            describe(), Num(column.profit), By(by));
+      });
+    } else {
+      // Every column of the plan LP has a finite lower bound (≥ 0 or a floor).
+      ++check.report().checks;
+    }
+    value += column.profit * lower;
+  }
+};
+
+template <typename Describe>
+void PriceSign(Checker& check, double price, Describe describe) {
+  check.Check(-price, std::abs(price), 1, "price sign", [&](double) {
+    return fmt::format(
+        "shadow price of {} is {} < 0 (an inequality's price is the objective gained per unit of "
+        "relaxation, never negative)",
+        describe(), Num(price));
+  });
+}
+
+// Signs of the inequality duals; duals of rows the plan LP does not have must be 0.
+void CheckPriceSigns(const PlanUnderCheck& plan, const Prices& y, Checker& check) {
+  const Structure& s = plan.s;
+  const Model& model = plan.model;
+  const int T = plan.T();
+  for (Index i = 0; i < s.products; ++i) {
+    for (int t = 1; t <= T; ++t) {
+      PriceSign(check, y.Balance(i, t),
+                [&] { return fmt::format("{} in {}", plan.ProductName(i), plan.Year(t)); });
+      const double target_price = Prices::Price(plan.docs.target_price, i * T + t - 1);
+      if (y.plan_ray && s.target_mix[i * T + t - 1] > 0) {
+        PriceSign(check, target_price, [&] {
+          return fmt::format("the target mix of {} in {}", plan.ProductName(i), plan.Year(t));
+        });
+      } else {
+        check.Check(std::abs(target_price), 0.0, 1, "prices.csv", [&](double) {
+          return fmt::format(
+              "a target_mix price {} for {} in {}, which has no target-mix row in this plan",
+              Num(target_price), plan.ProductName(i), plan.Year(t));
+        });
+      }
+    }
+  }
+  for (Index r = 0; r < s.resources; ++r) {
+    for (int t = 1; t <= T; ++t) {
+      PriceSign(check, y.Resource(r, t),
+                [&] { return fmt::format("{} in {}", model.resources[r].name, plan.Year(t)); });
+    }
+  }
+  for (std::size_t k = 0; k < s.accounts.size(); ++k) {
+    for (int t = 1; t <= T; ++t) {
+      PriceSign(check, y.Capital(k, t),
+                [&] { return fmt::format("capital {} in {}", plan.AccountName(k), plan.Year(t)); });
+    }
+  }
+  for (std::size_t q = 0; q < model.quotas.size(); ++q) {
+    const double price = Prices::Price(plan.docs.quota_price, static_cast<Index>(q));
+    if (y.quotas) {
+      PriceSign(check, price, [&] { return fmt::format("quota {}", model.quotas[q].id); });
+    } else {
+      check.Check(std::abs(price), 0.0, 1, "prices.csv", [&](double) {
+        return fmt::format("a price {} for quota {}, which is not a constraint of this plan",
+                           Num(price), model.quotas[q].id);
+      });
+    }
+  }
+}
+
+// Σ_k y_k·rhs_k: balance (year 1 carries the initial stock), resources, stock (year 1), quotas. An
+// unlimited resource must have price 0.
+void AddRightHandSides(const PlanUnderCheck& plan, const Prices& y, DualBound& dual) {
+  const Structure& s = plan.s;
+  const Model& model = plan.model;
+  const int T = plan.T();
+  for (Index i = 0; i < s.products; ++i) {
+    const Product& product = model.products[i];
+    if (product.storable) {
+      dual.value += y.Balance(i, 1) * (1.0 - product.storage_loss) * product.initial_stock;
+    }
+  }
+  for (Index r = 0; r < s.resources; ++r) {
+    for (int t = 1; t <= T; ++t) {
+      const double available = model.Availability(r, t);
+      const double u = y.Resource(r, t);
+      if (std::isfinite(available)) {
+        dual.value += u * available;
+      } else {
+        dual.check.Check(std::abs(u), 0.0, 1, "price sign", [&](double) {
+          return fmt::format("{} in {} is unlimited but has shadow price {}",
+                             model.resources[r].name, plan.Year(t), Num(u));
+        });
+      }
+    }
+  }
+  for (std::size_t k = 0; k < s.accounts.size(); ++k) {
+    dual.value += y.Installed(k, 1) * (1.0 - s.accounts[k].depreciation) * s.accounts[k].initial;
+  }
+  for (const auto& [product_year, quotas_there] : plan.quotas_on) {
+    for (std::size_t q : quotas_there) dual.value -= y.QuotaPrice(q) * model.quotas[q].quantity;
+  }
+}
+
+// Activities z[e,p,t]: objective, outputs into balances and quotas, inputs, resources, capital.
+void BoundActivities(const PlanUnderCheck& plan, const Prices& y, DualBound& dual) {
+  const Structure& s = plan.s;
+  const Model& model = plan.model;
+  const int T = plan.T();
+  const double min_resources = plan.summary.objective == ObjectiveKind::kMinResources ? 1.0 : 0.0;
+  const double priority = plan.summary.objective == ObjectiveKind::kPriorityOutput ? 1.0 : 0.0;
+  for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
+    const EnterpriseTechnique& et = model.enterprise_techniques[n];
+    const Index p = et.technique;
+    for (int t = 1; t <= T; ++t) {
+      Column column;
+      for (const Entry& o : s.outputs[p]) {
+        column.Add(priority * model.products[o.item].priority_weight * o.value);
+        column.Add(o.value * y.Balance(o.item, t));
+        if (auto it = plan.quotas_on.find({o.item, t}); it != plan.quotas_on.end()) {
+          for (std::size_t q : it->second) {
+            const Quota& quota = model.quotas[q];
+            if (quota.enterprise < 0 || quota.enterprise == et.enterprise) {
+              column.Add(o.value * y.QuotaPrice(q));
+            }
+          }
+        }
+      }
+      for (const Entry& in : s.inputs[p]) column.Add(-in.value * y.Balance(in.item, t));
+      for (const Entry& u : s.resource_use[p]) {
+        column.Add(-min_resources * model.resources[u.item].weight * u.value);
+        column.Add(-u.value * y.Resource(u.item, t));
+      }
+      for (const Entry& b : s.capital[p]) {
+        column.Add(-b.value * y.Capital(s.account_of.at({et.enterprise, b.item}), t));
+      }
+      dual.Bound(column, et.min_activity, et.max_activity, [&] {
+        return fmt::format("the activity of {} in {}", plan.EnterpriseTechniqueName(n),
+                           plan.Year(t));
+      });
+    }
+  }
+}
+
+// Accumulation a[e,i,t] and usable stock K[e,i,t] (K[T] ≥ K[0] under the terminal condition).
+void BoundAccounts(const PlanUnderCheck& plan, const Prices& y, DualBound& dual) {
+  const int T = plan.T();
+  for (std::size_t k = 0; k < plan.s.accounts.size(); ++k) {
+    const StockAccount& account = plan.s.accounts[k];
+    for (int t = 1; t <= T; ++t) {
+      Column accumulation;
+      accumulation.Add(-y.Balance(account.product, t));
+      if (t + account.lag <= T) accumulation.Add(y.Installed(k, t + account.lag));
+      dual.Bound(accumulation, 0.0, kUnbounded, [&] {
+        return fmt::format("investment into {} in {}", plan.AccountName(k), plan.Year(t));
+      });
+      Column stock;
+      stock.Add(y.Capital(k, t));
+      stock.Add(-y.Installed(k, t));
+      if (t < T) stock.Add((1.0 - account.depreciation) * y.Installed(k, t + 1));
+      const double lower = t == T && plan.model.settings.terminal_capital ? account.initial : 0.0;
+      dual.Bound(stock, lower, kUnbounded, [&] {
+        return fmt::format("the stock of {} in {}", plan.AccountName(k), plan.Year(t));
+      });
+    }
+  }
+}
+
+// Carried stocks s[i,t] of storable products.
+void BoundCarriedStocks(const PlanUnderCheck& plan, const Prices& y, DualBound& dual) {
+  const int T = plan.T();
+  for (Index i = 0; i < plan.s.products; ++i) {
+    const Product& product = plan.model.products[i];
+    if (!product.storable) continue;
+    for (int t = 1; t <= T; ++t) {
+      Column carry;
+      carry.Add(-y.Balance(i, t));
+      if (t < T) carry.Add((1.0 - product.storage_loss) * y.Balance(i, t + 1));
+      dual.Bound(carry, 0.0, kUnbounded, [&] {
+        return fmt::format("the stock of {} carried out of {}", plan.ProductName(i), plan.Year(t));
+      });
+    }
+  }
+}
+
+// Final use f[c,i,t] ≥ F.
+void BoundFinalUse(const PlanUnderCheck& plan, const Prices& y, DualBound& dual) {
+  const Structure& s = plan.s;
+  for (Index c = 0; c < s.categories; ++c) {
+    for (Index i = 0; i < s.products; ++i) {
+      for (int t = 1; t <= plan.T(); ++t) {
+        const Index slot = s.FinalSlot(c, i, t);
+        if (!s.has_final[slot]) continue;
+        Column final_use;
+        final_use.Add(-y.Balance(i, t));
+        final_use.Add(y.Target(i, t));
+        dual.Bound(final_use, s.floor[slot], kUnbounded, [&] {
+          return fmt::format("{} of {} in {}", plan.model.final_demand_categories[c],
+                             plan.ProductName(i), plan.Year(t));
+        });
+      }
+    }
+  }
+}
+
+// Fulfilment λ[t] (held at 0 in a year without a target mix).
+void BoundFulfilment(const PlanUnderCheck& plan, const Prices& y, DualBound& dual) {
+  const Structure& s = plan.s;
+  const int T = plan.T();
+  for (int t = 1; t <= T; ++t) {
+    Column fulfilment;
+    fulfilment.Add(s.year_weight[t - 1]);
+    bool has_targets = false;
+    for (Index i = 0; i < s.products; ++i) {
+      const double mix = s.target_mix[i * T + t - 1];
+      if (mix <= 0) continue;
+      has_targets = true;
+      fulfilment.Add(-mix * y.Target(i, t));
+    }
+    dual.Bound(fulfilment, 0.0, has_targets ? kUnbounded : 0.0,
+               [&] { return fmt::format("the fulfilment of {}", plan.Year(t)); });
+  }
+}
+
+}  // namespace
+
+void CheckDuality(const PlanUnderCheck& plan, double primal, Checker& check) {
+  VerifyReport& report = check.report();
+  report.duality_checked = true;
+  const Prices y{plan, plan.summary.objective == ObjectiveKind::kPlanRay,
+                 plan.summary.quotas_as_constraints};
+  CheckPriceSigns(plan, y, check);
+
+  DualBound dual{check};
+  AddRightHandSides(plan, y, dual);
+  BoundActivities(plan, y, dual);
+  BoundAccounts(plan, y, dual);
+  BoundCarriedStocks(plan, y, dual);
+  BoundFinalUse(plan, y, dual);
+  if (y.plan_ray) BoundFulfilment(plan, y, dual);
+
+  report.dual_objective = Sense(plan.summary.objective) * dual.value;
+  const double gap = std::abs(dual.value - primal);
+  report.duality_gap = gap / (1.0 + std::abs(primal));
+  check.Check(gap, 1.0 + std::abs(primal), 0, "duality gap", [&](double) {
+    return fmt::format(
+        "the plan's objective {} and the bound {} from the published prices differ by {} "
+        "(relative {}): the prices do not prove the plan optimal",
+        Num(report.primal_objective), Num(report.dual_objective), By(gap), By(report.duality_gap));
+  });
+}
+
+}  // namespace gosplan::verify

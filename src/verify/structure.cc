@@ -1,0 +1,71 @@
+// The plan LP's structure derived from the model alone (include/gosplan/plan.h), never from
+// src/plan/.
+#include <algorithm>
+
+#include "verify/verify_internal.h"
+
+namespace gosplan::verify {
+
+Structure DeriveStructure(const Model& model) {
+  Structure s;
+  const int T = model.horizon();
+  s.years = T;
+  s.products = static_cast<Index>(model.products.size());
+  s.resources = static_cast<Index>(model.resources.size());
+  s.categories = static_cast<Index>(model.final_demand_categories.size());
+  const std::size_t techniques = model.techniques.size();
+  s.outputs.resize(techniques);
+  s.inputs.resize(techniques);
+  s.resource_use.resize(techniques);
+  s.capital.resize(techniques);
+  for (const Coefficient& c : model.outputs) {
+    s.outputs[c.technique].push_back({c.item, c.value, 0.0});
+  }
+  for (const Coefficient& c : model.inputs) s.inputs[c.technique].push_back({c.item, c.value, 0.0});
+  for (const Coefficient& c : model.resource_use) {
+    s.resource_use[c.technique].push_back({c.item, c.value, 0.0});
+  }
+  for (const CapitalCoefficient& c : model.capital) {
+    s.capital[c.technique].push_back({c.product, c.per_unit_activity, c.depreciation});
+  }
+  for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
+    const EnterpriseTechnique& et = model.enterprise_techniques[n];
+    s.enterprise_technique.emplace(std::make_pair(et.enterprise, et.technique),
+                                   static_cast<Index>(n));
+    for (const Entry& b : s.capital[et.technique]) {
+      auto [it, inserted] = s.account_of.emplace(std::make_pair(et.enterprise, b.item),
+                                                 static_cast<Index>(s.accounts.size()));
+      if (inserted) {
+        s.accounts.push_back({et.enterprise, b.item, b.depreciation,
+                              model.enterprises[et.enterprise].construction_lag, 0.0});
+      } else {
+        s.accounts[it->second].depreciation =
+            std::max(s.accounts[it->second].depreciation, b.depreciation);
+      }
+    }
+  }
+  for (const InitialStock& stock : model.initial_stocks) {
+    auto it = s.account_of.find({stock.enterprise, stock.product});
+    if (it != s.account_of.end()) s.accounts[it->second].initial += stock.quantity;
+  }
+  const std::size_t finals = static_cast<std::size_t>(s.categories * s.products * T);
+  s.floor.assign(finals, 0.0);
+  s.target.assign(finals, 0.0);
+  s.has_final.assign(finals, 0);
+  s.target_mix.assign(static_cast<std::size_t>(s.products * T), 0.0);
+  for (const FinalDemand& fd : model.final_demand) {
+    if (fd.year < 1 || fd.year > T) continue;
+    const Index slot = s.FinalSlot(fd.category, fd.product, fd.year);
+    s.floor[slot] += fd.floor;
+    s.target[slot] += fd.target;
+    s.has_final[slot] = 1;
+    s.target_mix[fd.product * T + fd.year - 1] += fd.target;
+  }
+  s.year_weight = model.settings.year_weights;
+  if (static_cast<int>(s.year_weight.size()) != T) {
+    s.year_weight.assign(static_cast<std::size_t>(T), 1.0);
+  }
+  return s;
+}
+
+}  // namespace gosplan::verify
