@@ -10,9 +10,11 @@
 //   key      i32 horizon_override, u32 file count, then per file the loader reads (model.toml and
 //            the 14 tables in loading order): string role ("model.toml", "products", ...), string
 //            path relative to the model folder, u8 present, u64 size in bytes, i64 mtime in ns
-//   body     every field of Model except `folder` and the id -> index maps (rebuilt from the ids):
-//            strings as u64 length + bytes; vectors as u64 count, then per field one block of the
-//            count values (ids, then i64 indices, f64 numbers, u8 enums and booleans, i32 years)
+//   body     every part and field of Model in the order of src/model/model_fields.h (VisitModel),
+//            except `folder` and the id -> index maps (rebuilt from the ids): the settings field by
+//            field; a vector as u64 count, then per field (in column order) one block of the count
+//            values: strings each as u64 length + bytes, i64 indices, f64 numbers, u8 enums and
+//            booleans, i32 years and other integers
 //   trailer  u64 checksum of every byte before it (four XXH64-style lanes over 8-byte words)
 // Reading checks the magic, version, key, every count against the bytes left, every index against
 // its table, enums, booleans, horizon and year ranges, duplicate ids and the checksum, so a
@@ -34,7 +36,8 @@
 namespace gosplan {
 
 inline constexpr char kModelCacheFolder[] = ".gosplan-cache";
-inline constexpr std::uint32_t kModelCacheFormatVersion = 1;
+// 2: fields in column order, strings as columns (model_fields.h). Bumped whenever the body changes.
+inline constexpr std::uint32_t kModelCacheFormatVersion = 2;
 inline constexpr int kModelCacheSettleSeconds = 2;  // covers 1 s and 2 s (FAT) mtime granularity
 
 // One file the loader reads, as recorded in the key.

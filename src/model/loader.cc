@@ -5,7 +5,11 @@
 // before it), then the checks across tables. A table that could not be read completely (missing,
 // missing column, malformed or ragged row) is marked so; references into it and the cross-table
 // checks that depend on it are skipped, so one mistake is reported once, not once per reference.
+//
+// Each table's key and columns (names, order, required or not) come from model_fields.h; the
+// parsing and checking of each cell, with its message, is written out here.
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <cstdint>
@@ -24,6 +28,7 @@
 #include "gosplan/model_range.h"
 #include "model/loader.h"
 #include "model/manifest.h"
+#include "model/model_fields.h"
 #include "util/csv.h"
 
 namespace gosplan {
@@ -208,6 +213,7 @@ class Table {
 
   int Column(std::string_view name) const {
     const auto found = columns_.find(std::string(name));
+    assert(found != columns_.end() && "a column that model_fields.h does not list for the table");
     return found == columns_.end() ? -1 : found->second;
   }
   bool Has(std::string_view name) const { return Column(name) >= 0; }
@@ -388,6 +394,16 @@ class Loader {
   }
 
  private:
+  // A table of model_fields.h, with its columns from there.
+  template <class Description>
+  Table Open(const Description& description, bool required, bool& opened) {
+    std::vector<ColumnSpec> columns;
+    for (const auto& [name, column_required] : model::ColumnsOf(description)) {
+      columns.push_back({name, column_required});
+    }
+    return Open(description.key, required, columns, opened);
+  }
+
   Table Open(std::string_view key, bool required, const std::vector<ColumnSpec>& columns,
              bool& opened) {
     const model::TableFile& file = manifest_.tables[std::string(key)];
@@ -407,16 +423,7 @@ class Loader {
 
   void ReadProducts() {
     bool opened = false;
-    Table table = Open("products", true,
-                       {{"id", true},
-                        {"name", true},
-                        {"unit", true},
-                        {"group", true},
-                        {"storable", false},
-                        {"storage_loss", false},
-                        {"initial_stock", false},
-                        {"priority_weight", false}},
-                       opened);
+    Table table = Open(model::kProducts, true, opened);
     if (!opened) {
       products_.state = TableState::kFailed;
       return;
@@ -498,8 +505,7 @@ class Loader {
 
   void ReadResources() {
     bool opened = false;
-    Table table = Open("resources", false,
-                       {{"id", true}, {"name", true}, {"unit", true}, {"weight", false}}, opened);
+    Table table = Open(model::kResources, false, opened);
     if (!opened) {
       resources_.state = table.state();
       return;
@@ -524,8 +530,9 @@ class Loader {
   void ReadAvailability() {
     // Required as soon as resources.csv lists a resource (every resource needs every plan year).
     bool opened = false;
-    Table table = Open("resource_availability", !model_.resources.empty(),
-                       {{"resource", true}, {"year", true}, {"quantity", true}}, opened);
+    const auto& columns = model::kResourceAvailability.columns;  // resource, year, quantity
+    Table table = Open(model::kResourceAvailability.key, !model_.resources.empty(),
+                       {{columns[0], true}, {columns[1], true}, {columns[2], true}}, opened);
     if (!opened) {
       availability_state_ = table.state();
       return;
@@ -565,7 +572,7 @@ class Loader {
 
   void ReadTechniques() {
     bool opened = false;
-    Table table = Open("techniques", true, {{"id", true}, {"name", true}}, opened);
+    Table table = Open(model::kTechniques, true, opened);
     if (!opened) {
       techniques_.state = TableState::kFailed;
       return;
@@ -589,12 +596,13 @@ class Loader {
 
   // Reads technique_inputs / technique_outputs / technique_resources: (technique, item,
   // coefficient).
-  TableState ReadTriplets(std::string_view key, const IdTable& items, std::string_view item_column,
-                          bool required, bool positive, std::vector<Coefficient>& out,
+  using TripletTable = std::decay_t<decltype(model::kInputs)>;
+  TableState ReadTriplets(const TripletTable& description, const IdTable& items, bool required,
+                          bool positive, std::vector<Coefficient>& out,
                           std::vector<bool>* mentioned) {
+    const std::string_view item_column = std::get<1>(description.fields).name;
     bool opened = false;
-    Table table = Open(key, required,
-                       {{"technique", true}, {item_column, true}, {"coefficient", true}}, opened);
+    Table table = Open(description, required, opened);
     if (!opened) return table.state();
     PairLines seen;
     CsvRow row;
@@ -628,23 +636,19 @@ class Loader {
   }
 
   void ReadInputs() {
-    ReadTriplets("technique_inputs", products_, "product", false, false, model_.inputs, nullptr);
+    ReadTriplets(model::kInputs, products_, false, false, model_.inputs, nullptr);
   }
   void ReadOutputs() {
-    outputs_state_ = ReadTriplets("technique_outputs", products_, "product", true, true,
-                                  model_.outputs, &has_output_);
+    outputs_state_ =
+        ReadTriplets(model::kOutputs, products_, true, true, model_.outputs, &has_output_);
   }
   void ReadResourceUse() {
-    ReadTriplets("technique_resources", resources_, "resource", false, false, model_.resource_use,
-                 nullptr);
+    ReadTriplets(model::kResourceUse, resources_, false, false, model_.resource_use, nullptr);
   }
 
   void ReadCapital() {
     bool opened = false;
-    Table table = Open(
-        "technique_capital", false,
-        {{"technique", true}, {"product", true}, {"coefficient", true}, {"depreciation", true}},
-        opened);
+    Table table = Open(model::kCapital, false, opened);
     if (!opened) return;
     PairLines seen;
     CsvRow row;
@@ -680,13 +684,7 @@ class Loader {
 
   void ReadEnterprises() {
     bool opened = false;
-    Table table = Open("enterprises", true,
-                       {{"id", true},
-                        {"name", true},
-                        {"kind", true},
-                        {"region", false},
-                        {"construction_lag", false}},
-                       opened);
+    Table table = Open(model::kEnterprises, true, opened);
     if (!opened) {
       enterprises_.state = TableState::kFailed;
       return;
@@ -745,12 +743,7 @@ class Loader {
 
   void ReadEnterpriseTechniques() {
     bool opened = false;
-    Table table = Open("enterprise_techniques", true,
-                       {{"enterprise", true},
-                        {"technique", true},
-                        {"min_activity", false},
-                        {"max_activity", false}},
-                       opened);
+    Table table = Open(model::kEnterpriseTechniques, true, opened);
     if (!opened) {
       enterprise_techniques_state_ = TableState::kFailed;
       return;
@@ -791,8 +784,7 @@ class Loader {
 
   void ReadInitialStocks() {
     bool opened = false;
-    Table table = Open("initial_stocks", false,
-                       {{"enterprise", true}, {"product", true}, {"quantity", true}}, opened);
+    Table table = Open(model::kInitialStocks, false, opened);
     if (!opened) return;
     PairLines seen;
     CsvRow row;
@@ -820,13 +812,7 @@ class Loader {
 
   void ReadFinalDemand() {
     bool opened = false;
-    Table table = Open("final_demand", false,
-                       {{"category", true},
-                        {"product", true},
-                        {"year", true},
-                        {"floor", false},
-                        {"target", false}},
-                       opened);
+    Table table = Open(model::kFinalDemand, false, opened);
     if (!opened) return;
     if (!table.Has("floor") && !table.Has("target")) {
       diagnostics_.Add(table.path(), table.header_line(), 0,
@@ -877,13 +863,7 @@ class Loader {
 
   void ReadTargets() {
     bool opened = false;
-    Table table = Open("targets", false,
-                       {{"id", true},
-                        {"product", true},
-                        {"enterprise", false},
-                        {"year", true},
-                        {"quantity", true}},
-                       opened);
+    Table table = Open(model::kQuotas, false, opened);
     if (!opened) return;
     std::unordered_map<std::string, std::int64_t> ids;
     CsvRow row;
@@ -915,9 +895,7 @@ class Loader {
 
   void ReadActuals() {
     bool opened = false;
-    Table table =
-        Open("actuals", false,
-             {{"enterprise", true}, {"product", true}, {"year", true}, {"quantity", true}}, opened);
+    Table table = Open(model::kActuals, false, opened);
     if (!opened) return;
     TripleLines seen;
     CsvRow row;

@@ -1,9 +1,11 @@
 #include "model/manifest.h"
 #include "gosplan/model_range.h"
+#include "model/model_fields.h"
 
 #include <cstdio>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -138,11 +140,28 @@ class ManifestChecker {
   Diagnostics& diagnostics_;
 };
 
+// The keys of model.toml's `section` ("" for the top level, where the sections are keys too) that
+// model_fields.h gives the settings ("objective.kind": key kind of [objective]), in its order.
+std::vector<std::string_view> SettingsKeys(std::string_view section) {
+  std::vector<std::string_view> keys;
+  ForEachField(kSettings, [&](const auto& field) {
+    std::string_view name = field.name;
+    const std::size_t dot = name.find('.');
+    const std::string_view table = dot == std::string_view::npos ? "" : name.substr(0, dot);
+    if (section.empty() && !table.empty()) name = table;
+    if (!section.empty()) {
+      if (table != section) return;
+      name.remove_prefix(dot + 1);
+    }
+    if (std::find(keys.begin(), keys.end(), name) == keys.end()) keys.push_back(name);
+  });
+  return keys;
+}
+
 void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifest& manifest,
                    bool horizon_known) {
   ModelSettings& settings = manifest.settings;
-  check.CheckKeys(objective, "objective.",
-                  {"kind", "year_weights", "terminal_capital", "quotas_as_constraints"});
+  check.CheckKeys(objective, "objective.", SettingsKeys("objective"));
   if (const toml::node* kind = objective.get("kind")) {
     if (auto text = check.String(objective, "objective.", "kind")) {
       if (std::optional<ObjectiveKind> parsed = ParseObjectiveKind(*text)) {
@@ -206,23 +225,30 @@ void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifes
   }
 }
 
+// Collects the table keys of model_fields.h's parts that are files, in VisitModel order.
+struct TableKeyCollector {
+  std::vector<std::string_view> keys;
+  template <class Description>
+  void Settings(const Description&, const ModelSettings&) {}
+  template <class Description, class RecordVector>
+  void Records(const Description& table, const RecordVector&) {
+    keys.push_back(table.key);
+  }
+  template <class List, class ValueVector>
+  void Values(const List& list, const ValueVector&) {
+    if (list.file) keys.push_back(list.key);
+  }
+};
+
 }  // namespace
 
 const std::vector<std::string_view>& TableKeys() {
-  static const std::vector<std::string_view> keys = {"products",
-                                                     "resources",
-                                                     "resource_availability",
-                                                     "techniques",
-                                                     "technique_inputs",
-                                                     "technique_outputs",
-                                                     "technique_resources",
-                                                     "technique_capital",
-                                                     "enterprises",
-                                                     "enterprise_techniques",
-                                                     "initial_stocks",
-                                                     "final_demand",
-                                                     "targets",
-                                                     "actuals"};
+  static const std::vector<std::string_view> keys = [] {
+    const Model model;
+    TableKeyCollector collector;
+    VisitModel(model, collector);
+    return collector.keys;
+  }();
   return keys;
 }
 
@@ -314,9 +340,9 @@ bool ReadManifest(const std::string& folder, const LoadOptions& options, Manifes
 
   ManifestChecker check(manifest.path, diagnostics);
   ModelSettings& settings = manifest.settings;
-  check.CheckKeys(
-      root, "",
-      {"name", "description", "base_year", "horizon", "units", "objective", "solver", "tables"});
+  std::vector<std::string_view> root_keys = SettingsKeys("");
+  root_keys.push_back("tables");
+  check.CheckKeys(root, "", root_keys);
 
   if (auto name = check.String(root, "", "name")) {
     if (name->empty()) {
@@ -349,7 +375,7 @@ bool ReadManifest(const std::string& folder, const LoadOptions& options, Manifes
     ReadObjective(*objective, check, manifest, horizon_ok);
   }
   if (const toml::table* solver = check.SubTable(root, "solver")) {
-    check.CheckKeys(*solver, "solver.", {"name"});
+    check.CheckKeys(*solver, "solver.", SettingsKeys("solver"));
     if (auto name = check.String(*solver, "solver.", "name")) {
       if (std::optional<SolverKind> parsed = ParseSolverKind(*name)) {
         settings.solver = ToString(*parsed);

@@ -16,10 +16,10 @@
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "model/loader.h"
 #include "model/manifest.h"
+#include "model/model_fields.h"
 #include "util/atomic_output.h"
 
 namespace gosplan {
@@ -361,413 +361,248 @@ std::string StaleReason(const ModelCacheKey& cached, const ModelCacheKey& curren
   return "stale: the list of files changed";
 }
 
-// ---- body
-// ----------------------------------------------------------------------------------------
+// ---- body --------------------------------------------------------------------------------------
+// Every part and field of the Model in the order of src/model/model_fields.h: the settings field by
+// field; a list of records as its u64 count, then one block per field in column order (strings each
+// as u64 length + bytes, i64 indices, f64 numbers, u8 enums and booleans, i32 years and integers).
 
-void WriteCoefficients(CacheWriter& out, const std::vector<Coefficient>& records) {
-  out.U64(records.size());
-  out.Column<std::int64_t>(records.size(), [&](std::size_t k) { return records[k].technique; });
-  out.Column<std::int64_t>(records.size(), [&](std::size_t k) { return records[k].item; });
-  out.Column<double>(records.size(), [&](std::size_t k) { return records[k].value; });
+// How a field's values are stored (std::string and std::vector<double> apart).
+template <typename Member>
+using Encoded =
+    std::conditional_t<std::is_same_v<Member, bool> || std::is_enum_v<Member>, std::uint8_t,
+                       std::conditional_t<std::is_same_v<Member, int>, std::int32_t, Member>>;
+
+template <typename Member>
+constexpr std::uint64_t MinBytes() {
+  if constexpr (std::is_same_v<Member, std::string>) {
+    return 8;  // the length
+  } else {
+    return sizeof(Encoded<Member>);
+  }
 }
+
+template <typename FieldType>
+using MemberOf = typename std::decay_t<FieldType>::MemberType;
+
+class BodyWriter {
+ public:
+  explicit BodyWriter(CacheWriter& out) : out_(out) {}
+
+  template <typename Description>
+  void Settings(const Description& description, const ModelSettings& settings) {
+    model::VisitFields(description, settings,
+                       [&](const auto&, const auto& value) { Scalar(value); });
+  }
+
+  template <typename Description, typename Record>
+  void Records(const Description& table, const std::vector<Record>& records) {
+    out_.U64(records.size());
+    model::ForEachField(table, [&](const auto& field) {
+      using Member = MemberOf<decltype(field)>;
+      if constexpr (std::is_same_v<Member, std::string>) {
+        for (const Record& record : records) out_.String(record.*field.member);
+      } else {
+        out_.Column<Encoded<Member>>(records.size(), [&](std::size_t k) {
+          return static_cast<Encoded<Member>>(records[k].*field.member);
+        });
+      }
+    });
+  }
+
+  template <typename List, typename Value>
+  void Values(const List&, const std::vector<Value>& values) {
+    out_.U64(values.size());
+    if constexpr (std::is_same_v<Value, std::string>) {
+      for (const std::string& value : values) out_.String(value);
+    } else {
+      out_.Column<Value>(values.size(), [&](std::size_t k) { return values[k]; });
+    }
+  }
+
+ private:
+  template <typename Member>
+  void Scalar(const Member& value) {
+    if constexpr (std::is_same_v<Member, std::string>) {
+      out_.String(value);
+    } else if constexpr (std::is_same_v<Member, std::vector<double>>) {
+      out_.U64(value.size());
+      out_.Column<double>(value.size(), [&](std::size_t k) { return value[k]; });
+    } else {
+      out_.Value(static_cast<Encoded<Member>>(value));
+    }
+  }
+
+  CacheWriter& out_;
+};
 
 void WriteBody(CacheWriter& out, const Model& model) {
-  const ModelSettings& settings = model.settings;
-  out.String(settings.name);
-  out.String(settings.description);
-  out.I32(settings.base_year);
-  out.I32(settings.horizon);
-  out.String(settings.units);
-  out.U8(static_cast<std::uint8_t>(settings.objective));
-  out.U64(settings.year_weights.size());
-  out.Column<double>(settings.year_weights.size(),
-                     [&](std::size_t k) { return settings.year_weights[k]; });
-  out.U8(settings.terminal_capital ? 1 : 0);
-  out.U8(settings.quotas_as_constraints ? 1 : 0);
-  out.String(settings.solver);
-
-  const auto& products = model.products;
-  out.U64(products.size());
-  for (const Product& product : products) {
-    out.String(product.id);
-    out.String(product.name);
-    out.String(product.unit);
-  }
-  out.Column<std::uint8_t>(
-      products.size(), [&](std::size_t k) { return static_cast<std::uint8_t>(products[k].group); });
-  out.Column<std::uint8_t>(products.size(),
-                           [&](std::size_t k) { return products[k].storable ? 1 : 0; });
-  out.Column<double>(products.size(), [&](std::size_t k) { return products[k].storage_loss; });
-  out.Column<double>(products.size(), [&](std::size_t k) { return products[k].initial_stock; });
-  out.Column<double>(products.size(), [&](std::size_t k) { return products[k].priority_weight; });
-
-  const auto& resources = model.resources;
-  out.U64(resources.size());
-  for (const Resource& resource : resources) {
-    out.String(resource.id);
-    out.String(resource.name);
-    out.String(resource.unit);
-  }
-  out.Column<double>(resources.size(), [&](std::size_t k) { return resources[k].weight; });
-  out.U64(model.resource_availability.size());
-  out.Column<double>(model.resource_availability.size(),
-                     [&](std::size_t k) { return model.resource_availability[k]; });
-
-  out.U64(model.techniques.size());
-  for (const Technique& technique : model.techniques) {
-    out.String(technique.id);
-    out.String(technique.name);
-  }
-  WriteCoefficients(out, model.inputs);
-  WriteCoefficients(out, model.outputs);
-  WriteCoefficients(out, model.resource_use);
-  const auto& capital = model.capital;
-  out.U64(capital.size());
-  out.Column<std::int64_t>(capital.size(), [&](std::size_t k) { return capital[k].technique; });
-  out.Column<std::int64_t>(capital.size(), [&](std::size_t k) { return capital[k].product; });
-  out.Column<double>(capital.size(), [&](std::size_t k) { return capital[k].per_unit_activity; });
-  out.Column<double>(capital.size(), [&](std::size_t k) { return capital[k].depreciation; });
-
-  const auto& enterprises = model.enterprises;
-  out.U64(enterprises.size());
-  for (const Enterprise& enterprise : enterprises) {
-    out.String(enterprise.id);
-    out.String(enterprise.name);
-    out.String(enterprise.region);
-  }
-  out.Column<std::uint8_t>(enterprises.size(), [&](std::size_t k) {
-    return static_cast<std::uint8_t>(enterprises[k].kind);
-  });
-  out.Column<std::int32_t>(enterprises.size(),
-                           [&](std::size_t k) { return enterprises[k].construction_lag; });
-  const auto& runs = model.enterprise_techniques;
-  out.U64(runs.size());
-  out.Column<std::int64_t>(runs.size(), [&](std::size_t k) { return runs[k].enterprise; });
-  out.Column<std::int64_t>(runs.size(), [&](std::size_t k) { return runs[k].technique; });
-  out.Column<double>(runs.size(), [&](std::size_t k) { return runs[k].min_activity; });
-  out.Column<double>(runs.size(), [&](std::size_t k) { return runs[k].max_activity; });
-  const auto& stocks = model.initial_stocks;
-  out.U64(stocks.size());
-  out.Column<std::int64_t>(stocks.size(), [&](std::size_t k) { return stocks[k].enterprise; });
-  out.Column<std::int64_t>(stocks.size(), [&](std::size_t k) { return stocks[k].product; });
-  out.Column<double>(stocks.size(), [&](std::size_t k) { return stocks[k].quantity; });
-
-  out.U64(model.final_demand_categories.size());
-  for (const std::string& category : model.final_demand_categories) out.String(category);
-  const auto& demand = model.final_demand;
-  out.U64(demand.size());
-  out.Column<std::int64_t>(demand.size(), [&](std::size_t k) { return demand[k].category; });
-  out.Column<std::int64_t>(demand.size(), [&](std::size_t k) { return demand[k].product; });
-  out.Column<std::int32_t>(demand.size(), [&](std::size_t k) { return demand[k].year; });
-  out.Column<double>(demand.size(), [&](std::size_t k) { return demand[k].floor; });
-  out.Column<double>(demand.size(), [&](std::size_t k) { return demand[k].target; });
-
-  const auto& quotas = model.quotas;
-  out.U64(quotas.size());
-  for (const Quota& quota : quotas) out.String(quota.id);
-  out.Column<std::int64_t>(quotas.size(), [&](std::size_t k) { return quotas[k].product; });
-  out.Column<std::int64_t>(quotas.size(), [&](std::size_t k) { return quotas[k].enterprise; });
-  out.Column<std::int32_t>(quotas.size(), [&](std::size_t k) { return quotas[k].year; });
-  out.Column<double>(quotas.size(), [&](std::size_t k) { return quotas[k].quantity; });
-  const auto& actuals = model.actuals;
-  out.U64(actuals.size());
-  out.Column<std::int64_t>(actuals.size(), [&](std::size_t k) { return actuals[k].enterprise; });
-  out.Column<std::int64_t>(actuals.size(), [&](std::size_t k) { return actuals[k].product; });
-  out.Column<std::int32_t>(actuals.size(), [&](std::size_t k) { return actuals[k].year; });
-  out.Column<double>(actuals.size(), [&](std::size_t k) { return actuals[k].quantity; });
+  BodyWriter writer(out);
+  model::VisitModel(model, writer);
 }
 
-// Reading: each helper checks what it reads; the first problem stops the read (in.Fail).
+// Reading: every value is checked as the description says (indices against the table they point
+// into, plan years, enum and integer ranges, booleans, ids non-empty and distinct, sizes); the
+// first problem stops the read (in.Fail).
 class BodyReader {
  public:
   BodyReader(CacheReader& in, Model& model) : in_(in), model_(model) {}
 
   bool Read() {
-    return ReadSettings() && ReadProducts() && ReadResources() && ReadTechniques() &&
-           ReadCoefficients(model_.inputs, model_.products.size(), "inputs") &&
-           ReadCoefficients(model_.outputs, model_.products.size(), "outputs") &&
-           ReadCoefficients(model_.resource_use, model_.resources.size(), "resource use") &&
-           ReadCapital() && ReadEnterprises() && ReadEnterpriseTechniques() &&
-           ReadInitialStocks() && ReadFinalDemand() && ReadQuotas() && ReadActuals();
+    model::VisitModel(model_, *this);
+    return in_.ok();
+  }
+
+  template <typename Description>
+  void Settings(const Description& description, ModelSettings& settings) {
+    model::ForEachField(description, [&](const auto& field) {
+      if (in_.ok()) ReadScalar(description.noun, field, settings.*field.member);
+    });
+    if (in_.ok() && !ParseSolverKind(settings.solver)) in_.Fail("unknown solver");
+  }
+
+  template <typename Description, typename Record>
+  void Records(const Description& table, std::vector<Record>& records) {
+    if (!in_.ok()) return;
+    std::uint64_t min_record_bytes = 0;
+    model::ForEachField(table, [&](const auto& field) {
+      min_record_bytes += MinBytes<MemberOf<decltype(field)>>();
+    });
+    std::size_t count = 0;
+    if (!in_.Count(count, min_record_bytes, table.key)) return;
+    records.resize(count);
+    model::ForEachField(table, [&](const auto& field) {
+      if (!in_.ok()) return;
+      using Member = MemberOf<decltype(field)>;
+      if constexpr (std::is_same_v<Member, std::string>) {
+        for (Record& record : records) {
+          if (!in_.String(record.*field.member)) return;
+        }
+        if (field.is_id) {
+          IdIndex local;
+          IdIndex& index = table.index != nullptr ? model_.*table.index : local;
+          BuildIndex(records.size(), [&](std::size_t k) -> const std::string& {
+            return records[k].*field.member;
+          }, index, std::string(table.noun) + " id");
+        }
+      } else {
+        bool valid = true;
+        in_.Column<Encoded<Member>>(count, [&](std::size_t k, Encoded<Member> raw) {
+          if (valid) valid = Decode(table.key, table.noun, field, raw, records[k].*field.member);
+        });
+      }
+    });
+  }
+
+  template <typename List, typename Value>
+  void Values(const List& list, std::vector<Value>& values) {
+    if (!in_.ok()) return;
+    std::size_t count = 0;
+    if (!in_.Count(count, 8, list.noun)) return;
+    if (list.per_resource_and_year &&
+        count != model_.resources.size() * static_cast<std::size_t>(model_.settings.horizon)) {
+      in_.Fail(std::string(list.noun) + " does not match resources x horizon");
+      return;
+    }
+    values.resize(count);
+    if constexpr (std::is_same_v<Value, std::string>) {
+      for (std::string& value : values) {
+        if (!in_.String(value)) return;
+      }
+      if (list.index != nullptr) {
+        BuildIndex(count, [&](std::size_t k) -> const std::string& { return values[k]; },
+                   model_.*list.index, std::string(list.noun));
+      }
+    } else {
+      in_.Column<Value>(count, [&](std::size_t k, Value value) { values[k] = value; });
+    }
   }
 
  private:
-  bool ReadBool(bool& out) {
-    std::uint8_t value = 0;
-    if (!in_.Value(value)) return false;
-    if (value > 1) return in_.Fail("a boolean is " + std::to_string(value));
-    out = value == 1;
+  using IdIndex = model::IdIndex;
+
+  // Fills an id -> position map; ids must be non-empty and distinct.
+  template <typename IdOf>
+  void BuildIndex(std::size_t count, IdOf id_of, IdIndex& index, const std::string& what) {
+    index.reserve(count);
+    for (std::size_t k = 0; k < count; ++k) {
+      const std::string& id = id_of(k);
+      if (id.empty() || !index.emplace(id, static_cast<gosplan::Index>(k)).second) {
+        in_.Fail("empty or duplicate " + what);
+        return;
+      }
+    }
+  }
+
+  std::size_t TargetSize(model::Target target) const {
+    switch (target) {
+      case model::Target::kProduct: return model_.products.size();
+      case model::Target::kResource: return model_.resources.size();
+      case model::Target::kTechnique: return model_.techniques.size();
+      case model::Target::kEnterprise: return model_.enterprises.size();
+      case model::Target::kCategory: return model_.final_demand_categories.size();
+      case model::Target::kNone: break;
+    }
+    return 0;
+  }
+
+  template <typename FieldType, typename Member>
+  void ReadScalar(std::string_view noun, const FieldType& field, Member& value) {
+    if constexpr (std::is_same_v<Member, std::string>) {
+      in_.String(value);
+    } else if constexpr (std::is_same_v<Member, std::vector<double>>) {
+      std::size_t count = 0;
+      if (!in_.Count(count, 8, field.name)) return;
+      if (field.per_plan_year && count != static_cast<std::size_t>(model_.settings.horizon)) {
+        in_.Fail(std::string(field.name) + " do not match the horizon");
+        return;
+      }
+      value.resize(count);
+      in_.Column<double>(count, [&](std::size_t k, double number) { value[k] = number; });
+    } else {
+      Encoded<Member> raw{};
+      if (in_.Value(raw)) Decode(noun, noun, field, raw, value);
+    }
+  }
+
+  // Stores one value, checking it against its field's description.
+  template <typename FieldType, typename Member>
+  bool Decode(std::string_view key, std::string_view noun, const FieldType& field,
+              Encoded<Member> raw, Member& value) {
+    const auto what = [&] { return std::string(noun) + " " + model::Spaced(field.name); };
+    if constexpr (std::is_same_v<Member, bool>) {
+      if (raw > 1) return in_.Fail(what() + " is " + std::to_string(raw) + ", not a boolean");
+      value = raw == 1;
+    } else if constexpr (std::is_enum_v<Member>) {
+      if (raw > static_cast<std::uint8_t>(model::kLastValue<Member>)) {
+        return in_.Fail(what() + " out of range");
+      }
+      value = static_cast<Member>(raw);
+    } else if constexpr (std::is_same_v<Member, int>) {
+      if (field.plan_year && (raw < 1 || raw > model_.settings.horizon)) {
+        return in_.Fail(std::string(key) + ": plan year out of range");
+      }
+      if (field.min <= field.max && (raw < field.min || raw > field.max)) {
+        return in_.Fail(what() + " out of range");
+      }
+      value = raw;
+    } else if constexpr (std::is_same_v<Member, gosplan::Index>) {
+      if (field.target != model::Target::kNone) {
+        const gosplan::Index low = field.none_allowed ? -1 : 0;
+        if (raw < low || raw >= static_cast<gosplan::Index>(TargetSize(field.target))) {
+          return in_.Fail(std::string(key) + " " + std::string(field.name) +
+                          " index out of range");
+        }
+      }
+      value = raw;
+    } else {
+      value = raw;
+    }
     return true;
-  }
-
-  bool ReadSettings() {
-    ModelSettings& settings = model_.settings;
-    std::uint8_t objective = 0;
-    std::size_t weights = 0;
-    if (!in_.String(settings.name) || !in_.String(settings.description) ||
-        !in_.Value(settings.base_year) || !in_.Value(settings.horizon) ||
-        !in_.String(settings.units) || !in_.Value(objective) ||
-        !in_.Count(weights, 8, "year weights")) {
-      return false;
-    }
-    if (settings.base_year < model::kMinYear || settings.base_year > model::kMaxYear ||
-        settings.horizon < 1 || settings.horizon > model::kMaxHorizon) {
-      return in_.Fail("base_year or horizon out of range");
-    }
-    if (objective > static_cast<std::uint8_t>(ObjectiveKind::kPriorityOutput)) {
-      return in_.Fail("unknown objective kind");
-    }
-    settings.objective = static_cast<ObjectiveKind>(objective);
-    if (weights != static_cast<std::size_t>(settings.horizon)) {
-      return in_.Fail("year_weights do not match the horizon");
-    }
-    settings.year_weights.resize(weights);
-    if (!in_.Column<double>(weights,
-                            [&](std::size_t k, double w) { settings.year_weights[k] = w; }) ||
-        !ReadBool(settings.terminal_capital) || !ReadBool(settings.quotas_as_constraints) ||
-        !in_.String(settings.solver)) {
-      return false;
-    }
-    if (!ParseSolverKind(settings.solver)) return in_.Fail("unknown solver");
-    return true;
-  }
-
-  // Rebuilds an id -> position map; ids must be non-empty and distinct.
-  template <typename Record>
-  bool BuildIndex(const std::vector<Record>& records,
-                  std::unordered_map<std::string, gosplan::Index>& index, std::string_view noun) {
-    index.reserve(records.size());
-    for (std::size_t k = 0; k < records.size(); ++k) {
-      if (records[k].id.empty() ||
-          !index.emplace(records[k].id, static_cast<gosplan::Index>(k)).second) {
-        return in_.Fail("empty or duplicate " + std::string(noun) + " id");
-      }
-    }
-    return true;
-  }
-
-  // Reads an index column whose values must lie in [low, size).
-  template <typename Record, typename Member>
-  bool IndexColumn(std::vector<Record>& records, Member member, std::size_t size,
-                   std::string_view what, gosplan::Index low = 0) {
-    bool in_range = true;
-    const bool read = in_.Column<std::int64_t>(records.size(), [&](std::size_t k, std::int64_t v) {
-      in_range = in_range && v >= low && v < static_cast<std::int64_t>(size);
-      records[k].*member = v;
-    });
-    if (read && !in_range) return in_.Fail(std::string(what) + " index out of range");
-    return read;
-  }
-  template <typename Record>
-  bool YearColumn(std::vector<Record>& records) {
-    bool in_range = true;
-    const int horizon = model_.settings.horizon;
-    const bool read =
-        in_.Column<std::int32_t>(records.size(), [&](std::size_t k, std::int32_t year) {
-          in_range = in_range && year >= 1 && year <= horizon;
-          records[k].year = year;
-        });
-    if (read && !in_range) return in_.Fail("plan year out of range");
-    return read;
-  }
-  template <typename Record>
-  bool DoubleColumn(std::vector<Record>& records, double Record::*member) {
-    return in_.Column<double>(records.size(),
-                              [&](std::size_t k, double value) { records[k].*member = value; });
-  }
-
-  bool ReadProducts() {
-    auto& products = model_.products;
-    std::size_t count = 0;
-    // 3 string lengths + group + storable + 3 doubles
-    if (!in_.Count(count, 3 * 8 + 2 + 3 * 8, "products")) return false;
-    products.resize(count);
-    for (Product& product : products) {
-      if (!in_.String(product.id) || !in_.String(product.name) || !in_.String(product.unit)) {
-        return false;
-      }
-    }
-    bool valid = true;
-    if (!in_.Column<std::uint8_t>(count,
-                                  [&](std::size_t k, std::uint8_t group) {
-                                    valid = valid && group <= static_cast<std::uint8_t>(
-                                                                  ProductGroup::kConsumerGoods);
-                                    products[k].group = static_cast<ProductGroup>(group);
-                                  }) ||
-        !in_.Column<std::uint8_t>(count, [&](std::size_t k, std::uint8_t storable) {
-          valid = valid && storable <= 1;
-          products[k].storable = storable == 1;
-        })) {
-      return false;
-    }
-    if (!valid) return in_.Fail("bad product group or storable flag");
-    return DoubleColumn(products, &Product::storage_loss) &&
-           DoubleColumn(products, &Product::initial_stock) &&
-           DoubleColumn(products, &Product::priority_weight) &&
-           BuildIndex(products, model_.product_index, "product");
-  }
-
-  bool ReadResources() {
-    auto& resources = model_.resources;
-    std::size_t count = 0;
-    if (!in_.Count(count, 3 * 8 + 8, "resources")) return false;
-    resources.resize(count);
-    for (Resource& resource : resources) {
-      if (!in_.String(resource.id) || !in_.String(resource.name) || !in_.String(resource.unit)) {
-        return false;
-      }
-    }
-    if (!DoubleColumn(resources, &Resource::weight) ||
-        !BuildIndex(resources, model_.resource_index, "resource")) {
-      return false;
-    }
-    std::size_t slots = 0;
-    if (!in_.Count(slots, 8, "availabilities")) return false;
-    if (slots != count * static_cast<std::size_t>(model_.settings.horizon)) {
-      return in_.Fail("resource availability does not match resources x horizon");
-    }
-    model_.resource_availability.resize(slots);
-    return in_.Column<double>(
-        slots, [&](std::size_t k, double quantity) { model_.resource_availability[k] = quantity; });
-  }
-
-  bool ReadTechniques() {
-    std::size_t count = 0;
-    if (!in_.Count(count, 2 * 8, "techniques")) return false;
-    model_.techniques.resize(count);
-    for (Technique& technique : model_.techniques) {
-      if (!in_.String(technique.id) || !in_.String(technique.name)) return false;
-    }
-    return BuildIndex(model_.techniques, model_.technique_index, "technique");
-  }
-
-  bool ReadCoefficients(std::vector<Coefficient>& records, std::size_t items,
-                        std::string_view what) {
-    std::size_t count = 0;
-    if (!in_.Count(count, 3 * 8, what)) return false;
-    records.resize(count);
-    return IndexColumn(records, &Coefficient::technique, model_.techniques.size(), what) &&
-           IndexColumn(records, &Coefficient::item, items, what) &&
-           DoubleColumn(records, &Coefficient::value);
-  }
-
-  bool ReadCapital() {
-    auto& capital = model_.capital;
-    std::size_t count = 0;
-    if (!in_.Count(count, 4 * 8, "capital coefficients")) return false;
-    capital.resize(count);
-    return IndexColumn(capital, &CapitalCoefficient::technique, model_.techniques.size(),
-                       "capital") &&
-           IndexColumn(capital, &CapitalCoefficient::product, model_.products.size(), "capital") &&
-           DoubleColumn(capital, &CapitalCoefficient::per_unit_activity) &&
-           DoubleColumn(capital, &CapitalCoefficient::depreciation);
-  }
-
-  bool ReadEnterprises() {
-    auto& enterprises = model_.enterprises;
-    std::size_t count = 0;
-    if (!in_.Count(count, 3 * 8 + 1 + 4, "enterprises")) return false;
-    enterprises.resize(count);
-    for (Enterprise& enterprise : enterprises) {
-      if (!in_.String(enterprise.id) || !in_.String(enterprise.name) ||
-          !in_.String(enterprise.region)) {
-        return false;
-      }
-    }
-    bool valid = true;
-    if (!in_.Column<std::uint8_t>(count,
-                                  [&](std::size_t k, std::uint8_t kind) {
-                                    valid = valid && kind <= static_cast<std::uint8_t>(
-                                                                 EnterpriseKind::kOther);
-                                    enterprises[k].kind = static_cast<EnterpriseKind>(kind);
-                                  }) ||
-        !in_.Column<std::int32_t>(count, [&](std::size_t k, std::int32_t lag) {
-          valid = valid && lag >= 1 && lag <= model::kMaxHorizon;
-          enterprises[k].construction_lag = lag;
-        })) {
-      return false;
-    }
-    if (!valid) return in_.Fail("bad enterprise kind or construction lag");
-    return BuildIndex(enterprises, model_.enterprise_index, "enterprise");
-  }
-
-  bool ReadEnterpriseTechniques() {
-    auto& runs = model_.enterprise_techniques;
-    std::size_t count = 0;
-    if (!in_.Count(count, 4 * 8, "enterprise techniques")) return false;
-    runs.resize(count);
-    return IndexColumn(runs, &EnterpriseTechnique::enterprise, model_.enterprises.size(),
-                       "enterprise technique") &&
-           IndexColumn(runs, &EnterpriseTechnique::technique, model_.techniques.size(),
-                       "enterprise technique") &&
-           DoubleColumn(runs, &EnterpriseTechnique::min_activity) &&
-           DoubleColumn(runs, &EnterpriseTechnique::max_activity);
-  }
-
-  bool ReadInitialStocks() {
-    auto& stocks = model_.initial_stocks;
-    std::size_t count = 0;
-    if (!in_.Count(count, 3 * 8, "initial stocks")) return false;
-    stocks.resize(count);
-    return IndexColumn(stocks, &InitialStock::enterprise, model_.enterprises.size(), "stock") &&
-           IndexColumn(stocks, &InitialStock::product, model_.products.size(), "stock") &&
-           DoubleColumn(stocks, &InitialStock::quantity);
-  }
-
-  bool ReadFinalDemand() {
-    std::size_t categories = 0;
-    if (!in_.Count(categories, 8, "final-demand categories")) return false;
-    model_.final_demand_categories.resize(categories);
-    model_.category_index.reserve(categories);
-    for (std::size_t k = 0; k < categories; ++k) {
-      std::string& category = model_.final_demand_categories[k];
-      if (!in_.String(category)) return false;
-      if (category.empty() ||
-          !model_.category_index.emplace(category, static_cast<gosplan::Index>(k)).second) {
-        return in_.Fail("empty or duplicate final-demand category");
-      }
-    }
-    auto& demand = model_.final_demand;
-    std::size_t count = 0;
-    if (!in_.Count(count, 2 * 8 + 4 + 2 * 8, "final demand")) return false;
-    demand.resize(count);
-    return IndexColumn(demand, &FinalDemand::category, categories, "final demand") &&
-           IndexColumn(demand, &FinalDemand::product, model_.products.size(), "final demand") &&
-           YearColumn(demand) && DoubleColumn(demand, &FinalDemand::floor) &&
-           DoubleColumn(demand, &FinalDemand::target);
-  }
-
-  bool ReadQuotas() {
-    auto& quotas = model_.quotas;
-    std::size_t count = 0;
-    if (!in_.Count(count, 8 + 2 * 8 + 4 + 8, "quotas")) return false;
-    quotas.resize(count);
-    std::unordered_set<std::string> ids;
-    ids.reserve(count);
-    for (Quota& quota : quotas) {
-      if (!in_.String(quota.id)) return false;
-      if (quota.id.empty() || !ids.insert(quota.id).second)
-        return in_.Fail("empty or duplicate quota id");
-    }
-    return IndexColumn(quotas, &Quota::product, model_.products.size(), "quota") &&
-           IndexColumn(quotas, &Quota::enterprise, model_.enterprises.size(), "quota", -1) &&
-           YearColumn(quotas) && DoubleColumn(quotas, &Quota::quantity);
-  }
-
-  bool ReadActuals() {
-    auto& actuals = model_.actuals;
-    std::size_t count = 0;
-    if (!in_.Count(count, 2 * 8 + 4 + 8, "actuals")) return false;
-    actuals.resize(count);
-    return IndexColumn(actuals, &Actual::enterprise, model_.enterprises.size(), "actual") &&
-           IndexColumn(actuals, &Actual::product, model_.products.size(), "actual") &&
-           YearColumn(actuals) && DoubleColumn(actuals, &Actual::quantity);
   }
 
   CacheReader& in_;
   Model& model_;
 };
-
 Status CacheProblem(const std::string& path, std::string reason) {
   return Status::InvalidInput(path, 0, 0, std::move(reason));
 }

@@ -9,11 +9,13 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "gosplan/model_range.h"
 #include "model/manifest.h"
+#include "model/model_fields.h"
 #include "util/atomic_output.h"
 #include "util/csv_writer.h"
 
@@ -95,157 +97,197 @@ class Checker {
   Diagnostics diagnostics_;
 };
 
-void Check(const Model& model, Checker& check) {
-  const ModelSettings& s = model.settings;
-  const int T = s.horizon;
-  if (s.name.empty()) check.Problem("model.toml", "the model has no name", "a non-empty name");
-  if (T < 1 || T > model::kMaxHorizon) {
-    check.Problem("model.toml", "horizon " + std::to_string(T) + " is out of range",
-                  "1 to " + std::to_string(model::kMaxHorizon));
+// The id a position of `target` is written as.
+const std::string& IdOf(const Model& model, model::Target target, Index position) {
+  const auto k = static_cast<std::size_t>(position);
+  switch (target) {
+    case model::Target::kProduct: return model.products[k].id;
+    case model::Target::kResource: return model.resources[k].id;
+    case model::Target::kTechnique: return model.techniques[k].id;
+    case model::Target::kEnterprise: return model.enterprises[k].id;
+    case model::Target::kCategory: return model.final_demand_categories[k];
+    case model::Target::kNone: break;
   }
-  if (s.base_year < model::kMinYear || s.base_year > model::kMaxYear) {
-    check.Problem("model.toml", "base_year " + std::to_string(s.base_year) + " is out of range",
-                  std::to_string(model::kMinYear) + " to " + std::to_string(model::kMaxYear));
+  static const std::string kNoId;
+  return kNoId;
+}
+
+std::size_t SizeOf(const Model& model, model::Target target) {
+  switch (target) {
+    case model::Target::kProduct: return model.products.size();
+    case model::Target::kResource: return model.resources.size();
+    case model::Target::kTechnique: return model.techniques.size();
+    case model::Target::kEnterprise: return model.enterprises.size();
+    case model::Target::kCategory: return model.final_demand_categories.size();
+    case model::Target::kNone: break;
   }
-  if (!s.year_weights.empty() && s.year_weights.size() != static_cast<std::size_t>(T)) {
-    check.Problem("model.toml",
-                  std::to_string(s.year_weights.size()) + " year weights for horizon " +
-                      std::to_string(T),
-                  "no weights or one per plan year");
-  }
-  for (std::size_t k = 0; k < s.year_weights.size(); ++k) {
-    check.Finite("model.toml", "year weight", s.year_weights[k], k + 1);
+  return 0;
+}
+
+std::string FileOf(std::string_view key) { return std::string(key) + ".csv"; }
+
+// What the format cannot express, field by field as model_fields.h describes them (visited through
+// model::VisitModel), plus the rules across fields of the settings, the availability and the
+// final-demand categories.
+class ModelChecker {
+ public:
+  ModelChecker(const Model& model, Checker& check) : model_(model), check_(check) {}
+
+  template <class Description>
+  void Settings(const Description&, const ModelSettings& s) {
+    const int T = s.horizon;
+    if (s.name.empty()) check_.Problem("model.toml", "the model has no name", "a non-empty name");
+    if (T < 1 || T > model::kMaxHorizon) {
+      check_.Problem("model.toml", "horizon " + std::to_string(T) + " is out of range",
+                     "1 to " + std::to_string(model::kMaxHorizon));
+    }
+    if (s.base_year < model::kMinYear || s.base_year > model::kMaxYear) {
+      check_.Problem("model.toml", "base_year " + std::to_string(s.base_year) + " is out of range",
+                     std::to_string(model::kMinYear) + " to " + std::to_string(model::kMaxYear));
+    }
+    if (!s.year_weights.empty() && s.year_weights.size() != static_cast<std::size_t>(T)) {
+      check_.Problem("model.toml",
+                     std::to_string(s.year_weights.size()) + " year weights for horizon " +
+                         std::to_string(T),
+                     "no weights or one per plan year");
+    }
+    for (std::size_t k = 0; k < s.year_weights.size(); ++k) {
+      check_.Finite("model.toml", "year weight", s.year_weights[k], k + 1);
+    }
   }
 
-  const std::size_t P = model.products.size(), R = model.resources.size();
-  const std::size_t N = model.techniques.size(), E = model.enterprises.size();
-  const std::size_t C = model.final_demand_categories.size();
-  for (std::size_t k = 0; k < P; ++k) {
-    const Product& p = model.products[k];
-    check.Id("products.csv", "product", p.id);
-    check.Finite("products.csv", "storage_loss", p.storage_loss, k + 1);
-    check.Finite("products.csv", "initial_stock", p.initial_stock, k + 1);
-    check.Finite("products.csv", "priority_weight", p.priority_weight, k + 1);
+  template <class Description, class Record>
+  void Records(const Description& table, const std::vector<Record>& records) {
+    const std::string file = FileOf(table.key);
+    for (std::size_t k = 0; k < records.size(); ++k) {
+      model::VisitFields(table, records[k], [&](const auto& field, const auto& value) {
+        Value(file, table.noun, field, value, k + 1);
+      });
+      AfterRow(records[k], k + 1);
+    }
+    AfterTable(records);
   }
-  for (std::size_t k = 0; k < R; ++k) {
-    check.Id("resources.csv", "resource", model.resources[k].id);
-    check.Finite("resources.csv", "weight", model.resources[k].weight, k + 1);
-  }
-  if (model.resource_availability.size() != R * static_cast<std::size_t>(std::max(T, 0))) {
-    check.Problem("resource_availability.csv",
-                  std::to_string(model.resource_availability.size()) + " availabilities for " +
-                      std::to_string(R) + " resources and " + std::to_string(T) + " years",
-                  "resources x horizon values");
-  } else {
-    for (std::size_t k = 0; k < model.resource_availability.size(); ++k) {
-      check.Finite("resource_availability.csv", "quantity", model.resource_availability[k], k + 1);
+
+  template <class List>
+  void Values(const List& list, const std::vector<double>& values) {
+    const std::size_t R = model_.resources.size();
+    const int T = model_.settings.horizon;
+    const std::string file = FileOf(list.key);
+    if (values.size() != R * static_cast<std::size_t>(std::max(T, 0))) {
+      check_.Problem(file,
+                     std::to_string(values.size()) + " availabilities for " + std::to_string(R) +
+                         " resources and " + std::to_string(T) + " years",
+                     "resources x horizon values");
+      return;
+    }
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      check_.Finite(file, list.columns[2], values[k], k + 1);
     }
   }
-  for (const Technique& t : model.techniques) check.Id("techniques.csv", "technique", t.id);
-  const auto triplets = [&](std::string_view table, const std::vector<Coefficient>& entries,
-                            std::size_t items, std::string_view noun) {
-    for (std::size_t k = 0; k < entries.size(); ++k) {
-      check.Index(table, "technique", entries[k].technique, N, k + 1);
-      check.Index(table, noun, entries[k].item, items, k + 1);
-      check.Finite(table, "coefficient", entries[k].value, k + 1);
-    }
-  };
-  triplets("technique_inputs.csv", model.inputs, P, "product");
-  triplets("technique_outputs.csv", model.outputs, P, "product");
-  triplets("technique_resources.csv", model.resource_use, R, "resource");
-  for (std::size_t k = 0; k < model.capital.size(); ++k) {
-    const CapitalCoefficient& c = model.capital[k];
-    check.Index("technique_capital.csv", "technique", c.technique, N, k + 1);
-    check.Index("technique_capital.csv", "product", c.product, P, k + 1);
-    check.Finite("technique_capital.csv", "coefficient", c.per_unit_activity, k + 1);
-    check.Finite("technique_capital.csv", "depreciation", c.depreciation, k + 1);
-  }
-  for (const Enterprise& e : model.enterprises) check.Id("enterprises.csv", "enterprise", e.id);
-  for (std::size_t k = 0; k < model.enterprise_techniques.size(); ++k) {
-    const EnterpriseTechnique& et = model.enterprise_techniques[k];
-    check.Index("enterprise_techniques.csv", "enterprise", et.enterprise, E, k + 1);
-    check.Index("enterprise_techniques.csv", "technique", et.technique, N, k + 1);
-    check.Finite("enterprise_techniques.csv", "min_activity", et.min_activity, k + 1);
-    if (!(std::isinf(et.max_activity) && et.max_activity > 0)) {
-      check.Finite("enterprise_techniques.csv", "max_activity", et.max_activity, k + 1);
+  // The final-demand categories: written in final_demand's category column.
+  template <class List>
+  void Values(const List&, const std::vector<std::string>& categories) {
+    for (const std::string& category : categories) {
+      check_.Id(FileOf(model::kFinalDemand.key), "category", category);
     }
   }
-  for (std::size_t k = 0; k < model.initial_stocks.size(); ++k) {
-    const InitialStock& st = model.initial_stocks[k];
-    check.Index("initial_stocks.csv", "enterprise", st.enterprise, E, k + 1);
-    check.Index("initial_stocks.csv", "product", st.product, P, k + 1);
-    check.Finite("initial_stocks.csv", "quantity", st.quantity, k + 1);
+
+ private:
+  template <class FieldType, class Member>
+  void Value(const std::string& file, std::string_view noun, const FieldType& field,
+             const Member& value, std::size_t row) {
+    if constexpr (std::is_same_v<Member, std::string>) {
+      if (field.is_id) check_.Id(file, noun, value);
+    } else if constexpr (std::is_same_v<Member, Index>) {
+      if (field.target == model::Target::kNone || (field.none_allowed && value == -1)) return;
+      check_.Index(file, field.name, value, SizeOf(model_, field.target), row);
+    } else if constexpr (std::is_same_v<Member, int>) {
+      if (field.plan_year) check_.Year(file, value, model_.settings.horizon, row);
+    } else if constexpr (std::is_same_v<Member, double>) {
+      if (field.unbounded_allowed && std::isinf(value) && value > 0) return;
+      check_.Finite(file, field.name, value, row);
+    }
   }
-  for (const std::string& category : model.final_demand_categories) {
-    check.Id("final_demand.csv", "category", category);
-  }
+
+  template <class Record>
+  void AfterRow(const Record&, std::size_t) {}
   // Categories are numbered by first appearance in final_demand.csv when it is loaded again.
-  std::size_t next_category = 0;
-  for (std::size_t k = 0; k < model.final_demand.size(); ++k) {
-    const FinalDemand& fd = model.final_demand[k];
-    check.Index("final_demand.csv", "category", fd.category, C, k + 1);
-    check.Index("final_demand.csv", "product", fd.product, P, k + 1);
-    check.Year("final_demand.csv", fd.year, T, k + 1);
-    check.Finite("final_demand.csv", "floor", fd.floor, k + 1);
-    check.Finite("final_demand.csv", "target", fd.target, k + 1);
-    if (fd.category >= 0 && static_cast<std::size_t>(fd.category) == next_category) {
-      ++next_category;
-    } else if (fd.category > static_cast<Index>(next_category)) {
-      check.Problem("final_demand.csv",
-                    "row " + std::to_string(k + 1) + ": category '" +
-                        (static_cast<std::size_t>(fd.category) < C
-                             ? model.final_demand_categories[static_cast<std::size_t>(fd.category)]
-                             : std::string("?")) +
-                        "' appears before category number " + std::to_string(next_category),
-                    "categories numbered in order of their first final_demand row");
+  void AfterRow(const FinalDemand& fd, std::size_t row) {
+    const std::size_t C = model_.final_demand_categories.size();
+    if (fd.category >= 0 && static_cast<std::size_t>(fd.category) == next_category_) {
+      ++next_category_;
+    } else if (fd.category > static_cast<Index>(next_category_)) {
+      check_.Problem(
+          "final_demand.csv",
+          "row " + std::to_string(row) + ": category '" +
+              (static_cast<std::size_t>(fd.category) < C
+                   ? model_.final_demand_categories[static_cast<std::size_t>(fd.category)]
+                   : std::string("?")) +
+              "' appears before category number " + std::to_string(next_category_),
+          "categories numbered in order of their first final_demand row");
     }
   }
-  if (next_category < C) {
-    check.Problem("final_demand.csv",
-                  "category '" + model.final_demand_categories[next_category] +
-                      "' has no final_demand row, so the format cannot keep it",
-                  "at least one final_demand row per category");
+  template <class Record>
+  void AfterTable(const std::vector<Record>&) {}
+  void AfterTable(const std::vector<FinalDemand>&) {
+    if (next_category_ < model_.final_demand_categories.size()) {
+      check_.Problem("final_demand.csv",
+                     "category '" + model_.final_demand_categories[next_category_] +
+                         "' has no final_demand row, so the format cannot keep it",
+                     "at least one final_demand row per category");
+    }
   }
-  for (std::size_t k = 0; k < model.quotas.size(); ++k) {
-    const Quota& q = model.quotas[k];
-    check.Id("targets.csv", "quota", q.id);
-    check.Index("targets.csv", "product", q.product, P, k + 1);
-    if (q.enterprise != -1) check.Index("targets.csv", "enterprise", q.enterprise, E, k + 1);
-    check.Year("targets.csv", q.year, T, k + 1);
-    check.Finite("targets.csv", "quantity", q.quantity, k + 1);
-  }
-  for (std::size_t k = 0; k < model.actuals.size(); ++k) {
-    const Actual& a = model.actuals[k];
-    check.Index("actuals.csv", "enterprise", a.enterprise, E, k + 1);
-    check.Index("actuals.csv", "product", a.product, P, k + 1);
-    check.Year("actuals.csv", a.year, T, k + 1);
-    check.Finite("actuals.csv", "quantity", a.quantity, k + 1);
+
+  const Model& model_;
+  Checker& check_;
+  std::size_t next_category_ = 0;
+};
+
+void Check(const Model& model, Checker& check) {
+  ModelChecker checker(model, check);
+  model::VisitModel(model, checker);
+}
+
+// One value of model.toml in TOML.
+template <class Member>
+std::string TomlValue(const Member& value) {
+  if constexpr (std::is_same_v<Member, std::string>) {
+    return TomlString(value);
+  } else if constexpr (std::is_enum_v<Member>) {
+    return TomlString(ToString(value));
+  } else if constexpr (std::is_same_v<Member, std::vector<double>>) {
+    std::string out = "[";
+    for (std::size_t k = 0; k < value.size(); ++k) {
+      // The tables' number form: shortest round trip, so TOML reads back the same double.
+      out += (k > 0 ? ", " : "") + util::CsvNumber(value[k]);
+    }
+    return out + "]";
+  } else {
+    return fmt::format("{}", value);  // integers; booleans as true / false
   }
 }
 
+// The settings as model_fields.h names them ("objective.kind": key kind of [objective]), in its
+// order; an empty year_weights is left out (the loader's default: all 1).
 std::string ModelToml(const Model& model) {
-  const ModelSettings& s = model.settings;
   std::string out;
   out += "# Written by gosplan (docs/model-format.md).\n";
-  out += "name = " + TomlString(s.name) + "\n";
-  out += "description = " + TomlString(s.description) + "\n";
-  out += fmt::format("base_year = {}\n", s.base_year);
-  out += fmt::format("horizon = {}\n", s.horizon);
-  out += "units = " + TomlString(s.units) + "\n";
-  out += "\n[objective]\n";
-  out += std::string("kind = ") + TomlString(ToString(s.objective)) + "\n";
-  if (!s.year_weights.empty()) {
-    out += "year_weights = [";
-    for (std::size_t k = 0; k < s.year_weights.size(); ++k) {
-      // The tables' number form: shortest round trip, so TOML reads back the same double.
-      out += (k > 0 ? ", " : "") + util::CsvNumber(s.year_weights[k]);
+  std::string_view section;
+  model::VisitFields(model::kSettings, model.settings, [&](const auto& field, const auto& value) {
+    using Member = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<Member, std::vector<double>>) {
+      if (value.empty()) return;
     }
-    out += "]\n";
-  }
-  out += fmt::format("terminal_capital = {}\n", s.terminal_capital);
-  out += fmt::format("quotas_as_constraints = {}\n", s.quotas_as_constraints);
-  out += "\n[solver]\n";
-  out += "name = " + TomlString(s.solver) + "\n";
+    std::string_view key = field.name;
+    const std::size_t dot = key.find('.');
+    const std::string_view table = dot == std::string_view::npos ? "" : key.substr(0, dot);
+    if (dot != std::string_view::npos) key.remove_prefix(dot + 1);
+    if (table != section) {
+      out += fmt::format("\n[{}]\n", table);
+      section = table;
+    }
+    out += fmt::format("{} = {}\n", key, TomlValue(value));
+  });
   out += "\n[tables]\n";
   for (std::string_view key : model::TableKeys()) {
     out += fmt::format("{} = \"{}.csv\"\n", key, key);
@@ -256,114 +298,74 @@ std::string ModelToml(const Model& model) {
 // file name -> content; a deque, so that a table's text stays put while later tables are added.
 using Tables = std::deque<std::pair<std::string, std::string>>;
 
+// Every table of the folder, its columns and their order as model_fields.h lists them.
+class TableWriter {
+ public:
+  TableWriter(const Model& model, Tables& tables) : model_(model), tables_(tables) {}
+
+  template <class Description>
+  void Settings(const Description&, const ModelSettings&) {}  // model.toml: ModelToml
+
+  template <class Description, class Record>
+  void Records(const Description& table, const std::vector<Record>& records) {
+    util::CsvWriter csv(NewTable(table.key));
+    model::ForEachField(table, [&](const auto& field) { csv.Text(field.name); });
+    csv.EndRow();
+    for (const Record& record : records) {
+      model::VisitFields(table, record, [&](const auto& field, const auto& value) {
+        Cell(csv, field, value);
+      });
+      csv.EndRow();
+    }
+  }
+
+  // resource_availability: one row per resource and plan year.
+  template <class List>
+  void Values(const List& list, const std::vector<double>&) {
+    util::CsvWriter csv(NewTable(list.key));
+    for (std::string_view column : list.columns) csv.Text(column);
+    csv.EndRow();
+    for (std::size_t r = 0; r < model_.resources.size(); ++r) {
+      for (int t = 1; t <= model_.horizon(); ++t) {
+        csv.Text(model_.resources[r].id).Integer(model_.CalendarYear(t))
+            .Number(model_.Availability(static_cast<Index>(r), t)).EndRow();
+      }
+    }
+  }
+  template <class List>
+  void Values(const List&, const std::vector<std::string>&) {}  // final_demand's category column
+
+ private:
+  std::string& NewTable(std::string_view key) {
+    return tables_.emplace_back(FileOf(key), "").second;
+  }
+
+  template <class FieldType, class Member>
+  void Cell(util::CsvWriter& csv, const FieldType& field, const Member& value) {
+    if constexpr (std::is_same_v<Member, std::string>) {
+      csv.Text(value);
+    } else if constexpr (std::is_same_v<Member, double>) {
+      csv.Number(value);  // +infinity (no ceiling): an empty cell
+    } else if constexpr (std::is_same_v<Member, bool>) {
+      csv.Text(value ? "true" : "false");
+    } else if constexpr (std::is_enum_v<Member>) {
+      csv.Text(ToString(value));
+    } else if constexpr (std::is_same_v<Member, int>) {
+      csv.Integer(field.plan_year ? model_.CalendarYear(value) : value);
+    } else if constexpr (std::is_same_v<Member, Index>) {
+      const bool none = field.none_allowed && value < 0;
+      csv.Text(none ? std::string_view() : std::string_view(IdOf(model_, field.target, value)));
+    }
+  }
+
+  const Model& model_;
+  Tables& tables_;
+};
+
 Tables ModelTables(const Model& model) {
-  const int T = model.settings.horizon;
-  const auto product = [&](Index i) -> const std::string& {
-    return model.products[static_cast<std::size_t>(i)].id;
-  };
-  const auto technique = [&](Index p) -> const std::string& {
-    return model.techniques[static_cast<std::size_t>(p)].id;
-  };
-  const auto enterprise = [&](Index e) -> const std::string& {
-    return model.enterprises[static_cast<std::size_t>(e)].id;
-  };
-  const auto resource = [&](Index r) -> const std::string& {
-    return model.resources[static_cast<std::size_t>(r)].id;
-  };
   Tables tables;
-  // A new table's text, for a CsvWriter to fill.
-  const auto table = [&](const char* name) -> std::string& { return tables.emplace_back(name, "").second; };
-
-  util::CsvWriter products(table("products.csv"));
-  products.Header("id", "name", "unit", "group", "storable", "storage_loss", "initial_stock",
-                  "priority_weight");
-  for (const Product& p : model.products) {
-    products.Text(p.id).Text(p.name).Text(p.unit).Text(ToString(p.group))
-        .Text(p.storable ? "true" : "false")
-        .Number(p.storage_loss).Number(p.initial_stock).Number(p.priority_weight).EndRow();
-  }
-
-  util::CsvWriter resources(table("resources.csv"));
-  resources.Header("id", "name", "unit", "weight");
-  for (const Resource& r : model.resources) {
-    resources.Text(r.id).Text(r.name).Text(r.unit).Number(r.weight).EndRow();
-  }
-
-  util::CsvWriter availability(table("resource_availability.csv"));
-  availability.Header("resource", "year", "quantity");
-  for (std::size_t r = 0; r < model.resources.size(); ++r) {
-    for (int t = 1; t <= T; ++t) {
-      availability.Text(resource(static_cast<Index>(r))).Integer(model.CalendarYear(t))
-          .Number(model.Availability(static_cast<Index>(r), t)).EndRow();
-    }
-  }
-
-  util::CsvWriter techniques(table("techniques.csv"));
-  techniques.Header("id", "name");
-  for (const Technique& t : model.techniques) techniques.Text(t.id).Text(t.name).EndRow();
-
-  const auto triplets = [&](const char* name, const std::vector<Coefficient>& entries,
-                            std::string_view item_column, bool resources) {
-    util::CsvWriter csv(table(name));
-    csv.Header("technique", item_column, "coefficient");
-    for (const Coefficient& c : entries) {
-      csv.Text(technique(c.technique)).Text(resources ? resource(c.item) : product(c.item))
-          .Number(c.value).EndRow();
-    }
-  };
-  triplets("technique_inputs.csv", model.inputs, "product", false);
-  triplets("technique_outputs.csv", model.outputs, "product", false);
-  triplets("technique_resources.csv", model.resource_use, "resource", true);
-
-  util::CsvWriter capital(table("technique_capital.csv"));
-  capital.Header("technique", "product", "coefficient", "depreciation");
-  for (const CapitalCoefficient& c : model.capital) {
-    capital.Text(technique(c.technique)).Text(product(c.product)).Number(c.per_unit_activity)
-        .Number(c.depreciation).EndRow();
-  }
-
-  util::CsvWriter enterprises(table("enterprises.csv"));
-  enterprises.Header("id", "name", "kind", "region", "construction_lag");
-  for (const Enterprise& e : model.enterprises) {
-    enterprises.Text(e.id).Text(e.name).Text(ToString(e.kind)).Text(e.region)
-        .Integer(e.construction_lag).EndRow();
-  }
-
-  util::CsvWriter runs(table("enterprise_techniques.csv"));
-  runs.Header("enterprise", "technique", "min_activity", "max_activity");
-  for (const EnterpriseTechnique& et : model.enterprise_techniques) {
-    runs.Text(enterprise(et.enterprise)).Text(technique(et.technique)).Number(et.min_activity)
-        .Number(et.max_activity).EndRow();
-  }
-
-  util::CsvWriter stocks(table("initial_stocks.csv"));
-  stocks.Header("enterprise", "product", "quantity");
-  for (const InitialStock& s : model.initial_stocks) {
-    stocks.Text(enterprise(s.enterprise)).Text(product(s.product)).Number(s.quantity).EndRow();
-  }
-
-  util::CsvWriter demand(table("final_demand.csv"));
-  demand.Header("category", "product", "year", "floor", "target");
-  for (const FinalDemand& fd : model.final_demand) {
-    demand.Text(model.final_demand_categories[static_cast<std::size_t>(fd.category)])
-        .Text(product(fd.product)).Integer(model.CalendarYear(fd.year)).Number(fd.floor)
-        .Number(fd.target).EndRow();
-  }
-
-  util::CsvWriter quotas(table("targets.csv"));
-  quotas.Header("id", "product", "enterprise", "year", "quantity");
-  for (const Quota& q : model.quotas) {
-    quotas.Text(q.id).Text(product(q.product))
-        .Text(q.enterprise < 0 ? std::string_view() : std::string_view(enterprise(q.enterprise)))
-        .Integer(model.CalendarYear(q.year)).Number(q.quantity).EndRow();
-  }
-
-  util::CsvWriter actuals(table("actuals.csv"));
-  actuals.Header("enterprise", "product", "year", "quantity");
-  for (const Actual& a : model.actuals) {
-    actuals.Text(enterprise(a.enterprise)).Text(product(a.product)).Integer(model.CalendarYear(a.year))
-        .Number(a.quantity).EndRow();
-  }
+  TableWriter writer(model, tables);
+  model::VisitModel(model, writer);
   return tables;
 }
 
