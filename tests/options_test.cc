@@ -156,7 +156,7 @@ TEST(OptionsTest, SolveFunctionsRefuseInvalidOptionsAsBadInput) {
   load.max_diagnostics = 0;
   auto loaded = LoadModel(testing::SourcePath("examples/two-sector"), load);
   ASSERT_FALSE(loaded.ok());
-  EXPECT_EQ(loaded.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(loaded.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(loaded.status().ToString().find("max_diagnostics is 0"), std::string::npos) << loaded.status().ToString();
 }
 

@@ -144,8 +144,8 @@ DesignCeiling OutputDesignCeiling(const Model& model, Index product, Index enter
 // years within the model's horizon). Errors name file:line:column.
 Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& path);
 
-// Runs the diagnosis on model.quotas. Infeasibility is a result, not an error; kInvalidInput only for
-// invalid options or an LP CLP cannot take.
+// Runs the diagnosis on model.quotas. Infeasibility is a result, not an error; kInvalidArgument for
+// invalid options, kInvalidInput for an LP CLP cannot take.
 Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options = {});
 
 // Writes report.nearest_plan as a plan folder (WritePlanFolder) that `gosplan verify` accepts: the summary

@@ -220,7 +220,7 @@ struct LoadOptions {
   ModelCacheReport* cache_report = nullptr;  // filled when not null (any cache mode)
 
   // False with a sentence in *error (field, value, rule) when a field is out of range; LoadModel refuses
-  // such options (kInvalidInput).
+  // such options (kInvalidArgument).
   bool IsValid(std::string* error) const;
 };
 

@@ -42,8 +42,7 @@ bool CheckOptions::IsValid(std::string* error) const {
 }
 
 Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options) {
-  std::string invalid;
-  if (!options.IsValid(&invalid)) return Status::InvalidInput("<check options>", 0, 0, invalid);
+  if (Status invalid = ValidateOptions(options, "CheckOptions"); !invalid.ok()) return invalid;
   const auto start = std::chrono::steady_clock::now();
   auto seconds_since_start = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1147,7 +1147,7 @@ bool LoadOptions::IsValid(std::string* error) const {
 }
 
 Result<Model> LoadModel(const std::string& folder, const LoadOptions& options) {
-  if (std::string invalid; !options.IsValid(&invalid)) return Status::InvalidInput("<load options>", 0, 0, invalid);
+  if (Status invalid = ValidateOptions(options, "LoadOptions"); !invalid.ok()) return invalid;
   if (options.cache != ModelCacheMode::kOff) {
     Result<Model> loaded = model::LoadModelThroughCache(folder, options);
     // A cache written before the range checks existed may hold a model the tables no longer pass:

@@ -91,8 +91,7 @@ void CheckFulfilmentYears(const Summary& summary, int base_year, int years,
 
 Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::string& plan_folder,
                                 const VerifyOptions& options) {
-  std::string error;
-  if (!options.IsValid(&error)) return Status::InvalidInput("--tolerance", 0, 0, error);
+  if (Status invalid = ValidateOptions(options, "VerifyOptions"); !invalid.ok()) return invalid;
   if (!std::filesystem::is_directory(plan_folder)) {
     return Status::InvalidInput(plan_folder, 0, 0, "plan folder not found",
                                 "a folder written by gosplan plan");
