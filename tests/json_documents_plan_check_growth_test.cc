@@ -276,5 +276,42 @@ TEST(JsonDocuments, GrowthWithCatchUpOfTheDoublingEconomy) {
   EXPECT_NE(text.find("Years needed: 8 (plan years 1931–1938)"), std::string::npos) << text;
 }
 
+// The command line prints what the library returns: `gosplan verify --format json` is VerifyJson of
+// the same report, with the text's exit code; an unknown format is bad input (exit 2).
+TEST(JsonDocuments, VerifyCommandPrintsTheLibrarysDocument) {
+  const std::string folder = SourcePath("examples/two-sector");
+  const Model model = Load(folder);
+  PlanOptions options;
+  options.solver_kind = SolverKind::kClp;
+  auto solved = SolvePlan(model, options);
+  ASSERT_TRUE(solved.ok()) << solved.status().ToString();
+  ScratchFolder scratch;
+  const std::string plan = scratch.path() + "/plan";
+  ASSERT_TRUE(WritePlanFolder(model, solved.value(), plan, false).ok());
+  auto verified = VerifyPlan(folder, plan);
+  ASSERT_TRUE(verified.ok()) << verified.status().ToString();
+  const auto run = testing::RunCli("verify '" + folder + "' '" + plan + "' --format json -q");
+  EXPECT_EQ(run.exit_code, 0) << run.errors;
+  EXPECT_EQ(run.output, VerifyJson(verified.value()));
+  const auto text = testing::RunCli("verify '" + folder + "' '" + plan + "' -q");
+  EXPECT_EQ(text.output, VerifyTextReport(verified.value()));
+  EXPECT_EQ(testing::RunCli("verify '" + folder + "' '" + plan + "' --format xml -q").exit_code, 2);
+}
+
+// Timings are not results: `gosplan check` says its seconds on stderr only; stdout ends with the
+// count of solves and iterations (the same on every run).
+TEST(JsonDocuments, CheckCommandSaysItsSecondsOnStderr) {
+  ScratchFolder scratch;
+  const std::string folder = SteelWorks(scratch, "steel_2002,steel,,2002,25");
+  const auto run = testing::RunCli("check '" + folder + "'");
+  EXPECT_EQ(run.exit_code, 4) << run.errors;
+  const std::string ending = " simplex iterations\n";
+  ASSERT_GE(run.output.size(), ending.size());
+  EXPECT_EQ(run.output.substr(run.output.size() - ending.size()), ending) << run.output;
+  EXPECT_NE(run.errors.find(" simplex iterations, "), std::string::npos) << run.errors;
+  const auto json = testing::RunCli("check '" + folder + "' --format json -q");
+  EXPECT_FALSE(nlohmann::json::parse(json.output).contains("seconds"));
+}
+
 }  // namespace
 }  // namespace gosplan
