@@ -2,10 +2,7 @@
 // approximately with PDLP). Stdout holds results only; progress and timings go to stderr.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
 #include <fstream>
-#include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli_output.h"
@@ -27,90 +24,12 @@ struct PlanFlags {
   bool no_cache = false;
   double time_limit = 0.0;
   std::string algorithm = "dual";
-  std::string solver;            // clp | pdlp | auto; empty: as model.toml's [solver] says
-  double tolerance = 1e-4;       // PDLP relative tolerance
-  int threads = 0;               // PDLP threads; 0: OpenMP's default
-  bool polish = false;           // crossover by CLP from the PDLP point
-  std::string timings_path;      // --timings FILE: build/solve/extract seconds as JSON
+  std::string solver;        // clp | pdlp | auto; empty: as model.toml's [solver] says
+  double tolerance = 1e-4;   // PDLP relative tolerance
+  int threads = 0;           // PDLP threads; 0: OpenMP's default
+  bool polish = false;       // crossover by CLP from the PDLP point
+  std::string timings_path;  // --timings FILE: build/solve/extract seconds as JSON
 };
-
-// The human summary: fulfilment per year, the largest construction projects, binding resources.
-void PrintSummary(const Model& model, const Plan& plan) {
-  fmt::print("Plan for {} ({}–{}): {}\n", model.settings.name, model.CalendarYear(1),
-             model.CalendarYear(model.horizon()), ToString(plan.status));
-  fmt::print("{}\n", plan.explanation);
-  if (!HasPlan(plan.status)) return;
-  fmt::print("Objective ({}): {:.6g}{}   solver: {}, {} iterations\n", ToString(plan.objective_kind),
-             plan.objective,
-             plan.status == PlanStatus::kApproximate
-                 ? fmt::format(" (approximate: within relative {:g})", plan.stated_tolerance)
-                 : std::string(),
-             plan.solver, plan.iterations);
-  if (!plan.fulfilment.empty()) {
-    fmt::print("\nFulfilment of the target mix (λ, 1 = the whole target):\n");
-    for (std::size_t t = 0; t < plan.fulfilment.size(); ++t) {
-      fmt::print("  {}  {:8.3f}\n", model.CalendarYear(static_cast<int>(t) + 1), plan.fulfilment[t]);
-    }
-  }
-
-  // Construction projects: investment into construction sites, valued at the shadow prices of the
-  // year it starts (so that tonnes of steel and roubles of machinery can be ranked together).
-  struct Project {
-    double value = 0;
-    std::map<Index, double> quantity;  // product -> total
-    int first_year = 0, usable = 0;
-  };
-  std::map<Index, Project> projects;
-  const int T = model.horizon();
-  for (const Investment& investment : plan.investments) {
-    if (model.enterprises[investment.enterprise].kind != EnterpriseKind::kConstructionSite) continue;
-    Project& project = projects[investment.enterprise];
-    project.value += investment.quantity *
-                     plan.product_prices[investment.product * T + investment.year_started - 1];
-    project.quantity[investment.product] += investment.quantity;
-    if (project.first_year == 0) project.first_year = investment.year_started;
-    project.usable = std::max(project.usable, investment.year_usable);
-  }
-  std::vector<std::pair<Index, Project>> ranked(projects.begin(), projects.end());
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const auto& a, const auto& b) { return a.second.value > b.second.value; });
-  if (!ranked.empty()) {
-    fmt::print("\nLargest construction projects (investment valued at shadow prices):\n");
-    for (std::size_t k = 0; k < ranked.size() && k < 10; ++k) {
-      const auto& [enterprise, project] = ranked[k];
-      std::string goods;
-      for (const auto& [product, quantity] : project.quantity) {
-        if (!goods.empty()) goods += ", ";
-        goods += fmt::format("{:.4g} {} {}", quantity, model.products[product].unit,
-                             model.products[product].name);
-      }
-      fmt::print("  {:<32} from {}  {}\n", model.enterprises[enterprise].name,
-                 model.CalendarYear(project.first_year), goods);
-    }
-  }
-
-  // Fully used resources in each year, with their shadow price (0 when more of the resource would not
-  // improve the objective, e.g. a degenerate or a zero-weight resource); an approximate plan may use more
-  // than is available, which is said as such.
-  bool header = false;
-  for (std::size_t r = 0; r < model.resources.size(); ++r) {
-    for (int t = 1; t <= T; ++t) {
-      const double available = model.Availability(static_cast<Index>(r), t);
-      const double used = plan.resource_use[r * T + t - 1];
-      const double price = plan.resource_prices[r * T + t - 1];
-      if (!std::isfinite(available) || used < available * (1 - 1e-7)) continue;
-      if (!header) {
-        fmt::print("\nFully used resources (shadow price = objective gained per extra unit):\n");
-        header = true;
-      }
-      const std::string over =
-          used > available * (1 + 1e-12) ? fmt::format(" (over the {:.6g} available)", available) : std::string();
-      fmt::print("  {:<24} {}  {:.6g} {} used{}, shadow price {:.4g}\n", model.resources[r].name,
-                 model.CalendarYear(t), used, model.resources[r].unit, over, price);
-    }
-  }
-  if (!header && !model.resources.empty()) fmt::print("\nNo resource is fully used in any year.\n");
-}
 
 int RunPlan(const PlanFlags& flags) {
   LoadOptions load_options;
@@ -135,7 +54,8 @@ int RunPlan(const PlanFlags& flags) {
   if (!flags.mps_path.empty()) {
     auto lp = BuildPlanLinearProgram(model.value(), options);
     if (!lp.ok()) return ReportFailure(lp.status());
-    if (Status written = WriteMps(lp.value(), flags.mps_path); !written.ok()) return ReportFailure(written);
+    if (Status written = WriteMps(lp.value(), flags.mps_path); !written.ok())
+      return ReportFailure(written);
     Progress(flags.quiet, "wrote the plan LP to " + flags.mps_path);
   }
 
@@ -143,8 +63,9 @@ int RunPlan(const PlanFlags& flags) {
   if (!plan.ok()) return ReportFailure(plan.status());
   const Plan& result = plan.value();
   // Timings vary run to run: stderr and --timings only, never stdout or the plan folder.
-  Progress(flags.quiet, fmt::format("timings: build {:.3f} s, solve {:.3f} s, extract {:.3f} s",
-                                    result.build_seconds, result.solve_seconds, result.extract_seconds));
+  Progress(flags.quiet,
+           fmt::format("timings: build {:.3f} s, solve {:.3f} s, extract {:.3f} s",
+                       result.build_seconds, result.solve_seconds, result.extract_seconds));
   if (!flags.timings_path.empty()) {
     const nlohmann::ordered_json timings = {{"build_seconds", result.build_seconds},
                                             {"solve_seconds", result.solve_seconds},
@@ -160,26 +81,32 @@ int RunPlan(const PlanFlags& flags) {
     Status written = WritePlanFolder(model.value(), result, flags.out_folder, flags.force);
     if (!written.ok()) return ReportFailure(written);
     if (HasPlan(result.status)) {
-      Progress(flags.quiet, fmt::format("wrote the {} plan to {}", ToString(result.status), flags.out_folder));
+      Progress(flags.quiet,
+               fmt::format("wrote the {} plan to {}", ToString(result.status), flags.out_folder));
     } else {
-      Progress(flags.quiet, fmt::format("no plan was issued (status {}): wrote only summary.json to {}; "
-                                        "targets.csv, investment.csv, balances.csv and prices.csv were not "
-                                        "written",
-                                        ToString(result.status), flags.out_folder));
+      Progress(flags.quiet,
+               fmt::format("no plan was issued (status {}): wrote only summary.json to {}; "
+                           "targets.csv, investment.csv, balances.csv and prices.csv were not "
+                           "written",
+                           ToString(result.status), flags.out_folder));
     }
   }
-  PrintSummary(model.value(), result);
+  fmt::print("{}", PlanTextReport(model.value(), result));
   switch (result.status) {
     // An approximate plan is a plan (written, and verifiable at its stated tolerance): exit 0, like
     // optimal; its status and tolerance are on stdout and in summary.json.
     case PlanStatus::kOptimal:
-    case PlanStatus::kApproximate: return kSuccess;
+    case PlanStatus::kApproximate:
+      return kSuccess;
     case PlanStatus::kInfeasible:
-    case PlanStatus::kUnbounded: return kNoPlan;
+    case PlanStatus::kUnbounded:
+      return kNoPlan;
     case PlanStatus::kTimeLimit:
     case PlanStatus::kIterationLimit:
-    case PlanStatus::kInterrupted: return kSolverLimit;
-    case PlanStatus::kError: return kInternalFailure;
+    case PlanStatus::kInterrupted:
+      return kSolverLimit;
+    case PlanStatus::kError:
+      return kInternalFailure;
   }
   return kInternalFailure;
 }
@@ -189,45 +116,58 @@ int RunPlan(const PlanFlags& flags) {
 void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<PlanFlags>();
   CLI::App* command = app.add_subcommand(
-      "plan", "Compute the optimal multi-year plan of a model: targets for every enterprise and year");
+      "plan",
+      "Compute the optimal multi-year plan of a model: targets for every enterprise and year");
   command->add_option("model", flags->model_folder, "model folder (model.toml + tables)")
       ->required()
       ->check(CLI::ExistingDirectory);
-  command->add_option("--out", flags->out_folder,
-                      "plan folder to write (targets.csv, investment.csv, balances.csv, prices.csv, "
-                      "summary.json)");
+  command->add_option(
+      "--out", flags->out_folder,
+      "plan folder to write (targets.csv, investment.csv, balances.csv, prices.csv, "
+      "summary.json)");
   command->add_option("--horizon", flags->horizon, "plan years (overrides model.toml)")
       ->check(CLI::Range(1, 200));
-  command->add_option("--objective", flags->objective,
-                      "plan_ray | min_resources (alias min_labour) | priority_output (default: as model.toml says)")
+  command
+      ->add_option("--objective", flags->objective,
+                   "plan_ray | min_resources (alias min_labour) | priority_output (default: as "
+                   "model.toml says)")
       ->check(AcceptedBy(ParseObjectiveKind, std::string(kObjectiveKindNames)));
   command->add_flag("--quotas-as-constraints", flags->quotas_as_constraints,
                     "make every quota in targets.csv a hard constraint");
   command->add_option("--write-mps", flags->mps_path, "also write the plan LP as an MPS file");
   command->add_option("--time-limit", flags->time_limit, "solver time limit in seconds (0: none)")
       ->check(CLI::NonNegativeNumber);
-  command->add_option("--algorithm", flags->algorithm,
-                      "CLP algorithm: dual (default) | primal | barrier | idiot (idiot crash, then primal simplex)")
+  command
+      ->add_option("--algorithm", flags->algorithm,
+                   "CLP algorithm: dual (default) | primal | barrier | idiot (idiot crash, then "
+                   "primal simplex)")
       ->check(AcceptedBy(ParseLpAlgorithm, "dual, primal, barrier or idiot"));
-  command->add_option("--solver", flags->solver,
-                      "clp (exact simplex) | pdlp (first-order: an approximate plan, status "
-                      "'approximate' with its tolerance) | auto (CLP below 50,000 LP non-zeros, PDLP above); "
-                      "default: model.toml's [solver] name, else clp")
+  command
+      ->add_option(
+          "--solver", flags->solver,
+          "clp (exact simplex) | pdlp (first-order: an approximate plan, status "
+          "'approximate' with its tolerance) | auto (CLP below 50,000 LP non-zeros, PDLP above); "
+          "default: model.toml's [solver] name, else clp")
       ->check(AcceptedBy(ParseSolverKind, "clp, pdlp or auto"));
   command->add_option("--tolerance", flags->tolerance, "PDLP relative tolerance (default 1e-4)")
       ->check(CLI::Range(1e-12, 0.1));
-  command->add_option("--threads", flags->threads,
-                      "PDLP threads (0: OpenMP's default); the plan is the same for every thread count")
+  command
+      ->add_option(
+          "--threads", flags->threads,
+          "PDLP threads (0: OpenMP's default); the plan is the same for every thread count")
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--polish", flags->polish,
-                    "after PDLP, crossover by CLP from the PDLP point: an exact (optimal) plan when it checks out "
+                    "after PDLP, crossover by CLP from the PDLP point: an exact (optimal) plan "
+                    "when it checks out "
                     "at 1e-6, else the approximate PDLP plan; cheap for small plans");
-  command->add_option("--timings", flags->timings_path,
-                      "write the build, solve and extract seconds as JSON to FILE (they are never in the plan "
-                      "folder)");
+  command->add_option(
+      "--timings", flags->timings_path,
+      "write the build, solve and extract seconds as JSON to FILE (they are never in the plan "
+      "folder)");
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
-  command->add_flag("--no-cache", flags->no_cache, "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
+  command->add_flag("--no-cache", flags->no_cache,
+                    "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
   command->callback([flags, &exit_code] { exit_code = RunPlan(*flags); });
 }
 

@@ -154,5 +154,18 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options 
 Status WriteNearestPlanFolder(const Model& model, const CheckReport& report, const std::string& folder,
                               bool overwrite);
 
+// ---- Reports (src/check/check_report.cc) ----
+
+// The check in words, as `gosplan check` prints it: the verdict, the nearest plan per quota
+// (asked, achievable, short by, alone max, earliest year), why (the conflict), the earliest year of
+// each unreachable quota and of the whole set, and the count of solves and simplex iterations (no
+// timings). `options` are those the check ran with: max_years and the limits that answers may have
+// stopped at.
+std::string CheckTextReport(const Model& model, const CheckReport& report,
+                            const CheckOptions& options = {});
+
+// The document "gosplan.check/1" (docs/json.md). No timings.
+std::string CheckJson(const Model& model, const CheckReport& report);
+
 
 }  // namespace gosplan

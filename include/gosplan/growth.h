@@ -208,4 +208,35 @@ struct CatchUpResult {
 Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUpLevel>& levels,
                                    const CatchUpOptions& options = {});
 
+// ---- Reports (src/growth/growth_report.cc) ----
+
+struct GrowthReportOptions {
+  bool from_model = false;    // the technology is a model's (GrowthMatricesFromModel), not CSV's
+  bool with_capital = false;  // ... closed with capital stocks as joint outputs
+};
+
+// The von Neumann result in words, as `gosplan growth` prints it: status, α and β with their yearly
+// rates, and the intensities and prices of the technological (and, when reducible, the interest)
+// solution, with the method and final brackets.
+std::string GrowthTextReport(const GrowthMatrices& technology, const GrowthResult& result,
+                             const GrowthReportOptions& options = {});
+
+// A catch-up as asked and answered: what its report needs beside the result.
+struct CatchUpReport {
+  const Model& model;                       // the model the levels were read against
+  const std::vector<CatchUpLevel>& levels;  // as read (ReadCatchUpLevels)
+  const CatchUpOptions& options;            // max_years and the search (assume_monotone)
+  const CatchUpResult& result;
+  std::string levels_path;  // LEVELS.csv as the user named it
+};
+
+// The catch-up in words (after GrowthTextReport): years needed, each level against the output in
+// the final year and the base capacity, the fulfilment λ per year, and the von Neumann lower bound.
+std::string CatchUpTextReport(const CatchUpReport& catch_up);
+
+// The document "gosplan.growth/1" (docs/json.md); its "catch_up" is null when `catch_up` is null.
+std::string GrowthJson(const GrowthMatrices& technology, const GrowthResult& result,
+                       const GrowthReportOptions& options = {},
+                       const CatchUpReport* catch_up = nullptr);
+
 }  // namespace gosplan

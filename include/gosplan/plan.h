@@ -204,6 +204,18 @@ Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& 
 // The files WritePlanFolder writes for `plan`, in writing order.
 std::vector<std::string> PlanFolderFiles(const Plan& plan);
 
+// ---- Reports (src/plan/plan_report.cc) ----
+
+// The plan in words, as `gosplan plan` prints it: status and explanation; with a plan also the
+// objective and solver, the fulfilment λ per year, the ten largest construction projects
+// (investment into construction sites valued at the product shadow prices of the year it starts)
+// and every resource fully used in a year (use ≥ availability·(1 − 1e-7)) with its shadow price.
+std::string PlanTextReport(const Model& model, const Plan& plan);
+
+// The plan's summary document "gosplan.plan/1" (docs/json.md), the summary.json of a plan folder:
+// status, objective, tolerance and accuracy, fulfilment, solver facts. No timings.
+std::string PlanJson(const Model& model, const Plan& plan);
+
 // FNV-1a 64-bit checksum over model.toml and the model's CSV files (sorted by name), as 16 hex digits.
 std::string ModelChecksum(const std::string& model_folder);
 

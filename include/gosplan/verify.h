@@ -86,4 +86,16 @@ struct VerifyReport {
 Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::string& plan_folder,
                                 const VerifyOptions& options = {});
 
+// ---- Reports (src/verify/verify_report.cc) ----
+
+// The verification in words, as `gosplan verify` prints it: one line per note and per listed
+// violation, then the verdict line ("verified: N checks at tolerance T, max violation X, duality
+// gap Y (primal P, dual D)" or "NOT verified: K of N checks failed ..."); for a folder without a
+// plan, the one line that says so.
+std::string VerifyTextReport(const VerifyReport& report);
+
+// The document "gosplan.verify/1" (docs/json.md): the verdict, the tolerance, the counts, every
+// listed violation, the notes and the duality check (null when prices.csv was absent).
+std::string VerifyJson(const VerifyReport& report);
+
 }  // namespace gosplan

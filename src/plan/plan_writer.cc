@@ -8,7 +8,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "gosplan/plan.h"
@@ -124,62 +123,6 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
   return out;
 }
 
-// JSON has no infinity or NaN: those become null.
-nlohmann::ordered_json JsonNumber(double value) {
-  if (!std::isfinite(value)) return nullptr;
-  return value;
-}
-
-std::string SummaryJson(const Model& model, const Plan& plan) {
-  const bool has_plan = HasPlan(plan.status);
-  nlohmann::ordered_json summary;
-  summary["model"] = model.settings.name;
-  summary["model_checksum"] = ModelChecksum(model.folder);
-  summary["status"] = ToString(plan.status);
-  summary["explanation"] = plan.explanation;
-  // What this folder holds: summary.json alone when no plan was issued.
-  summary["files"] = PlanFolderFiles(plan);
-  summary["objective_kind"] = ToString(plan.objective_kind);
-  // No plan, no objective value (null rather than a misleading 0).
-  summary["objective"] = has_plan ? JsonNumber(plan.objective) : nlohmann::ordered_json(nullptr);
-  // The relative tolerance within which the plan holds (1e-6 for an optimal plan; null without a plan).
-  summary["tolerance"] = has_plan ? JsonNumber(plan.stated_tolerance) : nlohmann::ordered_json(nullptr);
-  if (has_plan) {
-    // Measured on the plan: the smallest relative tolerance at which each family of checks passes.
-    nlohmann::ordered_json accuracy;
-    accuracy["rows"] = JsonNumber(plan.accuracy.primal);
-    accuracy["prices"] = JsonNumber(plan.accuracy.dual);
-    accuracy["duality_gap"] = JsonNumber(plan.accuracy.gap);
-    if (plan.accuracy.largest_violation.empty()) {
-      accuracy["largest_violation"] = nullptr;
-    } else {
-      accuracy["largest_violation"] = {{"row", plan.accuracy.largest_violation},
-                                       {"amount", JsonNumber(plan.accuracy.largest_violation_amount)},
-                                       {"relative", JsonNumber(plan.accuracy.largest_violation_relative)}};
-    }
-    summary["accuracy"] = accuracy;
-  } else {
-    summary["accuracy"] = nullptr;
-  }
-  summary["quotas_as_constraints"] = plan.quotas_are_law;
-  summary["terminal_capital"] = model.settings.terminal_capital;
-  summary["base_year"] = model.settings.base_year;
-  summary["horizon"] = model.horizon();
-  nlohmann::ordered_json fulfilment = nlohmann::ordered_json::array();
-  for (std::size_t t = 0; t < plan.fulfilment.size(); ++t) {
-    fulfilment.push_back({{"year", model.CalendarYear(static_cast<int>(t) + 1)},
-                          {"fulfilment", JsonNumber(plan.fulfilment[t])}});
-  }
-  summary["fulfilment"] = fulfilment;
-  summary["solver"] = plan.solver;
-  summary["iterations"] = plan.iterations;
-  summary["max_violation"] = has_plan ? JsonNumber(plan.max_violation) : nlohmann::ordered_json(nullptr);
-  summary["lp"] = {{"rows", plan.lp_rows}, {"columns", plan.lp_columns}, {"nonzeros", plan.lp_nonzeros}};
-  summary["counts"] = {{"targets", plan.targets.size()}, {"investments", plan.investments.size()}};
-  // Results only: timings go to stderr and to `plan --timings FILE`.
-  return summary.dump(2) + "\n";
-}
-
 }  // namespace
 
 std::string ModelChecksum(const std::string& model_folder) {
@@ -232,7 +175,9 @@ Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& 
       if (Status status = out.WriteFile(name, content); !status.ok()) return status;
     }
   }
-  if (Status status = out.WriteFile("summary.json", SummaryJson(model, plan)); !status.ok()) return status;
+  if (Status status = out.WriteFile("summary.json", PlanJson(model, plan)); !status.ok()) {
+    return status;
+  }
   return out.Commit();
 }
 

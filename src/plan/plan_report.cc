@@ -1,0 +1,184 @@
+// The plan reports itself: the text summary `gosplan plan` prints and the summary document
+// "gosplan.plan/1" (docs/json.md) that the plan folder holds as summary.json.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gosplan/plan.h"
+#include "util/json.h"
+
+namespace gosplan {
+namespace {
+
+// A construction site's investment over the plan, valued at the shadow prices of the year each part
+// starts, so that tonnes of steel and roubles of machinery can be ranked together.
+struct ConstructionProject {
+  Index enterprise = 0;
+  double value = 0.0;
+  std::map<Index, double> quantity;  // product -> total over the plan
+  int first_year = 0;                // plan year of its first investment
+};
+
+// Every construction site that receives investment, largest value first (ties in enterprise order).
+std::vector<ConstructionProject> RankConstructionProjects(const Model& model, const Plan& plan) {
+  const int T = model.horizon();
+  std::map<Index, ConstructionProject> projects;
+  for (const Investment& investment : plan.investments) {
+    if (model.enterprises[investment.enterprise].kind != EnterpriseKind::kConstructionSite)
+      continue;
+    ConstructionProject& project = projects[investment.enterprise];
+    project.enterprise = investment.enterprise;
+    project.value += investment.quantity *
+                     plan.product_prices[investment.product * T + investment.year_started - 1];
+    project.quantity[investment.product] += investment.quantity;
+    if (project.first_year == 0) project.first_year = investment.year_started;
+  }
+  std::vector<ConstructionProject> ranked;
+  for (auto& entry : projects) ranked.push_back(std::move(entry.second));
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.value > b.value; });
+  return ranked;
+}
+
+// True when resource r is fully used in plan year t: its use reaches the availability within a
+// relative 1e-7 (an approximate plan may even exceed it). Unlimited resources never bind.
+bool FullyUsed(const Model& model, const Plan& plan, std::size_t r, int t) {
+  const int T = model.horizon();
+  const double available = model.Availability(static_cast<Index>(r), t);
+  const double used = plan.resource_use[r * T + t - 1];
+  return std::isfinite(available) && used >= available * (1 - 1e-7);
+}
+
+constexpr std::size_t kListedProjects = 10;
+
+template <typename... Args>
+void Append(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
+  fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+}
+
+}  // namespace
+
+std::string PlanTextReport(const Model& model, const Plan& plan) {
+  std::string out;
+  Append(out, "Plan for {} ({}–{}): {}\n", model.settings.name, model.CalendarYear(1),
+         model.CalendarYear(model.horizon()), ToString(plan.status));
+  Append(out, "{}\n", plan.explanation);
+  if (!HasPlan(plan.status)) return out;
+  Append(out, "Objective ({}): {:.6g}{}   solver: {}, {} iterations\n",
+         ToString(plan.objective_kind), plan.objective,
+         plan.status == PlanStatus::kApproximate
+             ? fmt::format(" (approximate: within relative {:g})", plan.stated_tolerance)
+             : std::string(),
+         plan.solver, plan.iterations);
+  if (!plan.fulfilment.empty()) {
+    Append(out, "\nFulfilment of the target mix (λ, 1 = the whole target):\n");
+    for (std::size_t t = 0; t < plan.fulfilment.size(); ++t) {
+      Append(out, "  {}  {:8.3f}\n", model.CalendarYear(static_cast<int>(t) + 1),
+             plan.fulfilment[t]);
+    }
+  }
+
+  const std::vector<ConstructionProject> projects = RankConstructionProjects(model, plan);
+  if (!projects.empty()) {
+    Append(out, "\nLargest construction projects (investment valued at shadow prices):\n");
+    for (std::size_t k = 0; k < projects.size() && k < kListedProjects; ++k) {
+      const ConstructionProject& project = projects[k];
+      std::string goods;
+      for (const auto& [product, quantity] : project.quantity) {
+        if (!goods.empty()) goods += ", ";
+        goods += fmt::format("{:.4g} {} {}", quantity, model.products[product].unit,
+                             model.products[product].name);
+      }
+      Append(out, "  {:<32} from {}  {}\n", model.enterprises[project.enterprise].name,
+             model.CalendarYear(project.first_year), goods);
+    }
+  }
+
+  // The shadow price of a fully used resource may be 0 (more of it would not improve the objective:
+  // a degenerate or zero-weight resource); an approximate plan may use more than is available,
+  // which is said as such.
+  const int T = model.horizon();
+  bool header = false;
+  for (std::size_t r = 0; r < model.resources.size(); ++r) {
+    for (int t = 1; t <= T; ++t) {
+      if (!FullyUsed(model, plan, r, t)) continue;
+      if (!header) {
+        Append(out, "\nFully used resources (shadow price = objective gained per extra unit):\n");
+        header = true;
+      }
+      const double available = model.Availability(static_cast<Index>(r), t);
+      const double used = plan.resource_use[r * T + t - 1];
+      const std::string over = used > available * (1 + 1e-12)
+                                   ? fmt::format(" (over the {:.6g} available)", available)
+                                   : std::string();
+      Append(out, "  {:<24} {}  {:.6g} {} used{}, shadow price {:.4g}\n", model.resources[r].name,
+             model.CalendarYear(t), used, model.resources[r].unit, over,
+             plan.resource_prices[r * T + t - 1]);
+    }
+  }
+  if (!header && !model.resources.empty())
+    Append(out, "\nNo resource is fully used in any year.\n");
+  return out;
+}
+
+std::string PlanJson(const Model& model, const Plan& plan) {
+  using util::Json;
+  using util::JsonNumber;
+  const bool has_plan = HasPlan(plan.status);
+  Json summary = util::JsonDocument("gosplan.plan/1");
+  summary["model"] = model.settings.name;
+  summary["model_checksum"] = ModelChecksum(model.folder);
+  summary["status"] = ToString(plan.status);
+  summary["explanation"] = plan.explanation;
+  // What the plan folder holds: summary.json alone when no plan was issued.
+  summary["files"] = PlanFolderFiles(plan);
+  summary["objective_kind"] = ToString(plan.objective_kind);
+  // No plan, no objective value (null rather than a misleading 0).
+  summary["objective"] = has_plan ? JsonNumber(plan.objective) : Json(nullptr);
+  // The relative tolerance within which the plan holds (1e-6 when optimal; null without a plan).
+  summary["tolerance"] = has_plan ? JsonNumber(plan.stated_tolerance) : Json(nullptr);
+  if (has_plan) {
+    // Measured on the plan: the smallest relative tolerance at which each family of checks passes.
+    Json accuracy;
+    accuracy["rows"] = JsonNumber(plan.accuracy.primal);
+    accuracy["prices"] = JsonNumber(plan.accuracy.dual);
+    accuracy["duality_gap"] = JsonNumber(plan.accuracy.gap);
+    if (plan.accuracy.largest_violation.empty()) {
+      accuracy["largest_violation"] = nullptr;
+    } else {
+      accuracy["largest_violation"] = {
+          {"row", plan.accuracy.largest_violation},
+          {"amount", JsonNumber(plan.accuracy.largest_violation_amount)},
+          {"relative", JsonNumber(plan.accuracy.largest_violation_relative)}};
+    }
+    summary["accuracy"] = accuracy;
+  } else {
+    summary["accuracy"] = nullptr;
+  }
+  summary["quotas_as_constraints"] = plan.quotas_are_law;
+  summary["terminal_capital"] = model.settings.terminal_capital;
+  summary["base_year"] = model.settings.base_year;
+  summary["horizon"] = model.horizon();
+  Json fulfilment = Json::array();
+  for (std::size_t t = 0; t < plan.fulfilment.size(); ++t) {
+    fulfilment.push_back({{"year", model.CalendarYear(static_cast<int>(t) + 1)},
+                          {"fulfilment", JsonNumber(plan.fulfilment[t])}});
+  }
+  summary["fulfilment"] = fulfilment;
+  summary["solver"] = plan.solver;
+  summary["iterations"] = plan.iterations;
+  summary["max_violation"] = has_plan ? JsonNumber(plan.max_violation) : Json(nullptr);
+  summary["lp"] = {
+      {"rows", plan.lp_rows}, {"columns", plan.lp_columns}, {"nonzeros", plan.lp_nonzeros}};
+  summary["counts"] = {{"targets", plan.targets.size()}, {"investments", plan.investments.size()}};
+  // Results only: timings go to stderr and to `plan --timings FILE`.
+  return util::JsonText(summary);
+}
+
+}  // namespace gosplan
