@@ -264,8 +264,8 @@ TEST(PdlpDualsTest, DakotaShadowPricesFollowTheClpConvention) {
 
 // ---------------------------------------------------------------------------------------------------
 // Presolve: fixed columns, singleton rows, an empty row, and a two-sided row; primal and dual recovered.
-// The catalogue's "presolve_mix" (its hand derivation: optimum 0.625 at x = (2.5, 1, 0, 2, 0.5)), with
-// CLP as the independent path for the duals and reduced costs.
+// The catalogue's "presolve_mix" (its hand derivation: optimum 0.625 at x = (2.5, 1, 0, 2, 0.5)),
+// with CLP as the independent path for the duals and reduced costs.
 TEST(PdlpPresolveTest, TrivialReductionsAreUndoneExactly) {
   const testing::CatalogueLp known = Catalogue("presolve_mix");
   const LinearProgram& lp = known.lp;
@@ -278,8 +278,8 @@ TEST(PdlpPresolveTest, TrivialReductionsAreUndoneExactly) {
   auto solved = SolveWithPdlp(lp, options, &summary);
   ASSERT_TRUE(solved.ok());
   ASSERT_EQ(solved.value().status, LpStatus::kOptimal);
-  // Before: 5 rows, 5 columns, 4 + 1 + 1 + 0 + 3 = 9 non-zeros. After: r1 and r2 become bounds of x1 and
-  // x2, the empty r3 goes, x4 is fixed: r0 (x0..x3, 4 entries) and r4 (x0, x3: 2 entries).
+  // Before: 5 rows, 5 columns, 4 + 1 + 1 + 0 + 3 = 9 non-zeros. After: r1 and r2 become bounds of
+  // x1 and x2, the empty r3 goes, x4 is fixed: r0 (x0..x3, 4 entries) and r4 (x0, x3: 2 entries).
   EXPECT_EQ(summary.original_rows, 5);
   EXPECT_EQ(summary.original_columns, 5);
   EXPECT_EQ(summary.original_nonzeros, 9);
@@ -413,7 +413,7 @@ TEST(PdlpOptionsTest, SummaryStatesTheParametersAndTheReturnedPoint) {
   EXPECT_EQ(summary.parameters.primal_weight_smoothing, 0.5);
   EXPECT_EQ(summary.returned_point, summary.returned_average ? "average" : "current");
   // afiro (Netlib readme): 28 rows including the objective, 32 columns, 88 non-zeros including the
-  // objective's 5 (the COST entries of the file) → 27 rows and 83 non-zeros in the constraint matrix.
+  // objective's 5 (the COST entries of the file) → 27 rows, 83 non-zeros in the constraint matrix.
   EXPECT_EQ(summary.original_rows, 28 - 1);
   EXPECT_EQ(summary.original_columns, 32);
   EXPECT_EQ(summary.original_nonzeros, 88 - 5);

@@ -20,7 +20,7 @@ namespace {
 
 const double inf = kUnbounded;
 
-// ---------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // termination.h
 
 TEST(TerminationTest, CombinedBoundIsTheLargestFiniteMagnitude) {
@@ -61,11 +61,12 @@ TEST(TerminationTest, ReducedCostSplitsOntoTheFiniteBounds) {
 //   minimise x1 + 2 x2 + 0.25   s.t.  r0: x1 + x2 ≥ 2,  r1: x1 − x2 ≤ 1,  x1 ≥ 0, x2 free,
 // at the point x = (1, 0.5), y = (1.5, 0). By hand:
 //   A x = (1.5, 0.5): r0 misses its lower bound 2 by −0.5, r1 holds → ‖r_p‖ = 0.5;
-//   Aᵀy = (1.5, 1.5), g = c − Aᵀy = (−0.5, 0.5): x1 has only a lower bound, so λ1 = max(−0.5, 0) = 0 and
-//   r_d1 = −0.5; x2 is free, so r_d2 = 0.5 → ‖r_d‖ = √0.5;
-//   primal objective 1 + 1 + 0.25 = 2.25; dual objective 1.5·2 (r0's lower bound) + 0 + 0.25 = 3.25;
+//   Aᵀy = (1.5, 1.5), g = c − Aᵀy = (−0.5, 0.5): x1 has only a lower bound, so
+//   λ1 = max(−0.5, 0) = 0 and r_d1 = −0.5; x2 is free, so r_d2 = 0.5 → ‖r_d‖ = √0.5;
+//   primal objective 1 + 1 + 0.25 = 2.25; dual objective 1.5·2 (r0's lower bound) + 0.25 = 3.25;
 //   ‖b‖ = ‖(2, 1)‖ = √5, ‖c‖ = ‖(1, 2)‖ = √5;
-//   relative primal 0.5/(1 + √5), relative dual √0.5/(1 + √5), relative gap 1/(1 + 2.25 + 3.25) = 2/13.
+//   relative primal 0.5/(1 + √5), relative dual √0.5/(1 + √5),
+//   relative gap 1/(1 + 2.25 + 3.25) = 2/13.
 struct TwoByTwo {
   std::vector<double> objective{1, 2}, column_lower{0, -inf}, column_upper{inf, inf};
   std::vector<double> row_lower{2, -inf}, row_upper{inf, 1};
@@ -87,8 +88,9 @@ TEST(TerminationTest, MeasuresOfAPointOnATwoByTwoLp) {
   EXPECT_EQ(sums.scaled_primal_residual_sq, 0.25);  // unscaled problem: the same
   EXPECT_EQ(sums.primal_objective, 2.0);
   EXPECT_EQ(sums.dual_objective, 3.0);
-  const AbsoluteMeasures absolute{std::sqrt(sums.primal_residual_sq), std::sqrt(sums.dual_residual_sq),
-                                  sums.primal_objective + lp.offset, sums.dual_objective + lp.offset};
+  const AbsoluteMeasures absolute{
+      std::sqrt(sums.primal_residual_sq), std::sqrt(sums.dual_residual_sq),
+      sums.primal_objective + lp.offset, sums.dual_objective + lp.offset};
   EXPECT_EQ(absolute.gap(), 1.0);
   const RelativeMeasures relative = ToRelative(absolute, std::sqrt(5.0), std::sqrt(5.0));
   EXPECT_DOUBLE_EQ(relative.primal_residual, 0.5 / (1 + std::sqrt(5.0)));
@@ -112,10 +114,10 @@ TEST(TerminationTest, RangesAddUp) {
 }
 
 // The same point in a scaled problem, D_r = (2, 1), D_c = (1, 4): K x̃ = D_r A x = (3, 0.5),
-// Kᵀỹ = D_c Aᵀy = (1.5, 6), c̃ = D_c c = (1, 8), row bounds · D_r: r0 ≥ 4, r1 ≤ 1; x̃ = x/D_c = (1, 0.125),
-// ỹ = y/D_r = (0.75, 0). Scaled residuals: r̃_p = D_r r_p = (−1, 0), r̃_d = D_c r_d = (−0.5, 2), so the
-// scaled squares are 1 and 4.25 while the unscaled ones stay 0.25 and 0.5; c̃ᵀx̃ = 2 and the dual
-// objective 0.75·4 = 3 as before.
+// Kᵀỹ = D_c Aᵀy = (1.5, 6), c̃ = D_c c = (1, 8), row bounds · D_r: r0 ≥ 4, r1 ≤ 1;
+// x̃ = x/D_c = (1, 0.125), ỹ = y/D_r = (0.75, 0). Scaled residuals: r̃_p = D_r r_p = (−1, 0),
+// r̃_d = D_c r_d = (−0.5, 2), so the scaled squares are 1 and 4.25 while the unscaled ones stay
+// 0.25 and 0.5; c̃ᵀx̃ = 2 and the dual objective 0.75·4 = 3 as before.
 TEST(TerminationTest, ScaledProblemGivesTheUnscaledMeasures) {
   const std::vector<double> objective{1, 8}, column_lower{0, -inf}, column_upper{inf, inf};
   const std::vector<double> row_lower{4, -inf}, row_upper{inf, 1};
@@ -135,10 +137,11 @@ TEST(TerminationTest, ScaledProblemGivesTheUnscaledMeasures) {
 }
 
 // The public report on the same LP stated as a maximisation of −(x1 + 2 x2 + 0.25): the duals of a
-// maximisation are −1 times the minimisation's, so row_duals = (−1.5, 0); the measures are those above.
+// maximisation are −1 times the minimisation's, so row_duals = (−1.5, 0); the measures are those
+// above.
 TEST(TerminationTest, ComputeRelativeMeasuresOfAMaximisation) {
-  LinearProgram lp =
-      testing::DenseLp(true, {-1, -2}, {{1, 1}, {1, -1}}, {2, -inf}, {inf, 1}, {0, -inf}, {inf, inf});
+  LinearProgram lp = testing::DenseLp(true, {-1, -2}, {{1, 1}, {1, -1}}, {2, -inf}, {inf, 1},
+                                      {0, -inf}, {inf, inf});
   lp.objective_offset = -0.25;
   LpSolution solution;
   solution.column_values = {1, 0.5};
@@ -147,9 +150,9 @@ TEST(TerminationTest, ComputeRelativeMeasuresOfAMaximisation) {
   EXPECT_DOUBLE_EQ(solution.relative_primal_residual, 0.5 / (1 + std::sqrt(5.0)));
   EXPECT_DOUBLE_EQ(solution.relative_dual_residual, std::sqrt(0.5) / (1 + std::sqrt(5.0)));
   EXPECT_DOUBLE_EQ(solution.relative_gap, 2.0 / 13.0);
-  // A wrong-sign dual on the ≤ row r1 (y1 = +0.1 in the minimisation) has no finite bound to multiply in
-  // the dual objective and is dropped there; it still enters Aᵀy: Aᵀy = (1.6, 1.4), g = (−0.6, 0.6),
-  // ‖r_d‖ = √0.72, and the dual objective stays 3.25.
+  // A wrong-sign dual on the ≤ row r1 (y1 = +0.1 in the minimisation) has no finite bound to
+  // multiply in the dual objective and is dropped there; it still enters Aᵀy: Aᵀy = (1.6, 1.4),
+  // g = (−0.6, 0.6), ‖r_d‖ = √0.72, and the dual objective stays 3.25.
   solution.row_duals = {-1.5, -0.1};
   ComputeRelativeMeasures(lp, &solution);
   EXPECT_NEAR(solution.relative_dual_residual, std::sqrt(0.72) / (1 + std::sqrt(5.0)), 1e-15);
@@ -184,12 +187,12 @@ TEST(TerminationTest, EveryReasonHasItsStatus) {
   EXPECT_EQ(ToLpStatus(TerminationReason::kNumericalError), LpStatus::kError);
 }
 
-// ---------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // scaling.h
 
 CscMatrix Dense(const std::vector<std::vector<double>>& rows) {
-  const LinearProgram lp = testing::DenseLp(false, std::vector<double>(rows.front().size(), 0.0), rows,
-                                            std::vector<double>(rows.size(), 0.0),
+  const LinearProgram lp = testing::DenseLp(false, std::vector<double>(rows.front().size(), 0.0),
+                                            rows, std::vector<double>(rows.size(), 0.0),
                                             std::vector<double>(rows.size(), 0.0));
   CscMatrix matrix;
   matrix.num_rows = lp.num_rows;
@@ -202,8 +205,8 @@ CscMatrix Dense(const std::vector<std::vector<double>>& rows) {
 
 // A = [[16, 0], [4, 1]]. Sweep 1: row maxima 16, 4 and column maxima 16, 1 → D_r = (1/4, 1/2),
 // D_c = (1/4, 1), K = [[1, 0], [1/2, 1/2]]. Sweep 2: row maxima 1, 1/2 and column maxima 1, 1/2 →
-// D_r = (1/4, 1/√2), D_c = (1/4, √2), K = [[1, 0], [1/√2, 1]], whose rows and columns all have maximum 1,
-// so further sweeps change nothing.
+// D_r = (1/4, 1/√2), D_c = (1/4, √2), K = [[1, 0], [1/√2, 1]], whose rows and columns all have
+// maximum 1, so further sweeps change nothing.
 TEST(ScalingTest, RuizEquilibratesASmallMatrixByHand) {
   const CscMatrix a = Dense({{16, 0}, {4, 1}});
   const CscMatrix by_row = Transpose(a);
@@ -242,7 +245,8 @@ TEST(ScalingTest, PockChambolleAfterRuizAndTheScaledLp) {
   EXPECT_DOUBLE_EQ(scaling.column_scale[1], 1 / root);
 
   const ScaledLp scaled = ScaleLp(lp, lp, 1, 1);
-  const std::vector<double>& k = scaled.kernels->by_column().values;  // column order: k00, k10, k01, k11
+  // Column order: k00, k10, k01, k11.
+  const std::vector<double>& k = scaled.kernels->by_column().values;
   ASSERT_EQ(k.size(), 4u);
   EXPECT_DOUBLE_EQ(k[0], 2.0 / 3);
   EXPECT_DOUBLE_EQ(k[1], 1.0 / 3);
@@ -260,10 +264,11 @@ TEST(ScalingTest, PockChambolleAfterRuizAndTheScaledLp) {
   EXPECT_DOUBLE_EQ(scaled.bound_norm, std::sqrt(38.0));
 }
 
-// ---------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // infeasibility.h
 
-// A ScaledLp with the given scales and no kernels (the ray tests read bounds, objective and scales).
+// A ScaledLp with the given scales and no kernels (the ray tests read bounds, objective and
+// scales).
 ScaledLp Bounds(std::vector<double> objective, std::vector<double> column_lower,
                 std::vector<double> column_upper, std::vector<double> row_lower,
                 std::vector<double> row_upper, std::vector<double> row_scale,
@@ -280,14 +285,14 @@ ScaledLp Bounds(std::vector<double> objective, std::vector<double> column_lower,
 }
 
 // The catalogue's "infeasible" LP: x1 + x2 ≥ 3 and x1 + x2 ≤ 2, x ≥ 0. The Farkas certificate
-// y = (1, −1): y1 ≥ 0 on a row with a lower bound, y2 ≤ 0 on one with an upper bound, Aᵀy = (0, 0) (nothing
-// for the column bounds to absorb), and 1·3 + (−1)·2 = 1 > 0.
+// y = (1, −1): y1 ≥ 0 on a row with a lower bound, y2 ≤ 0 on one with an upper bound, Aᵀy = (0, 0)
+// (nothing for the column bounds to absorb), and 1·3 + (−1)·2 = 1 > 0.
 TEST(InfeasibilityTest, KnownFarkasCertificateIsAccepted) {
   const ScaledLp lp = Bounds({1, 1}, {0, 0}, {inf, inf}, {3, -inf}, {inf, 2}, {1, 1}, {1, 1});
   EXPECT_TRUE(IsDualRay(lp, {1, -1}, {0, 0}, 1e-8));
   EXPECT_TRUE(IsDualRay(lp, {7, -7}, {0, 0}, 1e-8));  // any positive multiple
-  // y = (1, 0): Aᵀy = (1, 1), so −Aᵀy = (−1, −1) needs upper column bounds that do not exist: violation 1
-  // against the objective 3.
+  // y = (1, 0): Aᵀy = (1, 1), so −Aᵀy = (−1, −1) needs upper column bounds that do not exist:
+  // violation 1 against the objective 3.
   EXPECT_FALSE(IsDualRay(lp, {1, 0}, {1, 1}, 1e-8));
   // y = (−1, 1) has the wrong signs: y1 < 0 needs an upper bound on r0.
   EXPECT_FALSE(IsDualRay(lp, {-1, 1}, {0, 0}, 1e-8));
@@ -315,7 +320,7 @@ TEST(InfeasibilityTest, KnownPrimalRayIsAccepted) {
   EXPECT_FALSE(IsPrimalRay(lp, {-1, -1}, {0}, 1e-8));  // leaves x ≥ 0
 }
 
-// ---------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // restart.h
 
 TEST(RestartTest, WeightedKktError) {
@@ -330,7 +335,8 @@ TEST(RestartTest, SufficientReductionRestartsToTheBetterCandidate) {
   EXPECT_TRUE(decision.restart);
   EXPECT_TRUE(decision.to_average);
   EXPECT_EQ(decision.candidate_kkt, 1.9);
-  // 2.1 > 2: not sufficient; no previous candidate, so not necessary; 10 < 0.36 · 100: not artificial.
+  // 2.1 > 2: not sufficient; no previous candidate, so not necessary; 10 < 0.36 · 100: not
+  // artificial.
   decision = DecideRestart(parameters, 3, 2.1, 10, inf, 10, 100);
   EXPECT_FALSE(decision.restart);
   EXPECT_EQ(decision.candidate_kkt, 2.1);
@@ -343,7 +349,8 @@ TEST(RestartTest, NecessaryReductionRestartsWhenProgressStalls) {
   double previous = inf;
   std::vector<bool> restarts;
   for (double candidate : {7.0, 6.0, 6.5}) {
-    const RestartDecision decision = DecideRestart(parameters, candidate, 20, 10, previous, 10, 1000);
+    const RestartDecision decision =
+        DecideRestart(parameters, candidate, 20, 10, previous, 10, 1000);
     EXPECT_FALSE(decision.to_average);
     previous = decision.candidate_kkt;
     restarts.push_back(decision.restart);

@@ -103,7 +103,7 @@ struct PdlpParameters {
   double pock_chambolle_alpha = 0.0;     // exponent of the Pock–Chambolle step after Ruiz
   double restart_sufficient_reduction = 0.0;  // β_sufficient of the adaptive restarts
   double restart_necessary_reduction = 0.0;   // β_necessary
-  double restart_artificial_fraction = 0.0;   // artificial restart after this fraction of iterations
+  double restart_artificial_fraction = 0.0;   // artificial restart after this share of iterations
   double primal_weight_smoothing = 0.0;       // θ of the primal-weight update at restarts
 };
 

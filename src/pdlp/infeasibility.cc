@@ -7,8 +7,8 @@
 
 namespace gosplan::pdlp {
 
-bool IsDualRay(const ScaledLp& lp, const std::vector<double>& ray, const std::vector<double>& kty_ray,
-               double tolerance) {
+bool IsDualRay(const ScaledLp& lp, const std::vector<double>& ray,
+               const std::vector<double>& kty_ray, double tolerance) {
   const Index m = static_cast<Index>(lp.row_lower.size());
   const Index n = static_cast<Index>(lp.column_lower.size());
   double scale = 0.0;
@@ -35,15 +35,16 @@ bool IsDualRay(const ScaledLp& lp, const std::vector<double>& ray, const std::ve
   }
   for (Index j = 0; j < n; ++j) {
     double lambda, residual;
-    SplitReducedCost(-kty_ray[j] / scale, lp.column_lower[j], lp.column_upper[j], &lambda, &residual);
+    SplitReducedCost(-kty_ray[j] / scale, lp.column_lower[j], lp.column_upper[j], &lambda,
+                     &residual);
     objective += BoundTerm(lambda, lp.column_lower[j], lp.column_upper[j]);
     violation = std::max(violation, std::abs(residual / lp.column_scale[j]));
   }
   return objective > 0 && violation <= tolerance * objective;
 }
 
-bool IsPrimalRay(const ScaledLp& lp, const std::vector<double>& ray, const std::vector<double>& kx_ray,
-                 double tolerance) {
+bool IsPrimalRay(const ScaledLp& lp, const std::vector<double>& ray,
+                 const std::vector<double>& kx_ray, double tolerance) {
   const Index m = static_cast<Index>(lp.row_lower.size());
   const Index n = static_cast<Index>(lp.column_lower.size());
   double scale = 0.0;

@@ -1,5 +1,5 @@
-// The LP in the form every part of the first-order solver works on: a minimisation with missing bounds
-// as ±∞.
+// The LP in the form every part of the first-order solver works on: a minimisation with missing
+// bounds as ±∞.
 //
 //   minimise objectiveᵀx + offset   subject to   row_lower ≤ M x ≤ row_upper,
 //                                                column_lower ≤ x ≤ column_upper

@@ -1,8 +1,8 @@
-// Restarted PDHG (PDLP): options, the iteration loop and SolveWithPdlp. The mathematics and the names
-// are in include/gosplan/pdlp.h; the parts live beside this file: minimisation_lp.h (the LP as a
-// minimisation), presolve.h, scaling.h (Ruiz + Pock–Chambolle), termination.h (measures and criteria,
-// also behind ComputeRelativeMeasures), infeasibility.h (ray tests), restart.h (restart decision and
-// primal weight), lp_kernels.h (parallel products and reductions). Here:
+// Restarted PDHG (PDLP): options, the iteration loop and SolveWithPdlp. The mathematics and the
+// names are in include/gosplan/pdlp.h; the parts live beside this file: minimisation_lp.h (the LP
+// as a minimisation), presolve.h, scaling.h (Ruiz + Pock–Chambolle), termination.h (measures and
+// criteria, also behind ComputeRelativeMeasures), infeasibility.h (ray tests), restart.h (restart
+// decision and primal weight), lp_kernels.h (parallel products and reductions). Here:
 //   scaled problem   K = D_r A D_c, c̃ = D_c c, column bounds / D_c, row bounds · D_r,
 //                    x = D_c x̃, y = D_r ỹ (so cᵀx = c̃ᵀx̃ and p(y) = p̃(ỹ)),
 //   one step         x' = proj_X(x − τ (c̃ − Kᵀy)),  y' = prox of p at y − σ K(2x' − x),
@@ -62,8 +62,8 @@ struct Point {
   Vector x, y, kx, kty;  // x̃, ỹ, K x̃, Kᵀ ỹ
 };
 
-// The measures of a point at a check: termination (termination.h, unscaled) and the restart's KKT error
-// (restart.h, scaled).
+// The measures of a point at a check: termination (termination.h, unscaled) and the restart's KKT
+// error (restart.h, scaled).
 struct Measures {
   AbsoluteMeasures absolute;
   RelativeMeasures relative;
@@ -85,8 +85,8 @@ MeasuredProblem ProblemOf(const ScaledLp& lp) {
   return problem;
 }
 
-// termination.h's measures of a point of the scaled problem, summed in fixed chunks (deterministic for
-// any thread count).
+// termination.h's measures of a point of the scaled problem, summed in fixed chunks (deterministic
+// for any thread count).
 Measures Evaluate(const ScaledLp& lp, const Point& point) {
   const LpKernels& kernels = *lp.kernels;
   const MeasuredProblem problem = ProblemOf(lp);
@@ -345,9 +345,12 @@ RunResult Solver::Run() {
       }
       // Adaptive restart on the ω-weighted KKT error.
       if (have_average) {
-        const RestartDecision decision = DecideRestart(
-            restart_, current_measures.Kkt(primal_weight_), average_measures.Kkt(primal_weight_),
-            restart_measures.Kkt(primal_weight_), previous_candidate_kkt, since_restart_, iterations_);
+        const double current_kkt = current_measures.Kkt(primal_weight_);
+        const double average_kkt = average_measures.Kkt(primal_weight_);
+        const double restart_kkt = restart_measures.Kkt(primal_weight_);
+        const RestartDecision decision =
+            DecideRestart(restart_, current_kkt, average_kkt, restart_kkt, previous_candidate_kkt,
+                          since_restart_, iterations_);
         previous_candidate_kkt = decision.candidate_kkt;
         if (decision.restart) {
           if (decision.to_average) current_ = average;

@@ -15,10 +15,11 @@ using Vector = std::vector<double>;
 // out[j] = max (sum = false) or Σ (sum = true) over the entries k of compressed vector j of
 // |a_k|·own[j]·other[index_k]: the ∞- or 1-norm of column j of the scaled matrix (of row j when
 // `compressed` is the transpose).
-void ScaledNorms(const CscMatrix& compressed, const Vector& own, const Vector& other, bool sum, int threads,
-                 Vector& out) {
+void ScaledNorms(const CscMatrix& compressed, const Vector& own, const Vector& other, bool sum,
+                 int threads, Vector& out) {
   const Index count = compressed.num_columns;
-#pragma omp parallel for schedule(static, 512) num_threads(threads) if (compressed.num_nonzeros() > 100000)
+#pragma omp parallel for schedule(static, 512) \
+    num_threads(threads) if (compressed.num_nonzeros() > 100000)
   for (Index j = 0; j < count; ++j) {
     double value = 0.0;
     for (Index k = compressed.starts[j]; k < compressed.starts[j + 1]; ++k) {
@@ -56,9 +57,11 @@ DiagonalScaling UnitScaling(const CscMatrix& matrix) {
   return scaling;
 }
 
-void RuizEquilibrate(const CscMatrix& by_column, const CscMatrix& by_row, int iterations, int threads,
-                     DiagonalScaling* scaling) {
-  for (int sweep = 0; sweep < iterations; ++sweep) Sweep(by_column, by_row, false, threads, scaling);
+void RuizEquilibrate(const CscMatrix& by_column, const CscMatrix& by_row, int iterations,
+                     int threads, DiagonalScaling* scaling) {
+  for (int sweep = 0; sweep < iterations; ++sweep) {
+    Sweep(by_column, by_row, false, threads, scaling);
+  }
 }
 
 void PockChambolle(const CscMatrix& by_column, const CscMatrix& by_row, int threads,

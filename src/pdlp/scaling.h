@@ -2,9 +2,10 @@
 // D_c = diag(column_scale), both positive.
 //
 //   Ruiz equilibration (Ruiz 2001), `iterations` sweeps in the ∞-norm: each sweep divides row i by
-//     √(max_j |k_ij|) and column j by √(max_i |k_ij|), both measured on the K of the start of the sweep;
-//     the rows' and columns' largest |k_ij| tend to 1.
-//   Pock–Chambolle (2011) with α = 1, once after Ruiz: row i by √(Σ_j |k_ij|), column j by √(Σ_i |k_ij|).
+//     √(max_j |k_ij|) and column j by √(max_i |k_ij|), both measured on the K of the start of the
+//     sweep; the rows' and columns' largest |k_ij| tend to 1.
+//   Pock–Chambolle (2011) with α = 1, once after Ruiz: row i by √(Σ_j |k_ij|), column j by
+//   √(Σ_i |k_ij|).
 // A row or column without entries keeps its scale. The scaled problem is
 //   minimise c̃ᵀx̃ with c̃ = D_c c,  x̃ ∈ [l_c / D_c, u_c / D_c],  K x̃ ∈ [D_r l_r, D_r u_r],
 // and its solution maps back as x = D_c x̃, y = D_r ỹ (so cᵀx = c̃ᵀx̃).
@@ -29,8 +30,8 @@ struct DiagonalScaling {
 // Identity scaling of a matrix's size.
 DiagonalScaling UnitScaling(const CscMatrix& matrix);
 // `iterations` Ruiz sweeps applied to `scaling` (by_row: the transpose of by_column).
-void RuizEquilibrate(const CscMatrix& by_column, const CscMatrix& by_row, int iterations, int threads,
-                     DiagonalScaling* scaling);
+void RuizEquilibrate(const CscMatrix& by_column, const CscMatrix& by_row, int iterations,
+                     int threads, DiagonalScaling* scaling);
 // One Pock–Chambolle (α = 1) step applied to `scaling`.
 void PockChambolle(const CscMatrix& by_column, const CscMatrix& by_row, int threads,
                    DiagonalScaling* scaling);
@@ -40,12 +41,14 @@ DiagonalScaling ComputeScaling(const CscMatrix& matrix, int ruiz_iterations, int
 // The presolved LP after ComputeScaling, with the kernels over K.
 struct ScaledLp {
   std::unique_ptr<LpKernels> kernels;
-  std::vector<double> objective, column_lower, column_upper, row_lower, row_upper;  // c̃ and the bounds
+  // c̃ and the bounds, scaled.
+  std::vector<double> objective, column_lower, column_upper, row_lower, row_upper;
   std::vector<double> row_scale, column_scale;  // D_r, D_c
   double offset = 0.0;
   // ‖c‖₂ and ‖b‖₂ (combined row bounds) of the ORIGINAL LP: the presolve removes only rows that the
-  // projected x satisfies exactly and columns whose reduced cost a finite bound absorbs, so residual
-  // norms of the presolved and the original LP agree; the denominators must be the original's too.
+  // projected x satisfies exactly and columns whose reduced cost a finite bound absorbs, so
+  // residual norms of the presolved and the original LP agree; the denominators must be the
+  // original's too.
   double objective_norm = 0.0;
   double bound_norm = 0.0;
 };

@@ -34,7 +34,8 @@ MeasureSums& MeasureSums::operator+=(const MeasureSums& other) {
 void AddRowTerms(const MeasuredProblem& problem, const MeasuredPoint& point, Index begin, Index end,
                  MeasureSums* sums) {
   const bool scaled = !problem.row_scale.empty();
-  double residual_sq = sums->primal_residual_sq, scaled_residual_sq = sums->scaled_primal_residual_sq;
+  double residual_sq = sums->primal_residual_sq,
+         scaled_residual_sq = sums->scaled_primal_residual_sq;
   double dual_objective = sums->dual_objective;
   for (Index i = begin; i < end; ++i) {
     const double lower = problem.row_lower[i], upper = problem.row_upper[i];
@@ -55,8 +56,8 @@ void AddRowTerms(const MeasuredProblem& problem, const MeasuredPoint& point, Ind
   sums->dual_objective = dual_objective;
 }
 
-void AddColumnTerms(const MeasuredProblem& problem, const MeasuredPoint& point, Index begin, Index end,
-                    MeasureSums* sums) {
+void AddColumnTerms(const MeasuredProblem& problem, const MeasuredPoint& point, Index begin,
+                    Index end, MeasureSums* sums) {
   const bool scaled = !problem.column_scale.empty();
   double residual_sq = sums->dual_residual_sq, scaled_residual_sq = sums->scaled_dual_residual_sq;
   double dual_objective = sums->dual_objective, primal_objective = sums->primal_objective;
@@ -76,7 +77,8 @@ void AddColumnTerms(const MeasuredProblem& problem, const MeasuredPoint& point, 
   sums->primal_objective = primal_objective;
 }
 
-RelativeMeasures ToRelative(const AbsoluteMeasures& absolute, double bound_norm, double objective_norm) {
+RelativeMeasures ToRelative(const AbsoluteMeasures& absolute, double bound_norm,
+                            double objective_norm) {
   RelativeMeasures relative;
   relative.primal_residual = absolute.primal_residual / (1.0 + bound_norm);
   relative.dual_residual = absolute.dual_residual / (1.0 + objective_norm);
@@ -103,12 +105,18 @@ std::optional<TerminationReason> CheckLimits(const PdlpOptions& options, std::in
 
 LpStatus ToLpStatus(TerminationReason reason) {
   switch (reason) {
-    case TerminationReason::kOptimal: return LpStatus::kOptimal;
-    case TerminationReason::kPrimalInfeasible: return LpStatus::kInfeasible;
-    case TerminationReason::kDualInfeasible: return LpStatus::kUnbounded;
-    case TerminationReason::kIterationLimit: return LpStatus::kIterationLimit;
-    case TerminationReason::kTimeLimit: return LpStatus::kTimeLimit;
-    case TerminationReason::kNumericalError: return LpStatus::kError;
+    case TerminationReason::kOptimal:
+      return LpStatus::kOptimal;
+    case TerminationReason::kPrimalInfeasible:
+      return LpStatus::kInfeasible;
+    case TerminationReason::kDualInfeasible:
+      return LpStatus::kUnbounded;
+    case TerminationReason::kIterationLimit:
+      return LpStatus::kIterationLimit;
+    case TerminationReason::kTimeLimit:
+      return LpStatus::kTimeLimit;
+    case TerminationReason::kNumericalError:
+      return LpStatus::kError;
   }
   return LpStatus::kError;
 }
@@ -135,15 +143,16 @@ const char* TerminationMessage(TerminationReason reason) {
 
 namespace gosplan {
 
-// The final report: termination.h's measures of a solution of the original LP (any backend), one running
-// sum per quantity from the offset, rows then columns.
+// The final report: termination.h's measures of a solution of the original LP (any backend), one
+// running sum per quantity from the offset, rows then columns.
 void ComputeRelativeMeasures(const LinearProgram& lp, LpSolution* solution) {
   using namespace pdlp;
   const MinimisationLp min_lp = ToMinimisation(lp);
   const double sense = lp.maximize ? -1.0 : 1.0;
   const Index m = lp.num_rows, n = lp.num_columns;
   // y and Aᵀy in the minimisation's convention.
-  std::vector<double> activity(static_cast<std::size_t>(m), 0.0), aty(static_cast<std::size_t>(n), 0.0);
+  std::vector<double> activity(static_cast<std::size_t>(m), 0.0),
+      aty(static_cast<std::size_t>(n), 0.0);
   std::vector<double> y(static_cast<std::size_t>(m));
   for (Index i = 0; i < m; ++i) y[i] = sense * solution->row_duals[i];
   const auto& x = solution->column_values;
