@@ -20,7 +20,8 @@
 // where the part of λ_j that no finite bound can absorb is the dual residual.
 //
 // Termination (checked every `check_frequency` iterations on the current and the average iterate, in the
-// unscaled presolved problem; the final values are recomputed on the original LP and reported):
+// unscaled presolved problem; the final values are recomputed on the original LP and reported, by the
+// same functions, src/pdlp/termination.h):
 //   relative primal residual  ‖A x − proj_[row_lower,row_upper](A x)‖₂ / (1 + ‖b‖₂)  ≤ tolerance
 //   relative dual residual    ‖c − Aᵀy − λ‖₂ / (1 + ‖c‖₂)                              ≤ tolerance
 //   relative gap              |cᵀx − D(y)| / (1 + |cᵀx| + |D(y)|)                        ≤ tolerance

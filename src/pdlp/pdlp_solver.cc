@@ -9,17 +9,14 @@
 //                    τ = η/ω, σ = η·ω (η step size, ω primal weight),
 //   termination      measured in the unscaled presolved problem: A x = (K x̃)/D_r, Aᵀy = (Kᵀỹ)/D_c,
 //                    so no product with the unscaled matrix is needed.
-#include <omp.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <limits>
-#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "gosplan/pdlp.h"
 #include "pdlp/infeasibility.h"
