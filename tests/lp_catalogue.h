@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gosplan/linear_program.h"
@@ -94,7 +95,62 @@ inline std::vector<CatalogueLp> LpCatalogue() {
       {"unbounded",
        "By hand: max x s.t. x - y <= 1, x, y >= 0: x = 1 + y grows without bound with y",
        DenseLp(true, {1, 0}, {{1, -1}}, {-inf}, {1}), LpStatus::kUnbounded, 0.0, {}, {}});
+  catalogue.push_back(
+      {"presolve_mix",
+       "By hand: min x0 + 2x1 + 3x2 - 2x3 + x4/4 s.t. r0: x0 + x1 + x2 + x3 >= 4, "
+       "r1: 2x1 >= 2 (singleton), r2: -x2 >= -5 (singleton), r3: an empty row 0 <= 0 <= 1, "
+       "r4: 1 <= x0 - x3 + x4 <= 3, 0 <= x <= 10, x3 <= 2, x4 fixed at 0.5. x2 only costs (0); "
+       "x3 earns 2 per unit but each needs one more x0 (r4's lower bound, net -1), so x3 = 2; "
+       "r4 then needs x0 >= 2.5, r1 needs x1 >= 1, and r0 (2.5 + 1 + 2 = 5.5 >= 4) is slack: "
+       "x = (2.5, 1, 0, 2, 0.5), objective 2.5 + 2 - 4 + 0.125 = 0.625. Duals: x0 and x1 are "
+       "strictly inside their boxes, so their reduced costs vanish: y4 = 1 (r4), 2 y1 = 2 (r1), "
+       "y0 = y2 = 0 (slack); but the empty row r3 is at its lower bound with nothing to price, so "
+       "any y3 >= 0 is optimal and the duals are not unique (left empty)",
+       DenseLp(false, {1, 2, 3, -2, 0.25},
+               {{1, 1, 1, 1, 0},
+                {0, 2, 0, 0, 0},
+                {0, 0, -1, 0, 0},
+                {0, 0, 0, 0, 0},
+                {1, 0, 0, -1, 1}},
+               {4, 2, -5, 0, 1}, {inf, inf, inf, 1, 3}, {0, 0, 0, 0, 0.5}, {10, 10, 10, 2, 0.5}),
+       LpStatus::kOptimal, 0.625, {2.5, 1, 0, 2, 0.5}, {}});
+  catalogue.push_back(
+      {"singleton_conflict",
+       "By hand: the singleton rows x0 >= 3 and x0 <= 1 contradict each other "
+       "(0 <= x0 + x1 <= 10 aside)",
+       DenseLp(false, {1, 1}, {{1, 1}, {1, 0}, {1, 0}}, {0, 3, -inf}, {10, inf, 1}),
+       LpStatus::kInfeasible, 0.0, {}, {}});
+  catalogue.push_back(
+      {"farkas_two_rows",
+       "By hand: x0 + x1 >= 4, x0 + 2x1 <= 2, x0 - x1 <= 1, x >= 0: x0 + x1 <= x0 + 2x1 <= 2 < 4 "
+       "(the Farkas certificate y = (1, -1, 0): 1*4 - 1*2 = 2 > 0 with -A'y = (0, 1) >= 0 "
+       "absorbed by x >= 0); no row is a singleton, so presolve cannot see it",
+       DenseLp(false, {1, 1}, {{1, 1}, {1, 2}, {1, -1}}, {4, -inf, -inf}, {inf, 2, 1}),
+       LpStatus::kInfeasible, 0.0, {}, {}});
+  catalogue.push_back(
+      {"short_transport",
+       "By hand: a transportation problem whose supplies 3 + 4 fall short of the demands 5 + 4 "
+       "(equality rows): adding the demand rows gives sum x = 9, adding the supply rows "
+       "sum x <= 7 (certificate y = (-1, -1, 1, 1))",
+       DenseLp(false, {1, 2, 3, 1}, {{1, 1, 0, 0}, {0, 0, 1, 1}, {1, 0, 1, 0}, {0, 1, 0, 1}},
+               {-inf, -inf, 5, 4}, {3, 4, 5, 4}),
+       LpStatus::kInfeasible, 0.0, {}, {}});
+  catalogue.push_back(
+      {"unbounded_ray",
+       "By hand: max x0 + x1 s.t. x0 - x1 <= 1, -x0 + 0.5x1 <= 4, x0 + x1 >= 1, x >= 0: (1, 0) is "
+       "feasible and the ray (1, 1) keeps every row (A(1, 1) = (0, -0.5, 2)) while the objective "
+       "grows by 2 per unit",
+       DenseLp(true, {1, 1}, {{1, -1}, {-1, 0.5}, {1, 1}}, {-inf, -inf, 1}, {1, 4, inf}),
+       LpStatus::kUnbounded, 0.0, {}, {}});
   return catalogue;
+}
+
+// The catalogue entry called `name` (an entry with an empty name when there is none).
+inline CatalogueLp CatalogueEntry(const std::string& name) {
+  for (CatalogueLp& entry : LpCatalogue()) {
+    if (entry.name == name) return std::move(entry);
+  }
+  return CatalogueLp{};
 }
 
 }  // namespace gosplan::testing

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "gosplan/linear_program.h"
 #include "gosplan/pdlp.h"
@@ -63,6 +64,18 @@ TEST_P(CatalogueTest, MpsRoundTripKeepsTheAnswer) {
   for (std::size_t j = 0; j < c.primal.size(); ++j) {
     EXPECT_NEAR(solved.value().column_values[j], c.primal[j], 1e-9) << c.name << " x[" << j << "]";
   }
+}
+
+// Tests look entries up by name (CatalogueEntry): every name is unique and found.
+TEST(CatalogueLookupTest, NamesAreUniqueAndFound) {
+  const std::vector<CatalogueLp> catalogue = LpCatalogue();
+  for (std::size_t k = 0; k < catalogue.size(); ++k) {
+    for (std::size_t other = k + 1; other < catalogue.size(); ++other) {
+      EXPECT_NE(catalogue[k].name, catalogue[other].name);
+    }
+    EXPECT_EQ(testing::CatalogueEntry(catalogue[k].name).derivation, catalogue[k].derivation);
+  }
+  EXPECT_TRUE(testing::CatalogueEntry("no such LP").name.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, CatalogueTest, ::testing::ValuesIn(LpCatalogue()),

@@ -13,6 +13,7 @@
 #include "gosplan/linear_program.h"
 #include "gosplan/pdlp.h"
 #include "gosplan/plan.h"
+#include "lp_catalogue.h"
 #include "pdlp/lp_kernels.h"
 #include "test_support.h"
 
@@ -27,30 +28,11 @@ LinearProgram ReadOrDie(const std::string& relative) {
   return lp.value();
 }
 
-// Builds an LP from dense rows (small hand-written cases).
-LinearProgram DenseLp(const std::vector<std::vector<double>>& rows, std::vector<double> row_lower,
-                      std::vector<double> row_upper, std::vector<double> objective,
-                      std::vector<double> column_lower, std::vector<double> column_upper, bool maximize) {
-  LinearProgram lp;
-  lp.num_rows = static_cast<Index>(rows.size());
-  lp.num_columns = static_cast<Index>(objective.size());
-  lp.column_starts.push_back(0);
-  for (Index j = 0; j < lp.num_columns; ++j) {
-    for (Index i = 0; i < lp.num_rows; ++i) {
-      if (rows[i][j] != 0.0) {
-        lp.row_indices.push_back(i);
-        lp.values.push_back(rows[i][j]);
-      }
-    }
-    lp.column_starts.push_back(static_cast<Index>(lp.row_indices.size()));
-  }
-  lp.row_lower = std::move(row_lower);
-  lp.row_upper = std::move(row_upper);
-  lp.objective = std::move(objective);
-  lp.column_lower = std::move(column_lower);
-  lp.column_upper = std::move(column_upper);
-  lp.maximize = maximize;
-  return lp;
+// A small LP of the shared catalogue (tests/lp_catalogue.h), with its hand-derived answer.
+testing::CatalogueLp Catalogue(const std::string& name) {
+  testing::CatalogueLp entry = testing::CatalogueEntry(name);
+  EXPECT_EQ(entry.name, name) << "not in tests/lp_catalogue.h";
+  return entry;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -282,16 +264,11 @@ TEST(PdlpDualsTest, DakotaShadowPricesFollowTheClpConvention) {
 
 // ---------------------------------------------------------------------------------------------------
 // Presolve: fixed columns, singleton rows, an empty row, and a two-sided row; primal and dual recovered.
-//   min  x0 + 2 x1 + 3 x2 − 2 x3 + x4/4   (unique optimum x = (2.5, 1, 0, 2, 0.5))
-//   r0:  x0 + x1 + x2 + x3 ≥ 4        r1: 2 x1 ≥ 2 (singleton → x1 ≥ 1)
-//   r2:  x2 ≤ 5 as −x2 ≥ −5 (singleton)   r3: empty row, 0 ≤ 0·x ≤ 1
-//   r4:  1 ≤ x0 − x3 + x4 ≤ 3 (two-sided), x4 fixed at 0.5 by its bounds
-//   bounds 0 ≤ x ≤ 10, x3 ≤ 2.
+// The catalogue's "presolve_mix" (its hand derivation: optimum 0.625 at x = (2.5, 1, 0, 2, 0.5)),
+// with CLP as the independent path for the duals and reduced costs.
 TEST(PdlpPresolveTest, TrivialReductionsAreUndoneExactly) {
-  LinearProgram lp = DenseLp({{1, 1, 1, 1, 0}, {0, 2, 0, 0, 0}, {0, 0, -1, 0, 0}, {0, 0, 0, 0, 0},
-                              {1, 0, 0, -1, 1}},
-                             {4, 2, -5, 0, 1}, {kUnbounded, kUnbounded, kUnbounded, 1, 3},
-                             {1, 2, 3, -2, 0.25}, {0, 0, 0, 0, 0.5}, {10, 10, 10, 2, 0.5}, false);
+  const testing::CatalogueLp known = Catalogue("presolve_mix");
+  const LinearProgram& lp = known.lp;
   auto reference = SolveWithClp(lp);
   ASSERT_TRUE(reference.ok());
   ASSERT_EQ(reference.value().status, LpStatus::kOptimal);
@@ -301,10 +278,18 @@ TEST(PdlpPresolveTest, TrivialReductionsAreUndoneExactly) {
   auto solved = SolveWithPdlp(lp, options, &summary);
   ASSERT_TRUE(solved.ok());
   ASSERT_EQ(solved.value().status, LpStatus::kOptimal);
-  EXPECT_EQ(summary.presolved_rows, 2);     // r0 and r4
-  EXPECT_EQ(summary.presolved_columns, 4);  // x4 fixed
+  // Before: 5 rows, 5 columns, 4 + 1 + 1 + 0 + 3 = 9 non-zeros. After: r1 and r2 become bounds of
+  // x1 and x2, the empty r3 goes, x4 is fixed: r0 (x0..x3, 4 entries) and r4 (x0, x3: 2 entries).
+  EXPECT_EQ(summary.original_rows, 5);
+  EXPECT_EQ(summary.original_columns, 5);
+  EXPECT_EQ(summary.original_nonzeros, 9);
+  EXPECT_EQ(summary.presolved_rows, 2);
+  EXPECT_EQ(summary.presolved_columns, 4);
+  EXPECT_EQ(summary.presolved_nonzeros, 6);
+  EXPECT_NEAR(solved.value().objective, known.objective, 1e-7);
   EXPECT_NEAR(solved.value().objective, reference.value().objective, 1e-7);
   for (Index j = 0; j < lp.num_columns; ++j) {
+    EXPECT_NEAR(solved.value().column_values[j], known.primal[j], 1e-6) << j;
     EXPECT_NEAR(solved.value().column_values[j], reference.value().column_values[j], 1e-6) << j;
     EXPECT_NEAR(solved.value().reduced_costs[j], reference.value().reduced_costs[j], 1e-6) << j;
   }
@@ -315,13 +300,16 @@ TEST(PdlpPresolveTest, TrivialReductionsAreUndoneExactly) {
 }
 
 TEST(PdlpPresolveTest, ContradictorySingletonRowsAreInfeasibleWithoutIterating) {
-  // x0 ≥ 3 and x0 ≤ 1 as singleton rows.
-  LinearProgram lp = DenseLp({{1, 1}, {1, 0}, {1, 0}}, {0, 3, -kUnbounded}, {10, kUnbounded, 1}, {1, 1},
-                             {0, 0}, {kUnbounded, kUnbounded}, false);
-  auto solved = SolveWithPdlp(lp);
+  const testing::CatalogueLp known = Catalogue("singleton_conflict");  // x0 ≥ 3 and x0 ≤ 1
+  PdlpSummary summary;
+  auto solved = SolveWithPdlp(known.lp, {}, &summary);
   ASSERT_TRUE(solved.ok());
-  EXPECT_EQ(solved.value().status, LpStatus::kInfeasible);
+  EXPECT_EQ(solved.value().status, known.status);
   EXPECT_EQ(solved.value().iterations, 0);
+  EXPECT_EQ(summary.returned_point, "none");  // no iterate: presolve decided
+  EXPECT_EQ(summary.original_rows, 3);
+  EXPECT_EQ(summary.original_columns, 2);
+  EXPECT_EQ(summary.original_nonzeros, 4);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -329,8 +317,7 @@ TEST(PdlpPresolveTest, ContradictorySingletonRowsAreInfeasibleWithoutIterating) 
 
 TEST(PdlpInfeasibilityTest, PrimalInfeasibleLpIsDetectedByAFarkasCertificate) {
   // x0 + x1 ≥ 4, x0 + 2 x1 ≤ 2, x0 − x1 ≤ 1, x ≥ 0: the first two rows conflict (no singleton rows).
-  LinearProgram lp = DenseLp({{1, 1}, {1, 2}, {1, -1}}, {4, -kUnbounded, -kUnbounded},
-                             {kUnbounded, 2, 1}, {1, 1}, {0, 0}, {kUnbounded, kUnbounded}, false);
+  const LinearProgram lp = Catalogue("farkas_two_rows").lp;
   auto clp = SolveWithClp(lp);
   ASSERT_TRUE(clp.ok());
   ASSERT_EQ(clp.value().status, LpStatus::kInfeasible);
@@ -345,9 +332,7 @@ TEST(PdlpInfeasibilityTest, PrimalInfeasibleLpIsDetectedByAFarkasCertificate) {
 
 TEST(PdlpInfeasibilityTest, InfeasibleTransportationProblemIsDetected) {
   // Supplies 3 + 4 < demands 5 + 4 with equality rows (a plan that cannot meet its demand).
-  LinearProgram lp = DenseLp({{1, 1, 0, 0}, {0, 0, 1, 1}, {1, 0, 1, 0}, {0, 1, 0, 1}}, {-kUnbounded, -kUnbounded, 5, 4},
-                             {3, 4, 5, 4}, {1, 2, 3, 1}, {0, 0, 0, 0},
-                             {kUnbounded, kUnbounded, kUnbounded, kUnbounded}, false);
+  const LinearProgram lp = Catalogue("short_transport").lp;
   PdlpOptions options;
   options.iteration_limit = 100000;
   auto solved = SolveWithPdlp(lp, options);
@@ -359,8 +344,7 @@ TEST(PdlpInfeasibilityTest, InfeasibleTransportationProblemIsDetected) {
 
 TEST(PdlpInfeasibilityTest, UnboundedLpIsDetectedByAPrimalRay) {
   // max x0 + x1 subject to x0 − x1 ≤ 1, −x0 + 0.5 x1 ≤ 4, x0 + x1 ≥ 1, x ≥ 0: the ray (1, 1)·t.
-  LinearProgram lp = DenseLp({{1, -1}, {-1, 0.5}, {1, 1}}, {-kUnbounded, -kUnbounded, 1}, {1, 4, kUnbounded},
-                             {1, 1}, {0, 0}, {kUnbounded, kUnbounded}, true);
+  const LinearProgram lp = Catalogue("unbounded_ray").lp;
   auto clp = SolveWithClp(lp);
   ASSERT_TRUE(clp.ok());
   ASSERT_EQ(clp.value().status, LpStatus::kUnbounded);
@@ -398,6 +382,42 @@ TEST(PdlpOptionsTest, InvalidOptionsAreBadInput) {
   EXPECT_NE(error.find("tolerance"), std::string::npos);
   const LinearProgram lp = ReadOrDie("lp/netlib/afiro.mps");
   EXPECT_EQ(SolveWithPdlp(lp, options).status().code(), StatusCode::kInvalidInput);
+}
+
+// The summary states what the solve ran with: the options as given, and PDLP's restart constants as
+// published (Applegate et al. 2021, sec. 3.2–3.3: β_sufficient 0.2, β_necessary 0.8, primal-weight
+// smoothing θ 0.5; cuPDLP's artificial restart after 36 % of the iterations) and the Pock–Chambolle
+// exponent α = 1 of the paper's default scaling.
+TEST(PdlpOptionsTest, SummaryStatesTheParametersAndTheReturnedPoint) {
+  const LinearProgram lp = ReadOrDie("lp/netlib/afiro.mps");
+  PdlpOptions options;
+  options.tolerance = 1e-6;
+  options.check_frequency = 32;
+  options.ruiz_iterations = 7;
+  options.iteration_limit = 50000;
+  PdlpSummary summary;
+  auto solved = SolveWithPdlp(lp, options, &summary);
+  ASSERT_TRUE(solved.ok());
+  ASSERT_EQ(solved.value().status, LpStatus::kOptimal);
+  EXPECT_EQ(summary.parameters.tolerance, 1e-6);
+  EXPECT_EQ(summary.parameters.check_frequency, 32);
+  EXPECT_EQ(summary.parameters.ruiz_iterations, 7);
+  EXPECT_EQ(summary.parameters.iteration_limit, 50000);
+  EXPECT_EQ(summary.parameters.time_limit_seconds, 0.0);
+  EXPECT_EQ(summary.parameters.infeasibility_tolerance, 1e-8);
+  EXPECT_TRUE(summary.parameters.presolve);
+  EXPECT_EQ(summary.parameters.pock_chambolle_alpha, 1.0);
+  EXPECT_EQ(summary.parameters.restart_sufficient_reduction, 0.2);
+  EXPECT_EQ(summary.parameters.restart_necessary_reduction, 0.8);
+  EXPECT_EQ(summary.parameters.restart_artificial_fraction, 0.36);
+  EXPECT_EQ(summary.parameters.primal_weight_smoothing, 0.5);
+  EXPECT_EQ(summary.returned_point, summary.returned_average ? "average" : "current");
+  // afiro (Netlib readme): 28 rows including the objective, 32 columns, 88 non-zeros including the
+  // objective's 5 (the COST entries of the file) → 27 rows, 83 non-zeros in the constraint matrix.
+  EXPECT_EQ(summary.original_rows, 28 - 1);
+  EXPECT_EQ(summary.original_columns, 32);
+  EXPECT_EQ(summary.original_nonzeros, 88 - 5);
+  EXPECT_LE(summary.presolved_rows, summary.original_rows);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@
 // where the part of λ_j that no finite bound can absorb is the dual residual.
 //
 // Termination (checked every `check_frequency` iterations on the current and the average iterate, in the
-// unscaled presolved problem; the final values are recomputed on the original LP and reported):
+// unscaled presolved problem; the final values are recomputed on the original LP and reported, by the
+// same functions, src/pdlp/termination.h):
 //   relative primal residual  ‖A x − proj_[row_lower,row_upper](A x)‖₂ / (1 + ‖b‖₂)  ≤ tolerance
 //   relative dual residual    ‖c − Aᵀy − λ‖₂ / (1 + ‖c‖₂)                              ≤ tolerance
 //   relative gap              |cᵀx − D(y)| / (1 + |cᵀx| + |D(y)|)                        ≤ tolerance
@@ -90,6 +91,23 @@ struct PdlpOptions {
   bool IsValid(std::string* error) const;
 };
 
+// The parameters a solve ran with: the options that shape the iteration and PDLP's fixed constants
+// (src/pdlp/restart.h, src/pdlp/scaling.h), so that a report can state them.
+struct PdlpParameters {
+  double tolerance = 0.0;                // ε of the termination tests
+  double infeasibility_tolerance = 0.0;  // of the infeasibility certificates
+  int check_frequency = 0;               // iterations between checks
+  std::int64_t iteration_limit = 0;      // 0: none
+  double time_limit_seconds = 0.0;       // 0: none
+  bool presolve = false;
+  int ruiz_iterations = 0;               // Ruiz equilibration sweeps (∞-norm)
+  double pock_chambolle_alpha = 0.0;     // exponent of the Pock–Chambolle step after Ruiz
+  double restart_sufficient_reduction = 0.0;  // β_sufficient of the adaptive restarts
+  double restart_necessary_reduction = 0.0;   // β_necessary
+  double restart_artificial_fraction = 0.0;   // artificial restart after this share of iterations
+  double primal_weight_smoothing = 0.0;       // θ of the primal-weight update at restarts
+};
+
 // PDLP-specific facts about a solve (the generic ones are in LpSolution).
 struct PdlpSummary {
   std::int64_t restarts = 0;
@@ -97,9 +115,14 @@ struct PdlpSummary {
   double final_primal_weight = 0.0;
   double final_step_size = 0.0;
   bool returned_average = false;        // the returned point is the (step-weighted) average iterate
-  Index presolved_rows = 0, presolved_columns = 0, presolved_nonzeros = 0;
+  Index presolved_rows = 0, presolved_columns = 0, presolved_nonzeros = 0;  // after presolve
   int threads = 0;                      // threads actually used
   std::string message;                  // one sentence on why it stopped
+  // "average" (the step-weighted average since the last restart), "current" (the last iterate), or
+  // "none" when presolve proved infeasibility without iterating.
+  std::string returned_point = "none";
+  PdlpParameters parameters;            // what the solve ran with
+  Index original_rows = 0, original_columns = 0, original_nonzeros = 0;  // before presolve
 };
 
 // Solves `lp` with restarted PDHG. LpSolution fields by status:

@@ -14,16 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "pdlp/lp_kernels.h"
+#include "pdlp/minimisation_lp.h"
 
 namespace gosplan::pdlp {
-
-// An LP in minimisation form: minimise objectiveᵀx + offset, row_lower ≤ M x ≤ row_upper, column box.
-struct MinimisationLp {
-  CscMatrix matrix;
-  std::vector<double> objective, column_lower, column_upper, row_lower, row_upper;
-  double offset = 0.0;
-};
 
 class Presolver {
  public:

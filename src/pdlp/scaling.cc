@@ -1,0 +1,116 @@
+#include "pdlp/scaling.h"
+
+#include <omp.h>
+
+#include <cmath>
+#include <utility>
+
+#include "pdlp/termination.h"
+
+namespace gosplan::pdlp {
+namespace {
+
+using Vector = std::vector<double>;
+
+// out[j] = max (sum = false) or Σ (sum = true) over the entries k of compressed vector j of
+// |a_k|·own[j]·other[index_k]: the ∞- or 1-norm of column j of the scaled matrix (of row j when
+// `compressed` is the transpose).
+void ScaledNorms(const CscMatrix& compressed, const Vector& own, const Vector& other, bool sum,
+                 int threads, Vector& out) {
+  const Index count = compressed.num_columns;
+#pragma omp parallel for schedule(static, 512) \
+    num_threads(threads) if (compressed.num_nonzeros() > 100000)
+  for (Index j = 0; j < count; ++j) {
+    double value = 0.0;
+    for (Index k = compressed.starts[j]; k < compressed.starts[j + 1]; ++k) {
+      const double entry = std::abs(compressed.values[k]) * own[j] * other[compressed.indices[k]];
+      value = sum ? value + entry : std::max(value, entry);
+    }
+    out[j] = value;
+  }
+}
+
+void DivideBySquareRoot(Vector& scale, const Vector& measured) {
+  for (std::size_t k = 0; k < scale.size(); ++k) {
+    if (measured[k] > 0) scale[k] /= std::sqrt(measured[k]);
+  }
+}
+
+// One sweep: both norms measured on the same K, then rows and columns rescaled.
+void Sweep(const CscMatrix& by_column, const CscMatrix& by_row, bool sum, int threads,
+           DiagonalScaling* scaling) {
+  Vector& r = scaling->row_scale;
+  Vector& s = scaling->column_scale;
+  Vector row_norms(r.size()), column_norms(s.size());
+  ScaledNorms(by_row, r, s, sum, threads, row_norms);
+  ScaledNorms(by_column, s, r, sum, threads, column_norms);
+  DivideBySquareRoot(r, row_norms);
+  DivideBySquareRoot(s, column_norms);
+}
+
+}  // namespace
+
+DiagonalScaling UnitScaling(const CscMatrix& matrix) {
+  DiagonalScaling scaling;
+  scaling.row_scale.assign(static_cast<std::size_t>(matrix.num_rows), 1.0);
+  scaling.column_scale.assign(static_cast<std::size_t>(matrix.num_columns), 1.0);
+  return scaling;
+}
+
+void RuizEquilibrate(const CscMatrix& by_column, const CscMatrix& by_row, int iterations,
+                     int threads, DiagonalScaling* scaling) {
+  for (int sweep = 0; sweep < iterations; ++sweep) {
+    Sweep(by_column, by_row, false, threads, scaling);
+  }
+}
+
+void PockChambolle(const CscMatrix& by_column, const CscMatrix& by_row, int threads,
+                   DiagonalScaling* scaling) {
+  Sweep(by_column, by_row, true, threads, scaling);
+}
+
+DiagonalScaling ComputeScaling(const CscMatrix& matrix, int ruiz_iterations, int threads) {
+  DiagonalScaling scaling = UnitScaling(matrix);
+  const CscMatrix by_row = Transpose(matrix);
+  RuizEquilibrate(matrix, by_row, ruiz_iterations, threads, &scaling);
+  PockChambolle(matrix, by_row, threads, &scaling);
+  return scaling;
+}
+
+ScaledLp ScaleLp(const MinimisationLp& lp, const MinimisationLp& original, int ruiz_iterations,
+                 int threads) {
+  const Index m = lp.matrix.num_rows, n = lp.matrix.num_columns;
+  DiagonalScaling scaling = ComputeScaling(lp.matrix, ruiz_iterations, threads);
+  ScaledLp scaled;
+  scaled.row_scale = std::move(scaling.row_scale);
+  scaled.column_scale = std::move(scaling.column_scale);
+  const Vector& r = scaled.row_scale;
+  const Vector& s = scaled.column_scale;
+  CscMatrix matrix = lp.matrix;
+  for (Index j = 0; j < n; ++j) {
+    for (Index k = matrix.starts[j]; k < matrix.starts[j + 1]; ++k) {
+      matrix.values[k] *= r[matrix.indices[k]] * s[j];
+    }
+  }
+  scaled.kernels = std::make_unique<LpKernels>(std::move(matrix), threads);
+  scaled.objective.resize(static_cast<std::size_t>(n));
+  scaled.column_lower.resize(static_cast<std::size_t>(n));
+  scaled.column_upper.resize(static_cast<std::size_t>(n));
+  for (Index j = 0; j < n; ++j) {
+    scaled.objective[j] = lp.objective[j] * s[j];
+    scaled.column_lower[j] = lp.column_lower[j] / s[j];
+    scaled.column_upper[j] = lp.column_upper[j] / s[j];
+  }
+  scaled.row_lower.resize(static_cast<std::size_t>(m));
+  scaled.row_upper.resize(static_cast<std::size_t>(m));
+  for (Index i = 0; i < m; ++i) {
+    scaled.row_lower[i] = lp.row_lower[i] * r[i];
+    scaled.row_upper[i] = lp.row_upper[i] * r[i];
+  }
+  scaled.offset = lp.offset;
+  scaled.objective_norm = ObjectiveNorm(original.objective);
+  scaled.bound_norm = CombinedBoundNorm(original.row_lower, original.row_upper);
+  return scaled;
+}
+
+}  // namespace gosplan::pdlp
