@@ -373,7 +373,7 @@ TEST(PdlpOptionsTest, IterationLimitIsReportedAsLimit) {
             1e-4);
 }
 
-TEST(PdlpOptionsTest, InvalidOptionsAreBadInput) {
+TEST(PdlpOptionsTest, InvalidOptionsAreAnInvalidArgument) {
   PdlpOptions options;
   std::string error;
   EXPECT_TRUE(options.IsValid(&error));
@@ -381,7 +381,7 @@ TEST(PdlpOptionsTest, InvalidOptionsAreBadInput) {
   EXPECT_FALSE(options.IsValid(&error));
   EXPECT_NE(error.find("tolerance"), std::string::npos);
   const LinearProgram lp = ReadOrDie("lp/netlib/afiro.mps");
-  EXPECT_EQ(SolveWithPdlp(lp, options).status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(SolveWithPdlp(lp, options).status().code(), StatusCode::kInvalidArgument);
 }
 
 // The summary states what the solve ran with: the options as given, and PDLP's restart constants as

@@ -139,7 +139,7 @@ struct PdlpSummary {
 // reduced_costs = objective − Aᵀ·row_duals (so for a minimisation a column at its lower bound has a
 // reduced cost ≥ 0), exactly like SolveWithClp.
 // Errors: kInvalidInput for a malformed LP (sizes, indices, non-finite coefficients, lower > upper is not
-// an error but kInfeasible) or invalid options. Indices are int64: no 2^31 limit.
+// an error but kInfeasible); kInvalidArgument for invalid options. Indices are int64: no 2^31 limit.
 Result<LpSolution> SolveWithPdlp(const LinearProgram& lp, const PdlpOptions& options = {},
                                  PdlpSummary* summary = nullptr);
 

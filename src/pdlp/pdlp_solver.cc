@@ -404,8 +404,7 @@ RunResult Solver::Run() {
 }  // namespace pdlp
 
 Result<LpSolution> SolveWithPdlp(const LinearProgram& lp, const PdlpOptions& options, PdlpSummary* summary) {
-  std::string error;
-  if (!options.IsValid(&error)) return Status::InvalidInput("<pdlp options>", 0, 0, error);
+  if (Status invalid = ValidateOptions(options, "PdlpOptions"); !invalid.ok()) return invalid;
   if (Status shape = ValidateLinearProgram(lp); !shape.ok()) return shape;
   const auto start = pdlp::Clock::now();
   PdlpSummary local_summary;
