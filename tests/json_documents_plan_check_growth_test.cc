@@ -113,7 +113,7 @@ TEST(JsonDocuments, PlanWithoutAPlanHasNullsNotZeros) {
   for (const char* key : {"objective", "tolerance", "accuracy", "max_violation"}) {
     EXPECT_TRUE(summary[key].is_null()) << key;
   }
-  EXPECT_EQ(summary["files"], ordered_json::array({"summary.json"}));
+  EXPECT_EQ(summary["files"], ordered_json::array({"summary.json", "README.md"}));
   EXPECT_EQ(PlanTextReport(model, solved.value()).find("Objective"), std::string::npos);
 
   ASSERT_TRUE(WritePlanFolder(model, solved.value(), scratch.path() + "/plan", false).ok());

@@ -3,8 +3,11 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "commands.h"
 #include "gosplan/status.h"
@@ -53,6 +56,33 @@ inline int ReportFailure(const Status& status, const FailureWording& wording = {
   return kInternalFailure;
 }
 
+// An output path (a folder or file the command will write), checked before any work so that a long solve
+// is not wasted on a path that cannot be written: it must not exist unless `force` (or `may_replace`,
+// for files that are simply overwritten), and a file's folder must exist (plan folders are created with
+// their parents). Empty paths pass. Returns
+// the exit code to stop with (kBadInput) after saying why, or nullopt to go on.
+inline std::optional<int> RefuseOutputPath(const std::string& path, std::string_view what, bool force,
+                                           bool may_replace = false) {
+  namespace fs = std::filesystem;
+  if (path.empty()) return std::nullopt;
+  std::error_code error;
+  const fs::path target(path);
+  if (fs::exists(target, error) && !force && !may_replace) {
+    std::fprintf(stderr,
+                 "gosplan: %.*s %s already exists; nothing was done (expected a new path, or --force to "
+                 "replace it)\n",
+                 static_cast<int>(what.size()), what.data(), path.c_str());
+    return kBadInput;
+  }
+  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (may_replace && !fs::is_directory(parent, error)) {
+    std::fprintf(stderr, "gosplan: %.*s %s: the folder %s does not exist; nothing was done\n",
+                 static_cast<int>(what.size()), what.data(), path.c_str(), parent.string().c_str());
+    return kBadInput;
+  }
+  return std::nullopt;
+}
+
 // Progress line on stderr (stdout stays clean for tables and JSON).
 inline void Progress(bool quiet, std::string_view message) {
   if (!quiet) std::fprintf(stderr, "gosplan: %.*s\n", static_cast<int>(message.size()), message.data());
@@ -70,16 +100,20 @@ inline void SetCacheOptions(LoadOptions& options, bool no_cache) {
 }
 
 // Loads a model folder the commands' way (cache as above, `options` for the rest), saying on stderr
-// what it loads and whether the cache was read or written.
+// what it loads and whether the cache was read or written. The loader's notes (what it assumed, e.g. for
+// years added by --horizon) are printed even when quiet: they change what the result means.
 inline Result<Model> LoadModelWithProgress(const std::string& folder, bool no_cache, bool quiet,
                                            LoadOptions options = {}) {
   ModelCacheReport cache_report;
+  std::vector<std::string> notes;
   SetCacheOptions(options, no_cache);
   options.cache_report = &cache_report;
+  options.notes = &notes;
   Progress(quiet, "loading " + folder);
   auto model = LoadModel(folder, options);
   if (model.ok() && cache_report.loaded) Progress(quiet, "model read from cache " + cache_report.path);
   if (model.ok() && cache_report.written) Progress(quiet, "model cache written to " + cache_report.path);
+  for (const std::string& note : notes) std::fprintf(stderr, "gosplan: note: %s\n", note.c_str());
   return model;
 }
 

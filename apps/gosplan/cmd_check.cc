@@ -30,6 +30,7 @@ struct CheckFlags {
 };
 
 int RunCheck(const CheckFlags& flags) {
+  if (auto refused = RefuseOutputPath(flags.out_folder, "plan folder", flags.force)) return *refused;
   if (flags.format != "text" && flags.format != "json") {
     return ReportFailure(Status::InvalidInput(
         "--format", 0, 0, "unknown format '" + flags.format + "'", "text or json"));
@@ -41,10 +42,6 @@ int RunCheck(const CheckFlags& flags) {
     auto quotas = ReadQuotaFile(model, flags.targets_file);
     if (!quotas.ok()) return ReportFailure(quotas.status());
     model.quotas = std::move(quotas.value());
-  }
-  if (!flags.out_folder.empty() && !flags.force && std::filesystem::exists(flags.out_folder)) {
-    return ReportFailure(Status::InvalidInput(flags.out_folder, 0, 0, "plan folder already exists",
-                                              "a new folder, or --force to replace it"));
   }
   CheckOptions options;
   options.max_years = flags.max_years;

@@ -31,6 +31,7 @@ struct GrowthFlags {
 };
 
 int RunGrowth(const GrowthFlags& flags) {
+  if (auto refused = RefuseOutputPath(flags.out_folder, "plan folder", flags.force)) return *refused;
   const bool from_model = !flags.model_folder.empty();
   const bool from_csv = !flags.inputs.empty() || !flags.outputs.empty();
   if (from_model == from_csv || (from_csv && (flags.inputs.empty() || flags.outputs.empty()))) {

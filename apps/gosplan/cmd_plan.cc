@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "cli_output.h"
@@ -32,6 +33,11 @@ struct PlanFlags {
 };
 
 int RunPlan(const PlanFlags& flags) {
+  for (const auto& [path, what, may_replace] :
+       {std::tuple{flags.out_folder, "plan folder", false}, std::tuple{flags.mps_path, "MPS file", true},
+        std::tuple{flags.timings_path, "timings file", true}}) {
+    if (auto refused = RefuseOutputPath(path, what, flags.force, may_replace)) return *refused;
+  }
   LoadOptions load_options;
   load_options.horizon_override = flags.horizon;
   auto model = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);

@@ -212,12 +212,18 @@ struct ModelCacheReport;  // model_cache.h: what the cache did and why
 struct LoadOptions {
   std::size_t max_diagnostics = 100;            // problems collected before giving up
   std::uint64_t max_file_bytes = std::uint64_t{16} << 30;  // per table file
-  int horizon_override = 0;  // > 0 replaces model.toml's horizon (tables may then name later years)
+  // > 0 replaces model.toml's horizon (tables may then name later years). Plan years beyond model.toml's
+  // horizon that a table does not name repeat the last declared year: resource availability, and the
+  // final-demand floors and target mix (when the tables name no final demand at all for that year).
+  int horizon_override = 0;
   ModelCacheMode cache = ModelCacheMode::kOff;
   // kReadWrite writes a cache only when model.toml and the tables total at least this many bytes
   // (small models load from CSV in milliseconds; their folders stay clean). 0: always.
   std::uint64_t cache_write_min_bytes = 0;
   ModelCacheReport* cache_report = nullptr;  // filled when not null (any cache mode)
+  // When not null, receives sentences a user should read although nothing is wrong (e.g. which plan
+  // years repeat the last declared year because of horizon_override).
+  std::vector<std::string>* notes = nullptr;
 
   // False with a sentence in *error (field, value, rule) when a field is out of range; LoadModel refuses
   // such options (kInvalidArgument).

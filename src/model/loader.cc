@@ -390,6 +390,7 @@ class Loader {
       (this->*step)();
     }
     if (!diagnostics_.empty()) return Status::InvalidInput(std::move(diagnostics_));
+    CarryFinalDemandPastDeclaredHorizon();
     return std::move(model_);
   }
 
@@ -810,6 +811,27 @@ class Loader {
 
   // ---- goals and records ------------------------------------------------------------------------
 
+  // horizon_override beyond model.toml's horizon: a plan year whose final demand no table names repeats
+  // the last declared year's floors and target mix (as resource availability does), so that the added
+  // years plan an economy that goes on rather than one with λ = 0 and nothing consumed.
+  void CarryFinalDemandPastDeclaredHorizon() {
+    const int declared = manifest_.declared_horizon;
+    const int horizon = model_.settings.horizon;
+    if (declared < 1 || horizon <= declared) return;
+    std::vector<bool> named(static_cast<std::size_t>(horizon) + 1, false);
+    for (const FinalDemand& fd : model_.final_demand) named[static_cast<std::size_t>(fd.year)] = true;
+    const std::size_t declared_entries = model_.final_demand.size();
+    for (int t = declared + 1; t <= horizon; ++t) {
+      if (named[static_cast<std::size_t>(t)]) continue;
+      for (std::size_t k = 0; k < declared_entries; ++k) {
+        if (model_.final_demand[k].year != declared) continue;
+        FinalDemand copy = model_.final_demand[k];
+        copy.year = t;
+        model_.final_demand.push_back(copy);
+      }
+    }
+  }
+
   void ReadFinalDemand() {
     bool opened = false;
     Table table = Open(model::kFinalDemand, false, opened);
@@ -1146,6 +1168,30 @@ bool LoadOptions::IsValid(std::string* error) const {
   return true;
 }
 
+namespace {
+
+// The note on years added by horizon_override (the same whether the model came from its tables or the
+// cache, which stores the carried values but not the note).
+void NoteHorizonOverride(const std::string& folder, const LoadOptions& options, const Model& model) {
+  if (options.notes == nullptr || options.horizon_override <= 0) return;
+  model::Manifest manifest;
+  Diagnostics ignored;
+  LoadOptions plain = options;
+  plain.horizon_override = 0;
+  if (!model::ReadManifest(folder, plain, manifest, ignored)) return;
+  const int declared = manifest.declared_horizon;
+  if (declared < 1 || options.horizon_override <= declared) return;
+  const int first = model.CalendarYear(declared + 1), last = model.CalendarYear(options.horizon_override);
+  options.notes->push_back(
+      (first == last ? "plan year " + std::to_string(first) : "plan years " + std::to_string(first) + "–" +
+                                                                   std::to_string(last)) +
+      " lie beyond model.toml's horizon (" + std::to_string(model.CalendarYear(declared)) +
+      "): where the tables name no resource availability or final demand for them, they repeat " +
+      std::to_string(model.CalendarYear(declared)) + "'s (availability, final-demand floors and target mix)");
+}
+
+}  // namespace
+
 Result<Model> LoadModel(const std::string& folder, const LoadOptions& options) {
   if (Status invalid = ValidateOptions(options, "LoadOptions"); !invalid.ok()) return invalid;
   if (options.cache != ModelCacheMode::kOff) {
@@ -1157,9 +1203,12 @@ Result<Model> LoadModel(const std::string& folder, const LoadOptions& options) {
       from_tables.cache = ModelCacheMode::kOff;
       return model::LoadModelFromTables(folder, from_tables);
     }
+    if (loaded.ok()) NoteHorizonOverride(folder, options, loaded.value());
     return loaded;
   }
-  return model::LoadModelFromTables(folder, options);
+  Result<Model> loaded = model::LoadModelFromTables(folder, options);
+  if (loaded.ok()) NoteHorizonOverride(folder, options, loaded.value());
+  return loaded;
 }
 
 namespace model {

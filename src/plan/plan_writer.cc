@@ -21,7 +21,7 @@ std::string TargetsCsv(const Model& model, const Plan& plan) {
   std::string out;
   util::CsvWriter csv(out);
   csv.Header("enterprise", "technique", "product", "year", "quantity", "capacity", "utilisation",
-             "enterprise_kind");
+             "enterprise_kind", "enterprise_name", "product_name", "unit");
   for (const ProductionTarget& t : plan.targets) {
     csv.Text(model.enterprises[t.enterprise].id)
         .Text(model.techniques[t.technique].id)
@@ -31,6 +31,9 @@ std::string TargetsCsv(const Model& model, const Plan& plan) {
         .Number(t.capacity)
         .Number(t.utilisation)
         .Text(ToString(model.enterprises[t.enterprise].kind))
+        .Text(model.enterprises[t.enterprise].name)
+        .Text(model.products[t.product].name)
+        .Text(model.products[t.product].unit)
         .EndRow();
   }
   return out;
@@ -39,13 +42,17 @@ std::string TargetsCsv(const Model& model, const Plan& plan) {
 std::string InvestmentCsv(const Model& model, const Plan& plan) {
   std::string out;
   util::CsvWriter csv(out);
-  csv.Header("enterprise", "product", "year_started", "year_usable", "quantity");
+  csv.Header("enterprise", "product", "year_started", "year_usable", "quantity", "enterprise_name",
+             "product_name", "unit");
   for (const Investment& i : plan.investments) {
     csv.Text(model.enterprises[i.enterprise].id)
         .Text(model.products[i.product].id)
         .Integer(model.CalendarYear(i.year_started))
         .Integer(model.CalendarYear(i.year_usable))
         .Number(i.quantity)
+        .Text(model.enterprises[i.enterprise].name)
+        .Text(model.products[i.product].name)
+        .Text(model.products[i.product].unit)
         .EndRow();
   }
   return out;
@@ -56,7 +63,7 @@ std::string BalancesCsv(const Model& model, const Plan& plan) {
   util::CsvWriter csv(out);
   csv.Text("product").Text("year").Text("production").Text("intermediate_use").Text("accumulation");
   for (const std::string& category : model.final_demand_categories) csv.Text("final_" + category);
-  csv.Text("stock_in").Text("stock_out").Text("surplus").EndRow();
+  csv.Text("stock_in").Text("stock_out").Text("surplus").Text("name").Text("unit").EndRow();
   for (const ProductBalance& b : plan.balances) {
     csv.Text(model.products[b.product].id)
         .Integer(model.CalendarYear(b.year))
@@ -64,7 +71,8 @@ std::string BalancesCsv(const Model& model, const Plan& plan) {
         .Number(b.intermediate_use)
         .Number(b.accumulation);
     for (double f : b.final_use) csv.Number(f);
-    csv.Number(b.stock_in).Number(b.stock_out).Number(b.surplus).EndRow();
+    csv.Number(b.stock_in).Number(b.stock_out).Number(b.surplus);
+    csv.Text(model.products[b.product].name).Text(model.products[b.product].unit).EndRow();
   }
   return out;
 }
@@ -76,12 +84,13 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
   const int T = model.horizon();
   std::string out;
   util::CsvWriter csv(out);
-  csv.Header("kind", "id", "enterprise", "year", "shadow_price", "quantity");
+  csv.Header("kind", "id", "enterprise", "year", "shadow_price", "quantity", "name", "unit");
   for (std::size_t i = 0; i < model.products.size(); ++i) {
     for (int t = 1; t <= T; ++t) {
       csv.Text("product").Text(model.products[i].id).Empty().Integer(model.CalendarYear(t))
           .Number(plan.product_prices[i * T + t - 1])
           .Number(plan.balances[i * T + t - 1].production)
+          .Text(model.products[i].name).Text(model.products[i].unit)
           .EndRow();
     }
   }
@@ -90,6 +99,7 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
       csv.Text("resource").Text(model.resources[r].id).Empty().Integer(model.CalendarYear(t))
           .Number(plan.resource_prices[r * T + t - 1])
           .Number(plan.resource_use[r * T + t - 1])
+          .Text(model.resources[r].name).Text(model.resources[r].unit)
           .EndRow();
     }
   }
@@ -97,17 +107,18 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
     const std::string& product = model.products[account.product].id;
     const std::string& enterprise = model.enterprises[account.enterprise].id;
     const int year = model.CalendarYear(account.year);
+    const Product& item = model.products[account.product];
     csv.Text("capital").Text(product).Text(enterprise).Integer(year).Number(account.rent)
-        .Number(account.usable).EndRow();
+        .Number(account.usable).Text(item.name).Text(item.unit).EndRow();
     csv.Text("installed_stock").Text(product).Text(enterprise).Integer(year).Number(account.installed)
-        .Number(account.usable).EndRow();
+        .Number(account.usable).Text(item.name).Text(item.unit).EndRow();
   }
   for (std::size_t i = 0; i < model.products.size(); ++i) {
     for (int t = 1; t <= T; ++t) {
       const double price = plan.target_prices.empty() ? 0.0 : plan.target_prices[i * T + t - 1];
       if (price == 0.0) continue;
       csv.Text("target_mix").Text(model.products[i].id).Empty().Integer(model.CalendarYear(t))
-          .Number(price).Empty().EndRow();
+          .Number(price).Empty().Text(model.products[i].name).Text(model.products[i].unit).EndRow();
     }
   }
   for (std::size_t q = 0; q < plan.quota_prices.size(); ++q) {
@@ -118,8 +129,66 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
         .Integer(model.CalendarYear(quota.year))
         .Number(plan.quota_prices[q])
         .Number(quota.quantity)
+        .Text(model.products[quota.product].name)
+        .Text(model.products[quota.product].unit)
         .EndRow();
   }
+  return out;
+}
+
+// README.md of a plan folder: what each file holds, in this model's own column names, the balance
+// identity, the sign and unit of each price kind. Written by the library so that every plan folder
+// (plan, check's nearest plan, growth's catch-up plan) explains itself the same way.
+std::string PlanFolderReadme(const Model& model, const Plan& plan) {
+  std::string finals;
+  for (const std::string& category : model.final_demand_categories) {
+    finals += (finals.empty() ? "" : " + ") + ("final_" + category);
+  }
+  if (finals.empty()) finals = "(no final-demand categories)";
+  const bool minimise = plan.objective_kind == ObjectiveKind::kMinResources;
+  std::string out = fmt::format(
+      "# Plan for {} ({}–{})\n\n"
+      "Status: **{}**. {}\n\n"
+      "Written by gosplan from the model folder {} (checksum in summary.json). Years are calendar years;\n"
+      "quantities are in each product's unit per year (the `unit` column); `name` columns repeat the\n"
+      "model's names beside its ids. Check this folder against its model with\n"
+      "`gosplan verify MODEL {}`.\n\n",
+      model.settings.name, model.CalendarYear(1), model.CalendarYear(model.horizon()), ToString(plan.status),
+      plan.explanation, model.folder.empty() ? "(built in memory)" : model.folder);
+  if (!HasPlan(plan.status)) {
+    return out + "No plan was issued, so this folder holds only `summary.json` (the status and why).\n";
+  }
+  out += fmt::format(
+      "## Files\n\n"
+      "| file | what it holds |\n|---|---|\n"
+      "| `targets.csv` | the production target of every enterprise, technique, product and year: `quantity` "
+      "(output), `capacity` (what its usable stocks and activity bounds allow by this technique alone), "
+      "`utilisation` = quantity / capacity |\n"
+      "| `investment.csv` | construction: capital goods delivered to an enterprise in `year_started`, usable "
+      "from `year_usable` (started + the enterprise's construction lag) |\n"
+      "| `balances.csv` | the material balance of every product and year |\n"
+      "| `prices.csv` | the shadow prices (duals) of every balance, resource, capital and stock row |\n"
+      "| `summary.json` | status, objective, accuracy, fulfilment per year (docs/json.md, `gosplan.plan/1`) |\n\n"
+      "## The balance identity (`balances.csv`)\n\n"
+      "For every product and year, in the file's own columns:\n\n"
+      "    production + stock_in = intermediate_use + accumulation + {} + stock_out + surplus\n\n"
+      "`stock_in` is last year's stock drawn into this year (after storage loss), `stock_out` the stock put\n"
+      "away for next year, `accumulation` the product delivered to construction, `surplus` what is left\n"
+      "unused (free disposal; ≥ 0).\n\n"
+      "## Prices (`prices.csv`)\n\n"
+      "Every inequality row's `shadow_price` is the objective {} per unit by which the row is relaxed, so\n"
+      "it is ≥ 0; it is measured in objective units ({}) per unit of the row's `unit`:\n\n"
+      "| kind | shadow_price is the value of … | quantity |\n|---|---|---|\n"
+      "| `product` | one more unit of the product in that year | production |\n"
+      "| `resource` | one more unit of the resource in that year | use |\n"
+      "| `capital` | one more unit of usable capital stock at the enterprise (its rent) | usable stock |\n"
+      "| `installed_stock` | one unit of stock installed for that year (an equality: either sign) | "
+      "usable stock |\n"
+      "| `target_mix` | one more unit delivered to the target mix (rows with a price only) | |\n"
+      "| `quota` | the quota's cost to the objective per unit (rows with a price only) | the quota |\n\n"
+      "Prices are comparable within one year; to read them as labour values, divide a year's prices by that\n"
+      "year's price of the labour resource (`kind` = resource), which makes labour the numeraire (= 1).\n",
+      finals, minimise ? "cost saved" : "gained", ToString(plan.objective_kind));
   return out;
 }
 
@@ -157,8 +226,8 @@ std::string ModelChecksum(const std::string& model_folder) {
 }
 
 std::vector<std::string> PlanFolderFiles(const Plan& plan) {
-  if (!HasPlan(plan.status)) return {"summary.json"};
-  return {"targets.csv", "investment.csv", "balances.csv", "prices.csv", "summary.json"};
+  if (!HasPlan(plan.status)) return {"summary.json", "README.md"};
+  return {"targets.csv", "investment.csv", "balances.csv", "prices.csv", "summary.json", "README.md"};
 }
 
 Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& folder, bool overwrite) {
@@ -176,6 +245,9 @@ Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& 
     }
   }
   if (Status status = out.WriteFile("summary.json", PlanJson(model, plan)); !status.ok()) {
+    return status;
+  }
+  if (Status status = out.WriteFile("README.md", PlanFolderReadme(model, plan)); !status.ok()) {
     return status;
   }
   return out.Commit();

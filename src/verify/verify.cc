@@ -99,8 +99,27 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
   const std::string summary_path = (std::filesystem::path(plan_folder) / "summary.json").string();
   auto summary = verify::ReadSummary(summary_path);
   if (!summary.ok()) return summary.status();
+  // The model checksum first: a plan made from another model fails to read against this one with
+  // one error per unknown id; that is one fact, said once.
+  std::string checksum;
+  const bool other_model = !summary->model_checksum.empty() &&
+                           (checksum = verify::ModelFolderChecksum(model_folder)) != summary->model_checksum;
+  auto another_model = [&](const Status& problems) {
+    const auto& list = problems.diagnostics().list();
+    return Status::InvalidInput(
+        summary_path, 0, 0,
+        fmt::format("this plan was made from another model: summary.json's model_checksum {} differs from "
+                    "the model folder's {}, and the plan does not read against this model ({} problem{}{})",
+                    summary->model_checksum, checksum, problems.diagnostics().total(),
+                    problems.diagnostics().total() == 1 ? "" : "s",
+                    list.empty() ? std::string() : ", the first: " + list.front().ToString()),
+        "the model folder the plan was made from");
+  };
   auto model = verify::LoadModelOfPlan(model_folder, summary.value(), summary_path);
-  if (!model.ok()) return model.status();
+  if (!model.ok()) {
+    if (other_model && model.status().code() == StatusCode::kInvalidInput) return another_model(model.status());
+    return model.status();
+  }
 
   VerifyReport report;
   report.plan_status = summary->status;
@@ -125,16 +144,15 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
     verify::CheckFulfilmentYears(summary.value(), model->settings.base_year, structure.years,
                                  summary_path, diagnostics);
   }
-  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
-
-  if (!summary->model_checksum.empty()) {
-    const std::string checksum = verify::ModelFolderChecksum(model_folder);
-    if (checksum != summary->model_checksum) {
-      report.notes.push_back(fmt::format(
-          "the model folder's checksum {} differs from {} in summary.json: the plan was made from "
-          "another version of the model (the checks below are against the model as it is now)",
-          checksum, summary->model_checksum));
-    }
+  if (!diagnostics.empty()) {
+    Status problems = Status::InvalidInput(std::move(diagnostics));
+    return other_model ? another_model(problems) : problems;
+  }
+  if (other_model) {
+    report.notes.push_back(fmt::format(
+        "the model folder's checksum {} differs from {} in summary.json: the plan was made from "
+        "another version of the model (the checks below are against the model as it is now)",
+        checksum, summary->model_checksum));
   }
   verify::PlanUnderCheck plan(model.value(), structure, summary.value(), documents);
   verify::Checker check(effective, report);

@@ -1,0 +1,64 @@
+// No silent surprises on the command line: output paths are checked before any work, and what the
+// loader assumed (years added by --horizon) is said on stderr even with --quiet.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+
+#include "test_support.h"
+
+namespace gosplan {
+namespace {
+
+using testing::RunCli;
+using testing::SourcePath;
+
+std::string Quote(const std::string& text) { return "'" + text + "'"; }
+
+TEST(CliSurprises, ExistingOutputIsRefusedBeforeLoadingAnything) {
+  testing::ScratchFolder scratch;
+  const std::string out = scratch.path() + "/plan";
+  std::filesystem::create_directories(out);
+  for (const std::string command : {"plan", "check"}) {
+    const auto refused = RunCli(command + " " + Quote(SourcePath("examples/ussr-1928")) + " --out " + Quote(out));
+    EXPECT_EQ(refused.exit_code, 2) << command;
+    EXPECT_NE(refused.errors.find("plan folder " + out + " already exists; nothing was done"), std::string::npos)
+        << refused.errors;
+    // Refused before the model was even loaded (the progress line "loading …" never appears).
+    EXPECT_EQ(refused.errors.find("loading"), std::string::npos) << refused.errors;
+  }
+}
+
+TEST(CliSurprises, OutputIntoAMissingFolderIsRefusedBeforeWork) {
+  testing::ScratchFolder scratch;
+  const std::string mps = scratch.path() + "/no/such/folder/plan.mps";
+  const auto refused = RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --write-mps " + Quote(mps));
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.errors.find("does not exist; nothing was done"), std::string::npos) << refused.errors;
+  EXPECT_EQ(refused.errors.find("loading"), std::string::npos) << refused.errors;
+}
+
+TEST(CliSurprises, HorizonBeyondTheModelSaysWhatTheAddedYearsAssume) {
+  // examples/ussr-1928 declares horizon 5 (1929–1933); --horizon 7 adds 1934 and 1935.
+  const auto result = RunCli("plan " + Quote(SourcePath("examples/ussr-1928")) + " --horizon 7 -q");
+  EXPECT_EQ(result.exit_code, 0) << result.errors;
+  EXPECT_NE(result.errors.find("note: plan years 1934–1935 lie beyond model.toml's horizon (1933)"),
+            std::string::npos)
+      << result.errors;
+}
+
+TEST(CliSurprises, APlanFromAnotherModelIsSaidOnce) {
+  testing::ScratchFolder scratch;
+  const std::string out = scratch.path() + "/plan";
+  ASSERT_EQ(RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " + Quote(out) + " -q").exit_code,
+            0);
+  const auto refused = RunCli("verify " + Quote(SourcePath("examples/ussr-1928")) + " " + Quote(out) + " -q");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.errors.find("this plan was made from another model"), std::string::npos) << refused.errors;
+  // One problem and the summary line, not one error per unknown id.
+  EXPECT_LE(std::count(refused.errors.begin(), refused.errors.end(), '\n'), 2) << refused.errors;
+}
+
+}  // namespace
+}  // namespace gosplan
