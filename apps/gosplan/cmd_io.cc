@@ -1,8 +1,10 @@
-// `gosplan io TABLE.csv|MODEL_FOLDER`: static input-output analysis (docs/io.md); with --coefficients
-// A.mtx the large-economy solve (docs/scale.md). Parses flags, calls the library (AnalyseIoTable and its
-// reports, SolveLeontiefFiles and its reports), prints; warnings and timings go to stderr.
+// `gosplan io TABLE.csv|MODEL_FOLDER`: static input-output analysis (docs/io.md); with
+// --coefficients A.mtx the large-economy solve (docs/scale.md). Parses flags, calls the library
+// (AnalyseIoTable and its reports, SolveLeontiefFiles and its reports), prints; warnings and
+// timings go to stderr.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -40,7 +42,7 @@ struct IoFlags {
   std::string format = "table";
   // Large economies (docs/scale.md): A as Matrix Market, vectors one number per line.
   std::string coefficients;            // --coefficients A.mtx
-  std::vector<std::string> primaries;  // --primary NAME=FILE (primary coefficients per unit of output)
+  std::vector<std::string> primaries;  // --primary NAME=FILE (coefficients per unit of output)
   int anderson_depth = 3;
   bool tolerance_given = false;
   bool no_cache = false;  // a model folder: ignore MODEL_DIR/.gosplan-cache
@@ -58,13 +60,15 @@ Status Invalid(std::string message, std::string expected, std::string where = "g
   return Status::InvalidInput(std::move(where), 0, 0, std::move(message), std::move(expected));
 }
 
-// ---- `gosplan io --coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]` ---------------------
+// ---- `gosplan io --coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]` -----------
 int RunCoefficients(const IoFlags& flags) {
   const std::string usage = "--coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]";
   if (!flags.table.empty() || flags.inverse || !flags.rows.empty() || !flags.sectors.empty() ||
       flags.final_demand_columns_given || flags.primary_rows_given) {
-    return ReportFailure(Invalid("--coefficients does not combine with TABLE, --inverse, --rows, "
-                                 "--sectors, --final-demand-columns or --primary-rows", usage));
+    return ReportFailure(
+        Invalid("--coefficients does not combine with TABLE, --inverse, --rows, "
+                "--sectors, --final-demand-columns or --primary-rows",
+                usage));
   }
   if (flags.final_demand.empty() && flags.primaries.empty()) {
     return ReportFailure(Invalid("--coefficients needs --final-demand or --primary", usage));
@@ -79,14 +83,14 @@ int RunCoefficients(const IoFlags& flags) {
   for (const std::string& primary : flags.primaries) {
     const std::size_t equals = primary.find('=');
     if (equals == std::string::npos || equals == 0 || equals + 1 == primary.size()) {
-      return ReportFailure(
-          Invalid("'" + primary + "' is not NAME=FILE", "--primary labour=labour.txt", "--primary"));
+      return ReportFailure(Invalid("'" + primary + "' is not NAME=FILE",
+                                   "--primary labour=labour.txt", "--primary"));
     }
     const std::string name = primary.substr(0, equals);
-    for (const std::string& seen : files.primary_names) {
-      if (seen == name) {
-        return ReportFailure(Invalid("primary '" + name + "' given twice", "each name once", "--primary"));
-      }
+    const std::vector<std::string>& seen = files.primary_names;
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      return ReportFailure(
+          Invalid("primary '" + name + "' given twice", "each name once", "--primary"));
     }
     files.primary_names.push_back(name);
     files.primary_files.push_back(primary.substr(equals + 1));
@@ -95,20 +99,21 @@ int RunCoefficients(const IoFlags& flags) {
   if (!solved.ok()) return ReportFailure(solved.status());
   const LeontiefRun& run = solved.value();
   // Timings vary run to run: stderr only.
-  Progress(false, fmt::format("load {:.3f} s, solve {:.3f} s (CPU {:.3f} s)", run.load_seconds,
-                              run.solve_seconds, run.solve_cpu_seconds));
+  Progress(false, fmt::format("timings: load {:.3f} s, solve {:.3f} s (CPU {:.3f} s)",
+                              run.load_seconds, run.solve_seconds, run.solve_cpu_seconds));
   return Print(flags.format == "json"  ? LeontiefJson(run)
                : flags.format == "csv" ? LeontiefCsv(run)
                                        : LeontiefTextReport(run));
 }
 
-// ---- `gosplan io TABLE.csv|MODEL_FOLDER` ------------------------------------------------------------------
+// ---- `gosplan io TABLE.csv|MODEL_FOLDER` ---------------------------------------------------------
 Result<IoTable> LoadTable(const IoFlags& flags) {
   std::error_code ignored;
   if (std::filesystem::is_directory(flags.table, ignored)) {
     if (flags.final_demand_columns_given || flags.primary_rows_given) {
-      return Invalid("--final-demand-columns and --primary-rows describe a table CSV, not a model folder",
-                     "TABLE.csv with --final-demand-columns / --primary-rows");
+      return Invalid(
+          "--final-demand-columns and --primary-rows describe a table CSV, not a model folder",
+          "TABLE.csv with --final-demand-columns / --primary-rows");
     }
     LoadOptions load_options;
     SetCacheOptions(load_options, flags.no_cache);
@@ -119,14 +124,12 @@ Result<IoTable> LoadTable(const IoFlags& flags) {
   IoTableOptions options;
   options.balance_tolerance = flags.balance_tolerance;
   // "--final-demand-columns ''" says: no final-demand columns.
-  auto listed = [](const std::vector<std::string>& names) {
-    std::vector<std::string> kept;
-    for (const std::string& name : names) {
-      if (!name.empty()) kept.push_back(name);
-    }
-    return kept;
+  auto listed = [](std::vector<std::string> names) {
+    names.erase(std::remove(names.begin(), names.end(), std::string()), names.end());
+    return names;
   };
-  if (flags.final_demand_columns_given) options.final_demand_columns = listed(flags.final_demand_columns);
+  if (flags.final_demand_columns_given)
+    options.final_demand_columns = listed(flags.final_demand_columns);
   if (flags.primary_rows_given) options.primary_rows = listed(flags.primary_rows);
   return LoadIoTable(flags.table, options);
 }
@@ -134,7 +137,8 @@ Result<IoTable> LoadTable(const IoFlags& flags) {
 int RunIo(const IoFlags& flags) {
   if (!flags.coefficients.empty()) return RunCoefficients(flags);
   if (flags.table.empty()) {
-    return ReportFailure(Invalid("no table given", "TABLE.csv, a model folder, or --coefficients A.mtx"));
+    return ReportFailure(
+        Invalid("no table given", "TABLE.csv, a model folder, or --coefficients A.mtx"));
   }
   const Result<IoTable> table = LoadTable(flags);
   if (!table.ok()) return ReportFailure(table.status());
@@ -158,17 +162,20 @@ int RunIo(const IoFlags& flags) {
                                                         : LeontiefMethod::kAuto;
   options.solver.tolerance = flags.tolerance;
   options.solver.direct_limit = flags.direct_limit;
-  options.solver.preconditioner = flags.preconditioner == "diagonal" ? LeontiefPreconditioner::kDiagonal
-                                                                     : LeontiefPreconditioner::kIncompleteLut;
+  options.solver.preconditioner = flags.preconditioner == "diagonal"
+                                      ? LeontiefPreconditioner::kDiagonal
+                                      : LeontiefPreconditioner::kIncompleteLut;
   options.solver.max_iterations = flags.max_iterations;
   options.inverse = flags.inverse;
   options.rows = flags.rows;
   std::string invalid;
-  if (!options.solver.IsValid(&invalid)) return ReportFailure(Invalid(invalid, "valid solver flags"));
+  if (!options.solver.IsValid(&invalid))
+    return ReportFailure(Invalid(invalid, "valid solver flags"));
   const auto analysis = AnalyseIoTable(io, final_demand, options);
   if (!analysis.ok()) return ReportFailure(analysis.status());
   // Warnings go to stderr in every format (stdout holds only the result), and into the JSON too.
-  for (const Diagnostic& warning : io.warnings) std::fputs((IoWarningText(warning) + "\n").c_str(), stderr);
+  for (const Diagnostic& warning : io.warnings)
+    std::fputs((IoWarningText(warning) + "\n").c_str(), stderr);
   return Print(flags.format == "json"  ? IoJson(io, analysis.value(), report)
                : flags.format == "csv" ? IoCsv(io, analysis.value(), report)
                                        : IoTextReport(io, analysis.value(), report));
@@ -179,60 +186,71 @@ int RunIo(const IoFlags& flags) {
 void RegisterIoCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<IoFlags>();
   CLI::App* io = app.add_subcommand(
-      "io", "Input-output analysis of an IO table (CSV) or a model folder: total output x = (I - A)^-1 y,\n"
-            "output and primary-input multipliers, Leontief diagonal, productiveness (Hawkins-Simon).");
-  io->add_option("TABLE", flags->table, "IO table CSV file, or a model folder (square single-output system)");
+      "io",
+      "Input-output analysis of an IO table (CSV) or a model folder: total output x = "
+      "(I - A)^-1 y,\noutput and primary-input multipliers, Leontief diagonal, productiveness "
+      "(Hawkins-Simon).");
+  io->add_option("TABLE", flags->table,
+                 "IO table CSV file, or a model folder (square single-output system)");
   io->add_option("--coefficients", flags->coefficients,
-                 "large economies: technical coefficients A as a Matrix Market file (coordinate real general);\n"
-                 "--final-demand and --primary files then hold one number per line (docs/scale.md)");
+                 "large economies: technical coefficients A as a Matrix Market file (coordinate "
+                 "real general);\n--final-demand and --primary files then hold one number per "
+                 "line (docs/scale.md)");
   io->add_option("--primary", flags->primaries,
-                 "with --coefficients: NAME=FILE, primary coefficients per unit of output (e.g. labour=labour.txt);\n"
-                 "reports NAME_multiplier = (I - A)^-T c (labour values); repeatable");
+                 "with --coefficients: NAME=FILE, primary coefficients per unit of output (e.g. "
+                 "labour=labour.txt);\nreports NAME_multiplier = (I - A)^-T c (labour values); "
+                 "repeatable");
   io->add_option("--anderson-depth", flags->anderson_depth,
                  "with --coefficients: Anderson mixing depth of the Neumann iteration (0 = plain)")
       ->capture_default_str();
   io->add_option("--final-demand", flags->final_demand,
-                 "CSV with columns sector,value: final demand y (default: the table's final-demand columns);\n"
-                 "with --coefficients: one number per line");
+                 "CSV with columns sector,value: final demand y (default: the table's "
+                 "final-demand columns);\nwith --coefficients: one number per line");
   io->add_option("--rows", flags->rows, "primary rows whose multipliers to report (default: all)")
       ->delimiter(',');
   io->add_option("--sectors", flags->sectors, "sectors to report (default: all)")->delimiter(',');
   io->add_flag("--inverse", flags->inverse, "also print the full Leontief inverse (n <= 2000)");
-  io->add_flag("--no-cache", flags->no_cache, "a model folder: read its CSV tables, ignoring .gosplan-cache");
-  io->add_option("--method", flags->method, "solver: auto (LU up to 20000 sectors), direct, iterative")
+  io->add_flag("--no-cache", flags->no_cache,
+               "a model folder: read its CSV tables, ignoring .gosplan-cache");
+  io->add_option("--method", flags->method,
+                 "solver: auto (LU up to 20000 sectors), direct, iterative")
       ->check(CLI::IsMember({"auto", "direct", "iterative"}))
       ->capture_default_str();
   io->add_option("--direct-limit", flags->direct_limit, "auto: sparse LU up to this many sectors")
       ->capture_default_str();
-  io->add_option("--preconditioner", flags->preconditioner, "BiCGSTAB preconditioner: ilut or diagonal")
+  io->add_option("--preconditioner", flags->preconditioner,
+                 "BiCGSTAB preconditioner: ilut or diagonal")
       ->check(CLI::IsMember({"ilut", "diagonal"}))
       ->capture_default_str();
   CLI::Option* tolerance =
       io->add_option("--tolerance", flags->tolerance,
-                     "relative residual every solve must reach (with --coefficients: default 1e-10)")
+                     "relative residual every solve must reach (with --coefficients: default "
+                     "1e-10)")
           ->capture_default_str();
   io->add_option("--max-iterations", flags->max_iterations, "BiCGSTAB iterations per solve")
       ->capture_default_str();
+  const auto non_negative = [](std::string& text) -> std::string {
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    const bool whole = end != text.c_str() && *end == '\0';
+    return whole && std::isfinite(value) && value >= 0.0 ? std::string() : "a finite number >= 0";
+  };
   io->add_option("--balance-tolerance", flags->balance_tolerance,
-                 "relative tolerance of total_output against the row sums; differences within it (or within\n"
-                 "the unit of the table's last printed digit) are rounding: accepted with one warning")
-      ->check(CLI::Validator(
-          [](std::string& text) -> std::string {
-            char* end = nullptr;
-            const double value = std::strtod(text.c_str(), &end);
-            const bool whole = end != text.c_str() && *end == '\0';
-            return whole && std::isfinite(value) && value >= 0.0 ? std::string() : "a finite number >= 0";
-          },
-          "NUMBER >= 0"))
+                 "relative tolerance of total_output against the row sums; differences within it "
+                 "(or within\nthe unit of the table's last printed digit) are rounding: accepted "
+                 "with one warning")
+      ->check(CLI::Validator(non_negative, "NUMBER >= 0"))
       ->capture_default_str();
   CLI::Option* final_demand_columns =
       io->add_option("--final-demand-columns", flags->final_demand_columns,
-                     "table CSV: exactly these header columns are final demand (they follow the sector columns;\n"
-                     "'' = none); the sector columns must pair up with the sector rows by label")
+                     "table CSV: exactly these header columns are final demand (they follow the "
+                     "sector columns;\n'' = none); the sector columns must pair up with the "
+                     "sector rows by label")
           ->delimiter(',');
   CLI::Option* primary_rows =
       io->add_option("--primary-rows", flags->primary_rows,
-                     "table CSV: exactly these rows are primary inputs (they follow the sector rows; '' = none)")
+                     "table CSV: exactly these rows are primary inputs (they follow the sector "
+                     "rows; '' = none)")
           ->delimiter(',');
   io->add_option("--format", flags->format, "output: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}))

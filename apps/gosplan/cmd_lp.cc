@@ -49,7 +49,7 @@ int RunLp(const LpFlags& flags) {
     report.pdlp_tolerance = flags.tolerance;
   }
   // Timings vary run to run: stderr only.
-  Progress(false, fmt::format("{} solved in {:.3f} s", solution.solver, solution.seconds));
+  Progress(false, fmt::format("timings: solve {:.3f} s", solution.seconds));
   fmt::print("{}", flags.format == "json" ? LpJson(lp.value(), solution, report)
                                           : LpTextReport(lp.value(), solution, report));
   switch (solution.status) {

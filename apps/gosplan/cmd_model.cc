@@ -86,8 +86,8 @@ int RunModelCache(const ModelCheckFlags& flags) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // Timings vary run to run: a progress line on stderr, never stdout.
-  Progress(flags.quiet, fmt::format("{} in {:.2f} s", report.loaded ? "cache loaded" : "tables read",
-                                    seconds));
+  Progress(flags.quiet,
+           fmt::format("{} in {:.2f} s", report.loaded ? "cache loaded" : "tables read", seconds));
   std::error_code ignored;
   if (report.loaded) {
     fmt::print("cache is up to date: {} ({} bytes)\n", report.path,

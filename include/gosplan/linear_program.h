@@ -135,7 +135,7 @@ Result<LinearProgram> ReadMpsText(std::string_view text, const std::string& sour
 // Largest violation of bounds and rows by x (absolute), computed directly from the arrays.
 double MaxPrimalViolation(const LinearProgram& lp, const std::vector<double>& x);
 
-// ---- Reports (docs/mps.md, docs/json.md) -------------------------------------------------------------------
+// ---- Reports (docs/mps.md, docs/json.md) --------------------------------------------------------
 struct PdlpSummary;  // gosplan/pdlp.h
 
 struct LpReportOptions {
@@ -147,12 +147,13 @@ struct LpReportOptions {
 };
 
 // What `gosplan lp` prints: status, objective (only for an optimal point or the last point of a run
-// stopped early, said so), size, solver and iterations, largest primal violation, the relative residuals
-// and gap (or "not measured"), and for PDLP its summary. No timings: LpSolution::seconds is the caller's
-// to show elsewhere (they differ run to run).
+// stopped early, said so), size, solver and iterations, largest primal violation, the relative
+// residuals and gap (or "not measured"), and for PDLP its summary. No timings: LpSolution::seconds
+// is the caller's to show elsewhere (they differ run to run).
 std::string LpTextReport(const LinearProgram& lp, const LpSolution& solution,
                          const LpReportOptions& options);
 // The same as a gosplan.lp/1 document (docs/json.md); unmeasured or absent numbers are null.
-std::string LpJson(const LinearProgram& lp, const LpSolution& solution, const LpReportOptions& options);
+std::string LpJson(const LinearProgram& lp, const LpSolution& solution,
+                   const LpReportOptions& options);
 
 }  // namespace gosplan

@@ -1,5 +1,5 @@
-// What `gosplan io TABLE.csv|MODEL_FOLDER` reports about an analysis (docs/io.md): an aligned table for
-// people, CSV and gosplan.io/1 for programs, each for the chosen sectors.
+// What `gosplan io TABLE.csv|MODEL_FOLDER` reports about an analysis (docs/io.md): an aligned table
+// for people, CSV and gosplan.io/1 for programs, each for the chosen sectors.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -35,7 +35,8 @@ struct Column {
 };
 
 // total_output, output_multiplier, leontief_diagonal (when computed), then NAME_multiplier per row.
-std::vector<Column> Columns(const IoAnalysis& analysis, std::vector<Eigen::VectorXd>& multiplier_rows) {
+std::vector<Column> Columns(const IoAnalysis& analysis,
+                            std::vector<Eigen::VectorXd>& multiplier_rows) {
   multiplier_rows.clear();
   for (Index k = 0; k < analysis.multipliers.rows(); ++k) {
     multiplier_rows.push_back(analysis.multipliers.row(k).transpose());
@@ -92,8 +93,10 @@ Result<std::vector<Index>> FindReportedSectors(const IoTable& table,
       continue;
     }
     // Say what the name is when it names a primary row of the table rather than a sector.
-    const std::string hint = table.FindPrimary(name) >= 0 ? ": it is a primary row (see --rows)" : "";
-    unknown.Add(source, 0, 0, "unknown sector '" + name + "'" + hint, "a sector of " + table.source);
+    const std::string hint =
+        table.FindPrimary(name) >= 0 ? ": it is a primary row (see --rows)" : "";
+    unknown.Add(source, 0, 0, "unknown sector '" + name + "'" + hint,
+                "a sector of " + table.source);
   }
   if (!unknown.empty()) return Status::InvalidInput(std::move(unknown));
   return sectors;
@@ -108,11 +111,13 @@ std::string IoTextReport(const IoTable& table, const IoAnalysis& analysis,
                      table.source, table.size(), analysis.solver, analysis.residual,
                      analysis.iterations);
   out += fmt::format(
-      "productive: {} (spectral radius of A {:.6g}, bounds [{:.10g}, {:.10g}], {} irreducible blocks)\n",
+      "productive: {} (spectral radius of A {:.6g}, bounds [{:.10g}, {:.10g}], {} irreducible "
+      "blocks)\n",
       p.productive ? "yes" : "not proven", p.spectral_radius, p.spectral_radius_lower,
       p.spectral_radius_upper, p.block_count);
   out += "final demand: " +
-         (options.final_demand_source.empty() ? FinalDemandSource(table) : options.final_demand_source) +
+         (options.final_demand_source.empty() ? FinalDemandSource(table)
+                                              : options.final_demand_source) +
          "\n\n";
   std::vector<Eigen::VectorXd> multiplier_rows;
   const std::vector<Column> columns = Columns(analysis, multiplier_rows);
@@ -125,8 +130,10 @@ std::string IoTextReport(const IoTable& table, const IoAnalysis& analysis,
   }
   out += Aligned(cells);
   if (analysis.leontief_inverse.size() > 0) {
-    out += "\nLeontief inverse L = (I - A)^-1 (row i, column j: output of i per unit of final demand for "
-           "j)\n";
+    out +=
+        "\nLeontief inverse L = (I - A)^-1 (row i, column j: output of i per unit of final demand "
+        "for "
+        "j)\n";
     std::vector<std::vector<std::string>> matrix{{""}};
     for (Index j : sectors) matrix[0].push_back(SectorName(table, j));
     for (Index i : sectors) {
@@ -139,7 +146,8 @@ std::string IoTextReport(const IoTable& table, const IoAnalysis& analysis,
   return out;
 }
 
-std::string IoCsv(const IoTable& table, const IoAnalysis& analysis, const IoReportOptions& options) {
+std::string IoCsv(const IoTable& table, const IoAnalysis& analysis,
+                  const IoReportOptions& options) {
   const std::vector<Index> sectors = Reported(table, options);
   std::vector<Eigen::VectorXd> multiplier_rows;
   const std::vector<Column> columns = Columns(analysis, multiplier_rows);
@@ -165,7 +173,8 @@ std::string IoCsv(const IoTable& table, const IoAnalysis& analysis, const IoRepo
 
 std::string IoWarningText(const Diagnostic& warning) { return "warning: " + warning.ToString(); }
 
-std::string IoJson(const IoTable& table, const IoAnalysis& analysis, const IoReportOptions& options) {
+std::string IoJson(const IoTable& table, const IoAnalysis& analysis,
+                   const IoReportOptions& options) {
   using util::Json;
   using util::JsonNumber;
   const std::vector<Index> sectors = Reported(table, options);
@@ -193,7 +202,8 @@ std::string IoJson(const IoTable& table, const IoAnalysis& analysis, const IoRep
   out["output_multipliers"] = pick(analysis.output_multipliers);
   Json multipliers = Json::object();
   for (std::size_t k = 0; k < analysis.multiplier_names.size(); ++k) {
-    multipliers[analysis.multiplier_names[k]] = pick(analysis.multipliers.row(static_cast<Index>(k)));
+    multipliers[analysis.multiplier_names[k]] =
+        pick(analysis.multipliers.row(static_cast<Index>(k)));
   }
   out["multipliers"] = multipliers;
   if (analysis.leontief_diagonal.size() > 0) {

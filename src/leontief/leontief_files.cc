@@ -45,7 +45,8 @@ Result<LeontiefRun> SolveLeontiefFiles(const LeontiefFiles& files,
     coefficients.push_back(std::move(loaded.value()));
   }
   const auto loaded = Clock::now();
-  // CPU seconds of all threads during the solve: on a shared machine a truer measure of work than wall time.
+  // CPU seconds of all threads during the solve: on a shared machine a truer measure of work than
+  // wall time.
   const std::clock_t cpu_before = std::clock();
   auto solved = SolveLeontiefNeumannAnderson(
       a, files.final_demand.empty() ? nullptr : &run.final_demand, coefficients, options);

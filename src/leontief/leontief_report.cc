@@ -1,6 +1,6 @@
-// What `gosplan io --coefficients` reports (docs/scale.md): text, CSV and gosplan.leontief/1. n can be
-// 10^6 and more, so every report is written straight into one string with fmt — never held as a JSON
-// tree — in the same layout as a tree would give, "schema" first.
+// What `gosplan io --coefficients` reports (docs/scale.md): text, CSV and gosplan.leontief/1. n can
+// be 10^6 and more, so every report is written straight into one string with fmt — never held as a
+// JSON tree — in the same layout as a tree would give, "schema" first.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -17,7 +17,8 @@ namespace gosplan {
 namespace {
 
 std::string SolverName(const LeontiefRun& run) {
-  return fmt::format("Anderson({})-accelerated Neumann iteration, fused CSC passes", run.options.history);
+  return fmt::format("Anderson({})-accelerated Neumann iteration, fused CSC passes",
+                     run.options.history);
 }
 
 bool Productive(const LeontiefRun& run) { return run.solution.spectral_radius_bound < 1.0; }
@@ -59,13 +60,14 @@ std::string LeontiefTextReport(const LeontiefRun& run) {
   std::string out;
   out.reserve(static_cast<std::size_t>(run.n) * (11 + 22 * columns.size()) + 512);
   auto append = std::back_inserter(out);
-  fmt::format_to(append, "coefficients {}: n = {} sectors, {} non-zeros, solver {}\n", run.coefficients,
-                 run.n, run.nonzeros, SolverName(run));
-  fmt::format_to(append,
-                 "residual {:.3g} (tolerance {}), matrix passes {}, productive: {} (spectral radius of A "
-                 "<= {:.6g})\n\n",
-                 run.residual, run.options.tolerance, run.solution.matrix_passes,
-                 Productive(run) ? "yes" : "not proven", run.solution.spectral_radius_bound);
+  fmt::format_to(append, "coefficients {}: n = {} sectors, {} non-zeros, solver {}\n",
+                 run.coefficients, run.n, run.nonzeros, SolverName(run));
+  fmt::format_to(
+      append,
+      "residual {:.3g} (tolerance {}), matrix passes {}, productive: {} (spectral radius of A "
+      "<= {:.6g})\n\n",
+      run.residual, run.options.tolerance, run.solution.matrix_passes,
+      Productive(run) ? "yes" : "not proven", run.solution.spectral_radius_bound);
   fmt::format_to(append, "{:>10}", "sector");
   for (const auto& column : columns) fmt::format_to(append, "  {:>20}", column.first);
   out += '\n';
@@ -97,7 +99,8 @@ std::string LeontiefJson(const LeontiefRun& run) {
   const NeumannAndersonSolution& s = run.solution;
   const bool has_demand = run.final_demand.size() > 0;
   std::string out;
-  out.reserve(static_cast<std::size_t>(run.n) * 24 * (2 * has_demand + run.primary_names.size()) + 1024);
+  out.reserve(static_cast<std::size_t>(run.n) * 24 * (2 * has_demand + run.primary_names.size()) +
+              1024);
   auto append = std::back_inserter(out);
   fmt::format_to(append, "{{\n  \"schema\": \"gosplan.leontief/1\",\n  \"coefficients\": {},\n",
                  JsonString(run.coefficients));

@@ -11,8 +11,8 @@
 namespace gosplan {
 namespace {
 
-// An objective is a result only for a point the solver stands behind: optimal, or the last iterate of a
-// limited run (labelled so by the status). Infeasible and unbounded LPs have none.
+// An objective is a result only for a point the solver stands behind: optimal, or the last iterate
+// of a limited run (labelled so by the status). Infeasible and unbounded LPs have none.
 bool HasObjective(const LpSolution& solution) {
   return solution.status == LpStatus::kOptimal || StoppedEarly(solution.status);
 }
@@ -25,7 +25,8 @@ std::string LpTextReport(const LinearProgram& lp, const LpSolution& solution,
   if (solution.status == LpStatus::kOptimal) {
     objective = fmt::format("{} {:.12g}", lp.maximize ? "maximum" : "minimum", solution.objective);
     if (options.pdlp != nullptr) {
-      objective += fmt::format(" (first-order, to relative tolerance {:g})", options.pdlp_tolerance);
+      objective +=
+          fmt::format(" (first-order, to relative tolerance {:g})", options.pdlp_tolerance);
     }
   } else if (StoppedEarly(solution.status)) {
     objective = fmt::format("objective {:.12g} at the last point (not proven optimal; to be {}d)",

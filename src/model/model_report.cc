@@ -1,4 +1,5 @@
-// The summary of a loaded model (`gosplan model check`): text for people, gosplan.model/1 for programs.
+// The summary of a loaded model (`gosplan model check`): text for people, gosplan.model/1 for
+// programs.
 #include <fmt/format.h>
 
 #include <cstdint>
@@ -43,7 +44,8 @@ std::string ModelTextSummary(const Model& model) {
   std::string by_kind;
   for (EnterpriseKind kind : kEnterpriseKinds) {
     const std::int64_t count = CountEnterprises(model, kind);
-    if (count > 0) by_kind += fmt::format("{}{} {}", by_kind.empty() ? "" : ", ", ToString(kind), count);
+    if (count > 0)
+      by_kind += fmt::format("{}{} {}", by_kind.empty() ? "" : ", ", ToString(kind), count);
   }
   std::string text;
   text += fmt::format("model: {} ({})\n", model.settings.name, model.folder);
@@ -53,14 +55,15 @@ std::string ModelTextSummary(const Model& model) {
   text += fmt::format("products: {} (group A {}, group B {}; storable {})\n", model.products.size(),
                       products.group_a, group_b, products.storable);
   text += fmt::format("resources: {}\n", model.resources.size());
-  text += fmt::format("techniques: {} (non-zeros: inputs {}, outputs {}, resources {}, capital {})\n",
-                      model.techniques.size(), model.inputs.size(), model.outputs.size(),
-                      model.resource_use.size(), model.capital.size());
+  text +=
+      fmt::format("techniques: {} (non-zeros: inputs {}, outputs {}, resources {}, capital {})\n",
+                  model.techniques.size(), model.inputs.size(), model.outputs.size(),
+                  model.resource_use.size(), model.capital.size());
   text += fmt::format("enterprises: {} ({})\n", model.enterprises.size(), by_kind);
   text += fmt::format("enterprise techniques: {}\n", model.enterprise_techniques.size());
   text += fmt::format("initial stocks: {}\n", model.initial_stocks.size());
-  text += fmt::format("final demand: {} categories, {} rows\n", model.final_demand_categories.size(),
-                      model.final_demand.size());
+  text += fmt::format("final demand: {} categories, {} rows\n",
+                      model.final_demand_categories.size(), model.final_demand.size());
   text += fmt::format("quotas: {}\n", model.quotas.size());
   text += fmt::format("actuals: {}\n", model.actuals.size());
   text += "model is valid\n";
