@@ -25,14 +25,10 @@ namespace {
 struct IoFlags {
   std::string table;
   std::string final_demand;
-  std::vector<std::string> rows;
   std::vector<std::string> sectors;
-  bool inverse = false;
+  IoAnalysisOptions analysis;  // --rows, --inverse and the solver's flags
   std::string method = "auto";
   std::string preconditioner = "ilut";
-  std::int64_t direct_limit = 20000;
-  double tolerance = 1e-12;
-  std::int64_t max_iterations = 20000;
   double balance_tolerance = 1e-4;
   // Explicit table layout (docs/io.md); given = on the command line (an empty list means none).
   std::vector<std::string> final_demand_columns;
@@ -63,8 +59,8 @@ Status Invalid(std::string message, std::string expected, std::string where = "g
 // ---- `gosplan io --coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]` -----------
 int RunCoefficients(const IoFlags& flags) {
   const std::string usage = "--coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]";
-  if (!flags.table.empty() || flags.inverse || !flags.rows.empty() || !flags.sectors.empty() ||
-      flags.final_demand_columns_given || flags.primary_rows_given) {
+  if (!flags.table.empty() || flags.analysis.inverse || !flags.analysis.rows.empty() ||
+      !flags.sectors.empty() || flags.final_demand_columns_given || flags.primary_rows_given) {
     return ReportFailure(
         Invalid("--coefficients does not combine with TABLE, --inverse, --rows, "
                 "--sectors, --final-demand-columns or --primary-rows",
@@ -74,8 +70,8 @@ int RunCoefficients(const IoFlags& flags) {
     return ReportFailure(Invalid("--coefficients needs --final-demand or --primary", usage));
   }
   NeumannAndersonOptions options;
-  options.tolerance = flags.tolerance_given ? flags.tolerance : 1e-10;
-  options.max_iterations = flags.max_iterations;
+  options.tolerance = flags.tolerance_given ? flags.analysis.solver.tolerance : 1e-10;
+  options.max_iterations = flags.analysis.solver.max_iterations;
   options.history = flags.anderson_depth;
   std::string invalid;
   if (!options.IsValid(&invalid)) return ReportFailure(Invalid(invalid, "valid solver flags"));
@@ -106,7 +102,8 @@ int RunCoefficients(const IoFlags& flags) {
                                        : LeontiefTextReport(run));
 }
 
-// ---- `gosplan io TABLE.csv|MODEL_FOLDER` ---------------------------------------------------------
+// ---- `gosplan io TABLE.csv|MODEL_FOLDER`
+// ---------------------------------------------------------
 Result<IoTable> LoadTable(const IoFlags& flags) {
   std::error_code ignored;
   if (std::filesystem::is_directory(flags.table, ignored)) {
@@ -156,18 +153,13 @@ int RunIo(const IoFlags& flags) {
     if (!sectors.ok()) return ReportFailure(sectors.status());
     report.sectors = std::move(sectors.value());
   }
-  IoAnalysisOptions options;
+  IoAnalysisOptions options = flags.analysis;
   options.solver.method = flags.method == "direct"      ? LeontiefMethod::kDirect
                           : flags.method == "iterative" ? LeontiefMethod::kIterative
                                                         : LeontiefMethod::kAuto;
-  options.solver.tolerance = flags.tolerance;
-  options.solver.direct_limit = flags.direct_limit;
   options.solver.preconditioner = flags.preconditioner == "diagonal"
                                       ? LeontiefPreconditioner::kDiagonal
                                       : LeontiefPreconditioner::kIncompleteLut;
-  options.solver.max_iterations = flags.max_iterations;
-  options.inverse = flags.inverse;
-  options.rows = flags.rows;
   std::string invalid;
   if (!options.solver.IsValid(&invalid))
     return ReportFailure(Invalid(invalid, "valid solver flags"));
@@ -206,28 +198,32 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   io->add_option("--final-demand", flags->final_demand,
                  "CSV with columns sector,value: final demand y (default: the table's "
                  "final-demand columns);\nwith --coefficients: one number per line");
-  io->add_option("--rows", flags->rows, "primary rows whose multipliers to report (default: all)")
+  io->add_option("--rows", flags->analysis.rows,
+                 "primary rows whose multipliers to report (default: all)")
       ->delimiter(',');
   io->add_option("--sectors", flags->sectors, "sectors to report (default: all)")->delimiter(',');
-  io->add_flag("--inverse", flags->inverse, "also print the full Leontief inverse (n <= 2000)");
+  io->add_flag("--inverse", flags->analysis.inverse,
+               "also print the full Leontief inverse (n <= 2000)");
   io->add_flag("--no-cache", flags->no_cache,
                "a model folder: read its CSV tables, ignoring .gosplan-cache");
   io->add_option("--method", flags->method,
                  "solver: auto (LU up to 20000 sectors), direct, iterative")
       ->check(CLI::IsMember({"auto", "direct", "iterative"}))
       ->capture_default_str();
-  io->add_option("--direct-limit", flags->direct_limit, "auto: sparse LU up to this many sectors")
+  io->add_option("--direct-limit", flags->analysis.solver.direct_limit,
+                 "auto: sparse LU up to this many sectors")
       ->capture_default_str();
   io->add_option("--preconditioner", flags->preconditioner,
                  "BiCGSTAB preconditioner: ilut or diagonal")
       ->check(CLI::IsMember({"ilut", "diagonal"}))
       ->capture_default_str();
   CLI::Option* tolerance =
-      io->add_option("--tolerance", flags->tolerance,
+      io->add_option("--tolerance", flags->analysis.solver.tolerance,
                      "relative residual every solve must reach (with --coefficients: default "
                      "1e-10)")
           ->capture_default_str();
-  io->add_option("--max-iterations", flags->max_iterations, "BiCGSTAB iterations per solve")
+  io->add_option("--max-iterations", flags->analysis.solver.max_iterations,
+                 "BiCGSTAB iterations per solve")
       ->capture_default_str();
   const auto non_negative = [](std::string& text) -> std::string {
     char* end = nullptr;
