@@ -131,9 +131,8 @@ std::string IoTextReport(const IoTable& table, const IoAnalysis& analysis,
   out += Aligned(cells);
   if (analysis.leontief_inverse.size() > 0) {
     out +=
-        "\nLeontief inverse L = (I - A)^-1 (row i, column j: output of i per unit of final demand "
-        "for "
-        "j)\n";
+        "\nLeontief inverse L = (I - A)^-1 (row i, column j: output of i per unit of final "
+        "demand for j)\n";
     std::vector<std::vector<std::string>> matrix{{""}};
     for (Index j : sectors) matrix[0].push_back(SectorName(table, j));
     for (Index i : sectors) {
