@@ -4,7 +4,7 @@
 #   BUILD=build-dir (default build), WORK=folder for the instances (default /tmp/gosplan-leontief-bench),
 #   SPSOLVE=1 also runs scipy's spsolve (small n only).
 # Each instance is generated ONCE (gosplan generate --matrix-market); gosplan solves total output and labour
-# values (io --coefficients ... --format json: timing.solve, peak RSS by /usr/bin/time -f %M), then
+# values (io --coefficients ... --format json, its stderr timings line, peak RSS by /usr/bin/time -f %M), then
 # bench/peer_leontief_mtx.py reads the same A.mtx / y.txt / labour.txt and solves both with BiCGSTAB.
 # A benchmark, not a test: numbers depend on the machine and on whatever else runs on it (the load average is
 # printed before each program; OMP_WAIT_POLICY defaults to passive so idle OpenMP threads do not spin).
@@ -28,16 +28,19 @@ for spec in "${specs[@]}"; do
   for threads in ${THREADS:-1 2}; do
     echo "load before gosplan ($threads thread(s)): $(uptime | sed 's/.*load/load/')"
     OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive} OMP_NUM_THREADS=$threads /usr/bin/time -f %M -o "$dir/gosplan.rss" "$build/gosplan" io --coefficients "$dir/A.mtx" \
-      --final-demand "$dir/y.txt" --primary "labour=$dir/labour.txt" --format json > "$dir/gosplan.json"
+      --final-demand "$dir/y.txt" --primary "labour=$dir/labour.txt" --format json > "$dir/gosplan.json" \
+      2> "$dir/gosplan.err"
     rss_kb=$(tail -1 "$dir/gosplan.rss")
-    summary=$("$python" - "$dir/gosplan.json" "$rss_kb" <<'PY'
-import json, sys
+    summary=$("$python" - "$dir/gosplan.json" "$rss_kb" "$dir/gosplan.err" <<'PY'
+import json, re, sys
 out = json.load(open(sys.argv[1]))
-t = out["timing"]
+# Timings are on stderr (not results): "gosplan: timings: load L s, solve S s (CPU C s)".
+m = re.search(r"timings: load ([0-9.]+) s, solve ([0-9.]+) s \(CPU ([0-9.]+) s\)", open(sys.argv[3]).read())
+t = {"load": float(m.group(1)), "solve": float(m.group(2)), "solve_cpu": float(m.group(3))}
 rss = int(sys.argv[2]) * 1024
 print(f"gosplan: n={out['n']} nnz={out['nonzeros']} matrix_bytes={out['matrix_bytes']} threads={out['threads']} "
       f"passes={out['iterations']} {out['iterations_by_system']} residual={out['residual']:.2e} "
-      f"load={t['load']:.2f}s solve={t['solve']:.3f}s solve_cpu={t['solve_cpu']:.3f}s write={t['write']:.2f}s peak_rss={rss} "
+      f"load={t['load']:.2f}s solve={t['solve']:.3f}s solve_cpu={t['solve_cpu']:.3f}s peak_rss={rss} "
       f"({rss / out['matrix_bytes']:.2f}x matrix)")
 print(f"GOSPLAN_SOLVE {t['solve']} {t['solve_cpu']}")
 PY

@@ -45,12 +45,12 @@ echo "   $(grep -c '' "$mps") lines in $mps"
 echo "== PDLP (tolerance $tolerance, threads $threads)"
 t0=$(now)
 "$gosplan" lp "$mps" --solver pdlp --tolerance "$tolerance" --threads "$threads" --format json \
-  > "$work/pdlp.json" || true
+  > "$work/pdlp.json" 2> "$work/pdlp.err" || true
 t1=$(now)
 pdlp_wall=$(echo "$t1 - $t0" | bc)
 pdlp_objective=$(python3 -c "import json;print(json.load(open('$work/pdlp.json'))['objective'])")
 pdlp_status=$(python3 -c "import json;print(json.load(open('$work/pdlp.json'))['status'])")
-pdlp_solve=$(python3 -c "import json;print(json.load(open('$work/pdlp.json'))['time']['solve_seconds'])")
+pdlp_solve=$(sed -n 's/^gosplan: timings: solve \([0-9.]*\) s$/\1/p' "$work/pdlp.err")  # stderr: not a result
 pdlp_iterations=$(python3 -c "import json;print(json.load(open('$work/pdlp.json'))['iterations'])")
 echo "   status $pdlp_status, objective $pdlp_objective, $pdlp_iterations iterations,"\
      "solve $pdlp_solve s, wall (with MPS reading) $pdlp_wall s"

@@ -1,10 +1,7 @@
 // `gosplan lp FILE.mps [--solver clp|pdlp]`: solves a linear program and reports status, objective,
-// relative residuals and gap (computed the same way for both solvers).
+// relative residuals and gap (computed the same way for both solvers): the report is the library's
+// (LpTextReport, LpJson); the solve time goes to stderr.
 #include <fmt/format.h>
-
-#include <cmath>
-
-#include <nlohmann/json.hpp>
 
 #include "cli_output.h"
 #include "gosplan/linear_program.h"
@@ -22,11 +19,6 @@ struct LpFlags {
   std::int64_t iteration_limit = 0;  // 0: none
   int threads = 0;                  // PDLP only; 0: OpenMP's default
 };
-
-// A relative measure for JSON: null when it was not measured (NaN).
-nlohmann::ordered_json Measured(double value) {
-  return std::isnan(value) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
-}
 
 int RunLp(const LpFlags& flags) {
   auto lp = ReadMps(flags.path);
@@ -50,67 +42,16 @@ int RunLp(const LpFlags& flags) {
   }
   if (!solved.ok()) return ReportFailure(solved.status());
   const LpSolution& solution = solved.value();
-  const bool has_objective = solution.status == LpStatus::kOptimal || StoppedEarly(solution.status);
-  const char* sense_word = lp.value().maximize ? "maximum" : "minimum";
-  if (flags.format == "json") {
-    nlohmann::ordered_json out;
-    out["file"] = flags.path;
-    out["status"] = ToString(solution.status);
-    out["sense"] = lp.value().maximize ? "max" : "min";
-    // An objective is a result only for a point the solver stands behind (optimal, or the last iterate
-    // of a limited run, labelled so by the status); infeasible and unbounded LPs have none.
-    if (has_objective) {
-      out["objective"] = solution.objective;
-    } else {
-      out["objective"] = nullptr;
-    }
-    out["solver"] = solution.solver;
-    out["iterations"] = solution.iterations;
-    out["max_primal_violation"] = solution.max_primal_violation;
-    // null when the solver did not measure them (never a 0 that reads as a perfect answer).
-    out["relative_primal_residual"] = Measured(solution.relative_primal_residual);
-    out["relative_dual_residual"] = Measured(solution.relative_dual_residual);
-    out["relative_gap"] = Measured(solution.relative_gap);
-    if (pdlp) {
-      out["pdlp"] = {{"tolerance", flags.tolerance},
-                     {"restarts", summary.restarts},
-                     {"rejected_steps", summary.rejected_steps},
-                     {"returned_average", summary.returned_average},
-                     {"threads", summary.threads},
-                     {"presolved_rows", summary.presolved_rows},
-                     {"presolved_columns", summary.presolved_columns},
-                     {"presolved_nonzeros", summary.presolved_nonzeros},
-                     {"message", summary.message}};
-    }
-    out["rows"] = lp.value().num_rows;
-    out["columns"] = lp.value().num_columns;
-    out["nonzeros"] = lp.value().num_nonzeros();
-    out["time"] = {{"solve_seconds", solution.seconds}};
-    fmt::print("{}\n", out.dump(2));
-  } else {
-    std::string objective = "no objective value";
-    if (solution.status == LpStatus::kOptimal) {
-      objective = fmt::format("{} {:.12g}", sense_word, solution.objective);
-      if (pdlp) objective += fmt::format(" (first-order, to relative tolerance {:g})", flags.tolerance);
-    } else if (StoppedEarly(solution.status)) {
-      objective = fmt::format("objective {:.12g} at the last point (not proven optimal; to be {}d)",
-                              solution.objective, lp.value().maximize ? "maximise" : "minimise");
-    }
-    fmt::print("{}: {}  {}  ({} rows, {} columns, {} non-zeros)\n", flags.path, ToString(solution.status),
-               objective, lp.value().num_rows, lp.value().num_columns, lp.value().num_nonzeros());
-    fmt::print("solver: {}, {} iterations, {:.3f} s, max primal violation {:.3g}\n", solution.solver,
-               solution.iterations, solution.seconds, solution.max_primal_violation);
-    if (solution.relative_measures_computed()) {
-      fmt::print("relative primal residual {:.3g}, dual residual {:.3g}, gap {:.3g}\n",
-                 solution.relative_primal_residual, solution.relative_dual_residual, solution.relative_gap);
-    } else {
-      fmt::print("relative primal residual, dual residual and gap: not measured\n");
-    }
-    if (pdlp) {
-      fmt::print("PDLP: {} restarts, {} threads, presolved to {} rows x {} columns; {}\n", summary.restarts,
-                 summary.threads, summary.presolved_rows, summary.presolved_columns, summary.message);
-    }
+  LpReportOptions report;
+  report.source = flags.path;
+  if (pdlp) {
+    report.pdlp = &summary;
+    report.pdlp_tolerance = flags.tolerance;
   }
+  // Timings vary run to run: stderr only.
+  Progress(false, fmt::format("timings: solve {:.3f} s", solution.seconds));
+  fmt::print("{}", flags.format == "json" ? LpJson(lp.value(), solution, report)
+                                          : LpTextReport(lp.value(), solution, report));
   switch (solution.status) {
     case LpStatus::kOptimal: return kSuccess;
     case LpStatus::kInfeasible:

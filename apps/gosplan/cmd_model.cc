@@ -8,9 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -32,82 +30,6 @@ struct ModelCheckFlags {
   bool quiet = false;
 };
 
-nlohmann::ordered_json Summary(const Model& model) {
-  nlohmann::ordered_json summary;
-  const ModelSettings& settings = model.settings;
-  summary["name"] = settings.name;
-  summary["folder"] = model.folder;
-  summary["base_year"] = settings.base_year;
-  summary["horizon"] = settings.horizon;
-  summary["first_year"] = model.CalendarYear(1);
-  summary["last_year"] = model.CalendarYear(settings.horizon);
-  summary["objective"] = ToString(settings.objective);
-  std::int64_t group_a = 0;
-  std::int64_t storable = 0;
-  for (const Product& product : model.products) {
-    group_a += product.group == ProductGroup::kMeansOfProduction ? 1 : 0;
-    storable += product.storable ? 1 : 0;
-  }
-  summary["products"] = {{"total", model.products.size()},
-                         {"group_a", group_a},
-                         {"group_b", static_cast<std::int64_t>(model.products.size()) - group_a},
-                         {"storable", storable}};
-  summary["resources"] = model.resources.size();
-  summary["techniques"] = model.techniques.size();
-  summary["nonzeros"] = {{"inputs", model.inputs.size()},
-                         {"outputs", model.outputs.size()},
-                         {"resources", model.resource_use.size()},
-                         {"capital", model.capital.size()}};
-  nlohmann::ordered_json by_kind = nlohmann::ordered_json::object();
-  for (EnterpriseKind kind :
-       {EnterpriseKind::kFactory, EnterpriseKind::kMine, EnterpriseKind::kConstructionSite,
-        EnterpriseKind::kCollectiveFarm, EnterpriseKind::kStateFarm, EnterpriseKind::kPowerStation,
-        EnterpriseKind::kOther}) {
-    std::int64_t count = 0;
-    for (const Enterprise& enterprise : model.enterprises) count += enterprise.kind == kind ? 1 : 0;
-    if (count > 0) by_kind[ToString(kind)] = count;
-  }
-  summary["enterprises"] = {{"total", model.enterprises.size()}, {"by_kind", by_kind}};
-  summary["enterprise_techniques"] = model.enterprise_techniques.size();
-  summary["initial_stocks"] = model.initial_stocks.size();
-  summary["final_demand"] = {{"categories", model.final_demand_categories.size()},
-                             {"rows", model.final_demand.size()}};
-  summary["quotas"] = model.quotas.size();
-  summary["actuals"] = model.actuals.size();
-  return summary;
-}
-
-std::string TextSummary(const Model& model) {
-  const nlohmann::ordered_json s = Summary(model);
-  std::string by_kind;
-  for (const auto& [kind, count] : s["enterprises"]["by_kind"].items()) {
-    by_kind += fmt::format("{}{} {}", by_kind.empty() ? "" : ", ", kind, count.get<std::int64_t>());
-  }
-  std::string text;
-  text += fmt::format("model: {} ({})\n", model.settings.name, model.folder);
-  text += fmt::format("years: base {}, plan {}..{} (horizon {})\n", model.settings.base_year,
-                      model.CalendarYear(1), model.CalendarYear(model.horizon()), model.horizon());
-  text += fmt::format("objective: {}\n", ToString(model.settings.objective));
-  text += fmt::format(
-      "products: {} (group A {}, group B {}; storable {})\n",
-      s["products"]["total"].get<std::int64_t>(), s["products"]["group_a"].get<std::int64_t>(),
-      s["products"]["group_b"].get<std::int64_t>(), s["products"]["storable"].get<std::int64_t>());
-  text += fmt::format("resources: {}\n", model.resources.size());
-  text +=
-      fmt::format("techniques: {} (non-zeros: inputs {}, outputs {}, resources {}, capital {})\n",
-                  model.techniques.size(), model.inputs.size(), model.outputs.size(),
-                  model.resource_use.size(), model.capital.size());
-  text += fmt::format("enterprises: {} ({})\n", model.enterprises.size(), by_kind);
-  text += fmt::format("enterprise techniques: {}\n", model.enterprise_techniques.size());
-  text += fmt::format("initial stocks: {}\n", model.initial_stocks.size());
-  text += fmt::format("final demand: {} categories, {} rows\n",
-                      model.final_demand_categories.size(), model.final_demand.size());
-  text += fmt::format("quotas: {}\n", model.quotas.size());
-  text += fmt::format("actuals: {}\n", model.actuals.size());
-  text += "model is valid\n";
-  return text;
-}
-
 // A failed load: every diagnostic, then "N problems in MODEL_DIR" (model check writes nothing, so no
 // consequence is added), "at least" when the loader stopped at --max-diagnostics.
 int ReportLoadFailure(const ModelCheckFlags& flags, const Status& status) {
@@ -127,7 +49,7 @@ int RunModelCheck(const ModelCheckFlags& flags) {
   const Result<Model> loaded = LoadModel(flags.folder, options);
   if (!loaded.ok()) return ReportLoadFailure(flags, loaded.status());
   const std::string text =
-      flags.format == "json" ? Summary(loaded.value()).dump(2) + "\n" : TextSummary(loaded.value());
+      flags.format == "json" ? ModelJson(loaded.value()) : ModelTextSummary(loaded.value());
   if (std::fputs(text.c_str(), stdout) < 0 || std::fflush(stdout) != 0) {
     std::fprintf(stderr, "gosplan: cannot write to standard output\n");
     return kInternalFailure;
@@ -163,19 +85,21 @@ int RunModelCache(const ModelCheckFlags& flags) {
   if (!loaded.ok()) return ReportLoadFailure(flags, loaded.status());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // Timings vary run to run: a progress line on stderr, never stdout.
+  Progress(flags.quiet,
+           fmt::format("{} in {:.2f} s", report.loaded ? "cache loaded" : "tables read", seconds));
   std::error_code ignored;
   if (report.loaded) {
-    fmt::print("cache is up to date: {} ({} bytes, loaded in {:.2f} s)\n", report.path,
-               std::filesystem::file_size(report.path, ignored), seconds);
+    fmt::print("cache is up to date: {} ({} bytes)\n", report.path,
+               std::filesystem::file_size(report.path, ignored));
     return kSuccess;
   }
   if (!report.written) {
     std::fprintf(stderr, "gosplan: cache not written: %s\n", report.not_written.c_str());
     return kInternalFailure;
   }
-  fmt::print("cache written: {} ({} bytes; tables read in {:.2f} s; previous cache: {})\n",
-             report.path, std::filesystem::file_size(report.path, ignored), seconds,
-             report.not_loaded);
+  fmt::print("cache written: {} ({} bytes; previous cache: {})\n", report.path,
+             std::filesystem::file_size(report.path, ignored), report.not_loaded);
   return kSuccess;
 }
 

@@ -125,4 +125,38 @@ Result<IoTable> IoTableFromModel(const Model& model);
 Result<Eigen::VectorXd> LoadFinalDemand(const std::string& path, const IoTable& table,
                                         const IoTableOptions& options = {});
 
+// ---- Reports of an analysis (AnalyseIoTable in gosplan/leontief.h; docs/io.md, docs/json.md) ----
+struct IoAnalysis;  // gosplan/leontief.h
+
+struct IoReportOptions {
+  // Sector positions reported, in this order; empty = all, in table order.
+  std::vector<Index> sectors;
+  // The text report's "final demand:" line, e.g. the final-demand file; empty = the table's
+  // final-demand columns, named.
+  std::string final_demand_source;
+};
+
+// Positions of the named sectors, in the order given. Unknown names are kInvalidInput, one
+// diagnostic each attributed to `source` (e.g. "--sectors"), saying so when the name is a primary
+// row instead.
+Result<std::vector<Index>> FindReportedSectors(const IoTable& table,
+                                               const std::vector<std::string>& names,
+                                               const std::string& source);
+
+// What `gosplan io` prints: a header (size, solver, residual, productiveness, final demand), then
+// one aligned row per reported sector — total_output, output_multiplier, leontief_diagonal (when
+// computed), NAME_multiplier per primary row — to 7 significant digits, then the Leontief inverse
+// when computed.
+std::string IoTextReport(const IoTable& table, const IoAnalysis& analysis,
+                         const IoReportOptions& options = {});
+// The same columns as CSV (util::CsvWriter: shortest round-trip numbers), plus one column
+// "inverse:SECTOR" per reported sector when the inverse was computed.
+std::string IoCsv(const IoTable& table, const IoAnalysis& analysis,
+                  const IoReportOptions& options = {});
+// The analysis as a gosplan.io/1 document (docs/json.md), the table's load warnings included.
+std::string IoJson(const IoTable& table, const IoAnalysis& analysis,
+                   const IoReportOptions& options = {});
+// A load warning as gosplan.io/1 and the command line word it: "warning: FILE:LINE:COLUMN: ...".
+std::string IoWarningText(const Diagnostic& warning);
+
 }  // namespace gosplan

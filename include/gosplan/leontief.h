@@ -16,6 +16,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -212,5 +213,48 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(const CscMatrix& co
                                                              const Eigen::VectorXd* final_demand,
                                                              const std::vector<Eigen::VectorXd>& transposed_rhs,
                                                              const NeumannAndersonOptions& options = {});
+
+// ---- Large economies from files (`gosplan io --coefficients`, docs/scale.md) ------------------
+struct LeontiefFiles {
+  std::string coefficients;  // A: Matrix Market (gosplan/matrix_market.h), square, non-negative
+  std::string final_demand;  // y: one number per line; empty = total output is not solved for
+  // Primary rows whose multipliers v = (I − A)^-T c are solved for: names (each once) and files of
+  // c, the primary coefficients per unit of output, one number per line.
+  std::vector<std::string> primary_names;
+  std::vector<std::string> primary_files;
+};
+
+struct LeontiefRun {
+  std::string coefficients;        // the file A was read from
+  Index n = 0;                     // sectors
+  Index nonzeros = 0;              // of A
+  std::uint64_t matrix_bytes = 0;  // memory of A in CSC (CscMatrix::bytes)
+  int threads = 0;                 // OpenMP threads of the solve
+  NeumannAndersonOptions options;
+  Eigen::VectorXd final_demand;  // y; size 0 when none was given
+  std::vector<std::string> primary_names;
+  NeumannAndersonSolution solution;
+  double residual = 0.0;  // worst relative residual over the systems solved
+  // Wall-clock seconds reading the files and solving, and CPU seconds (all threads) of the solve:
+  // for progress lines. They differ run to run, so no report holds them.
+  double load_seconds = 0.0;
+  double solve_seconds = 0.0;
+  double solve_cpu_seconds = 0.0;
+};
+
+// Reads A, y and the primary coefficients, then solves with SolveLeontiefNeumannAnderson.
+// Errors: bad files (kInvalidInput, file:line:column; sizes checked before any allocation); a
+// system that did not reach the tolerance (kSolverLimit, naming every such system); invalid options
+// (kInternal).
+Result<LeontiefRun> SolveLeontiefFiles(const LeontiefFiles& files,
+                                       const NeumannAndersonOptions& options = {});
+
+// Reports of a run: a summary (size, solver, residual, matrix passes, the spectral-radius bound)
+// and one row per sector (numbered from 1: total_output, NAME_multiplier, 7 significant digits);
+// the same columns as CSV (shortest round-trip numbers); a gosplan.leontief/1 document
+// (docs/json.md). Each is built straight into one string (no JSON tree): about 20 bytes per number.
+std::string LeontiefTextReport(const LeontiefRun& run);
+std::string LeontiefCsv(const LeontiefRun& run);
+std::string LeontiefJson(const LeontiefRun& run);
 
 }  // namespace gosplan

@@ -135,4 +135,25 @@ Result<LinearProgram> ReadMpsText(std::string_view text, const std::string& sour
 // Largest violation of bounds and rows by x (absolute), computed directly from the arrays.
 double MaxPrimalViolation(const LinearProgram& lp, const std::vector<double>& x);
 
+// ---- Reports (docs/mps.md, docs/json.md) --------------------------------------------------------
+struct PdlpSummary;  // gosplan/pdlp.h
+
+struct LpReportOptions {
+  std::string source;  // where the LP came from (the MPS file), named first in both reports
+  // A PDLP solve: its summary (restarts, threads, presolved size, why it stopped) and the relative
+  // tolerance it solved to; null for CLP.
+  const PdlpSummary* pdlp = nullptr;
+  double pdlp_tolerance = 0.0;
+};
+
+// What `gosplan lp` prints: status, objective (only for an optimal point or the last point of a run
+// stopped early, said so), size, solver and iterations, largest primal violation, the relative
+// residuals and gap (or "not measured"), and for PDLP its summary. No timings: LpSolution::seconds
+// is the caller's to show elsewhere (they differ run to run).
+std::string LpTextReport(const LinearProgram& lp, const LpSolution& solution,
+                         const LpReportOptions& options);
+// The same as a gosplan.lp/1 document (docs/json.md); unmeasured or absent numbers are null.
+std::string LpJson(const LinearProgram& lp, const LpSolution& solution,
+                   const LpReportOptions& options);
+
 }  // namespace gosplan

@@ -236,4 +236,12 @@ struct LoadOptions {
 // by field); a missing, stale or corrupt cache is never an error, only a reason in cache_report.
 Result<Model> LoadModel(const std::string& folder, const LoadOptions& options = {});
 
+// ---- Reports (docs/json.md) ---------------------------------------------------------------------
+// What `gosplan model check` prints for a loaded model: its name, years, objective and the size of
+// every table (products by group, enterprises by kind, non-zeros of each coefficient table), ending
+// with "model is valid".
+std::string ModelTextSummary(const Model& model);
+// The same facts as a gosplan.model/1 document (docs/json.md): counts only, no timings.
+std::string ModelJson(const Model& model);
+
 }  // namespace gosplan
