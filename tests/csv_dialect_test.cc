@@ -7,10 +7,18 @@
 // dialects, e.g. 1.000 (one thousand, '.' grouping thousands) and 150,0.
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "gosplan/csv_dialect.h"
 #include "gosplan/io_table.h"
+#include "gosplan/model.h"
+#include "model_compare.h"
 #include "test_support.h"
 #include "util/csv.h"
 
@@ -150,6 +158,70 @@ TEST(CsvDialect, InvalidDialectIsAnInvalidArgument) {
       << refused.status().message();
   EXPECT_EQ(ParseTextEncoding("Windows-1252"), TextEncoding::kCp1252);
   EXPECT_EQ(ParseCsvCharacter("tab"), '\t');
+}
+
+// examples/two-sector rewritten as an office would publish it — ';' between fields, decimal commas — and
+// declared so in model.toml's [csv]: the same model as the original, field by field (the independent
+// path is the load of the original folder).
+TEST(CsvDialect, AModelFolderDeclaresItsDialectInModelToml) {
+  namespace fs = std::filesystem;
+  const std::string original = testing::SourcePath("examples/two-sector");
+  testing::ScratchFolder scratch;
+  const std::string folder = scratch.path() + "/europe";
+  fs::create_directories(folder);
+  for (const auto& entry : fs::directory_iterator(original)) {
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string content = text.str();
+    if (entry.path().extension() == ".csv") {
+      // No field of these tables is quoted or holds ',' or ';' (checked: no '"' in the files), so a
+      // character-wise rewrite is exact: ',' → ';' between fields, then '.' → ',' in numbers.
+      ASSERT_EQ(content.find('"'), std::string::npos) << entry.path();
+      for (char& c : content) c = c == ',' ? ';' : c;
+      std::string rewritten;
+      for (std::size_t k = 0; k < content.size(); ++k) {
+        const bool in_number = content[k] == '.' && k > 0 && k + 1 < content.size() &&
+                               std::isdigit(static_cast<unsigned char>(content[k - 1])) &&
+                               std::isdigit(static_cast<unsigned char>(content[k + 1]));
+        rewritten += in_number ? ',' : content[k];
+      }
+      content = rewritten;
+    } else if (entry.path().filename() == "model.toml") {
+      content += "\n[csv]\ndelimiter = \";\"\ndecimal = \",\"\n";
+    }
+    std::ofstream(folder + "/" + entry.path().filename().string()) << content;
+  }
+  auto expected = LoadModel(original);
+  ASSERT_TRUE(expected.ok()) << expected.status().ToString();
+  auto european = LoadModel(folder);
+  ASSERT_TRUE(european.ok()) << european.status().ToString();
+  testing::ExpectSameModel(european.value(), expected.value());
+
+  // Without [csv] the same tables are refused, naming the dialect they look like.
+  LoadOptions comma;
+  comma.csv = CsvDialect{};
+  auto refused = LoadModel(folder, comma);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().ToString().find("and no ','"), std::string::npos) << refused.status().ToString();
+}
+
+// The command line: `gosplan io` with --delimiter/--decimal/--encoding prints the same analysis as for
+// the RFC 4180 original (only the sector names differ, so compare the JSON's numbers).
+TEST(CsvDialect, IoCommandReadsTheEuropeanTableWithFlags) {
+  testing::ScratchFolder folder;
+  const std::string path = folder.Write("europe.csv", kEuropean);
+  const auto european =
+      testing::RunCli("io '" + path + "' --delimiter ';' --decimal , --encoding cp1252 --format json");
+  ASSERT_EQ(european.exit_code, 0) << european.errors;
+  const auto original = testing::RunCli(
+      "io '" + testing::SourcePath("tests/data/io/miller-blair-2009-2x2.csv") + "' --format json");
+  ASSERT_EQ(original.exit_code, 0) << original.errors;
+  const auto a = nlohmann::json::parse(european.output), b = nlohmann::json::parse(original.output);
+  EXPECT_EQ(a["output_multipliers"], b["output_multipliers"]) << european.output;
+  const auto refused = testing::RunCli("io '" + path + "' --encoding cp1252");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.errors.find("--delimiter ';' --decimal ','"), std::string::npos) << refused.errors;
 }
 
 }  // namespace

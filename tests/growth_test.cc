@@ -346,6 +346,20 @@ TEST(GrowthTest, CapitalSumBeyondTheSolversRangeIsNamed) {
       << solved.status().ToString();
 }
 
+// An LP of the method stopped at its iteration limit is said as that limit, not as a generic "limit" and
+// not as an error: the USSR example's KMT LPs need more than one simplex iteration.
+TEST(GrowthTest, AnIterationLimitIsToldApartFromOtherStops) {
+  auto model = LoadModel(testing::SourcePath("examples/ussr-1928"));
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  GrowthOptions options;
+  options.solver.iteration_limit = 1;
+  auto solved = SolveGrowth(GrowthMatricesFromModel(model.value(), /*with_capital=*/true), options);
+  ASSERT_TRUE(solved.ok()) << solved.status().ToString();
+  EXPECT_EQ(solved.value().status, GrowthStatus::kIterationLimit) << solved.value().explanation;
+  EXPECT_TRUE(StoppedEarly(solved.value().status));
+  EXPECT_STREQ(ToString(GrowthStatus::kTimeLimit), "time_limit");
+}
+
 // With PDLP as the plan solver every feasible horizon gives an approximate plan; catch-up must take it as
 // reached (it once required status optimal and searched on past it). Doubling from 1: level 3 needs 4 ≥ 3,
 // reached in year 3 (2 < 3 in year 2), as in CatchUpDoublingEconomyYearsByHand.

@@ -623,3 +623,32 @@ TEST(PlanTest, ModelBuiltInCodeBeyondTheSolversRangeIsRefusedInTheModelsWords) {
 
 }  // namespace
 }  // namespace gosplan
+
+namespace gosplan {
+namespace {
+
+// Rounding noise never reads as a violation: a target within 1e-9 (relative) of its capacity is written
+// at the capacity with utilisation exactly 1 (the 0.8460000000000001 against 0.846 and
+// utilisation 1.0000000000000002), and no utilisation exceeds 1.
+TEST(PlanTest, TargetsAtCapacityCarryNoRoundingNoise) {
+  for (const char* example : {"examples/ussr-1928", "examples/two-sector"}) {
+    auto model = LoadModel(testing::SourcePath(example));
+    ASSERT_TRUE(model.ok()) << model.status().ToString();
+    auto plan = SolvePlan(model.value());
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    int at_capacity = 0;
+    for (const ProductionTarget& target : plan.value().targets) {
+      if (!std::isfinite(target.capacity)) continue;
+      EXPECT_LE(target.utilisation, 1.0) << example;
+      if (std::abs(target.quantity - target.capacity) <= 1e-9 * std::max(1.0, target.capacity)) {
+        EXPECT_EQ(target.quantity, target.capacity) << example;
+        if (target.capacity > 0) EXPECT_EQ(target.utilisation, 1.0) << example;
+        ++at_capacity;
+      }
+    }
+    EXPECT_GT(at_capacity, 0) << example << ": some enterprise works at capacity in an optimal plan";
+  }
+}
+
+}  // namespace
+}  // namespace gosplan

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "gosplan/csv_dialect.h"
 #include "gosplan/status.h"
 #include "gosplan/model.h"
 #include "gosplan/model_cache.h"
@@ -115,6 +116,41 @@ inline Result<Model> LoadModelWithProgress(const std::string& folder, bool no_ca
   if (model.ok() && cache_report.written) Progress(quiet, "model cache written to " + cache_report.path);
   for (const std::string& note : notes) std::fprintf(stderr, "gosplan: note: %s\n", note.c_str());
   return model;
+}
+
+// --delimiter, --decimal and --encoding: the CSV dialect of the tables a command reads (CsvDialect in
+// gosplan/csv_dialect.h). Unset flags leave the dialect to model.toml's [csv] (or the default).
+struct CsvFlags {
+  std::string delimiter, decimal, encoding;
+  bool any() const { return !delimiter.empty() || !decimal.empty() || !encoding.empty(); }
+  // The dialect the flags ask for on top of `base`; nullopt when no flag was given.
+  std::optional<CsvDialect> Dialect(CsvDialect base = {}) const {
+    if (!any()) return std::nullopt;
+    if (!delimiter.empty()) base.delimiter = *ParseCsvCharacter(delimiter);  // checked by the validator
+    if (!decimal.empty()) base.decimal = *ParseCsvCharacter(decimal);
+    if (!encoding.empty()) base.encoding = *ParseTextEncoding(encoding);
+    return base;
+  }
+};
+inline void AddCsvFlags(CLI::App* command, CsvFlags& flags) {
+  const auto one_character = CLI::Validator(
+      [](std::string& text) {
+        return ParseCsvCharacter(text) ? std::string() : "'" + text + "' is not one character (or tab)";
+      },
+      "CHAR");
+  command->add_option("--delimiter", flags.delimiter,
+                      "field delimiter of the CSV tables: , ; tab or | (default: model.toml's [csv], else ,)")
+      ->check(one_character);
+  command->add_option("--decimal", flags.decimal, "decimal mark of the CSV tables: . or , (default .)")
+      ->check(one_character);
+  command
+      ->add_option("--encoding", flags.encoding,
+                   "text encoding of the CSV tables: utf8, latin1 or cp1252 (converted to UTF-8; default utf8)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return ParseTextEncoding(text) ? std::string() : "'" + text + "' is not utf8, latin1 or cp1252";
+          },
+          "ENCODING"));
 }
 
 // A CLI11 check that accepts what the library's `parse` (ParseObjectiveKind, ParseSolverKind, ...)

@@ -27,6 +27,7 @@ struct CheckFlags {
   bool force = false;
   bool quiet = false;
   bool no_cache = false;
+  CsvFlags csv;
 };
 
 int RunCheck(const CheckFlags& flags) {
@@ -35,7 +36,9 @@ int RunCheck(const CheckFlags& flags) {
     return ReportFailure(Status::InvalidInput(
         "--format", 0, 0, "unknown format '" + flags.format + "'", "text or json"));
   }
-  auto loaded = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet);
+  LoadOptions load_options;
+  load_options.csv = flags.csv.Dialect();
+  auto loaded = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);
   if (!loaded.ok()) return ReportFailure(loaded.status());
   Model& model = loaded.value();
   if (!flags.targets_file.empty()) {
@@ -133,6 +136,7 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddCsvFlags(command, flags->csv);
   command->add_flag("--no-cache", flags->no_cache,
                     "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
   command->callback([flags, &exit_code] { exit_code = RunCheck(*flags); });

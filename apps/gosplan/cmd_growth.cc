@@ -26,6 +26,7 @@ struct GrowthFlags {
   bool force = false;
   bool quiet = false;
   bool no_cache = false;
+  CsvFlags csv;
   double time_limit = 0.0;
   double tolerance = 1e-10;
 };
@@ -59,7 +60,9 @@ int RunGrowth(const GrowthFlags& flags) {
   GrowthMatrices technology;
   std::optional<Model> model;
   if (from_model) {
-    auto loaded = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet);
+    LoadOptions load_options;
+    load_options.csv = flags.csv.Dialect();
+    auto loaded = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);
     if (!loaded.ok()) return ReportFailure(loaded.status());
     model = std::move(loaded.value());
     technology = GrowthMatricesFromModel(*model, flags.with_capital);
@@ -91,7 +94,9 @@ int RunGrowth(const GrowthFlags& flags) {
     case GrowthStatus::kNoEconomy:
       code = kNoPlan;
       break;
-    case GrowthStatus::kLimit:
+    case GrowthStatus::kTimeLimit:
+    case GrowthStatus::kIterationLimit:
+    case GrowthStatus::kInterrupted:
       code = kSolverLimit;
       break;
     case GrowthStatus::kError:
@@ -173,6 +178,7 @@ void RegisterGrowthCommand(CLI::App& app, int& exit_code) {
                    "solver time limit per LP in seconds (0: none)")
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddCsvFlags(command, flags->csv);
   command->add_flag("--no-cache", flags->no_cache,
                     "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
   command->callback([flags, &exit_code] { exit_code = RunGrowth(*flags); });

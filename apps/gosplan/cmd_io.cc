@@ -42,6 +42,7 @@ struct IoFlags {
   int anderson_depth = 3;
   bool tolerance_given = false;
   bool no_cache = false;  // a model folder: ignore MODEL_DIR/.gosplan-cache
+  CsvFlags csv;           // --delimiter, --decimal, --encoding
 };
 
 int Print(const std::string& text) {
@@ -114,12 +115,14 @@ Result<IoTable> LoadTable(const IoFlags& flags) {
     }
     LoadOptions load_options;
     SetCacheOptions(load_options, flags.no_cache);
+    load_options.csv = flags.csv.Dialect();
     auto model = LoadModel(flags.table, load_options);
     if (!model.ok()) return model.status();
     return IoTableFromModel(model.value());
   }
   IoTableOptions options;
   options.balance_tolerance = flags.balance_tolerance;
+  options.csv = flags.csv.Dialect().value_or(CsvDialect{});
   // "--final-demand-columns ''" says: no final-demand columns.
   auto listed = [](std::vector<std::string> names) {
     names.erase(std::remove(names.begin(), names.end(), std::string()), names.end());
@@ -143,7 +146,9 @@ int RunIo(const IoFlags& flags) {
   IoReportOptions report;
   Eigen::VectorXd final_demand = io.TotalFinalDemand();
   if (!flags.final_demand.empty()) {
-    auto loaded = LoadFinalDemand(flags.final_demand, io);
+    IoTableOptions final_demand_options;
+    final_demand_options.csv = flags.csv.Dialect().value_or(CsvDialect{});
+    auto loaded = LoadFinalDemand(flags.final_demand, io, final_demand_options);
     if (!loaded.ok()) return ReportFailure(loaded.status());
     final_demand = std::move(loaded.value());
     report.final_demand_source = flags.final_demand;
@@ -204,6 +209,7 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   io->add_option("--sectors", flags->sectors, "sectors to report (default: all)")->delimiter(',');
   io->add_flag("--inverse", flags->analysis.inverse,
                "also print the full Leontief inverse (n <= 2000)");
+  AddCsvFlags(io, flags->csv);
   io->add_flag("--no-cache", flags->no_cache,
                "a model folder: read its CSV tables, ignoring .gosplan-cache");
   io->add_option("--method", flags->method,

@@ -27,6 +27,7 @@ struct ModelCheckFlags {
   int horizon = 0;
   std::size_t max_diagnostics = 100;
   bool no_cache = false;
+  CsvFlags csv;
   bool quiet = false;
 };
 
@@ -46,6 +47,7 @@ int RunModelCheck(const ModelCheckFlags& flags) {
   options.horizon_override = flags.horizon;
   options.max_diagnostics = flags.max_diagnostics;
   SetCacheOptions(options, flags.no_cache);
+  options.csv = flags.csv.Dialect();
   const Result<Model> loaded = LoadModel(flags.folder, options);
   if (!loaded.ok()) return ReportLoadFailure(flags, loaded.status());
   const std::string text =
@@ -124,6 +126,7 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
       ->add_option("--max-diagnostics", flags->max_diagnostics, "Problems reported before stopping")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  AddCsvFlags(check, flags->csv);
   check->add_flag("--no-cache", flags->no_cache,
                   "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
   check->callback([flags, &exit_code] { exit_code = RunModelCheck(*flags); });

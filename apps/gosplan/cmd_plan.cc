@@ -23,6 +23,7 @@ struct PlanFlags {
   bool force = false;
   bool quiet = false;
   bool no_cache = false;
+  CsvFlags csv;
   double time_limit = 0.0;
   std::string algorithm = "dual";
   std::string solver;        // clp | pdlp | auto; empty: as model.toml's [solver] says
@@ -40,6 +41,7 @@ int RunPlan(const PlanFlags& flags) {
   }
   LoadOptions load_options;
   load_options.horizon_override = flags.horizon;
+  load_options.csv = flags.csv.Dialect();
   auto model = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);
   if (!model.ok()) return ReportFailure(model.status());
 
@@ -172,6 +174,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
       "folder)");
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddCsvFlags(command, flags->csv);
   command->add_flag("--no-cache", flags->no_cache,
                     "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
   command->callback([flags, &exit_code] { exit_code = RunPlan(*flags); });

@@ -19,7 +19,15 @@ std::size_t EditDistance(std::string_view a, std::string_view b);
 // else empty; ties go to the first candidate.
 std::string NearestName(std::string_view typed, const std::vector<std::string>& candidates);
 
+// A man page (roff, section 1) of every command and option, generated from the same CLI11 definitions
+// that parse the command line (so it cannot drift from --help).
+std::string ManPage(const CLI::App& app);
+
+// A bash completion script: commands at each level, each command's options, file names elsewhere.
+std::string BashCompletion(const CLI::App& app);
+
 // Handles, before CLI11 parses `arguments` (argv without the program name):
+//   `help --man`, `help --bash-completion` → ManPage / BashCompletion on stdout, exit 0;
 //   (no arguments) and `help`        → the usage of gosplan on stdout, exit 0;
 //   `help COMMAND [SUBCOMMAND]`      → that command's usage on stdout, exit 0;
 //   an unknown COMMAND               → "unknown command 'plna' — did you mean 'plan'?" on stderr, exit 2;

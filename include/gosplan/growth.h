@@ -117,10 +117,18 @@ enum class GrowthStatus {
   kSolved,
   kUnbounded,  // an activity produces without inputs: α = +∞
   kNoEconomy,  // after pruning nothing can run (every activity needs a good nobody makes)
-  kLimit,      // an LP stopped at its time or iteration limit
-  kError,      // an LP failed numerically
+  kTimeLimit,       // an LP stopped at its time limit (no proven answer)
+  kIterationLimit,  // an LP stopped at its iteration limit (no proven answer)
+  kInterrupted,     // an LP was interrupted (no proven answer)
+  kError,           // an LP failed numerically
 };
-const char* ToString(GrowthStatus status);  // "solved", "unbounded", "no_economy", "limit", "error"
+// "solved", "unbounded", "no_economy", "time_limit", "iteration_limit", "interrupted", "error"
+const char* ToString(GrowthStatus status);
+// True for the three statuses of a solve stopped before its answer (as StoppedEarly(LpStatus)).
+inline bool StoppedEarly(GrowthStatus status) {
+  return status == GrowthStatus::kTimeLimit || status == GrowthStatus::kIterationLimit ||
+         status == GrowthStatus::kInterrupted;
+}
 
 // One KMT solution: the factor, normalised intensities (Σ = 1) and prices (Σ = 1), and x B p.
 struct GrowthSolution {

@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "gosplan/csv_dialect.h"
 #include "gosplan/status.h"
 
 namespace gosplan {
@@ -224,6 +225,9 @@ struct LoadOptions {
   // When not null, receives sentences a user should read although nothing is wrong (e.g. which plan
   // years repeat the last declared year because of horizon_override).
   std::vector<std::string>* notes = nullptr;
+  // How the tables are written (delimiter, decimal mark, encoding; gosplan/csv_dialect.h). Unset: as
+  // model.toml's [csv] table says, else the default (',', '.', UTF-8).
+  std::optional<CsvDialect> csv;
 
   // False with a sentence in *error (field, value, rule) when a field is out of range; LoadModel refuses
   // such options (kInvalidArgument).

@@ -303,8 +303,14 @@ std::vector<double> LargestSupport(const Economy& e, double gamma, bool activiti
   return Normalised(solution.value().column_values, static_cast<std::size_t>(k_count));
 }
 
+// The LP's own reason for stopping, kept: a time limit is not an iteration limit.
 GrowthStatus FromLp(LpStatus status) {
-  return StoppedEarly(status) ? GrowthStatus::kLimit : GrowthStatus::kError;
+  switch (status) {
+    case LpStatus::kTimeLimit: return GrowthStatus::kTimeLimit;
+    case LpStatus::kIterationLimit: return GrowthStatus::kIterationLimit;
+    case LpStatus::kInterrupted: return GrowthStatus::kInterrupted;
+    default: return GrowthStatus::kError;
+  }
 }
 
 std::string Join(const std::vector<Index>& items, const std::vector<std::string>& names, const char* kind) {
@@ -326,7 +332,9 @@ const char* ToString(GrowthStatus status) {
     case GrowthStatus::kSolved: return "solved";
     case GrowthStatus::kUnbounded: return "unbounded";
     case GrowthStatus::kNoEconomy: return "no_economy";
-    case GrowthStatus::kLimit: return "limit";
+    case GrowthStatus::kTimeLimit: return "time_limit";
+    case GrowthStatus::kIterationLimit: return "iteration_limit";
+    case GrowthStatus::kInterrupted: return "interrupted";
     case GrowthStatus::kError: return "error";
   }
   return "error";

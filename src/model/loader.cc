@@ -133,7 +133,7 @@ class Table {
 
   // Opens the file and resolves the columns. `required`: a missing file is an error.
   // `named_explicitly`: the file was named in model.toml, so it must exist even if optional.
-  bool Open(bool required, bool named_explicitly, std::uint64_t max_file_bytes,
+  bool Open(bool required, bool named_explicitly, std::uint64_t max_file_bytes, const CsvDialect& dialect,
             const std::vector<ColumnSpec>& columns) {
     std::error_code error;
     if (!std::filesystem::exists(path_, error)) {
@@ -153,6 +153,7 @@ class Table {
     required_ = required;
     util::CsvOptions csv_options;
     csv_options.max_file_bytes = max_file_bytes;
+    csv_options.dialect = dialect;
     Result<CsvFile> opened = CsvFile::Open(path_, csv_options);
     if (!opened.ok()) {
       diagnostics_.Append(opened.status().diagnostics());
@@ -409,7 +410,8 @@ class Loader {
              bool& opened) {
     const model::TableFile& file = manifest_.tables[std::string(key)];
     Table table(std::string(key), file.path, diagnostics_);
-    opened = table.Open(required, file.named_explicitly, options_.max_file_bytes, columns);
+    opened = table.Open(required, file.named_explicitly, options_.max_file_bytes,
+                        options_.csv.value_or(manifest_.csv), columns);
     return table;
   }
 
@@ -1165,6 +1167,10 @@ bool LoadOptions::IsValid(std::string* error) const {
     }
     return false;
   }
+  if (std::string rule; csv && !csv->IsValid(&rule)) {
+    if (error) *error = "csv." + rule;
+    return false;
+  }
   return true;
 }
 
@@ -1194,7 +1200,8 @@ void NoteHorizonOverride(const std::string& folder, const LoadOptions& options, 
 
 Result<Model> LoadModel(const std::string& folder, const LoadOptions& options) {
   if (Status invalid = ValidateOptions(options, "LoadOptions"); !invalid.ok()) return invalid;
-  if (options.cache != ModelCacheMode::kOff) {
+  // A dialect given by the caller is not part of the cache's key (model.toml's [csv] is): read the tables.
+  if (options.cache != ModelCacheMode::kOff && !options.csv) {
     Result<Model> loaded = model::LoadModelThroughCache(folder, options);
     // A cache written before the range checks existed may hold a model the tables no longer pass:
     // read the tables then, so the problem is reported where it is (file:line:column).

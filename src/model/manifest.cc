@@ -158,6 +158,30 @@ std::vector<std::string_view> SettingsKeys(std::string_view section) {
   return keys;
 }
 
+// [csv] delimiter = ";", decimal = ",", encoding = "cp1252" (gosplan/csv_dialect.h).
+void ReadCsvDialect(const toml::table& csv, ManifestChecker& check, CsvDialect& dialect) {
+  check.CheckKeys(csv, "csv.", {"delimiter", "decimal", "encoding"});
+  for (const auto& [key, target] : {std::pair<const char*, char*>{"delimiter", &dialect.delimiter},
+                                    {"decimal", &dialect.decimal}}) {
+    if (auto text = check.String(csv, "csv.", key)) {
+      if (std::optional<char> parsed = ParseCsvCharacter(*text)) {
+        *target = *parsed;
+      } else {
+        check.At(csv.get(key)->source(), "csv." + std::string(key) + " is '" + *text + "'",
+                 "one character (or \"tab\")");
+      }
+    }
+  }
+  if (auto text = check.String(csv, "csv.", "encoding")) {
+    if (std::optional<TextEncoding> parsed = ParseTextEncoding(*text)) {
+      dialect.encoding = *parsed;
+    } else {
+      check.At(csv.get("encoding")->source(), "unknown encoding '" + *text + "'", "utf8, latin1 or cp1252");
+    }
+  }
+  if (std::string rule; !dialect.IsValid(&rule)) check.At(csv.source(), "[csv] " + rule, "a valid CSV dialect");
+}
+
 void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifest& manifest,
                    bool horizon_known) {
   ModelSettings& settings = manifest.settings;
@@ -342,6 +366,7 @@ bool ReadManifest(const std::string& folder, const LoadOptions& options, Manifes
   ModelSettings& settings = manifest.settings;
   std::vector<std::string_view> root_keys = SettingsKeys("");
   root_keys.push_back("tables");
+  root_keys.push_back("csv");
   check.CheckKeys(root, "", root_keys);
 
   if (auto name = check.String(root, "", "name")) {
@@ -385,6 +410,7 @@ bool ReadManifest(const std::string& folder, const LoadOptions& options, Manifes
       }
     }
   }
+  if (const toml::table* csv = check.SubTable(root, "csv")) ReadCsvDialect(*csv, check, manifest.csv);
   if (const toml::table* tables = check.SubTable(root, "tables")) {
     check.CheckKeys(*tables, "tables.", TableKeys());
     for (std::string_view key : TableKeys()) {

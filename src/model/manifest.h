@@ -28,6 +28,8 @@ struct Manifest {
   int declared_horizon = 0;  // horizon as written in model.toml (before any override)
   bool years_known = false;  // base_year and horizon are valid: years in tables can be checked
   std::map<std::string, TableFile, std::less<>> tables;  // key (e.g. "products") -> file
+  // [csv]: how the tables are written (delimiter, decimal, encoding); LoadOptions::csv overrides it.
+  CsvDialect csv;
 };
 
 // The table keys of [tables], in loading order; each defaults to "<key>.csv".

@@ -20,6 +20,13 @@ constexpr double kNoise = 1e-9;
 
 double Clean(double value) { return std::abs(value) < kNoise ? 0.0 : value; }
 
+// A value within rounding noise (kNoise relative) of its bound is the bound: a target at capacity reads
+// 0.846 against 0.846 with utilisation exactly 1, not 0.8460000000000001 and 1.0000000000000002, which
+// look like violations to a reader.
+double OntoBound(double value, double bound) {
+  return std::abs(value - bound) <= kNoise * std::max(1.0, std::abs(bound)) ? bound : value;
+}
+
 std::string Explain(PlanStatus status, const Model& model, ObjectiveKind objective) {
   switch (status) {
     case PlanStatus::kOptimal:
@@ -358,8 +365,9 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
         target.capacity = std::isfinite(activity_capacity)
                               ? Clean(program.outputs.values[k] * activity_capacity)
                               : kUnbounded;
+        if (std::isfinite(target.capacity)) target.quantity = OntoBound(target.quantity, target.capacity);
         target.utilisation = std::isfinite(target.capacity) && target.capacity > kNoise
-                                 ? target.quantity / target.capacity
+                                 ? OntoBound(target.quantity / target.capacity, 1.0)
                                  : 0.0;
         plan.targets.push_back(target);
       }

@@ -17,9 +17,14 @@
 namespace gosplan {
 namespace {
 
+// Significant digits of the numbers in plan tables: twelve keep every figure far inside any tolerance a
+// plan states (1e-6 for an optimal plan) and drop the last bits of solver arithmetic, so that 0.9 is not
+// written 0.8999999999999998.
+constexpr int kPlanDigits = 12;
+
 std::string TargetsCsv(const Model& model, const Plan& plan) {
   std::string out;
-  util::CsvWriter csv(out);
+  util::CsvWriter csv(out, kPlanDigits);
   csv.Header("enterprise", "technique", "product", "year", "quantity", "capacity", "utilisation",
              "enterprise_kind", "enterprise_name", "product_name", "unit");
   for (const ProductionTarget& t : plan.targets) {
@@ -41,7 +46,7 @@ std::string TargetsCsv(const Model& model, const Plan& plan) {
 
 std::string InvestmentCsv(const Model& model, const Plan& plan) {
   std::string out;
-  util::CsvWriter csv(out);
+  util::CsvWriter csv(out, kPlanDigits);
   csv.Header("enterprise", "product", "year_started", "year_usable", "quantity", "enterprise_name",
              "product_name", "unit");
   for (const Investment& i : plan.investments) {
@@ -60,7 +65,7 @@ std::string InvestmentCsv(const Model& model, const Plan& plan) {
 
 std::string BalancesCsv(const Model& model, const Plan& plan) {
   std::string out;
-  util::CsvWriter csv(out);
+  util::CsvWriter csv(out, kPlanDigits);
   csv.Text("product").Text("year").Text("production").Text("intermediate_use").Text("accumulation");
   for (const std::string& category : model.final_demand_categories) csv.Text("final_" + category);
   csv.Text("stock_in").Text("stock_out").Text("surplus").Text("name").Text("unit").EndRow();
@@ -83,7 +88,7 @@ std::string BalancesCsv(const Model& model, const Plan& plan) {
 std::string PricesCsv(const Model& model, const Plan& plan) {
   const int T = model.horizon();
   std::string out;
-  util::CsvWriter csv(out);
+  util::CsvWriter csv(out, kPlanDigits);
   csv.Header("kind", "id", "enterprise", "year", "shadow_price", "quantity", "name", "unit");
   for (std::size_t i = 0; i < model.products.size(); ++i) {
     for (int t = 1; t <= T; ++t) {
@@ -152,7 +157,7 @@ std::string PlanFolderReadme(const Model& model, const Plan& plan) {
       "Written by gosplan from the model folder {} (checksum in summary.json). Years are calendar years;\n"
       "quantities are in each product's unit per year (the `unit` column); `name` columns repeat the\n"
       "model's names beside its ids. Check this folder against its model with\n"
-      "`gosplan verify MODEL {}`.\n\n",
+      "`gosplan verify MODEL_DIR PLAN_DIR` (PLAN_DIR: this folder).\n\n",
       model.settings.name, model.CalendarYear(1), model.CalendarYear(model.horizon()), ToString(plan.status),
       plan.explanation, model.folder.empty() ? "(built in memory)" : model.folder);
   if (!HasPlan(plan.status)) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
 
 namespace gosplan::util {
 
@@ -38,9 +39,14 @@ CsvWriter& CsvWriter::Text(std::string_view text) {
   return *this;
 }
 
+double RoundToSignificant(double value, int digits) {
+  if (!std::isfinite(value) || value == 0.0) return value;
+  return std::strtod(fmt::format("{:.{}g}", value, digits).c_str(), nullptr);
+}
+
 CsvWriter& CsvWriter::Number(double value) {
   Separator();
-  out_ += CsvNumber(value);
+  out_ += CsvNumber(significant_digits_ > 0 ? RoundToSignificant(value, significant_digits_) : value);
   return *this;
 }
 

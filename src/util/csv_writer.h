@@ -33,9 +33,12 @@ std::string CsvNumber(double value);
 class CsvWriter {
  public:
   explicit CsvWriter(std::string& out) : out_(out) {}
+  // Numbers rounded to `significant_digits` (1..17) before CsvNumber: for results whose last digits are
+  // solver noise (a plan's 0.8999999999999998 is 0.9 at any tolerance a solver states).
+  CsvWriter(std::string& out, int significant_digits) : out_(out), significant_digits_(significant_digits) {}
 
   CsvWriter& Text(std::string_view text);  // quoted when needed (CsvField)
-  CsvWriter& Number(double value);         // CsvNumber
+  CsvWriter& Number(double value);         // CsvNumber (of the rounded value, when rounding is set)
   CsvWriter& Integer(std::int64_t value);
   CsvWriter& Empty() { return Text({}); }
   // Ends the row with '\n'. A row that is a single empty field is written as "" (a bare empty line
@@ -55,6 +58,10 @@ class CsvWriter {
   std::string& out_;
   std::size_t fields_ = 0;     // fields written in the current row
   std::size_t row_start_ = 0;  // offset of the current row in out_
+  int significant_digits_ = 0;  // 0: exact (shortest round trip)
 };
+
+// `value` rounded to `digits` significant decimal digits (the double nearest that decimal).
+double RoundToSignificant(double value, int digits);
 
 }  // namespace gosplan::util

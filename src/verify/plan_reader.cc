@@ -197,7 +197,9 @@ void ReadBalances(const Model& model, const Structure& s, const std::string& pat
   if (!table) return;
   for (std::size_t k = 0; k < table->file.header().size(); ++k) {
     const std::string& column = table->file.header()[k];
-    if (std::find(names.begin(), names.end(), column) == names.end()) {
+    // name and unit repeat the model's words beside the ids, for readers; not checked.
+    const bool descriptive = column == "name" || column == "unit";
+    if (!descriptive && std::find(names.begin(), names.end(), column) == names.end()) {
       diagnostics.Add(path, table->file.header_line(), static_cast<std::int64_t>(k) + 1,
                       fmt::format("unknown column '{}'", column),
                       "final_<category> for the model's final-demand categories only");
