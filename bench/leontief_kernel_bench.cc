@@ -1,8 +1,9 @@
-// CPU cost of one pass of the Leontief kernels (src/leontief/sparse_kernels.cc) on an in-memory power-law economy
-// shaped like `gosplan generate --matrix-market` (K draws per column, popularity 1/rank^0.9, rows = popularity
-// rank), to set beside bench/memory_bandwidth.cc. Built and run by bench/leontief_kernel_bench.sh.
-// Usage: leontief_kernel_bench N K THREADS REPEATS [shuffle]   (shuffle: relabel the rows and columns at random,
-// i.e. what an economy whose labels are unrelated to popularity looks like).
+// CPU cost of one pass of the Leontief kernels (src/leontief/sparse_kernels.cc) on an in-memory
+// power-law economy shaped like `gosplan generate --matrix-market` (K draws per column, popularity
+// 1/rank^0.9, rows = popularity rank), to set beside bench/memory_bandwidth.cc. Built and run by
+// bench/leontief_kernel_bench.sh. Usage: leontief_kernel_bench N K THREADS REPEATS [shuffle]
+// (shuffle: relabel the rows and columns at random, i.e. what an economy whose labels are unrelated
+// to popularity looks like).
 #include <omp.h>
 
 #include <algorithm>
@@ -19,7 +20,9 @@
 
 namespace {
 
-double Now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+double Now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 double Cpu() {
   timespec t{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
@@ -39,7 +42,8 @@ int main(int argc, char** argv) {
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   std::vector<double> cumulative(static_cast<std::size_t>(n));
   double total = 0;
-  for (Index i = 0; i < n; ++i) cumulative[static_cast<std::size_t>(i)] = total += 1.0 / std::pow(i + 1.0, 0.9);
+  for (Index i = 0; i < n; ++i)
+    cumulative[static_cast<std::size_t>(i)] = total += 1.0 / std::pow(i + 1.0, 0.9);
   std::vector<std::int32_t> label(static_cast<std::size_t>(n));
   std::iota(label.begin(), label.end(), 0);
   if (shuffle) std::shuffle(label.begin(), label.end(), random);
@@ -51,7 +55,8 @@ int main(int argc, char** argv) {
     rows.clear();
     for (Index d = 0; d < k; ++d) {
       const Index i = std::min<Index>(
-          n - 1, std::upper_bound(cumulative.begin(), cumulative.end(), uniform(random) * total) - cumulative.begin());
+          n - 1, std::upper_bound(cumulative.begin(), cumulative.end(), uniform(random) * total) -
+                     cumulative.begin());
       rows.push_back(label[static_cast<std::size_t>(i)]);
     }
     std::sort(rows.begin(), rows.end());
@@ -75,15 +80,19 @@ int main(int argc, char** argv) {
       wall = std::min(wall, Now() - t0);
       cpu = std::min(cpu, (Cpu() - c0) / threads);
     }
-    std::printf("  %-28s wall %.4f s | CPU %.4f s per thread (%.2f ns per non-zero)\n", name, wall, cpu,
-                cpu * threads / static_cast<double>(a.nonzeros()) * 1e9);
+    std::printf("  %-28s wall %.4f s | CPU %.4f s per thread (%.2f ns per non-zero)\n", name, wall,
+                cpu, cpu * threads / static_cast<double>(a.nonzeros()) * 1e9);
   };
-  time("fused (scatter + gather)", [&] { kernel.Apply(x.data(), y.data(), g.data(), v.data(), c.data(), h.data()); });
-  std::vector<double> pair(2 * static_cast<std::size_t>(n), 1.0);  // g and v interleaved, as the solver holds them
+  time("fused (scatter + gather)",
+       [&] { kernel.Apply(x.data(), y.data(), g.data(), v.data(), c.data(), h.data()); });
+  std::vector<double> pair(2 * static_cast<std::size_t>(n),
+                           1.0);  // g and v interleaved, as the solver holds them
   time("fused, interleaved g|v", [&] {
     kernel.Apply(x.data(), y.data(), pair.data(), pair.data() + 1, c.data(), h.data(), nullptr, 2);
   });
-  time("scatter only (A x)", [&] { kernel.Apply(x.data(), y.data(), g.data(), nullptr, nullptr, nullptr); });
-  time("gather only (A^T v)", [&] { kernel.Apply(nullptr, nullptr, nullptr, v.data(), c.data(), h.data()); });
+  time("scatter only (A x)",
+       [&] { kernel.Apply(x.data(), y.data(), g.data(), nullptr, nullptr, nullptr); });
+  time("gather only (A^T v)",
+       [&] { kernel.Apply(nullptr, nullptr, nullptr, v.data(), c.data(), h.data()); });
   return 0;
 }

@@ -1,5 +1,5 @@
-// libFuzzer target: one of the four 5yearplan CSVs (flows, cap, dep, labtarg; picked by the first byte)
-// of a copy of tests/data/plans/5yearplan-toy replaced by the input, then ImportFiveYearPlan.
+// libFuzzer target: one of the four 5yearplan CSVs (flows, cap, dep, labtarg; picked by the first
+// byte) of a copy of tests/data/plans/5yearplan-toy replaced by the input, then ImportFiveYearPlan.
 #include <cstdint>
 #include <string>
 
@@ -24,9 +24,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string path = folder + "/" + kFiles[file];
   fuzz::WriteBytes(path, data + 1, size - 1);
   auto model = ImportFiveYearPlan(folder);
-  fuzz::WriteBytes(path, reinterpret_cast<const std::uint8_t*>(originals[file].data()), originals[file].size());
+  fuzz::WriteBytes(path, reinterpret_cast<const std::uint8_t*>(originals[file].data()),
+                   originals[file].size());
   if (!model.ok()) {
-    fuzz::Require(model.status().code() == StatusCode::kInvalidInput, "an import error is bad input");
+    fuzz::Require(model.status().code() == StatusCode::kInvalidInput,
+                  "an import error is bad input");
     fuzz::Require(!model.status().diagnostics().empty(), "bad input names its problem");
     return 0;
   }

@@ -1,11 +1,11 @@
-// libFuzzer target: LoadIoTable on an arbitrary file, with layout options drawn from the input. An accepted
-// table must be consistent (sizes agree, every coefficient finite, the sector block pairs up by label); a
-// rejected one must come back as kInvalidInput with diagnostics.
+// libFuzzer target: LoadIoTable on an arbitrary file, with layout options drawn from the input. An
+// accepted table must be consistent (sizes agree, every coefficient finite, the sector block pairs
+// up by label); a rejected one must come back as kInvalidInput with diagnostics.
 //
-// Input: byte 0 chooses the options (bit 0: final_demand_columns set, bit 1: primary_rows set, bits 2-3:
-// balance_tolerance 1e-4, 0, 1e-9 or 1); the rest of the first line is `A,B|X,Y` (the final-demand column
-// names, then the primary row names); everything after that line is the table CSV. The corpus files follow
-// this form (a plain table is "\0\n" followed by the CSV).
+// Input: byte 0 chooses the options (bit 0: final_demand_columns set, bit 1: primary_rows set, bits
+// 2-3: balance_tolerance 1e-4, 0, 1e-9 or 1); the rest of the first line is `A,B|X,Y` (the
+// final-demand column names, then the primary row names); everything after that line is the table
+// CSV. The corpus files follow this form (a plain table is "\0\n" followed by the CSV).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -42,7 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t bar = layout.find('|');
   IoTableOptions options;
   if (choice & 1u) options.final_demand_columns = SplitNames(layout.substr(0, bar));
-  if (choice & 2u) options.primary_rows = SplitNames(bar == std::string::npos ? std::string() : layout.substr(bar + 1));
+  if (choice & 2u)
+    options.primary_rows =
+        SplitNames(bar == std::string::npos ? std::string() : layout.substr(bar + 1));
   const double tolerances[] = {1e-4, 0.0, 1e-9, 1.0};
   options.balance_tolerance = tolerances[(choice >> 2) & 3u];
   const std::size_t start = end < size ? end + 1 : size;
@@ -51,7 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::WriteBytes(path, data + start, size - start);
   auto table = LoadIoTable(path, options);
   if (!table.ok()) {
-    fuzz::Require(table.status().code() == StatusCode::kInvalidInput, "a loader error is bad input");
+    fuzz::Require(table.status().code() == StatusCode::kInvalidInput,
+                  "a loader error is bad input");
     fuzz::Require(!table.status().diagnostics().empty(), "bad input names its problem");
     return 0;
   }
@@ -67,8 +70,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (options.final_demand_columns) {
     for (const std::string& name : io.final_demand_names) {
       bool listed = false;
-      for (const std::string& given : *options.final_demand_columns) listed = listed || given == name;
-      fuzz::Require(listed, "with --final-demand-columns every final-demand column is a listed one");
+      for (const std::string& given : *options.final_demand_columns)
+        listed = listed || given == name;
+      fuzz::Require(listed,
+                    "with --final-demand-columns every final-demand column is a listed one");
     }
   }
   if (options.primary_rows) {

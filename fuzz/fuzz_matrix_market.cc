@@ -1,5 +1,6 @@
-// libFuzzer target: ReadMatrixMarket (first byte even) or ReadVectorFile (first byte odd, the second byte
-// is the expected size) on the rest of the input. An accepted matrix must satisfy the CscMatrix contract.
+// libFuzzer target: ReadMatrixMarket (first byte even) or ReadVectorFile (first byte odd, the
+// second byte is the expected size) on the rest of the input. An accepted matrix must satisfy the
+// CscMatrix contract.
 #include <cstdint>
 #include <string>
 
@@ -15,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::WriteBytes(path, data + 2, size - 2);
     auto vector = ReadVectorFile(path, expected);
     if (!vector.ok()) {
-      fuzz::Require(vector.status().code() == StatusCode::kInvalidInput, "a reader error is bad input");
+      fuzz::Require(vector.status().code() == StatusCode::kInvalidInput,
+                    "a reader error is bad input");
       return 0;
     }
     fuzz::Require(vector.value().size() == expected, "vector has the expected size");

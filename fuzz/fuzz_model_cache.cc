@@ -1,8 +1,9 @@
-// libFuzzer target: ReadModelCache on an arbitrary file (the binary cache of docs/model-format.md). The
-// key expected is fixed (kFuzzKey below); the seed fuzz/corpus/model_cache/two-sector.bin is the
-// examples/two-sector model written with that key (by this program with GOSPLAN_FUZZ_WRITE_SEED=PATH),
-// so mutations reach the body, not only the key check. A rejected file must come back as kInvalidInput
-// naming its problem; an accepted one must satisfy every Model invariant (fuzz/model_check.h).
+// libFuzzer target: ReadModelCache on an arbitrary file (the binary cache of docs/model-format.md).
+// The key expected is fixed (kFuzzKey below); the seed fuzz/corpus/model_cache/two-sector.bin is
+// the examples/two-sector model written with that key (by this program with
+// GOSPLAN_FUZZ_WRITE_SEED=PATH), so mutations reach the body, not only the key check. A rejected
+// file must come back as kInvalidInput naming its problem; an accepted one must satisfy every Model
+// invariant (fuzz/model_check.h).
 #include <cstdint>
 #include <cstdlib>
 #include <string>

@@ -1,4 +1,5 @@
-// libFuzzer target: model.toml of a copy of examples/two-sector replaced by the input, then LoadModel.
+// libFuzzer target: model.toml of a copy of examples/two-sector replaced by the input, then
+// LoadModel.
 #include <cstdint>
 #include <string>
 
@@ -10,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::WriteBytes(folder + "/model.toml", data, size);
   auto model = LoadModel(folder);
   if (!model.ok()) {
-    fuzz::Require(model.status().code() == StatusCode::kInvalidInput, "a loader error is bad input");
+    fuzz::Require(model.status().code() == StatusCode::kInvalidInput,
+                  "a loader error is bad input");
     fuzz::Require(!model.status().diagnostics().empty(), "bad input names its problem");
     return 0;
   }

@@ -1,6 +1,7 @@
-// Shared helpers of the libFuzzer targets (docs/reliability.md): a private scratch folder per fuzzing
-// process, seeded from a copy of a folder in the source tree, into which each input is written as one
-// file before the loader under test reads it. Loaders take paths, so the input has to be a file.
+// Shared helpers of the libFuzzer targets (docs/reliability.md): a private scratch folder per
+// fuzzing process, seeded from a copy of a folder in the source tree, into which each input is
+// written as one file before the loader under test reads it. Loaders take paths, so the input has
+// to be a file.
 #pragma once
 
 #include <unistd.h>
@@ -48,8 +49,8 @@ inline std::string ReadBytes(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
 }
 
-// An accepted input must not carry a non-finite number into the program: that is "silent acceptance of
-// garbage", reported as a crash so that libFuzzer saves the input.
+// An accepted input must not carry a non-finite number into the program: that is "silent acceptance
+// of garbage", reported as a crash so that libFuzzer saves the input.
 inline void RequireFinite(double value, const char* what) {
   if (!std::isfinite(value)) {
     std::fprintf(stderr, "gosplan fuzz: accepted input holds a non-finite %s\n", what);

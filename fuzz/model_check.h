@@ -15,7 +15,8 @@ inline void CheckModel(const Model& model) {
   const auto enterprises = static_cast<Index>(model.enterprises.size());
   const int horizon = model.horizon();
   Require(horizon >= 1, "horizon >= 1");
-  Require(model.resource_availability.size() == model.resources.size() * static_cast<std::size_t>(horizon),
+  Require(model.resource_availability.size() ==
+              model.resources.size() * static_cast<std::size_t>(horizon),
           "availability is resources x horizon");
   for (double value : model.resource_availability) RequireFinite(value, "availability");
   for (const Product& product : model.products) {
@@ -41,7 +42,8 @@ inline void CheckModel(const Model& model) {
     RequireFinite(c.per_unit_activity, "capital coefficient");
     Require(c.depreciation >= 0 && c.depreciation <= 1, "depreciation in [0, 1]");
   }
-  for (const Enterprise& e : model.enterprises) Require(e.construction_lag >= 1, "construction lag >= 1");
+  for (const Enterprise& e : model.enterprises)
+    Require(e.construction_lag >= 1, "construction lag >= 1");
   for (const EnterpriseTechnique& et : model.enterprise_techniques) {
     Require(et.enterprise >= 0 && et.enterprise < enterprises && et.technique >= 0 &&
                 et.technique < techniques,
@@ -50,8 +52,9 @@ inline void CheckModel(const Model& model) {
     Require(!(et.max_activity < et.min_activity), "min activity <= max activity");
   }
   for (const InitialStock& s : model.initial_stocks) {
-    Require(s.enterprise >= 0 && s.enterprise < enterprises && s.product >= 0 && s.product < products,
-            "initial stock indices");
+    Require(
+        s.enterprise >= 0 && s.enterprise < enterprises && s.product >= 0 && s.product < products,
+        "initial stock indices");
     RequireFinite(s.quantity, "initial stock quantity");
   }
   const auto categories = static_cast<Index>(model.final_demand_categories.size());
@@ -63,18 +66,21 @@ inline void CheckModel(const Model& model) {
     RequireFinite(f.target, "final demand target");
   }
   for (const Quota& q : model.quotas) {
-    Require(q.product >= 0 && q.product < products && q.enterprise >= -1 && q.enterprise < enterprises,
-            "quota indices");
+    Require(
+        q.product >= 0 && q.product < products && q.enterprise >= -1 && q.enterprise < enterprises,
+        "quota indices");
     Require(q.year >= 1 && q.year <= horizon, "quota year in 1..T");
     RequireFinite(q.quantity, "quota");
   }
   for (const Actual& a : model.actuals) {
-    Require(a.enterprise >= 0 && a.enterprise < enterprises && a.product >= 0 && a.product < products,
-            "actual indices");
+    Require(
+        a.enterprise >= 0 && a.enterprise < enterprises && a.product >= 0 && a.product < products,
+        "actual indices");
     Require(a.year >= 1 && a.year <= horizon, "actual year in 1..T");
     RequireFinite(a.quantity, "actual");
   }
-  Require(model.settings.year_weights.size() == static_cast<std::size_t>(horizon), "one weight per year");
+  Require(model.settings.year_weights.size() == static_cast<std::size_t>(horizon),
+          "one weight per year");
 
   // The plan LP indexes by everything above; ASan sees any slip. Keep it cheap: skip huge models.
   if (model.products.size() * static_cast<std::size_t>(horizon) > 100000) return;

@@ -1,7 +1,8 @@
-// Corpus replay for the normal (non-fuzzing) build: runs a fuzz target's LLVMFuzzerTestOneInput on every
-// file of the folders given, in name order, so that the test suite keeps every seed and every input that
-// once crashed (fuzz/corpus/<target>/regress-*) passing without clang or libFuzzer. A broken invariant
-// aborts (fuzz_support.h), which fails the CTest test; so does a sanitizer report in the sanitizer build.
+// Corpus replay for the normal (non-fuzzing) build: runs a fuzz target's LLVMFuzzerTestOneInput on
+// every file of the folders given, in name order, so that the test suite keeps every seed and every
+// input that once crashed (fuzz/corpus/<target>/regress-*) passing without clang or libFuzzer. A
+// broken invariant aborts (fuzz_support.h), which fails the CTest test; so does a sanitizer report
+// in the sanitizer build.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>

@@ -1,5 +1,7 @@
-// `CheckQuotas` on economies small enough to diagnose by hand. Every expected number is derived in the
-// comment above its test from the model's own coefficients.
+// `CheckQuotas` on economies small enough to diagnose by hand. Every expected number is derived in
+// the comment above its test from the model's own coefficients.
+#include "gosplan/check.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,12 +11,11 @@
 #include <tuple>
 #include <vector>
 
-#include "gosplan/check.h"
 #include "gosplan/generate.h"
 #include "gosplan/horizon.h"
-#include "gosplan/plan.h"
 #include "gosplan/model.h"
 #include "gosplan/model_range.h"
+#include "gosplan/plan.h"
 #include "land_model.h"
 #include "steel_works_model.h"
 #include "test_support.h"
@@ -31,9 +32,11 @@ std::string WriteModel(const ScratchFolder& scratch, const std::string& toml,
   return scratch.path() + "/model";
 }
 
-// The steel works (steel_works_model.h): 10 Mt at the start, 1 Mt of stock per Mt a year, lag 1, 2001–2003.
-// `quota` is the one row of targets.csv.
-std::map<std::string, std::string> SteelEconomy(const std::string& quota) { return testing::SteelWorksTables(quota); }
+// The steel works (steel_works_model.h): 10 Mt at the start, 1 Mt of stock per Mt a year, lag 1,
+// 2001–2003. `quota` is the one row of targets.csv.
+std::map<std::string, std::string> SteelEconomy(const std::string& quota) {
+  return testing::SteelWorksTables(quota);
+}
 const char* kSteelToml = testing::kSteelWorksToml;
 
 Model Load(const std::string& folder) {
@@ -50,14 +53,16 @@ CheckReport Check(const Model& model, int max_years = 30) {
   return report.value();
 }
 
-// 25 Mt in 2002. K(2001) = 10 so z(2001) ≤ 10; all of it can be invested (a(2001) ≤ z(2001)), usable in
-// 2002: K(2002) ≤ 20, so output in 2002 is at most 20: short by 5 (20 %), alone max 20.
-// Conflict: the quota, the capital rows z ≤ K of 2001 (limits what can be invested) and 2002, and the
-// stock rows K(2001) = 10 and K(2002) = K(2001) + a(2001) — relaxing any one of them frees the output.
-// Earliest year: in 2003, K(2003) = K(2002) + a(2002) ≤ 20 + 20 = 40 ≥ 25, so 2003 (one year late).
+// 25 Mt in 2002. K(2001) = 10 so z(2001) ≤ 10; all of it can be invested (a(2001) ≤ z(2001)),
+// usable in 2002: K(2002) ≤ 20, so output in 2002 is at most 20: short by 5 (20 %), alone max 20.
+// Conflict: the quota, the capital rows z ≤ K of 2001 (limits what can be invested) and 2002, and
+// the stock rows K(2001) = 10 and K(2002) = K(2001) + a(2001) — relaxing any one of them frees the
+// output. Earliest year: in 2003, K(2003) = K(2002) + a(2002) ≤ 20 + 20 = 40 ≥ 25, so 2003 (one
+// year late).
 TEST(CheckTest, CapacityThatGrowsOnlyByInvestmentWithLag) {
   ScratchFolder scratch;
-  const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
+  const Model model =
+      Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
   const CheckReport report = Check(model);
   EXPECT_FALSE(report.feasible);
   ASSERT_EQ(report.quotas.size(), 1u);
@@ -73,19 +78,22 @@ TEST(CheckTest, CapacityThatGrowsOnlyByInvestmentWithLag) {
 
   EXPECT_TRUE(report.conflict_minimal);
   std::map<std::string, std::pair<int, int>> kinds;
-  for (const ConflictMember& member : report.conflict) kinds[member.kind] = {member.first_year, member.last_year};
+  for (const ConflictMember& member : report.conflict)
+    kinds[member.kind] = {member.first_year, member.last_year};
   ASSERT_EQ(report.conflict.size(), 3u) << report.conflict_sentence;
   EXPECT_EQ(kinds["quota"], std::make_pair(2002, 2002));
   EXPECT_EQ(kinds["capital"], std::make_pair(2001, 2002));
   EXPECT_EQ(kinds["stock"], std::make_pair(2001, 2002));
-  EXPECT_NE(report.conflict_sentence.find("capital of Yugostal (Steel) 2001–2002"), std::string::npos)
+  EXPECT_NE(report.conflict_sentence.find("capital of Yugostal (Steel) 2001–2002"),
+            std::string::npos)
       << report.conflict_sentence;
 }
 
 // 20 Mt in 2002 is exactly the most (see above): feasible, nothing short.
 TEST(CheckTest, ReachableQuotaHasNoShortfall) {
   ScratchFolder scratch;
-  const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,,2002,20")));
+  const Model model =
+      Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,,2002,20")));
   const CheckReport report = Check(model);
   EXPECT_TRUE(report.feasible);
   EXPECT_NEAR(report.quotas[0].short_by, 0.0, 1e-9);
@@ -94,14 +102,16 @@ TEST(CheckTest, ReachableQuotaHasNoShortfall) {
   EXPECT_EQ(report.earliest_year_all, 2002);
 }
 
-// A construction site: no stock at the start, lag 2, its own smelting needs its stock. Steel comes from
-// the old works (10 a year, all of it investable). Quota 5 Mt at the site in 2002: stock put in in 2001 is
-// usable only from 2003, so the site makes nothing in 2002 (alone max 0). Earliest: 2003 (K(2003) ≤ 10).
+// A construction site: no stock at the start, lag 2, its own smelting needs its stock. Steel comes
+// from the old works (10 a year, all of it investable). Quota 5 Mt at the site in 2002: stock put
+// in in 2001 is usable only from 2003, so the site makes nothing in 2002 (alone max 0). Earliest:
+// 2003 (K(2003) ≤ 10).
 TEST(CheckTest, ConstructionSiteUsableOnlyAfterItsLag) {
   ScratchFolder scratch;
   auto tables = SteelEconomy("site_2002,steel,site,2002,5");
-  tables["enterprises.csv"] = "id,name,kind,construction_lag\nworks,Yugostal,factory,1\n"
-                              "site,Magnitogorsk,construction_site,2\n";
+  tables["enterprises.csv"] =
+      "id,name,kind,construction_lag\nworks,Yugostal,factory,1\n"
+      "site,Magnitogorsk,construction_site,2\n";
   tables["enterprise_techniques.csv"] = "enterprise,technique\nworks,smelt\nsite,smelt\n";
   const Model model = Load(WriteModel(scratch, kSteelToml, tables));
   const CheckReport report = Check(model);
@@ -111,7 +121,8 @@ TEST(CheckTest, ConstructionSiteUsableOnlyAfterItsLag) {
   EXPECT_EQ(report.quotas[0].earliest_year, 2003);
   bool lag_named = false;
   for (const ConflictMember& member : report.conflict) {
-    if (member.kind == "stock" && member.sentence.find("Magnitogorsk (Steel) usable only from 2003") != std::string::npos) {
+    if (member.kind == "stock" &&
+        member.sentence.find("Magnitogorsk (Steel) usable only from 2003") != std::string::npos) {
       lag_named = true;
     }
   }
@@ -120,8 +131,9 @@ TEST(CheckTest, ConstructionSiteUsableOnlyAfterItsLag) {
 
 // Land: 100 ha a year, 1 t of grain or 1 t of cotton per ha. Quotas grain 70 and cotton 50 in 2001:
 // each alone fits (alone max 100), together 120 > 100. Nearest plan: min s_g/70 + s_c/50 subject to
-// s_g + s_c ≥ 20; 1/70 < 1/50 so the grain quota gives way: grain 50 (short 20, 28.57 %), cotton 50.
-// Conflict: both quotas and land 2001. Land is the same every year, so delaying both never helps.
+// s_g + s_c ≥ 20; 1/70 < 1/50 so the grain quota gives way: grain 50 (short 20, 28.57 %),
+// cotton 50. Conflict: both quotas and land 2001. Land is the same every year, so delaying both
+// never helps.
 TEST(CheckTest, TwoQuotasCompetingForLand) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, testing::kLandToml, testing::LandTables()));
@@ -141,13 +153,15 @@ TEST(CheckTest, TwoQuotasCompetingForLand) {
   EXPECT_EQ(report.conflict[2].sentence, "Land 2001");
 }
 
-// The steel works capped at 15 Mt a year (max_activity). Quota 25 Mt in 2002: as above capital allows 20
-// in 2002, the cap only 15, so the alone max is 15. The design ceiling is 1 · 15 = 15 < 25: no horizon
-// can reach it, so the earliest year is `never`, named by the works' cap, with no extended-horizon LP.
+// The steel works capped at 15 Mt a year (max_activity). Quota 25 Mt in 2002: as above capital
+// allows 20 in 2002, the cap only 15, so the alone max is 15. The design ceiling is 1 · 15 = 15 <
+// 25: no horizon can reach it, so the earliest year is `never`, named by the works' cap, with no
+// extended-horizon LP.
 TEST(CheckTest, QuotaAboveTheDesignCapacityIsNeverReachable) {
   ScratchFolder scratch;
   auto tables = SteelEconomy("steel_2002,steel,works,2002,25");
-  tables["enterprise_techniques.csv"] = "enterprise,technique,min_activity,max_activity\nworks,smelt,0,15\n";
+  tables["enterprise_techniques.csv"] =
+      "enterprise,technique,min_activity,max_activity\nworks,smelt,0,15\n";
   const Model model = Load(WriteModel(scratch, kSteelToml, tables));
   const DesignCeiling ceiling = OutputDesignCeiling(model, 0, -1);
   EXPECT_NEAR(ceiling.ceiling, 15.0, 1e-12);
@@ -161,10 +175,12 @@ TEST(CheckTest, QuotaAboveTheDesignCapacityIsNeverReachable) {
   EXPECT_EQ(steel.earliest_year, 0);
   ASSERT_EQ(steel.limited_by.size(), 1u);
   EXPECT_NE(steel.limited_by[0].find("Yugostal"), std::string::npos) << steel.limited_by[0];
-  EXPECT_NE(steel.limited_by[0].find("at most 15 a year"), std::string::npos) << steel.limited_by[0];
+  EXPECT_NE(steel.limited_by[0].find("at most 15 a year"), std::string::npos)
+      << steel.limited_by[0];
   EXPECT_EQ(report.earliest_year_all, 0);
   // Uncapped, the same quota has no design ceiling and is reachable in 2003 (first test).
-  const Model uncapped = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
+  const Model uncapped =
+      Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
   EXPECT_GE(OutputDesignCeiling(uncapped, 0, -1).ceiling, kUnbounded);
 }
 
@@ -177,13 +193,14 @@ TEST(CheckTest, ResizeHorizonRepeatsTheLastYear) {
   EXPECT_EQ(extended.final_demand.back().year, 5);
 }
 
-// ResizeHorizon (gosplan/horizon.h) on a model written out by hand: two resources, three plan years.
+// ResizeHorizon (gosplan/horizon.h) on a model written out by hand: two resources, three plan
+// years.
 Model ThreeYearModel() {
   Model model;
   model.settings.horizon = 3;
   model.resources.resize(2);
-  model.resource_availability = {10, 20, 30,   // resource 0, years 1..3
-                                 1, 2, 3};     // resource 1
+  model.resource_availability = {10, 20, 30,  // resource 0, years 1..3
+                                 1,  2,  3};  // resource 1
   model.final_demand = {FinalDemand{0, 0, 1, 1.0, 1.0}, FinalDemand{0, 0, 2, 2.0, 1.0},
                         FinalDemand{0, 0, 3, 3.0, 2.0}, FinalDemand{1, 0, 3, 4.0, 0.0}};
   model.settings.year_weights = {1.0, 0.5, 0.25};
@@ -192,16 +209,17 @@ Model ThreeYearModel() {
   return model;
 }
 
-// Lengthened to 5 years: years 4 and 5 repeat year 3's availability (30 and 3), its two final-demand
-// entries (floors 3 and 4, targets 2 and 0) and its weight 0.25, after the model's own entries.
-// Quotas and actuals stay as they are (none is repeated).
+// Lengthened to 5 years: years 4 and 5 repeat year 3's availability (30 and 3), its two
+// final-demand entries (floors 3 and 4, targets 2 and 0) and its weight 0.25, after the model's own
+// entries. Quotas and actuals stay as they are (none is repeated).
 TEST(CheckTest, ResizeHorizonLengthensByRepeatingTheLastYear) {
   const Model model = ThreeYearModel();
   const Model longer = ResizeHorizon(model, 5);
   EXPECT_EQ(longer.horizon(), 5);
   EXPECT_EQ(longer.resource_availability, (std::vector<double>{10, 20, 30, 30, 30, 1, 2, 3, 3, 3}));
   ASSERT_EQ(longer.final_demand.size(), 8u);
-  for (std::size_t n = 0; n < 4; ++n) EXPECT_EQ(longer.final_demand[n].year, model.final_demand[n].year);
+  for (std::size_t n = 0; n < 4; ++n)
+    EXPECT_EQ(longer.final_demand[n].year, model.final_demand[n].year);
   const std::vector<std::tuple<Index, int, double, double>> added = {
       {0, 4, 3.0, 2.0}, {0, 5, 3.0, 2.0}, {1, 4, 4.0, 0.0}, {1, 5, 4.0, 0.0}};
   for (std::size_t k = 0; k < added.size(); ++k) {
@@ -243,16 +261,19 @@ TEST(CheckTest, ResizeHorizonShortensByCuttingLaterYears) {
 TEST(CheckTest, QuotaFileWithUnknownProductNamesTheCell) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
-  const std::string path = scratch.Write("quotas.csv", "id,product,enterprise,year,quantity\nq1,steel,,2002,1\nq2,iron,,2002,1\n");
+  const std::string path = scratch.Write(
+      "quotas.csv", "id,product,enterprise,year,quantity\nq1,steel,,2002,1\nq2,iron,,2002,1\n");
   auto quotas = ReadQuotaFile(model, path);
   ASSERT_FALSE(quotas.ok());
-  EXPECT_NE(quotas.status().ToString().find("quotas.csv:3:2"), std::string::npos) << quotas.status().ToString();
+  EXPECT_NE(quotas.status().ToString().find("quotas.csv:3:2"), std::string::npos)
+      << quotas.status().ToString();
 }
 
-// Step 2 on a generated economy with 20 quotas (two chains of warm solves on two threads) against an
-// independent path: for each quota alone (no other quota), a plan with the quota as a hard constraint
-// at alone_max·(1 − 1e-6) must be optimal and at alone_max·(1 + 1e-5) infeasible. Asked figures are
-// arbitrary (1 unit): only the maxima are checked. With one thread the numbers are the same bits.
+// Step 2 on a generated economy with 20 quotas (two chains of warm solves on two threads) against
+// an independent path: for each quota alone (no other quota), a plan with the quota as a hard
+// constraint at alone_max·(1 − 1e-6) must be optimal and at alone_max·(1 + 1e-5) infeasible. Asked
+// figures are arbitrary (1 unit): only the maxima are checked. With one thread the numbers are the
+// same bits.
 TEST(CheckTest, EachQuotaAloneAgreesWithHardQuotaPlansOnAnyThreadCount) {
   GenerateOptions generate;
   generate.products = 30;
@@ -264,7 +285,8 @@ TEST(CheckTest, EachQuotaAloneAgreesWithHardQuotaPlansOnAnyThreadCount) {
   Model model = generated.value();
   model.quotas.clear();
   for (int k = 0; k < 20; ++k) {
-    model.quotas.push_back({"q" + std::to_string(k), static_cast<Index>(k), -1, k % 2 == 0 ? 1 : 3, 1.0});
+    model.quotas.push_back(
+        {"q" + std::to_string(k), static_cast<Index>(k), -1, k % 2 == 0 ? 1 : 3, 1.0});
   }
   CheckOptions options;
   options.conflict = false;
@@ -288,25 +310,29 @@ TEST(CheckTest, EachQuotaAloneAgreesWithHardQuotaPlansOnAnyThreadCount) {
     single.quotas[0].quantity = alone * (1 - 1e-6);
     auto below = SolvePlan(single, plan_options);
     ASSERT_TRUE(below.ok()) << below.status().ToString();
-    EXPECT_EQ(below.value().status, PlanStatus::kOptimal) << "quota " << q << " at " << single.quotas[0].quantity;
+    EXPECT_EQ(below.value().status, PlanStatus::kOptimal)
+        << "quota " << q << " at " << single.quotas[0].quantity;
     single.quotas[0].quantity = alone * (1 + 1e-5);
     auto above = SolvePlan(single, plan_options);
     ASSERT_TRUE(above.ok()) << above.status().ToString();
-    EXPECT_EQ(above.value().status, PlanStatus::kInfeasible) << "quota " << q << " at " << single.quotas[0].quantity;
+    EXPECT_EQ(above.value().status, PlanStatus::kInfeasible)
+        << "quota " << q << " at " << single.quotas[0].quantity;
   }
 }
 
-// The steel works plus an iron-ore mine (Krivbass) whose only technique digs ore. A quota of 5 Mt of steel
-// at Krivbass in 2002: Krivbass runs no technique that makes steel, so its steel output is 0 in every
-// year of every plan (alone max 0) and there is no design capacity to sum: the answer is `never`, told
-// as exactly that — not as "more than the design capacities of all its producers" with an empty list.
+// The steel works plus an iron-ore mine (Krivbass) whose only technique digs ore. A quota of 5 Mt
+// of steel at Krivbass in 2002: Krivbass runs no technique that makes steel, so its steel output is
+// 0 in every year of every plan (alone max 0) and there is no design capacity to sum: the answer is
+// `never`, told as exactly that — not as "more than the design capacities of all its producers"
+// with an empty list.
 TEST(CheckTest, QuotaOnAnEnterpriseWithoutATechniqueForTheProductSaysSo) {
   ScratchFolder scratch;
   auto tables = SteelEconomy("mine_steel,steel,mine,2002,5");
   tables["products.csv"] = "id,name,unit,group\nsteel,Steel,Mt,A\nore,Iron ore,Mt,A\n";
   tables["techniques.csv"] = "id,name\nsmelt,Smelting\ndig,Ore mining\n";
   tables["technique_outputs.csv"] = "technique,product,coefficient\nsmelt,steel,1\ndig,ore,1\n";
-  tables["enterprises.csv"] = "id,name,kind,construction_lag\nworks,Yugostal,factory,1\nmine,Krivbass,mine,1\n";
+  tables["enterprises.csv"] =
+      "id,name,kind,construction_lag\nworks,Yugostal,factory,1\nmine,Krivbass,mine,1\n";
   tables["enterprise_techniques.csv"] = "enterprise,technique\nworks,smelt\nmine,dig\n";
   const Model model = Load(WriteModel(scratch, kSteelToml, tables));
   const CheckReport report = Check(model);
@@ -320,15 +346,17 @@ TEST(CheckTest, QuotaOnAnEnterpriseWithoutATechniqueForTheProductSaysSo) {
 }
 
 // Without any quota, a floor of 30 Mt of steel for consumption in 2001 cannot hold: in 2001 output
-// z ≤ K(2001) (capital row) and K(2001) = 10 (the stock at the start, no wear), so final use ≤ z ≤ 10.
-// The only infeasible set is {floor 2001, capital of Yugostal 2001, stock 2001}: relaxing the floor
-// allows final use 10; relaxing the capital row frees z; relaxing the stock row frees K. `check` must
-// name exactly these three (not "no feasible plan even without quotas" and nothing else).
+// z ≤ K(2001) (capital row) and K(2001) = 10 (the stock at the start, no wear), so final use ≤ z
+// ≤ 10. The only infeasible set is {floor 2001, capital of Yugostal 2001, stock 2001}: relaxing the
+// floor allows final use 10; relaxing the capital row frees z; relaxing the stock row frees K.
+// `check` must name exactly these three (not "no feasible plan even without quotas" and nothing
+// else).
 TEST(CheckTest, InfeasibleModelWithoutQuotasNamesTheConflict) {
   ScratchFolder scratch;
   auto tables = SteelEconomy("");
-  tables["final_demand.csv"] = "category,product,year,floor,target\nconsumption,steel,2001,30,1\n"
-                               "consumption,steel,2002,0,1\nconsumption,steel,2003,0,1\n";
+  tables["final_demand.csv"] =
+      "category,product,year,floor,target\nconsumption,steel,2001,30,1\n"
+      "consumption,steel,2002,0,1\nconsumption,steel,2003,0,1\n";
   const Model model = Load(WriteModel(scratch, kSteelToml, tables));
   ASSERT_TRUE(model.quotas.empty());
   const CheckReport report = Check(model);
@@ -336,20 +364,22 @@ TEST(CheckTest, InfeasibleModelWithoutQuotasNamesTheConflict) {
   EXPECT_FALSE(report.feasible);
   EXPECT_TRUE(report.conflict_minimal);
   std::map<std::string, std::pair<int, int>> kinds;
-  for (const ConflictMember& member : report.conflict) kinds[member.kind] = {member.first_year, member.last_year};
+  for (const ConflictMember& member : report.conflict)
+    kinds[member.kind] = {member.first_year, member.last_year};
   ASSERT_EQ(report.conflict.size(), 3u) << report.conflict_sentence;
   EXPECT_EQ(kinds["floor"], std::make_pair(2001, 2001));
   EXPECT_EQ(kinds["capital"], std::make_pair(2001, 2001));
   EXPECT_EQ(kinds["stock"], std::make_pair(2001, 2001));
 }
 
-// A quota of 1e-300 Mt (far below anything the works make: 20 Mt in 2002) is met. Its shortfall weight
-// 1/asked would be 1e300, beyond the range CLP is given elsewhere (1e20): the weight is capped at 1e20,
-// and the verdict — every quota met, nothing short — is unchanged. (A guard: CLP 1.17 also solved this
-// with the uncapped weight, so this test passed before the cap too.)
+// A quota of 1e-300 Mt (far below anything the works make: 20 Mt in 2002) is met. Its shortfall
+// weight 1/asked would be 1e300, beyond the range CLP is given elsewhere (1e20): the weight is
+// capped at 1e20, and the verdict — every quota met, nothing short — is unchanged. (A guard:
+// CLP 1.17 also solved this with the uncapped weight, so this test passed before the cap too.)
 TEST(CheckTest, TinyQuotaKeepsItsWeightWithinTheSolversRange) {
   ScratchFolder scratch;
-  const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("tiny,steel,,2002,1e-300")));
+  const Model model =
+      Load(WriteModel(scratch, kSteelToml, SteelEconomy("tiny,steel,,2002,1e-300")));
   const CheckReport report = Check(model);
   EXPECT_EQ(report.model_status, LpStatus::kOptimal);
   EXPECT_TRUE(report.feasible);
@@ -357,9 +387,9 @@ TEST(CheckTest, TinyQuotaKeepsItsWeightWithinTheSolversRange) {
   EXPECT_EQ(report.quotas[0].short_by, 0.0);
 }
 
-// A model built in code (not through LoadModel) with a floor of 1e21 Mt: CheckQuotas refuses it as bad
-// input in the model's words (table, product, year), not as "<linear program>: column 7 ..." and not
-// as a verdict computed on numbers beyond CLP's range (1e20).
+// A model built in code (not through LoadModel) with a floor of 1e21 Mt: CheckQuotas refuses it as
+// bad input in the model's words (table, product, year), not as "<linear program>: column 7 ..."
+// and not as a verdict computed on numbers beyond CLP's range (1e20).
 TEST(CheckTest, NumbersBeyondTheSolversRangeAreRefusedInTheModelsWords) {
   ScratchFolder scratch;
   Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
@@ -376,25 +406,31 @@ TEST(CheckTest, NumbersBeyondTheSolversRangeAreRefusedInTheModelsWords) {
   EXPECT_TRUE(CheckModelRange(model).ok());
 }
 
-// A quota file asking 1e21 (beyond the solvers' 1e20) is refused at its cell: quotas.csv line 2, field 5.
+// A quota file asking 1e21 (beyond the solvers' 1e20) is refused at its cell: quotas.csv line 2,
+// field 5.
 TEST(CheckTest, QuotaFileBeyondTheSolversRangeNamesTheCell) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
-  const std::string path = scratch.Write("quotas.csv", "id,product,enterprise,year,quantity\nq1,steel,,2002,1e21\n");
+  const std::string path =
+      scratch.Write("quotas.csv", "id,product,enterprise,year,quantity\nq1,steel,,2002,1e21\n");
   auto quotas = ReadQuotaFile(model, path);
   ASSERT_FALSE(quotas.ok());
   const std::string message = quotas.status().ToString();
-  EXPECT_NE(message.find("quotas.csv:2:5: quantity 1e21 is beyond the solvers' range"), std::string::npos) << message;
-  const std::string at_limit = scratch.Write("at-limit.csv", "id,product,enterprise,year,quantity\nq1,steel,,2002,1e20\n");
+  EXPECT_NE(message.find("quotas.csv:2:5: quantity 1e21 is beyond the solvers' range"),
+            std::string::npos)
+      << message;
+  const std::string at_limit =
+      scratch.Write("at-limit.csv", "id,product,enterprise,year,quantity\nq1,steel,,2002,1e20\n");
   EXPECT_TRUE(ReadQuotaFile(model, at_limit).ok());
 }
 
-// A total time limit that has passed before the first solve (1 ns: building the elastic LP alone takes
-// longer) stops the check deterministically: the status is the limit, not "infeasible", and no verdict
-// or quota answer is filled in.
+// A total time limit that has passed before the first solve (1 ns: building the elastic LP alone
+// takes longer) stops the check deterministically: the status is the limit, not "infeasible", and
+// no verdict or quota answer is filled in.
 TEST(CheckTest, TotalTimeLimitIsALimitNotAnInfeasibleModel) {
   ScratchFolder scratch;
-  const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
+  const Model model =
+      Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
   CheckOptions options;
   options.total_time_limit_seconds = 1e-9;
   auto report = CheckQuotas(model, options);
@@ -404,8 +440,8 @@ TEST(CheckTest, TotalTimeLimitIsALimitNotAnInfeasibleModel) {
   EXPECT_TRUE(report.value().conflict.empty());
 }
 
-// A quota file whose header misspells 'enterprise' ('enterprize', field 3 of line 1): refused at the
-// header, not read as quotas on the whole economy (the column would otherwise just be absent).
+// A quota file whose header misspells 'enterprise' ('enterprize', field 3 of line 1): refused at
+// the header, not read as quotas on the whole economy (the column would otherwise just be absent).
 TEST(CheckTest, QuotaFileWithAnUnknownColumnIsRefused) {
   ScratchFolder scratch;
   const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("q,steel,,2002,1")));
@@ -414,23 +450,26 @@ TEST(CheckTest, QuotaFileWithAnUnknownColumnIsRefused) {
   auto quotas = ReadQuotaFile(model, path);
   ASSERT_FALSE(quotas.ok());
   const std::string message = quotas.status().ToString();
-  EXPECT_NE(message.find("quotas.csv:1:3: unknown column 'enterprize'"), std::string::npos) << message;
-  const std::string noted = scratch.Write("noted.csv", "id,product,enterprise,year,quantity,note\nq1,steel,works,2002,1,x\n");
+  EXPECT_NE(message.find("quotas.csv:1:3: unknown column 'enterprize'"), std::string::npos)
+      << message;
+  const std::string noted = scratch.Write(
+      "noted.csv", "id,product,enterprise,year,quantity,note\nq1,steel,works,2002,1,x\n");
   auto read = ReadQuotaFile(model, noted);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   ASSERT_EQ(read.value().size(), 1u);
   EXPECT_EQ(read.value()[0].enterprise, 0);
 }
 
-// A limit reached after the verdict leaves the later answers out instead of guessing them. The steel works
-// with 25 Mt asked in 2002 (first test: achievable 20, alone max 20, reachable from 2003) and room for one
-// LP solve (max_solves = 1, a limit without a clock): the nearest plan (solve 1) gives the verdict and
-// the achievable 20; the alone max (solve 2) is never run, so alone_max is NaN (not 0, not 20), the quota
-// is marked unsolved, its earliest year is not computed (not "2003", not "never"), and the conflict — whose
-// tests could not run — is not claimed minimal.
+// A limit reached after the verdict leaves the later answers out instead of guessing them. The
+// steel works with 25 Mt asked in 2002 (first test: achievable 20, alone max 20, reachable from
+// 2003) and room for one LP solve (max_solves = 1, a limit without a clock): the nearest plan
+// (solve 1) gives the verdict and the achievable 20; the alone max (solve 2) is never run, so
+// alone_max is NaN (not 0, not 20), the quota is marked unsolved, its earliest year is not computed
+// (not "2003", not "never"), and the conflict — whose tests could not run — is not claimed minimal.
 TEST(CheckTest, SolveLimitAfterTheVerdictLeavesLaterAnswersOut) {
   ScratchFolder scratch;
-  const Model model = Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
+  const Model model =
+      Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
   CheckOptions options;
   options.max_solves = 1;
   auto checked = CheckQuotas(model, options);

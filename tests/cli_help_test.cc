@@ -1,8 +1,11 @@
-// The command line meets its users: `gosplan` alone and `gosplan help [COMMAND]` print usage (exit 0);
-// a misspelt command or flag is named with the nearest known one and exits 2 (bad input) before any work.
-// The expected suggestions are one edit away by construction ('plna' swaps two letters of 'plan').
+// The command line meets its users: `gosplan` alone and `gosplan help [COMMAND]` print usage (exit
+// 0); a misspelt command or flag is named with the nearest known one and exits 2 (bad input) before
+// any work. The expected suggestions are one edit away by construction ('plna' swaps two letters of
+// 'plan').
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <string>
 
 #include "test_support.h"
@@ -35,7 +38,8 @@ TEST(CliHelp, HelpCommandPrintsThatCommandsOptionsWithDefaults) {
 TEST(CliHelp, UnknownCommandSuggestsTheNearest) {
   const auto result = RunCli("plna examples/two-sector");
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.errors.find("unknown command 'plna' — did you mean 'plan'?"), std::string::npos) << result.errors;
+  EXPECT_NE(result.errors.find("unknown command 'plna' — did you mean 'plan'?"), std::string::npos)
+      << result.errors;
   const auto nested = RunCli("model chek examples/two-sector");
   EXPECT_EQ(nested.exit_code, 2);
   EXPECT_NE(nested.errors.find("did you mean 'check'?"), std::string::npos) << nested.errors;
@@ -48,15 +52,50 @@ TEST(CliHelp, UnknownFlagSuggestsTheNearestAndDoesNoWork) {
   const std::string model = testing::SourcePath("examples/two-sector");
   const auto result = RunCli("plan --horizn 3 '" + model + "'");
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.errors.find("unknown option '--horizn' for 'gosplan plan' — did you mean '--horizon'?"),
+  EXPECT_NE(result.errors.find(
+                "unknown option '--horizn' for 'gosplan plan' — did you mean '--horizon'?"),
             std::string::npos)
       << result.errors;
-  EXPECT_EQ(result.errors.find("loading"), std::string::npos) << "no work before the flag is refused";
+  EXPECT_EQ(result.errors.find("loading"), std::string::npos)
+      << "no work before the flag is refused";
   // Far from every flag: named, no suggestion.
   const auto far = RunCli("plan --zzzzzzzzzz '" + model + "'");
   EXPECT_EQ(far.exit_code, 2);
   EXPECT_NE(far.errors.find("unknown option '--zzzzzzzzzz'"), std::string::npos) << far.errors;
   EXPECT_EQ(far.errors.find("did you mean"), std::string::npos) << far.errors;
+}
+
+// The man page and the completion come from the same option definitions as --help: every command
+// and a known flag appear, and bash accepts the script and completes a command and a flag from it.
+TEST(CliHelp, ManPageAndBashCompletionAreGeneratedFromTheOptions) {
+  const auto man = RunCli("help --man");
+  EXPECT_EQ(man.exit_code, 0);
+  EXPECT_EQ(man.output.rfind(".TH GOSPLAN 1", 0), 0u) << man.output.substr(0, 80);
+  for (const char* command :
+       {"gosplan plan", "gosplan model check", "gosplan io", "gosplan check"}) {
+    EXPECT_NE(man.output.find(".SS \"" + std::string(command) + "\""), std::string::npos)
+        << command;
+  }
+  EXPECT_NE(man.output.find("\\-\\-horizon"), std::string::npos);  // roff-escaped --horizon
+
+  testing::ScratchFolder scratch;
+  const auto completion = RunCli("help --bash-completion");
+  ASSERT_EQ(completion.exit_code, 0);
+  const std::string script = scratch.Write("gosplan.bash", completion.output);
+  const std::string probe = scratch.Write(
+      "probe.sh",
+      "source '" + script +
+          "'\nCOMP_WORDS=(gosplan pl); COMP_CWORD=1; _gosplan; echo \"${COMPREPLY[*]}\"\n"
+          "COMP_WORDS=(gosplan model check --max-d); COMP_CWORD=3; _gosplan; "
+          "echo \"${COMPREPLY[*]}\"\n");
+  const std::string out_path = scratch.path() + "/out.txt";
+  ASSERT_EQ(std::system(("bash '" + probe + "' > '" + out_path + "'").c_str()), 0);
+  std::ifstream in(out_path);
+  std::string first, second;
+  std::getline(in, first);
+  std::getline(in, second);
+  EXPECT_EQ(first, "plan");
+  EXPECT_EQ(second, "--max-diagnostics");
 }
 
 }  // namespace

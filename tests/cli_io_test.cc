@@ -1,5 +1,5 @@
-// `gosplan io` end to end: published answers through --format json, every bad-input class through the
-// exit code and the file:line:column message, deterministic output bytes.
+// `gosplan io` end to end: published answers through --format json, every bad-input class through
+// the exit code and the file:line:column message, deterministic output bytes.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -13,8 +13,8 @@
 namespace gosplan {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::DataPath;
+using ::testing::HasSubstr;
 using testing::RunCli;
 using testing::ScratchFolder;
 
@@ -28,8 +28,8 @@ nlohmann::json Json(const testing::CommandResult& run) {
 TEST(CliIo, MillerBlairWithFinalDemandFile) {
   ScratchFolder scratch;
   const std::string demand = scratch.Write("y.csv", "sector,value\nsector1,600\nsector2,1500\n");
-  const auto run = RunCli("io " + Quote(DataPath("io/miller-blair-2009-2x2.csv")) + " --final-demand " +
-                          Quote(demand) + " --format json --inverse");
+  const auto run = RunCli("io " + Quote(DataPath("io/miller-blair-2009-2x2.csv")) +
+                          " --final-demand " + Quote(demand) + " --format json --inverse");
   const nlohmann::json out = Json(run);
   EXPECT_EQ(out["sectors"], nlohmann::json({"sector1", "sector2"}));
   // Published (Miller & Blair 2009): x = (1247.52, 1841.58), l·L = (0.44224, 0.37954), L as below.
@@ -49,7 +49,8 @@ TEST(CliIo, MillerBlairWithFinalDemandFile) {
 }
 
 TEST(CliIo, EurostatGermanyJson) {
-  const auto run = RunCli("io " + Quote(DataPath("io/eurostat-germany-1995.csv")) + " --format json");
+  const auto run =
+      RunCli("io " + Quote(DataPath("io/eurostat-germany-1995.csv")) + " --format json");
   const nlohmann::json out = Json(run);
   const double diagonal[] = {1.0339, 1.4292, 1.0289, 1.1784, 1.4126, 1.0515};
   const double output[] = {1.7048, 1.8413, 1.8136, 1.6035, 1.5951, 1.3782};
@@ -62,13 +63,15 @@ TEST(CliIo, EurostatGermanyJson) {
     EXPECT_NEAR(out["output_multipliers"][j].get<double>(), output[j], 5e-5);
     EXPECT_NEAR(out["multipliers"]["gross_value_added"][j].get<double>(), gva[j], 5e-5);
     EXPECT_NEAR(out["multipliers"]["employment"][j].get<double>(), employment[j], 5e-5);
-    EXPECT_NEAR(out["total_output"][j].get<double>(), published_output[j], 1e-9 * published_output[j]);
+    EXPECT_NEAR(out["total_output"][j].get<double>(), published_output[j],
+                1e-9 * published_output[j]);
   }
 }
 
 TEST(CliIo, RowsSectorsAndFormats) {
   const std::string table = Quote(DataPath("io/eurostat-germany-1995.csv"));
-  const auto json = RunCli("io " + table + " --format json --rows employment --sectors industry,construction");
+  const auto json =
+      RunCli("io " + table + " --format json --rows employment --sectors industry,construction");
   const nlohmann::json out = Json(json);
   EXPECT_EQ(out["sectors"], nlohmann::json({"industry", "construction"}));
   EXPECT_EQ(out["multipliers"].size(), 1u);
@@ -81,7 +84,8 @@ TEST(CliIo, RowsSectorsAndFormats) {
             "sector,total_output,output_multiplier,leontief_diagonal,employment_multiplier");
   // Deterministic bytes.
   EXPECT_EQ(RunCli("io " + table + " --format csv --rows employment").output, csv.output);
-  EXPECT_EQ(RunCli("io " + table + " --format json").output, RunCli("io " + table + " --format json").output);
+  EXPECT_EQ(RunCli("io " + table + " --format json").output,
+            RunCli("io " + table + " --format json").output);
 
   const auto text = RunCli("io " + table);
   ASSERT_EQ(text.exit_code, 0) << text.errors;
@@ -101,7 +105,8 @@ TEST(CliIo, RowsSectorsAndFormats) {
   EXPECT_THAT(bad_sector.errors, HasSubstr("unknown sector 'steel' (expected a sector of"));
   const auto primary_as_sector = RunCli("io " + table + " --sectors employment");
   EXPECT_EQ(primary_as_sector.exit_code, 2);
-  EXPECT_THAT(primary_as_sector.errors, HasSubstr("unknown sector 'employment': it is a primary row (see --rows)"));
+  EXPECT_THAT(primary_as_sector.errors,
+              HasSubstr("unknown sector 'employment': it is a primary row (see --rows)"));
   EXPECT_EQ(RunCli("io " + table + " --method magic").exit_code, 2);
 }
 
@@ -130,28 +135,35 @@ const char kHeader[] = "sector,a,b,fd,total_output\n";
 INSTANTIATE_TEST_SUITE_P(
     Classes, CliIoBadInput,
     ::testing::Values(
-        BadTable{"non_numeric", std::string(kHeader) + "a,1,two,3,6\nb,1,2,3,6\n", ":2:3:", "'two', not a number"},
-        BadTable{"nan", std::string(kHeader) + "a,1,2,3,6\nb,1,NaN,3,6\n", ":3:3:", "not a finite number"},
-        BadTable{"inf", std::string(kHeader) + "a,1,2,3,6\nb,1,2,-inf,6\n", ":3:4:", "not a finite number"},
-        BadTable{"negative_flow", std::string(kHeader) + "a,1,2,3,6\nb,1,-2,7,6\n", ":3:3:", "is negative"},
-        BadTable{"ragged", std::string(kHeader) + "a,1,2,3,6,9\nb,1,2,3,6\n", ":2:", "row has 6 fields"},
-        BadTable{"missing_sector_row", "sector,a,b,c,fd\na,1,1,1,1\nc,1,1,1,1\n", ":3:1:",
-                 "sector row 2 is labelled 'c' but sector column 2 is 'b'"},
-        // Issue 10: row c where the header names b; the old CLI printed n = 1 and multipliers for it.
-        BadTable{"issue10_c_for_b", "sector,a,b,households\na,1,2,7\nc,3,0,1\nwages,5,1,\n", ":3:1:",
-                 "sector row 2 is labelled 'c' but sector column 2 is 'b'"},
+        BadTable{"non_numeric", std::string(kHeader) + "a,1,two,3,6\nb,1,2,3,6\n",
+                 ":2:3:", "'two', not a number"},
+        BadTable{"nan", std::string(kHeader) + "a,1,2,3,6\nb,1,NaN,3,6\n",
+                 ":3:3:", "not a finite number"},
+        BadTable{"inf", std::string(kHeader) + "a,1,2,3,6\nb,1,2,-inf,6\n",
+                 ":3:4:", "not a finite number"},
+        BadTable{"negative_flow", std::string(kHeader) + "a,1,2,3,6\nb,1,-2,7,6\n",
+                 ":3:3:", "is negative"},
+        BadTable{"ragged", std::string(kHeader) + "a,1,2,3,6,9\nb,1,2,3,6\n",
+                 ":2:", "row has 6 fields"},
+        BadTable{"missing_sector_row", "sector,a,b,c,fd\na,1,1,1,1\nc,1,1,1,1\n",
+                 ":3:1:", "sector row 2 is labelled 'c' but sector column 2 is 'b'"},
+        // Issue 10: row c where the header names b; the old CLI printed n = 1 and multipliers for
+        // it.
+        BadTable{"issue10_c_for_b", "sector,a,b,households\na,1,2,7\nc,3,0,1\nwages,5,1,\n",
+                 ":3:1:", "sector row 2 is labelled 'c' but sector column 2 is 'b'"},
         // Total output not spelled total_output: the old CLI added it to final demand, doubling x.
-        BadTable{"total_misnamed", "sector,a,b,fd,total\na,1,2,3,6\nb,1,2,3,6\n", ":1:5:",
-                 "'total' looks like total output"},
+        BadTable{"total_misnamed", "sector,a,b,fd,total\na,1,2,3,6\nb,1,2,3,6\n",
+                 ":1:5:", "'total' looks like total output"},
         BadTable{"utf16_bom", std::string("\xFE\xFF\0s\0e", 6), ":1:1:", "UTF-16"},
         // b and c trade in a cycle: A[b,c] = 30/20 = 1.5, A[c,b] = 16/20 = 0.8, ρ = √1.2 ≥ 1.
         BadTable{"non_productive",
-                 "sector,a,b,c,fd,total_output\na,2,0,0,8,10\nb,1,0,30,-11,20\nc,0,16,0,4,20\n", ": ",
-                 "sectors 'b', 'c' form a block with spectral radius 1.09545"}),
+                 "sector,a,b,c,fd,total_output\na,2,0,0,8,10\nb,1,0,30,-11,20\nc,0,16,0,4,20\n",
+                 ": ", "sectors 'b', 'c' form a block with spectral radius 1.09545"}),
     [](const ::testing::TestParamInfo<BadTable>& info) { return std::string(info.param.name); });
 
-// Statistics Netherlands 2000: services' printed total 435953 is one more than its row sum 435952 (hand sum
-// in io_table_test.cc). Accepted as rounding: one warning on stderr and in the JSON, stdout valid JSON only.
+// Statistics Netherlands 2000: services' printed total 435953 is one more than its row sum 435952
+// (hand sum in io_table_test.cc). Accepted as rounding: one warning on stderr and in the JSON,
+// stdout valid JSON only.
 TEST(CliIo, RoundedPublishedTableWarnsAndJsonStaysJson) {
   const std::string path = DataPath("io/netherlands-2000.csv");
   const auto run = RunCli("io " + Quote(path) + " --format json");
@@ -162,20 +174,23 @@ TEST(CliIo, RoundedPublishedTableWarnsAndJsonStaysJson) {
   ASSERT_EQ(out["warnings"].size(), 1u);
   EXPECT_THAT(out["warnings"][0].get<std::string>(),
               HasSubstr("warning: " + path + ":7:12: total output of 'services' is 435953"));
-  EXPECT_THAT(run.errors, HasSubstr("warning: " + path + ":7:12: total output of 'services' is 435953"));
+  EXPECT_THAT(run.errors,
+              HasSubstr("warning: " + path + ":7:12: total output of 'services' is 435953"));
   EXPECT_THAT(run.errors, HasSubstr("difference 1,"));
   // A balanced table has an empty warnings list and says nothing on stderr.
-  const auto balanced = RunCli("io " + Quote(DataPath("io/miller-blair-2009-2x2.csv")) + " --format json");
+  const auto balanced =
+      RunCli("io " + Quote(DataPath("io/miller-blair-2009-2x2.csv")) + " --format json");
   ASSERT_EQ(balanced.exit_code, 0) << balanced.errors;
   EXPECT_EQ(nlohmann::json::parse(balanced.output)["warnings"], nlohmann::json::array());
   EXPECT_EQ(balanced.errors, "");
 }
 
-// The hand-rounded Miller–Blair table (tests/data/io/miller-blair-2009-2x2-rounded.csv: the published table / 3,
-// two decimals) gives the published labour multipliers (0.44224, 0.37954): rounding moves each coefficient by at
-// most 0.005/33.33 = 1.5e-4 relative, so the multipliers stay within 1e-4 of the published ones.
-// --balance-tolerance keeps working: 1e-4 and 0 both accept one unit of the last digit (0.01), and with a
-// total 0.05 away (five units) 1e-5 refuses what the default accepts.
+// The hand-rounded Miller–Blair table (tests/data/io/miller-blair-2009-2x2-rounded.csv: the
+// published table / 3, two decimals) gives the published labour multipliers (0.44224, 0.37954):
+// rounding moves each coefficient by at most 0.005/33.33 = 1.5e-4 relative, so the multipliers stay
+// within 1e-4 of the published ones.
+// --balance-tolerance keeps working: 1e-4 and 0 both accept one unit of the last digit (0.01), and
+// with a total 0.05 away (five units) 1e-5 refuses what the default accepts.
 TEST(CliIo, HandRoundedTableAndBalanceTolerance) {
   const std::string path = DataPath("io/miller-blair-2009-2x2-rounded.csv");
   const auto run = RunCli("io " + Quote(path) + " --format json --rows labour");
@@ -199,20 +214,22 @@ TEST(CliIo, HandRoundedTableAndBalanceTolerance) {
   EXPECT_THAT(refused.errors, HasSubstr(five_units + ":2:5: total output of 'sector1' is 1000.05"));
   EXPECT_EQ(refused.output, "");
   for (const std::string bad : {"-1", "nan", "abc"}) {
-    EXPECT_EQ(RunCli("io " + Quote(five_units) + " --balance-tolerance " + bad).exit_code, 2) << bad;
+    EXPECT_EQ(RunCli("io " + Quote(five_units) + " --balance-tolerance " + bad).exit_code, 2)
+        << bad;
   }
 }
 
-// --final-demand-columns / --primary-rows: a table whose first primary row fills its final-demand cell is
-// ambiguous and refused; either option settles it. x_a = 1 + 9 = 10, A = [0.1], L = 1/0.9, so the output
-// multiplier is 1/0.9 and the wages multiplier (5/10)/0.9 = 5/9.
+// --final-demand-columns / --primary-rows: a table whose first primary row fills its final-demand
+// cell is ambiguous and refused; either option settles it. x_a = 1 + 9 = 10, A = [0.1], L = 1/0.9,
+// so the output multiplier is 1/0.9 and the wages multiplier (5/10)/0.9 = 5/9.
 TEST(CliIo, ExplicitLayoutOptions) {
   ScratchFolder scratch;
   const std::string path = scratch.Write("t.csv", "sector,a,households\na,1,9\nwages,5,0\n");
   const auto refused = RunCli("io " + Quote(path) + " --format json");
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_THAT(refused.errors, HasSubstr(path + ":3:1: sector row 2 is labelled 'wages' but sector column 2 is "
-                                               "'households'"));
+  EXPECT_THAT(refused.errors,
+              HasSubstr(path + ":3:1: sector row 2 is labelled 'wages' but sector column 2 is "
+                               "'households'"));
   EXPECT_EQ(refused.output, "");
   for (const std::string option : {"--final-demand-columns households", "--primary-rows wages",
                                    "--final-demand-columns households --primary-rows wages"}) {
@@ -223,34 +240,47 @@ TEST(CliIo, ExplicitLayoutOptions) {
     EXPECT_NEAR(out["output_multipliers"][0].get<double>(), 1 / 0.9, 1e-14);
     EXPECT_NEAR(out["multipliers"]["wages"][0].get<double>(), 5.0 / 9.0, 1e-14);
   }
-  const std::string mislabelled = scratch.Write("m.csv", "sector,a,b,households\na,1,2,7\nc,3,0,1\nwages,5,1,\n");
-  const auto explicit_run = RunCli("io " + Quote(mislabelled) + " --final-demand-columns households --primary-rows wages");
+  const std::string mislabelled =
+      scratch.Write("m.csv", "sector,a,b,households\na,1,2,7\nc,3,0,1\nwages,5,1,\n");
+  const auto explicit_run = RunCli("io " + Quote(mislabelled) +
+                                   " --final-demand-columns households --primary-rows wages");
   EXPECT_EQ(explicit_run.exit_code, 2);
-  EXPECT_THAT(explicit_run.errors, HasSubstr(mislabelled + ":3:1: sector row 2 is labelled 'c' but sector column 2 is 'b'"));
-  // '' is the empty list: a table with no primary rows. x_a = 1 + 9 = 10, so A = [0.1] and L = 1/0.9.
+  EXPECT_THAT(
+      explicit_run.errors,
+      HasSubstr(mislabelled + ":3:1: sector row 2 is labelled 'c' but sector column 2 is 'b'"));
+  // '' is the empty list: a table with no primary rows. x_a = 1 + 9 = 10, so A = [0.1] and L =
+  // 1/0.9.
   const std::string no_primary = scratch.Write("n.csv", "sector,a,households\na,1,9\n");
   const auto none = RunCli("io " + Quote(no_primary) + " --format json --primary-rows ''");
   ASSERT_EQ(none.exit_code, 0) << none.errors;
-  EXPECT_NEAR(nlohmann::json::parse(none.output)["output_multipliers"][0].get<double>(), 1 / 0.9, 1e-14);
+  EXPECT_NEAR(nlohmann::json::parse(none.output)["output_multipliers"][0].get<double>(), 1 / 0.9,
+              1e-14);
   // The options describe a table CSV only.
-  const auto model = RunCli("io " + Quote(testing::SourcePath("examples/two-sector")) + " --primary-rows labour");
+  const auto model =
+      RunCli("io " + Quote(testing::SourcePath("examples/two-sector")) + " --primary-rows labour");
   EXPECT_EQ(model.exit_code, 2);
   EXPECT_THAT(model.errors, HasSubstr("describe a table CSV, not a model folder"));
 }
 
-// The final-demand file names sectors of the table; a primary row or a final-demand category is not one, and
-// the message says what the name is instead of only "unknown".
+// The final-demand file names sectors of the table; a primary row or a final-demand category is not
+// one, and the message says what the name is instead of only "unknown".
 TEST(CliIo, FinalDemandFileNamingNonSectors) {
   ScratchFolder scratch;
   const std::string path = DataPath("io/miller-blair-2009-2x2.csv");
   const std::string demand =
       scratch.Write("y.csv", "sector,value\nsector1,600\nlabour,5\nfinal_demand,1\nsector9,2\n");
-  const auto run = RunCli("io " + Quote(path) + " --final-demand " + Quote(demand) + " --format json");
+  const auto run =
+      RunCli("io " + Quote(path) + " --final-demand " + Quote(demand) + " --format json");
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_THAT(run.errors, HasSubstr(demand + ":3:1: unknown sector 'labour': it is a primary row of " + path));
   EXPECT_THAT(run.errors,
-              HasSubstr(demand + ":4:1: unknown sector 'final_demand': it is a final-demand column of " + path));
-  EXPECT_THAT(run.errors, HasSubstr(demand + ":5:1: unknown sector 'sector9' (expected a sector of " + path + ")"));
+              HasSubstr(demand + ":3:1: unknown sector 'labour': it is a primary row of " + path));
+  EXPECT_THAT(
+      run.errors,
+      HasSubstr(demand + ":4:1: unknown sector 'final_demand': it is a final-demand column of " +
+                path));
+  EXPECT_THAT(
+      run.errors,
+      HasSubstr(demand + ":5:1: unknown sector 'sector9' (expected a sector of " + path + ")"));
   EXPECT_EQ(run.output, "");
 }
 
@@ -265,12 +295,14 @@ TEST(CliIo, EmptyAndMissingFiles) {
   EXPECT_THAT(missing.errors, HasSubstr("absent.csv: file not found"));
 }
 
-// A model folder as an IO system: examples/two-sector without the tractor-grain technique, so that grain,
-// steel and tractors are each made by one technique with out = 1. Then (technique_inputs.csv)
+// A model folder as an IO system: examples/two-sector without the tractor-grain technique, so that
+// grain, steel and tractors are each made by one technique with out = 1. Then
+// (technique_inputs.csv)
 //   A = [[.12, .05, 0], [0, .02, .004], [0, 0, 0]]   (rows/columns grain, steel, tractors),
-// final demand of 1929 = Σ (floor + target): grain 40 + 1 + 0.5 = 41.5, steel 0.3 + 0.1 = 0.4, tractors 0;
-// so x_t = 0, x_s = 0.4 / 0.98, x_g = (41.5 + 0.05 x_s) / 0.88. Labour per unit c = (0.6, 0.6, 0.008):
-// v (I − A) = c gives v_g = 0.6 / 0.88, v_s = (0.6 + 0.05 v_g) / 0.98, v_t = 0.008 + 0.004 v_s.
+// final demand of 1929 = Σ (floor + target): grain 40 + 1 + 0.5 = 41.5, steel 0.3 + 0.1 = 0.4,
+// tractors 0; so x_t = 0, x_s = 0.4 / 0.98, x_g = (41.5 + 0.05 x_s) / 0.88. Labour per unit c =
+// (0.6, 0.6, 0.008): v (I − A) = c gives v_g = 0.6 / 0.88, v_s = (0.6 + 0.05 v_g) / 0.98, v_t =
+// 0.008 + 0.004 v_s.
 TEST(CliIo, ModelFolderAsSquareSystem) {
   ScratchFolder scratch;
   const std::string folder = scratch.path() + "/model";
@@ -303,7 +335,8 @@ TEST(CliIo, ModelFolderAsSquareSystem) {
 }
 
 // An iterative solve stopped by its iteration limit is a solver limit (exit 5), said in words, not
-// bad input and never a silently wrong answer: one BiCGSTAB step cannot reach 1e-12 on Eurostat's table.
+// bad input and never a silently wrong answer: one BiCGSTAB step cannot reach 1e-12 on Eurostat's
+// table.
 TEST(CliIo, IterationLimitIsASolverLimitWithExitFive) {
   const auto run = RunCli("io " + Quote(DataPath("io/eurostat-germany-1995.csv")) +
                           " --method iterative --max-iterations 1 --format json");

@@ -62,8 +62,8 @@ TEST(CliModelTest, CheckJsonAndHorizonOverride) {
   EXPECT_EQ(summary["enterprises"]["by_kind"]["construction_site"], 1);
   EXPECT_EQ(summary["nonzeros"]["capital"], 3);
   EXPECT_EQ(summary["quotas"], 2);
-  // final_demand.csv has 7 rows for 1929–1931; the two added years (1932, 1933) repeat 1931's two rows
-  // (consumption grain, defence steel): 7 + 2 × 2.
+  // final_demand.csv has 7 rows for 1929–1931; the two added years (1932, 1933) repeat 1931's two
+  // rows (consumption grain, defence steel): 7 + 2 × 2.
   EXPECT_EQ(summary["final_demand"]["rows"], 11);
 }
 

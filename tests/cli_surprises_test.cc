@@ -21,9 +21,11 @@ TEST(CliSurprises, ExistingOutputIsRefusedBeforeLoadingAnything) {
   const std::string out = scratch.path() + "/plan";
   std::filesystem::create_directories(out);
   for (const std::string command : {"plan", "check"}) {
-    const auto refused = RunCli(command + " " + Quote(SourcePath("examples/ussr-1928")) + " --out " + Quote(out));
+    const auto refused =
+        RunCli(command + " " + Quote(SourcePath("examples/ussr-1928")) + " --out " + Quote(out));
     EXPECT_EQ(refused.exit_code, 2) << command;
-    EXPECT_NE(refused.errors.find("plan folder " + out + " already exists; nothing was done"), std::string::npos)
+    EXPECT_NE(refused.errors.find("plan folder " + out + " already exists; nothing was done"),
+              std::string::npos)
         << refused.errors;
     // Refused before the model was even loaded (the progress line "loading …" never appears).
     EXPECT_EQ(refused.errors.find("loading"), std::string::npos) << refused.errors;
@@ -33,9 +35,11 @@ TEST(CliSurprises, ExistingOutputIsRefusedBeforeLoadingAnything) {
 TEST(CliSurprises, OutputIntoAMissingFolderIsRefusedBeforeWork) {
   testing::ScratchFolder scratch;
   const std::string mps = scratch.path() + "/no/such/folder/plan.mps";
-  const auto refused = RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --write-mps " + Quote(mps));
+  const auto refused =
+      RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --write-mps " + Quote(mps));
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_NE(refused.errors.find("does not exist; nothing was done"), std::string::npos) << refused.errors;
+  EXPECT_NE(refused.errors.find("does not exist; nothing was done"), std::string::npos)
+      << refused.errors;
   EXPECT_EQ(refused.errors.find("loading"), std::string::npos) << refused.errors;
 }
 
@@ -51,11 +55,15 @@ TEST(CliSurprises, HorizonBeyondTheModelSaysWhatTheAddedYearsAssume) {
 TEST(CliSurprises, APlanFromAnotherModelIsSaidOnce) {
   testing::ScratchFolder scratch;
   const std::string out = scratch.path() + "/plan";
-  ASSERT_EQ(RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " + Quote(out) + " -q").exit_code,
-            0);
-  const auto refused = RunCli("verify " + Quote(SourcePath("examples/ussr-1928")) + " " + Quote(out) + " -q");
+  ASSERT_EQ(
+      RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " + Quote(out) + " -q")
+          .exit_code,
+      0);
+  const auto refused =
+      RunCli("verify " + Quote(SourcePath("examples/ussr-1928")) + " " + Quote(out) + " -q");
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_NE(refused.errors.find("this plan was made from another model"), std::string::npos) << refused.errors;
+  EXPECT_NE(refused.errors.find("this plan was made from another model"), std::string::npos)
+      << refused.errors;
   // One problem and the summary line, not one error per unknown id.
   EXPECT_LE(std::count(refused.errors.begin(), refused.errors.end(), '\n'), 2) << refused.errors;
 }

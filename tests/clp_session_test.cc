@@ -1,13 +1,14 @@
 // The warm-start CLP session (src/lp/clp_session.h) on an LP small enough to solve by hand. Each
-// optimum is derived in the comment above its check; each warm re-solve is also compared with a fresh
-// SolveWithClp of the same LP (an independent cold solve).
+// optimum is derived in the comment above its check; each warm re-solve is also compared with a
+// fresh SolveWithClp of the same LP (an independent cold solve).
+#include "lp/clp_session.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
 #include "gosplan/linear_program.h"
-#include "lp/clp_session.h"
 
 namespace gosplan {
 namespace {
@@ -53,9 +54,10 @@ void ExpectSameAsFreshSolve(const ClpSession& session, const LinearProgram& lp) 
 }
 
 // Vertices of the feasible set: (0,0) 0.5, (3,0) 9.5, (3,1) 11.5, (2.5,1.5) 10.5, (0,7/3) 5.17. The
-// optimum is x = 3, y = 1 (x at its upper bound, row 0 tight, row 1 slack: 3 + 3 = 6 < 7), objective
-// 9 + 2 + 0.5 = 11.5. On row 0, y = 4 − x, so the objective is 3x + 2(4 − x) + 0.5 = x + 8.5: the dual
-// of row 0 is ∂obj/∂4 = 2 (y's cost), x's reduced cost is 3 − 2 = 1, row 1's dual is 0.
+// optimum is x = 3, y = 1 (x at its upper bound, row 0 tight, row 1 slack: 3 + 3 = 6 < 7),
+// objective 9 + 2 + 0.5 = 11.5. On row 0, y = 4 − x, so the objective is 3x + 2(4 − x) + 0.5 = x
+// + 8.5: the dual of row 0 is ∂obj/∂4 = 2 (y's cost), x's reduced cost is 3 − 2 = 1, row 1's dual
+// is 0.
 TEST(ClpSessionTest, FirstSolveMatchesTheHandOptimum) {
   const LinearProgram lp = SmallLp();
   ClpSession session;
@@ -83,9 +85,9 @@ TEST(ClpSessionTest, WarmResolveAfterBoundChanges) {
   ASSERT_TRUE(session.Load(lp).ok());
   ASSERT_EQ(session.SolveFromScratch(LpSolveOptions::Algorithm::kDualSimplex), LpStatus::kOptimal);
 
-  // x ≤ 5: now row 0 caps x at 4, and (4,0) gives 12.5 against (2.5,1.5) 10.5: x = 4, y = 0, objective
-  // 12.5. x is basic on row 0 (x = 4 − y): objective 3(4 − y) + 2y + 0.5, so row 0's dual is 3 and y's
-  // reduced cost 2 − 3 = −1.
+  // x ≤ 5: now row 0 caps x at 4, and (4,0) gives 12.5 against (2.5,1.5) 10.5: x = 4, y = 0,
+  // objective 12.5. x is basic on row 0 (x = 4 − y): objective 3(4 − y) + 2y + 0.5, so row 0's dual
+  // is 3 and y's reduced cost 2 − 3 = −1.
   session.SetColumnBounds(0, 0.0, 5.0);
   lp.column_upper[0] = 5.0;
   EXPECT_EQ(session.column_upper(0), 5.0);
@@ -132,7 +134,8 @@ TEST(ClpSessionTest, WarmResolveAfterObjectiveChange) {
   lp.row_upper[0] = 10.0;
   ClpSession session;
   ASSERT_TRUE(session.Load(lp).ok());
-  ASSERT_EQ(session.SolveFromScratch(LpSolveOptions::Algorithm::kPrimalSimplex), LpStatus::kOptimal);
+  ASSERT_EQ(session.SolveFromScratch(LpSolveOptions::Algorithm::kPrimalSimplex),
+            LpStatus::kOptimal);
   EXPECT_NEAR(session.objective(), 15.0 + 4.0 / 3.0 + 0.5, kTol);
 
   session.SetObjective(0, 1.0);

@@ -1,12 +1,13 @@
-// Crash-safe output (docs/reliability.md): `gosplan plan --out X --force` killed with SIGKILL at any
-// moment leaves X absent (only before the first successful run), the previous complete plan or the new
-// complete plan, never a mix or a partial file; leftovers of a killed run are cleaned by the next run.
-// Also: existing output is never replaced without --force, and input files are never modified.
+// Crash-safe output (docs/reliability.md): `gosplan plan --out X --force` killed with SIGKILL at
+// any moment leaves X absent (only before the first successful run), the previous complete plan or
+// the new complete plan, never a mix or a partial file; leftovers of a killed run are cleaned by
+// the next run. Also: existing output is never replaced without --force, and input files are never
+// modified.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 #include <algorithm>
 #include <chrono>
@@ -56,15 +57,16 @@ Snapshot Take(const std::string& folder) {
   return snapshot;
 }
 
-// Starts `gosplan plan MODEL --out OUT --force -q` without a shell, so that the pid is gosplan's own.
+// Starts `gosplan plan MODEL --out OUT --force -q` without a shell, so that the pid is gosplan's
+// own.
 pid_t StartPlan(const std::string& model, const std::string& out) {
   const pid_t pid = ::fork();
   if (pid == 0) {
     const int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, 1);
     ::dup2(null, 2);
-    ::execl(GOSPLAN_CLI_PATH, "gosplan", "plan", model.c_str(), "--out", out.c_str(), "--force", "-q",
-            static_cast<char*>(nullptr));
+    ::execl(GOSPLAN_CLI_PATH, "gosplan", "plan", model.c_str(), "--out", out.c_str(), "--force",
+            "-q", static_cast<char*>(nullptr));
     ::_exit(127);
   }
   return pid;
@@ -82,7 +84,8 @@ std::vector<std::string> Leftovers(const std::string& parent, const std::string&
 TEST(CrashSafety, KilledPlanLeavesOldOrNewCompleteOutputNeverAMix) {
   ScratchFolder scratch;
   // Two different plans, alternately written to X, so that a mix of the two would show.
-  const std::vector<std::string> models = {SourcePath("examples/ussr-1928"), SourcePath("examples/two-sector")};
+  const std::vector<std::string> models = {SourcePath("examples/ussr-1928"),
+                                           SourcePath("examples/two-sector")};
   std::vector<Snapshot> references;
   double longest_seconds = 0;
   for (std::size_t k = 0; k < models.size(); ++k) {
@@ -92,8 +95,9 @@ TEST(CrashSafety, KilledPlanLeavesOldOrNewCompleteOutputNeverAMix) {
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << models[k];
-    longest_seconds = std::max(
-        longest_seconds, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    longest_seconds =
+        std::max(longest_seconds,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     references.push_back(Take(folder));
     ASSERT_EQ(references.back().size(), 6u);  // four tables, summary.json, README.md
   }
@@ -133,12 +137,13 @@ TEST(CrashSafety, KilledPlanLeavesOldOrNewCompleteOutputNeverAMix) {
       last = 1 - model;
     } else {
       std::string files;
-      for (const auto& [name, bytes] : now) files += name + " (" + std::to_string(bytes.size()) + " bytes) ";
+      for (const auto& [name, bytes] : now)
+        files += name + " (" + std::to_string(bytes.size()) + " bytes) ";
       ADD_FAILURE() << "run " << run << ": X is neither complete plan but: " << files;
     }
   }
-  std::printf("crash safety: %d kills: X absent %d, previous plan %d, new plan %d\n", kRuns, absent, previous,
-              replaced);
+  std::printf("crash safety: %d kills: X absent %d, previous plan %d, new plan %d\n", kRuns, absent,
+              previous, replaced);
   // Leftovers of killed runs are removed by the next run (their pids are dead).
   const pid_t pid = StartPlan(models[0], out);
   int status = 0;
@@ -159,12 +164,13 @@ TEST(CrashSafety, StaleTemporaryOfDeadProcessIsCleanedAndStrandedOldPlanRestored
   if (dead == 0) ::_exit(0);
   ::waitpid(dead, nullptr, 0);
   const std::string suffix = std::to_string(dead);
-  // A half-written staging folder, and the old plan moved aside by a writer killed before it moved the
-  // new one in (the fallback path without an atomic exchange).
+  // A half-written staging folder, and the old plan moved aside by a writer killed before it moved
+  // the new one in (the fallback path without an atomic exchange).
   scratch.Write("plan.tmp-" + suffix + "/targets.csv", "enterprise,techn");
   fs::rename(out, out + ".old-" + suffix);
   ASSERT_FALSE(fs::exists(out));
-  // The next writer of "plan" cleans up, puts the old plan back, and refuses to replace it without --force.
+  // The next writer of "plan" cleans up, puts the old plan back, and refuses to replace it without
+  // --force.
   const auto refused = RunCli("plan " + Quote(model) + " --out " + Quote(out) + " -q");
   EXPECT_EQ(refused.exit_code, 2) << refused.errors;
   EXPECT_EQ(Take(out), reference);
@@ -174,21 +180,34 @@ TEST(CrashSafety, StaleTemporaryOfDeadProcessIsCleanedAndStrandedOldPlanRestored
 TEST(CrashSafety, ExistingOutputIsNeverReplacedWithoutForce) {
   ScratchFolder scratch;
   const std::string out = scratch.path() + "/plan";
-  ASSERT_EQ(RunCli("plan " + Quote(SourcePath("examples/ussr-1928")) + " --out " + Quote(out) + " -q").exit_code, 0);
+  ASSERT_EQ(
+      RunCli("plan " + Quote(SourcePath("examples/ussr-1928")) + " --out " + Quote(out) + " -q")
+          .exit_code,
+      0);
   std::map<std::string, std::string> before;
-  for (const auto& entry : fs::directory_iterator(out)) before[entry.path().string()] = ReadFile(entry.path());
-  // A different model into the same folder, without --force: refused, nothing touched (timing included).
-  const auto refused = RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " + Quote(out));
+  for (const auto& entry : fs::directory_iterator(out))
+    before[entry.path().string()] = ReadFile(entry.path());
+  // A different model into the same folder, without --force: refused, nothing touched (timing
+  // included).
+  const auto refused =
+      RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " + Quote(out));
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.errors.find("already exists"), std::string::npos) << refused.errors;
   std::map<std::string, std::string> after;
-  for (const auto& entry : fs::directory_iterator(out)) after[entry.path().string()] = ReadFile(entry.path());
+  for (const auto& entry : fs::directory_iterator(out))
+    after[entry.path().string()] = ReadFile(entry.path());
   EXPECT_EQ(after, before);
   // Also through a trailing slash ("plan/" is the folder "plan").
-  EXPECT_EQ(RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " + Quote(out + "/") + " -q").exit_code, 2);
+  EXPECT_EQ(RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " +
+                   Quote(out + "/") + " -q")
+                .exit_code,
+            2);
   // A plain file in the way is never replaced, even with --force.
   const std::string file = scratch.Write("notes.txt", "keep me\n");
-  EXPECT_NE(RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " + Quote(file) + " --force -q").exit_code, 0);
+  EXPECT_NE(RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " + Quote(file) +
+                   " --force -q")
+                .exit_code,
+            0);
   EXPECT_EQ(ReadFile(file), "keep me\n");
   EXPECT_EQ(Leftovers(scratch.path(), "plan"), std::vector<std::string>{});
   EXPECT_EQ(Leftovers(scratch.path(), "notes.txt"), std::vector<std::string>{});
@@ -197,12 +216,14 @@ TEST(CrashSafety, ExistingOutputIsNeverReplacedWithoutForce) {
 TEST(CrashSafety, TrailingSlashInOutFolderWritesTheFolder) {
   ScratchFolder scratch;
   const std::string out = scratch.path() + "/plan";
-  const auto run = RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " + Quote(out + "/") + " -q");
+  const auto run = RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " +
+                          Quote(out + "/") + " -q");
   ASSERT_EQ(run.exit_code, 0) << run.errors;
   EXPECT_TRUE(fs::exists(out + "/targets.csv"));
   EXPECT_EQ(Leftovers(scratch.path(), "plan"), std::vector<std::string>{});
   // And replacing it with --force through the same spelling.
-  const auto again = RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " + Quote(out + "/") + " --force -q");
+  const auto again = RunCli("plan " + Quote(SourcePath("examples/two-sector")) + " --out " +
+                            Quote(out + "/") + " --force -q");
   EXPECT_EQ(again.exit_code, 0) << again.errors;
   EXPECT_TRUE(fs::exists(out + "/summary.json"));
   EXPECT_EQ(Leftovers(scratch.path(), "plan"), std::vector<std::string>{});
@@ -214,7 +235,8 @@ std::map<std::string, std::string> Contents(const std::string& folder) {
   for (const auto& entry : fs::recursive_directory_iterator(folder)) {
     const auto permissions = static_cast<unsigned>(entry.status().permissions());
     contents[fs::relative(entry.path(), folder).string()] =
-        std::to_string(permissions) + ":" + (entry.is_regular_file() ? ReadFile(entry.path()) : "<folder>");
+        std::to_string(permissions) + ":" +
+        (entry.is_regular_file() ? ReadFile(entry.path()) : "<folder>");
   }
   return contents;
 }
@@ -228,7 +250,9 @@ TEST(CrashSafety, InputFilesAreNeverModified) {
   const std::string plan = scratch.path() + "/plan";
   EXPECT_EQ(RunCli("model check " + Quote(model)).exit_code, 0);
   EXPECT_EQ(RunCli("plan " + Quote(model) + " --out " + Quote(plan) + " --write-mps " +
-                   Quote(scratch.path() + "/plan.mps") + " -q").exit_code, 0);
+                   Quote(scratch.path() + "/plan.mps") + " -q")
+                .exit_code,
+            0);
   EXPECT_EQ(RunCli("plan " + Quote(model) + " --out " + Quote(plan) + " --force -q").exit_code, 0);
   EXPECT_EQ(RunCli("verify " + Quote(model) + " " + Quote(plan)).exit_code, 0);
   RunCli("io " + Quote(io_table) + " --format json");

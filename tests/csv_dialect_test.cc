@@ -1,21 +1,22 @@
-// CSV as offices publish it: ';'-separated files with decimal commas in Windows-1252 or Latin-1 read as
-// the same table as the RFC 4180 original, and a file of another dialect refused with a located message
-// naming the dialect it appears to use (gosplan/csv_dialect.h).
+// CSV as offices publish it: ';'-separated files with decimal commas in Windows-1252 or Latin-1
+// read as the same table as the RFC 4180 original, and a file of another dialect refused with a
+// located message naming the dialect it appears to use (gosplan/csv_dialect.h).
 //
-// The reference table is Miller & Blair (2009), table 2.3 (tests/data/io/miller-blair-2009-2x2.csv):
-// A = [0.15 0.25; 0.2 0.05]. The European copies below are the same numbers written by hand in the other
-// dialects, e.g. 1.000 (one thousand, '.' grouping thousands) and 150,0.
+// The reference table is Miller & Blair (2009), table 2.3
+// (tests/data/io/miller-blair-2009-2x2.csv): A = [0.15 0.25; 0.2 0.05]. The European copies below
+// are the same numbers written by hand in the other dialects, e.g. 1.000 (one thousand, '.'
+// grouping thousands) and 150,0.
+#include "gosplan/csv_dialect.h"
+
 #include <gtest/gtest.h>
 
 #include <cctype>
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
-#include "gosplan/csv_dialect.h"
 #include "gosplan/io_table.h"
 #include "gosplan/model.h"
 #include "model_compare.h"
@@ -26,10 +27,13 @@ namespace gosplan {
 namespace {
 
 // The Miller–Blair table with sector names that need more than ASCII: "Ölförädling" (Latin-1/cp1252
-// byte 0xD6 = 'Ö', 0xF6 = 'ö', 0xE4 = 'ä') and a cp1252-only "Bergbau – Kohle" (0x96 = en dash U+2013).
+// byte 0xD6 = 'Ö', 0xF6 = 'ö', 0xE4 = 'ä') and a cp1252-only "Bergbau – Kohle" (0x96 = en dash
+// U+2013).
 const char kEuropean[] =
-    "sector;\xD6lf\xF6r\xE4" "dling;Bergbau \x96 Kohle;final_demand;total_output\n"
-    "\xD6lf\xF6r\xE4" "dling;150;500;350;1.000\n"
+    "sector;\xD6lf\xF6r\xE4"
+    "dling;Bergbau \x96 Kohle;final_demand;total_output\n"
+    "\xD6lf\xF6r\xE4"
+    "dling;150;500;350;1.000\n"
     "Bergbau \x96 Kohle;200,0;100;1.700;2.000,00\n"
     "value_added;650;1.400;;\n";
 
@@ -44,9 +48,12 @@ TEST(CsvDialect, SemicolonDecimalCommaCp1252ReadsAsTheOriginalTable) {
   ASSERT_TRUE(european.ok()) << european.status().ToString();
   const IoTable& table = european.value();
   ASSERT_EQ(table.sectors.size(), 2u);
-  EXPECT_EQ(table.sectors[0], "\xC3\x96lf\xC3\xB6r\xC3\xA4" "dling");  // UTF-8 "Ölförädling"
-  EXPECT_EQ(table.sectors[1], "Bergbau \xE2\x80\x93 Kohle");             // UTF-8 en dash
-  // A[i,j] = Z[i,j] / x[j]: 150/1000, 500/2000, 200/1000, 100/2000 (Miller & Blair 2009, table 2.3).
+  EXPECT_EQ(table.sectors[0],
+            "\xC3\x96lf\xC3\xB6r\xC3\xA4"
+            "dling");                                         // UTF-8 "Ölförädling"
+  EXPECT_EQ(table.sectors[1], "Bergbau \xE2\x80\x93 Kohle");  // UTF-8 en dash
+  // A[i,j] = Z[i,j] / x[j]: 150/1000, 500/2000, 200/1000, 100/2000 (Miller & Blair 2009,
+  // table 2.3).
   EXPECT_DOUBLE_EQ(table.coefficients.coeff(0, 0), 0.15);
   EXPECT_DOUBLE_EQ(table.coefficients.coeff(0, 1), 0.25);
   EXPECT_DOUBLE_EQ(table.coefficients.coeff(1, 0), 0.2);
@@ -73,26 +80,30 @@ TEST(CsvDialect, Latin1ConvertsEveryHighByteToItsCodePoint) {
 
 TEST(CsvDialect, Cp1252UnassignedByteIsALocatedError) {
   testing::ScratchFolder folder;
-  const std::string path = folder.Write("bad.csv", "name,value\nab\x81,1\n");  // 0x81: line 2, byte 3
+  const std::string path =
+      folder.Write("bad.csv", "name,value\nab\x81,1\n");  // 0x81: line 2, byte 3
   util::CsvOptions options;
   options.dialect.encoding = TextEncoding::kCp1252;
   auto file = util::CsvFile::Open(path, options);
   ASSERT_FALSE(file.ok());
-  EXPECT_NE(file.status().ToString().find(":2:3: byte 0x81 has no character in Windows-1252"), std::string::npos)
+  EXPECT_NE(file.status().ToString().find(":2:3: byte 0x81 has no character in Windows-1252"),
+            std::string::npos)
       << file.status().ToString();
 }
 
 TEST(CsvDialect, AFileOfAnotherDialectIsRefusedNamingIt) {
   testing::ScratchFolder folder;
   const std::string path = folder.Write("europe.csv", kEuropean);
-  IoTableOptions cp1252;  // the right encoding but the default delimiter: one header field with four ';'
+  IoTableOptions
+      cp1252;  // the right encoding but the default delimiter: one header field with four ';'
   cp1252.csv.encoding = TextEncoding::kCp1252;
   auto refused = LoadIoTable(path, cp1252);
   ASSERT_FALSE(refused.ok());
   const std::string message = refused.status().ToString();
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidInput);
-  EXPECT_NE(message.find(path + ":1:1: header has 4 ';'s and no ',': the file is not separated by ','"),
-            std::string::npos)
+  EXPECT_NE(
+      message.find(path + ":1:1: header has 4 ';'s and no ',': the file is not separated by ','"),
+      std::string::npos)
       << message;
   EXPECT_NE(message.find("--delimiter ';' --decimal ','"), std::string::npos) << message;
 
@@ -105,8 +116,9 @@ TEST(CsvDialect, AFileOfAnotherDialectIsRefusedNamingIt) {
 
 TEST(CsvDialect, DecimalCommasOnlyWhereAFieldIsANumber) {
   testing::ScratchFolder folder;
-  // "Mining, quarrying" is a name and stays; "1.234,5" is 1234.5; "1.23,4" groups wrongly: not a number,
-  // left as written (a later number parse names it); "0.5" is no grouping either: left as 0.5.
+  // "Mining, quarrying" is a name and stays; "1.234,5" is 1234.5; "1.23,4" groups wrongly: not a
+  // number, left as written (a later number parse names it); "0.5" is no grouping either: left as
+  // 0.5.
   const std::string path =
       folder.Write("d.csv", "name;value\nMining, quarrying;1.234,5\nx;-0,25e1\ny;1.23,4\nz;0.5\n");
   util::CsvOptions options;
@@ -151,18 +163,20 @@ TEST(CsvDialect, InvalidDialectIsAnInvalidArgument) {
   EXPECT_NE(error.find("the same as the delimiter"), std::string::npos) << error;
   IoTableOptions options;
   options.csv.delimiter = 'x';
-  auto refused = LoadIoTable(testing::SourcePath("tests/data/io/miller-blair-2009-2x2.csv"), options);
+  auto refused =
+      LoadIoTable(testing::SourcePath("tests/data/io/miller-blair-2009-2x2.csv"), options);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(refused.status().message().find("IoTableOptions.csv.delimiter is 'x'"), std::string::npos)
+  EXPECT_NE(refused.status().message().find("IoTableOptions.csv.delimiter is 'x'"),
+            std::string::npos)
       << refused.status().message();
   EXPECT_EQ(ParseTextEncoding("Windows-1252"), TextEncoding::kCp1252);
   EXPECT_EQ(ParseCsvCharacter("tab"), '\t');
 }
 
-// examples/two-sector rewritten as an office would publish it — ';' between fields, decimal commas — and
-// declared so in model.toml's [csv]: the same model as the original, field by field (the independent
-// path is the load of the original folder).
+// examples/two-sector rewritten as an office would publish it — ';' between fields, decimal commas
+// — and declared so in model.toml's [csv]: the same model as the original, field by field (the
+// independent path is the load of the original folder).
 TEST(CsvDialect, AModelFolderDeclaresItsDialectInModelToml) {
   namespace fs = std::filesystem;
   const std::string original = testing::SourcePath("examples/two-sector");
@@ -203,16 +217,17 @@ TEST(CsvDialect, AModelFolderDeclaresItsDialectInModelToml) {
   comma.csv = CsvDialect{};
   auto refused = LoadModel(folder, comma);
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.status().ToString().find("and no ','"), std::string::npos) << refused.status().ToString();
+  EXPECT_NE(refused.status().ToString().find("and no ','"), std::string::npos)
+      << refused.status().ToString();
 }
 
-// The command line: `gosplan io` with --delimiter/--decimal/--encoding prints the same analysis as for
-// the RFC 4180 original (only the sector names differ, so compare the JSON's numbers).
+// The command line: `gosplan io` with --delimiter/--decimal/--encoding prints the same analysis as
+// for the RFC 4180 original (only the sector names differ, so compare the JSON's numbers).
 TEST(CsvDialect, IoCommandReadsTheEuropeanTableWithFlags) {
   testing::ScratchFolder folder;
   const std::string path = folder.Write("europe.csv", kEuropean);
-  const auto european =
-      testing::RunCli("io '" + path + "' --delimiter ';' --decimal , --encoding cp1252 --format json");
+  const auto european = testing::RunCli(
+      "io '" + path + "' --delimiter ';' --decimal , --encoding cp1252 --format json");
   ASSERT_EQ(european.exit_code, 0) << european.errors;
   const auto original = testing::RunCli(
       "io '" + testing::SourcePath("tests/data/io/miller-blair-2009-2x2.csv") + "' --format json");
@@ -221,7 +236,8 @@ TEST(CsvDialect, IoCommandReadsTheEuropeanTableWithFlags) {
   EXPECT_EQ(a["output_multipliers"], b["output_multipliers"]) << european.output;
   const auto refused = testing::RunCli("io '" + path + "' --encoding cp1252");
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_NE(refused.errors.find("--delimiter ';' --decimal ','"), std::string::npos) << refused.errors;
+  EXPECT_NE(refused.errors.find("--delimiter ';' --decimal ','"), std::string::npos)
+      << refused.errors;
 }
 
 }  // namespace

@@ -82,8 +82,8 @@ TEST(CsvTest, CommentsAndBlankLinesAreSkipped) {
   EXPECT_EQ(all.lines[0], 6);
 }
 
-// Quoting marks data: a quoted first field starting with '#' is not a comment, and a row of one quoted
-// empty field is not a blank line (util::CsvWriter writes both so; csv_writer_test.cc).
+// Quoting marks data: a quoted first field starting with '#' is not a comment, and a row of one
+// quoted empty field is not a blank line (util::CsvWriter writes both so; csv_writer_test.cc).
 TEST(CsvTest, QuotedHashAndQuotedEmptyFirstFieldsAreData) {
   ScratchFolder scratch;
   auto file = OpenText(scratch, "name\n# a comment\n\"#1 mill\"\n  \"#2\"\n\"\"\n\n #3\n");

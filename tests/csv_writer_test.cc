@@ -1,6 +1,6 @@
-// util::CsvWriter (csv_writer.h) against util::CsvFile, the project's own reader: whatever the writer
-// writes, the reader reads back field for field and number for number. Expected values are the
-// written inputs themselves (an independent path: the reader), never the writer's bytes.
+// util::CsvWriter (csv_writer.h) against util::CsvFile, the project's own reader: whatever the
+// writer writes, the reader reads back field for field and number for number. Expected values are
+// the written inputs themselves (an independent path: the reader), never the writer's bytes.
 #include "util/csv_writer.h"
 
 #include <gtest/gtest.h>
@@ -33,20 +33,43 @@ std::vector<std::vector<std::string>> ReadBack(const std::string& path) {
   rows.push_back(file.value().header());
   Diagnostics diagnostics;
   CsvRow row;
-  while (file.value().Next(row, diagnostics)) rows.emplace_back(row.fields.begin(), row.fields.end());
+  while (file.value().Next(row, diagnostics))
+    rows.emplace_back(row.fields.begin(), row.fields.end());
   EXPECT_TRUE(diagnostics.empty()) << Status::InvalidInput(std::move(diagnostics)).ToString();
   return rows;
 }
 
 // Fields the reader would split, trim, unescape or skip if they were written bare.
-const std::vector<std::string> kAwkward = {
-    "plain", "a,b", "say \"hi\"", "\"", "\"\"", "two\nlines", "cr\r", "crlf\r\n", "\r\nlead",
-    " lead", "trail ", "\tlead tab", "trail tab\t", "  both  ", "#hash", " #blank hash", "in#side",
-    "", " ", ",", "stahl\xC3\xBC", "\xD0\xA1\xD0\xA1\xD0\xA1\xD0\xA0", "\xF0\x9F\x8F\xAD factory",
-    "'single'", "a\"b", "end\"", "x,\"y\"\n,z"};
+const std::vector<std::string> kAwkward = {"plain",
+                                           "a,b",
+                                           "say \"hi\"",
+                                           "\"",
+                                           "\"\"",
+                                           "two\nlines",
+                                           "cr\r",
+                                           "crlf\r\n",
+                                           "\r\nlead",
+                                           " lead",
+                                           "trail ",
+                                           "\tlead tab",
+                                           "trail tab\t",
+                                           "  both  ",
+                                           "#hash",
+                                           " #blank hash",
+                                           "in#side",
+                                           "",
+                                           " ",
+                                           ",",
+                                           "stahl\xC3\xBC",
+                                           "\xD0\xA1\xD0\xA1\xD0\xA1\xD0\xA0",
+                                           "\xF0\x9F\x8F\xAD factory",
+                                           "'single'",
+                                           "a\"b",
+                                           "end\"",
+                                           "x,\"y\"\n,z"};
 
-// Each awkward field in every position of a three-field row (the first position decides comments and
-// blank lines), plus rows of one field: header and rows come back unchanged.
+// Each awkward field in every position of a three-field row (the first position decides comments
+// and blank lines), plus rows of one field: header and rows come back unchanged.
 TEST(CsvWriterTest, AwkwardFieldsRoundTripThroughTheReader) {
   for (const std::string& field : kAwkward) {
     std::string text;
@@ -86,7 +109,8 @@ TEST(CsvWriterTest, HeaderNamesRoundTrip) {
   csv.Integer(1).Integer(-2).Integer(3).EndRow();
   ScratchFolder scratch;
   const auto rows = ReadBack(scratch.Write("t.csv", text));
-  const std::vector<std::vector<std::string>> expected = {{"#id", "final_a,b", " x"}, {"1", "-2", "3"}};
+  const std::vector<std::vector<std::string>> expected = {{"#id", "final_a,b", " x"},
+                                                          {"1", "-2", "3"}};
   EXPECT_EQ(rows, expected);
 }
 
@@ -94,9 +118,18 @@ TEST(CsvWriterTest, HeaderNamesRoundTrip) {
 // conversion); -0 is written as 0, and infinities and NaN as an empty cell.
 TEST(CsvWriterTest, NumbersRoundTripBitForBit) {
   constexpr double kMax = std::numeric_limits<double>::max();
-  std::vector<double> values = {1.0,  0.1,  1.0 / 3.0, -2.5,  1e300, kMax, -kMax, 5e-324 /* denormal */,
+  std::vector<double> values = {1.0,
+                                0.1,
+                                1.0 / 3.0,
+                                -2.5,
+                                1e300,
+                                kMax,
+                                -kMax,
+                                5e-324 /* denormal */,
                                 2.2250738585072014e-308 /* smallest normal */,
-                                123456789012345678.0, 0.30000000000000004, 6.02214076e23};
+                                123456789012345678.0,
+                                0.30000000000000004,
+                                6.02214076e23};
   // Deterministic spread over the exponent range: x_{k+1} = x_k * 7.3 + 1/k, wrapped below 1e300.
   double x = 1e-300;
   for (int k = 1; k <= 2000; ++k) {
@@ -128,9 +161,10 @@ TEST(CsvWriterTest, NumbersRoundTripBitForBit) {
   EXPECT_EQ(CsvNumber(1928.0), "1928");
 }
 
-// The steel works model (steel_works_model.h) with its one product renamed to `product_id`, solved and
-// written as a plan folder; returns the product column of targets.csv and the first column of
-// balances.csv as read back by util::CsvFile, and whether `gosplan verify`'s reader accepts the folder.
+// The steel works model (steel_works_model.h) with its one product renamed to `product_id`, solved
+// and written as a plan folder; returns the product column of targets.csv and the first column of
+// balances.csv as read back by util::CsvFile, and whether `gosplan verify`'s reader accepts the
+// folder.
 struct PlanReadBack {
   std::vector<std::string> target_products;
   std::vector<std::string> balance_products;
@@ -144,7 +178,8 @@ PlanReadBack WritePlanWithProductId(const std::string& product_id) {
   std::map<std::string, std::string> tables = gosplan::testing::SteelWorksTables("");
   tables["targets.csv"] = "id,product,enterprise,year,quantity\n";
   for (auto& [name, text] : tables) {
-    for (std::size_t at = text.find("steel"); at != std::string::npos; at = text.find("steel", at)) {
+    for (std::size_t at = text.find("steel"); at != std::string::npos;
+         at = text.find("steel", at)) {
       text.replace(at, 5, quoted);
       at += quoted.size();
     }
@@ -163,16 +198,18 @@ PlanReadBack WritePlanWithProductId(const std::string& product_id) {
   const std::string folder = scratch.path() + "/plan";
   const Status written = WritePlanFolder(model.value(), plan.value(), folder, false);
   EXPECT_TRUE(written.ok()) << written.ToString();
-  for (const auto& row : ReadBack(folder + "/targets.csv")) result.target_products.push_back(row.at(2));
-  for (const auto& row : ReadBack(folder + "/balances.csv")) result.balance_products.push_back(row.at(0));
+  for (const auto& row : ReadBack(folder + "/targets.csv"))
+    result.target_products.push_back(row.at(2));
+  for (const auto& row : ReadBack(folder + "/balances.csv"))
+    result.balance_products.push_back(row.at(0));
   auto verified = VerifyPlan(scratch.path() + "/model", folder);
   EXPECT_TRUE(verified.ok()) << verified.status().ToString();
   result.verified = verified.ok() && verified.value().ok();
   return result;
 }
 
-// The old plan writer quoted only ',', '"' and line breaks: " steel" came back as "steel" (the reader
-// trims unquoted blanks) and a balances.csv row for "#steel" was read as a comment.
+// The old plan writer quoted only ',', '"' and line breaks: " steel" came back as "steel" (the
+// reader trims unquoted blanks) and a balances.csv row for "#steel" was read as a comment.
 TEST(CsvWriterTest, PlanFolderKeepsProductIdsWithBlanksAndHash) {
   for (const std::string id : {" steel", "steel ", "#steel"}) {
     SCOPED_TRACE("product id '" + id + "'");
@@ -180,9 +217,11 @@ TEST(CsvWriterTest, PlanFolderKeepsProductIdsWithBlanksAndHash) {
     // Horizon 3 (steel_works_model.h): one balance row per year; header first.
     ASSERT_EQ(back.balance_products.size(), 4u);
     EXPECT_EQ(back.balance_products[0], "product");
-    for (std::size_t k = 1; k < back.balance_products.size(); ++k) EXPECT_EQ(back.balance_products[k], id);
+    for (std::size_t k = 1; k < back.balance_products.size(); ++k)
+      EXPECT_EQ(back.balance_products[k], id);
     ASSERT_GE(back.target_products.size(), 2u);
-    for (std::size_t k = 1; k < back.target_products.size(); ++k) EXPECT_EQ(back.target_products[k], id);
+    for (std::size_t k = 1; k < back.target_products.size(); ++k)
+      EXPECT_EQ(back.target_products[k], id);
     EXPECT_TRUE(back.verified);
   }
 }

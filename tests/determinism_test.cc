@@ -1,6 +1,6 @@
-// Determinism (docs/reliability.md): the same input gives byte-identical output files, run after run and
-// whatever the number of OpenMP threads. A plan folder holds no timing, host or thread fact: every file,
-// summary.json included, is byte-identical.
+// Determinism (docs/reliability.md): the same input gives byte-identical output files, run after
+// run and whatever the number of OpenMP threads. A plan folder holds no timing, host or thread
+// fact: every file, summary.json included, is byte-identical.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -59,8 +59,8 @@ void ExpectIdenticalFolders(const std::vector<PlanRun>& runs) {
     ASSERT_EQ(files.size(), reference.size()) << runs[k].folder;
     for (const auto& [name, bytes] : reference) {
       ASSERT_EQ(files.count(name), 1u) << name;
-      EXPECT_EQ(files.at(name), bytes) << name << " differs between run 1 (1 thread) and run " << k + 1 << " ("
-                                        << runs[k].threads << " threads)";
+      EXPECT_EQ(files.at(name), bytes) << name << " differs between run 1 (1 thread) and run "
+                                       << k + 1 << " (" << runs[k].threads << " threads)";
     }
   }
 }
@@ -69,42 +69,47 @@ TEST(Determinism, PlanIsByteIdenticalAcrossRunsAndThreadCounts) {
   ScratchFolder scratch;
   const std::string model = SourcePath("examples/ussr-1928");
   const std::vector<PlanRun> runs = {{1, scratch.path() + "/one-a"},
-                                 {1, scratch.path() + "/one-b"},
-                                 {2, scratch.path() + "/two-a"},
-                                 {2, scratch.path() + "/two-b"}};
+                                     {1, scratch.path() + "/one-b"},
+                                     {2, scratch.path() + "/two-a"},
+                                     {2, scratch.path() + "/two-b"}};
   for (const PlanRun& run : runs) {
-    const auto result = RunWithThreads(run.threads, "plan " + Quote(model) + " --out " + Quote(run.folder) + " -q");
+    const auto result =
+        RunWithThreads(run.threads, "plan " + Quote(model) + " --out " + Quote(run.folder) + " -q");
     ASSERT_EQ(result.exit_code, 0) << result.errors;
   }
   ExpectIdenticalFolders(runs);
 }
 
-// The PDLP plan (approximate) too, with its kernels on 1 and 2 threads (--threads and OMP_NUM_THREADS).
+// The PDLP plan (approximate) too, with its kernels on 1 and 2 threads (--threads and
+// OMP_NUM_THREADS).
 TEST(Determinism, PdlpPlanIsByteIdenticalAcrossRunsAndThreadCounts) {
   ScratchFolder scratch;
   const std::string model = SourcePath("examples/two-sector");
   const std::vector<PlanRun> runs = {{1, scratch.path() + "/one-a"},
-                                 {1, scratch.path() + "/one-b"},
-                                 {2, scratch.path() + "/two-a"},
-                                 {2, scratch.path() + "/two-b"}};
+                                     {1, scratch.path() + "/one-b"},
+                                     {2, scratch.path() + "/two-a"},
+                                     {2, scratch.path() + "/two-b"}};
   for (const PlanRun& run : runs) {
-    const auto result = RunWithThreads(run.threads, "plan " + Quote(model) + " --solver pdlp --threads " +
-                                                        std::to_string(run.threads) + " --out " +
-                                                        Quote(run.folder) + " -q");
+    const auto result = RunWithThreads(
+        run.threads, "plan " + Quote(model) + " --solver pdlp --threads " +
+                         std::to_string(run.threads) + " --out " + Quote(run.folder) + " -q");
     ASSERT_EQ(result.exit_code, 0) << result.errors;
   }
   ExpectIdenticalFolders(runs);
 }
 
-// `gosplan io` on a generated square model: the JSON and CSV outputs (which hold no timing field) are
-// byte-identical, with the direct and the iterative (OpenMP-parallel residual and products) solvers.
+// `gosplan io` on a generated square model: the JSON and CSV outputs (which hold no timing field)
+// are byte-identical, with the direct and the iterative (OpenMP-parallel residual and products)
+// solvers.
 TEST(Determinism, IoOutputIsByteIdenticalAcrossRunsAndThreadCounts) {
   ScratchFolder scratch;
   const std::string model = scratch.path() + "/generated";
-  const auto generated = RunCli("generate --products 400 --seed 1928 --out " + Quote(model) + " -q");
+  const auto generated =
+      RunCli("generate --products 400 --seed 1928 --out " + Quote(model) + " -q");
   ASSERT_EQ(generated.exit_code, 0) << generated.errors;
-  for (const std::string flags : {"--format json", "--format json --method iterative --preconditioner diagonal",
-                                  "--format csv --method iterative"}) {
+  for (const std::string flags :
+       {"--format json", "--format json --method iterative --preconditioner diagonal",
+        "--format csv --method iterative"}) {
     std::vector<std::string> outputs;
     for (int threads : {1, 1, 2, 2}) {
       const auto result = RunWithThreads(threads, "io " + Quote(model) + " " + flags);

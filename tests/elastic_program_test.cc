@@ -1,12 +1,13 @@
 // The elastic plan LP of `check` (src/check/elastic_program.h): the plan LP with a shortfall column
 // s_q ≥ 0 on every quota row (output_q + s_q ≥ asked_q), solved with a warm-start session. The
 // shortfalls are derived by hand on two tiny economies (the same as check_test.cc's).
+#include "check/elastic_program.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
 
-#include "check/elastic_program.h"
 #include "gosplan/model.h"
 #include "land_model.h"
 #include "steel_works_model.h"
@@ -53,7 +54,8 @@ TEST(ElasticProgramTest, NearestPlanShortensTheCheaperQuota) {
   EXPECT_DOUBLE_EQ(elastic.weight(1), 1.0 / 50.0);
 
   elastic.UseShortfallObjective();
-  ASSERT_EQ(elastic.session().SolveFromScratch(LpSolveOptions::Algorithm::kPrimalSimplex), LpStatus::kOptimal);
+  ASSERT_EQ(elastic.session().SolveFromScratch(LpSolveOptions::Algorithm::kPrimalSimplex),
+            LpStatus::kOptimal);
   EXPECT_NEAR(elastic.session().objective(), 20.0 / 70.0, 1e-9);
   EXPECT_NEAR(Shortfall(elastic, 0), 20.0, 1e-7);
   EXPECT_NEAR(Shortfall(elastic, 1), 0.0, 1e-7);
@@ -87,13 +89,15 @@ TEST(ElasticProgramTest, OutputObjectiveLeavesOtherQuotasFree) {
   ASSERT_TRUE(built.ok());
   ElasticProgram& elastic = *built.value();
   elastic.UseOutputObjective(0);
-  ASSERT_EQ(elastic.session().SolveFromScratch(LpSolveOptions::Algorithm::kPrimalSimplex), LpStatus::kOptimal);
+  ASSERT_EQ(elastic.session().SolveFromScratch(LpSolveOptions::Algorithm::kPrimalSimplex),
+            LpStatus::kOptimal);
   EXPECT_NEAR(elastic.session().objective(), 100.0, 1e-7);
   EXPECT_NEAR(elastic.Output(0), 100.0, 1e-7);
   EXPECT_NEAR(elastic.Output(1), 0.0, 1e-7);
   EXPECT_NEAR(Shortfall(elastic, 1), 50.0, 1e-7);
 
-  // A clone keeps the state and solves on its own: switched to cotton, 100 t; the original stays at grain.
+  // A clone keeps the state and solves on its own: switched to cotton, 100 t; the original stays at
+  // grain.
   auto copy = elastic.Clone();
   copy->UseOutputObjective(1);
   ASSERT_EQ(copy->session().Resolve(ClpSession::Method::kPrimal), LpStatus::kOptimal);
@@ -113,7 +117,8 @@ TEST(ElasticProgramTest, SteelQuotaShortByTheCapitalItLacks) {
   ElasticProgram& elastic = *built.value();
   ASSERT_EQ(elastic.quota_count(), 1u);
   elastic.UseShortfallObjective();
-  ASSERT_EQ(elastic.session().SolveFromScratch(LpSolveOptions::Algorithm::kDualSimplex), LpStatus::kOptimal);
+  ASSERT_EQ(elastic.session().SolveFromScratch(LpSolveOptions::Algorithm::kDualSimplex),
+            LpStatus::kOptimal);
   EXPECT_NEAR(elastic.session().objective(), 0.2, 1e-9);
   EXPECT_NEAR(Shortfall(elastic, 0), 5.0, 1e-7);
   EXPECT_NEAR(elastic.Output(0), 20.0, 1e-7);

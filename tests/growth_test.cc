@@ -1,5 +1,7 @@
-// The von Neumann expanding economy (KMT 1956) and catch-up time. Every expected number is derived by
-// hand in the comment above its test.
+// The von Neumann expanding economy (KMT 1956) and catch-up time. Every expected number is derived
+// by hand in the comment above its test.
+#include "gosplan/growth.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -9,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "gosplan/growth.h"
 #include "gosplan/model.h"
 #include "test_support.h"
 
@@ -45,18 +46,17 @@ GrowthMatrices Dense(Index m, Index n, std::vector<double> a, std::vector<double
 
 // Gale (1960), example 1: 3 activities, 4 goods.
 //   A = [0 1 0 0; 1 0 0 1; 0 0 1 0],  B = [1 0 0 0; 0 0 2 0; 0 1 0 1]
-// Activity 1 turns good 2 into good 1; activity 2 turns goods 1 + 4 into 2 of good 3; activity 3 turns
-// good 3 into goods 2 + 4.
-// α: x B ≥ α x A reads, good by good,
+// Activity 1 turns good 2 into good 1; activity 2 turns goods 1 + 4 into 2 of good 3; activity 3
+// turns good 3 into goods 2 + 4. α: x B ≥ α x A reads, good by good,
 //   g1: x1 ≥ α x2,  g2: x3 ≥ α x1,  g3: 2 x2 ≥ α x3,  g4: x3 ≥ α x2.
-// Chaining g3, g2, g1: 2 x2 ≥ α x3 ≥ α² x1 ≥ α³ x2, so α³ ≤ 2 when x2 > 0; and x2 = 0 forces x3 = 0 (g3)
-// and x1 = 0 (g2): x = 0. So α ≤ 2^(1/3), reached by x = (α, 1, α²) (g4: α² ≥ α holds, strictly: good 4
-// is overproduced). α = 2^(1/3) = 1.259921049894873.
-// β: B p ≤ β A p reads, activity by activity,
+// Chaining g3, g2, g1: 2 x2 ≥ α x3 ≥ α² x1 ≥ α³ x2, so α³ ≤ 2 when x2 > 0; and x2 = 0 forces x3 = 0
+// (g3) and x1 = 0 (g2): x = 0. So α ≤ 2^(1/3), reached by x = (α, 1, α²) (g4: α² ≥ α holds,
+// strictly: good 4 is overproduced). α = 2^(1/3) = 1.259921049894873. β: B p ≤ β A p reads,
+// activity by activity,
 //   a1: p1 ≤ β p2,  a2: 2 p3 ≤ β (p1 + p4),  a3: p2 + p4 ≤ β p3.
-// With p4 = 0 (good 4 is overproduced, hence free): p1 ≤ β p2 ≤ β² p3 and 2 p3 ≤ β p1 ≤ β³ p3, so β³ ≥ 2.
-// With p4 > 0: a3 gives p2 ≤ β p3 − p4 and the chain gives 2 p3 ≤ β³ p3 − β² p4 + β p4 < β³ p3 for β > 1,
-// again β³ > 2. So β = 2^(1/3) = α, with p = (β², β, 1, 0) (a1, a2, a3 tight).
+// With p4 = 0 (good 4 is overproduced, hence free): p1 ≤ β p2 ≤ β² p3 and 2 p3 ≤ β p1 ≤ β³ p3, so
+// β³ ≥ 2. With p4 > 0: a3 gives p2 ≤ β p3 − p4 and the chain gives 2 p3 ≤ β³ p3 − β² p4 + β p4 < β³
+// p3 for β > 1, again β³ > 2. So β = 2^(1/3) = α, with p = (β², β, 1, 0) (a1, a2, a3 tight).
 TEST(GrowthTest, GaleExampleOneAlphaEqualsBetaCubeRootOfTwo) {
   const GrowthResult r = SolveOrDie(Gale(1));
   ASSERT_EQ(r.status, GrowthStatus::kSolved) << r.explanation;
@@ -89,10 +89,10 @@ TEST(GrowthTest, GaleExampleOneAlphaEqualsBetaCubeRootOfTwo) {
 // β: B p ≤ β A p reads
 //   a1: p1 + p4 ≤ β p2,  a2: p2 ≤ β (p1 + p3),  a3: p3 ≤ β p4,  a4: 2 p5 ≤ β (p3 + p6),
 //   a5: p4 + p6 ≤ β p5.
-// β = 1 works with p = (1, 1, 0, 0, 0, 0) (a1: 1 ≤ 1, a2: 1 ≤ 1, the rest 0 ≤ 0). Below 1 nothing works:
-// a3, a4, a5 give 2 p5 ≤ β² p4 + β p6 and p5 ≥ (p4 + p6)/β, so 2 (p4 + p6) ≤ β³ p4 + β² p6, which for
-// β < 1 forces p4 = p6 = 0, then p3 = 0 (a3), p5 = 0 (a5), and a1·a2 give p1 ≤ β² p1: p1 = p2 = 0.
-// So β = 1 — the "agricultural" cycle 1 ↔ 2 that merely reproduces itself — and α ≠ β.
+// β = 1 works with p = (1, 1, 0, 0, 0, 0) (a1: 1 ≤ 1, a2: 1 ≤ 1, the rest 0 ≤ 0). Below 1 nothing
+// works: a3, a4, a5 give 2 p5 ≤ β² p4 + β p6 and p5 ≥ (p4 + p6)/β, so 2 (p4 + p6) ≤ β³ p4 + β² p6,
+// which for β < 1 forces p4 = p6 = 0, then p3 = 0 (a3), p5 = 0 (a5), and a1·a2 give p1 ≤ β² p1: p1
+// = p2 = 0. So β = 1 — the "agricultural" cycle 1 ↔ 2 that merely reproduces itself — and α ≠ β.
 // The solution at β is economic: x = (1, 1, 1, 0, 0) satisfies x B ≥ x A (g1..g6 with α = 1) and
 // x B p = x1 (p1 + p4) + x2 p2 = 2 > 0.
 TEST(GrowthTest, GaleExampleTwoIsReducibleAlphaCubeRootTwoBetaOne) {
@@ -117,13 +117,13 @@ TEST(GrowthTest, GaleExampleTwoIsReducibleAlphaCubeRootTwoBetaOne) {
   EXPECT_GT(r.economic.intensities[0], 0.0);
 }
 
-// A hand 2-good model: A = [1 ½; ½ 1], B = [3 0; 0 2] (both activities use both goods: irreducible).
-// x (B − αA) = 0 needs det(B − αA) = (3 − α)(2 − α) − α²/4 = ¾α² − 5α + 6 = 0, α = (10 ± 2√7)/3.
-// At the larger root (≈ 5.10) both diagonal entries 3 − α, 2 − α are negative, so no x ≥ 0, x ≠ 0 has
-// x (B − αA) ≥ 0. Between the roots the determinant is negative, and x1 (3 − γ) ≥ x2 γ/2,
-// x2 (2 − γ) ≥ x1 γ/2 multiply to (3 − γ)(2 − γ) ≥ γ²/4 — impossible; so α = (10 − 2√7)/3 ≈ 1.5695,
-// with x2/x1 = 2 (3 − α)/α. B − αA is symmetric, so the price side gives the same root: β = α,
-// p2/p1 = 2 (3 − α)/α.
+// A hand 2-good model: A = [1 ½; ½ 1], B = [3 0; 0 2] (both activities use both goods:
+// irreducible). x (B − αA) = 0 needs det(B − αA) = (3 − α)(2 − α) − α²/4 = ¾α² − 5α + 6 = 0, α =
+// (10 ± 2√7)/3. At the larger root (≈ 5.10) both diagonal entries 3 − α, 2 − α are negative, so no
+// x ≥ 0, x ≠ 0 has x (B − αA) ≥ 0. Between the roots the determinant is negative, and x1 (3 − γ) ≥
+// x2 γ/2, x2 (2 − γ) ≥ x1 γ/2 multiply to (3 − γ)(2 − γ) ≥ γ²/4 — impossible; so α = (10 − 2√7)/3
+// ≈ 1.5695, with x2/x1 = 2 (3 − α)/α. B − αA is symmetric, so the price side gives the same root: β
+// = α, p2/p1 = 2 (3 − α)/α.
 TEST(GrowthTest, HandTwoGoodModelAlphaEqualsBeta) {
   const GrowthResult r = SolveOrDie(Dense(2, 2, {1, 0.5, 0.5, 1}, {3, 0, 0, 2}));
   ASSERT_EQ(r.status, GrowthStatus::kSolved) << r.explanation;
@@ -146,9 +146,9 @@ TEST(GrowthTest, ActivityWithoutInputsMakesAlphaUnbounded) {
   EXPECT_NE(r.explanation.find("unbounded"), std::string::npos);
 }
 
-// Good 2 is never produced; activity 2 needs it, so it can never run. What is left: activity 1 turns
-// 1 of good 1 into 2: α = β = 2. (Without pruning, a price on good 2 alone would satisfy B p ≤ β A p
-// for every β ≥ 0 and fake β = 0, with x B p = 0.)
+// Good 2 is never produced; activity 2 needs it, so it can never run. What is left: activity 1
+// turns 1 of good 1 into 2: α = β = 2. (Without pruning, a price on good 2 alone would satisfy B p
+// ≤ β A p for every β ≥ 0 and fake β = 0, with x B p = 0.)
 TEST(GrowthTest, GoodNeverProducedIsPrunedNotPricedAtZeroInterest) {
   const GrowthResult r = SolveOrDie(Dense(2, 2, {1, 0, 1, 1}, {2, 0, 3, 0}));
   ASSERT_EQ(r.status, GrowthStatus::kSolved) << r.explanation;
@@ -164,10 +164,12 @@ TEST(GrowthTest, GoodNeverProducedIsPrunedNotPricedAtZeroInterest) {
 
 TEST(GrowthTest, CliJsonHasTheKeys) {
   const std::string base = DataPath("growth/gale_ex2");
-  auto run = RunCli("growth --inputs '" + base + "_A.csv' --outputs '" + base + "_B.csv' --format json");
+  auto run =
+      RunCli("growth --inputs '" + base + "_A.csv' --outputs '" + base + "_B.csv' --format json");
   ASSERT_EQ(run.exit_code, 0) << run.errors;
   const auto json = nlohmann::json::parse(run.output);
-  for (const char* key : {"alpha", "beta", "intensities", "prices", "reducible", "method", "tolerance"}) {
+  for (const char* key :
+       {"alpha", "beta", "intensities", "prices", "reducible", "method", "tolerance"}) {
     EXPECT_TRUE(json.contains(key)) << key;
   }
   EXPECT_NEAR(json["alpha"].get<double>(), std::cbrt(2.0), 1e-8);
@@ -200,18 +202,19 @@ TEST(GrowthTest, BadMatricesExitTwoWithFileLineColumn) {
   EXPECT_EQ(format.exit_code, 2);
 }
 
-// One product (machines), one technique: 1 machine a year per unit of activity, which needs 1 machine of
-// stock (no depreciation, construction lag 1). The plant starts with K1 = 1. Year t: output z_t ≤ K_t,
-// everything accumulated, K_{t+1} = K_t + z_t ≤ 2 K_t, so the most output in year H is 2^(H−1).
-// 100 machines: 2^(H−1) ≥ 100 ⇔ H − 1 ≥ log2 100 = 6.64 ⇔ H = 8 (2^7 = 128; 2^6 = 64 < 100).
-// 64 machines: H = 7 exactly. With capital, A = in + b = 1, B = out + (1 − d) b = 2: α = 2; the base
-// capacity x0 = K1 / b = 1, so the von Neumann bound is log(100)/log(2) = 6.64 years ≤ 8.
+// One product (machines), one technique: 1 machine a year per unit of activity, which needs 1
+// machine of stock (no depreciation, construction lag 1). The plant starts with K1 = 1. Year t:
+// output z_t ≤ K_t, everything accumulated, K_{t+1} = K_t + z_t ≤ 2 K_t, so the most output in year
+// H is 2^(H−1). 100 machines: 2^(H−1) ≥ 100 ⇔ H − 1 ≥ log2 100 = 6.64 ⇔ H = 8 (2^7 = 128; 2^6 = 64
+// < 100). 64 machines: H = 7 exactly. With capital, A = in + b = 1, B = out + (1 − d) b = 2: α = 2;
+// the base capacity x0 = K1 / b = 1, so the von Neumann bound is log(100)/log(2) = 6.64 years ≤ 8.
 std::string DoublingModel(const ScratchFolder& scratch) {
   scratch.Write("m/model.toml", "name = \"doubling\"\nbase_year = 1930\nhorizon = 1\n");
   scratch.Write("m/products.csv", "id,name,unit,group\nmachine,Machine,piece,A\n");
   scratch.Write("m/techniques.csv", "id,name\nworks,Machine building\n");
   scratch.Write("m/technique_outputs.csv", "technique,product,coefficient\nworks,machine,1\n");
-  scratch.Write("m/technique_capital.csv", "technique,product,coefficient,depreciation\nworks,machine,1,0\n");
+  scratch.Write("m/technique_capital.csv",
+                "technique,product,coefficient,depreciation\nworks,machine,1,0\n");
   scratch.Write("m/enterprises.csv", "id,name,kind\nplant,Machine plant,factory\n");
   scratch.Write("m/enterprise_techniques.csv", "enterprise,technique\nplant,works\n");
   scratch.Write("m/initial_stocks.csv", "enterprise,product,quantity\nplant,machine,1\n");
@@ -222,7 +225,8 @@ TEST(GrowthTest, CatchUpDoublingEconomyYearsByHand) {
   ScratchFolder scratch;
   auto model = LoadModel(DoublingModel(scratch));
   ASSERT_TRUE(model.ok()) << model.status().ToString();
-  for (const auto& [level, years] : std::map<double, int>{{100.0, 8}, {64.0, 7}, {1.0, 1}, {3.0, 3}}) {
+  for (const auto& [level, years] :
+       std::map<double, int>{{100.0, 8}, {64.0, 7}, {1.0, 1}, {3.0, 3}}) {
     auto result = SolveCatchUp(model.value(), {{0, level, 2}});
     ASSERT_TRUE(result.ok()) << result.status().ToString();
     EXPECT_TRUE(result.value().reached) << level;
@@ -234,8 +238,8 @@ TEST(GrowthTest, CatchUpDoublingEconomyYearsByHand) {
   ASSERT_EQ(result.value().base_capacity.size(), 1u);
   EXPECT_NEAR(result.value().base_capacity[0], 1.0, 1e-12);
   EXPECT_NEAR(result.value().lower_bound_years, std::log(100.0) / std::log(2.0), 1e-7);
-  // Feasibility is monotone here (no floors, no depreciation): doubling 1, 2, 4, 8 then bisection in
-  // (4, 8] (6, 7) gives the same 8 with 6 plans instead of 8.
+  // Feasibility is monotone here (no floors, no depreciation): doubling 1, 2, 4, 8 then bisection
+  // in (4, 8] (6, 7) gives the same 8 with 6 plans instead of 8.
   CatchUpOptions fast;
   fast.assume_monotone = true;
   auto bisected = SolveCatchUp(model.value(), {{0, 100.0, 2}}, fast);
@@ -250,13 +254,15 @@ TEST(GrowthTest, CatchUpDoublingEconomyYearsByHand) {
   EXPECT_FALSE(not_reached.value().reached);
 }
 
-// The doubling plant with a design capacity of 50 machines a year (max_activity 50): 64 machines exceed
-// the ceiling 1 · 50 = 50, so no horizon reaches them — answered without a single plan; 40 machines stay
-// reachable, in year 7 as without the cap (2^5 = 32 < 40 ≤ 2^6 = 64 and the cap does not bind before).
+// The doubling plant with a design capacity of 50 machines a year (max_activity 50): 64 machines
+// exceed the ceiling 1 · 50 = 50, so no horizon reaches them — answered without a single plan; 40
+// machines stay reachable, in year 7 as without the cap (2^5 = 32 < 40 ≤ 2^6 = 64 and the cap does
+// not bind before).
 TEST(GrowthTest, CatchUpAboveTheDesignCapacityIsNeverReached) {
   ScratchFolder scratch;
   const std::string folder = DoublingModel(scratch);
-  scratch.Write("m/enterprise_techniques.csv", "enterprise,technique,min_activity,max_activity\nplant,works,0,50\n");
+  scratch.Write("m/enterprise_techniques.csv",
+                "enterprise,technique,min_activity,max_activity\nplant,works,0,50\n");
   auto model = LoadModel(folder);
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   auto never = SolveCatchUp(model.value(), {{0, 64.0, 2}});
@@ -264,7 +270,8 @@ TEST(GrowthTest, CatchUpAboveTheDesignCapacityIsNeverReached) {
   EXPECT_FALSE(never.value().reached);
   EXPECT_TRUE(never.value().tried.empty());
   ASSERT_EQ(never.value().above_design_capacity.size(), 1u);
-  EXPECT_NE(never.value().above_design_capacity[0].find("(50 a year: Machine plant"), std::string::npos)
+  EXPECT_NE(never.value().above_design_capacity[0].find("(50 a year: Machine plant"),
+            std::string::npos)
       << never.value().above_design_capacity[0];
   auto reachable = SolveCatchUp(model.value(), {{0, 40.0, 2}});
   ASSERT_TRUE(reachable.ok());
@@ -273,7 +280,8 @@ TEST(GrowthTest, CatchUpAboveTheDesignCapacityIsNeverReached) {
 }
 
 // catch-up's model of H years is ResizeHorizon (gosplan/horizon.h: lengthened by repeating the last
-// year, shortened by cutting later years) without quotas or actuals: the growth path asks for nothing.
+// year, shortened by cutting later years) without quotas or actuals: the growth path asks for
+// nothing.
 TEST(GrowthTest, CatchUpModelHasTheResizedHorizonAndNoQuotas) {
   Model model;
   model.settings.horizon = 2;
@@ -300,8 +308,9 @@ TEST(GrowthTest, CatchUpModelHasTheResizedHorizonAndNoQuotas) {
   EXPECT_TRUE(shorter.quotas.empty());
 }
 
-// A level for a product that no enterprise makes: its design ceiling is 0 with no capacity to name. The
-// answer says so (it once printed "more than its producers' design capacities allow together (0: )").
+// A level for a product that no enterprise makes: its design ceiling is 0 with no capacity to name.
+// The answer says so (it once printed "more than its producers' design capacities allow together
+// (0: )").
 TEST(GrowthTest, CatchUpOfAProductNobodyMakesSaysSo) {
   ScratchFolder scratch;
   const std::string folder = DoublingModel(scratch);
@@ -312,7 +321,8 @@ TEST(GrowthTest, CatchUpOfAProductNobodyMakesSaysSo) {
   ASSERT_TRUE(never.ok()) << never.status().ToString();
   EXPECT_FALSE(never.value().reached);
   ASSERT_EQ(never.value().above_design_capacity.size(), 1u);
-  EXPECT_EQ(never.value().above_design_capacity[0], "Toy 5 piece: no enterprise runs a technique that makes Toy");
+  EXPECT_EQ(never.value().above_design_capacity[0],
+            "Toy 5 piece: no enterprise runs a technique that makes Toy");
 }
 
 // A level beyond the solvers' range (1e20) is refused where it stands, as every model number is.
@@ -323,31 +333,35 @@ TEST(GrowthTest, CatchUpLevelBeyondTheSolversRangeIsLocated) {
   const std::string levels = scratch.Write("levels.csv", "product,level\nmachine,1e21\n");
   auto read = ReadCatchUpLevels(levels, model.value());
   ASSERT_FALSE(read.ok());
-  EXPECT_NE(read.status().ToString().find("levels.csv:2:2: level 1e+21 is beyond the solvers' range"), std::string::npos)
+  EXPECT_NE(
+      read.status().ToString().find("levels.csv:2:2: level 1e+21 is beyond the solvers' range"),
+      std::string::npos)
       << read.status().ToString();
   const std::string edge = scratch.Write("edge.csv", "product,level\nmachine,1e20\n");
   EXPECT_TRUE(ReadCatchUpLevels(edge, model.value()).ok());
 }
 
-// Input 6e19 plus a capital stock of 6e19 per unit of activity: each cell is within the range (1e20) but the
-// activity's use of the good is 1.2e20, which the LP solver would refuse as a nameless row. Refused in
-// the model's names instead.
+// Input 6e19 plus a capital stock of 6e19 per unit of activity: each cell is within the range
+// (1e20) but the activity's use of the good is 1.2e20, which the LP solver would refuse as a
+// nameless row. Refused in the model's names instead.
 TEST(GrowthTest, CapitalSumBeyondTheSolversRangeIsNamed) {
   ScratchFolder scratch;
   const std::string folder = DoublingModel(scratch);
   scratch.Write("m/technique_inputs.csv", "technique,product,coefficient\nworks,machine,6e19\n");
-  scratch.Write("m/technique_capital.csv", "technique,product,coefficient,depreciation\nworks,machine,6e19,0\n");
+  scratch.Write("m/technique_capital.csv",
+                "technique,product,coefficient,depreciation\nworks,machine,6e19,0\n");
   auto model = LoadModel(folder);
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   auto solved = SolveGrowth(GrowthMatricesFromModel(model.value(), /*with_capital=*/true));
   ASSERT_FALSE(solved.ok());
-  EXPECT_NE(solved.status().ToString().find("the input of activity 'works' in good 'machine' is 1.2e+20"),
-            std::string::npos)
+  EXPECT_NE(
+      solved.status().ToString().find("the input of activity 'works' in good 'machine' is 1.2e+20"),
+      std::string::npos)
       << solved.status().ToString();
 }
 
-// An LP of the method stopped at its iteration limit is said as that limit, not as a generic "limit" and
-// not as an error: the USSR example's KMT LPs need more than one simplex iteration.
+// An LP of the method stopped at its iteration limit is said as that limit, not as a generic
+// "limit" and not as an error: the USSR example's KMT LPs need more than one simplex iteration.
 TEST(GrowthTest, AnIterationLimitIsToldApartFromOtherStops) {
   auto model = LoadModel(testing::SourcePath("examples/ussr-1928"));
   ASSERT_TRUE(model.ok()) << model.status().ToString();
@@ -360,9 +374,9 @@ TEST(GrowthTest, AnIterationLimitIsToldApartFromOtherStops) {
   EXPECT_STREQ(ToString(GrowthStatus::kTimeLimit), "time_limit");
 }
 
-// With PDLP as the plan solver every feasible horizon gives an approximate plan; catch-up must take it as
-// reached (it once required status optimal and searched on past it). Doubling from 1: level 3 needs 4 ≥ 3,
-// reached in year 3 (2 < 3 in year 2), as in CatchUpDoublingEconomyYearsByHand.
+// With PDLP as the plan solver every feasible horizon gives an approximate plan; catch-up must take
+// it as reached (it once required status optimal and searched on past it). Doubling from 1: level 3
+// needs 4 ≥ 3, reached in year 3 (2 < 3 in year 2), as in CatchUpDoublingEconomyYearsByHand.
 TEST(GrowthTest, CatchUpWithPdlpTakesAnApproximatePlanAsReached) {
   ScratchFolder scratch;
   auto model = LoadModel(DoublingModel(scratch));

@@ -1,11 +1,11 @@
-// `plan --horizon H` beyond model.toml's horizon (LoadOptions::horizon_override): the added plan years
-// repeat the last declared year's final-demand floors and target mix (as resource availability already
-// did), the loader says so in a note, and the plan of the added years is an economy that goes on — not
-// λ = 0 with nothing consumed, the silent surprise of the past.
+// `plan --horizon H` beyond model.toml's horizon (LoadOptions::horizon_override): the added plan
+// years repeat the last declared year's final-demand floors and target mix (as resource
+// availability already did), the loader says so in a note, and the plan of the added years is an
+// economy that goes on — not λ = 0 with nothing consumed, the silent surprise of the past.
 //
 // Expected values come from the model's own tables read without the override (an independent load):
-// examples/ussr-1928 declares horizon 5 (plan years 1929–1933), so with H = 7 plan years 6 and 7 (1934,
-// 1935) must carry exactly year 5's final-demand entries.
+// examples/ussr-1928 declares horizon 5 (plan years 1929–1933), so with H = 7 plan years 6 and 7
+// (1934, 1935) must carry exactly year 5's final-demand entries.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -55,11 +55,12 @@ TEST(HorizonOverride, AddedYearsRepeatTheLastDeclaredYearsFinalDemandAndSaySo) {
     }
   }
   ASSERT_EQ(notes.size(), 1u);
-  EXPECT_NE(notes[0].find("plan years 1934–1935 lie beyond model.toml's horizon (1933)"), std::string::npos)
+  EXPECT_NE(notes[0].find("plan years 1934–1935 lie beyond model.toml's horizon (1933)"),
+            std::string::npos)
       << notes[0];
 
-  // The plan of the added years fulfils a positive share of the target mix (the floors carried forward are
-  // met, and the plan ray goes on).
+  // The plan of the added years fulfils a positive share of the target mix (the floors carried
+  // forward are met, and the plan ray goes on).
   auto plan = SolvePlan(extended.value());
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_EQ(plan.value().status, PlanStatus::kOptimal) << plan.value().explanation;
@@ -76,8 +77,8 @@ TEST(HorizonOverride, TheNoteComesAlsoFromTheCache) {
   ASSERT_TRUE(WriteModelFolder(model.value(), scratch.path() + "/m", false).ok());
   // The cache is written only for files older than the file system's time granularity: age them.
   for (const auto& entry : std::filesystem::directory_iterator(scratch.path() + "/m")) {
-    std::filesystem::last_write_time(entry.path(),
-                                     std::filesystem::file_time_type::clock::now() - std::chrono::minutes(5));
+    std::filesystem::last_write_time(
+        entry.path(), std::filesystem::file_time_type::clock::now() - std::chrono::minutes(5));
   }
   for (int pass = 0; pass < 2; ++pass) {  // the first writes the cache, the second reads it
     std::vector<std::string> notes;

@@ -33,7 +33,8 @@ const char* const kFiles[] = {"flows.csv", "cap.csv", "dep.csv", "labtarg.csv"};
 
 std::string Quote(const std::string& path) { return "'" + path + "'"; }
 
-// ---- his CSVs, read the simple way (independent of gosplan's CSV reader) ---------------------------
+// ---- his CSVs, read the simple way (independent of gosplan's CSV reader)
+// ---------------------------
 
 struct Csv {
   std::vector<std::string> header;  // after the label column
@@ -135,9 +136,9 @@ struct HisOptimum {
 //   output[p,t] <= (base output/labour at base) · labour[p,t]        (labour)
 //   Σ_p labour[p,t] <= labour supply[t]
 //   depreciation[p,i,t] = dep[i,p] · stock[p,i,t]
-//   stock[p,i,1] <= cap[i,p];  stock[p,i,t] <= stock[p,i,t-1] + accumulation[p,i,t-1] − depreciation[p,i,t-1]
-//   consumption[i,t] <= output[i,t] − Σ_p accumulation[p,i,t] − Σ_p flow[p,i,t]
-//   λ[t] <= consumption[i,t] / target[i,t] for target > 0;   maximise Σ_t λ[t].
+//   stock[p,i,1] <= cap[i,p];  stock[p,i,t] <= stock[p,i,t-1] + accumulation[p,i,t-1] −
+//   depreciation[p,i,t-1] consumption[i,t] <= output[i,t] − Σ_p accumulation[p,i,t] − Σ_p
+//   flow[p,i,t] λ[t] <= consumption[i,t] / target[i,t] for target > 0;   maximise Σ_t λ[t].
 HisOptimum SolveHisLp(const std::string& folder) {
   const Csv flows = ReadCsv(folder + "/flows.csv");
   const Csv cap = ReadCsv(folder + "/cap.csv");
@@ -190,8 +191,10 @@ HisOptimum SolveHisLp(const std::string& folder) {
           lp.Row(-inf, k, {{stock[t][p][i], 1.0}});
         } else {
           lp.Row(-inf, 0,
-                 {{stock[t][p][i], 1.0}, {stock[t - 1][p][i], -1.0},
-                  {accumulation[t - 1][p][i], -1.0}, {depreciation[t - 1][p][i], 1.0}});
+                 {{stock[t][p][i], 1.0},
+                  {stock[t - 1][p][i], -1.0},
+                  {accumulation[t - 1][p][i], -1.0},
+                  {depreciation[t - 1][p][i], 1.0}});
         }
       }
       lp.Row(-inf, 0, {{output[t][p], 1.0}, {labour[t][p], -base[p] / labour_at_base[p]}});
@@ -199,7 +202,8 @@ HisOptimum SolveHisLp(const std::string& folder) {
     }
     lp.Row(-inf, row[labtarg.Column("labour")], labour_total);
     for (std::size_t i = 0; i < n; ++i) {
-      std::vector<std::pair<int, double>> balance = {{consumption[t][i], 1.0}, {output[t][i], -1.0}};
+      std::vector<std::pair<int, double>> balance = {{consumption[t][i], 1.0},
+                                                     {output[t][i], -1.0}};
       for (std::size_t p = 0; p < n; ++p) {
         balance.push_back({accumulation[t][p][i], 1.0});
         balance.push_back({flow[t][p][i], 1.0});
@@ -286,14 +290,16 @@ TEST(Import5YearPlan, ToyEconomyHasTheOptimumOfCockshottsLp) {
 }
 
 // WriteMps (src/lp/mps_writer.cc) writes the plan's maximisation as the minimisation of its negated
-// objective, so a solver reading the file by the MPS convention (minimise, no OBJSENSE) finds −Σλ, not 0.
+// objective, so a solver reading the file by the MPS convention (minimise, no OBJSENSE) finds −Σλ,
+// not 0.
 TEST(Import5YearPlan, ExportedMpsStatesItsObjectiveSense) {
   if (!std::filesystem::exists("/usr/bin/clp")) GTEST_SKIP() << "/usr/bin/clp is not installed";
   const std::string source = DataPath("plans/5yearplan-toy");
   ScratchFolder scratch;
   const std::string model = scratch.path() + "/model";
   const std::string mps = scratch.path() + "/plan.mps";
-  ASSERT_EQ(RunCli("import 5yearplan " + Quote(source) + " --out " + Quote(model) + " -q").exit_code, 0);
+  ASSERT_EQ(
+      RunCli("import 5yearplan " + Quote(source) + " --out " + Quote(model) + " -q").exit_code, 0);
   ASSERT_EQ(RunCli("plan " + Quote(model) + " --write-mps " + Quote(mps) + " -q").exit_code, 0);
   const HisOptimum his = SolveHisLp(source);
   // MPS minimises: the plan's maximisation is written with its objective negated, so `clp F.mps`
@@ -343,7 +349,8 @@ TEST(Import5YearPlan, MappingFollowsHisCsvs) {
   }
   // b[p,i] = cap[i,p] / output[p]; K0 = cap / (1 - d), so that (1 - d)·K0 = his year-1 stock.
   for (const CapitalCoefficient& c : model.capital) {
-    EXPECT_DOUBLE_EQ(c.per_unit_activity, cap.Row(cap.header[c.product])[c.technique] / base[c.technique]);
+    EXPECT_DOUBLE_EQ(c.per_unit_activity,
+                     cap.Row(cap.header[c.product])[c.technique] / base[c.technique]);
     EXPECT_DOUBLE_EQ(c.depreciation, dep.Row(dep.header[c.product])[c.technique]);
   }
   for (const InitialStock& s : model.initial_stocks) {
@@ -369,12 +376,13 @@ TEST(Import5YearPlan, MappingFollowsHisCsvs) {
 }
 
 // A copy of the toy data with one file replaced (or removed when `text` is empty).
-std::string CopyWith(const ScratchFolder& scratch, const std::string& file, const std::string& text) {
+std::string CopyWith(const ScratchFolder& scratch, const std::string& file,
+                     const std::string& text) {
   const std::string dir = scratch.path() + "/in";
   std::filesystem::create_directories(dir);
   for (const char* name : kFiles) {
-    std::filesystem::copy_file(DataPath(std::string("plans/5yearplan-toy/") + name), dir + "/" + name,
-                               std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(DataPath(std::string("plans/5yearplan-toy/") + name),
+                               dir + "/" + name, std::filesystem::copy_options::overwrite_existing);
   }
   if (text.empty()) {
     std::filesystem::remove(dir + "/" + file);
@@ -434,10 +442,11 @@ TEST(Import5YearPlan, BadInputsExitTwoWithFileLineColumn) {
        "headings,iron,corn,coal,bread\niron,0.07,0.07,0.07,0.06\ncoal,0.5,0.5,0.5,0.5\n"
        "corn,0,0,0.5,0\nbread,0,0,0,0\n",
        "dep.csv:1:3: column 'corn' differs"},
-      {"labtarg without labour", "labtarg.csv",
-       "headings,iron,coal,corn,bread\nyear1,0.1,3,0,2\n", "labtarg.csv:1: missing column 'labour'"},
+      {"labtarg without labour", "labtarg.csv", "headings,iron,coal,corn,bread\nyear1,0.1,3,0,2\n",
+       "labtarg.csv:1: missing column 'labour'"},
       {"ragged row", "labtarg.csv",
-       "headings,iron,coal,corn,bread,labour\nyear1,0.1,3,0,2,3\nyear2,0.1,3,0,2\n", "labtarg.csv:3:"},
+       "headings,iron,coal,corn,bread,labour\nyear1,0.1,3,0,2,3\nyear2,0.1,3,0,2\n",
+       "labtarg.csv:3:"},
       {"depreciation one with stock", "dep.csv",
        "headings,iron,coal,corn,bread\niron,0.07,1,0.07,0.06\ncoal,0.5,0.5,0.5,0.5\n"
        "corn,0,0,0.5,0\nbread,0,0,0,0\n",
@@ -476,13 +485,14 @@ TEST(Import5YearPlan, MissingFolderAndExistingOutput) {
 
   const std::string source = DataPath("plans/5yearplan-toy");
   const std::string out = scratch.path() + "/m";
-  ASSERT_EQ(RunCli("import 5yearplan " + Quote(source) + " --out " + Quote(out) + " -q").exit_code, 0);
+  ASSERT_EQ(RunCli("import 5yearplan " + Quote(source) + " --out " + Quote(out) + " -q").exit_code,
+            0);
   auto again = RunCli("import 5yearplan " + Quote(source) + " --out " + Quote(out) + " -q");
   EXPECT_EQ(again.exit_code, 2);
   EXPECT_NE(again.errors.find("already exists"), std::string::npos) << again.errors;
-  EXPECT_EQ(
-      RunCli("import 5yearplan " + Quote(source) + " --out " + Quote(out) + " --force -q").exit_code,
-      0);
+  EXPECT_EQ(RunCli("import 5yearplan " + Quote(source) + " --out " + Quote(out) + " --force -q")
+                .exit_code,
+            0);
   EXPECT_TRUE(LoadModel(out).ok());
 }
 

@@ -2,14 +2,16 @@
 //
 // docs/json.md has one section per schema, headed "## `gosplan.<result>/<version>`", whose first
 // ```json block is an example document. A produced document matches when, recursively:
-// - objects have the same set of keys (a documented object whose only key is "*" is a map: any keys,
+// - objects have the same set of keys (a documented object whose only key is "*" is a map: any
+// keys,
 //   each value matching the "*" value);
 // - arrays: every element matches the documented array's first element (an empty documented array
 //   accepts any elements);
 // - values have the same JSON type (integers and floats are both numbers); null is accepted where a
 //   number, object or array is documented (docs/json.md: "null means not finite, absent or not
 //   computed"), and a documented null accepts any value.
-// The checker returns every mismatch as "path: what", so that a failing test says exactly what differs.
+// The checker returns every mismatch as "path: what", so that a failing test says exactly what
+// differs.
 #pragma once
 
 #include <fstream>
@@ -53,8 +55,9 @@ inline const char* TypeName(const nlohmann::ordered_json& value) {
   return "object";
 }
 
-inline void Compare(const nlohmann::ordered_json& documented, const nlohmann::ordered_json& produced,
-                    const std::string& path, std::vector<std::string>& mismatches) {
+inline void Compare(const nlohmann::ordered_json& documented,
+                    const nlohmann::ordered_json& produced, const std::string& path,
+                    std::vector<std::string>& mismatches) {
   if (documented.is_null()) return;
   if (produced.is_null()) {
     if (documented.is_number() || documented.is_object() || documented.is_array()) return;
@@ -68,7 +71,8 @@ inline void Compare(const nlohmann::ordered_json& documented, const nlohmann::or
   }
   if (documented.is_object()) {
     if (documented.size() == 1 && documented.contains("*")) {
-      for (const auto& [key, value] : produced.items()) Compare(documented["*"], value, path + "." + key, mismatches);
+      for (const auto& [key, value] : produced.items())
+        Compare(documented["*"], value, path + "." + key, mismatches);
       return;
     }
     for (const auto& [key, value] : documented.items()) {
@@ -79,7 +83,8 @@ inline void Compare(const nlohmann::ordered_json& documented, const nlohmann::or
       }
     }
     for (const auto& [key, value] : produced.items()) {
-      if (!documented.contains(key)) mismatches.push_back(path + "." + key + ": produced but not documented");
+      if (!documented.contains(key))
+        mismatches.push_back(path + "." + key + ": produced but not documented");
     }
     return;
   }

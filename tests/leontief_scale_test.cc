@@ -1,6 +1,7 @@
-// The large-economy path at small sizes: Matrix Market reading, the fused CSC kernels against a naive
-// reference, the Anderson-accelerated Neumann solver against the sparse LU, the transposed solve against an
-// explicitly transposed system, the generator and `gosplan io --coefficients` end to end.
+// The large-economy path at small sizes: Matrix Market reading, the fused CSC kernels against a
+// naive reference, the Anderson-accelerated Neumann solver against the sparse LU, the transposed
+// solve against an explicitly transposed system, the generator and `gosplan io --coefficients` end
+// to end.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -24,16 +25,19 @@ using testing::ScratchFolder;
 std::string Quote(const std::string& path) { return "'" + path + "'"; }
 
 std::string FirstDiagnostic(const Status& status) {
-  return status.diagnostics().list().empty() ? status.message() : status.diagnostics().list()[0].ToString();
+  return status.diagnostics().list().empty() ? status.message()
+                                             : status.diagnostics().list()[0].ToString();
 }
 
-// A random productive A (column sums in [0.3, 0.8], k entries per column, power-law rows as the generator).
+// A random productive A (column sums in [0.3, 0.8], k entries per column, power-law rows as the
+// generator).
 CscMatrix RandomEconomy(Index n, Index k, std::uint32_t seed) {
   std::mt19937_64 random(seed);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   std::vector<double> cumulative(static_cast<std::size_t>(n));
   double total = 0;
-  for (Index i = 0; i < n; ++i) cumulative[static_cast<std::size_t>(i)] = total += 1.0 / std::pow(i + 1.0, 0.9);
+  for (Index i = 0; i < n; ++i)
+    cumulative[static_cast<std::size_t>(i)] = total += 1.0 / std::pow(i + 1.0, 0.9);
   CscMatrix a;
   a.rows = a.cols = n;
   a.column_start.push_back(0);
@@ -42,7 +46,8 @@ CscMatrix RandomEconomy(Index n, Index k, std::uint32_t seed) {
     double sum = 0;
     for (Index d = 0; d < k; ++d) {
       const Index i = std::min<Index>(
-          n - 1, std::upper_bound(cumulative.begin(), cumulative.end(), uniform(random) * total) - cumulative.begin());
+          n - 1, std::upper_bound(cumulative.begin(), cumulative.end(), uniform(random) * total) -
+                     cumulative.begin());
       const double w = uniform(random) + 1e-3;
       entries.push_back({i, w});  // duplicates kept on purpose: they mean their sum
       sum += w;
@@ -60,23 +65,27 @@ CscMatrix RandomEconomy(Index n, Index k, std::uint32_t seed) {
 SparseMatrix ToEigen(const CscMatrix& a) {
   std::vector<Eigen::Triplet<double, Index>> triplets;
   for (Index j = 0; j < a.cols; ++j) {
-    for (Index k = a.column_start[j]; k < a.column_start[j + 1]; ++k) triplets.push_back({a.row_index[k], j, a.value[k]});
+    for (Index k = a.column_start[j]; k < a.column_start[j + 1]; ++k)
+      triplets.push_back({a.row_index[k], j, a.value[k]});
   }
   SparseMatrix m(a.rows, a.cols);
   m.setFromTriplets(triplets.begin(), triplets.end());  // sums duplicates
   return m;
 }
 
-// ---- Matrix Market reader ----------------------------------------------------------------------------------
+// ---- Matrix Market reader
+// ----------------------------------------------------------------------------------
 
 constexpr const char* kBanner = "%%MatrixMarket matrix coordinate real general\n";
 
 TEST(MatrixMarket, ReadsSortedAndUnsortedFilesAlike) {
   ScratchFolder scratch;
-  const std::string sorted = scratch.Write(
-      "sorted.mtx", std::string(kBanner) + "% comment\n\n3 3 4\n1 1 0.5\n3 1 0.25\n2 2 1e-1\n1 3 2\n");
-  const std::string unsorted =
-      scratch.Write("unsorted.mtx", std::string(kBanner) + "3 3 5\r\n1 3 2\r\n2 2 1e-1\r\n3 1 0.25\r\n1 1 0.25\r\n1 1 0.25");
+  const std::string sorted =
+      scratch.Write("sorted.mtx", std::string(kBanner) +
+                                      "% comment\n\n3 3 4\n1 1 0.5\n3 1 0.25\n2 2 1e-1\n1 3 2\n");
+  const std::string unsorted = scratch.Write(
+      "unsorted.mtx",
+      std::string(kBanner) + "3 3 5\r\n1 3 2\r\n2 2 1e-1\r\n3 1 0.25\r\n1 1 0.25\r\n1 1 0.25");
   auto a = ReadMatrixMarket(sorted);
   auto b = ReadMatrixMarket(unsorted);
   ASSERT_TRUE(a.ok()) << a.status().ToString();
@@ -84,7 +93,8 @@ TEST(MatrixMarket, ReadsSortedAndUnsortedFilesAlike) {
   EXPECT_EQ(a->rows, 3);
   EXPECT_EQ(a->nonzeros(), 4);
   EXPECT_EQ(a->column_start, (std::vector<Index>{0, 2, 3, 4}));
-  const Eigen::MatrixXd dense_a = ToEigen(a.value()).toDense(), dense_b = ToEigen(b.value()).toDense();
+  const Eigen::MatrixXd dense_a = ToEigen(a.value()).toDense(),
+                        dense_b = ToEigen(b.value()).toDense();
   Eigen::MatrixXd expected(3, 3);
   expected << 0.5, 0, 2, 0, 0.1, 0, 0.25, 0, 0;
   EXPECT_TRUE(dense_a.isApprox(expected, 0.0)) << dense_a;
@@ -103,10 +113,14 @@ TEST(MatrixMarket, ReportsProblemsWithLineAndColumn) {
   const std::vector<BadFile> cases = {
       {"banner.mtx", "%%MatrixMarket matrix array real general\n2 2\n", ":1:23:", "unsupported"},
       {"nobanner.mtx", "2 2 1\n1 1 0.5\n", ":1:1:", "not a Matrix Market file"},
-      {"symmetric.mtx", "%%MatrixMarket matrix coordinate real symmetric\n2 2 1\n1 1 1\n", ":1:39:", "symmetric"},
-      {"fewer.mtx", std::string(kBanner) + "2 2 3\n1 1 0.5\n2 2 0.5\n   \n", ":2", "declares 3 entries but the file has 2"},
-      {"more.mtx", std::string(kBanner) + "2 2 1\n1 1 0.5\n2 2 0.5\n", ":4:1:", "more entries than the 1 declared"},
-      {"range.mtx", std::string(kBanner) + "2 2 2\n1 1 0.5\n1  3 0.5\n", ":4:4:", "column index '3' is out of range"},
+      {"symmetric.mtx", "%%MatrixMarket matrix coordinate real symmetric\n2 2 1\n1 1 1\n",
+       ":1:39:", "symmetric"},
+      {"fewer.mtx", std::string(kBanner) + "2 2 3\n1 1 0.5\n2 2 0.5\n   \n", ":2",
+       "declares 3 entries but the file has 2"},
+      {"more.mtx", std::string(kBanner) + "2 2 1\n1 1 0.5\n2 2 0.5\n",
+       ":4:1:", "more entries than the 1 declared"},
+      {"range.mtx", std::string(kBanner) + "2 2 2\n1 1 0.5\n1  3 0.5\n",
+       ":4:4:", "column index '3' is out of range"},
       {"zero.mtx", std::string(kBanner) + "2 2 1\n0 1 0.5\n", ":3:1:", "row index '0'"},
       {"nan.mtx", std::string(kBanner) + "2 2 1\n1 1 nan\n", ":3:5:", "not a finite number"},
       {"word.mtx", std::string(kBanner) + "2 2 1\n1 1 abc\n", ":3:5:", "not a number"},
@@ -117,7 +131,8 @@ TEST(MatrixMarket, ReportsProblemsWithLineAndColumn) {
     auto read = ReadMatrixMarket(scratch.Write(bad.name, bad.text));
     ASSERT_FALSE(read.ok()) << bad.name;
     EXPECT_EQ(read.status().code(), StatusCode::kInvalidInput) << bad.name;
-    EXPECT_THAT(FirstDiagnostic(read.status()), HasSubstr(std::string(bad.name) + bad.where)) << bad.name;
+    EXPECT_THAT(FirstDiagnostic(read.status()), HasSubstr(std::string(bad.name) + bad.where))
+        << bad.name;
     EXPECT_THAT(FirstDiagnostic(read.status()), HasSubstr(bad.message)) << bad.name;
   }
   EXPECT_FALSE(ReadMatrixMarket(scratch.path() + "/missing.mtx").ok());
@@ -125,14 +140,20 @@ TEST(MatrixMarket, ReportsProblemsWithLineAndColumn) {
 
 TEST(MatrixMarket, HugeDeclaredSizesInATinyFileAreRefusedBeforeAllocating) {
   ScratchFolder scratch;
-  // 10^9 columns would need 8 GB of column offsets; 10^12 entries terabytes. Both refused from the size line.
-  auto columns = ReadMatrixMarket(scratch.Write("cols.mtx", std::string(kBanner) + "1000000000 1000000000 1\n1 1 1\n"));
+  // 10^9 columns would need 8 GB of column offsets; 10^12 entries terabytes. Both refused from the
+  // size line.
+  auto columns = ReadMatrixMarket(
+      scratch.Write("cols.mtx", std::string(kBanner) + "1000000000 1000000000 1\n1 1 1\n"));
   ASSERT_FALSE(columns.ok());
-  EXPECT_THAT(FirstDiagnostic(columns.status()), HasSubstr("declares 1000000000 rows in a file of"));
-  auto entries = ReadMatrixMarket(scratch.Write("nnz.mtx", std::string(kBanner) + "1000 1000 1000000000000\n1 1 1\n"));
+  EXPECT_THAT(FirstDiagnostic(columns.status()),
+              HasSubstr("declares 1000000000 rows in a file of"));
+  auto entries = ReadMatrixMarket(
+      scratch.Write("nnz.mtx", std::string(kBanner) + "1000 1000 1000000000000\n1 1 1\n"));
   ASSERT_FALSE(entries.ok());
-  EXPECT_THAT(FirstDiagnostic(entries.status()), HasSubstr("declares 1000000000000 entries but only 6 bytes"));
-  auto index = ReadMatrixMarket(scratch.Write("big.mtx", std::string(kBanner) + "3000000000 3 1\n1 1 1\n"));
+  EXPECT_THAT(FirstDiagnostic(entries.status()),
+              HasSubstr("declares 1000000000000 entries but only 6 bytes"));
+  auto index =
+      ReadMatrixMarket(scratch.Write("big.mtx", std::string(kBanner) + "3000000000 3 1\n1 1 1\n"));
   ASSERT_FALSE(index.ok());
 }
 
@@ -141,10 +162,13 @@ TEST(MatrixMarket, NegativeAndNonSquareAreRefusedWhenAsked) {
   MatrixMarketOptions options;
   options.require_non_negative = true;
   options.require_square = true;
-  auto negative = ReadMatrixMarket(scratch.Write("neg.mtx", std::string(kBanner) + "2 2 1\n1 2 -0.5\n"), options);
+  auto negative = ReadMatrixMarket(
+      scratch.Write("neg.mtx", std::string(kBanner) + "2 2 1\n1 2 -0.5\n"), options);
   ASSERT_FALSE(negative.ok());
-  EXPECT_THAT(FirstDiagnostic(negative.status()), HasSubstr("neg.mtx:3:5: value '-0.5' is negative"));
-  auto rectangular = ReadMatrixMarket(scratch.Write("rect.mtx", std::string(kBanner) + "2 3 1\n1 2 0.5\n"), options);
+  EXPECT_THAT(FirstDiagnostic(negative.status()),
+              HasSubstr("neg.mtx:3:5: value '-0.5' is negative"));
+  auto rectangular = ReadMatrixMarket(
+      scratch.Write("rect.mtx", std::string(kBanner) + "2 3 1\n1 2 0.5\n"), options);
   ASSERT_FALSE(rectangular.ok());
   EXPECT_THAT(FirstDiagnostic(rectangular.status()), HasSubstr("2 x 3"));
 }
@@ -162,19 +186,23 @@ TEST(VectorFile, ReadsAndChecksTheCount) {
   EXPECT_THAT(FirstDiagnostic(many.status()), HasSubstr("many.txt:3:1: more than 2 numbers"));
   auto nan = ReadVectorFile(scratch.Write("nan.txt", "1\n NaN\n"), 2);
   ASSERT_FALSE(nan.ok());
-  EXPECT_THAT(FirstDiagnostic(nan.status()), HasSubstr("nan.txt:2:2: 'NaN' is not a finite number"));
-  auto tiny = ReadVectorFile(scratch.Write("tiny.txt", "1\n"), 1000000000);  // refused before allocating 8 GB
+  EXPECT_THAT(FirstDiagnostic(nan.status()),
+              HasSubstr("nan.txt:2:2: 'NaN' is not a finite number"));
+  auto tiny = ReadVectorFile(scratch.Write("tiny.txt", "1\n"),
+                             1000000000);  // refused before allocating 8 GB
   ASSERT_FALSE(tiny.ok());
 }
 
-// ---- Kernels -----------------------------------------------------------------------------------------------
+// ---- Kernels
+// -----------------------------------------------------------------------------------------------
 
 TEST(FusedKernel, MatchesTheNaiveReferenceSerialAndParallel) {
   const CscMatrix a = RandomEconomy(3000, 12, 7);
   std::mt19937_64 random(3);
   std::uniform_real_distribution<double> uniform(-1.0, 1.0);
   Eigen::VectorXd x(3000), v(3000), y(3000), c(3000);
-  for (Index i = 0; i < 3000; ++i) x(i) = uniform(random), v(i) = uniform(random), y(i) = uniform(random), c(i) = uniform(random);
+  for (Index i = 0; i < 3000; ++i)
+    x(i) = uniform(random), v(i) = uniform(random), y(i) = uniform(random), c(i) = uniform(random);
   const Eigen::VectorXd ax = leontief::MultiplyReference(a, x) + y;
   const Eigen::VectorXd atv = leontief::MultiplyTransposedReference(a, v) + c;
   const SparseMatrix eigen = ToEigen(a);
@@ -183,7 +211,8 @@ TEST(FusedKernel, MatchesTheNaiveReferenceSerialAndParallel) {
   for (int parts : {1, 2, 3, 7}) {
     leontief::FusedKernel kernel(a, parts);
     Eigen::VectorXd primal(3000), dual(3000);
-    for (int repeat = 0; repeat < 2; ++repeat) {  // the accumulators must be clean for the second call
+    for (int repeat = 0; repeat < 2;
+         ++repeat) {  // the accumulators must be clean for the second call
       kernel.Apply(x.data(), y.data(), primal.data(), v.data(), c.data(), dual.data());
       EXPECT_LE((primal - ax).cwiseAbs().maxCoeff(), 1e-13) << parts;
       EXPECT_LE((dual - atv).cwiseAbs().maxCoeff(), 1e-13) << parts;
@@ -203,7 +232,9 @@ TEST(FusedKernel, InterleavedLayoutMatchesAPlainLoopOverTheTriplets) {
     std::mt19937_64 random(seed);
     std::uniform_real_distribution<double> uniform(-1.0, 1.0);
     Eigen::VectorXd x(n), v(n), y(n), c(n);
-    for (Index i = 0; i < n; ++i) x(i) = uniform(random), v(i) = uniform(random), y(i) = uniform(random), c(i) = uniform(random);
+    for (Index i = 0; i < n; ++i)
+      x(i) = uniform(random), v(i) = uniform(random), y(i) = uniform(random),
+      c(i) = uniform(random);
     // The reference: every triplet (i, j, a) visited once, in storage order.
     Eigen::VectorXd ax = y, atv = c;
     for (Index j = 0; j < n; ++j) {
@@ -218,24 +249,29 @@ TEST(FusedKernel, InterleavedLayoutMatchesAPlainLoopOverTheTriplets) {
       for (Index i = 0; i < n; ++i) pair[static_cast<std::size_t>(2 * i + 1)] = v(i);
       Eigen::VectorXd dual(n), contiguous(n), contiguous_dual(n);
       for (int repeat = 0; repeat < 2; ++repeat) {
-        kernel.Apply(x.data(), y.data(), pair.data(), pair.data() + 1, c.data(), dual.data(), nullptr, 2);
+        kernel.Apply(x.data(), y.data(), pair.data(), pair.data() + 1, c.data(), dual.data(),
+                     nullptr, 2);
         double worst = 0.0;
         for (Index i = 0; i < n; ++i) {
           worst = std::max(worst, std::abs(pair[static_cast<std::size_t>(2 * i)] - ax(i)));
-          ASSERT_EQ(pair[static_cast<std::size_t>(2 * i + 1)], v(i));  // the gathered half is left alone
+          ASSERT_EQ(pair[static_cast<std::size_t>(2 * i + 1)],
+                    v(i));  // the gathered half is left alone
         }
         EXPECT_LE(worst, 1e-13) << parts;
         EXPECT_LE((dual - atv).cwiseAbs().maxCoeff(), 1e-13) << parts;
       }
       // Bit-identical to the contiguous layout (same summation order).
-      kernel.Apply(x.data(), y.data(), contiguous.data(), v.data(), c.data(), contiguous_dual.data());
-      for (Index i = 0; i < n; ++i) ASSERT_EQ(pair[static_cast<std::size_t>(2 * i)], contiguous(i)) << parts;
+      kernel.Apply(x.data(), y.data(), contiguous.data(), v.data(), c.data(),
+                   contiguous_dual.data());
+      for (Index i = 0; i < n; ++i)
+        ASSERT_EQ(pair[static_cast<std::size_t>(2 * i)], contiguous(i)) << parts;
       EXPECT_EQ(dual, contiguous_dual) << parts;
       // One side at a time, still interleaved.
       kernel.Apply(nullptr, nullptr, nullptr, pair.data() + 1, c.data(), dual.data(), nullptr, 2);
       EXPECT_EQ(dual, contiguous_dual) << parts;
       kernel.Apply(x.data(), y.data(), pair.data(), nullptr, nullptr, nullptr, nullptr, 2);
-      for (Index i = 0; i < n; ++i) ASSERT_EQ(pair[static_cast<std::size_t>(2 * i)], contiguous(i)) << parts;
+      for (Index i = 0; i < n; ++i)
+        ASSERT_EQ(pair[static_cast<std::size_t>(2 * i)], contiguous(i)) << parts;
     }
   }
 }
@@ -247,7 +283,8 @@ TEST(FusedKernel, MaxColumnSumMatchesAPlainLoopOverTheTriplets) {
     // The reference: triplets (i, j, a) summed into column sums by a plain loop.
     std::vector<double> sums(static_cast<std::size_t>(n), 0.0);
     for (Index j = 0; j < n; ++j) {
-      for (Index k = a.column_start[j]; k < a.column_start[j + 1]; ++k) sums[static_cast<std::size_t>(j)] += a.value[k];
+      for (Index k = a.column_start[j]; k < a.column_start[j + 1]; ++k)
+        sums[static_cast<std::size_t>(j)] += a.value[k];
     }
     const double expected = *std::max_element(sums.begin(), sums.end());
     const Eigen::VectorXd ones = Eigen::VectorXd::Ones(n);
@@ -259,7 +296,8 @@ TEST(FusedKernel, MaxColumnSumMatchesAPlainLoopOverTheTriplets) {
       double bound = -7.0;
       kernel.Apply(ones.data(), nullptr, primal.data(), ones.data(), nullptr, dual.data(), &bound);
       EXPECT_EQ(bound, expected) << parts;  // max is exact; each column is summed in storage order
-      EXPECT_LE((primal - ax).cwiseAbs().maxCoeff(), 1e-13) << parts;  // the products are unchanged by the sums
+      EXPECT_LE((primal - ax).cwiseAbs().maxCoeff(), 1e-13)
+          << parts;  // the products are unchanged by the sums
       EXPECT_EQ(dual, atv) << parts;
       bound = -7.0;
       kernel.Apply(ones.data(), nullptr, primal.data(), nullptr, nullptr, nullptr, &bound);
@@ -271,7 +309,8 @@ TEST(FusedKernel, MaxColumnSumMatchesAPlainLoopOverTheTriplets) {
   }
 }
 
-// ---- Fast solver -------------------------------------------------------------------------------------------
+// ---- Fast solver
+// -------------------------------------------------------------------------------------------
 
 TEST(NeumannAnderson, SameBytesEveryRunAndTheBoundIsTheMaxColumnSum) {
   const Index n = 3000;
@@ -292,7 +331,8 @@ TEST(NeumannAnderson, SameBytesEveryRunAndTheBoundIsTheMaxColumnSum) {
       auto first = SolveLeontiefNeumannAnderson(a, &y, {labour}, options);
       auto second = SolveLeontiefNeumannAnderson(a, &y, {labour}, options);
       ASSERT_TRUE(first.ok() && second.ok());
-      ASSERT_TRUE(first->total_output_summary.converged && first->multiplier_summaries[0].converged);
+      ASSERT_TRUE(first->total_output_summary.converged &&
+                  first->multiplier_summaries[0].converged);
       EXPECT_EQ(first->total_output, second->total_output) << threads << " " << depth;
       EXPECT_EQ(first->multipliers[0], second->multipliers[0]) << threads << " " << depth;
       EXPECT_EQ(first->spectral_radius_bound, max_column_sum);
@@ -300,8 +340,8 @@ TEST(NeumannAnderson, SameBytesEveryRunAndTheBoundIsTheMaxColumnSum) {
       EXPECT_EQ(first->matrix_passes, std::max(first->total_output_summary.iterations,
                                                first->multiplier_summaries[0].iterations));
       // 2 double + 2m + 1 float vectors per system.
-      EXPECT_EQ(first->workspace_bytes,
-                static_cast<std::size_t>(threads - 1) * n * 8 + 2 * (2 * n * 8 + (2 * depth + 1) * n * 4));
+      EXPECT_EQ(first->workspace_bytes, static_cast<std::size_t>(threads - 1) * n * 8 +
+                                            2 * (2 * n * 8 + (2 * depth + 1) * n * 4));
     }
   }
 }
@@ -330,14 +370,19 @@ TEST(NeumannAnderson, AgreesWithSparseLuOnRandomProductiveSystems) {
       ASSERT_TRUE(fast->total_output_summary.converged) << fast->total_output_summary.message;
       ASSERT_TRUE(fast->multiplier_summaries[0].converged) << fast->multiplier_summaries[0].message;
       ASSERT_TRUE(fast->multiplier_summaries[1].converged);
-      EXPECT_LE((fast->total_output - x_lu).cwiseAbs().maxCoeff() / x_lu.cwiseAbs().maxCoeff(), 1e-9) << depth;
-      EXPECT_LE((fast->multipliers[0] - v_lu).cwiseAbs().maxCoeff() / v_lu.cwiseAbs().maxCoeff(), 1e-9) << depth;
+      EXPECT_LE((fast->total_output - x_lu).cwiseAbs().maxCoeff() / x_lu.cwiseAbs().maxCoeff(),
+                1e-9)
+          << depth;
+      EXPECT_LE((fast->multipliers[0] - v_lu).cwiseAbs().maxCoeff() / v_lu.cwiseAbs().maxCoeff(),
+                1e-9)
+          << depth;
       // The reported residual is the true one, recomputed here independently.
       EXPECT_LE(LeontiefResidual(eigen, fast->total_output, y), 1e-11);
       EXPECT_LE(LeontiefTransposedResidual(eigen, fast->multipliers[0], labour), 1e-11);
       EXPECT_LT(fast->spectral_radius_bound, 1.0);
       if (depth == 3) {
-        EXPECT_LT(fast->total_output_summary.iterations, 40) << "Anderson should beat plain Neumann";
+        EXPECT_LT(fast->total_output_summary.iterations, 40)
+            << "Anderson should beat plain Neumann";
       }
     }
   }
@@ -362,7 +407,8 @@ TEST(NeumannAnderson, TransposedSolveEqualsSolvingTheExplicitTranspose) {
   auto primal = SolveLeontiefNeumannAnderson(at, &c, {}, options);
   ASSERT_TRUE(dual.ok() && primal.ok());
   ASSERT_TRUE(dual->multiplier_summaries[0].converged && primal->total_output_summary.converged);
-  EXPECT_LE((dual->multipliers[0] - primal->total_output).cwiseAbs().maxCoeff() / primal->total_output.cwiseAbs().maxCoeff(),
+  EXPECT_LE((dual->multipliers[0] - primal->total_output).cwiseAbs().maxCoeff() /
+                primal->total_output.cwiseAbs().maxCoeff(),
             1e-10);
 }
 
@@ -384,7 +430,8 @@ TEST(NeumannAnderson, ReportsNonConvergenceOfAnUnproductiveEconomy) {
   }
 }
 
-// ---- Generator and CLI -------------------------------------------------------------------------------------
+// ---- Generator and CLI
+// -------------------------------------------------------------------------------------
 
 TEST(LeontiefGenerator, WritesTheSameEconomyAsTheModelGenerator) {
   ScratchFolder scratch;
@@ -405,17 +452,20 @@ TEST(LeontiefGenerator, WritesTheSameEconomyAsTheModelGenerator) {
   const Eigen::MatrixXd difference = ToEigen(a.value()).toDense() - table->coefficients.toDense();
   EXPECT_LE(difference.cwiseAbs().maxCoeff(), 1e-12);  // 12 significant digits of values below 1
   EXPECT_LE((y.value() - table->TotalFinalDemand()).cwiseAbs().maxCoeff(), 1e-10);
-  EXPECT_LE((labour.value() - table->primary_coefficients.row(0).transpose()).cwiseAbs().maxCoeff(), 1e-11);
+  EXPECT_LE((labour.value() - table->primary_coefficients.row(0).transpose()).cwiseAbs().maxCoeff(),
+            1e-11);
 }
 
 TEST(CliIoCoefficients, MillerBlairByHand) {
   ScratchFolder scratch;
-  // Miller & Blair (2009) table 2.3: A = Z diag(x)^-1 = [[0.15, 0.25], [0.2, 0.05]], labour 300/1000, 500/2000.
-  const std::string a = scratch.Write("A.mtx", std::string(kBanner) + "2 2 4\n1 1 0.15\n2 1 0.2\n1 2 0.25\n2 2 0.05\n");
+  // Miller & Blair (2009) table 2.3: A = Z diag(x)^-1 = [[0.15, 0.25], [0.2, 0.05]], labour
+  // 300/1000, 500/2000.
+  const std::string a = scratch.Write(
+      "A.mtx", std::string(kBanner) + "2 2 4\n1 1 0.15\n2 1 0.2\n1 2 0.25\n2 2 0.05\n");
   const std::string y = scratch.Write("y.txt", "600\n1500\n");
   const std::string labour = scratch.Write("labour.txt", "0.3\n0.25\n");
-  const auto run = testing::RunCli("io --coefficients " + Quote(a) + " --final-demand " + Quote(y) + " --primary labour=" +
-                                   Quote(labour) + " --format json");
+  const auto run = testing::RunCli("io --coefficients " + Quote(a) + " --final-demand " + Quote(y) +
+                                   " --primary labour=" + Quote(labour) + " --format json");
   ASSERT_EQ(run.exit_code, 0) << run.errors;
   const nlohmann::json out = nlohmann::json::parse(run.output);
   // Published: x = (1247.52, 1841.58), labour multipliers (0.44224, 0.37954).
@@ -430,12 +480,14 @@ TEST(CliIoCoefficients, MillerBlairByHand) {
   EXPECT_THAT(run.errors, HasSubstr("gosplan: timings: load "));
   EXPECT_EQ(out["productive"], true);
 
-  const auto csv = testing::RunCli("io --coefficients " + Quote(a) + " --final-demand " + Quote(y) + " --format csv");
+  const auto csv = testing::RunCli("io --coefficients " + Quote(a) + " --final-demand " + Quote(y) +
+                                   " --format csv");
   ASSERT_EQ(csv.exit_code, 0) << csv.errors;
   EXPECT_THAT(csv.output, HasSubstr("sector,total_output\n1,1247.52"));
 
   const std::string bad = scratch.Write("bad.mtx", std::string(kBanner) + "2 2 1\n1 5 0.1\n");
-  const auto error = testing::RunCli("io --coefficients " + Quote(bad) + " --final-demand " + Quote(y));
+  const auto error =
+      testing::RunCli("io --coefficients " + Quote(bad) + " --final-demand " + Quote(y));
   EXPECT_EQ(error.exit_code, 2);
   EXPECT_THAT(error.errors, HasSubstr("bad.mtx:3:3: column index '5' is out of range"));
   const auto short_y = testing::RunCli("io --coefficients " + Quote(a) + " --final-demand " +
@@ -445,12 +497,14 @@ TEST(CliIoCoefficients, MillerBlairByHand) {
 
 TEST(CliIoCoefficients, GeneratedInstanceEndToEnd) {
   ScratchFolder scratch;
-  const auto generated = testing::RunCli("generate --matrix-market --products 2000 --inputs-per-product 8 --seed 3 --out " +
-                                         Quote(scratch.path() + "/e") + " -q");
+  const auto generated = testing::RunCli(
+      "generate --matrix-market --products 2000 --inputs-per-product 8 --seed 3 --out " +
+      Quote(scratch.path() + "/e") + " -q");
   ASSERT_EQ(generated.exit_code, 0) << generated.errors;
-  const auto run = testing::RunCli("io --coefficients " + Quote(scratch.path() + "/e/A.mtx") + " --final-demand " +
-                                   Quote(scratch.path() + "/e/y.txt") + " --primary labour=" +
-                                   Quote(scratch.path() + "/e/labour.txt") + " --format json");
+  const auto run = testing::RunCli("io --coefficients " + Quote(scratch.path() + "/e/A.mtx") +
+                                   " --final-demand " + Quote(scratch.path() + "/e/y.txt") +
+                                   " --primary labour=" + Quote(scratch.path() + "/e/labour.txt") +
+                                   " --format json");
   ASSERT_EQ(run.exit_code, 0) << run.errors;
   const nlohmann::json out = nlohmann::json::parse(run.output);
   EXPECT_EQ(out["n"], 2000);

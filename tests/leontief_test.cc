@@ -1,5 +1,7 @@
-// Leontief solvers and the productiveness check: published tables, hand-derived systems, and the sparse
-// solvers against each other and against a dense reference.
+// Leontief solvers and the productiveness check: published tables, hand-derived systems, and the
+// sparse solvers against each other and against a dense reference.
+#include "gosplan/leontief.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -9,18 +11,18 @@
 #include <random>
 
 #include "gosplan/io_table.h"
-#include "gosplan/leontief.h"
 #include "test_support.h"
 
 namespace gosplan {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::DataPath;
+using ::testing::HasSubstr;
 
 SparseMatrix Sparse(const Eigen::MatrixXd& dense) { return dense.sparseView(); }
 
-// ---- Miller & Blair (2009), table 2.3 ----------------------------------------------------------------------
+// ---- Miller & Blair (2009), table 2.3
+// ----------------------------------------------------------------------
 
 TEST(LeontiefMillerBlair, InverseOutputAndLabourMultipliers) {
   auto table = LoadIoTable(DataPath("io/miller-blair-2009-2x2.csv"));
@@ -50,7 +52,8 @@ TEST(LeontiefMillerBlair, InverseOutputAndLabourMultipliers) {
   EXPECT_LE(analysis->residual, 1e-12);
 }
 
-// ---- Eurostat Manual (2008), table 15.4: Germany 1995 -------------------------------------------------------
+// ---- Eurostat Manual (2008), table 15.4: Germany 1995
+// -------------------------------------------------------
 
 TEST(LeontiefEurostat, PublishedMultipliers) {
   auto table = LoadIoTable(DataPath("io/eurostat-germany-1995.csv"));
@@ -75,12 +78,13 @@ TEST(LeontiefEurostat, PublishedMultipliers) {
   EXPECT_TRUE(analysis->productiveness.productive);
 }
 
-// ---- Hand-derived systems --------------------------------------------------------------------------------
+// ---- Hand-derived systems
+// --------------------------------------------------------------------------------
 
 // A = [[.5, .5, 0], [0, .5, .5], [0, 0, .5]]: I − A = ½·U with U = [[1,−1,0],[0,1,−1],[0,0,1]], and
-// U^-1 = [[1,1,1],[0,1,1],[0,0,1]] (U·U^-1 telescopes to I), so L = 2·U^-1 = [[2,2,2],[0,2,2],[0,0,2]].
-// Output multipliers (column sums) 2, 4, 6. Labour coefficients c = (1, 2, 3): c L = (2, 6, 12).
-// ρ(A) = 0.5 (triangular), three one-sector blocks.
+// U^-1 = [[1,1,1],[0,1,1],[0,0,1]] (U·U^-1 telescopes to I), so L = 2·U^-1 =
+// [[2,2,2],[0,2,2],[0,0,2]]. Output multipliers (column sums) 2, 4, 6. Labour coefficients c = (1,
+// 2, 3): c L = (2, 6, 12). ρ(A) = 0.5 (triangular), three one-sector blocks.
 TEST(LeontiefHandChecked, TriangularThreeByThree) {
   // With x = (10, 10, 10): Z = 10·A, y = x − Z·1 = (0, 0, 5), labour l = c·x = (10, 20, 30).
   Eigen::MatrixXd z(3, 3);
@@ -89,8 +93,8 @@ TEST(LeontiefHandChecked, TriangularThreeByThree) {
   y << 0, 0, 5;
   Eigen::MatrixXd labour(1, 3);
   labour << 10, 20, 30;
-  auto table = MakeIoTable("hand", {"a", "b", "c"}, Sparse(z), {"fd"}, y, Eigen::Vector3d(10, 10, 10), {"labour"},
-                           labour);
+  auto table = MakeIoTable("hand", {"a", "b", "c"}, Sparse(z), {"fd"}, y,
+                           Eigen::Vector3d(10, 10, 10), {"labour"}, labour);
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   IoAnalysisOptions options;
   options.inverse = true;
@@ -100,16 +104,18 @@ TEST(LeontiefHandChecked, TriangularThreeByThree) {
   expected << 2, 2, 2, 0, 2, 2, 0, 0, 2;
   EXPECT_LE((analysis->leontief_inverse - expected).cwiseAbs().maxCoeff(), 1e-14);
   EXPECT_LE((analysis->output_multipliers - Eigen::Vector3d(2, 4, 6)).cwiseAbs().maxCoeff(), 1e-14);
-  EXPECT_LE((analysis->multipliers.row(0).transpose() - Eigen::Vector3d(2, 6, 12)).cwiseAbs().maxCoeff(), 1e-13);
+  EXPECT_LE(
+      (analysis->multipliers.row(0).transpose() - Eigen::Vector3d(2, 6, 12)).cwiseAbs().maxCoeff(),
+      1e-13);
   EXPECT_LE((analysis->total_output - Eigen::Vector3d(10, 10, 10)).cwiseAbs().maxCoeff(), 1e-13);
   EXPECT_EQ(analysis->productiveness.block_count, 3);
   EXPECT_DOUBLE_EQ(analysis->productiveness.spectral_radius_upper, 0.5);
   EXPECT_DOUBLE_EQ(analysis->productiveness.spectral_radius_lower, 0.5);
 }
 
-// Sector a alone is fine (A[a,a] = .2); b and c form a cycle with A[b,c]·A[c,b] = 1.5·0.8 = 1.2 > 1, so that
-// block has ρ = √1.2 ≈ 1.0954451 and the economy is not productive. a also sells to b (A[b,a] = .1), which
-// does not join a to the cycle (no way back).
+// Sector a alone is fine (A[a,a] = .2); b and c form a cycle with A[b,c]·A[c,b] = 1.5·0.8 = 1.2 >
+// 1, so that block has ρ = √1.2 ≈ 1.0954451 and the economy is not productive. a also sells to b
+// (A[b,a] = .1), which does not join a to the cycle (no way back).
 TEST(ProductivenessCheck, NamesTheUnproductiveBlock) {
   Eigen::Matrix3d a;
   a << 0.2, 0, 0, 0.1, 0, 1.5, 0, 0.8, 0;
@@ -129,10 +135,12 @@ TEST(ProductivenessCheck, NamesTheUnproductiveBlock) {
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   auto analysis = AnalyseIoTable(table.value(), Eigen::Vector3d(1, 1, 1));
   ASSERT_FALSE(analysis.ok());
-  EXPECT_THAT(analysis.status().ToString(), HasSubstr("sectors 'b', 'c' form a block with spectral radius 1.09545"));
+  EXPECT_THAT(analysis.status().ToString(),
+              HasSubstr("sectors 'b', 'c' form a block with spectral radius 1.09545"));
 }
 
-// A = [[0, .5], [2, 0]]: ρ = √(0.5·2) = 1 exactly, so I − A = [[1, −.5], [−2, 1]] has determinant 0.
+// A = [[0, .5], [2, 0]]: ρ = √(0.5·2) = 1 exactly, so I − A = [[1, −.5], [−2, 1]] has determinant
+// 0.
 TEST(ProductivenessCheck, SingularSystem) {
   Eigen::Matrix2d a;
   a << 0, 0.5, 2, 0;
@@ -147,8 +155,8 @@ TEST(ProductivenessCheck, SingularSystem) {
   EXPECT_THAT(solver.status().ToString(), HasSubstr("singular"));
 }
 
-// A chain a_{i+1,i} = 0.5 of 200 000 sectors: 200 000 one-sector blocks, ρ = 0; the iterative Tarjan must not
-// overflow the call stack.
+// A chain a_{i+1,i} = 0.5 of 200 000 sectors: 200 000 one-sector blocks, ρ = 0; the iterative
+// Tarjan must not overflow the call stack.
 TEST(ProductivenessCheck, LongChainWithoutRecursion) {
   const Index n = 200000;
   std::vector<Eigen::Triplet<double, Index>> triplets;
@@ -173,9 +181,11 @@ TEST(ProductivenessCheck, LongChainWithoutRecursion) {
   EXPECT_EQ(chain->spectral_radius_upper, 0.0);
 }
 
-// ---- Random sparse systems: the two solver paths and a dense reference ------------------------------------
+// ---- Random sparse systems: the two solver paths and a dense reference
+// ------------------------------------
 
-// n sectors, `per_column` non-zeros per column at distinct random rows, column sums uniform in [0.3, 0.8].
+// n sectors, `per_column` non-zeros per column at distinct random rows, column sums uniform in
+// [0.3, 0.8].
 SparseMatrix RandomProductive(Index n, int per_column, std::uint32_t seed) {
   std::mt19937_64 random(seed);
   std::uniform_int_distribution<Index> row(0, n - 1);
@@ -191,7 +201,8 @@ SparseMatrix RandomProductive(Index n, int per_column, std::uint32_t seed) {
     double total = 0.0;
     for (double& value : w) total += value = weight(random);
     const double target = column_sum(random);
-    for (std::size_t k = 0; k < rows.size(); ++k) triplets.emplace_back(rows[k], j, w[k] / total * target);
+    for (std::size_t k = 0; k < rows.size(); ++k)
+      triplets.emplace_back(rows[k], j, w[k] / total * target);
   }
   SparseMatrix a(n, n);
   a.setFromTriplets(triplets.begin(), triplets.end());
@@ -245,7 +256,8 @@ TEST(LeontiefSolvers, DirectAndIterativeAgreeOnRandomSparse) {
   EXPECT_LE((x_direct->values - x_jacobi->values).lpNorm<Eigen::Infinity>(),
             1e-9 * x_direct->values.lpNorm<Eigen::Infinity>());
 
-  // Column sums lie in [0.3, 0.8], so ρ(A) does too (ρ is bounded by the smallest and largest column sum).
+  // Column sums lie in [0.3, 0.8], so ρ(A) does too (ρ is bounded by the smallest and largest
+  // column sum).
   auto productiveness = CheckProductiveness(a);
   ASSERT_TRUE(productiveness.ok());
   EXPECT_TRUE(productiveness->productive);
@@ -280,8 +292,8 @@ TEST(LeontiefSolvers, IterationLimitIsReported) {
   EXPECT_THAT(x->summary.message, HasSubstr("did not reach the tolerance"));
 }
 
-// The Leontief diagonal, output multipliers and inverse against a dense inverse (an independent path), and
-// the spectral-radius bounds against dense eigenvalues.
+// The Leontief diagonal, output multipliers and inverse against a dense inverse (an independent
+// path), and the spectral-radius bounds against dense eigenvalues.
 TEST(LeontiefSolvers, SmallSystemAgainstDenseReference) {
   const Index n = 50;
   const SparseMatrix a = RandomProductive(n, 6, 99);
@@ -293,7 +305,8 @@ TEST(LeontiefSolvers, SmallSystemAgainstDenseReference) {
   Eigen::MatrixXd y = x - z.rowwise().sum();  // balances: x = Z·1 + y
   std::vector<std::string> names;
   for (Index j = 0; j < n; ++j) names.push_back("s" + std::to_string(j));
-  auto table = MakeIoTable("random50", names, Sparse(z), {"fd"}, y, x.col(0), {}, Eigen::MatrixXd(0, n));
+  auto table =
+      MakeIoTable("random50", names, Sparse(z), {"fd"}, y, x.col(0), {}, Eigen::MatrixXd(0, n));
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   for (LeontiefMethod method : {LeontiefMethod::kDirect, LeontiefMethod::kIterative}) {
     SCOPED_TRACE(ToString(method));
@@ -304,10 +317,14 @@ TEST(LeontiefSolvers, SmallSystemAgainstDenseReference) {
     ASSERT_TRUE(analysis.ok()) << analysis.status().ToString();
     EXPECT_LE((analysis->leontief_diagonal - reference.diagonal()).cwiseAbs().maxCoeff(), 1e-12);
     EXPECT_LE((analysis->leontief_inverse - reference).cwiseAbs().maxCoeff(), 1e-12);
-    EXPECT_LE((analysis->output_multipliers - reference.colwise().sum().transpose()).cwiseAbs().maxCoeff(), 1e-11);
+    EXPECT_LE((analysis->output_multipliers - reference.colwise().sum().transpose())
+                  .cwiseAbs()
+                  .maxCoeff(),
+              1e-11);
     EXPECT_LE((analysis->total_output - x.col(0)).cwiseAbs().maxCoeff(), 1e-10);
   }
-  const double rho = Eigen::EigenSolver<Eigen::MatrixXd>(dense_a).eigenvalues().cwiseAbs().maxCoeff();
+  const double rho =
+      Eigen::EigenSolver<Eigen::MatrixXd>(dense_a).eigenvalues().cwiseAbs().maxCoeff();
   auto productiveness = CheckProductiveness(a);
   ASSERT_TRUE(productiveness.ok());
   EXPECT_LE(productiveness->spectral_radius_lower, rho + 1e-12);

@@ -1,5 +1,8 @@
-// Every LP consumer against the shared catalogue of LPs with known answers (tests/lp_catalogue.h): CLP and
-// PDLP reach the stated status, objective, primal point and duals; an MPS round trip keeps the answer.
+// Every LP consumer against the shared catalogue of LPs with known answers (tests/lp_catalogue.h):
+// CLP and PDLP reach the stated status, objective, primal point and duals; an MPS round trip keeps
+// the answer.
+#include "lp_catalogue.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -7,7 +10,6 @@
 
 #include "gosplan/linear_program.h"
 #include "gosplan/pdlp.h"
-#include "lp_catalogue.h"
 #include "test_support.h"
 
 namespace gosplan {
@@ -18,10 +20,12 @@ using testing::LpCatalogue;
 
 class CatalogueTest : public ::testing::TestWithParam<CatalogueLp> {};
 
-void ExpectAnswer(const CatalogueLp& c, const LpSolution& s, double tolerance, const std::string& solver) {
+void ExpectAnswer(const CatalogueLp& c, const LpSolution& s, double tolerance,
+                  const std::string& solver) {
   ASSERT_EQ(s.status, c.status) << c.name << " with " << solver << ": " << c.derivation;
   if (c.status != LpStatus::kOptimal) return;
-  EXPECT_NEAR(s.objective, c.objective, tolerance * (1 + std::abs(c.objective))) << c.name << " " << solver;
+  EXPECT_NEAR(s.objective, c.objective, tolerance * (1 + std::abs(c.objective)))
+      << c.name << " " << solver;
   for (std::size_t j = 0; j < c.primal.size(); ++j) {
     EXPECT_NEAR(s.column_values[j], c.primal[j], tolerance * 10 * (1 + std::abs(c.primal[j])))
         << c.name << " " << solver << " x[" << j << "]";
@@ -79,7 +83,9 @@ TEST(CatalogueLookupTest, NamesAreUniqueAndFound) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, CatalogueTest, ::testing::ValuesIn(LpCatalogue()),
-                         [](const ::testing::TestParamInfo<CatalogueLp>& info) { return info.param.name; });
+                         [](const ::testing::TestParamInfo<CatalogueLp>& info) {
+                           return info.param.name;
+                         });
 
 }  // namespace
 }  // namespace gosplan

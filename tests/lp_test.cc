@@ -2,8 +2,8 @@
 // Netlib readme values and the textbooks' answers).
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <cctype>
+#include <cmath>
 #include <string>
 
 #include "gosplan/linear_program.h"
@@ -20,19 +20,22 @@ struct Published {
 
 class PublishedOptimumTest : public ::testing::TestWithParam<Published> {};
 
-// Every simplex route of `gosplan plan --algorithm` (dual, primal, idiot crash + primal) reaches it.
+// Every simplex route of `gosplan plan --algorithm` (dual, primal, idiot crash + primal) reaches
+// it.
 TEST_P(PublishedOptimumTest, ClpReachesThePublishedObjective) {
   const Published& published = GetParam();
   auto lp = ReadMps(testing::DataPath(published.file));
   ASSERT_TRUE(lp.ok()) << lp.status().ToString();
-  for (const auto algorithm : {LpSolveOptions::Algorithm::kDualSimplex, LpSolveOptions::Algorithm::kPrimalSimplex,
-                               LpSolveOptions::Algorithm::kIdiotPrimal}) {
+  for (const auto algorithm :
+       {LpSolveOptions::Algorithm::kDualSimplex, LpSolveOptions::Algorithm::kPrimalSimplex,
+        LpSolveOptions::Algorithm::kIdiotPrimal}) {
     LpSolveOptions options;
     options.algorithm = algorithm;
     auto solution = SolveWithClp(lp.value(), options);
     ASSERT_TRUE(solution.ok());
     EXPECT_EQ(solution.value().status, LpStatus::kOptimal) << solution.value().solver;
-    EXPECT_NEAR(solution.value().objective, published.objective, 1e-8 * (1 + std::abs(published.objective)))
+    EXPECT_NEAR(solution.value().objective, published.objective,
+                1e-8 * (1 + std::abs(published.objective)))
         << solution.value().solver;
     EXPECT_LT(solution.value().max_primal_violation, 1e-7) << solution.value().solver;
   }
@@ -63,8 +66,8 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
-// Dakota's published shadow prices (Winston): finishing 10, carpentry 10, lumber 0 per unit, for the
-// maximisation. The MPS minimises −revenue, so the duals of the minimisation are −10, −10, 0.
+// Dakota's published shadow prices (Winston): finishing 10, carpentry 10, lumber 0 per unit, for
+// the maximisation. The MPS minimises −revenue, so the duals of the minimisation are −10, −10, 0.
 TEST(ClpDualsTest, DakotaShadowPricesFollowTheStatedObjective) {
   auto lp = ReadMps(testing::DataPath("lp/textbook/dakota_winston.mps"));
   ASSERT_TRUE(lp.ok());
@@ -115,11 +118,11 @@ TEST(MpsTest, MissingOrGarbageFileIsBadInputWithExitTwo) {
   EXPECT_NE(result.errors.find("garbage.mps"), std::string::npos);
 }
 
-// A CLP solve stopped by its iteration limit says which limit stopped it. No clock is involved: the full
-// solve of afiro (without presolve, from the slack basis) is run first and takes N > 1 iterations; CLP is
-// deterministic, so the run limited to 1 iteration follows the same path and stops before the optimum.
-// The relative measures were not computed by CLP: they read as absent (NaN), not as a perfect 0, until
-// ComputeRelativeMeasures fills them.
+// A CLP solve stopped by its iteration limit says which limit stopped it. No clock is involved: the
+// full solve of afiro (without presolve, from the slack basis) is run first and takes N > 1
+// iterations; CLP is deterministic, so the run limited to 1 iteration follows the same path and
+// stops before the optimum. The relative measures were not computed by CLP: they read as absent
+// (NaN), not as a perfect 0, until ComputeRelativeMeasures fills them.
 TEST(ClpLimitTest, IterationLimitIsToldApartFromTheTimeLimit) {
   auto lp = ReadMps(testing::DataPath("lp/netlib/afiro.mps"));
   ASSERT_TRUE(lp.ok()) << lp.status().ToString();

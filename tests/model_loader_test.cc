@@ -323,22 +323,26 @@ TEST_F(ModelLoaderTest, NegativeCoefficientAndCapacity) {
   ExpectAt(problems[1], "enterprise_techniques.csv", 3, 4, "max_activity is negative (-5)");
 }
 
-// CLP refuses magnitudes above 1e20 (kMaxModelMagnitude; src/lp/clp_solver.cc). Every numeric column
-// of every table that can hold such a number is checked where it is written, so `model check` never
-// calls valid a model that `plan` or `check` then refuses as "<linear program>: ... beyond the solver's
-// range". (storage_loss and depreciation are fractions below 1, checked by their own rules.) Lines and
-// fields are those of examples/two-sector (the files are listed in docs/model-format.md).
+// CLP refuses magnitudes above 1e20 (kMaxModelMagnitude; src/lp/clp_solver.cc). Every numeric
+// column of every table that can hold such a number is checked where it is written, so `model
+// check` never calls valid a model that `plan` or `check` then refuses as "<linear program>: ...
+// beyond the solver's range". (storage_loss and depreciation are fractions below 1, checked by
+// their own rules.) Lines and fields are those of examples/two-sector (the files are listed in
+// docs/model-format.md).
 TEST_F(ModelLoaderTest, NumbersBeyondTheSolversRangeAreRefusedWhereTheyStand) {
   Replace("products.csv", "grain,Grain,Mt,B,true,0.05,2.5,1", "grain,Grain,Mt,B,true,0.05,1e21,1");
-  Replace("products.csv", "steel,Steel,Mt,A,true,0.01,0.8,3", "steel,Steel,Mt,A,true,0.01,0.8,1e21");
+  Replace("products.csv", "steel,Steel,Mt,A,true,0.01,0.8,3",
+          "steel,Steel,Mt,A,true,0.01,0.8,1e21");
   Replace("resources.csv", "land,Arable land,million ha,0.1", "land,Arable land,million ha,1e21");
   Replace("resource_availability.csv", "labour,1929,30", "labour,1929,1e21");
   Replace("technique_inputs.csv", "grain_by_hand,grain,0.12", "grain_by_hand,grain,1e21");
   Replace("technique_outputs.csv", "grain_by_hand,grain,1", "grain_by_hand,grain,1e21");
   Replace("technique_resources.csv", "grain_by_hand,labour,0.6", "grain_by_hand,labour,1e21");
   Replace("technique_capital.csv", "steel_open_hearth,steel,1.5", "steel_open_hearth,steel,1e21");
-  Replace("enterprise_techniques.csv", "putilov,steel_open_hearth,0.5,6", "putilov,steel_open_hearth,0.5,1e21");
-  Replace("enterprise_techniques.csv", "putilov,tractor_assembly,0,5", "putilov,tractor_assembly,1e21,5");
+  Replace("enterprise_techniques.csv", "putilov,steel_open_hearth,0.5,6",
+          "putilov,steel_open_hearth,0.5,1e21");
+  Replace("enterprise_techniques.csv", "putilov,tractor_assembly,0,5",
+          "putilov,tractor_assembly,1e21,5");
   Replace("initial_stocks.csv", "putilov,steel,4.2", "putilov,steel,1e21");
   Replace("final_demand.csv", "consumption,grain,1929,40,1", "consumption,grain,1929,1e21,1");
   Replace("final_demand.csv", "consumption,grain,1930,41,1", "consumption,grain,1930,41,1e21");
@@ -355,32 +359,38 @@ TEST_F(ModelLoaderTest, NumbersBeyondTheSolversRangeAreRefusedWhereTheyStand) {
   ExpectAt(problems[5], "technique_outputs.csv", 2, 3, std::string("coefficient 1e21 ") + beyond);
   ExpectAt(problems[6], "technique_resources.csv", 2, 3, std::string("coefficient 1e21 ") + beyond);
   ExpectAt(problems[7], "technique_capital.csv", 3, 3, std::string("coefficient 1e21 ") + beyond);
-  ExpectAt(problems[8], "enterprise_techniques.csv", 2, 4, std::string("max_activity 1e21 ") + beyond);
+  ExpectAt(problems[8], "enterprise_techniques.csv", 2, 4,
+           std::string("max_activity 1e21 ") + beyond);
   EXPECT_THAT(problems[8].expected, HasSubstr("leave the cell empty for no ceiling"));
-  ExpectAt(problems[9], "enterprise_techniques.csv", 3, 3, std::string("min_activity 1e21 ") + beyond);
+  ExpectAt(problems[9], "enterprise_techniques.csv", 3, 3,
+           std::string("min_activity 1e21 ") + beyond);
   ExpectAt(problems[10], "initial_stocks.csv", 2, 3, std::string("quantity 1e21 ") + beyond);
   ExpectAt(problems[11], "final_demand.csv", 2, 4, std::string("floor 1e21 ") + beyond);
   ExpectAt(problems[12], "final_demand.csv", 3, 5, std::string("target 1e21 ") + beyond);
   ExpectAt(problems[13], "targets.csv", 2, 5, std::string("quantity 1e21 ") + beyond);
   ExpectAt(problems[14], "actuals.csv", 2, 4, std::string("quantity 1e21 ") + beyond);
-  for (const Diagnostic& d : problems) EXPECT_THAT(d.expected, HasSubstr("at most 1e20")) << d.ToString();
+  for (const Diagnostic& d : problems)
+    EXPECT_THAT(d.expected, HasSubstr("at most 1e20")) << d.ToString();
 }
 
 // The limit the messages name is accepted: 1e20 in the same cells loads (the derived sums and costs
-// stay within 1e20 too: the target mix of grain in 1930 is 1e20 alone; grain_by_hand's priority cost is
-// 1 x 1e20 = 1e20, steel_open_hearth's is 1e20 x 1 = 1e20; min_resources costs: labour weight 1 x
-// 1e20 = 1e20 for grain_by_hand plus land 0.1 x 1.4 = 0.14, which is below half an ulp of 1e20, so
-// exactly 1e20 in floating point; every other technique's cost is a few units).
+// stay within 1e20 too: the target mix of grain in 1930 is 1e20 alone; grain_by_hand's priority
+// cost is 1 x 1e20 = 1e20, steel_open_hearth's is 1e20 x 1 = 1e20; min_resources costs: labour
+// weight 1 x 1e20 = 1e20 for grain_by_hand plus land 0.1 x 1.4 = 0.14, which is below half an ulp
+// of 1e20, so exactly 1e20 in floating point; every other technique's cost is a few units).
 TEST_F(ModelLoaderTest, NumbersUpToTheSolversRangeAreAccepted) {
   Replace("products.csv", "grain,Grain,Mt,B,true,0.05,2.5,1", "grain,Grain,Mt,B,true,0.05,1e20,1");
-  Replace("products.csv", "steel,Steel,Mt,A,true,0.01,0.8,3", "steel,Steel,Mt,A,true,0.01,0.8,1e20");
+  Replace("products.csv", "steel,Steel,Mt,A,true,0.01,0.8,3",
+          "steel,Steel,Mt,A,true,0.01,0.8,1e20");
   Replace("resource_availability.csv", "labour,1929,30", "labour,1929,1e20");
   Replace("technique_inputs.csv", "grain_by_hand,grain,0.12", "grain_by_hand,grain,1e20");
   Replace("technique_outputs.csv", "grain_by_hand,grain,1", "grain_by_hand,grain,1e20");
   Replace("technique_resources.csv", "grain_by_hand,labour,0.6", "grain_by_hand,labour,1e20");
   Replace("technique_capital.csv", "steel_open_hearth,steel,1.5", "steel_open_hearth,steel,1e20");
-  Replace("enterprise_techniques.csv", "putilov,steel_open_hearth,0.5,6", "putilov,steel_open_hearth,0.5,1e20");
-  Replace("enterprise_techniques.csv", "putilov,tractor_assembly,0,5", "putilov,tractor_assembly,1e20,1e20");
+  Replace("enterprise_techniques.csv", "putilov,steel_open_hearth,0.5,6",
+          "putilov,steel_open_hearth,0.5,1e20");
+  Replace("enterprise_techniques.csv", "putilov,tractor_assembly,0,5",
+          "putilov,tractor_assembly,1e20,1e20");
   Replace("initial_stocks.csv", "putilov,steel,4.2", "putilov,steel,1e20");
   Replace("final_demand.csv", "consumption,grain,1929,40,1", "consumption,grain,1929,1e20,1");
   Replace("final_demand.csv", "consumption,grain,1930,41,1", "consumption,grain,1930,41,1e20");
@@ -392,36 +402,41 @@ TEST_F(ModelLoaderTest, NumbersUpToTheSolversRangeAreAccepted) {
 }
 
 // Numbers the plan LP derives from several cells are held to the same limit, told at the row that
-// crosses it: grain's targets in 1929 are 1e20 (consumption) + 1e20 (export) = 2e20 over the categories
-// (the plan-ray target mix, one LP coefficient); grain_by_hand's min_resources cost is labour weight 1e20
-// x 2 + land 0.1 x 1.4 = 2e20 (rounded); steel_open_hearth's priority_output cost is steel's weight 1e20
-// x its output 2 = 2e20. Each is refused even though every cell is within 1e20, whatever the model's own
-// objective (`plan --objective` may pick any).
+// crosses it: grain's targets in 1929 are 1e20 (consumption) + 1e20 (export) = 2e20 over the
+// categories (the plan-ray target mix, one LP coefficient); grain_by_hand's min_resources cost is
+// labour weight 1e20 x 2 + land 0.1 x 1.4 = 2e20 (rounded); steel_open_hearth's priority_output
+// cost is steel's weight 1e20 x its output 2 = 2e20. Each is refused even though every cell is
+// within 1e20, whatever the model's own objective (`plan --objective` may pick any).
 TEST_F(ModelLoaderTest, DerivedLpNumbersBeyondTheSolversRangeAreRefused) {
   Replace("final_demand.csv", "consumption,grain,1929,40,1", "consumption,grain,1929,40,1e20");
   Replace("final_demand.csv", "export,grain,1929,0.5,", "export,grain,1929,0.5,1e20");
-  Replace("resources.csv", "labour,Labour,million person-years,1", "labour,Labour,million person-years,1e20");
+  Replace("resources.csv", "labour,Labour,million person-years,1",
+          "labour,Labour,million person-years,1e20");
   Replace("technique_resources.csv", "grain_by_hand,labour,0.6", "grain_by_hand,labour,2");
-  Replace("products.csv", "steel,Steel,Mt,A,true,0.01,0.8,3", "steel,Steel,Mt,A,true,0.01,0.8,1e20");
+  Replace("products.csv", "steel,Steel,Mt,A,true,0.01,0.8,3",
+          "steel,Steel,Mt,A,true,0.01,0.8,1e20");
   Replace("technique_outputs.csv", "steel_open_hearth,steel,1", "steel_open_hearth,steel,2");
   const auto problems = Problems();
   ASSERT_EQ(problems.size(), 3u) << Dump(problems);
   ExpectAt(problems[0], "final_demand.csv", 8, 5,
            "the targets of product 'grain' in 1929 add up to 2e+20 over all categories");
-  ExpectAt(problems[1], "techniques.csv", 2, 1, "technique 'grain_by_hand' costs 2e+20 per unit of activity in the "
-                                                "min_resources objective");
-  ExpectAt(problems[2], "techniques.csv", 4, 1, "technique 'steel_open_hearth' costs 2e+20 per unit of activity in "
-                                                "the priority_output objective");
+  ExpectAt(problems[1], "techniques.csv", 2, 1,
+           "technique 'grain_by_hand' costs 2e+20 per unit of activity in the "
+           "min_resources objective");
+  ExpectAt(problems[2], "techniques.csv", 4, 1,
+           "technique 'steel_open_hearth' costs 2e+20 per unit of activity in "
+           "the priority_output objective");
 }
 
 TEST_F(ModelLoaderTest, YearWeightBeyondTheSolversRange) {
   Replace("model.toml", "year_weights = [1, 1, 1]", "year_weights = [1e21, 1, 1]");
-  ExpectOnly("model.toml", 11, 17, "objective.year_weights has the weight 1e+21, beyond the solvers' range");
+  ExpectOnly("model.toml", 11, 17,
+             "objective.year_weights has the weight 1e+21, beyond the solvers' range");
 }
 
 // A binary cache is trusted only for models that pass the range check: one holding a floor of 1e21
-// (as a cache written before the range existed could) is ignored and the tables are read, which hold
-// the example's floor of 40 Mt of grain for 1929 (final_demand.csv line 2).
+// (as a cache written before the range existed could) is ignored and the tables are read, which
+// hold the example's floor of 40 Mt of grain for 1929 (final_demand.csv line 2).
 TEST_F(ModelLoaderTest, CachedModelBeyondTheSolversRangeIsNotTrusted) {
   auto model = Load();
   ASSERT_TRUE(model.ok()) << model.status().ToString();

@@ -48,8 +48,7 @@ name = "clp"
   scratch.Write("small/resource_availability.csv",
                 "resource,year,quantity\nlabour,1941,100\nlabour,1942,100.5\nlabour,1943,"
                 "101.30000000000001\nland,1941,3e6\nland,1942,3e6\nland,1943,0\n");
-  scratch.Write("small/techniques.csv",
-                "id,name\nmill,Rolling mill\nbakery,\nmine,Coal mine\n");
+  scratch.Write("small/techniques.csv", "id,name\nmill,Rolling mill\nbakery,\nmine,Coal mine\n");
   scratch.Write("small/technique_inputs.csv",
                 "technique,product,coefficient\nmill,coal,0.7\nbakery,coal,0.1\nmine,coal,0.05\n"
                 "bakery,steel,0\n");
@@ -79,8 +78,9 @@ name = "clp"
   scratch.Write("small/targets.csv",
                 "id,product,enterprise,year,quantity\nsteel_1943,steel,,1943,20\n"
                 "magnitka_1943,steel,magnitka,1943,5.5\n");
-  scratch.Write("small/actuals.csv",
-                "enterprise,product,year,quantity\nbakery1,bread,1941,9.75\ndonbass,coal,1942,40\n");
+  scratch.Write(
+      "small/actuals.csv",
+      "enterprise,product,year,quantity\nbakery1,bread,1941,9.75\ndonbass,coal,1942,40\n");
   return dir;
 }
 
@@ -121,13 +121,19 @@ TEST(ModelWriter, RoundTripOfTheTestsSmallModel) {
 TEST(ModelWriter, RoundTripKeepsEveryBitOfAwkwardNumbers) {
   ScratchFolder scratch;
   Model model = Load(WriteSmallModel(scratch));
-  // 6.02214076e19 rather than Avogadro's 6.02214076e23: a model may hold magnitudes up to 1e20 only (the
-  // solvers' range, docs/model-format.md), and the loader refuses larger ones.
-  const double awkward[] = {1.0 / 3.0, 0.1 + 0.2, 1e-300, 123456789.123456789, 6.02214076e19,
-                            std::nextafter(1.0, 2.0), 2.2250738585072014e-308};
+  // 6.02214076e19 rather than Avogadro's 6.02214076e23: a model may hold magnitudes up to 1e20 only
+  // (the solvers' range, docs/model-format.md), and the loader refuses larger ones.
+  const double awkward[] = {1.0 / 3.0,
+                            0.1 + 0.2,
+                            1e-300,
+                            123456789.123456789,
+                            6.02214076e19,
+                            std::nextafter(1.0, 2.0),
+                            2.2250738585072014e-308};
   std::size_t k = 0;
   for (Coefficient& c : model.inputs) c.value = awkward[k++ % std::size(awkward)];
-  for (CapitalCoefficient& c : model.capital) c.per_unit_activity = awkward[k++ % std::size(awkward)];
+  for (CapitalCoefficient& c : model.capital)
+    c.per_unit_activity = awkward[k++ % std::size(awkward)];
   for (double& r : model.resource_availability) r = awkward[k++ % std::size(awkward)];
   model.settings.year_weights = {awkward[0], awkward[1], awkward[5]};
   model.enterprise_techniques[1].max_activity = awkward[4];
@@ -199,13 +205,14 @@ TEST(ModelWriter, RefusesWhatTheFormatCannotHoldAndWritesNothing) {
   status = WriteModelFolder(not_finite, out, false);
   EXPECT_EQ(status.code(), StatusCode::kInvalidInput);
 
-  // 1e21 is a finite number the CSV can hold, but the loader refuses it (beyond the solvers' range, 1e20):
-  // the writer must not produce a folder that `model check` then rejects.
+  // 1e21 is a finite number the CSV can hold, but the loader refuses it (beyond the solvers' range,
+  // 1e20): the writer must not produce a folder that `model check` then rejects.
   Model out_of_range = good;
   out_of_range.initial_stocks[0].quantity = 1e21;
   status = WriteModelFolder(out_of_range, out, false);
   EXPECT_EQ(status.code(), StatusCode::kInvalidInput);
-  EXPECT_NE(status.ToString().find("beyond the solvers' range"), std::string::npos) << status.ToString();
+  EXPECT_NE(status.ToString().find("beyond the solvers' range"), std::string::npos)
+      << status.ToString();
 
   EXPECT_FALSE(std::filesystem::exists(out));
 }

@@ -1,6 +1,7 @@
-// Every options struct of the library says whether it is valid (IsValid), and the function that takes it
-// refuses invalid options with kInvalidArgument naming the struct, the field, its value and the rule —
-// never a command-line flag, never kInternal. The rules are the documented ranges in the headers.
+// Every options struct of the library says whether it is valid (IsValid), and the function that
+// takes it refuses invalid options with kInvalidArgument naming the struct, the field, its value
+// and the rule — never a command-line flag, never kInternal. The rules are the documented ranges in
+// the headers.
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -12,8 +13,8 @@
 #include "gosplan/import.h"
 #include "gosplan/io_table.h"
 #include "gosplan/leontief.h"
-#include "gosplan/matrix_market.h"
 #include "gosplan/linear_program.h"
+#include "gosplan/matrix_market.h"
 #include "gosplan/model.h"
 #include "gosplan/pdlp.h"
 #include "gosplan/plan.h"
@@ -107,8 +108,8 @@ TEST(OptionsTest, OneInvalidValuePerStructIsRefusedNamingItsField) {
   EXPECT_NE(error.find("base_year is 12000"), std::string::npos) << error;
 }
 
-// The solve functions call IsValid first: invalid options are kInvalidArgument whose message names the
-// struct and the field, before any work is done.
+// The solve functions call IsValid first: invalid options are kInvalidArgument whose message names
+// the struct and the field, before any work is done.
 TEST(OptionsTest, SolveFunctionsRefuseInvalidOptionsAsBadInput) {
   auto model = LoadModel(testing::SourcePath("examples/two-sector"));
   ASSERT_TRUE(model.ok()) << model.status().ToString();
@@ -118,7 +119,8 @@ TEST(OptionsTest, SolveFunctionsRefuseInvalidOptionsAsBadInput) {
   auto planned = SolvePlan(model.value(), plan);
   ASSERT_FALSE(planned.ok());
   EXPECT_EQ(planned.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(planned.status().ToString().find("PlanOptions.pdlp.threads"), std::string::npos) << planned.status().ToString();
+  EXPECT_NE(planned.status().ToString().find("PlanOptions.pdlp.threads"), std::string::npos)
+      << planned.status().ToString();
 
   LpSolveOptions lp;
   lp.iteration_limit = -1;
@@ -135,21 +137,25 @@ TEST(OptionsTest, SolveFunctionsRefuseInvalidOptionsAsBadInput) {
   auto grown = SolveGrowth(GrowthMatricesFromModel(model.value(), false), growth);
   ASSERT_FALSE(grown.ok());
   EXPECT_EQ(grown.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(grown.status().ToString().find("tolerance is 0"), std::string::npos) << grown.status().ToString();
+  EXPECT_NE(grown.status().ToString().find("tolerance is 0"), std::string::npos)
+      << grown.status().ToString();
 
   CatchUpOptions catch_up;
   catch_up.max_years = 0;
   auto caught = SolveCatchUp(model.value(), {}, catch_up);
   ASSERT_FALSE(caught.ok());
   EXPECT_EQ(caught.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(caught.status().ToString().find("max_years is 0"), std::string::npos) << caught.status().ToString();
+  EXPECT_NE(caught.status().ToString().find("max_years is 0"), std::string::npos)
+      << caught.status().ToString();
 
   IoTableOptions table;
   table.balance_tolerance = -1;
-  auto io_table = LoadIoTable(testing::SourcePath("tests/data/io/miller-blair-2009-2x2.csv"), table);
+  auto io_table =
+      LoadIoTable(testing::SourcePath("tests/data/io/miller-blair-2009-2x2.csv"), table);
   ASSERT_FALSE(io_table.ok());
   EXPECT_EQ(io_table.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(io_table.status().ToString().find("IoTableOptions.balance_tolerance is -1"), std::string::npos)
+  EXPECT_NE(io_table.status().ToString().find("IoTableOptions.balance_tolerance is -1"),
+            std::string::npos)
       << io_table.status().ToString();
 
   LoadOptions load;
@@ -157,7 +163,8 @@ TEST(OptionsTest, SolveFunctionsRefuseInvalidOptionsAsBadInput) {
   auto loaded = LoadModel(testing::SourcePath("examples/two-sector"), load);
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(loaded.status().ToString().find("max_diagnostics is 0"), std::string::npos) << loaded.status().ToString();
+  EXPECT_NE(loaded.status().ToString().find("max_diagnostics is 0"), std::string::npos)
+      << loaded.status().ToString();
 }
 
 }  // namespace

@@ -1,17 +1,18 @@
-// The first-order LP solver (PDLP) against CLP as the independent path, on the textbook and Netlib LPs
-// of tests/data/lp, on generated plans, on infeasible and unbounded LPs, and its parallel kernels
-// against a naive serial reference. Fixed seeds throughout; tolerances stated per case.
+// The first-order LP solver (PDLP) against CLP as the independent path, on the textbook and Netlib
+// LPs of tests/data/lp, on generated plans, on infeasible and unbounded LPs, and its parallel
+// kernels against a naive serial reference. Fixed seeds throughout; tolerances stated per case.
+#include "gosplan/pdlp.h"
+
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdint>
-#include <cctype>
 #include <string>
 #include <vector>
 
 #include "gosplan/generate.h"
 #include "gosplan/linear_program.h"
-#include "gosplan/pdlp.h"
 #include "gosplan/plan.h"
 #include "lp_catalogue.h"
 #include "pdlp/lp_kernels.h"
@@ -90,7 +91,8 @@ TEST(PdlpKernelsTest, ParallelKernelsMatchNaiveSerialReferenceAndAreThreadCountI
   const pdlp::CscMatrix matrix = RandomMatrix(rows, columns, 6, 20240611, &triplets);
   const std::vector<double> x = RandomVector(columns, 7), y = RandomVector(rows, 11);
 
-  std::vector<long double> ax(static_cast<std::size_t>(rows), 0.0L), aty(static_cast<std::size_t>(columns), 0.0L);
+  std::vector<long double> ax(static_cast<std::size_t>(rows), 0.0L),
+      aty(static_cast<std::size_t>(columns), 0.0L);
   for (const Triplet& t : triplets) {
     ax[t.row] += static_cast<long double>(t.value) * x[t.column];
     aty[t.column] += static_cast<long double>(t.value) * y[t.row];
@@ -104,17 +106,20 @@ TEST(PdlpKernelsTest, ParallelKernelsMatchNaiveSerialReferenceAndAreThreadCountI
   std::vector<std::vector<double>> first_results;
   for (int threads : {1, 2, 3}) {
     pdlp::LpKernels kernels(matrix, threads);
-    std::vector<double> out_ax(static_cast<std::size_t>(rows)), out_aty(static_cast<std::size_t>(columns));
+    std::vector<double> out_ax(static_cast<std::size_t>(rows)),
+        out_aty(static_cast<std::size_t>(columns));
     kernels.MatVec(x, out_ax);
     kernels.TransposeMatVec(y, out_aty);
     for (Index i = 0; i < rows; ++i) ASSERT_NEAR(out_ax[i], static_cast<double>(ax[i]), 1e-12) << i;
-    for (Index j = 0; j < columns; ++j) ASSERT_NEAR(out_aty[j], static_cast<double>(aty[j]), 1e-12) << j;
+    for (Index j = 0; j < columns; ++j)
+      ASSERT_NEAR(out_aty[j], static_cast<double>(aty[j]), 1e-12) << j;
     std::vector<double> half(y.size());
     for (std::size_t i = 0; i < y.size(); ++i) half[i] = 0.5 * y[i];
     const double kernel_dot = kernels.Dot(y, half);
     const double kernel_norm = kernels.Norm(y);
     EXPECT_NEAR(kernel_dot, static_cast<double>(dot), 1e-12 * static_cast<double>(norm_sq));
-    EXPECT_NEAR(kernel_norm, std::sqrt(static_cast<double>(norm_sq)), 1e-12 * std::sqrt(static_cast<double>(norm_sq)));
+    EXPECT_NEAR(kernel_norm, std::sqrt(static_cast<double>(norm_sq)),
+                1e-12 * std::sqrt(static_cast<double>(norm_sq)));
     std::vector<double> axpy = y;
     kernels.Axpy(2.0, half, axpy);
     for (std::size_t i = 0; i < y.size(); ++i) ASSERT_EQ(axpy[i], y[i] + 2.0 * half[i]);
@@ -164,8 +169,9 @@ std::string FileStem(const char* path) {
 struct Case {
   const char* file;
   // |PDLP − CLP| / (1 + |CLP|) allowed at the default tolerance 1e-4. PDLP's termination bounds the
-  // residuals and the gap, not the objective error: where a relative primal residual near 1e-4 meets a
-  // large ‖b‖ the objective may be off by a few 1e-4 (docs/pdlp.md lists the measured errors).
+  // residuals and the gap, not the objective error: where a relative primal residual near 1e-4
+  // meets a large ‖b‖ the objective may be off by a few 1e-4 (docs/pdlp.md lists the measured
+  // errors).
   double objective_error_at_1e4;
 };
 
@@ -212,27 +218,25 @@ TEST_P(PdlpVersusClpTest, HighAccuracyMatchesClpToOneInTenMillion) {
       << solved.value().objective << " vs CLP " << reference.value().objective;
 }
 
-INSTANTIATE_TEST_SUITE_P(TextbookAndNetlib, PdlpVersusClpTest,
-                         ::testing::Values(Case{"lp/textbook/giapetto_winston.mps", 1e-4},
-                                           Case{"lp/textbook/wyndor_hillier.mps", 1e-4},
-                                           Case{"lp/textbook/dakota_winston.mps", 1e-4},
-                                           Case{"lp/textbook/trnsport_dantzig_gams.mps", 1e-4},
-                                           Case{"lp/textbook/kantorovich1939_example1.mps", 1e-4},
-                                           Case{"lp/netlib/afiro.mps", 1e-4},
-                                           Case{"lp/netlib/adlittle.mps", 1e-3},
-                                           Case{"lp/netlib/sc50a.mps", 1e-4},
-                                           // sc50b and blend: the exact MPS reader rounds every number
-                                           // correctly (CoinMpsIO's was 1 ulp off on some); that moved
-                                           // PDLP's path and its error at 1e-4 to 3.9e-4 and 1.1e-4.
-                                           Case{"lp/netlib/sc50b.mps", 1e-3},
-                                           Case{"lp/netlib/sc105.mps", 1e-4},
-                                           Case{"lp/netlib/blend.mps", 1e-3},
-                                           Case{"lp/netlib/kb2.mps", 1e-4},
-                                           Case{"lp/netlib/share2b.mps", 1e-3}),
-                         [](const ::testing::TestParamInfo<Case>& info) { return FileStem(info.param.file); });
+INSTANTIATE_TEST_SUITE_P(
+    TextbookAndNetlib, PdlpVersusClpTest,
+    ::testing::Values(Case{"lp/textbook/giapetto_winston.mps", 1e-4},
+                      Case{"lp/textbook/wyndor_hillier.mps", 1e-4},
+                      Case{"lp/textbook/dakota_winston.mps", 1e-4},
+                      Case{"lp/textbook/trnsport_dantzig_gams.mps", 1e-4},
+                      Case{"lp/textbook/kantorovich1939_example1.mps", 1e-4},
+                      Case{"lp/netlib/afiro.mps", 1e-4}, Case{"lp/netlib/adlittle.mps", 1e-3},
+                      Case{"lp/netlib/sc50a.mps", 1e-4},
+                      // sc50b and blend: the exact MPS reader rounds every number
+                      // correctly (CoinMpsIO's was 1 ulp off on some); that moved
+                      // PDLP's path and its error at 1e-4 to 3.9e-4 and 1.1e-4.
+                      Case{"lp/netlib/sc50b.mps", 1e-3}, Case{"lp/netlib/sc105.mps", 1e-4},
+                      Case{"lp/netlib/blend.mps", 1e-3}, Case{"lp/netlib/kb2.mps", 1e-4},
+                      Case{"lp/netlib/share2b.mps", 1e-3}),
+    [](const ::testing::TestParamInfo<Case>& info) { return FileStem(info.param.file); });
 
-// Dakota (Winston): shadow prices finishing 10, carpentry 10, lumber 0 for the maximisation; the MPS
-// minimises −revenue, so −10, −10, 0 — the same convention as SolveWithClp.
+// Dakota (Winston): shadow prices finishing 10, carpentry 10, lumber 0 for the maximisation; the
+// MPS minimises −revenue, so −10, −10, 0 — the same convention as SolveWithClp.
 TEST(PdlpDualsTest, DakotaShadowPricesFollowTheClpConvention) {
   const LinearProgram lp = ReadOrDie("lp/textbook/dakota_winston.mps");
   PdlpOptions options;
@@ -243,7 +247,8 @@ TEST(PdlpDualsTest, DakotaShadowPricesFollowTheClpConvention) {
   auto reference = SolveWithClp(lp);
   ASSERT_TRUE(reference.ok());
   for (std::size_t k = 0; k < lp.row_names.size(); ++k) {
-    EXPECT_NEAR(solved.value().row_duals[k], reference.value().row_duals[k], 1e-5) << lp.row_names[k];
+    EXPECT_NEAR(solved.value().row_duals[k], reference.value().row_duals[k], 1e-5)
+        << lp.row_names[k];
     if (lp.row_names[k] == "FINISH") EXPECT_NEAR(solved.value().row_duals[k], -10.0, 1e-5);
   }
   for (Index j = 0; j < lp.num_columns; ++j) {
@@ -263,9 +268,9 @@ TEST(PdlpDualsTest, DakotaShadowPricesFollowTheClpConvention) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Presolve: fixed columns, singleton rows, an empty row, and a two-sided row; primal and dual recovered.
-// The catalogue's "presolve_mix" (its hand derivation: optimum 0.625 at x = (2.5, 1, 0, 2, 0.5)),
-// with CLP as the independent path for the duals and reduced costs.
+// Presolve: fixed columns, singleton rows, an empty row, and a two-sided row; primal and dual
+// recovered. The catalogue's "presolve_mix" (its hand derivation: optimum 0.625 at x = (2.5, 1, 0,
+// 2, 0.5)), with CLP as the independent path for the duals and reduced costs.
 TEST(PdlpPresolveTest, TrivialReductionsAreUndoneExactly) {
   const testing::CatalogueLp known = Catalogue("presolve_mix");
   const LinearProgram& lp = known.lp;
@@ -316,7 +321,8 @@ TEST(PdlpPresolveTest, ContradictorySingletonRowsAreInfeasibleWithoutIterating) 
 // Infeasibility detection from iterate differences, well before the iteration limit.
 
 TEST(PdlpInfeasibilityTest, PrimalInfeasibleLpIsDetectedByAFarkasCertificate) {
-  // x0 + x1 ≥ 4, x0 + 2 x1 ≤ 2, x0 − x1 ≤ 1, x ≥ 0: the first two rows conflict (no singleton rows).
+  // x0 + x1 ≥ 4, x0 + 2 x1 ≤ 2, x0 − x1 ≤ 1, x ≥ 0: the first two rows conflict (no singleton
+  // rows).
   const LinearProgram lp = Catalogue("farkas_two_rows").lp;
   auto clp = SolveWithClp(lp);
   ASSERT_TRUE(clp.ok());
@@ -368,8 +374,8 @@ TEST(PdlpOptionsTest, IterationLimitIsReportedAsLimit) {
   ASSERT_TRUE(solved.ok());
   EXPECT_EQ(solved.value().status, LpStatus::kIterationLimit);
   EXPECT_LE(solved.value().iterations, 300);
-  EXPECT_GT(std::max({solved.value().relative_primal_residual, solved.value().relative_dual_residual,
-                      solved.value().relative_gap}),
+  EXPECT_GT(std::max({solved.value().relative_primal_residual,
+                      solved.value().relative_dual_residual, solved.value().relative_gap}),
             1e-4);
 }
 
@@ -450,13 +456,15 @@ TEST_P(PdlpGeneratedPlanTest, MatchesClpObjective) {
     auto solved = SolveWithPdlp(lp, options);
     ASSERT_TRUE(solved.ok());
     ASSERT_EQ(solved.value().status, LpStatus::kOptimal) << tolerance;
-    EXPECT_LE(RelativeDifference(solved.value().objective, reference.value().objective), 10 * tolerance)
+    EXPECT_LE(RelativeDifference(solved.value().objective, reference.value().objective),
+              10 * tolerance)
         << "tolerance " << tolerance << ": " << solved.value().objective << " vs CLP "
         << reference.value().objective;
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(ThirtyToFiftyProducts, PdlpGeneratedPlanTest, ::testing::Values(30, 40, 50));
+INSTANTIATE_TEST_SUITE_P(ThirtyToFiftyProducts, PdlpGeneratedPlanTest,
+                         ::testing::Values(30, 40, 50));
 
 TEST(PdlpDeterminismTest, SameAnswerBitForBitForAnyThreadCount) {
   // Big enough for the parallel paths of the kernels.

@@ -1,6 +1,8 @@
 // The plan LP on models small enough to solve by hand. Every expected number is derived in the
 // comment above its test from the model's own coefficients, or is a published optimum
 // (Kantorovich 1939, Winston's Dakota furniture problem; see tests/data/SOURCES.md).
+#include "gosplan/plan.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,7 +14,6 @@
 
 #include "gosplan/generate.h"
 #include "gosplan/model.h"
-#include "gosplan/plan.h"
 #include "test_support.h"
 
 namespace gosplan {
@@ -22,7 +23,8 @@ using testing::ReadFile;
 using testing::RunCli;
 using testing::ScratchFolder;
 
-// Writes a model folder from a manifest and table texts (absent optional tables are simply omitted).
+// Writes a model folder from a manifest and table texts (absent optional tables are simply
+// omitted).
 std::string WriteModel(const ScratchFolder& scratch, const std::string& toml,
                        const std::map<std::string, std::string>& tables) {
   scratch.Write("model/model.toml", toml);
@@ -42,8 +44,8 @@ double PriceOf(const Model& model, const Plan& plan, const std::string& product,
   return plan.product_prices[model.product_index.at(product) * model.horizon() + year - 1];
 }
 
-// Kantorovich (1939), first example: three machine groups make parts A and B; maximise complete sets
-// (1 A + 1 B). Machine-days: 3 milling (10 A or 20 B a day), 3 turret lathes (20 A or 30 B),
+// Kantorovich (1939), first example: three machine groups make parts A and B; maximise complete
+// sets (1 A + 1 B). Machine-days: 3 milling (10 A or 20 B a day), 3 turret lathes (20 A or 30 B),
 // 1 automatic lathe (30 A or 80 B). Published optimum: 260/3 sets.
 // As a plan: products A, B; resources = machine-days per group; a technique per (group, part);
 // the target mix is one A and one B, so λ = number of complete sets.
@@ -52,18 +54,23 @@ TEST(PlanTest, KantorovichCompleteSetsIsTwoHundredSixtyThirds) {
   const std::string folder = WriteModel(
       scratch, "name = \"Kantorovich 1939\"\nbase_year = 0\nhorizon = 1\n",
       {{"products.csv", "id,name,unit,group\nA,Part A,piece,A\nB,Part B,piece,A\n"},
-       {"resources.csv", "id,name,unit\nmill,Milling machines,machine-day\nturret,Turret lathes,machine-day\n"
-                         "auto,Automatic turret lathe,machine-day\n"},
+       {"resources.csv",
+        "id,name,unit\nmill,Milling machines,machine-day\nturret,Turret lathes,machine-day\n"
+        "auto,Automatic turret lathe,machine-day\n"},
        {"resource_availability.csv", "resource,year,quantity\nmill,1,3\nturret,1,3\nauto,1,1\n"},
-       {"techniques.csv", "id,name\nmill_A,A on mills\nmill_B,B on mills\nturret_A,A on turrets\n"
-                          "turret_B,B on turrets\nauto_A,A on the automatic\nauto_B,B on the automatic\n"},
-       {"technique_outputs.csv", "technique,product,coefficient\nmill_A,A,10\nmill_B,B,20\nturret_A,A,20\n"
-                                 "turret_B,B,30\nauto_A,A,30\nauto_B,B,80\n"},
-       {"technique_resources.csv", "technique,resource,coefficient\nmill_A,mill,1\nmill_B,mill,1\n"
-                                   "turret_A,turret,1\nturret_B,turret,1\nauto_A,auto,1\nauto_B,auto,1\n"},
+       {"techniques.csv",
+        "id,name\nmill_A,A on mills\nmill_B,B on mills\nturret_A,A on turrets\n"
+        "turret_B,B on turrets\nauto_A,A on the automatic\nauto_B,B on the automatic\n"},
+       {"technique_outputs.csv",
+        "technique,product,coefficient\nmill_A,A,10\nmill_B,B,20\nturret_A,A,20\n"
+        "turret_B,B,30\nauto_A,A,30\nauto_B,B,80\n"},
+       {"technique_resources.csv",
+        "technique,resource,coefficient\nmill_A,mill,1\nmill_B,mill,1\n"
+        "turret_A,turret,1\nturret_B,turret,1\nauto_A,auto,1\nauto_B,auto,1\n"},
        {"enterprises.csv", "id,name,kind\nshop,Machine shop,factory\n"},
-       {"enterprise_techniques.csv", "enterprise,technique\nshop,mill_A\nshop,mill_B\nshop,turret_A\n"
-                                     "shop,turret_B\nshop,auto_A\nshop,auto_B\n"},
+       {"enterprise_techniques.csv",
+        "enterprise,technique\nshop,mill_A\nshop,mill_B\nshop,turret_A\n"
+        "shop,turret_B\nshop,auto_A\nshop,auto_B\n"},
        {"final_demand.csv", "category,product,year,floor,target\nsets,A,1,0,1\nsets,B,1,0,1\n"}});
   const Plan plan = SolveOrDie(folder);
   ASSERT_EQ(plan.status, PlanStatus::kOptimal);
@@ -74,28 +81,35 @@ TEST(PlanTest, KantorovichCompleteSetsIsTwoHundredSixtyThirds) {
 
 // Winston's Dakota furniture: max 60 desks + 30 tables + 20 chairs; lumber 8,6,1 ≤ 48;
 // finishing 4,2,1.5 ≤ 20; carpentry 2,1.5,0.5 ≤ 8; tables ≤ 5. Published: 280 at (2, 0, 8), shadow
-// prices lumber 0, finishing 10, carpentry 10. As a plan: the priority-output objective with the prices
-// as priority weights, the table limit as max_activity.
+// prices lumber 0, finishing 10, carpentry 10. As a plan: the priority-output objective with the
+// prices as priority weights, the table limit as max_activity.
 TEST(PlanTest, DakotaPriorityOutputAndResourceShadowPrices) {
   ScratchFolder scratch;
   const std::string folder = WriteModel(
       scratch,
       "name = \"Dakota\"\nbase_year = 0\nhorizon = 1\n[objective]\nkind = \"priority_output\"\n",
-      {{"products.csv", "id,name,unit,group,priority_weight\ndesk,Desk,piece,B,60\ntable,Table,piece,B,30\n"
-                        "chair,Chair,piece,B,20\n"},
-       {"resources.csv", "id,name,unit\nlumber,Lumber,board-ft\nfinishing,Finishing,hour\n"
-                         "carpentry,Carpentry,hour\n"},
-       {"resource_availability.csv", "resource,year,quantity\nlumber,1,48\nfinishing,1,20\ncarpentry,1,8\n"},
+      {{"products.csv",
+        "id,name,unit,group,priority_weight\ndesk,Desk,piece,B,60\ntable,Table,piece,B,30\n"
+        "chair,Chair,piece,B,20\n"},
+       {"resources.csv",
+        "id,name,unit\nlumber,Lumber,board-ft\nfinishing,Finishing,hour\n"
+        "carpentry,Carpentry,hour\n"},
+       {"resource_availability.csv",
+        "resource,year,quantity\nlumber,1,48\nfinishing,1,20\ncarpentry,1,8\n"},
        {"techniques.csv", "id,name\nmake_desk,Desks\nmake_table,Tables\nmake_chair,Chairs\n"},
-       {"technique_outputs.csv", "technique,product,coefficient\nmake_desk,desk,1\nmake_table,table,1\n"
-                                 "make_chair,chair,1\n"},
+       {"technique_outputs.csv",
+        "technique,product,coefficient\nmake_desk,desk,1\nmake_table,table,1\n"
+        "make_chair,chair,1\n"},
        {"technique_resources.csv",
-        "technique,resource,coefficient\nmake_desk,lumber,8\nmake_desk,finishing,4\nmake_desk,carpentry,2\n"
-        "make_table,lumber,6\nmake_table,finishing,2\nmake_table,carpentry,1.5\nmake_chair,lumber,1\n"
+        "technique,resource,coefficient\nmake_desk,lumber,8\nmake_desk,finishing,4\nmake_desk,"
+        "carpentry,2\n"
+        "make_table,lumber,6\nmake_table,finishing,2\nmake_table,carpentry,1.5\nmake_chair,lumber,"
+        "1\n"
         "make_chair,finishing,1.5\nmake_chair,carpentry,0.5\n"},
        {"enterprises.csv", "id,name,kind\ndakota,Dakota Furniture,factory\n"},
-       {"enterprise_techniques.csv", "enterprise,technique,min_activity,max_activity\ndakota,make_desk,,\n"
-                                     "dakota,make_table,0,5\ndakota,make_chair,,\n"}});
+       {"enterprise_techniques.csv",
+        "enterprise,technique,min_activity,max_activity\ndakota,make_desk,,\n"
+        "dakota,make_table,0,5\ndakota,make_chair,,\n"}});
   auto model = LoadModel(folder);
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   const Plan plan = SolveOrDie(folder);
@@ -112,24 +126,26 @@ TEST(PlanTest, DakotaPriorityOutputAndResourceShadowPrices) {
 }
 
 // A grain-and-machines economy used by the capital tests. Grain: 1 per unit of farm activity, which
-// needs 2 machines of stock. Machines: 1 per unit of works activity, which needs 4 machines of stock and
-// 0.25 grain. Farm holds 10 machines, works 4. The target mix is 1 grain a year (λ = grain consumed).
+// needs 2 machines of stock. Machines: 1 per unit of works activity, which needs 4 machines of
+// stock and 0.25 grain. Farm holds 10 machines, works 4. The target mix is 1 grain a year (λ =
+// grain consumed).
 std::map<std::string, std::string> MachineEconomy(double depreciation, int farm_lag, int horizon) {
   std::string demand = "category,product,year,floor,target\n";
   std::string labour = "resource,year,quantity\n";
   for (int t = 1; t <= horizon; ++t) demand += "consumption,grain," + std::to_string(t) + ",0,1\n";
   const std::string d = std::to_string(depreciation);
-  return {{"products.csv", "id,name,unit,group\ngrain,Grain,t,B\nmachine,Machine,piece,A\n"},
-          {"techniques.csv", "id,name\nfarm,Farming\nworks,Machine building\n"},
-          {"technique_outputs.csv", "technique,product,coefficient\nfarm,grain,1\nworks,machine,1\n"},
-          {"technique_inputs.csv", "technique,product,coefficient\nworks,grain,0.25\n"},
-          {"technique_capital.csv",
-           "technique,product,coefficient,depreciation\nfarm,machine,2," + d + "\nworks,machine,4," + d + "\n"},
-          {"enterprises.csv", "id,name,kind,construction_lag\nkolkhoz,Kolkhoz,collective_farm," +
-                                  std::to_string(farm_lag) + "\nplant,Machine plant,factory,1\n"},
-          {"enterprise_techniques.csv", "enterprise,technique\nkolkhoz,farm\nplant,works\n"},
-          {"initial_stocks.csv", "enterprise,product,quantity\nkolkhoz,machine,10\nplant,machine,4\n"},
-          {"final_demand.csv", demand}};
+  return {
+      {"products.csv", "id,name,unit,group\ngrain,Grain,t,B\nmachine,Machine,piece,A\n"},
+      {"techniques.csv", "id,name\nfarm,Farming\nworks,Machine building\n"},
+      {"technique_outputs.csv", "technique,product,coefficient\nfarm,grain,1\nworks,machine,1\n"},
+      {"technique_inputs.csv", "technique,product,coefficient\nworks,grain,0.25\n"},
+      {"technique_capital.csv", "technique,product,coefficient,depreciation\nfarm,machine,2," + d +
+                                    "\nworks,machine,4," + d + "\n"},
+      {"enterprises.csv", "id,name,kind,construction_lag\nkolkhoz,Kolkhoz,collective_farm," +
+                              std::to_string(farm_lag) + "\nplant,Machine plant,factory,1\n"},
+      {"enterprise_techniques.csv", "enterprise,technique\nkolkhoz,farm\nplant,works\n"},
+      {"initial_stocks.csv", "enterprise,product,quantity\nkolkhoz,machine,10\nplant,machine,4\n"},
+      {"final_demand.csv", demand}};
 }
 
 std::string Manifest(int horizon, const std::string& extra = "") {
@@ -216,8 +232,8 @@ TEST(PlanTest, QuotaAsConstraintCostsWhatItsInputsAreWorth) {
 // Carried stocks and a resource limit: grain needs 1 ha of land per tonne; land is 10 ha in year 1
 // and 0 in year 2; grain keeps with 10 % loss; year 2 has a consumption floor of 4.5. The plan must
 // carry s1 with 0.9·s1 ≥ 4.5, and carrying more only loses grain, so s1 = 5: λ1 = 10 − 5 = 5,
-// λ2 = 4.5. Shadow prices: a hectare in year 1 gives a tonne consumed in year 1 (price 1); in year 2
-// a hectare replaces 1/0.9 t of carried grain, consumed in year 1 instead: price 1/0.9.
+// λ2 = 4.5. Shadow prices: a hectare in year 1 gives a tonne consumed in year 1 (price 1); in year
+// 2 a hectare replaces 1/0.9 t of carried grain, consumed in year 1 instead: price 1/0.9.
 TEST(PlanTest, StocksCarryStorableGoodsWithLoss) {
   ScratchFolder scratch;
   const std::string folder = WriteModel(
@@ -230,8 +246,9 @@ TEST(PlanTest, StocksCarryStorableGoodsWithLoss) {
        {"technique_resources.csv", "technique,resource,coefficient\nfarm,land,1\n"},
        {"enterprises.csv", "id,name,kind\nsovkhoz,State farm,state_farm\n"},
        {"enterprise_techniques.csv", "enterprise,technique\nsovkhoz,farm\n"},
-       {"final_demand.csv", "category,product,year,floor,target\nconsumption,grain,1,0,1\n"
-                            "consumption,grain,2,4.5,1\n"}});
+       {"final_demand.csv",
+        "category,product,year,floor,target\nconsumption,grain,1,0,1\n"
+        "consumption,grain,2,4.5,1\n"}});
   const Plan plan = SolveOrDie(folder);
   ASSERT_EQ(plan.status, PlanStatus::kOptimal);
   EXPECT_NEAR(plan.fulfilment[0], 5.0, 1e-9);
@@ -242,9 +259,10 @@ TEST(PlanTest, StocksCarryStorableGoodsWithLoss) {
   EXPECT_NEAR(plan.resource_prices[1], 1.0 / 0.9, 1e-9);
 }
 
-// Minimum labour: 5 t of grain must be consumed, each tonne takes 2 person-years (labour weight 1), so
-// the least labour is 10. One tonne less to deliver saves 2 person-years: the grain price is 2 (cost
-// saved per unit, ≥ 0 also for a minimisation). Labour is not scarce (100 available): price 0.
+// Minimum labour: 5 t of grain must be consumed, each tonne takes 2 person-years (labour weight 1),
+// so the least labour is 10. One tonne less to deliver saves 2 person-years: the grain price is 2
+// (cost saved per unit, ≥ 0 also for a minimisation). Labour is not scarce (100 available): price
+// 0.
 TEST(PlanTest, MinimumLabourPricesGoodsByTheLabourTheySave) {
   ScratchFolder scratch;
   const std::string folder = WriteModel(
@@ -266,8 +284,8 @@ TEST(PlanTest, MinimumLabourPricesGoodsByTheLabourTheySave) {
   EXPECT_TRUE(plan.fulfilment.empty());
 }
 
-// A floor that cannot be met (5 t of grain from 4 ha) is a result, explained, with exit status 3; the
-// plan folder then holds only summary.json saying so.
+// A floor that cannot be met (5 t of grain from 4 ha) is a result, explained, with exit status 3;
+// the plan folder then holds only summary.json saying so.
 TEST(PlanTest, InfeasibleFloorIsAResultWithExitThree) {
   ScratchFolder scratch;
   const std::string folder = WriteModel(
@@ -316,8 +334,8 @@ TEST(PlanTest, DemoAndImportedToyPlansVerify) {
   EXPECT_EQ(ussr_verified.exit_code, 0) << ussr_verified.output << ussr_verified.errors;
 
   const std::string toy = scratch.path() + "/toy-model";
-  ASSERT_EQ(RunCli("import 5yearplan '" + testing::DataPath("plans/5yearplan-toy") + "' --out '" + toy +
-                   "' -q")
+  ASSERT_EQ(RunCli("import 5yearplan '" + testing::DataPath("plans/5yearplan-toy") + "' --out '" +
+                   toy + "' -q")
                 .exit_code,
             0);
   ASSERT_EQ(RunCli("plan '" + toy + "' --out '" + scratch.path() + "/toy' -q").exit_code, 0);
@@ -331,18 +349,20 @@ TEST(PlanTest, PlanFilesAreDeterministic) {
   ScratchFolder scratch;
   ASSERT_EQ(RunCli("plan '" + model + "' --out '" + scratch.path() + "/a' -q").exit_code, 0);
   ASSERT_EQ(RunCli("plan '" + model + "' --out '" + scratch.path() + "/b' -q").exit_code, 0);
-  for (const char* name : {"targets.csv", "investment.csv", "balances.csv", "prices.csv", "summary.json"}) {
-    EXPECT_EQ(ReadFile(scratch.path() + "/a/" + name), ReadFile(scratch.path() + "/b/" + name)) << name;
+  for (const char* name :
+       {"targets.csv", "investment.csv", "balances.csv", "prices.csv", "summary.json"}) {
+    EXPECT_EQ(ReadFile(scratch.path() + "/a/" + name), ReadFile(scratch.path() + "/b/" + name))
+        << name;
   }
   // An existing folder is not overwritten without --force.
   const auto again = RunCli("plan '" + model + "' --out '" + scratch.path() + "/a' -q");
   EXPECT_EQ(again.exit_code, 2);
 }
 
-// Issue 10: a first-order (PDLP) plan of the two-sector example used to say "optimal ... every material
-// balance ... holds" while `gosplan verify` found balances short and capital overused at 1e-6. Now it
-// is "approximate", states the tolerance it holds within, and the text and summary.json agree; the
-// independent checker accepts it at exactly that tolerance and not tighter.
+// Issue 10: a first-order (PDLP) plan of the two-sector example used to say "optimal ... every
+// material balance ... holds" while `gosplan verify` found balances short and capital overused at
+// 1e-6. Now it is "approximate", states the tolerance it holds within, and the text and
+// summary.json agree; the independent checker accepts it at exactly that tolerance and not tighter.
 TEST(PlanTest, PdlpPlanIsApproximateAndVerifiesAtItsStatedTolerance) {
   ScratchFolder scratch;
   const std::string model = testing::SourcePath("examples/two-sector");
@@ -370,7 +390,8 @@ TEST(PlanTest, PdlpPlanIsApproximateAndVerifiesAtItsStatedTolerance) {
 
   const auto verified = RunCli("verify '" + model + "' '" + folder + "' -q");
   EXPECT_EQ(verified.exit_code, 0) << verified.output << verified.errors;
-  EXPECT_NE(verified.output.find("within the stated tolerance"), std::string::npos) << verified.output;
+  EXPECT_NE(verified.output.find("within the stated tolerance"), std::string::npos)
+      << verified.output;
 
   // Claiming exactness (the old behaviour) fails the independent check at verify's default 1e-6.
   summary["status"] = "optimal";
@@ -380,8 +401,8 @@ TEST(PlanTest, PdlpPlanIsApproximateAndVerifiesAtItsStatedTolerance) {
   EXPECT_EQ(as_exact.exit_code, 6) << as_exact.output << as_exact.errors;
 }
 
-// --solver auto on an LP of at least kAutoPdlpNonzeros non-zeros picks PDLP, and the plan says so by
-// its status: approximate, never optimal.
+// --solver auto on an LP of at least kAutoPdlpNonzeros non-zeros picks PDLP, and the plan says so
+// by its status: approximate, never optimal.
 TEST(PlanTest, AutoSolverPickingPdlpGivesAnApproximatePlan) {
   GenerateOptions generate;
   generate.products = 400;
@@ -401,10 +422,11 @@ TEST(PlanTest, AutoSolverPickingPdlpGivesAnApproximatePlan) {
   EXPECT_NE(plan.value().explanation.find("approximate"), std::string::npos);
 }
 
-// model.toml's [solver] name is honoured by `gosplan plan` when --solver is not given: the two-sector
-// example with name = "pdlp" gets a PDLP plan, which is approximate (PlanTest above: PDLP's answer on
-// this model misses the 1e-6 check), while --solver clp overrides the model and gives the exact plan
-// (the example as shipped, with name = "clp", is optimal: DemoAndImportedToyPlansVerify).
+// model.toml's [solver] name is honoured by `gosplan plan` when --solver is not given: the
+// two-sector example with name = "pdlp" gets a PDLP plan, which is approximate (PlanTest above:
+// PDLP's answer on this model misses the 1e-6 check), while --solver clp overrides the model and
+// gives the exact plan (the example as shipped, with name = "clp", is optimal:
+// DemoAndImportedToyPlansVerify).
 TEST(PlanTest, ModelsSolverIsUsedUnlessTheCommandLineSaysOtherwise) {
   ScratchFolder scratch;
   const std::string example = testing::SourcePath("examples/two-sector");
@@ -416,11 +438,13 @@ TEST(PlanTest, ModelsSolverIsUsedUnlessTheCommandLineSaysOtherwise) {
   toml.replace(toml.find(said), said.size(), "[solver]\nname = \"pdlp\"");
   scratch.Write("model/model.toml", toml);
 
-  const auto as_model = RunCli("plan '" + model + "' --no-cache --out '" + scratch.path() + "/as-model' -q");
+  const auto as_model =
+      RunCli("plan '" + model + "' --no-cache --out '" + scratch.path() + "/as-model' -q");
   ASSERT_EQ(as_model.exit_code, 0) << as_model.output << as_model.errors;
   const auto summary = nlohmann::json::parse(ReadFile(scratch.path() + "/as-model/summary.json"));
   EXPECT_EQ(summary["status"], "approximate") << summary.dump(2);
-  EXPECT_NE(summary["solver"].get<std::string>().find("PDLP"), std::string::npos) << summary.dump(2);
+  EXPECT_NE(summary["solver"].get<std::string>().find("PDLP"), std::string::npos)
+      << summary.dump(2);
 
   const auto overridden =
       RunCli("plan '" + model + "' --no-cache --solver clp --out '" + scratch.path() + "/clp' -q");
@@ -444,19 +468,21 @@ TEST(PlanTest, ModelsSolverIsUsedUnlessTheCommandLineSaysOtherwise) {
 }
 
 // The names of the objectives and solvers are the same in model.toml and on the command line, both
-// through ParseObjectiveKind / ParseSolverKind: `min_labour` (the alias) is accepted by --objective and
-// by [objective] kind alike, and unknown names are refused by both.
+// through ParseObjectiveKind / ParseSolverKind: `min_labour` (the alias) is accepted by --objective
+// and by [objective] kind alike, and unknown names are refused by both.
 TEST(PlanTest, ObjectiveAndSolverNamesAreTheSameInTheModelAndOnTheCommandLine) {
   EXPECT_EQ(ParseObjectiveKind("min_labour"), ObjectiveKind::kMinResources);
-  for (ObjectiveKind kind : {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput}) {
+  for (ObjectiveKind kind :
+       {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput}) {
     EXPECT_EQ(ParseObjectiveKind(ToString(kind)), kind);
   }
   for (SolverKind kind : {SolverKind::kClp, SolverKind::kPdlp, SolverKind::kAuto}) {
     EXPECT_EQ(ParseSolverKind(ToString(kind)), kind);
   }
-  for (PlanStatus status : {PlanStatus::kOptimal, PlanStatus::kInfeasible, PlanStatus::kUnbounded,
-                            PlanStatus::kTimeLimit, PlanStatus::kIterationLimit, PlanStatus::kInterrupted,
-                            PlanStatus::kError, PlanStatus::kApproximate}) {
+  for (PlanStatus status :
+       {PlanStatus::kOptimal, PlanStatus::kInfeasible, PlanStatus::kUnbounded,
+        PlanStatus::kTimeLimit, PlanStatus::kIterationLimit, PlanStatus::kInterrupted,
+        PlanStatus::kError, PlanStatus::kApproximate}) {
     EXPECT_EQ(ParsePlanStatus(ToString(status)), status);
   }
   EXPECT_FALSE(ParseObjectiveKind("max_labour"));
@@ -481,7 +507,8 @@ TEST(PlanTest, ObjectiveAndSolverNamesAreTheSameInTheModelAndOnTheCommandLine) {
   EXPECT_NE(cli.output.find("Objective (min_resources)"), std::string::npos) << cli.output;
   const auto unknown = RunCli("plan '" + example + "' --no-cache --objective max_labour -q");
   EXPECT_EQ(unknown.exit_code, 2) << unknown.output << unknown.errors;
-  EXPECT_NE(unknown.errors.find("plan_ray, min_resources (alias min_labour) or priority_output"), std::string::npos)
+  EXPECT_NE(unknown.errors.find("plan_ray, min_resources (alias min_labour) or priority_output"),
+            std::string::npos)
       << unknown.errors;
   const auto bad_solver = RunCli("plan '" + example + "' --no-cache --solver simplex -q");
   EXPECT_EQ(bad_solver.exit_code, 2) << bad_solver.output << bad_solver.errors;
@@ -498,8 +525,10 @@ TEST(PlanTest, LimitWritesOnlyTheSummaryAndSaysSo) {
   auto plan = SolvePlan(model.value(), options);
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_EQ(plan.value().status, PlanStatus::kIterationLimit);
-  EXPECT_EQ(plan.value().explanation.find("approximate"), std::string::npos) << plan.value().explanation;
-  EXPECT_NE(plan.value().explanation.find("no plan is issued"), std::string::npos) << plan.value().explanation;
+  EXPECT_EQ(plan.value().explanation.find("approximate"), std::string::npos)
+      << plan.value().explanation;
+  EXPECT_NE(plan.value().explanation.find("no plan is issued"), std::string::npos)
+      << plan.value().explanation;
   ScratchFolder scratch;
   const std::string folder = scratch.path() + "/limited";
   ASSERT_TRUE(WritePlanFolder(model.value(), plan.value(), folder, false).ok());
@@ -523,7 +552,8 @@ TEST(PlanTest, TimeLimitSaysWhatWasAndWasNotWritten) {
   const std::string folder = scratch.path() + "/limited";
   // PDLP checks its clock every 64 iterations; 1e-9 s has passed by the first check.
   const auto result =
-      RunCli("plan '" + model + "' --solver pdlp --tolerance 1e-12 --time-limit 1e-9 --out '" + folder + "'");
+      RunCli("plan '" + model + "' --solver pdlp --tolerance 1e-12 --time-limit 1e-9 --out '" +
+             folder + "'");
   ASSERT_EQ(result.exit_code, 5) << result.output << result.errors;
   EXPECT_EQ(result.errors.find("wrote the plan"), std::string::npos) << result.errors;
   EXPECT_NE(result.errors.find("wrote only summary.json"), std::string::npos) << result.errors;
@@ -540,8 +570,8 @@ TEST(PlanTest, TimingsGoToTheTimingsFileNotThePlan) {
   ScratchFolder scratch;
   const std::string model = testing::SourcePath("examples/two-sector");
   const std::string timings = scratch.path() + "/timings.json";
-  const auto result =
-      RunCli("plan '" + model + "' --out '" + scratch.path() + "/plan' --timings '" + timings + "'");
+  const auto result = RunCli("plan '" + model + "' --out '" + scratch.path() +
+                             "/plan' --timings '" + timings + "'");
   ASSERT_EQ(result.exit_code, 0) << result.output << result.errors;
   const auto summary = nlohmann::json::parse(ReadFile(scratch.path() + "/plan/summary.json"));
   EXPECT_FALSE(summary.contains("time")) << summary.dump(2);
@@ -551,10 +581,11 @@ TEST(PlanTest, TimingsGoToTheTimingsFileNotThePlan) {
   EXPECT_NE(result.errors.find("timings: "), std::string::npos) << result.errors;
 }
 
-// The text must not say "No resource is fully used" when one is. By hand: 10 t of bread (floor) at 1
-// person-year and 1 t of coal each; labour 10 available (weight 0), coal 100 (weight 1); min_resources
-// minimises coal: 10 t of coal, all 10 person-years of labour used, and labour's shadow price is 0
-// (more labour saves no coal). The old summary listed only resources with a positive price.
+// The text must not say "No resource is fully used" when one is. By hand: 10 t of bread (floor) at
+// 1 person-year and 1 t of coal each; labour 10 available (weight 0), coal 100 (weight 1);
+// min_resources minimises coal: 10 t of coal, all 10 person-years of labour used, and labour's
+// shadow price is 0 (more labour saves no coal). The old summary listed only resources with a
+// positive price.
 TEST(PlanTest, FullyUsedResourceWithZeroPriceIsSaidToBeFullyUsed) {
   ScratchFolder scratch;
   const std::string folder = WriteModel(
@@ -572,20 +603,23 @@ TEST(PlanTest, FullyUsedResourceWithZeroPriceIsSaidToBeFullyUsed) {
   ASSERT_EQ(result.exit_code, 0) << result.output << result.errors;
   EXPECT_EQ(result.output.find("No resource is fully used"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("Labour"), std::string::npos) << result.output;
-  EXPECT_EQ(result.output.find("Coal "), std::string::npos) << result.output;  // 10 of 100 t: not full
+  EXPECT_EQ(result.output.find("Coal "), std::string::npos)
+      << result.output;  // 10 of 100 t: not full
 }
 
-// --polish: a crossover by CLP from the PDLP point (columns PDLP leaves at a bound with an unprofitable
-// reduced cost fixed there, the rest solved by the simplex, fixed columns freed again where their reduced
-// cost turns profitable). The result is an optimal plan that the independent checker verifies at its
-// default 1e-6, and whose objective equals the one CLP finds alone (the independent path).
+// --polish: a crossover by CLP from the PDLP point (columns PDLP leaves at a bound with an
+// unprofitable reduced cost fixed there, the rest solved by the simplex, fixed columns freed again
+// where their reduced cost turns profitable). The result is an optimal plan that the independent
+// checker verifies at its default 1e-6, and whose objective equals the one CLP finds alone (the
+// independent path).
 TEST(PlanTest, PolishedPdlpPlanIsOptimalAndAgreesWithClp) {
   ScratchFolder scratch;
   for (const std::string name : {"two-sector", "ussr-1928"}) {
     const std::string model = testing::SourcePath("examples/" + name);
     const std::string polished = scratch.path() + "/" + name + "-polished";
     const std::string exact = scratch.path() + "/" + name + "-clp";
-    const auto planned = RunCli("plan '" + model + "' --solver pdlp --polish --out '" + polished + "' -q");
+    const auto planned =
+        RunCli("plan '" + model + "' --solver pdlp --polish --out '" + polished + "' -q");
     ASSERT_EQ(planned.exit_code, 0) << name << planned.output << planned.errors;
     ASSERT_EQ(RunCli("plan '" + model + "' --out '" + exact + "' -q").exit_code, 0) << name;
     const auto summary = nlohmann::json::parse(ReadFile(polished + "/summary.json"));
@@ -593,7 +627,8 @@ TEST(PlanTest, PolishedPdlpPlanIsOptimalAndAgreesWithClp) {
     EXPECT_NE(summary["solver"].get<std::string>().find("crossover"), std::string::npos) << name;
     const auto verified = RunCli("verify '" + model + "' '" + polished + "' -q");
     EXPECT_EQ(verified.exit_code, 0) << name << verified.output << verified.errors;
-    const double clp = nlohmann::json::parse(ReadFile(exact + "/summary.json"))["objective"].get<double>();
+    const double clp =
+        nlohmann::json::parse(ReadFile(exact + "/summary.json"))["objective"].get<double>();
     EXPECT_NEAR(summary["objective"].get<double>(), clp, 1e-9 * (1 + std::abs(clp))) << name;
   }
 }
@@ -604,8 +639,9 @@ TEST(PlanTest, PolishedPdlpPlanIsOptimalAndAgreesWithClp) {
 namespace gosplan {
 namespace {
 
-// A model built in code skips the loader's range checks; the plan refuses a number the solvers cannot
-// take (an availability of 1e21 > 1e20) in the model's words, not as "<linear program>: row 10 ...".
+// A model built in code skips the loader's range checks; the plan refuses a number the solvers
+// cannot take (an availability of 1e21 > 1e20) in the model's words, not as "<linear program>: row
+// 10 ...".
 TEST(PlanTest, ModelBuiltInCodeBeyondTheSolversRangeIsRefusedInTheModelsWords) {
   auto model = LoadModel(testing::SourcePath("examples/two-sector"));
   ASSERT_TRUE(model.ok()) << model.status().ToString();
@@ -617,7 +653,9 @@ TEST(PlanTest, ModelBuiltInCodeBeyondTheSolversRangeIsRefusedInTheModelsWords) {
   EXPECT_EQ(plan.status().code(), StatusCode::kInvalidInput);
   const std::string message = plan.status().ToString();
   EXPECT_EQ(message.find("<linear program>"), std::string::npos) << message;
-  EXPECT_NE(message.find("availability of resource '" + edited.resources[0].id + "' in 1929 is 1e+21"), std::string::npos)
+  EXPECT_NE(
+      message.find("availability of resource '" + edited.resources[0].id + "' in 1929 is 1e+21"),
+      std::string::npos)
       << message;
 }
 
@@ -627,9 +665,9 @@ TEST(PlanTest, ModelBuiltInCodeBeyondTheSolversRangeIsRefusedInTheModelsWords) {
 namespace gosplan {
 namespace {
 
-// Rounding noise never reads as a violation: a target within 1e-9 (relative) of its capacity is written
-// at the capacity with utilisation exactly 1 (the issue's 0.8460000000000001 against 0.846 and
-// utilisation 1.0000000000000002), and no utilisation exceeds 1.
+// Rounding noise never reads as a violation: a target within 1e-9 (relative) of its capacity is
+// written at the capacity with utilisation exactly 1 (the issue's 0.8460000000000001 against 0.846
+// and utilisation 1.0000000000000002), and no utilisation exceeds 1.
 TEST(PlanTest, TargetsAtCapacityCarryNoRoundingNoise) {
   for (const char* example : {"examples/ussr-1928", "examples/two-sector"}) {
     auto model = LoadModel(testing::SourcePath(example));
@@ -646,7 +684,8 @@ TEST(PlanTest, TargetsAtCapacityCarryNoRoundingNoise) {
         ++at_capacity;
       }
     }
-    EXPECT_GT(at_capacity, 0) << example << ": some enterprise works at capacity in an optimal plan";
+    EXPECT_GT(at_capacity, 0) << example
+                              << ": some enterprise works at capacity in an optimal plan";
   }
 }
 

@@ -1,7 +1,7 @@
-// StagedFolder (src/util/atomic_output.h): a folder appears complete under its final name or not at all.
-// Each test states the file-system layout it expects, read back with std::filesystem (an independent path).
+// StagedFolder (src/util/atomic_output.h): a folder appears complete under its final name or not at
+// all. Each test states the file-system layout it expects, read back with std::filesystem (an
+// independent path).
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 #include <unistd.h>
 

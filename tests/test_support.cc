@@ -44,8 +44,7 @@ CommandResult RunCli(const std::string& arguments) {
 ScratchFolder::ScratchFolder() {
   static std::atomic<int> counter{0};
   const auto base = std::filesystem::temp_directory_path();
-  path_ = (base / ("gosplan-test-" + std::to_string(::getpid()) + "-" +
-                   std::to_string(counter++)))
+  path_ = (base / ("gosplan-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
               .string();
   std::filesystem::remove_all(path_);
   std::filesystem::create_directories(path_);

@@ -1,4 +1,5 @@
-// Shared helpers for gosplan's tests: paths to the reference data, running the CLI, scratch folders.
+// Shared helpers for gosplan's tests: paths to the reference data, running the CLI, scratch
+// folders.
 #pragma once
 
 #include <string>

@@ -1,5 +1,6 @@
-// `gosplan verify`: a solved plan passes; a plan with one number changed fails naming the constraint;
-// a broken plan folder is bad input. A hand-written plan tests the verifier without the solver.
+// `gosplan verify`: a solved plan passes; a plan with one number changed fails naming the
+// constraint; a broken plan folder is bad input. A hand-written plan tests the verifier without the
+// solver.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -33,28 +34,35 @@ void WriteTwoProductModel(const ScratchFolder& folder) {
   folder.Write("model/resource_availability.csv",
                "resource,year,quantity\nlabour,1929,100\nlabour,1930,110\n");
   folder.Write("model/techniques.csv", "id,name\nfarm,Farming\nmill,Steel milling\n");
-  folder.Write("model/technique_inputs.csv", "technique,product,coefficient\nfarm,steel,0.1\nmill,grain,0.2\n");
+  folder.Write("model/technique_inputs.csv",
+               "technique,product,coefficient\nfarm,steel,0.1\nmill,grain,0.2\n");
   folder.Write("model/technique_outputs.csv",
                "technique,product,coefficient\nfarm,grain,1\nmill,steel,1\nmill,grain,0.05\n");
-  folder.Write("model/technique_resources.csv", "technique,resource,coefficient\nfarm,labour,0.5\nmill,labour,1\n");
-  folder.Write("model/technique_capital.csv",
-               "technique,product,coefficient,depreciation\nfarm,steel,0.5,0.1\nmill,steel,2,0.05\n");
+  folder.Write("model/technique_resources.csv",
+               "technique,resource,coefficient\nfarm,labour,0.5\nmill,labour,1\n");
+  folder.Write(
+      "model/technique_capital.csv",
+      "technique,product,coefficient,depreciation\nfarm,steel,0.5,0.1\nmill,steel,2,0.05\n");
   folder.Write("model/enterprises.csv",
                "id,name,kind,region,construction_lag\n"
                "kolkhoz,Red Dawn collective farm,collective_farm,,1\n"
                "works,Magnitogorsk works,factory,,1\n");
-  folder.Write("model/enterprise_techniques.csv",
-               "enterprise,technique,min_activity,max_activity\nkolkhoz,farm,0,\nworks,mill,1,50\n");
-  folder.Write("model/initial_stocks.csv", "enterprise,product,quantity\nkolkhoz,steel,20\nworks,steel,30\n");
+  folder.Write(
+      "model/enterprise_techniques.csv",
+      "enterprise,technique,min_activity,max_activity\nkolkhoz,farm,0,\nworks,mill,1,50\n");
+  folder.Write("model/initial_stocks.csv",
+               "enterprise,product,quantity\nkolkhoz,steel,20\nworks,steel,30\n");
   folder.Write("model/final_demand.csv",
                "category,product,year,floor,target\n"
                "consumption,grain,1929,10,1\n"
                "consumption,grain,1930,10,1\n"
                "defence,steel,1929,1,0.2\n"
                "defence,steel,1930,1,0.2\n");
-  // q_grain binds when quotas are law (the farm needs more capital than the plan ray would give it).
+  // q_grain binds when quotas are law (the farm needs more capital than the plan ray would give
+  // it).
   folder.Write("model/targets.csv",
-               "id,product,enterprise,year,quantity\nq_steel,steel,works,1930,5\nq_grain,grain,kolkhoz,1930,43\n");
+               "id,product,enterprise,year,quantity\nq_steel,steel,works,1930,5\nq_grain,grain,"
+               "kolkhoz,1930,43\n");
 }
 
 // Splits a CSV text into rows of fields (the plan writer's files hold no quoted commas here).
@@ -88,10 +96,13 @@ class VerifySolvedPlan : public ::testing::Test {
     WriteTwoProductModel(scratch_);
     model_ = scratch_.path() + "/model";
     plan_ = scratch_.path() + "/plan";
-    const CommandResult planned = RunCli("plan " + Quote(model_) + " --out " + Quote(plan_) + " --quiet");
+    const CommandResult planned =
+        RunCli("plan " + Quote(model_) + " --out " + Quote(plan_) + " --quiet");
     ASSERT_EQ(planned.exit_code, 0) << planned.output << planned.errors;
   }
-  CommandResult Verify() { return RunCli("verify " + Quote(model_) + " " + Quote(plan_) + " --quiet"); }
+  CommandResult Verify() {
+    return RunCli("verify " + Quote(model_) + " " + Quote(plan_) + " --quiet");
+  }
   std::string File(const char* name) const { return plan_ + "/" + name; }
 
   ScratchFolder scratch_;
@@ -138,7 +149,8 @@ TEST_F(VerifySolvedPlan, JointOutputsMustAgree) {
   WriteCsv(File("targets.csv"), rows);
   const CommandResult result = Verify();
   EXPECT_EQ(result.exit_code, 6) << result.output;
-  EXPECT_NE(result.output.find("activity: Magnitogorsk works by Steel milling 1930"), std::string::npos)
+  EXPECT_NE(result.output.find("activity: Magnitogorsk works by Steel milling 1930"),
+            std::string::npos)
       << result.output;
 }
 
@@ -187,7 +199,8 @@ TEST_F(VerifySolvedPlan, UnknownIdIsBadInputWithPosition) {
   WriteCsv(File("targets.csv"), rows);
   const CommandResult result = Verify();
   EXPECT_EQ(result.exit_code, 2) << result.output << result.errors;
-  EXPECT_NE(result.errors.find("targets.csv:2:3: unknown product 'coal'"), std::string::npos) << result.errors;
+  EXPECT_NE(result.errors.find("targets.csv:2:3: unknown product 'coal'"), std::string::npos)
+      << result.errors;
 }
 
 TEST_F(VerifySolvedPlan, ChangedObjectiveInSummaryFails) {
@@ -198,12 +211,13 @@ TEST_F(VerifySolvedPlan, ChangedObjectiveInSummaryFails) {
   scratch_.Write("plan/summary.json", summary);
   const CommandResult result = Verify();
   EXPECT_EQ(result.exit_code, 6) << result.output;
-  EXPECT_NE(result.output.find("objective: summary.json says plan_ray = 1"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("objective: summary.json says plan_ray = 1"), std::string::npos)
+      << result.output;
 }
 
 TEST_F(VerifySolvedPlan, QuotasAsLawAreVerifiedWithTheirPrices) {
-  const CommandResult planned =
-      RunCli("plan " + Quote(model_) + " --out " + Quote(plan_) + " --quotas-as-constraints --force --quiet");
+  const CommandResult planned = RunCli("plan " + Quote(model_) + " --out " + Quote(plan_) +
+                                       " --quotas-as-constraints --force --quiet");
   ASSERT_EQ(planned.exit_code, 0) << planned.output << planned.errors;
   CommandResult result = Verify();
   EXPECT_EQ(result.exit_code, 0) << result.output << result.errors;
@@ -229,7 +243,8 @@ TEST_F(VerifySolvedPlan, QuotasAsLawAreVerifiedWithTheirPrices) {
   WriteCsv(File("targets.csv"), targets);
   result = Verify();
   EXPECT_EQ(result.exit_code, 6) << result.output;
-  EXPECT_NE(result.output.find("quota: q_grain: Red Dawn collective farm of Grain in 1930: output 40 below the quota 43"),
+  EXPECT_NE(result.output.find("quota: q_grain: Red Dawn collective farm of Grain in 1930: output "
+                               "40 below the quota 43"),
             std::string::npos)
       << result.output;
 }
@@ -240,41 +255,53 @@ TEST_F(VerifySolvedPlan, QuotasAsLawAreVerifiedWithTheirPrices) {
 class VerifyHandWrittenPlan : public ::testing::Test {
  protected:
   void SetUp() override {
-    scratch_.Write("model/model.toml",
-                   "name = \"Bread\"\nbase_year = 1928\nhorizon = 1\n[objective]\nkind = \"plan_ray\"\n");
+    scratch_.Write(
+        "model/model.toml",
+        "name = \"Bread\"\nbase_year = 1928\nhorizon = 1\n[objective]\nkind = \"plan_ray\"\n");
     scratch_.Write("model/products.csv", "id,name,unit,group\nbread,Bread,t,B\n");
     scratch_.Write("model/resources.csv", "id,name,unit\nlabour,Labour,person-years\n");
     scratch_.Write("model/resource_availability.csv", "resource,year,quantity\nlabour,1929,10\n");
     scratch_.Write("model/techniques.csv", "id,name\nbake,Baking\n");
     scratch_.Write("model/technique_outputs.csv", "technique,product,coefficient\nbake,bread,1\n");
-    scratch_.Write("model/technique_resources.csv", "technique,resource,coefficient\nbake,labour,1\n");
+    scratch_.Write("model/technique_resources.csv",
+                   "technique,resource,coefficient\nbake,labour,1\n");
     scratch_.Write("model/enterprises.csv", "id,name,kind\nbakery,Bakery No. 1,factory\n");
     scratch_.Write("model/enterprise_techniques.csv", "enterprise,technique\nbakery,bake\n");
-    scratch_.Write("model/final_demand.csv", "category,product,year,floor,target\nconsumption,bread,1929,2,1\n");
+    scratch_.Write("model/final_demand.csv",
+                   "category,product,year,floor,target\nconsumption,bread,1929,2,1\n");
     model_ = scratch_.path() + "/model";
     plan_ = scratch_.path() + "/plan";
     WritePlan(10, 10, 1, 10);
   }
   void WritePlan(double activity, double fulfilment, double labour_price, double objective) {
-    scratch_.Write("plan/targets.csv",
-                   "enterprise,technique,product,year,quantity,capacity,utilisation,enterprise_kind\n"
-                   "bakery,bake,bread,1929," + Number(activity) + ",,0,factory\n");
+    scratch_.Write(
+        "plan/targets.csv",
+        "enterprise,technique,product,year,quantity,capacity,utilisation,enterprise_kind\n"
+        "bakery,bake,bread,1929," +
+            Number(activity) + ",,0,factory\n");
     scratch_.Write("plan/investment.csv", "enterprise,product,year_started,year_usable,quantity\n");
-    scratch_.Write("plan/balances.csv",
-                   "product,year,production,intermediate_use,accumulation,final_consumption,stock_in,"
-                   "stock_out,surplus\n"
-                   "bread,1929," + Number(activity) + ",0,0,10,0,0," + Number(activity - 10) + "\n");
+    scratch_.Write(
+        "plan/balances.csv",
+        "product,year,production,intermediate_use,accumulation,final_consumption,stock_in,"
+        "stock_out,surplus\n"
+        "bread,1929," +
+            Number(activity) + ",0,0,10,0,0," + Number(activity - 10) + "\n");
     scratch_.Write("plan/prices.csv",
                    "kind,id,enterprise,year,shadow_price,quantity\n"
-                   "product,bread,,1929,1," + Number(activity) + "\n"
-                   "resource,labour,,1929," + Number(labour_price) + "," + Number(activity) + "\n"
-                   "target_mix,bread,,1929,1,\n");
-    scratch_.Write("plan/summary.json",
-                   "{\"status\": \"" + status_ + "\", " + tolerance_field_ +
-                       "\"objective_kind\": \"plan_ray\", \"objective\": " + Number(objective) +
-                       ", \"quotas_as_constraints\": false, \"terminal_capital\": false, \"base_year\": 1928, "
-                       "\"horizon\": 1, \"fulfilment\": [{\"year\": 1929, \"fulfilment\": " +
-                       Number(fulfilment) + "}]}\n");
+                   "product,bread,,1929,1," +
+                       Number(activity) +
+                       "\n"
+                       "resource,labour,,1929," +
+                       Number(labour_price) + "," + Number(activity) +
+                       "\n"
+                       "target_mix,bread,,1929,1,\n");
+    scratch_.Write(
+        "plan/summary.json",
+        "{\"status\": \"" + status_ + "\", " + tolerance_field_ +
+            "\"objective_kind\": \"plan_ray\", \"objective\": " + Number(objective) +
+            ", \"quotas_as_constraints\": false, \"terminal_capital\": false, \"base_year\": 1928, "
+            "\"horizon\": 1, \"fulfilment\": [{\"year\": 1929, \"fulfilment\": " +
+            Number(fulfilment) + "}]}\n");
   }
   static std::string Number(double value) {
     std::ostringstream text;
@@ -300,7 +327,8 @@ TEST_F(VerifyHandWrittenPlan, OverstatedFulfilmentBreaksTheTargetMix) {
   WritePlan(10, 11, 1, 11);
   const CommandResult result = Verify();
   EXPECT_EQ(result.exit_code, 6) << result.output;
-  EXPECT_NE(result.output.find("target mix: Bread 1929: final use 10 below fulfilment 11"), std::string::npos)
+  EXPECT_NE(result.output.find("target mix: Bread 1929: final use 10 below fulfilment 11"),
+            std::string::npos)
       << result.output;
 }
 
@@ -330,7 +358,8 @@ TEST_F(VerifyHandWrittenPlan, WrongPriceIsDualInfeasible) {
   WritePlan(10, 10, 0.5, 10);
   const CommandResult result = Verify();
   EXPECT_EQ(result.exit_code, 6) << result.output;
-  EXPECT_NE(result.output.find("reduced cost: the activity of Bakery No. 1 by Baking in 1929"), std::string::npos)
+  EXPECT_NE(result.output.find("reduced cost: the activity of Bakery No. 1 by Baking in 1929"),
+            std::string::npos)
       << result.output;
 }
 
@@ -348,19 +377,20 @@ TEST_F(VerifyHandWrittenPlan, BrokenSummaryIsBadInput) {
   EXPECT_NE(result.errors.find("summary.json:2:"), std::string::npos) << result.errors;
 }
 
-// An approximate plan is checked at the tolerance it states, and a violation larger than stated is still
-// a violation. By hand: activity z = λ = 10.005 with 10 labour (1 per loaf) and final use 10 breaks the
-// labour row by 0.005 (relative 0.005/10.005 = 5.0e-4) and the target mix (λ·1 − f = 0.005, same), and
-// the prices (bread 1, labour 1, target 1: every reduced cost 0, bound D = 1·10) leave a gap
-// |10.005 − 10|/(1 + 10.005) = 4.5e-4. All three lie between 1e-4 and 1e-3.
+// An approximate plan is checked at the tolerance it states, and a violation larger than stated is
+// still a violation. By hand: activity z = λ = 10.005 with 10 labour (1 per loaf) and final use 10
+// breaks the labour row by 0.005 (relative 0.005/10.005 = 5.0e-4) and the target mix (λ·1 − f =
+// 0.005, same), and the prices (bread 1, labour 1, target 1: every reduced cost 0, bound D = 1·10)
+// leave a gap |10.005 − 10|/(1 + 10.005) = 4.5e-4. All three lie between 1e-4 and 1e-3.
 TEST_F(VerifyHandWrittenPlan, ApproximatePlanIsCheckedAtItsStatedTolerance) {
   status_ = "approximate";
   tolerance_field_ = "\"tolerance\": 0.001, ";
   WritePlan(10.005, 10.005, 1, 10.005);
   const CommandResult loose = Verify();
   EXPECT_EQ(loose.exit_code, 0) << loose.output << loose.errors;
-  EXPECT_NE(loose.output.find("verified: holds within the stated tolerance 0.001 of an approximate plan"),
-            std::string::npos)
+  EXPECT_NE(
+      loose.output.find("verified: holds within the stated tolerance 0.001 of an approximate plan"),
+      std::string::npos)
       << loose.output;
 
   tolerance_field_ = "\"tolerance\": 0.0001, ";
@@ -378,14 +408,16 @@ TEST_F(VerifyHandWrittenPlan, ApproximatePlanIsCheckedAtItsStatedTolerance) {
   EXPECT_EQ(Verify().exit_code, 6);
 }
 
-// "verified" names the tolerance it was verified at, so a loose --tolerance cannot pass for a tight one.
-// By hand: z = λ = 10.5 against 10 person-years breaks labour by 0.5 (relative 0.5/10.5 = 0.048), which
+// "verified" names the tolerance it was verified at, so a loose --tolerance cannot pass for a tight
+// one. By hand: z = λ = 10.5 against 10 person-years breaks labour by 0.5 (relative 0.5/10.5 =
+// 0.048), which
 // --tolerance 0.1 lets pass.
 TEST_F(VerifyHandWrittenPlan, VerifiedSaysAtWhichTolerance) {
   const CommandResult exact = Verify();
   EXPECT_NE(exact.output.find("checks at tolerance 1e-06,"), std::string::npos) << exact.output;
   WritePlan(10.5, 10, 1, 10);
-  const CommandResult loose = RunCli("verify " + Quote(model_) + " " + Quote(plan_) + " -q --tolerance 0.1");
+  const CommandResult loose =
+      RunCli("verify " + Quote(model_) + " " + Quote(plan_) + " -q --tolerance 0.1");
   EXPECT_EQ(loose.exit_code, 0) << loose.output << loose.errors;
   EXPECT_NE(loose.output.find("checks at tolerance 0.1,"), std::string::npos) << loose.output;
 }
@@ -408,10 +440,11 @@ TEST_F(VerifyHandWrittenPlan, BadInputSaysThePlanWasNotVerified) {
 }
 
 TEST_F(VerifyHandWrittenPlan, InfeasiblePlanHasNothingToVerify) {
-  scratch_.Write("plan/summary.json",
-                 "{\"status\": \"infeasible\", \"objective_kind\": \"plan_ray\", \"objective\": 0, "
-                 "\"quotas_as_constraints\": false, \"terminal_capital\": false, \"base_year\": 1928, "
-                 "\"horizon\": 1, \"fulfilment\": []}\n");
+  scratch_.Write(
+      "plan/summary.json",
+      "{\"status\": \"infeasible\", \"objective_kind\": \"plan_ray\", \"objective\": 0, "
+      "\"quotas_as_constraints\": false, \"terminal_capital\": false, \"base_year\": 1928, "
+      "\"horizon\": 1, \"fulfilment\": []}\n");
   const CommandResult result = Verify();
   EXPECT_EQ(result.exit_code, 3) << result.output << result.errors;
 }

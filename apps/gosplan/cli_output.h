@@ -11,9 +11,9 @@
 
 #include "commands.h"
 #include "gosplan/csv_dialect.h"
-#include "gosplan/status.h"
 #include "gosplan/model.h"
 #include "gosplan/model_cache.h"
+#include "gosplan/status.h"
 
 namespace gosplan::cli {
 
@@ -26,26 +26,30 @@ struct FailureWording {
   std::string_view cap_option;  // the flag that raises the cap, e.g. "--max-diagnostics"
 };
 
-// The one failure reporter of the command line: prints a failed Status to stderr (every diagnostic on its
-// own line, then a summary) and returns its exit code (kBadInput for bad input or options, kSolverLimit or kInternalFailure).
+// The one failure reporter of the command line: prints a failed Status to stderr (every diagnostic
+// on its own line, then a summary) and returns its exit code (kBadInput for bad input or options,
+// kSolverLimit or kInternalFailure).
 inline int ReportFailure(const Status& status, const FailureWording& wording = {}) {
   if (status.code() == StatusCode::kInvalidInput) {
     std::fputs(status.ToString().c_str(), stderr);
     const std::size_t total = status.diagnostics().total();
     const std::string where(wording.where), option(wording.cap_option);
-    const std::string consequence = wording.consequence.empty() ? "" : "; " + std::string(wording.consequence);
+    const std::string consequence =
+        wording.consequence.empty() ? "" : "; " + std::string(wording.consequence);
     if (wording.cap > 0 && total >= wording.cap) {
       const std::string raise = option.empty() ? "" : "; " + option + " raises it";
-      std::fprintf(stderr, "gosplan: at least %zu problems in %s (stopped at the limit of %zu%s)%s\n", total,
-                   where.c_str(), wording.cap, raise.c_str(), consequence.c_str());
+      std::fprintf(stderr,
+                   "gosplan: at least %zu problems in %s (stopped at the limit of %zu%s)%s\n",
+                   total, where.c_str(), wording.cap, raise.c_str(), consequence.c_str());
     } else {
-      std::fprintf(stderr, "gosplan: %zu problem%s in %s%s\n", total, total == 1 ? "" : "s", where.c_str(),
-                   consequence.c_str());
+      std::fprintf(stderr, "gosplan: %zu problem%s in %s%s\n", total, total == 1 ? "" : "s",
+                   where.c_str(), consequence.c_str());
     }
     return kBadInput;
   }
   if (status.code() == StatusCode::kInvalidArgument) {
-    // Options the command line passed on that the library refuses: bad input, named by the library's field.
+    // Options the command line passed on that the library refuses: bad input, named by the
+    // library's field.
     std::fprintf(stderr, "gosplan: invalid option: %s\n", status.message().c_str());
     return kBadInput;
   }
@@ -57,22 +61,23 @@ inline int ReportFailure(const Status& status, const FailureWording& wording = {
   return kInternalFailure;
 }
 
-// An output path (a folder or file the command will write), checked before any work so that a long solve
-// is not wasted on a path that cannot be written: it must not exist unless `force` (or `may_replace`,
-// for files that are simply overwritten), and a file's folder must exist (plan folders are created with
-// their parents). Empty paths pass. Returns
-// the exit code to stop with (kBadInput) after saying why, or nullopt to go on.
-inline std::optional<int> RefuseOutputPath(const std::string& path, std::string_view what, bool force,
-                                           bool may_replace = false) {
+// An output path (a folder or file the command will write), checked before any work so that a long
+// solve is not wasted on a path that cannot be written: it must not exist unless `force` (or
+// `may_replace`, for files that are simply overwritten), and a file's folder must exist (plan
+// folders are created with their parents). Empty paths pass. Returns the exit code to stop with
+// (kBadInput) after saying why, or nullopt to go on.
+inline std::optional<int> RefuseOutputPath(const std::string& path, std::string_view what,
+                                           bool force, bool may_replace = false) {
   namespace fs = std::filesystem;
   if (path.empty()) return std::nullopt;
   std::error_code error;
   const fs::path target(path);
   if (fs::exists(target, error) && !force && !may_replace) {
-    std::fprintf(stderr,
-                 "gosplan: %.*s %s already exists; nothing was done (expected a new path, or --force to "
-                 "replace it)\n",
-                 static_cast<int>(what.size()), what.data(), path.c_str());
+    std::fprintf(
+        stderr,
+        "gosplan: %.*s %s already exists; nothing was done (expected a new path, or --force to "
+        "replace it)\n",
+        static_cast<int>(what.size()), what.data(), path.c_str());
     return kBadInput;
   }
   const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -86,7 +91,8 @@ inline std::optional<int> RefuseOutputPath(const std::string& path, std::string_
 
 // Progress line on stderr (stdout stays clean for tables and JSON).
 inline void Progress(bool quiet, std::string_view message) {
-  if (!quiet) std::fprintf(stderr, "gosplan: %.*s\n", static_cast<int>(message.size()), message.data());
+  if (!quiet)
+    std::fprintf(stderr, "gosplan: %.*s\n", static_cast<int>(message.size()), message.data());
 }
 
 // How the commands load a model folder: a valid MODEL_DIR/.gosplan-cache is used; a missing or
@@ -101,8 +107,9 @@ inline void SetCacheOptions(LoadOptions& options, bool no_cache) {
 }
 
 // Loads a model folder the commands' way (cache as above, `options` for the rest), saying on stderr
-// what it loads and whether the cache was read or written. The loader's notes (what it assumed, e.g. for
-// years added by --horizon) are printed even when quiet: they change what the result means.
+// what it loads and whether the cache was read or written. The loader's notes (what it assumed,
+// e.g. for years added by --horizon) are printed even when quiet: they change what the result
+// means.
 inline Result<Model> LoadModelWithProgress(const std::string& folder, bool no_cache, bool quiet,
                                            LoadOptions options = {}) {
   ModelCacheReport cache_report;
@@ -112,21 +119,24 @@ inline Result<Model> LoadModelWithProgress(const std::string& folder, bool no_ca
   options.notes = &notes;
   Progress(quiet, "loading " + folder);
   auto model = LoadModel(folder, options);
-  if (model.ok() && cache_report.loaded) Progress(quiet, "model read from cache " + cache_report.path);
-  if (model.ok() && cache_report.written) Progress(quiet, "model cache written to " + cache_report.path);
+  if (model.ok() && cache_report.loaded)
+    Progress(quiet, "model read from cache " + cache_report.path);
+  if (model.ok() && cache_report.written)
+    Progress(quiet, "model cache written to " + cache_report.path);
   for (const std::string& note : notes) std::fprintf(stderr, "gosplan: note: %s\n", note.c_str());
   return model;
 }
 
-// --delimiter, --decimal and --encoding: the CSV dialect of the tables a command reads (CsvDialect in
-// gosplan/csv_dialect.h). Unset flags leave the dialect to model.toml's [csv] (or the default).
+// --delimiter, --decimal and --encoding: the CSV dialect of the tables a command reads (CsvDialect
+// in gosplan/csv_dialect.h). Unset flags leave the dialect to model.toml's [csv] (or the default).
 struct CsvFlags {
   std::string delimiter, decimal, encoding;
   bool any() const { return !delimiter.empty() || !decimal.empty() || !encoding.empty(); }
   // The dialect the flags ask for on top of `base`; nullopt when no flag was given.
   std::optional<CsvDialect> Dialect(CsvDialect base = {}) const {
     if (!any()) return std::nullopt;
-    if (!delimiter.empty()) base.delimiter = *ParseCsvCharacter(delimiter);  // checked by the validator
+    if (!delimiter.empty())
+      base.delimiter = *ParseCsvCharacter(delimiter);  // checked by the validator
     if (!decimal.empty()) base.decimal = *ParseCsvCharacter(decimal);
     if (!encoding.empty()) base.encoding = *ParseTextEncoding(encoding);
     return base;
@@ -135,26 +145,33 @@ struct CsvFlags {
 inline void AddCsvFlags(CLI::App* command, CsvFlags& flags) {
   const auto one_character = CLI::Validator(
       [](std::string& text) {
-        return ParseCsvCharacter(text) ? std::string() : "'" + text + "' is not one character (or tab)";
+        return ParseCsvCharacter(text) ? std::string()
+                                       : "'" + text + "' is not one character (or tab)";
       },
       "CHAR");
-  command->add_option("--delimiter", flags.delimiter,
-                      "field delimiter of the CSV tables: , ; tab or | (default: model.toml's [csv], else ,)")
+  command
+      ->add_option(
+          "--delimiter", flags.delimiter,
+          "field delimiter of the CSV tables: , ; tab or | (default: model.toml's [csv], else ,)")
       ->check(one_character);
-  command->add_option("--decimal", flags.decimal, "decimal mark of the CSV tables: . or , (default .)")
+  command
+      ->add_option("--decimal", flags.decimal, "decimal mark of the CSV tables: . or , (default .)")
       ->check(one_character);
   command
       ->add_option("--encoding", flags.encoding,
-                   "text encoding of the CSV tables: utf8, latin1 or cp1252 (converted to UTF-8; default utf8)")
+                   "text encoding of the CSV tables: utf8, latin1 or cp1252 (converted to UTF-8; "
+                   "default utf8)")
       ->check(CLI::Validator(
           [](std::string& text) {
-            return ParseTextEncoding(text) ? std::string() : "'" + text + "' is not utf8, latin1 or cp1252";
+            return ParseTextEncoding(text) ? std::string()
+                                           : "'" + text + "' is not utf8, latin1 or cp1252";
           },
           "ENCODING"));
 }
 
 // A CLI11 check that accepts what the library's `parse` (ParseObjectiveKind, ParseSolverKind, ...)
-// accepts, so that an option takes the same names as the model files; `names` lists them for the message.
+// accepts, so that an option takes the same names as the model files; `names` lists them for the
+// message.
 template <typename Parse>
 CLI::Validator AcceptedBy(Parse parse, std::string names) {
   return CLI::Validator(

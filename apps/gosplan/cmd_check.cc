@@ -31,14 +31,16 @@ struct CheckFlags {
 };
 
 int RunCheck(const CheckFlags& flags) {
-  if (auto refused = RefuseOutputPath(flags.out_folder, "plan folder", flags.force)) return *refused;
+  if (auto refused = RefuseOutputPath(flags.out_folder, "plan folder", flags.force))
+    return *refused;
   if (flags.format != "text" && flags.format != "json") {
     return ReportFailure(Status::InvalidInput(
         "--format", 0, 0, "unknown format '" + flags.format + "'", "text or json"));
   }
   LoadOptions load_options;
   load_options.csv = flags.csv.Dialect();
-  auto loaded = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);
+  auto loaded =
+      LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);
   if (!loaded.ok()) return ReportFailure(loaded.status());
   Model& model = loaded.value();
   if (!flags.targets_file.empty()) {

@@ -1,4 +1,5 @@
-// `gosplan generate`: writes a generated economy as a model folder (structure in gosplan/generate.h).
+// `gosplan generate`: writes a generated economy as a model folder (structure in
+// gosplan/generate.h).
 #include <fmt/format.h>
 
 #include "cli_output.h"
@@ -33,7 +34,8 @@ int RunGenerate(const GenerateFlags& flags) {
   }
   auto model = GenerateEconomy(flags.options);
   if (!model.ok()) return ReportFailure(model.status());
-  if (Status written = WriteModelFolder(model.value(), flags.out_folder, flags.force); !written.ok()) {
+  if (Status written = WriteModelFolder(model.value(), flags.out_folder, flags.force);
+      !written.ok()) {
     return ReportFailure(written);
   }
   Progress(flags.quiet, "wrote " + flags.out_folder);
@@ -52,9 +54,10 @@ void RegisterGenerateCommand(CLI::App& app, int& exit_code) {
   command->add_option("--seed", flags->options.seed, "random seed (same seed, same model)");
   command->add_option("--out", flags->out_folder, "model folder to write")->required();
   command->add_flag("--force", flags->force, "replace an existing folder");
-  command->add_flag("--matrix-market", flags->matrix_market,
-                    "write only the Leontief data: A.mtx (Matrix Market), y.txt, labour.txt (for 10^5-10^7 "
-                    "products; see docs/scale.md)");
+  command->add_flag(
+      "--matrix-market", flags->matrix_market,
+      "write only the Leontief data: A.mtx (Matrix Market), y.txt, labour.txt (for 10^5-10^7 "
+      "products; see docs/scale.md)");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages");
   command->callback([flags, &exit_code] { exit_code = RunGenerate(*flags); });
 }

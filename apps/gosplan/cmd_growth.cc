@@ -32,7 +32,8 @@ struct GrowthFlags {
 };
 
 int RunGrowth(const GrowthFlags& flags) {
-  if (auto refused = RefuseOutputPath(flags.out_folder, "plan folder", flags.force)) return *refused;
+  if (auto refused = RefuseOutputPath(flags.out_folder, "plan folder", flags.force))
+    return *refused;
   const bool from_model = !flags.model_folder.empty();
   const bool from_csv = !flags.inputs.empty() || !flags.outputs.empty();
   if (from_model == from_csv || (from_csv && (flags.inputs.empty() || flags.outputs.empty()))) {
@@ -62,7 +63,8 @@ int RunGrowth(const GrowthFlags& flags) {
   if (from_model) {
     LoadOptions load_options;
     load_options.csv = flags.csv.Dialect();
-    auto loaded = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);
+    auto loaded =
+        LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);
     if (!loaded.ok()) return ReportFailure(loaded.status());
     model = std::move(loaded.value());
     technology = GrowthMatricesFromModel(*model, flags.with_capital);

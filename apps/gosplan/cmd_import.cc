@@ -1,5 +1,6 @@
-// `gosplan import 5yearplan DIR --out MODEL_DIR [--force]`: converts other planners' data into a gosplan
-// model folder. Bad input: every diagnostic on stderr (file:line:column), exit 2, nothing written.
+// `gosplan import 5yearplan DIR --out MODEL_DIR [--force]`: converts other planners' data into a
+// gosplan model folder. Bad input: every diagnostic on stderr (file:line:column), exit 2, nothing
+// written.
 #include <fmt/format.h>
 
 #include <memory>
@@ -52,7 +53,8 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
       "5yearplan",
       "Paul Cockshott's 5yearplan CSVs (flows.csv, cap.csv, dep.csv, labtarg.csv) -> a model whose "
       "plan has the same optimum as his LP (docs/import-5yearplan.md)");
-  five->add_option("folder", flags->source, "folder holding flows.csv, cap.csv, dep.csv, labtarg.csv")
+  five->add_option("folder", flags->source,
+                   "folder holding flows.csv, cap.csv, dep.csv, labtarg.csv")
       ->required();
   five->add_option("--out", flags->out_folder, "model folder to write")->required();
   five->add_option("--name", flags->name, "model name (default: 5yearplan <folder name>)");

@@ -15,9 +15,9 @@ struct LpFlags {
   std::string solver = "clp";
   std::string format = "text";
   double time_limit = 0.0;
-  double tolerance = 1e-4;          // PDLP only
+  double tolerance = 1e-4;           // PDLP only
   std::int64_t iteration_limit = 0;  // 0: none
-  int threads = 0;                  // PDLP only; 0: OpenMP's default
+  int threads = 0;                   // PDLP only; 0: OpenMP's default
 };
 
 int RunLp(const LpFlags& flags) {
@@ -53,13 +53,17 @@ int RunLp(const LpFlags& flags) {
   fmt::print("{}", flags.format == "json" ? LpJson(lp.value(), solution, report)
                                           : LpTextReport(lp.value(), solution, report));
   switch (solution.status) {
-    case LpStatus::kOptimal: return kSuccess;
+    case LpStatus::kOptimal:
+      return kSuccess;
     case LpStatus::kInfeasible:
-    case LpStatus::kUnbounded: return kNoPlan;
+    case LpStatus::kUnbounded:
+      return kNoPlan;
     case LpStatus::kTimeLimit:
     case LpStatus::kIterationLimit:
-    case LpStatus::kInterrupted: return kSolverLimit;
-    case LpStatus::kError: return kInternalFailure;
+    case LpStatus::kInterrupted:
+      return kSolverLimit;
+    case LpStatus::kError:
+      return kInternalFailure;
   }
   return kInternalFailure;
 }
@@ -70,22 +74,26 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<LpFlags>();
   CLI::App* command = app.add_subcommand("lp", "Solve a linear program given as an MPS file");
   command->add_option("file", flags->path, "MPS file (fixed or free format)")->required();
-  command->add_option("--solver", flags->solver,
-                      "clp (simplex, exact) | pdlp (first-order PDHG, approximate to --tolerance)")
+  command
+      ->add_option("--solver", flags->solver,
+                   "clp (simplex, exact) | pdlp (first-order PDHG, approximate to --tolerance)")
       ->check(AcceptedBy(
           [](std::string_view text) {
             const std::optional<SolverKind> kind = ParseSolverKind(text);
             return kind && *kind != SolverKind::kAuto;  // `lp` has no size rule to choose by
           },
           "clp or pdlp"));
-  command->add_option("--tolerance", flags->tolerance,
-                      "PDLP relative tolerance of residuals and gap (default 1e-4; 1e-8 for high accuracy)")
+  command
+      ->add_option(
+          "--tolerance", flags->tolerance,
+          "PDLP relative tolerance of residuals and gap (default 1e-4; 1e-8 for high accuracy)")
       ->check(CLI::Range(1e-12, 0.1));
   command->add_option("--iteration-limit", flags->iteration_limit, "iteration limit (0: none)")
       ->check(CLI::NonNegativeNumber);
   command->add_option("--threads", flags->threads, "PDLP threads (0: OpenMP's default)")
       ->check(CLI::NonNegativeNumber);
-  command->add_option("--format", flags->format, "text | json")->check(CLI::IsMember({"text", "json"}));
+  command->add_option("--format", flags->format, "text | json")
+      ->check(CLI::IsMember({"text", "json"}));
   command->add_option("--time-limit", flags->time_limit, "seconds (0: none)")
       ->check(CLI::NonNegativeNumber);
   command->callback([flags, &exit_code] { exit_code = RunLp(*flags); });

@@ -1,15 +1,15 @@
 // `gosplan model check MODEL_DIR [--format text|json] [--horizon N] [--no-cache]`: loads and
-// validates a model folder and prints a summary of it. Bad input: every diagnostic on stderr, one per
-// line, then a count; nothing on stdout; exit 2.
-// `gosplan model cache MODEL_DIR [--horizon N]`: writes (or confirms) the binary cache
-// MODEL_DIR/.gosplan-cache/ that the other commands then load instead of the CSV tables.
+// validates a model folder and prints a summary of it. Bad input: every diagnostic on stderr, one
+// per line, then a count; nothing on stdout; exit 2. `gosplan model cache MODEL_DIR [--horizon N]`:
+// writes (or confirms) the binary cache MODEL_DIR/.gosplan-cache/ that the other commands then load
+// instead of the CSV tables.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <chrono>
 #include <string>
 #include <thread>
 
@@ -31,8 +31,8 @@ struct ModelCheckFlags {
   bool quiet = false;
 };
 
-// A failed load: every diagnostic, then "N problems in MODEL_DIR" (model check writes nothing, so no
-// consequence is added), "at least" when the loader stopped at --max-diagnostics.
+// A failed load: every diagnostic, then "N problems in MODEL_DIR" (model check writes nothing, so
+// no consequence is added), "at least" when the loader stopped at --max-diagnostics.
 int ReportLoadFailure(const ModelCheckFlags& flags, const Status& status) {
   FailureWording wording;
   wording.where = flags.folder;
@@ -72,10 +72,13 @@ int RunModelCache(const ModelCheckFlags& flags) {
   if (auto key = ComputeModelCacheKey(flags.folder, options); key.ok()) {
     std::int64_t newest_ns = 0;
     for (const ModelSourceFile& file : key->files) newest_ns = std::max(newest_ns, file.mtime_ns);
-    const auto settled = std::chrono::system_clock::time_point(std::chrono::duration_cast<
-        std::chrono::system_clock::duration>(std::chrono::nanoseconds(newest_ns))) +
-        std::chrono::seconds(kModelCacheSettleSeconds) + std::chrono::milliseconds(50);
-    // A modification time far in the future (clock skew) is not waited for: the write is refused below.
+    const auto settled = std::chrono::system_clock::time_point(
+                             std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                 std::chrono::nanoseconds(newest_ns))) +
+                         std::chrono::seconds(kModelCacheSettleSeconds) +
+                         std::chrono::milliseconds(50);
+    // A modification time far in the future (clock skew) is not waited for: the write is refused
+    // below.
     const auto now = std::chrono::system_clock::now();
     if (settled > now && settled - now < std::chrono::seconds(10)) {
       Progress(flags.quiet, "waiting for the files just written to settle (mtime granularity)");
@@ -133,8 +136,9 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
 
   auto cache_flags = std::make_shared<ModelCheckFlags>();
   CLI::App* cache = model->add_subcommand(
-      "cache", "Write (or confirm) MODEL_DIR/.gosplan-cache, the binary form of the model that "
-               "the other commands load instead of the CSV tables");
+      "cache",
+      "Write (or confirm) MODEL_DIR/.gosplan-cache, the binary form of the model that "
+      "the other commands load instead of the CSV tables");
   cache->add_option("MODEL_DIR", cache_flags->folder, "Model folder (model.toml and CSV tables)")
       ->required();
   cache

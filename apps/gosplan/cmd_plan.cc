@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <fstream>
-#include <tuple>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "cli_output.h"
 #include "gosplan/model.h"
@@ -35,7 +35,8 @@ struct PlanFlags {
 
 int RunPlan(const PlanFlags& flags) {
   for (const auto& [path, what, may_replace] :
-       {std::tuple{flags.out_folder, "plan folder", false}, std::tuple{flags.mps_path, "MPS file", true},
+       {std::tuple{flags.out_folder, "plan folder", false},
+        std::tuple{flags.mps_path, "MPS file", true},
         std::tuple{flags.timings_path, "timings file", true}}) {
     if (auto refused = RefuseOutputPath(path, what, flags.force, may_replace)) return *refused;
   }

@@ -36,8 +36,9 @@ int UnknownCommand(const std::string& typed, const std::vector<std::string>& pat
                    const std::vector<std::string>& known) {
   const std::string nearest = NearestName(typed, known);
   const std::string where = path.empty() ? "" : " of '" + CommandPath(path) + "'";
-  std::fprintf(stderr, "gosplan: unknown command '%s'%s%s (expected one of: %s)\n", typed.c_str(), where.c_str(),
-               nearest.empty() ? "" : (" — did you mean '" + nearest + "'?").c_str(), Joined(known).c_str());
+  std::fprintf(stderr, "gosplan: unknown command '%s'%s%s (expected one of: %s)\n", typed.c_str(),
+               where.c_str(), nearest.empty() ? "" : (" — did you mean '" + nearest + "'?").c_str(),
+               Joined(known).c_str());
   return kBadInput;
 }
 
@@ -104,16 +105,21 @@ void ManCommand(const CLI::App& command, const std::string& path, std::string& o
     out += ".SS \"" + Roff(path) + "\"\n" + Roff(command.get_description()) + "\n";
   }
   for (const CLI::Option* option : command.get_options()) {
-    if (option->get_lnames().empty() && option->get_snames().empty() && !option->get_positional()) continue;
-    std::string name = option->get_positional() ? option->get_name() : option->get_name(false, true);
-    if (option->get_type_size() != 0 && !option->get_positional()) name += " " + option->get_type_name();
+    if (option->get_lnames().empty() && option->get_snames().empty() && !option->get_positional())
+      continue;
+    std::string name =
+        option->get_positional() ? option->get_name() : option->get_name(false, true);
+    if (option->get_type_size() != 0 && !option->get_positional())
+      name += " " + option->get_type_name();
     out += ".TP\n\\fB" + Roff(name) + "\\fR\n" + Roff(option->get_description());
     const std::string fallback = option->get_default_str();
-    if (!fallback.empty() && option->get_type_size() != 0) out += " (default: " + Roff(fallback) + ")";
+    if (!fallback.empty() && option->get_type_size() != 0)
+      out += " (default: " + Roff(fallback) + ")";
     out += "\n";
   }
   for (const CLI::App* sub : command.get_subcommands({})) {
-    ManCommand(*sub, path.empty() ? "gosplan " + sub->get_name() : path + " " + sub->get_name(), out);
+    ManCommand(*sub, path.empty() ? "gosplan " + sub->get_name() : path + " " + sub->get_name(),
+               out);
   }
 }
 
@@ -138,13 +144,16 @@ std::string ManPage(const CLI::App& app) {
       ".SH SYNOPSIS\n\\fBgosplan\\fR \\fICOMMAND\\fR [\\fIOPTIONS\\fR] [\\fIARGUMENTS\\fR]\n"
       ".SH DESCRIPTION\n" +
       Roff(app.get_description()) +
-      "\n.PP\nEvery command reads its input, prints results on stdout and progress on stderr, and exits 0 "
-      "(success), 1 (internal failure), 2 (bad input or flags; nothing written), 3 (no plan: infeasible "
+      "\n.PP\nEvery command reads its input, prints results on stdout and progress on stderr, and "
+      "exits 0 "
+      "(success), 1 (internal failure), 2 (bad input or flags; nothing written), 3 (no plan: "
+      "infeasible "
       "or unbounded), 4 (check: quotas unreachable), 5 (solver limit) or 6 (verify: plan fails).\n"
       ".SH COMMANDS\n";
   ManCommand(app, "", out);
-  out += ".SH SEE ALSO\nThe documentation in the source tree's docs/ folder (docs/model-format.md, "
-         "docs/json.md).\n";
+  out +=
+      ".SH SEE ALSO\nThe documentation in the source tree's docs/ folder (docs/model-format.md, "
+      "docs/json.md).\n";
   return out;
 }
 
@@ -167,7 +176,8 @@ std::string BashCompletion(const CLI::App& app) {
       stack.push_back({sub, path.empty() ? sub->get_name() : path + " " + sub->get_name()});
     }
   }
-  out += "      " + paths + ") path=\"$candidate\" ;;\n"
+  out += "      " + paths +
+         ") path=\"$candidate\" ;;\n"
          "    esac\n"
          "  done\n"
          "  case \"$path\" in\n";
@@ -186,7 +196,8 @@ std::string BashCompletion(const CLI::App& app) {
   return out;
 }
 
-std::optional<int> AnswerHelpOrMisspelling(CLI::App& app, const std::vector<std::string>& arguments) {
+std::optional<int> AnswerHelpOrMisspelling(CLI::App& app,
+                                           const std::vector<std::string>& arguments) {
   if (arguments.empty() || (arguments.size() == 1 && arguments[0] == "help")) {
     std::fputs(app.help().c_str(), stdout);
     return kSuccess;
@@ -212,7 +223,8 @@ std::optional<int> AnswerHelpOrMisspelling(CLI::App& app, const std::vector<std:
     return kSuccess;
   }
 
-  // Walk down the commands named by the leading words; then every --flag must be one of the command's.
+  // Walk down the commands named by the leading words; then every --flag must be one of the
+  // command's.
   CLI::App* command = &app;
   std::vector<std::string> path;
   std::size_t k = 0;
@@ -239,8 +251,9 @@ std::optional<int> AnswerHelpOrMisspelling(CLI::App& app, const std::vector<std:
     const std::string flag = word.substr(0, word.find('='));
     if (std::find(flags.begin(), flags.end(), flag) != flags.end()) continue;
     const std::string nearest = NearestName(flag, flags);
-    std::fprintf(stderr, "gosplan: unknown option '%s' for '%s'%s (expected one of: %s)\n", flag.c_str(),
-                 CommandPath(path).c_str(), nearest.empty() ? "" : (" — did you mean '" + nearest + "'?").c_str(),
+    std::fprintf(stderr, "gosplan: unknown option '%s' for '%s'%s (expected one of: %s)\n",
+                 flag.c_str(), CommandPath(path).c_str(),
+                 nearest.empty() ? "" : (" — did you mean '" + nearest + "'?").c_str(),
                  Joined(flags).c_str());
     return kBadInput;
   }

@@ -9,12 +9,13 @@ namespace gosplan::cli {
 // Exit statuses shared by every subcommand.
 enum ExitCode : int {
   kSuccess = 0,
-  kInternalFailure = 1,  // a bug or an unwritable output
-  kBadInput = 2,         // the user's files or flags are wrong; nothing was written
-  kNoPlan = 3,           // the plan is infeasible or unbounded (a result, explained)
+  kInternalFailure = 1,    // a bug or an unwritable output
+  kBadInput = 2,           // the user's files or flags are wrong; nothing was written
+  kNoPlan = 3,             // the plan is infeasible or unbounded (a result, explained)
   kQuotasUnreachable = 4,  // `check`: the quotas cannot all hold (a verdict)
-  kSolverLimit = 5,      // a solve stopped at its time or iteration limit: no proven answer
-  kVerificationFailed = 6,  // `verify`: the plan breaks a constraint or its prices do not prove it optimal
+  kSolverLimit = 5,        // a solve stopped at its time or iteration limit: no proven answer
+  kVerificationFailed =
+      6,  // `verify`: the plan breaks a constraint or its prices do not prove it optimal
 };
 
 void RegisterIoCommand(CLI::App& app, int& exit_code);

@@ -10,7 +10,8 @@
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "gosplan: feasible, optimal, explainable economic plans from an economy's technology, capital,\n"
+      "gosplan: feasible, optimal, explainable economic plans from an economy's technology, "
+      "capital,\n"
       "resources and goals."};
   app.name("gosplan");
   app.require_subcommand(1);
@@ -30,9 +31,9 @@ int main(int argc, char** argv) {
   gosplan::cli::RegisterGrowthCommand(app, exit_code);
 
   const std::vector<std::string> arguments(argv + 1, argv + argc);
-  // `gosplan`, `gosplan help [COMMAND...]`, unknown commands and flags (with the nearest name): answered
-  // before CLI11 parses, whose own messages for these cases mislead (an unknown command reads as a
-  // missing one; a misspelt flag's value as a positional argument).
+  // `gosplan`, `gosplan help [COMMAND...]`, unknown commands and flags (with the nearest name):
+  // answered before CLI11 parses, whose own messages for these cases mislead (an unknown command
+  // reads as a missing one; a misspelt flag's value as a positional argument).
   if (auto answered = gosplan::cli::AnswerHelpOrMisspelling(app, arguments)) return *answered;
   try {
     app.parse(argc, argv);

@@ -1,16 +1,16 @@
-// Growth: the von Neumann expanding economy (Kemeny–Morgenstern–Thompson 1956, labour-free form) and the
-// catch-up time of a model economy (the earliest plan year in which given output levels are reached).
-// See docs/growth.md for the commands and a worked example.
+// Growth: the von Neumann expanding economy (Kemeny–Morgenstern–Thompson 1956, labour-free form)
+// and the catch-up time of a model economy (the earliest plan year in which given output levels are
+// reached). See docs/growth.md for the commands and a worked example.
 //
 // ---- The von Neumann model ----
 // m activities (rows), n goods (columns). A[i,j] ≥ 0 is the input of good j per unit of activity i
-// (bought at the start of the period), B[i,j] ≥ 0 its output (delivered at the end). Intensities x ≥ 0
-// (a row vector over activities), prices p ≥ 0 (a column vector over goods). A KMT economic solution is
-// (γ, x, p) with
-//     x (B − γA) ≥ 0           every good is produced at least γ times as much as is used (balanced growth)
-//     (B − γA) p ≤ 0           no activity earns more than the interest factor γ
-//     x (B − γA) p = 0         overproduced goods are free, unprofitable activities are idle
-//     x B p > 0                something of value is produced (non-triviality)
+// (bought at the start of the period), B[i,j] ≥ 0 its output (delivered at the end). Intensities x
+// ≥ 0 (a row vector over activities), prices p ≥ 0 (a column vector over goods). A KMT economic
+// solution is (γ, x, p) with
+//     x (B − γA) ≥ 0           every good is produced at least γ times as much as is used (balanced
+//     growth) (B − γA) p ≤ 0           no activity earns more than the interest factor γ x (B − γA)
+//     p = 0         overproduced goods are free, unprofitable activities are idle x B p > 0
+//     something of value is produced (non-triviality)
 // KMT show: under their assumptions (every activity uses some input, every good is produced by some
 // activity) solutions exist, their γ are finitely many, the largest is the technological expansion
 // factor
@@ -18,29 +18,32 @@
 // and the smallest is the economic interest factor
 //     β = min { γ : ∃ p ≥ 0, p ≠ 0, B p ≤ γ A p }.
 // β ≤ α always; they are equal in an irreducible economy and may differ in a reducible one (several
-// independent sub-economies growing at different factors: Gale 1960, example 2). We report both: α with
-// its (x, p) and β with its (x, p).
+// independent sub-economies growing at different factors: Gale 1960, example 2). We report both: α
+// with its (x, p) and β with its (x, p).
 //
-// Method (Hamburger–Thompson–Weil 1967): for a trial factor γ consider the matrix game M(γ) = B − γA (the
-// activity player maximises, the price player minimises). Its value
+// Method (Hamburger–Thompson–Weil 1967): for a trial factor γ consider the matrix game M(γ) = B −
+// γA (the activity player maximises, the price player minimises). Its value
 //     v(γ) = max_{x ∈ Δm} min_j (x M(γ))_j = min_{p ∈ Δn} max_i (M(γ) p)_i
-// is continuous and non-increasing in γ; v(γ) ≥ 0 ⇔ some x ≥ 0, x ≠ 0 has xB ≥ γxA, and v(γ) ≤ 0 ⇔ some
-// p ≥ 0, p ≠ 0 has Bp ≤ γAp. So α = max{γ : v(γ) ≥ 0} and β = min{γ : v(γ) ≤ 0}, and v = 0 on [β, α].
-// Each is found by bisection, each step one small LP solved with CLP:
-//     activity side (for α):  max t  s.t.  Σ_i x_i (B[i,j] − γA[i,j]) − t ≥ 0 ∀ j,  Σ_i x_i = 1,  x ≥ 0
-//     price side (for β):     min s  s.t.  Σ_j (B[i,j] − γA[i,j]) p_j − s ≤ 0 ∀ i,  Σ_j p_j = 1,  p ≥ 0
-// The step's verdict is recomputed from the returned vector itself (t = min_j (xM)_j, s = max_i (Mp)_i in
-// double arithmetic, not the solver's objective), so it is a certificate up to rounding. The rounding
-// allowance is relative per good (per activity): good j passes when (xB)_j − γ(xA)_j ≥ −η((xB)_j + γ(xA)_j),
-// η = 1e-12, i.e. when its own growth ratio is ≥ γ(1 − 2η) — independent of the goods' units and of how
-// small an intensity is (an absolute threshold on t would be, and misjudges badly scaled models). The bracket starts at [0, max_i Σ_j B[i,j] / Σ_j A[i,j]] (at a larger γ every x loses on
-// the total) and is halved until its width is ≤ tolerance·max(1, γ) (default 1e-10).
-// Why not "max Σx" with x(B − γA) ≥ 0: that LP is homogeneous (feasible at x = 0 for every γ, unbounded
-// whenever a ray exists); the normalised game value is bounded, always feasible and measures by how much
-// γ fails, which keeps the bisection robust.
+// is continuous and non-increasing in γ; v(γ) ≥ 0 ⇔ some x ≥ 0, x ≠ 0 has xB ≥ γxA, and v(γ) ≤ 0 ⇔
+// some p ≥ 0, p ≠ 0 has Bp ≤ γAp. So α = max{γ : v(γ) ≥ 0} and β = min{γ : v(γ) ≤ 0}, and v = 0 on
+// [β, α]. Each is found by bisection, each step one small LP solved with CLP:
+//     activity side (for α):  max t  s.t.  Σ_i x_i (B[i,j] − γA[i,j]) − t ≥ 0 ∀ j,  Σ_i x_i = 1,  x
+//     ≥ 0 price side (for β):     min s  s.t.  Σ_j (B[i,j] − γA[i,j]) p_j − s ≤ 0 ∀ i,  Σ_j p_j =
+//     1,  p ≥ 0
+// The step's verdict is recomputed from the returned vector itself (t = min_j (xM)_j, s = max_i
+// (Mp)_i in double arithmetic, not the solver's objective), so it is a certificate up to rounding.
+// The rounding allowance is relative per good (per activity): good j passes when (xB)_j − γ(xA)_j ≥
+// −η((xB)_j + γ(xA)_j), η = 1e-12, i.e. when its own growth ratio is ≥ γ(1 − 2η) — independent of
+// the goods' units and of how small an intensity is (an absolute threshold on t would be, and
+// misjudges badly scaled models). The bracket starts at [0, max_i Σ_j B[i,j] / Σ_j A[i,j]] (at a
+// larger γ every x loses on the total) and is halved until its width is ≤ tolerance·max(1, γ)
+// (default 1e-10). Why not "max Σx" with x(B − γA) ≥ 0: that LP is homogeneous (feasible at x = 0
+// for every γ, unbounded whenever a ray exists); the normalised game value is bounded, always
+// feasible and measures by how much γ fails, which keeps the bisection robust.
 //
 // Before the bisection the economy is pruned (iterated until nothing changes):
-//   - a good that no remaining activity produces (column of B zero) can never be made: every activity
+//   - a good that no remaining activity produces (column of B zero) can never be made: every
+//   activity
 //     that uses it must stay idle at any γ > 0, so those activities are removed; the good itself is
 //     removed (otherwise a price on that good alone would fake β = 0 — it fails x B p > 0);
 //   - an activity with neither inputs nor outputs is removed (x ≠ 0 on it would produce nothing).
@@ -48,35 +51,37 @@
 // the result says so (status kUnbounded) and names it; β is then not computed.
 // After pruning v(0) > 0 (every good is produced), so 0 < β ≤ α.
 //
-// The intensities and prices reported for a factor are the solution of largest support (one LP each:
-// max Σ s_k, 0 ≤ s_k ≤ min(1, x_k), over the cone {x ≥ 0 : x(B − γA) ≥ 0}; likewise for p), taken at the
-// feasible end of the final bracket (x just below α or β, p just above): every activity that can run at
-// the factor runs, every good that can carry a price does. With largest supports, x B p > 0 holds for
-// some solution at γ exactly when it holds for these, so `nontrivial` is the KMT check. Both vectors are
-// normalised to sum 1 and given over all original activities/goods (pruned ones are 0).
+// The intensities and prices reported for a factor are the solution of largest support (one LP
+// each: max Σ s_k, 0 ≤ s_k ≤ min(1, x_k), over the cone {x ≥ 0 : x(B − γA) ≥ 0}; likewise for p),
+// taken at the feasible end of the final bracket (x just below α or β, p just above): every
+// activity that can run at the factor runs, every good that can carry a price does. With largest
+// supports, x B p > 0 holds for some solution at γ exactly when it holds for these, so `nontrivial`
+// is the KMT check. Both vectors are normalised to sum 1 and given over all original
+// activities/goods (pruned ones are 0).
 //
 // ---- Catch-up ----
-// The earliest plan year H in which the model economy's gross output reaches given levels of every named
-// product together: for H = 1, 2, …, max_years the model is re-planned with horizon H (a shorter horizon
-// keeps the first H years; a longer one repeats the last year's resource availability, final-demand floors
-// and target mix, and year weight) and output[i, H] ≥ level_i as hard quotas (the model's own quotas are
-// dropped); the first H whose plan is feasible is the answer. Feasibility is not monotone in H in general
-// (depreciation and later-year floors can make a longer plan infeasible), so every H is tried in turn
-// by default rather than bisected; CatchUpOptions::assume_monotone (CLI --bisect) searches by doubling and
-// bisection instead — far fewer plans when the levels are far away or unreachable (every plan of
-// horizon H is an LP about H times the one-year size, and proving infeasibility of the long ones
-// dominates), and the same answer whenever feasibility is monotone in H. Before any plan, a level above its
-// product's design ceiling (the sum of out·max_activity over its producers, when all are capped) is
-// reported as never reachable, with those capacities, at the cost of no LP.
+// The earliest plan year H in which the model economy's gross output reaches given levels of every
+// named product together: for H = 1, 2, …, max_years the model is re-planned with horizon H (a
+// shorter horizon keeps the first H years; a longer one repeats the last year's resource
+// availability, final-demand floors and target mix, and year weight) and output[i, H] ≥ level_i as
+// hard quotas (the model's own quotas are dropped); the first H whose plan is feasible is the
+// answer. Feasibility is not monotone in H in general (depreciation and later-year floors can make
+// a longer plan infeasible), so every H is tried in turn by default rather than bisected;
+// CatchUpOptions::assume_monotone (CLI --bisect) searches by doubling and bisection instead — far
+// fewer plans when the levels are far away or unreachable (every plan of horizon H is an LP about H
+// times the one-year size, and proving infeasibility of the long ones dominates), and the same
+// answer whenever feasibility is monotone in H. Before any plan, a level above its product's design
+// ceiling (the sum of out·max_activity over its producers, when all are capped) is reported as
+// never reachable, with those capacities, at the cost of no LP.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "gosplan/status.h"
 #include "gosplan/linear_program.h"
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
+#include "gosplan/status.h"
 
 namespace gosplan {
 
@@ -84,28 +89,30 @@ namespace gosplan {
 struct GrowthMatrices {
   Index activities = 0;
   Index goods = 0;
-  std::vector<double> inputs;   // A
-  std::vector<double> outputs;  // B
+  std::vector<double> inputs;               // A
+  std::vector<double> outputs;              // B
   std::vector<std::string> activity_names;  // empty or size activities
   std::vector<std::string> good_names;      // empty or size goods
   double A(Index i, Index j) const { return inputs[static_cast<std::size_t>(i * goods + j)]; }
   double B(Index i, Index j) const { return outputs[static_cast<std::size_t>(i * goods + j)]; }
 };
 
-// Reads A and B from headerless numeric CSV files (rows = activities, columns = goods; blank lines and
-// lines starting with '#' skipped). Errors (file:line:column): not a number, negative, ragged rows, no
-// rows, A and B of different shapes.
-Result<GrowthMatrices> ReadGrowthMatrices(const std::string& inputs_csv, const std::string& outputs_csv);
+// Reads A and B from headerless numeric CSV files (rows = activities, columns = goods; blank lines
+// and lines starting with '#' skipped). Errors (file:line:column): not a number, negative, ragged
+// rows, no rows, A and B of different shapes.
+Result<GrowthMatrices> ReadGrowthMatrices(const std::string& inputs_csv,
+                                          const std::string& outputs_csv);
 
 // The technology of a model: activities = techniques, goods = products, A = in[p,i], B = out[p,i].
-// Labour and other resources are ignored (labour-free form). With `with_capital`, the closed von Neumann
-// model: a unit of activity also ties up b[p,i] of capital stock for the year and returns the undepreciated
-// (1 − d[p,i]) b[p,i] as a joint output: A = in + b, B = out + (1 − d) b. Construction lags are ignored.
+// Labour and other resources are ignored (labour-free form). With `with_capital`, the closed von
+// Neumann model: a unit of activity also ties up b[p,i] of capital stock for the year and returns
+// the undepreciated (1 − d[p,i]) b[p,i] as a joint output: A = in + b, B = out + (1 − d) b.
+// Construction lags are ignored.
 GrowthMatrices GrowthMatricesFromModel(const Model& model, bool with_capital);
 
 struct GrowthOptions {
-  double tolerance = 1e-10;   // final bracket width, relative to max(1, factor)
-  int max_steps = 200;        // bisection steps per factor (the bracket doubles first if needed)
+  double tolerance = 1e-10;  // final bracket width, relative to max(1, factor)
+  int max_steps = 200;       // bisection steps per factor (the bracket doubles first if needed)
   LpSolveOptions solver;
 
   // False with a sentence in *error (field, value, rule) when a field is out of range; SolveGrowth
@@ -115,8 +122,8 @@ struct GrowthOptions {
 
 enum class GrowthStatus {
   kSolved,
-  kUnbounded,  // an activity produces without inputs: α = +∞
-  kNoEconomy,  // after pruning nothing can run (every activity needs a good nobody makes)
+  kUnbounded,       // an activity produces without inputs: α = +∞
+  kNoEconomy,       // after pruning nothing can run (every activity needs a good nobody makes)
   kTimeLimit,       // an LP stopped at its time limit (no proven answer)
   kIterationLimit,  // an LP stopped at its iteration limit (no proven answer)
   kInterrupted,     // an LP was interrupted (no proven answer)
@@ -142,11 +149,11 @@ struct GrowthSolution {
 struct GrowthResult {
   GrowthStatus status = GrowthStatus::kError;
   std::string explanation;
-  double alpha = 0.0;  // technological expansion factor (+inf when unbounded)
-  double beta = 0.0;   // economic interest factor (NaN when not computed)
+  double alpha = 0.0;                        // technological expansion factor (+inf when unbounded)
+  double beta = 0.0;                         // economic interest factor (NaN when not computed)
   double alpha_low = 0.0, alpha_high = 0.0;  // final bisection brackets
   double beta_low = 0.0, beta_high = 0.0;
-  bool reducible = false;       // α − β beyond the tolerance: several economic solutions
+  bool reducible = false;        // α − β beyond the tolerance: several economic solutions
   GrowthSolution technological;  // at α
   GrowthSolution economic;       // at β
   std::vector<Index> unbounded_activities;  // outputs but no inputs
@@ -154,12 +161,14 @@ struct GrowthResult {
   std::vector<Index> never_produced_goods;  // pruned goods (no remaining activity makes them)
   int lp_solves = 0;
   double tolerance = 0.0;
-  std::string method;  // e.g. "bisection on the game value of B − γA (Hamburger–Thompson–Weil 1967), CLP"
+  std::string
+      method;  // e.g. "bisection on the game value of B − γA (Hamburger–Thompson–Weil 1967), CLP"
 };
 
-// Computes α, β and their solutions. Errors: kInvalidInput for malformed matrices (sizes, negative or
-// non-finite entries, empty). Unbounded or empty economies are results, not errors.
-Result<GrowthResult> SolveGrowth(const GrowthMatrices& technology, const GrowthOptions& options = {});
+// Computes α, β and their solutions. Errors: kInvalidInput for malformed matrices (sizes, negative
+// or non-finite entries, empty). Unbounded or empty economies are results, not errors.
+Result<GrowthResult> SolveGrowth(const GrowthMatrices& technology,
+                                 const GrowthOptions& options = {});
 
 // ---- Catch-up ----
 
@@ -170,42 +179,44 @@ struct CatchUpLevel {
 };
 
 // Reads LEVELS.csv (header: product,level; optional note* columns) against the model's product ids.
-// Errors (file:line:column): unknown product, duplicate product, level not a number or negative, no rows.
+// Errors (file:line:column): unknown product, duplicate product, level not a number or negative, no
+// rows.
 Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, const Model& model);
 
 // The model with horizon H: years beyond the model's horizon repeat the last year's resource
-// availability, final-demand floors and targets, and year weight; a shorter H keeps the first H years.
-// Quotas and actuals are dropped. `folder` is kept (the plan's summary names the source model).
+// availability, final-demand floors and targets, and year weight; a shorter H keeps the first H
+// years. Quotas and actuals are dropped. `folder` is kept (the plan's summary names the source
+// model).
 Model ExtendModelHorizon(const Model& model, int horizon);
 
 struct CatchUpOptions {
   int max_years = 50;
-  // false: try H = 1, 2, … in turn (exact). true: doubling then bisection (O(log max_years) plans), valid
-  // when a feasible horizon stays feasible when lengthened — not guaranteed (see above).
+  // false: try H = 1, 2, … in turn (exact). true: doubling then bisection (O(log max_years) plans),
+  // valid when a feasible horizon stays feasible when lengthened — not guaranteed (see above).
   bool assume_monotone = false;
   PlanOptions plan;  // quotas_as_constraints is forced to 1
   GrowthOptions growth;
 
-  // False with a sentence in *error (field, value, rule) when a field is out of range, here or in `plan`
-  // and `growth`; SolveCatchUp refuses such options (kInvalidArgument).
+  // False with a sentence in *error (field, value, rule) when a field is out of range, here or in
+  // `plan` and `growth`; SolveCatchUp refuses such options (kInvalidArgument).
   bool IsValid(std::string* error) const;
 };
 
 struct CatchUpResult {
   bool reached = false;
-  int years = 0;                 // the first feasible H (0 when not reached within max_years)
+  int years = 0;  // the first feasible H (0 when not reached within max_years)
   std::string explanation;
-  Model model;                   // the extended model with the catch-up quotas (for WritePlanFolder)
-  Plan plan;                     // its plan (valid when reached)
-  std::vector<PlanStatus> tried;  // status of each plan tried, in order
+  Model model;  // the extended model with the catch-up quotas (for WritePlanFolder)
+  Plan plan;    // its plan (valid when reached)
+  std::vector<PlanStatus> tried;    // status of each plan tried, in order
   std::vector<int> horizons_tried;  // its horizon H
-  // Levels above their product's design ceiling (OutputDesignCeiling in check.h), one sentence each:
-  // no horizon can reach them, so no plan is tried.
+  // Levels above their product's design ceiling (OutputDesignCeiling in check.h), one sentence
+  // each: no horizon can reach them, so no plan is tried.
   std::vector<std::string> above_design_capacity;
   // Von Neumann sanity bound: α of the closed model with capital, x0 the base capacity per level
   // (Σ over enterprise techniques of out·(year-1 capacity from stocks, resources and max_activity);
-  // +inf when unlimited), lower_bound_years = log(max_i level_i / x0_i) / log α (0 when every level is
-  // within the base capacity; +inf when α ≤ 1 and a level exceeds it; 0 when α is unbounded).
+  // +inf when unlimited), lower_bound_years = log(max_i level_i / x0_i) / log α (0 when every level
+  // is within the base capacity; +inf when α ≤ 1 and a level exceeds it; 0 when α is unbounded).
   GrowthStatus growth_status = GrowthStatus::kError;
   double alpha = 0.0;
   std::vector<double> base_capacity;  // per level, same order

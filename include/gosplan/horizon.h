@@ -12,10 +12,11 @@
 //                                  for, or records, one year)
 //
 // Final demand keeps its kept entries first, in order (so when lengthening, entry n is still the
-// model's entry n), then the copies. Year weights that are not one per year (empty: all 1) become H weights of 1, which is what the plan
-// LP reads them as. Everything not indexed by year (products, techniques, enterprises, capital, initial
-// stocks, settings other than the horizon, `folder`) is kept; H = T gives the model unchanged but for
-// that weights rule. A caller that wants no quotas or actuals (catch-up) clears them itself.
+// model's entry n), then the copies. Year weights that are not one per year (empty: all 1) become H
+// weights of 1, which is what the plan LP reads them as. Everything not indexed by year (products,
+// techniques, enterprises, capital, initial stocks, settings other than the horizon, `folder`) is
+// kept; H = T gives the model unchanged but for that weights rule. A caller that wants no quotas or
+// actuals (catch-up) clears them itself.
 #pragma once
 
 #include "gosplan/model.h"

@@ -1,15 +1,16 @@
-// A linear program in the column-major (compressed sparse column) form that LP solvers take directly:
+// A linear program in the column-major (compressed sparse column) form that LP solvers take
+// directly:
 //
 //   minimise (or maximise)  objectiveᵀ x + objective_offset
 //   subject to              row_lower ≤ M x ≤ row_upper,   column_lower ≤ x ≤ column_upper
 //
 // M is stored by columns: the non-zeros of column j are row_indices/values[column_starts[j] ..
-// column_starts[j+1]). ±kUnbounded (infinity) marks a missing bound. Names are optional (empty vectors),
-// used for MPS export and for explanations.
+// column_starts[j+1]). ±kUnbounded (infinity) marks a missing bound. Names are optional (empty
+// vectors), used for MPS export and for explanations.
 //
-// Solutions report duals with one convention for every backend: row_duals[k] = ∂(optimal objective, as
-// stated: maximised or minimised) / ∂(active bound of row k); reduced_costs likewise for column bounds.
-// So for a maximisation a binding "≤" row has a dual ≥ 0, a binding "≥" row a dual ≤ 0.
+// Solutions report duals with one convention for every backend: row_duals[k] = ∂(optimal objective,
+// as stated: maximised or minimised) / ∂(active bound of row k); reduced_costs likewise for column
+// bounds. So for a maximisation a binding "≤" row has a dual ≥ 0, a binding "≥" row a dual ≤ 0.
 #pragma once
 
 #include <cmath>
@@ -41,11 +42,12 @@ struct LinearProgram {
 
 enum class LpStatus {
   kOptimal,
-  kInfeasible,      // proven primal infeasible
-  kUnbounded,       // proven dual infeasible (objective unbounded)
-  // Stopped before the solver could prove anything; the point is not proven optimal. Which limit stopped
-  // it is told apart (the command-line exit code is the same, 5, for all three).
-  kTimeLimit,       // the time limit (LpSolveOptions::time_limit_seconds, PdlpOptions::time_limit_seconds)
+  kInfeasible,  // proven primal infeasible
+  kUnbounded,   // proven dual infeasible (objective unbounded)
+  // Stopped before the solver could prove anything; the point is not proven optimal. Which limit
+  // stopped it is told apart (the command-line exit code is the same, 5, for all three).
+  kTimeLimit,       // the time limit (LpSolveOptions::time_limit_seconds,
+                    // PdlpOptions::time_limit_seconds)
   kIterationLimit,  // the iteration limit
   kInterrupted,     // stopped early for another reason (CLP's event handler or an interrupt)
   kError,           // numerical trouble or abandoned
@@ -62,18 +64,23 @@ inline bool StoppedEarly(LpStatus status) {
 }
 
 struct LpSolveOptions {
-  double time_limit_seconds = 0.0;  // 0: none
+  double time_limit_seconds = 0.0;   // 0: none
   std::int64_t iteration_limit = 0;  // 0: none
-  // kIdiotPrimal: CLP's "idiot" crash (a penalty method that gets close to an optimum in a fixed number
-  // of cheap passes, kIdiotPasses) and then the primal simplex from the crossover basis — what the `clp`
-  // command does with `-idiot 200 -primals`; on large degenerate plan LPs it finishes where both simplex
-  // methods from a slack basis stall (docs/benchmarks.md).
-  enum class Algorithm { kDualSimplex, kPrimalSimplex, kBarrier, kIdiotPrimal } algorithm = Algorithm::kDualSimplex;
+  // kIdiotPrimal: CLP's "idiot" crash (a penalty method that gets close to an optimum in a fixed
+  // number of cheap passes, kIdiotPasses) and then the primal simplex from the crossover basis —
+  // what the `clp` command does with `-idiot 200 -primals`; on large degenerate plan LPs it
+  // finishes where both simplex methods from a slack basis stall (docs/benchmarks.md).
+  enum class Algorithm {
+    kDualSimplex,
+    kPrimalSimplex,
+    kBarrier,
+    kIdiotPrimal
+  } algorithm = Algorithm::kDualSimplex;
   static constexpr int kIdiotPasses = 200;
   bool presolve = true;
 
-  // False with a sentence in *error (naming the field, its value and the rule) when a field is out of
-  // range: a negative or non-finite time limit, a negative iteration limit.
+  // False with a sentence in *error (naming the field, its value and the rule) when a field is out
+  // of range: a negative or non-finite time limit, a negative iteration limit.
   bool IsValid(std::string* error) const;
 };
 // "dual", "primal", "barrier", "idiot": the names `gosplan plan --algorithm` takes.
@@ -83,19 +90,19 @@ std::optional<LpSolveOptions::Algorithm> ParseLpAlgorithm(std::string_view text)
 
 struct LpSolution {
   LpStatus status = LpStatus::kError;
-  std::string solver;   // e.g. "CLP 1.17.6 dual simplex"
+  std::string solver;  // e.g. "CLP 1.17.6 dual simplex"
   double objective = 0.0;
-  std::vector<double> column_values;  // x
+  std::vector<double> column_values;   // x
   std::vector<double> row_activities;  // M x
   std::vector<double> row_duals;       // see the convention above
   std::vector<double> reduced_costs;
   std::int64_t iterations = 0;
-  double seconds = 0.0;          // solver time only
+  double seconds = 0.0;               // solver time only
   double max_primal_violation = 0.0;  // largest bound or row violation of the returned point
   // Relative optimality measures (definitions in gosplan/pdlp.h): ‖Ax − proj(Ax)‖/(1+‖b‖),
   // ‖c − Aᵀy − λ‖/(1+‖c‖), |pobj − dobj|/(1+|pobj|+|dobj|). Filled by first-order solvers (their
-  // termination tests) and by ComputeRelativeMeasures; NaN when not measured (SolveWithClp leaves them
-  // so: a 0 would read as a perfect answer); relative_measures_computed() tells.
+  // termination tests) and by ComputeRelativeMeasures; NaN when not measured (SolveWithClp leaves
+  // them so: a 0 would read as a perfect answer); relative_measures_computed() tells.
   double relative_primal_residual = std::numeric_limits<double>::quiet_NaN();
   double relative_dual_residual = std::numeric_limits<double>::quiet_NaN();
   double relative_gap = std::numeric_limits<double>::quiet_NaN();
@@ -105,29 +112,31 @@ struct LpSolution {
   }
 };
 
-// Largest magnitude of a coefficient, objective coefficient or finite bound that the solvers accept (CLP's
-// infinity is 1e30; beyond 1e20 neither solver keeps any accuracy).
+// Largest magnitude of a coefficient, objective coefficient or finite bound that the solvers accept
+// (CLP's infinity is 1e30; beyond 1e20 neither solver keeps any accuracy).
 inline constexpr double kMaxLpMagnitude = 1e20;
 
 // Checks sizes, index ranges, finiteness and magnitudes (at most kMaxLpMagnitude) of an LP's arrays
 // (kInvalidInput naming the defect). Both solvers call it.
 Status ValidateLinearProgram(const LinearProgram& lp);
 
-// Solves with COIN-OR CLP through its C++ API (the arrays are handed over without per-element calls).
-// Returns kInvalidInput when the LP is malformed (sizes, indices out of range, more than 2^31 entries).
+// Solves with COIN-OR CLP through its C++ API (the arrays are handed over without per-element
+// calls). Returns kInvalidInput when the LP is malformed (sizes, indices out of range, more than
+// 2^31 entries).
 Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options = {});
 
-// Writes the LP as free-format MPS (with names when present; blanks in names become '_') for the `clp`
-// command or any solver, atomically (temporary file, fsync, rename). The file is a minimisation: a
-// maximisation is written with its objective negated (the file's optimum is −ours). Numbers are written
-// in their shortest exact form, so reading the file back gives the same LP bit for bit.
+// Writes the LP as free-format MPS (with names when present; blanks in names become '_') for the
+// `clp` command or any solver, atomically (temporary file, fsync, rename). The file is a
+// minimisation: a maximisation is written with its objective negated (the file's optimum is −ours).
+// Numbers are written in their shortest exact form, so reading the file back gives the same LP bit
+// for bit.
 Status WriteMps(const LinearProgram& lp, const std::string& path);
 
-// Reads an MPS file (fixed or free format; src/lp/mps_reader.cc lists the dialect) into a LinearProgram.
-// OBJSENSE MAX/MAXIMIZE (on the OBJSENSE line or the next) sets `maximize`; the objective is kept as
-// written. Every defect is reported as file:line:column with what was expected (kInvalidInput): unknown
-// rows or columns, bad numbers, magnitudes beyond kMaxLpMagnitude, integer markers and bound types,
-// sections out of order, a missing ENDATA. Nothing is printed.
+// Reads an MPS file (fixed or free format; src/lp/mps_reader.cc lists the dialect) into a
+// LinearProgram. OBJSENSE MAX/MAXIMIZE (on the OBJSENSE line or the next) sets `maximize`; the
+// objective is kept as written. Every defect is reported as file:line:column with what was expected
+// (kInvalidInput): unknown rows or columns, bad numbers, magnitudes beyond kMaxLpMagnitude, integer
+// markers and bound types, sections out of order, a missing ENDATA. Nothing is printed.
 Result<LinearProgram> ReadMps(const std::string& path);
 // The same for MPS text in memory; `source` names it in diagnostics.
 Result<LinearProgram> ReadMpsText(std::string_view text, const std::string& source);

@@ -4,7 +4,8 @@
 // Notation of ../docs (domain model): products i, resources r, techniques p, enterprises e,
 // final-demand categories c, plan years t = 1..T (t = 0 is the known base year).
 //  - technique p per unit of activity yields out[p,i], consumes in[p,i] of products and use[p,r] of
-//    resources, and ties up capital b[p,i] of product i per unit of yearly activity, wearing at d[p,i]/year;
+//    resources, and ties up capital b[p,i] of product i per unit of yearly activity, wearing at
+//    d[p,i]/year;
 //  - enterprise e runs techniques, holds stocks K[e,i,t], and new stock becomes usable after its
 //    construction lag L_e >= 1 years;
 //  - final demand f[c,i,t] >= F[c,i,t] (floors), with target mixes for the plan-ray objective;
@@ -26,7 +27,6 @@
 #include "gosplan/status.h"
 
 namespace gosplan {
-
 
 enum class ProductGroup { kMeansOfProduction /* group A */, kConsumerGoods /* group B */ };
 const char* ToString(ProductGroup group);  // "A", "B"
@@ -61,7 +61,8 @@ struct Coefficient {
   double value = 0.0;
 };
 
-// Capital b[p,i] needed per unit of yearly activity of technique p, depreciating at d[p,i] per year.
+// Capital b[p,i] needed per unit of yearly activity of technique p, depreciating at d[p,i] per
+// year.
 struct CapitalCoefficient {
   Index technique = 0;
   Index product = 0;
@@ -140,12 +141,13 @@ const char* ToString(ObjectiveKind kind);  // "plan_ray", "min_resources", "prio
 // objective when labour is the only resource); empty for any other text. Used by model.toml's
 // [objective] kind and by `gosplan plan --objective` alike.
 std::optional<ObjectiveKind> ParseObjectiveKind(std::string_view text);
-// The accepted names, for messages: "plan_ray, min_resources (alias min_labour) or priority_output".
+// The accepted names, for messages: "plan_ray, min_resources (alias min_labour) or
+// priority_output".
 inline constexpr std::string_view kObjectiveKindNames =
     "plan_ray, min_resources (alias min_labour) or priority_output";
 
-// The LP solver of a plan: CLP (exact simplex vertex), PDLP (first-order, approximate) or automatic (by
-// the size of the plan LP, PlanOptions::kAutoPdlpNonzeros).
+// The LP solver of a plan: CLP (exact simplex vertex), PDLP (first-order, approximate) or automatic
+// (by the size of the plan LP, PlanOptions::kAutoPdlpNonzeros).
 enum class SolverKind { kClp, kPdlp, kAuto };
 const char* ToString(SolverKind kind);  // "clp", "pdlp", "auto"
 // The inverse of ToString; empty for any other text.
@@ -158,11 +160,11 @@ struct ModelSettings {
   int horizon = 5;    // T, plan years
   std::string units;  // free text describing the units used
   ObjectiveKind objective = ObjectiveKind::kPlanRay;
-  std::vector<double> year_weights;  // w_t for t = 1..T (size T; defaults to all 1)
-  bool terminal_capital = false;     // require K[e,i,T] >= K[e,i,0] (no eating of the seed corn)
+  std::vector<double> year_weights;    // w_t for t = 1..T (size T; defaults to all 1)
+  bool terminal_capital = false;       // require K[e,i,T] >= K[e,i,0] (no eating of the seed corn)
   bool quotas_as_constraints = false;  // quotas become hard constraints in `plan`
-  // [solver] name: "clp" or "pdlp" (ParseSolverKind); `gosplan plan` solves with it unless --solver says
-  // otherwise (PlanOptions::solver_kind).
+  // [solver] name: "clp" or "pdlp" (ParseSolverKind); `gosplan plan` solves with it unless --solver
+  // says otherwise (PlanOptions::solver_kind).
   std::string solver = "clp";
 };
 
@@ -175,9 +177,9 @@ struct Model {
   // availability R[r,t], row-major: resource_availability[r * horizon + (t - 1)]
   std::vector<double> resource_availability;
   std::vector<Technique> techniques;
-  std::vector<Coefficient> inputs;        // in[p,i]
-  std::vector<Coefficient> outputs;       // out[p,i]
-  std::vector<Coefficient> resource_use;  // use[p,r]
+  std::vector<Coefficient> inputs;          // in[p,i]
+  std::vector<Coefficient> outputs;         // out[p,i]
+  std::vector<Coefficient> resource_use;    // use[p,r]
   std::vector<CapitalCoefficient> capital;  // b[p,i], d[p,i]
   std::vector<Enterprise> enterprises;
   std::vector<EnterpriseTechnique> enterprise_techniques;
@@ -197,7 +199,8 @@ struct Model {
   int horizon() const { return settings.horizon; }
   int CalendarYear(int plan_year) const { return settings.base_year + plan_year; }
   double Availability(Index resource, int plan_year) const {
-    return resource_availability[static_cast<std::size_t>(resource * settings.horizon + plan_year - 1)];
+    return resource_availability[static_cast<std::size_t>(resource * settings.horizon + plan_year -
+                                                          1)];
   }
 };
 
@@ -211,11 +214,12 @@ enum class ModelCacheMode {
 struct ModelCacheReport;  // model_cache.h: what the cache did and why
 
 struct LoadOptions {
-  std::size_t max_diagnostics = 100;            // problems collected before giving up
+  std::size_t max_diagnostics = 100;                       // problems collected before giving up
   std::uint64_t max_file_bytes = std::uint64_t{16} << 30;  // per table file
-  // > 0 replaces model.toml's horizon (tables may then name later years). Plan years beyond model.toml's
-  // horizon that a table does not name repeat the last declared year: resource availability, and the
-  // final-demand floors and target mix (when the tables name no final demand at all for that year).
+  // > 0 replaces model.toml's horizon (tables may then name later years). Plan years beyond
+  // model.toml's horizon that a table does not name repeat the last declared year: resource
+  // availability, and the final-demand floors and target mix (when the tables name no final demand
+  // at all for that year).
   int horizon_override = 0;
   ModelCacheMode cache = ModelCacheMode::kOff;
   // kReadWrite writes a cache only when model.toml and the tables total at least this many bytes
@@ -225,12 +229,12 @@ struct LoadOptions {
   // When not null, receives sentences a user should read although nothing is wrong (e.g. which plan
   // years repeat the last declared year because of horizon_override).
   std::vector<std::string>* notes = nullptr;
-  // How the tables are written (delimiter, decimal mark, encoding; gosplan/csv_dialect.h). Unset: as
-  // model.toml's [csv] table says, else the default (',', '.', UTF-8).
+  // How the tables are written (delimiter, decimal mark, encoding; gosplan/csv_dialect.h). Unset:
+  // as model.toml's [csv] table says, else the default (',', '.', UTF-8).
   std::optional<CsvDialect> csv;
 
-  // False with a sentence in *error (field, value, rule) when a field is out of range; LoadModel refuses
-  // such options (kInvalidArgument).
+  // False with a sentence in *error (field, value, rule) when a field is out of range; LoadModel
+  // refuses such options (kInvalidArgument).
   bool IsValid(std::string* error) const;
 };
 

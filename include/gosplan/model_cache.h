@@ -30,8 +30,8 @@
 #include <string>
 #include <vector>
 
-#include "gosplan/status.h"
 #include "gosplan/model.h"
+#include "gosplan/status.h"
 
 namespace gosplan {
 

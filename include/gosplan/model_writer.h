@@ -3,8 +3,8 @@
 //
 // Round trip: LoadModel(WriteModelFolder(m)) == m field by field (except Model::folder), for every
 // model LoadModel can produce. Numbers are written in their shortest round-trip decimal form (fmt
-// "{}"), so doubles come back bit for bit; an unbounded max_activity is an empty cell. Every table is
-// written (header only when empty) and named under [tables] in model.toml.
+// "{}"), so doubles come back bit for bit; an unbounded max_activity is an empty cell. Every table
+// is written (header only when empty) and named under [tables] in model.toml.
 //
 // Limits of the format that the writer cannot express (reported, nothing is written):
 //  - final-demand categories exist only through final_demand rows: the loader numbers them in order
@@ -12,7 +12,8 @@
 //    their first appearance in `final_demand`, are refused (kInvalidInput);
 //  - ids must be loadable: non-empty, no comma, double quote or control character, no surrounding
 //    blanks, and not starting with '#' (the CSV reader takes such a first field for a comment);
-//  - indices must be in range, numbers finite (max_activity may be +infinity), year_weights empty or
+//  - indices must be in range, numbers finite (max_activity may be +infinity), year_weights empty
+//  or
 //    one per plan year, the name non-empty.
 // Semantic checks (negative coefficients, unknown kinds, ...) are left to LoadModel.
 //
@@ -22,8 +23,8 @@
 
 #include <string>
 
-#include "gosplan/status.h"
 #include "gosplan/model.h"
+#include "gosplan/status.h"
 
 namespace gosplan {
 

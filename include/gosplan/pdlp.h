@@ -1,8 +1,8 @@
 // A first-order LP solver: restarted primal-dual hybrid gradient in the manner of PDLP
-// (Applegate, Díaz, Hinder, Lu, Lubin, O'Donoghue, Schudy, "Practical large-scale linear programming
-// using primal-dual hybrid gradient", NeurIPS 2021). It needs only products with the matrix and its
-// transpose, so it scales where simplex factorisations do not; its answers are approximate to a
-// relative tolerance (default 1e-4), not vertex solutions.
+// (Applegate, Díaz, Hinder, Lu, Lubin, O'Donoghue, Schudy, "Practical large-scale linear
+// programming using primal-dual hybrid gradient", NeurIPS 2021). It needs only products with the
+// matrix and its transpose, so it scales where simplex factorisations do not; its answers are
+// approximate to a relative tolerance (default 1e-4), not vertex solutions.
 //
 // Problem (a LinearProgram; a maximisation is solved as the minimisation of −objective):
 //
@@ -19,42 +19,45 @@
 //   D(y) = p(y) + Σ_j ( λ_j > 0 ? λ_j·column_lower_j : λ_j·column_upper_j ),
 // where the part of λ_j that no finite bound can absorb is the dual residual.
 //
-// Termination (checked every `check_frequency` iterations on the current and the average iterate, in the
-// unscaled presolved problem; the final values are recomputed on the original LP and reported, by the
-// same functions, src/pdlp/termination.h):
+// Termination (checked every `check_frequency` iterations on the current and the average iterate,
+// in the unscaled presolved problem; the final values are recomputed on the original LP and
+// reported, by the same functions, src/pdlp/termination.h):
 //   relative primal residual  ‖A x − proj_[row_lower,row_upper](A x)‖₂ / (1 + ‖b‖₂)  ≤ tolerance
 //   relative dual residual    ‖c − Aᵀy − λ‖₂ / (1 + ‖c‖₂)                              ≤ tolerance
-//   relative gap              |cᵀx − D(y)| / (1 + |cᵀx| + |D(y)|)                        ≤ tolerance
-// with ‖b‖ the norm of the row bounds (per row the largest finite |bound|, as PDLP). x always lies in its
-// column box (it is projected), so column bounds are never violated.
+//   relative gap              |cᵀx − D(y)| / (1 + |cᵀx| + |D(y)|)                        ≤
+//   tolerance
+// with ‖b‖ the norm of the row bounds (per row the largest finite |bound|, as PDLP). x always lies
+// in its column box (it is projected), so column bounds are never violated.
 //
-// Algorithm (src/pdlp/): trivial presolve (empty and free rows, fixed columns, singleton rows turned into
-// column bounds; undone exactly afterwards), Ruiz equilibration (10 sweeps, ∞-norm) followed by
-// Pock–Chambolle scaling (α = 1), PDHG with PDLP's adaptive step size, primal weight ω initialised to
-// ‖c‖/‖b‖ and updated at restarts with smoothing 0.5, adaptive restarts on the KKT error
-// (sufficient β = 0.2, necessary β = 0.8, artificial after 36 % of the iterations) to the average or
-// the current iterate, and infeasibility detection from iterate differences (a Farkas certificate in the
-// dual difference → kInfeasible, a ray in the primal difference → kUnbounded). See docs/pdlp.md.
+// Algorithm (src/pdlp/): trivial presolve (empty and free rows, fixed columns, singleton rows
+// turned into column bounds; undone exactly afterwards), Ruiz equilibration (10 sweeps, ∞-norm)
+// followed by Pock–Chambolle scaling (α = 1), PDHG with PDLP's adaptive step size, primal weight ω
+// initialised to ‖c‖/‖b‖ and updated at restarts with smoothing 0.5, adaptive restarts on the KKT
+// error (sufficient β = 0.2, necessary β = 0.8, artificial after 36 % of the iterations) to the
+// average or the current iterate, and infeasibility detection from iterate differences (a Farkas
+// certificate in the dual difference → kInfeasible, a ray in the primal difference → kUnbounded).
+// See docs/pdlp.md.
 //
 // Determinism: the same input and options give bit-identical results for ANY thread count. Matrix
-// products are gathers (each output element is one thread's dot product in a fixed order, using a CSR copy
-// for A·x and the CSC matrix for Aᵀ·y) and every reduction sums fixed-size chunks (independent of the
-// number of threads) in chunk order. Only `seconds` (and the progress callback's timings) differ.
+// products are gathers (each output element is one thread's dot product in a fixed order, using a
+// CSR copy for A·x and the CSC matrix for Aᵀ·y) and every reduction sums fixed-size chunks
+// (independent of the number of threads) in chunk order. Only `seconds` (and the progress
+// callback's timings) differ.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <string>
 
-#include "gosplan/status.h"
 #include "gosplan/linear_program.h"
+#include "gosplan/status.h"
 
 namespace gosplan {
 
 // Reported to the progress callback at every termination check.
 struct PdlpProgress {
-  std::int64_t iteration = 0;       // step attempts so far (each one A·x and one Aᵀ·y product)
-  double seconds = 0.0;             // since the solve started
+  std::int64_t iteration = 0;  // step attempts so far (each one A·x and one Aᵀ·y product)
+  double seconds = 0.0;        // since the solve started
   double relative_primal_residual = 0.0;  // of the better of current/average iterate
   double relative_dual_residual = 0.0;
   double relative_gap = 0.0;
@@ -66,20 +69,21 @@ struct PdlpProgress {
 };
 
 struct PdlpOptions {
-  // Relative tolerance ε of the three termination tests above. Range [1e-12, 0.1]; 1e-4 is PDLP's usual
-  // "moderate accuracy", 1e-8 is high accuracy (may need many more iterations).
+  // Relative tolerance ε of the three termination tests above. Range [1e-12, 0.1]; 1e-4 is PDLP's
+  // usual "moderate accuracy", 1e-8 is high accuracy (may need many more iterations).
   double tolerance = 1e-4;
   // Largest number of step attempts; 0: none. Reached → LpStatus::kIterationLimit.
   std::int64_t iteration_limit = 0;
   // Wall-clock limit in seconds; 0: none. Reached → LpStatus::kTimeLimit.
   double time_limit_seconds = 0.0;
-  // OpenMP threads for the kernels; 0: OpenMP's default (OMP_NUM_THREADS or the cores). Results do not
-  // depend on it (see Determinism above).
+  // OpenMP threads for the kernels; 0: OpenMP's default (OMP_NUM_THREADS or the cores). Results do
+  // not depend on it (see Determinism above).
   int threads = 0;
   // Iterations between termination/restart/infeasibility checks (PDLP: 64). Range [1, 10^6].
   int check_frequency = 64;
-  // Relative tolerance of the infeasibility certificates (PDLP: 1e-8): a dual (primal) ray is accepted
-  // when its largest violation is at most this fraction of its objective, after normalising the ray.
+  // Relative tolerance of the infeasibility certificates (PDLP: 1e-8): a dual (primal) ray is
+  // accepted when its largest violation is at most this fraction of its objective, after
+  // normalising the ray.
   double infeasibility_tolerance = 1e-8;
   // Sweeps of Ruiz equilibration before Pock–Chambolle scaling; 0 disables Ruiz. Range [0, 100].
   int ruiz_iterations = 10;
@@ -100,8 +104,8 @@ struct PdlpParameters {
   std::int64_t iteration_limit = 0;      // 0: none
   double time_limit_seconds = 0.0;       // 0: none
   bool presolve = false;
-  int ruiz_iterations = 0;               // Ruiz equilibration sweeps (∞-norm)
-  double pock_chambolle_alpha = 0.0;     // exponent of the Pock–Chambolle step after Ruiz
+  int ruiz_iterations = 0;                    // Ruiz equilibration sweeps (∞-norm)
+  double pock_chambolle_alpha = 0.0;          // exponent of the Pock–Chambolle step after Ruiz
   double restart_sufficient_reduction = 0.0;  // β_sufficient of the adaptive restarts
   double restart_necessary_reduction = 0.0;   // β_necessary
   double restart_artificial_fraction = 0.0;   // artificial restart after this share of iterations
@@ -111,17 +115,17 @@ struct PdlpParameters {
 // PDLP-specific facts about a solve (the generic ones are in LpSolution).
 struct PdlpSummary {
   std::int64_t restarts = 0;
-  std::int64_t rejected_steps = 0;     // adaptive step-size attempts that were rejected
+  std::int64_t rejected_steps = 0;  // adaptive step-size attempts that were rejected
   double final_primal_weight = 0.0;
   double final_step_size = 0.0;
-  bool returned_average = false;        // the returned point is the (step-weighted) average iterate
+  bool returned_average = false;  // the returned point is the (step-weighted) average iterate
   Index presolved_rows = 0, presolved_columns = 0, presolved_nonzeros = 0;  // after presolve
-  int threads = 0;                      // threads actually used
-  std::string message;                  // one sentence on why it stopped
+  int threads = 0;                                                          // threads actually used
+  std::string message;  // one sentence on why it stopped
   // "average" (the step-weighted average since the last restart), "current" (the last iterate), or
   // "none" when presolve proved infeasibility without iterating.
   std::string returned_point = "none";
-  PdlpParameters parameters;            // what the solve ran with
+  PdlpParameters parameters;                                             // what the solve ran with
   Index original_rows = 0, original_columns = 0, original_nonzeros = 0;  // before presolve
 };
 
@@ -129,17 +133,20 @@ struct PdlpSummary {
 //   kOptimal         x, row activities, duals and reduced costs satisfy the termination tests at
 //                    `tolerance` (relative_* fields say by how much); objective = cᵀx + offset.
 //   kIterationLimit, kTimeLimit
-//                    the better (smaller largest relative measure) of the current and average iterate at
-//                    the limit; not proven optimal — the relative_* fields say how far it is.
-//   kInfeasible      proven primal infeasible (a Farkas certificate found in the dual iterates, or by
+//                    the better (smaller largest relative measure) of the current and average
+//                    iterate at the limit; not proven optimal — the relative_* fields say how far
+//                    it is.
+//   kInfeasible      proven primal infeasible (a Farkas certificate found in the dual iterates, or
+//   by
 //                    presolve); x is the last iterate, meaningless as a plan.
 //   kUnbounded       proven dual infeasible (a primal ray found); x is the last iterate.
 //   kError           non-finite numbers appeared.
 // Duals follow linear_program.h: row_duals[k] = ∂(objective as stated)/∂(active bound of row k),
 // reduced_costs = objective − Aᵀ·row_duals (so for a minimisation a column at its lower bound has a
 // reduced cost ≥ 0), exactly like SolveWithClp.
-// Errors: kInvalidInput for a malformed LP (sizes, indices, non-finite coefficients, lower > upper is not
-// an error but kInfeasible); kInvalidArgument for invalid options. Indices are int64: no 2^31 limit.
+// Errors: kInvalidInput for a malformed LP (sizes, indices, non-finite coefficients, lower > upper
+// is not an error but kInfeasible); kInvalidArgument for invalid options. Indices are int64: no
+// 2^31 limit.
 Result<LpSolution> SolveWithPdlp(const LinearProgram& lp, const PdlpOptions& options = {},
                                  PdlpSummary* summary = nullptr);
 

@@ -1,25 +1,28 @@
-// The multi-year plan: builds the linear program of docs/planning-model.md from a Model, solves it and
-// turns the solution into the plan's documents (targets, investment, balances, shadow prices).
+// The multi-year plan: builds the linear program of docs/planning-model.md from a Model, solves it
+// and turns the solution into the plan's documents (targets, investment, balances, shadow prices).
 //
 // Variables (plan years t = 1..T):
-//   z[e,p,t] ≥ 0  activity of technique p at enterprise e (activity units), min/max_activity as bounds
-//   a[e,i,t] ≥ 0  accumulation: product i put into e's stock in year t, usable from t + L_e
+//   z[e,p,t] ≥ 0  activity of technique p at enterprise e (activity units), min/max_activity as
+//   bounds a[e,i,t] ≥ 0  accumulation: product i put into e's stock in year t, usable from t + L_e
 //   K[e,i,t] ≥ 0  e's usable stock of capital good i during year t
 //   s[i,t]  ≥ 0  carried stock of storable product i at the end of year t
 //   f[c,i,t] ≥ F  final use of product i by category c (floor F from final_demand.csv)
 //   λ[t]    ≥ 0  fulfilment of the year's target mix (plan-ray objective only)
 // Rows:
-//   balance[i,t]:   Σ out·z + (1−loss_i)·s[i,t−1] − Σ in·z − Σ_e a[e,i,t] − Σ_c f[c,i,t] − s[i,t] ≥ 0
-//                   (free disposal of surplus; s[i,0] = initial_stock is moved to the right-hand side)
+//   balance[i,t]:   Σ out·z + (1−loss_i)·s[i,t−1] − Σ in·z − Σ_e a[e,i,t] − Σ_c f[c,i,t] − s[i,t] ≥
+//   0
+//                   (free disposal of surplus; s[i,0] = initial_stock is moved to the right-hand
+//                   side)
 //   resource[r,t]:  Σ use·z ≤ R[r,t]
 //   capital[e,i,t]: Σ_p b[p,i]·z[e,p,t] − K[e,i,t] ≤ 0
-//   stock[e,i,t]:   K[e,i,t] − (1−d_ei)·K[e,i,t−1] − a[e,i,t−L_e] = 0   (K[e,i,0] on the right-hand side)
-//   target[i,t]:    Σ_c f[c,i,t] − λ[t]·Σ_c target[c,i,t] ≥ 0            (plan ray only)
+//   stock[e,i,t]:   K[e,i,t] − (1−d_ei)·K[e,i,t−1] − a[e,i,t−L_e] = 0   (K[e,i,0] on the right-hand
+//   side) target[i,t]:    Σ_c f[c,i,t] − λ[t]·Σ_c target[c,i,t] ≥ 0            (plan ray only)
 //   quota[q]:       Σ out·z (over the quota's enterprise or all) ≥ quantity   (when quotas are law)
 // Objectives: plan ray max Σ_t w_t λ[t]; min resources min Σ_t Σ_r weight_r Σ use·z;
 // priority output max Σ_t Σ_i priority_weight_i Σ out·z.
-// Shadow prices are the duals of balance rows (≥ 0: objective units per product unit), of resource rows
-// (≥ 0 for a maximisation: objective gained per unit more resource; for min resources, the cost saved).
+// Shadow prices are the duals of balance rows (≥ 0: objective units per product unit), of resource
+// rows (≥ 0 for a maximisation: objective gained per unit more resource; for min resources, the
+// cost saved).
 #pragma once
 
 #include <functional>
@@ -28,46 +31,48 @@
 #include <string_view>
 #include <vector>
 
-#include "gosplan/status.h"
 #include "gosplan/linear_program.h"
 #include "gosplan/model.h"
 #include "gosplan/pdlp.h"
+#include "gosplan/status.h"
 
 namespace gosplan {
 
 struct PlanOptions {
-  bool use_model_objective = true;       // false: take `objective` below
+  bool use_model_objective = true;  // false: take `objective` below
   ObjectiveKind objective = ObjectiveKind::kPlanRay;
-  int quotas_as_constraints = -1;        // -1: as model.toml says; 0 no; 1 yes
-  LpSolveOptions solver;                 // CLP settings (time limit etc.)
-  // Which LP solver: CLP (exact simplex vertex), PDLP (first-order, approximate to pdlp.tolerance, for
-  // large plans) or automatic: CLP below kAutoPdlpNonzeros non-zeros of the plan LP, PDLP from there.
-  // Empty: as model.toml's [solver] name says (ModelSettings::solver; CLP when it says nothing).
+  int quotas_as_constraints = -1;  // -1: as model.toml says; 0 no; 1 yes
+  LpSolveOptions solver;           // CLP settings (time limit etc.)
+  // Which LP solver: CLP (exact simplex vertex), PDLP (first-order, approximate to pdlp.tolerance,
+  // for large plans) or automatic: CLP below kAutoPdlpNonzeros non-zeros of the plan LP, PDLP from
+  // there. Empty: as model.toml's [solver] name says (ModelSettings::solver; CLP when it says
+  // nothing).
   using SolverKind = gosplan::SolverKind;
   std::optional<SolverKind> solver_kind;
   static constexpr Index kAutoPdlpNonzeros = 50000;
   // PDLP settings (tolerance, limits, threads). When its time limit is 0, solver.time_limit_seconds
   // applies; its progress callback, when empty, is replaced by occasional `log` lines.
   PdlpOptions pdlp;
-  // After PDLP: crossover by CLP from the PDLP point. The columns PDLP leaves at a bound with a clearly
-  // unprofitable reduced cost are fixed there and CLP solves the rest exactly (solver.algorithm, with
-  // the same time limit); the result is measured on the full LP and issued as optimal only when it holds
-  // at Plan::kExactTolerance, otherwise the PDLP plan stays (approximate). Cheap for small plans; the
-  // simplex part can take long on large ones.
+  // After PDLP: crossover by CLP from the PDLP point. The columns PDLP leaves at a bound with a
+  // clearly unprofitable reduced cost are fixed there and CLP solves the rest exactly
+  // (solver.algorithm, with the same time limit); the result is measured on the full LP and issued
+  // as optimal only when it holds at Plan::kExactTolerance, otherwise the PDLP plan stays
+  // (approximate). Cheap for small plans; the simplex part can take long on large ones.
   bool polish = false;
   // Progress messages (the library never prints); may be empty.
   std::function<void(std::string_view)> log;
 
-  // False with a sentence in *error (naming the field, its value and the rule) when a field is out of
-  // range, here or in `solver` and `pdlp`. SolvePlan refuses such options (kInvalidArgument).
+  // False with a sentence in *error (naming the field, its value and the rule) when a field is out
+  // of range, here or in `solver` and `pdlp`. SolvePlan refuses such options (kInvalidArgument).
   bool IsValid(std::string* error) const;
 };
 
-// kOptimal: every row of the plan LP holds and the published prices prove the objective optimal, all
-// within kExactTolerance (what `gosplan verify` checks by default). kApproximate: a plan was found (by
-// PDLP, or a simplex answer that misses kExactTolerance) that holds only within the larger relative
-// tolerance Plan::stated_tolerance, measured on the plan itself (PlanAccuracy). Both issue a plan folder.
-// kTimeLimit, kIterationLimit, kInterrupted: the solver stopped before it found a plan (as LpStatus).
+// kOptimal: every row of the plan LP holds and the published prices prove the objective optimal,
+// all within kExactTolerance (what `gosplan verify` checks by default). kApproximate: a plan was
+// found (by PDLP, or a simplex answer that misses kExactTolerance) that holds only within the
+// larger relative tolerance Plan::stated_tolerance, measured on the plan itself (PlanAccuracy).
+// Both issue a plan folder. kTimeLimit, kIterationLimit, kInterrupted: the solver stopped before it
+// found a plan (as LpStatus).
 enum class PlanStatus {
   kOptimal,
   kInfeasible,
@@ -83,7 +88,8 @@ enum class PlanStatus {
 const char* ToString(PlanStatus status);
 // The inverse of ToString; empty for any other text.
 std::optional<PlanStatus> ParsePlanStatus(std::string_view text);
-// True for the statuses of a solve stopped before it finished (no plan, exit code 5 on the command line).
+// True for the statuses of a solve stopped before it finished (no plan, exit code 5 on the command
+// line).
 inline bool StoppedEarly(PlanStatus status) {
   return status == PlanStatus::kTimeLimit || status == PlanStatus::kIterationLimit ||
          status == PlanStatus::kInterrupted;
@@ -98,13 +104,14 @@ struct ProductionTarget {
   Index enterprise = 0;
   Index technique = 0;
   Index product = 0;
-  int year = 1;               // plan year
-  double quantity = 0.0;      // product units: out[p,i]·z[e,p,t]
-  double capacity = 0.0;      // product units the enterprise could make by this technique alone
-  double utilisation = 0.0;   // quantity / capacity (0 when capacity is 0 or unbounded)
+  int year = 1;              // plan year
+  double quantity = 0.0;     // product units: out[p,i]·z[e,p,t]
+  double capacity = 0.0;     // product units the enterprise could make by this technique alone
+  double utilisation = 0.0;  // quantity / capacity (0 when capacity is 0 or unbounded)
 };
 
-// New capital: `quantity` of `product` put into e's stock in `year_started`, usable from `year_usable`.
+// New capital: `quantity` of `product` put into e's stock in `year_started`, usable from
+// `year_usable`.
 struct Investment {
   Index enterprise = 0;
   Index product = 0;
@@ -131,21 +138,21 @@ struct CapitalAccount {
   Index enterprise = 0;
   Index product = 0;
   int year = 1;
-  double usable = 0.0;      // K[e,i,t], product units
-  double used = 0.0;        // Σ_p b[p,i]·z[e,p,t]
-  double rent = 0.0;        // dual of capital[e,i,t] (≥ 0): objective gained per extra unit of stock
-  double installed = 0.0;   // dual of stock[e,i,t] (free sign): value of a unit installed for year t
+  double usable = 0.0;  // K[e,i,t], product units
+  double used = 0.0;    // Σ_p b[p,i]·z[e,p,t]
+  double rent = 0.0;    // dual of capital[e,i,t] (≥ 0): objective gained per extra unit of stock
+  double installed = 0.0;  // dual of stock[e,i,t] (free sign): value of a unit installed for year t
 };
 
-// How closely a solved plan meets its LP, measured the way `gosplan verify` measures it (relative to the
-// largest term of each row: tolerance·max|term| + 1e-9·terms). Every figure is the smallest relative
-// tolerance at which that family of checks would pass.
+// How closely a solved plan meets its LP, measured the way `gosplan verify` measures it (relative
+// to the largest term of each row: tolerance·max|term| + 1e-9·terms). Every figure is the smallest
+// relative tolerance at which that family of checks would pass.
 struct PlanAccuracy {
   double primal = 0.0;  // rows: balances, resources, capital, stock, target mix, quotas
   double dual = 0.0;    // reduced costs of columns unbounded above at the published prices
   double gap = 0.0;     // |objective − bound from the published prices| / (1 + |objective|)
-  // The row with the largest relative violation, in the model's words ("the Steel balance in 1930 is
-  // short by 0.0009 t"); empty when no row is violated beyond 1e-9 per term.
+  // The row with the largest relative violation, in the model's words ("the Steel balance in 1930
+  // is short by 0.0009 t"); empty when no row is violated beyond 1e-9 per term.
   std::string largest_violation;
   double largest_violation_amount = 0.0;    // absolute, in the row's units
   double largest_violation_relative = 0.0;  // amount / largest term of the row
@@ -153,11 +160,11 @@ struct PlanAccuracy {
 
 struct Plan {
   PlanStatus status = PlanStatus::kError;
-  std::string explanation;          // plain-words account of the status
+  std::string explanation;  // plain-words account of the status
   ObjectiveKind objective_kind = ObjectiveKind::kPlanRay;
-  bool quotas_are_law = false;      // quotas were hard constraints in this plan
+  bool quotas_are_law = false;  // quotas were hard constraints in this plan
   double objective = 0.0;
-  std::vector<double> fulfilment;   // λ[t], t = 1..T (plan ray; empty otherwise)
+  std::vector<double> fulfilment;  // λ[t], t = 1..T (plan ray; empty otherwise)
   std::vector<ProductionTarget> targets;
   std::vector<Investment> investments;
   std::vector<ProductBalance> balances;  // product-major, then year
@@ -165,13 +172,13 @@ struct Plan {
   std::vector<double> resource_prices;   // [r * T + t − 1]: dual of resource[r,t]
   std::vector<double> resource_use;      // [r * T + t − 1]
   std::vector<CapitalAccount> capital;   // stock-account-major, then year
-  std::vector<double> target_prices;     // [i * T + t − 1]: dual of target[i,t] (≥ 0; 0 if no row)
-  std::vector<double> quota_prices;      // per quota: dual of quota[q] (≥ 0; 0 unless quotas are law)
+  std::vector<double> target_prices;  // [i * T + t − 1]: dual of target[i,t] (≥ 0; 0 if no row)
+  std::vector<double> quota_prices;  // per quota: dual of quota[q] (≥ 0; 0 unless quotas are law)
   // Solver facts.
   std::string solver;
   std::int64_t iterations = 0;
-  // Timings (seconds): they vary run to run, so the plan folder never holds them (the CLI prints them
-  // on stderr and writes them with --timings FILE).
+  // Timings (seconds): they vary run to run, so the plan folder never holds them (the CLI prints
+  // them on stderr and writes them with --timings FILE).
   double build_seconds = 0.0;
   double solve_seconds = 0.0;
   double extract_seconds = 0.0;
@@ -187,8 +194,8 @@ struct Plan {
 // The LP of a model and the map from its rows/columns back to the model's objects.
 struct PlanProgram;  // defined in src/plan/plan_program.h
 
-// Builds the plan's LP (for export or another solver). Errors: kInvalidInput for a model the LP cannot
-// express (e.g. more than 2^31 entries for CLP is reported by the solver, not here).
+// Builds the plan's LP (for export or another solver). Errors: kInvalidInput for a model the LP
+// cannot express (e.g. more than 2^31 entries for CLP is reported by the solver, not here).
 Result<LinearProgram> BuildPlanLinearProgram(const Model& model, const PlanOptions& options);
 
 // Builds, solves with CLP and extracts the plan. Infeasible/unbounded models are results (status +
@@ -197,9 +204,10 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options = {});
 
 // Writes targets.csv, investment.csv, balances.csv, prices.csv and summary.json into `folder`
 // atomically (the folder appears complete or not at all). `overwrite`: replace an existing folder.
-// Without a plan (HasPlan false) only summary.json is written. The files depend on the model and the
-// plan's results only (no timings, host or thread facts): the same plan gives the same bytes.
-Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& folder, bool overwrite);
+// Without a plan (HasPlan false) only summary.json is written. The files depend on the model and
+// the plan's results only (no timings, host or thread facts): the same plan gives the same bytes.
+Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& folder,
+                       bool overwrite);
 
 // The files WritePlanFolder writes for `plan`, in writing order.
 std::vector<std::string> PlanFolderFiles(const Plan& plan);
@@ -216,7 +224,8 @@ std::string PlanTextReport(const Model& model, const Plan& plan);
 // status, objective, tolerance and accuracy, fulfilment, solver facts. No timings.
 std::string PlanJson(const Model& model, const Plan& plan);
 
-// FNV-1a 64-bit checksum over model.toml and the model's CSV files (sorted by name), as 16 hex digits.
+// FNV-1a 64-bit checksum over model.toml and the model's CSV files (sorted by name), as 16 hex
+// digits.
 std::string ModelChecksum(const std::string& model_folder);
 
 }  // namespace gosplan

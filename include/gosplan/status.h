@@ -1,10 +1,11 @@
-// Status and Result: how every gosplan call that can fail says so, and Diagnostics: how it tells a user
-// what is wrong with their input. Both are [[nodiscard]]: an ignored failure is a compile warning.
+// Status and Result: how every gosplan call that can fail says so, and Diagnostics: how it tells a
+// user what is wrong with their input. Both are [[nodiscard]]: an ignored failure is a compile
+// warning.
 //
-// Every problem found while reading input is a Diagnostic that names the file, the line and the column
-// (1-based; 0 when not applicable) and says what is wrong and what was expected. Loaders collect all
-// problems of a run (up to a cap) rather than stopping at the first, so that a user fixes a file in one
-// pass. The library never prints: the command line formats diagnostics as
+// Every problem found while reading input is a Diagnostic that names the file, the line and the
+// column (1-based; 0 when not applicable) and says what is wrong and what was expected. Loaders
+// collect all problems of a run (up to a cap) rather than stopping at the first, so that a user
+// fixes a file in one pass. The library never prints: the command line formats diagnostics as
 //   file:line:column: message (expected ...)
 #pragma once
 
@@ -19,11 +20,11 @@
 namespace gosplan {
 
 struct Diagnostic {
-  std::string file;      // path as given by the user
+  std::string file;         // path as given by the user
   std::int64_t line = 0;    // 1-based; 0 when the problem concerns the whole file
   std::int64_t column = 0;  // 1-based field number within a CSV row; 0 when not applicable
-  std::string message;   // what is wrong, in the model's own names
-  std::string expected;  // what was expected instead; may be empty
+  std::string message;      // what is wrong, in the model's own names
+  std::string expected;     // what was expected instead; may be empty
 
   // "file:line:column: message (expected ...)"; line/column omitted when zero.
   std::string ToString() const;
@@ -51,12 +52,12 @@ class Diagnostics {
   std::vector<Diagnostic> list_;
 };
 
-// Outcome of a call that can fail because of user input. kInvalidInput carries diagnostics (a file's
-// content is wrong); kInvalidArgument: an options struct given by the caller is outside its documented
-// range (the message names the struct's field, its value and the rule, as IsValid says — never a
-// command-line flag: the library does not know how it was called); kInternal is a bug or resource failure
-// (out of memory, a write that failed); kSolverLimit: an iterative solve stopped at its iteration or
-// time limit before reaching its tolerance (no answer).
+// Outcome of a call that can fail because of user input. kInvalidInput carries diagnostics (a
+// file's content is wrong); kInvalidArgument: an options struct given by the caller is outside its
+// documented range (the message names the struct's field, its value and the rule, as IsValid says —
+// never a command-line flag: the library does not know how it was called); kInternal is a bug or
+// resource failure (out of memory, a write that failed); kSolverLimit: an iterative solve stopped
+// at its iteration or time limit before reaching its tolerance (no answer).
 enum class StatusCode { kOk = 0, kInvalidInput, kInvalidArgument, kInternal, kSolverLimit };
 
 class [[nodiscard]] Status {
@@ -114,7 +115,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return status_.ok(); }

@@ -2,11 +2,11 @@
 //
 // The verifier re-reads the model (through LoadModel) and the plan folder written by `gosplan plan`
 // (targets.csv, investment.csv, balances.csv, prices.csv, summary.json) and checks the plan against
-// the mathematics of include/gosplan/plan.h WITHOUT using any code of the LP builder (src/plan/): it
-// recovers the primal variables from the documents, recomputes every row of the plan LP from the
+// the mathematics of include/gosplan/plan.h WITHOUT using any code of the LP builder (src/plan/):
+// it recovers the primal variables from the documents, recomputes every row of the plan LP from the
 // model's coefficients, and rebuilds the dual bound from the published shadow prices. A plan that
-// passes is feasible (within tolerance) and, when prices.csv is present, proven optimal by a duality
-// gap that the verifier computed itself.
+// passes is feasible (within tolerance) and, when prices.csv is present, proven optimal by a
+// duality gap that the verifier computed itself.
 //
 // Primal variables recovered (plan years t = 1..T; files hold calendar years t + base_year):
 //   z[e,p,t] = quantity / out[p,i]  from targets.csv (must agree across all outputs i of p)
@@ -16,8 +16,8 @@
 //   K[e,i,t] = (1 − d)·K[e,i,t−1] + a[e,i,t−L_e], K[e,i,0] from initial_stocks.csv (recomputed)
 //
 // Tolerance: a row with terms x_1..x_n (including its right-hand side) is violated when its excess
-// exceeds tolerance·max_k |x_k| + absolute_tolerance·n. Violations are reported in absolute units and
-// relative to max_k |x_k|.
+// exceeds tolerance·max_k |x_k| + absolute_tolerance·n. Violations are reported in absolute units
+// and relative to max_k |x_k|.
 //
 // Duality (when prices.csv is present): with y_k = ∂(objective)/∂(right-hand side of row k) in the
 // maximisation form of the objective (min resources is maximise −cost), taken from the published
@@ -25,7 +25,8 @@
 // installed_stock y = price), the Lagrangian bound is
 //   D = Σ_k y_k·rhs_k + Σ_j max_{l_j ≤ x_j ≤ u_j} d_j·x_j,   d_j = c_j − Σ_k a_kj·y_k,
 // which is ≥ the optimal objective for every y of the right signs. The verifier checks the signs,
-// that no d_j > 0 faces an infinite upper bound (dual feasibility), and |P − D| ≤ tolerance·(1 + |P|).
+// that no d_j > 0 faces an infinite upper bound (dual feasibility), and |P − D| ≤ tolerance·(1 +
+// |P|).
 #pragma once
 
 #include <cstdint>
@@ -57,19 +58,19 @@ struct Violation {
 };
 
 struct VerifyReport {
-  std::string plan_status;  // summary.json "status"
+  std::string plan_status;    // summary.json "status"
   bool has_solution = false;  // the plan folder holds a plan (status "optimal" or "approximate")
   // An approximate plan (status "approximate") is checked at the relative tolerance it states in
-  // summary.json "tolerance" (or at VerifyOptions::tolerance when that is larger): a violation larger
-  // than stated is still a violation.
+  // summary.json "tolerance" (or at VerifyOptions::tolerance when that is larger): a violation
+  // larger than stated is still a violation.
   bool approximate = false;
   double stated_tolerance = 0.0;  // summary.json "tolerance" (0 when absent)
   double tolerance = 0.0;         // the relative tolerance the checks were made at
-  std::int64_t checks = 0;  // rows and bounds checked
+  std::int64_t checks = 0;        // rows and bounds checked
   std::int64_t violation_count = 0;
   std::vector<Violation> violations;  // the first max_listed
-  double max_violation = 0.0;          // largest relative excess over all checks (0 when none)
-  std::vector<std::string> notes;      // facts that do not fail verification (e.g. checksum differs)
+  double max_violation = 0.0;         // largest relative excess over all checks (0 when none)
+  std::vector<std::string> notes;     // facts that do not fail verification (e.g. checksum differs)
 
   // Duality (only when prices.csv was present).
   bool duality_checked = false;
@@ -80,9 +81,9 @@ struct VerifyReport {
   bool ok() const { return has_solution && violation_count == 0; }
 };
 
-// Reads the model (LoadModel, with the horizon the plan was made for) and the plan folder and checks
-// the plan. Missing or unparseable files, unknown ids and years outside the horizon are kInvalidInput
-// (file:line:column); a plan that is wrong is a report with violations, not an error.
+// Reads the model (LoadModel, with the horizon the plan was made for) and the plan folder and
+// checks the plan. Missing or unparseable files, unknown ids and years outside the horizon are
+// kInvalidInput (file:line:column); a plan that is wrong is a report with violations, not an error.
 Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::string& plan_folder,
                                 const VerifyOptions& options = {});
 

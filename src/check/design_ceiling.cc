@@ -1,7 +1,8 @@
 // OutputDesignCeiling (include/gosplan/check.h): the static bound on a product's yearly output from
 // the enterprises' design capacities (max_activity), which no investment can lift.
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "gosplan/check.h"
 
@@ -21,7 +22,8 @@ DesignCeiling OutputDesignCeiling(const Model& model, Index product, Index enter
     if (per_unit <= 0) continue;
     if (!std::isfinite(et.max_activity) || et.max_activity >= kUnbounded) return DesignCeiling{};
     total += per_unit * et.max_activity;
-    result.capped_by.push_back(fmt::format("{} for {} (at most {:.6g} a year)", model.enterprises[et.enterprise].name,
+    result.capped_by.push_back(fmt::format("{} for {} (at most {:.6g} a year)",
+                                           model.enterprises[et.enterprise].name,
                                            model.techniques[et.technique].name, et.max_activity));
   }
   result.ceiling = total;

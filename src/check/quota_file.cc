@@ -18,17 +18,19 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
   const int enterprise_column = file.Find("enterprise");
   const int year_column = file.Require("year", diagnostics);
   const int quantity_column = file.Require("quantity", diagnostics);
-  // As in the model's tables, a column that is not listed is an error (unless it is a note): a misspelt
-  // 'enterprise' would otherwise turn every quota on an enterprise into one on the whole economy.
+  // As in the model's tables, a column that is not listed is an error (unless it is a note): a
+  // misspelt 'enterprise' would otherwise turn every quota on an enterprise into one on the whole
+  // economy.
   const auto& header = file.header();
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string& name = header[c];
-    if (name == "id" || name == "product" || name == "enterprise" || name == "year" || name == "quantity" ||
-        name.starts_with("note")) {
+    if (name == "id" || name == "product" || name == "enterprise" || name == "year" ||
+        name == "quantity" || name.starts_with("note")) {
       continue;
     }
-    diagnostics.Add(path, file.header_line(), static_cast<std::int64_t>(c + 1), "unknown column '" + name + "'",
-                    "one of: id, product, enterprise, year, quantity, or a name starting with 'note'");
+    diagnostics.Add(
+        path, file.header_line(), static_cast<std::int64_t>(c + 1), "unknown column '" + name + "'",
+        "one of: id, product, enterprise, year, quantity, or a name starting with 'note'");
   }
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
 
@@ -36,7 +38,9 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
   std::unordered_map<std::string, std::int64_t> seen;
   util::CsvRow row;
   while (file.Next(row, diagnostics)) {
-    auto field = [&](int column) { return std::string(row.fields[static_cast<std::size_t>(column)]); };
+    auto field = [&](int column) {
+      return std::string(row.fields[static_cast<std::size_t>(column)]);
+    };
     Quota quota;
     quota.id = field(id_column);
     bool ok = true;
@@ -45,7 +49,8 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
       ok = false;
     } else if (auto [it, inserted] = seen.emplace(quota.id, row.line); !inserted) {
       diagnostics.Add(path, row.line, id_column + 1,
-                      "duplicate quota id '" + quota.id + "' (first on line " + std::to_string(it->second) + ")",
+                      "duplicate quota id '" + quota.id + "' (first on line " +
+                          std::to_string(it->second) + ")",
                       "each id once");
       ok = false;
     }
@@ -62,17 +67,19 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
       if (auto it = model.enterprise_index.find(enterprise); it != model.enterprise_index.end()) {
         quota.enterprise = it->second;
       } else {
-        diagnostics.Add(path, row.line, enterprise_column + 1, "unknown enterprise '" + enterprise + "'",
+        diagnostics.Add(path, row.line, enterprise_column + 1,
+                        "unknown enterprise '" + enterprise + "'",
                         "an enterprise id of enterprises.csv or empty (the whole economy)");
         ok = false;
       }
     }
-    const auto year = util::ParseInteger(row.fields[static_cast<std::size_t>(year_column)], path, row.line,
-                                         year_column, diagnostics, "year");
+    const auto year = util::ParseInteger(row.fields[static_cast<std::size_t>(year_column)], path,
+                                         row.line, year_column, diagnostics, "year");
     if (year) {
       const std::int64_t t = *year - model.settings.base_year;
       if (t < 1 || t > model.horizon()) {
-        diagnostics.Add(path, row.line, year_column + 1, "year " + std::to_string(*year) + " is outside the plan",
+        diagnostics.Add(path, row.line, year_column + 1,
+                        "year " + std::to_string(*year) + " is outside the plan",
                         "a year from " + std::to_string(model.CalendarYear(1)) + " to " +
                             std::to_string(model.CalendarYear(model.horizon())));
         ok = false;
@@ -82,14 +89,18 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
     } else {
       ok = false;
     }
-    const auto quantity = util::ParseNonNegative(row.fields[static_cast<std::size_t>(quantity_column)], path,
-                                                 row.line, quantity_column, diagnostics, "quantity");
+    const auto quantity =
+        util::ParseNonNegative(row.fields[static_cast<std::size_t>(quantity_column)], path,
+                               row.line, quantity_column, diagnostics, "quantity");
     if (quantity && *quantity > kMaxModelMagnitude) {
-      diagnostics.Add(path, row.line, quantity_column + 1,
-                      "quantity " + std::string(row.fields[static_cast<std::size_t>(quantity_column)].substr(0, 40)) +
-                          " is beyond the solvers' range",
-                      "a magnitude of at most 1e20, the simplex solver's limit (choose a larger unit to scale it "
-                      "down)");
+      diagnostics.Add(
+          path, row.line, quantity_column + 1,
+          "quantity " +
+              std::string(row.fields[static_cast<std::size_t>(quantity_column)].substr(0, 40)) +
+              " is beyond the solvers' range",
+          "a magnitude of at most 1e20, the simplex solver's limit (choose a larger unit to scale "
+          "it "
+          "down)");
       ok = false;
     } else if (quantity) {
       quota.quantity = *quantity;
@@ -99,10 +110,11 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
     if (ok) quotas.push_back(std::move(quota));
     if (diagnostics.full()) break;
   }
-  // A quota file given on purpose with no quota in it would be answered "all quotas can hold": it is
-  // almost always the wrong file, so it is refused, like an empty required table.
+  // A quota file given on purpose with no quota in it would be answered "all quotas can hold": it
+  // is almost always the wrong file, so it is refused, like an empty required table.
   if (diagnostics.empty() && file.saw_no_rows()) {
-    diagnostics.Add(path, file.header_line(), 0, "table has a header but no rows", "one row per quota");
+    diagnostics.Add(path, file.header_line(), 0, "table has a header but no rows",
+                    "one row per quota");
   }
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   return quotas;

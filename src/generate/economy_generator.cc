@@ -11,8 +11,8 @@ namespace {
 
 using generate::Random;
 
-constexpr EnterpriseKind kKinds[] = {EnterpriseKind::kFactory, EnterpriseKind::kMine,
-                                     EnterpriseKind::kFactory, EnterpriseKind::kPowerStation,
+constexpr EnterpriseKind kKinds[] = {EnterpriseKind::kFactory,        EnterpriseKind::kMine,
+                                     EnterpriseKind::kFactory,        EnterpriseKind::kPowerStation,
                                      EnterpriseKind::kCollectiveFarm, EnterpriseKind::kFactory,
                                      EnterpriseKind::kStateFarm};
 
@@ -71,7 +71,8 @@ Result<Model> GenerateEconomy(const GenerateOptions& options) {
     product.id = id;
     product.name = "product " + std::to_string(i);
     product.unit = "unit";
-    product.group = i < capital_goods ? ProductGroup::kMeansOfProduction : ProductGroup::kConsumerGoods;
+    product.group =
+        i < capital_goods ? ProductGroup::kMeansOfProduction : ProductGroup::kConsumerGoods;
     model.techniques[i] = {"make_" + id, "making " + id};
     Enterprise& enterprise = model.enterprises[i];
     enterprise.id = "e" + std::to_string(i);

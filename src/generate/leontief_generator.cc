@@ -23,7 +23,9 @@ class Writer {
   Status Open(const std::string& path) {
     path_ = path;
     file_ = std::fopen(path.c_str(), "wb");
-    if (!file_) return Status::InvalidInput(path, 0, 0, "cannot open the file for writing", "a writable folder");
+    if (!file_)
+      return Status::InvalidInput(path, 0, 0, "cannot open the file for writing",
+                                  "a writable folder");
     buffer_.reserve(kFlush + 256);
     return Status::Ok();
   }
@@ -36,14 +38,16 @@ class Writer {
     if (buffer_.size() >= kFlush) Flush();
   }
   void Flush() {
-    if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) failed_ = true;
+    if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
+      failed_ = true;
     buffer_.clear();
   }
   Status Close() {
     Flush();
     const bool closed = std::fclose(file_) == 0;
     file_ = nullptr;
-    if (failed_ || !closed) return Status::InvalidInput(path_, 0, 0, "cannot write the file (disk full?)");
+    if (failed_ || !closed)
+      return Status::InvalidInput(path_, 0, 0, "cannot write the file (disk full?)");
     return Status::Ok();
   }
 
@@ -55,10 +59,11 @@ class Writer {
   bool failed_ = false;
 };
 
-// The inputs of every column, in GenerateEconomy's order of draws. Calls emit(j, rows, values) per column
-// with rows ascending; returns the generator positioned after the input draws.
+// The inputs of every column, in GenerateEconomy's order of draws. Calls emit(j, rows, values) per
+// column with rows ascending; returns the generator positioned after the input draws.
 template <typename Emit>
-Random DrawInputs(const GenerateOptions& options, const std::vector<double>& cumulative, Emit&& emit) {
+Random DrawInputs(const GenerateOptions& options, const std::vector<double>& cumulative,
+                  Emit&& emit) {
   const Index n = options.products;
   const Index k = options.inputs_per_product;
   const double total = cumulative.back();
@@ -75,7 +80,8 @@ Random DrawInputs(const GenerateOptions& options, const std::vector<double>& cum
     for (Index d = 0; d < k; ++d) {
       const double u = random.Uniform() * total;
       const Index input = std::min<Index>(
-          n - 1, static_cast<Index>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin()));
+          n - 1, static_cast<Index>(std::upper_bound(cumulative.begin(), cumulative.end(), u) -
+                                    cumulative.begin()));
       const double w = random.Uniform() + 1e-3;
       std::int32_t& slot = slot_of[static_cast<std::size_t>(input)];
       if (slot >= 0) {
@@ -108,7 +114,8 @@ Random DrawInputs(const GenerateOptions& options, const std::vector<double>& cum
 Status WriteLeontiefEconomy(const GenerateOptions& options, const std::string& folder) {
   if (Status invalid = ValidateOptions(options, "GenerateOptions"); !invalid.ok()) return invalid;
   if (options.products >= (Index{1} << 31) - 1) {
-    return Status::InvalidInput("generate options", 0, 0, "products must be below 2^31 - 1 for Matrix Market output");
+    return Status::InvalidInput("generate options", 0, 0,
+                                "products must be below 2^31 - 1 for Matrix Market output");
   }
   std::error_code ignored;
   std::filesystem::create_directories(folder, ignored);
@@ -124,24 +131,27 @@ Status WriteLeontiefEconomy(const GenerateOptions& options, const std::string& f
   }
 
   Index nonzeros = 0;
-  DrawInputs(options, cumulative, [&](Index, const std::vector<Index>& rows, const std::vector<double>&) {
-    nonzeros += static_cast<Index>(rows.size());
-  });
+  DrawInputs(options, cumulative,
+             [&](Index, const std::vector<Index>& rows, const std::vector<double>&) {
+               nonzeros += static_cast<Index>(rows.size());
+             });
 
   const std::string base = (std::filesystem::path(folder) / "").string();
   Writer matrix;
   if (Status s = matrix.Open(base + "A.mtx"); !s.ok()) return s;
   matrix.Print("%%MatrixMarket matrix coordinate real general\n");
-  matrix.Print("% gosplan generate --matrix-market: {} products, {} inputs per product, seed {}\n", n,
-               options.inputs_per_product, options.seed);
-  matrix.Print("% A[i,j] = input of product i per unit of product j (column sums uniform in 0.3-0.8)\n");
+  matrix.Print("% gosplan generate --matrix-market: {} products, {} inputs per product, seed {}\n",
+               n, options.inputs_per_product, options.seed);
+  matrix.Print(
+      "% A[i,j] = input of product i per unit of product j (column sums uniform in 0.3-0.8)\n");
   matrix.Print("{} {} {}\n", n, n, nonzeros);
-  Random random = DrawInputs(options, cumulative,
-                             [&](Index j, const std::vector<Index>& rows, const std::vector<double>& values) {
-                               for (std::size_t e = 0; e < rows.size(); ++e) {
-                                 matrix.Print("{} {} {:.12g}\n", rows[e] + 1, j + 1, values[e]);
-                               }
-                             });
+  Random random =
+      DrawInputs(options, cumulative,
+                 [&](Index j, const std::vector<Index>& rows, const std::vector<double>& values) {
+                   for (std::size_t e = 0; e < rows.size(); ++e) {
+                     matrix.Print("{} {} {:.12g}\n", rows[e] + 1, j + 1, values[e]);
+                   }
+                 });
   if (Status s = matrix.Close(); !s.ok()) return s;
 
   Writer demand;

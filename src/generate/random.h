@@ -1,6 +1,6 @@
 // The random stream of generated economies: splitmix64, small, fast and the same on every platform
-// (no std distributions, whose output differs between standard libraries). Both generators draw from
-// it in the same order, so a Matrix Market economy equals the model economy of the same seed.
+// (no std distributions, whose output differs between standard libraries). Both generators draw
+// from it in the same order, so a Matrix Market economy equals the model economy of the same seed.
 #pragma once
 
 #include <cstdint>

@@ -28,7 +28,8 @@ std::vector<double> BaseCapacity(const Model& model) {
   for (const CapitalCoefficient& c : model.capital) {
     if (c.per_unit_activity > 0) capital[c.technique].push_back(&c);
   }
-  std::vector<std::vector<const Coefficient*>> uses(model.techniques.size()), makes(model.techniques.size());
+  std::vector<std::vector<const Coefficient*>> uses(model.techniques.size()),
+      makes(model.techniques.size());
   for (const Coefficient& c : model.resource_use) {
     if (c.value > 0) uses[c.technique].push_back(&c);
   }
@@ -59,7 +60,8 @@ Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, con
   for (std::size_t c = 0; c < csv.header().size(); ++c) {
     const std::string& name = csv.header()[c];
     if (name != "product" && name != "level" && !name.starts_with("note")) {
-      diagnostics.Add(path, csv.header_line(), static_cast<std::int64_t>(c) + 1, "unknown column '" + name + "'",
+      diagnostics.Add(path, csv.header_line(), static_cast<std::int64_t>(c) + 1,
+                      "unknown column '" + name + "'",
                       "product, level, or a name starting with 'note'");
     }
   }
@@ -75,8 +77,8 @@ Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, con
                       "a product id defined in the model's products.csv");
       continue;
     }
-    auto level = util::ParseNonNegative(row.fields[static_cast<std::size_t>(level_column)], path, row.line,
-                                        level_column, diagnostics, "level");
+    auto level = util::ParseNonNegative(row.fields[static_cast<std::size_t>(level_column)], path,
+                                        row.line, level_column, diagnostics, "level");
     if (!level) continue;
     // The level becomes a quota of the plan LP: the solvers' range applies (gosplan/model_range.h).
     if (*level > kMaxModelMagnitude) {
@@ -86,9 +88,10 @@ Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, con
       continue;
     }
     if (auto [where, inserted] = seen.emplace(it->second, row.line); !inserted) {
-      diagnostics.Add(path, row.line, product_column + 1,
-                      "duplicate product '" + id + "' (first on line " + std::to_string(where->second) + ")",
-                      "each product once");
+      diagnostics.Add(
+          path, row.line, product_column + 1,
+          "duplicate product '" + id + "' (first on line " + std::to_string(where->second) + ")",
+          "each product once");
       continue;
     }
     levels.push_back({it->second, *level, row.line});
@@ -101,7 +104,8 @@ Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, con
   return levels;
 }
 
-// ResizeHorizon (gosplan/horizon.h) without quotas or actuals: the growth path asks for no one's output.
+// ResizeHorizon (gosplan/horizon.h) without quotas or actuals: the growth path asks for no one's
+// output.
 Model ExtendModelHorizon(const Model& model, int horizon) {
   Model resized = ResizeHorizon(model, horizon);
   resized.quotas.clear();
@@ -132,7 +136,8 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
   for (const CatchUpLevel& level : levels) {
     if (level.product < 0 || level.product >= static_cast<Index>(model.products.size()) ||
         !(level.level >= 0) || !std::isfinite(level.level)) {
-      return Status::InvalidInput("catch-up levels", level.line, 0, "a level names no product or is not a number >= 0",
+      return Status::InvalidInput("catch-up levels", level.line, 0,
+                                  "a level names no product or is not a number >= 0",
                                   "product indices of the model and finite levels >= 0");
     }
   }
@@ -178,16 +183,16 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
     if (ceiling.capped_by.empty()) {
       // No enterprise runs a technique that makes it: there are no capacities to name.
       result.above_design_capacity.push_back(
-          fmt::format("{} {:.6g} {}: no enterprise runs a technique that makes {}", product.name, level.level,
-                      product.unit, product.name));
+          fmt::format("{} {:.6g} {}: no enterprise runs a technique that makes {}", product.name,
+                      level.level, product.unit, product.name));
       continue;
     }
     std::string caps;
     for (const std::string& cap : ceiling.capped_by) caps += (caps.empty() ? "" : "; ") + cap;
-    result.above_design_capacity.push_back(fmt::format("{} {:.6g} {} is more than its producers' design capacities "
-                                                       "allow together ({:.6g} a year: {})",
-                                                       product.name, level.level, product.unit, ceiling.ceiling,
-                                                       caps));
+    result.above_design_capacity.push_back(
+        fmt::format("{} {:.6g} {} is more than its producers' design capacities "
+                    "allow together ({:.6g} a year: {})",
+                    product.name, level.level, product.unit, ceiling.ceiling, caps));
   }
   if (!result.above_design_capacity.empty()) {
     result.explanation = "The levels can never be reached, whatever the horizon: ";
@@ -212,13 +217,15 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
     a.model = ExtendModelHorizon(model, H);
     a.model.settings.quotas_as_constraints = true;
     for (const CatchUpLevel& level : levels) {
-      a.model.quotas.push_back({"catch_up_" + model.products[level.product].id, level.product, -1, H, level.level});
+      a.model.quotas.push_back(
+          {"catch_up_" + model.products[level.product].id, level.product, -1, H, level.level});
     }
     if (plan_options.log) plan_options.log("catch-up: trying " + std::to_string(H) + " year(s)");
     auto plan = SolvePlan(a.model, plan_options);
     if (!plan.ok()) return plan.status();
     if (plan.value().status == PlanStatus::kUnbounded) {
-      // Feasible, but the model's objective has no optimum: re-plan with the bounded min-resources objective.
+      // Feasible, but the model's objective has no optimum: re-plan with the bounded min-resources
+      // objective.
       PlanOptions bounded = plan_options;
       bounded.use_model_objective = false;
       bounded.objective = ObjectiveKind::kMinResources;
@@ -232,8 +239,8 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
     return a;
   };
   auto stopped = [&](Attempt& a, int H) {
-    result.explanation = "The solver stopped (" + std::string(ToString(a.status)) + ") on the plan of " +
-                         std::to_string(H) + " year(s); no proven answer.";
+    result.explanation = "The solver stopped (" + std::string(ToString(a.status)) +
+                         ") on the plan of " + std::to_string(H) + " year(s); no proven answer.";
     result.model = std::move(a.model);
     result.plan = std::move(a.plan);
   };
@@ -242,14 +249,17 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
     result.years = H;
     result.model = std::move(a.model);
     result.plan = std::move(a.plan);
-    result.explanation = "The levels are first reached in plan year " + std::to_string(H) + " (" +
-                         std::to_string(model.CalendarYear(H)) + "): the first horizon whose plan can " +
-                         "produce them in its last year" +
-                         (options.assume_monotone ? " (searched by doubling and bisection, assuming that "
-                                                    "a feasible horizon stays feasible when lengthened)."
-                                                  : ".");
+    result.explanation =
+        "The levels are first reached in plan year " + std::to_string(H) + " (" +
+        std::to_string(model.CalendarYear(H)) + "): the first horizon whose plan can " +
+        "produce them in its last year" +
+        (options.assume_monotone ? " (searched by doubling and bisection, assuming that "
+                                   "a feasible horizon stays feasible when lengthened)."
+                                 : ".");
   };
-  auto busy = [](PlanStatus status) { return StoppedEarly(status) || status == PlanStatus::kError; };
+  auto busy = [](PlanStatus status) {
+    return StoppedEarly(status) || status == PlanStatus::kError;
+  };
 
   if (!options.assume_monotone) {
     for (int H = 1; H <= max_years; ++H) {
@@ -265,7 +275,8 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
       }
     }
   } else {
-    // Doubling: 1, 2, 4, … (capped at max_years) until feasible, then bisection in (last infeasible, H].
+    // Doubling: 1, 2, 4, … (capped at max_years) until feasible, then bisection in (last
+    // infeasible, H].
     int infeasible = 0, feasible = 0;
     Attempt best;
     for (int H = 1;; H = std::min(2 * H, max_years)) {
@@ -304,7 +315,9 @@ Result<CatchUpResult> SolveCatchUp(const Model& model, const std::vector<CatchUp
     }
   }
   result.explanation = "The levels cannot be reached within " + std::to_string(max_years) +
-                       " year(s): " + (options.assume_monotone ? "the plan of that horizon is" : "every plan up to that horizon is") +
+                       " year(s): " +
+                       (options.assume_monotone ? "the plan of that horizon is"
+                                                : "every plan up to that horizon is") +
                        " infeasible with them as quotas.";
   return result;
 }

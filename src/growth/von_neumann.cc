@@ -1,5 +1,5 @@
-// The von Neumann expanding economy (KMT 1956): α and β by bisection on the value of the game B − γA.
-// The mathematics is in include/gosplan/growth.h.
+// The von Neumann expanding economy (KMT 1956): α and β by bisection on the value of the game B −
+// γA. The mathematics is in include/gosplan/growth.h.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -40,14 +40,16 @@ DenseTable ReadDense(const std::string& path, const char* what, Diagnostics& dia
   DenseTable table;
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {
-    diagnostics.Add(path, 0, 0,
-                    std::filesystem::exists(path, error) ? "is not a regular file" : "file not found",
-                    std::string("a readable CSV file of ") + what);
+    diagnostics.Add(
+        path, 0, 0,
+        std::filesystem::exists(path, error) ? "is not a regular file" : "file not found",
+        std::string("a readable CSV file of ") + what);
     return table;
   }
   const auto size = std::filesystem::file_size(path, error);
   if (error || size > (std::uint64_t{1} << 31)) {
-    diagnostics.Add(path, 0, 0, "file is too large or unreadable", "a dense matrix of at most 2 GiB");
+    diagnostics.Add(path, 0, 0, "file is too large or unreadable",
+                    "a dense matrix of at most 2 GiB");
     return table;
   }
   std::ifstream in(path, std::ios::binary);
@@ -73,7 +75,8 @@ DenseTable ReadDense(const std::string& path, const char* what, Diagnostics& dia
     std::size_t start = 0;
     while (true) {
       const std::size_t comma = row.find(',', start);
-      fields.push_back(TrimView(row.substr(start, comma == std::string_view::npos ? row.npos : comma - start)));
+      fields.push_back(
+          TrimView(row.substr(start, comma == std::string_view::npos ? row.npos : comma - start)));
       if (comma == std::string_view::npos) break;
       start = comma + 1;
     }
@@ -97,7 +100,8 @@ DenseTable ReadDense(const std::string& path, const char* what, Diagnostics& dia
     ++table.rows;
   }
   if (table.rows == 0 && diagnostics.total() == before) {
-    diagnostics.Add(path, 0, 0, "no rows of numbers", std::string("one row per activity of ") + what);
+    diagnostics.Add(path, 0, 0, "no rows of numbers",
+                    std::string("one row per activity of ") + what);
   }
   table.complete = diagnostics.total() == before;
   return table;
@@ -180,14 +184,14 @@ class Economy {
 struct SideResult {
   LpStatus status = LpStatus::kError;
   std::vector<double> vector;  // normalised, ≥ 0 (size m for activities, n for prices)
-  double margin = 0.0;         // min_j (xM)_j or max_i (Mp)_i, recomputed, with the rounding allowance
+  double margin = 0.0;  // min_j (xM)_j or max_i (Mp)_i, recomputed, with the rounding allowance
 };
 
 // Rounding allowance, relative to the terms of each sum: a good passes when
-// (xB)_j − γ(xA)_j ≥ −η((xB)_j + γ(xA)_j), i.e. (xB)_j/(xA)_j ≥ γ(1 − 2η) roughly. Being relative per
-// good (per activity on the price side), it does not depend on the units of the goods or on how small
-// an intensity or price is, and it lets the flat part [β, α] of the game value (exactly 0, computed as
-// ±rounding) pass on both sides.
+// (xB)_j − γ(xA)_j ≥ −η((xB)_j + γ(xA)_j), i.e. (xB)_j/(xA)_j ≥ γ(1 − 2η) roughly. Being relative
+// per good (per activity on the price side), it does not depend on the units of the goods or on how
+// small an intensity or price is, and it lets the flat part [β, α] of the game value (exactly 0,
+// computed as ±rounding) pass on both sides.
 constexpr double kRelativeAllowance = 1e-12;
 
 std::vector<double> Normalised(const std::vector<double>& values, std::size_t count) {
@@ -204,7 +208,8 @@ std::vector<double> Normalised(const std::vector<double>& values, std::size_t co
 }
 
 // Activity side: max t s.t. x M(γ) − t ≥ 0, Σx = 1, x ≥ 0.
-SideResult ActivityGame(const Economy& e, double gamma, const LpSolveOptions& options, int& solves) {
+SideResult ActivityGame(const Economy& e, double gamma, const LpSolveOptions& options,
+                        int& solves) {
   LpBuilder b;
   const Index m = e.m(), n = e.n();
   for (Index c = 0; c < n; ++c) b.AddRow(0.0, kUnbounded);
@@ -270,8 +275,8 @@ SideResult PriceGame(const Economy& e, double gamma, const LpSolveOptions& optio
   return result;
 }
 
-// Largest-support point of the cone {x ≥ 0: x M(γ) ≥ 0} (activities) or {p ≥ 0: M(γ) p ≤ 0} (prices):
-// max Σ s_k, 0 ≤ s_k ≤ 1, s_k ≤ v_k. Returns an empty vector when only 0 is in the cone.
+// Largest-support point of the cone {x ≥ 0: x M(γ) ≥ 0} (activities) or {p ≥ 0: M(γ) p ≤ 0}
+// (prices): max Σ s_k, 0 ≤ s_k ≤ 1, s_k ≤ v_k. Returns an empty vector when only 0 is in the cone.
 std::vector<double> LargestSupport(const Economy& e, double gamma, bool activities,
                                    const LpSolveOptions& options, int& solves) {
   LpBuilder b;
@@ -279,8 +284,10 @@ std::vector<double> LargestSupport(const Economy& e, double gamma, bool activiti
   const Index k_count = activities ? m : n;
   const Index cone_rows = activities ? n : m;
   for (Index r = 0; r < cone_rows; ++r) {
-    if (activities) b.AddRow(0.0, kUnbounded);
-    else b.AddRow(-kUnbounded, 0.0);
+    if (activities)
+      b.AddRow(0.0, kUnbounded);
+    else
+      b.AddRow(-kUnbounded, 0.0);
   }
   for (Index k = 0; k < k_count; ++k) {
     const Index v = b.AddColumn(0.0, kUnbounded, 0.0);
@@ -306,14 +313,19 @@ std::vector<double> LargestSupport(const Economy& e, double gamma, bool activiti
 // The LP's own reason for stopping, kept: a time limit is not an iteration limit.
 GrowthStatus FromLp(LpStatus status) {
   switch (status) {
-    case LpStatus::kTimeLimit: return GrowthStatus::kTimeLimit;
-    case LpStatus::kIterationLimit: return GrowthStatus::kIterationLimit;
-    case LpStatus::kInterrupted: return GrowthStatus::kInterrupted;
-    default: return GrowthStatus::kError;
+    case LpStatus::kTimeLimit:
+      return GrowthStatus::kTimeLimit;
+    case LpStatus::kIterationLimit:
+      return GrowthStatus::kIterationLimit;
+    case LpStatus::kInterrupted:
+      return GrowthStatus::kInterrupted;
+    default:
+      return GrowthStatus::kError;
   }
 }
 
-std::string Join(const std::vector<Index>& items, const std::vector<std::string>& names, const char* kind) {
+std::string Join(const std::vector<Index>& items, const std::vector<std::string>& names,
+                 const char* kind) {
   std::string out;
   for (std::size_t k = 0; k < items.size() && k < 10; ++k) {
     if (!out.empty()) out += ", ";
@@ -329,21 +341,31 @@ std::string Join(const std::vector<Index>& items, const std::vector<std::string>
 
 const char* ToString(GrowthStatus status) {
   switch (status) {
-    case GrowthStatus::kSolved: return "solved";
-    case GrowthStatus::kUnbounded: return "unbounded";
-    case GrowthStatus::kNoEconomy: return "no_economy";
-    case GrowthStatus::kTimeLimit: return "time_limit";
-    case GrowthStatus::kIterationLimit: return "iteration_limit";
-    case GrowthStatus::kInterrupted: return "interrupted";
-    case GrowthStatus::kError: return "error";
+    case GrowthStatus::kSolved:
+      return "solved";
+    case GrowthStatus::kUnbounded:
+      return "unbounded";
+    case GrowthStatus::kNoEconomy:
+      return "no_economy";
+    case GrowthStatus::kTimeLimit:
+      return "time_limit";
+    case GrowthStatus::kIterationLimit:
+      return "iteration_limit";
+    case GrowthStatus::kInterrupted:
+      return "interrupted";
+    case GrowthStatus::kError:
+      return "error";
   }
   return "error";
 }
 
-Result<GrowthMatrices> ReadGrowthMatrices(const std::string& inputs_csv, const std::string& outputs_csv) {
+Result<GrowthMatrices> ReadGrowthMatrices(const std::string& inputs_csv,
+                                          const std::string& outputs_csv) {
   Diagnostics diagnostics;
-  DenseTable a = ReadDense(inputs_csv, "inputs A (rows = activities, columns = goods)", diagnostics);
-  DenseTable b = ReadDense(outputs_csv, "outputs B (rows = activities, columns = goods)", diagnostics);
+  DenseTable a =
+      ReadDense(inputs_csv, "inputs A (rows = activities, columns = goods)", diagnostics);
+  DenseTable b =
+      ReadDense(outputs_csv, "outputs B (rows = activities, columns = goods)", diagnostics);
   if (a.complete && b.complete) {
     if (a.rows != b.rows) {
       const bool b_longer = b.rows > a.rows;
@@ -410,30 +432,37 @@ bool GrowthOptions::IsValid(std::string* error) const {
 Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& options) {
   // ---- Checks ----
   if (Status invalid = ValidateOptions(options, "GrowthOptions"); !invalid.ok()) return invalid;
-  const auto size = static_cast<std::size_t>(std::max<Index>(0, t.activities) * std::max<Index>(0, t.goods));
+  const auto size =
+      static_cast<std::size_t>(std::max<Index>(0, t.activities) * std::max<Index>(0, t.goods));
   if (t.activities <= 0 || t.goods <= 0 || t.inputs.size() != size || t.outputs.size() != size ||
       (!t.activity_names.empty() && static_cast<Index>(t.activity_names.size()) != t.activities) ||
       (!t.good_names.empty() && static_cast<Index>(t.good_names.size()) != t.goods)) {
-    return Status::InvalidInput("growth", 0, 0, "the technology matrices are empty or of wrong sizes",
+    return Status::InvalidInput("growth", 0, 0,
+                                "the technology matrices are empty or of wrong sizes",
                                 "A and B of activities × goods entries, at least 1 × 1");
   }
   for (std::size_t k = 0; k < size; ++k) {
-    if (!(t.inputs[k] >= 0 && std::isfinite(t.inputs[k]) && t.outputs[k] >= 0 && std::isfinite(t.outputs[k]))) {
+    if (!(t.inputs[k] >= 0 && std::isfinite(t.inputs[k]) && t.outputs[k] >= 0 &&
+          std::isfinite(t.outputs[k]))) {
       return Status::InvalidInput("growth", 0, 0, "a coefficient is negative or not finite",
                                   "finite coefficients >= 0");
     }
-    // Each cell may be within range while a sum is not (input + capital stock, output + what is left of
-    // it): refuse here, in the model's words, rather than let the LP solver refuse a nameless row.
+    // Each cell may be within range while a sum is not (input + capital stock, output + what is
+    // left of it): refuse here, in the model's words, rather than let the LP solver refuse a
+    // nameless row.
     for (const bool input : {true, false}) {
       const double value = input ? t.inputs[k] : t.outputs[k];
       if (value <= kMaxLpMagnitude) continue;
       const auto activity = static_cast<Index>(k) / t.goods, good = static_cast<Index>(k) % t.goods;
-      const std::string activity_name = t.activity_names.empty() ? std::to_string(activity + 1)
-                                                                 : "'" + t.activity_names[activity] + "'";
-      const std::string good_name = t.good_names.empty() ? std::to_string(good + 1) : "'" + t.good_names[good] + "'";
+      const std::string activity_name = t.activity_names.empty()
+                                            ? std::to_string(activity + 1)
+                                            : "'" + t.activity_names[activity] + "'";
+      const std::string good_name =
+          t.good_names.empty() ? std::to_string(good + 1) : "'" + t.good_names[good] + "'";
       return Status::InvalidInput(
           "growth", 0, 0,
-          fmt::format("the {} of activity {} in good {} is {:g} (capital stock included), beyond the solvers' range",
+          fmt::format("the {} of activity {} in good {} is {:g} (capital stock included), beyond "
+                      "the solvers' range",
                       input ? "input" : "output", activity_name, good_name, value),
           "coefficients whose sums stay at most 1e20");
     }
@@ -441,13 +470,15 @@ Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& o
   GrowthResult result;
   result.tolerance = options.tolerance;
   result.method =
-      "bisection on the value of the matrix game B − γA (Hamburger–Thompson–Weil 1967), one CLP LP per step";
+      "bisection on the value of the matrix game B − γA (Hamburger–Thompson–Weil 1967), one CLP LP "
+      "per step";
   result.alpha = kNaN;
   result.beta = kNaN;
   const Index m = t.activities, n = t.goods;
 
   // ---- Pruning ----
-  std::vector<char> active(static_cast<std::size_t>(m), 1), produced(static_cast<std::size_t>(n), 0);
+  std::vector<char> active(static_cast<std::size_t>(m), 1),
+      produced(static_cast<std::size_t>(n), 0);
   for (Index i = 0; i < m; ++i) {
     bool uses = false, makes = false;
     for (Index j = 0; j < n; ++j) {
@@ -477,7 +508,8 @@ Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& o
   }
   std::vector<Index> kept_activities, kept_goods;
   for (Index i = 0; i < m; ++i) (active[i] ? kept_activities : result.idle_activities).push_back(i);
-  for (Index j = 0; j < n; ++j) (produced[j] ? kept_goods : result.never_produced_goods).push_back(j);
+  for (Index j = 0; j < n; ++j)
+    (produced[j] ? kept_goods : result.never_produced_goods).push_back(j);
   result.technological.intensities.assign(static_cast<std::size_t>(m), 0.0);
   result.technological.prices.assign(static_cast<std::size_t>(n), 0.0);
   result.economic = result.technological;
@@ -495,23 +527,28 @@ Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& o
   if (!result.unbounded_activities.empty()) {
     result.status = GrowthStatus::kUnbounded;
     result.alpha = kUnbounded;
-    result.explanation = "The expansion factor α is unbounded: " +
-                         Join(result.unbounded_activities, t.activity_names, "activity") +
-                         " produce(s) without any input, so x on it grows by any factor. β is not computed. "
-                         "Give every activity an input (with --with-capital, its capital stock counts)." +
-                         notes;
+    result.explanation =
+        "The expansion factor α is unbounded: " +
+        Join(result.unbounded_activities, t.activity_names, "activity") +
+        " produce(s) without any input, so x on it grows by any factor. β is not computed. "
+        "Give every activity an input (with --with-capital, its capital stock counts)." +
+        notes;
     return result;
   }
   if (kept_activities.empty()) {
     result.status = GrowthStatus::kNoEconomy;
     result.explanation =
-        "No activity can run: every activity needs a good that no activity produces, or does nothing." + notes;
+        "No activity can run: every activity needs a good that no activity produces, or does "
+        "nothing." +
+        notes;
     return result;
   }
 
   const Economy economy(t, kept_activities, kept_goods);
   const double tolerance = options.tolerance > 0 ? options.tolerance : 1e-10;
-  auto narrow_enough = [&](double lo, double hi) { return hi - lo <= tolerance * std::max(1.0, hi); };
+  auto narrow_enough = [&](double lo, double hi) {
+    return hi - lo <= tolerance * std::max(1.0, hi);
+  };
   const double upper = economy.UpperBound() * (1.0 + 1e-6) + 1e-12;
 
   // ---- α: the largest γ with v(γ) ≥ 0 ----
@@ -539,7 +576,8 @@ Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& o
     SideResult probe = ActivityGame(economy, mid, options.solver, result.lp_solves);
     if (probe.status != LpStatus::kOptimal) {
       result.status = FromLp(probe.status);
-      result.explanation = std::string("an LP of the α bisection stopped: ") + ToString(probe.status);
+      result.explanation =
+          std::string("an LP of the α bisection stopped: ") + ToString(probe.status);
       return result;
     }
     if (probe.margin >= 0.0) {
@@ -561,7 +599,8 @@ Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& o
     SideResult probe = PriceGame(economy, mid, options.solver, result.lp_solves);
     if (probe.status != LpStatus::kOptimal) {
       result.status = FromLp(probe.status);
-      result.explanation = std::string("an LP of the β bisection stopped: ") + ToString(probe.status);
+      result.explanation =
+          std::string("an LP of the β bisection stopped: ") + ToString(probe.status);
       return result;
     }
     if (probe.margin <= 0.0) {
@@ -582,15 +621,19 @@ Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& o
     solution.factor = factor;
     solution.intensities.assign(static_cast<std::size_t>(m), 0.0);
     solution.prices.assign(static_cast<std::size_t>(n), 0.0);
-    std::vector<double> x = LargestSupport(economy, std::max(0.0, x_side), true, options.solver, result.lp_solves);
-    if (x.empty()) x = ActivityGame(economy, std::max(0.0, x_side), options.solver, result.lp_solves).vector;
-    std::vector<double> p = LargestSupport(economy, p_side, false, options.solver, result.lp_solves);
+    std::vector<double> x =
+        LargestSupport(economy, std::max(0.0, x_side), true, options.solver, result.lp_solves);
+    if (x.empty())
+      x = ActivityGame(economy, std::max(0.0, x_side), options.solver, result.lp_solves).vector;
+    std::vector<double> p =
+        LargestSupport(economy, p_side, false, options.solver, result.lp_solves);
     if (p.empty()) p = PriceGame(economy, p_side, options.solver, result.lp_solves).vector;
     for (std::size_t r = 0; r < x.size(); ++r) solution.intensities[kept_activities[r]] = x[r];
     for (std::size_t c = 0; c < p.size(); ++c) solution.prices[kept_goods[c]] = p[c];
     double value = 0.0;
     for (Index i = 0; i < m; ++i) {
-      for (Index j = 0; j < n; ++j) value += solution.intensities[i] * t.B(i, j) * solution.prices[j];
+      for (Index j = 0; j < n; ++j)
+        value += solution.intensities[i] * t.B(i, j) * solution.prices[j];
     }
     solution.value_produced = value;
     solution.nontrivial = value > 1e-12;
@@ -600,7 +643,8 @@ Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& o
   const double width_beta = result.beta_high - result.beta_low;
   result.technological =
       solution_at(result.alpha, result.alpha_low - width_alpha, result.alpha_high + width_alpha);
-  result.economic = solution_at(result.beta, result.beta_low - width_beta, result.beta_high + width_beta);
+  result.economic =
+      solution_at(result.beta, result.beta_low - width_beta, result.beta_high + width_beta);
 
   result.status = GrowthStatus::kSolved;
   std::ostringstream text;
@@ -608,8 +652,10 @@ Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& o
   if (result.reducible) {
     text << "The economy is reducible: the largest balanced growth factor α = " << result.alpha
          << " exceeds the smallest interest factor β = " << result.beta
-         << ". KMT: there are several economic solutions, with growth factors between β and α; α is reached "
-            "by the fastest self-sustaining part of the economy, β by the slowest part that still produces "
+         << ". KMT: there are several economic solutions, with growth factors between β and α; α "
+            "is reached "
+            "by the fastest self-sustaining part of the economy, β by the slowest part that still "
+            "produces "
             "something of value.";
   } else {
     text << "The economy grows at most by the factor α = " << result.alpha
@@ -617,7 +663,8 @@ Result<GrowthResult> SolveGrowth(const GrowthMatrices& t, const GrowthOptions& o
   }
   if (!result.technological.nontrivial || !result.economic.nontrivial) {
     text << " Warning: at " << (!result.technological.nontrivial ? "α" : "β")
-         << " no solution produces something of positive value (x B p = 0): the KMT assumptions fail.";
+         << " no solution produces something of positive value (x B p = 0): the KMT assumptions "
+            "fail.";
   }
   result.explanation = text.str() + notes;
   return result;

@@ -1,16 +1,18 @@
-// ImportFiveYearPlan: Paul Cockshott's 5yearplan CSVs -> gosplan::Model (see include/gosplan/import.h
-// and docs/import-5yearplan.md).
+// ImportFiveYearPlan: Paul Cockshott's 5yearplan CSVs -> gosplan::Model (see
+// include/gosplan/import.h and docs/import-5yearplan.md).
 //
 // His files (github.com/wc22m/5yearplan, plancode/*.csv) are matrices with a label column:
 //   flows.csv    header: <label>, industry...; rows: one per industry (input flows at base output),
 //                "labour" (labour used at base output), "output" (base output)
-//   cap.csv      same header; rows: one per industry (capital stock of the row's product needed by the
+//   cap.csv      same header; rows: one per industry (capital stock of the row's product needed by
+//   the
 //                column industry for its base output)
 //   dep.csv      same header and rows: yearly depreciation rate of that stock
-//   labtarg.csv  header: <label>, industry..., labour; rows year1..yearT: consumption targets and the
+//   labtarg.csv  header: <label>, industry..., labour; rows year1..yearT: consumption targets and
+//   the
 //                labour supply
 // Blank and whitespace-only lines are skipped by the CSV reader (his flows/cap files end in one).
-#include "gosplan/import.h"
+#include <fmt/format.h>
 
 #include <cmath>
 #include <cstdint>
@@ -23,8 +25,7 @@
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
-
+#include "gosplan/import.h"
 #include "util/csv.h"
 
 namespace gosplan {
@@ -35,7 +36,7 @@ constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 // One of his matrices: header names after the label column, and labelled rows of numbers.
 struct Matrix {
   std::string path;
-  std::string name;  // "flows.csv", for messages
+  std::string name;   // "flows.csv", for messages
   bool read = false;  // opened and every row was well-formed (values may still be bad: NaN)
   std::int64_t header_line = 0;
   std::vector<std::string> columns;  // header fields 2.. (field k+1 is column k)
@@ -110,9 +111,10 @@ class Importer {
   Result<Model> Run() {
     std::error_code error;
     if (!std::filesystem::is_directory(folder_, error)) {
-      diagnostics_.Add(folder_, 0, 0,
-                       std::filesystem::exists(folder_, error) ? "is not a folder" : "folder not found",
-                       "a folder holding flows.csv, cap.csv, dep.csv and labtarg.csv");
+      diagnostics_.Add(
+          folder_, 0, 0,
+          std::filesystem::exists(folder_, error) ? "is not a folder" : "folder not found",
+          "a folder holding flows.csv, cap.csv, dep.csv and labtarg.csv");
       return Status::InvalidInput(std::move(diagnostics_));
     }
     flows_ = ReadMatrix(folder_, "flows.csv", diagnostics_);
@@ -149,7 +151,8 @@ class Importer {
                          "industry names other than 'labour' and 'output'");
       } else if (!index_.emplace(name, k).second) {
         diagnostics_.Add(flows_.path, flows_.header_line, Matrix::Field(k),
-                         "industry '" + name + "' appears twice in the header", "each industry once");
+                         "industry '" + name + "' appears twice in the header",
+                         "each industry once");
       }
     }
   }
@@ -187,10 +190,11 @@ class Importer {
                            "output of industry '" + industries_[c] + "' is " + Text(v),
                            "a base output > 0 (the flows are scaled by it)");
         } else if (v < 0) {
-          diagnostics_.Add(flows_.path, row.line, Matrix::Field(c),
-                           (row.label == "labour" ? "labour of industry '" : "flow into industry '") +
-                               industries_[c] + "' is negative (" + Text(v) + ")",
-                           "a number >= 0");
+          diagnostics_.Add(
+              flows_.path, row.line, Matrix::Field(c),
+              (row.label == "labour" ? "labour of industry '" : "flow into industry '") +
+                  industries_[c] + "' is negative (" + Text(v) + ")",
+              "a number >= 0");
         }
       }
     }
@@ -217,9 +221,8 @@ class Importer {
       if (k >= industries_.size()) {
         diagnostics_.Add(matrix.path, matrix.header_line, Matrix::Field(c),
                          "extra column '" + name + "'",
-                         "the industries of " + flows_.path + (extra.empty() ? "" : " and '" +
-                                                                   std::string(extra) + "'") +
-                             " only");
+                         "the industries of " + flows_.path +
+                             (extra.empty() ? "" : " and '" + std::string(extra) + "'") + " only");
         same = false;
         break;
       }
@@ -307,7 +310,8 @@ class Importer {
                            "depreciation of '" + industries_[i] + "' in '" + industries_[p] +
                                "' is 1 while " + cap_.path + " gives a stock of " + Text(k),
                            "a rate below 1: gosplan's year-1 stock is (1 - rate) x initial stock, "
-                           "so a year-1 stock of " + Text(k) + " cannot be expressed with rate 1");
+                           "so a year-1 stock of " +
+                               Text(k) + " cannot be expressed with rate 1");
         }
       }
     }
@@ -347,16 +351,15 @@ class Importer {
           continue;
         }
         if (v < 0) {
-          diagnostics_.Add(labtarg_.path, row.line, Matrix::Field(c),
-                           "'" + labtarg_.columns[c] + "' in " + label + " is negative (" + Text(v) +
-                               ")",
-                           "a number >= 0");
+          diagnostics_.Add(
+              labtarg_.path, row.line, Matrix::Field(c),
+              "'" + labtarg_.columns[c] + "' in " + label + " is negative (" + Text(v) + ")",
+              "a number >= 0");
         }
         if (c != labour_at && v > 0) any_target = true;
       }
       if (!any_target) {
-        diagnostics_.Add(labtarg_.path, row.line, 0,
-                         label + " has no positive consumption target",
+        diagnostics_.Add(labtarg_.path, row.line, 0, label + " has no positive consumption target",
                          "at least one target > 0 per year (otherwise that year's fulfilment is "
                          "unbounded in the 5yearplan LP)");
       }
@@ -388,13 +391,15 @@ class Importer {
     const std::string base = std::filesystem::path(folder_).lexically_normal().filename().string();
     s.name = options_.name.empty() ? "5yearplan " + (base.empty() ? folder_ : base) : options_.name;
     s.description =
-        "Imported by `gosplan import 5yearplan` from Paul Cockshott's 5yearplan CSVs in " + folder_ +
+        "Imported by `gosplan import 5yearplan` from Paul Cockshott's 5yearplan CSVs in " +
+        folder_ +
         " (flows.csv, cap.csv, dep.csv, labtarg.csv); see docs/import-5yearplan.md. Plan year k is "
         "his labtarg.csv row 'year<k>'.";
     s.base_year = options_.base_year;
     s.horizon = T;
-    s.units = "as in the source CSVs: each industry's output in its own unit, labour in the unit of "
-              "flows.csv's labour row";
+    s.units =
+        "as in the source CSVs: each industry's output in its own unit, labour in the unit of "
+        "flows.csv's labour row";
     s.objective = ObjectiveKind::kPlanRay;
     s.year_weights.assign(static_cast<std::size_t>(T), 1.0);
 
@@ -426,7 +431,8 @@ class Importer {
       model.technique_index.emplace(industries_[p], tech);
       for (std::size_t i = 0; i < n; ++i) {
         const double flow = flow_rows_[i]->values[p];
-        if (flow > 0) model.inputs.push_back(Coefficient{tech, static_cast<Index>(i), flow / output});
+        if (flow > 0)
+          model.inputs.push_back(Coefficient{tech, static_cast<Index>(i), flow / output});
       }
       model.outputs.push_back(Coefficient{tech, tech, 1.0});
       if (labour_row_->values[p] > 0) {
@@ -498,7 +504,8 @@ bool FiveYearPlanOptions::IsValid(std::string* error) const {
 }
 
 Result<Model> ImportFiveYearPlan(const std::string& folder, const FiveYearPlanOptions& options) {
-  if (Status invalid = ValidateOptions(options, "FiveYearPlanOptions"); !invalid.ok()) return invalid;
+  if (Status invalid = ValidateOptions(options, "FiveYearPlanOptions"); !invalid.ok())
+    return invalid;
   try {
     Importer importer(folder, options);
     return importer.Run();

@@ -35,14 +35,16 @@ Result<IoTable> IoTableFromModel(const Model& model) {
     if (out.value != 1.0) {
       diagnostics.Add(source, 0, 0,
                       "technique " + Quoted(model.techniques[technique].id) + " yields " +
-                          fmt::format("{}", out.value) + " of product " + Quoted(model.products[product].id),
+                          fmt::format("{}", out.value) + " of product " +
+                          Quoted(model.products[product].id),
                       "out = 1 (a square single-output system for the IO model)");
     }
   }
   for (Index i = 0; i < n; ++i) {
     const auto k = static_cast<std::size_t>(i);
     if (makers_count[k] == 0) {
-      diagnostics.Add(source, 0, 0, "product " + Quoted(model.products[k].id) + " is made by no technique",
+      diagnostics.Add(source, 0, 0,
+                      "product " + Quoted(model.products[k].id) + " is made by no technique",
                       "each product made by exactly one technique for the IO model");
     } else if (makers_count[k] > 1) {
       diagnostics.Add(source, 0, 0,
@@ -63,7 +65,8 @@ Result<IoTable> IoTableFromModel(const Model& model) {
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
 
   std::vector<Index> sector_of_technique(static_cast<std::size_t>(techniques), -1);
-  for (Index i = 0; i < n; ++i) sector_of_technique[static_cast<std::size_t>(maker[static_cast<std::size_t>(i)])] = i;
+  for (Index i = 0; i < n; ++i)
+    sector_of_technique[static_cast<std::size_t>(maker[static_cast<std::size_t>(i)])] = i;
 
   IoTable table;
   table.source = source;
@@ -74,12 +77,14 @@ Result<IoTable> IoTableFromModel(const Model& model) {
     if (!(in.value > 0.0) || !std::isfinite(in.value)) {
       diagnostics.Add(source, 0, 0,
                       "input of " + Quoted(model.products[static_cast<std::size_t>(in.item)].id) +
-                          " to technique " + Quoted(model.techniques[static_cast<std::size_t>(in.technique)].id) +
+                          " to technique " +
+                          Quoted(model.techniques[static_cast<std::size_t>(in.technique)].id) +
                           " is " + fmt::format("{}", in.value),
                       "a finite input >= 0");
       continue;
     }
-    triplets.emplace_back(in.item, sector_of_technique[static_cast<std::size_t>(in.technique)], in.value);
+    triplets.emplace_back(in.item, sector_of_technique[static_cast<std::size_t>(in.technique)],
+                          in.value);
   }
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   table.coefficients.resize(n, n);
@@ -96,7 +101,8 @@ Result<IoTable> IoTableFromModel(const Model& model) {
   for (const Resource& resource : model.resources) table.primary_names.push_back(resource.id);
   table.primary_coefficients.setZero(m, n);
   for (const Coefficient& use : model.resource_use) {
-    table.primary_coefficients(use.item, sector_of_technique[static_cast<std::size_t>(use.technique)]) += use.value;
+    table.primary_coefficients(
+        use.item, sector_of_technique[static_cast<std::size_t>(use.technique)]) += use.value;
   }
   table.primary_inputs.resize(0, n);
   return table;
@@ -115,7 +121,8 @@ Result<Eigen::VectorXd> LoadFinalDemand(const std::string& path, const IoTable& 
   const int value_column = csv.Require("value", diagnostics);
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   std::unordered_map<std::string, Index> position;
-  for (Index j = 0; j < table.size(); ++j) position.emplace(table.sectors[static_cast<std::size_t>(j)], j);
+  for (Index j = 0; j < table.size(); ++j)
+    position.emplace(table.sectors[static_cast<std::size_t>(j)], j);
   Eigen::VectorXd y = Eigen::VectorXd::Zero(table.size());
   std::vector<std::int64_t> seen_on(static_cast<std::size_t>(table.size()), 0);
   util::CsvRow row;
@@ -123,7 +130,8 @@ Result<Eigen::VectorXd> LoadFinalDemand(const std::string& path, const IoTable& 
     const std::string name(row.fields[static_cast<std::size_t>(sector_column)]);
     const auto found = position.find(name);
     if (found == position.end()) {
-      // A primary row or a final-demand category is a name of the table too, but not a sector: say which.
+      // A primary row or a final-demand category is a name of the table too, but not a sector: say
+      // which.
       std::string what = "unknown sector " + Quoted(name);
       if (table.FindPrimary(name) >= 0) {
         what += ": it is a primary row of " + table.source;
@@ -140,14 +148,16 @@ Result<Eigen::VectorXd> LoadFinalDemand(const std::string& path, const IoTable& 
     }
     auto& first = seen_on[static_cast<std::size_t>(found->second)];
     if (first != 0) {
-      diagnostics.Add(path, row.line, sector_column + 1,
-                      "sector " + Quoted(name) + " listed twice (first on line " + std::to_string(first) + ")",
-                      "each sector once");
+      diagnostics.Add(
+          path, row.line, sector_column + 1,
+          "sector " + Quoted(name) + " listed twice (first on line " + std::to_string(first) + ")",
+          "each sector once");
       continue;
     }
     first = row.line;
-    auto value = util::ParseNumber(row.fields[static_cast<std::size_t>(value_column)], path, row.line,
-                                   value_column, diagnostics, "final demand of " + Quoted(name));
+    auto value =
+        util::ParseNumber(row.fields[static_cast<std::size_t>(value_column)], path, row.line,
+                          value_column, diagnostics, "final demand of " + Quoted(name));
     if (value) y(found->second) = *value;
     if (diagnostics.full()) break;
   }

@@ -22,18 +22,21 @@ std::string Quoted(std::string_view name) { return "'" + std::string(name) + "'"
 // Numbers in messages: short but exact enough to recognise the cell.
 std::string fmt_number(double value) { return fmt::format("{:.10g}", value); }
 
-// One data row of the file as read: its label and every other cell as a number (NaN when empty or bad).
+// One data row of the file as read: its label and every other cell as a number (NaN when empty or
+// bad).
 struct RawRow {
   std::int64_t line = 0;
   std::string label;
-  std::vector<double> values;       // header.size() − 1 cells
-  std::vector<bool> empty;          // cell text was empty
-  long finest_exponent = std::numeric_limits<long>::max();  // of its most precise number (LastDigitExponent)
+  std::vector<double> values;  // header.size() − 1 cells
+  std::vector<bool> empty;     // cell text was empty
+  long finest_exponent =
+      std::numeric_limits<long>::max();  // of its most precise number (LastDigitExponent)
 };
 
 // Checks shared by the file loader and MakeIoTable, and the coefficient computation.
-// `line_of_sector[j]`/`line_of_primary[r]` give diagnostics' lines (0 when unknown); `column_of_sector[j]`
-// the 1-based CSV column of sector j's flows and primary values (0 when unknown).
+// `line_of_sector[j]`/`line_of_primary[r]` give diagnostics' lines (0 when unknown);
+// `column_of_sector[j]` the 1-based CSV column of sector j's flows and primary values (0 when
+// unknown).
 struct Locator {
   std::string file;
   std::vector<std::int64_t> sector_line;
@@ -45,8 +48,8 @@ struct Locator {
   std::int64_t Column(Index sector) const { return sector + 2; }  // label column is 1
 };
 
-// Fills table.coefficients and table.primary_coefficients from flows, total output and primary inputs,
-// reporting sectors with zero/negative output but non-zero inputs.
+// Fills table.coefficients and table.primary_coefficients from flows, total output and primary
+// inputs, reporting sectors with zero/negative output but non-zero inputs.
 void ComputeCoefficients(IoTable& table, const Locator& where, Diagnostics& diagnostics) {
   const Index n = table.size();
   const Index m = static_cast<Index>(table.primary_names.size());
@@ -63,9 +66,10 @@ void ComputeCoefficients(IoTable& table, const Locator& where, Diagnostics& diag
     const double x = table.total_output(j);
     const std::string& name = table.sectors[static_cast<std::size_t>(j)];
     if (x < 0.0) {
-      diagnostics.Add(where.file, where.Line(where.sector_line, j), where.total_output_column,
-                      "total output of sector " + Quoted(name) + " is negative (" + fmt_number(x) + ")",
-                      "a total output >= 0");
+      diagnostics.Add(
+          where.file, where.Line(where.sector_line, j), where.total_output_column,
+          "total output of sector " + Quoted(name) + " is negative (" + fmt_number(x) + ")",
+          "a total output >= 0");
     } else if (x == 0.0 && column_has_input[static_cast<std::size_t>(j)]) {
       diagnostics.Add(where.file, where.Line(where.sector_line, j), where.total_output_column,
                       "sector " + Quoted(name) + " has zero total output but uses inputs",
@@ -93,13 +97,14 @@ void ComputeCoefficients(IoTable& table, const Locator& where, Diagnostics& diag
   }
 }
 
-void CheckNamesUnique(const std::vector<std::string>& names, const std::string& what, const std::string& file,
-                      Diagnostics& diagnostics) {
+void CheckNamesUnique(const std::vector<std::string>& names, const std::string& what,
+                      const std::string& file, Diagnostics& diagnostics) {
   std::unordered_set<std::string> seen;
   for (const std::string& name : names) {
     if (name.empty()) diagnostics.Add(file, 0, 0, "empty " + what + " name", "a name");
     if (!seen.insert(name).second) {
-      diagnostics.Add(file, 0, 0, "duplicate " + what + " " + Quoted(name), "each " + what + " once");
+      diagnostics.Add(file, 0, 0, "duplicate " + what + " " + Quoted(name),
+                      "each " + what + " once");
     }
   }
 }
@@ -127,13 +132,14 @@ Index IoTable::FindPrimary(const std::string& name) const {
 
 namespace {
 
-// Relative difference below which a total output simply balances: summing the printed decimal numbers in
-// binary floating point errs by about 1e-16 per cell, far below this.
+// Relative difference below which a total output simply balances: summing the printed decimal
+// numbers in binary floating point errs by about 1e-16 per cell, far below this.
 constexpr double kExactBalance = 1e-9;
 
-// The unit of the last printed digit of a number's text, as a power of ten: 0 for "435953" (unit 1), −2 for
-// "12.50" (0.01), 3 for "7e3", −301 for "1.5e-300". A printed number that was rounded to nearest is within
-// half this unit of the value it stands for. (An exponent, not the unit, so that no pow() runs per cell.)
+// The unit of the last printed digit of a number's text, as a power of ten: 0 for "435953" (unit
+// 1), −2 for "12.50" (0.01), 3 for "7e3", −301 for "1.5e-300". A printed number that was rounded to
+// nearest is within half this unit of the value it stands for. (An exponent, not the unit, so that
+// no pow() runs per cell.)
 long LastDigitExponent(std::string_view text) {
   long decimals = 0;
   bool after_point = false;
@@ -148,7 +154,8 @@ long LastDigitExponent(std::string_view text) {
       bool negative = false;
       for (std::size_t j = k + 1; j < text.size(); ++j) {
         if (text[j] == '-') negative = true;
-        if (text[j] >= '0' && text[j] <= '9' && exponent < 100000) exponent = exponent * 10 + (text[j] - '0');
+        if (text[j] >= '0' && text[j] <= '9' && exponent < 100000)
+          exponent = exponent * 10 + (text[j] - '0');
       }
       return (negative ? -exponent : exponent) - decimals;
     }
@@ -156,9 +163,9 @@ long LastDigitExponent(std::string_view text) {
   return -decimals;
 }
 
-// Whether a row holds a number in every column from CSV column `first` (1-based) to the last one, total_output
-// included: the shape of a sector row when the sector block ends before `first`. A primary row usually leaves
-// its cells under the final-demand columns and total_output empty.
+// Whether a row holds a number in every column from CSV column `first` (1-based) to the last one,
+// total_output included: the shape of a sector row when the sector block ends before `first`. A
+// primary row usually leaves its cells under the final-demand columns and total_output empty.
 bool FilledFrom(const RawRow& raw, int first) {
   for (std::size_t cell = static_cast<std::size_t>(first - 1); cell < raw.empty.size(); ++cell) {
     if (raw.empty[cell]) return false;
@@ -166,33 +173,41 @@ bool FilledFrom(const RawRow& raw, int first) {
   return true;
 }
 
-// Names of an explicit layout list (--final-demand-columns / --primary-rows), checked: each once, not empty.
-void CheckListedNames(const std::vector<std::string>& names, const std::string& what, const std::string& path,
-                      Diagnostics& diagnostics) {
+// Names of an explicit layout list (--final-demand-columns / --primary-rows), checked: each once,
+// not empty.
+void CheckListedNames(const std::vector<std::string>& names, const std::string& what,
+                      const std::string& path, Diagnostics& diagnostics) {
   std::unordered_set<std::string> seen;
   for (const std::string& name : names) {
-    if (name.empty()) diagnostics.Add(path, 0, 0, "an empty name among the " + what, "names of the table");
+    if (name.empty())
+      diagnostics.Add(path, 0, 0, "an empty name among the " + what, "names of the table");
     if (!seen.insert(name).second) {
-      diagnostics.Add(path, 0, 0, Quoted(name) + " is given twice among the " + what, "each name once");
+      diagnostics.Add(path, 0, 0, Quoted(name) + " is given twice among the " + what,
+                      "each name once");
     }
   }
 }
 
-// Finds the number n of sectors: header columns 1..n and rows 0..n−1 (the sector block), which must pair up by
-// label, in order. `last_value_column` is the last CSV column (1-based) before total_output. Returns 0 after
-// adding diagnostics when the layout is wrong. The rule is stated in io_table.h.
-int FindSectorBlock(const std::string& path, const std::vector<std::string>& header, std::int64_t header_line,
-                    int last_value_column, const std::vector<RawRow>& rows, const IoTableOptions& options,
+// Finds the number n of sectors: header columns 1..n and rows 0..n−1 (the sector block), which must
+// pair up by label, in order. `last_value_column` is the last CSV column (1-based) before
+// total_output. Returns 0 after adding diagnostics when the layout is wrong. The rule is stated in
+// io_table.h.
+int FindSectorBlock(const std::string& path, const std::vector<std::string>& header,
+                    std::int64_t header_line, int last_value_column,
+                    const std::vector<RawRow>& rows, const IoTableOptions& options,
                     Diagnostics& diagnostics) {
   const int value_columns = last_value_column;  // header columns 1..last_value_column
   const int row_count = static_cast<int>(rows.size());
   const std::size_t before = diagnostics.total();
-  auto name = [&](int column) -> const std::string& { return header[static_cast<std::size_t>(column)]; };
+  auto name = [&](int column) -> const std::string& {
+    return header[static_cast<std::size_t>(column)];
+  };
   auto mismatch = [&](int k, const std::string& expected) {
     const RawRow& raw = rows[static_cast<std::size_t>(k)];
     diagnostics.Add(path, raw.line, 1,
                     "sector row " + std::to_string(k + 1) + " is labelled " + Quoted(raw.label) +
-                        " but sector column " + std::to_string(k + 1) + " is " + Quoted(name(k + 1)),
+                        " but sector column " + std::to_string(k + 1) + " is " +
+                        Quoted(name(k + 1)),
                     expected);
   };
   if (value_columns == 0) {
@@ -207,17 +222,21 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
   for (const RawRow& raw : rows) row_labels.insert(raw.label);
 
   if (options.final_demand_columns || options.primary_rows) {
-    // Explicit layout: the sector block is what the lists leave; it must pair up one to one by label.
+    // Explicit layout: the sector block is what the lists leave; it must pair up one to one by
+    // label.
     int sector_columns = value_columns;
     int sector_rows = row_count;
     if (options.final_demand_columns) {
       const std::vector<std::string>& listed = *options.final_demand_columns;
-      CheckListedNames(listed, "final-demand columns given (--final-demand-columns)", path, diagnostics);
+      CheckListedNames(listed, "final-demand columns given (--final-demand-columns)", path,
+                       diagnostics);
       std::unordered_set<std::string> final_names(listed.begin(), listed.end());
-      for (const std::string& wanted : listed) {  // in the user's order; repeats were reported above
+      for (const std::string& wanted :
+           listed) {  // in the user's order; repeats were reported above
         if (!column_of.count(wanted) && !wanted.empty() && final_names.erase(wanted) > 0) {
           diagnostics.Add(path, header_line, 0,
-                          "final-demand column " + Quoted(wanted) + " (--final-demand-columns) is not in the header",
+                          "final-demand column " + Quoted(wanted) +
+                              " (--final-demand-columns) is not in the header",
                           "a header column before total_output");
         }
       }
@@ -230,8 +249,9 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
         int later = sector_columns + 1;  // a column that is not listed, after the listed one
         while (final_names.count(name(later))) ++later;
         diagnostics.Add(path, header_line, c + 1,
-                        "final-demand column " + Quoted(name(c)) + " stands among the sector columns (column " +
-                            Quoted(name(later)) + " after it is not in --final-demand-columns)",
+                        "final-demand column " + Quoted(name(c)) +
+                            " stands among the sector columns (column " + Quoted(name(later)) +
+                            " after it is not in --final-demand-columns)",
                         "the sector columns first, then the final-demand columns");
         break;
       }
@@ -242,7 +262,8 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
       std::unordered_set<std::string> primary_names(listed.begin(), listed.end());
       for (const std::string& wanted : listed) {
         if (!row_labels.count(wanted) && !wanted.empty() && primary_names.erase(wanted) > 0) {
-          diagnostics.Add(path, 0, 0, "primary row " + Quoted(wanted) + " (--primary-rows) labels no row",
+          diagnostics.Add(path, 0, 0,
+                          "primary row " + Quoted(wanted) + " (--primary-rows) labels no row",
                           "a row label of the table");
         }
       }
@@ -252,12 +273,12 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
       for (int k = 0; k < sector_rows; ++k) {
         const RawRow& raw = rows[static_cast<std::size_t>(k)];
         if (!primary_names.count(raw.label)) continue;
-        std::size_t later = static_cast<std::size_t>(sector_rows);  // a row not listed, after the listed one
+        std::size_t later =
+            static_cast<std::size_t>(sector_rows);  // a row not listed, after the listed one
         while (primary_names.count(rows[later].label)) ++later;
         diagnostics.Add(path, raw.line, 1,
                         "primary row " + Quoted(raw.label) + " stands among the sector rows (row " +
-                            Quoted(rows[later].label) +
-                            " after it is not in --primary-rows)",
+                            Quoted(rows[later].label) + " after it is not in --primary-rows)",
                         "the sector rows first, then the primary rows");
         break;
       }
@@ -278,20 +299,26 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
     }
     for (int k = paired; k < sector_rows; ++k) {
       const RawRow& raw = rows[static_cast<std::size_t>(k)];
-      diagnostics.Add(path, raw.line, 1, "sector row " + Quoted(raw.label) + " has no column",
-                      "a header column " + Quoted(raw.label) + " as sector column " + std::to_string(k + 1));
+      diagnostics.Add(
+          path, raw.line, 1, "sector row " + Quoted(raw.label) + " has no column",
+          "a header column " + Quoted(raw.label) + " as sector column " + std::to_string(k + 1));
     }
     if (paired == 0 && diagnostics.total() == before) {
-      diagnostics.Add(path, header_line, 0, "no sector is left after the final-demand columns and primary rows",
+      diagnostics.Add(path, header_line, 0,
+                      "no sector is left after the final-demand columns and primary rows",
                       "at least one sector");
     }
     return diagnostics.total() > before ? 0 : paired;
   }
 
-  // Inferred layout: the leading run of header columns whose labels equal the leading run of row labels.
+  // Inferred layout: the leading run of header columns whose labels equal the leading run of row
+  // labels.
   int n = 0;
-  while (n < value_columns && n < row_count && name(n + 1) == rows[static_cast<std::size_t>(n)].label) ++n;
-  auto later_column = [&](const std::string& label, int after) {  // CSV column of a header name after `after`
+  while (n < value_columns && n < row_count &&
+         name(n + 1) == rows[static_cast<std::size_t>(n)].label)
+    ++n;
+  auto later_column = [&](const std::string& label,
+                          int after) {  // CSV column of a header name after `after`
     const auto found = column_of.find(label);
     return found != column_of.end() && found->second > after ? found->second : 0;
   };
@@ -302,24 +329,27 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
     return -1;
   };
   if (n < value_columns && n < row_count) {
-    // The first mismatch: the end of the sector block, or a sector row or column out of place. The block ends
-    // only if the row there leaves its cell under the header's column empty, as a primary row does under a
-    // final-demand column. A number there may be a flow to a sector (a typo, a renamed or missing sector row)
-    // as well as a primary value under a final-demand column: the labels decide nothing, so refuse, naming both.
+    // The first mismatch: the end of the sector block, or a sector row or column out of place. The
+    // block ends only if the row there leaves its cell under the header's column empty, as a
+    // primary row does under a final-demand column. A number there may be a flow to a sector (a
+    // typo, a renamed or missing sector row) as well as a primary value under a final-demand
+    // column: the labels decide nothing, so refuse, naming both.
     const RawRow& raw = rows[static_cast<std::size_t>(n)];
     if (!raw.empty[static_cast<std::size_t>(n)]) {
       const int column = later_column(raw.label, n + 1);
       const int row = later_row(name(n + 1), n);
       if (column > 0 || row >= 0) {
         mismatch(n, "the sector rows in the header's order (" +
-                        (column > 0 ? Quoted(raw.label) + " is header column " + std::to_string(column + 1)
-                                    : Quoted(name(n + 1)) + " labels the row on line " +
-                                          std::to_string(rows[static_cast<std::size_t>(row)].line)) +
+                        (column > 0
+                             ? Quoted(raw.label) + " is header column " + std::to_string(column + 1)
+                             : Quoted(name(n + 1)) + " labels the row on line " +
+                                   std::to_string(rows[static_cast<std::size_t>(row)].line)) +
                         ")");
       } else {
         mismatch(n, "a row labelled " + Quoted(name(n + 1)) + "; if " + Quoted(name(n + 1)) +
                         " is a final-demand column and " + Quoted(raw.label) +
-                        " a primary row, leave the primary rows' cells under the final-demand columns empty or "
+                        " a primary row, leave the primary rows' cells under the final-demand "
+                        "columns empty or "
                         "name them with --final-demand-columns / --primary-rows");
       }
       return 0;
@@ -327,24 +357,27 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
   }
   if (n == 0) {
     diagnostics.Add(path, header_line, 2,
-                    "no sector block: the first header column after the label is " + Quoted(name(1)) +
-                        " but the first row is " + Quoted(rows.front().label),
+                    "no sector block: the first header column after the label is " +
+                        Quoted(name(1)) + " but the first row is " + Quoted(rows.front().label),
                     "sector columns and sector rows with the same labels in the same order");
     return 0;
   }
-  // After the block: a row with a number in every later column whose label names a later header column is a
-  // sector out of place (a final-demand column and a primary row may share a name, `imports`, but then the
-  // primary row leaves its final-demand cells empty).
+  // After the block: a row with a number in every later column whose label names a later header
+  // column is a sector out of place (a final-demand column and a primary row may share a name,
+  // `imports`, but then the primary row leaves its final-demand cells empty).
   for (int k = n; k < row_count; ++k) {
     const RawRow& raw = rows[static_cast<std::size_t>(k)];
     const int column = later_column(raw.label, n);
     if (column > 0 && FilledFrom(raw, n + 1)) {
       diagnostics.Add(path, raw.line, 1,
-                      "row " + Quoted(raw.label) + " has a number in every column after the " + std::to_string(n) +
-                          " sector columns and its label is header column " + std::to_string(column + 1) +
+                      "row " + Quoted(raw.label) + " has a number in every column after the " +
+                          std::to_string(n) + " sector columns and its label is header column " +
+                          std::to_string(column + 1) +
                           ", after the sector block: a sector out of place",
-                      "the sector rows in the header's order, directly under the header; a primary row that shares "
-                      "its name with a final-demand column leaves its final-demand cells empty, or name it with "
+                      "the sector rows in the header's order, directly under the header; a primary "
+                      "row that shares "
+                      "its name with a final-demand column leaves its final-demand cells empty, or "
+                      "name it with "
                       "--primary-rows");
     }
   }
@@ -396,11 +429,13 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
     diagnostics.Add(path, header_line, total_column + 1, "'total_output' is not the last column",
                     "total_output after the final-demand columns");
   }
-  const int last_value_column = total_column > 0 ? total_column - 1 : columns - 1;  // 0-based, inclusive
+  const int last_value_column =
+      total_column > 0 ? total_column - 1 : columns - 1;  // 0-based, inclusive
   // (The CSV reader refuses empty and repeated header names.)
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
 
-  // Read every row; cells are parsed as they come so that each bad cell is reported once with its place.
+  // Read every row; cells are parsed as they come so that each bad cell is reported once with its
+  // place.
   std::vector<RawRow> rows;
   util::CsvRow row;
   while (csv.Next(row, diagnostics)) {
@@ -418,8 +453,9 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
         raw.empty[static_cast<std::size_t>(c - 1)] = true;
         continue;
       }
-      auto value = util::ParseNumber(text, path, row.line, c, diagnostics,
-                                     "cell " + Quoted(raw.label) + " / " + Quoted(header[static_cast<std::size_t>(c)]));
+      auto value = util::ParseNumber(
+          text, path, row.line, c, diagnostics,
+          "cell " + Quoted(raw.label) + " / " + Quoted(header[static_cast<std::size_t>(c)]));
       if (value) {
         raw.values[static_cast<std::size_t>(c - 1)] = *value;
         raw.finest_exponent = std::min(raw.finest_exponent, LastDigitExponent(text));
@@ -429,13 +465,15 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
     if (diagnostics.full()) break;
   }
   if (csv.saw_no_rows() && diagnostics.empty()) {
-    diagnostics.Add(path, header_line, 0, "the table has no rows", "n sector rows after the header");
+    diagnostics.Add(path, header_line, 0, "the table has no rows",
+                    "n sector rows after the header");
     return Status::InvalidInput(std::move(diagnostics));
   }
   if (rows.empty()) return Status::InvalidInput(std::move(diagnostics));
 
   const std::size_t cell_problems = diagnostics.total();
-  const int n = FindSectorBlock(path, header, header_line, last_value_column, rows, options, diagnostics);
+  const int n =
+      FindSectorBlock(path, header, header_line, last_value_column, rows, options, diagnostics);
   if (n == 0) return Status::InvalidInput(std::move(diagnostics));
   std::unordered_map<std::string, std::vector<std::size_t>> rows_by_label;
   for (std::size_t k = 0; k < rows.size(); ++k) rows_by_label[rows[k].label].push_back(k);
@@ -444,30 +482,36 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
   for (std::size_t k = 0; k < rows.size(); ++k) {
     const RawRow& raw = rows[k];
     if (k >= static_cast<std::size_t>(n) && sector_names.count(raw.label)) {
-      diagnostics.Add(path, raw.line, 1, "sector row " + Quoted(raw.label) + " after the first " +
-                                             std::to_string(n) + " rows",
-                      "the sector rows first, in the header's order");
+      diagnostics.Add(
+          path, raw.line, 1,
+          "sector row " + Quoted(raw.label) + " after the first " + std::to_string(n) + " rows",
+          "the sector rows first, in the header's order");
     }
     if (rows_by_label[raw.label].size() > 1 && rows_by_label[raw.label].front() != k) {
-      diagnostics.Add(path, raw.line, 1, "row " + Quoted(raw.label) + " appears twice (first on line " +
-                                             std::to_string(rows[rows_by_label[raw.label].front()].line) + ")",
+      diagnostics.Add(path, raw.line, 1,
+                      "row " + Quoted(raw.label) + " appears twice (first on line " +
+                          std::to_string(rows[rows_by_label[raw.label].front()].line) + ")",
                       "each row label once");
     }
   }
-  // A final-demand column spelled like total output would be summed into y and x: refuse unless listed.
+  // A final-demand column spelled like total output would be summed into y and x: refuse unless
+  // listed.
   if (total_column < 0 && !options.final_demand_columns) {
     for (int c = n + 1; c <= last_value_column; ++c) {
       std::string folded;
       for (char ch : header[static_cast<std::size_t>(c)]) {
-        if (std::isalnum(static_cast<unsigned char>(ch))) folded += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (std::isalnum(static_cast<unsigned char>(ch)))
+          folded += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       }
-      if (folded == "total" || folded == "totaloutput" || folded == "output" || folded == "grossoutput" ||
-          folded == "totalgrossoutput" || folded == "totaluse" || folded == "totalsupply") {
-        diagnostics.Add(path, header_line, c + 1,
-                        "column " + Quoted(header[static_cast<std::size_t>(c)]) +
-                            " looks like total output but would be read as final demand",
-                        "the total output column named exactly total_output (or the category listed with "
-                        "--final-demand-columns)");
+      if (folded == "total" || folded == "totaloutput" || folded == "output" ||
+          folded == "grossoutput" || folded == "totalgrossoutput" || folded == "totaluse" ||
+          folded == "totalsupply") {
+        diagnostics.Add(
+            path, header_line, c + 1,
+            "column " + Quoted(header[static_cast<std::size_t>(c)]) +
+                " looks like total output but would be read as final demand",
+            "the total output column named exactly total_output (or the category listed with "
+            "--final-demand-columns)");
       }
     }
   }
@@ -478,7 +522,8 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
   IoTable table;
   table.source = path;
   for (int c = 1; c <= n; ++c) table.sectors.push_back(header[static_cast<std::size_t>(c)]);
-  for (int c = n + 1; c <= last_value_column; ++c) table.final_demand_names.push_back(header[static_cast<std::size_t>(c)]);
+  for (int c = n + 1; c <= last_value_column; ++c)
+    table.final_demand_names.push_back(header[static_cast<std::size_t>(c)]);
   const int k_final = static_cast<int>(table.final_demand_names.size());
   const std::size_t m = rows.size() - static_cast<std::size_t>(n);
   Locator where;
@@ -487,22 +532,28 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
 
   auto empty_cell = [&](const RawRow& raw, int c, const std::string& what) {
     diagnostics.Add(path, raw.line, c + 1,
-                    what + " " + Quoted(raw.label) + " / " + Quoted(header[static_cast<std::size_t>(c)]) + " is empty",
+                    what + " " + Quoted(raw.label) + " / " +
+                        Quoted(header[static_cast<std::size_t>(c)]) + " is empty",
                     "a number");
   };
   std::vector<Eigen::Triplet<double, Index>> flow_triplets;
   table.final_demand.setZero(n, k_final);
   table.total_output.setZero(n);
   Eigen::VectorXd row_sum = Eigen::VectorXd::Zero(n);
-  // Totals that differ from the row sum by rounding: how many, and the worst (largest relative difference).
+  // Totals that differ from the row sum by rounding: how many, and the worst (largest relative
+  // difference).
   int rounded_rows = 0;
   int worst_row = -1;
   double worst_relative = 0.0;
-  // The unit of the table's last printed digit: that of the most precise number in the sector rows (1 when
-  // all are integers). Taking the finest keeps one coarse total ("7e3") from excusing a large difference.
+  // The unit of the table's last printed digit: that of the most precise number in the sector rows
+  // (1 when all are integers). Taking the finest keeps one coarse total ("7e3") from excusing a
+  // large difference.
   long finest = std::numeric_limits<long>::max();
-  for (int i = 0; i < n; ++i) finest = std::min(finest, rows[static_cast<std::size_t>(i)].finest_exponent);
-  const double unit = finest == std::numeric_limits<long>::max() ? 0.0 : std::pow(10.0, static_cast<double>(finest));
+  for (int i = 0; i < n; ++i)
+    finest = std::min(finest, rows[static_cast<std::size_t>(i)].finest_exponent);
+  const double unit = finest == std::numeric_limits<long>::max()
+                          ? 0.0
+                          : std::pow(10.0, static_cast<double>(finest));
   for (int i = 0; i < n; ++i) {
     const RawRow& raw = rows[static_cast<std::size_t>(i)];
     where.sector_line.push_back(raw.line);
@@ -544,9 +595,11 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
         table.total_output(i) = x;  // the published total, also when it differs by rounding
         const double difference = std::abs(x - row_sum(i));
         const double scale = std::max({std::abs(x), std::abs(row_sum(i)), 1.0});
-        // Rounding: within the relative tolerance, or within the unit of the table's last printed digit (plus
-        // the floating-point noise of the sum, so that a difference of exactly one unit is not refused).
-        const double allowed = std::max(options.balance_tolerance * scale, unit + kExactBalance * scale);
+        // Rounding: within the relative tolerance, or within the unit of the table's last printed
+        // digit (plus the floating-point noise of the sum, so that a difference of exactly one unit
+        // is not refused).
+        const double allowed =
+            std::max(options.balance_tolerance * scale, unit + kExactBalance * scale);
         if (!row_complete || difference <= kExactBalance * scale) {
           // balances (or its cells were already reported)
         } else if (difference <= allowed) {
@@ -556,14 +609,16 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
             worst_row = i;
           }
         } else {
-          diagnostics.Add(path, raw.line, total_column + 1,
-                          "total output of " + Quoted(raw.label) + " is " + fmt_number(x) +
-                              " but its flows and final demand sum to " + fmt_number(row_sum(i)) + " (difference " +
-                              fmt_number(x - row_sum(i)) + ", relative " + fmt::format("{:.3g}", difference / scale) +
-                              ")",
-                          "total_output = row sum within rounding: " + fmt_number(options.balance_tolerance) +
-                              " relative (--balance-tolerance) or the unit of the table's last printed digit (" +
-                              fmt_number(unit) + ")");
+          diagnostics.Add(
+              path, raw.line, total_column + 1,
+              "total output of " + Quoted(raw.label) + " is " + fmt_number(x) +
+                  " but its flows and final demand sum to " + fmt_number(row_sum(i)) +
+                  " (difference " + fmt_number(x - row_sum(i)) + ", relative " +
+                  fmt::format("{:.3g}", difference / scale) + ")",
+              "total_output = row sum within rounding: " + fmt_number(options.balance_tolerance) +
+                  " relative (--balance-tolerance) or the unit of the table's last printed digit "
+                  "(" +
+                  fmt_number(unit) + ")");
         }
       }
     } else {
@@ -574,11 +629,14 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
     const RawRow& raw = rows[static_cast<std::size_t>(worst_row)];
     const double x = table.total_output(worst_row);
     std::string message = "total output of " + Quoted(raw.label) + " is " + fmt_number(x) +
-                          " but its flows and final demand sum to " + fmt_number(row_sum(worst_row)) +
-                          " (difference " + fmt_number(x - row_sum(worst_row)) + ", relative " +
-                          fmt::format("{:.3g}", worst_relative) + "): accepted as rounding, the published total output is used";
+                          " but its flows and final demand sum to " +
+                          fmt_number(row_sum(worst_row)) + " (difference " +
+                          fmt_number(x - row_sum(worst_row)) + ", relative " +
+                          fmt::format("{:.3g}", worst_relative) +
+                          "): accepted as rounding, the published total output is used";
     if (rounded_rows > 1) {
-      message += " (the largest of " + std::to_string(rounded_rows) + " rows that differ by rounding)";
+      message +=
+          " (the largest of " + std::to_string(rounded_rows) + " rows that differ by rounding)";
     }
     table.warnings.push_back(Diagnostic{path, raw.line, total_column + 1, std::move(message), {}});
   }
@@ -606,9 +664,10 @@ Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& optio
   return table;
 }
 
-Result<IoTable> MakeIoTable(std::string source, std::vector<std::string> sectors, SparseMatrix flows,
-                            std::vector<std::string> final_demand_names, Eigen::MatrixXd final_demand,
-                            Eigen::VectorXd total_output, std::vector<std::string> primary_names,
+Result<IoTable> MakeIoTable(std::string source, std::vector<std::string> sectors,
+                            SparseMatrix flows, std::vector<std::string> final_demand_names,
+                            Eigen::MatrixXd final_demand, Eigen::VectorXd total_output,
+                            std::vector<std::string> primary_names,
                             Eigen::MatrixXd primary_inputs) {
   Diagnostics diagnostics;
   const Index n = static_cast<Index>(sectors.size());
@@ -616,15 +675,20 @@ Result<IoTable> MakeIoTable(std::string source, std::vector<std::string> sectors
   const Index k = static_cast<Index>(final_demand_names.size());
   if (n == 0) diagnostics.Add(source, 0, 0, "the table has no sectors", "at least one sector");
   if (flows.rows() != n || flows.cols() != n) {
-    diagnostics.Add(source, 0, 0, "flows are " + std::to_string(flows.rows()) + " x " + std::to_string(flows.cols()),
-                    std::to_string(n) + " x " + std::to_string(n));
+    diagnostics.Add(
+        source, 0, 0,
+        "flows are " + std::to_string(flows.rows()) + " x " + std::to_string(flows.cols()),
+        std::to_string(n) + " x " + std::to_string(n));
   }
   if (final_demand.rows() != n || final_demand.cols() != k) {
-    diagnostics.Add(source, 0, 0, "final demand has the wrong shape", std::to_string(n) + " x " + std::to_string(k));
+    diagnostics.Add(source, 0, 0, "final demand has the wrong shape",
+                    std::to_string(n) + " x " + std::to_string(k));
   }
-  if (total_output.size() != n) diagnostics.Add(source, 0, 0, "total output has the wrong size", std::to_string(n));
+  if (total_output.size() != n)
+    diagnostics.Add(source, 0, 0, "total output has the wrong size", std::to_string(n));
   if (primary_inputs.rows() != m || primary_inputs.cols() != n) {
-    diagnostics.Add(source, 0, 0, "primary inputs have the wrong shape", std::to_string(m) + " x " + std::to_string(n));
+    diagnostics.Add(source, 0, 0, "primary inputs have the wrong shape",
+                    std::to_string(m) + " x " + std::to_string(n));
   }
   CheckNamesUnique(sectors, "sector", source, diagnostics);
   CheckNamesUnique(primary_names, "primary row", source, diagnostics);
@@ -634,15 +698,19 @@ Result<IoTable> MakeIoTable(std::string source, std::vector<std::string> sectors
     for (SparseMatrix::InnerIterator it(flows, j); it; ++it) {
       if (!std::isfinite(it.value()) || it.value() < 0.0) {
         diagnostics.Add(source, 0, 0,
-                        "intermediate flow " + Quoted(sectors[static_cast<std::size_t>(it.row())]) + " -> " +
-                            Quoted(sectors[static_cast<std::size_t>(j)]) + " is " + fmt_number(it.value()),
+                        "intermediate flow " + Quoted(sectors[static_cast<std::size_t>(it.row())]) +
+                            " -> " + Quoted(sectors[static_cast<std::size_t>(j)]) + " is " +
+                            fmt_number(it.value()),
                         "a finite flow >= 0");
       }
     }
   }
-  if (!final_demand.allFinite()) diagnostics.Add(source, 0, 0, "final demand is not finite", "finite numbers");
-  if (!total_output.allFinite()) diagnostics.Add(source, 0, 0, "total output is not finite", "finite numbers");
-  if (!primary_inputs.allFinite()) diagnostics.Add(source, 0, 0, "primary inputs are not finite", "finite numbers");
+  if (!final_demand.allFinite())
+    diagnostics.Add(source, 0, 0, "final demand is not finite", "finite numbers");
+  if (!total_output.allFinite())
+    diagnostics.Add(source, 0, 0, "total output is not finite", "finite numbers");
+  if (!primary_inputs.allFinite())
+    diagnostics.Add(source, 0, 0, "primary inputs are not finite", "finite numbers");
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   IoTable table;
   table.source = std::move(source);

@@ -21,22 +21,25 @@ std::string SectorList(const IoTable& table, const std::vector<Index>& sectors) 
 }
 
 // Adds a solve's outcome to the analysis totals, or explains why it is not acceptable.
-Status Account(const Result<LeontiefSolution>& solution, const std::string& what, const IoTable& table,
-               IoAnalysis& analysis) {
+Status Account(const Result<LeontiefSolution>& solution, const std::string& what,
+               const IoTable& table, IoAnalysis& analysis) {
   if (!solution.ok()) {
     if (solution.status().code() != StatusCode::kInvalidInput) return solution.status();
     Diagnostics diagnostics;
     for (const Diagnostic& d : solution.status().diagnostics().list()) {
-      diagnostics.Add(table.source, d.line, d.column, d.message + " (solving for " + what + ")", d.expected);
+      diagnostics.Add(table.source, d.line, d.column, d.message + " (solving for " + what + ")",
+                      d.expected);
     }
     return Status::InvalidInput(std::move(diagnostics));
   }
   const LeontiefSolveSummary& summary = solution.value().summary;
   analysis.residual = std::max(analysis.residual, summary.residual);
-  if (!analysis.solver.empty() && analysis.solver != "sparse LU") analysis.iterations += summary.iterations;
+  if (!analysis.solver.empty() && analysis.solver != "sparse LU")
+    analysis.iterations += summary.iterations;
   if (!summary.converged) {
-    return Status::SolverLimit(table.source + ": " + summary.message + " (solving for " + what +
-                               "); raise --max-iterations, loosen --tolerance or use --method direct");
+    return Status::SolverLimit(
+        table.source + ": " + summary.message + " (solving for " + what +
+        "); raise --max-iterations, loosen --tolerance or use --method direct");
   }
   return Status::Ok();
 }
@@ -64,15 +67,18 @@ Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& f
                                   const IoAnalysisOptions& options) {
   const Index n = table.size();
   if (Status invalid = ValidateOptions(options, "IoAnalysisOptions"); !invalid.ok()) return invalid;
-  if (n == 0) return Status::InvalidInput(table.source, 0, 0, "the table has no sectors", "at least one sector");
+  if (n == 0)
+    return Status::InvalidInput(table.source, 0, 0, "the table has no sectors",
+                                "at least one sector");
   if (final_demand.size() != n) {
-    return Status::InvalidInput(table.source, 0, 0, fmt::format("final demand has {} values", final_demand.size()),
+    return Status::InvalidInput(table.source, 0, 0,
+                                fmt::format("final demand has {} values", final_demand.size()),
                                 fmt::format("{} values, one per sector", n));
   }
   if (options.inverse && n > options.diagonal_limit) {
-    return Status::InvalidInput(table.source, 0, 0,
-                                fmt::format("the full Leontief inverse was asked for {} sectors", n),
-                                fmt::format("at most {} sectors for the inverse", options.diagonal_limit));
+    return Status::InvalidInput(
+        table.source, 0, 0, fmt::format("the full Leontief inverse was asked for {} sectors", n),
+        fmt::format("at most {} sectors for the inverse", options.diagonal_limit));
   }
   // Which primary rows.
   std::vector<Index> rows;
@@ -86,8 +92,9 @@ Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& f
       if (r < 0) {
         std::string known;
         for (const std::string& p : table.primary_names) known += (known.empty() ? "" : ", ") + p;
-        diagnostics.Add(table.source, 0, 0, "no primary row '" + name + "'",
-                        known.empty() ? std::string("a table with primary rows") : "one of " + known);
+        diagnostics.Add(
+            table.source, 0, 0, "no primary row '" + name + "'",
+            known.empty() ? std::string("a table with primary rows") : "one of " + known);
       }
       rows.push_back(r);
     }
@@ -95,20 +102,23 @@ Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& f
   }
 
   IoAnalysis analysis;
-  auto productiveness = CheckProductiveness(table.coefficients, options.productiveness, table.source);
+  auto productiveness =
+      CheckProductiveness(table.coefficients, options.productiveness, table.source);
   if (!productiveness.ok()) return productiveness.status();
   analysis.productiveness = std::move(productiveness.value());
   if (!analysis.productiveness.unproductive_blocks.empty()) {
     Diagnostics diagnostics;
     for (const IrreducibleBlock& block : analysis.productiveness.unproductive_blocks) {
-      diagnostics.Add(table.source, 0, 0,
-                      fmt::format("the economy is not productive: sector{} {} form{} a block with spectral radius "
-                                  "{:.6g} (bounds [{:.10g}, {:.10g}]) >= 1",
-                                  block.sectors.size() == 1 ? "" : "s", SectorList(table, block.sectors),
-                                  block.sectors.size() == 1 ? "s" : "", 0.5 * (block.spectral_radius_lower +
-                                                                             block.spectral_radius_upper),
-                                  block.spectral_radius_lower, block.spectral_radius_upper),
-                      "spectral radius of A below 1 in every block (Hawkins-Simon)");
+      diagnostics.Add(
+          table.source, 0, 0,
+          fmt::format(
+              "the economy is not productive: sector{} {} form{} a block with spectral radius "
+              "{:.6g} (bounds [{:.10g}, {:.10g}]) >= 1",
+              block.sectors.size() == 1 ? "" : "s", SectorList(table, block.sectors),
+              block.sectors.size() == 1 ? "s" : "",
+              0.5 * (block.spectral_radius_lower + block.spectral_radius_upper),
+              block.spectral_radius_lower, block.spectral_radius_upper),
+          "spectral radius of A below 1 in every block (Hawkins-Simon)");
     }
     return Status::InvalidInput(std::move(diagnostics));
   }
@@ -133,7 +143,8 @@ Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& f
     analysis.multiplier_names.push_back(name);
     const Eigen::VectorXd coefficients = table.primary_coefficients.row(rows[k]).transpose();
     auto solved = solver.SolveTransposed(coefficients);
-    if (Status s = Account(solved, "multipliers of '" + name + "'", table, analysis); !s.ok()) return s;
+    if (Status s = Account(solved, "multipliers of '" + name + "'", table, analysis); !s.ok())
+      return s;
     analysis.multipliers.row(static_cast<Index>(k)) = solved.value().values.transpose();
   }
 
@@ -163,7 +174,8 @@ Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& f
         std::vector<Index> block(all.begin() + start, all.begin() + start + width);
         auto columns = lu->InverseColumns(block);
         if (!columns.ok()) return columns.status();
-        for (Index k = 0; k < width; ++k) analysis.leontief_diagonal(start + k) = columns.value()(start + k, k);
+        for (Index k = 0; k < width; ++k)
+          analysis.leontief_diagonal(start + k) = columns.value()(start + k, k);
       }
     }
   }

@@ -1,5 +1,5 @@
-// Hand-written kernels of the Leontief code (OpenMP-parallel over rows; max-reductions are exact, so the
-// results do not depend on the thread count).
+// Hand-written kernels of the Leontief code (OpenMP-parallel over rows; max-reductions are exact,
+// so the results do not depend on the thread count).
 #pragma once
 
 #include <Eigen/Core>
@@ -15,7 +15,8 @@ namespace gosplan::leontief {
 using RowMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor, Index>;
 
 // ‖M x − y‖_∞ / ‖y‖_∞ (‖M x − y‖_∞ when y = 0); NaN/inf in x give +inf.
-inline double RelativeResidual(const RowMatrix& matrix, const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
+inline double RelativeResidual(const RowMatrix& matrix, const Eigen::VectorXd& x,
+                               const Eigen::VectorXd& y) {
   const Index n = matrix.rows();
   const Index* outer = matrix.outerIndexPtr();
   const Index* inner = matrix.innerIndexPtr();

@@ -1,10 +1,11 @@
 // Leontief solvers: sparse LU for moderate n, preconditioned BiCGSTAB for large n (see leontief.h).
+#include <fmt/format.h>
+
 #include <Eigen/IterativeLinearSolvers>
 #include <Eigen/OrderingMethods>
 #include <Eigen/SparseLU>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <limits>
 
 #include "gosplan/leontief.h"
@@ -19,9 +20,12 @@ using DiagonalSolver = Eigen::BiCGSTAB<RowMatrix, Eigen::DiagonalPreconditioner<
 
 const char* ToString(LeontiefMethod method) {
   switch (method) {
-    case LeontiefMethod::kAuto: return "auto";
-    case LeontiefMethod::kDirect: return "direct";
-    case LeontiefMethod::kIterative: return "iterative";
+    case LeontiefMethod::kAuto:
+      return "auto";
+    case LeontiefMethod::kDirect:
+      return "direct";
+    case LeontiefMethod::kIterative:
+      return "iterative";
   }
   return "auto";
 }
@@ -31,7 +35,8 @@ bool LeontiefOptions::IsValid(std::string* error) const {
     if (error) *error = what;
     return false;
   };
-  if (!(tolerance > 0.0 && tolerance < 1.0)) return fail(fmt::format("tolerance {} is not in (0, 1)", tolerance));
+  if (!(tolerance > 0.0 && tolerance < 1.0))
+    return fail(fmt::format("tolerance {} is not in (0, 1)", tolerance));
   if (max_iterations < 1) return fail(fmt::format("max_iterations {} is below 1", max_iterations));
   if (direct_limit < 1) return fail(fmt::format("direct_limit {} is below 1", direct_limit));
   if (!(ilut_drop_tolerance >= 0.0)) return fail("ilut_drop_tolerance is negative");
@@ -52,8 +57,9 @@ struct LeontiefSolver::Impl {
   template <typename Krylov>
   void SolveKrylov(Krylov& krylov, const RowMatrix& matrix, const Eigen::VectorXd& rhs,
                    LeontiefSolution& solution) const {
-    // BiCGSTAB's own test is ‖r‖_2/‖b‖_2 on its recurrence; ours is the true ‖r‖_∞/‖b‖_∞. Restart from the
-    // current iterate with a tighter internal tolerance while ours is not met (at most a few rounds).
+    // BiCGSTAB's own test is ‖r‖_2/‖b‖_2 on its recurrence; ours is the true ‖r‖_∞/‖b‖_∞. Restart
+    // from the current iterate with a tighter internal tolerance while ours is not met (at most a
+    // few rounds).
     double inner_tolerance = options.tolerance;
     Index iterations = 0;
     solution.values = Eigen::VectorXd::Zero(n);
@@ -65,8 +71,9 @@ struct LeontiefSolver::Impl {
       solution.summary.residual = leontief::RelativeResidual(matrix, solution.values, rhs);
       if (!(solution.summary.residual > options.tolerance)) break;
       if (iterations >= options.max_iterations || !solution.values.allFinite()) break;
-      inner_tolerance = std::max(inner_tolerance * std::max(1e-3, 0.1 * options.tolerance / solution.summary.residual),
-                                 std::numeric_limits<double>::epsilon());
+      inner_tolerance = std::max(
+          inner_tolerance * std::max(1e-3, 0.1 * options.tolerance / solution.summary.residual),
+          std::numeric_limits<double>::epsilon());
     }
     solution.summary.iterations = iterations;
   }
@@ -77,14 +84,16 @@ LeontiefSolver::~LeontiefSolver() = default;
 LeontiefSolver::LeontiefSolver(LeontiefSolver&&) noexcept = default;
 LeontiefSolver& LeontiefSolver::operator=(LeontiefSolver&&) noexcept = default;
 
-Result<LeontiefSolver> LeontiefSolver::Create(const SparseMatrix& coefficients, const LeontiefOptions& options,
+Result<LeontiefSolver> LeontiefSolver::Create(const SparseMatrix& coefficients,
+                                              const LeontiefOptions& options,
                                               const std::string& source) {
   if (Status invalid = ValidateOptions(options, "LeontiefOptions"); !invalid.ok()) return invalid;
   const Index n = coefficients.rows();
   if (n < 1 || coefficients.cols() != n) {
-    return Status::InvalidInput(source, 0, 0,
-                                fmt::format("coefficient matrix is {} x {}", coefficients.rows(), coefficients.cols()),
-                                "a square matrix with at least one sector");
+    return Status::InvalidInput(
+        source, 0, 0,
+        fmt::format("coefficient matrix is {} x {}", coefficients.rows(), coefficients.cols()),
+        "a square matrix with at least one sector");
   }
   auto impl = std::make_unique<Impl>();
   impl->n = n;
@@ -118,7 +127,8 @@ Result<LeontiefSolver> LeontiefSolver::Create(const SparseMatrix& coefficients, 
     impl->ilut_transposed->preconditioner().setFillfactor(options.ilut_fill_factor);
     impl->ilut_transposed->compute(impl->system_transposed);
     if (impl->ilut->info() != Eigen::Success || impl->ilut_transposed->info() != Eigen::Success) {
-      return Status::InvalidInput(source, 0, 0, "the incomplete LU preconditioner of I - A failed (zero pivot)",
+      return Status::InvalidInput(source, 0, 0,
+                                  "the incomplete LU preconditioner of I - A failed (zero pivot)",
                                   "a productive table, or --method direct");
     }
   } else {
@@ -146,9 +156,9 @@ namespace {
 void Finish(const LeontiefOptions& options, const std::string& method, LeontiefSolution& solution) {
   solution.summary.converged = solution.summary.residual <= options.tolerance;
   if (!solution.summary.converged) {
-    solution.summary.message =
-        fmt::format("{} did not reach the tolerance {}: relative residual {} after {} iterations", method,
-                    options.tolerance, solution.summary.residual, solution.summary.iterations);
+    solution.summary.message = fmt::format(
+        "{} did not reach the tolerance {}: relative residual {} after {} iterations", method,
+        options.tolerance, solution.summary.residual, solution.summary.iterations);
   }
 }
 
@@ -157,13 +167,15 @@ void Finish(const LeontiefOptions& options, const std::string& method, LeontiefS
 Result<LeontiefSolution> LeontiefSolver::Solve(const Eigen::VectorXd& rhs) const {
   if (!impl_) return Status::Internal("LeontiefSolver used before Create");
   if (rhs.size() != impl_->n) {
-    return Status::Internal(fmt::format("right-hand side has size {}, the system {}", rhs.size(), impl_->n));
+    return Status::Internal(
+        fmt::format("right-hand side has size {}, the system {}", rhs.size(), impl_->n));
   }
   LeontiefSolution solution;
   if (impl_->direct) {
     solution.values = impl_->lu->solve(rhs);
     solution.summary.residual = leontief::RelativeResidual(impl_->system, solution.values, rhs);
-    // Iterative refinement with the same factor when rounding left the residual above the tolerance.
+    // Iterative refinement with the same factor when rounding left the residual above the
+    // tolerance.
     for (int step = 0; step < 3 && solution.summary.residual > impl_->options.tolerance &&
                        solution.values.allFinite();
          ++step) {
@@ -178,7 +190,8 @@ Result<LeontiefSolution> LeontiefSolver::Solve(const Eigen::VectorXd& rhs) const
     impl_->SolveKrylov(*impl_->diagonal, impl_->system, rhs, solution);
   }
   if (!solution.values.allFinite()) {
-    return Status::InvalidInput("", 0, 0, "I - A is numerically singular: the solve gave non-finite values",
+    return Status::InvalidInput("", 0, 0,
+                                "I - A is numerically singular: the solve gave non-finite values",
                                 "a productive table (spectral radius of A below 1)");
   }
   Finish(impl_->options, name(), solution);
@@ -188,19 +201,22 @@ Result<LeontiefSolution> LeontiefSolver::Solve(const Eigen::VectorXd& rhs) const
 Result<LeontiefSolution> LeontiefSolver::SolveTransposed(const Eigen::VectorXd& rhs) const {
   if (!impl_) return Status::Internal("LeontiefSolver used before Create");
   if (rhs.size() != impl_->n) {
-    return Status::Internal(fmt::format("right-hand side has size {}, the system {}", rhs.size(), impl_->n));
+    return Status::Internal(
+        fmt::format("right-hand side has size {}, the system {}", rhs.size(), impl_->n));
   }
   LeontiefSolution solution;
   if (impl_->direct) {
     solution.values = impl_->lu->transpose().solve(rhs);
-    solution.summary.residual = leontief::RelativeResidual(impl_->system_transposed, solution.values, rhs);
+    solution.summary.residual =
+        leontief::RelativeResidual(impl_->system_transposed, solution.values, rhs);
     for (int step = 0; step < 3 && solution.summary.residual > impl_->options.tolerance &&
                        solution.values.allFinite();
          ++step) {
       const Eigen::VectorXd defect = rhs - impl_->system_transposed * solution.values;
       const Eigen::VectorXd correction = impl_->lu->transpose().solve(defect);
       solution.values += correction;
-      solution.summary.residual = leontief::RelativeResidual(impl_->system_transposed, solution.values, rhs);
+      solution.summary.residual =
+          leontief::RelativeResidual(impl_->system_transposed, solution.values, rhs);
       ++solution.summary.iterations;
     }
   } else if (impl_->ilut_transposed) {
@@ -209,7 +225,8 @@ Result<LeontiefSolution> LeontiefSolver::SolveTransposed(const Eigen::VectorXd& 
     impl_->SolveKrylov(*impl_->diagonal_transposed, impl_->system_transposed, rhs, solution);
   }
   if (!solution.values.allFinite()) {
-    return Status::InvalidInput("", 0, 0, "I - A is numerically singular: the solve gave non-finite values",
+    return Status::InvalidInput("", 0, 0,
+                                "I - A is numerically singular: the solve gave non-finite values",
                                 "a productive table (spectral radius of A below 1)");
   }
   Finish(impl_->options, name(), solution);
@@ -217,7 +234,8 @@ Result<LeontiefSolution> LeontiefSolver::SolveTransposed(const Eigen::VectorXd& 
 }
 
 Result<Eigen::MatrixXd> LeontiefSolver::InverseColumns(const std::vector<Index>& columns) const {
-  if (!impl_ || !impl_->direct) return Status::Internal("InverseColumns needs the direct (sparse LU) solver");
+  if (!impl_ || !impl_->direct)
+    return Status::Internal("InverseColumns needs the direct (sparse LU) solver");
   const Index n = impl_->n;
   const Index count = static_cast<Index>(columns.size());
   Eigen::MatrixXd inverse(n, count);
@@ -233,13 +251,15 @@ Result<Eigen::MatrixXd> LeontiefSolver::InverseColumns(const std::vector<Index>&
     inverse.middleCols(start, width) = impl_->lu->solve(units);
   }
   if (!inverse.allFinite()) {
-    return Status::InvalidInput("", 0, 0, "I - A is numerically singular: its inverse has non-finite entries",
+    return Status::InvalidInput("", 0, 0,
+                                "I - A is numerically singular: its inverse has non-finite entries",
                                 "a productive table (spectral radius of A below 1)");
   }
   return inverse;
 }
 
-double LeontiefResidual(const SparseMatrix& coefficients, const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
+double LeontiefResidual(const SparseMatrix& coefficients, const Eigen::VectorXd& x,
+                        const Eigen::VectorXd& y) {
   SparseMatrix identity(coefficients.rows(), coefficients.cols());
   identity.setIdentity();
   const RowMatrix system = identity - coefficients;

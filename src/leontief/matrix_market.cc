@@ -16,7 +16,8 @@
 namespace gosplan {
 namespace {
 
-// Reads a file line by line through one fixed buffer. Lines are string_views valid until the next call.
+// Reads a file line by line through one fixed buffer. Lines are string_views valid until the next
+// call.
 class LineReader {
  public:
   static constexpr std::size_t kBufferBytes = std::size_t{4} << 20;
@@ -32,7 +33,8 @@ class LineReader {
       return Status::InvalidInput(path, 0, 0, "is a folder, not a file", "a file");
     }
     size_ = std::filesystem::file_size(path, error);
-    if (error) return Status::InvalidInput(path, 0, 0, "cannot read the file size: " + error.message());
+    if (error)
+      return Status::InvalidInput(path, 0, 0, "cannot read the file size: " + error.message());
     if (size_ > max_file_bytes) {
       return Status::InvalidInput(path, 0, 0, fmt::format("file is too large: {} bytes", size_),
                                   fmt::format("at most {} bytes", max_file_bytes));
@@ -43,8 +45,8 @@ class LineReader {
     return Status::Ok();
   }
 
-  // Next line without its end (LF or CRLF). False at the end of the file, or when a line does not fit the
-  // buffer (then too_long() is true).
+  // Next line without its end (LF or CRLF). False at the end of the file, or when a line does not
+  // fit the buffer (then too_long() is true).
   bool Next(std::string_view& line) {
     while (true) {
       const char* begin = buffer_.get() + start_;
@@ -104,8 +106,10 @@ class LineReader {
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
-// Splits the next whitespace-separated token off `rest`; `column` is its 1-based byte column in `line`.
-bool NextToken(std::string_view line, std::size_t& position, std::string_view& token, std::int64_t& column) {
+// Splits the next whitespace-separated token off `rest`; `column` is its 1-based byte column in
+// `line`.
+bool NextToken(std::string_view line, std::size_t& position, std::string_view& token,
+               std::int64_t& column) {
   while (position < line.size() && IsBlank(line[position])) ++position;
   if (position >= line.size()) return false;
   const std::size_t start = position;
@@ -120,7 +124,8 @@ bool ParseWhole(std::string_view token, std::int64_t& value) {
   return error == std::errc() && end == token.data() + token.size();
 }
 
-// A finite decimal number; '+' allowed. Underflow rounds to zero; overflow, NaN and infinities are refused.
+// A finite decimal number; '+' allowed. Underflow rounds to zero; overflow, NaN and infinities are
+// refused.
 enum class NumberProblem { kNone, kNotANumber, kNotFinite };
 NumberProblem ParseReal(std::string_view token, double& value) {
   if (!token.empty() && token.front() == '+') token.remove_prefix(1);
@@ -141,7 +146,8 @@ std::string Shown(std::string_view token) { return "'" + std::string(token.subst
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
       return false;
     }
   }
@@ -150,11 +156,12 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 constexpr Index kMaxDimension = (Index{1} << 31) - 1;
 
-// Largest dimension a file of `bytes` bytes may declare: dimension-sized arrays (8 bytes each) stay within
-// 32 bytes per file byte, with 2^20 always allowed.
+// Largest dimension a file of `bytes` bytes may declare: dimension-sized arrays (8 bytes each) stay
+// within 32 bytes per file byte, with 2^20 always allowed.
 Index DimensionCap(std::uint64_t bytes) {
   const std::uint64_t cap = std::max<std::uint64_t>(std::uint64_t{1} << 20, 4 * bytes);
-  return static_cast<Index>(std::min<std::uint64_t>(cap, static_cast<std::uint64_t>(kMaxDimension)));
+  return static_cast<Index>(
+      std::min<std::uint64_t>(cap, static_cast<std::uint64_t>(kMaxDimension)));
 }
 
 }  // namespace
@@ -162,7 +169,8 @@ Index DimensionCap(std::uint64_t bytes) {
 bool MatrixMarketOptions::IsValid(std::string* error) const {
   if (max_file_bytes < 1 || max_diagnostics < 1) {
     if (error) {
-      *error = max_file_bytes < 1 ? "max_file_bytes is 0; it must be ≥ 1" : "max_diagnostics is 0; it must be ≥ 1";
+      *error = max_file_bytes < 1 ? "max_file_bytes is 0; it must be ≥ 1"
+                                  : "max_diagnostics is 0; it must be ≥ 1";
     }
     return false;
   }
@@ -170,19 +178,22 @@ bool MatrixMarketOptions::IsValid(std::string* error) const {
 }
 
 Result<CscMatrix> ReadMatrixMarket(const std::string& path, const MatrixMarketOptions& options) {
-  if (Status invalid = ValidateOptions(options, "MatrixMarketOptions"); !invalid.ok()) return invalid;
+  if (Status invalid = ValidateOptions(options, "MatrixMarketOptions"); !invalid.ok())
+    return invalid;
   LineReader reader;
   if (Status s = reader.Open(path, options.max_file_bytes); !s.ok()) return s;
   std::string_view line;
   auto too_long = [&] {
-    return Status::InvalidInput(path, reader.line(), 0, "line is longer than 4 MiB", "a Matrix Market text file");
+    return Status::InvalidInput(path, reader.line(), 0, "line is longer than 4 MiB",
+                                "a Matrix Market text file");
   };
 
   // Header.
   if (!reader.Next(line)) {
     if (reader.too_long()) return too_long();
-    return Status::InvalidInput(path, 0, 0, "file is empty",
-                                "a Matrix Market header '%%MatrixMarket matrix coordinate real general'");
+    return Status::InvalidInput(
+        path, 0, 0, "file is empty",
+        "a Matrix Market header '%%MatrixMarket matrix coordinate real general'");
   }
   {
     std::size_t position = 0;
@@ -190,24 +201,28 @@ Result<CscMatrix> ReadMatrixMarket(const std::string& path, const MatrixMarketOp
     std::int64_t column = 1;
     const char* expected = "'%%MatrixMarket matrix coordinate real general'";
     if (!NextToken(line, position, token, column) || !EqualsIgnoreCase(token, "%%MatrixMarket")) {
-      return Status::InvalidInput(path, 1, 1, "not a Matrix Market file (no '%%MatrixMarket' banner)", expected);
+      return Status::InvalidInput(
+          path, 1, 1, "not a Matrix Market file (no '%%MatrixMarket' banner)", expected);
     }
     const char* words[] = {"matrix", "coordinate", "real", "general"};
     for (int w = 0; w < 4; ++w) {
       const std::int64_t at = static_cast<std::int64_t>(position + 1);
       if (!NextToken(line, position, token, column)) {
-        return Status::InvalidInput(path, 1, at, fmt::format("header ends before '{}'", words[w]), expected);
+        return Status::InvalidInput(path, 1, at, fmt::format("header ends before '{}'", words[w]),
+                                    expected);
       }
-      const bool ok = EqualsIgnoreCase(token, words[w]) ||
-                      (w == 2 && (EqualsIgnoreCase(token, "integer") || EqualsIgnoreCase(token, "double")));
+      const bool ok =
+          EqualsIgnoreCase(token, words[w]) ||
+          (w == 2 && (EqualsIgnoreCase(token, "integer") || EqualsIgnoreCase(token, "double")));
       if (!ok) {
-        return Status::InvalidInput(path, 1, column,
-                                    fmt::format("unsupported Matrix Market header word {}", Shown(token)),
-                                    fmt::format("'{}'{}", words[w], w == 2 ? " or 'integer'" : ""));
+        return Status::InvalidInput(
+            path, 1, column, fmt::format("unsupported Matrix Market header word {}", Shown(token)),
+            fmt::format("'{}'{}", words[w], w == 2 ? " or 'integer'" : ""));
       }
     }
     if (NextToken(line, position, token, column)) {
-      return Status::InvalidInput(path, 1, column, "text after the header " + Shown(token), expected);
+      return Status::InvalidInput(path, 1, column, "text after the header " + Shown(token),
+                                  expected);
     }
   }
 
@@ -217,7 +232,8 @@ Result<CscMatrix> ReadMatrixMarket(const std::string& path, const MatrixMarketOp
   while (true) {
     if (!reader.Next(line)) {
       if (reader.too_long()) return too_long();
-      return Status::InvalidInput(path, reader.line(), 0, "file ends before the size line", "'rows cols entries'");
+      return Status::InvalidInput(path, reader.line(), 0, "file ends before the size line",
+                                  "'rows cols entries'");
     }
     std::size_t first = 0;
     while (first < line.size() && IsBlank(line[first])) ++first;
@@ -230,17 +246,19 @@ Result<CscMatrix> ReadMatrixMarket(const std::string& path, const MatrixMarketOp
     for (int d = 0; d < 3; ++d) {
       if (!NextToken(line, position, token, column)) {
         return Status::InvalidInput(path, size_line, static_cast<std::int64_t>(line.size() + 1),
-                                    fmt::format("size line has no {}", names[d]), "'rows cols entries'");
+                                    fmt::format("size line has no {}", names[d]),
+                                    "'rows cols entries'");
       }
       if (!ParseWhole(token, dims[d]) || dims[d] < 0 || (d < 2 && dims[d] < 1)) {
         return Status::InvalidInput(path, size_line, column,
-                                    fmt::format("{} {} is not a {} whole number", names[d], Shown(token),
-                                                d < 2 ? "positive" : "non-negative"),
+                                    fmt::format("{} {} is not a {} whole number", names[d],
+                                                Shown(token), d < 2 ? "positive" : "non-negative"),
                                     "'rows cols entries'");
       }
     }
     if (NextToken(line, position, token, column)) {
-      return Status::InvalidInput(path, size_line, column, "text after the size line " + Shown(token),
+      return Status::InvalidInput(path, size_line, column,
+                                  "text after the size line " + Shown(token),
                                   "'rows cols entries'");
     }
     break;
@@ -251,25 +269,29 @@ Result<CscMatrix> ReadMatrixMarket(const std::string& path, const MatrixMarketOp
     if (dims[d] > dimension_cap) {
       return Status::InvalidInput(
           path, size_line, 0,
-          fmt::format("declares {} {} in a file of {} bytes", dims[d], d == 0 ? "rows" : "columns", reader.size()),
-          fmt::format("at most {} (2^31 - 1, and at most max(2^20, 4 x file bytes))", dimension_cap));
+          fmt::format("declares {} {} in a file of {} bytes", dims[d], d == 0 ? "rows" : "columns",
+                      reader.size()),
+          fmt::format("at most {} (2^31 - 1, and at most max(2^20, 4 x file bytes))",
+                      dimension_cap));
     }
   }
   if (options.require_square && rows != cols) {
-    return Status::InvalidInput(path, size_line, 0, fmt::format("the matrix is {} x {}", rows, cols),
-                                "a square matrix");
+    return Status::InvalidInput(
+        path, size_line, 0, fmt::format("the matrix is {} x {}", rows, cols), "a square matrix");
   }
   const std::uint64_t most_entries = reader.remaining() / 6;
   if (static_cast<std::uint64_t>(declared) > most_entries) {
-    return Status::InvalidInput(path, size_line, 0,
-                                fmt::format("declares {} entries but only {} bytes follow the size line", declared,
-                                            reader.remaining()),
-                                fmt::format("at most {} entries (6 bytes each at least)", most_entries));
+    return Status::InvalidInput(
+        path, size_line, 0,
+        fmt::format("declares {} entries but only {} bytes follow the size line", declared,
+                    reader.remaining()),
+        fmt::format("at most {} entries (6 bytes each at least)", most_entries));
   }
   if (static_cast<double>(declared) > static_cast<double>(rows) * static_cast<double>(cols)) {
-    return Status::InvalidInput(path, size_line, 0,
-                                fmt::format("declares {} entries in a {} x {} matrix", declared, rows, cols),
-                                "at most rows x cols entries");
+    return Status::InvalidInput(
+        path, size_line, 0,
+        fmt::format("declares {} entries in a {} x {} matrix", declared, rows, cols),
+        "at most rows x cols entries");
   }
 
   CscMatrix matrix;
@@ -291,9 +313,10 @@ Result<CscMatrix> ReadMatrixMarket(const std::string& path, const MatrixMarketOp
     const std::int64_t at = reader.line();
     ++entries;
     if (entries > declared) {
-      diagnostics.Add(path, at, static_cast<std::int64_t>(first + 1),
-                      fmt::format("more entries than the {} declared on line {}", declared, size_line),
-                      "as many entry lines as the size line declares");
+      diagnostics.Add(
+          path, at, static_cast<std::int64_t>(first + 1),
+          fmt::format("more entries than the {} declared on line {}", declared, size_line),
+          "as many entry lines as the size line declares");
       break;
     }
     std::size_t position = 0;
@@ -303,26 +326,29 @@ Result<CscMatrix> ReadMatrixMarket(const std::string& path, const MatrixMarketOp
     bool good = true;
     for (int d = 0; d < 2 && good; ++d) {
       if (!NextToken(line, position, token, column)) {
-        diagnostics.Add(path, at, static_cast<std::int64_t>(line.size() + 1), "entry line ends early",
-                        "'row column value'");
+        diagnostics.Add(path, at, static_cast<std::int64_t>(line.size() + 1),
+                        "entry line ends early", "'row column value'");
         good = false;
       } else if (!ParseWhole(token, index[d]) || index[d] < 1 || index[d] > dims[d]) {
-        diagnostics.Add(path, at, column,
-                        fmt::format("{} index {} is out of range", d == 0 ? "row" : "column", Shown(token)),
-                        fmt::format("a whole number in 1..{}", dims[d]));
+        diagnostics.Add(
+            path, at, column,
+            fmt::format("{} index {} is out of range", d == 0 ? "row" : "column", Shown(token)),
+            fmt::format("a whole number in 1..{}", dims[d]));
         good = false;
       }
     }
     double value = 0.0;
     if (good) {
       if (!NextToken(line, position, token, column)) {
-        diagnostics.Add(path, at, static_cast<std::int64_t>(line.size() + 1), "entry line has no value",
-                        "'row column value'");
+        diagnostics.Add(path, at, static_cast<std::int64_t>(line.size() + 1),
+                        "entry line has no value", "'row column value'");
         good = false;
-      } else if (const NumberProblem problem = ParseReal(token, value); problem != NumberProblem::kNone) {
+      } else if (const NumberProblem problem = ParseReal(token, value);
+                 problem != NumberProblem::kNone) {
         diagnostics.Add(path, at, column,
                         fmt::format("value {} is {}", Shown(token),
-                                    problem == NumberProblem::kNotFinite ? "not a finite number" : "not a number"),
+                                    problem == NumberProblem::kNotFinite ? "not a finite number"
+                                                                         : "not a number"),
                         "a finite decimal number");
         good = false;
       } else if (options.require_non_negative && value < 0.0) {
@@ -330,7 +356,8 @@ Result<CscMatrix> ReadMatrixMarket(const std::string& path, const MatrixMarketOp
                         "a coefficient >= 0");
         good = false;
       } else if (NextToken(line, position, token, column)) {
-        diagnostics.Add(path, at, column, "text after the value " + Shown(token), "'row column value'");
+        diagnostics.Add(path, at, column, "text after the value " + Shown(token),
+                        "'row column value'");
         good = false;
       }
     }
@@ -364,7 +391,8 @@ Result<CscMatrix> ReadMatrixMarket(const std::string& path, const MatrixMarketOp
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
 
   for (Index c = 0; c < cols; ++c) {
-    matrix.column_start[static_cast<std::size_t>(c + 1)] += matrix.column_start[static_cast<std::size_t>(c)];
+    matrix.column_start[static_cast<std::size_t>(c + 1)] +=
+        matrix.column_start[static_cast<std::size_t>(c)];
   }
   if (!sorted) {
     // Counting sort by column (stable: file order within a column).
@@ -382,14 +410,18 @@ Result<CscMatrix> ReadMatrixMarket(const std::string& path, const MatrixMarketOp
   return matrix;
 }
 
-Result<Eigen::VectorXd> ReadVectorFile(const std::string& path, Index size, const MatrixMarketOptions& options) {
-  if (Status invalid = ValidateOptions(options, "MatrixMarketOptions"); !invalid.ok()) return invalid;
+Result<Eigen::VectorXd> ReadVectorFile(const std::string& path, Index size,
+                                       const MatrixMarketOptions& options) {
+  if (Status invalid = ValidateOptions(options, "MatrixMarketOptions"); !invalid.ok())
+    return invalid;
   LineReader reader;
   if (Status s = reader.Open(path, options.max_file_bytes); !s.ok()) return s;
   if (size < 0) return Status::Internal("ReadVectorFile: negative size");
-  if (reader.size() + 1 < 2 * static_cast<std::uint64_t>(size)) {  // each number needs a digit and a line end
-    return Status::InvalidInput(path, 0, 0, fmt::format("file of {} bytes cannot hold {} numbers", reader.size(), size),
-                                fmt::format("{} numbers, one per line (one per sector)", size));
+  if (reader.size() + 1 <
+      2 * static_cast<std::uint64_t>(size)) {  // each number needs a digit and a line end
+    return Status::InvalidInput(
+        path, 0, 0, fmt::format("file of {} bytes cannot hold {} numbers", reader.size(), size),
+        fmt::format("{} numbers, one per line (one per sector)", size));
   }
   Eigen::VectorXd vector(size);
   Diagnostics diagnostics(options.max_diagnostics);
@@ -399,7 +431,8 @@ Result<Eigen::VectorXd> ReadVectorFile(const std::string& path, Index size, cons
     std::size_t position = 0;
     std::string_view token;
     std::int64_t column = 1;
-    if (!NextToken(line, position, token, column) || token.front() == '%' || token.front() == '#') continue;
+    if (!NextToken(line, position, token, column) || token.front() == '%' || token.front() == '#')
+      continue;
     const std::int64_t at = reader.line();
     if (count >= size) {
       diagnostics.Add(path, at, column, fmt::format("more than {} numbers", size),
@@ -410,18 +443,22 @@ Result<Eigen::VectorXd> ReadVectorFile(const std::string& path, Index size, cons
     if (const NumberProblem problem = ParseReal(token, value); problem != NumberProblem::kNone) {
       diagnostics.Add(path, at, column,
                       fmt::format("{} is {}", Shown(token),
-                                  problem == NumberProblem::kNotFinite ? "not a finite number" : "not a number"),
+                                  problem == NumberProblem::kNotFinite ? "not a finite number"
+                                                                       : "not a number"),
                       "a finite decimal number");
     } else if (options.require_non_negative && value < 0.0) {
-      diagnostics.Add(path, at, column, fmt::format("{} is negative", Shown(token)), "a number >= 0");
+      diagnostics.Add(path, at, column, fmt::format("{} is negative", Shown(token)),
+                      "a number >= 0");
     } else if (std::string_view extra; NextToken(line, position, extra, column)) {
-      diagnostics.Add(path, at, column, "text after the number " + Shown(extra), "one number per line");
+      diagnostics.Add(path, at, column, "text after the number " + Shown(extra),
+                      "one number per line");
     }
     vector(count++) = value;
     if (diagnostics.full()) break;
   }
   if (reader.too_long()) {
-    return Status::InvalidInput(path, reader.line(), 0, "line is longer than 4 MiB", "one number per line");
+    return Status::InvalidInput(path, reader.line(), 0, "line is longer than 4 MiB",
+                                "one number per line");
   }
   if (diagnostics.empty() && count < size) {
     diagnostics.Add(path, reader.line(), 0, fmt::format("has {} numbers", count),

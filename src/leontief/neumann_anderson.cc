@@ -1,4 +1,5 @@
-// The large-scale Leontief path: Anderson-accelerated Neumann iteration on fused CSC passes (leontief.h).
+// The large-scale Leontief path: Anderson-accelerated Neumann iteration on fused CSC passes
+// (leontief.h).
 #include <fmt/format.h>
 #include <omp.h>
 
@@ -19,7 +20,8 @@ bool NeumannAndersonOptions::IsValid(std::string* error) const {
     if (error) *error = what;
     return false;
   };
-  if (!(tolerance > 0.0 && tolerance < 1.0)) return fail(fmt::format("tolerance {} is not in (0, 1)", tolerance));
+  if (!(tolerance > 0.0 && tolerance < 1.0))
+    return fail(fmt::format("tolerance {} is not in (0, 1)", tolerance));
   if (max_iterations < 1) return fail(fmt::format("max_iterations {} is below 1", max_iterations));
   if (history < 0 || history > 20) return fail(fmt::format("history {} is not in 0..20", history));
   if (threads < 0) return fail("threads is negative");
@@ -30,14 +32,16 @@ namespace {
 
 // One system z = M z + rhs (M = A or A^T) under Anderson mixing of depth m (type II, Walker & Ni):
 //   g_k = M x_k + rhs,  f_k = g_k − x_k,  γ = argmin ‖f_k − ΔF γ‖_2,  x_{k+1} = g_k − ΔG γ,
-// with ΔF, ΔG the last m differences of f and g. ΔF lives in m + 1 float slots (m differences and the previous
-// f, which becomes the next difference in place); ΔG in m slots, because the newest ΔG is formed from f and the
-// previous ΔG γ (never from a stored previous g), so it can overwrite the oldest ΔG element by element.
+// with ΔF, ΔG the last m differences of f and g. ΔF lives in m + 1 float slots (m differences and
+// the previous f, which becomes the next difference in place); ΔG in m slots, because the newest ΔG
+// is formed from f and the previous ΔG γ (never from a stored previous g), so it can overwrite the
+// oldest ΔG element by element.
 class AndersonSystem {
  public:
-  // Where the iterate lives. kOwn: x and g in own arrays. With `pair` (2n doubles, the fused kernel's interleaved
-  // layout): kPairG puts g at pair[2i] (the primal system, whose g the kernel scatters into), kPairX puts x at
-  // pair[2i + 1] (the transposed system, whose x the kernel gathers from); the other vector is an own array.
+  // Where the iterate lives. kOwn: x and g in own arrays. With `pair` (2n doubles, the fused
+  // kernel's interleaved layout): kPairG puts g at pair[2i] (the primal system, whose g the kernel
+  // scatters into), kPairX puts x at pair[2i + 1] (the transposed system, whose x the kernel
+  // gathers from); the other vector is an own array.
   enum class Layout { kOwn, kPairG, kPairX };
 
   AndersonSystem(const Eigen::VectorXd& rhs, int depth, int threads, Layout layout = Layout::kOwn,
@@ -72,11 +76,12 @@ class AndersonSystem {
   // x, g (own or their half of the pair) and the float history.
   std::size_t bytes() const {
     const std::size_t slots = depth_ > 0 ? static_cast<std::size_t>(2 * depth_ + 1) : 0;
-    return 2 * static_cast<std::size_t>(n_) * sizeof(double) + slots * static_cast<std::size_t>(n_) * sizeof(float);
+    return 2 * static_cast<std::size_t>(n_) * sizeof(double) +
+           slots * static_cast<std::size_t>(n_) * sizeof(float);
   }
 
-  // After g = M x + rhs: measures the residual of x; returns true when x is final (converged or broken),
-  // otherwise moves x to the next iterate.
+  // After g = M x + rhs: measures the residual of x; returns true when x is final (converged or
+  // broken), otherwise moves x to the next iterate.
   bool Step(double tolerance, LeontiefSolveSummary& summary) {
     ++summary.iterations;
     const Index n = n_;
@@ -92,11 +97,14 @@ class AndersonSystem {
         if (!std::isfinite(f)) finite = false;
         worst = std::max(worst, std::abs(f));
       }
-      return Finish(finite ? worst : std::numeric_limits<double>::infinity(), tolerance, summary, true);
+      return Finish(finite ? worst : std::numeric_limits<double>::infinity(), tolerance, summary,
+                    true);
     }
     if (slots_f_.empty()) {
-      slots_f_.assign(static_cast<std::size_t>(depth_ + 1), std::vector<float>(static_cast<std::size_t>(n)));
-      slots_g_.assign(static_cast<std::size_t>(depth_), std::vector<float>(static_cast<std::size_t>(n)));
+      slots_f_.assign(static_cast<std::size_t>(depth_ + 1),
+                      std::vector<float>(static_cast<std::size_t>(n)));
+      slots_g_.assign(static_cast<std::size_t>(depth_),
+                      std::vector<float>(static_cast<std::size_t>(n)));
       g_slot_.assign(static_cast<std::size_t>(depth_ + 1), 0);
     }
     if (previous_ < 0) {  // first step: remember f, take a plain Neumann step
@@ -112,16 +120,19 @@ class AndersonSystem {
         f_store[i] = static_cast<float>(f);
       }
       previous_gamma_.resize(0);
-      return Finish(finite ? worst : std::numeric_limits<double>::infinity(), tolerance, summary, true);
+      return Finish(finite ? worst : std::numeric_limits<double>::infinity(), tolerance, summary,
+                    true);
     }
-    // The previous slot becomes the newest difference; the next previous slot is a free one or the oldest.
-    // ΔG slots: 0..size−1 while the history fills; once full the newest takes the oldest's ΔG slot, which the
-    // sweep below reads (through γ_prev) before it overwrites each element.
+    // The previous slot becomes the newest difference; the next previous slot is a free one or the
+    // oldest. ΔG slots: 0..size−1 while the history fills; once full the newest takes the oldest's
+    // ΔG slot, which the sweep below reads (through γ_prev) before it overwrites each element.
     int next;
     const int newest = previous_;
     if (static_cast<int>(history_.size()) < depth_) {
       next = 0;
-      while (next == previous_ || std::find(history_.begin(), history_.end(), next) != history_.end()) ++next;
+      while (next == previous_ ||
+             std::find(history_.begin(), history_.end(), next) != history_.end())
+        ++next;
       g_slot_[static_cast<std::size_t>(newest)] = static_cast<int>(history_.size());
     } else {
       next = history_.front();
@@ -132,19 +143,22 @@ class AndersonSystem {
     previous_ = next;
     const int h = static_cast<int>(history_.size());
 
-    // One sweep: residual, new differences, the new Gram row and ΔF^T f. Per-thread partial sums are added
-    // in thread order (deterministic for a given thread count).
+    // One sweep: residual, new differences, the new Gram row and ΔF^T f. Per-thread partial sums
+    // are added in thread order (deterministic for a given thread count).
     std::vector<const float*> columns(static_cast<std::size_t>(h));
-    for (int a = 0; a < h; ++a) columns[static_cast<std::size_t>(a)] = slots_f_[static_cast<std::size_t>(history_[a])].data();
+    for (int a = 0; a < h; ++a)
+      columns[static_cast<std::size_t>(a)] = slots_f_[static_cast<std::size_t>(history_[a])].data();
     float* df = slots_f_[static_cast<std::size_t>(newest)].data();
     float* dg = GSlot(newest);
     float* f_store = slots_f_[static_cast<std::size_t>(next)].data();
-    // g_{k-1} = x_k + ΔG_prev γ_prev exactly as x_k was formed, so ΔG_new = g_k − g_{k−1} = f_k − ΔG_prev γ_prev:
-    // float rounding then only touches terms of the size of the step, never of the size of x.
+    // g_{k-1} = x_k + ΔG_prev γ_prev exactly as x_k was formed, so ΔG_new = g_k − g_{k−1} = f_k −
+    // ΔG_prev γ_prev: float rounding then only touches terms of the size of the step, never of the
+    // size of x.
     const int used = static_cast<int>(previous_gamma_.size());
     std::vector<const float*> used_columns(static_cast<std::size_t>(used));
     for (int a = 0; a < used; ++a) {
-      used_columns[static_cast<std::size_t>(a)] = GSlot(previous_slots_[static_cast<std::size_t>(a)]);
+      used_columns[static_cast<std::size_t>(a)] =
+          GSlot(previous_slots_[static_cast<std::size_t>(a)]);
     }
     const int width = 2 * h + 1;
     std::vector<double> partial(static_cast<std::size_t>(threads_ * width), 0.0);
@@ -165,7 +179,8 @@ class AndersonSystem {
         const float new_df = static_cast<float>(f - static_cast<double>(df[i]));
         double new_dg = f;
         for (int a = 0; a < used; ++a) {
-          new_dg -= previous_gamma_(a) * static_cast<double>(used_columns[static_cast<std::size_t>(a)][i]);
+          new_dg -= previous_gamma_(a) *
+                    static_cast<double>(used_columns[static_cast<std::size_t>(a)][i]);
         }
         dg[i] = static_cast<float>(new_dg);
         df[i] = new_df;
@@ -183,7 +198,8 @@ class AndersonSystem {
     std::vector<double> sums(static_cast<std::size_t>(2 * h), 0.0);
     for (int t = 0; t < threads_; ++t) {
       worst = std::max(worst, worst_by_thread[static_cast<std::size_t>(t)]);
-      for (int w = 0; w < 2 * h; ++w) sums[static_cast<std::size_t>(w)] += partial[static_cast<std::size_t>(t * width + w)];
+      for (int w = 0; w < 2 * h; ++w)
+        sums[static_cast<std::size_t>(w)] += partial[static_cast<std::size_t>(t * width + w)];
     }
     if (!finite) worst = std::numeric_limits<double>::infinity();
     if (Finish(worst, tolerance, summary, false)) return true;
@@ -216,7 +232,8 @@ class AndersonSystem {
 #pragma omp parallel for num_threads(threads_) schedule(static)
     for (Index i = 0; i < n; ++i) {
       double value = g[i * gs];
-      for (int a = 0; a < h; ++a) value -= gamma(a) * static_cast<double>(differences[static_cast<std::size_t>(a)][i]);
+      for (int a = 0; a < h; ++a)
+        value -= gamma(a) * static_cast<double>(differences[static_cast<std::size_t>(a)][i]);
       x[i * xs] = value;
     }
     return false;
@@ -242,7 +259,8 @@ class AndersonSystem {
     return slots_g_[static_cast<std::size_t>(g_slot_[static_cast<std::size_t>(f_slot)])].data();
   }
 
-  // Records the residual of x; returns true when done. `neumann`: take the plain step x ← g when not done.
+  // Records the residual of x; returns true when done. `neumann`: take the plain step x ← g when
+  // not done.
   bool Finish(double worst, double tolerance, LeontiefSolveSummary& summary, bool neumann) {
     summary.residual = scale_ > 0.0 ? worst / scale_ : worst;
     if (!std::isfinite(summary.residual)) return true;
@@ -272,7 +290,8 @@ class AndersonSystem {
   std::vector<int> g_slot_;  // ΔG slot of each ΔF slot
   int previous_ = -1;
   std::deque<int> history_;
-  Eigen::VectorXd previous_gamma_;  // mixing weights that formed the current x, over previous_slots_
+  Eigen::VectorXd
+      previous_gamma_;  // mixing weights that formed the current x, over previous_slots_
   std::vector<int> previous_slots_;
   Eigen::MatrixXd gram_;
 };
@@ -280,24 +299,30 @@ class AndersonSystem {
 void Explain(const NeumannAndersonOptions& options, double bound, LeontiefSolveSummary& summary) {
   if (summary.converged) return;
   summary.message = fmt::format(
-      "Anderson({})-accelerated Neumann iteration did not reach the tolerance {}: relative residual {:.3g} after {} "
+      "Anderson({})-accelerated Neumann iteration did not reach the tolerance {}: relative "
+      "residual {:.3g} after {} "
       "matrix passes{}",
       options.history, options.tolerance, summary.residual, summary.iterations,
-      bound >= 1.0 ? fmt::format(" (the largest column and row sums of A are >= 1 (bound {:.6g}): the economy may "
-                                 "not be productive)",
-                                 bound)
-                   : std::string());
+      bound >= 1.0
+          ? fmt::format(
+                " (the largest column and row sums of A are >= 1 (bound {:.6g}): the economy may "
+                "not be productive)",
+                bound)
+          : std::string());
 }
 
 }  // namespace
 
-Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(const CscMatrix& a, const Eigen::VectorXd* final_demand,
-                                                             const std::vector<Eigen::VectorXd>& transposed_rhs,
-                                                             const NeumannAndersonOptions& options) {
-  if (Status invalid = ValidateOptions(options, "NeumannAndersonOptions"); !invalid.ok()) return invalid;
+Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
+    const CscMatrix& a, const Eigen::VectorXd* final_demand,
+    const std::vector<Eigen::VectorXd>& transposed_rhs, const NeumannAndersonOptions& options) {
+  if (Status invalid = ValidateOptions(options, "NeumannAndersonOptions"); !invalid.ok())
+    return invalid;
   const Index n = a.rows;
-  if (n < 1 || a.cols != n) return Status::Internal(fmt::format("coefficient matrix is {} x {}", a.rows, a.cols));
-  if (final_demand && final_demand->size() != n) return Status::Internal("final demand has the wrong size");
+  if (n < 1 || a.cols != n)
+    return Status::Internal(fmt::format("coefficient matrix is {} x {}", a.rows, a.cols));
+  if (final_demand && final_demand->size() != n)
+    return Status::Internal("final demand has the wrong size");
   for (const auto& c : transposed_rhs) {
     if (c.size() != n) return Status::Internal("a transposed right-hand side has the wrong size");
   }
@@ -305,8 +330,9 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(const CscMatrix& a,
   leontief::FusedKernel kernel(a, threads);
   NeumannAndersonSolution solution;
 
-  // ρ(A) ≤ max column sum, read off the first solve pass (negative: not yet known). Only when that is ≥ 1 (or no
-  // pass ran) does an extra pass compute the row sums, for ρ(A) ≤ min(max column sum, max row sum).
+  // ρ(A) ≤ max column sum, read off the first solve pass (negative: not yet known). Only when that
+  // is ≥ 1 (or no pass ran) does an extra pass compute the row sums, for ρ(A) ≤ min(max column sum,
+  // max row sum).
   double max_column_sum = -1.0;
 
   auto run = [&](AndersonSystem* primal, LeontiefSolveSummary* primal_summary, AndersonSystem* dual,
@@ -329,8 +355,8 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(const CscMatrix& a,
   solution.multiplier_summaries.resize(transposed_rhs.size());
   std::size_t first_dual = 0;
   {
-    // Fused: the primal g (scattered into) and the transposed x (gathered from) interleaved in one array, so
-    // each non-zero costs one random cache-line access instead of two.
+    // Fused: the primal g (scattered into) and the transposed x (gathered from) interleaved in one
+    // array, so each non-zero costs one random cache-line access instead of two.
     const bool fused = final_demand && !transposed_rhs.empty();
     std::vector<double> pair(fused ? 2 * static_cast<std::size_t>(n) : 0);
     using Layout = AndersonSystem::Layout;
@@ -371,16 +397,19 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(const CscMatrix& a,
     solution.spectral_radius_bound = std::min(row_sums.maxCoeff(), max_column_sum);
   }
   Explain(options, solution.spectral_radius_bound, solution.total_output_summary);
-  for (auto& summary : solution.multiplier_summaries) Explain(options, solution.spectral_radius_bound, summary);
+  for (auto& summary : solution.multiplier_summaries)
+    Explain(options, solution.spectral_radius_bound, summary);
   for (const auto& v : solution.multipliers) {
     if (!v.allFinite()) {
-      return Status::InvalidInput("", 0, 0, "I - A is numerically singular: the iteration gave non-finite values",
-                                  "a productive economy (spectral radius of A below 1)");
+      return Status::InvalidInput(
+          "", 0, 0, "I - A is numerically singular: the iteration gave non-finite values",
+          "a productive economy (spectral radius of A below 1)");
     }
   }
   if (final_demand && !solution.total_output.allFinite()) {
-    return Status::InvalidInput("", 0, 0, "I - A is numerically singular: the iteration gave non-finite values",
-                                "a productive economy (spectral radius of A below 1)");
+    return Status::InvalidInput(
+        "", 0, 0, "I - A is numerically singular: the iteration gave non-finite values",
+        "a productive economy (spectral radius of A below 1)");
   }
   return solution;
 }

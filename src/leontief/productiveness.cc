@@ -11,9 +11,9 @@
 namespace gosplan {
 namespace {
 
-// Strongly connected components of the graph j → i for every stored non-zero A[i,j] (Tarjan's algorithm with
-// an explicit stack: no recursion, so chains of 10^7 sectors do not overflow the call stack).
-// Returns the component of every node; components are numbered in completion order.
+// Strongly connected components of the graph j → i for every stored non-zero A[i,j] (Tarjan's
+// algorithm with an explicit stack: no recursion, so chains of 10^7 sectors do not overflow the
+// call stack). Returns the component of every node; components are numbered in completion order.
 std::vector<Index> StronglyConnectedComponents(const SparseMatrix& a, Index* count) {
   const Index n = a.cols();
   const Index* outer = a.outerIndexPtr();
@@ -44,7 +44,8 @@ std::vector<Index> StronglyConnectedComponents(const SparseMatrix& a, Index* cou
         if (index[static_cast<std::size_t>(w)] < 0) {
           visit(w);  // invalidates v/position references: loop re-reads frames.back()
         } else if (on_stack[static_cast<std::size_t>(w)]) {
-          low[static_cast<std::size_t>(v)] = std::min(low[static_cast<std::size_t>(v)], index[static_cast<std::size_t>(w)]);
+          low[static_cast<std::size_t>(v)] =
+              std::min(low[static_cast<std::size_t>(v)], index[static_cast<std::size_t>(w)]);
         }
         continue;
       }
@@ -62,7 +63,8 @@ std::vector<Index> StronglyConnectedComponents(const SparseMatrix& a, Index* cou
       }
       if (!frames.empty()) {
         const Index parent = frames.back().first;
-        low[static_cast<std::size_t>(parent)] = std::min(low[static_cast<std::size_t>(parent)], low[static_cast<std::size_t>(done)]);
+        low[static_cast<std::size_t>(parent)] =
+            std::min(low[static_cast<std::size_t>(parent)], low[static_cast<std::size_t>(done)]);
       }
     }
   }
@@ -70,12 +72,15 @@ std::vector<Index> StronglyConnectedComponents(const SparseMatrix& a, Index* cou
   return component;
 }
 
-// ρ bounds of one irreducible block (|block| ≥ 2) by power iteration on A_B + I with Collatz–Wielandt bounds.
-void BoundBlock(const SparseMatrix& a, const std::vector<Index>& component, Index id, IrreducibleBlock& block,
-                const ProductivenessOptions& options) {
+// ρ bounds of one irreducible block (|block| ≥ 2) by power iteration on A_B + I with
+// Collatz–Wielandt bounds.
+void BoundBlock(const SparseMatrix& a, const std::vector<Index>& component, Index id,
+                IrreducibleBlock& block, const ProductivenessOptions& options) {
   const Index size = static_cast<Index>(block.sectors.size());
-  std::vector<Index> local(static_cast<std::size_t>(a.cols()), -1);  // only entries of this block are read
-  for (Index k = 0; k < size; ++k) local[static_cast<std::size_t>(block.sectors[static_cast<std::size_t>(k)])] = k;
+  std::vector<Index> local(static_cast<std::size_t>(a.cols()),
+                           -1);  // only entries of this block are read
+  for (Index k = 0; k < size; ++k)
+    local[static_cast<std::size_t>(block.sectors[static_cast<std::size_t>(k)])] = k;
   std::vector<Eigen::Triplet<double, Index>> triplets;
   Eigen::VectorXd column_sum = Eigen::VectorXd::Zero(size), row_sum = Eigen::VectorXd::Zero(size);
   for (Index k = 0; k < size; ++k) {
@@ -90,7 +95,8 @@ void BoundBlock(const SparseMatrix& a, const std::vector<Index>& component, Inde
   }
   leontief::RowMatrix b(size, size);
   b.setFromTriplets(triplets.begin(), triplets.end());
-  // ρ ≤ min(‖A_B‖_1, ‖A_B‖_∞) and ρ ≥ min(row sums), min(column sums) (Frobenius) before any iteration.
+  // ρ ≤ min(‖A_B‖_1, ‖A_B‖_∞) and ρ ≥ min(row sums), min(column sums) (Frobenius) before any
+  // iteration.
   double upper = std::min(column_sum.maxCoeff(), row_sum.maxCoeff());
   double lower = std::max(column_sum.minCoeff(), row_sum.minCoeff());
   Eigen::VectorXd v = Eigen::VectorXd::Ones(size);
@@ -123,13 +129,16 @@ bool ProductivenessOptions::IsValid(std::string* error) const {
   return true;
 }
 
-Result<Productiveness> CheckProductiveness(const SparseMatrix& coefficients, const ProductivenessOptions& options,
+Result<Productiveness> CheckProductiveness(const SparseMatrix& coefficients,
+                                           const ProductivenessOptions& options,
                                            const std::string& source) {
-  if (Status invalid = ValidateOptions(options, "ProductivenessOptions"); !invalid.ok()) return invalid;
+  if (Status invalid = ValidateOptions(options, "ProductivenessOptions"); !invalid.ok())
+    return invalid;
   const Index n = coefficients.rows();
   if (coefficients.cols() != n) {
-    return Status::InvalidInput(source, 0, 0, fmt::format("coefficient matrix is {} x {}", n, coefficients.cols()),
-                                "a square matrix");
+    return Status::InvalidInput(
+        source, 0, 0, fmt::format("coefficient matrix is {} x {}", n, coefficients.cols()),
+        "a square matrix");
   }
   SparseMatrix a = coefficients;
   a.makeCompressed();
@@ -137,7 +146,8 @@ Result<Productiveness> CheckProductiveness(const SparseMatrix& coefficients, con
   for (Index j = 0; j < n; ++j) {
     for (SparseMatrix::InnerIterator it(a, j); it; ++it) {
       if (!std::isfinite(it.value()) || it.value() < 0.0) {
-        diagnostics.Add(source, 0, 0, fmt::format("coefficient A[{},{}] is {}", it.row() + 1, j + 1, it.value()),
+        diagnostics.Add(source, 0, 0,
+                        fmt::format("coefficient A[{},{}] is {}", it.row() + 1, j + 1, it.value()),
                         "finite coefficients >= 0");
       }
     }
@@ -149,7 +159,8 @@ Result<Productiveness> CheckProductiveness(const SparseMatrix& coefficients, con
   const std::vector<Index> component = StronglyConnectedComponents(a, &count);
   result.block_count = count;
   std::vector<IrreducibleBlock> blocks(static_cast<std::size_t>(count));
-  for (Index j = 0; j < n; ++j) blocks[static_cast<std::size_t>(component[static_cast<std::size_t>(j)])].sectors.push_back(j);
+  for (Index j = 0; j < n; ++j)
+    blocks[static_cast<std::size_t>(component[static_cast<std::size_t>(j)])].sectors.push_back(j);
   result.productive = true;
   for (Index id = 0; id < count; ++id) {
     IrreducibleBlock& block = blocks[static_cast<std::size_t>(id)];
@@ -160,12 +171,15 @@ Result<Productiveness> CheckProductiveness(const SparseMatrix& coefficients, con
     } else {
       BoundBlock(a, component, id, block, options);
     }
-    result.spectral_radius_lower = std::max(result.spectral_radius_lower, block.spectral_radius_lower);
-    result.spectral_radius_upper = std::max(result.spectral_radius_upper, block.spectral_radius_upper);
+    result.spectral_radius_lower =
+        std::max(result.spectral_radius_lower, block.spectral_radius_lower);
+    result.spectral_radius_upper =
+        std::max(result.spectral_radius_upper, block.spectral_radius_upper);
     const double lower = block.spectral_radius_lower, upper = block.spectral_radius_upper;
     const bool converged = upper - lower <= options.tolerance * upper;
     const double estimate = 0.5 * (lower + upper);
-    if (upper < 1.0 || (converged && estimate < 1.0 - options.tolerance)) continue;  // this block is fine
+    if (upper < 1.0 || (converged && estimate < 1.0 - options.tolerance))
+      continue;  // this block is fine
     result.productive = false;
     if (lower >= 1.0 || converged) result.unproductive_blocks.push_back(std::move(block));
     // else: undecided (iteration limit): not productive as far as proven, but no block is blamed.

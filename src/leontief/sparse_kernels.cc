@@ -15,30 +15,35 @@ FusedKernel::FusedKernel(const CscMatrix& matrix, int parts) : matrix_(matrix) {
   for (int p = 1; p < parts; ++p) {
     const Index target = nonzeros / parts * p + (nonzeros % parts) * p / parts;
     // First column whose start reaches the target, and never before the previous bound.
-    const Index column = static_cast<Index>(std::lower_bound(start, start + matrix.cols + 1, target) - start);
-    bounds_[static_cast<std::size_t>(p)] = std::clamp(column, bounds_[static_cast<std::size_t>(p - 1)], matrix.cols);
+    const Index column =
+        static_cast<Index>(std::lower_bound(start, start + matrix.cols + 1, target) - start);
+    bounds_[static_cast<std::size_t>(p)] =
+        std::clamp(column, bounds_[static_cast<std::size_t>(p - 1)], matrix.cols);
   }
   bounds_[static_cast<std::size_t>(parts)] = matrix.cols;
 }
 
 std::size_t FusedKernel::workspace_bytes() const {
-  return static_cast<std::size_t>(parts() - 1) * static_cast<std::size_t>(matrix_.rows) * sizeof(double);
+  return static_cast<std::size_t>(parts() - 1) * static_cast<std::size_t>(matrix_.rows) *
+         sizeof(double);
 }
 
 namespace {
 
-// Returns the largest column sum of columns [begin, end) when kSums (0 otherwise). The accumulator is addressed
-// at i · kAccStride, v at i · kVStride (2: the two halves of one interleaved array, see Apply).
+// Returns the largest column sum of columns [begin, end) when kSums (0 otherwise). The accumulator
+// is addressed at i · kAccStride, v at i · kVStride (2: the two halves of one interleaved array,
+// see Apply).
 template <bool kPrimal, bool kDual, bool kSums, int kAccStride, int kVStride>
-double Columns(const CscMatrix& a, Index begin, Index end, const double* x, double* accumulator, const double* v,
-               const double* c, double* out_dual) {
+double Columns(const CscMatrix& a, Index begin, Index end, const double* x, double* accumulator,
+               const double* v, const double* c, double* out_dual) {
   const Index* start = a.column_start.data();
   const std::int32_t* row = a.row_index.data();
   const double* value = a.value.data();
-  // The rows touched are scattered over n (power-law popularity): prefetching the accumulator and v entries
-  // kAhead non-zeros ahead hides much of the memory latency when the n-vectors do not fit in cache (64 measured
-  // faster than 16, 32 and 128 at n = 10^6, bench/leontief_kernel_bench.sh). Interleaved, one prefetch serves
-  // both: accumulator and v of a row share a 16-byte pair, hence a cache line.
+  // The rows touched are scattered over n (power-law popularity): prefetching the accumulator and v
+  // entries kAhead non-zeros ahead hides much of the memory latency when the n-vectors do not fit
+  // in cache (64 measured faster than 16, 32 and 128 at n = 10^6, bench/leontief_kernel_bench.sh).
+  // Interleaved, one prefetch serves both: accumulator and v of a row share a 16-byte pair, hence a
+  // cache line.
   constexpr Index kAhead = 64;
   constexpr bool kShared = kPrimal && kDual && kAccStride == 2 && kVStride == 2;
   const Index last = start[end];
@@ -69,22 +74,30 @@ double Columns(const CscMatrix& a, Index begin, Index end, const double* x, doub
 template <bool kSums, int kAccStride, int kVStride>
 double Dispatch(const CscMatrix& a, bool primal, bool dual, Index begin, Index end, const double* x,
                 double* accumulator, const double* v, const double* c, double* out_dual) {
-  if (primal && dual) return Columns<true, true, kSums, kAccStride, kVStride>(a, begin, end, x, accumulator, v, c, out_dual);
-  if (primal) return Columns<true, false, kSums, kAccStride, kVStride>(a, begin, end, x, accumulator, v, c, out_dual);
-  return Columns<false, true, kSums, kAccStride, kVStride>(a, begin, end, x, accumulator, v, c, out_dual);
+  if (primal && dual)
+    return Columns<true, true, kSums, kAccStride, kVStride>(a, begin, end, x, accumulator, v, c,
+                                                            out_dual);
+  if (primal)
+    return Columns<true, false, kSums, kAccStride, kVStride>(a, begin, end, x, accumulator, v, c,
+                                                             out_dual);
+  return Columns<false, true, kSums, kAccStride, kVStride>(a, begin, end, x, accumulator, v, c,
+                                                           out_dual);
 }
 
 template <int kAccStride, int kVStride>
-double DispatchSums(bool sums, const CscMatrix& a, bool primal, bool dual, Index begin, Index end, const double* x,
-                    double* accumulator, const double* v, const double* c, double* out_dual) {
-  return sums ? Dispatch<true, kAccStride, kVStride>(a, primal, dual, begin, end, x, accumulator, v, c, out_dual)
-              : Dispatch<false, kAccStride, kVStride>(a, primal, dual, begin, end, x, accumulator, v, c, out_dual);
+double DispatchSums(bool sums, const CscMatrix& a, bool primal, bool dual, Index begin, Index end,
+                    const double* x, double* accumulator, const double* v, const double* c,
+                    double* out_dual) {
+  return sums ? Dispatch<true, kAccStride, kVStride>(a, primal, dual, begin, end, x, accumulator, v,
+                                                     c, out_dual)
+              : Dispatch<false, kAccStride, kVStride>(a, primal, dual, begin, end, x, accumulator,
+                                                      v, c, out_dual);
 }
 
 }  // namespace
 
-void FusedKernel::Apply(const double* x, const double* y, double* out_primal, const double* v, const double* c,
-                        double* out_dual, double* max_column_sum, int stride) {
+void FusedKernel::Apply(const double* x, const double* y, double* out_primal, const double* v,
+                        const double* c, double* out_dual, double* max_column_sum, int stride) {
   const bool primal = x != nullptr;
   const bool dual = v != nullptr;
   if (!primal && !dual) return;
@@ -107,22 +120,27 @@ void FusedKernel::Apply(const double* x, const double* y, double* out_primal, co
     for (int part = omp_get_thread_num(); part < count; part += team) {
       const Index begin = bounds_[static_cast<std::size_t>(part)];
       const Index end = bounds_[static_cast<std::size_t>(part + 1)];
-      double* accumulator = primal ? (part == 0 ? out_primal : scatter_[static_cast<std::size_t>(part - 1)].data())
-                                   : nullptr;
+      double* accumulator =
+          primal ? (part == 0 ? out_primal : scatter_[static_cast<std::size_t>(part - 1)].data())
+                 : nullptr;
       const bool sums = max_column_sum != nullptr;
       double part_max;
       if (step == 1) {
-        part_max = DispatchSums<1, 1>(sums, matrix_, primal, dual, begin, end, x, accumulator, v, c, out_dual);
+        part_max = DispatchSums<1, 1>(sums, matrix_, primal, dual, begin, end, x, accumulator, v, c,
+                                      out_dual);
       } else if (part == 0 || !primal) {
-        part_max = DispatchSums<2, 2>(sums, matrix_, primal, dual, begin, end, x, accumulator, v, c, out_dual);
+        part_max = DispatchSums<2, 2>(sums, matrix_, primal, dual, begin, end, x, accumulator, v, c,
+                                      out_dual);
       } else {  // a private accumulator is contiguous; v stays interleaved
-        part_max = DispatchSums<1, 2>(sums, matrix_, primal, dual, begin, end, x, accumulator, v, c, out_dual);
+        part_max = DispatchSums<1, 2>(sums, matrix_, primal, dual, begin, end, x, accumulator, v, c,
+                                      out_dual);
       }
       max_sum = std::max(max_sum, part_max);
     }
     if (max_column_sum) {
 #pragma omp critical(gosplan_fused_kernel_max)
-      *max_column_sum = std::max(*max_column_sum, max_sum);  // max is exact: the order does not matter
+      *max_column_sum =
+          std::max(*max_column_sum, max_sum);  // max is exact: the order does not matter
     }
     if (primal && count > 1) {
 #pragma omp barrier

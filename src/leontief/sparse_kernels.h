@@ -1,19 +1,21 @@
 // CSC/CSR kernels of the large-scale Leontief path (see gosplan/matrix_market.h for the storage).
 //
-// A is stored once, in CSC (column_start int64, row_index int32, value double: 12 bytes per non-zero). Read
-// column by column the same arrays are A^T in CSR, so one pass over them gives both
+// A is stored once, in CSC (column_start int64, row_index int32, value double: 12 bytes per
+// non-zero). Read column by column the same arrays are A^T in CSR, so one pass over them gives both
 //     A x    (scatter: out[row] += a · x[j])   — total output, (I − A) x = y
-//     A^T v  (gather:  out[j]  += a · v[row])  — labour values and other multipliers, (I − A)^T v = c
-// and FusedKernel::Apply computes both in that one pass, halving the matrix traffic when both systems are
-// solved together.
+//     A^T v  (gather:  out[j]  += a · v[row])  — labour values and other multipliers, (I − A)^T v =
+//     c
+// and FusedKernel::Apply computes both in that one pass, halving the matrix traffic when both
+// systems are solved together.
 //
-// Parallelism: the columns are split into `parts` contiguous ranges of about equal non-zeros (one per OpenMP
-// thread; column lengths of real and generated economies are even, row lengths follow the power law of input
-// popularity, so the column split balances). The gather needs nothing more. The scatter goes to private
-// accumulators, one n-vector per part except the first (which writes to the output), summed afterwards in
-// part order and zeroed in the same sweep. Costs: (parts − 1) · 8 · rows bytes of memory; the sums are in a
-// fixed order, so results are bit-identical from run to run for a given thread count (changing the thread
-// count changes the summation order of the scatter, hence the last bits).
+// Parallelism: the columns are split into `parts` contiguous ranges of about equal non-zeros (one
+// per OpenMP thread; column lengths of real and generated economies are even, row lengths follow
+// the power law of input popularity, so the column split balances). The gather needs nothing more.
+// The scatter goes to private accumulators, one n-vector per part except the first (which writes to
+// the output), summed afterwards in part order and zeroed in the same sweep. Costs: (parts − 1) · 8
+// · rows bytes of memory; the sums are in a fixed order, so results are bit-identical from run to
+// run for a given thread count (changing the thread count changes the summation order of the
+// scatter, hence the last bits).
 #pragma once
 
 #include <Eigen/Core>
@@ -28,13 +30,14 @@ class FusedKernel {
   // parts ≤ 0: omp_get_max_threads().
   explicit FusedKernel(const CscMatrix& matrix, int parts = 0);
 
-  // out_primal = A x + y when x is not null; out_dual = A^T v + c when v is not null. y / c may be null
-  // (meaning 0). Outputs must not alias inputs. Pointers are to arrays of rows (primal) / cols (dual) doubles.
-  // max_column_sum, when not null (and x or v is not null), receives max_j Σ_i A_ij: the values are streamed by
-  // the pass anyway, so the bound ρ(A) ≤ max column sum costs no extra pass.
-  // stride 2: out_primal and v are addressed at 2i (x, y, c, out_dual stay contiguous). Pointing them at the
-  // two halves of one interleaved array (out_primal = p, v = p + 1) puts the scatter target and the gather
-  // source of a row in the same cache line: one random memory access per non-zero instead of two.
+  // out_primal = A x + y when x is not null; out_dual = A^T v + c when v is not null. y / c may be
+  // null (meaning 0). Outputs must not alias inputs. Pointers are to arrays of rows (primal) / cols
+  // (dual) doubles. max_column_sum, when not null (and x or v is not null), receives max_j Σ_i
+  // A_ij: the values are streamed by the pass anyway, so the bound ρ(A) ≤ max column sum costs no
+  // extra pass. stride 2: out_primal and v are addressed at 2i (x, y, c, out_dual stay contiguous).
+  // Pointing them at the two halves of one interleaved array (out_primal = p, v = p + 1) puts the
+  // scatter target and the gather source of a row in the same cache line: one random memory access
+  // per non-zero instead of two.
   void Apply(const double* x, const double* y, double* out_primal, const double* v, const double* c,
              double* out_dual, double* max_column_sum = nullptr, int stride = 1);
 
@@ -44,8 +47,9 @@ class FusedKernel {
 
  private:
   const CscMatrix& matrix_;
-  std::vector<Index> bounds_;                 // parts + 1 column bounds
-  std::vector<std::vector<double>> scatter_;  // parts − 1 accumulators of size rows, all zero between calls
+  std::vector<Index> bounds_;  // parts + 1 column bounds
+  std::vector<std::vector<double>>
+      scatter_;  // parts − 1 accumulators of size rows, all zero between calls
 };
 
 // Naive serial references for the tests: A x and A^T v.

@@ -1,7 +1,6 @@
 #include "lp/clp_load.h"
 
 #include <ClpSimplex.hpp>
-
 #include <limits>
 #include <string>
 #include <vector>
@@ -22,7 +21,8 @@ double FromClpBound(double value) {
 
 Status CheckClpShape(const LinearProgram& lp) {
   if (Status valid = ValidateLinearProgram(lp); !valid.ok()) return valid;
-  if (lp.num_rows > std::numeric_limits<int>::max() || lp.num_columns > std::numeric_limits<int>::max() ||
+  if (lp.num_rows > std::numeric_limits<int>::max() ||
+      lp.num_columns > std::numeric_limits<int>::max() ||
       lp.num_nonzeros() > std::numeric_limits<int>::max()) {
     return Status::InvalidInput("<linear program>", 0, 0,
                                 "too large for CLP's 32-bit indices (use the first-order solver)");
@@ -35,7 +35,8 @@ void LoadIntoClp(const LinearProgram& lp, ClpSimplex& model) {
   const int columns = static_cast<int>(lp.num_columns);
   std::vector<CoinBigIndex> starts(lp.column_starts.begin(), lp.column_starts.end());
   std::vector<int> indices(lp.row_indices.begin(), lp.row_indices.end());
-  std::vector<double> column_lower(columns), column_upper(columns), row_lower(rows), row_upper(rows);
+  std::vector<double> column_lower(columns), column_upper(columns), row_lower(rows),
+      row_upper(rows);
   for (int j = 0; j < columns; ++j) {
     column_lower[j] = ToClpBound(lp.column_lower[j]);
     column_upper[j] = ToClpBound(lp.column_upper[j]);
@@ -44,8 +45,9 @@ void LoadIntoClp(const LinearProgram& lp, ClpSimplex& model) {
     row_lower[i] = ToClpBound(lp.row_lower[i]);
     row_upper[i] = ToClpBound(lp.row_upper[i]);
   }
-  model.loadProblem(columns, rows, starts.data(), indices.data(), lp.values.data(), column_lower.data(),
-                    column_upper.data(), lp.objective.data(), row_lower.data(), row_upper.data());
+  model.loadProblem(columns, rows, starts.data(), indices.data(), lp.values.data(),
+                    column_lower.data(), column_upper.data(), lp.objective.data(), row_lower.data(),
+                    row_upper.data());
   model.setOptimizationDirection(lp.maximize ? -1.0 : 1.0);
   model.setObjectiveOffset(-lp.objective_offset);  // CLP subtracts its offset
   if (!lp.row_names.empty() || !lp.column_names.empty()) {

@@ -1,9 +1,10 @@
 #include "lp/clp_session.h"
-#include "lp/clp_load.h"
-#include "lp/clp_solve_options.h"
 
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
+
+#include "lp/clp_load.h"
+#include "lp/clp_solve_options.h"
 
 namespace gosplan::lp {
 
@@ -36,18 +37,23 @@ LpStatus StatusOfClp(const ClpSimplex& model) {
   // ClpModel::secondaryStatus(): 9 is "status was 3 and stopped on time".
   constexpr int kStoppedOnTime = 9;
   switch (model.status()) {
-    case 0: return LpStatus::kOptimal;
-    case 1: return LpStatus::kInfeasible;
-    case 2: return LpStatus::kUnbounded;
+    case 0:
+      return LpStatus::kOptimal;
+    case 1:
+      return LpStatus::kInfeasible;
+    case 2:
+      return LpStatus::kUnbounded;
     case 3:
       if (model.secondaryStatus() == kStoppedOnTime) return LpStatus::kTimeLimit;
       if (model.numberIterations() >= model.maximumIterations()) return LpStatus::kIterationLimit;
       return LpStatus::kInterrupted;
-    default: return LpStatus::kError;
+    default:
+      return LpStatus::kError;
   }
 }
 
-LpStatus ClpSession::SolveFromScratch(LpSolveOptions::Algorithm algorithm, double time_limit_seconds) {
+LpStatus ClpSession::SolveFromScratch(LpSolveOptions::Algorithm algorithm,
+                                      double time_limit_seconds) {
   model_->setMaximumSeconds(time_limit_seconds > 0 ? time_limit_seconds : -1.0);
   ClpSolve options = ClpSolveOptions(algorithm, /*presolve=*/true);
   model_->initialSolve(options);
@@ -89,11 +95,17 @@ void ClpSession::ClearObjective() {
     if (c[j] != 0.0) model_->setObjectiveCoefficient(j, 0.0);
   }
 }
-void ClpSession::SetMaximize(bool maximize) { model_->setOptimizationDirection(maximize ? -1.0 : 1.0); }
+void ClpSession::SetMaximize(bool maximize) {
+  model_->setOptimizationDirection(maximize ? -1.0 : 1.0);
+}
 double ClpSession::row_lower(Index row) const { return FromClpBound(model_->rowLower()[row]); }
 double ClpSession::row_upper(Index row) const { return FromClpBound(model_->rowUpper()[row]); }
-double ClpSession::column_lower(Index column) const { return FromClpBound(model_->columnLower()[column]); }
-double ClpSession::column_upper(Index column) const { return FromClpBound(model_->columnUpper()[column]); }
+double ClpSession::column_lower(Index column) const {
+  return FromClpBound(model_->columnLower()[column]);
+}
+double ClpSession::column_upper(Index column) const {
+  return FromClpBound(model_->columnUpper()[column]);
+}
 
 Index ClpSession::AddRows(const std::vector<Index>& starts, const std::vector<Index>& columns,
                           const std::vector<double>& values, const std::vector<double>& lower,

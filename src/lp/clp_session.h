@@ -1,9 +1,9 @@
 // Internal: a long-lived CLP model for sequences of related solves (warm starts).
 //
-// Diagnosis solves the same LP dozens of times with a different objective or a few different bounds.
-// A fresh solve starts from a slack basis and needs on the order of a pivot per row; re-optimising from
-// the previous optimal basis after such a change needs only the pivots the change forces (figures in
-// docs/benchmarks.md). This wrapper keeps one ClpSimplex alive:
+// Diagnosis solves the same LP dozens of times with a different objective or a few different
+// bounds. A fresh solve starts from a slack basis and needs on the order of a pivot per row;
+// re-optimising from the previous optimal basis after such a change needs only the pivots the
+// change forces (figures in docs/benchmarks.md). This wrapper keeps one ClpSimplex alive:
 //  - objective changed  → the old basis stays primal feasible → Resolve(kPrimal);
 //  - bounds changed     → the old basis stays dual feasible (for a zero or unchanged objective)
 //                         → Resolve(kDual).
@@ -19,9 +19,9 @@ class ClpSimplex;
 
 namespace gosplan::lp {
 
-// The LpStatus of CLP's last solve of `model`. CLP's status 3 ("stopped early") is told apart by its
-// secondary status (9: the time limit) and by the iteration count against the iteration limit; a stop
-// with neither (CLP's event handler) is kInterrupted.
+// The LpStatus of CLP's last solve of `model`. CLP's status 3 ("stopped early") is told apart by
+// its secondary status (9: the time limit) and by the iteration count against the iteration limit;
+// a stop with neither (CLP's event handler) is kInterrupted.
 LpStatus StatusOfClp(const ClpSimplex& model);
 
 class ClpSession {
@@ -33,8 +33,8 @@ class ClpSession {
   ClpSession(const ClpSession&) = delete;
   ClpSession& operator=(const ClpSession&) = delete;
 
-  // An independent copy of the model in its current state (bounds, objective, basis, solution), for a
-  // second chain of warm solves on another thread: CLP models share no state with each other.
+  // An independent copy of the model in its current state (bounds, objective, basis, solution), for
+  // a second chain of warm solves on another thread: CLP models share no state with each other.
   std::unique_ptr<ClpSession> Clone() const;
 
   // Loads the LP (lp::LoadIntoClp, as SolveWithClp does: objective() includes its offset).
@@ -46,8 +46,9 @@ class ClpSession {
   // First solve: CLP's initialSolve with presolve (the basis is postsolved, so later Resolve calls
   // start from it).
   LpStatus SolveFromScratch(LpSolveOptions::Algorithm algorithm, double time_limit_seconds = 0.0);
-  // Re-optimises from the current basis without presolve, re-using the previous solve's factorization
-  // and work areas (the basis has not changed since; only bounds or the objective have).
+  // Re-optimises from the current basis without presolve, re-using the previous solve's
+  // factorization and work areas (the basis has not changed since; only bounds or the objective
+  // have).
   LpStatus Resolve(Method method, double time_limit_seconds = 0.0);
 
   // Changes (±kUnbounded = no bound).

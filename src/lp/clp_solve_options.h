@@ -1,5 +1,5 @@
-// Internal: how each LpSolveOptions::Algorithm is asked of CLP's initialSolve, shared by the one-shot
-// SolveWithClp (clp_solver.cc) and the warm-start session's first solve (clp_session.cc).
+// Internal: how each LpSolveOptions::Algorithm is asked of CLP's initialSolve, shared by the
+// one-shot SolveWithClp (clp_solver.cc) and the warm-start session's first solve (clp_session.cc).
 #pragma once
 
 #include <ClpSolve.hpp>
@@ -12,9 +12,15 @@ inline ClpSolve ClpSolveOptions(LpSolveOptions::Algorithm algorithm, bool presol
   ClpSolve options;
   options.setPresolveType(presolve ? ClpSolve::presolveOn : ClpSolve::presolveOff);
   switch (algorithm) {
-    case LpSolveOptions::Algorithm::kDualSimplex: options.setSolveType(ClpSolve::useDual); break;
-    case LpSolveOptions::Algorithm::kPrimalSimplex: options.setSolveType(ClpSolve::usePrimal); break;
-    case LpSolveOptions::Algorithm::kBarrier: options.setSolveType(ClpSolve::useBarrier); break;
+    case LpSolveOptions::Algorithm::kDualSimplex:
+      options.setSolveType(ClpSolve::useDual);
+      break;
+    case LpSolveOptions::Algorithm::kPrimalSimplex:
+      options.setSolveType(ClpSolve::usePrimal);
+      break;
+    case LpSolveOptions::Algorithm::kBarrier:
+      options.setSolveType(ClpSolve::useBarrier);
+      break;
     case LpSolveOptions::Algorithm::kIdiotPrimal:
       options.setSolveType(ClpSolve::usePrimal);
       options.setSpecialOption(1, 2, LpSolveOptions::kIdiotPasses);  // primal startup: idiot crash
@@ -26,10 +32,14 @@ inline ClpSolve ClpSolveOptions(LpSolveOptions::Algorithm algorithm, bool presol
 // The algorithm's name in reports ("CLP " + this).
 inline const char* ClpAlgorithmName(LpSolveOptions::Algorithm algorithm) {
   switch (algorithm) {
-    case LpSolveOptions::Algorithm::kDualSimplex: return "dual simplex";
-    case LpSolveOptions::Algorithm::kPrimalSimplex: return "primal simplex";
-    case LpSolveOptions::Algorithm::kBarrier: return "barrier";
-    case LpSolveOptions::Algorithm::kIdiotPrimal: return "idiot crash + primal simplex";
+    case LpSolveOptions::Algorithm::kDualSimplex:
+      return "dual simplex";
+    case LpSolveOptions::Algorithm::kPrimalSimplex:
+      return "primal simplex";
+    case LpSolveOptions::Algorithm::kBarrier:
+      return "barrier";
+    case LpSolveOptions::Algorithm::kIdiotPrimal:
+      return "idiot crash + primal simplex";
   }
   return "dual simplex";
 }

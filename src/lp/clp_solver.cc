@@ -2,18 +2,17 @@
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
 #include <CoinMessageHandler.hpp>
-
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <utility>
 
 #include "gosplan/linear_program.h"
 #include "lp/clp_load.h"
-#include "lp/clp_solve_options.h"
 #include "lp/clp_session.h"
+#include "lp/clp_solve_options.h"
 
 namespace gosplan {
 
@@ -56,7 +55,8 @@ Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& o
   solution.status = lp::StatusOfClp(model);
   const int rows = model.numberRows();
   const int columns = model.numberColumns();
-  solution.column_values.assign(model.primalColumnSolution(), model.primalColumnSolution() + columns);
+  solution.column_values.assign(model.primalColumnSolution(),
+                                model.primalColumnSolution() + columns);
   solution.row_activities.assign(model.primalRowSolution(), model.primalRowSolution() + rows);
   // CLP reports duals as derivatives of the objective as stated (for a maximisation too), which is
   // the convention of LpSolution: no sign change here.

@@ -12,10 +12,11 @@
 //   RANGES      [set] row value [row value]  L: [rhs−|R|, rhs]; G: [rhs, rhs+|R|]; E: by R's sign
 //   BOUNDS      type [set] column [value]    UP LO FX FR MI PL
 //   ENDATA
-// Fields are separated by blanks (names hold no blanks). Only the first RHS, RANGES and BOUNDS set is
-// used, as in every MPS reader. Missing RHS means zero right-hand sides. A negative UP bound on a column
-// whose lower bound was not given makes the lower bound −∞ (the convention of CPLEX, CLP and HiGHS).
-// Magnitudes of 1e30 and above (and `inf`/`infinity`) in RHS, RANGES and BOUNDS mean "no bound".
+// Fields are separated by blanks (names hold no blanks). Only the first RHS, RANGES and BOUNDS set
+// is used, as in every MPS reader. Missing RHS means zero right-hand sides. A negative UP bound on
+// a column whose lower bound was not given makes the lower bound −∞ (the convention of CPLEX, CLP
+// and HiGHS). Magnitudes of 1e30 and above (and `inf`/`infinity`) in RHS, RANGES and BOUNDS mean
+// "no bound".
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -35,22 +36,37 @@
 namespace gosplan {
 namespace {
 
-// Largest MPS file ReadMps reads (bytes): CLP's indices are 32-bit, so a larger file cannot be solved by
-// the exact solver anyway, and the whole file is held in memory while it is parsed.
+// Largest MPS file ReadMps reads (bytes): CLP's indices are 32-bit, so a larger file cannot be
+// solved by the exact solver anyway, and the whole file is held in memory while it is parsed.
 constexpr std::uintmax_t kMaxMpsFileBytes = std::uintmax_t{2} << 30;
-// Bounds and right-hand sides of this magnitude or more mean "no bound" (MPS convention, CLP's 1e30).
+// Bounds and right-hand sides of this magnitude or more mean "no bound" (MPS convention, CLP's
+// 1e30).
 constexpr double kMpsInfinity = 1e30;
 // Largest finite magnitude the LP solvers accept (see kMaxLpMagnitude in gosplan/linear_program.h).
 constexpr double kMaxMagnitude = kMaxLpMagnitude;
 
-// Hash and equality that let the name maps be searched with a string_view (no string built per lookup).
+// Hash and equality that let the name maps be searched with a string_view (no string built per
+// lookup).
 struct NameHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  std::size_t operator()(std::string_view name) const {
+    return std::hash<std::string_view>{}(name);
+  }
 };
 using NameMap = std::unordered_map<std::string, Index, NameHash, std::equal_to<>>;
 
-enum class Section { kNone, kName, kObjSense, kObjName, kRows, kColumns, kRhs, kRanges, kBounds, kEnd };
+enum class Section {
+  kNone,
+  kName,
+  kObjSense,
+  kObjName,
+  kRows,
+  kColumns,
+  kRhs,
+  kRanges,
+  kBounds,
+  kEnd
+};
 
 struct Field {
   std::string_view text;
@@ -80,16 +96,20 @@ std::string Quoted(std::string_view name) { return "'" + std::string(name) + "'"
 
 class MpsParser {
  public:
-  MpsParser(std::string path, std::size_t max_diagnostics) : path_(std::move(path)), diagnostics_(max_diagnostics) {}
+  MpsParser(std::string path, std::size_t max_diagnostics)
+      : path_(std::move(path)), diagnostics_(max_diagnostics) {}
 
   Result<LinearProgram> Parse(std::string_view text) {
-    // Room for the name maps up front (rehashing was a tenth of the time on a 175,000-row file): the lines
-    // between ROWS and COLUMNS bound the rows; the columns are fewer than the lines after COLUMNS.
+    // Room for the name maps up front (rehashing was a tenth of the time on a 175,000-row file):
+    // the lines between ROWS and COLUMNS bound the rows; the columns are fewer than the lines after
+    // COLUMNS.
     const std::size_t rows_at = text.find("\nROWS"), columns_at = text.find("\nCOLUMNS");
-    if (rows_at != std::string_view::npos && columns_at != std::string_view::npos && rows_at < columns_at) {
+    if (rows_at != std::string_view::npos && columns_at != std::string_view::npos &&
+        rows_at < columns_at) {
       const auto lines = [&](std::size_t from, std::size_t to) {
         return static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(from),
-                                                   text.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
+                                                   text.begin() + static_cast<std::ptrdiff_t>(to),
+                                                   '\n'));
       };
       const std::size_t row_lines = lines(rows_at, columns_at);
       row_index_.reserve(row_lines);
@@ -109,7 +129,8 @@ class MpsParser {
     if (!diagnostics_.empty()) return Status::InvalidInput(std::move(diagnostics_));
     if (section_ != Section::kEnd) {
       Error(0, seen_columns_ ? "the file ends without ENDATA (truncated?)" : "no COLUMNS section",
-            seen_columns_ ? "ENDATA as the last record" : "an MPS file with ROWS and COLUMNS sections");
+            seen_columns_ ? "ENDATA as the last record"
+                          : "an MPS file with ROWS and COLUMNS sections");
       return Status::InvalidInput(std::move(diagnostics_));
     }
     return Build();
@@ -126,7 +147,8 @@ class MpsParser {
     for (std::size_t k = 0; k < line.size(); ++k) {
       const auto byte = static_cast<unsigned char>(line[k]);
       if ((byte < 0x20 && byte != '\t' && byte != '\r') || byte >= 0x7f) {
-        Error(static_cast<std::int64_t>(k) + 1, byte == 0 ? "NUL byte (binary file?)" : "control or non-ASCII byte",
+        Error(static_cast<std::int64_t>(k) + 1,
+              byte == 0 ? "NUL byte (binary file?)" : "control or non-ASCII byte",
               "a plain-text (ASCII) MPS file");
         return;
       }
@@ -139,53 +161,82 @@ class MpsParser {
     }
     switch (section_) {
       case Section::kNone:
-        Error(fields[0].column, "a data record before any section", "NAME, then ROWS, COLUMNS, ... sections");
+        Error(fields[0].column, "a data record before any section",
+              "NAME, then ROWS, COLUMNS, ... sections");
         break;
       case Section::kName:
         Error(fields[0].column, "a data record in the NAME section", "ROWS after NAME");
         break;
-      case Section::kObjSense: SetSense(fields[0], fields.size() > 1 ? &fields[1] : nullptr); break;
+      case Section::kObjSense:
+        SetSense(fields[0], fields.size() > 1 ? &fields[1] : nullptr);
+        break;
       case Section::kObjName:
-        if (fields.size() != 1) Error(fields[0].column, "OBJNAME record has " + std::to_string(fields.size()) + " fields", "the objective row's name");
+        if (fields.size() != 1)
+          Error(fields[0].column, "OBJNAME record has " + std::to_string(fields.size()) + " fields",
+                "the objective row's name");
         objective_name_ = std::string(fields[0].text);
         section_ = Section::kName;  // one record
         break;
-      case Section::kRows: ParseRow(fields); break;
-      case Section::kColumns: ParseColumn(fields); break;
-      case Section::kRhs: ParseRhsOrRange(fields, /*range=*/false); break;
-      case Section::kRanges: ParseRhsOrRange(fields, /*range=*/true); break;
-      case Section::kBounds: ParseBound(fields); break;
-      case Section::kEnd: break;
+      case Section::kRows:
+        ParseRow(fields);
+        break;
+      case Section::kColumns:
+        ParseColumn(fields);
+        break;
+      case Section::kRhs:
+        ParseRhsOrRange(fields, /*range=*/false);
+        break;
+      case Section::kRanges:
+        ParseRhsOrRange(fields, /*range=*/true);
+        break;
+      case Section::kBounds:
+        ParseBound(fields);
+        break;
+      case Section::kEnd:
+        break;
     }
   }
 
   void StartSection(const std::vector<Field>& fields) {
     if (section_ == Section::kObjSense || section_ == Section::kObjName) {
-      Error(1, std::string(section_ == Section::kObjSense ? "OBJSENSE without a sense" : "OBJNAME without a name") +
-                   " before this section",
-            section_ == Section::kObjSense ? "MAX or MIN on the OBJSENSE line or the next, indented"
-                                           : "the objective row's name on the OBJNAME line or the next");
+      Error(1,
+            std::string(section_ == Section::kObjSense ? "OBJSENSE without a sense"
+                                                       : "OBJNAME without a name") +
+                " before this section",
+            section_ == Section::kObjSense
+                ? "MAX or MIN on the OBJSENSE line or the next, indented"
+                : "the objective row's name on the OBJNAME line or the next");
     }
     const std::string keyword = Upper(fields[0].text);
-    struct Known { const char* name; Section section; int rank; };
-    // rank: the order sections must come in (RHS, RANGES and BOUNDS may come in any order after COLUMNS).
-    static const Known kKnown[] = {{"NAME", Section::kName, 0},         {"OBJSENSE", Section::kObjSense, 1},
-                                   {"OBJNAME", Section::kObjName, 1},
-                                   {"ROWS", Section::kRows, 2},         {"COLUMNS", Section::kColumns, 3},
-                                   {"RHS", Section::kRhs, 4},           {"RANGES", Section::kRanges, 4},
-                                   {"BOUNDS", Section::kBounds, 4},     {"ENDATA", Section::kEnd, 5}};
+    struct Known {
+      const char* name;
+      Section section;
+      int rank;
+    };
+    // rank: the order sections must come in (RHS, RANGES and BOUNDS may come in any order after
+    // COLUMNS).
+    static const Known kKnown[] = {
+        {"NAME", Section::kName, 0},       {"OBJSENSE", Section::kObjSense, 1},
+        {"OBJNAME", Section::kObjName, 1}, {"ROWS", Section::kRows, 2},
+        {"COLUMNS", Section::kColumns, 3}, {"RHS", Section::kRhs, 4},
+        {"RANGES", Section::kRanges, 4},   {"BOUNDS", Section::kBounds, 4},
+        {"ENDATA", Section::kEnd, 5}};
     const Known* known = nullptr;
     for (const Known& k : kKnown) {
       if (keyword == k.name) known = &k;
     }
     if (known == nullptr) {
-      if (keyword == "SOS" || keyword == "QUADOBJ" || keyword == "QMATRIX" || keyword == "QSECTION" ||
-          keyword == "QCMATRIX" || keyword == "CSECTION" || keyword == "INDICATORS" || keyword == "GENERAL") {
+      if (keyword == "SOS" || keyword == "QUADOBJ" || keyword == "QMATRIX" ||
+          keyword == "QSECTION" || keyword == "QCMATRIX" || keyword == "CSECTION" ||
+          keyword == "INDICATORS" || keyword == "GENERAL") {
         Error(1, "section " + keyword + " (a quadratic, conic or integer model)",
               "a linear program: gosplan lp solves LPs only");
       } else {
-        Error(1, "unknown section " + Quoted(fields[0].text) + " (or a data record that does not start with a blank)",
-              "one of NAME OBJSENSE OBJNAME ROWS COLUMNS RHS RANGES BOUNDS ENDATA, data records indented");
+        Error(1,
+              "unknown section " + Quoted(fields[0].text) +
+                  " (or a data record that does not start with a blank)",
+              "one of NAME OBJSENSE OBJNAME ROWS COLUMNS RHS RANGES BOUNDS ENDATA, data records "
+              "indented");
       }
       section_ = Section::kEnd;  // nothing after an unknown section can be read reliably
       return;
@@ -224,7 +275,8 @@ class MpsParser {
       }
     }
     // OBJSENSE and OBJNAME may carry their value on the header line (free MPS).
-    if (section_ == Section::kObjSense && fields.size() > 1) SetSense(fields[1], fields.size() > 2 ? &fields[2] : nullptr);
+    if (section_ == Section::kObjSense && fields.size() > 1)
+      SetSense(fields[1], fields.size() > 2 ? &fields[2] : nullptr);
     if (section_ == Section::kObjName && fields.size() > 1) {
       objective_name_ = std::string(fields[1].text);
       section_ = Section::kName;
@@ -233,7 +285,8 @@ class MpsParser {
 
   void SetSense(const Field& field, const Field* extra) {
     if (extra != nullptr) {
-      Error(extra->column, "unexpected " + Quoted(extra->text) + " after the objective sense", "MAX or MIN alone");
+      Error(extra->column, "unexpected " + Quoted(extra->text) + " after the objective sense",
+            "MAX or MIN alone");
       return;
     }
     const std::string sense = Upper(field.text);
@@ -242,18 +295,22 @@ class MpsParser {
     } else if (sense == "MIN" || sense == "MINIMIZE" || sense == "MINIMISE") {
       maximize_ = false;
     } else {
-      Error(field.column, "objective sense " + Quoted(field.text), "MAX, MAXIMIZE, MIN or MINIMIZE");
+      Error(field.column, "objective sense " + Quoted(field.text),
+            "MAX, MAXIMIZE, MIN or MINIMIZE");
     }
     section_ = Section::kName;  // one record; the next section follows
   }
 
   void ParseRow(const std::vector<Field>& fields) {
     if (fields.size() != 2) {
-      Error(fields[0].column, "ROWS record has " + std::to_string(fields.size()) + " fields", "type name (e.g. ' L  LIM1')");
+      Error(fields[0].column, "ROWS record has " + std::to_string(fields.size()) + " fields",
+            "type name (e.g. ' L  LIM1')");
       return;
     }
     const std::string_view given = fields[0].text;
-    const char letter = given.size() == 1 ? static_cast<char>(std::toupper(static_cast<unsigned char>(given[0]))) : '?';
+    const char letter = given.size() == 1
+                            ? static_cast<char>(std::toupper(static_cast<unsigned char>(given[0])))
+                            : '?';
     const std::string type(1, letter);
     if (letter != 'N' && letter != 'L' && letter != 'G' && letter != 'E') {
       Error(fields[0].column, "row type " + Quoted(fields[0].text), "N, L, G or E");
@@ -264,7 +321,8 @@ class MpsParser {
       Error(fields[1].column, "row " + Quoted(name) + " is declared twice", "each row name once");
       return;
     }
-    const bool objective = type == "N" && (objective_name_.empty() ? objective_row_ < 0 : name == objective_name_);
+    const bool objective =
+        type == "N" && (objective_name_.empty() ? objective_row_ < 0 : name == objective_name_);
     if (type == "N" && !objective) {
       // A second N row is a free row that constrains nothing: its entries are read and dropped.
       row_index_.emplace(name, kDroppedRow);
@@ -282,8 +340,8 @@ class MpsParser {
 
   // A number field; nullopt after reporting when it is not one. `bound`: ±inf/±1e30 and beyond mean
   // "no bound"; otherwise the magnitude must stay within the solvers' range.
-  // `describe` names the number in messages; it is called only when there is one to write (building the
-  // text for every coefficient would cost more than parsing it).
+  // `describe` names the number in messages; it is called only when there is one to write (building
+  // the text for every coefficient would cost more than parsing it).
   template <typename Describe>
   std::optional<double> Number(const Field& field, const Describe& describe, bool bound) {
     std::string_view text = field.text;
@@ -299,19 +357,22 @@ class MpsParser {
     if (bound && (word == "INF" || word == "INFINITY")) return negative ? -kUnbounded : kUnbounded;
     double value = 0.0;
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    const bool parsed = error == std::errc() && end == digits.data() + digits.size() && !digits.empty() &&
-                        !word_like && std::isfinite(value);
+    const bool parsed = error == std::errc() && end == digits.data() + digits.size() &&
+                        !digits.empty() && !word_like && std::isfinite(value);
     if (!parsed) {
       const std::string what = describe();
       if (error == std::errc::result_out_of_range) {
-        // from_chars leaves the value unset: strtod tells overflow (±HUGE_VAL) from underflow (≈ 0).
+        // from_chars leaves the value unset: strtod tells overflow (±HUGE_VAL) from underflow (≈
+        // 0).
         const double rounded = std::strtod(std::string(digits).c_str(), nullptr);
-        if (!std::isinf(rounded)) return negative ? -rounded : rounded;  // below the smallest double
+        if (!std::isinf(rounded))
+          return negative ? -rounded : rounded;  // below the smallest double
         if (bound) return negative ? -kUnbounded : kUnbounded;
         Error(field.column, what + " " + std::string(text) + " is beyond the range of a double",
               "a finite number of magnitude at most 1e20");
       } else {
-        Error(field.column, what + " " + Quoted(text) + " is not a number", "a decimal number such as 4, -2.5 or 1e-3");
+        Error(field.column, what + " " + Quoted(text) + " is not a number",
+              "a decimal number such as 4, -2.5 or 1e-3");
       }
       return std::nullopt;
     }
@@ -319,7 +380,8 @@ class MpsParser {
     if (bound && std::fabs(value) >= kMpsInfinity) return value > 0 ? kUnbounded : -kUnbounded;
     if (std::fabs(value) > kMaxMagnitude) {
       Error(field.column, describe() + " " + std::string(text) + " is beyond the solvers' range",
-            bound ? "a magnitude of at most 1e20, or 1e30 / inf for no bound" : "a magnitude of at most 1e20");
+            bound ? "a magnitude of at most 1e20, or 1e30 / inf for no bound"
+                  : "a magnitude of at most 1e20");
       return std::nullopt;
     }
     return value;
@@ -329,7 +391,8 @@ class MpsParser {
   std::optional<Index> Row(const Field& field) {
     const auto found = row_index_.find(field.text);
     if (found == row_index_.end()) {
-      Error(field.column, "row " + Quoted(field.text) + " is not declared in ROWS", "a row name from the ROWS section");
+      Error(field.column, "row " + Quoted(field.text) + " is not declared in ROWS",
+            "a row name from the ROWS section");
       return std::nullopt;
     }
     return found->second;
@@ -339,8 +402,10 @@ class MpsParser {
     if (fields.size() == 3 && Upper(fields[1].text) == "'MARKER'") {
       const std::string kind = Upper(fields[2].text);
       if (kind == "'INTORG'") {
-        Error(fields[0].column, "integer columns (MARKER 'INTORG'): this is a mixed-integer program",
-              "a linear program (gosplan lp solves LPs; remove the markers to solve the LP relaxation)");
+        Error(fields[0].column,
+              "integer columns (MARKER 'INTORG'): this is a mixed-integer program",
+              "a linear program (gosplan lp solves LPs; remove the markers to solve the LP "
+              "relaxation)");
       } else if (kind != "'INTEND'") {
         Error(fields[2].column, "marker " + Quoted(fields[2].text), "'INTORG' or 'INTEND'");
       }
@@ -356,7 +421,8 @@ class MpsParser {
     if (name == last_column_name_) {
       column = last_column_;
     } else {
-      const auto [found, inserted] = column_index_.try_emplace(std::string(name), static_cast<Index>(column_names_.size()));
+      const auto [found, inserted] =
+          column_index_.try_emplace(std::string(name), static_cast<Index>(column_names_.size()));
       if (!inserted) {
         Error(fields[0].column, "column " + Quoted(name) + " appears again after other columns",
               "all entries of a column together");
@@ -371,7 +437,9 @@ class MpsParser {
     for (std::size_t k = 1; k + 1 < fields.size(); k += 2) {
       const auto row = Row(fields[k]);
       const auto value = Number(
-          fields[k + 1], [&] { return "coefficient of " + Quoted(name) + " in row " + Quoted(fields[k].text); }, false);
+          fields[k + 1],
+          [&] { return "coefficient of " + Quoted(name) + " in row " + Quoted(fields[k].text); },
+          false);
       if (!row || !value) continue;
       if (*row == kObjectiveRow) {
         objective_[static_cast<std::size_t>(column)] += *value;
@@ -381,11 +449,13 @@ class MpsParser {
     }
   }
 
-  // RHS and RANGES records: [set] row value [row value]. An even field count has no set name (free MPS).
+  // RHS and RANGES records: [set] row value [row value]. An even field count has no set name (free
+  // MPS).
   void ParseRhsOrRange(const std::vector<Field>& fields, bool range) {
     const char* section = range ? "RANGES" : "RHS";
     if (fields.size() < 2 || fields.size() > 5) {
-      Error(fields[0].column, std::string(section) + " record has " + std::to_string(fields.size()) + " fields",
+      Error(fields[0].column,
+            std::string(section) + " record has " + std::to_string(fields.size()) + " fields",
             "[set] row value [row value]");
       return;
     }
@@ -399,14 +469,18 @@ class MpsParser {
       const auto row = Row(fields[k]);
       const auto value = Number(
           fields[k + 1],
-          [&] { return std::string(range ? "range" : "right-hand side") + " of row " + Quoted(fields[k].text); },
+          [&] {
+            return std::string(range ? "range" : "right-hand side") + " of row " +
+                   Quoted(fields[k].text);
+          },
           /*bound=*/true);
       if (!row || !value) continue;
       if (*row == kDroppedRow) continue;
       if (*row == kObjectiveRow) {
         if (range) continue;  // a range on the objective means nothing
         if (!std::isfinite(*value)) {
-          Error(fields[k + 1].column, "objective constant " + std::string(fields[k + 1].text), "a finite number");
+          Error(fields[k + 1].column, "objective constant " + std::string(fields[k + 1].text),
+                "a finite number");
           continue;
         }
         objective_rhs_ = *value;
@@ -415,7 +489,8 @@ class MpsParser {
       auto& target = range ? ranges_ : rhs_;
       if (target.empty()) target.assign(row_names_.size(), std::nullopt);
       if (range && !std::isfinite(*value)) {
-        Error(fields[k + 1].column, "range of row " + Quoted(fields[k].text) + " is infinite", "a finite range");
+        Error(fields[k + 1].column, "range of row " + Quoted(fields[k].text) + " is infinite",
+              "a finite range");
         continue;
       }
       target[static_cast<std::size_t>(*row)] = *value;
@@ -435,24 +510,27 @@ class MpsParser {
       Error(fields[0].column, "bound type " + Quoted(fields[0].text), "UP, LO, FX, FR, MI or PL");
       return;
     }
-    // With a value: type [set] column value (3 or 4 fields); without: type [set] column (2 or 3; a value
-    // after FR/MI/PL, as some writers add, is ignored).
+    // With a value: type [set] column value (3 or 4 fields); without: type [set] column (2 or 3; a
+    // value after FR/MI/PL, as some writers add, is ignored).
     std::size_t column_field;
     if (takes_value) {
       if (fields.size() != 3 && fields.size() != 4) {
-        Error(fields[0].column, type + " bound record has " + std::to_string(fields.size()) + " fields",
+        Error(fields[0].column,
+              type + " bound record has " + std::to_string(fields.size()) + " fields",
               "type [set] column value");
         return;
       }
       column_field = fields.size() - 2;
     } else {
       if (fields.size() < 2 || fields.size() > 4) {
-        Error(fields[0].column, type + " bound record has " + std::to_string(fields.size()) + " fields",
+        Error(fields[0].column,
+              type + " bound record has " + std::to_string(fields.size()) + " fields",
               "type [set] column");
         return;
       }
       column_field = fields.size() == 2 ? 1 : 2;
-      if (fields.size() == 3 && !column_index_.contains(fields[2].text) && column_index_.contains(fields[1].text)) {
+      if (fields.size() == 3 && !column_index_.contains(fields[2].text) &&
+          column_index_.contains(fields[1].text)) {
         column_field = 1;  // type column value
       }
     }
@@ -474,14 +552,18 @@ class MpsParser {
       lower_given_.assign(column_names_.size(), false);
     }
     if (takes_none) {
-      if (type == "FR") { lower_[j] = -kUnbounded; upper_[j] = kUnbounded; }
+      if (type == "FR") {
+        lower_[j] = -kUnbounded;
+        upper_[j] = kUnbounded;
+      }
       if (type == "MI") lower_[j] = -kUnbounded;
       if (type == "PL") upper_[j] = kUnbounded;
       lower_given_[j] = true;
       return;
     }
-    const auto value =
-        Number(fields[column_field + 1], [&] { return type + " bound of column " + Quoted(name.text); }, /*bound=*/true);
+    const auto value = Number(
+        fields[column_field + 1], [&] { return type + " bound of column " + Quoted(name.text); },
+        /*bound=*/true);
     if (!value) return;
     if (type == "UP") {
       upper_[j] = *value;
@@ -491,7 +573,8 @@ class MpsParser {
       lower_given_[j] = true;
     } else {  // FX
       if (!std::isfinite(*value)) {
-        Error(fields[column_field + 1].column, "FX bound of column " + Quoted(name.text) + " is infinite", "a finite value");
+        Error(fields[column_field + 1].column,
+              "FX bound of column " + Quoted(name.text) + " is infinite", "a finite value");
         return;
       }
       lower_[j] = upper_[j] = *value;
@@ -509,7 +592,8 @@ class MpsParser {
     }
     lp.maximize = maximize_;
     lp.objective = std::move(objective_);
-    lp.objective_offset = objective_rhs_ == 0.0 ? 0.0 : -objective_rhs_;  // RHS of the objective is −constant
+    lp.objective_offset =
+        objective_rhs_ == 0.0 ? 0.0 : -objective_rhs_;  // RHS of the objective is −constant
     if (lower_.empty()) {
       lp.column_lower.assign(column_names_.size(), 0.0);
       lp.column_upper.assign(column_names_.size(), kUnbounded);
@@ -520,8 +604,9 @@ class MpsParser {
     for (std::size_t j = 0; j < column_names_.size(); ++j) {
       if (lp.column_lower[j] > lp.column_upper[j]) {
         diagnostics_.Add(path_, 0, 0,
-                         "column " + Quoted(column_names_[j]) + " has lower bound " + Shown(lp.column_lower[j]) +
-                             " above its upper bound " + Shown(lp.column_upper[j]),
+                         "column " + Quoted(column_names_[j]) + " has lower bound " +
+                             Shown(lp.column_lower[j]) + " above its upper bound " +
+                             Shown(lp.column_upper[j]),
                          "lower <= upper (the LP would be infeasible by its bounds alone)");
       }
     }
@@ -532,8 +617,14 @@ class MpsParser {
       const std::optional<double> range = ranges_.empty() ? std::nullopt : ranges_[i];
       double lower = -kUnbounded, upper = kUnbounded;
       switch (row_type_[i]) {
-        case 'L': upper = rhs; if (range) lower = rhs - std::fabs(*range); break;
-        case 'G': lower = rhs; if (range) upper = rhs + std::fabs(*range); break;
+        case 'L':
+          upper = rhs;
+          if (range) lower = rhs - std::fabs(*range);
+          break;
+        case 'G':
+          lower = rhs;
+          if (range) upper = rhs + std::fabs(*range);
+          break;
         default:  // 'E'
           lower = upper = rhs;
           if (range && *range > 0) upper = rhs + *range;
@@ -541,8 +632,10 @@ class MpsParser {
           break;
       }
       if (!std::isfinite(rhs) && row_type_[i] == 'E') {
-        diagnostics_.Add(path_, 0, 0, "equality row " + Quoted(row_names_[i]) + " has an infinite right-hand side",
-                         "a finite right-hand side");
+        diagnostics_.Add(
+            path_, 0, 0,
+            "equality row " + Quoted(row_names_[i]) + " has an infinite right-hand side",
+            "a finite right-hand side");
       }
       lp.row_lower[i] = lower;
       lp.row_upper[i] = upper;
@@ -582,7 +675,11 @@ class MpsParser {
 
   static constexpr Index kObjectiveRow = -1;
   static constexpr Index kDroppedRow = -2;
-  struct Entry { Index column; Index row; double value; };
+  struct Entry {
+    Index column;
+    Index row;
+    double value;
+  };
 
   std::string path_;
   Diagnostics diagnostics_;
@@ -592,8 +689,8 @@ class MpsParser {
   bool seen_[static_cast<int>(Section::kEnd) + 1] = {};
   bool seen_columns_ = false;
   bool maximize_ = false;
-  std::string objective_name_;   // from OBJNAME, empty: the first N row
-  Index objective_row_ = -1;     // ≥ 0 once the objective row is known
+  std::string objective_name_;  // from OBJNAME, empty: the first N row
+  Index objective_row_ = -1;    // ≥ 0 once the objective row is known
   double objective_rhs_ = 0.0;
   NameMap row_index_;  // name → row, or kObjectiveRow / kDroppedRow
   std::vector<std::string> row_names_;
@@ -629,8 +726,9 @@ Result<LinearProgram> ReadMps(const std::string& path) {
   }
   const std::uintmax_t size = std::filesystem::file_size(path, error);
   if (error || size > kMaxMpsFileBytes) {
-    return Status::InvalidInput(path, 0, 0, "file is too large: " + std::to_string(size) + " bytes",
-                                "an MPS file of at most " + std::to_string(kMaxMpsFileBytes) + " bytes");
+    return Status::InvalidInput(
+        path, 0, 0, "file is too large: " + std::to_string(size) + " bytes",
+        "an MPS file of at most " + std::to_string(kMaxMpsFileBytes) + " bytes");
   }
   std::string text(static_cast<std::size_t>(size), '\0');
   std::ifstream stream(path, std::ios::binary);

@@ -3,10 +3,11 @@
 // characters, which plan ids easily make.
 //
 // What is written (docs/mps.md): a minimisation (a maximisation with its objective and constant
-// negated, so that readers without OBJSENSE, like the `clp` command, find minus our optimum); rows as
-// E (lower = upper), G (lower only), L (upper only, or both with a RANGES entry upper − lower), and a
-// row without bounds as G with right-hand side −1e30 (kept as a row; an N row would be dropped by readers);
-// the objective constant as minus the RHS of the objective row; bounds FX, FR, MI, LO, UP as needed.
+// negated, so that readers without OBJSENSE, like the `clp` command, find minus our optimum); rows
+// as E (lower = upper), G (lower only), L (upper only, or both with a RANGES entry upper − lower),
+// and a row without bounds as G with right-hand side −1e30 (kept as a row; an N row would be
+// dropped by readers); the objective constant as minus the RHS of the objective row; bounds FX, FR,
+// MI, LO, UP as needed.
 #include <unistd.h>
 
 #include <charconv>
@@ -29,13 +30,14 @@ std::string Number(double value) {
   return std::string(text, result.ptr);
 }
 
-// Names as written: blanks (field separators) become '_', empty names get `prefix` + position, and a name
-// that would then collide with an earlier one gets its position appended.
-std::vector<std::string> WrittenNames(const std::vector<std::string>& names, Index count, const char* prefix,
-                                      std::unordered_set<std::string>& taken) {
+// Names as written: blanks (field separators) become '_', empty names get `prefix` + position, and
+// a name that would then collide with an earlier one gets its position appended.
+std::vector<std::string> WrittenNames(const std::vector<std::string>& names, Index count,
+                                      const char* prefix, std::unordered_set<std::string>& taken) {
   std::vector<std::string> written(static_cast<std::size_t>(count));
   for (Index k = 0; k < count; ++k) {
-    std::string name = k < static_cast<Index>(names.size()) ? names[static_cast<std::size_t>(k)] : std::string();
+    std::string name =
+        k < static_cast<Index>(names.size()) ? names[static_cast<std::size_t>(k)] : std::string();
     for (char& c : name) {
       if (c == ' ' || c == '\t' || c == '\r' || c == '\n') c = '_';
     }
@@ -63,7 +65,8 @@ Status WriteMps(const LinearProgram& lp, const std::string& path) {
   std::string objective_row = "OBJROW";
   while (!taken.insert(objective_row).second) objective_row += "_";
   taken.clear();
-  const std::vector<std::string> columns = WrittenNames(lp.column_names, lp.num_columns, "C", taken);
+  const std::vector<std::string> columns =
+      WrittenNames(lp.column_names, lp.num_columns, "C", taken);
 
   const std::string temporary = path + ".tmp-" + std::to_string(static_cast<long>(::getpid()));
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(temporary.c_str(), "wb"));
@@ -83,25 +86,30 @@ Status WriteMps(const LinearProgram& lp, const std::string& path) {
   for (Index i = 0; i < lp.num_rows; ++i) {
     const double lower = lp.row_lower[i], upper = lp.row_upper[i];
     char t = 'L';
-    if (lower == upper) t = 'E';
-    else if (upper == kUnbounded) t = 'G';  // also a row without bounds: G with rhs −1e30
+    if (lower == upper)
+      t = 'E';
+    else if (upper == kUnbounded)
+      t = 'G';  // also a row without bounds: G with rhs −1e30
     type[static_cast<std::size_t>(i)] = t;
     line(std::string(" ") + t + "  " + rows[static_cast<std::size_t>(i)]);
   }
   line("COLUMNS");
   for (Index j = 0; j < lp.num_columns; ++j) {
     const std::string& name = columns[static_cast<std::size_t>(j)];
-    if (lp.objective[j] != 0.0) line("    " + name + " " + objective_row + " " + Number(sign * lp.objective[j]));
+    if (lp.objective[j] != 0.0)
+      line("    " + name + " " + objective_row + " " + Number(sign * lp.objective[j]));
     bool any = lp.objective[j] != 0.0;
     for (Index k = lp.column_starts[j]; k < lp.column_starts[j + 1]; ++k) {
-      line("    " + name + " " + rows[static_cast<std::size_t>(lp.row_indices[k])] + " " + Number(lp.values[k]));
+      line("    " + name + " " + rows[static_cast<std::size_t>(lp.row_indices[k])] + " " +
+           Number(lp.values[k]));
       any = true;
     }
     // A column in no row and not in the objective still needs a record to exist.
     if (!any) line("    " + name + " " + objective_row + " 0");
   }
   line("RHS");
-  if (lp.objective_offset != 0.0) line("    RHS " + objective_row + " " + Number(-sign * lp.objective_offset));
+  if (lp.objective_offset != 0.0)
+    line("    RHS " + objective_row + " " + Number(-sign * lp.objective_offset));
   for (Index i = 0; i < lp.num_rows; ++i) {
     const double lower = lp.row_lower[i], upper = lp.row_upper[i];
     const char t = type[static_cast<std::size_t>(i)];

@@ -16,7 +16,8 @@ Model ResizeHorizon(const Model& model, int horizon) {
   resized.resource_availability.assign(R * static_cast<std::size_t>(H), 0.0);
   for (std::size_t r = 0; r < R; ++r) {
     for (int t = 1; t <= H; ++t) {
-      resized.resource_availability[r * H + t - 1] = model.Availability(static_cast<Index>(r), std::min(t, T));
+      resized.resource_availability[r * H + t - 1] =
+          model.Availability(static_cast<Index>(r), std::min(t, T));
     }
   }
 
@@ -40,11 +41,13 @@ Model ResizeHorizon(const Model& model, int horizon) {
     const double last = weights.back();
     weights.resize(static_cast<std::size_t>(H), last);
   } else {
-    weights.assign(static_cast<std::size_t>(H), 1.0);  // the plan LP's reading of "not one per year"
+    weights.assign(static_cast<std::size_t>(H),
+                   1.0);  // the plan LP's reading of "not one per year"
   }
 
   auto beyond = [H](const auto& entry) { return entry.year > H; };
-  resized.quotas.erase(std::remove_if(resized.quotas.begin(), resized.quotas.end(), beyond), resized.quotas.end());
+  resized.quotas.erase(std::remove_if(resized.quotas.begin(), resized.quotas.end(), beyond),
+                       resized.quotas.end());
   resized.actuals.erase(std::remove_if(resized.actuals.begin(), resized.actuals.end(), beyond),
                         resized.actuals.end());
   return resized;

@@ -8,11 +8,13 @@
 //
 // Each table's key and columns (names, order, required or not) come from model_fields.h; the
 // parsing and checking of each cell, with its message, is written out here.
+#include "model/loader.h"
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -26,7 +28,6 @@
 
 #include "gosplan/model.h"
 #include "gosplan/model_range.h"
-#include "model/loader.h"
 #include "model/manifest.h"
 #include "model/model_fields.h"
 #include "util/csv.h"
@@ -50,9 +51,9 @@ std::string Shown(double value) {
   return text;
 }
 
-// A technique's cost per unit of activity in the min_resources objective (Σ_r weight[r]·use[p,r]) and
-// in the priority_output objective (Σ_i priority_weight[i]·out[p,i]): objective coefficients of the
-// plan LP, whichever objective `plan --objective` picks.
+// A technique's cost per unit of activity in the min_resources objective (Σ_r weight[r]·use[p,r])
+// and in the priority_output objective (Σ_i priority_weight[i]·out[p,i]): objective coefficients of
+// the plan LP, whichever objective `plan --objective` picks.
 struct TechniqueCosts {
   std::vector<double> resources, priority;
 };
@@ -61,31 +62,36 @@ TechniqueCosts CostsOf(const Model& model) {
   costs.resources.assign(model.techniques.size(), 0.0);
   costs.priority.assign(model.techniques.size(), 0.0);
   for (const Coefficient& c : model.resource_use) {
-    if (c.technique < 0 || c.technique >= static_cast<Index>(model.techniques.size()) || c.item < 0 ||
-        c.item >= static_cast<Index>(model.resources.size())) {
+    if (c.technique < 0 || c.technique >= static_cast<Index>(model.techniques.size()) ||
+        c.item < 0 || c.item >= static_cast<Index>(model.resources.size())) {
       continue;
     }
-    costs.resources[static_cast<std::size_t>(c.technique)] += model.resources[c.item].weight * c.value;
+    costs.resources[static_cast<std::size_t>(c.technique)] +=
+        model.resources[c.item].weight * c.value;
   }
   for (const Coefficient& c : model.outputs) {
-    if (c.technique < 0 || c.technique >= static_cast<Index>(model.techniques.size()) || c.item < 0 ||
-        c.item >= static_cast<Index>(model.products.size())) {
+    if (c.technique < 0 || c.technique >= static_cast<Index>(model.techniques.size()) ||
+        c.item < 0 || c.item >= static_cast<Index>(model.products.size())) {
       continue;
     }
-    costs.priority[static_cast<std::size_t>(c.technique)] += model.products[c.item].priority_weight * c.value;
+    costs.priority[static_cast<std::size_t>(c.technique)] +=
+        model.products[c.item].priority_weight * c.value;
   }
   return costs;
 }
 constexpr const char* kResourceCostRule =
-    "in the min_resources objective (the sum over technique_resources of resource weight x coefficient)";
+    "in the min_resources objective (the sum over technique_resources of resource weight x "
+    "coefficient)";
 constexpr const char* kPriorityCostRule =
-    "in the priority_output objective (the sum over technique_outputs of priority_weight x coefficient)";
+    "in the priority_output objective (the sum over technique_outputs of priority_weight x "
+    "coefficient)";
 constexpr const char* kCostExpected =
     "a cost of at most 1e20, the simplex solver's limit (smaller weights, or larger units)";
 
 // What a number beyond kMaxModelMagnitude is told to be instead.
 constexpr const char* kRangeExpected =
-    "a magnitude of at most 1e20, the simplex solver's limit (choose a larger unit to scale it down)";
+    "a magnitude of at most 1e20, the simplex solver's limit (choose a larger unit to scale it "
+    "down)";
 
 bool Usable(TableState state) {
   return state == TableState::kComplete || state == TableState::kAbsent;
@@ -133,8 +139,8 @@ class Table {
 
   // Opens the file and resolves the columns. `required`: a missing file is an error.
   // `named_explicitly`: the file was named in model.toml, so it must exist even if optional.
-  bool Open(bool required, bool named_explicitly, std::uint64_t max_file_bytes, const CsvDialect& dialect,
-            const std::vector<ColumnSpec>& columns) {
+  bool Open(bool required, bool named_explicitly, std::uint64_t max_file_bytes,
+            const CsvDialect& dialect, const std::vector<ColumnSpec>& columns) {
     std::error_code error;
     if (!std::filesystem::exists(path_, error)) {
       if (required) {
@@ -244,8 +250,9 @@ class Table {
                                     std::optional<double> empty_value = std::nullopt) {
     const std::string_view text = Cell(row, column);
     if (empty_value && text.empty()) return empty_value;
-    return InRange(row, column, what,
-                   util::ParseNonNegative(text, path_, row.line, Column(column), diagnostics_, what));
+    return InRange(
+        row, column, what,
+        util::ParseNonNegative(text, path_, row.line, Column(column), diagnostics_, what));
   }
   std::optional<double> InRange(const CsvRow& row, std::string_view column, std::string_view what,
                                 std::optional<double> value) {
@@ -253,7 +260,8 @@ class Table {
     std::string expected = kRangeExpected;
     if (column == "max_activity") expected += "; leave the cell empty for no ceiling";
     Error(row, column,
-          std::string(what) + " " + std::string(Cell(row, column).substr(0, 40)) + " is beyond the solvers' range",
+          std::string(what) + " " + std::string(Cell(row, column).substr(0, 40)) +
+              " is beyond the solvers' range",
           expected);
     return std::nullopt;
   }
@@ -551,7 +559,8 @@ class Loader {
       const auto year = table.Year(row, "year", manifest_);
       const auto quantity = table.NonNegative(row, "quantity", "quantity");
       if (resource && year && *year != 0 && !quantity) {
-        // The row is there, its number is wrong (told above): not also "no availability for <year>".
+        // The row is there, its number is wrong (told above): not also "no availability for
+        // <year>".
         availability_seen_[static_cast<std::size_t>(*resource * horizon + *year - 1)] = true;
       }
       if (!resource || !year || !quantity || *year == 0) continue;
@@ -813,15 +822,16 @@ class Loader {
 
   // ---- goals and records ------------------------------------------------------------------------
 
-  // horizon_override beyond model.toml's horizon: a plan year whose final demand no table names repeats
-  // the last declared year's floors and target mix (as resource availability does), so that the added
-  // years plan an economy that goes on rather than one with λ = 0 and nothing consumed.
+  // horizon_override beyond model.toml's horizon: a plan year whose final demand no table names
+  // repeats the last declared year's floors and target mix (as resource availability does), so that
+  // the added years plan an economy that goes on rather than one with λ = 0 and nothing consumed.
   void CarryFinalDemandPastDeclaredHorizon() {
     const int declared = manifest_.declared_horizon;
     const int horizon = model_.settings.horizon;
     if (declared < 1 || horizon <= declared) return;
     std::vector<bool> named(static_cast<std::size_t>(horizon) + 1, false);
-    for (const FinalDemand& fd : model_.final_demand) named[static_cast<std::size_t>(fd.year)] = true;
+    for (const FinalDemand& fd : model_.final_demand)
+      named[static_cast<std::size_t>(fd.year)] = true;
     const std::size_t declared_entries = model_.final_demand.size();
     for (int t = declared + 1; t <= horizon; ++t) {
       if (named[static_cast<std::size_t>(t)]) continue;
@@ -869,17 +879,19 @@ class Loader {
         continue;
       }
       model_.final_demand.push_back(FinalDemand{slot->second, *product, *year, *floor, *target});
-      // The plan-ray target mix of (product, year) is the sum over categories: an LP coefficient too.
+      // The plan-ray target mix of (product, year) is the sum over categories: an LP coefficient
+      // too.
       double& mix = target_mix[{*product, *year}];
       const bool was_in_range = mix <= kMaxModelMagnitude;
       mix += *target;
       if (was_in_range && mix > kMaxModelMagnitude) {
-        table.Error(row, "target",
-                    "the targets of product '" + std::string(table.Cell(row, "product")) + "' in " +
-                        std::string(table.Cell(row, "year")) + " add up to " + Shown(mix) +
-                        " over all categories with this row, beyond the solvers' range",
-                    "a total of at most 1e20 per product and year (the plan-ray target mix; only the "
-                    "proportions of the targets matter, so all of them can be scaled down)");
+        table.Error(
+            row, "target",
+            "the targets of product '" + std::string(table.Cell(row, "product")) + "' in " +
+                std::string(table.Cell(row, "year")) + " add up to " + Shown(mix) +
+                " over all categories with this row, beyond the solvers' range",
+            "a total of at most 1e20 per product and year (the plan-ray target mix; only the "
+            "proportions of the targets matter, so all of them can be scaled down)");
       }
     }
     table.Finish({});
@@ -1039,13 +1051,20 @@ class Loader {
 Status CheckModelRange(const Model& model) {
   auto beyond = [](const std::string& table, const std::string& what, double value,
                    std::string expected = kRangeExpected) {
-    return Status::InvalidInput(table, 0, 0, what + " is " + Shown(value) + ", beyond the solvers' range",
+    return Status::InvalidInput(table, 0, 0,
+                                what + " is " + Shown(value) + ", beyond the solvers' range",
                                 std::move(expected));
   };
-  auto too_large = [](double value) { return !(std::fabs(value) <= kMaxModelMagnitude); };  // NaN too
+  auto too_large = [](double value) {
+    return !(std::fabs(value) <= kMaxModelMagnitude);
+  };  // NaN too
   auto year = [&](int t) { return std::to_string(model.CalendarYear(t)); };
-  auto product = [&](Index i) { return "product '" + model.products[static_cast<std::size_t>(i)].id + "'"; };
-  auto technique = [&](Index p) { return "technique '" + model.techniques[static_cast<std::size_t>(p)].id + "'"; };
+  auto product = [&](Index i) {
+    return "product '" + model.products[static_cast<std::size_t>(i)].id + "'";
+  };
+  auto technique = [&](Index p) {
+    return "technique '" + model.techniques[static_cast<std::size_t>(p)].id + "'";
+  };
   for (std::size_t t = 0; t < model.settings.year_weights.size(); ++t) {
     if (too_large(model.settings.year_weights[t])) {
       return beyond("model.toml", "objective.year_weights for " + year(static_cast<int>(t) + 1),
@@ -1053,30 +1072,35 @@ Status CheckModelRange(const Model& model) {
     }
   }
   for (const Product& p : model.products) {
-    if (too_large(p.initial_stock)) return beyond("products", "initial_stock of product '" + p.id + "'", p.initial_stock);
+    if (too_large(p.initial_stock))
+      return beyond("products", "initial_stock of product '" + p.id + "'", p.initial_stock);
     if (too_large(p.priority_weight)) {
       return beyond("products", "priority_weight of product '" + p.id + "'", p.priority_weight);
     }
   }
   for (const Resource& r : model.resources) {
-    if (too_large(r.weight)) return beyond("resources", "weight of resource '" + r.id + "'", r.weight);
+    if (too_large(r.weight))
+      return beyond("resources", "weight of resource '" + r.id + "'", r.weight);
   }
   const int T = model.horizon();
   for (std::size_t r = 0; r < model.resources.size(); ++r) {
     for (int t = 1; t <= T; ++t) {
       const std::size_t slot = r * static_cast<std::size_t>(T) + static_cast<std::size_t>(t - 1);
-      if (slot < model.resource_availability.size() && too_large(model.resource_availability[slot])) {
+      if (slot < model.resource_availability.size() &&
+          too_large(model.resource_availability[slot])) {
         return beyond("resource_availability",
                       "availability of resource '" + model.resources[r].id + "' in " + year(t),
                       model.resource_availability[slot]);
       }
     }
   }
-  auto triplets = [&](const std::vector<Coefficient>& table, const char* name, bool resources) -> Status {
+  auto triplets = [&](const std::vector<Coefficient>& table, const char* name,
+                      bool resources) -> Status {
     for (const Coefficient& c : table) {
       if (!too_large(c.value)) continue;
-      const std::string item = resources ? "resource '" + model.resources[static_cast<std::size_t>(c.item)].id + "'"
-                                         : product(c.item);
+      const std::string item =
+          resources ? "resource '" + model.resources[static_cast<std::size_t>(c.item)].id + "'"
+                    : product(c.item);
       return beyond(name, "coefficient of " + technique(c.technique) + " for " + item, c.value);
     }
     return Status::Ok();
@@ -1086,14 +1110,16 @@ Status CheckModelRange(const Model& model) {
   if (Status s = triplets(model.resource_use, "technique_resources", true); !s.ok()) return s;
   for (const CapitalCoefficient& c : model.capital) {
     if (too_large(c.per_unit_activity)) {
-      return beyond("technique_capital", "coefficient of " + technique(c.technique) + " for " + product(c.product),
+      return beyond("technique_capital",
+                    "coefficient of " + technique(c.technique) + " for " + product(c.product),
                     c.per_unit_activity);
     }
   }
   for (const EnterpriseTechnique& et : model.enterprise_techniques) {
     const std::string who = technique(et.technique) + " at enterprise '" +
                             model.enterprises[static_cast<std::size_t>(et.enterprise)].id + "'";
-    if (too_large(et.min_activity)) return beyond("enterprise_techniques", "min_activity of " + who, et.min_activity);
+    if (too_large(et.min_activity))
+      return beyond("enterprise_techniques", "min_activity of " + who, et.min_activity);
     if (et.max_activity != kUnbounded && too_large(et.max_activity)) {
       return beyond("enterprise_techniques", "max_activity of " + who, et.max_activity,
                     std::string(kRangeExpected) + "; no value for no ceiling");
@@ -1110,7 +1136,8 @@ Status CheckModelRange(const Model& model) {
   std::map<std::pair<Index, int>, double> target_mix;
   for (const FinalDemand& fd : model.final_demand) {
     const std::string what = product(fd.product) + " in " + year(fd.year) + " for category '" +
-                             model.final_demand_categories[static_cast<std::size_t>(fd.category)] + "'";
+                             model.final_demand_categories[static_cast<std::size_t>(fd.category)] +
+                             "'";
     if (too_large(fd.floor)) return beyond("final_demand", "floor of " + what, fd.floor);
     if (too_large(fd.target)) return beyond("final_demand", "target of " + what, fd.target);
     target_mix[{fd.product, fd.year}] += fd.target;
@@ -1124,14 +1151,15 @@ Status CheckModelRange(const Model& model) {
     }
   }
   for (const Quota& quota : model.quotas) {
-    if (too_large(quota.quantity)) return beyond("targets", "quantity of quota '" + quota.id + "'", quota.quantity);
+    if (too_large(quota.quantity))
+      return beyond("targets", "quantity of quota '" + quota.id + "'", quota.quantity);
   }
   for (const Actual& actual : model.actuals) {
     if (too_large(actual.quantity)) {
       return beyond("actuals",
                     "quantity of " + product(actual.product) + " at enterprise '" +
-                        model.enterprises[static_cast<std::size_t>(actual.enterprise)].id + "' in " +
-                        year(actual.year),
+                        model.enterprises[static_cast<std::size_t>(actual.enterprise)].id +
+                        "' in " + year(actual.year),
                     actual.quantity);
     }
   }
@@ -1139,13 +1167,13 @@ Status CheckModelRange(const Model& model) {
   for (std::size_t p = 0; p < model.techniques.size(); ++p) {
     if (too_large(costs.resources[p])) {
       return beyond("technique_resources",
-                    "the cost of " + technique(static_cast<Index>(p)) + " " + kResourceCostRule, costs.resources[p],
-                    kCostExpected);
+                    "the cost of " + technique(static_cast<Index>(p)) + " " + kResourceCostRule,
+                    costs.resources[p], kCostExpected);
     }
     if (too_large(costs.priority[p])) {
       return beyond("technique_outputs",
-                    "the cost of " + technique(static_cast<Index>(p)) + " " + kPriorityCostRule, costs.priority[p],
-                    kCostExpected);
+                    "the cost of " + technique(static_cast<Index>(p)) + " " + kPriorityCostRule,
+                    costs.priority[p], kCostExpected);
     }
   }
   return Status::Ok();
@@ -1163,7 +1191,8 @@ bool LoadOptions::IsValid(std::string* error) const {
   // (Too long an override is told against model.toml, where the horizon is: Loader.)
   if (horizon_override < 0) {
     if (error) {
-      *error = "horizon_override is " + std::to_string(horizon_override) + "; it must be ≥ 0 (0: as model.toml says)";
+      *error = "horizon_override is " + std::to_string(horizon_override) +
+               "; it must be ≥ 0 (0: as model.toml says)";
     }
     return false;
   }
@@ -1176,9 +1205,10 @@ bool LoadOptions::IsValid(std::string* error) const {
 
 namespace {
 
-// The note on years added by horizon_override (the same whether the model came from its tables or the
-// cache, which stores the carried values but not the note).
-void NoteHorizonOverride(const std::string& folder, const LoadOptions& options, const Model& model) {
+// The note on years added by horizon_override (the same whether the model came from its tables or
+// the cache, which stores the carried values but not the note).
+void NoteHorizonOverride(const std::string& folder, const LoadOptions& options,
+                         const Model& model) {
   if (options.notes == nullptr || options.horizon_override <= 0) return;
   model::Manifest manifest;
   Diagnostics ignored;
@@ -1187,20 +1217,23 @@ void NoteHorizonOverride(const std::string& folder, const LoadOptions& options, 
   if (!model::ReadManifest(folder, plain, manifest, ignored)) return;
   const int declared = manifest.declared_horizon;
   if (declared < 1 || options.horizon_override <= declared) return;
-  const int first = model.CalendarYear(declared + 1), last = model.CalendarYear(options.horizon_override);
+  const int first = model.CalendarYear(declared + 1),
+            last = model.CalendarYear(options.horizon_override);
   options.notes->push_back(
-      (first == last ? "plan year " + std::to_string(first) : "plan years " + std::to_string(first) + "–" +
-                                                                   std::to_string(last)) +
+      (first == last ? "plan year " + std::to_string(first)
+                     : "plan years " + std::to_string(first) + "–" + std::to_string(last)) +
       " lie beyond model.toml's horizon (" + std::to_string(model.CalendarYear(declared)) +
       "): where the tables name no resource availability or final demand for them, they repeat " +
-      std::to_string(model.CalendarYear(declared)) + "'s (availability, final-demand floors and target mix)");
+      std::to_string(model.CalendarYear(declared)) +
+      "'s (availability, final-demand floors and target mix)");
 }
 
 }  // namespace
 
 Result<Model> LoadModel(const std::string& folder, const LoadOptions& options) {
   if (Status invalid = ValidateOptions(options, "LoadOptions"); !invalid.ok()) return invalid;
-  // A dialect given by the caller is not part of the cache's key (model.toml's [csv] is): read the tables.
+  // A dialect given by the caller is not part of the cache's key (model.toml's [csv] is): read the
+  // tables.
   if (options.cache != ModelCacheMode::kOff && !options.csv) {
     Result<Model> loaded = model::LoadModelThroughCache(folder, options);
     // A cache written before the range checks existed may hold a model the tables no longer pass:

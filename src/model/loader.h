@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "gosplan/status.h"
 #include "gosplan/model.h"
+#include "gosplan/status.h"
 
 namespace gosplan::model {
 

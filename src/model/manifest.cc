@@ -1,18 +1,19 @@
 #include "model/manifest.h"
-#include "gosplan/model_range.h"
-#include "model/model_fields.h"
 
-#include <cstdio>
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <optional>
 #include <string_view>
 #include <system_error>
+
+#include "gosplan/model_range.h"
+#include "model/model_fields.h"
 
 namespace gosplan::model {
 namespace {
@@ -176,10 +177,12 @@ void ReadCsvDialect(const toml::table& csv, ManifestChecker& check, CsvDialect& 
     if (std::optional<TextEncoding> parsed = ParseTextEncoding(*text)) {
       dialect.encoding = *parsed;
     } else {
-      check.At(csv.get("encoding")->source(), "unknown encoding '" + *text + "'", "utf8, latin1 or cp1252");
+      check.At(csv.get("encoding")->source(), "unknown encoding '" + *text + "'",
+               "utf8, latin1 or cp1252");
     }
   }
-  if (std::string rule; !dialect.IsValid(&rule)) check.At(csv.source(), "[csv] " + rule, "a valid CSV dialect");
+  if (std::string rule; !dialect.IsValid(&rule))
+    check.At(csv.source(), "[csv] " + rule, "a valid CSV dialect");
 }
 
 void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifest& manifest,
@@ -231,8 +234,10 @@ void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifes
         char shown[32];
         std::snprintf(shown, sizeof shown, "%g", value);
         check.At(element.source(),
-                 std::string("objective.year_weights has the weight ") + shown + ", beyond the solvers' range",
-                 "a weight of at most 1e20, the simplex solver's limit (only the proportions of the weights "
+                 std::string("objective.year_weights has the weight ") + shown +
+                     ", beyond the solvers' range",
+                 "a weight of at most 1e20, the simplex solver's limit (only the proportions of "
+                 "the weights "
                  "matter, so all of them can be scaled down)");
         good = false;
       }
@@ -410,7 +415,8 @@ bool ReadManifest(const std::string& folder, const LoadOptions& options, Manifes
       }
     }
   }
-  if (const toml::table* csv = check.SubTable(root, "csv")) ReadCsvDialect(*csv, check, manifest.csv);
+  if (const toml::table* csv = check.SubTable(root, "csv"))
+    ReadCsvDialect(*csv, check, manifest.csv);
   if (const toml::table* tables = check.SubTable(root, "tables")) {
     check.CheckKeys(*tables, "tables.", TableKeys());
     for (std::string_view key : TableKeys()) {

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "gosplan/status.h"
 #include "gosplan/model.h"
+#include "gosplan/status.h"
 
 namespace gosplan::model {
 
@@ -28,7 +28,8 @@ struct Manifest {
   int declared_horizon = 0;  // horizon as written in model.toml (before any override)
   bool years_known = false;  // base_year and horizon are valid: years in tables can be checked
   std::map<std::string, TableFile, std::less<>> tables;  // key (e.g. "products") -> file
-  // [csv]: how the tables are written (delimiter, decimal, encoding); LoadOptions::csv overrides it.
+  // [csv]: how the tables are written (delimiter, decimal, encoding); LoadOptions::csv overrides
+  // it.
   CsvDialect csv;
 };
 

@@ -480,9 +480,10 @@ class BodyReader {
         if (field.is_id) {
           IdIndex local;
           IdIndex& index = table.index != nullptr ? model_.*table.index : local;
-          BuildIndex(records.size(), [&](std::size_t k) -> const std::string& {
-            return records[k].*field.member;
-          }, index, std::string(table.noun) + " id");
+          BuildIndex(
+              records.size(),
+              [&](std::size_t k) -> const std::string& { return records[k].*field.member; }, index,
+              std::string(table.noun) + " id");
         }
       } else {
         bool valid = true;
@@ -509,8 +510,9 @@ class BodyReader {
         if (!in_.String(value)) return;
       }
       if (list.index != nullptr) {
-        BuildIndex(count, [&](std::size_t k) -> const std::string& { return values[k]; },
-                   model_.*list.index, std::string(list.noun));
+        BuildIndex(
+            count, [&](std::size_t k) -> const std::string& { return values[k]; },
+            model_.*list.index, std::string(list.noun));
       }
     } else {
       in_.Column<Value>(count, [&](std::size_t k, Value value) { values[k] = value; });
@@ -535,12 +537,18 @@ class BodyReader {
 
   std::size_t TargetSize(model::Target target) const {
     switch (target) {
-      case model::Target::kProduct: return model_.products.size();
-      case model::Target::kResource: return model_.resources.size();
-      case model::Target::kTechnique: return model_.techniques.size();
-      case model::Target::kEnterprise: return model_.enterprises.size();
-      case model::Target::kCategory: return model_.final_demand_categories.size();
-      case model::Target::kNone: break;
+      case model::Target::kProduct:
+        return model_.products.size();
+      case model::Target::kResource:
+        return model_.resources.size();
+      case model::Target::kTechnique:
+        return model_.techniques.size();
+      case model::Target::kEnterprise:
+        return model_.enterprises.size();
+      case model::Target::kCategory:
+        return model_.final_demand_categories.size();
+      case model::Target::kNone:
+        break;
     }
     return 0;
   }
@@ -589,8 +597,7 @@ class BodyReader {
       if (field.target != model::Target::kNone) {
         const gosplan::Index low = field.none_allowed ? -1 : 0;
         if (raw < low || raw >= static_cast<gosplan::Index>(TargetSize(field.target))) {
-          return in_.Fail(std::string(key) + " " + std::string(field.name) +
-                          " index out of range");
+          return in_.Fail(std::string(key) + " " + std::string(field.name) + " index out of range");
         }
       }
       value = raw;

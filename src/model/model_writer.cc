@@ -28,11 +28,21 @@ std::string TomlString(std::string_view text) {
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (u < 0x20 || u == 0x7F) {
           out += fmt::format("\\u{:04X}", u);
@@ -101,12 +111,18 @@ class Checker {
 const std::string& IdOf(const Model& model, model::Target target, Index position) {
   const auto k = static_cast<std::size_t>(position);
   switch (target) {
-    case model::Target::kProduct: return model.products[k].id;
-    case model::Target::kResource: return model.resources[k].id;
-    case model::Target::kTechnique: return model.techniques[k].id;
-    case model::Target::kEnterprise: return model.enterprises[k].id;
-    case model::Target::kCategory: return model.final_demand_categories[k];
-    case model::Target::kNone: break;
+    case model::Target::kProduct:
+      return model.products[k].id;
+    case model::Target::kResource:
+      return model.resources[k].id;
+    case model::Target::kTechnique:
+      return model.techniques[k].id;
+    case model::Target::kEnterprise:
+      return model.enterprises[k].id;
+    case model::Target::kCategory:
+      return model.final_demand_categories[k];
+    case model::Target::kNone:
+      break;
   }
   static const std::string kNoId;
   return kNoId;
@@ -114,12 +130,18 @@ const std::string& IdOf(const Model& model, model::Target target, Index position
 
 std::size_t SizeOf(const Model& model, model::Target target) {
   switch (target) {
-    case model::Target::kProduct: return model.products.size();
-    case model::Target::kResource: return model.resources.size();
-    case model::Target::kTechnique: return model.techniques.size();
-    case model::Target::kEnterprise: return model.enterprises.size();
-    case model::Target::kCategory: return model.final_demand_categories.size();
-    case model::Target::kNone: break;
+    case model::Target::kProduct:
+      return model.products.size();
+    case model::Target::kResource:
+      return model.resources.size();
+    case model::Target::kTechnique:
+      return model.techniques.size();
+    case model::Target::kEnterprise:
+      return model.enterprises.size();
+    case model::Target::kCategory:
+      return model.final_demand_categories.size();
+    case model::Target::kNone:
+      break;
   }
   return 0;
 }
@@ -146,10 +168,10 @@ class ModelChecker {
                      std::to_string(model::kMinYear) + " to " + std::to_string(model::kMaxYear));
     }
     if (!s.year_weights.empty() && s.year_weights.size() != static_cast<std::size_t>(T)) {
-      check_.Problem("model.toml",
-                     std::to_string(s.year_weights.size()) + " year weights for horizon " +
-                         std::to_string(T),
-                     "no weights or one per plan year");
+      check_.Problem(
+          "model.toml",
+          std::to_string(s.year_weights.size()) + " year weights for horizon " + std::to_string(T),
+          "no weights or one per plan year");
     }
     for (std::size_t k = 0; k < s.year_weights.size(); ++k) {
       check_.Finite("model.toml", "year weight", s.year_weights[k], k + 1);
@@ -312,9 +334,8 @@ class TableWriter {
     model::ForEachField(table, [&](const auto& field) { csv.Text(field.name); });
     csv.EndRow();
     for (const Record& record : records) {
-      model::VisitFields(table, record, [&](const auto& field, const auto& value) {
-        Cell(csv, field, value);
-      });
+      model::VisitFields(table, record,
+                         [&](const auto& field, const auto& value) { Cell(csv, field, value); });
       csv.EndRow();
     }
   }
@@ -327,8 +348,10 @@ class TableWriter {
     csv.EndRow();
     for (std::size_t r = 0; r < model_.resources.size(); ++r) {
       for (int t = 1; t <= model_.horizon(); ++t) {
-        csv.Text(model_.resources[r].id).Integer(model_.CalendarYear(t))
-            .Number(model_.Availability(static_cast<Index>(r), t)).EndRow();
+        csv.Text(model_.resources[r].id)
+            .Integer(model_.CalendarYear(t))
+            .Number(model_.Availability(static_cast<Index>(r), t))
+            .EndRow();
       }
     }
   }
@@ -376,7 +399,8 @@ Status WriteModelFolder(const Model& model, const std::string& folder, bool over
     Checker check(folder);
     Check(model, check);
     if (!check.diagnostics().empty()) return Status::InvalidInput(std::move(check.diagnostics()));
-    // Never write a model the loader would refuse: numbers beyond the solvers' range (model_range.h).
+    // Never write a model the loader would refuse: numbers beyond the solvers' range
+    // (model_range.h).
     if (Status range = CheckModelRange(model); !range.ok()) return range;
 
     auto staged = util::StagedFolder::Create(folder, overwrite);

@@ -31,7 +31,8 @@ CscMatrix Transpose(const CscMatrix& matrix) {
 }
 
 LpKernels::LpKernels(CscMatrix matrix, int threads) : by_column_(std::move(matrix)) {
-  if (by_column_.starts.empty()) by_column_.starts.assign(static_cast<std::size_t>(by_column_.num_columns + 1), 0);
+  if (by_column_.starts.empty())
+    by_column_.starts.assign(static_cast<std::size_t>(by_column_.num_columns + 1), 0);
   by_row_ = Transpose(by_column_);
   threads_ = threads > 0 ? threads : omp_get_max_threads();
 }
@@ -39,7 +40,8 @@ LpKernels::LpKernels(CscMatrix matrix, int threads) : by_column_(std::move(matri
 namespace {
 
 // out[i] = Σ_k values[k]·x[indices[k]] over the compressed vector i; one thread per output element.
-void Gather(const CscMatrix& compressed, std::span<const double> x, std::span<double> out, int threads) {
+void Gather(const CscMatrix& compressed, std::span<const double> x, std::span<double> out,
+            int threads) {
   const Index n = compressed.num_columns;
   const Index* starts = compressed.starts.data();
   const Index* indices = compressed.indices.data();
@@ -58,12 +60,14 @@ void Gather(const CscMatrix& compressed, std::span<const double> x, std::span<do
 }  // namespace
 
 void LpKernels::MatVec(std::span<const double> x, std::span<double> out) const {
-  assert(static_cast<Index>(x.size()) == num_columns() && static_cast<Index>(out.size()) == num_rows());
+  assert(static_cast<Index>(x.size()) == num_columns() &&
+         static_cast<Index>(out.size()) == num_rows());
   Gather(by_row_, x, out, threads_);
 }
 
 void LpKernels::TransposeMatVec(std::span<const double> y, std::span<double> out) const {
-  assert(static_cast<Index>(y.size()) == num_rows() && static_cast<Index>(out.size()) == num_columns());
+  assert(static_cast<Index>(y.size()) == num_rows() &&
+         static_cast<Index>(out.size()) == num_columns());
   Gather(by_column_, y, out, threads_);
 }
 

@@ -1,13 +1,16 @@
 // The parallel kernels of the first-order LP solver, behind one small class so that a distributed
 // backend (PETSc/MPI: MatMult, MatMultTranspose, VecAXPY, VecDot, VecNorm) can replace them later.
-// Only these operations need communication in a distributed setting; the element-wise projections of the
-// PDHG step are local maps and stay in the solver (they use ForEach/SumChunks below).
+// Only these operations need communication in a distributed setting; the element-wise projections
+// of the PDHG step are local maps and stay in the solver (they use ForEach/SumChunks below).
 //
 // Determinism: results are bit-identical for any thread count.
-//  - MatVec (out = K x) uses a CSR copy of K: out[i] is a dot product of row i in column order, computed
+//  - MatVec (out = K x) uses a CSR copy of K: out[i] is a dot product of row i in column order,
+//  computed
 //    by one thread. TransposeMatVec (out = Kᵀ y) uses the CSC matrix in the same way.
-//  - Reductions (Dot, SquaredNorm, SumChunks) split [0, n) into chunks of kChunk elements — a constant,
-//    not a function of the thread count — sum each chunk serially, then add the chunk sums in order.
+//  - Reductions (Dot, SquaredNorm, SumChunks) split [0, n) into chunks of kChunk elements — a
+//  constant,
+//    not a function of the thread count — sum each chunk serially, then add the chunk sums in
+//    order.
 #pragma once
 
 #include <array>
@@ -47,7 +50,8 @@ struct Sums {
 class LpKernels {
  public:
   static constexpr Index kChunk = 4096;  // reduction chunk (elements); fixed for determinism
-  // Below this many elements (or non-zeros) loops run on the calling thread: an OpenMP region costs more.
+  // Below this many elements (or non-zeros) loops run on the calling thread: an OpenMP region costs
+  // more.
   static constexpr Index kParallelThreshold = 16384;
 
   // `threads` ≤ 0: OpenMP's default.
@@ -82,7 +86,8 @@ class LpKernels {
 };
 
 template <typename Partial>
-auto LpKernels::SumChunks(Index n, Partial&& partial) const -> decltype(partial(Index{0}, Index{0})) {
+auto LpKernels::SumChunks(Index n, Partial&& partial) const
+    -> decltype(partial(Index{0}, Index{0})) {
   using Value = decltype(partial(Index{0}, Index{0}));
   if (n <= kChunk) return n > 0 ? partial(Index{0}, n) : Value{};
   const Index chunks = (n + kChunk - 1) / kChunk;

@@ -40,11 +40,13 @@ bool PdlpOptions::IsValid(std::string* error) const {
     return fail("time_limit_seconds must be a finite number ≥ 0 (0: none)");
   }
   if (threads < 0) return fail("threads must be ≥ 0 (0: OpenMP's default)");
-  if (check_frequency < 1 || check_frequency > 1000000) return fail("check_frequency must lie in [1, 10^6]");
+  if (check_frequency < 1 || check_frequency > 1000000)
+    return fail("check_frequency must lie in [1, 10^6]");
   if (!(infeasibility_tolerance > 0 && infeasibility_tolerance < 1)) {
     return fail("infeasibility_tolerance must lie in (0, 1)");
   }
-  if (ruiz_iterations < 0 || ruiz_iterations > 100) return fail("ruiz_iterations must lie in [0, 100]");
+  if (ruiz_iterations < 0 || ruiz_iterations > 100)
+    return fail("ruiz_iterations must lie in [0, 100]");
   return true;
 }
 
@@ -199,7 +201,8 @@ bool Solver::TryStep() {
   const double interaction = std::abs(dual[1]);
   const double limit = interaction > 0 ? movement / (2.0 * interaction) : kUnbounded;
   const double k = static_cast<double>(iterations_ + 2);  // PDLP's k + 1 with k counted from 1
-  const double proposed = std::min((1.0 - std::pow(k, -0.3)) * limit, (1.0 + std::pow(k, -0.6)) * step_size_);
+  const double proposed =
+      std::min((1.0 - std::pow(k, -0.3)) * limit, (1.0 + std::pow(k, -0.6)) * step_size_);
   const bool accepted = step_size_ <= limit;
   step_used_ = step_size_;
   step_size_ = proposed;
@@ -282,8 +285,8 @@ RunResult Solver::Run() {
         ComputeAverage(&average);
         average_measures = Evaluate(lp_, average);
       }
-      const bool use_average = have_average && average_measures.relative.Largest() <
-                                                   current_measures.relative.Largest();
+      const bool use_average =
+          have_average && average_measures.relative.Largest() < current_measures.relative.Largest();
       const Measures& best = use_average ? average_measures : current_measures;
       if (options_.progress) {
         PdlpProgress progress;
@@ -331,7 +334,8 @@ RunResult Solver::Run() {
           finish(TerminationReason::kPrimalInfeasible, current_, current_measures, false);
           break;
         }
-        if (IsPrimalRay(lp_, ray_x, ray_kx, eps) || IsPrimalRay(lp_, current_.x, current_.kx, eps)) {
+        if (IsPrimalRay(lp_, ray_x, ray_kx, eps) ||
+            IsPrimalRay(lp_, current_.x, current_.kx, eps)) {
           finish(TerminationReason::kDualInfeasible, current_, current_measures, false);
           break;
         }
@@ -379,7 +383,8 @@ RunResult Solver::Run() {
       accepted = TryStep();
       ++iterations_;
       if (!accepted) ++rejected_;
-      if (!accepted && options_.iteration_limit > 0 && iterations_ >= options_.iteration_limit) break;
+      if (!accepted && options_.iteration_limit > 0 && iterations_ >= options_.iteration_limit)
+        break;
     }
     if (accepted) {
       std::swap(current_, next_);
@@ -403,7 +408,8 @@ RunResult Solver::Run() {
 }  // namespace
 }  // namespace pdlp
 
-Result<LpSolution> SolveWithPdlp(const LinearProgram& lp, const PdlpOptions& options, PdlpSummary* summary) {
+Result<LpSolution> SolveWithPdlp(const LinearProgram& lp, const PdlpOptions& options,
+                                 PdlpSummary* summary) {
   if (Status invalid = ValidateOptions(options, "PdlpOptions"); !invalid.ok()) return invalid;
   if (Status shape = ValidateLinearProgram(lp); !shape.ok()) return shape;
   const auto start = pdlp::Clock::now();
@@ -465,12 +471,15 @@ Result<LpSolution> SolveWithPdlp(const LinearProgram& lp, const PdlpOptions& opt
     facts.message = pdlp::TerminationMessage(run.reason);
     // Unscale: x = D_c x̃, y = D_r ỹ; then undo the presolve.
     std::vector<double> reduced_x(run.point.x.size()), reduced_y(run.point.y.size());
-    // x̃ lies in the scaled box; the product with D_c can leave it by a rounding error, so clamp again.
+    // x̃ lies in the scaled box; the product with D_c can leave it by a rounding error, so clamp
+    // again.
     for (std::size_t j = 0; j < reduced_x.size(); ++j) {
-      reduced_x[j] = std::min(std::max(run.point.x[j] * scaled.column_scale[j], reduced->column_lower[j]),
-                              reduced->column_upper[j]);
+      reduced_x[j] =
+          std::min(std::max(run.point.x[j] * scaled.column_scale[j], reduced->column_lower[j]),
+                   reduced->column_upper[j]);
     }
-    for (std::size_t i = 0; i < reduced_y.size(); ++i) reduced_y[i] = run.point.y[i] * scaled.row_scale[i];
+    for (std::size_t i = 0; i < reduced_y.size(); ++i)
+      reduced_y[i] = run.point.y[i] * scaled.row_scale[i];
     if (presolver) {
       presolver->Postsolve(reduced_x, reduced_y, &x, &y);
     } else {

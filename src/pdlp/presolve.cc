@@ -7,7 +7,9 @@
 namespace gosplan::pdlp {
 namespace {
 
-std::string Describe(const char* what, Index index) { return std::string(what) + " " + std::to_string(index); }
+std::string Describe(const char* what, Index index) {
+  return std::string(what) + " " + std::to_string(index);
+}
 
 }  // namespace
 
@@ -25,7 +27,8 @@ Presolver::Presolver(const MinimisationLp& lp) : original_(lp) {
   const CscMatrix by_row = Transpose(lp.matrix);
   std::vector<Index> row_count(static_cast<std::size_t>(m), 0);
   for (Index i = 0; i < m; ++i) {
-    for (Index k = by_row.starts[i]; k < by_row.starts[i + 1]; ++k) row_count[i] += by_row.values[k] != 0.0;
+    for (Index k = by_row.starts[i]; k < by_row.starts[i + 1]; ++k)
+      row_count[i] += by_row.values[k] != 0.0;
     if (row_lower[i] == -kUnbounded && row_upper[i] == kUnbounded) row_removed[i] = 1;  // free row
   }
   double offset = lp.offset;
@@ -46,7 +49,8 @@ Presolver::Presolver(const MinimisationLp& lp) : original_(lp) {
         if (lower - upper <= 1e-9 * (1.0 + std::abs(lower) + std::abs(upper))) {
           lower = upper = 0.5 * (lower + upper);
         } else {
-          fail("the bounds of " + Describe("column", j) + " (after singleton rows) are inconsistent");
+          fail("the bounds of " + Describe("column", j) +
+               " (after singleton rows) are inconsistent");
           break;
         }
       }
@@ -69,10 +73,12 @@ Presolver::Presolver(const MinimisationLp& lp) : original_(lp) {
     for (Index i = 0; i < m && !infeasible_; ++i) {
       if (row_removed[i] || row_count[i] > 1) continue;
       if (row_count[i] == 0) {
-        const double slack = 1e-9 * (1.0 + std::max(std::isfinite(row_lower[i]) ? std::abs(row_lower[i]) : 0.0,
-                                                    std::isfinite(row_upper[i]) ? std::abs(row_upper[i]) : 0.0));
+        const double slack =
+            1e-9 * (1.0 + std::max(std::isfinite(row_lower[i]) ? std::abs(row_lower[i]) : 0.0,
+                                   std::isfinite(row_upper[i]) ? std::abs(row_upper[i]) : 0.0));
         if (row_lower[i] > slack || row_upper[i] < -slack) {
-          fail(Describe("row", i) + " has no free variable left and its bounds exclude the fixed activity");
+          fail(Describe("row", i) +
+               " has no free variable left and its bounds exclude the fixed activity");
           break;
         }
         row_removed[i] = 1;
@@ -136,8 +142,9 @@ Presolver::Presolver(const MinimisationLp& lp) : original_(lp) {
   reduced_.offset = offset;
 }
 
-void Presolver::Postsolve(const std::vector<double>& reduced_x, const std::vector<double>& reduced_y,
-                          std::vector<double>* x, std::vector<double>* y) const {
+void Presolver::Postsolve(const std::vector<double>& reduced_x,
+                          const std::vector<double>& reduced_y, std::vector<double>* x,
+                          std::vector<double>* y) const {
   const Index m = original_.matrix.num_rows;
   const Index n = original_.matrix.num_columns;
   x->assign(static_cast<std::size_t>(n), 0.0);

@@ -1,9 +1,11 @@
-// Solves the plan LP with CLP (or PDLP, PlanOptions::solver_kind) and turns the solution into the plan's documents.
+// Solves the plan LP with CLP (or PDLP, PlanOptions::solver_kind) and turns the solution into the
+// plan's documents.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <fmt/format.h>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -20,9 +22,9 @@ constexpr double kNoise = 1e-9;
 
 double Clean(double value) { return std::abs(value) < kNoise ? 0.0 : value; }
 
-// A value within rounding noise (kNoise relative) of its bound is the bound: a target at capacity reads
-// 0.846 against 0.846 with utilisation exactly 1, not 0.8460000000000001 and 1.0000000000000002, which
-// look like violations to a reader.
+// A value within rounding noise (kNoise relative) of its bound is the bound: a target at capacity
+// reads 0.846 against 0.846 with utilisation exactly 1, not 0.8460000000000001
+// and 1.0000000000000002, which look like violations to a reader.
 double OntoBound(double value, double bound) {
   return std::abs(value - bound) <= kNoise * std::max(1.0, std::abs(bound)) ? bound : value;
 }
@@ -30,21 +32,26 @@ double OntoBound(double value, double bound) {
 std::string Explain(PlanStatus status, const Model& model, ObjectiveKind objective) {
   switch (status) {
     case PlanStatus::kOptimal:
-      return "An optimal plan was found: every material balance, resource limit, capital limit and floor "
-             "holds, and the shadow prices prove the objective optimal (checked on the plan to relative 1e-6).";
+      return "An optimal plan was found: every material balance, resource limit, capital limit and "
+             "floor "
+             "holds, and the shadow prices prove the objective optimal (checked on the plan to "
+             "relative 1e-6).";
     case PlanStatus::kApproximate:
       return "";  // told by ExplainApproximate, with the figures
     case PlanStatus::kInfeasible:
-      return std::string("No plan can meet every final-demand floor, resource limit, capital limit") +
+      return std::string(
+                 "No plan can meet every final-demand floor, resource limit, capital limit") +
              (model.settings.quotas_as_constraints ? " and quota" : "") +
              " at once. Run `gosplan check` to see which constraints conflict.";
     case PlanStatus::kUnbounded:
-      return objective == ObjectiveKind::kPlanRay
-                 ? "The objective can grow without limit: some product in the target mix can be made "
-                   "without any limited resource or capital. Give every technique a resource or capital "
-                   "requirement."
-                 : "The objective can grow without limit: some weighted output needs no limited resource "
-                   "or capital.";
+      return objective == ObjectiveKind::kPlanRay ? "The objective can grow without limit: some "
+                                                    "product in the target mix can be made "
+                                                    "without any limited resource or capital. Give "
+                                                    "every technique a resource or capital "
+                                                    "requirement."
+                                                  : "The objective can grow without limit: some "
+                                                    "weighted output needs no limited resource "
+                                                    "or capital.";
     case PlanStatus::kTimeLimit:
     case PlanStatus::kIterationLimit:
     case PlanStatus::kInterrupted:
@@ -52,7 +59,8 @@ std::string Explain(PlanStatus status, const Model& model, ObjectiveKind objecti
              (status == PlanStatus::kTimeLimit        ? "at its time limit"
               : status == PlanStatus::kIterationLimit ? "at its iteration limit"
                                                       : "early (interrupted)") +
-             " before it found a plan: no plan is issued (no targets, investment, balances or prices; a plan "
+             " before it found a plan: no plan is issued (no targets, investment, balances or "
+             "prices; a plan "
              "folder holds only summary.json).";
     case PlanStatus::kError:
       return "The solver ran into numerical trouble: no plan is issued.";
@@ -62,21 +70,29 @@ std::string Explain(PlanStatus status, const Model& model, ObjectiveKind objecti
 
 PlanStatus FromLp(LpStatus status) {
   switch (status) {
-    case LpStatus::kOptimal: return PlanStatus::kOptimal;
-    case LpStatus::kInfeasible: return PlanStatus::kInfeasible;
-    case LpStatus::kUnbounded: return PlanStatus::kUnbounded;
-    case LpStatus::kTimeLimit: return PlanStatus::kTimeLimit;
-    case LpStatus::kIterationLimit: return PlanStatus::kIterationLimit;
-    case LpStatus::kInterrupted: return PlanStatus::kInterrupted;
-    case LpStatus::kError: return PlanStatus::kError;
+    case LpStatus::kOptimal:
+      return PlanStatus::kOptimal;
+    case LpStatus::kInfeasible:
+      return PlanStatus::kInfeasible;
+    case LpStatus::kUnbounded:
+      return PlanStatus::kUnbounded;
+    case LpStatus::kTimeLimit:
+      return PlanStatus::kTimeLimit;
+    case LpStatus::kIterationLimit:
+      return PlanStatus::kIterationLimit;
+    case LpStatus::kInterrupted:
+      return PlanStatus::kInterrupted;
+    case LpStatus::kError:
+      return PlanStatus::kError;
   }
   return PlanStatus::kError;
 }
 
 // A first-order answer satisfies the stock equalities K[t] = (1 − d)·K[t−1] + a[t − L] only to its
-// tolerance, while the documents (and `gosplan verify`) derive the usable stock from the investments by
-// that recursion. Recomputing K from the investments makes the stock rows hold exactly and the capital
-// rows show the real shortfall, if any (measured afterwards; column bounds of K[T] are checked too).
+// tolerance, while the documents (and `gosplan verify`) derive the usable stock from the
+// investments by that recursion. Recomputing K from the investments makes the stock rows hold
+// exactly and the capital rows show the real shortfall, if any (measured afterwards; column bounds
+// of K[T] are checked too).
 void RecomputeUsableStocks(const plan::PlanProgram& program, std::vector<double>& x) {
   const int T = program.years;
   for (std::size_t s = 0; s < program.stocks.size(); ++s) {
@@ -84,7 +100,8 @@ void RecomputeUsableStocks(const plan::PlanProgram& program, std::vector<double>
     double previous = account.initial;
     for (int t = 1; t <= T; ++t) {
       double stock = (1.0 - account.depreciation) * previous;
-      if (t - account.lag >= 1) stock += x[program.accumulation_column[s * T + t - account.lag - 1]];
+      if (t - account.lag >= 1)
+        stock += x[program.accumulation_column[s * T + t - account.lag - 1]];
       x[program.capital_column[s * T + t - 1]] = stock;
       previous = stock;
     }
@@ -92,7 +109,8 @@ void RecomputeUsableStocks(const plan::PlanProgram& program, std::vector<double>
 }
 
 // The row of the plan LP in the model's words, with its shortfall `amount` (in the row's units).
-std::string DescribeRow(const Model& model, const plan::PlanProgram& program, Index row, double amount) {
+std::string DescribeRow(const Model& model, const plan::PlanProgram& program, Index row,
+                        double amount) {
   const int T = program.years;
   const Index P = static_cast<Index>(model.products.size());
   const Index R = static_cast<Index>(model.resources.size());
@@ -116,11 +134,13 @@ std::string DescribeRow(const Model& model, const plan::PlanProgram& program, In
     const int year = model.CalendarYear(static_cast<int>(k % T) + 1);
     if ((row - program.capital_row_base) % 2 == 0) {
       return fmt::format("{} needs {} {} more {} in {} than its usable stock",
-                         model.enterprises[account.enterprise].name, by, product.unit, product.name, year);
+                         model.enterprises[account.enterprise].name, by, product.unit, product.name,
+                         year);
     }
-    return fmt::format("{}'s usable stock of {} in {} is off its account (last year's stock less depreciation "
-                       "plus investment) by {} {}",
-                       model.enterprises[account.enterprise].name, product.name, year, by, product.unit);
+    return fmt::format(
+        "{}'s usable stock of {} in {} is off its account (last year's stock less depreciation "
+        "plus investment) by {} {}",
+        model.enterprises[account.enterprise].name, product.name, year, by, product.unit);
   }
   for (std::size_t k = 0; k < program.target_row.size(); ++k) {
     if (program.target_row[k] != row) continue;
@@ -140,10 +160,11 @@ std::string DescribeRow(const Model& model, const plan::PlanProgram& program, In
 
 // Measures a solved point the way `gosplan verify` measures the plan documents (relative to the
 // largest term of each row, with 1e-9 per term absolute), independently of what the solver reports:
-// primal rows and column bounds at `x`, reduced costs and the Lagrangian bound at the duals as published
-// (cleaned below 1e-9). Half of the absolute slack is kept back for the rounding of the documents.
-PlanAccuracy MeasureAccuracy(const Model& model, const plan::PlanProgram& program, const std::vector<double>& x,
-                             const std::vector<double>& duals) {
+// primal rows and column bounds at `x`, reduced costs and the Lagrangian bound at the duals as
+// published (cleaned below 1e-9). Half of the absolute slack is kept back for the rounding of the
+// documents.
+PlanAccuracy MeasureAccuracy(const Model& model, const plan::PlanProgram& program,
+                             const std::vector<double>& x, const std::vector<double>& duals) {
   const LinearProgram& lp = program.lp;
   constexpr double kSlack = 0.5e-9;  // per term
   PlanAccuracy accuracy;
@@ -182,8 +203,9 @@ PlanAccuracy MeasureAccuracy(const Model& model, const plan::PlanProgram& progra
     const double lower = lp.column_lower[j], upper = lp.column_upper[j];
     const double bound_excess = std::max(std::isfinite(lower) ? lower - x[j] : 0.0,
                                          std::isfinite(upper) ? x[j] - upper : 0.0);
-    const double bound_magnitude = std::max({std::isfinite(lower) ? std::abs(lower) : 0.0,
-                                             std::isfinite(upper) ? std::abs(upper) : 0.0, std::abs(x[j])});
+    const double bound_magnitude =
+        std::max({std::isfinite(lower) ? std::abs(lower) : 0.0,
+                  std::isfinite(upper) ? std::abs(upper) : 0.0, std::abs(x[j])});
     accuracy.primal = std::max(accuracy.primal, required(bound_excess, bound_magnitude, 2));
     // The column's best value over its bounds at reduced profit d_j (weak duality).
     const double bound = profit > 0 ? upper : lower;
@@ -241,39 +263,47 @@ double RoundUpTolerance(double value) {
   return std::stod(fmt::format("{:.0e}", digit * scale));
 }
 
-std::string ExplainApproximate(const Plan& plan, bool pdlp, const LpSolution& solution, double pdlp_tolerance) {
+std::string ExplainApproximate(const Plan& plan, bool pdlp, const LpSolution& solution,
+                               double pdlp_tolerance) {
   std::string text = fmt::format(
-      "An approximate plan was found{}: it holds only within the relative tolerance {:g} — every material "
-      "balance, resource limit, capital limit and floor to within {:g} of its largest term, and the objective "
-      "to within {:g}·(1 + |objective|) of the bound the shadow prices give (measured on the plan: rows {:.2g}, "
+      "An approximate plan was found{}: it holds only within the relative tolerance {:g} — every "
+      "material "
+      "balance, resource limit, capital limit and floor to within {:g} of its largest term, and "
+      "the objective "
+      "to within {:g}·(1 + |objective|) of the bound the shadow prices give (measured on the plan: "
+      "rows {:.2g}, "
       "prices {:.2g}, duality gap {:.2g}). ",
       pdlp ? " by PDLP, a first-order method" : "", plan.stated_tolerance, plan.stated_tolerance,
       plan.stated_tolerance, plan.accuracy.primal, plan.accuracy.dual, plan.accuracy.gap);
   if (!plan.accuracy.largest_violation.empty()) {
-    text += fmt::format("Largest violation: {} (relative {:.2g}). ", plan.accuracy.largest_violation,
-                        plan.accuracy.largest_violation_relative);
+    text += fmt::format("Largest violation: {} (relative {:.2g}). ",
+                        plan.accuracy.largest_violation, plan.accuracy.largest_violation_relative);
   } else {
     text += "No row is violated; the approximation is in the prices. ";
   }
   if (pdlp) {
     text += fmt::format(
-        "PDLP stopped at relative primal residual {:.1e}, dual residual {:.1e} and duality gap {:.1e} "
+        "PDLP stopped at relative primal residual {:.1e}, dual residual {:.1e} and duality gap "
+        "{:.1e} "
         "(tolerance {:.0e}). ",
-        solution.relative_primal_residual, solution.relative_dual_residual, solution.relative_gap, pdlp_tolerance);
+        solution.relative_primal_residual, solution.relative_dual_residual, solution.relative_gap,
+        pdlp_tolerance);
   }
   text += pdlp ? "Use --solver clp for an exact plan, or a smaller --tolerance for a closer one."
-              : "The simplex solver reported an optimum, but the plan misses the 1e-6 check; `gosplan verify` "
-                "checks it at the stated tolerance.";
+               : "The simplex solver reported an optimum, but the plan misses the 1e-6 check; "
+                 "`gosplan verify` "
+                 "checks it at the stated tolerance.";
   return text;
 }
 
-// Crossover by CLP from a first-order point (PlanOptions::polish): fix the columns that sit at a bound
-// with a clearly unprofitable reduced cost (complementary slackness says they stay there at an optimum)
-// and solve the restricted LP exactly. Any restricted-feasible point is feasible for the full LP; it is
-// optimal for the full LP when the fixed columns' reduced costs keep their sign at the new duals. Fixed
-// columns whose reduced cost turns profitable are freed and the LP solved again (at most kRounds
-// times), as in column generation. MeasureAccuracy checks the result on the full LP afterwards.
-// Returns the last CLP solution; `fixed`: columns still fixed; `rounds`: CLP solves.
+// Crossover by CLP from a first-order point (PlanOptions::polish): fix the columns that sit at a
+// bound with a clearly unprofitable reduced cost (complementary slackness says they stay there at
+// an optimum) and solve the restricted LP exactly. Any restricted-feasible point is feasible for
+// the full LP; it is optimal for the full LP when the fixed columns' reduced costs keep their sign
+// at the new duals. Fixed columns whose reduced cost turns profitable are freed and the LP solved
+// again (at most kRounds times), as in column generation. MeasureAccuracy checks the result on the
+// full LP afterwards. Returns the last CLP solution; `fixed`: columns still fixed; `rounds`: CLP
+// solves.
 Result<LpSolution> PolishWithClp(const LinearProgram& lp, const LpSolution& first_order,
                                  const LpSolveOptions& options, Index* fixed, int* rounds) {
   constexpr double kAtBound = 1e-3;       // relative distance to the bound
@@ -327,7 +357,8 @@ Result<LpSolution> PolishWithClp(const LinearProgram& lp, const LpSolution& firs
     }
     if (freed == 0) break;
   }
-  *fixed = static_cast<Index>(std::count_if(at.begin(), at.end(), [](signed char a) { return a != 0; }));
+  *fixed =
+      static_cast<Index>(std::count_if(at.begin(), at.end(), [](signed char a) { return a != 0; }));
   return solved;
 }
 
@@ -339,7 +370,8 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
   const std::size_t categories = model.final_demand_categories.size();
 
   if (!program.fulfilment_column.empty()) {
-    for (int t = 1; t <= T; ++t) plan.fulfilment.push_back(Clean(x[program.fulfilment_column[t - 1]]));
+    for (int t = 1; t <= T; ++t)
+      plan.fulfilment.push_back(Clean(x[program.fulfilment_column[t - 1]]));
   }
 
   // Capacity of each enterprise technique in a year: the activity its stocks (and bound) allow.
@@ -353,7 +385,8 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
         const double b = program.capital.values[k];
         if (b <= 0) continue;
         const Index s = program.stock_index.at({et.enterprise, program.capital.items[k]});
-        activity_capacity = std::min(activity_capacity, x[program.capital_column[s * T + t - 1]] / b);
+        activity_capacity =
+            std::min(activity_capacity, x[program.capital_column[s * T + t - 1]] / b);
       }
       for (Index k = program.outputs.starts[p]; k < program.outputs.starts[p + 1]; ++k) {
         ProductionTarget target;
@@ -365,7 +398,8 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
         target.capacity = std::isfinite(activity_capacity)
                               ? Clean(program.outputs.values[k] * activity_capacity)
                               : kUnbounded;
-        if (std::isfinite(target.capacity)) target.quantity = OntoBound(target.quantity, target.capacity);
+        if (std::isfinite(target.capacity))
+          target.quantity = OntoBound(target.quantity, target.capacity);
         target.utilisation = std::isfinite(target.capacity) && target.capacity > kNoise
                                  ? OntoBound(target.quantity / target.capacity, 1.0)
                                  : 0.0;
@@ -400,13 +434,16 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
     for (int t = 1; t <= T; ++t) {
       const double z = x[program.activity_column[n * T + t - 1]];
       for (Index k = program.outputs.starts[p]; k < program.outputs.starts[p + 1]; ++k) {
-        plan.balances[program.outputs.items[k] * T + t - 1].production += program.outputs.values[k] * z;
+        plan.balances[program.outputs.items[k] * T + t - 1].production +=
+            program.outputs.values[k] * z;
       }
       for (Index k = program.inputs.starts[p]; k < program.inputs.starts[p + 1]; ++k) {
-        plan.balances[program.inputs.items[k] * T + t - 1].intermediate_use += program.inputs.values[k] * z;
+        plan.balances[program.inputs.items[k] * T + t - 1].intermediate_use +=
+            program.inputs.values[k] * z;
       }
       for (Index k = program.resource_use.starts[p]; k < program.resource_use.starts[p + 1]; ++k) {
-        plan.resource_use[program.resource_use.items[k] * T + t - 1] += program.resource_use.values[k] * z;
+        plan.resource_use[program.resource_use.items[k] * T + t - 1] +=
+            program.resource_use.values[k] * z;
       }
     }
   }
@@ -418,14 +455,16 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
   }
   for (std::size_t n = 0; n < model.final_demand.size(); ++n) {
     const FinalDemand& fd = model.final_demand[n];
-    plan.balances[fd.product * T + fd.year - 1].final_use[fd.category] += x[program.final_use_column[n]];
+    plan.balances[fd.product * T + fd.year - 1].final_use[fd.category] +=
+        x[program.final_use_column[n]];
   }
   for (Index i = 0; i < P; ++i) {
     const Product& product = model.products[i];
     for (int t = 1; t <= T; ++t) {
       ProductBalance& balance = plan.balances[i * T + t - 1];
       if (product.storable) {
-        const double previous = t == 1 ? product.initial_stock : x[program.carry_column[i * T + t - 2]];
+        const double previous =
+            t == 1 ? product.initial_stock : x[program.carry_column[i * T + t - 2]];
         balance.stock_in = (1.0 - product.storage_loss) * previous;
         balance.stock_out = x[program.carry_column[i * T + t - 1]];
       }
@@ -445,20 +484,22 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
   for (double& use : plan.resource_use) use = Clean(use);
 
   // Shadow prices are reported as the improvement of the objective (gain for a maximisation, cost
-  // saved for a minimisation) per unit by which a row is relaxed, so inequality rows have prices ≥ 0.
-  // With LP duals d = ∂objective/∂bound and s = +1 (max) or −1 (min): relaxing a "≥" row lowers its
-  // bound, improvement −s·d; relaxing a "≤" row raises it, improvement s·d; for the stock equalities
-  // s·d is the improvement per unit more installed stock.
+  // saved for a minimisation) per unit by which a row is relaxed, so inequality rows have prices ≥
+  // 0. With LP duals d = ∂objective/∂bound and s = +1 (max) or −1 (min): relaxing a "≥" row lowers
+  // its bound, improvement −s·d; relaxing a "≤" row raises it, improvement s·d; for the stock
+  // equalities s·d is the improvement per unit more installed stock.
   const double s_max = program.lp.maximize ? 1.0 : -1.0;
   auto at_least_row = [&](Index row) { return Clean(-s_max * solution.row_duals[row]) + 0.0; };
   auto at_most_row = [&](Index row) { return Clean(s_max * solution.row_duals[row]) + 0.0; };
   plan.product_prices.assign(static_cast<std::size_t>(P * T), 0.0);
   for (Index i = 0; i < P; ++i) {
-    for (int t = 1; t <= T; ++t) plan.product_prices[i * T + t - 1] = at_least_row(program.balance_row(i, t));
+    for (int t = 1; t <= T; ++t)
+      plan.product_prices[i * T + t - 1] = at_least_row(program.balance_row(i, t));
   }
   plan.resource_prices.assign(static_cast<std::size_t>(R * T), 0.0);
   for (Index r = 0; r < R; ++r) {
-    for (int t = 1; t <= T; ++t) plan.resource_prices[r * T + t - 1] = at_most_row(program.resource_row(r, t));
+    for (int t = 1; t <= T; ++t)
+      plan.resource_prices[r * T + t - 1] = at_most_row(program.resource_row(r, t));
   }
 
   // Capital accounts: usable stock, its use, and the duals of the capital and stock rows.
@@ -495,14 +536,22 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
 
 const char* ToString(PlanStatus status) {
   switch (status) {
-    case PlanStatus::kOptimal: return "optimal";
-    case PlanStatus::kInfeasible: return "infeasible";
-    case PlanStatus::kUnbounded: return "unbounded";
-    case PlanStatus::kTimeLimit: return "time_limit";
-    case PlanStatus::kIterationLimit: return "iteration_limit";
-    case PlanStatus::kInterrupted: return "interrupted";
-    case PlanStatus::kError: return "error";
-    case PlanStatus::kApproximate: return "approximate";
+    case PlanStatus::kOptimal:
+      return "optimal";
+    case PlanStatus::kInfeasible:
+      return "infeasible";
+    case PlanStatus::kUnbounded:
+      return "unbounded";
+    case PlanStatus::kTimeLimit:
+      return "time_limit";
+    case PlanStatus::kIterationLimit:
+      return "iteration_limit";
+    case PlanStatus::kInterrupted:
+      return "interrupted";
+    case PlanStatus::kError:
+      return "error";
+    case PlanStatus::kApproximate:
+      return "approximate";
   }
   return "error";
 }
@@ -528,9 +577,10 @@ bool PlanOptions::IsValid(std::string* error) const {
 }
 
 std::optional<PlanStatus> ParsePlanStatus(std::string_view text) {
-  for (PlanStatus status : {PlanStatus::kOptimal, PlanStatus::kInfeasible, PlanStatus::kUnbounded,
-                            PlanStatus::kTimeLimit, PlanStatus::kIterationLimit, PlanStatus::kInterrupted,
-                            PlanStatus::kError, PlanStatus::kApproximate}) {
+  for (PlanStatus status :
+       {PlanStatus::kOptimal, PlanStatus::kInfeasible, PlanStatus::kUnbounded,
+        PlanStatus::kTimeLimit, PlanStatus::kIterationLimit, PlanStatus::kInterrupted,
+        PlanStatus::kError, PlanStatus::kApproximate}) {
     if (text == ToString(status)) return status;
   }
   return std::nullopt;
@@ -558,15 +608,17 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.lp_nonzeros = program.lp.num_nonzeros();
   plan.build_seconds = std::chrono::duration<double>(Clock::now() - build_start).count();
 
-  // The solver the options name, else the one model.toml names (validated when the model was loaded).
-  const SolverKind solver_kind =
-      options.solver_kind.value_or(ParseSolverKind(model.settings.solver).value_or(SolverKind::kClp));
-  const bool use_pdlp = solver_kind == SolverKind::kPdlp ||
-                        (solver_kind == SolverKind::kAuto && plan.lp_nonzeros >= PlanOptions::kAutoPdlpNonzeros);
+  // The solver the options name, else the one model.toml names (validated when the model was
+  // loaded).
+  const SolverKind solver_kind = options.solver_kind.value_or(
+      ParseSolverKind(model.settings.solver).value_or(SolverKind::kClp));
+  const bool use_pdlp =
+      solver_kind == SolverKind::kPdlp ||
+      (solver_kind == SolverKind::kAuto && plan.lp_nonzeros >= PlanOptions::kAutoPdlpNonzeros);
   if (options.log) {
     options.log(std::string("solving with ") + (use_pdlp ? "PDLP" : "CLP") + ": " +
-                std::to_string(plan.lp_rows) + " rows, " + std::to_string(plan.lp_columns) + " columns, " +
-                std::to_string(plan.lp_nonzeros) + " non-zeros");
+                std::to_string(plan.lp_rows) + " rows, " + std::to_string(plan.lp_columns) +
+                " columns, " + std::to_string(plan.lp_nonzeros) + " non-zeros");
   }
   Result<LpSolution> solved = LpSolution{};
   if (use_pdlp) {
@@ -600,7 +652,8 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.explanation = Explain(plan.status, model, program.objective);
   if (use_pdlp && StoppedEarly(plan.status)) {
     plan.explanation += fmt::format(
-        " PDLP stopped at relative primal residual {:.1e}, dual residual {:.1e} and duality gap {:.1e} "
+        " PDLP stopped at relative primal residual {:.1e}, dual residual {:.1e} and duality gap "
+        "{:.1e} "
         "(tolerance {:.0e}).",
         solution.relative_primal_residual, solution.relative_dual_residual, solution.relative_gap,
         options.pdlp.tolerance);
@@ -623,8 +676,8 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
     if (!clean.ok()) return clean.status();
     plan.solve_seconds += clean.value().seconds;
     if (clean.value().status == LpStatus::kOptimal) {
-      const PlanAccuracy accuracy = MeasureAccuracy(model, program, clean.value().column_values,
-                                                    clean.value().row_duals);
+      const PlanAccuracy accuracy =
+          MeasureAccuracy(model, program, clean.value().column_values, clean.value().row_duals);
       if (std::max({accuracy.primal, accuracy.dual, accuracy.gap}) <= Plan::kExactTolerance) {
         polished = std::move(clean.value());
         issued = &*polished;
@@ -633,12 +686,13 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
         required = std::max({accuracy.primal, accuracy.dual, accuracy.gap});
         plan.solver = solution.solver + ", then crossover by " + polished->solver + " with " +
                       std::to_string(fixed) + " of " + std::to_string(program.lp.num_columns) +
-                      " columns fixed at the bounds where PDLP left them (" + std::to_string(rounds) +
-                      (rounds == 1 ? " solve)" : " solves)");
+                      " columns fixed at the bounds where PDLP left them (" +
+                      std::to_string(rounds) + (rounds == 1 ? " solve)" : " solves)");
         plan.iterations += polished->iterations;
       } else {
         polish_note = fmt::format(
-            " The crossover by CLP from the PDLP point did not give a plan that holds at 1e-6 (rows {:.2g}, "
+            " The crossover by CLP from the PDLP point did not give a plan that holds at 1e-6 "
+            "(rows {:.2g}, "
             "prices {:.2g}, duality gap {:.2g} after {} solves), so the PDLP plan is issued.",
             accuracy.primal, accuracy.dual, accuracy.gap, rounds);
       }
@@ -649,17 +703,20 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   }
   if (polished) {
     plan.stated_tolerance = Plan::kExactTolerance;
-    plan.explanation = Explain(PlanStatus::kOptimal, model, program.objective) +
-                       " PDLP's approximate plan was polished into an exact one by a crossover with CLP.";
+    plan.explanation =
+        Explain(PlanStatus::kOptimal, model, program.objective) +
+        " PDLP's approximate plan was polished into an exact one by a crossover with CLP.";
   } else if (!use_pdlp && required <= Plan::kExactTolerance) {
     plan.stated_tolerance = Plan::kExactTolerance;
   } else {
     plan.status = PlanStatus::kApproximate;
     plan.stated_tolerance = RoundUpTolerance(std::max(required * 1.01, Plan::kExactTolerance));
-    plan.explanation = ExplainApproximate(plan, use_pdlp, solution, options.pdlp.tolerance) + polish_note;
+    plan.explanation =
+        ExplainApproximate(plan, use_pdlp, solution, options.pdlp.tolerance) + polish_note;
   }
   plan.objective = issued->objective;
-  plan.max_violation = use_pdlp && !polished ? MaxPrimalViolation(program.lp, x) : issued->max_primal_violation;
+  plan.max_violation =
+      use_pdlp && !polished ? MaxPrimalViolation(program.lp, x) : issued->max_primal_violation;
   Extract(model, program, x, *issued, plan);
   plan.extract_seconds = std::chrono::duration<double>(Clock::now() - extract_start).count();
   return plan;

@@ -1,7 +1,7 @@
-// Writes a plan folder: the documents a plan issues (targets, investment) and the evidence behind them
-// (balances, shadow prices, summary). Tables go through util::CsvWriter: numbers in their shortest
-// round-trip decimal form, so the same plan always gives the same bytes. No file holds a timing, host
-// or thread-count fact.
+// Writes a plan folder: the documents a plan issues (targets, investment) and the evidence behind
+// them (balances, shadow prices, summary). Tables go through util::CsvWriter: numbers in their
+// shortest round-trip decimal form, so the same plan always gives the same bytes. No file holds a
+// timing, host or thread-count fact.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -17,9 +17,9 @@
 namespace gosplan {
 namespace {
 
-// Significant digits of the numbers in plan tables: twelve keep every figure far inside any tolerance a
-// plan states (1e-6 for an optimal plan) and drop the last bits of solver arithmetic, so that 0.9 is not
-// written 0.8999999999999998.
+// Significant digits of the numbers in plan tables: twelve keep every figure far inside any
+// tolerance a plan states (1e-6 for an optimal plan) and drop the last bits of solver arithmetic,
+// so that 0.9 is not written 0.8999999999999998.
 constexpr int kPlanDigits = 12;
 
 std::string TargetsCsv(const Model& model, const Plan& plan) {
@@ -92,19 +92,27 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
   csv.Header("kind", "id", "enterprise", "year", "shadow_price", "quantity", "name", "unit");
   for (std::size_t i = 0; i < model.products.size(); ++i) {
     for (int t = 1; t <= T; ++t) {
-      csv.Text("product").Text(model.products[i].id).Empty().Integer(model.CalendarYear(t))
+      csv.Text("product")
+          .Text(model.products[i].id)
+          .Empty()
+          .Integer(model.CalendarYear(t))
           .Number(plan.product_prices[i * T + t - 1])
           .Number(plan.balances[i * T + t - 1].production)
-          .Text(model.products[i].name).Text(model.products[i].unit)
+          .Text(model.products[i].name)
+          .Text(model.products[i].unit)
           .EndRow();
     }
   }
   for (std::size_t r = 0; r < model.resources.size(); ++r) {
     for (int t = 1; t <= T; ++t) {
-      csv.Text("resource").Text(model.resources[r].id).Empty().Integer(model.CalendarYear(t))
+      csv.Text("resource")
+          .Text(model.resources[r].id)
+          .Empty()
+          .Integer(model.CalendarYear(t))
           .Number(plan.resource_prices[r * T + t - 1])
           .Number(plan.resource_use[r * T + t - 1])
-          .Text(model.resources[r].name).Text(model.resources[r].unit)
+          .Text(model.resources[r].name)
+          .Text(model.resources[r].unit)
           .EndRow();
     }
   }
@@ -113,23 +121,45 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
     const std::string& enterprise = model.enterprises[account.enterprise].id;
     const int year = model.CalendarYear(account.year);
     const Product& item = model.products[account.product];
-    csv.Text("capital").Text(product).Text(enterprise).Integer(year).Number(account.rent)
-        .Number(account.usable).Text(item.name).Text(item.unit).EndRow();
-    csv.Text("installed_stock").Text(product).Text(enterprise).Integer(year).Number(account.installed)
-        .Number(account.usable).Text(item.name).Text(item.unit).EndRow();
+    csv.Text("capital")
+        .Text(product)
+        .Text(enterprise)
+        .Integer(year)
+        .Number(account.rent)
+        .Number(account.usable)
+        .Text(item.name)
+        .Text(item.unit)
+        .EndRow();
+    csv.Text("installed_stock")
+        .Text(product)
+        .Text(enterprise)
+        .Integer(year)
+        .Number(account.installed)
+        .Number(account.usable)
+        .Text(item.name)
+        .Text(item.unit)
+        .EndRow();
   }
   for (std::size_t i = 0; i < model.products.size(); ++i) {
     for (int t = 1; t <= T; ++t) {
       const double price = plan.target_prices.empty() ? 0.0 : plan.target_prices[i * T + t - 1];
       if (price == 0.0) continue;
-      csv.Text("target_mix").Text(model.products[i].id).Empty().Integer(model.CalendarYear(t))
-          .Number(price).Empty().Text(model.products[i].name).Text(model.products[i].unit).EndRow();
+      csv.Text("target_mix")
+          .Text(model.products[i].id)
+          .Empty()
+          .Integer(model.CalendarYear(t))
+          .Number(price)
+          .Empty()
+          .Text(model.products[i].name)
+          .Text(model.products[i].unit)
+          .EndRow();
     }
   }
   for (std::size_t q = 0; q < plan.quota_prices.size(); ++q) {
     if (plan.quota_prices[q] == 0.0) continue;
     const Quota& quota = model.quotas[q];
-    csv.Text("quota").Text(quota.id)
+    csv.Text("quota")
+        .Text(quota.id)
         .Text(quota.enterprise >= 0 ? std::string_view(model.enterprises[quota.enterprise].id) : "")
         .Integer(model.CalendarYear(quota.year))
         .Number(plan.quota_prices[q])
@@ -154,45 +184,62 @@ std::string PlanFolderReadme(const Model& model, const Plan& plan) {
   std::string out = fmt::format(
       "# Plan for {} ({}–{})\n\n"
       "Status: **{}**. {}\n\n"
-      "Written by gosplan from the model folder {} (checksum in summary.json). Years are calendar years;\n"
-      "quantities are in each product's unit per year (the `unit` column); `name` columns repeat the\n"
+      "Written by gosplan from the model folder {} (checksum in summary.json). Years are calendar "
+      "years;\n"
+      "quantities are in each product's unit per year (the `unit` column); `name` columns repeat "
+      "the\n"
       "model's names beside its ids. Check this folder against its model with\n"
       "`gosplan verify MODEL_DIR PLAN_DIR` (PLAN_DIR: this folder).\n\n",
-      model.settings.name, model.CalendarYear(1), model.CalendarYear(model.horizon()), ToString(plan.status),
-      plan.explanation, model.folder.empty() ? "(built in memory)" : model.folder);
+      model.settings.name, model.CalendarYear(1), model.CalendarYear(model.horizon()),
+      ToString(plan.status), plan.explanation,
+      model.folder.empty() ? "(built in memory)" : model.folder);
   if (!HasPlan(plan.status)) {
-    return out + "No plan was issued, so this folder holds only `summary.json` (the status and why).\n";
+    return out +
+           "No plan was issued, so this folder holds only `summary.json` (the status and why).\n";
   }
   out += fmt::format(
       "## Files\n\n"
       "| file | what it holds |\n|---|---|\n"
-      "| `targets.csv` | the production target of every enterprise, technique, product and year: `quantity` "
-      "(output), `capacity` (what its usable stocks and activity bounds allow by this technique alone), "
+      "| `targets.csv` | the production target of every enterprise, technique, product and year: "
+      "`quantity` "
+      "(output), `capacity` (what its usable stocks and activity bounds allow by this technique "
+      "alone), "
       "`utilisation` = quantity / capacity |\n"
-      "| `investment.csv` | construction: capital goods delivered to an enterprise in `year_started`, usable "
+      "| `investment.csv` | construction: capital goods delivered to an enterprise in "
+      "`year_started`, usable "
       "from `year_usable` (started + the enterprise's construction lag) |\n"
       "| `balances.csv` | the material balance of every product and year |\n"
-      "| `prices.csv` | the shadow prices (duals) of every balance, resource, capital and stock row |\n"
-      "| `summary.json` | status, objective, accuracy, fulfilment per year (docs/json.md, `gosplan.plan/1`) |\n\n"
+      "| `prices.csv` | the shadow prices (duals) of every balance, resource, capital and stock "
+      "row |\n"
+      "| `summary.json` | status, objective, accuracy, fulfilment per year (docs/json.md, "
+      "`gosplan.plan/1`) |\n\n"
       "## The balance identity (`balances.csv`)\n\n"
       "For every product and year, in the file's own columns:\n\n"
       "    production + stock_in = intermediate_use + accumulation + {} + stock_out + surplus\n\n"
-      "`stock_in` is last year's stock drawn into this year (after storage loss), `stock_out` the stock put\n"
-      "away for next year, `accumulation` the product delivered to construction, `surplus` what is left\n"
+      "`stock_in` is last year's stock drawn into this year (after storage loss), `stock_out` the "
+      "stock put\n"
+      "away for next year, `accumulation` the product delivered to construction, `surplus` what is "
+      "left\n"
       "unused (free disposal; ≥ 0).\n\n"
       "## Prices (`prices.csv`)\n\n"
-      "Every inequality row's `shadow_price` is the objective {} per unit by which the row is relaxed, so\n"
+      "Every inequality row's `shadow_price` is the objective {} per unit by which the row is "
+      "relaxed, so\n"
       "it is ≥ 0; it is measured in objective units ({}) per unit of the row's `unit`:\n\n"
       "| kind | shadow_price is the value of … | quantity |\n|---|---|---|\n"
       "| `product` | one more unit of the product in that year | production |\n"
       "| `resource` | one more unit of the resource in that year | use |\n"
-      "| `capital` | one more unit of usable capital stock at the enterprise (its rent) | usable stock |\n"
-      "| `installed_stock` | one unit of stock installed for that year (an equality: either sign) | "
+      "| `capital` | one more unit of usable capital stock at the enterprise (its rent) | usable "
+      "stock |\n"
+      "| `installed_stock` | one unit of stock installed for that year (an equality: either sign) "
+      "| "
       "usable stock |\n"
       "| `target_mix` | one more unit delivered to the target mix (rows with a price only) | |\n"
-      "| `quota` | the quota's cost to the objective per unit (rows with a price only) | the quota |\n\n"
-      "Prices are comparable within one year; to read them as labour values, divide a year's prices by that\n"
-      "year's price of the labour resource (`kind` = resource), which makes labour the numeraire (= 1).\n",
+      "| `quota` | the quota's cost to the objective per unit (rows with a price only) | the quota "
+      "|\n\n"
+      "Prices are comparable within one year; to read them as labour values, divide a year's "
+      "prices by that\n"
+      "year's price of the labour resource (`kind` = resource), which makes labour the numeraire "
+      "(= 1).\n",
       finals, minimise ? "cost saved" : "gained", ToString(plan.objective_kind));
   return out;
 }
@@ -232,10 +279,12 @@ std::string ModelChecksum(const std::string& model_folder) {
 
 std::vector<std::string> PlanFolderFiles(const Plan& plan) {
   if (!HasPlan(plan.status)) return {"summary.json", "README.md"};
-  return {"targets.csv", "investment.csv", "balances.csv", "prices.csv", "summary.json", "README.md"};
+  return {"targets.csv", "investment.csv", "balances.csv",
+          "prices.csv",  "summary.json",   "README.md"};
 }
 
-Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& folder, bool overwrite) {
+Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& folder,
+                       bool overwrite) {
   auto staged = util::StagedFolder::Create(folder, overwrite);
   if (!staged.ok()) return staged.status();
   util::StagedFolder& out = *staged.value();

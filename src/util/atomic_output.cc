@@ -48,7 +48,8 @@ Status WritePlainFile(const std::string& path, const std::string& content) {
     written += static_cast<std::size_t>(n);
   }
   const bool synced = ::fsync(fd) == 0 || errno == EINVAL;  // EINVAL: a file system without fsync
-  if (::close(fd) != 0 || !synced) return Status::Internal("cannot write " + path + " (disk full?)");
+  if (::close(fd) != 0 || !synced)
+    return Status::Internal("cannot write " + path + " (disk full?)");
   return Status::Ok();
 }
 
@@ -116,14 +117,15 @@ int CleanStaleTemporaries(const std::string& final_path) {
       std::error_code ignored;
       fs::remove_all(it->path(), ignored);
       ++handled;
-    } else if (const long old_pid = PidSuffix(entry, old_prefix); old_pid > 0 && !ProcessIsRunning(old_pid)) {
+    } else if (const long old_pid = PidSuffix(entry, old_prefix);
+               old_pid > 0 && !ProcessIsRunning(old_pid)) {
       stale_old.push_back(it->path());
     }
   }
   for (const fs::path& old : stale_old) {
     std::error_code ignored;
-    // A writer died between moving the previous output aside and moving the new one in: the previous
-    // output is complete, so it goes back under its name. Otherwise it is obsolete.
+    // A writer died between moving the previous output aside and moving the new one in: the
+    // previous output is complete, so it goes back under its name. Otherwise it is obsolete.
     if (!fs::exists(target, ignored)) {
       fs::rename(old, target, ignored);
       if (!ignored) {
@@ -137,7 +139,8 @@ int CleanStaleTemporaries(const std::string& final_path) {
   return handled;
 }
 
-Result<std::unique_ptr<StagedFolder>> StagedFolder::Create(const std::string& final_path, bool overwrite) {
+Result<std::unique_ptr<StagedFolder>> StagedFolder::Create(const std::string& final_path,
+                                                           bool overwrite) {
   const std::string target = Normalise(final_path);
   if (target.empty() || target == "." || target == "/" || fs::path(target).filename() == "..") {
     return Status::InvalidInput(final_path, 0, 0, "is not a usable output folder name",
@@ -186,9 +189,11 @@ Status StagedFolder::Commit() {
     if (!fs::is_directory(final_path_, error)) {
       return Status::Internal(final_path_ + " is not a folder; not replaced");
     }
-    // Atomic swap: the final name goes from the old folder to the new one in one step; the old folder
-    // is then under the staging name and is removed (by the next run if this one dies first).
-    if (::renameat2(AT_FDCWD, staging_path_.c_str(), AT_FDCWD, final_path_.c_str(), RENAME_EXCHANGE) == 0) {
+    // Atomic swap: the final name goes from the old folder to the new one in one step; the old
+    // folder is then under the staging name and is removed (by the next run if this one dies
+    // first).
+    if (::renameat2(AT_FDCWD, staging_path_.c_str(), AT_FDCWD, final_path_.c_str(),
+                    RENAME_EXCHANGE) == 0) {
       committed_ = true;
       SyncFolder(parent);
       fs::remove_all(staging_path_, error);
@@ -214,10 +219,12 @@ Status StagedFolder::Commit() {
   }
   // Nothing there: a plain rename. rename() onto a name that appeared meanwhile as an empty folder
   // would replace it, so use RENAME_NOREPLACE where available.
-  if (::renameat2(AT_FDCWD, staging_path_.c_str(), AT_FDCWD, final_path_.c_str(), RENAME_NOREPLACE) != 0) {
+  if (::renameat2(AT_FDCWD, staging_path_.c_str(), AT_FDCWD, final_path_.c_str(),
+                  RENAME_NOREPLACE) != 0) {
     if (errno == EEXIST) return Status::Internal(final_path_ + " appeared while writing");
     fs::rename(staging_path_, final_path_, error);
-    if (error) return Status::Internal("cannot move output into " + final_path_ + ": " + error.message());
+    if (error)
+      return Status::Internal("cannot move output into " + final_path_ + ": " + error.message());
   }
   committed_ = true;
   SyncFolder(parent);

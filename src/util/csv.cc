@@ -1,5 +1,7 @@
 #include "util/csv.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -8,8 +10,6 @@
 #include <filesystem>
 #include <fstream>
 #include <system_error>
-
-#include <fmt/format.h>
 
 namespace gosplan::util {
 namespace {
@@ -76,8 +76,8 @@ std::string_view TrimBlanks(std::string_view text) {
   return text;
 }
 
-// Windows-1252's characters for bytes 0x80–0x9F (0: unassigned); every other byte is Latin-1, i.e. the
-// Unicode code point of the same number.
+// Windows-1252's characters for bytes 0x80–0x9F (0: unassigned); every other byte is Latin-1, i.e.
+// the Unicode code point of the same number.
 constexpr char32_t kCp1252High[32] = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
@@ -97,7 +97,8 @@ void AppendUtf8(char32_t code, std::string& out) {
 }
 
 // The file's bytes, read as Latin-1 or Windows-1252, as UTF-8.
-Result<std::string> ToUtf8(const std::string& bytes, TextEncoding encoding, const std::string& path) {
+Result<std::string> ToUtf8(const std::string& bytes, TextEncoding encoding,
+                           const std::string& path) {
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 8);
   std::int64_t line = 1, column = 0;
@@ -112,9 +113,9 @@ Result<std::string> ToUtf8(const std::string& bytes, TextEncoding encoding, cons
     if (encoding == TextEncoding::kCp1252 && byte >= 0x80 && byte < 0xA0) {
       code = kCp1252High[byte - 0x80];
       if (code == 0) {
-        return Status::InvalidInput(path, line, column,
-                                    fmt::format("byte 0x{:02X} has no character in Windows-1252", byte),
-                                    "cp1252 text, or the file's real encoding");
+        return Status::InvalidInput(
+            path, line, column, fmt::format("byte 0x{:02X} has no character in Windows-1252", byte),
+            "cp1252 text, or the file's real encoding");
       }
     }
     AppendUtf8(code, out);
@@ -122,9 +123,10 @@ Result<std::string> ToUtf8(const std::string& bytes, TextEncoding encoding, cons
   return out;
 }
 
-// A header that is one field holding the other usual delimiters is a file of another dialect: refused,
-// naming what it looks like, rather than read as a one-column table.
-Status CheckHeaderDialect(const std::string& path, const CsvRow& header, const CsvDialect& dialect) {
+// A header that is one field holding the other usual delimiters is a file of another dialect:
+// refused, naming what it looks like, rather than read as a one-column table.
+Status CheckHeaderDialect(const std::string& path, const CsvRow& header,
+                          const CsvDialect& dialect) {
   if (header.fields.size() != 1) return Status::Ok();
   const std::string_view only = header.fields[0];
   auto name = [](char c) { return c == '\t' ? std::string("tab") : "'" + std::string(1, c) + "'"; };
@@ -136,25 +138,28 @@ Status CheckHeaderDialect(const std::string& path, const CsvRow& header, const C
         other == ';' ? " and, if numbers are written 1,5, decimal ','" : std::string();
     return Status::InvalidInput(
         path, header.line, 1,
-        fmt::format("header has {} {}{} and no {}: the file is not separated by {}", count, name(other),
-                    count == 1 ? "" : "s", name(dialect.delimiter), name(dialect.delimiter)),
-        fmt::format("fields separated by {}; for this file set delimiter {}{} (command line: --delimiter "
-                    "{}{}; model.toml: [csv])",
-                    name(dialect.delimiter), name(other), decimal_hint,
-                    other == '\t' ? "tab" : "'" + std::string(1, other) + "'",
-                    other == ';' ? " --decimal ','" : ""));
+        fmt::format("header has {} {}{} and no {}: the file is not separated by {}", count,
+                    name(other), count == 1 ? "" : "s", name(dialect.delimiter),
+                    name(dialect.delimiter)),
+        fmt::format(
+            "fields separated by {}; for this file set delimiter {}{} (command line: --delimiter "
+            "{}{}; model.toml: [csv])",
+            name(dialect.delimiter), name(other), decimal_hint,
+            other == '\t' ? "tab" : "'" + std::string(1, other) + "'",
+            other == ';' ? " --decimal ','" : ""));
   }
   return Status::Ok();
 }
 
-// "1,5", "-0,25e3", "1.234.567,5" or "1.000" (dots grouping thousands in threes) as "1.5", "-0.25e3",
-// "1234567.5", "1000"; nullopt when the text is not such a number (then it is left as written: "0.5"
-// stays 0.5, a name stays a name).
+// "1,5", "-0,25e3", "1.234.567,5" or "1.000" (dots grouping thousands in threes) as "1.5",
+// "-0.25e3", "1234567.5", "1000"; nullopt when the text is not such a number (then it is left as
+// written: "0.5" stays 0.5, a name stays a name).
 std::optional<std::string> DecimalCommaNumber(std::string_view text) {
   std::string candidate;
   candidate.reserve(text.size());
   const std::size_t comma = std::min(text.find(','), text.size());
-  if (comma < text.size() && text.find(',', comma + 1) != std::string_view::npos) return std::nullopt;
+  if (comma < text.size() && text.find(',', comma + 1) != std::string_view::npos)
+    return std::nullopt;
   // Dots before the comma must group the integer part's digits in threes.
   std::size_t digits_since_dot = 0;
   bool saw_dot = false;
@@ -209,7 +214,8 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
     return Status::InvalidInput(path, 0, 0, "cannot read file");
   }
 
-  if (Status invalid = ValidateOptions(options.dialect, "CsvDialect"); !invalid.ok()) return invalid;
+  if (Status invalid = ValidateOptions(options.dialect, "CsvDialect"); !invalid.ok())
+    return invalid;
   if (options.dialect.encoding != TextEncoding::kUtf8) {
     auto converted = ToUtf8(file.buffer_, options.dialect.encoding, path);
     if (!converted.ok()) return converted.status();
@@ -250,7 +256,8 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
     return Status::InvalidInput(path, 0, 0, "file is empty", "a header row");
   }
   file.header_line_ = header.line;
-  if (Status dialect = CheckHeaderDialect(path, header, options.dialect); !dialect.ok()) return dialect;
+  if (Status dialect = CheckHeaderDialect(path, header, options.dialect); !dialect.ok())
+    return dialect;
   for (std::size_t c = 0; c < header.fields.size(); ++c) {
     std::string name(header.fields[c]);
     if (name.empty()) {
@@ -369,7 +376,8 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
         while (i < size && IsBlank(text[i])) ++i;
         position_ = i;
       } else {
-        // Hot path: scan to the next delimiter or '\n' with pointer arithmetic (no bounds check per byte).
+        // Hot path: scan to the next delimiter or '\n' with pointer arithmetic (no bounds check per
+        // byte).
         const char* const data = text.data();
         const char* p = data + start;
         const char* const stop = data + size;

@@ -1,11 +1,11 @@
 // A streaming CSV reader that knows where every field came from.
 //
-// Format: RFC 4180 with ',' as separator, '.' as decimal point (other dialects: CsvOptions::dialect,
-// gosplan/csv_dialect.h), optional double quotes ("" inside
-// quotes is a literal quote), LF or CRLF line ends, UTF-8 text. A UTF-8 byte-order mark is skipped;
-// a UTF-16 or UTF-32 byte-order mark, invalid UTF-8 (including overlong forms and surrogates) or a
-// NUL byte is reported as a wrong encoding, located by line and byte column (1-based). Blank lines
-// and lines whose first field starts with '#' unquoted are skipped (comments); a quoted first field
+// Format: RFC 4180 with ',' as separator, '.' as decimal point (other dialects:
+// CsvOptions::dialect, gosplan/csv_dialect.h), optional double quotes ("" inside quotes is a
+// literal quote), LF or CRLF line ends, UTF-8 text. A UTF-8 byte-order mark is skipped; a UTF-16 or
+// UTF-32 byte-order mark, invalid UTF-8 (including overlong forms and surrogates) or a NUL byte is
+// reported as a wrong encoding, located by line and byte column (1-based). Blank lines and lines
+// whose first field starts with '#' unquoted are skipped (comments); a quoted first field
 // ("#1 mill" or "") is data. The first non-comment line is the header. util::CsvWriter
 // (csv_writer.h) writes exactly what this reads back.
 //
@@ -68,7 +68,9 @@ class CsvFile {
   bool ParseRow(CsvRow& row, Diagnostics& diagnostics);
   // Decimal-comma dialect: rewrites the row's fields that are numbers written "1,5" as "1.5".
   void ReadDecimalCommas(CsvRow& row);
-  bool IsBlank(char c) const { return c == ' ' || (c == '\t' && options_.dialect.delimiter != '\t'); }
+  bool IsBlank(char c) const {
+    return c == ' ' || (c == '\t' && options_.dialect.delimiter != '\t');
+  }
 
   std::string path_;
   std::string buffer_;

@@ -8,9 +8,12 @@ namespace gosplan {
 
 std::string_view ToString(TextEncoding encoding) {
   switch (encoding) {
-    case TextEncoding::kUtf8: return "utf8";
-    case TextEncoding::kLatin1: return "latin1";
-    case TextEncoding::kCp1252: return "cp1252";
+    case TextEncoding::kUtf8:
+      return "utf8";
+    case TextEncoding::kLatin1:
+      return "latin1";
+    case TextEncoding::kCp1252:
+      return "cp1252";
   }
   return "utf8";
 }
@@ -32,7 +35,9 @@ std::optional<char> ParseCsvCharacter(std::string_view text) {
 }
 
 bool CsvDialect::IsValid(std::string* error) const {
-  auto shown = [](char c) { return c == '\t' ? std::string("tab") : "'" + std::string(1, c) + "'"; };
+  auto shown = [](char c) {
+    return c == '\t' ? std::string("tab") : "'" + std::string(1, c) + "'";
+  };
   if (delimiter != ',' && delimiter != ';' && delimiter != '\t' && delimiter != '|') {
     if (error) *error = "delimiter is " + shown(delimiter) + "; it must be ',', ';', tab or '|'";
     return false;
@@ -42,7 +47,8 @@ bool CsvDialect::IsValid(std::string* error) const {
     return false;
   }
   if (decimal == delimiter) {
-    if (error) *error = "decimal is " + shown(decimal) + ", the same as the delimiter; they must differ";
+    if (error)
+      *error = "decimal is " + shown(decimal) + ", the same as the delimiter; they must differ";
     return false;
   }
   return true;

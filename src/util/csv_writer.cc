@@ -22,9 +22,10 @@ std::string CsvField(std::string_view text, bool first_in_row) {
 }
 
 std::string CsvNumber(double value) {
-  if (!std::isfinite(value)) return "";  // an unbounded capacity: an empty cell, never "inf" or "nan"
-  if (value == 0.0) return "0";          // also turns -0 into 0
-  return fmt::format("{}", value);       // shortest form that reads back to the same double
+  if (!std::isfinite(value))
+    return "";                      // an unbounded capacity: an empty cell, never "inf" or "nan"
+  if (value == 0.0) return "0";     // also turns -0 into 0
+  return fmt::format("{}", value);  // shortest form that reads back to the same double
 }
 
 void CsvWriter::Separator() {
@@ -46,7 +47,8 @@ double RoundToSignificant(double value, int digits) {
 
 CsvWriter& CsvWriter::Number(double value) {
   Separator();
-  out_ += CsvNumber(significant_digits_ > 0 ? RoundToSignificant(value, significant_digits_) : value);
+  out_ +=
+      CsvNumber(significant_digits_ > 0 ? RoundToSignificant(value, significant_digits_) : value);
   return *this;
 }
 
@@ -57,7 +59,8 @@ CsvWriter& CsvWriter::Integer(std::int64_t value) {
 }
 
 void CsvWriter::EndRow() {
-  if (fields_ == 1 && out_.size() == row_start_) out_ += "\"\"";  // one empty field: not a blank line
+  if (fields_ == 1 && out_.size() == row_start_)
+    out_ += "\"\"";  // one empty field: not a blank line
   out_ += '\n';
   fields_ = 0;
 }

@@ -1,12 +1,12 @@
-// The one CSV writer: every table gosplan writes (model folders, plan folders, check's nearest plan,
-// `gosplan io --format csv`) goes through it, so that util::CsvFile (csv.h) reads back exactly the
-// fields that were written.
+// The one CSV writer: every table gosplan writes (model folders, plan folders, check's nearest
+// plan, `gosplan io --format csv`) goes through it, so that util::CsvFile (csv.h) reads back
+// exactly the fields that were written.
 //
-// It is the reader's inverse. The reader trims blanks and tabs around unquoted fields, splits at ','
-// and line ends, takes a row whose first unquoted field starts with '#' for a comment and a row of one
-// unquoted empty field for a blank line; so a field is quoted when it holds ',', '"', CR or LF, starts
-// or ends with a blank or tab, or is a row's first field and starts with '#'; and a row of one empty
-// field is written as "".
+// It is the reader's inverse. The reader trims blanks and tabs around unquoted fields, splits at
+// ',' and line ends, takes a row whose first unquoted field starts with '#' for a comment and a row
+// of one unquoted empty field for a blank line; so a field is quoted when it holds ',', '"', CR or
+// LF, starts or ends with a blank or tab, or is a row's first field and starts with '#'; and a row
+// of one empty field is written as "".
 //
 // Numbers are written in the shortest decimal form that reads back to the same double (so the same
 // value always gives the same bytes); -0 as "0" and non-finite values (unbounded capacities) as an
@@ -33,9 +33,10 @@ std::string CsvNumber(double value);
 class CsvWriter {
  public:
   explicit CsvWriter(std::string& out) : out_(out) {}
-  // Numbers rounded to `significant_digits` (1..17) before CsvNumber: for results whose last digits are
-  // solver noise (a plan's 0.8999999999999998 is 0.9 at any tolerance a solver states).
-  CsvWriter(std::string& out, int significant_digits) : out_(out), significant_digits_(significant_digits) {}
+  // Numbers rounded to `significant_digits` (1..17) before CsvNumber: for results whose last digits
+  // are solver noise (a plan's 0.8999999999999998 is 0.9 at any tolerance a solver states).
+  CsvWriter(std::string& out, int significant_digits)
+      : out_(out), significant_digits_(significant_digits) {}
 
   CsvWriter& Text(std::string_view text);  // quoted when needed (CsvField)
   CsvWriter& Number(double value);         // CsvNumber (of the rounded value, when rounding is set)
@@ -56,8 +57,8 @@ class CsvWriter {
   void Separator();
 
   std::string& out_;
-  std::size_t fields_ = 0;     // fields written in the current row
-  std::size_t row_start_ = 0;  // offset of the current row in out_
+  std::size_t fields_ = 0;      // fields written in the current row
+  std::size_t row_start_ = 0;   // offset of the current row in out_
   int significant_digits_ = 0;  // 0: exact (shortest round trip)
 };
 

@@ -1,13 +1,17 @@
 // The one home of gosplan's JSON conventions (docs/json.md), used by every library function that
 // produces a JSON document (plan summary, check, growth, io, lp, verify, model).
 //
-// - Every document is an object whose first key is "schema": "gosplan.<result>/<version>", so a reader
-//   (the Python module, the HTML report, a user's script) knows what it holds and which rules apply.
-// - JSON has no infinity and no NaN. A number that is not finite is written as null: an unbounded bound,
+// - Every document is an object whose first key is "schema": "gosplan.<result>/<version>", so a
+// reader
+//   (the Python module, the HTML report, a user's script) knows what it holds and which rules
+//   apply.
+// - JSON has no infinity and no NaN. A number that is not finite is written as null: an unbounded
+// bound,
 //   a limit that is absent, or a measure that was not computed. Each document's section in
 //   docs/json.md says which fields may be null and what null means there. Never a string such as
 //   "unbounded" in a numeric field: readers put these fields into numeric columns.
-// - Keys keep the order in which they are written (ordered_json), so the same result gives the same bytes.
+// - Keys keep the order in which they are written (ordered_json), so the same result gives the same
+// bytes.
 // - Documents are printed with two-space indentation and a final newline (JsonText).
 #pragma once
 

@@ -1,10 +1,10 @@
 // Reads a plan folder back from disk for `verify`: summary.json, targets.csv, investment.csv,
-// balances.csv and prices.csv, mapped onto the model's indices. Only util/csv and the model are used.
+// balances.csv and prices.csv, mapped onto the model's indices. Only util/csv and the model are
+// used.
 #include <fmt/format.h>
 
-#include <cmath>
-
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -31,9 +31,9 @@ void AddStatus(const Status& status, const std::string& path, Diagnostics& diagn
 }
 
 // Looks up an id; reports "unknown <what>" at the field.
-std::optional<Index> Lookup(const std::unordered_map<std::string, Index>& index, std::string_view id,
-                            const std::string& path, std::int64_t line, int column, const char* what,
-                            Diagnostics& diagnostics) {
+std::optional<Index> Lookup(const std::unordered_map<std::string, Index>& index,
+                            std::string_view id, const std::string& path, std::int64_t line,
+                            int column, const char* what, Diagnostics& diagnostics) {
   auto it = index.find(std::string(id));
   if (it == index.end()) {
     diagnostics.Add(path, line, column + 1, fmt::format("unknown {} '{}'", what, id),
@@ -53,14 +53,16 @@ std::optional<int> PlanYear(const Model& model, std::string_view text, const std
   const std::int64_t t = *year - model.settings.base_year;
   const int limit = last > 0 ? last : T;
   if (t < 1 || t > limit) {
-    diagnostics.Add(path, line, column + 1, fmt::format("year {} is outside the plan", *year),
-                    fmt::format("a year from {} to {}", model.CalendarYear(1), model.CalendarYear(limit)));
+    diagnostics.Add(
+        path, line, column + 1, fmt::format("year {} is outside the plan", *year),
+        fmt::format("a year from {} to {}", model.CalendarYear(1), model.CalendarYear(limit)));
     return std::nullopt;
   }
   return static_cast<int>(t);
 }
 
-// Opens a CSV table and finds its columns; nullopt (with diagnostics) when the file or a column is missing.
+// Opens a CSV table and finds its columns; nullopt (with diagnostics) when the file or a column is
+// missing.
 struct Table {
   util::CsvFile file;
   std::vector<int> columns;
@@ -82,8 +84,8 @@ std::optional<Table> OpenTable(const std::string& path, const std::vector<std::s
   return table;
 }
 
-void ReadTargets(const Model& model, const Structure& s, const std::string& path, PlanDocuments& plan,
-                 Diagnostics& diagnostics) {
+void ReadTargets(const Model& model, const Structure& s, const std::string& path,
+                 PlanDocuments& plan, Diagnostics& diagnostics) {
   auto table = OpenTable(path,
                          {"enterprise", "technique", "product", "year", "quantity", "capacity",
                           "utilisation", "enterprise_kind"},
@@ -96,14 +98,17 @@ void ReadTargets(const Model& model, const Structure& s, const std::string& path
   util::CsvRow row;
   while (table->file.Next(row, diagnostics)) {
     const auto& f = row.fields;
-    auto e = Lookup(model.enterprise_index, f[c[0]], path, row.line, c[0], "enterprise", diagnostics);
+    auto e =
+        Lookup(model.enterprise_index, f[c[0]], path, row.line, c[0], "enterprise", diagnostics);
     auto p = Lookup(model.technique_index, f[c[1]], path, row.line, c[1], "technique", diagnostics);
     auto i = Lookup(model.product_index, f[c[2]], path, row.line, c[2], "product", diagnostics);
     auto t = PlanYear(model, f[c[3]], path, row.line, c[3], diagnostics);
     auto quantity = util::ParseNumber(f[c[4]], path, row.line, c[4], diagnostics, "quantity");
     std::optional<double> capacity = kAbsent;
-    if (!f[c[5]].empty()) capacity = util::ParseNumber(f[c[5]], path, row.line, c[5], diagnostics, "capacity");
-    if (!f[c[6]].empty()) util::ParseNumber(f[c[6]], path, row.line, c[6], diagnostics, "utilisation");
+    if (!f[c[5]].empty())
+      capacity = util::ParseNumber(f[c[5]], path, row.line, c[5], diagnostics, "capacity");
+    if (!f[c[6]].empty())
+      util::ParseNumber(f[c[6]], path, row.line, c[6], diagnostics, "utilisation");
     if (!e || !p || !i || !t || !quantity || !capacity) continue;
     auto n = s.enterprise_technique.find({*e, *p});
     if (n == s.enterprise_technique.end()) {
@@ -113,22 +118,25 @@ void ReadTargets(const Model& model, const Structure& s, const std::string& path
       continue;
     }
     const auto& outputs = s.outputs[*p];
-    if (std::none_of(outputs.begin(), outputs.end(), [&](const Entry& o) { return o.item == *i; })) {
+    if (std::none_of(outputs.begin(), outputs.end(),
+                     [&](const Entry& o) { return o.item == *i; })) {
       diagnostics.Add(path, row.line, c[2] + 1,
                       fmt::format("technique '{}' does not make product '{}'", f[c[1]], f[c[2]]),
                       "an output from technique_outputs.csv");
       continue;
     }
     if (f[c[7]] != ToString(model.enterprises[*e].kind)) {
-      diagnostics.Add(path, row.line, c[7] + 1,
-                      fmt::format("enterprise kind '{}' of '{}' differs from the model", f[c[7]], f[c[0]]),
-                      ToString(model.enterprises[*e].kind));
+      diagnostics.Add(
+          path, row.line, c[7] + 1,
+          fmt::format("enterprise kind '{}' of '{}' differs from the model", f[c[7]], f[c[0]]),
+          ToString(model.enterprises[*e].kind));
     }
     if (!seen.insert({n->second, *i, *t}).second) {
-      diagnostics.Add(path, row.line, 0,
-                      fmt::format("second row for enterprise '{}', technique '{}', product '{}', year {}",
-                                  f[c[0]], f[c[1]], f[c[2]], f[c[3]]),
-                      "one row per enterprise, technique, product and year");
+      diagnostics.Add(
+          path, row.line, 0,
+          fmt::format("second row for enterprise '{}', technique '{}', product '{}', year {}",
+                      f[c[0]], f[c[1]], f[c[2]], f[c[3]]),
+          "one row per enterprise, technique, product and year");
       continue;
     }
     plan.targets.push_back({n->second, *i, *t, *quantity, *capacity, row.line});
@@ -139,11 +147,12 @@ void ReadTargets(const Model& model, const Structure& s, const std::string& path
     for (const Entry& output : s.outputs[et.technique]) {
       for (int t = 1; t <= T; ++t) {
         if (seen.count({n, output.item, t}) == 0) {
-          diagnostics.Add(path, 0, 0,
-                          fmt::format("no row for enterprise '{}', technique '{}', product '{}', year {}",
-                                      model.enterprises[et.enterprise].id, model.techniques[et.technique].id,
-                                      model.products[output.item].id, model.CalendarYear(t)),
-                          "one row per enterprise technique, output and plan year");
+          diagnostics.Add(
+              path, 0, 0,
+              fmt::format("no row for enterprise '{}', technique '{}', product '{}', year {}",
+                          model.enterprises[et.enterprise].id, model.techniques[et.technique].id,
+                          model.products[output.item].id, model.CalendarYear(t)),
+              "one row per enterprise technique, output and plan year");
           if (diagnostics.full()) return;
         }
       }
@@ -151,8 +160,8 @@ void ReadTargets(const Model& model, const Structure& s, const std::string& path
   }
 }
 
-void ReadInvestment(const Model& model, const Structure& s, const std::string& path, PlanDocuments& plan,
-                    Diagnostics& diagnostics) {
+void ReadInvestment(const Model& model, const Structure& s, const std::string& path,
+                    PlanDocuments& plan, Diagnostics& diagnostics) {
   auto table = OpenTable(path, {"enterprise", "product", "year_started", "year_usable", "quantity"},
                          diagnostics);
   if (!table) return;
@@ -161,7 +170,8 @@ void ReadInvestment(const Model& model, const Structure& s, const std::string& p
   util::CsvRow row;
   while (table->file.Next(row, diagnostics)) {
     const auto& f = row.fields;
-    auto e = Lookup(model.enterprise_index, f[c[0]], path, row.line, c[0], "enterprise", diagnostics);
+    auto e =
+        Lookup(model.enterprise_index, f[c[0]], path, row.line, c[0], "enterprise", diagnostics);
     auto i = Lookup(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
     auto started = PlanYear(model, f[c[2]], path, row.line, c[2], diagnostics);
     auto usable = util::ParseInteger(f[c[3]], path, row.line, c[3], diagnostics, "year_usable");
@@ -169,28 +179,32 @@ void ReadInvestment(const Model& model, const Structure& s, const std::string& p
     if (!e || !i || !started || !usable || !quantity) continue;
     auto account = s.account_of.find({*e, *i});
     if (account == s.account_of.end()) {
-      diagnostics.Add(path, row.line, c[1] + 1,
-                      fmt::format("enterprise '{}' holds no stock of '{}' (none of its techniques needs it)",
-                                  f[c[0]], f[c[1]]),
-                      "a capital good of technique_capital.csv for one of the enterprise's techniques");
+      diagnostics.Add(
+          path, row.line, c[1] + 1,
+          fmt::format("enterprise '{}' holds no stock of '{}' (none of its techniques needs it)",
+                      f[c[0]], f[c[1]]),
+          "a capital good of technique_capital.csv for one of the enterprise's techniques");
       continue;
     }
     if (!seen.insert({account->second, *started}).second) {
       diagnostics.Add(path, row.line, 0,
-                      fmt::format("second row for enterprise '{}', product '{}', year {}", f[c[0]], f[c[1]],
-                                  f[c[2]]),
+                      fmt::format("second row for enterprise '{}', product '{}', year {}", f[c[0]],
+                                  f[c[1]], f[c[2]]),
                       "one row per enterprise, product and year started");
       continue;
     }
     plan.investments.push_back({account->second, *started,
-                                static_cast<int>(*usable - model.settings.base_year), *quantity, row.line});
+                                static_cast<int>(*usable - model.settings.base_year), *quantity,
+                                row.line});
   }
 }
 
-void ReadBalances(const Model& model, const Structure& s, const std::string& path, PlanDocuments& plan,
-                  Diagnostics& diagnostics) {
-  std::vector<std::string> names = {"product", "year", "production", "intermediate_use", "accumulation"};
-  for (const std::string& category : model.final_demand_categories) names.push_back("final_" + category);
+void ReadBalances(const Model& model, const Structure& s, const std::string& path,
+                  PlanDocuments& plan, Diagnostics& diagnostics) {
+  std::vector<std::string> names = {"product", "year", "production", "intermediate_use",
+                                    "accumulation"};
+  for (const std::string& category : model.final_demand_categories)
+    names.push_back("final_" + category);
   names.insert(names.end(), {"stock_in", "stock_out", "surplus"});
   std::vector<std::string_view> views(names.begin(), names.end());
   auto table = OpenTable(path, views, diagnostics);
@@ -218,10 +232,12 @@ void ReadBalances(const Model& model, const Structure& s, const std::string& pat
     for (std::size_t k = 2; k < names.size(); ++k) {
       numbers.push_back(util::ParseNumber(f[c[k]], path, row.line, c[k], diagnostics, names[k]));
     }
-    if (!i || !t || std::any_of(numbers.begin(), numbers.end(), [](const auto& v) { return !v; })) continue;
+    if (!i || !t || std::any_of(numbers.begin(), numbers.end(), [](const auto& v) { return !v; }))
+      continue;
     BalanceRow& balance = plan.balances[*i * T + *t - 1];
     if (balance.present) {
-      diagnostics.Add(path, row.line, 0, fmt::format("second row for product '{}', year {}", f[c[0]], f[c[1]]),
+      diagnostics.Add(path, row.line, 0,
+                      fmt::format("second row for product '{}', year {}", f[c[0]], f[c[1]]),
                       "one row per product and year");
       continue;
     }
@@ -247,9 +263,10 @@ void ReadBalances(const Model& model, const Structure& s, const std::string& pat
   }
 }
 
-void ReadPrices(const Model& model, const Structure& s, const std::string& path, PlanDocuments& plan,
-                Diagnostics& diagnostics) {
-  auto table = OpenTable(path, {"kind", "id", "enterprise", "year", "shadow_price", "quantity"}, diagnostics);
+void ReadPrices(const Model& model, const Structure& s, const std::string& path,
+                PlanDocuments& plan, Diagnostics& diagnostics) {
+  auto table = OpenTable(path, {"kind", "id", "enterprise", "year", "shadow_price", "quantity"},
+                         diagnostics);
   if (!table) return;
   const std::vector<int>& c = table->columns;
   const int T = s.years;
@@ -274,9 +291,11 @@ void ReadPrices(const Model& model, const Structure& s, const std::string& path,
     const std::string_view kind = f[c[0]];
     auto price = util::ParseNumber(f[c[4]], path, row.line, c[4], diagnostics, "shadow_price");
     std::optional<double> quantity = kAbsent;
-    if (!f[c[5]].empty()) quantity = util::ParseNumber(f[c[5]], path, row.line, c[5], diagnostics, "quantity");
+    if (!f[c[5]].empty())
+      quantity = util::ParseNumber(f[c[5]], path, row.line, c[5], diagnostics, "quantity");
     auto duplicate = [&] {
-      diagnostics.Add(path, row.line, 0, fmt::format("second {} row for '{}', year {}", kind, f[c[1]], f[c[3]]),
+      diagnostics.Add(path, row.line, 0,
+                      fmt::format("second {} row for '{}', year {}", kind, f[c[1]], f[c[3]]),
                       "one row per constraint");
     };
     auto store = [&](std::vector<double>& prices, std::vector<double>* quantities, Index slot) {
@@ -300,7 +319,8 @@ void ReadPrices(const Model& model, const Structure& s, const std::string& path,
       store(plan.resource_price, &plan.resource_quantity, *r * T + *t - 1);
     } else if (kind == "capital" || kind == "installed_stock") {
       auto i = Lookup(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
-      auto e = Lookup(model.enterprise_index, f[c[2]], path, row.line, c[2], "enterprise", diagnostics);
+      auto e =
+          Lookup(model.enterprise_index, f[c[2]], path, row.line, c[2], "enterprise", diagnostics);
       auto t = PlanYear(model, f[c[3]], path, row.line, c[3], diagnostics);
       if (!i || !e || !t || !price || !quantity) continue;
       auto account = s.account_of.find({*e, *i});
@@ -346,7 +366,8 @@ std::pair<std::int64_t, std::int64_t> Position(const std::string& text, std::siz
 
 Result<Summary> ReadSummary(const std::string& path) {
   std::ifstream stream(path, std::ios::binary);
-  if (!stream) return Status::InvalidInput(path, 0, 0, "file not found", "summary.json of a plan folder");
+  if (!stream)
+    return Status::InvalidInput(path, 0, 0, "file not found", "summary.json of a plan folder");
   std::stringstream buffer;
   buffer << stream.rdbuf();
   const std::string text = buffer.str();
@@ -355,7 +376,8 @@ Result<Summary> ReadSummary(const std::string& path) {
     json = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
     const auto [line, column] = Position(text, error.byte > 0 ? error.byte - 1 : 0);
-    return Status::InvalidInput(path, line, column, "not valid JSON", "a summary.json written by gosplan plan");
+    return Status::InvalidInput(path, line, column, "not valid JSON",
+                                "a summary.json written by gosplan plan");
   }
   Diagnostics diagnostics;
   Summary summary;
@@ -363,7 +385,8 @@ Result<Summary> ReadSummary(const std::string& path) {
   auto field = [&](const char* name, auto check, const char* expected) -> const nlohmann::json* {
     auto it = json.find(name);
     if (it == json.end() || !check(*it)) {
-      diagnostics.Add(path, 0, 0, fmt::format("field \"{}\" is missing or has the wrong type", name), expected);
+      diagnostics.Add(path, 0, 0,
+                      fmt::format("field \"{}\" is missing or has the wrong type", name), expected);
       return nullptr;
     }
     return &*it;
@@ -371,8 +394,10 @@ Result<Summary> ReadSummary(const std::string& path) {
   auto is_string = [](const nlohmann::json& j) { return j.is_string(); };
   auto is_bool = [](const nlohmann::json& j) { return j.is_boolean(); };
   auto is_integer = [](const nlohmann::json& j) { return j.is_number_integer(); };
-  if (auto* status = field("status", is_string, "a string")) summary.status = status->get<std::string>();
-  if (auto* kind = field("objective_kind", is_string, "plan_ray, min_resources or priority_output")) {
+  if (auto* status = field("status", is_string, "a string"))
+    summary.status = status->get<std::string>();
+  if (auto* kind =
+          field("objective_kind", is_string, "plan_ray, min_resources or priority_output")) {
     const std::string text_kind = kind->get<std::string>();
     bool known = false;
     for (ObjectiveKind candidate :
@@ -388,7 +413,8 @@ Result<Summary> ReadSummary(const std::string& path) {
     }
   }
   if (auto* objective = field(
-          "objective", [](const nlohmann::json& j) { return j.is_number() || j.is_null(); }, "a number")) {
+          "objective", [](const nlohmann::json& j) { return j.is_number() || j.is_null(); },
+          "a number")) {
     if (objective->is_number()) summary.objective_value = objective->get<double>();
   }
   if (auto* quotas = field("quotas_as_constraints", is_bool, "true or false")) {
@@ -397,7 +423,8 @@ Result<Summary> ReadSummary(const std::string& path) {
   if (auto* terminal = field("terminal_capital", is_bool, "true or false")) {
     summary.terminal_capital = terminal->get<bool>();
   }
-  if (auto* base = field("base_year", is_integer, "an integer")) summary.base_year = base->get<int>();
+  if (auto* base = field("base_year", is_integer, "an integer"))
+    summary.base_year = base->get<int>();
   if (auto* horizon = field("horizon", is_integer, "an integer ≥ 1")) {
     summary.horizon = horizon->get<int>();
     if (summary.horizon < 1) diagnostics.Add(path, 0, 0, "horizon is below 1", "an integer ≥ 1");
@@ -421,7 +448,8 @@ Result<Summary> ReadSummary(const std::string& path) {
     if (it->is_number() && std::isfinite(it->get<double>()) && it->get<double>() > 0) {
       summary.stated_tolerance = it->get<double>();
     } else {
-      diagnostics.Add(path, 0, 0, "field \"tolerance\" is not a positive number", "a number > 0 or null");
+      diagnostics.Add(path, 0, 0, "field \"tolerance\" is not a positive number",
+                      "a number > 0 or null");
     }
   }
   if (summary.status == "approximate" && IsAbsent(summary.stated_tolerance)) {
@@ -432,8 +460,8 @@ Result<Summary> ReadSummary(const std::string& path) {
   return summary;
 }
 
-PlanDocuments ReadPlanDocuments(const Model& model, const Structure& structure, const std::string& folder,
-                                Diagnostics& diagnostics) {
+PlanDocuments ReadPlanDocuments(const Model& model, const Structure& structure,
+                                const std::string& folder, Diagnostics& diagnostics) {
   PlanDocuments plan;
   ReadTargets(model, structure, Join(folder, "targets.csv"), plan, diagnostics);
   ReadInvestment(model, structure, Join(folder, "investment.csv"), plan, diagnostics);
@@ -449,7 +477,8 @@ std::string ModelFolderChecksum(const std::string& folder) {
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(folder, error)) {
     const std::string extension = entry.path().extension().string();
-    if (entry.is_regular_file() && (extension == ".csv" || extension == ".toml")) files.push_back(entry.path());
+    if (entry.is_regular_file() && (extension == ".csv" || extension == ".toml"))
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   std::uint64_t hash = 1469598103934665603ull;

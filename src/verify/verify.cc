@@ -102,22 +102,25 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
   // The model checksum first: a plan made from another model fails to read against this one with
   // one error per unknown id; that is one fact, said once.
   std::string checksum;
-  const bool other_model = !summary->model_checksum.empty() &&
-                           (checksum = verify::ModelFolderChecksum(model_folder)) != summary->model_checksum;
+  const bool other_model =
+      !summary->model_checksum.empty() &&
+      (checksum = verify::ModelFolderChecksum(model_folder)) != summary->model_checksum;
   auto another_model = [&](const Status& problems) {
     const auto& list = problems.diagnostics().list();
     return Status::InvalidInput(
         summary_path, 0, 0,
-        fmt::format("this plan was made from another model: summary.json's model_checksum {} differs from "
-                    "the model folder's {}, and the plan does not read against this model ({} problem{}{})",
-                    summary->model_checksum, checksum, problems.diagnostics().total(),
-                    problems.diagnostics().total() == 1 ? "" : "s",
-                    list.empty() ? std::string() : ", the first: " + list.front().ToString()),
+        fmt::format(
+            "this plan was made from another model: summary.json's model_checksum {} differs from "
+            "the model folder's {}, and the plan does not read against this model ({} problem{}{})",
+            summary->model_checksum, checksum, problems.diagnostics().total(),
+            problems.diagnostics().total() == 1 ? "" : "s",
+            list.empty() ? std::string() : ", the first: " + list.front().ToString()),
         "the model folder the plan was made from");
   };
   auto model = verify::LoadModelOfPlan(model_folder, summary.value(), summary_path);
   if (!model.ok()) {
-    if (other_model && model.status().code() == StatusCode::kInvalidInput) return another_model(model.status());
+    if (other_model && model.status().code() == StatusCode::kInvalidInput)
+      return another_model(model.status());
     return model.status();
   }
 
