@@ -20,14 +20,7 @@ namespace {
 
 using gosplan::testing::ScratchFolder;
 
-Model LoadTables(const ScratchFolder& scratch, const std::string& toml,
-                 const std::map<std::string, std::string>& tables) {
-  scratch.Write("model/model.toml", toml);
-  for (const auto& [name, text] : tables) scratch.Write("model/" + name, text);
-  auto model = LoadModel(scratch.path() + "/model");
-  EXPECT_TRUE(model.ok()) << model.status().ToString();
-  return model.value();
-}
+using gosplan::testing::LoadTables;
 
 // A delay test reachable from `first_reachable` on, recording every delay tried.
 auto ReachableFrom(int first_reachable, std::vector<int>& tried) {

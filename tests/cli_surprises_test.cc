@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
+#include "json_doc_check.h"
 #include "test_support.h"
 
 namespace gosplan {
@@ -66,6 +69,38 @@ TEST(CliSurprises, APlanFromAnotherModelIsSaidOnce) {
       << refused.errors;
   // One problem and the summary line, not one error per unknown id.
   EXPECT_LE(std::count(refused.errors.begin(), refused.errors.end(), '\n'), 2) << refused.errors;
+}
+
+// --quotas-as-constraints infeasible: the explanation names the quotas made law
+// (examples/ussr-1928's targets.csv holds the First Five-Year Plan quotas, fyp1_*), counting every
+// data row of that file.
+TEST(CliSurprises, InfeasibleQuotasAsLawAreNamed) {
+  std::ifstream targets(SourcePath("examples/ussr-1928/targets.csv"));
+  std::string line;
+  int quotas = -1;  // the header is not a quota
+  while (std::getline(targets, line)) {
+    if (!line.empty() && line[0] != '#') ++quotas;
+  }
+  const auto result =
+      RunCli("plan " + Quote(SourcePath("examples/ussr-1928")) + " --quotas-as-constraints -q");
+  EXPECT_EQ(result.exit_code, 3) << result.errors;
+  EXPECT_NE(result.output.find("and the " + std::to_string(quotas) + " quotas made law (fyp1_"),
+            std::string::npos)
+      << result.output;
+}
+
+// plan --format json prints the document that the plan folder holds as summary.json.
+TEST(CliSurprises, PlanFormatJsonIsTheSummaryDocument) {
+  testing::ScratchFolder scratch;
+  const std::string out = scratch.path() + "/plan";
+  const auto result = RunCli("plan " + Quote(SourcePath("examples/two-sector")) +
+                             " --format json -q --out " + Quote(out));
+  ASSERT_EQ(result.exit_code, 0) << result.errors;
+  std::ifstream summary(out + "/summary.json");
+  const std::string written((std::istreambuf_iterator<char>(summary)),
+                            std::istreambuf_iterator<char>());
+  EXPECT_EQ(result.output, written);
+  EXPECT_EQ(testing::JoinMismatches(testing::JsonDocumentMismatches(result.output)), "");
 }
 
 }  // namespace

@@ -22,14 +22,7 @@ using check::GroupKind;
 using lp::ClpSession;
 using testing::ScratchFolder;
 
-Model LoadTables(const ScratchFolder& scratch, const std::string& toml,
-                 const std::map<std::string, std::string>& tables) {
-  scratch.Write("model/model.toml", toml);
-  for (const auto& [name, text] : tables) scratch.Write("model/" + name, text);
-  auto model = LoadModel(scratch.path() + "/model");
-  EXPECT_TRUE(model.ok()) << model.status().ToString();
-  return model.value();
-}
+using gosplan::testing::LoadTables;
 
 // Land: 100 ha in 2001, 1 t of grain or 1 t of cotton per ha; quotas grain 70 (q0), cotton 50 (q1).
 Model LandModel(const ScratchFolder& scratch) {

@@ -17,14 +17,7 @@ namespace {
 
 using gosplan::testing::ScratchFolder;
 
-Model LoadTables(const ScratchFolder& scratch, const std::string& toml,
-                 const std::map<std::string, std::string>& tables) {
-  scratch.Write("model/model.toml", toml);
-  for (const auto& [name, text] : tables) scratch.Write("model/" + name, text);
-  auto model = LoadModel(scratch.path() + "/model");
-  EXPECT_TRUE(model.ok()) << model.status().ToString();
-  return model.value();
-}
+using gosplan::testing::LoadTables;
 
 // The steel works (steel_works_model.h): one account (Yugostal, steel), plan years 2001–2003.
 Model SteelWorks(const ScratchFolder& scratch) {

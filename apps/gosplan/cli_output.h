@@ -169,6 +169,19 @@ inline void AddCsvFlags(CLI::App* command, CsvFlags& flags) {
           "ENCODING"));
 }
 
+// --horizon, the same range and meaning on every command that loads a model (plan, check, model
+// check, model cache): plan years replacing model.toml's horizon (LoadOptions::horizon_override);
+// added years repeat the last declared year's availability, floors and target mix, and the loader
+// says so.
+inline void AddHorizonFlag(CLI::App* command, int& horizon) {
+  command
+      ->add_option(
+          "--horizon", horizon,
+          "plan years, 1..1000, replacing model.toml's horizon (added years repeat the last "
+          "declared year; 0: as model.toml says)")
+      ->check(CLI::Range(0, 1000));
+}
+
 // A CLI11 check that accepts what the library's `parse` (ParseObjectiveKind, ParseSolverKind, ...)
 // accepts, so that an option takes the same names as the model files; `names` lists them for the
 // message.

@@ -18,6 +18,7 @@ struct CheckFlags {
   std::string out_folder;
   std::string format = "text";
   int max_years = 30;
+  int horizon = 0;  // > 0 replaces model.toml's horizon, as for plan
   double time_limit = 0.0;
   double total_time_limit = 0.0;
   std::int64_t max_solves = 0;
@@ -39,6 +40,7 @@ int RunCheck(const CheckFlags& flags) {
   }
   LoadOptions load_options;
   load_options.csv = flags.csv.Dialect();
+  load_options.horizon_override = flags.horizon;
   auto loaded =
       LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);
   if (!loaded.ok()) return ReportFailure(loaded.status());
@@ -104,7 +106,7 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code) {
       "check",
       "Can the model's quotas hold together? Nearest feasible plan, each quota alone, a minimal "
       "conflict in the model's words, and the earliest year (docs/check.md)");
-  command->add_option("model", flags->model_folder, "model folder (model.toml + tables)")
+  command->add_option("MODEL", flags->model_folder, "model folder (model.toml + tables)")
       ->required()
       ->check(CLI::ExistingDirectory);
   command->add_option("--targets", flags->targets_file,
@@ -112,6 +114,7 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code) {
   command->add_option(
       "--out", flags->out_folder,
       "write the nearest feasible plan as a plan folder (gosplan verify accepts it)");
+  AddHorizonFlag(command, flags->horizon);
   command->add_option("--max-years", flags->max_years, "largest delay tried for the earliest year")
       ->check(CLI::Range(1, 200))
       ->capture_default_str();

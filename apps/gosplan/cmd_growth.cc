@@ -149,7 +149,7 @@ void RegisterGrowthCommand(CLI::App& app, int& exit_code) {
       "von Neumann expanding economy: expansion factor α, interest factor β, intensities, prices; "
       "catch-up time to given output levels");
   command
-      ->add_option("model", flags->model_folder,
+      ->add_option("MODEL", flags->model_folder,
                    "model folder (techniques = activities, products = goods)")
       ->check(CLI::ExistingDirectory);
   command->add_option("--inputs", flags->inputs,

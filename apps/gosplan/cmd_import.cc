@@ -53,7 +53,7 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
       "5yearplan",
       "Paul Cockshott's 5yearplan CSVs (flows.csv, cap.csv, dep.csv, labtarg.csv) -> a model whose "
       "plan has the same optimum as his LP (docs/import-5yearplan.md)");
-  five->add_option("folder", flags->source,
+  five->add_option("FOLDER", flags->source,
                    "folder holding flows.csv, cap.csv, dep.csv, labtarg.csv")
       ->required();
   five->add_option("--out", flags->out_folder, "model folder to write")->required();

@@ -116,15 +116,11 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<ModelCheckFlags>();
   CLI::App* check = model->add_subcommand(
       "check", "Load MODEL_DIR, report every problem (exit 2) or print a summary (exit 0)");
-  check->add_option("MODEL_DIR", flags->folder, "Model folder (model.toml and CSV tables)")
-      ->required();
+  check->add_option("MODEL", flags->folder, "Model folder (model.toml and CSV tables)")->required();
   check->add_option("--format", flags->format, "Summary format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  check
-      ->add_option("--horizon", flags->horizon,
-                   "Plan years, replacing model.toml's horizon (0 = as in model.toml)")
-      ->check(CLI::Range(0, 1000));
+  AddHorizonFlag(check, flags->horizon);
   check
       ->add_option("--max-diagnostics", flags->max_diagnostics, "Problems reported before stopping")
       ->check(CLI::Range(1, 1000000))
@@ -139,12 +135,9 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
       "cache",
       "Write (or confirm) MODEL_DIR/.gosplan-cache, the binary form of the model that "
       "the other commands load instead of the CSV tables");
-  cache->add_option("MODEL_DIR", cache_flags->folder, "Model folder (model.toml and CSV tables)")
+  cache->add_option("MODEL", cache_flags->folder, "Model folder (model.toml and CSV tables)")
       ->required();
-  cache
-      ->add_option("--horizon", cache_flags->horizon,
-                   "Cache the model as loaded with this horizon (0 = as in model.toml)")
-      ->check(CLI::Range(0, 1000));
+  AddHorizonFlag(cache, cache_flags->horizon);
   cache
       ->add_option("--max-diagnostics", cache_flags->max_diagnostics,
                    "Problems reported before stopping")

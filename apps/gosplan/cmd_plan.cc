@@ -26,11 +26,13 @@ struct PlanFlags {
   CsvFlags csv;
   double time_limit = 0.0;
   std::string algorithm = "dual";
-  std::string solver;        // clp | pdlp | auto; empty: as model.toml's [solver] says
-  double tolerance = 1e-4;   // PDLP relative tolerance
-  int threads = 0;           // PDLP threads; 0: OpenMP's default
-  bool polish = false;       // crossover by CLP from the PDLP point
-  std::string timings_path;  // --timings FILE: build/solve/extract seconds as JSON
+  std::string solver;       // clp | pdlp | auto; empty: as model.toml's [solver] says
+  double tolerance = 1e-4;  // PDLP relative tolerance
+  int threads = 0;          // PDLP threads; 0: OpenMP's default
+  bool polish = false;      // crossover by CLP from the PDLP point
+  std::string timings_path;
+  std::string format = "text";  // text: the summary; json: the document gosplan.plan/1  //
+                                // --timings FILE: build/solve/extract seconds as JSON
 };
 
 int RunPlan(const PlanFlags& flags) {
@@ -100,7 +102,8 @@ int RunPlan(const PlanFlags& flags) {
                            ToString(result.status), flags.out_folder));
     }
   }
-  fmt::print("{}", PlanTextReport(model.value(), result));
+  fmt::print("{}", flags.format == "json" ? PlanJson(model.value(), result)
+                                          : PlanTextReport(model.value(), result));
   switch (result.status) {
     // An approximate plan is a plan (written, and verifiable at its stated tolerance): exit 0, like
     // optimal; its status and tolerance are on stdout and in summary.json.
@@ -127,15 +130,14 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   CLI::App* command = app.add_subcommand(
       "plan",
       "Compute the optimal multi-year plan of a model: targets for every enterprise and year");
-  command->add_option("model", flags->model_folder, "model folder (model.toml + tables)")
+  command->add_option("MODEL", flags->model_folder, "model folder (model.toml + tables)")
       ->required()
       ->check(CLI::ExistingDirectory);
   command->add_option(
       "--out", flags->out_folder,
       "plan folder to write (targets.csv, investment.csv, balances.csv, prices.csv, "
       "summary.json)");
-  command->add_option("--horizon", flags->horizon, "plan years (overrides model.toml)")
-      ->check(CLI::Range(1, 200));
+  AddHorizonFlag(command, flags->horizon);
   command
       ->add_option("--objective", flags->objective,
                    "plan_ray | min_resources (alias min_labour) | priority_output (default: as "
@@ -173,6 +175,11 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
       "--timings", flags->timings_path,
       "write the build, solve and extract seconds as JSON to FILE (they are never in the plan "
       "folder)");
+  command
+      ->add_option(
+          "--format", flags->format,
+          "text (the plan's summary) or json (the document gosplan.plan/1, as summary.json)")
+      ->check(CLI::IsMember({"text", "json"}));
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
   AddCsvFlags(command, flags->csv);

@@ -50,10 +50,10 @@ void RegisterVerifyCommand(CLI::App& app, int& exit_code) {
       "verify",
       "Check a plan folder against its model independently of the solver: balances, capacities, "
       "floors, objective and duality gap");
-  command->add_option("model", flags->model_folder, "model folder (model.toml + tables)")
+  command->add_option("MODEL", flags->model_folder, "model folder (model.toml + tables)")
       ->required()
       ->check(CLI::ExistingDirectory);
-  command->add_option("plan", flags->plan_folder, "plan folder written by `gosplan plan --out`")
+  command->add_option("PLAN", flags->plan_folder, "plan folder written by `gosplan plan --out`")
       ->required();
   command
       ->add_option("--tolerance", flags->tolerance,

@@ -7,6 +7,7 @@
 
 #include "command_line_help.h"
 #include "commands.h"
+#include "gosplan/version.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -15,7 +16,7 @@ int main(int argc, char** argv) {
       "resources and goals."};
   app.name("gosplan");
   app.require_subcommand(1);
-  app.set_version_flag("--version", "gosplan 0.1.0");
+  app.set_version_flag("--version", std::string("gosplan ") + gosplan::kVersion);
   // Every option's default shows in --help (the value a user gets by leaving it out).
   app.option_defaults()->always_capture_default(true);
   app.footer("Run 'gosplan help COMMAND' (or 'gosplan COMMAND --help') for a command's options.");

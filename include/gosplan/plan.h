@@ -189,6 +189,19 @@ struct Plan {
   double stated_tolerance = 0.0;
   static constexpr double kExactTolerance = 1e-6;
   Index lp_rows = 0, lp_columns = 0, lp_nonzeros = 0;
+
+  // What the plan was asked to be solved with (summary.json "options"): the solver used ("clp" or
+  // "pdlp", after `auto` chose), CLP's algorithm, the limits (0: none), PDLP's tolerance and
+  // whether the PDLP point was polished. Thread counts are not recorded: they never change the
+  // plan.
+  struct Settings {
+    std::string solver;
+    std::string algorithm;
+    double time_limit_seconds = 0.0;
+    std::int64_t iteration_limit = 0;
+    double tolerance = 0.0;
+    bool polish = false;
+  } settings;
 };
 
 // The LP of a model and the map from its rows/columns back to the model's objects.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gosplan/plan.h"
+#include "gosplan/version.h"
 #include "util/json.h"
 
 namespace gosplan {
@@ -133,7 +134,9 @@ std::string PlanJson(const Model& model, const Plan& plan) {
   const bool has_plan = HasPlan(plan.status);
   Json summary = util::JsonDocument("gosplan.plan/1");
   summary["model"] = model.settings.name;
+  summary["model_path"] = model.folder;  // as given to gosplan; empty for a model built in memory
   summary["model_checksum"] = ModelChecksum(model.folder);
+  summary["gosplan_version"] = kVersion;
   summary["status"] = ToString(plan.status);
   summary["explanation"] = plan.explanation;
   // What the plan folder holds: summary.json alone when no plan was issued.
@@ -172,6 +175,15 @@ std::string PlanJson(const Model& model, const Plan& plan) {
   }
   summary["fulfilment"] = fulfilment;
   summary["solver"] = plan.solver;
+  // What was asked of the solver; an absent limit (0) is null.
+  auto limit = [](double value) { return value > 0 ? Json(value) : Json(nullptr); };
+  summary["options"] = {
+      {"solver", plan.settings.solver},
+      {"algorithm", plan.settings.solver == "clp" ? Json(plan.settings.algorithm) : Json(nullptr)},
+      {"time_limit_seconds", limit(plan.settings.time_limit_seconds)},
+      {"iteration_limit", limit(static_cast<double>(plan.settings.iteration_limit))},
+      {"tolerance", JsonNumber(plan.settings.tolerance)},
+      {"polish", plan.settings.polish}};
   summary["iterations"] = plan.iterations;
   summary["max_violation"] = has_plan ? JsonNumber(plan.max_violation) : Json(nullptr);
   summary["lp"] = {

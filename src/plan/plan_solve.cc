@@ -29,7 +29,26 @@ double OntoBound(double value, double bound) {
   return std::abs(value - bound) <= kNoise * std::max(1.0, std::abs(bound)) ? bound : value;
 }
 
-std::string Explain(PlanStatus status, const Model& model, ObjectiveKind objective) {
+// The quotas made law, named with their figures ("fyp1_steel: 10.4 Mt of Steel in 1933"); at most
+// `shown` of them, then how many more.
+std::string QuotasMadeLaw(const Model& model, std::size_t shown = 8) {
+  std::string list;
+  for (std::size_t q = 0; q < model.quotas.size() && q < shown; ++q) {
+    const Quota& quota = model.quotas[q];
+    const Product& product = model.products[quota.product];
+    list += (list.empty() ? "" : "; ") +
+            fmt::format(
+                "{}: {:.6g} {} of {}{} in {}", quota.id, quota.quantity, product.unit, product.name,
+                quota.enterprise >= 0 ? " at " + model.enterprises[quota.enterprise].name : "",
+                model.CalendarYear(quota.year));
+  }
+  if (model.quotas.size() > shown)
+    list += fmt::format("; and {} more", model.quotas.size() - shown);
+  return list;
+}
+
+std::string Explain(PlanStatus status, const Model& model, ObjectiveKind objective,
+                    bool quotas_are_law) {
   switch (status) {
     case PlanStatus::kOptimal:
       return "An optimal plan was found: every material balance, resource limit, capital limit and "
@@ -39,10 +58,16 @@ std::string Explain(PlanStatus status, const Model& model, ObjectiveKind objecti
     case PlanStatus::kApproximate:
       return "";  // told by ExplainApproximate, with the figures
     case PlanStatus::kInfeasible:
-      return std::string(
-                 "No plan can meet every final-demand floor, resource limit, capital limit") +
-             (model.settings.quotas_as_constraints ? " and quota" : "") +
-             " at once. Run `gosplan check` to see which constraints conflict.";
+      if (quotas_are_law && !model.quotas.empty()) {
+        return fmt::format(
+            "No plan can meet every final-demand floor, resource limit, capital limit and the {} "
+            "quota{} made law ({}) at once. Run `gosplan check` (quotas as targets, not law) to "
+            "see "
+            "which quotas are out of reach, by how much, why, and from which year.",
+            model.quotas.size(), model.quotas.size() == 1 ? "" : "s", QuotasMadeLaw(model));
+      }
+      return "No plan can meet every final-demand floor, resource limit and capital limit at once. "
+             "Run `gosplan check` to see which constraints conflict.";
     case PlanStatus::kUnbounded:
       return objective == ObjectiveKind::kPlanRay ? "The objective can grow without limit: some "
                                                     "product in the target mix can be made "
@@ -615,6 +640,15 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   const bool use_pdlp =
       solver_kind == SolverKind::kPdlp ||
       (solver_kind == SolverKind::kAuto && plan.lp_nonzeros >= PlanOptions::kAutoPdlpNonzeros);
+  plan.settings.solver = use_pdlp ? "pdlp" : "clp";
+  plan.settings.algorithm = ToString(options.solver.algorithm);
+  plan.settings.time_limit_seconds = use_pdlp && options.pdlp.time_limit_seconds > 0
+                                         ? options.pdlp.time_limit_seconds
+                                         : options.solver.time_limit_seconds;
+  plan.settings.iteration_limit =
+      use_pdlp ? options.pdlp.iteration_limit : options.solver.iteration_limit;
+  plan.settings.tolerance = use_pdlp ? options.pdlp.tolerance : Plan::kExactTolerance;
+  plan.settings.polish = use_pdlp && options.polish;
   if (options.log) {
     options.log(std::string("solving with ") + (use_pdlp ? "PDLP" : "CLP") + ": " +
                 std::to_string(plan.lp_rows) + " rows, " + std::to_string(plan.lp_columns) +
@@ -649,7 +683,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.solver = solution.solver;
   plan.iterations = solution.iterations;
   plan.solve_seconds = solution.seconds;
-  plan.explanation = Explain(plan.status, model, program.objective);
+  plan.explanation = Explain(plan.status, model, program.objective, program.quotas_are_law);
   if (use_pdlp && StoppedEarly(plan.status)) {
     plan.explanation += fmt::format(
         " PDLP stopped at relative primal residual {:.1e}, dual residual {:.1e} and duality gap "
@@ -704,7 +738,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   if (polished) {
     plan.stated_tolerance = Plan::kExactTolerance;
     plan.explanation =
-        Explain(PlanStatus::kOptimal, model, program.objective) +
+        Explain(PlanStatus::kOptimal, model, program.objective, program.quotas_are_law) +
         " PDLP's approximate plan was polished into an exact one by a crossover with CLP.";
   } else if (!use_pdlp && required <= Plan::kExactTolerance) {
     plan.stated_tolerance = Plan::kExactTolerance;
