@@ -65,6 +65,24 @@ TEST(CliHelp, UnknownFlagSuggestsTheNearestAndDoesNoWork) {
   EXPECT_EQ(far.errors.find("did you mean"), std::string::npos) << far.errors;
 }
 
+// An argument error reads like an input error: what is wrong, then what was expected.
+TEST(CliHelp, ArgumentErrorsSayWhatWasExpected) {
+  const auto range =
+      RunCli("plan --horizon 2000 '" + testing::SourcePath("examples/two-sector") + "'");
+  EXPECT_EQ(range.exit_code, 2);
+  EXPECT_NE(
+      range.errors.find("gosplan: --horizon: Value 2000 not in range 0 to 1000 (expected what "
+                        "`gosplan help plan` lists)"),
+      std::string::npos)
+      << range.errors;
+  const auto missing = RunCli("model check");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(
+      missing.errors.find("MODEL is required (expected what `gosplan help model check` lists)"),
+      std::string::npos)
+      << missing.errors;
+}
+
 // The man page and the completion come from the same option definitions as --help: every command
 // and a known flag appear, and bash accepts the script and completes a command and a flag from it.
 TEST(CliHelp, ManPageAndBashCompletionAreGeneratedFromTheOptions) {

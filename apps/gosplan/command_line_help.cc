@@ -196,6 +196,19 @@ std::string BashCompletion(const CLI::App& app) {
   return out;
 }
 
+std::string HelpHint(CLI::App& app, const std::vector<std::string>& arguments) {
+  CLI::App* command = &app;
+  std::string path = "gosplan help";
+  for (const std::string& word : arguments) {
+    if (word.empty() || word[0] == '-') break;
+    CLI::App* sub = FindSubcommand(*command, word);
+    if (sub == nullptr) break;
+    command = sub;
+    path += " " + word;
+  }
+  return "what `" + path + "` lists";
+}
+
 std::optional<int> AnswerHelpOrMisspelling(CLI::App& app,
                                            const std::vector<std::string>& arguments) {
   if (arguments.empty() || (arguments.size() == 1 && arguments[0] == "help")) {

@@ -26,6 +26,10 @@ std::string ManPage(const CLI::App& app);
 // A bash completion script: commands at each level, each command's options, file names elsewhere.
 std::string BashCompletion(const CLI::App& app);
 
+// "what `gosplan help plan` lists" for the command the arguments name (the deepest one), for the
+// "(expected …)" part of an argument error.
+std::string HelpHint(CLI::App& app, const std::vector<std::string>& arguments);
+
 // Handles, before CLI11 parses `arguments` (argv without the program name):
 // - `help --man`, `help --bash-completion`: ManPage / BashCompletion on stdout, exit 0;
 // - no arguments, or `help`: the usage of gosplan on stdout, exit 0;

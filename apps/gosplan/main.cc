@@ -39,9 +39,13 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    const int status = app.exit(error);
-    // CLI11 returns 0 for --help/--version; every real parse error is bad input.
-    return status == 0 ? 0 : gosplan::cli::kBadInput;
+    // --help and --version are "errors" with exit code 0 in CLI11: print as CLI11 does.
+    if (error.get_exit_code() == 0) return app.exit(error);
+    // Every real parse error is bad input, said in the form of input errors: what is wrong, then
+    // what was expected (the command's own help).
+    std::fprintf(stderr, "gosplan: %s (expected %s)\n", error.what(),
+                 gosplan::cli::HelpHint(app, arguments).c_str());
+    return gosplan::cli::kBadInput;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "gosplan: out of memory\n");
     return gosplan::cli::kInternalFailure;
