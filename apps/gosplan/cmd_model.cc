@@ -128,6 +128,7 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
   AddCsvFlags(check, flags->csv);
   check->add_flag("--no-cache", flags->no_cache,
                   "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
+  check->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
   check->callback([flags, &exit_code] { exit_code = RunModelCheck(*flags); });
 
   auto cache_flags = std::make_shared<ModelCheckFlags>();
