@@ -1,5 +1,7 @@
 // Changing a model's plan horizon T → H, shared by `check` (earliest year a quota can be met: the
-// economy run on past T) and `catch-up` (the growth path over H years).
+// economy run on past T), `catch-up` (the growth path over H years) and the loader's horizon
+// override
+// (`plan --horizon H`, which lengthens final demand with RepeatFinalDemand below).
 //
 // The model's per-year data (1 ≤ t ≤ T) become data for 1 ≤ t ≤ H, where H = max(horizon, 1):
 //
@@ -24,5 +26,10 @@
 namespace gosplan {
 
 Model ResizeHorizon(const Model& model, int horizon);
+
+// The final-demand part of lengthening: appends, for each entry of plan year `last` (in order), a
+// copy for every year last+1..horizon that no entry names yet (entry-major, then year). Years the
+// entries already name (a table that gives later years itself) are left as they are.
+void RepeatFinalDemand(std::vector<FinalDemand>& entries, int last, int horizon);
 
 }  // namespace gosplan

@@ -27,14 +27,7 @@ Model ResizeHorizon(const Model& model, int horizon) {
   for (const FinalDemand& fd : model.final_demand) {
     if (fd.year <= H) resized.final_demand.push_back(fd);
   }
-  for (const FinalDemand& fd : model.final_demand) {
-    if (fd.year != T) continue;
-    for (int t = T + 1; t <= H; ++t) {
-      FinalDemand copy = fd;
-      copy.year = t;
-      resized.final_demand.push_back(copy);
-    }
-  }
+  RepeatFinalDemand(resized.final_demand, T, H);
 
   std::vector<double>& weights = resized.settings.year_weights;
   if (static_cast<int>(weights.size()) == T && T > 0) {
@@ -51,6 +44,24 @@ Model ResizeHorizon(const Model& model, int horizon) {
   resized.actuals.erase(std::remove_if(resized.actuals.begin(), resized.actuals.end(), beyond),
                         resized.actuals.end());
   return resized;
+}
+
+void RepeatFinalDemand(std::vector<FinalDemand>& entries, int last, int horizon) {
+  if (horizon <= last) return;
+  std::vector<bool> named(static_cast<std::size_t>(horizon) + 1, false);
+  for (const FinalDemand& fd : entries) {
+    if (fd.year > last && fd.year <= horizon) named[static_cast<std::size_t>(fd.year)] = true;
+  }
+  const std::size_t count = entries.size();
+  for (std::size_t k = 0; k < count; ++k) {
+    if (entries[k].year != last) continue;
+    for (int t = last + 1; t <= horizon; ++t) {
+      if (named[static_cast<std::size_t>(t)]) continue;
+      FinalDemand copy = entries[k];
+      copy.year = t;
+      entries.push_back(copy);
+    }
+  }
 }
 
 }  // namespace gosplan

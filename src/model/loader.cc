@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "gosplan/horizon.h"
 #include "gosplan/model.h"
 #include "gosplan/model_range.h"
 #include "model/manifest.h"
@@ -826,22 +827,7 @@ class Loader {
   // repeats the last declared year's floors and target mix (as resource availability does), so that
   // the added years plan an economy that goes on rather than one with λ = 0 and nothing consumed.
   void CarryFinalDemandPastDeclaredHorizon() {
-    const int declared = manifest_.declared_horizon;
-    const int horizon = model_.settings.horizon;
-    if (declared < 1 || horizon <= declared) return;
-    std::vector<bool> named(static_cast<std::size_t>(horizon) + 1, false);
-    for (const FinalDemand& fd : model_.final_demand)
-      named[static_cast<std::size_t>(fd.year)] = true;
-    const std::size_t declared_entries = model_.final_demand.size();
-    for (int t = declared + 1; t <= horizon; ++t) {
-      if (named[static_cast<std::size_t>(t)]) continue;
-      for (std::size_t k = 0; k < declared_entries; ++k) {
-        if (model_.final_demand[k].year != declared) continue;
-        FinalDemand copy = model_.final_demand[k];
-        copy.year = t;
-        model_.final_demand.push_back(copy);
-      }
-    }
+    RepeatFinalDemand(model_.final_demand, manifest_.declared_horizon, model_.settings.horizon);
   }
 
   void ReadFinalDemand() {
