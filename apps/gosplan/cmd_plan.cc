@@ -96,10 +96,11 @@ int RunPlan(const PlanFlags& flags) {
                fmt::format("wrote the {} plan to {}", ToString(result.status), flags.out_folder));
     } else {
       Progress(flags.quiet,
-               fmt::format("no plan was issued (status {}): wrote only summary.json to {}; "
-                           "targets.csv, investment.csv, balances.csv and prices.csv were not "
-                           "written",
-                           ToString(result.status), flags.out_folder));
+               fmt::format(
+                   "no plan was issued (status {}): wrote only summary.json and README.md to {}; "
+                   "targets.csv, investment.csv, balances.csv and prices.csv were not "
+                   "written",
+                   ToString(result.status), flags.out_folder));
     }
   }
   fmt::print("{}", flags.format == "json" ? PlanJson(model.value(), result)

@@ -217,8 +217,9 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options = {});
 
 // Writes targets.csv, investment.csv, balances.csv, prices.csv and summary.json into `folder`
 // atomically (the folder appears complete or not at all). `overwrite`: replace an existing folder.
-// Without a plan (HasPlan false) only summary.json is written. The files depend on the model and
-// the plan's results only (no timings, host or thread facts): the same plan gives the same bytes.
+// Without a plan (HasPlan false) only summary.json (and README.md) is written. The files depend on
+// the model and the plan's results only (no timings, host or thread facts): the same plan gives the
+// same bytes.
 Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& folder,
                        bool overwrite);
 

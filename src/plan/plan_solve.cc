@@ -86,7 +86,7 @@ std::string Explain(PlanStatus status, const Model& model, ObjectiveKind objecti
                                                       : "early (interrupted)") +
              " before it found a plan: no plan is issued (no targets, investment, balances or "
              "prices; a plan "
-             "folder holds only summary.json).";
+             "folder holds only summary.json and README.md).";
     case PlanStatus::kError:
       return "The solver ran into numerical trouble: no plan is issued.";
   }

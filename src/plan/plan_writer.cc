@@ -195,7 +195,8 @@ std::string PlanFolderReadme(const Model& model, const Plan& plan) {
       model.folder.empty() ? "(built in memory)" : model.folder);
   if (!HasPlan(plan.status)) {
     return out +
-           "No plan was issued, so this folder holds only `summary.json` (the status and why).\n";
+           "No plan was issued, so this folder holds only `summary.json` (the status and why) and "
+           "this README.\n";
   }
   out += fmt::format(
       "## Files\n\n"
