@@ -1,4 +1,4 @@
-// `gosplan io TABLE.csv|MODEL_FOLDER`: static input-output analysis (docs/io.md); with
+// `gosplan io TABLE.csv|-|MODEL_FOLDER`: static input-output analysis (docs/io.md); with
 // --coefficients A.mtx the large-economy solve (docs/scale.md). Parses flags, calls the library
 // (AnalyseIoTable and its reports, SolveLeontiefFiles and its reports), prints; warnings and
 // timings go to stderr.
@@ -140,6 +140,10 @@ int RunIo(const IoFlags& flags) {
     return ReportFailure(
         Invalid("no table given", "TABLE.csv, a model folder, or --coefficients A.mtx"));
   }
+  if (flags.table == "-" && flags.final_demand == "-") {
+    return ReportFailure(Invalid("TABLE and --final-demand both read standard input",
+                                 "standard input for one of them; a file for the other"));
+  }
   const Result<IoTable> table = LoadTable(flags);
   if (!table.ok()) return ReportFailure(table.status());
   const IoTable& io = table.value();
@@ -188,7 +192,8 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
       "(I - A)^-1 y,\noutput and primary-input multipliers, Leontief diagonal, productiveness "
       "(Hawkins-Simon).");
   io->add_option("TABLE", flags->table,
-                 "IO table CSV file, or a model folder (square single-output system)");
+                 "IO table CSV file (- reads it from standard input), or a model folder (square "
+                 "single-output system)");
   io->add_option("--coefficients", flags->coefficients,
                  "large economies: technical coefficients A as a Matrix Market file (coordinate "
                  "real general);\n--final-demand and --primary files then hold one number per "

@@ -1,11 +1,17 @@
-// `gosplan lp FILE.mps [--solver clp|pdlp]`: solves a linear program and reports status, objective,
-// relative residuals and gap (computed the same way for both solvers): the report is the library's
-// (LpTextReport, LpJson); the solve time goes to stderr.
+// `gosplan lp FILE.mps[.gz]|- [--solver clp|pdlp] [--solution FILE]`: solves a linear program and
+// reports status, objective, relative residuals and gap (computed the same way for both solvers):
+// the report is the library's (LpTextReport, LpJson), as is the --solution CSV (LpSolutionCsv); the
+// solve time goes to stderr (not with --quiet), the solver's progress too with --verbose.
 #include <fmt/format.h>
+
+#include <cstdio>
+#include <string>
+#include <string_view>
 
 #include "cli_output.h"
 #include "gosplan/linear_program.h"
 #include "gosplan/pdlp.h"
+#include "util/atomic_output.h"
 
 namespace gosplan::cli {
 namespace {
@@ -18,9 +24,26 @@ struct LpFlags {
   double tolerance = 1e-4;           // PDLP only
   std::int64_t iteration_limit = 0;  // 0: none
   int threads = 0;                   // PDLP only; 0: OpenMP's default
+  std::string solution_path;         // --solution FILE: primal and dual values as CSV
+  bool quiet = false;                // no timing line on stderr
+  bool verbose = false;              // the solver's progress lines on stderr
 };
 
+// One progress line of PDLP at a termination check (--verbose).
+std::string PdlpProgressLine(const PdlpProgress& progress) {
+  return fmt::format(
+      "pdlp: iteration {} ({:.2f} s): primal {:.10g}, dual {:.10g}, relative residuals {:.2e} / "
+      "{:.2e}, gap {:.2e}, restarts {}",
+      progress.iteration, progress.seconds, progress.primal_objective, progress.dual_objective,
+      progress.relative_primal_residual, progress.relative_dual_residual, progress.relative_gap,
+      progress.restarts);
+}
+
 int RunLp(const LpFlags& flags) {
+  // Checked before the solve, so that a long solve is not wasted on a path that cannot be written.
+  if (auto refused = RefuseOutputPath(flags.solution_path, "solution file", /*force=*/false,
+                                      /*may_replace=*/true))
+    return *refused;
   auto lp = ReadMps(flags.path);
   if (!lp.ok()) return ReportFailure(lp.status());
   Result<LpSolution> solved = LpSolution{};
@@ -32,24 +55,47 @@ int RunLp(const LpFlags& flags) {
     options.iteration_limit = flags.iteration_limit;
     options.time_limit_seconds = flags.time_limit;
     options.threads = flags.threads;
+    if (flags.verbose) {
+      options.progress = [](const PdlpProgress& progress) {
+        Progress(false, PdlpProgressLine(progress));
+      };
+    }
     solved = SolveWithPdlp(lp.value(), options, &summary);
   } else {
     LpSolveOptions options;
     options.time_limit_seconds = flags.time_limit;
     options.iteration_limit = flags.iteration_limit;
+    if (flags.verbose) {
+      options.log = [](std::string_view message) {
+        Progress(false, "clp: " + std::string(message));
+      };
+    }
     solved = SolveWithClp(lp.value(), options);
     if (solved.ok()) ComputeRelativeMeasures(lp.value(), &solved.value());
   }
   if (!solved.ok()) return ReportFailure(solved.status());
   const LpSolution& solution = solved.value();
   LpReportOptions report;
-  report.source = flags.path;
+  report.source = flags.path == "-" ? "<stdin>" : flags.path;
   if (pdlp) {
     report.pdlp = &summary;
     report.pdlp_tolerance = flags.tolerance;
   }
   // Timings vary run to run: stderr only.
-  Progress(false, fmt::format("timings: solve {:.3f} s", solution.seconds));
+  Progress(flags.quiet, fmt::format("timings: solve {:.3f} s", solution.seconds));
+  if (!flags.solution_path.empty()) {
+    // A point the solver stands behind: optimal, or the last point of a run stopped early (its
+    // status says so). Infeasible, unbounded and failed solves leave no file.
+    if (solution.status == LpStatus::kOptimal || StoppedEarly(solution.status)) {
+      const Status written =
+          util::WriteFileAtomically(flags.solution_path, LpSolutionCsv(lp.value(), solution));
+      if (!written.ok()) return ReportFailure(written);
+      Progress(flags.quiet, "wrote the solution to " + flags.solution_path);
+    } else {
+      std::fprintf(stderr, "gosplan: no solution written to %s: the LP is %s\n",
+                   flags.solution_path.c_str(), ToString(solution.status));
+    }
+  }
   fmt::print("{}", flags.format == "json" ? LpJson(lp.value(), solution, report)
                                           : LpTextReport(lp.value(), solution, report));
   switch (solution.status) {
@@ -73,7 +119,10 @@ int RunLp(const LpFlags& flags) {
 void RegisterLpCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<LpFlags>();
   CLI::App* command = app.add_subcommand("lp", "Solve a linear program given as an MPS file");
-  command->add_option("file", flags->path, "MPS file (fixed or free format)")->required();
+  command
+      ->add_option("file", flags->path,
+                   "MPS file (fixed or free format; gzip-compressed too), or - for standard input")
+      ->required();
   command
       ->add_option("--solver", flags->solver,
                    "clp (simplex, exact) | pdlp (first-order PDHG, approximate to --tolerance)")
@@ -96,6 +145,15 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"text", "json"}));
   command->add_option("--time-limit", flags->time_limit, "seconds (0: none)")
       ->check(CLI::NonNegativeNumber);
+  command->add_option("--solution", flags->solution_path,
+                      "write the primal and dual solution as CSV: "
+                      "kind,name,value,dual_or_reduced_cost (docs/mps.md)");
+  CLI::Option* quiet =
+      command->add_flag("--quiet,-q", flags->quiet, "no timing or progress lines on stderr");
+  command
+      ->add_flag("--verbose,-v", flags->verbose,
+                 "the solver's progress on stderr (CLP's log; PDLP's line at every check)")
+      ->excludes(quiet);
   command->callback([flags, &exit_code] { exit_code = RunLp(*flags); });
 }
 

@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -78,6 +79,10 @@ struct LpSolveOptions {
   } algorithm = Algorithm::kDualSimplex;
   static constexpr int kIdiotPasses = 200;
   bool presolve = true;
+  // CLP's own progress lines (its log level 1: the start, every few hundred iterations, the end),
+  // one message per call without a line end, from the calling thread; empty: CLP says nothing.
+  // The library never prints: the caller decides where the lines go (`gosplan lp --verbose`).
+  std::function<void(std::string_view)> log;
 
   // False with a sentence in *error (naming the field, its value and the rule) when a field is out
   // of range: a negative or non-finite time limit, a negative iteration limit.
@@ -133,10 +138,14 @@ Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& o
 Status WriteMps(const LinearProgram& lp, const std::string& path);
 
 // Reads an MPS file (fixed or free format; src/lp/mps_reader.cc lists the dialect) into a
-// LinearProgram. OBJSENSE MAX/MAXIMIZE (on the OBJSENSE line or the next) sets `maximize`; the
-// objective is kept as written. Every defect is reported as file:line:column with what was expected
-// (kInvalidInput): unknown rows or columns, bad numbers, magnitudes beyond kMaxLpMagnitude, integer
-// markers and bound types, sections out of order, a missing ENDATA. Nothing is printed.
+// LinearProgram. A gzip-compressed file (recognised by its magic bytes, whatever its name) is
+// decompressed first; a corrupt or truncated one is kInvalidInput naming the file, and the
+// locations of other defects are lines and columns of the decompressed text. The path "-" reads
+// standard input (diagnostics name it "<stdin>"). OBJSENSE MAX/MAXIMIZE (on the OBJSENSE line or
+// the next) sets `maximize`; the objective is kept as written. Every defect is reported as
+// file:line:column with what was expected (kInvalidInput): unknown rows or columns, bad numbers,
+// magnitudes beyond kMaxLpMagnitude, integer markers and bound types, sections out of order, a
+// missing ENDATA. Nothing is printed.
 Result<LinearProgram> ReadMps(const std::string& path);
 // The same for MPS text in memory; `source` names it in diagnostics.
 Result<LinearProgram> ReadMpsText(std::string_view text, const std::string& source);
@@ -164,5 +173,12 @@ std::string LpTextReport(const LinearProgram& lp, const LpSolution& solution,
 // The same as a gosplan.lp/1 document (docs/json.md); unmeasured or absent numbers are null.
 std::string LpJson(const LinearProgram& lp, const LpSolution& solution,
                    const LpReportOptions& options);
+// The primal and dual solution as CSV (`gosplan lp --solution`, docs/mps.md), header
+// `kind,name,value,dual_or_reduced_cost`: one row `column,NAME,x_j,reduced cost d_j` per column,
+// then one row `row,NAME,(Mx)_i,dual y_i` per row, in the LP's order, with the duals' convention
+// above. Numbers in their shortest round-trip form (-0 as 0), so the file reads back bit for bit;
+// names missing from the LP are C1, C2, … and R1, R2, …. The caller decides whether the point is
+// worth writing (LpSolution::status).
+std::string LpSolutionCsv(const LinearProgram& lp, const LpSolution& solution);
 
 }  // namespace gosplan

@@ -409,14 +409,15 @@ bool IoTableOptions::IsValid(std::string* error) const {
   return true;
 }
 
-Result<IoTable> LoadIoTable(const std::string& path, const IoTableOptions& options) {
+Result<IoTable> LoadIoTable(const std::string& given_path, const IoTableOptions& options) {
   if (Status invalid = ValidateOptions(options, "IoTableOptions"); !invalid.ok()) return invalid;
   util::CsvOptions csv_options;
   csv_options.max_file_bytes = options.max_file_bytes;
   csv_options.dialect = options.csv;
-  auto opened = util::CsvFile::Open(path, csv_options);
+  auto opened = util::CsvFile::Open(given_path, csv_options);
   if (!opened.ok()) return opened.status();
   util::CsvFile& csv = opened.value();
+  const std::string& path = csv.path();  // "<stdin>" for "-"
   Diagnostics diagnostics(options.max_diagnostics);
   const std::vector<std::string>& header = csv.header();
   const std::int64_t header_line = csv.header_line();

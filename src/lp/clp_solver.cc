@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <limits>
+#include <string_view>
 #include <utility>
 
 #include "gosplan/linear_program.h"
@@ -31,12 +33,35 @@ double MaxPrimalViolation(const LinearProgram& lp, const std::vector<double>& x)
   return worst;
 }
 
+namespace {
+
+// Hands CLP's messages to LpSolveOptions::log instead of printing them.
+class LogForwarder : public CoinMessageHandler {
+ public:
+  explicit LogForwarder(const std::function<void(std::string_view)>& log) : log_(log) {}
+  int print() override {
+    log_(messageBuffer());
+    return 0;
+  }
+  CoinMessageHandler* clone() const override { return new LogForwarder(*this); }
+
+ private:
+  const std::function<void(std::string_view)>& log_;
+};
+
+}  // namespace
+
 Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options) {
   if (Status shape = lp::CheckClpShape(lp); !shape.ok()) return shape;
   if (Status invalid = ValidateOptions(options, "LpSolveOptions"); !invalid.ok()) return invalid;
+  LogForwarder forwarder(options.log);  // declared first: outlives the model, which does not own it
   ClpSimplex model;
   model.setLogLevel(0);  // the library never prints
   lp::LoadIntoClp(lp, model);
+  if (options.log) {
+    model.passInMessageHandler(&forwarder);
+    model.setLogLevel(1);
+  }
   if (options.time_limit_seconds > 0) model.setMaximumSeconds(options.time_limit_seconds);
   if (options.iteration_limit > 0) {
     model.setMaximumIterations(static_cast<int>(

@@ -2,10 +2,13 @@
 // relative measures for every solver (gosplan/pdlp.h), null/"not measured" when absent.
 #include <fmt/format.h>
 
+#include <limits>
 #include <string>
+#include <vector>
 
 #include "gosplan/linear_program.h"
 #include "gosplan/pdlp.h"
+#include "util/csv_writer.h"
 #include "util/json.h"
 
 namespace gosplan {
@@ -88,6 +91,30 @@ std::string LpJson(const LinearProgram& lp, const LpSolution& solution,
   out["columns"] = lp.num_columns;
   out["nonzeros"] = lp.num_nonzeros();
   return util::JsonText(out);
+}
+
+std::string LpSolutionCsv(const LinearProgram& lp, const LpSolution& solution) {
+  std::string out;
+  util::CsvWriter csv(out);
+  csv.Header("kind", "name", "value", "dual_or_reduced_cost");
+  const auto name = [](const std::vector<std::string>& names, Index k, char prefix) {
+    return k < static_cast<Index>(names.size()) ? names[static_cast<std::size_t>(k)]
+                                                : fmt::format("{}{}", prefix, k + 1);
+  };
+  const auto at = [](const std::vector<double>& values, Index k) {
+    // A solver that returned no dual values leaves the cell empty (CsvNumber of NaN), never a 0.
+    return k < static_cast<Index>(values.size()) ? values[static_cast<std::size_t>(k)]
+                                                 : std::numeric_limits<double>::quiet_NaN();
+  };
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    csv.Text("column").Text(name(lp.column_names, j, 'C'));
+    csv.Number(at(solution.column_values, j)).Number(at(solution.reduced_costs, j)).EndRow();
+  }
+  for (Index i = 0; i < lp.num_rows; ++i) {
+    csv.Text("row").Text(name(lp.row_names, i, 'R'));
+    csv.Number(at(solution.row_activities, i)).Number(at(solution.row_duals, i)).EndRow();
+  }
+  return out;
 }
 
 }  // namespace gosplan

@@ -17,6 +17,11 @@
 // a column whose lower bound was not given makes the lower bound −∞ (the convention of CPLEX, CLP
 // and HiGHS). Magnitudes of 1e30 and above (and `inf`/`infinity`) in RHS, RANGES and BOUNDS mean
 // "no bound".
+//
+// ReadMps decompresses gzip data (recognised by its magic bytes) with zlib before parsing, and
+// reads standard input for the path "-".
+#include <zlib.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -24,6 +29,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +38,7 @@
 #include <vector>
 
 #include "gosplan/linear_program.h"
+#include "util/csv.h"
 
 namespace gosplan {
 namespace {
@@ -93,6 +100,70 @@ std::string Upper(std::string_view text) {
 }
 
 std::string Quoted(std::string_view name) { return "'" + std::string(name) + "'"; }
+
+// gzip's magic bytes (RFC 1952): 1f 8b.
+bool IsGzip(std::string_view bytes) {
+  return bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b';
+}
+
+// The decompressed text of gzip data (one member or several concatenated, as `cat a.gz b.gz`
+// makes), at most kMaxMpsFileBytes. A corrupt or truncated stream is kInvalidInput naming `source`.
+Result<std::string> Gunzip(std::string_view compressed, const std::string& source) {
+  z_stream stream{};
+  // 15 + 16: a gzip header and trailer (not zlib's), window of 2^15 bytes.
+  if (inflateInit2(&stream, 15 + 16) != Z_OK) {
+    return Status::Internal("zlib could not start inflating " + source);
+  }
+  std::string text;
+  std::string chunk(std::size_t{1} << 20, '\0');
+  std::size_t consumed = 0;  // bytes of `compressed` handed to zlib so far
+  int result = Z_OK;
+  while (true) {
+    if (stream.avail_in == 0 && consumed < compressed.size()) {
+      const std::size_t take =
+          std::min<std::size_t>(compressed.size() - consumed, std::numeric_limits<uInt>::max());
+      stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data() + consumed));
+      stream.avail_in = static_cast<uInt>(take);
+      consumed += take;
+    }
+    stream.next_out = reinterpret_cast<Bytef*>(chunk.data());
+    stream.avail_out = static_cast<uInt>(chunk.size());
+    result = inflate(&stream, Z_NO_FLUSH);
+    text.append(chunk.data(), chunk.size() - stream.avail_out);
+    if (text.size() > kMaxMpsFileBytes) {
+      inflateEnd(&stream);
+      return Status::InvalidInput(
+          source, 0, 0, "decompresses to more than " + std::to_string(kMaxMpsFileBytes) + " bytes",
+          "an MPS file of at most " + std::to_string(kMaxMpsFileBytes) + " bytes");
+    }
+    if (result == Z_STREAM_END) {
+      // Another member may follow (concatenated gzip files); anything else after the end is junk.
+      const std::size_t left = stream.avail_in + (compressed.size() - consumed);
+      if (left == 0) break;
+      const std::string_view rest = compressed.substr(compressed.size() - left);
+      if (!IsGzip(rest)) {
+        inflateEnd(&stream);
+        return Status::InvalidInput(
+            source, 0, 0, "has " + std::to_string(left) + " bytes after the end of its gzip data",
+            "a gzip file holding one MPS text");
+      }
+      inflateReset(&stream);
+      continue;
+    }
+    if (result == Z_OK) continue;
+    if (result == Z_BUF_ERROR && stream.avail_in == 0 && consumed == compressed.size()) {
+      inflateEnd(&stream);
+      return Status::InvalidInput(source, 0, 0, "the gzip data ends early (truncated file?)",
+                                  "a complete gzip file (gzip -t tells)");
+    }
+    const std::string why = stream.msg != nullptr ? stream.msg : "error " + std::to_string(result);
+    inflateEnd(&stream);
+    return Status::InvalidInput(source, 0, 0, "corrupt gzip data (" + why + ")",
+                                "a valid gzip file (gzip -t tells)");
+  }
+  inflateEnd(&stream);
+  return text;
+}
 
 class MpsParser {
  public:
@@ -715,33 +786,45 @@ Result<LinearProgram> ReadMpsText(std::string_view text, const std::string& sour
 }
 
 Result<LinearProgram> ReadMps(const std::string& path) {
-  std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (error || !std::filesystem::exists(status)) {
-    return Status::InvalidInput(path, 0, 0, "file not found", "an MPS file");
+  std::string text;
+  std::string source = path;
+  if (path == "-") {
+    source = util::kStandardInputName;
+    auto input = util::ReadStandardInput(kMaxMpsFileBytes, "an MPS file");
+    if (!input.ok()) return input.status();
+    text = std::move(input.value());
+  } else {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (error || !std::filesystem::exists(status)) {
+      return Status::InvalidInput(path, 0, 0, "file not found", "an MPS file");
+    }
+    // A folder, a FIFO or a device would hang or fail obscurely.
+    if (!std::filesystem::is_regular_file(status)) {
+      return Status::InvalidInput(path, 0, 0, "is not a regular file", "an MPS file");
+    }
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (error || size > kMaxMpsFileBytes) {
+      return Status::InvalidInput(
+          path, 0, 0, "file is too large: " + std::to_string(size) + " bytes",
+          "an MPS file of at most " + std::to_string(kMaxMpsFileBytes) + " bytes");
+    }
+    text.assign(static_cast<std::size_t>(size), '\0');
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream.read(text.data(), static_cast<std::streamsize>(size))) {
+      return Status::InvalidInput(path, 0, 0, "cannot be read", "a readable MPS file");
+    }
   }
-  // A folder, a FIFO or a device would hang or fail obscurely.
-  if (!std::filesystem::is_regular_file(status)) {
-    return Status::InvalidInput(path, 0, 0, "is not a regular file", "an MPS file");
+  // gzip is recognised by its magic bytes, whatever the file is called (and from standard input).
+  if (IsGzip(text)) {
+    auto inflated = Gunzip(text, source);
+    if (!inflated.ok()) return inflated.status();
+    text = std::move(inflated.value());
+  } else if (text.size() >= 3 && text.compare(0, 3, "BZh") == 0) {
+    return Status::InvalidInput(source, 1, 1, "file is compressed with bzip2",
+                                "a plain-text or gzip-compressed MPS file (decompress it first)");
   }
-  const std::uintmax_t size = std::filesystem::file_size(path, error);
-  if (error || size > kMaxMpsFileBytes) {
-    return Status::InvalidInput(
-        path, 0, 0, "file is too large: " + std::to_string(size) + " bytes",
-        "an MPS file of at most " + std::to_string(kMaxMpsFileBytes) + " bytes");
-  }
-  std::string text(static_cast<std::size_t>(size), '\0');
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream.read(text.data(), static_cast<std::streamsize>(size))) {
-    return Status::InvalidInput(path, 0, 0, "cannot be read", "a readable MPS file");
-  }
-  const bool gzip = size >= 2 && text[0] == '\x1f' && text[1] == '\x8b';
-  const bool bzip2 = size >= 3 && text.compare(0, 3, "BZh") == 0;
-  if (gzip || bzip2) {
-    return Status::InvalidInput(path, 1, 1, "file is compressed (gzip or bzip2)",
-                                "a plain-text MPS file (decompress it first)");
-  }
-  return ReadMpsText(text, path);
+  return ReadMpsText(text, source);
 }
 
 }  // namespace gosplan

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -188,36 +189,66 @@ std::optional<std::string> DecimalCommaNumber(std::string_view text) {
 
 }  // namespace
 
-Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options) {
-  std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (error || !std::filesystem::exists(status)) {
-    return Status::InvalidInput(path, 0, 0, "file not found", "a readable CSV file");
+Result<std::string> ReadStandardInput(std::uint64_t max_bytes, std::string_view expected) {
+  std::string text;
+  char chunk[1 << 16];
+  for (;;) {
+    const std::size_t read = std::fread(chunk, 1, sizeof(chunk), stdin);
+    text.append(chunk, read);
+    if (text.size() > max_bytes) {
+      return Status::InvalidInput(
+          kStandardInputName, 0, 0,
+          "standard input holds more than " + std::to_string(max_bytes) + " bytes",
+          std::string(expected) + " of at most " + std::to_string(max_bytes) + " bytes");
+    }
+    if (read < sizeof(chunk)) break;
   }
-  if (std::filesystem::is_directory(status)) {
-    return Status::InvalidInput(path, 0, 0, "is a folder, not a file", "a CSV file");
+  if (std::ferror(stdin)) {
+    return Status::InvalidInput(kStandardInputName, 0, 0, "standard input cannot be read",
+                                std::string(expected));
   }
-  const std::uintmax_t size = std::filesystem::file_size(path, error);
-  if (error) return Status::InvalidInput(path, 0, 0, "cannot read file size: " + error.message());
-  if (size > options.max_file_bytes) {
-    return Status::InvalidInput(path, 0, 0, "file is too large: " + std::to_string(size) + " bytes",
-                                "at most " + std::to_string(options.max_file_bytes) + " bytes");
-  }
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) return Status::InvalidInput(path, 0, 0, "cannot open file for reading");
+  return text;
+}
 
+Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options) {
   CsvFile file;
-  file.path_ = path;
   file.options_ = options;
-  file.buffer_.resize(static_cast<std::size_t>(size));
-  if (size > 0 && !stream.read(file.buffer_.data(), static_cast<std::streamsize>(size))) {
-    return Status::InvalidInput(path, 0, 0, "cannot read file");
+  if (path == "-") {
+    auto input = ReadStandardInput(options.max_file_bytes, "a CSV table");
+    if (!input.ok()) return input.status();
+    file.path_ = kStandardInputName;
+    file.buffer_ = std::move(input.value());
+  } else {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (error || !std::filesystem::exists(status)) {
+      return Status::InvalidInput(path, 0, 0, "file not found", "a readable CSV file");
+    }
+    if (std::filesystem::is_directory(status)) {
+      return Status::InvalidInput(path, 0, 0, "is a folder, not a file", "a CSV file");
+    }
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (error) return Status::InvalidInput(path, 0, 0, "cannot read file size: " + error.message());
+    if (size > options.max_file_bytes) {
+      return Status::InvalidInput(path, 0, 0,
+                                  "file is too large: " + std::to_string(size) + " bytes",
+                                  "at most " + std::to_string(options.max_file_bytes) + " bytes");
+    }
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream) return Status::InvalidInput(path, 0, 0, "cannot open file for reading");
+    file.path_ = path;
+    file.buffer_.resize(static_cast<std::size_t>(size));
+    if (size > 0 && !stream.read(file.buffer_.data(), static_cast<std::streamsize>(size))) {
+      return Status::InvalidInput(path, 0, 0, "cannot read file");
+    }
   }
+  // Diagnostics name the file ("<stdin>" for standard input).
+  const std::string& source = file.path_;
 
   if (Status invalid = ValidateOptions(options.dialect, "CsvDialect"); !invalid.ok())
     return invalid;
   if (options.dialect.encoding != TextEncoding::kUtf8) {
-    auto converted = ToUtf8(file.buffer_, options.dialect.encoding, path);
+    auto converted = ToUtf8(file.buffer_, options.dialect.encoding, source);
     if (!converted.ok()) return converted.status();
     file.buffer_ = std::move(converted.value());
   }
@@ -228,7 +259,7 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
   };
   using namespace std::string_view_literals;
   if (starts_with("\xFF\xFE"sv) || starts_with("\xFE\xFF"sv) || starts_with("\0\0\xFE\xFF"sv)) {
-    return Status::InvalidInput(path, 1, 1, "file is UTF-16 or UTF-32 encoded (byte-order mark)",
+    return Status::InvalidInput(source, 1, 1, "file is UTF-16 or UTF-32 encoded (byte-order mark)",
                                 "UTF-8 text");
   }
   if (starts_with("\xEF\xBB\xBF"sv)) file.position_ = 3;  // UTF-8 BOM: harmless, skip
@@ -245,7 +276,7 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
     }
     const std::string what =
         text[offset] == '\0' ? "NUL byte (binary file?)" : "invalid UTF-8 byte";
-    return Status::InvalidInput(path, line, static_cast<std::int64_t>(offset - line_start + 1),
+    return Status::InvalidInput(source, line, static_cast<std::int64_t>(offset - line_start + 1),
                                 what, "UTF-8 text");
   }
 
@@ -253,20 +284,20 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
   CsvRow header;
   if (!file.ParseRow(header, diagnostics)) {
     if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
-    return Status::InvalidInput(path, 0, 0, "file is empty", "a header row");
+    return Status::InvalidInput(source, 0, 0, "file is empty", "a header row");
   }
   file.header_line_ = header.line;
-  if (Status dialect = CheckHeaderDialect(path, header, options.dialect); !dialect.ok())
+  if (Status dialect = CheckHeaderDialect(source, header, options.dialect); !dialect.ok())
     return dialect;
   for (std::size_t c = 0; c < header.fields.size(); ++c) {
     std::string name(header.fields[c]);
     if (name.empty()) {
-      diagnostics.Add(path, header.line, static_cast<std::int64_t>(c + 1), "empty column name",
+      diagnostics.Add(source, header.line, static_cast<std::int64_t>(c + 1), "empty column name",
                       "a name in every header cell");
     }
     for (std::size_t k = 0; k < c; ++k) {
       if (file.header_[k] == name && !name.empty()) {
-        diagnostics.Add(path, header.line, static_cast<std::int64_t>(c + 1),
+        diagnostics.Add(source, header.line, static_cast<std::int64_t>(c + 1),
                         "duplicate column '" + name + "'", "each column once");
       }
     }

@@ -43,7 +43,8 @@ struct CsvRow {
 
 class CsvFile {
  public:
-  // Reads and checks the file; the header is the first non-comment row.
+  // Reads and checks the file; the header is the first non-comment row. The path "-" reads all of
+  // standard input instead (diagnostics then name the file "<stdin>").
   // Errors: missing/unreadable file, too large, wrong encoding, empty file (no header).
   static Result<CsvFile> Open(const std::string& path, const CsvOptions& options = {});
 
@@ -82,6 +83,12 @@ class CsvFile {
   std::int64_t rows_returned_ = 0;
   CsvOptions options_;
 };
+
+// The name diagnostics give standard input, read for the path "-".
+inline constexpr const char* kStandardInputName = "<stdin>";
+// All of standard input (binary), at most `max_bytes` (kInvalidInput naming `source`, i.e.
+// "<stdin>", when it holds more or cannot be read). Standard input can be read once per process.
+Result<std::string> ReadStandardInput(std::uint64_t max_bytes, std::string_view expected);
 
 // Checked field conversions. `column` is the 0-based field index (the diagnostic shows it 1-based).
 // Each reports a diagnostic naming file, line and column on failure and returns std::nullopt.
