@@ -43,6 +43,7 @@ struct IoFlags {
   bool tolerance_given = false;
   bool no_cache = false;  // a model folder: ignore MODEL_DIR/.gosplan-cache
   CsvFlags csv;           // --delimiter, --decimal, --encoding
+  bool quiet = false;     // no timing line on stderr
 };
 
 int Print(const std::string& text) {
@@ -96,8 +97,8 @@ int RunCoefficients(const IoFlags& flags) {
   if (!solved.ok()) return ReportFailure(solved.status());
   const LeontiefRun& run = solved.value();
   // Timings vary run to run: stderr only.
-  Progress(false, fmt::format("timings: load {:.3f} s, solve {:.3f} s (CPU {:.3f} s)",
-                              run.load_seconds, run.solve_seconds, run.solve_cpu_seconds));
+  Progress(flags.quiet, fmt::format("timings: load {:.3f} s, solve {:.3f} s (CPU {:.3f} s)",
+                                    run.load_seconds, run.solve_seconds, run.solve_cpu_seconds));
   return Print(flags.format == "json"  ? LeontiefJson(run)
                : flags.format == "csv" ? LeontiefCsv(run)
                                        : LeontiefTextReport(run));
@@ -214,6 +215,7 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   io->add_option("--sectors", flags->sectors, "sectors to report (default: all)")->delimiter(',');
   io->add_flag("--inverse", flags->analysis.inverse,
                "also print the full Leontief inverse (n <= 2000)");
+  io->add_flag("--quiet,-q", flags->quiet, "no timing line on stderr");
   AddCsvFlags(io, flags->csv);
   io->add_flag("--no-cache", flags->no_cache,
                "a model folder: read its CSV tables, ignoring .gosplan-cache");

@@ -120,7 +120,7 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<LpFlags>();
   CLI::App* command = app.add_subcommand("lp", "Solve a linear program given as an MPS file");
   command
-      ->add_option("file", flags->path,
+      ->add_option("FILE", flags->path,
                    "MPS file (fixed or free format; gzip-compressed too), or - for standard input")
       ->required();
   command
