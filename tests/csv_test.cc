@@ -82,6 +82,19 @@ TEST(CsvTest, CommentsAndBlankLinesAreSkipped) {
   EXPECT_EQ(all.lines[0], 6);
 }
 
+// A comment line is skipped whole, whatever quotes and commas it holds (it is prose, not fields):
+// here a quote after a comma and an unterminated quote, which as data would be errors.
+TEST(CsvTest, CommentsMayHoldQuotesAndCommas) {
+  ScratchFolder scratch;
+  auto file = OpenText(scratch, "# see (docs, \"x\"): more\na,b\n  # an \"open quote, here\n1,2\n");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(file.value().header_line(), 2);
+  const ReadAll all = Read(file.value());
+  EXPECT_TRUE(all.diagnostics.empty());
+  ASSERT_EQ(all.rows.size(), 1u);
+  EXPECT_EQ(all.lines[0], 4);
+}
+
 // Quoting marks data: a quoted first field starting with '#' is not a comment, and a row of one
 // quoted empty field is not a blank line (util::CsvWriter writes both so; csv_writer_test.cc).
 TEST(CsvTest, QuotedHashAndQuotedEmptyFirstFieldsAreData) {

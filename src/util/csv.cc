@@ -356,6 +356,18 @@ bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
   while (position_ < size) {
     row.fields.clear();
     row.line = line_;
+    // A comment line (first non-blank character an unquoted '#') is skipped whole, before any field
+    // splitting: its text may hold quotes and delimiters in any arrangement.
+    {
+      std::size_t first = position_;
+      while (first < size && IsBlank(text[first])) ++first;
+      if (first < size && text[first] == '#') {
+        const std::size_t end = text.find('\n', first);
+        position_ = end == std::string_view::npos ? size : end + 1;
+        ++line_;
+        continue;
+      }
+    }
     const std::size_t row_start = position_;
     bool end_of_row = false;
     bool first_quoted = false;  // a quoted first field is data, never a comment or a blank line
