@@ -103,5 +103,16 @@ TEST(CliSurprises, PlanFormatJsonIsTheSummaryDocument) {
   EXPECT_EQ(testing::JoinMismatches(testing::JsonDocumentMismatches(result.output)), "");
 }
 
+// -v shows the solver's own progress (CLP's log) on stderr; with -q it is a contradiction (exit 2).
+TEST(CliSurprises, VerboseShowsTheSolversLogAndExcludesQuiet) {
+  const std::string model = Quote(SourcePath("examples/two-sector"));
+  const auto verbose = RunCli("plan " + model + " -v");
+  EXPECT_EQ(verbose.exit_code, 0) << verbose.errors;
+  EXPECT_NE(verbose.errors.find("gosplan: clp: "), std::string::npos) << verbose.errors;
+  const auto quiet = RunCli("plan " + model + " -q");
+  EXPECT_EQ(quiet.errors.find("gosplan: clp: "), std::string::npos) << quiet.errors;
+  EXPECT_EQ(RunCli("growth " + model + " -q -v").exit_code, 2);
+}
+
 }  // namespace
 }  // namespace gosplan

@@ -17,6 +17,7 @@
 #include <sstream>
 #include <string>
 
+#include "gosplan/check.h"
 #include "gosplan/io_table.h"
 #include "gosplan/model.h"
 #include "model_compare.h"
@@ -219,6 +220,25 @@ TEST(CsvDialect, AModelFolderDeclaresItsDialectInModelToml) {
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.status().ToString().find("and no ','"), std::string::npos)
       << refused.status().ToString();
+}
+
+// The files a command reads beside the model (a quota file for check) take the same dialect: here
+// "0,5" Mt of steel in 1930 with ';' between fields.
+TEST(CsvDialect, QuotaFileInAnOfficeDialect) {
+  auto model = LoadModel(testing::SourcePath("examples/two-sector"));
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  testing::ScratchFolder folder;
+  const std::string path =
+      folder.Write("quotas.csv", "id;product;enterprise;year;quantity\nq;steel;;1930;0,5\n");
+  CsvDialect dialect;
+  dialect.delimiter = ';';
+  dialect.decimal = ',';
+  auto quotas = ReadQuotaFile(model.value(), path, dialect);
+  ASSERT_TRUE(quotas.ok()) << quotas.status().ToString();
+  ASSERT_EQ(quotas.value().size(), 1u);
+  EXPECT_EQ(quotas.value()[0].quantity, 0.5);
+  EXPECT_EQ(quotas.value()[0].year, 2);                   // 1930 in a model whose base year is 1928
+  EXPECT_FALSE(ReadQuotaFile(model.value(), path).ok());  // read as RFC 4180: refused, not misread
 }
 
 // The command line: `gosplan io` with --delimiter/--decimal/--encoding prints the same analysis as

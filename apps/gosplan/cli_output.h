@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -87,6 +88,19 @@ inline std::optional<int> RefuseOutputPath(const std::string& path, std::string_
     return kBadInput;
   }
   return std::nullopt;
+}
+
+// -v/--verbose: the solver's own progress on stderr, beside -q/--quiet (the two exclude each
+// other). `log` receives CLP's log lines (LpSolveOptions::log); "gosplan: clp: …" on stderr.
+inline void AddVerboseFlag(CLI::App* command, bool& verbose, CLI::Option* quiet) {
+  command->add_flag("--verbose,-v", verbose, "the solver's own progress on stderr (CLP's log)")
+      ->excludes(quiet);
+}
+inline std::function<void(std::string_view)> SolverLog(bool verbose) {
+  if (!verbose) return nullptr;
+  return [](std::string_view message) {
+    std::fprintf(stderr, "gosplan: clp: %.*s\n", static_cast<int>(message.size()), message.data());
+  };
 }
 
 // Progress line on stderr (stdout stays clean for tables and JSON).

@@ -46,7 +46,8 @@ int RunCheck(const CheckFlags& flags) {
   if (!loaded.ok()) return ReportFailure(loaded.status());
   Model& model = loaded.value();
   if (!flags.targets_file.empty()) {
-    auto quotas = ReadQuotaFile(model, flags.targets_file);
+    auto quotas =
+        ReadQuotaFile(model, flags.targets_file, flags.csv.Dialect().value_or(CsvDialect{}));
     if (!quotas.ok()) return ReportFailure(quotas.status());
     model.quotas = std::move(quotas.value());
   }

@@ -25,6 +25,7 @@ struct GrowthFlags {
   std::string out_folder;
   bool force = false;
   bool quiet = false;
+  bool verbose = false;
   bool no_cache = false;
   CsvFlags csv;
   double time_limit = 0.0;
@@ -75,7 +76,7 @@ int RunGrowth(const GrowthFlags& flags) {
   }
   std::vector<CatchUpLevel> levels;
   if (!flags.levels.empty()) {
-    auto read = ReadCatchUpLevels(flags.levels, *model);
+    auto read = ReadCatchUpLevels(flags.levels, *model, flags.csv.Dialect().value_or(CsvDialect{}));
     if (!read.ok()) return ReportFailure(read.status());
     levels = std::move(read.value());
   }
@@ -83,6 +84,7 @@ int RunGrowth(const GrowthFlags& flags) {
   GrowthOptions options;
   options.tolerance = flags.tolerance;
   options.solver.time_limit_seconds = flags.time_limit;
+  options.solver.log = SolverLog(flags.verbose);
   auto growth = SolveGrowth(technology, options);
   if (!growth.ok()) return ReportFailure(growth.status());
   const GrowthResult& result = growth.value();
@@ -121,6 +123,7 @@ int RunGrowth(const GrowthFlags& flags) {
   catch_up_options.assume_monotone = flags.bisect;
   catch_up_options.growth = options;
   catch_up_options.plan.solver.time_limit_seconds = flags.time_limit;
+  catch_up_options.plan.solver.log = SolverLog(flags.verbose);
   catch_up_options.plan.log = [&](std::string_view message) { Progress(flags.quiet, message); };
   auto solved = SolveCatchUp(*model, levels, catch_up_options);
   if (!solved.ok()) return ReportFailure(solved.status());
@@ -179,7 +182,9 @@ void RegisterGrowthCommand(CLI::App& app, int& exit_code) {
       ->add_option("--time-limit", flags->time_limit,
                    "solver time limit per LP in seconds (0: none)")
       ->check(CLI::NonNegativeNumber);
-  command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  CLI::Option* quiet =
+      command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddVerboseFlag(command, flags->verbose, quiet);
   AddCsvFlags(command, flags->csv);
   command->add_flag("--no-cache", flags->no_cache,
                     "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");

@@ -22,6 +22,7 @@ struct PlanFlags {
   bool quotas_as_constraints = false;
   bool force = false;
   bool quiet = false;
+  bool verbose = false;
   bool no_cache = false;
   CsvFlags csv;
   double time_limit = 0.0;
@@ -55,6 +56,7 @@ int RunPlan(const PlanFlags& flags) {
   }
   if (flags.quotas_as_constraints) options.quotas_as_constraints = 1;
   options.solver.time_limit_seconds = flags.time_limit;
+  options.solver.log = SolverLog(flags.verbose);
   options.solver.algorithm = *ParseLpAlgorithm(flags.algorithm);  // checked by AcceptedBy
   if (!flags.solver.empty()) options.solver_kind = ParseSolverKind(flags.solver);
   options.pdlp.tolerance = flags.tolerance;
@@ -182,7 +184,9 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
           "text (the plan's summary) or json (the document gosplan.plan/1, as summary.json)")
       ->check(CLI::IsMember({"text", "json"}));
   command->add_flag("--force", flags->force, "replace an existing plan folder");
-  command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  CLI::Option* quiet =
+      command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddVerboseFlag(command, flags->verbose, quiet);
   AddCsvFlags(command, flags->csv);
   command->add_flag("--no-cache", flags->no_cache,
                     "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");

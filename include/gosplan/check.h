@@ -150,8 +150,10 @@ struct DesignCeiling {
 DesignCeiling OutputDesignCeiling(const Model& model, Index product, Index enterprise);
 
 // Reads a quota file in the format of targets.csv (id,product,enterprise,year,quantity; calendar
-// years within the model's horizon). Errors name file:line:column.
-Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& path);
+// years within the model's horizon), written in `dialect` (gosplan/csv_dialect.h). Errors name
+// file:line:column.
+Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& path,
+                                         const CsvDialect& dialect = {});
 
 // Runs the diagnosis on model.quotas. Infeasibility is a result, not an error; kInvalidArgument for
 // invalid options, kInvalidInput for an LP CLP cannot take.

@@ -180,8 +180,9 @@ struct CatchUpLevel {
 
 // Reads LEVELS.csv (header: product,level; optional note* columns) against the model's product ids.
 // Errors (file:line:column): unknown product, duplicate product, level not a number or negative, no
-// rows.
-Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, const Model& model);
+// rows. `dialect`: how the file is written (gosplan/csv_dialect.h).
+Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, const Model& model,
+                                                    const CsvDialect& dialect = {});
 
 // The model with horizon H: years beyond the model's horizon repeat the last year's resource
 // availability, final-demand floors and targets, and year weight; a shorter H keeps the first H

@@ -8,8 +8,11 @@
 
 namespace gosplan {
 
-Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& path) {
-  auto opened = util::CsvFile::Open(path);
+Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& path,
+                                         const CsvDialect& dialect) {
+  util::CsvOptions options;
+  options.dialect = dialect;
+  auto opened = util::CsvFile::Open(path, options);
   if (!opened.ok()) return opened.status();
   util::CsvFile& file = opened.value();
   Diagnostics diagnostics;

@@ -50,8 +50,11 @@ std::vector<double> BaseCapacity(const Model& model) {
 
 }  // namespace
 
-Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, const Model& model) {
-  auto file = util::CsvFile::Open(path);
+Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, const Model& model,
+                                                    const CsvDialect& dialect) {
+  util::CsvOptions options;
+  options.dialect = dialect;
+  auto file = util::CsvFile::Open(path, options);
   if (!file.ok()) return file.status();
   util::CsvFile& csv = file.value();
   Diagnostics diagnostics;
