@@ -19,6 +19,7 @@
 #include "land_model.h"
 #include "steel_works_model.h"
 #include "test_support.h"
+#include "util/csv.h"
 
 namespace gosplan {
 namespace {
@@ -151,6 +152,35 @@ TEST(CheckTest, TwoQuotasCompetingForLand) {
   EXPECT_EQ(report.conflict[1].kind, "quota");
   EXPECT_EQ(report.conflict[2].kind, "resource");
   EXPECT_EQ(report.conflict[2].sentence, "Land 2001");
+}
+
+// The same check as one CSV row per quota (CheckCsv): the figures derived above — asked 25, 20
+// achievable, short by 5 (20 %), alone max 20, not reachable alone, earliest 2003 — read back
+// through the one CSV reader.
+TEST(CheckTest, CsvReportHasOneRowPerQuotaWithTheDerivedFigures) {
+  ScratchFolder scratch;
+  const Model model =
+      Load(WriteModel(scratch, kSteelToml, SteelEconomy("steel_2002,steel,works,2002,25")));
+  const CheckReport report = Check(model);
+  const std::string path = scratch.Write("check.csv", CheckCsv(model, report));
+  auto file = util::CsvFile::Open(path);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  util::CsvRow row;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(file.value().Next(row, diagnostics));
+  auto field = [&](const char* column) {
+    return std::string(row.fields[file.value().Find(column)]);
+  };
+  EXPECT_EQ(field("id"), "steel_2002");
+  EXPECT_EQ(field("year"), "2002");
+  EXPECT_NEAR(std::stod(field("asked")), 25.0, 1e-9);
+  EXPECT_NEAR(std::stod(field("achievable")), 20.0, 1e-6);
+  EXPECT_NEAR(std::stod(field("short_by_percent")), 20.0, 1e-4);
+  EXPECT_NEAR(std::stod(field("alone_max")), 20.0, 1e-6);
+  EXPECT_EQ(field("reachable_alone"), "false");
+  EXPECT_EQ(field("earliest_year"), "2003");
+  EXPECT_EQ(field("never"), "false");
+  EXPECT_FALSE(file.value().Next(row, diagnostics));  // one quota, one row
 }
 
 // The steel works capped at 15 Mt a year (max_activity). Quota 25 Mt in 2002: as above capital

@@ -34,10 +34,6 @@ struct CheckFlags {
 int RunCheck(const CheckFlags& flags) {
   if (auto refused = RefuseOutputPath(flags.out_folder, "plan folder", flags.force))
     return *refused;
-  if (flags.format != "text" && flags.format != "json") {
-    return ReportFailure(Status::InvalidInput(
-        "--format", 0, 0, "unknown format '" + flags.format + "'", "text or json"));
-  }
   LoadOptions load_options;
   load_options.csv = flags.csv.Dialect();
   load_options.horizon_override = flags.horizon;
@@ -80,6 +76,8 @@ int RunCheck(const CheckFlags& flags) {
                                     report.iterations, report.seconds));
   if (flags.format == "json") {
     fmt::print("{}", CheckJson(model, report));
+  } else if (flags.format == "csv") {
+    fmt::print("{}", CheckCsv(model, report));
   } else {
     fmt::print("{}", CheckTextReport(model, report, options));
   }
@@ -119,7 +117,10 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code) {
   command->add_option("--max-years", flags->max_years, "largest delay tried for the earliest year")
       ->check(CLI::Range(1, 200))
       ->capture_default_str();
-  command->add_option("--format", flags->format, "text or json")->capture_default_str();
+  command
+      ->add_option("--format", flags->format,
+                   "text, json (the document gosplan.check/1) or csv (one row per quota)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
   command
       ->add_option("--time-limit", flags->time_limit,
                    "time limit per LP solve in seconds (0: none)")

@@ -179,4 +179,10 @@ std::string CheckTextReport(const Model& model, const CheckReport& report,
 // The document "gosplan.check/1" (docs/json.md). No timings.
 std::string CheckJson(const Model& model, const CheckReport& report);
 
+// One row per quota, for a spreadsheet: id, product, enterprise (empty: the whole economy), year
+// (calendar), asked, achievable, short_by, short_by_percent (product units, %), alone_max (empty:
+// unlimited or not computed), reachable_alone (true/false), earliest_year (empty: not within
+// max_years or not computed), never (true: above its design ceiling or no producer), unit.
+std::string CheckCsv(const Model& model, const CheckReport& report);
+
 }  // namespace gosplan

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gosplan/check.h"
+#include "util/csv_writer.h"
 #include "util/json.h"
 
 namespace gosplan {
@@ -312,6 +313,33 @@ std::string CheckJson(const Model& model, const CheckReport& report) {
   document["status"] = StatusWord(report);
   document["weighted_shortfall"] = JsonNumber(report.weighted_shortfall);
   return util::JsonText(document);
+}
+
+std::string CheckCsv(const Model& model, const CheckReport& report) {
+  std::string out;
+  util::CsvWriter csv(out, /*significant_digits=*/12);  // as plan tables: no solver noise
+  csv.Header("id", "product", "enterprise", "year", "asked", "achievable", "short_by",
+             "short_by_percent", "alone_max", "reachable_alone", "earliest_year", "never", "unit");
+  for (const QuotaCheck& check : report.quotas) {
+    const Quota& quota = model.quotas[check.quota];
+    csv.Text(quota.id)
+        .Text(model.products[quota.product].id)
+        .Text(quota.enterprise >= 0 ? std::string_view(model.enterprises[quota.enterprise].id) : "")
+        .Integer(model.CalendarYear(quota.year))
+        .Number(check.asked)
+        .Number(check.achievable)
+        .Number(check.short_by)
+        .Number(check.short_by_percent)
+        .Number(check.alone_max)  // non-finite (unlimited, not computed): an empty cell
+        .Text(check.reachable_alone ? "true" : "false");
+    if (check.earliest_computed && check.earliest_year > 0) {
+      csv.Integer(check.earliest_year);
+    } else {
+      csv.Empty();
+    }
+    csv.Text(check.never ? "true" : "false").Text(model.products[quota.product].unit).EndRow();
+  }
+  return out;
 }
 
 }  // namespace gosplan
