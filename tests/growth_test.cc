@@ -13,6 +13,7 @@
 
 #include "gosplan/model.h"
 #include "test_support.h"
+#include "util/csv.h"
 
 namespace gosplan {
 namespace {
@@ -75,6 +76,36 @@ TEST(GrowthTest, GaleExampleOneAlphaEqualsBetaCubeRootOfTwo) {
   EXPECT_NEAR(r.technological.prices[3], 0.0, 1e-6);
   EXPECT_TRUE(r.technological.nontrivial);
   EXPECT_TRUE(r.economic.nontrivial);
+}
+
+// The same answer as CSV (GrowthCsv), read back through the one CSV reader: α = β = 2^(1/3) and the
+// intensities/prices derived above (x ∝ (c, 1, c²), p ∝ (c², c, 1, 0)).
+TEST(GrowthTest, CsvReportHoldsAlphaBetaIntensitiesAndPrices) {
+  const GrowthMatrices technology = Gale(1);
+  const GrowthResult r = SolveOrDie(technology);
+  ScratchFolder scratch;
+  const std::string path = scratch.Write("growth.csv", GrowthCsv(technology, r));
+  auto file = util::CsvFile::Open(path);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  const double c = std::cbrt(2.0);
+  const std::vector<double> expected = {c,
+                                        c / (c + 1 + c * c),
+                                        1 / (c + 1 + c * c),
+                                        c * c / (c + 1 + c * c),
+                                        c * c / (c * c + c + 1),
+                                        c / (c * c + c + 1),
+                                        1 / (c * c + c + 1),
+                                        0.0};
+  const std::vector<std::string> kinds = {"factor", "activity", "activity", "activity",
+                                          "good",   "good",     "good",     "good"};
+  util::CsvRow row;
+  Diagnostics diagnostics;
+  for (std::size_t k = 0; k < expected.size(); ++k) {
+    ASSERT_TRUE(file.value().Next(row, diagnostics)) << "row " << k;
+    EXPECT_EQ(row.fields[0], kinds[k]);
+    EXPECT_NEAR(std::stod(std::string(row.fields[2])), expected[k], 1e-6) << "row " << k;
+  }
+  EXPECT_FALSE(file.value().Next(row, diagnostics));
 }
 
 // Gale (1960), example 2 (reducible): 5 activities, 6 goods.

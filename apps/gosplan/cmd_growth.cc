@@ -42,9 +42,10 @@ int RunGrowth(const GrowthFlags& flags) {
         "growth", 0, 0, "give either a model folder or both --inputs and --outputs",
         "gosplan growth MODEL_DIR, or gosplan growth --inputs A.csv --outputs B.csv"));
   }
-  if (flags.format != "text" && flags.format != "json") {
+  if (flags.format == "csv" && !flags.levels.empty()) {
     return ReportFailure(Status::InvalidInput(
-        "--format", 0, 0, "unknown format '" + flags.format + "'", "text or json"));
+        "--format", 0, 0, "--format csv holds α, β and their solutions, not a catch-up",
+        "--format text or json with --catch-up"));
   }
   if (!flags.levels.empty() && !from_model) {
     return ReportFailure(Status::InvalidInput("--catch-up", 0, 0, "catch-up needs a model folder",
@@ -115,6 +116,7 @@ int RunGrowth(const GrowthFlags& flags) {
     fmt::print("{}", GrowthTextReport(technology, result, report_options));
   if (levels.empty()) {
     if (flags.format == "json") fmt::print("{}", GrowthJson(technology, result, report_options));
+    if (flags.format == "csv") fmt::print("{}", GrowthCsv(technology, result));
     return code;
   }
 
@@ -161,7 +163,10 @@ void RegisterGrowthCommand(CLI::App& app, int& exit_code) {
                       "outputs matrix B (headerless CSV, rows = activities)");
   command->add_flag("--with-capital", flags->with_capital,
                     "closed model: capital stock b as input, (1 − d)·b returned as joint output");
-  command->add_option("--format", flags->format, "text or json");
+  command
+      ->add_option("--format", flags->format,
+                   "text, json (the document gosplan.growth/1) or csv (α, β, intensities, prices)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
   command->add_option("--catch-up", flags->levels,
                       "LEVELS.csv (product,level): years to reach these outputs");
   command

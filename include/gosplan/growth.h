@@ -259,4 +259,10 @@ std::string GrowthJson(const GrowthMatrices& technology, const GrowthResult& res
                        const GrowthReportOptions& options = {},
                        const CatchUpReport* catch_up = nullptr);
 
+// α and β with their solutions, for a spreadsheet: header kind,name,at_alpha,at_beta; one row
+// `factor,growth,α,β`, then one `activity,NAME,x(α),x(β)` per activity (normalised intensities) and
+// one `good,NAME,p(α),p(β)` per good (normalised prices). Non-finite or not computed: an empty
+// cell.
+std::string GrowthCsv(const GrowthMatrices& technology, const GrowthResult& result);
+
 }  // namespace gosplan

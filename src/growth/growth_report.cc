@@ -4,11 +4,13 @@
 
 #include <cmath>
 #include <iterator>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "gosplan/growth.h"
+#include "util/csv_writer.h"
 #include "util/json.h"
 
 namespace gosplan {
@@ -230,6 +232,32 @@ std::string GrowthJson(const GrowthMatrices& technology, const GrowthResult& res
   document["unbounded_activities"] = Names(result.unbounded_activities, technology.activity_names);
   document["with_capital"] = options.with_capital;
   return util::JsonText(document);
+}
+
+std::string GrowthCsv(const GrowthMatrices& technology, const GrowthResult& result) {
+  std::string out;
+  util::CsvWriter csv(out, /*significant_digits=*/12);
+  csv.Header("kind", "name", "at_alpha", "at_beta");
+  csv.Text("factor").Text("growth").Number(result.alpha).Number(result.beta).EndRow();
+  auto value = [](const std::vector<double>& values, Index k) {
+    return static_cast<std::size_t>(k) < values.size() ? values[static_cast<std::size_t>(k)]
+                                                       : std::numeric_limits<double>::quiet_NaN();
+  };
+  for (Index i = 0; i < technology.activities; ++i) {
+    csv.Text("activity")
+        .Text(Name(technology.activity_names, i, "activity"))
+        .Number(value(result.technological.intensities, i))
+        .Number(value(result.economic.intensities, i))
+        .EndRow();
+  }
+  for (Index j = 0; j < technology.goods; ++j) {
+    csv.Text("good")
+        .Text(Name(technology.good_names, j, "good"))
+        .Number(value(result.technological.prices, j))
+        .Number(value(result.economic.prices, j))
+        .EndRow();
+  }
+  return out;
 }
 
 }  // namespace gosplan
