@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "test_support.h"
+#include "util/csv.h"
 
 namespace gosplan::testing {
 namespace {
@@ -134,6 +135,25 @@ TEST_F(VerifySolvedPlan, ChangedTargetFailsNamingTheBalance) {
   EXPECT_EQ(result.exit_code, 6) << result.output << result.errors;
   EXPECT_NE(result.output.find("Grain (grain) 1929"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("NOT verified"), std::string::npos) << result.output;
+  // The same violation as CSV: a balance row, short by the 1 t added to the target (the grain
+  // balance of 1929 now counts one more tonne produced than is used; amount in the row's units).
+  const CommandResult csv =
+      RunCli("verify " + Quote(model_) + " " + Quote(plan_) + " --quiet --format csv");
+  EXPECT_EQ(csv.exit_code, 6);
+  auto file = util::CsvFile::Open(scratch_.Write("violations.csv", csv.output));
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(file.value().header(),
+            (std::vector<std::string>{"constraint", "amount", "relative", "message"}));
+  util::CsvRow row;
+  Diagnostics diagnostics;
+  bool balance = false;
+  while (file.value().Next(row, diagnostics)) {
+    if (row.fields[3].find("Grain (grain) 1929") == std::string_view::npos) continue;
+    balance = true;
+    EXPECT_FALSE(row.fields[0].empty());
+    EXPECT_NEAR(std::stod(std::string(row.fields[1])), 1.0, 1e-6) << row.fields[3];
+  }
+  EXPECT_TRUE(balance) << csv.output;
 }
 
 TEST_F(VerifySolvedPlan, JointOutputsMustAgree) {

@@ -1,4 +1,4 @@
-// `gosplan verify MODEL_DIR PLAN_DIR [--format text|json]`: certifies a plan folder independently
+// `gosplan verify MODEL PLAN [--format text|json|csv]`: certifies a plan folder independently
 // of the LP that made it.
 #include <fmt/format.h>
 
@@ -27,9 +27,9 @@ int ReportVerifyFailure(const Status& status) {
 }
 
 int RunVerify(const VerifyFlags& flags) {
-  if (flags.format != "text" && flags.format != "json") {
+  if (flags.format != "text" && flags.format != "json" && flags.format != "csv") {
     return ReportVerifyFailure(Status::InvalidInput(
-        "--format", 0, 0, "unknown format '" + flags.format + "'", "text or json"));
+        "--format", 0, 0, "unknown format '" + flags.format + "'", "text, json or csv"));
   }
   VerifyOptions options;
   options.tolerance = flags.tolerance;
@@ -37,7 +37,9 @@ int RunVerify(const VerifyFlags& flags) {
   auto verified = VerifyPlan(flags.model_folder, flags.plan_folder, options);
   if (!verified.ok()) return ReportVerifyFailure(verified.status());
   const VerifyReport& report = verified.value();
-  fmt::print("{}", flags.format == "json" ? VerifyJson(report) : VerifyTextReport(report));
+  fmt::print("{}", flags.format == "json"  ? VerifyJson(report)
+                   : flags.format == "csv" ? VerifyCsv(report)
+                                           : VerifyTextReport(report));
   if (!report.has_solution) return kNoPlan;
   return report.violation_count > 0 ? kVerificationFailed : kSuccess;
 }
@@ -61,7 +63,10 @@ void RegisterVerifyCommand(CLI::App& app, int& exit_code) {
                    "absolute)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  command->add_option("--format", flags->format, "text or json")->capture_default_str();
+  command
+      ->add_option("--format", flags->format,
+                   "text, json (the document gosplan.verify/1) or csv (one row per violation)")
+      ->capture_default_str();
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
   command->callback([flags, &exit_code] { exit_code = RunVerify(*flags); });
 }

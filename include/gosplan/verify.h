@@ -99,4 +99,9 @@ std::string VerifyTextReport(const VerifyReport& report);
 // listed violation, the notes and the duality check (null when prices.csv was absent).
 std::string VerifyJson(const VerifyReport& report);
 
+// The violations listed, one row each, for a spreadsheet: constraint,amount,relative,message
+// (amount in the row's units, relative to the magnitude of its terms). A verified plan gives the
+// header only.
+std::string VerifyCsv(const VerifyReport& report);
+
 }  // namespace gosplan

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "gosplan/verify.h"
+#include "util/csv_writer.h"
 #include "util/json.h"
 
 namespace gosplan {
@@ -95,6 +96,20 @@ std::string VerifyJson(const VerifyReport& report) {
     document["duality"] = nullptr;  // no prices.csv: the gap was not checked
   }
   return util::JsonText(document);
+}
+
+std::string VerifyCsv(const VerifyReport& report) {
+  std::string out;
+  util::CsvWriter csv(out);
+  csv.Header("constraint", "amount", "relative", "message");
+  for (const Violation& violation : report.violations) {
+    csv.Text(violation.constraint)
+        .Number(violation.amount)
+        .Number(violation.relative)
+        .Text(violation.message)
+        .EndRow();
+  }
+  return out;
 }
 
 }  // namespace gosplan
