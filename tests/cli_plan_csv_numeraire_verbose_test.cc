@@ -149,6 +149,40 @@ TEST(PriceNumeraire, AnUnknownResourceIsRefusedNamingTheResources) {
       << run.errors;
 }
 
+// Dakota (Winston): published duals finishing 10, carpentry 10, lumber 0 (a minimisation here,
+// so binding rows carry −10).
+TEST(CsvEverywhere, LpSolutionOnStdout) {
+  const auto run = RunCli("lp " + Quote(testing::DataPath("lp/textbook/dakota_winston.mps")) +
+                          " -q --format csv");
+  ASSERT_EQ(run.exit_code, 0) << run.errors;
+  std::map<std::string, double> dual;
+  for (const auto& row : Rows(run.output)) {
+    if (row[0] == "row") dual[row[1]] = std::stod(row[3]);
+  }
+  EXPECT_NEAR(std::abs(dual.at("FINISH")), 10.0, 1e-9);
+  EXPECT_NEAR(std::abs(dual.at("CARPENT")), 10.0, 1e-9);
+  EXPECT_NEAR(dual.at("LUMBER"), 0.0, 1e-9);
+}
+
+// The counts of `model check --format csv` against the model's own files (data rows counted here).
+TEST(CsvEverywhere, ModelCountsAgreeWithTheTables) {
+  const std::string folder = SourcePath("examples/ussr-1928");
+  const auto run = RunCli("model check " + Quote(folder) + " --format csv");
+  ASSERT_EQ(run.exit_code, 0) << run.errors;
+  std::map<std::string, long> count;
+  for (const auto& row : Rows(run.output)) {
+    if (row[0] != "what") count[row[0]] = std::stol(row[1]);
+  }
+  auto data_rows = [&](const char* file) {
+    return static_cast<long>(Rows(ReadFile(folder + "/" + file)).size()) - 1;  // minus the header
+  };
+  EXPECT_EQ(count.at("products"), data_rows("products.csv"));
+  EXPECT_EQ(count.at("techniques"), data_rows("techniques.csv"));
+  EXPECT_EQ(count.at("enterprises"), data_rows("enterprises.csv"));
+  EXPECT_EQ(count.at("nonzeros_inputs"), data_rows("technique_inputs.csv"));
+  EXPECT_EQ(count.at("plan_years"), 5);  // model.toml: horizon = 5
+}
+
 TEST(Verbose, CheckVerifyAndModelSayMoreOnStderrOnly) {
   ScratchFolder scratch;
   const std::string model = Quote(SourcePath("examples/ussr-1928"));

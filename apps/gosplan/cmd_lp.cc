@@ -96,8 +96,16 @@ int RunLp(const LpFlags& flags) {
                    flags.solution_path.c_str(), ToString(solution.status));
     }
   }
-  fmt::print("{}", flags.format == "json" ? LpJson(lp.value(), solution, report)
-                                          : LpTextReport(lp.value(), solution, report));
+  if (flags.format == "csv") {
+    // The solution table (as --solution writes it) for an optimal LP; else the status alone (a
+    // point of a stopped run is no solution to print as one).
+    fmt::print("{}", solution.status == LpStatus::kOptimal
+                         ? LpSolutionCsv(lp.value(), solution)
+                         : fmt::format("status\n{}\n", ToString(solution.status)));
+  } else {
+    fmt::print("{}", flags.format == "json" ? LpJson(lp.value(), solution, report)
+                                            : LpTextReport(lp.value(), solution, report));
+  }
   switch (solution.status) {
     case LpStatus::kOptimal:
       return kSuccess;
@@ -141,8 +149,11 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber);
   command->add_option("--threads", flags->threads, "PDLP threads (0: OpenMP's default)")
       ->check(CLI::NonNegativeNumber);
-  command->add_option("--format", flags->format, "text | json")
-      ->check(CLI::IsMember({"text", "json"}));
+  command
+      ->add_option("--format", flags->format,
+                   "text, json (the document gosplan.lp/1) or csv (the solution as with "
+                   "--solution)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
   command->add_option("--time-limit", flags->time_limit, "seconds (0: none)")
       ->check(CLI::NonNegativeNumber);
   command->add_option("--solution", flags->solution_path,

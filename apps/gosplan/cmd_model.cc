@@ -92,8 +92,9 @@ int RunModelCheck(const ModelCheckFlags& flags) {
   SayCacheAndTime(flags, cache_report,
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   for (const std::string& note : notes) std::fprintf(stderr, "gosplan: note: %s\n", note.c_str());
-  const std::string text =
-      flags.format == "json" ? ModelJson(loaded.value()) : ModelTextSummary(loaded.value());
+  const std::string text = flags.format == "json"  ? ModelJson(loaded.value())
+                           : flags.format == "csv" ? ModelCsv(loaded.value())
+                                                   : ModelTextSummary(loaded.value());
   if (std::fputs(text.c_str(), stdout) < 0 || std::fflush(stdout) != 0) {
     std::fprintf(stderr, "gosplan: cannot write to standard output\n");
     return kInternalFailure;
@@ -161,8 +162,10 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
   CLI::App* check = model->add_subcommand(
       "check", "Load MODEL_DIR, report every problem (exit 2) or print a summary (exit 0)");
   check->add_option("MODEL", flags->folder, "Model folder (model.toml and CSV tables)")->required();
-  check->add_option("--format", flags->format, "Summary format")
-      ->check(CLI::IsMember({"text", "json"}))
+  check
+      ->add_option("--format", flags->format,
+                   "text, json (the document gosplan.model/1) or csv (what,count rows)")
+      ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
   AddHorizonFlag(check, flags->horizon);
   check

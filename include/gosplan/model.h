@@ -251,5 +251,7 @@ Result<Model> LoadModel(const std::string& folder, const LoadOptions& options = 
 std::string ModelTextSummary(const Model& model);
 // The same facts as a gosplan.model/1 document (docs/json.md): counts only, no timings.
 std::string ModelJson(const Model& model);
+// The same counts as a two-column CSV table (what,count): `gosplan model check --format csv`.
+std::string ModelCsv(const Model& model);
 
 }  // namespace gosplan

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "gosplan/model.h"
+#include "util/csv_writer.h"
 #include "util/json.h"
 
 namespace gosplan {
@@ -106,6 +107,39 @@ std::string ModelJson(const Model& model) {
   summary["quotas"] = model.quotas.size();
   summary["actuals"] = model.actuals.size();
   return util::JsonText(summary);
+}
+
+std::string ModelCsv(const Model& model) {
+  const Counts products = CountProducts(model);
+  std::string out;
+  util::CsvWriter csv(out);
+  csv.Header("what", "count");
+  auto row = [&](std::string_view what, std::int64_t count) {
+    csv.Text(what).Integer(count).EndRow();
+  };
+  row("plan_years", model.settings.horizon);
+  row("products", static_cast<std::int64_t>(model.products.size()));
+  row("products_group_a", products.group_a);
+  row("products_group_b", static_cast<std::int64_t>(model.products.size()) - products.group_a);
+  row("products_storable", products.storable);
+  row("resources", static_cast<std::int64_t>(model.resources.size()));
+  row("techniques", static_cast<std::int64_t>(model.techniques.size()));
+  row("nonzeros_inputs", static_cast<std::int64_t>(model.inputs.size()));
+  row("nonzeros_outputs", static_cast<std::int64_t>(model.outputs.size()));
+  row("nonzeros_resources", static_cast<std::int64_t>(model.resource_use.size()));
+  row("nonzeros_capital", static_cast<std::int64_t>(model.capital.size()));
+  row("enterprises", static_cast<std::int64_t>(model.enterprises.size()));
+  for (EnterpriseKind kind : kEnterpriseKinds) {
+    const std::int64_t count = CountEnterprises(model, kind);
+    if (count > 0) row(std::string("enterprises_") + ToString(kind), count);
+  }
+  row("enterprise_techniques", static_cast<std::int64_t>(model.enterprise_techniques.size()));
+  row("initial_stocks", static_cast<std::int64_t>(model.initial_stocks.size()));
+  row("final_demand_categories", static_cast<std::int64_t>(model.final_demand_categories.size()));
+  row("final_demand_rows", static_cast<std::int64_t>(model.final_demand.size()));
+  row("quotas", static_cast<std::int64_t>(model.quotas.size()));
+  row("actuals", static_cast<std::int64_t>(model.actuals.size()));
+  return out;
 }
 
 }  // namespace gosplan
