@@ -209,12 +209,14 @@ std::string SymmetricTableCsv(const SymmetricTable& table);
 // year's positive entries (floors 0) in every plan year. What balances the products in the base
 // year besides the industries — each supply extra column (imports, CIF/FOB, margins, taxes), the
 // valuation residual r (purchasers' − basic prices) and the negative final-demand entries (stock
-// draw-downs) — becomes a "bundle" technique whose activity 1 is the base year's amounts
-// (positive amounts outputs, negative amounts inputs), run by its own enterprise with capacity 1.
+// draw-downs) — becomes a "bundle" technique that delivers the base year's amounts in proportion
+// (positive amounts outputs, negative amounts inputs, per unit of activity = per unit of the sum T
+// of its positive amounts), run by its own enterprise with capacity T (the base year's). A column
+// without positive amounts (BEA's CIF/FOB adjustment) joins the margins-and-taxes bundle.
 // One enterprise per industry, capacity g_j·(1 + capacity_margin). A capital-stock file
 // (industries × products, the tables' units) gives b[j,i] = K[j,i]/g_j, initial stocks K[j,i],
 // depreciation `depreciation`; without one the model has no capital and so no investment.
-// The base year (industry activity g_j, bundles 1) satisfies every balance, resource and capacity
+// The base year (industry activity g_j, bundles T) satisfies every balance, resource and capacity
 // row of plan year 1 with target fulfilment 1: the plan ray λ ≥ 1 is achievable.
 struct SupplyUseImportOptions {
   SupplyUseOptions tables;

@@ -242,19 +242,34 @@ Result<SupplyUseImport> ImportSupplyUse(const std::string& supply_path, const st
   // Bundles: what else balances the products in the base year.
   auto add_bundle = [&](const std::string& name, const Eigen::VectorXd& amounts) {
     if (amounts.cwiseAbs().maxCoeff() == 0.0) return;
+    // Activity in money: the base year runs it at T = Σ of its positive amounts (coefficients
+    // ≤ 1 keep the plan LP well scaled).
+    const double scale = amounts.cwiseMax(0.0).sum();
     const Index tech = add_technique("bundle_" + SupplyUseId(name), name);
     for (Index i = 0; i < p; ++i) {
-      if (amounts(i) > 0.0) model.outputs.push_back(Coefficient{tech, i, amounts(i)});
-      if (amounts(i) < 0.0) model.inputs.push_back(Coefficient{tech, i, -amounts(i)});
+      if (amounts(i) > 0.0) model.outputs.push_back(Coefficient{tech, i, amounts(i) / scale});
+      if (amounts(i) < 0.0) model.inputs.push_back(Coefficient{tech, i, -amounts(i) / scale});
     }
-    add_enterprise("bundle_" + SupplyUseId(name), name, tech, 1.0);
-    result.notes.push_back("'" + name +
-                           "' is a technique whose activity 1 is the base year's amounts "
-                           "(capacity 1)");
+    add_enterprise("bundle_" + SupplyUseId(name), name, tech, scale);
+    result.notes.push_back(fmt::format(
+        "'{}' is a technique delivering the base year's amounts in proportion, at most as much "
+        "as in the base year (activity {:.6g})",
+        name, scale));
   };
-  for (Index e = 0; e < t.supply_extra.cols(); ++e)
-    add_bundle(t.supply_extra_names[static_cast<std::size_t>(e)], t.supply_extra.col(e));
-  add_bundle("margins and taxes on products", t.ValuationResidual());
+  // A technique must produce something: an extra column with no positive amount (BEA's CIF/FOB
+  // adjustment, which only uses transport) joins the margins-and-taxes bundle.
+  Eigen::VectorXd valuation = t.ValuationResidual();
+  for (Index e = 0; e < t.supply_extra.cols(); ++e) {
+    const std::string& name = t.supply_extra_names[static_cast<std::size_t>(e)];
+    if (t.supply_extra.col(e).maxCoeff() > 0.0) {
+      add_bundle(name, t.supply_extra.col(e));
+    } else {
+      valuation += t.supply_extra.col(e);
+      result.notes.push_back("'" + name +
+                             "' has no positive amount: part of 'margins and taxes on products'");
+    }
+  }
+  add_bundle("margins and taxes on products", valuation);
   Eigen::VectorXd draw_downs = Eigen::VectorXd::Zero(p);
   for (Index c = 0; c < t.final_demand.cols(); ++c)
     draw_downs -= t.final_demand.col(c).cwiseMin(0.0);

@@ -57,7 +57,7 @@ bool IsSubtotalLabel(const std::string& label) {
 }
 bool IsFinalDemandLabel(const std::string& label) {
   for (std::string_view word : {"consumption", "investment", "capital formation", "inventor",
-                                "export", "final ", "final demand", "valuables", "households"}) {
+                                "export", "final", "valuables", "households"}) {
     if (Contains(label, word)) return true;
   }
   return IsCode(label, 'f');
