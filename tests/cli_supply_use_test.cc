@@ -125,6 +125,15 @@ TEST(CliSupplyUse, BeaFifteenEveryModelThroughTheCli) {
     // Rows balance to the solve's accuracy; columns to the source's rounding (1 in ~10^7).
     EXPECT_LT(doc["construct"]["balance"]["rows"].get<double>(), 1e-9) << model;
     EXPECT_LT(doc["construct"]["balance"]["columns"].get<double>(), 1e-6) << model;
+    // Every primary row is a multiplier row and imports and margins sit in final demand, so the
+    // columns' identity 1ᵀA + Σ_r w_r = 1 gives Σ_r (w_r·L) = 1ᵀ(I − A)·L = 1 for every sector
+    // (to the source's rounding).
+    const std::size_t n = doc["sectors"].size();
+    for (std::size_t j = 0; j < n; ++j) {
+      double sum = 0.0;
+      for (const auto& [row, values] : doc["multipliers"].items()) sum += values[j].get<double>();
+      EXPECT_NEAR(sum, 1.0, 1e-5) << model << " sector " << j;
+    }
   }
 }
 
@@ -149,6 +158,7 @@ TEST(CliSupplyUse, ImportBeaFifteenPlansTheBaseYear) {
                            " --format json -q");
   ASSERT_EQ(plan.exit_code, 0) << plan.errors;
   const auto planned = nlohmann::json::parse(plan.output);
+  EXPECT_EQ(planned["status"], "optimal");
   ASSERT_EQ(planned["fulfilment"].size(), 2u);
   for (const auto& year : planned["fulfilment"])
     EXPECT_GE(year["fulfilment"].get<double>(), 1.0 - 1e-6);
@@ -158,6 +168,26 @@ TEST(CliSupplyUse, ImportBeaFifteenPlansTheBaseYear) {
              " --use " + Quote(SourcePath("examples/bea-2021/use_15.csv")) + " --out " +
              Quote(model) + " -q");
   EXPECT_EQ(again.exit_code, 2);
+}
+
+TEST(CliSupplyUse, ImportBeaSeventyOnePlansTheBaseYear) {
+  // The 71-industry tables name industries by code in the use table and by name in the supply
+  // table (paired by position); the plan reaches the base year's final demand in every year.
+  ScratchFolder scratch;
+  const std::string model = scratch.path() + "/bea71";
+  const auto imported =
+      RunCli("import supply-use --supply " + Quote(testing::DataPath("io/bea-2021/make_71.csv")) +
+             " --use " + Quote(testing::DataPath("io/bea-2021/use_71.csv")) + " --out " +
+             Quote(model) + " --horizon 2 -q");
+  ASSERT_EQ(imported.exit_code, 0) << imported.errors;
+  EXPECT_THAT(imported.output, HasSubstr("73 products, 71 industries"));
+  const auto plan = RunCli("plan " + Quote(model) + " --out " + Quote(scratch.path() + "/plan") +
+                           " --format json -q");
+  ASSERT_EQ(plan.exit_code, 0) << plan.errors;
+  const auto planned = nlohmann::json::parse(plan.output);
+  EXPECT_EQ(planned["status"], "optimal");
+  for (const auto& year : planned["fulfilment"])
+    EXPECT_GE(year["fulfilment"].get<double>(), 1.0 - 1e-6);
 }
 
 TEST(CliSupplyUse, ImportCapitalStockGivesInvestment) {

@@ -441,7 +441,10 @@ TEST(SupplyUseImport, TwoProductModelByHand) {
   // Industry I1 per unit of output (g1 = 90): out p1 80/90, p2 10/90; in p1 20/90, p2 15/90; value
   // added 55/90. Households' target mix (50, 60); value added available 110 (55 + 55).
   ScratchFolder scratch;
-  auto imported = ImportSupplyUse(scratch.Write("s.csv", kSupply2), scratch.Write("u.csv", kUse2));
+  SupplyUseImportOptions options;
+  options.unit_scale = 1.0;  // model units = table units
+  auto imported =
+      ImportSupplyUse(scratch.Write("s.csv", kSupply2), scratch.Write("u.csv", kUse2), options);
   ASSERT_TRUE(imported.ok()) << imported.status().ToString();
   const Model& m = imported->model;
   ASSERT_EQ(m.techniques.size(), 2u);  // no imports, no valuation gap: no bundles
@@ -460,7 +463,7 @@ TEST(SupplyUseImport, TwoProductModelByHand) {
 
 // The base year as a point of the imported model, checked against the model's own rows after a
 // write and load: industries at their output (the use table's published 'Total industry output'),
-// bundles at their capacity (the base year's amounts).
+// bundles at their capacity (the base year's amounts); model units are the tables' × unit_scale.
 TEST(SupplyUseImport, BeaFifteenBaseYearSatisfiesTheModel) {
   const std::string use = DataPath("io/bea-2021/use_15.csv");
   SupplyUseImportOptions options;
@@ -481,7 +484,7 @@ TEST(SupplyUseImport, BeaFifteenBaseYearSatisfiesTheModel) {
       activity[static_cast<std::size_t>(et.technique)] = et.max_activity;
     } else {
       activity[static_cast<std::size_t>(et.technique)] =
-          BeaCell(use, "Total industry output (basic prices)", industries + 1);
+          options.unit_scale * BeaCell(use, "Total industry output (basic prices)", industries + 1);
       ++industries;
       EXPECT_LE(activity[static_cast<std::size_t>(et.technique)], et.max_activity);
     }
@@ -498,14 +501,16 @@ TEST(SupplyUseImport, BeaFifteenBaseYearSatisfiesTheModel) {
         c.value * activity[static_cast<std::size_t>(c.technique)];
   for (const FinalDemand& f : m.final_demand)
     if (f.year == 1) net[static_cast<std::size_t>(f.product)] -= f.target;
-  for (std::size_t i = 0; i < net.size(); ++i) EXPECT_GE(net[i], -40.0) << m.products[i].name;
+  for (std::size_t i = 0; i < net.size(); ++i)
+    EXPECT_GE(net[i], -40.0 * options.unit_scale) << m.products[i].name;
   // Resources of year 1.
   std::vector<double> used(m.resources.size(), 0.0);
   for (const Coefficient& c : m.resource_use)
     used[static_cast<std::size_t>(c.item)] +=
         c.value * activity[static_cast<std::size_t>(c.technique)];
   for (std::size_t r = 0; r < used.size(); ++r)
-    EXPECT_LE(used[r], m.Availability(static_cast<Index>(r), 1) + 20.0) << m.resources[r].name;
+    EXPECT_LE(used[r], m.Availability(static_cast<Index>(r), 1) + 20.0 * options.unit_scale)
+        << m.resources[r].name;
   EXPECT_EQ(m.resources.size(), 3u);  // compensation, other taxes on production, surplus
 }
 

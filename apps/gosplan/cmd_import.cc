@@ -54,6 +54,7 @@ struct SupplyUseImportFlags {
   double resource_growth = 0.0;
   double capacity_margin = 0.1;
   double depreciation = 0.0;
+  double unit_scale = 1e-3;
   bool force = false;
   bool quiet = false;
   CsvFlags csv;
@@ -67,6 +68,7 @@ int RunSupplyUse(const SupplyUseImportFlags& flags) {
   options.resource_growth = flags.resource_growth;
   options.capacity_margin = flags.capacity_margin;
   options.depreciation = flags.depreciation;
+  options.unit_scale = flags.unit_scale;
   options.capital_stock = flags.capital_stock;
   options.tables.skip_rows = flags.skip_rows;
   options.tables.skip_columns = flags.skip_columns;
@@ -157,6 +159,11 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
       ->add_option("--depreciation", su->depreciation,
                    "yearly depreciation of the capital stocks (default 0)")
       ->check(CLI::Range(0.0, 0.999999));
+  supply_use
+      ->add_option("--unit-scale", su->unit_scale,
+                   "model units per unit of the tables (default 0.001: million USD -> billion "
+                   "USD; keeps the plan LP well scaled)")
+      ->check(CLI::PositiveNumber);
   supply_use
       ->add_option("--resource-growth", su->resource_growth,
                    "yearly growth of the primary resources' availability (default 0)")

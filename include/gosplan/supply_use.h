@@ -213,7 +213,8 @@ std::string SymmetricTableCsv(const SymmetricTable& table);
 // (positive amounts outputs, negative amounts inputs, per unit of activity = per unit of the sum T
 // of its positive amounts), run by its own enterprise with capacity T (the base year's). A column
 // without positive amounts (BEA's CIF/FOB adjustment) joins the margins-and-taxes bundle.
-// One enterprise per industry, capacity g_j·(1 + capacity_margin). A capital-stock file
+// One enterprise per industry, capacity g_j·(1 + capacity_margin). All quantities are in model
+// units = unit_scale × the tables' units. A capital-stock file
 // (industries × products, the tables' units) gives b[j,i] = K[j,i]/g_j, initial stocks K[j,i],
 // depreciation `depreciation`; without one the model has no capital and so no investment.
 // The base year (industry activity g_j, bundles T) satisfies every balance, resource and capacity
@@ -227,6 +228,12 @@ struct SupplyUseImportOptions {
   double capacity_margin = 0.1;  // enterprise capacity above base output, ≥ 0
   std::string capital_stock;     // CSV path, industries × products; empty: none
   double depreciation = 0.0;     // yearly depreciation of capital stock, in [0, 1)
+  // Model units per table unit for every quantity (activities, availabilities, capacities,
+  // targets, stocks; coefficients are ratios and do not change), > 0. The default 1e-3 counts
+  // BEA's million USD as billion USD: the plan LP of tables in the millions is then well scaled
+  // (BEA 2021's 71 industries solve to an optimal, verified plan; at 1 CLP's prices miss the
+  // 1e-6 check).
+  double unit_scale = 1e-3;
 
   bool IsValid(std::string* error = nullptr) const;
 };

@@ -96,6 +96,8 @@ bool SupplyUseImportOptions::IsValid(std::string* error) const {
     rule = fmt::format("resource_growth is {}; it must be > -1", resource_growth);
   else if (!(capacity_margin >= 0.0) || !std::isfinite(capacity_margin))
     rule = fmt::format("capacity_margin is {}; it must be >= 0", capacity_margin);
+  else if (!(unit_scale > 0.0) || !std::isfinite(unit_scale))
+    rule = fmt::format("unit_scale is {}; it must be > 0", unit_scale);
   else if (!(depreciation >= 0.0 && depreciation < 1.0))
     rule = fmt::format("depreciation is {}; it must be in [0, 1)", depreciation);
   if (!rule.empty() && error != nullptr) *error = rule;
@@ -139,7 +141,9 @@ Result<SupplyUseImport> ImportSupplyUse(const std::string& supply_path, const st
                   "one unit of industry output.";
   s.base_year = options.base_year;
   s.horizon = T;
-  s.units = "the tables' money units at base-year prices";
+  const double k = options.unit_scale;  // model units per table unit
+  s.units = k == 1.0 ? std::string("the tables' money units at base-year prices")
+                     : fmt::format("{:g} of the tables' money units at base-year prices", 1.0 / k);
   s.objective = ObjectiveKind::kPlanRay;
   s.year_weights.assign(static_cast<std::size_t>(T), 1.0);
 
@@ -170,7 +174,8 @@ Result<SupplyUseImport> ImportSupplyUse(const std::string& supply_path, const st
     resource_rows.push_back(r);
     const double base = t.primary.row(r).sum();
     for (int year = 1; year <= T; ++year)
-      model.resource_availability.push_back(base * std::pow(1.0 + options.resource_growth, year));
+      model.resource_availability.push_back(k * base *
+                                            std::pow(1.0 + options.resource_growth, year));
   }
   if (!left_out.empty()) {
     std::string names;
@@ -222,14 +227,15 @@ Result<SupplyUseImport> ImportSupplyUse(const std::string& supply_path, const st
       if (use > 0.0) model.resource_use.push_back(Coefficient{tech, static_cast<Index>(k), use});
     }
     const Index e = add_enterprise(model.techniques[static_cast<std::size_t>(tech)].id, label, tech,
-                                   g(j) * (1.0 + options.capacity_margin));
+                                   k * g(j) * (1.0 + options.capacity_margin));
     if (capital_stock.size() > 0) {
       for (Index i = 0; i < p; ++i) {
-        const double k = capital_stock(j, i);
-        if (k <= 0.0) continue;
-        model.capital.push_back(CapitalCoefficient{tech, i, k / g(j), options.depreciation});
+        const double stock = capital_stock(j, i);
+        if (stock <= 0.0) continue;
+        model.capital.push_back(CapitalCoefficient{tech, i, stock / g(j), options.depreciation});
         // Usable in year 1: (1 − d)·K0 ≥ the base year's need K.
-        model.initial_stocks.push_back(InitialStock{e, i, k / (1.0 - options.depreciation)});
+        model.initial_stocks.push_back(
+            InitialStock{e, i, k * stock / (1.0 - options.depreciation)});
       }
     }
   }
@@ -250,11 +256,11 @@ Result<SupplyUseImport> ImportSupplyUse(const std::string& supply_path, const st
       if (amounts(i) > 0.0) model.outputs.push_back(Coefficient{tech, i, amounts(i) / scale});
       if (amounts(i) < 0.0) model.inputs.push_back(Coefficient{tech, i, -amounts(i) / scale});
     }
-    add_enterprise("bundle_" + SupplyUseId(name), name, tech, scale);
+    add_enterprise("bundle_" + SupplyUseId(name), name, tech, k * scale);
     result.notes.push_back(fmt::format(
         "'{}' is a technique delivering the base year's amounts in proportion, at most as much "
         "as in the base year (activity {:.6g})",
-        name, scale));
+        name, k * scale));
   };
   // A technique must produce something: an extra column with no positive amount (BEA's CIF/FOB
   // adjustment, which only uses transport) joins the margins-and-taxes bundle.
@@ -291,7 +297,8 @@ Result<SupplyUseImport> ImportSupplyUse(const std::string& supply_path, const st
     for (int year = 1; year <= T; ++year) {
       for (Index i = 0; i < p; ++i) {
         const double target = t.final_demand(i, c);
-        if (target > 0.0) model.final_demand.push_back(FinalDemand{category, i, year, 0.0, target});
+        if (target > 0.0)
+          model.final_demand.push_back(FinalDemand{category, i, year, 0.0, k * target});
       }
     }
   }
