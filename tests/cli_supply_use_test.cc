@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "json_doc_check.h"
 #include "test_support.h"
 
 namespace gosplan {
@@ -79,7 +80,9 @@ TEST(CliSupplyUse, ProductTechnologyNegatives) {
   const auto kept = RunCli(args + " --negatives keep --format json");
   ASSERT_EQ(kept.exit_code, 0) << kept.errors;
   const auto doc = nlohmann::json::parse(kept.output);
-  EXPECT_EQ(doc["schema"], "gosplan.supply_use/1");
+  EXPECT_EQ(doc["schema"], "gosplan.construct/1");
+  // Its keys and types are those of its section in docs/json.md.
+  EXPECT_EQ(testing::JoinMismatches(testing::JsonDocumentMismatches(kept.output)), "");
   EXPECT_EQ(doc["construct"]["negatives"]["count"], 2);
   EXPECT_EQ(doc["construct"]["negatives"]["largest"], -10.0);
   // keep cannot write the IO layout, which refuses negative flows.
@@ -147,6 +150,7 @@ TEST(CliSupplyUse, ImportBeaFifteenPlansTheBaseYear) {
   ASSERT_EQ(imported.exit_code, 0) << imported.errors;
   const auto summary = nlohmann::json::parse(imported.output);
   EXPECT_EQ(summary["schema"], "gosplan.supply_use/1");
+  EXPECT_EQ(testing::JoinMismatches(testing::JsonDocumentMismatches(imported.output)), "");
   EXPECT_EQ(summary["industries"], 15);
   EXPECT_EQ(summary["products"], 17);
   const auto check = RunCli("model check " + Quote(model) + " -q");

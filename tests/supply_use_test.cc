@@ -434,6 +434,24 @@ TEST(SupplyUseBea, SeventyOneIndustriesEveryModel) {
   }
 }
 
+TEST(SupplyUseBea, SeventyOneIndustryFileLacksImports) {
+  // make_71.csv has no Imports column: its last column (total supply) exceeds each row's sum by
+  // the product's imports, reported as totals off their sums, and the valuation residual then
+  // holds the imports too. The two tables describe the same economy, so the 71-industry residual
+  // minus the 15-industry one is the 15-industry table's imports (its Imports column, read
+  // independently): within rounding (1 per published cell, ~100 cells per product sum).
+  auto t71 = LoadSupplyUse(DataPath("io/bea-2021/make_71.csv"), DataPath("io/bea-2021/use_71.csv"));
+  auto t15 = LoadSupplyUse(DataPath("io/bea-2021/make_15.csv"), DataPath("io/bea-2021/use_15.csv"));
+  ASSERT_TRUE(t71.ok() && t15.ok());
+  EXPECT_TRUE(t71->supply_extra_names ==
+              std::vector<std::string>{"CIF/FOB Adjustments on Imports"});
+  EXPECT_EQ(t71->total_mismatches.size(), 46u);  // BEA's 2 use-table slips + 44 supply rows
+  double imports = 0.0;
+  const std::string make15 = DataPath("io/bea-2021/make_15.csv");
+  for (const std::string& product : t15->products) imports += BeaCell(make15, product, 17);
+  EXPECT_NEAR(t71->ValuationResidual().sum() - t15->ValuationResidual().sum(), imports, 200.0);
+}
+
 // ---- Activity analysis
 // ---------------------------------------------------------------------------
 

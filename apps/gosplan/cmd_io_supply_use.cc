@@ -145,7 +145,7 @@ util::Json ConstructJson(const SupplyUseRun& run) {
 
 std::string ConstructOnly(const std::string& format, const SupplyUseRun& run) {
   if (format == "json") {
-    util::Json document = util::JsonDocument("gosplan.supply_use/1");
+    util::Json document = util::JsonDocument("gosplan.construct/1");
     document["construct"] = ConstructJson(run);
     return util::JsonText(document);
   }

@@ -45,7 +45,7 @@ Result<IoTable> BuildSupplyUseTable(const SupplyUseFlags& flags, const std::stri
                                     SupplyUseRun& run);
 // The io command's output with the construction's report: a "construct" key in JSON, a header
 // block in text; CSV unchanged (the notes went to stderr).
-// The construction's report alone (text or JSON gosplan.supply_use/1; CSV: the table itself).
+// The construction's report alone (text or JSON gosplan.construct/1; CSV: the table itself).
 std::string ConstructOnly(const std::string& format, const SupplyUseRun& run);
 std::string WithConstruct(const std::string& output, const std::string& format,
                           const SupplyUseRun& run);
