@@ -25,7 +25,7 @@ using testing::DataPath;
 using ::testing::HasSubstr;
 using testing::ScratchFolder;
 
-// ---- The 2-product table (derivations below) -----------------------------------------------
+// ---- The 2-product table (derivations below) ----
 // Products p1, p2; industries I1, I2.
 //   S = [[80, 20], [10, 90]]  (I1 makes 80 p1 + 10 p2, g1 = 90; I2 makes 20 p1 + 90 p2, g2 = 110;
 //                              q = (100, 100))
@@ -154,7 +154,7 @@ TEST(SupplyUse, FixedProductSalesByHand) {
   ExpectBalanced(t);
 }
 
-// ---- The 3-product table: product technology gives negatives ----------------------------------
+// ---- The 3-product table: product technology gives negatives ----
 //   S = [[100, 30, 0], [0, 50, 0], [0, 0, 60]]  (I2 makes 30 of p1 besides 50 of p2)
 //   U = [[10, 0, 5], [0, 5, 5], [40, 2, 5]]     (I1 needs 0.4 of p3 per p1; I2 uses only 2 of p3)
 //   g = (100, 80, 60), W = g − 1ᵀU = (50, 73, 45), q = (130, 50, 60), y = q − u = (115, 40, 13).
@@ -233,7 +233,7 @@ TEST(SupplyUse, ByProductTechnologyThreeProducts) {
   ExpectBalanced(t);
 }
 
-// ---- Messy files --------------------------------------------------------------------------------
+// ---- Messy files ----
 
 TEST(SupplyUse, SuppressedCellsTotalsAndLessLines) {
   // The 2-product table with zeros written as '---', 'x' and empty, totals as BEA writes them
@@ -314,8 +314,44 @@ TEST(SupplyUse, SupplyThatMatchesNothing) {
   EXPECT_THAT(tables.status().ToString(), HasSubstr("do not match the use table's 2 products"));
 }
 
-// ---- BEA 2021
-// ------------------------------------------------------------------------------------
+TEST(SupplyUse, EurostatMarginAndTaxColumns) {
+  // A supply table with the columns Eurostat publishes beside output (manual 2008, table 11.1):
+  //   product  I1   I2   Total output  Imports  Trade and transport margins  Taxes less subsidies
+  //   p1 goods 100   0   100           20       +30                          10    -> 160
+  //   p2 trade   0  30    30            0       −30                           0    ->   0
+  // and the use table at purchasers' prices: p1 used 40 by I1, 5 by I2, 115 final = 160; p2 (trade
+  // services) is bought only through the goods' margins: 0. The product balance of the manual
+  // (output + imports + margins + taxes = use) holds, so the valuation residual is 0. Model B with
+  // a diagonal S gives Z = U = [[40, 5], [0, 0]], x = q = (100, 30), and final demand p1: 115 − 20
+  // − 30 − 10 = 55 (row 40 + 5 + 55 = 100), p2: 0 + 30 (the margins, moved to the trade product by
+  // the column's −30) = 30.
+  ScratchFolder scratch;
+  const std::string supply =
+      "product,I1,I2,Total output,Imports,Trade and transport margins,Taxes less subsidies on "
+      "products,Total supply at purchasers' prices\n"
+      "p1,100,0,100,20,30,10,160\n"
+      "p2,0,30,30,0,-30,0,0\n";
+  const std::string use =
+      "product,I1,I2,Total intermediate,Final consumption expenditure,Total use\n"
+      "p1,40,5,45,115,160\n"
+      "p2,0,0,0,0,0\n"
+      "Compensation of employees,60,25,85,,\n"
+      "Output at basic prices,100,30,130,,\n";
+  const SupplyUseTables t = Load(scratch, supply, use);
+  EXPECT_THAT(t.supply_extra_names, ::testing::ElementsAre("Imports", "Trade and transport margins",
+                                                           "Taxes less subsidies on products"));
+  EXPECT_TRUE(t.total_mismatches.empty());
+  EXPECT_NEAR(t.ValuationResidual().cwiseAbs().maxCoeff(), 0.0, 1e-12);
+  const SymmetricTable b = Build(t, SymmetricModel::kIndustryTechnology);
+  EXPECT_EQ(b.flows(0, 0), 40.0);
+  EXPECT_EQ(b.flows(1, 1), 0.0);
+  EXPECT_EQ(b.total_output(1), 30.0);
+  EXPECT_NEAR(b.final_demand.row(0).sum(), 55.0, 1e-12);
+  EXPECT_NEAR(b.final_demand.row(1).sum(), 30.0, 1e-12);
+  ExpectBalanced(b);
+}
+
+// ---- BEA 2021 ----
 
 // Column `column` of the row labelled `label` in a BEA CSV, read independently of the library
 // (plain split on commas outside quotes; '---' = 0).
@@ -452,8 +488,7 @@ TEST(SupplyUseBea, SeventyOneIndustryFileLacksImports) {
   EXPECT_NEAR(t71->ValuationResidual().sum() - t15->ValuationResidual().sum(), imports, 200.0);
 }
 
-// ---- Activity analysis
-// ---------------------------------------------------------------------------
+// ---- Activity analysis ----
 
 TEST(SupplyUseImport, TwoProductModelByHand) {
   // Industry I1 per unit of output (g1 = 90): out p1 80/90, p2 10/90; in p1 20/90, p2 15/90; value
@@ -469,6 +504,11 @@ TEST(SupplyUseImport, TwoProductModelByHand) {
   ASSERT_EQ(m.resources.size(), 1u);
   EXPECT_EQ(m.resources[0].id, "value_added");
   EXPECT_EQ(m.Availability(0, 1), 110.0);
+  // With --resource-growth 0.1: 110·1.1^t in plan year t.
+  options.resource_growth = 0.1;
+  auto growing = ImportSupplyUse(scratch.path() + "/s.csv", scratch.path() + "/u.csv", options);
+  ASSERT_TRUE(growing.ok());
+  EXPECT_NEAR(growing->model.Availability(0, 2), 110.0 * 1.21, 1e-12);
   for (const Coefficient& c : m.outputs)
     if (c.technique == 0 && c.item == 1) EXPECT_NEAR(c.value, 10.0 / 90, 1e-15);
   for (const Coefficient& c : m.inputs)
