@@ -586,6 +586,12 @@ Result<SupplyUseTables> LoadSupplyUse(const std::string& supply_path, const std:
                     "the source's sums): {}",
                     less_lines.size(), Few(less_lines)));
   }
+  if (!tables.valuation_row_names.empty()) {
+    tables.notes.push_back(fmt::format(
+        "{} row(s) below total industry output (taxes and subsidies on products, value added at "
+        "producers' prices) read but not used: {}",
+        tables.valuation_row_names.size(), Few(tables.valuation_row_names)));
+  }
   if (!tables.totals_checked.empty()) {
     tables.notes.push_back(fmt::format("{} totals checked against their sums and dropped",
                                        tables.totals_checked.size()));
