@@ -280,6 +280,22 @@ TEST(SupplyUse, TotalOffItsSumIsReportedWithItsCell) {
   EXPECT_THAT(t.total_mismatches[0], HasSubstr("u.csv:2:5: total 'Total' is 107"));
 }
 
+TEST(SupplyUse, SkipRowsNamesATotalTheReaderDoesNotKnow) {
+  // 'Sum' (= p1 + p2) is no total by name: read as a product, the supply table lacks it. Named in
+  // skip_rows it is checked (35 = 20 + 15, 55 = 30 + 25, 110 = 50 + 60) and dropped.
+  ScratchFolder scratch;
+  const std::string use =
+      "use,I1,I2,households\np1,20,30,50\np2,15,25,60\nSum,35,55,110\nvalue added,55,55,\n";
+  auto unknown = LoadSupplyUse(scratch.Write("s.csv", kSupply2), scratch.Write("u.csv", use));
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(unknown.status().ToString(), HasSubstr("products of the use table it lacks: 'Sum'"));
+  SupplyUseOptions options;
+  options.skip_rows = {"sum"};  // case-insensitive
+  const SupplyUseTables t = Load(scratch, kSupply2, use, options);
+  EXPECT_THAT(t.products, ::testing::ElementsAre("p1", "p2"));
+  EXPECT_TRUE(t.total_mismatches.empty());
+}
+
 TEST(SupplyUse, BadCellIsLocated) {
   ScratchFolder scratch;
   auto tables = LoadSupplyUse(scratch.Write("s.csv", kSupply2),
