@@ -38,7 +38,8 @@
 //  - Cells "---", "...", "..", "x", "X", "(D)", "-" and empty cells are suppressed or zero: read
 //    as 0, counted in a note.
 //  - Rows and columns labelled "Less: ..." are subtracted in the office's sums: read with their
-//    sign reversed (a note says so).
+//    sign reversed and the prefix dropped ("Less: Other subsidies on production" becomes "Other
+//    subsidies on production", negative; a note says so).
 //  - Totals (recognised by name, or named in skip_rows / skip_columns) are checked before they are
 //    dropped: each must equal, within rounding, the sum of the data block, of all lines before it,
 //    of the lines since the previous total, or the previous total plus those lines. Rounding: the
