@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli_output.h"
+#include "cmd_io_supply_use.h"
 #include "commands.h"
 #include "gosplan/io_table.h"
 #include "gosplan/leontief.h"
@@ -135,9 +136,9 @@ Result<IoTable> LoadTable(const IoFlags& flags) {
   return LoadIoTable(flags.table, options);
 }
 
-int RunIo(const IoFlags& flags) {
+int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use) {
   if (!flags.coefficients.empty()) return RunCoefficients(flags);
-  if (flags.table.empty()) {
+  if (flags.table.empty() && !supply_use.requested()) {
     return ReportFailure(
         Invalid("no table given", "TABLE.csv, a model folder, or --coefficients A.mtx"));
   }
@@ -145,8 +146,13 @@ int RunIo(const IoFlags& flags) {
     return ReportFailure(Invalid("TABLE and --final-demand both read standard input",
                                  "standard input for one of them; a file for the other"));
   }
-  const Result<IoTable> table = LoadTable(flags);
+  SupplyUseRun construct;  // --supply/--use/--construct: cmd_io_supply_use.cc
+  const Result<IoTable> table =
+      supply_use.requested() ? BuildSupplyUseTable(supply_use, flags.table, flags.csv.Dialect(),
+                                                   flags.quiet, construct)
+                             : LoadTable(flags);
   if (!table.ok()) return ReportFailure(table.status());
+  if (construct.skip_analysis) return Print(ConstructOnly(flags.format, construct));
   const IoTable& io = table.value();
   IoReportOptions report;
   Eigen::VectorXd final_demand = io.TotalFinalDemand();
@@ -178,15 +184,17 @@ int RunIo(const IoFlags& flags) {
   // Warnings go to stderr in every format (stdout holds only the result), and into the JSON too.
   for (const Diagnostic& warning : io.warnings)
     std::fputs((IoWarningText(warning) + "\n").c_str(), stderr);
-  return Print(flags.format == "json"  ? IoJson(io, analysis.value(), report)
-               : flags.format == "csv" ? IoCsv(io, analysis.value(), report)
-                                       : IoTextReport(io, analysis.value(), report));
+  const std::string output = flags.format == "json"  ? IoJson(io, analysis.value(), report)
+                             : flags.format == "csv" ? IoCsv(io, analysis.value(), report)
+                                                     : IoTextReport(io, analysis.value(), report);
+  return Print(supply_use.requested() ? WithConstruct(output, flags.format, construct) : output);
 }
 
 }  // namespace
 
 void RegisterIoCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<IoFlags>();
+  auto supply_use = std::make_shared<SupplyUseFlags>();
   CLI::App* io = app.add_subcommand(
       "io",
       "Input-output analysis of an IO table (CSV) or a model folder: total output x = "
@@ -264,11 +272,12 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   io->add_option("--format", flags->format, "output: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
-  io->callback([flags, tolerance, final_demand_columns, primary_rows, &exit_code]() {
+  AddSupplyUseFlags(io, *supply_use);
+  io->callback([flags, supply_use, tolerance, final_demand_columns, primary_rows, &exit_code]() {
     flags->tolerance_given = tolerance->count() > 0;
     flags->final_demand_columns_given = final_demand_columns->count() > 0;
     flags->primary_rows_given = primary_rows->count() > 0;
-    exit_code = RunIo(*flags);
+    exit_code = RunIo(*flags, *supply_use);
   });
 }
 

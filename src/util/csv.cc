@@ -291,7 +291,7 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
     return dialect;
   for (std::size_t c = 0; c < header.fields.size(); ++c) {
     std::string name(header.fields[c]);
-    if (name.empty()) {
+    if (name.empty() && !(c == 0 && options.allow_empty_label_header)) {
       diagnostics.Add(source, header.line, static_cast<std::int64_t>(c + 1), "empty column name",
                       "a name in every header cell");
     }

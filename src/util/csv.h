@@ -34,6 +34,9 @@ struct CsvOptions {
   std::uint64_t max_line_bytes = std::uint64_t{64} << 20;
   // Delimiter, decimal mark and encoding (default: ',', '.', UTF-8).
   CsvDialect dialect;
+  // Accept an empty first header cell (the corner of a matrix with a label column, as in BEA's
+  // tables: ",111CA,113FF,...").
+  bool allow_empty_label_header = false;
 };
 
 struct CsvRow {
