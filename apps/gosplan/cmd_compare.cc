@@ -1,0 +1,88 @@
+// `gosplan compare MODEL PLAN_A PLAN_B`: the differences between two plans of one model
+// (include/gosplan/compare.h).
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "cli_output.h"
+#include "gosplan/compare.h"
+#include "gosplan/plan.h"
+#include "util/atomic_output.h"
+
+namespace gosplan::cli {
+namespace {
+
+struct CompareFlags {
+  std::string model_folder;
+  std::string plan_a, plan_b;
+  std::string format = "text";
+  std::string csv_path;
+  double tolerance = 1e-9;
+  bool quiet = false;
+};
+
+int ReportCompareFailure(const Status& status) {
+  FailureWording wording;
+  wording.consequence = "the plans were not compared";
+  return ReportFailure(status, wording);
+}
+
+int RunCompare(const CompareFlags& flags) {
+  if (flags.format != "text" && flags.format != "json" && flags.format != "csv") {
+    return ReportCompareFailure(Status::InvalidInput(
+        "--format", 0, 0, "unknown format '" + flags.format + "'", "text, json or csv"));
+  }
+  if (auto refused = RefuseOutputPath(flags.csv_path, "--csv file", false, true)) return *refused;
+  auto model = LoadModelWithProgress(flags.model_folder, false, flags.quiet);
+  if (!model.ok()) return ReportCompareFailure(model.status());
+  auto plan_a = ReadPlanFolder(model.value(), flags.plan_a);
+  if (!plan_a.ok()) return ReportCompareFailure(plan_a.status());
+  auto plan_b = ReadPlanFolder(model.value(), flags.plan_b);
+  if (!plan_b.ok()) return ReportCompareFailure(plan_b.status());
+  CompareOptions options;
+  options.tolerance = flags.tolerance;
+  auto report = ComparePlans(model.value(), plan_a.value(), plan_b.value(), options);
+  if (!report.ok()) return ReportCompareFailure(report.status());
+  if (!flags.csv_path.empty()) {
+    if (Status written = util::WriteFileAtomically(flags.csv_path, CompareCsv(report.value()));
+        !written.ok()) {
+      return ReportFailure(written);
+    }
+    Progress(flags.quiet, fmt::format("{} differences written to {}",
+                                      report->differences.size(), flags.csv_path));
+  }
+  fmt::print("{}", flags.format == "json"  ? CompareJson(report.value())
+                   : flags.format == "csv" ? CompareCsv(report.value())
+                                           : CompareTextReport(report.value()));
+  return kSuccess;
+}
+
+}  // namespace
+
+void RegisterCompareCommand(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<CompareFlags>();
+  CLI::App* command = app.add_subcommand(
+      "compare",
+      "Differences between two plan folders of one model: production, final use, targets, "
+      "investment, fulfilment and prices, largest first");
+  command->add_option("MODEL", flags->model_folder, "model folder both plans were made from")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  command->add_option("PLAN_A", flags->plan_a, "the first plan folder")->required();
+  command->add_option("PLAN_B", flags->plan_b, "the second plan folder (differences are B − A)")
+      ->required();
+  command
+      ->add_option("--format", flags->format,
+                   "text, json (the document gosplan.compare/1) or csv (every difference)")
+      ->capture_default_str();
+  command->add_option("--csv", flags->csv_path, "also write every difference to this CSV file");
+  command
+      ->add_option("--tolerance", flags->tolerance,
+                   "two values are equal within tolerance·max(1, |a|, |b|)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  command->callback([flags, &exit_code] { exit_code = RunCompare(*flags); });
+}
+
+}  // namespace gosplan::cli
