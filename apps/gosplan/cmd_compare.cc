@@ -33,23 +33,34 @@ int RunCompare(const CompareFlags& flags) {
         "--format", 0, 0, "unknown format '" + flags.format + "'", "text, json or csv"));
   }
   if (auto refused = RefuseOutputPath(flags.csv_path, "--csv file", false, true)) return *refused;
-  auto model = LoadModelWithProgress(flags.model_folder, false, flags.quiet);
-  if (!model.ok()) return ReportCompareFailure(model.status());
-  auto plan_a = ReadPlanFolder(model.value(), flags.plan_a);
-  if (!plan_a.ok()) return ReportCompareFailure(plan_a.status());
-  auto plan_b = ReadPlanFolder(model.value(), flags.plan_b);
-  if (!plan_b.ok()) return ReportCompareFailure(plan_b.status());
+  // Each plan with the model at its own horizon (LoadModelAndPlan); the two must agree.
+  LoadOptions load_options;
+  SetCacheOptions(load_options, false);
+  Progress(flags.quiet,
+           "loading " + flags.model_folder + " with " + flags.plan_a + " and " + flags.plan_b);
+  auto a = LoadModelAndPlan(flags.model_folder, flags.plan_a, load_options);
+  if (!a.ok()) return ReportCompareFailure(a.status());
+  auto b = LoadModelAndPlan(flags.model_folder, flags.plan_b, load_options);
+  if (!b.ok()) return ReportCompareFailure(b.status());
+  if (a->model.horizon() != b->model.horizon()) {
+    return ReportCompareFailure(
+        Status::InvalidInput(flags.plan_b, 0, 0,
+                             fmt::format("the plan has {} plan years, plan A {}",
+                                         b->model.horizon(), a->model.horizon()),
+                             "two plans of the same horizon"));
+  }
+  const Model& model = a->model;
   CompareOptions options;
   options.tolerance = flags.tolerance;
-  auto report = ComparePlans(model.value(), plan_a.value(), plan_b.value(), options);
+  auto report = ComparePlans(model, a->plan, b->plan, options);
   if (!report.ok()) return ReportCompareFailure(report.status());
   if (!flags.csv_path.empty()) {
     if (Status written = util::WriteFileAtomically(flags.csv_path, CompareCsv(report.value()));
         !written.ok()) {
       return ReportFailure(written);
     }
-    Progress(flags.quiet, fmt::format("{} differences written to {}",
-                                      report->differences.size(), flags.csv_path));
+    Progress(flags.quiet, fmt::format("{} differences written to {}", report->differences.size(),
+                                      flags.csv_path));
   }
   fmt::print("{}", flags.format == "json"  ? CompareJson(report.value())
                    : flags.format == "csv" ? CompareCsv(report.value())

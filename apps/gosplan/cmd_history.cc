@@ -18,9 +18,8 @@ struct HistoryFlags {
 
 int RunHistory(const HistoryFlags& flags) {
   if (flags.format != "text" && flags.format != "json") {
-    return ReportFailure(Status::InvalidInput("--format", 0, 0,
-                                              "unknown format '" + flags.format + "'",
-                                              "text or json"));
+    return ReportFailure(Status::InvalidInput(
+        "--format", 0, 0, "unknown format '" + flags.format + "'", "text or json"));
   }
   const std::string database = HistoryDatabasePath(flags.plan_folder);
   Progress(flags.quiet, "reading " + database);

@@ -46,37 +46,41 @@ int RunTrack(const TrackFlags& flags) {
     return ReportTrackFailure(Status::InvalidInput(
         "--format", 0, 0, "unknown format '" + flags.format + "'", "text, json or csv"));
   }
-  auto model = LoadModelWithProgress(flags.model_folder, false, flags.quiet);
-  if (!model.ok()) return ReportTrackFailure(model.status());
-  auto plan = ReadPlanFolder(model.value(), flags.plan_folder);
-  if (!plan.ok()) return ReportTrackFailure(plan.status());
+  LoadOptions load_options;
+  SetCacheOptions(load_options, false);
+  Progress(flags.quiet, "loading " + flags.model_folder + " and the plan " + flags.plan_folder);
+  auto loaded = LoadModelAndPlan(flags.model_folder, flags.plan_folder, load_options);
+  if (!loaded.ok()) return ReportTrackFailure(loaded.status());
+  const Model* model = &loaded->model;
+  const Plan* plan = &loaded->plan;
   std::vector<Actual> actuals = model->actuals;
   std::string source = flags.model_folder + " (the model's actuals)";
   if (!flags.actuals_path.empty()) {
-    auto read = ReadActualsFile(model.value(), flags.actuals_path);
+    auto read = ReadActualsFile(*model, flags.actuals_path);
     if (!read.ok()) return ReportTrackFailure(read.status());
     actuals = std::move(read.value());
     source = flags.actuals_path;
   }
-  auto report = TrackFulfilment(model.value(), plan.value(), actuals);
+  auto report = TrackFulfilment(*model, *plan, actuals);
   if (!report.ok()) return ReportTrackFailure(report.status());
   if (flags.record) {
     const std::string database = HistoryDatabasePath(flags.plan_folder);
     const std::string time = flags.time.empty() ? CurrentTimeText() : flags.time;
     auto version = RecordPlanVersion(database, flags.plan_folder, time);
     if (!version.ok()) return ReportTrackFailure(version.status());
-    auto batch = RecordActualsBatch(database, model.value(), actuals, source, version->id, time);
+    auto batch = RecordActualsBatch(database, *model, actuals, source, version->id, time);
     if (!batch.ok()) return ReportTrackFailure(batch.status());
-    Progress(flags.quiet,
-             batch->inserted
-                 ? fmt::format("recorded actuals batch #{} ({} rows) against plan version #{} in {}",
-                               batch->id, actuals.size(), version->id, database)
-                 : fmt::format("actuals batch #{} was recorded before in {}; nothing changed",
-                               batch->id, database));
+    Progress(
+        flags.quiet,
+        batch->inserted
+            ? fmt::format("recorded actuals batch #{} ({} rows) against plan version #{} in {}",
+                          batch->id, actuals.size(), version->id, database)
+            : fmt::format("actuals batch #{} was recorded before in {}; nothing changed", batch->id,
+                          database));
   }
-  fmt::print("{}", flags.format == "json"  ? TrackJson(model.value(), report.value())
-                   : flags.format == "csv" ? TrackCsv(model.value(), report.value())
-                                           : TrackTextReport(model.value(), report.value()));
+  fmt::print("{}", flags.format == "json"  ? TrackJson(*model, report.value())
+                   : flags.format == "csv" ? TrackCsv(*model, report.value())
+                                           : TrackTextReport(*model, report.value()));
   return kSuccess;
 }
 
@@ -101,9 +105,10 @@ void RegisterTrackCommand(CLI::App& app, int& exit_code) {
                    "text, json (the document gosplan.track/1) or csv (one row per enterprise, "
                    "product and year)")
       ->capture_default_str();
-  command->add_flag("--record", flags->record,
-                    "record the plan version and the actuals batch in the history database beside "
-                    "the plan (PLAN/../gosplan-history.sqlite; the same batch again changes nothing)");
+  command->add_flag(
+      "--record", flags->record,
+      "record the plan version and the actuals batch in the history database beside "
+      "the plan (PLAN/../gosplan-history.sqlite; the same batch again changes nothing)");
   command->add_option("--time", flags->time,
                       "the time --record writes (ISO 8601 text; default: now, UTC)");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");

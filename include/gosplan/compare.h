@@ -3,9 +3,9 @@
 // and years mean the same.
 //
 // Compared quantities (each a Difference with plan A's value a and plan B's value b):
-//   production[i,t], final_use[c,i,t] (balances.csv), target[e,p,i,t] (targets.csv, summed over rows
-//   of the same key), investment[e,i,t_started] (investment.csv), fulfilment λ[t] (summary.json),
-//   product_price[i,t] and resource_price[r,t] (prices.csv).
+//   production[i,t], final_use[c,i,t] (balances.csv), target[e,p,i,t] (targets.csv, summed over
+//   rows of the same key), investment[e,i,t_started] (investment.csv), fulfilment λ[t]
+//   (summary.json), product_price[i,t] and resource_price[r,t] (prices.csv).
 // A quantity missing from one plan (a target the other plan does not set, λ of a plan that is not
 // a plan ray) counts as 0 for targets and investment and as absent (NaN) otherwise.
 // Two values are equal when |b − a| ≤ tolerance·max(1, |a|, |b|); equal pairs are left out, so a
@@ -28,15 +28,15 @@ struct CompareOptions {
 };
 
 struct Difference {
-  std::string kind;        // production, final_use, target, investment, fulfilment,
-                           // product_price, resource_price
-  std::string id;          // product (production, final_use, target, investment, product_price),
-                           // resource (resource_price); empty for fulfilment
-  std::string enterprise;  // target, investment; else empty
-  std::string detail;      // final_use: the category; target: the technique; else empty
-  int year = 0;            // calendar year (investment: the year started)
-  double a = 0.0;          // plan A's value (NaN: absent)
-  double b = 0.0;          // plan B's value (NaN: absent)
+  std::string kind;         // production, final_use, target, investment, fulfilment,
+                            // product_price, resource_price
+  std::string id;           // product (production, final_use, target, investment, product_price),
+                            // resource (resource_price); empty for fulfilment
+  std::string enterprise;   // target, investment; else empty
+  std::string detail;       // final_use: the category; target: the technique; else empty
+  int year = 0;             // calendar year (investment: the year started)
+  double a = 0.0;           // plan A's value (NaN: absent)
+  double b = 0.0;           // plan B's value (NaN: absent)
   double difference = 0.0;  // b − a (NaN when one is absent)
   double relative = 0.0;    // size, see above
   std::string unit;         // the product's or resource's unit; empty for prices and λ
@@ -55,8 +55,8 @@ struct CompareReport {
 Result<CompareReport> ComparePlans(const Model& model, const Plan& plan_a, const Plan& plan_b,
                                    const CompareOptions& options = {});
 
-// The text `gosplan compare` prints: both plans' status and objective, the number of differences per
-// kind and the largest 25 differences.
+// The text `gosplan compare` prints: both plans' status and objective, the number of differences
+// per kind and the largest 25 differences.
 std::string CompareTextReport(const CompareReport& report);
 // The document "gosplan.compare/1" (docs/json.md).
 std::string CompareJson(const CompareReport& report);

@@ -5,10 +5,10 @@
 // r[e,i,t] (an actuals batch in the layout of the model's actuals.csv).
 //
 // What is tracked. A batch rarely reports everything: the (product, year) pairs it names at least
-// once are tracked, nothing else. For a tracked pair every enterprise with a plan target or a report
-// gets a row: planned P[e,i,t] = Σ_p q[e,p,i,t], reported r[e,i,t] (0, with `reported` false, when
-// the batch has no row for that enterprise: it counts as having made nothing), and the fulfilment
-// 100·r/P in % (absent when P = 0: a report of output that was not planned).
+// once are tracked, nothing else. For a tracked pair every enterprise with a plan target or a
+// report gets a row: planned P[e,i,t] = Σ_p q[e,p,i,t], reported r[e,i,t] (0, with `reported`
+// false, when the batch has no row for that enterprise: it counts as having made nothing), and the
+// fulfilment 100·r/P in % (absent when P = 0: a report of output that was not planned).
 //
 // Aggregates: per tracked product and year Σ_e r / Σ_e P in physical units; per sector group
 // (A, B) and year the tracked products valued at the plan's own shadow prices of that year
@@ -84,13 +84,13 @@ struct ImpossibleReport {
   Index enterprise = -1;  // -1 for kInputs (the whole economy)
   Index product = 0;
   int year = 1;
-  double reported = 0.0;  // r[e,i,t] (kCapacity, kCapital) or the least input U[i,t] (kInputs)
-  double limit = 0.0;     // the bound it exceeds (see the top of this file)
+  double reported = 0.0;    // r[e,i,t] (kCapacity, kCapital) or the least input U[i,t] (kInputs)
+  double limit = 0.0;       // the bound it exceeds (see the top of this file)
   std::string explanation;  // in the model's words
 };
 
 struct TrackReport {
-  std::vector<FulfilmentRow> rows;  // worst shortfall first (see TrackFulfilment)
+  std::vector<FulfilmentRow> rows;              // worst shortfall first (see TrackFulfilment)
   std::vector<FulfilmentAggregate> aggregates;  // products by year, then groups by year
   std::vector<ImpossibleReport> impossible;     // kind, year, product, enterprise
   Index actuals = 0;                            // rows of the batch

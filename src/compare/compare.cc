@@ -1,4 +1,6 @@
 // ComparePlans and its reports (include/gosplan/compare.h).
+#include "gosplan/compare.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include <map>
 #include <tuple>
 
-#include "gosplan/compare.h"
 #include "util/csv_writer.h"
 #include "util/json.h"
 
@@ -148,13 +149,14 @@ Result<CompareReport> ComparePlans(const Model& model, const Plan& plan_a, const
       d.relative = std::abs(vb - va) / scale;
     }
     const auto unit_a = a.units.find(key), unit_b = b.units.find(key);
-    d.unit = unit_a != a.units.end() ? unit_a->second
+    d.unit = unit_a != a.units.end()   ? unit_a->second
              : unit_b != b.units.end() ? unit_b->second
                                        : std::string();
     report.differences.push_back(std::move(d));
   }
-  std::stable_sort(report.differences.begin(), report.differences.end(),
-                   [](const Difference& x, const Difference& y) { return x.relative > y.relative; });
+  std::stable_sort(
+      report.differences.begin(), report.differences.end(),
+      [](const Difference& x, const Difference& y) { return x.relative > y.relative; });
   return report;
 }
 
@@ -185,9 +187,9 @@ std::string CompareTextReport(const CompareReport& report) {
     if (!d.enterprise.empty()) what += " at " + d.enterprise;
     Append(out, "  {} {}: {} -> {}{}{}\n", what, d.year, Num(d.a), Num(d.b),
            d.unit.empty() ? "" : " " + d.unit,
-           std::isnan(d.difference) ? std::string()
-                                    : fmt::format(" ({:+.6g}, {:.1f} %)", d.difference,
-                                                  100.0 * d.relative));
+           std::isnan(d.difference)
+               ? std::string()
+               : fmt::format(" ({:+.6g}, {:.1f} %)", d.difference, 100.0 * d.relative));
   }
   return out;
 }

@@ -118,9 +118,9 @@ class Database {
     }
     sqlite3_finalize(statement);
     if (version > kSchemaVersion) {
-      return Status::Internal(fmt::format(
-          "{}: history schema version {} is newer than this gosplan's {}", path_, version,
-          kSchemaVersion));
+      return Status::Internal(
+          fmt::format("{}: history schema version {} is newer than this gosplan's {}", path_,
+                      version, kSchemaVersion));
     }
     return Status::Ok();
   }
@@ -298,8 +298,8 @@ std::string ActualsContentHash(const Model& model, const std::vector<Actual>& ac
   std::sort(rows.begin(), rows.end());
   std::uint64_t hash = kFnvOffset;
   for (const auto& [enterprise, product, year, quantity] : rows) {
-    hash = Fnv1a(hash, fmt::format("{},{},{},{}\n", enterprise, product, year,
-                                   util::CsvNumber(quantity)));
+    hash = Fnv1a(
+        hash, fmt::format("{},{},{},{}\n", enterprise, product, year, util::CsvNumber(quantity)));
   }
   return fmt::format("{:016x}", hash);
 }
@@ -421,10 +421,9 @@ Result<HistoryListing> ReadHistory(const std::string& database) {
                      "objective, recorded_at FROM plan_versions ORDER BY id");
   if (!versions.ok()) return db.Error("read the plan versions");
   while (versions.Step() == SQLITE_ROW) {
-    listing.versions.push_back(HistoryVersion{versions.Integer(0), versions.Text(1),
-                                              versions.Text(2), versions.Text(3), versions.Text(4),
-                                              versions.Text(5), versions.Real(6),
-                                              versions.Text(7)});
+    listing.versions.push_back(
+        HistoryVersion{versions.Integer(0), versions.Text(1), versions.Text(2), versions.Text(3),
+                       versions.Text(4), versions.Text(5), versions.Real(6), versions.Text(7)});
   }
   Statement batches(db,
                     "SELECT id, content_hash, source, rows, plan_version, recorded_at FROM "
@@ -440,10 +439,9 @@ Result<HistoryListing> ReadHistory(const std::string& database) {
                     "FROM replans ORDER BY id");
   if (!replans.ok()) return db.Error("read the re-plans");
   while (replans.Step() == SQLITE_ROW) {
-    listing.replans.push_back(HistoryReplan{replans.Integer(0), replans.Integer(1),
-                                            replans.Integer(2),
-                                            static_cast<int>(replans.Integer(3)),
-                                            replans.OptionalInteger(4), replans.Text(5)});
+    listing.replans.push_back(HistoryReplan{
+        replans.Integer(0), replans.Integer(1), replans.Integer(2),
+        static_cast<int>(replans.Integer(3)), replans.OptionalInteger(4), replans.Text(5)});
   }
   db.Rollback();
   return listing;

@@ -22,14 +22,15 @@ void Append(std::string& out, fmt::format_string<Args...> format, Args&&... args
 std::string HistoryTextReport(const HistoryListing& listing) {
   std::string out;
   if (!listing.exists) {
-    Append(out, "No history yet: {} does not exist (`gosplan track --record` and `gosplan "
-                "replan` write it).\n",
+    Append(out,
+           "No history yet: {} does not exist (`gosplan track --record` and `gosplan "
+           "replan` write it).\n",
            listing.database);
     return out;
   }
-  Append(out, "History {}: {} plan version{}, {} actuals batch{}, {} re-plan{}\n",
-         listing.database, listing.versions.size(), listing.versions.size() == 1 ? "" : "s",
-         listing.batches.size(), listing.batches.size() == 1 ? "" : "es", listing.replans.size(),
+  Append(out, "History {}: {} plan version{}, {} actuals batch{}, {} re-plan{}\n", listing.database,
+         listing.versions.size(), listing.versions.size() == 1 ? "" : "s", listing.batches.size(),
+         listing.batches.size() == 1 ? "" : "es", listing.replans.size(),
          listing.replans.size() == 1 ? "" : "s");
   std::map<std::int64_t, std::string> folders;
   for (const HistoryVersion& v : listing.versions) folders[v.id] = v.folder;
@@ -52,9 +53,9 @@ std::string HistoryTextReport(const HistoryListing& listing) {
   for (const HistoryBatch& b : listing.batches) {
     Append(out, "  #{} {} rows from {}, content {}{}, recorded {}\n", b.id, b.rows, b.source,
            b.content_hash,
-           b.plan_version ? fmt::format(", tracked against #{} {}", *b.plan_version,
-                                        folders[*b.plan_version])
-                          : "",
+           b.plan_version
+               ? fmt::format(", tracked against #{} {}", *b.plan_version, folders[*b.plan_version])
+               : "",
            b.recorded_at);
   }
   return out;

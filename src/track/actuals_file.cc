@@ -58,8 +58,8 @@ Result<std::vector<Actual>> ReadActualsFile(const Model& model, const std::strin
       }
     }
     if (!enterprise || !product || !plan_year || !quantity) continue;
-    const auto [found, inserted] = seen.emplace(std::tuple{*enterprise, *product, *plan_year},
-                                                row.line);
+    const auto [found, inserted] =
+        seen.emplace(std::tuple{*enterprise, *product, *plan_year}, row.line);
     if (!inserted) {
       diagnostics.Add(name, row.line, year_column + 1,
                       fmt::format("duplicate actual of enterprise '{}' for product '{}' in {} "

@@ -1,5 +1,7 @@
 // TrackFulfilment: planned against reported output, aggregates and the impossible-report tests of
 // include/gosplan/track.h.
+#include "gosplan/track.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,8 +10,6 @@
 #include <map>
 #include <set>
 #include <tuple>
-
-#include "gosplan/track.h"
 
 namespace gosplan {
 namespace {
@@ -38,10 +38,12 @@ Structure StructureOf(const Model& model) {
   s.inputs.resize(P);
   s.capital.resize(P);
   s.techniques.resize(model.enterprises.size());
-  for (const Coefficient& c : model.outputs) s.outputs[c.technique].emplace_back(c.item, c.value);
+  for (const gosplan::Coefficient& c : model.outputs)
+    s.outputs[c.technique].emplace_back(c.item, c.value);
   for (const Coefficient& c : model.inputs) s.inputs[c.technique].emplace_back(c.item, c.value);
   for (const CapitalCoefficient& c : model.capital) {
-    if (c.per_unit_activity > 0) s.capital[c.technique].emplace_back(c.product, c.per_unit_activity);
+    if (c.per_unit_activity > 0)
+      s.capital[c.technique].emplace_back(c.product, c.per_unit_activity);
   }
   for (const EnterpriseTechnique& et : model.enterprise_techniques) {
     s.techniques[et.enterprise].push_back(&et);
@@ -49,7 +51,7 @@ Structure StructureOf(const Model& model) {
   return s;
 }
 
-double Coefficient(const std::vector<std::pair<Index, double>>& list, Index item) {
+double CoefficientOf(const std::vector<std::pair<Index, double>>& list, Index item) {
   double sum = 0.0;
   for (const auto& [i, value] : list) {
     if (i == item) sum += value;
@@ -112,6 +114,7 @@ Result<TrackReport> TrackFulfilment(const Model& model, const Plan& plan,
     const auto r = reported.find(key);
     row.planned = p == planned.end() ? 0.0 : p->second;
     row.has_report = r != reported.end();
+    if (row.planned == 0.0 && !row.has_report) continue;  // nothing asked, nothing said
     row.reported = row.has_report ? r->second : 0.0;
     row.percent = Percent(row.reported, row.planned);
     report.rows.push_back(row);
@@ -150,8 +153,7 @@ Result<TrackReport> TrackFulfilment(const Model& model, const Plan& plan,
     const double price = plan.product_prices.size() == model.products.size() * T
                              ? plan.product_prices[product * T + year - 1]
                              : 0.0;
-    FulfilmentAggregate& group =
-        by_group[{year, static_cast<int>(model.products[product].group)}];
+    FulfilmentAggregate& group = by_group[{year, static_cast<int>(model.products[product].group)}];
     group.level = AggregateLevel::kGroup;
     group.group = model.products[product].group;
     group.year = year;
@@ -175,7 +177,7 @@ Result<TrackReport> TrackFulfilment(const Model& model, const Plan& plan,
     bool capacity_bounded = true, capital_bounded = !plan.capital.empty();
     std::vector<std::string> limits;
     for (const EnterpriseTechnique* et : structure.techniques[e]) {
-      const double out = Coefficient(structure.outputs[et->technique], i);
+      const double out = CoefficientOf(structure.outputs[et->technique], i);
       if (out <= 0) continue;
       const bool bounded = std::isfinite(et->max_activity);
       if (!bounded) capacity_bounded = false;
@@ -231,9 +233,9 @@ Result<TrackReport> TrackFulfilment(const Model& model, const Plan& plan,
       for (const auto& [j, quantity] : outputs) {
         double least = std::numeric_limits<double>::infinity();
         for (const EnterpriseTechnique* et : structure.techniques[e]) {
-          const double out = Coefficient(structure.outputs[et->technique], j);
+          const double out = CoefficientOf(structure.outputs[et->technique], j);
           if (out <= 0) continue;
-          least = std::min(least, Coefficient(structure.inputs[et->technique], i) / out);
+          least = std::min(least, CoefficientOf(structure.inputs[et->technique], i) / out);
         }
         if (std::isfinite(least)) enterprise_need = std::max(enterprise_need, quantity * least);
       }
@@ -262,10 +264,9 @@ Result<TrackReport> TrackFulfilment(const Model& model, const Plan& plan,
   std::sort(report.impossible.begin(), report.impossible.end(),
             [&](const ImpossibleReport& a, const ImpossibleReport& b) {
               const auto key = [&](const ImpossibleReport& r) {
-                return std::make_tuple(static_cast<int>(r.kind), r.year,
-                                       model.products[r.product].id,
-                                       r.enterprise < 0 ? std::string()
-                                                        : model.enterprises[r.enterprise].id);
+                return std::make_tuple(
+                    static_cast<int>(r.kind), r.year, model.products[r.product].id,
+                    r.enterprise < 0 ? std::string() : model.enterprises[r.enterprise].id);
               };
               return key(a) < key(b);
             });

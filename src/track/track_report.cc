@@ -23,8 +23,8 @@ std::string Num(double value) {
   if (std::isnan(value)) return "-";
   return fmt::format("{:.6g}", value);
 }
-std::string PercentText(double percent) {
-  if (std::isnan(percent)) return "unplanned";
+std::string PercentText(double percent, double reported = 1.0) {
+  if (std::isnan(percent)) return reported == 0.0 ? "-" : "unplanned";
   return fmt::format("{:.1f} %", percent);
 }
 
@@ -36,15 +36,18 @@ constexpr std::size_t kTextRows = 20;
 std::string TrackTextReport(const Model& model, const TrackReport& report) {
   std::string out;
   std::string years;
-  for (int t : report.years) years += (years.empty() ? "" : ", ") + std::to_string(model.CalendarYear(t));
+  for (int t : report.years)
+    years += (years.empty() ? "" : ", ") + std::to_string(model.CalendarYear(t));
   Append(out, "{} reports for {}: {} enterprise rows tracked ({} products and years)\n",
          report.actuals, years.empty() ? "no year" : years, report.rows.size(),
-         std::count_if(report.aggregates.begin(), report.aggregates.end(),
-                       [](const FulfilmentAggregate& a) { return a.level == AggregateLevel::kProduct; }));
+         std::count_if(
+             report.aggregates.begin(), report.aggregates.end(),
+             [](const FulfilmentAggregate& a) { return a.level == AggregateLevel::kProduct; }));
   if (!report.rows.empty()) {
     Append(out, "\nWorst fulfilment first{}:\n",
-           report.rows.size() > kTextRows ? fmt::format(" ({} of {})", kTextRows, report.rows.size())
-                                          : "");
+           report.rows.size() > kTextRows
+               ? fmt::format(" ({} of {})", kTextRows, report.rows.size())
+               : "");
     Append(out, "  {:<24} {:<18} {:>4} {:>12} {:>12} {:>10}\n", "enterprise", "product", "year",
            "planned", "reported", "fulfilled");
     for (std::size_t k = 0; k < report.rows.size() && k < kTextRows; ++k) {
@@ -52,7 +55,7 @@ std::string TrackTextReport(const Model& model, const TrackReport& report) {
       Append(out, "  {:<24} {:<18} {:>4} {:>12} {:>12} {:>10}{}\n",
              model.enterprises[row.enterprise].id, model.products[row.product].id,
              model.CalendarYear(row.year), Num(row.planned), Num(row.reported),
-             PercentText(row.percent), row.has_report ? "" : "  (no report)");
+             PercentText(row.percent, row.reported), row.has_report ? "" : "  (no report)");
     }
   }
   Append(out, "\nPer product (physical units):\n");
@@ -125,7 +128,8 @@ std::string TrackJson(const Model& model, const TrackReport& report) {
   for (const ImpossibleReport& r : report.impossible) {
     Json item = Json::object();
     item["kind"] = ToString(r.kind);
-    item["enterprise"] = r.enterprise < 0 ? Json(nullptr) : Json(model.enterprises[r.enterprise].id);
+    item["enterprise"] =
+        r.enterprise < 0 ? Json(nullptr) : Json(model.enterprises[r.enterprise].id);
     item["product"] = model.products[r.product].id;
     item["year"] = model.CalendarYear(r.year);
     item["reported"] = JsonNumber(r.reported);
