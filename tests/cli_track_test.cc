@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "json_doc_check.h"
 #include "test_support.h"
 
 namespace gosplan {
@@ -147,6 +148,29 @@ TEST(CliCompare, APlanWithItselfHasNoDifference) {
   const auto document = nlohmann::json::parse(json.output);
   EXPECT_EQ(document["schema"], "gosplan.compare/1");
   EXPECT_TRUE(document["differences"].empty());
+}
+
+// The three documents match their examples in docs/json.md (keys and types, recursively).
+TEST(CliTrack, DocumentsMatchDocsJson) {
+  ScratchFolder scratch;
+  const std::string plan = SolvedPlan(scratch);
+  const std::string model = Quoted(SourcePath("examples/ussr-1928"));
+  const auto track = RunCli("track -q " + model + " " + Quoted(plan) +
+                            " --format json --record --time 2026-12-02T00:00:00Z");
+  ASSERT_EQ(track.exit_code, 0) << track.errors;
+  EXPECT_EQ(testing::JoinMismatches(testing::JsonDocumentMismatches(track.output)), "");
+  const std::string cheap = scratch.path() + "/plans/plan-1928-min";
+  ASSERT_EQ(
+      RunCli("plan -q " + model + " --objective min_resources --out " + Quoted(cheap)).exit_code,
+      0);
+  const auto compare =
+      RunCli("compare -q " + model + " " + Quoted(plan) + " " + Quoted(cheap) + " --format json");
+  ASSERT_EQ(compare.exit_code, 0) << compare.errors;
+  EXPECT_EQ(testing::JoinMismatches(testing::JsonDocumentMismatches(compare.output)), "");
+  EXPECT_FALSE(nlohmann::json::parse(compare.output)["differences"].empty());
+  const auto history = RunCli("history -q " + Quoted(plan) + " --format json");
+  ASSERT_EQ(history.exit_code, 0) << history.errors;
+  EXPECT_EQ(testing::JoinMismatches(testing::JsonDocumentMismatches(history.output)), "");
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Fulfilment (include/gosplan/track.h): actuals equal to the plan give 100 % everywhere (the
 // actuals derived from targets.csv by an independent read), a hand-derived shortfall, and the
 // impossible-report flags on a hand-made case.
+#include "gosplan/track.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,7 +12,6 @@
 
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
-#include "gosplan/track.h"
 #include "test_support.h"
 #include "track_model.h"
 #include "util/csv.h"
@@ -53,8 +54,8 @@ TEST(Track, ActualsEqualToThePlanAreFulfilledEverywhere) {
   for (const auto& [key, quantity] : sums) {
     char number[40];
     std::snprintf(number, sizeof number, "%.17g", quantity);
-    actuals_text += std::get<0>(key) + "," + std::get<1>(key) + "," + std::get<2>(key) + "," +
-                    number + "\n";
+    actuals_text +=
+        std::get<0>(key) + "," + std::get<1>(key) + "," + std::get<2>(key) + "," + number + "\n";
   }
   const std::string actuals_path = scratch.Write("actuals.csv", actuals_text);
 
@@ -92,7 +93,8 @@ TEST(Track, ActualsEqualToThePlanAreFulfilledEverywhere) {
 // by the steel reported: 16·1.5 = 24 ≤ 27 made: no flag.
 TEST(Track, HandDerivedShortfall) {
   ScratchFolder scratch;
-  const Model model = testing::LoadTables(scratch, testing::kTrackToml, testing::TrackTables(false));
+  const Model model =
+      testing::LoadTables(scratch, testing::kTrackToml, testing::TrackTables(false));
   const Plan plan = testing::HandPlan(model);
   const auto e = [&](const char* id) { return model.enterprise_index.at(id); };
   const auto i = [&](const char* id) { return model.product_index.at(id); };
@@ -140,7 +142,8 @@ TEST(Track, HandDerivedShortfall) {
 // storable and 25 Mt in stock at the start the bound is 10 + 25 = 35 ≥ 31.5: no inputs flag.
 TEST(Track, ImpossibleReportsAreFlagged) {
   ScratchFolder scratch;
-  const Model model = testing::LoadTables(scratch, testing::kTrackToml, testing::TrackTables(false));
+  const Model model =
+      testing::LoadTables(scratch, testing::kTrackToml, testing::TrackTables(false));
   const Plan plan = testing::HandPlan(model);
   const auto e = [&](const char* id) { return model.enterprise_index.at(id); };
   const auto i = [&](const char* id) { return model.product_index.at(id); };
@@ -180,7 +183,8 @@ TEST(Track, ImpossibleReportsAreFlagged) {
 // A malformed batch is refused whole, every bad row located (line, column 1-based).
 TEST(Track, MalformedActualsAreRefusedWithEveryRowLocated) {
   ScratchFolder scratch;
-  const Model model = testing::LoadTables(scratch, testing::kTrackToml, testing::TrackTables(false));
+  const Model model =
+      testing::LoadTables(scratch, testing::kTrackToml, testing::TrackTables(false));
   const std::string path = scratch.Write("bad.csv",
                                          "enterprise,product,year,quantity\n"
                                          "old_works,steel,2001,8\n"

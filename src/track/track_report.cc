@@ -110,17 +110,18 @@ std::string TrackJson(const Model& model, const TrackReport& report) {
   Json aggregates = Json::array();
   for (const FulfilmentAggregate& a : report.aggregates) {
     Json item = Json::object();
-    item["level"] = a.level == AggregateLevel::kProduct ? "product" : "group";
-    if (a.level == AggregateLevel::kProduct) {
-      item["product"] = model.products[a.product].id;
-      item["unit"] = model.products[a.product].unit;
-    }
+    // The same keys at both levels (a reader puts them into one table): product and unit are empty
+    // for a group, products is 1 for a product.
+    const bool product = a.level == AggregateLevel::kProduct;
+    item["level"] = product ? "product" : "group";
+    item["product"] = product ? model.products[a.product].id : "";
+    item["unit"] = product ? model.products[a.product].unit : "";
     item["group"] = ToString(a.group);
     item["year"] = model.CalendarYear(a.year);
     item["planned"] = JsonNumber(a.planned);
     item["reported"] = JsonNumber(a.reported);
     item["percent"] = JsonNumber(a.percent);
-    if (a.level == AggregateLevel::kGroup) item["products"] = a.products;
+    item["products"] = product ? Index{1} : a.products;
     aggregates.push_back(item);
   }
   document["aggregates"] = aggregates;
