@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -168,6 +169,21 @@ TEST(Track, ImpossibleReportsAreFlagged) {
   EXPECT_EQ(model.products[inputs.product].id, "coal");
   EXPECT_DOUBLE_EQ(inputs.reported, 31.5);
   EXPECT_DOUBLE_EQ(inputs.limit, 10.0);
+
+  // The same plan as read from a folder without prices.csv (every price and stock 0): capital is
+  // not tested (a stock of 0 there means "not written", not "none"), the groups are not valued.
+  Plan unpriced = plan;
+  std::fill(unpriced.product_prices.begin(), unpriced.product_prices.end(), 0.0);
+  for (CapitalAccount& account : unpriced.capital) account.usable = 0.0;
+  auto without_prices = TrackFulfilment(model, unpriced, actuals);
+  ASSERT_TRUE(without_prices.ok());
+  EXPECT_FALSE(without_prices->plan_prices);
+  ASSERT_EQ(without_prices->impossible.size(), 2u);
+  EXPECT_EQ(without_prices->impossible[0].kind, ImpossibleKind::kCapacity);
+  EXPECT_EQ(without_prices->impossible[1].kind, ImpossibleKind::kInputs);
+  for (const FulfilmentAggregate& a : without_prices->aggregates) {
+    if (a.level == AggregateLevel::kGroup) EXPECT_TRUE(std::isnan(a.percent));
+  }
 
   ScratchFolder storable_scratch;
   const Model storable =

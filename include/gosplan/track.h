@@ -93,8 +93,12 @@ struct TrackReport {
   std::vector<FulfilmentRow> rows;              // worst shortfall first (see TrackFulfilment)
   std::vector<FulfilmentAggregate> aggregates;  // products by year, then groups by year
   std::vector<ImpossibleReport> impossible;     // kind, year, product, enterprise
-  Index actuals = 0;                            // rows of the batch
-  std::vector<int> years;                       // plan years the batch reports, ascending
+  // False when the plan holds no shadow prices and no capital stocks (a plan folder without
+  // prices.csv, such as `gosplan check --out`'s nearest plan): the group aggregates are then absent
+  // (NaN) and the capital test is not made.
+  bool plan_prices = true;
+  Index actuals = 0;       // rows of the batch
+  std::vector<int> years;  // plan years the batch reports, ascending
 };
 
 // The fulfilment of `plan` (HasPlan(plan.status)) by `actuals`. Rows are sorted by fulfilment

@@ -86,6 +86,14 @@ Result<TrackReport> TrackFulfilment(const Model& model, const Plan& plan,
   const Structure structure = StructureOf(model);
   TrackReport report;
   report.actuals = static_cast<Index>(actuals.size());
+  // A plan read from a folder without prices.csv has every price and stock at 0: not a plan whose
+  // capital is 0, but one whose prices and capital were not written.
+  const auto nonzero = [](double value) { return value != 0.0; };
+  report.plan_prices =
+      std::any_of(plan.product_prices.begin(), plan.product_prices.end(), nonzero) ||
+      std::any_of(plan.resource_prices.begin(), plan.resource_prices.end(), nonzero) ||
+      std::any_of(plan.capital.begin(), plan.capital.end(),
+                  [](const CapitalAccount& account) { return account.usable != 0.0; });
 
   // Reports and plan by (enterprise, product, year); tracked (product, year) pairs.
   using Key = std::tuple<Index, Index, int>;
@@ -162,6 +170,7 @@ Result<TrackReport> TrackFulfilment(const Model& model, const Plan& plan,
     ++group.products;
   }
   for (auto& [key, group] : by_group) {
+    if (!report.plan_prices) group.planned = group.reported = kNaN;
     group.percent = Percent(group.reported, group.planned);
     report.aggregates.push_back(group);
   }
@@ -174,7 +183,7 @@ Result<TrackReport> TrackFulfilment(const Model& model, const Plan& plan,
   for (const auto& [key, quantity] : reported) {
     const auto [e, i, t] = key;
     double capacity = 0.0, capital_capacity = 0.0;
-    bool capacity_bounded = true, capital_bounded = !plan.capital.empty();
+    bool capacity_bounded = true, capital_bounded = report.plan_prices && !plan.capital.empty();
     std::vector<std::string> limits;
     for (const EnterpriseTechnique* et : structure.techniques[e]) {
       const double out = CoefficientOf(structure.outputs[et->technique], i);

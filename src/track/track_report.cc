@@ -58,23 +58,30 @@ std::string TrackTextReport(const Model& model, const TrackReport& report) {
              PercentText(row.percent, row.reported), row.has_report ? "" : "  (no report)");
     }
   }
-  Append(out, "\nPer product (physical units):\n");
+  Append(out, "\nPer product (physical units):\n  {:<18} {:>4} {:>12} {:>12} {:>10}  {}\n",
+         "product", "year", "planned", "reported", "fulfilled", "unit");
   for (const FulfilmentAggregate& a : report.aggregates) {
     if (a.level != AggregateLevel::kProduct) continue;
     const Product& product = model.products[a.product];
-    Append(out, "  {:<18} {:>4} {:>12} {:>12} {:<14} {:>10}\n", product.id,
-           model.CalendarYear(a.year), Num(a.planned), Num(a.reported), product.unit,
-           PercentText(a.percent));
+    Append(out, "  {:<18} {:>4} {:>12} {:>12} {:>10}  {}\n", product.id, model.CalendarYear(a.year),
+           Num(a.planned), Num(a.reported), PercentText(a.percent), product.unit);
   }
-  Append(out, "Per sector group (tracked products at the plan's shadow prices of the year):\n");
+  if (report.plan_prices) {
+    Append(out, "Per sector group (tracked products at the plan's shadow prices of the year):\n");
+  } else {
+    Append(out,
+           "Per sector group: not valued, the plan folder has no prices (prices.csv); nor is "
+           "capital tested\n");
+  }
   for (const FulfilmentAggregate& a : report.aggregates) {
-    if (a.level != AggregateLevel::kGroup) continue;
+    if (a.level != AggregateLevel::kGroup || !report.plan_prices) continue;
     Append(out, "  group {} {:>4}: {:>10} of plan ({} product{})\n", ToString(a.group),
            model.CalendarYear(a.year), PercentText(a.percent), a.products,
            a.products == 1 ? "" : "s");
   }
   if (report.impossible.empty()) {
-    Append(out, "\nNo report is impossible by the model's capacities, capital or inputs.\n");
+    Append(out, "\nNo report is impossible by the model's capacities, {}inputs.\n",
+           report.plan_prices ? "the plan's capital or " : "or ");
   } else {
     Append(out, "\n{} report{} the model says cannot be true:\n", report.impossible.size(),
            report.impossible.size() == 1 ? "" : "s");
@@ -94,6 +101,7 @@ std::string TrackJson(const Model& model, const TrackReport& report) {
   Json years = Json::array();
   for (int t : report.years) years.push_back(model.CalendarYear(t));
   document["years"] = years;
+  document["plan_prices"] = report.plan_prices;
   Json rows = Json::array();
   for (const FulfilmentRow& row : report.rows) {
     Json item = Json::object();
