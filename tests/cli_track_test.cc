@@ -102,6 +102,10 @@ TEST(CliTrack, RecordsABatchOnceAndHistoryShowsIt) {
   ASSERT_EQ(json["batches"].size(), 1u);
   EXPECT_EQ(json["batches"][0]["rows"], 2);
   EXPECT_EQ(json["batches"][0]["recorded_at"], "2026-12-02T00:00:00Z");
+  const auto csv = RunCli("history -q " + Quoted(plan) + " --format csv");
+  EXPECT_EQ(csv.exit_code, 0);
+  EXPECT_NE(csv.output.find("\nversion,1,plan-1928,,"), std::string::npos) << csv.output;
+  EXPECT_NE(csv.output.find("\nactuals_batch,1,,"), std::string::npos) << csv.output;
   const auto text = RunCli("history -q " + Quoted(plan));
   EXPECT_NE(text.output.find("1 plan version, 1 actuals batch, 0 re-plans"), std::string::npos)
       << text.output;

@@ -17,16 +17,17 @@ struct HistoryFlags {
 };
 
 int RunHistory(const HistoryFlags& flags) {
-  if (flags.format != "text" && flags.format != "json") {
+  if (flags.format != "text" && flags.format != "json" && flags.format != "csv") {
     return ReportFailure(Status::InvalidInput(
-        "--format", 0, 0, "unknown format '" + flags.format + "'", "text or json"));
+        "--format", 0, 0, "unknown format '" + flags.format + "'", "text, json or csv"));
   }
   const std::string database = HistoryDatabasePath(flags.plan_folder);
   Progress(flags.quiet, "reading " + database);
   auto listing = ReadHistory(database);
   if (!listing.ok()) return ReportFailure(listing.status());
-  fmt::print("{}", flags.format == "json" ? HistoryJson(listing.value())
-                                          : HistoryTextReport(listing.value()));
+  fmt::print("{}", flags.format == "json"  ? HistoryJson(listing.value())
+                   : flags.format == "csv" ? HistoryCsv(listing.value())
+                                           : HistoryTextReport(listing.value()));
   return kSuccess;
 }
 
@@ -40,7 +41,9 @@ void RegisterHistoryCommand(CLI::App& app, int& exit_code) {
       "(PLAN/../gosplan-history.sqlite)");
   command->add_option("PLAN", flags->plan_folder, "a plan folder (its history lies beside it)")
       ->required();
-  command->add_option("--format", flags->format, "text or json (the document gosplan.history/1)")
+  command
+      ->add_option("--format", flags->format,
+                   "text, json (the document gosplan.history/1) or csv (one row per record)")
       ->capture_default_str();
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
   command->callback([flags, &exit_code] { exit_code = RunHistory(*flags); });

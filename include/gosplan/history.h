@@ -116,5 +116,10 @@ Result<HistoryListing> ReadHistory(const std::string& database);
 std::string HistoryTextReport(const HistoryListing& listing);
 // The document "gosplan.history/1" (docs/json.md): `versions`, `batches`, `replans`.
 std::string HistoryJson(const HistoryListing& listing);
+// Every record as one CSV row, versions, then batches, then re-plans:
+// record,id,folder,source,content_hash,model_checksum,status,objective_kind,objective,rows,
+// plan_version,old_version,new_version,from_year,actuals_batch,recorded_at (cells that do not apply
+// to the record are empty).
+std::string HistoryCsv(const HistoryListing& listing);
 
 }  // namespace gosplan

@@ -21,8 +21,9 @@
 //  - kCapital: r[e,i,t] > Σ_p out[p,i]·min(max_activity[e,p], min_k K[e,k,t]/b[p,k]) with K the
 //    plan's usable capital stocks (Plan::capital) — each technique alone given all of e's stock, so
 //    the sum is at least what e could make with the stock the plan gave it. Only where the plan has
-//    the capital accounts and every technique making i needs capital. A report above it says that
-//    the enterprise had more capital than the plan gave it, or the figure is not true;
+//    the capital accounts (TrackReport::plan_prices) and every technique making i needs capital. A
+//    report above it says that the enterprise had more capital than the plan gave it, or the figure
+//    is not true;
 //  - kInputs: for a product i tracked in year t, the least input of i the reported outputs need,
 //    U[i,t] = Σ_e max_j r[e,j,t]·min_{p at e, out[p,j] > 0} in[p,i]/out[p,j]
 //    (every unit of j at e came from one of e's techniques that make j; the maximum over j, not the

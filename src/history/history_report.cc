@@ -7,6 +7,7 @@
 #include <map>
 
 #include "gosplan/history.h"
+#include "util/csv_writer.h"
 #include "util/json.h"
 
 namespace gosplan {
@@ -103,6 +104,39 @@ std::string HistoryJson(const HistoryListing& listing) {
   }
   document["replans"] = replans;
   return util::JsonText(document);
+}
+
+std::string HistoryCsv(const HistoryListing& listing) {
+  std::string out;
+  util::CsvWriter csv(out);
+  csv.Header("record", "id", "folder", "source", "content_hash", "model_checksum", "status",
+             "objective_kind", "objective", "rows", "plan_version", "old_version", "new_version",
+             "from_year", "actuals_batch", "recorded_at");
+  const auto optional = [&](const std::optional<std::int64_t>& value) {
+    if (value) {
+      csv.Integer(*value);
+    } else {
+      csv.Empty();
+    }
+  };
+  for (const HistoryVersion& v : listing.versions) {
+    csv.Text("version").Integer(v.id).Text(v.folder).Empty().Text(v.content_hash);
+    csv.Text(v.model_checksum).Text(v.status).Text(v.objective_kind).Number(v.objective);
+    csv.Empty().Empty().Empty().Empty().Empty().Empty().Text(v.recorded_at).EndRow();
+  }
+  for (const HistoryBatch& b : listing.batches) {
+    csv.Text("actuals_batch").Integer(b.id).Empty().Text(b.source).Text(b.content_hash);
+    csv.Empty().Empty().Empty().Empty().Integer(b.rows);
+    optional(b.plan_version);
+    csv.Empty().Empty().Empty().Empty().Text(b.recorded_at).EndRow();
+  }
+  for (const HistoryReplan& r : listing.replans) {
+    csv.Text("replan").Integer(r.id).Empty().Empty().Empty().Empty().Empty().Empty().Empty();
+    csv.Empty().Empty().Integer(r.old_version).Integer(r.new_version).Integer(r.from_year);
+    optional(r.actuals_batch);
+    csv.Text(r.recorded_at).EndRow();
+  }
+  return out;
 }
 
 }  // namespace gosplan
