@@ -136,6 +136,32 @@ TEST(CliTrack, MalformedBatchIsRefusedWholeAndNothingIsRecorded) {
   EXPECT_NE(history.output.find("No history yet"), std::string::npos) << history.output;
 }
 
+// A plan folder without a plan (an infeasible model: 100 Mt of steel asked of a works that can make
+// 10) has nothing to track or compare: bad input, exit 2, named by its summary.json.
+TEST(CliTrack, APlanFolderWithoutAPlanIsRefused) {
+  ScratchFolder scratch;
+  scratch.Write("model/model.toml", "name = \"steel\"\nbase_year = 2000\nhorizon = 1\n");
+  scratch.Write("model/products.csv", "id,name,unit,group\nsteel,Steel,Mt,A\n");
+  scratch.Write("model/techniques.csv", "id,name\nsmelt,Smelting\n");
+  scratch.Write("model/technique_outputs.csv", "technique,product,coefficient\nsmelt,steel,1\n");
+  scratch.Write("model/enterprises.csv", "id,name,kind\nworks,Works,factory\n");
+  scratch.Write("model/enterprise_techniques.csv",
+                "enterprise,technique,min_activity,max_activity\nworks,smelt,0,10\n");
+  scratch.Write("model/final_demand.csv",
+                "category,product,year,floor,target\nconsumption,steel,2001,100,1\n");
+  const std::string model = Quoted(scratch.path() + "/model");
+  const std::string plan = Quoted(scratch.path() + "/plan");
+  ASSERT_EQ(RunCli("plan -q " + model + " --out " + plan).exit_code, 3);
+  const auto track = RunCli("track -q " + model + " " + plan);
+  EXPECT_EQ(track.exit_code, 2);
+  EXPECT_NE(track.errors.find("plan/summary.json: the plan has status 'infeasible'"),
+            std::string::npos)
+      << track.errors;
+  const auto compare = RunCli("compare -q " + model + " " + plan + " " + plan);
+  EXPECT_EQ(compare.exit_code, 2);
+  EXPECT_NE(compare.errors.find("holds no plan to compare"), std::string::npos) << compare.errors;
+}
+
 TEST(CliCompare, APlanWithItselfHasNoDifference) {
   ScratchFolder scratch;
   const std::string plan = SolvedPlan(scratch);

@@ -50,6 +50,15 @@ int RunCompare(const CompareFlags& flags) {
                              "two plans of the same horizon"));
   }
   const Model& model = a->model;
+  for (const auto& [folder, plan] :
+       {std::pair{&flags.plan_a, &a->plan}, std::pair{&flags.plan_b, &b->plan}}) {
+    if (HasPlan(plan->status)) continue;
+    return ReportCompareFailure(
+        Status::InvalidInput(*folder + "/summary.json", 0, 0,
+                             fmt::format("the plan has status '{}' and holds no plan to compare",
+                                         ToString(plan->status)),
+                             "two optimal or approximate plan folders"));
+  }
   CompareOptions options;
   options.tolerance = flags.tolerance;
   auto report = ComparePlans(model, a->plan, b->plan, options);

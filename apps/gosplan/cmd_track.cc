@@ -53,6 +53,13 @@ int RunTrack(const TrackFlags& flags) {
   if (!loaded.ok()) return ReportTrackFailure(loaded.status());
   const Model* model = &loaded->model;
   const Plan* plan = &loaded->plan;
+  if (!HasPlan(plan->status)) {
+    return ReportTrackFailure(
+        Status::InvalidInput(flags.plan_folder + "/summary.json", 0, 0,
+                             fmt::format("the plan has status '{}' and holds no targets to track",
+                                         ToString(plan->status)),
+                             "an optimal or approximate plan folder"));
+  }
   std::vector<Actual> actuals = model->actuals;
   std::string source = flags.model_folder + " (the model's actuals)";
   if (!flags.actuals_path.empty()) {
