@@ -5,7 +5,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev libomp-dev
-  coinor-libclp-dev coinor-clp clang-format zlib1g-dev
+  coinor-libclp-dev coinor-clp clang-format zlib1g-dev libsqlite3-dev
   python3-scipy python3-numpy
 )
 missing=()

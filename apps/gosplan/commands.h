@@ -27,5 +27,8 @@ void RegisterGenerateCommand(CLI::App& app, int& exit_code);
 void RegisterImportCommand(CLI::App& app, int& exit_code);
 void RegisterCheckCommand(CLI::App& app, int& exit_code);
 void RegisterGrowthCommand(CLI::App& app, int& exit_code);
+void RegisterTrackCommand(CLI::App& app, int& exit_code);
+void RegisterCompareCommand(CLI::App& app, int& exit_code);
+void RegisterHistoryCommand(CLI::App& app, int& exit_code);
 
 }  // namespace gosplan::cli
