@@ -13,6 +13,7 @@
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 
 namespace gosplan {
@@ -115,14 +116,16 @@ class Factorisation {
   }
 
   // max over the checked columns of ‖(I − A)x − b‖_∞ / ‖b‖_∞ (‖·‖_∞ when b = 0). Every column when
-  // the block is small (n·columns ≤ 2^24); otherwise the sum of all columns and 16 columns spread
-  // evenly: a full check would cost as much as the solve (documented in docs/io.md).
+  // that costs at most 2·10^8 multiply-adds ((nnz(A) + n)·columns); otherwise the sum of all
+  // columns and 16 columns spread evenly: a full check would cost as much as the solve
+  // (docs/io.md).
   double Residual(const Eigen::MatrixXd& x, const Eigen::MatrixXd& b, bool transposed) const {
     const Index n = x.rows(), columns = x.cols();
     if (columns == 0) return 0.0;
     std::vector<Index> picked;
     Eigen::MatrixXd xs, bs;
-    if (static_cast<double>(n) * static_cast<double>(columns) <= double(1 << 24)) {
+    const double full_cost = static_cast<double>(coefficients_->nonZeros() + n) * columns;
+    if (full_cost <= 2e8) {
       xs = x;
       bs = b;
     } else {
@@ -177,6 +180,32 @@ Eigen::MatrixXd SumByRegion(const Eigen::MatrixXd& values, const std::vector<Ind
   for (Index c = 0; c < values.cols(); ++c)
     out.col(region_of[static_cast<std::size_t>(c)]) += values.col(c);
   return out;
+}
+
+// A with every entry positive (dense multi-regional tables) is irreducible, and ρ(A) lies between
+// the smallest and the largest row and column sums (Perron–Frobenius): when the upper bound is
+// below 1 the table is proven productive in O(nnz), without CheckProductiveness's power iteration
+// (which costs tens of passes over a dense A). Only from 1000 sectors: below, the power iteration
+// is cheap and its bounds tight. nullopt otherwise (the caller runs CheckProductiveness).
+std::optional<Productiveness> PositiveBound(const SparseMatrix& a) {
+  const Index n = a.rows();
+  if (n < 1000 || a.nonZeros() != n * n) return std::nullopt;
+  Eigen::VectorXd row_sum = Eigen::VectorXd::Zero(n), column_sum = Eigen::VectorXd::Zero(n);
+  for (Index j = 0; j < n; ++j) {
+    for (SparseMatrix::InnerIterator it(a, j); it; ++it) {
+      if (!(it.value() > 0.0) || !std::isfinite(it.value())) return std::nullopt;
+      row_sum(it.row()) += it.value();
+      column_sum(j) += it.value();
+    }
+  }
+  Productiveness p;
+  p.spectral_radius_upper = std::min(row_sum.maxCoeff(), column_sum.maxCoeff());
+  p.spectral_radius_lower = std::max(row_sum.minCoeff(), column_sum.minCoeff());
+  if (!(p.spectral_radius_upper < 1.0)) return std::nullopt;
+  p.productive = true;
+  p.spectral_radius = 0.5 * (p.spectral_radius_lower + p.spectral_radius_upper);
+  p.block_count = 1;
+  return p;
 }
 
 }  // namespace
@@ -275,10 +304,16 @@ Result<ExtendedAnalysis> AnalyseExtended(const IoTable& table, const Eigen::Vect
 
   ExtendedAnalysis result;
   IoAnalysis& base = result.base;
-  auto productiveness =
-      CheckProductiveness(table.coefficients, options.productiveness, table.source);
-  if (!productiveness.ok()) return productiveness.status();
-  base.productiveness = std::move(productiveness.value());
+  const bool dense = static_cast<double>(table.coefficients.nonZeros()) >=
+                     extended.dense_fraction * static_cast<double>(n) * static_cast<double>(n);
+  if (std::optional<Productiveness> bounded = PositiveBound(table.coefficients)) {
+    base.productiveness = *bounded;
+  } else {
+    auto productiveness =
+        CheckProductiveness(table.coefficients, options.productiveness, table.source);
+    if (!productiveness.ok()) return productiveness.status();
+    base.productiveness = std::move(productiveness.value());
+  }
   if (!base.productiveness.unproductive_blocks.empty()) {
     Diagnostics diagnostics;
     for (const IrreducibleBlock& block : base.productiveness.unproductive_blocks) {
@@ -294,8 +329,6 @@ Result<ExtendedAnalysis> AnalyseExtended(const IoTable& table, const Eigen::Vect
     }
     return Status::InvalidInput(std::move(diagnostics));
   }
-  const bool dense = static_cast<double>(table.coefficients.nonZeros()) >=
-                     extended.dense_fraction * static_cast<double>(n) * static_cast<double>(n);
   auto created = Factorisation::Create(table.coefficients, dense, table.source);
   if (!created.ok()) return created.status();
   const Factorisation& lu = created.value();
