@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <optional>
 
 #include "cli_output.h"
@@ -129,15 +130,19 @@ int RunIoExtensions(const IoExtensionFlags& flags, const IoTable& table,
     concordance = std::move(loaded.value());
   }
   const auto loaded_at = std::chrono::steady_clock::now();
+  const std::clock_t cpu_before = std::clock();
   auto analysis = AnalyseExtended(table, final_demand, satellite ? &*satellite : nullptr,
                                   regions ? &*regions : nullptr, options, extended);
   if (!analysis.ok()) return ReportFailure(analysis.status());
   const auto solved_at = std::chrono::steady_clock::now();
+  const double cpu_seconds = static_cast<double>(std::clock() - cpu_before) / CLOCKS_PER_SEC;
   const double load_seconds = std::chrono::duration<double>(loaded_at - started).count();
   const double solve_seconds = std::chrono::duration<double>(solved_at - loaded_at).count();
-  Progress(quiet, fmt::format("timings: extra files {:.3f} s, analysis {:.3f} s ({}, {} stressors)",
-                              load_seconds, solve_seconds, analysis->factorisation,
-                              analysis->stressors.size()));
+  Progress(quiet,
+           fmt::format("timings: extra files {:.3f} s, analysis {:.3f} s (CPU {:.3f} s; {}, {} "
+                       "stressors)",
+                       load_seconds, solve_seconds, cpu_seconds, analysis->factorisation,
+                       analysis->stressors.size()));
   for (const Diagnostic& warning : table.warnings)
     std::fputs((IoWarningText(warning) + "\n").c_str(), stderr);
   if (!flags.write_table.empty()) {
