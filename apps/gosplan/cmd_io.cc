@@ -42,9 +42,10 @@ struct IoFlags {
   std::vector<std::string> primaries;  // --primary NAME=FILE (coefficients per unit of output)
   int anderson_depth = 3;
   bool tolerance_given = false;
-  bool no_cache = false;        // a model folder: ignore MODEL_DIR/.gosplan-cache
-  CsvFlags csv;                 // --delimiter, --decimal, --encoding
-  bool quiet = false;           // no timing line on stderr
+  bool no_cache = false;  // a model folder: ignore MODEL_DIR/.gosplan-cache
+  CsvFlags csv;           // --delimiter, --decimal, --encoding
+  bool quiet = false;     // no timing line on stderr
+
   IoExtensionFlags extensions;  // satellites, footprints, linkages (cmd_io_footprints.cc)
 };
 

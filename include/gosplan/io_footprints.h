@@ -134,7 +134,8 @@ struct ExtendedOptions {
   // Relative residual every block solve must reach.
   double tolerance = 1e-10;
   // Relative tolerance of the footprint identity C = P + I − E (per stressor and region, against
-  // max(|C|, |P|, |I|, |E|, tiny)); a larger discrepancy is an error, never silently reported.
+  // max(|C|, |P|, |I|, |E|)), in (0, 1): the reports say "holds" only within it, and say that it
+  // does not hold otherwise (RegionalAccounts::identity_holds).
   double identity_tolerance = 1e-8;
   bool IsValid(std::string* error = nullptr) const;
 };
@@ -142,8 +143,8 @@ struct ExtendedOptions {
 struct RegionalAccounts {
   // K_all × R each, rows in the order of ExtendedAnalysis::stressors.
   Eigen::MatrixXd production, consumption, imports, exports;
-  Eigen::MatrixXd
-      identity_residual;  // |C − (P + I − E)| / max(|C|, |P|, |I|, |E|) per stressor, region
+  // |C − (P + I − E)| / max(|C|, |P|, |I|, |E|) per stressor and region (0 when all are 0).
+  Eigen::MatrixXd identity_residual;
   double worst_identity_residual = 0.0;
   double identity_tolerance = 0.0;  // ExtendedOptions::identity_tolerance
   bool identity_holds() const { return worst_identity_residual <= identity_tolerance; }
