@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli_output.h"
+#include "cmd_io_footprints.h"
 #include "cmd_io_supply_use.h"
 #include "commands.h"
 #include "gosplan/io_table.h"
@@ -45,6 +46,8 @@ struct IoFlags {
   bool no_cache = false;  // a model folder: ignore MODEL_DIR/.gosplan-cache
   CsvFlags csv;           // --delimiter, --decimal, --encoding
   bool quiet = false;     // no timing line on stderr
+
+  IoExtensionFlags extensions;  // satellites, footprints, linkages (cmd_io_footprints.cc)
 };
 
 int Print(const std::string& text) {
@@ -63,10 +66,12 @@ Status Invalid(std::string message, std::string expected, std::string where = "g
 int RunCoefficients(const IoFlags& flags) {
   const std::string usage = "--coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]";
   if (!flags.table.empty() || flags.analysis.inverse || !flags.analysis.rows.empty() ||
-      !flags.sectors.empty() || flags.final_demand_columns_given || flags.primary_rows_given) {
+      !flags.sectors.empty() || flags.final_demand_columns_given || flags.primary_rows_given ||
+      flags.extensions.Any()) {
     return ReportFailure(
         Invalid("--coefficients does not combine with TABLE, --inverse, --rows, "
-                "--sectors, --final-demand-columns or --primary-rows",
+                "--sectors, --final-demand-columns, --primary-rows or the table's extensions "
+                "(--satellite, --footprints, --linkages, ...)",
                 usage));
   }
   if (flags.final_demand.empty() && flags.primaries.empty()) {
@@ -136,8 +141,17 @@ Result<IoTable> LoadTable(const IoFlags& flags) {
   return LoadIoTable(flags.table, options);
 }
 
-int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use) {
+int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use_flags) {
   if (!flags.coefficients.empty()) return RunCoefficients(flags);
+  // One --write-table (registered with the extensions): with --supply/--use it writes the symmetric
+  // table as constructed, unless --aggregate asks for the aggregated table, which the extensions
+  // write.
+  SupplyUseFlags supply_use = supply_use_flags;
+  IoExtensionFlags extensions = flags.extensions;
+  if (supply_use.requested() && extensions.aggregate.empty()) {
+    supply_use.write_table = extensions.write_table;
+    extensions.write_table.clear();
+  }
   if (flags.table.empty() && !supply_use.requested()) {
     return ReportFailure(
         Invalid("no table given", "TABLE.csv, a model folder, or --coefficients A.mtx"));
@@ -179,6 +193,11 @@ int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use) {
   std::string invalid;
   if (!options.solver.IsValid(&invalid))
     return ReportFailure(Invalid(invalid, "valid solver flags"));
+  if (extensions.Any()) {
+    return RunIoExtensions(extensions, io, final_demand, !flags.final_demand.empty(), options,
+                           report, flags.csv.Dialect().value_or(CsvDialect{}), flags.format,
+                           flags.quiet);
+  }
   const auto analysis = AnalyseIoTable(io, final_demand, options);
   if (!analysis.ok()) return ReportFailure(analysis.status());
   // Warnings go to stderr in every format (stdout holds only the result), and into the JSON too.
@@ -269,6 +288,7 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
                      "table CSV: exactly these rows are primary inputs (they follow the sector "
                      "rows; '' = none)")
           ->delimiter(',');
+  AddIoExtensionFlags(io, flags->extensions);
   io->add_option("--format", flags->format, "output: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();

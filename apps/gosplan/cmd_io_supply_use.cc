@@ -34,8 +34,8 @@ void AddSupplyUseFlags(CLI::App* io, SupplyUseFlags& flags) {
                  "industry)")
       ->check(CLI::IsMember({"industry-technology", "product-technology", "by-product-technology",
                              "fixed-product-sales"}));
-  io->add_option("--write-table", flags.write_table,
-                 "with --construct: also write the symmetric table in the IO table layout");
+  // --write-table is registered once, with the extensions (cmd_io_footprints.cc); RunIo hands it
+  // to flags.write_table when --supply/--use are given.
   io->add_option("--negatives", flags.negatives,
                  "with --construct: negative flows (product and by-product technology): error, "
                  "keep (report the\nconstruction only, no analysis) or redistribute")

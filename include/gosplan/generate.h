@@ -56,4 +56,27 @@ Result<Model> GenerateEconomy(const GenerateOptions& options);
 // the path).
 Status WriteLeontiefEconomy(const GenerateOptions& options, const std::string& folder);
 
+// ---- Multi-regional tables (benchmarks of `gosplan io --satellite --footprints`) ----------------
+// A dense multi-regional IO table of R regions × S sectors (n = R·S, every flow non-zero), with K
+// stressors. Structure: target output x_j uniform in [1000, 2000); each sector sells a share
+// u_i ∈ [0.2, 0.6) of its output to intermediate use, spread over all n sectors with random
+// weights, `domestic_share` of the weight on its own region; the rest to final demand, two
+// categories per region (households, investment), again `domestic_share` to its own region. Printed
+// values have 6 significant digits and total_output is the sum of the printed row, so the table
+// balances exactly. Primary rows: value_added (x_j − Σ_i Z[i,j]) and employment. Stressor k of
+// sector j is x_j times an intensity uniform in [0, 10^e_k) with e_k uniform in [−3, 1); every
+// tenth stressor is also emitted by households (final users). Files in `folder`: table.csv (io
+// table layout, labels rR/sS and rR/households), satellite.csv, satellite_final_demand.csv. Column
+// sums of A are about 0.4·1.5 k / x_j ≤ 0.9: productive. Same options, same files.
+struct MrioGenerateOptions {
+  Index regions = 3;    // R ≥ 1
+  Index sectors = 4;    // S ≥ 1 per region
+  Index stressors = 2;  // K ≥ 0
+  std::uint64_t seed = 1;
+  double domestic_share = 0.6;  // in [0, 1]
+  bool IsValid(std::string* error) const;
+};
+// Errors: invalid options (kInvalidArgument), an unwritable folder or file (kInvalidInput).
+Status WriteMrioTable(const MrioGenerateOptions& options, const std::string& folder);
+
 }  // namespace gosplan

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Stressor multipliers and regional footprints of a dense multi-regional table: gosplan against
+# pymrio's formulas in numpy (bench/mrio_peer.py), same files, same run (docs/benchmarks.md).
+#   bench/mrio_footprints_bench.sh [REGIONS SECTORS STRESSORS]   (default 49 200 1100: n = 9,800)
+# Environment: GOSPLAN (default build/gosplan), DIR (generated files, default
+# /tmp/gosplan-mrio-R-S-K; reused when present), OPENBLAS_DIR (a folder holding OpenBLAS's
+# libblas.so.3 and liblapack.so.3 for numpy; default Debian's libopenblas0-pthread folder).
+set -euo pipefail
+regions=${1:-49}
+sectors=${2:-200}
+stressors=${3:-1100}
+gosplan=${GOSPLAN:-build/gosplan}
+dir=${DIR:-/tmp/gosplan-mrio-$regions-$sectors-$stressors}
+openblas=${OPENBLAS_DIR:-/usr/lib/x86_64-linux-gnu/openblas-pthread}
+here=$(cd "$(dirname "$0")" && pwd)
+if [ ! -f "$dir/table.csv" ]; then
+  "$gosplan" generate --mrio --regions "$regions" --sectors "$sectors" --stressors "$stressors" \
+    --seed 1 --out "$dir"
+fi
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+ls -l "$dir"
+# gosplan: its own timing line (stderr) splits reading the extra files and the analysis; /usr/bin/time
+# gives the whole run (reading the 10^8-cell table included).
+/usr/bin/time -f "gosplan: whole run %e s wall, %U s user, max RSS %M KB" \
+  "$gosplan" io "$dir/table.csv" --satellite "$dir/satellite.csv" \
+  --satellite-final-demand "$dir/satellite_final_demand.csv" --footprints \
+  --write-footprints "$dir/gosplan-footprints.csv" --format csv > "$dir/gosplan.csv"
+if [ -f "$openblas/libblas.so.3" ]; then
+  export LD_LIBRARY_PATH="$openblas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  echo "peer: numpy with OpenBLAS from $openblas"
+else
+  echo "peer: numpy with the BLAS Debian selected (no OpenBLAS in $openblas)"
+fi
+/usr/bin/time -f "peer: whole run %e s wall, %U s user, max RSS %M KB" \
+  /usr/bin/python3 "$here/mrio_peer.py" "$dir" "$dir/gosplan.csv" "$dir/gosplan-footprints.csv"
+echo "machine after: load average $(cut -d' ' -f1-3 /proc/loadavg)"
