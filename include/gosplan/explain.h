@@ -41,9 +41,9 @@
 // when no investment made inside the plan could yet be usable), the resources their techniques use
 // ("resource"), activity ceilings reached ("activity_bound"), quotas made law on i ("quota"), i's
 // target-mix row ("target_mix"), final-demand floors that hold use of i down at their minimum
-// ("floor": a floor column whose reduced cost −price + target price is < 0), and the terminal growth
-// rows of the producers' stocks ("terminal"). The product's shadow price is the objective gained by
-// one more unit of i in year t — the cost, in objective units, of one more unit demanded.
+// ("floor": a floor column whose reduced cost −price + target price is < 0), and the terminal
+// growth rows of the producers' stocks ("terminal"). The product's shadow price is the objective
+// gained by one more unit of i in year t — the cost, in objective units, of one more unit demanded.
 //
 // ---- Reduced cost of technique p at enterprise e in year t (Kantorovich's test) ----
 // At the plan's prices (maximisation form; min_resources: cost saved),
@@ -52,11 +52,11 @@
 //         [min_resources]) − Σ_g b[p,g]·rent[e,g,t] − [t = T, terminal growth] Σ_g b[p,g]·Σ_j
 //         (1+g)^j·terminal_price[e,g,T+j].
 // LP optimality says d = 0 for a technique run strictly between its activity bounds, d ≤ 0 for one
-// at its lower bound (idle), d ≥ 0 for one at its ceiling; a technique with d > 0 that the plan does
-// not run would pay if introduced (its activity would raise the objective by d per unit, until some
-// price moves). An enterprise that does not list p holds rents only for its own capital goods; a
-// technique is priced at every enterprise that lists it, or else at every enterprise holding all of
-// its capital goods; when no enterprise holds them, its capital is not priced (capital_rent is
+// at its lower bound (idle), d ≥ 0 for one at its ceiling; a technique with d > 0 that the plan
+// does not run would pay if introduced (its activity would raise the objective by d per unit, until
+// some price moves). An enterprise that does not list p holds rents only for its own capital goods;
+// a technique is priced at every enterprise that lists it, or else at every enterprise holding all
+// of its capital goods; when no enterprise holds them, its capital is not priced (capital_rent is
 // absent) and the test is stated without it.
 #pragma once
 
@@ -107,10 +107,10 @@ struct ProductDestinations {
 struct TechniqueShare {
   Index enterprise = 0;
   Index technique = 0;
-  double activity = 0.0;      // z[e,p,t]
-  double output = 0.0;        // out[p,i]·z
-  double weight = 0.0;        // w[e,p,i]: share of the year's production of i
-  double allocation = 1.0;    // θ[p,i]: share of the technique's inputs charged to i
+  double activity = 0.0;    // z[e,p,t]
+  double output = 0.0;      // out[p,i]·z
+  double weight = 0.0;      // w[e,p,i]: share of the year's production of i
+  double allocation = 1.0;  // θ[p,i]: share of the technique's inputs charged to i
 };
 
 // Per unit of the product: direct (column i of A_t, L_t, B_t) and total ((I − A_t)^{-1} applied).
@@ -121,9 +121,9 @@ struct Requirement {
 };
 
 struct ProductRequirements {
-  bool produced = false;        // made in the year (otherwise the lists are empty)
+  bool produced = false;         // made in the year (otherwise the lists are empty)
   bool totals_computed = false;  // I − A_t was solved
-  std::string note;             // why totals are missing, or how the mix was formed
+  std::string note;              // why totals are missing, or how the mix was formed
   std::vector<TechniqueShare> techniques;
   std::vector<Requirement> inputs;     // products with a non-zero direct or total requirement
   std::vector<Requirement> resources;  // every resource the year's mix uses directly or indirectly
@@ -134,9 +134,9 @@ struct Limit {
   // "capacity", "construction_lag", "resource", "activity_bound", "quota", "target_mix", "floor",
   // "terminal"
   std::string kind;
-  std::string id;         // the capital good, resource, technique, quota, category
-  Index enterprise = -1;  // capacity, construction_lag, activity_bound, terminal
-  int year = 0;           // calendar year of the row
+  std::string id;             // the capital good, resource, technique, quota, category
+  Index enterprise = -1;      // capacity, construction_lag, activity_bound, terminal
+  int year = 0;               // calendar year of the row
   double shadow_price = 0.0;  // objective units per unit of the row (≥ 0)
   std::string sentence;       // the row in the model's words
 };
@@ -162,7 +162,8 @@ struct ReducedCost {
   double resource_cost = 0.0;    // Σ use·(price + weight [min_resources])
   double capital_rent = 0.0;     // Σ b·rent (+ terminal growth prices in year T); NaN: not priced
   double reduced_cost = 0.0;     // the sum, per unit of activity
-  // "used" (interior: d = 0 expected), "at_ceiling", "idle", "would_pay", "would_not_pay",
+  // "used" (run between its bounds: d = 0 expected), "at_ceiling", "would_pay" (not run, d > 0),
+  // "would_not_pay" (not run, d < 0), "idle" (not run, d = 0 within rounding: it would break even),
   // "not_priced"
   std::string verdict;
   std::string sentence;
@@ -170,8 +171,8 @@ struct ReducedCost {
 
 struct ExplainReport {
   ExplainSubject subject = ExplainSubject::kProduct;
-  Index index = 0;  // of the product, enterprise or technique
-  int year = 1;     // plan year
+  Index index = 0;             // of the product, enterprise or technique
+  int year = 1;                // plan year
   std::string objective_unit;  // how the objective and prices are measured, in words
   // Product: all three below. Enterprise: destinations = its outputs (kind "output"), limits of its
   // capital and activities, reduced costs of its techniques. Technique: reduced costs only.

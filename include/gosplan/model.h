@@ -175,7 +175,7 @@ struct ModelSettings {
   int horizon = 5;    // T, plan years
   std::string units;  // free text describing the units used
   ObjectiveKind objective = ObjectiveKind::kPlanRay;
-  std::vector<double> year_weights;    // w_t for t = 1..T (size T; defaults to all 1)
+  std::vector<double> year_weights;  // w_t for t = 1..T (size T; defaults to all 1)
   // [objective] terminal; the old key terminal_capital = true reads as kKeepCapital.
   TerminalCondition terminal = TerminalCondition::kNone;
   // [objective] terminal_growth_rate g >= 0 (per year) for TerminalCondition::kGrowth; a negative

@@ -93,7 +93,9 @@ class PlanView {
     auto it = listed_.find({e, p});
     return it == listed_.end() ? -1 : it->second;
   }
-  double Activity(Index n, int t) const { return activity_[static_cast<std::size_t>(n * T_ + t - 1)]; }
+  double Activity(Index n, int t) const {
+    return activity_[static_cast<std::size_t>(n * T_ + t - 1)];
+  }
   double Price(Index i, int t) const { return At(plan_.product_prices, i * T_ + t - 1); }
   double ResourcePrice(Index r, int t) const { return At(plan_.resource_prices, r * T_ + t - 1); }
   double ResourceUsed(Index r, int t) const { return At(plan_.resource_use, r * T_ + t - 1); }
@@ -180,8 +182,8 @@ ReducedCost PriceTechnique(const PlanView& view, Index e, Index p, int t) {
   const std::string year = std::to_string(view.Year(t));
   if (!priced) {
     rc.capital_rent = std::numeric_limits<double>::quiet_NaN();
-    rc.reduced_cost = rc.outputs_value + rc.objective_value + rc.quota_value - rc.inputs_value -
-                      rc.resource_cost;
+    rc.reduced_cost =
+        rc.outputs_value + rc.objective_value + rc.quota_value - rc.inputs_value - rc.resource_cost;
     rc.verdict = "not_priced";
     rc.sentence = fmt::format(
         "{} in {}: its outputs are worth {} per unit of activity above its inputs and resources, "
@@ -194,18 +196,19 @@ ReducedCost PriceTechnique(const PlanView& view, Index e, Index p, int t) {
   rc.reduced_cost = rc.outputs_value + rc.objective_value + rc.quota_value - rc.inputs_value -
                     rc.resource_cost - rc.capital_rent;
   // The tolerance: the largest term of the sum, as `verify` measures reduced costs.
-  const double scale = std::max({std::abs(rc.outputs_value), std::abs(rc.objective_value),
-                                 std::abs(rc.quota_value), std::abs(rc.inputs_value),
-                                 std::abs(rc.resource_cost), std::abs(rc.capital_rent)});
+  const double scale =
+      std::max({std::abs(rc.outputs_value), std::abs(rc.objective_value), std::abs(rc.quota_value),
+                std::abs(rc.inputs_value), std::abs(rc.resource_cost), std::abs(rc.capital_rent)});
   const double noise = 1e-6 * scale + kTiny;
   const bool positive = rc.reduced_cost > noise, negative = rc.reduced_cost < -noise;
-  const bool at_ceiling = rc.listed && std::isfinite(rc.max_activity) &&
+  // A ceiling of 0 means the technique may not run at all: it is priced as one not used.
+  const bool at_ceiling = rc.listed && std::isfinite(rc.max_activity) && rc.max_activity > 0 &&
                           rc.activity >= rc.max_activity * (1 - 1e-9) - kTiny;
   const bool idle = !rc.listed || rc.activity <= rc.min_activity + kTiny;
   if (rc.listed && !idle && !at_ceiling) {
     rc.verdict = "used";
     rc.sentence = fmt::format(
-        "{} runs at {} in {}: its reduced cost {} is zero within rounding, as the plan's optimality "
+        "{} runs at {} in {}: its reduced cost ({}) is 0 within rounding, as the plan's optimality "
         "requires of a technique run between its bounds (outputs {} = inputs {} + resources {} + "
         "capital {})",
         where, Num(rc.activity), year, Num(rc.reduced_cost),
@@ -223,13 +226,18 @@ ReducedCost PriceTechnique(const PlanView& view, Index e, Index p, int t) {
         "{} is {} in {}: at the plan's prices each unit of activity would earn {} above its costs "
         "— introducing it would pay (Kantorovich's test)",
         where, rc.listed ? "idle" : "not used", year, Num(rc.reduced_cost));
-  } else {
-    rc.verdict = negative ? "would_not_pay" : "idle";
+  } else if (negative) {
+    rc.verdict = "would_not_pay";
     rc.sentence = fmt::format(
-        "{} is {} in {}: at the plan's prices each unit of activity would {} {} — introducing it "
+        "{} is {} in {}: at the plan's prices each unit of activity would lose {} — introducing it "
         "would not pay",
-        where, rc.listed ? "idle" : "not used", year, negative ? "lose" : "earn",
-        Num(std::abs(rc.reduced_cost)));
+        where, rc.listed ? "idle" : "not used", year, Num(-rc.reduced_cost));
+  } else {
+    rc.verdict = "idle";
+    rc.sentence = fmt::format(
+        "{} is {} in {}: at the plan's prices it would just break even (reduced cost 0 within "
+        "rounding) — introducing it would neither gain nor lose at the margin",
+        where, rc.listed ? "idle" : "not used", year);
   }
   return rc;
 }
@@ -398,8 +406,7 @@ ProductRequirements Requirements(const PlanView& view, Index i, int t) {
       for (const Item& use : view.ResourceUse(p)) labour[k][use.item] += factor * use.value;
       for (const Item& b : view.Capital(p)) capital[k][b.item] += factor * b.value;
       if (k == i) {
-        out.techniques.push_back(
-            {et.enterprise, p, z, o.value * z, weight, allocation});
+        out.techniques.push_back({et.enterprise, p, z, o.value * z, weight, allocation});
       }
     }
   }
@@ -492,9 +499,8 @@ std::string ObjectiveUnit(ObjectiveKind kind) {
 }
 
 void SortLimits(std::vector<Limit>& limits) {
-  std::stable_sort(limits.begin(), limits.end(), [](const Limit& a, const Limit& b) {
-    return a.shadow_price > b.shadow_price;
-  });
+  std::stable_sort(limits.begin(), limits.end(),
+                   [](const Limit& a, const Limit& b) { return a.shadow_price > b.shadow_price; });
 }
 
 // The binding rows of enterprise technique n's production in year t: capital (or construction
@@ -542,10 +548,10 @@ void ProducerLimits(const PlanView& view, Index n, int t, std::vector<Limit>& li
     limit.id = resource.id;
     limit.year = year;
     limit.shadow_price = price;
-    limit.sentence = fmt::format(
-        "{} in {} is used to its limit ({} of {} {}): one more {} would be worth {}", resource.name,
-        year, Num(view.ResourceUsed(use.item, t)), Num(model.Availability(use.item, t)),
-        resource.unit, resource.unit, Num(price));
+    limit.sentence =
+        fmt::format("{} in {} is used to its limit ({} of {} {}): one more {} would be worth {}",
+                    resource.name, year, Num(view.ResourceUsed(use.item, t)),
+                    Num(model.Availability(use.item, t)), resource.unit, resource.unit, Num(price));
     limits.push_back(limit);
   }
   const ReducedCost rc = PriceTechnique(view, e, p, t);
@@ -620,12 +626,11 @@ ProductLimits LimitsOfProduct(const PlanView& view, Index i, int t) {
     limit.enterprise = quota.enterprise;
     limit.year = year;
     limit.shadow_price = price;
-    limit.sentence = fmt::format("quota {} ({} {} of {}{} in {}) binds: it costs {} per {}",
-                                 quota.id, Num(quota.quantity), product.unit, product.name,
-                                 quota.enterprise >= 0
-                                     ? " at " + model.enterprises[quota.enterprise].name
-                                     : std::string(),
-                                 year, Num(price), product.unit);
+    limit.sentence = fmt::format(
+        "quota {} ({} {} of {}{} in {}) binds: it costs {} per {}", quota.id, Num(quota.quantity),
+        product.unit, product.name,
+        quota.enterprise >= 0 ? " at " + model.enterprises[quota.enterprise].name : std::string(),
+        year, Num(price), product.unit);
     out.limits.push_back(limit);
   }
   const double target = view.TargetPrice(i, t);
@@ -641,7 +646,8 @@ ProductLimits LimitsOfProduct(const PlanView& view, Index i, int t) {
     out.limits.push_back(limit);
   }
   // Floors: f[c,i,t] ≥ F; its reduced profit −price + target price < 0 holds it at the floor.
-  const ProductBalance& balance = view.plan().balances[static_cast<std::size_t>(i * view.T() + t - 1)];
+  const ProductBalance& balance =
+      view.plan().balances[static_cast<std::size_t>(i * view.T() + t - 1)];
   for (const FinalDemand& fd : model.final_demand) {
     if (fd.product != i || fd.year != t || fd.floor <= 0) continue;
     const double cost = out.shadow_price - target;
@@ -705,8 +711,8 @@ Result<ExplainReport> ExplainPlan(const Model& model, const Plan& plan,
   }
   if (!HasPlan(plan.status)) {
     return Status::InvalidArgument(
-        "ExplainOptions", fmt::format("the plan has no solution to explain (status {})",
-                                      ToString(plan.status)));
+        "ExplainOptions",
+        fmt::format("the plan has no solution to explain (status {})", ToString(plan.status)));
   }
   if (plan.balances.size() != static_cast<std::size_t>(model.products.size() * T) ||
       plan.product_prices.size() != plan.balances.size()) {
@@ -779,9 +785,9 @@ Result<ExplainReport> ExplainPlan(const Model& model, const Plan& plan,
       limit.enterprise = e;
       limit.year = view.Year(t);
       limit.shadow_price = account.rent;
-      limit.sentence =
-          fmt::format("{}'s usable stock of {} in {} ({} {}) has rent {}", model.enterprises[e].name,
-                      good.name, view.Year(t), Num(account.usable), good.unit, Num(account.rent));
+      limit.sentence = fmt::format("{}'s usable stock of {} in {} ({} {}) has rent {}",
+                                   model.enterprises[e].name, good.name, view.Year(t),
+                                   Num(account.usable), good.unit, Num(account.rent));
       report.limits.limits.push_back(limit);
     }
     SortLimits(report.limits.limits);

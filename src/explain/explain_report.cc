@@ -47,7 +47,8 @@ std::string EnterpriseId(const Model& model, Index e) {
 
 Json ReducedCostJson(const Model& model, const ReducedCost& rc) {
   Json out = Json::object();
-  out["enterprise"] = rc.enterprise >= 0 ? Json(model.enterprises[rc.enterprise].id) : Json(nullptr);
+  out["enterprise"] =
+      rc.enterprise >= 0 ? Json(model.enterprises[rc.enterprise].id) : Json(nullptr);
   out["technique"] = model.techniques[rc.technique].id;
   out["listed"] = rc.listed;
   out["activity"] = rc.activity;
@@ -92,20 +93,18 @@ std::string ExplainText(const Model& model, const ExplainReport& report) {
       out += "\nwhat it makes:\n";
     }
     for (const Destination& dest : d.destinations) {
-      const std::string dest_unit =
-          report.subject == ExplainSubject::kProduct
-              ? unit
-              : model.products[model.product_index.at(dest.id)].unit;
+      const std::string dest_unit = report.subject == ExplainSubject::kProduct
+                                        ? unit
+                                        : model.products[model.product_index.at(dest.id)].unit;
       out += fmt::format("  {:<56} {:>14} {:<6} {:>7}{}\n", dest.name, Num(dest.quantity),
                          dest_unit, Percent(dest.share),
-                         report.subject == ExplainSubject::kProduct ? ""
-                                                                    : " of its production");
+                         report.subject == ExplainSubject::kProduct ? "" : " of its production");
     }
   }
   if (report.has_requirements) {
     const ProductRequirements& r = report.requirements;
-    out += fmt::format("\nwhat one {} needs in {} (direct; total = direct + indirect):\n", unit,
-                       year);
+    out +=
+        fmt::format("\nwhat one {} needs in {} (direct; total = direct + indirect):\n", unit, year);
     if (!r.produced) {
       out += "  " + r.note + "\n";
     } else {
@@ -152,7 +151,9 @@ std::string ExplainText(const Model& model, const ExplainReport& report) {
   if (!report.reduced_costs.empty()) {
     out += "\nreduced costs at the plan's prices (Kantorovich's test), per unit of activity:\n";
     for (const ReducedCost& rc : report.reduced_costs) {
-      out += fmt::format("  {:>12}  {}\n", Num(rc.reduced_cost), rc.sentence);
+      // d = 0 within rounding is shown as 0 (the sentence says so).
+      const bool zero = rc.verdict == "used" || rc.verdict == "idle";
+      out += fmt::format("  {:>12}  {}\n", zero ? "0" : Num(rc.reduced_cost), rc.sentence);
     }
   }
   return out;
@@ -169,13 +170,14 @@ std::string ExplainJson(const Model& model, const ExplainReport& report) {
     const ProductDestinations& d = report.destinations;
     Json list = Json::array();
     for (const Destination& dest : d.destinations) {
-      list.push_back({{"kind", dest.kind},
-                      {"id", dest.id.empty() ? Json(nullptr) : Json(dest.id)},
-                      {"enterprise", dest.enterprise >= 0 ? Json(EnterpriseId(model, dest.enterprise))
-                                                          : Json(nullptr)},
-                      {"name", dest.name},
-                      {"quantity", dest.quantity},
-                      {"share", dest.share}});
+      list.push_back(
+          {{"kind", dest.kind},
+           {"id", dest.id.empty() ? Json(nullptr) : Json(dest.id)},
+           {"enterprise",
+            dest.enterprise >= 0 ? Json(EnterpriseId(model, dest.enterprise)) : Json(nullptr)},
+           {"name", dest.name},
+           {"quantity", dest.quantity},
+           {"share", dest.share}});
     }
     if (report.subject == ExplainSubject::kProduct) {
       doc["destinations"] = {{"production", d.production},
@@ -214,14 +216,14 @@ std::string ExplainJson(const Model& model, const ExplainReport& report) {
   if (report.has_limits) {
     Json list = Json::array();
     for (const Limit& limit : report.limits.limits) {
-      list.push_back({{"kind", limit.kind},
-                      {"id", limit.id},
-                      {"enterprise", limit.enterprise >= 0
-                                         ? Json(EnterpriseId(model, limit.enterprise))
-                                         : Json(nullptr)},
-                      {"year", limit.year},
-                      {"shadow_price", limit.shadow_price},
-                      {"sentence", limit.sentence}});
+      list.push_back(
+          {{"kind", limit.kind},
+           {"id", limit.id},
+           {"enterprise",
+            limit.enterprise >= 0 ? Json(EnterpriseId(model, limit.enterprise)) : Json(nullptr)},
+           {"year", limit.year},
+           {"shadow_price", limit.shadow_price},
+           {"sentence", limit.sentence}});
     }
     if (report.subject == ExplainSubject::kProduct) {
       doc["limits"] = {{"shadow_price", report.limits.shadow_price},
@@ -251,8 +253,14 @@ std::string ExplainCsv(const Model& model, const ExplainReport& report) {
   const int year = model.CalendarYear(report.year);
   for (const Destination& d : report.destinations.destinations) {
     csv.Text("destination").Text(d.kind).Text(d.id).Text(EnterpriseId(model, d.enterprise));
-    csv.Integer(year).Number(d.quantity).Number(d.share).Empty().Empty().Empty().Empty().Text(
-        d.name);
+    csv.Integer(year)
+        .Number(d.quantity)
+        .Number(d.share)
+        .Empty()
+        .Empty()
+        .Empty()
+        .Empty()
+        .Text(d.name);
     csv.EndRow();
   }
   auto requirements = [&](const char* kind, const std::vector<Requirement>& list, bool resource) {
@@ -277,8 +285,14 @@ std::string ExplainCsv(const Model& model, const ExplainReport& report) {
   requirements("capital", report.requirements.capital, false);
   for (const Limit& limit : report.limits.limits) {
     csv.Text("limit").Text(limit.kind).Text(limit.id).Text(EnterpriseId(model, limit.enterprise));
-    csv.Integer(limit.year).Empty().Empty().Empty().Empty().Number(limit.shadow_price).Empty().Text(
-        limit.sentence);
+    csv.Integer(limit.year)
+        .Empty()
+        .Empty()
+        .Empty()
+        .Empty()
+        .Number(limit.shadow_price)
+        .Empty()
+        .Text(limit.sentence);
     csv.EndRow();
   }
   for (const ReducedCost& rc : report.reduced_costs) {

@@ -216,7 +216,8 @@ void ReadTerminal(const toml::table& objective, ManifestChecker& check, ModelSet
     if (node->is_integer()) rate = static_cast<double>(node->as_integer()->get());
     if (node->is_floating_point()) rate = node->as_floating_point()->get();
     if (!rate) {
-      check.At(node->source(), "key 'objective.terminal_growth_rate' is " + TypeName(*node),
+      check.At(node->source(),
+               std::string("key 'objective.terminal_growth_rate' is ") + TypeName(*node),
                "a number >= 0 (the yearly growth rate after the horizon, e.g. 0.05)");
     } else if (!std::isfinite(*rate) || *rate < 0 || *rate > 10) {
       char shown[32];

@@ -4,16 +4,12 @@
 #include "plan/plan_program.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <string>
 #include <utility>
 
-#include <fmt/format.h>
-
-#include <cmath>
-
-#include "gosplan/growth.h"
 #include "gosplan/model_range.h"
 
 namespace gosplan::plan {
@@ -308,9 +304,9 @@ void AddAccumulationAndStockColumns(Builder& b, ColumnWriter& column) {
       column.End();
     }
     for (int t = 1; t <= T; ++t) {
-      const double lower =
-          (t == T && b.model.settings.terminal == TerminalCondition::kKeepCapital) ? account.initial
-                                                                                  : 0.0;
+      const double lower = (t == T && b.model.settings.terminal == TerminalCondition::kKeepCapital)
+                               ? account.initial
+                               : 0.0;
       program.capital_column[k * T + t - 1] =
           column.Begin(lower, kUnbounded, 0.0, [&] { return "K_" + suffix + "_" + b.Year(t); });
       column.Add(program.capital_row(k, t), -1.0);
@@ -407,22 +403,22 @@ void AddTerminalGrowthRows(Builder& b) {
     const std::string suffix = b.with_names ? b.AccountSuffix(account) : std::string();
     program.terminal_row_start[k] = lp.num_rows;
     for (int j = 1; j <= L; ++j) {
-      const Index row = b.AddRow(0.0, kUnbounded,
-                                 [&] { return "terminal_" + suffix + "_" + b.Year(T + j); });
+      const Index row =
+          b.AddRow(0.0, kUnbounded, [&] { return "terminal_" + suffix + "_" + b.Year(T + j); });
       extra[program.capital_column[k * T + T - 1]].emplace_back(row, std::pow(keep, j));
       for (int m = 1; m <= j; ++m) {
         const int started = T + m - L;
         if (started < 1) continue;
-        extra[program.accumulation_column[k * T + started - 1]].emplace_back(
-            row, std::pow(keep, j - m));
+        extra[program.accumulation_column[k * T + started - 1]].emplace_back(row,
+                                                                             std::pow(keep, j - m));
       }
     }
   }
   for (std::size_t n = 0; n < b.model.enterprise_techniques.size(); ++n) {
     const EnterpriseTechnique& et = b.model.enterprise_techniques[n];
     const Index column = program.activity_column[n * T + T - 1];
-    for (Index e = program.capital.starts[et.technique]; e < program.capital.starts[et.technique + 1];
-         ++e) {
+    for (Index e = program.capital.starts[et.technique];
+         e < program.capital.starts[et.technique + 1]; ++e) {
       const Index k = program.stock_index.at({et.enterprise, program.capital.items[e]});
       for (int j = 1; j <= program.stocks[k].lag; ++j) {
         extra[column].emplace_back(program.terminal_row(k, j),
@@ -458,23 +454,6 @@ void AddTerminalGrowthRows(Builder& b) {
 }
 
 }  // namespace
-
-Result<double> TerminalGrowthRate(const Model& model) {
-  const double given = model.settings.terminal_growth_rate;
-  if (given >= 0) return given;
-  auto solved = SolveGrowth(GrowthMatricesFromModel(model, /*with_capital=*/true));
-  if (!solved.ok()) return solved.status();
-  const GrowthResult& growth = solved.value();
-  if (growth.status != GrowthStatus::kSolved || !std::isfinite(growth.alpha)) {
-    return Status::InvalidInput(
-        model.folder.empty() ? std::string("<model>") : model.folder + "/model.toml", 0, 0,
-        fmt::format("terminal = \"growth\" without terminal_growth_rate asks for the economy's "
-                    "von Neumann rate, but `gosplan growth` finds none ({}: {})",
-                    ToString(growth.status), growth.explanation),
-        "objective.terminal_growth_rate = g, the yearly growth rate after the horizon");
-  }
-  return std::max(0.0, growth.alpha - 1.0);
-}
 
 Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options,
                                      bool with_names) {
@@ -521,7 +500,7 @@ Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& opti
   AddFinalUseColumns(builder, column);
   if (plan_ray) AddFulfilmentColumns(builder, column);
   if (model.settings.terminal == TerminalCondition::kGrowth) {
-    auto rate = TerminalGrowthRate(model);
+    auto rate = gosplan::TerminalGrowthRate(model);
     if (!rate.ok()) return rate.status();
     program.terminal_growth_rate = rate.value();
     AddTerminalGrowthRows(builder);

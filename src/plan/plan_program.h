@@ -64,7 +64,8 @@ struct PlanProgram {
 
   // Terminal growth rows (TerminalCondition::kGrowth; docs/planning-model.md, "Terminal
   // conditions"), after all other rows: for stock account k and j = 1..L_k,
-  //   terminal[k,j]: (1−d)^j·K[k,T] + Σ_{m=1..j} (1−d)^(j−m)·a[k,T+m−L] − (1+g)^j·Σ_p b·z[e,p,T] ≥ 0
+  //   terminal[k,j]: (1−d)^j·K[k,T] + Σ_{m=1..j} (1−d)^(j−m)·a[k,T+m−L] − (1+g)^j·Σ_p b·z[e,p,T] ≥
+  //   0
   // at row terminal_row_start[k] + j − 1 (−1 without the condition). g: terminal_growth_rate.
   double terminal_growth_rate = 0.0;
   std::vector<Index> terminal_row_start;  // per stock account

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "gosplan/growth.h"
 #include "gosplan/plan.h"
 #include "plan/plan_program.h"
 
@@ -586,6 +587,23 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
 }
 
 }  // namespace
+
+Result<double> TerminalGrowthRate(const Model& model) {
+  const double given = model.settings.terminal_growth_rate;
+  if (given >= 0) return given;
+  auto solved = SolveGrowth(GrowthMatricesFromModel(model, /*with_capital=*/true));
+  if (!solved.ok()) return solved.status();
+  const GrowthResult& growth = solved.value();
+  if (growth.status != GrowthStatus::kSolved || !std::isfinite(growth.alpha)) {
+    return Status::InvalidInput(
+        model.folder.empty() ? std::string("<model>") : model.folder + "/model.toml", 0, 0,
+        fmt::format("terminal = \"growth\" without terminal_growth_rate asks for the economy's "
+                    "von Neumann rate, but `gosplan growth` finds none ({}: {})",
+                    ToString(growth.status), growth.explanation),
+        "objective.terminal_growth_rate = g, the yearly growth rate after the horizon");
+  }
+  return std::max(0.0, growth.alpha - 1.0);
+}
 
 const char* ToString(PlanStatus status) {
   switch (status) {

@@ -41,13 +41,13 @@ void CheckTerminalGrowth(const PlanUnderCheck& plan, Checker& check) {
         largest = std::max(largest, std::abs(added));
       }
       const double required = std::pow(1.0 + g, j) * used;
-      check.Check(required - stock, std::max({largest, std::abs(stock), std::abs(required)}),
-                  2 + j, "terminal growth", [&](double by) {
+      check.Check(required - stock, std::max({largest, std::abs(stock), std::abs(required)}), 2 + j,
+                  "terminal growth", [&](double by) {
                     return fmt::format(
                         "{} {}: stock {} left by the plan falls short of {} = (1 + {})^{} × the {} "
                         "used in {} (by {})",
-                        plan.AccountName(k), plan.Year(T + j), Num(stock), Num(required), Num(g),
-                        j, Num(used), plan.Year(T), By(by));
+                        plan.AccountName(k), plan.Year(T + j), Num(stock), Num(required), Num(g), j,
+                        Num(used), plan.Year(T), By(by));
                   });
       const Index slot = plan.s.terminal_start[k] + j - 1;
       if (plan.docs.has_prices && !IsAbsent(plan.docs.terminal_quantity[slot])) {
@@ -108,8 +108,9 @@ void CheckCapital(const PlanUnderCheck& plan, Checker& check) {
   if (!plan.summary.terminal.empty()) {
     check.Check(plan.summary.terminal != ToString(model.settings.terminal) ? 1.0 : 0.0, 0.0, 1,
                 "summary", [&](double) {
-                  return fmt::format("summary.json says terminal = \"{}\" but the model says \"{}\"",
-                                     plan.summary.terminal, ToString(model.settings.terminal));
+                  return fmt::format(
+                      "summary.json says terminal = \"{}\" but the model says \"{}\"",
+                      plan.summary.terminal, ToString(model.settings.terminal));
                 });
   }
 }

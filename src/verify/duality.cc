@@ -247,8 +247,7 @@ void BoundAccounts(const PlanUnderCheck& plan, const Prices& y, DualBound& dual)
       accumulation.Add(-y.Balance(account.product, t));
       if (t + account.lag <= T) accumulation.Add(y.Installed(k, t + account.lag));
       // Usable in post-terminal year T + m (m = t + L − T): it counts in terminal[k,j], j ≥ m.
-      for (int j = std::max(1, t + account.lag - T); j <= account.lag && t + account.lag > T;
-           ++j) {
+      for (int j = std::max(1, t + account.lag - T); j <= account.lag && t + account.lag > T; ++j) {
         accumulation.Add(std::pow(1.0 - account.depreciation, j - (t + account.lag - T)) *
                          y.Terminal(k, j));
       }
@@ -262,10 +261,9 @@ void BoundAccounts(const PlanUnderCheck& plan, const Prices& y, DualBound& dual)
       for (int j = 1; t == T && j <= account.lag; ++j) {
         stock.Add(std::pow(1.0 - account.depreciation, j) * y.Terminal(k, j));
       }
-      const double lower =
-          t == T && plan.model.settings.terminal == TerminalCondition::kKeepCapital
-              ? account.initial
-              : 0.0;
+      const double lower = t == T && plan.model.settings.terminal == TerminalCondition::kKeepCapital
+                               ? account.initial
+                               : 0.0;
       dual.Bound(stock, lower, kUnbounded, [&] {
         return fmt::format("the stock of {} in {}", plan.AccountName(k), plan.Year(t));
       });

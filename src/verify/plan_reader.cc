@@ -346,8 +346,7 @@ void ReadPrices(const Model& model, const Structure& s, const std::string& path,
       if (!i || !e || !year || !price || !quantity) continue;
       auto account = s.account_of.find({*e, *i});
       const std::int64_t step = *year - model.settings.base_year - T;
-      if (account == s.account_of.end() || step < 1 ||
-          step > s.accounts[account->second].lag) {
+      if (account == s.account_of.end() || step < 1 || step > s.accounts[account->second].lag) {
         diagnostics.Add(path, row.line, c[3] + 1,
                         fmt::format("terminal row for '{}' at '{}' in '{}' matches no terminal "
                                     "growth row of the model",

@@ -76,10 +76,10 @@ Structure DeriveStructure(const Model& model) {
     if (s.terminal_growth_rate < 0) {
       // The von Neumann rate α − 1 of the closed model with capital, recomputed here.
       auto growth = SolveGrowth(GrowthMatricesFromModel(model, /*with_capital=*/true));
-      s.terminal_growth_rate = growth.ok() && growth->status == GrowthStatus::kSolved &&
-                                       std::isfinite(growth->alpha)
-                                   ? std::max(0.0, growth->alpha - 1.0)
-                                   : kAbsent;
+      s.terminal_growth_rate =
+          growth.ok() && growth->status == GrowthStatus::kSolved && std::isfinite(growth->alpha)
+              ? std::max(0.0, growth->alpha - 1.0)
+              : kAbsent;
     }
   }
   return s;

@@ -75,8 +75,8 @@ struct Summary {
   double objective_value = kAbsent;  // null in the file: absent
   bool quotas_as_constraints = false;
   bool terminal_capital = false;
-  std::string terminal;                    // "none", "keep_capital", "growth"; empty when absent
-  double terminal_growth_rate = kAbsent;   // null or absent: kAbsent
+  std::string terminal;                   // "none", "keep_capital", "growth"; empty when absent
+  double terminal_growth_rate = kAbsent;  // null or absent: kAbsent
   int base_year = 0;
   int horizon = 0;
   std::vector<std::pair<int, double>> fulfilment;  // (calendar year, λ)
