@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <initializer_list>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <sstream>
 #include <string>
@@ -43,24 +43,25 @@ CommandResult Cli(std::initializer_list<std::string> arguments) {
 constexpr const char* kTomlHead = "name = \"two sectors\"\nbase_year = 2000\nhorizon = 2\n";
 
 std::map<std::string, std::string> TwoSectorTables(const std::string& machine_inputs = "") {
-  return {{"products.csv", "id,name,unit,group\ncorn,Corn,t,B\nmachines,Machines,units,A\n"},
-          {"resources.csv", "id,name,unit,weight\nlabour,Labour,h,1\n"},
-          {"resource_availability.csv",
-           "resource,year,quantity\nlabour,2001,10000\nlabour,2002,10000\n"},
-          {"techniques.csv", "id,name\ngrow,Growing corn\nbuild,Building machines\n"},
-          {"technique_outputs.csv", "technique,product,coefficient\ngrow,corn,1\nbuild,machines,1\n"},
-          {"technique_inputs.csv", "technique,product,coefficient\n" + machine_inputs},
-          {"technique_resources.csv",
-           "technique,resource,coefficient\ngrow,labour,1\nbuild,labour,1\n"},
-          {"technique_capital.csv",
-           "technique,product,coefficient,depreciation\ngrow,machines,2,0.1\n"},
-          {"enterprises.csv",
-           "id,name,kind,construction_lag\nfarm,State farm,state_farm,2\nworks,Machine "
-           "works,factory,1\n"},
-          {"enterprise_techniques.csv", "enterprise,technique\nfarm,grow\nworks,build\n"},
-          {"initial_stocks.csv", "enterprise,product,quantity\nfarm,machines,250\n"},
-          {"final_demand.csv",
-           "category,product,year,floor,target\nfood,corn,2001,100,0\nfood,corn,2002,100,0\n"}};
+  return {
+      {"products.csv", "id,name,unit,group\ncorn,Corn,t,B\nmachines,Machines,units,A\n"},
+      {"resources.csv", "id,name,unit,weight\nlabour,Labour,h,1\n"},
+      {"resource_availability.csv",
+       "resource,year,quantity\nlabour,2001,10000\nlabour,2002,10000\n"},
+      {"techniques.csv", "id,name\ngrow,Growing corn\nbuild,Building machines\n"},
+      {"technique_outputs.csv", "technique,product,coefficient\ngrow,corn,1\nbuild,machines,1\n"},
+      {"technique_inputs.csv", "technique,product,coefficient\n" + machine_inputs},
+      {"technique_resources.csv",
+       "technique,resource,coefficient\ngrow,labour,1\nbuild,labour,1\n"},
+      {"technique_capital.csv",
+       "technique,product,coefficient,depreciation\ngrow,machines,2,0.1\n"},
+      {"enterprises.csv",
+       "id,name,kind,construction_lag\nfarm,State farm,state_farm,2\nworks,Machine "
+       "works,factory,1\n"},
+      {"enterprise_techniques.csv", "enterprise,technique\nfarm,grow\nworks,build\n"},
+      {"initial_stocks.csv", "enterprise,product,quantity\nfarm,machines,250\n"},
+      {"final_demand.csv",
+       "category,product,year,floor,target\nfood,corn,2001,100,0\nfood,corn,2002,100,0\n"}};
 }
 
 std::string Toml(const std::string& objective_lines) {
@@ -157,8 +158,8 @@ TEST(TerminalGrowth, VerifierChecksTheRowsIndependently) {
 // Without an input (machines from labour alone) α is unbounded: a located error.
 TEST(TerminalGrowth, VonNeumannRateWhenOmitted) {
   ScratchFolder scratch;
-  const Model model = LoadTables(scratch, Toml("terminal = \"growth\"\n"),
-                                 TwoSectorTables("build,corn,0.5\n"));
+  const Model model =
+      LoadTables(scratch, Toml("terminal = \"growth\"\n"), TwoSectorTables("build,corn,0.5\n"));
   EXPECT_LT(model.settings.terminal_growth_rate, 0);
   auto rate = TerminalGrowthRate(model);
   ASSERT_TRUE(rate.ok()) << rate.status().ToString();

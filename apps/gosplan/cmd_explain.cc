@@ -47,9 +47,9 @@ int RunExplain(const ExplainFlags& flags) {
     options.id = flags.technique;
     flag = "--technique";
   } else {
-    return ReportExplainFailure(Status::InvalidInput(
-        "explain", 0, 0, "nothing to explain",
-        "one of --product ID, --enterprise ID or --technique ID"));
+    return ReportExplainFailure(
+        Status::InvalidInput("explain", 0, 0, "nothing to explain",
+                             "one of --product ID, --enterprise ID or --technique ID"));
   }
   options.year = flags.year;
   options.top_users = static_cast<std::size_t>(flags.top);
@@ -64,8 +64,8 @@ int RunExplain(const ExplainFlags& flags) {
                                                                        : model.technique_index;
   if (index.find(options.id) == index.end()) {
     return ReportExplainFailure(Status::InvalidInput(
-        flag, 0, 0, fmt::format("'{}' is not a {} of the model", options.id,
-                                ToString(options.subject)),
+        flag, 0, 0,
+        fmt::format("'{}' is not a {} of the model", options.id, ToString(options.subject)),
         fmt::format("an id from the model's {}s", ToString(options.subject))));
   }
   if (flags.year <= model.settings.base_year || flags.year > model.CalendarYear(model.horizon())) {
@@ -103,8 +103,8 @@ void RegisterExplainCommand(CLI::App& app, int& exit_code) {
   auto* product = command->add_option("--product", flags->product, "explain this product (id)");
   auto* enterprise =
       command->add_option("--enterprise", flags->enterprise, "explain this enterprise (id)");
-  auto* technique = command->add_option(
-      "--technique", flags->technique, "price this technique at the plan's prices (id)");
+  auto* technique = command->add_option("--technique", flags->technique,
+                                        "price this technique at the plan's prices (id)");
   product->excludes(enterprise)->excludes(technique);
   enterprise->excludes(technique);
   command->add_option("--year", flags->year, "calendar year of the plan")->required();

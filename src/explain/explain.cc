@@ -163,11 +163,15 @@ ReducedCost PriceTechnique(const PlanView& view, Index e, Index p, int t) {
                                      (min_resources ? model.resources[use.item].weight : 0.0));
   }
   bool priced = true;
+  std::string empty;  // capital goods of which the enterprise has no usable stock in the year
   for (const Item& b : view.Capital(p)) {
     const CapitalAccount* account = e >= 0 ? view.Account(e, b.item, t) : nullptr;
     if (account == nullptr) {
       priced = false;
       continue;
+    }
+    if (account->usable <= kTiny) {
+      empty += (empty.empty() ? "" : ", ") + model.products[b.item].name;
     }
     rc.capital_rent += b.value * account->rent;
     if (t == view.T() && plan.terminal_growth_rate >= 0) {
@@ -239,6 +243,14 @@ ReducedCost PriceTechnique(const PlanView& view, Index e, Index p, int t) {
         "rounding) — introducing it would neither gain nor lose at the margin",
         where, rc.listed ? "idle" : "not used", year);
   }
+  if (rc.verdict != "used" && rc.verdict != "at_ceiling" && !empty.empty()) {
+    // The rent of a stock that is not there is only a bound (any rent that keeps the technique
+    // from paying is optimal): the test then says no more than that the stock is missing.
+    rc.sentence += fmt::format(
+        " ({} has no usable {} in {}: the rent of a stock that is not there only bounds the "
+        "test)",
+        model.enterprises[e].name, empty, year);
+  }
   return rc;
 }
 
@@ -292,7 +304,11 @@ ProductDestinations Destinations(const PlanView& view, Index i, int t, std::size
       accumulation[investment.enterprise] += investment.quantity;
     }
   }
-  for (const auto& [e, quantity] : accumulation) {
+  // Largest first (ties in enterprise order).
+  std::vector<std::pair<Index, double>> sites(accumulation.begin(), accumulation.end());
+  std::stable_sort(sites.begin(), sites.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [e, quantity] : sites) {
     Destination d;
     d.kind = "accumulation";
     d.id = model.enterprises[e].id;

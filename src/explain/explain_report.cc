@@ -12,9 +12,15 @@ namespace gosplan {
 namespace {
 
 using util::Json;
-using util::JsonNumber;
 
 std::string Num(double value) { return fmt::format("{:.6g}", value); }
+
+// A result as JSON at 12 significant digits, as the plan folder writes numbers (solver noise in the
+// last digits never shows: 0.8917951, not 0.8917951000000001); null when not finite.
+Json Value(double value) {
+  if (!std::isfinite(value)) return Json(nullptr);
+  return Json(std::stod(fmt::format("{:.12g}", value)) + 0.0);
+}
 std::string Percent(double share) { return fmt::format("{:.1f} %", 100.0 * share); }
 
 const std::string& SubjectId(const Model& model, const ExplainReport& report) {
@@ -51,14 +57,14 @@ Json ReducedCostJson(const Model& model, const ReducedCost& rc) {
       rc.enterprise >= 0 ? Json(model.enterprises[rc.enterprise].id) : Json(nullptr);
   out["technique"] = model.techniques[rc.technique].id;
   out["listed"] = rc.listed;
-  out["activity"] = rc.activity;
-  out["outputs_value"] = rc.outputs_value;
-  out["objective_value"] = rc.objective_value;
-  out["quota_value"] = rc.quota_value;
-  out["inputs_value"] = rc.inputs_value;
-  out["resource_cost"] = rc.resource_cost;
-  out["capital_rent"] = JsonNumber(rc.capital_rent);
-  out["reduced_cost"] = rc.reduced_cost;
+  out["activity"] = Value(rc.activity);
+  out["outputs_value"] = Value(rc.outputs_value);
+  out["objective_value"] = Value(rc.objective_value);
+  out["quota_value"] = Value(rc.quota_value);
+  out["inputs_value"] = Value(rc.inputs_value);
+  out["resource_cost"] = Value(rc.resource_cost);
+  out["capital_rent"] = Value(rc.capital_rent);
+  out["reduced_cost"] = Value(rc.reduced_cost);
   out["verdict"] = rc.verdict;
   out["sentence"] = rc.sentence;
   return out;
@@ -67,7 +73,7 @@ Json ReducedCostJson(const Model& model, const ReducedCost& rc) {
 Json RequirementList(const std::vector<Requirement>& list, const auto& id_of) {
   Json out = Json::array();
   for (const Requirement& r : list) {
-    out.push_back({{"id", id_of(r.item)}, {"direct", r.direct}, {"total", JsonNumber(r.total)}});
+    out.push_back({{"id", id_of(r.item)}, {"direct", Value(r.direct)}, {"total", Value(r.total)}});
   }
   return out;
 }
@@ -176,13 +182,13 @@ std::string ExplainJson(const Model& model, const ExplainReport& report) {
            {"enterprise",
             dest.enterprise >= 0 ? Json(EnterpriseId(model, dest.enterprise)) : Json(nullptr)},
            {"name", dest.name},
-           {"quantity", dest.quantity},
-           {"share", dest.share}});
+           {"quantity", Value(dest.quantity)},
+           {"share", Value(dest.share)}});
     }
     if (report.subject == ExplainSubject::kProduct) {
-      doc["destinations"] = {{"production", d.production},
-                             {"stock_in", d.stock_in},
-                             {"supply", d.supply},
+      doc["destinations"] = {{"production", Value(d.production)},
+                             {"stock_in", Value(d.stock_in)},
+                             {"supply", Value(d.supply)},
                              {"uses", list}};
     } else {
       doc["destinations"] = {{"outputs", list}};
@@ -196,10 +202,10 @@ std::string ExplainJson(const Model& model, const ExplainReport& report) {
     for (const TechniqueShare& share : r.techniques) {
       techniques.push_back({{"enterprise", model.enterprises[share.enterprise].id},
                             {"technique", model.techniques[share.technique].id},
-                            {"activity", share.activity},
-                            {"output", share.output},
-                            {"weight", share.weight},
-                            {"allocation", share.allocation}});
+                            {"activity", Value(share.activity)},
+                            {"output", Value(share.output)},
+                            {"weight", Value(share.weight)},
+                            {"allocation", Value(share.allocation)}});
     }
     auto product_id = [&](Index i) { return model.products[i].id; };
     auto resource_id = [&](Index r) { return model.resources[r].id; };
@@ -222,11 +228,11 @@ std::string ExplainJson(const Model& model, const ExplainReport& report) {
            {"enterprise",
             limit.enterprise >= 0 ? Json(EnterpriseId(model, limit.enterprise)) : Json(nullptr)},
            {"year", limit.year},
-           {"shadow_price", limit.shadow_price},
+           {"shadow_price", Value(limit.shadow_price)},
            {"sentence", limit.sentence}});
     }
     if (report.subject == ExplainSubject::kProduct) {
-      doc["limits"] = {{"shadow_price", report.limits.shadow_price},
+      doc["limits"] = {{"shadow_price", Value(report.limits.shadow_price)},
                        {"sentence", report.limits.sentence},
                        {"binding", list}};
     } else {
