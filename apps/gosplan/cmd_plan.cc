@@ -32,6 +32,7 @@ struct PlanFlags {
   int threads = 0;          // PDLP threads; 0: OpenMP's default
   bool polish = false;      // crossover by CLP from the PDLP point
   std::string timings_path;
+  std::string price_numeraire;  // a resource id: prices.csv also in its units
   std::string format = "text";  // text: the summary; json: the document gosplan.plan/1  //
                                 // --timings FILE: build/solve/extract seconds as JSON
 };
@@ -62,6 +63,7 @@ int RunPlan(const PlanFlags& flags) {
   options.pdlp.tolerance = flags.tolerance;
   options.pdlp.threads = flags.threads;
   options.polish = flags.polish;
+  options.price_numeraire = flags.price_numeraire;
   options.log = [&](std::string_view message) { Progress(flags.quiet, message); };
 
   if (!flags.mps_path.empty()) {
@@ -105,8 +107,13 @@ int RunPlan(const PlanFlags& flags) {
                    ToString(result.status), flags.out_folder));
     }
   }
-  fmt::print("{}", flags.format == "json" ? PlanJson(model.value(), result)
-                                          : PlanTextReport(model.value(), result));
+  if (flags.format == "json") {
+    fmt::print("{}", PlanJson(model.value(), result));
+  } else if (flags.format == "csv") {
+    fmt::print("{}", PlanCsv(model.value(), result));
+  } else {
+    fmt::print("{}", PlanTextReport(model.value(), result));
+  }
   switch (result.status) {
     // An approximate plan is a plan (written, and verifiable at its stated tolerance): exit 0, like
     // optimal; its status and tolerance are on stdout and in summary.json.
@@ -181,8 +188,12 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   command
       ->add_option(
           "--format", flags->format,
-          "text (the plan's summary) or json (the document gosplan.plan/1, as summary.json)")
-      ->check(CLI::IsMember({"text", "json"}));
+          "text (the plan's summary), json (the document gosplan.plan/1, as summary.json) or csv "
+          "(the summary as kind,id,year,value,unit,name rows)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+  command->add_option("--price-numeraire", flags->price_numeraire,
+                      "a resource (e.g. labour) whose price is the unit of account: prices.csv "
+                      "also gets each price divided by its price that year (price_in_RESOURCE)");
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   CLI::Option* quiet =
       command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
