@@ -41,9 +41,11 @@
 // when no investment made inside the plan could yet be usable), the resources their techniques use
 // ("resource"), activity ceilings reached ("activity_bound"), quotas made law on i ("quota"), i's
 // target-mix row ("target_mix"), final-demand floors that hold use of i down at their minimum
-// ("floor": a floor column whose reduced cost −price + target price is < 0), and the terminal
-// growth rows of the producers' stocks ("terminal"). The product's shadow price is the objective
-// gained by one more unit of i in year t — the cost, in objective units, of one more unit demanded.
+// ("floor": a floor column whose reduced cost −price + target price is < 0), the terminal growth
+// rows of the producers' stocks ("terminal"), and for a storable product carried into the next year
+// the stock tying its price to next year's, (1 − loss)·price[i,t+1] ("stock"). The product's shadow
+// price is the objective gained by one more unit of i in year t — the cost, in objective units, of
+// one more unit demanded.
 //
 // ---- Reduced cost of technique p at enterprise e in year t (Kantorovich's test) ----
 // At the plan's prices (maximisation form; min_resources: cost saved),
@@ -132,7 +134,7 @@ struct ProductRequirements {
 
 struct Limit {
   // "capacity", "construction_lag", "resource", "activity_bound", "quota", "target_mix", "floor",
-  // "terminal"
+  // "terminal", "stock"
   std::string kind;
   std::string id;             // the capital good, resource, technique, quota, category
   Index enterprise = -1;      // capacity, construction_lag, activity_bound, terminal

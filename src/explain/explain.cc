@@ -661,6 +661,23 @@ ProductLimits LimitsOfProduct(const PlanView& view, Index i, int t) {
         product.name, year, product.unit, Num(target));
     out.limits.push_back(limit);
   }
+  // Stock: a storable product carried into the next year (s[i,t] > 0) is priced by that year:
+  // price[i,t] = (1 − loss)·price[i,t+1] (the carry column's reduced profit is 0).
+  const ProductBalance& carried =
+      view.plan().balances[static_cast<std::size_t>(i * view.T() + t - 1)];
+  if (product.storable && carried.stock_out > 0 && t < view.T() && view.Price(i, t + 1) > 0) {
+    Limit limit;
+    limit.kind = "stock";
+    limit.id = product.id;
+    limit.year = year;
+    limit.shadow_price = (1.0 - product.storage_loss) * view.Price(i, t + 1);
+    limit.sentence = fmt::format(
+        "{} {} of {} are carried into {}, where a unit (after {} % storage loss) is worth {}: "
+        "the stock links this year's price to next year's",
+        Num(carried.stock_out), product.unit, product.name, view.Year(t + 1),
+        Num(100 * product.storage_loss), Num(limit.shadow_price));
+    out.limits.push_back(limit);
+  }
   // Floors: f[c,i,t] ≥ F; its reduced profit −price + target price < 0 holds it at the floor.
   const ProductBalance& balance =
       view.plan().balances[static_cast<std::size_t>(i * view.T() + t - 1)];

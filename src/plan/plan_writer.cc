@@ -189,7 +189,8 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
     finish(model.products[quota.product].name, model.products[quota.product].unit, quota.year,
            plan.quota_prices[q]);
   }
-  // Terminal condition "growth": one row per stock account and post-terminal year T + j.
+  // Terminal condition "growth": one row per stock account and post-terminal year T + j (a
+  // numeraire price is that of year T, the last year whose activities the row constrains).
   for (const TerminalRequirement& row : plan.terminal) {
     const Product& item = model.products[row.product];
     csv.Text("terminal")
@@ -197,10 +198,8 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
         .Text(model.enterprises[row.enterprise].id)
         .Integer(model.CalendarYear(row.year))
         .Number(row.price)
-        .Number(row.stock)
-        .Text(item.name)
-        .Text(item.unit)
-        .EndRow();
+        .Number(row.stock);
+    finish(item.name, item.unit, T, row.price);
   }
   return out;
 }
