@@ -52,7 +52,7 @@ constexpr std::size_t MemberCount() {
 // derived value): a new member makes MemberCount differ from these numbers, and the test below then
 // asks for its line in model_fields.h.
 //   ModelSettings: name, description, base_year, horizon, units, objective, year_weights,
-//                  terminal_capital, quotas_as_constraints, solver                         = 10
+//                  terminal, terminal_growth_rate, quotas_as_constraints, solver           = 11
 //   Product: id, name, unit, group, storable, storage_loss, initial_stock, priority_weight  = 8
 //   Resource: id, name, unit, weight                                                       = 4
 //   Technique: id, name                                                                    = 2
@@ -70,7 +70,7 @@ constexpr std::size_t MemberCount() {
 //          product_index, resource_index, technique_index, enterprise_index, category_index (5)
 //                                                                                          = 22
 TEST(ModelFields, StructsHaveTheMembersCountedByHand) {
-  EXPECT_EQ(MemberCount<ModelSettings>(), 10u);
+  EXPECT_EQ(MemberCount<ModelSettings>(), 11u);
   EXPECT_EQ(MemberCount<Product>(), 8u);
   EXPECT_EQ(MemberCount<Resource>(), 4u);
   EXPECT_EQ(MemberCount<Technique>(), 2u);
@@ -244,8 +244,8 @@ TEST(ModelFields, ComparisonNoticesAChangeInEveryField) {
   const Model model = LoadExample();
   EveryFieldChanged visitor(model);
   model::VisitModel(model, visitor);
-  // 10 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 4 + 3 + 1 + 5 + 5 + 4 (the counts above).
-  EXPECT_EQ(visitor.changes(), 10 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 4 + 3 + 1 + 5 + 5 + 4);
+  // 11 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 4 + 3 + 1 + 5 + 5 + 4 (the counts above).
+  EXPECT_EQ(visitor.changes(), 11 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 4 + 3 + 1 + 5 + 5 + 4);
   ExpectSameModel(model, model);
 }
 

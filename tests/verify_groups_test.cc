@@ -34,7 +34,8 @@ TEST(VerifyGroupsTest, CapitalRowOverUsedInOneYear) {
   const Structure structure = DeriveStructure(model);
   ASSERT_EQ(structure.accounts.size(), 1u);
   Summary summary;
-  summary.terminal_capital = model.settings.terminal_capital;
+  const bool keeps = model.settings.terminal == TerminalCondition::kKeepCapital;
+  summary.terminal_capital = keeps;
   const PlanDocuments documents;
   PlanUnderCheck plan(model, structure, summary, documents);
   plan.x.used = {5.0, 25.0, 0.0};
@@ -43,7 +44,7 @@ TEST(VerifyGroupsTest, CapitalRowOverUsedInOneYear) {
   VerifyOptions options;
   Checker check(options, report);
   CheckCapital(plan, check);
-  EXPECT_EQ(report.checks, 3 + (model.settings.terminal_capital ? 1 : 0) + 1);
+  EXPECT_EQ(report.checks, 3 + (keeps ? 1 : 0) + 1);
   ASSERT_EQ(report.violation_count, 1);
   ASSERT_EQ(report.violations.size(), 1u);
   EXPECT_EQ(report.violations[0].constraint, "capital");

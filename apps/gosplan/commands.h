@@ -30,5 +30,6 @@ void RegisterGrowthCommand(CLI::App& app, int& exit_code);
 void RegisterTrackCommand(CLI::App& app, int& exit_code);
 void RegisterCompareCommand(CLI::App& app, int& exit_code);
 void RegisterHistoryCommand(CLI::App& app, int& exit_code);
+void RegisterExplainCommand(CLI::App& app, int& exit_code);
 
 }  // namespace gosplan::cli

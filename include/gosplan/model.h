@@ -153,6 +153,21 @@ const char* ToString(SolverKind kind);  // "clp", "pdlp", "auto"
 // The inverse of ToString; empty for any other text.
 std::optional<SolverKind> ParseSolverKind(std::string_view text);
 
+// What the plan asks of the capital stocks at the end of the horizon (docs/planning-model.md,
+// "Terminal conditions"): a finite-horizon plan values nothing after year T, so without a condition
+// it starts no construction whose stock would only be usable after T.
+enum class TerminalCondition {
+  kNone,         // nothing
+  kKeepCapital,  // K[e,i,T] >= K[e,i,0] (no eating of the seed corn; model.toml's old
+                 // terminal_capital = true)
+  kGrowth,       // the stocks usable or under construction at T carry year T's use of capital
+                 // growing at terminal_growth_rate g through the L_e years after T:
+                 // K[e,i,T+j] >= (1+g)^j·Σ_p b[p,i]·z[e,p,T], j = 1..L_e
+};
+const char* ToString(TerminalCondition condition);  // "none", "keep_capital", "growth"
+// The inverse of ToString; empty for any other text.
+std::optional<TerminalCondition> ParseTerminalCondition(std::string_view text);
+
 struct ModelSettings {
   std::string name;
   std::string description;
@@ -160,8 +175,14 @@ struct ModelSettings {
   int horizon = 5;    // T, plan years
   std::string units;  // free text describing the units used
   ObjectiveKind objective = ObjectiveKind::kPlanRay;
-  std::vector<double> year_weights;    // w_t for t = 1..T (size T; defaults to all 1)
-  bool terminal_capital = false;       // require K[e,i,T] >= K[e,i,0] (no eating of the seed corn)
+  std::vector<double> year_weights;  // w_t for t = 1..T (size T; defaults to all 1)
+  // [objective] terminal; the old key terminal_capital = true reads as kKeepCapital.
+  TerminalCondition terminal = TerminalCondition::kNone;
+  // [objective] terminal_growth_rate g >= 0 (per year) for TerminalCondition::kGrowth; a negative
+  // value (kVonNeumannRate, the key omitted) means the economy's von Neumann rate α − 1 (closed
+  // model with capital, include/gosplan/growth.h; TerminalGrowthRate in plan.h resolves it).
+  double terminal_growth_rate = kVonNeumannRate;
+  static constexpr double kVonNeumannRate = -1.0;
   bool quotas_as_constraints = false;  // quotas become hard constraints in `plan`
   // [solver] name: "clp" or "pdlp" (ParseSolverKind); `gosplan plan` solves with it unless --solver
   // says otherwise (PlanOptions::solver_kind).

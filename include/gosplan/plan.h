@@ -150,6 +150,18 @@ struct CapitalAccount {
   double installed = 0.0;  // dual of stock[e,i,t] (free sign): value of a unit installed for year t
 };
 
+// One row of the terminal condition "growth" (docs/planning-model.md, "Terminal conditions"):
+// enterprise e's stock of capital good i in the post-terminal year T + j (j = 1..L_e), which must
+// carry year T's use of that capital grown at the terminal growth rate g.
+struct TerminalRequirement {
+  Index enterprise = 0;
+  Index product = 0;
+  int year = 1;           // plan year T + j (after the horizon)
+  double stock = 0.0;     // K[e,i,T+j] = (1−d)^j·K[e,i,T] + Σ_m (1−d)^(j−m)·a[e,i,T+m−L]
+  double required = 0.0;  // (1+g)^j·Σ_p b[p,i]·z[e,p,T]
+  double price = 0.0;     // dual of the row (≥ 0): objective gained per unit it is relaxed
+};
+
 // How closely a solved plan meets its LP, measured the way `gosplan verify` measures it (relative
 // to the largest term of each row: tolerance·max|term| + 1e-9·terms). Every figure is the smallest
 // relative tolerance at which that family of checks would pass.
@@ -180,6 +192,10 @@ struct Plan {
   std::vector<CapitalAccount> capital;   // stock-account-major, then year
   std::vector<double> target_prices;  // [i * T + t − 1]: dual of target[i,t] (≥ 0; 0 if no row)
   std::vector<double> quota_prices;  // per quota: dual of quota[q] (≥ 0; 0 unless quotas are law)
+  // Terminal condition "growth": the rate g it was solved with (−1 under another condition) and
+  // its rows, stock-account-major, then year (empty under another condition).
+  double terminal_growth_rate = -1.0;
+  std::vector<TerminalRequirement> terminal;
   // Solver facts.
   std::string solver;
   std::int64_t iterations = 0;
@@ -217,6 +233,12 @@ struct PlanProgram;  // defined in src/plan/plan_program.h
 // Builds the plan's LP (for export or another solver). Errors: kInvalidInput for a model the LP
 // cannot express (e.g. more than 2^31 entries for CLP is reported by the solver, not here).
 Result<LinearProgram> BuildPlanLinearProgram(const Model& model, const PlanOptions& options);
+
+// The growth rate g of the terminal condition "growth": model.toml's terminal_growth_rate, or when
+// it is omitted the von Neumann rate α − 1 of the closed model with capital (SolveGrowth on
+// GrowthMatricesFromModel(model, true), include/gosplan/growth.h), at least 0. kInvalidInput when
+// the model has no finite von Neumann rate.
+Result<double> TerminalGrowthRate(const Model& model);
 
 // Builds, solves with CLP and extracts the plan. Infeasible/unbounded models are results (status +
 // explanation), not errors.

@@ -185,10 +185,63 @@ void ReadCsvDialect(const toml::table& csv, ManifestChecker& check, CsvDialect& 
     check.At(csv.source(), "[csv] " + rule, "a valid CSV dialect");
 }
 
+// [objective] terminal, terminal_growth_rate and the older terminal_capital (docs/model-format.md).
+void ReadTerminal(const toml::table& objective, ManifestChecker& check, ModelSettings& settings) {
+  const toml::node* terminal = objective.get("terminal");
+  if (terminal != nullptr) {
+    if (auto text = check.String(objective, "objective.", "terminal")) {
+      if (std::optional<TerminalCondition> parsed = ParseTerminalCondition(*text)) {
+        settings.terminal = *parsed;
+      } else {
+        check.At(terminal->source(), "unknown terminal condition '" + *text + "'",
+                 "one of: none, keep_capital, growth");
+      }
+    }
+  }
+  if (auto value = check.Boolean(objective, "objective.", "terminal_capital")) {
+    const TerminalCondition said =
+        *value ? TerminalCondition::kKeepCapital : TerminalCondition::kNone;
+    if (terminal != nullptr && settings.terminal != said) {
+      check.At(objective.get("terminal_capital")->source(),
+               std::string("objective.terminal_capital = ") + (*value ? "true" : "false") +
+                   " contradicts terminal = \"" + ToString(settings.terminal) + "\"",
+               "only terminal (terminal_capital = true is the older spelling of terminal = "
+               "\"keep_capital\")");
+    } else if (terminal == nullptr) {
+      settings.terminal = said;
+    }
+  }
+  if (const toml::node* node = objective.get("terminal_growth_rate")) {
+    std::optional<double> rate;
+    if (node->is_integer()) rate = static_cast<double>(node->as_integer()->get());
+    if (node->is_floating_point()) rate = node->as_floating_point()->get();
+    if (!rate) {
+      check.At(node->source(),
+               std::string("key 'objective.terminal_growth_rate' is ") + TypeName(*node),
+               "a number >= 0 (the yearly growth rate after the horizon, e.g. 0.05)");
+    } else if (!std::isfinite(*rate) || *rate < 0 || *rate > 10) {
+      char shown[32];
+      std::snprintf(shown, sizeof shown, "%g", *rate);
+      check.At(node->source(), std::string("objective.terminal_growth_rate is ") + shown,
+               "a growth rate per year from 0 to 10 (0.05 is 5 % a year)");
+    } else if (settings.terminal != TerminalCondition::kGrowth) {
+      check.At(node->source(),
+               std::string("objective.terminal_growth_rate is given but terminal is \"") +
+                   ToString(settings.terminal) + "\"",
+               "terminal = \"growth\" (the rate applies to that condition only)");
+    } else {
+      settings.terminal_growth_rate = *rate;
+    }
+  }
+}
+
 void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifest& manifest,
                    bool horizon_known) {
   ModelSettings& settings = manifest.settings;
-  check.CheckKeys(objective, "objective.", SettingsKeys("objective"));
+  // terminal_capital = true|false: the older spelling of terminal = "keep_capital"|"none".
+  std::vector<std::string_view> known = SettingsKeys("objective");
+  known.push_back("terminal_capital");
+  check.CheckKeys(objective, "objective.", known);
   if (const toml::node* kind = objective.get("kind")) {
     if (auto text = check.String(objective, "objective.", "kind")) {
       if (std::optional<ObjectiveKind> parsed = ParseObjectiveKind(*text)) {
@@ -199,9 +252,7 @@ void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifes
       }
     }
   }
-  if (auto value = check.Boolean(objective, "objective.", "terminal_capital")) {
-    settings.terminal_capital = *value;
-  }
+  ReadTerminal(objective, check, settings);
   if (auto value = check.Boolean(objective, "objective.", "quotas_as_constraints")) {
     settings.quotas_as_constraints = *value;
   }

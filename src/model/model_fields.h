@@ -148,7 +148,8 @@ inline constexpr auto kSettings = Settings(
     Column("units", &ModelSettings::units).Optional(),
     Column("objective.kind", &ModelSettings::objective).Optional(),
     Column("objective.year_weights", &ModelSettings::year_weights).Optional().PerPlanYear(),
-    Column("objective.terminal_capital", &ModelSettings::terminal_capital).Optional(),
+    Column("objective.terminal", &ModelSettings::terminal).Optional(),
+    Column("objective.terminal_growth_rate", &ModelSettings::terminal_growth_rate).Optional(),
     Column("objective.quotas_as_constraints", &ModelSettings::quotas_as_constraints).Optional(),
     Column("solver.name", &ModelSettings::solver).Optional());
 
@@ -314,6 +315,8 @@ template <>
 inline constexpr EnterpriseKind kLastValue<EnterpriseKind> = EnterpriseKind::kOther;
 template <>
 inline constexpr ObjectiveKind kLastValue<ObjectiveKind> = ObjectiveKind::kPriorityOutput;
+template <>
+inline constexpr TerminalCondition kLastValue<TerminalCondition> = TerminalCondition::kGrowth;
 
 // A record's field name for messages: "construction_lag" -> "construction lag",
 // "objective.kind" -> "objective kind".

@@ -54,6 +54,26 @@ std::optional<ObjectiveKind> ParseObjectiveKind(std::string_view text) {
   return std::nullopt;
 }
 
+const char* ToString(TerminalCondition condition) {
+  switch (condition) {
+    case TerminalCondition::kNone:
+      return "none";
+    case TerminalCondition::kKeepCapital:
+      return "keep_capital";
+    case TerminalCondition::kGrowth:
+      return "growth";
+  }
+  return "?";
+}
+
+std::optional<TerminalCondition> ParseTerminalCondition(std::string_view text) {
+  for (TerminalCondition condition :
+       {TerminalCondition::kNone, TerminalCondition::kKeepCapital, TerminalCondition::kGrowth}) {
+    if (text == ToString(condition)) return condition;
+  }
+  return std::nullopt;
+}
+
 const char* ToString(SolverKind kind) {
   switch (kind) {
     case SolverKind::kClp:

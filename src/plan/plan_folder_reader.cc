@@ -154,6 +154,22 @@ Result<Plan> ReadPlanFolder(const Model& model, const std::string& folder) {
                               used[slot], rent[slot], installed[slot]});
     }
   }
+  // Terminal condition "growth": the rate from summary.json and one row per stock account and
+  // post-terminal year T + j (prices.csv kind "terminal"; required recomputed as (1+g)^j·used[T]).
+  if (model.settings.terminal == TerminalCondition::kGrowth &&
+      !verify::IsAbsent(summary->terminal_growth_rate)) {
+    plan.terminal_growth_rate = summary->terminal_growth_rate;
+    for (std::size_t k = 0; k < s.accounts.size(); ++k) {
+      for (int j = 1; j <= s.accounts[k].lag; ++j) {
+        const std::size_t slot = static_cast<std::size_t>(s.terminal_start[k] + j - 1);
+        const double used_at_end = used[k * static_cast<std::size_t>(T) + (T - 1)];
+        plan.terminal.push_back({s.accounts[k].enterprise, s.accounts[k].product, T + j,
+                                 OrZero(documents.terminal_quantity[slot]),
+                                 std::pow(1.0 + plan.terminal_growth_rate, j) * used_at_end,
+                                 OrZero(documents.terminal_price[slot])});
+      }
+    }
+  }
   return plan;
 }
 

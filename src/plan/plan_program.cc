@@ -4,6 +4,7 @@
 #include "plan/plan_program.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <string>
@@ -303,7 +304,9 @@ void AddAccumulationAndStockColumns(Builder& b, ColumnWriter& column) {
       column.End();
     }
     for (int t = 1; t <= T; ++t) {
-      const double lower = (t == T && b.model.settings.terminal_capital) ? account.initial : 0.0;
+      const double lower = (t == T && b.model.settings.terminal == TerminalCondition::kKeepCapital)
+                               ? account.initial
+                               : 0.0;
       program.capital_column[k * T + t - 1] =
           column.Begin(lower, kUnbounded, 0.0, [&] { return "K_" + suffix + "_" + b.Year(t); });
       column.Add(program.capital_row(k, t), -1.0);
@@ -376,6 +379,80 @@ void AddFulfilmentColumns(Builder& b, ColumnWriter& column) {
   }
 }
 
+// ---- Terminal condition "growth" (docs/planning-model.md, "Terminal conditions") ----
+// Appended after every other row and column is built: the rows go last and their entries are
+// merged into the finished columns (each column's existing rows are all smaller, so appending keeps
+// the CSC order). Per stock account k = (e, i) with lag L and depreciation d, for j = 1..L:
+//   terminal[k,j]: (1−d)^j·K[k,T] + Σ_{m=1..j} (1−d)^(j−m)·a[k,T+m−L] − (1+g)^j·Σ_p b[p,i]·z[e,p,T]
+//   ≥ 0,
+// i.e. the stock the plan leaves usable or under construction, K[T+j] by the stock identity with no
+// investment after T, carries year T's use of capital grown by (1+g)^j. Accumulation before year 1
+// (T+m−L < 1) is none.
+void AddTerminalGrowthRows(Builder& b) {
+  PlanProgram& program = b.program;
+  LinearProgram& lp = program.lp;
+  const int T = b.T;
+  const double g = program.terminal_growth_rate;
+  program.terminal_row_start.assign(static_cast<std::size_t>(b.S), -1);
+  std::vector<std::vector<std::pair<Index, double>>> extra(
+      static_cast<std::size_t>(lp.num_columns));
+  for (Index k = 0; k < b.S; ++k) {
+    const StockAccount& account = program.stocks[k];
+    const int L = account.lag;
+    const double keep = 1.0 - account.depreciation;
+    const std::string suffix = b.with_names ? b.AccountSuffix(account) : std::string();
+    program.terminal_row_start[k] = lp.num_rows;
+    for (int j = 1; j <= L; ++j) {
+      const Index row =
+          b.AddRow(0.0, kUnbounded, [&] { return "terminal_" + suffix + "_" + b.Year(T + j); });
+      extra[program.capital_column[k * T + T - 1]].emplace_back(row, std::pow(keep, j));
+      for (int m = 1; m <= j; ++m) {
+        const int started = T + m - L;
+        if (started < 1) continue;
+        extra[program.accumulation_column[k * T + started - 1]].emplace_back(row,
+                                                                             std::pow(keep, j - m));
+      }
+    }
+  }
+  for (std::size_t n = 0; n < b.model.enterprise_techniques.size(); ++n) {
+    const EnterpriseTechnique& et = b.model.enterprise_techniques[n];
+    const Index column = program.activity_column[n * T + T - 1];
+    for (Index e = program.capital.starts[et.technique];
+         e < program.capital.starts[et.technique + 1]; ++e) {
+      const Index k = program.stock_index.at({et.enterprise, program.capital.items[e]});
+      for (int j = 1; j <= program.stocks[k].lag; ++j) {
+        extra[column].emplace_back(program.terminal_row(k, j),
+                                   -std::pow(1.0 + g, j) * program.capital.values[e]);
+      }
+    }
+  }
+  // Merge: a technique needing the same good twice adds up in one row.
+  std::vector<Index> starts(1, 0), rows;
+  std::vector<double> values;
+  rows.reserve(lp.row_indices.size());
+  values.reserve(lp.values.size());
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
+      rows.push_back(lp.row_indices[e]);
+      values.push_back(lp.values[e]);
+    }
+    auto& added = extra[j];
+    std::sort(added.begin(), added.end());
+    for (std::size_t e = 0; e < added.size(); ++e) {
+      if (e > 0 && added[e].first == added[e - 1].first) {
+        values.back() += added[e].second;
+        continue;
+      }
+      rows.push_back(added[e].first);
+      values.push_back(added[e].second);
+    }
+    starts.push_back(static_cast<Index>(rows.size()));
+  }
+  lp.column_starts = std::move(starts);
+  lp.row_indices = std::move(rows);
+  lp.values = std::move(values);
+}
+
 }  // namespace
 
 Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options,
@@ -422,6 +499,12 @@ Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& opti
   AddCarryColumns(builder, column);
   AddFinalUseColumns(builder, column);
   if (plan_ray) AddFulfilmentColumns(builder, column);
+  if (model.settings.terminal == TerminalCondition::kGrowth) {
+    auto rate = gosplan::TerminalGrowthRate(model);
+    if (!rate.ok()) return rate.status();
+    program.terminal_growth_rate = rate.value();
+    AddTerminalGrowthRows(builder);
+  }
   return program;
 }
 

@@ -61,6 +61,15 @@ struct PlanProgram {
   Index stock_row(Index stock, int year) const { return capital_row(stock, year) + 1; }
   std::vector<Index> target_row;  // per product·year, −1 where no target mix
   std::vector<Index> quota_row;   // per quota, −1 when quotas are not law
+
+  // Terminal growth rows (TerminalCondition::kGrowth; docs/planning-model.md, "Terminal
+  // conditions"), after all other rows: for stock account k and j = 1..L_k,
+  //   terminal[k,j]: (1−d)^j·K[k,T] + Σ_{m=1..j} (1−d)^(j−m)·a[k,T+m−L] − (1+g)^j·Σ_p b·z[e,p,T] ≥
+  //   0
+  // at row terminal_row_start[k] + j − 1 (−1 without the condition). g: terminal_growth_rate.
+  double terminal_growth_rate = 0.0;
+  std::vector<Index> terminal_row_start;  // per stock account
+  Index terminal_row(Index stock, int step) const { return terminal_row_start[stock] + step - 1; }
 };
 
 // Builds the LP; `with_names` adds row and column names (for MPS export and explanations).

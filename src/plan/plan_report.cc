@@ -200,7 +200,10 @@ std::string PlanJson(const Model& model, const Plan& plan) {
     summary["accuracy"] = nullptr;
   }
   summary["quotas_as_constraints"] = plan.quotas_are_law;
-  summary["terminal_capital"] = model.settings.terminal_capital;
+  summary["terminal_capital"] = model.settings.terminal == TerminalCondition::kKeepCapital;
+  summary["terminal"] = ToString(model.settings.terminal);
+  summary["terminal_growth_rate"] =
+      plan.terminal_growth_rate >= 0 ? JsonNumber(plan.terminal_growth_rate) : Json(nullptr);
   summary["base_year"] = model.settings.base_year;
   summary["horizon"] = model.horizon();
   Json fulfilment = Json::array();

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "gosplan/growth.h"
 #include "gosplan/plan.h"
 #include "plan/plan_program.h"
 
@@ -179,6 +180,16 @@ std::string DescribeRow(const Model& model, const plan::PlanProgram& program, In
     return fmt::format("quota {} ({} {} of {}) is missed by {} {}", quota.id, quota.quantity,
                        model.products[quota.product].unit, model.products[quota.product].name, by,
                        model.products[quota.product].unit);
+  }
+  for (std::size_t k = 0; k < program.terminal_row_start.size(); ++k) {
+    const Index first = program.terminal_row_start[k];
+    if (first < 0 || row < first || row >= first + program.stocks[k].lag) continue;
+    const plan::StockAccount& account = program.stocks[k];
+    const Product& product = model.products[account.product];
+    return fmt::format(
+        "{}'s stock of {} in {} falls short of the terminal growth condition by {} {}",
+        model.enterprises[account.enterprise].name, product.name,
+        model.CalendarYear(T + static_cast<int>(row - first) + 1), by, product.unit);
   }
   return fmt::format("row {} of the plan LP is violated by {}", row, by);
 }
@@ -543,6 +554,24 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
       plan.capital.push_back(account);
     }
   }
+  // Terminal condition "growth": each row's stock K[T+j] and requirement, recomputed from x.
+  if (!program.terminal_row_start.empty()) {
+    for (std::size_t s = 0; s < program.stocks.size(); ++s) {
+      const plan::StockAccount& account = program.stocks[s];
+      const double keep = 1.0 - account.depreciation;
+      const double used = solution.row_activities[program.capital_row(s, T)] +
+                          solution.column_values[program.capital_column[s * T + T - 1]];
+      double stock = x[program.capital_column[s * T + T - 1]];
+      for (int j = 1; j <= account.lag; ++j) {
+        stock *= keep;
+        if (T + j - account.lag >= 1)
+          stock += x[program.accumulation_column[s * T + T + j - account.lag - 1]];
+        plan.terminal.push_back({account.enterprise, account.product, T + j, Clean(stock),
+                                 Clean(std::pow(1.0 + program.terminal_growth_rate, j) * used),
+                                 at_least_row(program.terminal_row(s, j))});
+      }
+    }
+  }
   plan.target_prices.assign(static_cast<std::size_t>(P * T), 0.0);
   for (std::size_t k = 0; k < program.target_row.size(); ++k) {
     if (program.target_row[k] >= 0) {
@@ -558,6 +587,23 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
 }
 
 }  // namespace
+
+Result<double> TerminalGrowthRate(const Model& model) {
+  const double given = model.settings.terminal_growth_rate;
+  if (given >= 0) return given;
+  auto solved = SolveGrowth(GrowthMatricesFromModel(model, /*with_capital=*/true));
+  if (!solved.ok()) return solved.status();
+  const GrowthResult& growth = solved.value();
+  if (growth.status != GrowthStatus::kSolved || !std::isfinite(growth.alpha)) {
+    return Status::InvalidInput(
+        model.folder.empty() ? std::string("<model>") : model.folder + "/model.toml", 0, 0,
+        fmt::format("terminal = \"growth\" without terminal_growth_rate asks for the economy's "
+                    "von Neumann rate, but `gosplan growth` finds none ({}: {})",
+                    ToString(growth.status), growth.explanation),
+        "objective.terminal_growth_rate = g, the yearly growth rate after the horizon");
+  }
+  return std::max(0.0, growth.alpha - 1.0);
+}
 
 const char* ToString(PlanStatus status) {
   switch (status) {
@@ -640,6 +686,9 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   Plan plan;
   plan.objective_kind = program.objective;
   plan.quotas_are_law = program.quotas_are_law;
+  if (model.settings.terminal == TerminalCondition::kGrowth) {
+    plan.terminal_growth_rate = program.terminal_growth_rate;
+  }
   plan.lp_rows = program.lp.num_rows;
   plan.lp_columns = program.lp.num_columns;
   plan.lp_nonzeros = program.lp.num_nonzeros();

@@ -189,6 +189,18 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
     finish(model.products[quota.product].name, model.products[quota.product].unit, quota.year,
            plan.quota_prices[q]);
   }
+  // Terminal condition "growth": one row per stock account and post-terminal year T + j (a
+  // numeraire price is that of year T, the last year whose activities the row constrains).
+  for (const TerminalRequirement& row : plan.terminal) {
+    const Product& item = model.products[row.product];
+    csv.Text("terminal")
+        .Text(item.id)
+        .Text(model.enterprises[row.enterprise].id)
+        .Integer(model.CalendarYear(row.year))
+        .Number(row.price)
+        .Number(row.stock);
+    finish(item.name, item.unit, T, row.price);
+  }
   return out;
 }
 
@@ -257,7 +269,9 @@ std::string PlanFolderReadme(const Model& model, const Plan& plan) {
       "usable stock |\n"
       "| `target_mix` | one more unit delivered to the target mix (rows with a price only) | |\n"
       "| `quota` | the quota's cost to the objective per unit (rows with a price only) | the quota "
-      "|\n\n"
+      "|\n"
+      "| `terminal` | one unit less of the stock that the terminal condition \"growth\" asks the "
+      "enterprise to hold in that year after the horizon | that stock as the plan leaves it |\n\n"
       "Prices are comparable within one year; to read them as labour values, divide a year's "
       "prices by that\n"
       "year's price of the labour resource (`kind` = resource), which makes labour the numeraire "

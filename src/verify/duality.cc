@@ -41,6 +41,12 @@ struct Prices {
   double QuotaPrice(std::size_t q) const {
     return quotas ? Price(plan.docs.quota_price, static_cast<Index>(q)) : 0.0;
   }
+  // terminal[k,j] (terminal condition "growth" only; 0 otherwise).
+  double Terminal(Index k, int step) const {
+    if (plan.model.settings.terminal != TerminalCondition::kGrowth) return 0.0;
+    return Price(plan.docs.terminal_price, plan.s.terminal_start[k] + step - 1);
+  }
+  double Growth() const { return plan.s.terminal_growth_rate; }
 };
 
 // One column's reduced profit, accumulated term by term.
@@ -128,6 +134,17 @@ void CheckPriceSigns(const PlanUnderCheck& plan, const Prices& y, Checker& check
                 [&] { return fmt::format("capital {} in {}", plan.AccountName(k), plan.Year(t)); });
     }
   }
+  for (Index slot = 0; slot < s.terminal_rows; ++slot) {
+    const double price = Prices::Price(plan.docs.terminal_price, slot);
+    if (model.settings.terminal == TerminalCondition::kGrowth) {
+      PriceSign(check, price, [&] { return std::string("a terminal growth row"); });
+    } else {
+      check.Check(std::abs(price), 0.0, 1, "prices.csv", [&](double) {
+        return fmt::format("a terminal price {}, but this model has no terminal growth rows",
+                           Num(price));
+      });
+    }
+  }
   for (std::size_t q = 0; q < model.quotas.size(); ++q) {
     const double price = Prices::Price(plan.docs.quota_price, static_cast<Index>(q));
     if (y.quotas) {
@@ -205,7 +222,12 @@ void BoundActivities(const PlanUnderCheck& plan, const Prices& y, DualBound& dua
         column.Add(-u.value * y.Resource(u.item, t));
       }
       for (const Entry& b : s.capital[p]) {
-        column.Add(-b.value * y.Capital(s.account_of.at({et.enterprise, b.item}), t));
+        const Index k = s.account_of.at({et.enterprise, b.item});
+        column.Add(-b.value * y.Capital(k, t));
+        if (t < T) continue;
+        for (int j = 1; j <= s.accounts[k].lag; ++j) {
+          column.Add(-std::pow(1.0 + y.Growth(), j) * b.value * y.Terminal(k, j));
+        }
       }
       dual.Bound(column, et.min_activity, et.max_activity, [&] {
         return fmt::format("the activity of {} in {}", plan.EnterpriseTechniqueName(n),
@@ -224,6 +246,11 @@ void BoundAccounts(const PlanUnderCheck& plan, const Prices& y, DualBound& dual)
       Column accumulation;
       accumulation.Add(-y.Balance(account.product, t));
       if (t + account.lag <= T) accumulation.Add(y.Installed(k, t + account.lag));
+      // Usable in post-terminal year T + m (m = t + L − T): it counts in terminal[k,j], j ≥ m.
+      for (int j = std::max(1, t + account.lag - T); j <= account.lag && t + account.lag > T; ++j) {
+        accumulation.Add(std::pow(1.0 - account.depreciation, j - (t + account.lag - T)) *
+                         y.Terminal(k, j));
+      }
       dual.Bound(accumulation, 0.0, kUnbounded, [&] {
         return fmt::format("investment into {} in {}", plan.AccountName(k), plan.Year(t));
       });
@@ -231,7 +258,12 @@ void BoundAccounts(const PlanUnderCheck& plan, const Prices& y, DualBound& dual)
       stock.Add(y.Capital(k, t));
       stock.Add(-y.Installed(k, t));
       if (t < T) stock.Add((1.0 - account.depreciation) * y.Installed(k, t + 1));
-      const double lower = t == T && plan.model.settings.terminal_capital ? account.initial : 0.0;
+      for (int j = 1; t == T && j <= account.lag; ++j) {
+        stock.Add(std::pow(1.0 - account.depreciation, j) * y.Terminal(k, j));
+      }
+      const double lower = t == T && plan.model.settings.terminal == TerminalCondition::kKeepCapital
+                               ? account.initial
+                               : 0.0;
       dual.Bound(stock, lower, kUnbounded, [&] {
         return fmt::format("the stock of {} in {}", plan.AccountName(k), plan.Year(t));
       });

@@ -282,6 +282,8 @@ void ReadPrices(const Model& model, const Structure& s, const std::string& path,
   plan.installed_price.assign(accounts, kAbsent);
   plan.capital_quantity.assign(accounts, kAbsent);
   plan.quota_price.assign(model.quotas.size(), kAbsent);
+  plan.terminal_price.assign(static_cast<std::size_t>(s.terminal_rows), kAbsent);
+  plan.terminal_quantity.assign(static_cast<std::size_t>(s.terminal_rows), kAbsent);
   std::unordered_map<std::string, Index> quota_index;
   for (std::size_t q = 0; q < model.quotas.size(); ++q) quota_index.emplace(model.quotas[q].id, q);
 
@@ -336,13 +338,32 @@ void ReadPrices(const Model& model, const Structure& s, const std::string& path,
       } else {
         store(plan.installed_price, nullptr, slot);
       }
+    } else if (kind == "terminal") {
+      auto i = Lookup(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
+      auto e =
+          Lookup(model.enterprise_index, f[c[2]], path, row.line, c[2], "enterprise", diagnostics);
+      auto year = util::ParseInteger(f[c[3]], path, row.line, c[3], diagnostics, "year");
+      if (!i || !e || !year || !price || !quantity) continue;
+      auto account = s.account_of.find({*e, *i});
+      const std::int64_t step = *year - model.settings.base_year - T;
+      if (account == s.account_of.end() || step < 1 || step > s.accounts[account->second].lag) {
+        diagnostics.Add(path, row.line, c[3] + 1,
+                        fmt::format("terminal row for '{}' at '{}' in '{}' matches no terminal "
+                                    "growth row of the model",
+                                    f[c[1]], f[c[2]], f[c[3]]),
+                        "a stock the enterprise holds, in one of the construction-lag years after "
+                        "the horizon");
+        continue;
+      }
+      store(plan.terminal_price, &plan.terminal_quantity,
+            s.terminal_start[account->second] + step - 1);
     } else if (kind == "quota") {
       auto q = Lookup(quota_index, f[c[1]], path, row.line, c[1], "quota", diagnostics);
       if (!q || !price) continue;
       store(plan.quota_price, nullptr, *q);
     } else {
       diagnostics.Add(path, row.line, c[0] + 1, fmt::format("unknown kind '{}'", kind),
-                      "product, resource, capital, installed_stock, target_mix or quota");
+                      "product, resource, capital, installed_stock, target_mix, quota or terminal");
     }
   }
   plan.has_prices = true;
@@ -422,6 +443,13 @@ Result<Summary> ReadSummary(const std::string& path) {
   }
   if (auto* terminal = field("terminal_capital", is_bool, "true or false")) {
     summary.terminal_capital = terminal->get<bool>();
+  }
+  // terminal and terminal_growth_rate: absent in plans written before they existed.
+  if (auto it = json.find("terminal"); it != json.end() && it->is_string()) {
+    summary.terminal = it->get<std::string>();
+  }
+  if (auto it = json.find("terminal_growth_rate"); it != json.end() && it->is_number()) {
+    summary.terminal_growth_rate = it->get<double>();
   }
   if (auto* base = field("base_year", is_integer, "an integer"))
     summary.base_year = base->get<int>();

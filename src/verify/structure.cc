@@ -2,6 +2,7 @@
 // src/plan/.
 #include <algorithm>
 
+#include "gosplan/growth.h"
 #include "verify/verify_internal.h"
 
 namespace gosplan::verify {
@@ -64,6 +65,22 @@ Structure DeriveStructure(const Model& model) {
   s.year_weight = model.settings.year_weights;
   if (static_cast<int>(s.year_weight.size()) != T) {
     s.year_weight.assign(static_cast<std::size_t>(T), 1.0);
+  }
+  s.terminal_start.assign(s.accounts.size(), 0);
+  for (std::size_t k = 0; k < s.accounts.size(); ++k) {
+    s.terminal_start[k] = s.terminal_rows;
+    s.terminal_rows += s.accounts[k].lag;
+  }
+  if (model.settings.terminal == TerminalCondition::kGrowth) {
+    s.terminal_growth_rate = model.settings.terminal_growth_rate;
+    if (s.terminal_growth_rate < 0) {
+      // The von Neumann rate α − 1 of the closed model with capital, recomputed here.
+      auto growth = SolveGrowth(GrowthMatricesFromModel(model, /*with_capital=*/true));
+      s.terminal_growth_rate =
+          growth.ok() && growth->status == GrowthStatus::kSolved && std::isfinite(growth->alpha)
+              ? std::max(0.0, growth->alpha - 1.0)
+              : kAbsent;
+    }
   }
   return s;
 }

@@ -55,6 +55,12 @@ struct Structure {
   std::vector<char> has_final;
   std::vector<double> target_mix;   // Σ_c target[c,i,t]: [i·T + t − 1]
   std::vector<double> year_weight;  // w_t (model's year_weights when it has T of them, else 1)
+  // Terminal condition "growth" (docs/planning-model.md): rows terminal[k,j], j = 1..L_k, at
+  // terminal_start[k] + j − 1 of the terminal vectors; g as the model gives it or its von Neumann
+  // rate recomputed here (−1 under another condition, NaN when no rate exists).
+  std::vector<Index> terminal_start;
+  Index terminal_rows = 0;
+  double terminal_growth_rate = -1.0;
 
   Index FinalSlot(Index category, Index product, int year) const {
     return (category * products + product) * years + year - 1;
@@ -69,6 +75,8 @@ struct Summary {
   double objective_value = kAbsent;  // null in the file: absent
   bool quotas_as_constraints = false;
   bool terminal_capital = false;
+  std::string terminal;                   // "none", "keep_capital", "growth"; empty when absent
+  double terminal_growth_rate = kAbsent;  // null or absent: kAbsent
   int base_year = 0;
   int horizon = 0;
   std::vector<std::pair<int, double>> fulfilment;  // (calendar year, λ)
@@ -118,6 +126,7 @@ struct PlanDocuments {
   std::vector<double> capital_price, installed_price, capital_quantity;  // [k·T + t − 1]
   std::vector<double> target_price;                                      // [i·T + t − 1]
   std::vector<double> quota_price;                                       // per quota
+  std::vector<double> terminal_price, terminal_quantity;  // Structure::terminal_start[k] + j − 1
 };
 
 // Reads targets.csv, investment.csv, balances.csv and (when present) prices.csv of `folder`.
@@ -239,8 +248,10 @@ void CheckQuotasAndTargetMix(const PlanUnderCheck& plan, Checker& check);
 // resources.cc: Σ use·z ≤ availability, and prices.csv's resource quantities.
 void CheckResources(const PlanUnderCheck& plan, Checker& check);
 
-// capital.cc: Σ b·z ≤ K per account and year, terminal capital, prices.csv's capital quantities,
-// and summary.json's terminal_capital against the model.
+// capital.cc: Σ b·z ≤ K per account and year, terminal capital, the terminal growth rows
+// (K[T+j] ≥ (1+g)^j·Σ b·z[T]) and prices.csv's terminal quantities, prices.csv's capital
+// quantities, and summary.json's terminal_capital, terminal and terminal_growth_rate against the
+// model.
 void CheckCapital(const PlanUnderCheck& plan, Checker& check);
 
 // objective.cc: the plan's objective recomputed in maximisation form (min resources: −cost),

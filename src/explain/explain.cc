@@ -1,0 +1,836 @@
+// ExplainPlan (include/gosplan/explain.h): destinations, requirements, limits and reduced costs
+// read off a solved plan's own flows and prices.
+#include "gosplan/explain.h"
+
+#include <fmt/format.h>
+
+#include <Eigen/SparseCore>
+#include <Eigen/SparseLU>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace gosplan {
+namespace {
+
+// Below this (relative to 1) a flow or price is solver noise, as the plan folder writes it.
+constexpr double kTiny = 1e-9;
+
+std::string Num(double value) { return fmt::format("{:.6g}", value); }
+
+struct Item {
+  Index item = 0;
+  double value = 0.0;
+};
+
+// The model's coefficient tables per technique and the plan's activities and prices, with lookups.
+class PlanView {
+ public:
+  PlanView(const Model& model, const Plan& plan) : model_(model), plan_(plan), T_(model.horizon()) {
+    const std::size_t techniques = model.techniques.size();
+    outputs_.resize(techniques);
+    inputs_.resize(techniques);
+    resource_use_.resize(techniques);
+    capital_.resize(techniques);
+    for (const Coefficient& c : model.outputs) outputs_[c.technique].push_back({c.item, c.value});
+    for (const Coefficient& c : model.inputs) inputs_[c.technique].push_back({c.item, c.value});
+    for (const Coefficient& c : model.resource_use) {
+      resource_use_[c.technique].push_back({c.item, c.value});
+    }
+    for (const CapitalCoefficient& c : model.capital) {
+      capital_[c.technique].push_back({c.product, c.per_unit_activity});
+    }
+    for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
+      const EnterpriseTechnique& et = model.enterprise_techniques[n];
+      listed_.emplace(std::make_pair(et.enterprise, et.technique), static_cast<Index>(n));
+    }
+    // z = target quantity / out[p,i]; the largest over the technique's outputs (all equal up to
+    // rounding in a plan).
+    activity_.assign(model.enterprise_techniques.size() * static_cast<std::size_t>(T_), 0.0);
+    for (const ProductionTarget& target : plan.targets) {
+      auto it = listed_.find({target.enterprise, target.technique});
+      if (it == listed_.end() || target.year < 1 || target.year > T_) continue;
+      const double out = Output(target.technique, target.product);
+      if (out <= 0) continue;
+      double& z = activity_[static_cast<std::size_t>(it->second * T_ + target.year - 1)];
+      z = std::max(z, target.quantity / out);
+    }
+    for (std::size_t k = 0; k < plan.capital.size(); ++k) {
+      const CapitalAccount& account = plan.capital[k];
+      accounts_.emplace(std::make_tuple(account.enterprise, account.product, account.year), k);
+    }
+    for (std::size_t k = 0; k < plan.terminal.size(); ++k) {
+      const TerminalRequirement& row = plan.terminal[k];
+      terminal_.emplace(std::make_tuple(row.enterprise, row.product, row.year), k);
+    }
+  }
+
+  int T() const { return T_; }
+  const Model& model() const { return model_; }
+  const Plan& plan() const { return plan_; }
+  const std::vector<Item>& Outputs(Index p) const { return outputs_[p]; }
+  const std::vector<Item>& Inputs(Index p) const { return inputs_[p]; }
+  const std::vector<Item>& ResourceUse(Index p) const { return resource_use_[p]; }
+  const std::vector<Item>& Capital(Index p) const { return capital_[p]; }
+  double Output(Index p, Index i) const {
+    double total = 0.0;
+    for (const Item& o : outputs_[p]) total += o.item == i ? o.value : 0.0;
+    return total;
+  }
+  double Input(Index p, Index i) const {
+    double total = 0.0;
+    for (const Item& in : inputs_[p]) total += in.item == i ? in.value : 0.0;
+    return total;
+  }
+  // -1 when enterprise e does not list technique p.
+  Index Listed(Index e, Index p) const {
+    auto it = listed_.find({e, p});
+    return it == listed_.end() ? -1 : it->second;
+  }
+  double Activity(Index n, int t) const {
+    return activity_[static_cast<std::size_t>(n * T_ + t - 1)];
+  }
+  double Price(Index i, int t) const { return At(plan_.product_prices, i * T_ + t - 1); }
+  double ResourcePrice(Index r, int t) const { return At(plan_.resource_prices, r * T_ + t - 1); }
+  double ResourceUsed(Index r, int t) const { return At(plan_.resource_use, r * T_ + t - 1); }
+  double TargetPrice(Index i, int t) const { return At(plan_.target_prices, i * T_ + t - 1); }
+  double QuotaPrice(std::size_t q) const { return At(plan_.quota_prices, static_cast<Index>(q)); }
+  // The capital account (e, g) in year t, or null when e holds no stock of g.
+  const CapitalAccount* Account(Index e, Index g, int t) const {
+    auto it = accounts_.find({e, g, t});
+    return it == accounts_.end() ? nullptr : &plan_.capital[it->second];
+  }
+  const TerminalRequirement* Terminal(Index e, Index g, int year) const {
+    auto it = terminal_.find({e, g, year});
+    return it == terminal_.end() ? nullptr : &plan_.terminal[it->second];
+  }
+  int Year(int t) const { return model_.CalendarYear(t); }
+
+ private:
+  static double At(const std::vector<double>& values, Index slot) {
+    return slot >= 0 && static_cast<std::size_t>(slot) < values.size() ? values[slot] : 0.0;
+  }
+  const Model& model_;
+  const Plan& plan_;
+  int T_;
+  std::vector<std::vector<Item>> outputs_, inputs_, resource_use_, capital_;
+  std::map<std::pair<Index, Index>, Index> listed_;
+  std::vector<double> activity_;
+  std::map<std::tuple<Index, Index, int>, std::size_t> accounts_, terminal_;
+};
+
+std::string TechniqueAt(const Model& model, Index e, Index p) {
+  return e >= 0 ? model.enterprises[e].name + " by " + model.techniques[p].name
+                : model.techniques[p].name;
+}
+
+// ---- Kantorovich's test ----
+
+ReducedCost PriceTechnique(const PlanView& view, Index e, Index p, int t) {
+  const Model& model = view.model();
+  const Plan& plan = view.plan();
+  ReducedCost rc;
+  rc.enterprise = e;
+  rc.technique = p;
+  const Index n = e >= 0 ? view.Listed(e, p) : -1;
+  rc.listed = n >= 0;
+  if (rc.listed) {
+    rc.activity = view.Activity(n, t);
+    rc.min_activity = model.enterprise_techniques[n].min_activity;
+    rc.max_activity = model.enterprise_techniques[n].max_activity;
+  }
+  const bool priority = plan.objective_kind == ObjectiveKind::kPriorityOutput;
+  const bool min_resources = plan.objective_kind == ObjectiveKind::kMinResources;
+  for (const Item& o : view.Outputs(p)) {
+    rc.outputs_value += o.value * view.Price(o.item, t);
+    if (priority) rc.objective_value += o.value * model.products[o.item].priority_weight;
+    for (std::size_t q = 0; q < model.quotas.size(); ++q) {
+      const Quota& quota = model.quotas[q];
+      if (quota.product != o.item || quota.year != t) continue;
+      if (quota.enterprise >= 0 && quota.enterprise != e) continue;
+      rc.quota_value += o.value * view.QuotaPrice(q);
+    }
+  }
+  for (const Item& in : view.Inputs(p)) rc.inputs_value += in.value * view.Price(in.item, t);
+  for (const Item& use : view.ResourceUse(p)) {
+    rc.resource_cost += use.value * (view.ResourcePrice(use.item, t) +
+                                     (min_resources ? model.resources[use.item].weight : 0.0));
+  }
+  bool priced = true;
+  std::string empty;  // capital goods of which the enterprise has no usable stock in the year
+  for (const Item& b : view.Capital(p)) {
+    const CapitalAccount* account = e >= 0 ? view.Account(e, b.item, t) : nullptr;
+    if (account == nullptr) {
+      priced = false;
+      continue;
+    }
+    if (account->usable <= kTiny) {
+      empty += (empty.empty() ? "" : ", ") + model.products[b.item].name;
+    }
+    rc.capital_rent += b.value * account->rent;
+    if (t == view.T() && plan.terminal_growth_rate >= 0) {
+      for (int j = 1;; ++j) {
+        const TerminalRequirement* row = view.Terminal(e, b.item, t + j);
+        if (row == nullptr) break;
+        rc.capital_rent += std::pow(1.0 + plan.terminal_growth_rate, j) * b.value * row->price;
+      }
+    }
+  }
+  const std::string where = TechniqueAt(model, e, p);
+  const std::string year = std::to_string(view.Year(t));
+  if (!priced) {
+    rc.capital_rent = std::numeric_limits<double>::quiet_NaN();
+    rc.reduced_cost =
+        rc.outputs_value + rc.objective_value + rc.quota_value - rc.inputs_value - rc.resource_cost;
+    rc.verdict = "not_priced";
+    rc.sentence = fmt::format(
+        "{} in {}: its outputs are worth {} per unit of activity above its inputs and resources, "
+        "but {} holds no stock of every capital good it needs, so its capital has no rent in this "
+        "plan; it would pay only if that capital cost less than {} per unit of activity",
+        where, year, Num(rc.reduced_cost), e >= 0 ? model.enterprises[e].name : "no enterprise",
+        Num(rc.reduced_cost));
+    return rc;
+  }
+  rc.reduced_cost = rc.outputs_value + rc.objective_value + rc.quota_value - rc.inputs_value -
+                    rc.resource_cost - rc.capital_rent;
+  // The tolerance: the largest term of the sum, as `verify` measures reduced costs.
+  const double scale =
+      std::max({std::abs(rc.outputs_value), std::abs(rc.objective_value), std::abs(rc.quota_value),
+                std::abs(rc.inputs_value), std::abs(rc.resource_cost), std::abs(rc.capital_rent)});
+  const double noise = 1e-6 * scale + kTiny;
+  const bool positive = rc.reduced_cost > noise, negative = rc.reduced_cost < -noise;
+  // A ceiling of 0 means the technique may not run at all: it is priced as one not used.
+  const bool at_ceiling = rc.listed && std::isfinite(rc.max_activity) && rc.max_activity > 0 &&
+                          rc.activity >= rc.max_activity * (1 - 1e-9) - kTiny;
+  const bool idle = !rc.listed || rc.activity <= rc.min_activity + kTiny;
+  if (rc.listed && !idle && !at_ceiling) {
+    rc.verdict = "used";
+    rc.sentence = fmt::format(
+        "{} runs at {} in {}: its reduced cost ({}) is 0 within rounding, as the plan's optimality "
+        "requires of a technique run between its bounds (outputs {} = inputs {} + resources {} + "
+        "capital {})",
+        where, Num(rc.activity), year, Num(rc.reduced_cost),
+        Num(rc.outputs_value + rc.objective_value + rc.quota_value), Num(rc.inputs_value),
+        Num(rc.resource_cost), Num(rc.capital_rent));
+  } else if (at_ceiling) {
+    rc.verdict = "at_ceiling";
+    rc.sentence = fmt::format(
+        "{} runs at its ceiling {} in {}: each unit of activity earns {} above its costs, so a "
+        "higher ceiling would pay",
+        where, Num(rc.max_activity), year, Num(rc.reduced_cost));
+  } else if (positive) {
+    rc.verdict = "would_pay";
+    rc.sentence = fmt::format(
+        "{} is {} in {}: at the plan's prices each unit of activity would earn {} above its costs "
+        "— introducing it would pay (Kantorovich's test)",
+        where, rc.listed ? "idle" : "not used", year, Num(rc.reduced_cost));
+  } else if (negative) {
+    rc.verdict = "would_not_pay";
+    rc.sentence = fmt::format(
+        "{} is {} in {}: at the plan's prices each unit of activity would lose {} — introducing it "
+        "would not pay",
+        where, rc.listed ? "idle" : "not used", year, Num(-rc.reduced_cost));
+  } else {
+    rc.verdict = "idle";
+    rc.sentence = fmt::format(
+        "{} is {} in {}: at the plan's prices it would just break even (reduced cost 0 within "
+        "rounding) — introducing it would neither gain nor lose at the margin",
+        where, rc.listed ? "idle" : "not used", year);
+  }
+  if (rc.verdict != "used" && rc.verdict != "at_ceiling" && !empty.empty()) {
+    // The rent of a stock that is not there is only a bound (any rent that keeps the technique
+    // from paying is optimal): the test then says no more than that the stock is missing.
+    rc.sentence += fmt::format(
+        " ({} has no usable {} in {}: the rent of a stock that is not there only bounds the "
+        "test)",
+        model.enterprises[e].name, empty, year);
+  }
+  return rc;
+}
+
+// Every enterprise that lists p; else every enterprise holding all of p's capital goods; else −1
+// (priced without capital when p needs none, "not priced" otherwise).
+std::vector<Index> EnterprisesFor(const PlanView& view, Index p, int t) {
+  const Model& model = view.model();
+  std::vector<Index> listed;
+  for (const EnterpriseTechnique& et : model.enterprise_techniques) {
+    if (et.technique == p) listed.push_back(et.enterprise);
+  }
+  if (!listed.empty()) return listed;
+  if (view.Capital(p).empty()) return {-1};
+  for (Index e = 0; e < static_cast<Index>(model.enterprises.size()); ++e) {
+    bool holds = true;
+    for (const Item& b : view.Capital(p)) holds = holds && view.Account(e, b.item, t) != nullptr;
+    if (holds) listed.push_back(e);
+  }
+  if (listed.empty()) listed.push_back(-1);
+  return listed;
+}
+
+// ---- Destinations ----
+
+ProductDestinations Destinations(const PlanView& view, Index i, int t, std::size_t top) {
+  const Model& model = view.model();
+  const Plan& plan = view.plan();
+  const int T = view.T();
+  ProductDestinations out;
+  const ProductBalance& balance = plan.balances[static_cast<std::size_t>(i * T + t - 1)];
+  out.production = balance.production;
+  out.stock_in = balance.stock_in;
+  out.supply = balance.production + balance.stock_in;
+  auto share = [&](double quantity) { return out.supply > 0 ? quantity / out.supply : 0.0; };
+  auto add = [&](Destination d) {
+    d.share = share(d.quantity);
+    out.destinations.push_back(std::move(d));
+  };
+  for (std::size_t c = 0; c < balance.final_use.size(); ++c) {
+    if (balance.final_use[c] <= 0) continue;
+    Destination d;
+    d.kind = "final";
+    d.id = model.final_demand_categories[c];
+    d.name = "final use: " + d.id;
+    d.quantity = balance.final_use[c];
+    add(d);
+  }
+  std::map<Index, double> accumulation;  // by enterprise, in enterprise order
+  for (const Investment& investment : plan.investments) {
+    if (investment.product == i && investment.year_started == t) {
+      accumulation[investment.enterprise] += investment.quantity;
+    }
+  }
+  // Largest first (ties in enterprise order).
+  std::vector<std::pair<Index, double>> sites(accumulation.begin(), accumulation.end());
+  std::stable_sort(sites.begin(), sites.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [e, quantity] : sites) {
+    Destination d;
+    d.kind = "accumulation";
+    d.id = model.enterprises[e].id;
+    d.enterprise = e;
+    d.name = fmt::format("accumulation at {} ({}, usable from {})", model.enterprises[e].name,
+                         ToString(model.enterprises[e].kind),
+                         view.Year(t + model.enterprises[e].construction_lag));
+    d.quantity = quantity;
+    add(d);
+  }
+  if (balance.stock_out > 0) {
+    Destination d;
+    d.kind = "stock";
+    d.name = fmt::format("carried into {}", view.Year(t + 1));
+    d.quantity = balance.stock_out;
+    add(d);
+  }
+  if (balance.surplus > 0) {
+    Destination d;
+    d.kind = "surplus";
+    d.name = "left unused (surplus)";
+    d.quantity = balance.surplus;
+    add(d);
+  }
+  std::vector<Destination> users;
+  for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
+    const EnterpriseTechnique& et = model.enterprise_techniques[n];
+    const double quantity = view.Input(et.technique, i) * view.Activity(static_cast<Index>(n), t);
+    if (quantity <= 0) continue;
+    Destination d;
+    d.kind = "intermediate";
+    d.id = model.techniques[et.technique].id;
+    d.enterprise = et.enterprise;
+    d.technique = et.technique;
+    d.name = TechniqueAt(model, et.enterprise, et.technique);
+    d.quantity = quantity;
+    users.push_back(d);
+  }
+  std::stable_sort(users.begin(), users.end(), [](const Destination& a, const Destination& b) {
+    return a.quantity > b.quantity;
+  });
+  double rest = 0.0;
+  std::size_t rest_count = 0;
+  for (std::size_t k = 0; k < users.size(); ++k) {
+    if (k < top) {
+      add(users[k]);
+    } else {
+      rest += users[k].quantity;
+      ++rest_count;
+    }
+  }
+  if (rest_count > 0) {
+    Destination d;
+    d.kind = "intermediate";
+    d.name = fmt::format("{} other users", rest_count);
+    d.quantity = rest;
+    add(d);
+  }
+  return out;
+}
+
+// ---- Requirements: A_t from the year's technique mix ----
+
+ProductRequirements Requirements(const PlanView& view, Index i, int t) {
+  const Model& model = view.model();
+  const Index P = static_cast<Index>(model.products.size());
+  const Index R = static_cast<Index>(model.resources.size());
+  ProductRequirements out;
+  // Production of every product in year t by the plan's activities.
+  std::vector<double> made(static_cast<std::size_t>(P), 0.0);
+  for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
+    const double z = view.Activity(static_cast<Index>(n), t);
+    if (z <= 0) continue;
+    for (const Item& o : view.Outputs(model.enterprise_techniques[n].technique)) {
+      made[o.item] += o.value * z;
+    }
+  }
+  // Column k of A_t, L_t, B_t: Σ over k's producers of w·θ·coefficient / out[p,k].
+  std::vector<Eigen::Triplet<double, Index>> a_entries;
+  std::vector<std::map<Index, double>> labour(static_cast<std::size_t>(P)),
+      capital(static_cast<std::size_t>(P)), direct_inputs(static_cast<std::size_t>(P));
+  bool by_quantity = false;
+  for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
+    const EnterpriseTechnique& et = model.enterprise_techniques[n];
+    const Index p = et.technique;
+    const double z = view.Activity(static_cast<Index>(n), t);
+    if (z <= 0) continue;
+    double value = 0.0, quantity = 0.0;
+    for (const Item& o : view.Outputs(p)) {
+      value += o.value * view.Price(o.item, t);
+      quantity += o.value;
+    }
+    for (const Item& o : view.Outputs(p)) {
+      const Index k = o.item;
+      if (made[k] <= 0 || o.value <= 0) continue;
+      const double weight = o.value * z / made[k];
+      double allocation = 1.0;
+      if (view.Outputs(p).size() > 1) {
+        if (value > 0) {
+          allocation = o.value * view.Price(k, t) / value;
+        } else {
+          allocation = o.value / quantity;
+          by_quantity = true;
+        }
+      }
+      const double factor = weight * allocation / o.value;
+      for (const Item& in : view.Inputs(p)) {
+        a_entries.emplace_back(in.item, k, factor * in.value);
+        direct_inputs[k][in.item] += factor * in.value;
+      }
+      for (const Item& use : view.ResourceUse(p)) labour[k][use.item] += factor * use.value;
+      for (const Item& b : view.Capital(p)) capital[k][b.item] += factor * b.value;
+      if (k == i) {
+        out.techniques.push_back({et.enterprise, p, z, o.value * z, weight, allocation});
+      }
+    }
+  }
+  out.produced = made[i] > 0;
+  if (!out.produced) {
+    out.note = fmt::format(
+        "{} is not made in {}: what the year uses of it comes from stocks, so it has no "
+        "requirements in this year's mix",
+        model.products[i].name, view.Year(t));
+    return out;
+  }
+  // x = (I − A_t)^{-1} e_i.
+  Eigen::SparseMatrix<double, Eigen::ColMajor, Index> A(P, P);
+  A.setFromTriplets(a_entries.begin(), a_entries.end());
+  Eigen::SparseMatrix<double, Eigen::ColMajor, Index> I(P, P);
+  I.setIdentity();
+  Eigen::SparseMatrix<double, Eigen::ColMajor, Index> M = I - A;
+  M.makeCompressed();
+  Eigen::SparseLU<decltype(M), Eigen::COLAMDOrdering<Index>> lu;
+  lu.compute(M);
+  Eigen::VectorXd x;
+  if (lu.info() == Eigen::Success) {
+    Eigen::VectorXd unit = Eigen::VectorXd::Zero(P);
+    unit(i) = 1.0;
+    x = lu.solve(unit);
+    bool good = lu.info() == Eigen::Success && x.allFinite();
+    for (Index k = 0; good && k < P; ++k) good = x(k) >= -1e-9;
+    const double residual = (M * x - unit).cwiseAbs().maxCoeff();
+    out.totals_computed = good && residual <= 1e-8 * std::max(1.0, x.cwiseAbs().maxCoeff());
+  }
+  if (!out.totals_computed) {
+    out.note = fmt::format(
+        "the technique mix of {} is not productive (I − A_t is singular or its inverse is not "
+        "non-negative): it uses up more of some product, directly and indirectly, than it makes, "
+        "so total requirements are not computed",
+        view.Year(t));
+  } else if (by_quantity) {
+    out.note =
+        "a joint-production technique without priced outputs shares its inputs by output quantity";
+  }
+  auto total = [&](const std::vector<std::map<Index, double>>& columns, Index item) {
+    if (!out.totals_computed) return kUnbounded;
+    double sum = 0.0;
+    for (Index k = 0; k < P; ++k) {
+      auto it = columns[k].find(item);
+      if (it != columns[k].end()) sum += it->second * x(k);
+    }
+    return sum;
+  };
+  for (Index j = 0; j < P; ++j) {
+    auto it = direct_inputs[i].find(j);
+    const double direct = it == direct_inputs[i].end() ? 0.0 : it->second;
+    const double indirect = out.totals_computed ? x(j) : 0.0;
+    if (direct > 0 || (out.totals_computed && j != i && indirect > kTiny) ||
+        (out.totals_computed && j == i && indirect - 1.0 > kTiny)) {
+      out.inputs.push_back({j, direct, out.totals_computed ? x(j) : kUnbounded});
+    }
+  }
+  for (Index r = 0; r < R; ++r) {
+    auto it = labour[i].find(r);
+    const double direct = it == labour[i].end() ? 0.0 : it->second;
+    const double embodied = total(labour, r);
+    if (direct > 0 || (std::isfinite(embodied) && embodied > kTiny)) {
+      out.resources.push_back({r, direct, embodied});
+    }
+  }
+  for (Index g = 0; g < P; ++g) {
+    auto it = capital[i].find(g);
+    const double direct = it == capital[i].end() ? 0.0 : it->second;
+    const double tied = total(capital, g);
+    if (direct > 0 || (std::isfinite(tied) && tied > kTiny)) {
+      out.capital.push_back({g, direct, tied});
+    }
+  }
+  return out;
+}
+
+// ---- Limits ----
+
+std::string ObjectiveUnit(ObjectiveKind kind) {
+  switch (kind) {
+    case ObjectiveKind::kPlanRay:
+      return "objective units (the weighted fulfilment Σ_t w_t·λ_t of the target mix)";
+    case ObjectiveKind::kMinResources:
+      return "weighted resource units saved (the min_resources objective)";
+    case ObjectiveKind::kPriorityOutput:
+      return "priority-weighted output (the priority_output objective)";
+  }
+  return "objective units";
+}
+
+void SortLimits(std::vector<Limit>& limits) {
+  std::stable_sort(limits.begin(), limits.end(),
+                   [](const Limit& a, const Limit& b) { return a.shadow_price > b.shadow_price; });
+}
+
+// The binding rows of enterprise technique n's production in year t: capital (or construction
+// lag), resources, ceiling, terminal growth. `seen` removes rows already listed.
+void ProducerLimits(const PlanView& view, Index n, int t, std::vector<Limit>& limits,
+                    std::map<std::tuple<std::string, std::string, Index>, bool>& seen) {
+  const Model& model = view.model();
+  const EnterpriseTechnique& et = model.enterprise_techniques[n];
+  const Index e = et.enterprise, p = et.technique;
+  const Enterprise& enterprise = model.enterprises[e];
+  const int year = view.Year(t);
+  auto once = [&](const std::string& kind, const std::string& id, Index where) {
+    return !std::exchange(seen[{kind, id, where}], true);
+  };
+  for (const Item& b : view.Capital(p)) {
+    const CapitalAccount* account = view.Account(e, b.item, t);
+    if (account == nullptr || account->rent <= 0) continue;
+    const Product& good = model.products[b.item];
+    const bool lag = t <= enterprise.construction_lag;
+    if (!once(lag ? "construction_lag" : "capacity", good.id, e)) continue;
+    Limit limit;
+    limit.kind = lag ? "construction_lag" : "capacity";
+    limit.id = good.id;
+    limit.enterprise = e;
+    limit.year = year;
+    limit.shadow_price = account->rent;
+    limit.sentence = fmt::format(
+        "{}'s usable stock of {} in {} is fully used ({} of {} {}){}: one more {} of it would be "
+        "worth {}",
+        enterprise.name, good.name, year, Num(account->used), Num(account->usable), good.unit,
+        lag ? fmt::format(", and no stock ordered within the plan can be usable before {} "
+                          "(construction lag {} year{})",
+                          view.Year(1 + enterprise.construction_lag), enterprise.construction_lag,
+                          enterprise.construction_lag == 1 ? "" : "s")
+            : std::string(),
+        good.unit, Num(account->rent));
+    limits.push_back(limit);
+  }
+  for (const Item& use : view.ResourceUse(p)) {
+    const double price = view.ResourcePrice(use.item, t);
+    const Resource& resource = model.resources[use.item];
+    if (price <= 0 || !once("resource", resource.id, -1)) continue;
+    Limit limit;
+    limit.kind = "resource";
+    limit.id = resource.id;
+    limit.year = year;
+    limit.shadow_price = price;
+    limit.sentence =
+        fmt::format("{} in {} is used to its limit ({} of {} {}): one more {} would be worth {}",
+                    resource.name, year, Num(view.ResourceUsed(use.item, t)),
+                    Num(model.Availability(use.item, t)), resource.unit, resource.unit, Num(price));
+    limits.push_back(limit);
+  }
+  const ReducedCost rc = PriceTechnique(view, e, p, t);
+  if (rc.verdict == "at_ceiling" && rc.reduced_cost > 0 &&
+      once("activity_bound", model.techniques[p].id, e)) {
+    Limit limit;
+    limit.kind = "activity_bound";
+    limit.id = model.techniques[p].id;
+    limit.enterprise = e;
+    limit.year = year;
+    limit.shadow_price = rc.reduced_cost;
+    limit.sentence = fmt::format(
+        "{} runs {} at its ceiling of {} in {}: each unit of activity more would gain {}",
+        enterprise.name, model.techniques[p].name, Num(rc.max_activity), year,
+        Num(rc.reduced_cost));
+    limits.push_back(limit);
+  }
+  if (t == view.T()) {
+    for (const Item& b : view.Capital(p)) {
+      for (int j = 1;; ++j) {
+        const TerminalRequirement* row = view.Terminal(e, b.item, t + j);
+        if (row == nullptr) break;
+        if (row->price <= 0) continue;
+        const Product& good = model.products[b.item];
+        if (!once("terminal", good.id + "@" + std::to_string(j), e)) continue;
+        Limit limit;
+        limit.kind = "terminal";
+        limit.id = good.id;
+        limit.enterprise = e;
+        limit.year = view.Year(t + j);
+        limit.shadow_price = row->price;
+        limit.sentence = fmt::format(
+            "the terminal growth condition asks {} to hold {} {} of {} in {} (after the horizon, "
+            "growth {} a year): each unit it asks costs {}",
+            enterprise.name, Num(row->required), good.unit, good.name, view.Year(t + j),
+            Num(view.plan().terminal_growth_rate), Num(row->price));
+        limits.push_back(limit);
+      }
+    }
+  }
+}
+
+ProductLimits LimitsOfProduct(const PlanView& view, Index i, int t) {
+  const Model& model = view.model();
+  const Product& product = model.products[i];
+  const int year = view.Year(t);
+  ProductLimits out;
+  out.shadow_price = view.Price(i, t);
+  out.sentence =
+      out.shadow_price > 0
+          ? fmt::format(
+                "one more {} of {} in {} would be worth {} — and one more {} demanded would cost "
+                "as much",
+                product.unit, product.name, year, Num(out.shadow_price), product.unit)
+          : fmt::format(
+                "{} is not scarce in {} (shadow price 0): one more {} demanded would cost nothing "
+                "— the plan leaves some unused or could make more at no cost to the objective",
+                product.name, year, product.unit);
+  std::map<std::tuple<std::string, std::string, Index>, bool> seen;
+  for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
+    const EnterpriseTechnique& et = model.enterprise_techniques[n];
+    if (view.Activity(static_cast<Index>(n), t) <= 0 || view.Output(et.technique, i) <= 0) continue;
+    ProducerLimits(view, static_cast<Index>(n), t, out.limits, seen);
+  }
+  for (std::size_t q = 0; q < model.quotas.size(); ++q) {
+    const Quota& quota = model.quotas[q];
+    const double price = view.QuotaPrice(q);
+    if (quota.product != i || quota.year != t || price <= 0) continue;
+    Limit limit;
+    limit.kind = "quota";
+    limit.id = quota.id;
+    limit.enterprise = quota.enterprise;
+    limit.year = year;
+    limit.shadow_price = price;
+    limit.sentence = fmt::format(
+        "quota {} ({} {} of {}{} in {}) binds: it costs {} per {}", quota.id, Num(quota.quantity),
+        product.unit, product.name,
+        quota.enterprise >= 0 ? " at " + model.enterprises[quota.enterprise].name : std::string(),
+        year, Num(price), product.unit);
+    out.limits.push_back(limit);
+  }
+  const double target = view.TargetPrice(i, t);
+  if (target > 0) {
+    Limit limit;
+    limit.kind = "target_mix";
+    limit.id = product.id;
+    limit.year = year;
+    limit.shadow_price = target;
+    limit.sentence = fmt::format(
+        "the target mix of {} in {} binds: one more {} delivered to final use is worth {}",
+        product.name, year, product.unit, Num(target));
+    out.limits.push_back(limit);
+  }
+  // Stock: a storable product carried into the next year (s[i,t] > 0) is priced by that year:
+  // price[i,t] = (1 − loss)·price[i,t+1] (the carry column's reduced profit is 0).
+  const ProductBalance& carried =
+      view.plan().balances[static_cast<std::size_t>(i * view.T() + t - 1)];
+  if (product.storable && carried.stock_out > 0 && t < view.T() && view.Price(i, t + 1) > 0) {
+    Limit limit;
+    limit.kind = "stock";
+    limit.id = product.id;
+    limit.year = year;
+    limit.shadow_price = (1.0 - product.storage_loss) * view.Price(i, t + 1);
+    limit.sentence = fmt::format(
+        "{} {} of {} are carried into {}, where a unit (after {} % storage loss) is worth {}: "
+        "the stock links this year's price to next year's",
+        Num(carried.stock_out), product.unit, product.name, view.Year(t + 1),
+        Num(100 * product.storage_loss), Num(limit.shadow_price));
+    out.limits.push_back(limit);
+  }
+  // Floors: f[c,i,t] ≥ F; its reduced profit −price + target price < 0 holds it at the floor.
+  const ProductBalance& balance =
+      view.plan().balances[static_cast<std::size_t>(i * view.T() + t - 1)];
+  for (const FinalDemand& fd : model.final_demand) {
+    if (fd.product != i || fd.year != t || fd.floor <= 0) continue;
+    const double cost = out.shadow_price - target;
+    const double used = balance.final_use.size() > static_cast<std::size_t>(fd.category)
+                            ? balance.final_use[fd.category]
+                            : 0.0;
+    if (cost <= kTiny * std::max(1.0, out.shadow_price) || used > fd.floor * (1 + 1e-9) + kTiny) {
+      continue;
+    }
+    Limit limit;
+    limit.kind = "floor";
+    limit.id = model.final_demand_categories[fd.category];
+    limit.year = year;
+    limit.shadow_price = cost;
+    limit.sentence = fmt::format(
+        "the {} floor of {} {} of {} in {} holds its use at the minimum: each unit of the floor "
+        "costs {}",
+        limit.id, Num(fd.floor), product.unit, product.name, year, Num(cost));
+    out.limits.push_back(limit);
+  }
+  SortLimits(out.limits);
+  return out;
+}
+
+}  // namespace
+
+const char* ToString(ExplainSubject subject) {
+  switch (subject) {
+    case ExplainSubject::kProduct:
+      return "product";
+    case ExplainSubject::kEnterprise:
+      return "enterprise";
+    case ExplainSubject::kTechnique:
+      return "technique";
+  }
+  return "?";
+}
+
+bool ExplainOptions::IsValid(std::string* error) const {
+  if (id.empty()) {
+    if (error) *error = "id is empty; it must name a product, enterprise or technique";
+    return false;
+  }
+  if (top_users < 1) {
+    if (error) *error = "top_users is 0; it must be at least 1";
+    return false;
+  }
+  return true;
+}
+
+Result<ExplainReport> ExplainPlan(const Model& model, const Plan& plan,
+                                  const ExplainOptions& options) {
+  std::string rule;
+  if (!options.IsValid(&rule)) return Status::InvalidArgument("ExplainOptions", rule);
+  const int T = model.horizon();
+  const int t = options.year - model.settings.base_year;
+  if (t < 1 || t > T) {
+    return Status::InvalidArgument(
+        "ExplainOptions", fmt::format("year is {}; it must be a plan year, {} to {}", options.year,
+                                      model.CalendarYear(1), model.CalendarYear(T)));
+  }
+  if (!HasPlan(plan.status)) {
+    return Status::InvalidArgument(
+        "ExplainOptions",
+        fmt::format("the plan has no solution to explain (status {})", ToString(plan.status)));
+  }
+  if (plan.balances.size() != static_cast<std::size_t>(model.products.size() * T) ||
+      plan.product_prices.size() != plan.balances.size()) {
+    return Status::InvalidArgument("ExplainOptions",
+                                   "the plan's balances or prices do not match the model "
+                                   "(products × plan years)");
+  }
+  const std::unordered_map<std::string, Index>& index =
+      options.subject == ExplainSubject::kProduct      ? model.product_index
+      : options.subject == ExplainSubject::kEnterprise ? model.enterprise_index
+                                                       : model.technique_index;
+  auto found = index.find(options.id);
+  if (found == index.end()) {
+    return Status::InvalidArgument(
+        "ExplainOptions", fmt::format("id is '{}', which is not a {} of the model", options.id,
+                                      ToString(options.subject)));
+  }
+  const PlanView view(model, plan);
+  ExplainReport report;
+  report.subject = options.subject;
+  report.index = found->second;
+  report.year = t;
+  report.objective_unit = ObjectiveUnit(plan.objective_kind);
+  if (options.subject == ExplainSubject::kProduct) {
+    const Index i = found->second;
+    report.has_destinations = report.has_requirements = report.has_limits = true;
+    report.destinations = Destinations(view, i, t, options.top_users);
+    report.requirements = Requirements(view, i, t);
+    report.limits = LimitsOfProduct(view, i, t);
+    // The techniques that make i: used, idle, or at their ceiling.
+    std::vector<std::pair<Index, Index>> makers;
+    for (const EnterpriseTechnique& et : model.enterprise_techniques) {
+      if (view.Output(et.technique, i) > 0) makers.emplace_back(et.enterprise, et.technique);
+    }
+    for (const auto& [e, p] : makers) report.reduced_costs.push_back(PriceTechnique(view, e, p, t));
+  } else if (options.subject == ExplainSubject::kEnterprise) {
+    const Index e = found->second;
+    report.has_destinations = report.has_limits = true;
+    std::map<std::tuple<std::string, std::string, Index>, bool> seen;
+    for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
+      const EnterpriseTechnique& et = model.enterprise_techniques[n];
+      if (et.enterprise != e) continue;
+      const double z = view.Activity(static_cast<Index>(n), t);
+      for (const Item& o : view.Outputs(et.technique)) {
+        if (z <= 0) break;
+        const ProductBalance& balance = plan.balances[static_cast<std::size_t>(o.item * T + t - 1)];
+        Destination d;
+        d.kind = "output";
+        d.id = model.products[o.item].id;
+        d.enterprise = e;
+        d.technique = et.technique;
+        d.name = fmt::format("{} of {} by {}", model.products[o.item].name,
+                             model.enterprises[e].name, model.techniques[et.technique].name);
+        d.quantity = o.value * z;
+        d.share = balance.production > 0 ? d.quantity / balance.production : 0.0;
+        report.destinations.destinations.push_back(d);
+      }
+      if (z > 0) ProducerLimits(view, static_cast<Index>(n), t, report.limits.limits, seen);
+      report.reduced_costs.push_back(PriceTechnique(view, e, et.technique, t));
+    }
+    // Capital of the enterprise with a rent, whether or not a running technique needs it.
+    for (const CapitalAccount& account : plan.capital) {
+      if (account.enterprise != e || account.year != t || account.rent <= 0) continue;
+      const Product& good = model.products[account.product];
+      const bool lag = t <= model.enterprises[e].construction_lag;
+      if (seen[{lag ? "construction_lag" : "capacity", good.id, e}]) continue;
+      Limit limit;
+      limit.kind = lag ? "construction_lag" : "capacity";
+      limit.id = good.id;
+      limit.enterprise = e;
+      limit.year = view.Year(t);
+      limit.shadow_price = account.rent;
+      limit.sentence = fmt::format("{}'s usable stock of {} in {} ({} {}) has rent {}",
+                                   model.enterprises[e].name, good.name, view.Year(t),
+                                   Num(account.usable), good.unit, Num(account.rent));
+      report.limits.limits.push_back(limit);
+    }
+    SortLimits(report.limits.limits);
+  } else {
+    const Index p = found->second;
+    for (Index e : EnterprisesFor(view, p, t)) {
+      report.reduced_costs.push_back(PriceTechnique(view, e, p, t));
+    }
+  }
+  return report;
+}
+
+}  // namespace gosplan
