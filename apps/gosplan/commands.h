@@ -27,5 +27,6 @@ void RegisterGenerateCommand(CLI::App& app, int& exit_code);
 void RegisterImportCommand(CLI::App& app, int& exit_code);
 void RegisterCheckCommand(CLI::App& app, int& exit_code);
 void RegisterGrowthCommand(CLI::App& app, int& exit_code);
+void RegisterReplanCommand(CLI::App& app, int& exit_code);
 
 }  // namespace gosplan::cli

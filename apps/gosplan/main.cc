@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   gosplan::cli::RegisterImportCommand(app, exit_code);
   gosplan::cli::RegisterCheckCommand(app, exit_code);
   gosplan::cli::RegisterGrowthCommand(app, exit_code);
+  gosplan::cli::RegisterReplanCommand(app, exit_code);
 
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   // `gosplan`, `gosplan help [COMMAND...]`, unknown commands and flags (with the nearest name):

@@ -1,0 +1,130 @@
+// `gosplan replan MODEL PLAN --actuals A.csv --from YEAR --out NEW_PLAN`: the remaining years of a
+// plan re-optimised from the actual state (include/gosplan/replan.h; docs/replanning.md).
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "cli_output.h"
+#include "gosplan/model.h"
+#include "gosplan/plan.h"
+#include "gosplan/replan.h"
+#include "plan_flags.h"
+
+namespace gosplan::cli {
+namespace {
+
+struct ReplanFlags {
+  std::string model_folder;
+  std::string plan_folder;
+  std::string actuals_path;
+  std::string out_folder;
+  int from_year = 0;
+  int freeze = 0;
+  int extend = 0;
+  std::vector<std::string> abandon;
+  bool force = false;
+  bool quiet = false;
+  bool verbose = false;
+  bool no_cache = false;
+  CsvFlags csv;
+  SolverFlags solve;
+  std::string format = "text";
+};
+
+int RunReplan(const ReplanFlags& flags) {
+  if (auto refused = RefuseOutputPath(flags.out_folder, "plan folder", flags.force)) {
+    return *refused;
+  }
+  LoadOptions load_options;
+  load_options.csv = flags.csv.Dialect();
+  auto model = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);
+  if (!model.ok()) return ReportFailure(model.status());
+  auto plan = ReadPlanFolder(model.value(), flags.plan_folder);
+  if (!plan.ok()) return ReportFailure(plan.status(), {.where = "the plan folder"});
+  auto actuals = ReadActualsFile(model.value(), flags.actuals_path,
+                                 flags.csv.Dialect().value_or(CsvDialect{}));
+  if (!actuals.ok()) return ReportFailure(actuals.status(), {.where = "the actuals"});
+
+  ReplanOptions options;
+  options.from_year = flags.from_year;
+  options.freeze_years = flags.freeze;
+  options.extend_years = flags.extend;
+  options.abandon = flags.abandon;
+  options.plan = SolverOptions(flags.solve, flags.quiet, flags.verbose);
+  auto replanned = Replan(model.value(), plan.value(), actuals.value(), options);
+  if (!replanned.ok()) return ReportFailure(replanned.status());
+  ReplanResult& result = replanned.value();
+  if (Status written = WriteReplanFolder(model.value(), result, flags.out_folder, flags.force);
+      !written.ok()) {
+    return ReportFailure(written);
+  }
+  result.model.folder = flags.out_folder + "/model";
+  Progress(flags.quiet, HasPlan(result.plan.status)
+                            ? fmt::format("wrote the {} re-plan and its model to {}",
+                                          ToString(result.plan.status), flags.out_folder)
+                            : fmt::format("no plan was issued (status {}): wrote summary.json, "
+                                          "replan.json and the re-planned model to {}",
+                                          ToString(result.plan.status), flags.out_folder));
+  fmt::print("{}", flags.format == "json" ? ReplanJson(model.value(), result)
+                                          : ReplanTextReport(model.value(), result));
+  return PlanExitCode(result.plan.status);
+}
+
+}  // namespace
+
+void RegisterReplanCommand(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<ReplanFlags>();
+  CLI::App* command = app.add_subcommand(
+      "replan",
+      "Re-plan the remaining years of a plan from the actual state: reported outputs, capital "
+      "installed, construction in progress");
+  command->add_option("MODEL", flags->model_folder, "model folder the plan was made from")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  command->add_option("PLAN", flags->plan_folder, "plan folder (as `gosplan plan --out` wrote it)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  command
+      ->add_option("--actuals", flags->actuals_path,
+                   "reported outputs: enterprise,product,year,quantity (the format of actuals.csv)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command
+      ->add_option("--from", flags->from_year,
+                   "first calendar year to re-plan; the years before it are past (reported)")
+      ->required();
+  command
+      ->add_option("--out", flags->out_folder,
+                   "new plan folder (the plan's files, replan.json and the re-planned model under "
+                   "model/)")
+      ->required();
+  command
+      ->add_option("--freeze", flags->freeze,
+                   "keep the old plan's targets of the first N re-planned years as law (lowered "
+                   "to what can hold where they conflict)")
+      ->check(CLI::Range(0, 1000));
+  command
+      ->add_option("--extend", flags->extend,
+                   "move the horizon K years further (a rolling plan; added years repeat the last "
+                   "year's availability, floors and target mix)")
+      ->check(CLI::Range(0, 1000));
+  command->add_option("--abandon", flags->abandon,
+                      "enterprise id(s) whose construction in progress is abandoned (its stock "
+                      "dropped)");
+  AddSolverFlags(command, flags->solve);
+  command
+      ->add_option("--format", flags->format,
+                   "text (the re-plan in words) or json (the document gosplan.replan/1)")
+      ->check(CLI::IsMember({"text", "json"}));
+  command->add_flag("--force", flags->force, "replace an existing plan folder");
+  CLI::Option* quiet =
+      command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddVerboseFlag(command, flags->verbose, quiet);
+  AddCsvFlags(command, flags->csv);
+  command->add_flag("--no-cache", flags->no_cache,
+                    "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
+  command->callback([flags, &exit_code] { exit_code = RunReplan(*flags); });
+}
+
+}  // namespace gosplan::cli
