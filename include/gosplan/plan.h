@@ -228,6 +228,32 @@ Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& 
 // The files WritePlanFolder writes for `plan`, in writing order.
 std::vector<std::string> PlanFolderFiles(const Plan& plan);
 
+// ---- Plan folders read back (src/plan/plan_folder_reader.cc) ----
+
+// Reads a plan folder written by WritePlanFolder back into a Plan, for the commands that work on
+// an issued plan (track, compare, explain, replan). `model` must be the model the plan was made
+// from, loaded with the plan's horizon (LoadModelAndPlan does that). Filled: status, explanation
+// (empty), objective kind and value, quotas_are_law, fulfilment, stated_tolerance, targets (with
+// capacity, 0 when unbounded), investments, balances, every price kind in prices.csv (0 where no
+// row was written), resource_use, and capital accounts (usable from prices.csv, used = Σ_p b[p,i]
+// ·z[e,p,t] recomputed from the targets' activities). Not in the files, so left at their
+// defaults: solver facts, timings, accuracy, LP sizes. Structural problems (missing file or
+// column, unknown id, year outside the plan, missing or duplicate rows) are kInvalidInput with
+// file:line:column, read by the same strict reader `gosplan verify` uses.
+Result<Plan> ReadPlanFolder(const Model& model, const std::string& folder);
+
+// A plan folder and the model it was made from, loaded together: the model with the plan's horizon
+// (summary.json's, which `plan --horizon` may have changed), the plan by ReadPlanFolder. The model
+// checksum is compared first: a plan made from another model is refused in one sentence
+// ("this plan was made from another model ...") instead of one error per unknown id.
+struct ModelAndPlan {
+  Model model;
+  Plan plan;
+};
+Result<ModelAndPlan> LoadModelAndPlan(const std::string& model_folder,
+                                      const std::string& plan_folder,
+                                      const LoadOptions& options = {});
+
 // ---- Reports (src/plan/plan_report.cc) ----
 
 // The plan in words, as `gosplan plan` prints it: status and explanation; with a plan also the

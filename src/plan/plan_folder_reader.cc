@@ -1,0 +1,203 @@
+// A plan folder read back into a Plan (include/gosplan/plan.h, ReadPlanFolder). The files are read
+// by the verifier's strict reader (src/verify/plan_reader.cc), the one place that knows how a plan
+// folder is laid out on disk; this file only moves what it read into the Plan struct.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "gosplan/plan.h"
+#include "verify/verify_internal.h"
+
+namespace gosplan {
+
+namespace {
+
+double OrZero(double value) { return verify::IsAbsent(value) ? 0.0 : value; }
+
+// Activity z of an enterprise technique in a year from one of its target rows: quantity / out[p,i].
+// Every output of a technique gives the same z (targets are out[p,i]·z), so the first found counts.
+std::vector<double> Activities(const Model& model, const verify::Structure& s,
+                               const verify::PlanDocuments& documents) {
+  const int T = s.years;
+  std::vector<double> activity(model.enterprise_techniques.size() * static_cast<std::size_t>(T),
+                               0.0);
+  std::vector<char> known(activity.size(), 0);
+  for (const verify::TargetRow& row : documents.targets) {
+    const Index technique = model.enterprise_techniques[row.enterprise_technique].technique;
+    for (const verify::Entry& output : s.outputs[technique]) {
+      if (output.item != row.product || output.value == 0.0) continue;
+      const std::size_t slot =
+          static_cast<std::size_t>(row.enterprise_technique * T + row.year - 1);
+      if (!known[slot]) activity[slot] = row.quantity / output.value;
+      known[slot] = 1;
+    }
+  }
+  return activity;
+}
+
+}  // namespace
+
+Result<Plan> ReadPlanFolder(const Model& model, const std::string& folder) {
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(folder)) {
+    return Status::InvalidInput(folder, 0, 0, "plan folder not found",
+                                "a folder written by gosplan plan");
+  }
+  const std::string summary_path = (fs::path(folder) / "summary.json").string();
+  auto summary = verify::ReadSummary(summary_path);
+  if (!summary.ok()) return summary.status();
+  if (summary->horizon != model.horizon() || summary->base_year != model.settings.base_year) {
+    return Status::InvalidInput(
+        summary_path, 0, 0,
+        fmt::format("the plan covers {}..{} but the model {}..{}", summary->base_year + 1,
+                    summary->base_year + summary->horizon, model.settings.base_year + 1,
+                    model.settings.base_year + model.horizon()),
+        "the model loaded with the plan's horizon (LoadModelAndPlan)");
+  }
+  Plan plan;
+  auto status = ParsePlanStatus(summary->status);
+  if (!status) {
+    return Status::InvalidInput(summary_path, 0, 0,
+                                fmt::format("unknown status \"{}\"", summary->status),
+                                "optimal, approximate, infeasible, unbounded, ...");
+  }
+  plan.status = *status;
+  plan.objective_kind = summary->objective;
+  plan.objective = OrZero(summary->objective_value);
+  plan.quotas_are_law = summary->quotas_as_constraints;
+  plan.stated_tolerance = OrZero(summary->stated_tolerance);
+  const int T = model.horizon();
+  if (summary->objective == ObjectiveKind::kPlanRay && !summary->fulfilment.empty()) {
+    plan.fulfilment.assign(static_cast<std::size_t>(T), 0.0);
+    for (const auto& [year, lambda] : summary->fulfilment) {
+      const int t = year - model.settings.base_year;
+      if (t >= 1 && t <= T) plan.fulfilment[t - 1] = lambda;
+    }
+  }
+  if (!HasPlan(plan.status)) return plan;
+
+  const verify::Structure s = verify::DeriveStructure(model);
+  Diagnostics diagnostics;
+  const verify::PlanDocuments documents = verify::ReadPlanDocuments(model, s, folder, diagnostics);
+  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
+
+  for (const verify::TargetRow& row : documents.targets) {
+    const EnterpriseTechnique& et = model.enterprise_techniques[row.enterprise_technique];
+    ProductionTarget target;
+    target.enterprise = et.enterprise;
+    target.technique = et.technique;
+    target.product = row.product;
+    target.year = row.year;
+    target.quantity = row.quantity;
+    target.capacity = OrZero(row.capacity);
+    target.utilisation = target.capacity > 0 ? target.quantity / target.capacity : 0.0;
+    plan.targets.push_back(target);
+  }
+  for (const verify::InvestmentRow& row : documents.investments) {
+    const verify::StockAccount& account = s.accounts[row.account];
+    plan.investments.push_back(
+        {account.enterprise, account.product, row.year_started, row.year_usable, row.quantity});
+  }
+  for (Index i = 0; i < s.products; ++i) {
+    for (int t = 1; t <= T; ++t) {
+      const verify::BalanceRow& row = documents.balances[static_cast<std::size_t>(i * T + t - 1)];
+      ProductBalance balance;
+      balance.product = i;
+      balance.year = t;
+      balance.production = row.production;
+      balance.intermediate_use = row.intermediate_use;
+      balance.accumulation = row.accumulation;
+      balance.final_use = row.final_use;
+      balance.final_use.resize(static_cast<std::size_t>(s.categories), 0.0);
+      balance.stock_in = row.stock_in;
+      balance.stock_out = row.stock_out;
+      balance.surplus = row.surplus;
+      plan.balances.push_back(std::move(balance));
+    }
+  }
+  auto copy = [](const std::vector<double>& from, std::size_t size) {
+    std::vector<double> to(size, 0.0);
+    for (std::size_t k = 0; k < std::min(size, from.size()); ++k) to[k] = OrZero(from[k]);
+    return to;
+  };
+  const std::size_t product_slots = static_cast<std::size_t>(s.products * T);
+  const std::size_t resource_slots = static_cast<std::size_t>(s.resources * T);
+  plan.product_prices = copy(documents.product_price, product_slots);
+  plan.target_prices = copy(documents.target_price, product_slots);
+  plan.resource_prices = copy(documents.resource_price, resource_slots);
+  plan.resource_use = copy(documents.resource_quantity, resource_slots);
+  plan.quota_prices = copy(documents.quota_price, model.quotas.size());
+
+  // Capital accounts: usable and duals from prices.csv; use recomputed from the activities.
+  const std::vector<double> activity = Activities(model, s, documents);
+  const std::size_t account_slots = s.accounts.size() * static_cast<std::size_t>(T);
+  const std::vector<double> usable = copy(documents.capital_quantity, account_slots);
+  const std::vector<double> rent = copy(documents.capital_price, account_slots);
+  const std::vector<double> installed = copy(documents.installed_price, account_slots);
+  std::vector<double> used(account_slots, 0.0);
+  for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
+    const EnterpriseTechnique& et = model.enterprise_techniques[n];
+    for (const verify::Entry& b : s.capital[et.technique]) {
+      const Index account = s.account_of.at({et.enterprise, b.item});
+      for (int t = 1; t <= T; ++t) {
+        used[static_cast<std::size_t>(account * T + t - 1)] +=
+            b.value * activity[n * static_cast<std::size_t>(T) + static_cast<std::size_t>(t - 1)];
+      }
+    }
+  }
+  for (std::size_t k = 0; k < s.accounts.size(); ++k) {
+    for (int t = 1; t <= T; ++t) {
+      const std::size_t slot = k * static_cast<std::size_t>(T) + static_cast<std::size_t>(t - 1);
+      plan.capital.push_back({s.accounts[k].enterprise, s.accounts[k].product, t, usable[slot],
+                              used[slot], rent[slot], installed[slot]});
+    }
+  }
+  return plan;
+}
+
+Result<ModelAndPlan> LoadModelAndPlan(const std::string& model_folder,
+                                      const std::string& plan_folder, const LoadOptions& options) {
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(plan_folder)) {
+    return Status::InvalidInput(plan_folder, 0, 0, "plan folder not found",
+                                "a folder written by gosplan plan");
+  }
+  const std::string summary_path = (fs::path(plan_folder) / "summary.json").string();
+  auto summary = verify::ReadSummary(summary_path);
+  if (!summary.ok()) return summary.status();
+  std::string checksum;
+  const bool other_model =
+      !summary->model_checksum.empty() &&
+      (checksum = verify::ModelFolderChecksum(model_folder)) != summary->model_checksum;
+  auto another_model = [&](const Status& problems) {
+    const auto& list = problems.diagnostics().list();
+    return Status::InvalidInput(
+        summary_path, 0, 0,
+        fmt::format(
+            "this plan was made from another model: summary.json's model_checksum {} differs from "
+            "the model folder's {}, and the plan does not read against this model ({} problem{}{})",
+            summary->model_checksum, checksum, problems.diagnostics().total(),
+            problems.diagnostics().total() == 1 ? "" : "s",
+            list.empty() ? std::string() : ", the first: " + list.front().ToString()),
+        "the model folder the plan was made from");
+  };
+  LoadOptions load_options = options;
+  load_options.horizon_override = summary->horizon;
+  auto model = LoadModel(model_folder, load_options);
+  if (!model.ok()) {
+    if (other_model && model.status().code() == StatusCode::kInvalidInput)
+      return another_model(model.status());
+    return model.status();
+  }
+  auto plan = ReadPlanFolder(model.value(), plan_folder);
+  if (!plan.ok()) {
+    if (other_model && plan.status().code() == StatusCode::kInvalidInput)
+      return another_model(plan.status());
+    return plan.status();
+  }
+  return ModelAndPlan{std::move(model.value()), std::move(plan.value())};
+}
+
+}  // namespace gosplan
