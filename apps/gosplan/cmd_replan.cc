@@ -38,13 +38,15 @@ int RunReplan(const ReplanFlags& flags) {
   }
   LoadOptions load_options;
   load_options.csv = flags.csv.Dialect();
-  auto model = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);
-  if (!model.ok()) return ReportFailure(model.status());
-  auto plan = ReadPlanFolder(model.value(), flags.plan_folder);
-  if (!plan.ok()) return ReportFailure(plan.status(), {.where = "the plan folder"});
-  auto actuals = ReadActualsFile(model.value(), flags.actuals_path,
+  SetCacheOptions(load_options, flags.no_cache);
+  // The model with the plan's horizon, the plan read back (its checksum compared first).
+  auto loaded = LoadModelAndPlan(flags.model_folder, flags.plan_folder, load_options);
+  if (!loaded.ok()) return ReportFailure(loaded.status());
+  const Model& old_model = loaded.value().model;
+  const Plan& old_plan = loaded.value().plan;
+  auto actuals = ReadActualsFile(old_model, flags.actuals_path,
                                  flags.csv.Dialect().value_or(CsvDialect{}));
-  if (!actuals.ok()) return ReportFailure(actuals.status(), {.where = "the actuals"});
+  if (!actuals.ok()) return ReportFailure(actuals.status());
 
   ReplanOptions options;
   options.from_year = flags.from_year;
@@ -52,10 +54,10 @@ int RunReplan(const ReplanFlags& flags) {
   options.extend_years = flags.extend;
   options.abandon = flags.abandon;
   options.plan = SolverOptions(flags.solve, flags.quiet, flags.verbose);
-  auto replanned = Replan(model.value(), plan.value(), actuals.value(), options);
+  auto replanned = Replan(old_model, old_plan, actuals.value(), options);
   if (!replanned.ok()) return ReportFailure(replanned.status());
   ReplanResult& result = replanned.value();
-  if (Status written = WriteReplanFolder(model.value(), result, flags.out_folder, flags.force);
+  if (Status written = WriteReplanFolder(old_model, result, flags.out_folder, flags.force);
       !written.ok()) {
     return ReportFailure(written);
   }
@@ -66,8 +68,8 @@ int RunReplan(const ReplanFlags& flags) {
                             : fmt::format("no plan was issued (status {}): wrote summary.json, "
                                           "replan.json and the re-planned model to {}",
                                           ToString(result.plan.status), flags.out_folder));
-  fmt::print("{}", flags.format == "json" ? ReplanJson(model.value(), result)
-                                          : ReplanTextReport(model.value(), result));
+  fmt::print("{}", flags.format == "json" ? ReplanJson(old_model, result)
+                                          : ReplanTextReport(old_model, result));
   return PlanExitCode(result.plan.status);
 }
 
