@@ -25,22 +25,21 @@ inline const char* kGrainSteelToml =
     "\"priority_output\"\n";
 
 inline std::map<std::string, std::string> GrainSteelTables() {
-  return {
-      {"products.csv",
-       "id,name,unit,group,priority_weight\ngrain,Grain,t,B,1\nsteel,Steel,t,A,0\n"},
-      {"resources.csv", "id,name,unit\nlabour,Labour,person-years\n"},
-      {"resource_availability.csv",
-       "resource,year,quantity\nlabour,1931,12\nlabour,1932,12\nlabour,1933,12\n"},
-      {"techniques.csv", "id,name\ngrow,Growing grain\nforge,Forging steel\n"},
-      {"technique_outputs.csv", "technique,product,coefficient\ngrow,grain,1\nforge,steel,1\n"},
-      {"technique_resources.csv",
-       "technique,resource,coefficient\ngrow,labour,1\nforge,labour,1\n"},
-      {"technique_capital.csv", "technique,product,coefficient,depreciation\ngrow,steel,1,0\n"},
-      {"enterprises.csv",
-       "id,name,kind,construction_lag\nfarm,State farm,state_farm,1\nworks,Steel works,factory,"
-       "1\n"},
-      {"enterprise_techniques.csv", "enterprise,technique\nfarm,grow\nworks,forge\n"},
-      {"initial_stocks.csv", "enterprise,product,quantity\nfarm,steel,10\n"}};
+  return {{"products.csv",
+           "id,name,unit,group,priority_weight\ngrain,Grain,t,B,1\nsteel,Steel,t,A,0\n"},
+          {"resources.csv", "id,name,unit\nlabour,Labour,person-years\n"},
+          {"resource_availability.csv",
+           "resource,year,quantity\nlabour,1931,12\nlabour,1932,12\nlabour,1933,12\n"},
+          {"techniques.csv", "id,name\ngrow,Growing grain\nforge,Forging steel\n"},
+          {"technique_outputs.csv", "technique,product,coefficient\ngrow,grain,1\nforge,steel,1\n"},
+          {"technique_resources.csv",
+           "technique,resource,coefficient\ngrow,labour,1\nforge,labour,1\n"},
+          {"technique_capital.csv", "technique,product,coefficient,depreciation\ngrow,steel,1,0\n"},
+          {"enterprises.csv",
+           "id,name,kind,construction_lag\nfarm,State farm,state_farm,1\nworks,Steel works,factory,"
+           "1\n"},
+          {"enterprise_techniques.csv", "enterprise,technique\nfarm,grow\nworks,forge\n"},
+          {"initial_stocks.csv", "enterprise,product,quantity\nfarm,steel,10\n"}};
 }
 
 }  // namespace gosplan::testing

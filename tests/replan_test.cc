@@ -48,7 +48,7 @@ struct Fixture {
 
 // (enterprise id, product id, calendar year) -> output, summed over techniques.
 std::map<std::tuple<std::string, std::string, int>, double> Outputs(const Model& model,
-                                                                     const Plan& plan) {
+                                                                    const Plan& plan) {
   std::map<std::tuple<std::string, std::string, int>, double> outputs;
   for (const ProductionTarget& target : plan.targets) {
     outputs[{model.enterprises[target.enterprise].id, model.products[target.product].id,
@@ -247,8 +247,8 @@ TEST(Replan, ExtendMovesTheHorizon) {
 
 // Stocks of a storable product: grain made storable (no loss). Nothing values a stored tonne, so
 // the plan may carry any part ŝ of 1931's grain into 1932 (a tie); the rule of replan.h, applied by
-// hand to whatever ŝ the plan chose: reported 11 t against 10 planned (supply above plan) leaves the
-// uses as planned and carries the extra tonne, ŝ + 1; reported 8 t (supply 8/10 of plan) cuts
+// hand to whatever ŝ the plan chose: reported 11 t against 10 planned (supply above plan) leaves
+// the uses as planned and carries the extra tonne, ŝ + 1; reported 8 t (supply 8/10 of plan) cuts
 // every use to 80 %, the carried stock too: 0.8·ŝ.
 TEST(Replan, ReportedSurplusOfAStorableProductIsCarried) {
   ScratchFolder scratch;

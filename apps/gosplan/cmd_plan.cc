@@ -7,9 +7,9 @@
 #include <tuple>
 
 #include "cli_output.h"
-#include "plan_flags.h"
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
+#include "plan_flags.h"
 
 namespace gosplan::cli {
 namespace {

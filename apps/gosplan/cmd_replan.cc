@@ -44,8 +44,8 @@ int RunReplan(const ReplanFlags& flags) {
   if (!loaded.ok()) return ReportFailure(loaded.status());
   const Model& old_model = loaded.value().model;
   const Plan& old_plan = loaded.value().plan;
-  auto actuals = ReadActualsFile(old_model, flags.actuals_path,
-                                 flags.csv.Dialect().value_or(CsvDialect{}));
+  auto actuals =
+      ReadActualsFile(old_model, flags.actuals_path, flags.csv.Dialect().value_or(CsvDialect{}));
   if (!actuals.ok()) return ReportFailure(actuals.status());
 
   ReplanOptions options;

@@ -62,9 +62,9 @@ struct AbandonedConstruction {
 
 // How the actual state was found (the rule above), for the report.
 struct ActualState {
-  int from_year = 0;           // Y
-  int first_old_year = 1;      // f
-  int reported_years = 0;      // f − 1
+  int from_year = 0;                // Y
+  int first_old_year = 1;           // f
+  int reported_years = 0;           // f − 1
   std::size_t actuals_used = 0;     // actuals of years 1..f−1
   std::size_t actuals_ignored = 0;  // actuals of years ≥ f (not yet past): not used
   // ρ[i,t] for old years t = 1..f−1: [i·(f−1) + t − 1] (1: supply at or above plan).
@@ -80,8 +80,8 @@ struct ActualState {
 // Errors: kInvalidArgument for options out of range, a plan without targets or an unknown
 // --abandon id.
 Result<Model> ModelFromActualState(const Model& model, const Plan& plan,
-                                   const std::vector<Actual>& actuals,
-                                   const ReplanOptions& options, ActualState* state = nullptr);
+                                   const std::vector<Actual>& actuals, const ReplanOptions& options,
+                                   ActualState* state = nullptr);
 
 // A frozen target that could not hold as law: kept at what the nearest plan achieves.
 struct ReleasedTarget {

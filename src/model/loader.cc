@@ -393,9 +393,8 @@ class Loader {
                           &Loader::ReadResourceUse,   &Loader::ReadCapital,
                           &Loader::ReadEnterprises,   &Loader::ReadEnterpriseTechniques,
                           &Loader::ReadInitialStocks, &Loader::ReadConstructionInProgress,
-                          &Loader::ReadFinalDemand,
-                          &Loader::ReadTargets,       &Loader::ReadActuals,
-                          &Loader::CheckAcrossTables};
+                          &Loader::ReadFinalDemand,   &Loader::ReadTargets,
+                          &Loader::ReadActuals,       &Loader::CheckAcrossTables};
     for (const Step step : steps) {
       if (diagnostics_.full()) break;
       (this->*step)();

@@ -102,8 +102,12 @@ void AddStockAccounts(const Model& model, PlanProgram& program) {
       const auto key = std::make_pair(et.enterprise, b.items[k]);
       auto [it, inserted] = stock_of.emplace(key, static_cast<Index>(program.stocks.size()));
       if (inserted) {
-        program.stocks.push_back({et.enterprise, b.items[k], b.extra[k],
-                                  model.enterprises[et.enterprise].construction_lag, 0.0, {}});
+        program.stocks.push_back({et.enterprise,
+                                  b.items[k],
+                                  b.extra[k],
+                                  model.enterprises[et.enterprise].construction_lag,
+                                  0.0,
+                                  {}});
       } else {
         StockAccount& account = program.stocks[it->second];
         account.depreciation = std::max(account.depreciation, b.extra[k]);

@@ -114,8 +114,8 @@ PlanStatus FromLp(LpStatus status) {
 }
 
 // A first-order answer satisfies the stock equalities K[t] = (1 − d)·K[t−1] + a[t − L] + cip[t]
-// only to its tolerance, while the documents (and `gosplan verify`) derive the usable stock from the
-// investments by that recursion. Recomputing K from the investments makes the stock rows hold
+// only to its tolerance, while the documents (and `gosplan verify`) derive the usable stock from
+// the investments by that recursion. Recomputing K from the investments makes the stock rows hold
 // exactly and the capital rows show the real shortfall, if any (measured afterwards; column bounds
 // of K[T] are checked too).
 void RecomputeUsableStocks(const plan::PlanProgram& program, std::vector<double>& x) {

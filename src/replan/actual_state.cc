@@ -20,7 +20,8 @@ bool ReplanOptions::IsValid(std::string* error) const {
     if (error) *error = std::move(message);
     return false;
   };
-  if (freeze_years < 0) return fail(fmt::format("freeze_years is {}; it must be ≥ 0", freeze_years));
+  if (freeze_years < 0)
+    return fail(fmt::format("freeze_years is {}; it must be ≥ 0", freeze_years));
   if (extend_years < 0 || extend_years > model::kMaxHorizon) {
     return fail(fmt::format("extend_years is {}; it must be from 0 to {}", extend_years,
                             model::kMaxHorizon));
@@ -30,6 +31,9 @@ bool ReplanOptions::IsValid(std::string* error) const {
 }
 
 namespace {
+
+// Relative difference from the planned supply below which a year's supply counts as at plan.
+constexpr double kAtPlan = 1e-9;
 
 // Old plan years 1..f−1 per product: planned and actual production, the supply ratio ρ and the
 // actual carried stock (the rule of replan.h).
@@ -47,8 +51,8 @@ ProductState ActualProducts(const Model& model, const Plan& plan,
   // report names the triple.
   std::map<std::tuple<Index, Index, int>, double> planned;
   for (const ProductionTarget& target : plan.targets) {
-    if (target.year <= past) planned[{target.enterprise, target.product, target.year}] +=
-        target.quantity;
+    if (target.year <= past)
+      planned[{target.enterprise, target.product, target.year}] += target.quantity;
   }
   std::map<std::tuple<Index, Index, int>, double> actual = planned;
   for (const Actual& report : actuals) {
@@ -82,7 +86,9 @@ ProductState ActualProducts(const Model& model, const Plan& plan,
       const double supply_planned = planned_output[i * past + t - 1] + planned_in;
       const double supply = actual_output[i * past + t - 1] + stock_in;
       double ratio = 1.0;
-      if (supply >= supply_planned || supply_planned <= 0.0) {
+      // Within rounding of the plan (the plan's stock_in is read back from balances.csv) is at
+      // plan.
+      if (supply >= supply_planned * (1.0 - kAtPlan) || supply_planned <= 0.0) {
         carried = planned_out + (product.storable ? supply - supply_planned : 0.0);
       } else {
         ratio = supply / supply_planned;
@@ -143,8 +149,8 @@ Model ShiftedModel(const Model& model, int f) {
 }  // namespace
 
 Result<Model> ModelFromActualState(const Model& model, const Plan& plan,
-                                   const std::vector<Actual>& actuals,
-                                   const ReplanOptions& options, ActualState* state_out) {
+                                   const std::vector<Actual>& actuals, const ReplanOptions& options,
+                                   ActualState* state_out) {
   std::string error;
   if (!options.IsValid(&error)) return Status::InvalidArgument("ReplanOptions", error);
   const int T = model.horizon();
@@ -216,7 +222,8 @@ Result<Model> ModelFromActualState(const Model& model, const Plan& plan,
       stock = (1.0 - account.depreciation) * stock + account.Arriving(t) +
               (started >= 1 ? accumulation[k * past + started - 1] : 0.0);
     }
-    if (stock > 0.0) replanned.initial_stocks.push_back({account.enterprise, account.product, stock});
+    if (stock > 0.0)
+      replanned.initial_stocks.push_back({account.enterprise, account.product, stock});
     // Arrivals at old years ≥ f: construction started before f, and the model's own construction
     // in progress.
     std::vector<double> arriving(static_cast<std::size_t>(H), 0.0);
@@ -248,9 +255,8 @@ Result<Model> ModelFromActualState(const Model& model, const Plan& plan,
   // Frozen targets: the old plan's targets of years f..f+N−1, per enterprise and product, as
   // quotas; they make quotas law, so the old model's quotas that were not law are dropped.
   state.quotas_dropped = model.quotas.size() - replanned.quotas.size();
-  const bool law = options.plan.quotas_as_constraints < 0
-                       ? model.settings.quotas_as_constraints
-                       : options.plan.quotas_as_constraints == 1;
+  const bool law = options.plan.quotas_as_constraints < 0 ? model.settings.quotas_as_constraints
+                                                          : options.plan.quotas_as_constraints == 1;
   replanned.settings.quotas_as_constraints = law;
   if (options.freeze_years > 0) {
     if (!law) {

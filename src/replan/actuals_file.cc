@@ -80,10 +80,10 @@ Result<std::vector<Actual>> ReadActualsFile(const Model& model, const std::strin
         util::ParseNonNegative(row.fields[static_cast<std::size_t>(quantity_column)], path,
                                row.line, quantity_column, diagnostics, "quantity");
     if (quantity && *quantity > kMaxModelMagnitude) {
-      diagnostics.Add(path, row.line, quantity_column + 1,
-                      "quantity " + field(quantity_column).substr(0, 40) +
-                          " is beyond the solvers' range",
-                      "a magnitude of at most 1e20");
+      diagnostics.Add(
+          path, row.line, quantity_column + 1,
+          "quantity " + field(quantity_column).substr(0, 40) + " is beyond the solvers' range",
+          "a magnitude of at most 1e20");
       ok = false;
     } else if (quantity) {
       actual.quantity = *quantity;

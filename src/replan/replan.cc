@@ -1,5 +1,7 @@
 // Replan: the re-planned model solved, frozen targets that cannot hold released as `check` finds
 // them; the re-planned plan folder with its model.
+#include "gosplan/replan.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,7 +12,6 @@
 #include <vector>
 
 #include "gosplan/model_writer.h"
-#include "gosplan/replan.h"
 #include "util/atomic_output.h"
 #include "util/json.h"
 

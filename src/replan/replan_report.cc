@@ -11,6 +11,9 @@ namespace {
 
 std::string Number(double value) { return fmt::format("{:.6g}", value); }
 
+// Construction in progress listed in words (the rest is in replan.json).
+constexpr std::size_t kListed = 10;
+
 const char* YearsWord(int years) { return years == 1 ? "year" : "years"; }
 
 }  // namespace
@@ -24,9 +27,10 @@ std::string ReplanTextReport(const Model& old_model, const ReplanResult& result)
       state.from_year, model.CalendarYear(1), model.CalendarYear(model.horizon()),
       model.settings.base_year,
       model.horizon() > old_model.horizon() - state.first_old_year + 1
-          ? fmt::format(", extended by {} {}",
-                        model.horizon() - (old_model.horizon() - state.first_old_year + 1),
-                        YearsWord(model.horizon() - (old_model.horizon() - state.first_old_year + 1)))
+          ? fmt::format(
+                ", extended by {} {}",
+                model.horizon() - (old_model.horizon() - state.first_old_year + 1),
+                YearsWord(model.horizon() - (old_model.horizon() - state.first_old_year + 1)))
           : std::string());
   if (past == 0) {
     out += "actual state: the model's own (no year of the plan is past)\n";
@@ -43,17 +47,24 @@ std::string ReplanTextReport(const Model& old_model, const ReplanResult& result)
       for (int t = 1; t <= past; ++t) {
         const double ratio = state.supply_ratio[i * past + t - 1];
         if (ratio >= 1.0) continue;
-        short_lines += fmt::format("  {} {}: supply {:.1f} % of plan (every use cut to it)\n",
-                                   old_model.products[i].name, old_model.CalendarYear(t),
-                                   100.0 * ratio);
+        short_lines +=
+            fmt::format("  {} {}: supply {:.1f} % of plan (every use cut to it)\n",
+                        old_model.products[i].name, old_model.CalendarYear(t), 100.0 * ratio);
       }
     }
     out += short_lines.empty() ? "supply met the plan in every reported year\n"
                                : "supply below plan:\n" + short_lines;
   }
   if (!model.construction_in_progress.empty()) {
-    out += "construction in progress (sunk, continuing):\n";
-    for (const ConstructionInProgress& cip : model.construction_in_progress) {
+    const std::size_t count = model.construction_in_progress.size();
+    out += fmt::format("construction in progress (sunk, continuing): {} stock{}{}\n", count,
+                       count == 1 ? "" : "s",
+                       count > kListed ? fmt::format(", the first {} (all in replan.json and "
+                                                     "model/construction_in_progress.csv)",
+                                                     kListed)
+                                       : std::string());
+    for (std::size_t n = 0; n < count && n < kListed; ++n) {
+      const ConstructionInProgress& cip = model.construction_in_progress[n];
       out += fmt::format("  {}: {} {} of {} usable in {}\n", model.enterprises[cip.enterprise].name,
                          Number(cip.quantity), model.products[cip.product].unit,
                          model.products[cip.product].name, model.CalendarYear(cip.year_usable));
@@ -69,17 +80,18 @@ std::string ReplanTextReport(const Model& old_model, const ReplanResult& result)
     out += fmt::format("frozen targets: {} kept as law, {} released\n",
                        state.frozen_targets - result.released.size(), result.released.size());
     for (const ReleasedTarget& r : result.released) {
-      out += fmt::format("  {} ({} of {} in {}): asked {}, kept {} (what the nearest plan "
-                         "achieves)\n",
-                         r.quota_id, model.products[r.product].name,
-                         model.enterprises[r.enterprise].name, model.CalendarYear(r.year),
-                         Number(r.asked), Number(r.kept));
+      out += fmt::format(
+          "  {} ({} of {} in {}): asked {}, kept {} (what the nearest plan "
+          "achieves)\n",
+          r.quota_id, model.products[r.product].name, model.enterprises[r.enterprise].name,
+          model.CalendarYear(r.year), Number(r.asked), Number(r.kept));
     }
   }
   if (state.quotas_dropped > 0) {
-    out += fmt::format("quotas not carried over: {} (of years before {}, or not law beside frozen "
-                       "targets)\n",
-                       state.quotas_dropped, state.from_year);
+    out += fmt::format(
+        "quotas not carried over: {} (of years before {}, or not law beside frozen "
+        "targets)\n",
+        state.quotas_dropped, state.from_year);
   }
   if (result.checked && !result.check.conflict_sentence.empty()) {
     out += "conflict (as gosplan check finds it): " + result.check.conflict_sentence + "\n";
@@ -98,8 +110,7 @@ std::string ReplanJson(const Model& old_model, const ReplanResult& result) {
   document["from_year"] = state.from_year;
   document["base_year"] = model.settings.base_year;
   document["last_year"] = model.CalendarYear(model.horizon());
-  document["extend_years"] =
-      model.horizon() - (old_model.horizon() - state.first_old_year + 1);
+  document["extend_years"] = model.horizon() - (old_model.horizon() - state.first_old_year + 1);
   document["actuals_used"] = state.actuals_used;
   document["actuals_ignored"] = state.actuals_ignored;
   Json shortfalls = Json::array();
@@ -151,8 +162,7 @@ std::string ReplanJson(const Model& old_model, const ReplanResult& result) {
                          {"last_year", member.last_year},
                          {"sentence", member.sentence}});
     }
-    document["conflict"] = {{"sentence", result.check.conflict_sentence},
-                            {"members", members}};
+    document["conflict"] = {{"sentence", result.check.conflict_sentence}, {"members", members}};
   } else {
     document["conflict"] = nullptr;
   }

@@ -36,8 +36,12 @@ Structure DeriveStructure(const Model& model) {
       auto [it, inserted] = s.account_of.emplace(std::make_pair(et.enterprise, b.item),
                                                  static_cast<Index>(s.accounts.size()));
       if (inserted) {
-        s.accounts.push_back({et.enterprise, b.item, b.depreciation,
-                              model.enterprises[et.enterprise].construction_lag, 0.0, {}});
+        s.accounts.push_back({et.enterprise,
+                              b.item,
+                              b.depreciation,
+                              model.enterprises[et.enterprise].construction_lag,
+                              0.0,
+                              {}});
       } else {
         s.accounts[it->second].depreciation =
             std::max(s.accounts[it->second].depreciation, b.depreciation);
