@@ -16,6 +16,7 @@
 #include "gosplan/model_writer.h"
 #include "gosplan/plan.h"
 #include "gosplan/verify.h"
+#include "json_doc_check.h"
 #include "replan_model.h"
 #include "steel_works_model.h"
 #include "test_support.h"
@@ -194,6 +195,13 @@ TEST(Replan, FrozenTargetsThatCannotHoldAreReleasedWithTheConflict) {
   EXPECT_NEAR(Output(replan.model, replan.plan, "farm", "grain", 1932), 11.0, kTolerance);
   const std::string text = ReplanTextReport(f.model, replan);
   EXPECT_NE(text.find("1 released"), std::string::npos) << text;
+  // The document matches its section of docs/json.md (the example there is this case).
+  const auto mismatches = testing::JsonDocumentMismatches(ReplanJson(f.model, replan));
+  EXPECT_TRUE(mismatches.empty()) << testing::JoinMismatches(mismatches);
+  // check's sentence on the farm's steel names the tonne under construction.
+  EXPECT_NE(replan.check.conflict_sentence.find("under construction, usable: 1 t in 1932"),
+            std::string::npos)
+      << replan.check.conflict_sentence;
   EXPECT_NE(text.find("conflict"), std::string::npos) << text;
 }
 

@@ -35,8 +35,10 @@ std::string ReplanTextReport(const Model& old_model, const ReplanResult& result)
   if (past == 0) {
     out += "actual state: the model's own (no year of the plan is past)\n";
   } else {
-    out += fmt::format("actual state after {}–{}: {} report(s) used", old_model.CalendarYear(1),
-                       old_model.CalendarYear(past), state.actuals_used);
+    const std::string years =
+        past == 1 ? std::to_string(old_model.CalendarYear(1))
+                  : fmt::format("{}–{}", old_model.CalendarYear(1), old_model.CalendarYear(past));
+    out += fmt::format("actual state after {}: {} report(s) used", years, state.actuals_used);
     if (state.actuals_ignored > 0) {
       out += fmt::format(", {} of {} or later ignored (not yet past)", state.actuals_ignored,
                          state.from_year);
