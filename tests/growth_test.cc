@@ -213,6 +213,25 @@ TEST(GrowthTest, CliJsonHasTheKeys) {
   EXPECT_NE(text.output.find("α = 1.259921049"), std::string::npos) << text.output;
 }
 
+// The matrices as a European office writes them: ';' between fields, decimal commas. Gale's
+// example 1 halved (A/2 and B/2): the expansion factor α solves x B ≥ α x A, which a common factor
+// on A and B leaves unchanged, so α = β = 2^(1/3) as derived above for example 1.
+TEST(GrowthTest, MatricesInASemicolonDecimalCommaDialect) {
+  testing::ScratchFolder scratch;
+  const std::string a = scratch.Write("A.csv", "0;0,5;0;0\n0,5;0;0;0,5\n0;0;0,5;0\n");
+  const std::string b = scratch.Write("B.csv", "0,5;0;0;0\n0;0;1;0\n0;0,5;0;0,5\n");
+  auto run = RunCli("growth --inputs '" + a + "' --outputs '" + b +
+                    "' --delimiter ';' --decimal , --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.errors;
+  const auto json = nlohmann::json::parse(run.output);
+  EXPECT_NEAR(json["alpha"].get<double>(), std::cbrt(2.0), 1e-8);
+  EXPECT_NEAR(json["beta"].get<double>(), std::cbrt(2.0), 1e-8);
+  // Read as comma-separated they are not numbers: located, exit 2.
+  auto plain = RunCli("growth --inputs '" + a + "' --outputs '" + b + "'");
+  EXPECT_EQ(plain.exit_code, 2);
+  EXPECT_NE(plain.errors.find("A.csv:1:"), std::string::npos) << plain.errors;
+}
+
 TEST(GrowthTest, BadMatricesExitTwoWithFileLineColumn) {
   ScratchFolder scratch;
   const std::string good = scratch.Write("good.csv", "1,0\n0,1\n");

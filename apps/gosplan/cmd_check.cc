@@ -27,6 +27,7 @@ struct CheckFlags {
   bool no_conflict = false;
   bool force = false;
   bool quiet = false;
+  bool verbose = false;  // one line per LP solve on stderr
   bool no_cache = false;
   CsvFlags csv;
 };
@@ -57,6 +58,11 @@ int RunCheck(const CheckFlags& flags) {
   options.conflict = !flags.no_conflict;
   options.nearest_plan = !flags.out_folder.empty();
   options.log = [&](std::string_view message) { Progress(flags.quiet, message); };
+  if (flags.verbose) {
+    options.solve_log = [](std::string_view message) {
+      std::fprintf(stderr, "gosplan: %.*s\n", static_cast<int>(message.size()), message.data());
+    };
+  }
   auto checked = CheckQuotas(model, options);
   if (!checked.ok()) return ReportFailure(checked.status());
   const CheckReport& report = checked.value();
@@ -142,7 +148,12 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code) {
                    "never depend on it)")
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--force", flags->force, "replace an existing plan folder");
-  command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  CLI::Option* quiet =
+      command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  command
+      ->add_flag("--verbose,-v", flags->verbose,
+                 "one line per LP solve on stderr (simplex, status, iterations, seconds)")
+      ->excludes(quiet);
   AddCsvFlags(command, flags->csv);
   command->add_flag("--no-cache", flags->no_cache,
                     "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");

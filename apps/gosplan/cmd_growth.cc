@@ -71,7 +71,8 @@ int RunGrowth(const GrowthFlags& flags) {
     model = std::move(loaded.value());
     technology = GrowthMatricesFromModel(*model, flags.with_capital);
   } else {
-    auto read = ReadGrowthMatrices(flags.inputs, flags.outputs);
+    auto read =
+        ReadGrowthMatrices(flags.inputs, flags.outputs, flags.csv.Dialect().value_or(CsvDialect{}));
     if (!read.ok()) return ReportFailure(read.status());
     technology = std::move(read.value());
   }

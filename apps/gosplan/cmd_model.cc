@@ -29,7 +29,40 @@ struct ModelCheckFlags {
   bool no_cache = false;
   CsvFlags csv;
   bool quiet = false;
+  bool verbose = false;  // the files read, the cache's decisions and the load time on stderr
 };
+
+// -v: the files the loader reads (role, path, size) before loading.
+void SayModelFiles(const ModelCheckFlags& flags, const LoadOptions& options) {
+  if (!flags.verbose) return;
+  std::uint64_t total = 0;
+  auto key = ComputeModelCacheKey(flags.folder, options, &total);
+  if (!key.ok()) return;  // the load itself reports what is wrong with model.toml
+  for (const ModelSourceFile& file : key->files) {
+    std::fprintf(stderr, "gosplan: %-24s %s%s\n", (file.role + ":").c_str(),
+                 file.relative_path.c_str(),
+                 file.present ? fmt::format(" ({} bytes)", file.size).c_str() : " (absent)");
+  }
+  std::fprintf(stderr, "gosplan: %llu bytes in all\n", static_cast<unsigned long long>(total));
+}
+
+// -v: what the cache did and why, and how long the load took.
+void SayCacheAndTime(const ModelCheckFlags& flags, const ModelCacheReport& report, double seconds) {
+  if (!flags.verbose) return;
+  if (report.path.empty()) {
+    std::fprintf(stderr, "gosplan: cache: not used (--no-cache)\n");
+  } else if (report.loaded) {
+    std::fprintf(stderr, "gosplan: cache: read %s\n", report.path.c_str());
+  } else {
+    std::fprintf(stderr, "gosplan: cache: not read (%s); ", report.not_loaded.c_str());
+    if (report.written) {
+      std::fprintf(stderr, "written to %s\n", report.path.c_str());
+    } else {
+      std::fprintf(stderr, "not written (%s)\n", report.not_written.c_str());
+    }
+  }
+  std::fprintf(stderr, "gosplan: loaded in %.3f s\n", seconds);
+}
 
 // A failed load: every diagnostic, then "N problems in MODEL_DIR" (model check writes nothing, so
 // no consequence is added), "at least" when the loader stopped at --max-diagnostics.
@@ -48,8 +81,17 @@ int RunModelCheck(const ModelCheckFlags& flags) {
   options.max_diagnostics = flags.max_diagnostics;
   SetCacheOptions(options, flags.no_cache);
   options.csv = flags.csv.Dialect();
+  ModelCacheReport cache_report;
+  options.cache_report = &cache_report;
+  std::vector<std::string> notes;
+  options.notes = &notes;
+  SayModelFiles(flags, options);
+  const auto start = std::chrono::steady_clock::now();
   const Result<Model> loaded = LoadModel(flags.folder, options);
   if (!loaded.ok()) return ReportLoadFailure(flags, loaded.status());
+  SayCacheAndTime(flags, cache_report,
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  for (const std::string& note : notes) std::fprintf(stderr, "gosplan: note: %s\n", note.c_str());
   const std::string text =
       flags.format == "json" ? ModelJson(loaded.value()) : ModelTextSummary(loaded.value());
   if (std::fputs(text.c_str(), stdout) < 0 || std::fflush(stdout) != 0) {
@@ -85,11 +127,13 @@ int RunModelCache(const ModelCheckFlags& flags) {
       std::this_thread::sleep_until(settled);
     }
   }
+  SayModelFiles(flags, options);
   const auto start = std::chrono::steady_clock::now();
   const Result<Model> loaded = LoadModel(flags.folder, options);
   if (!loaded.ok()) return ReportLoadFailure(flags, loaded.status());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  SayCacheAndTime(flags, report, seconds);
   // Timings vary run to run: a progress line on stderr, never stdout.
   Progress(flags.quiet,
            fmt::format("{} in {:.2f} s", report.loaded ? "cache loaded" : "tables read", seconds));
@@ -128,7 +172,12 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
   AddCsvFlags(check, flags->csv);
   check->add_flag("--no-cache", flags->no_cache,
                   "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
-  check->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  CLI::Option* check_quiet =
+      check->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  check
+      ->add_flag("--verbose,-v", flags->verbose,
+                 "the files read, what the cache did and why, and the load time on stderr")
+      ->excludes(check_quiet);
   check->callback([flags, &exit_code] { exit_code = RunModelCheck(*flags); });
 
   auto cache_flags = std::make_shared<ModelCheckFlags>();
@@ -144,7 +193,12 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
                    "Problems reported before stopping")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  cache->add_flag("--quiet,-q", cache_flags->quiet, "no progress messages on stderr");
+  CLI::Option* cache_quiet =
+      cache->add_flag("--quiet,-q", cache_flags->quiet, "no progress messages on stderr");
+  cache
+      ->add_flag("--verbose,-v", cache_flags->verbose,
+                 "the files read, what the cache did and why, and the load time on stderr")
+      ->excludes(cache_quiet);
   cache->callback([cache_flags, &exit_code] { exit_code = RunModelCache(*cache_flags); });
 }
 

@@ -27,6 +27,7 @@ struct PlanFlags {
   CsvFlags csv;
   SolverFlags solve;  // --objective, --solver, --algorithm, limits (plan_flags.h)
   std::string timings_path;
+  std::string price_numeraire;  // a resource id: prices.csv also in its units
   std::string format = "text";  // text: the summary; json: the document gosplan.plan/1  //
                                 // --timings FILE: build/solve/extract seconds as JSON
 };
@@ -46,6 +47,7 @@ int RunPlan(const PlanFlags& flags) {
 
   PlanOptions options = SolverOptions(flags.solve, flags.quiet, flags.verbose);
   if (flags.quotas_as_constraints) options.quotas_as_constraints = 1;
+  options.price_numeraire = flags.price_numeraire;
 
   if (!flags.mps_path.empty()) {
     auto lp = BuildPlanLinearProgram(model.value(), options);
@@ -88,8 +90,13 @@ int RunPlan(const PlanFlags& flags) {
                    ToString(result.status), flags.out_folder));
     }
   }
-  fmt::print("{}", flags.format == "json" ? PlanJson(model.value(), result)
-                                          : PlanTextReport(model.value(), result));
+  if (flags.format == "json") {
+    fmt::print("{}", PlanJson(model.value(), result));
+  } else if (flags.format == "csv") {
+    fmt::print("{}", PlanCsv(model.value(), result));
+  } else {
+    fmt::print("{}", PlanTextReport(model.value(), result));
+  }
   return PlanExitCode(result.status);
 }
 
@@ -119,8 +126,12 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   command
       ->add_option(
           "--format", flags->format,
-          "text (the plan's summary) or json (the document gosplan.plan/1, as summary.json)")
-      ->check(CLI::IsMember({"text", "json"}));
+          "text (the plan's summary), json (the document gosplan.plan/1, as summary.json) or csv "
+          "(the summary as kind,id,year,value,unit,name rows)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+  command->add_option("--price-numeraire", flags->price_numeraire,
+                      "a resource (e.g. labour) whose price is the unit of account: prices.csv "
+                      "also gets each price divided by its price that year (price_in_RESOURCE)");
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   CLI::Option* quiet =
       command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");

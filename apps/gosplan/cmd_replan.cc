@@ -68,8 +68,13 @@ int RunReplan(const ReplanFlags& flags) {
                             : fmt::format("no plan was issued (status {}): wrote summary.json, "
                                           "replan.json and the re-planned model to {}",
                                           ToString(result.plan.status), flags.out_folder));
-  fmt::print("{}", flags.format == "json" ? ReplanJson(old_model, result)
-                                          : ReplanTextReport(old_model, result));
+  if (flags.format == "json") {
+    fmt::print("{}", ReplanJson(old_model, result));
+  } else if (flags.format == "csv") {
+    fmt::print("{}", PlanCsv(result.model, result.plan));  // the new plan's summary rows
+  } else {
+    fmt::print("{}", ReplanTextReport(old_model, result));
+  }
   return PlanExitCode(result.plan.status);
 }
 
@@ -117,8 +122,9 @@ void RegisterReplanCommand(CLI::App& app, int& exit_code) {
   AddSolverFlags(command, flags->solve);
   command
       ->add_option("--format", flags->format,
-                   "text (the re-plan in words) or json (the document gosplan.replan/1)")
-      ->check(CLI::IsMember({"text", "json"}));
+                   "text (the re-plan in words), json (the document gosplan.replan/1) or csv (the "
+                   "new plan's summary as `plan --format csv` writes it)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   CLI::Option* quiet =
       command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");

@@ -16,6 +16,7 @@ struct VerifyFlags {
   std::string format = "text";
   double tolerance = 1e-6;
   bool quiet = false;
+  bool verbose = false;  // every group of checks on stderr
 };
 
 // verify writes nothing, so its bad-input message says what did not happen: the plan was not
@@ -37,6 +38,14 @@ int RunVerify(const VerifyFlags& flags) {
   auto verified = VerifyPlan(flags.model_folder, flags.plan_folder, options);
   if (!verified.ok()) return ReportVerifyFailure(verified.status());
   const VerifyReport& report = verified.value();
+  if (flags.verbose) {
+    for (const VerifyReport::Group& group : report.groups) {
+      std::fprintf(stderr,
+                   "gosplan: %-22s %8lld checks, %lld failed, largest relative excess %.3g\n",
+                   (group.name + ":").c_str(), static_cast<long long>(group.checks),
+                   static_cast<long long>(group.violations), group.max_violation);
+    }
+  }
   fmt::print("{}", flags.format == "json"  ? VerifyJson(report)
                    : flags.format == "csv" ? VerifyCsv(report)
                                            : VerifyTextReport(report));
@@ -67,7 +76,12 @@ void RegisterVerifyCommand(CLI::App& app, int& exit_code) {
       ->add_option("--format", flags->format,
                    "text, json (the document gosplan.verify/1) or csv (one row per violation)")
       ->capture_default_str();
-  command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  CLI::Option* quiet =
+      command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  command
+      ->add_flag("--verbose,-v", flags->verbose,
+                 "each group of checks on stderr: rows checked, failed, largest relative excess")
+      ->excludes(quiet);
   command->callback([flags, &exit_code] { exit_code = RunVerify(*flags); });
 }
 

@@ -69,6 +69,9 @@ struct CheckOptions {
   // machine): a solve beyond it is not run and counts as stopped at a limit, like the time limits.
   std::int64_t max_solves = 0;
   std::function<void(std::string_view)> log;  // progress (the library never prints); may be empty
+  // One line per LP solve (which simplex, status, iterations, seconds): `gosplan check -v`. Called
+  // from step 2's threads too, so it must be thread-safe; may be empty.
+  std::function<void(std::string_view)> solve_log;
 
   bool IsValid(std::string* error) const;
 };

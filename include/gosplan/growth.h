@@ -98,10 +98,12 @@ struct GrowthMatrices {
 };
 
 // Reads A and B from headerless numeric CSV files (rows = activities, columns = goods; blank lines
-// and lines starting with '#' skipped). Errors (file:line:column): not a number, negative, ragged
-// rows, no rows, A and B of different shapes.
+// and lines starting with '#' skipped) written in `dialect` (delimiter, decimal mark, encoding).
+// Errors (file:line:column): not a number, negative, ragged rows, no rows, A and B of different
+// shapes.
 Result<GrowthMatrices> ReadGrowthMatrices(const std::string& inputs_csv,
-                                          const std::string& outputs_csv);
+                                          const std::string& outputs_csv,
+                                          const CsvDialect& dialect = {});
 
 // The technology of a model: activities = techniques, goods = products, A = in[p,i], B = out[p,i].
 // Labour and other resources are ignored (labour-free form). With `with_capital`, the closed von

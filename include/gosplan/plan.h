@@ -61,6 +61,12 @@ struct PlanOptions {
   // as optimal only when it holds at Plan::kExactTolerance, otherwise the PDLP plan stays
   // (approximate). Cheap for small plans; the simplex part can take long on large ones.
   bool polish = false;
+  // The resource whose shadow price is the numeraire of the plan folder's prices (its id, e.g.
+  // "labour"): prices.csv then also carries each price divided by that resource's price in the same
+  // year (column price_in_<id>), so that with labour they read as labour values. The LP and its
+  // duals are unchanged. Empty: none. An id that is not a resource of the model is refused
+  // (kInvalidArgument).
+  std::string price_numeraire;
   // Progress messages (the library never prints); may be empty.
   std::function<void(std::string_view)> log;
 
@@ -203,6 +209,7 @@ struct Plan {
     std::int64_t iteration_limit = 0;
     double tolerance = 0.0;
     bool polish = false;
+    std::string price_numeraire;  // PlanOptions::price_numeraire (empty: none)
   } settings;
 };
 
@@ -261,6 +268,13 @@ Result<ModelAndPlan> LoadModelAndPlan(const std::string& model_folder,
 // (investment into construction sites valued at the product shadow prices of the year it starts)
 // and every resource fully used in a year (use ≥ availability·(1 − 1e-7)) with its shadow price.
 std::string PlanTextReport(const Model& model, const Plan& plan);
+
+// The plan's summary as one CSV table (`gosplan plan --format csv`), one fact per row with columns
+// kind,id,year,value,unit,name: the status; with a plan the objective (id: its kind), the stated
+// tolerance of an approximate plan, the fulfilment λ per year (id "lambda"), and per resource and
+// year what is available, what the plan uses and its shadow price. The plan folder holds the
+// detail (targets, balances, prices).
+std::string PlanCsv(const Model& model, const Plan& plan);
 
 // The plan's summary document "gosplan.plan/1" (docs/json.md), the summary.json of a plan folder:
 // status, objective, tolerance and accuracy, fulfilment, solver facts. No timings.

@@ -73,6 +73,16 @@ struct VerifyReport {
   double max_violation = 0.0;         // largest relative excess over all checks (0 when none)
   std::vector<std::string> notes;     // facts that do not fail verification (e.g. checksum differs)
 
+  // The groups of checks in the order they ran (`gosplan verify -v` lists them): how many rows and
+  // bounds each checked, how many failed and its largest relative excess.
+  struct Group {
+    std::string name;  // "balances", "capital", "duality", ...
+    std::int64_t checks = 0;
+    std::int64_t violations = 0;
+    double max_violation = 0.0;
+  };
+  std::vector<Group> groups;
+
   // Duality (only when prices.csv was present).
   bool duality_checked = false;
   double primal_objective = 0.0;  // recomputed from the plan, in the objective's own sense

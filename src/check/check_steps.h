@@ -23,6 +23,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -45,7 +46,8 @@ class Budget {
   explicit Budget(const CheckOptions& options)
       : per_solve_(options.time_limit_seconds),
         total_(options.total_time_limit_seconds),
-        max_solves_(options.max_solves) {}
+        max_solves_(options.max_solves),
+        solve_log_(options.solve_log) {}
   // True when no further solve may start; counts the solve that may (so call it once per solve).
   bool Exhausted() const {
     if (max_solves_ > 0 && started_.fetch_add(1) >= max_solves_) return true;
@@ -64,13 +66,34 @@ class Budget {
     return per_solve_ > 0 ? std::min(per_solve_, left) : left;
   }
   LpStatus Resolve(lp::ClpSession& session, lp::ClpSession::Method method) const {
-    return Exhausted() ? StoppedBy() : session.Resolve(method, Limit());
+    if (Exhausted()) return StoppedBy();
+    const std::int64_t iterations = session.iterations();
+    const auto start = std::chrono::steady_clock::now();
+    const LpStatus status = session.Resolve(method, Limit());
+    Told(method == lp::ClpSession::Method::kPrimal ? "warm primal" : "warm dual", status,
+         session.iterations() - iterations, start);
+    return status;
   }
   LpStatus SolveFromScratch(lp::ClpSession& session, LpSolveOptions::Algorithm algorithm) const {
-    return Exhausted() ? StoppedBy() : session.SolveFromScratch(algorithm, Limit());
+    if (Exhausted()) return StoppedBy();
+    const std::int64_t iterations = session.iterations();
+    const auto start = std::chrono::steady_clock::now();
+    const LpStatus status = session.SolveFromScratch(algorithm, Limit());
+    Told(ToString(algorithm), status, session.iterations() - iterations, start);
+    return status;
   }
 
  private:
+  // CheckOptions::solve_log: one line per LP solve (called from the chains' threads too).
+  void Told(const char* method, LpStatus status, std::int64_t iterations,
+            std::chrono::steady_clock::time_point start) const {
+    if (!solve_log_) return;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    solve_log_("LP solve " + std::to_string(++solves_told_) + " (" + method +
+               "): " + ToString(status) + ", " + std::to_string(iterations) + " iterations, " +
+               std::to_string(seconds) + " s");
+  }
   double Elapsed() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   }
@@ -79,6 +102,8 @@ class Budget {
   double total_;
   std::int64_t max_solves_;
   mutable std::atomic<std::int64_t> started_{0};
+  std::function<void(std::string_view)> solve_log_;
+  mutable std::atomic<std::int64_t> solves_told_{0};
 };
 
 // A quota short by `shortfall` counts as met: shortfall ≤ tolerance·max(1, asked).

@@ -36,7 +36,10 @@ std::string_view TrimView(std::string_view text) {
   return text;
 }
 
-DenseTable ReadDense(const std::string& path, const char* what, Diagnostics& diagnostics) {
+// A headerless matrix of numbers ≥ 0 in the CSV dialect's delimiter and decimal mark (numbers are
+// ASCII, so the encoding changes nothing but comment lines, which are skipped).
+DenseTable ReadDense(const std::string& path, const char* what, const CsvDialect& dialect,
+                     Diagnostics& diagnostics) {
   DenseTable table;
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {
@@ -74,11 +77,20 @@ DenseTable ReadDense(const std::string& path, const char* what, Diagnostics& dia
     std::vector<std::string_view> fields;
     std::size_t start = 0;
     while (true) {
-      const std::size_t comma = row.find(',', start);
+      const std::size_t comma = row.find(dialect.delimiter, start);
       fields.push_back(
           TrimView(row.substr(start, comma == std::string_view::npos ? row.npos : comma - start)));
       if (comma == std::string_view::npos) break;
       start = comma + 1;
+    }
+    // "0,5" in a decimal-comma file is 0.5: the texts are copied with the mark replaced.
+    std::vector<std::string> pointed;
+    if (dialect.decimal != '.') {
+      pointed.assign(fields.begin(), fields.end());
+      for (std::size_t k = 0; k < fields.size(); ++k) {
+        std::replace(pointed[k].begin(), pointed[k].end(), dialect.decimal, '.');
+        fields[k] = pointed[k];
+      }
     }
     const Index count = static_cast<Index>(fields.size());
     if (table.rows == 0) {
@@ -360,12 +372,13 @@ const char* ToString(GrowthStatus status) {
 }
 
 Result<GrowthMatrices> ReadGrowthMatrices(const std::string& inputs_csv,
-                                          const std::string& outputs_csv) {
+                                          const std::string& outputs_csv,
+                                          const CsvDialect& dialect) {
   Diagnostics diagnostics;
   DenseTable a =
-      ReadDense(inputs_csv, "inputs A (rows = activities, columns = goods)", diagnostics);
-  DenseTable b =
-      ReadDense(outputs_csv, "outputs B (rows = activities, columns = goods)", diagnostics);
+      ReadDense(inputs_csv, "inputs A (rows = activities, columns = goods)", dialect, diagnostics);
+  DenseTable b = ReadDense(outputs_csv, "outputs B (rows = activities, columns = goods)", dialect,
+                           diagnostics);
   if (a.complete && b.complete) {
     if (a.rows != b.rows) {
       const bool b_longer = b.rows > a.rows;

@@ -12,6 +12,7 @@
 
 #include "gosplan/plan.h"
 #include "gosplan/version.h"
+#include "util/csv_writer.h"
 #include "util/json.h"
 
 namespace gosplan {
@@ -128,6 +129,40 @@ std::string PlanTextReport(const Model& model, const Plan& plan) {
   return out;
 }
 
+std::string PlanCsv(const Model& model, const Plan& plan) {
+  std::string out;
+  util::CsvWriter csv(out, /*significant_digits=*/12);  // as plan tables
+  csv.Header("kind", "id", "year", "value", "unit", "name");
+  csv.Text("status").Text(ToString(plan.status)).Empty().Empty().Empty().Empty().EndRow();
+  if (!HasPlan(plan.status)) return out;
+  csv.Text("objective").Text(ToString(plan.objective_kind)).Empty().Number(plan.objective);
+  csv.Empty().Empty().EndRow();
+  if (plan.status == PlanStatus::kApproximate) {
+    csv.Text("stated_tolerance").Empty().Empty().Number(plan.stated_tolerance);
+    csv.Empty().Empty().EndRow();
+  }
+  for (std::size_t t = 0; t < plan.fulfilment.size(); ++t) {
+    csv.Text("fulfilment").Text("lambda").Integer(model.CalendarYear(static_cast<int>(t) + 1));
+    csv.Number(plan.fulfilment[t]).Empty().Text("fulfilment of the target mix").EndRow();
+  }
+  const int T = model.horizon();
+  for (std::size_t r = 0; r < model.resources.size(); ++r) {
+    const Resource& resource = model.resources[r];
+    for (int t = 1; t <= T; ++t) {
+      const int year = model.CalendarYear(t);
+      const std::size_t slot = r * static_cast<std::size_t>(T) + static_cast<std::size_t>(t - 1);
+      csv.Text("resource_available").Text(resource.id).Integer(year);
+      csv.Number(model.Availability(static_cast<Index>(r), t)).Text(resource.unit);
+      csv.Text(resource.name).EndRow();
+      csv.Text("resource_used").Text(resource.id).Integer(year).Number(plan.resource_use[slot]);
+      csv.Text(resource.unit).Text(resource.name).EndRow();
+      csv.Text("resource_price").Text(resource.id).Integer(year);
+      csv.Number(plan.resource_prices[slot]).Empty().Text(resource.name).EndRow();
+    }
+  }
+  return out;
+}
+
 std::string PlanJson(const Model& model, const Plan& plan) {
   using util::Json;
   using util::JsonNumber;
@@ -183,7 +218,10 @@ std::string PlanJson(const Model& model, const Plan& plan) {
       {"time_limit_seconds", limit(plan.settings.time_limit_seconds)},
       {"iteration_limit", limit(static_cast<double>(plan.settings.iteration_limit))},
       {"tolerance", JsonNumber(plan.settings.tolerance)},
-      {"polish", plan.settings.polish}};
+      {"polish", plan.settings.polish},
+      {"price_numeraire", plan.settings.price_numeraire.empty()
+                              ? Json(nullptr)
+                              : Json(plan.settings.price_numeraire)}};
   summary["iterations"] = plan.iterations;
   summary["max_violation"] = has_plan ? JsonNumber(plan.max_violation) : Json(nullptr);
   summary["lp"] = {

@@ -619,6 +619,18 @@ Result<LinearProgram> BuildPlanLinearProgram(const Model& model, const PlanOptio
 
 Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   if (Status invalid = ValidateOptions(options, "PlanOptions"); !invalid.ok()) return invalid;
+  if (!options.price_numeraire.empty() &&
+      model.resource_index.count(options.price_numeraire) == 0) {
+    std::string resources;
+    for (const Resource& resource : model.resources) {
+      resources += (resources.empty() ? "" : ", ") + resource.id;
+    }
+    return Status::InvalidArgument(
+        "PlanOptions", fmt::format("price_numeraire '{}' is not a resource of the model (expected "
+                                   "one of: {})",
+                                   options.price_numeraire,
+                                   resources.empty() ? "(the model has no resources)" : resources));
+  }
   using Clock = std::chrono::steady_clock;
   const auto build_start = Clock::now();
   if (options.log) options.log("building the plan LP");
@@ -649,6 +661,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
       use_pdlp ? options.pdlp.iteration_limit : options.solver.iteration_limit;
   plan.settings.tolerance = use_pdlp ? options.pdlp.tolerance : Plan::kExactTolerance;
   plan.settings.polish = use_pdlp && options.polish;
+  plan.settings.price_numeraire = options.price_numeraire;
   if (options.log) {
     options.log(std::string("solving with ") + (use_pdlp ? "PDLP" : "CLP") + ": " +
                 std::to_string(plan.lp_rows) + " rows, " + std::to_string(plan.lp_columns) +

@@ -82,14 +82,45 @@ std::string BalancesCsv(const Model& model, const Plan& plan) {
   return out;
 }
 
+// The numeraire's shadow price in plan year t (PlanOptions::price_numeraire), or 0 when there is
+// none or it is not scarce that year (a price of 0 cannot be a unit of account).
+double NumerairePrice(const Model& model, const Plan& plan, int t) {
+  if (plan.settings.price_numeraire.empty()) return 0.0;
+  auto it = model.resource_index.find(plan.settings.price_numeraire);
+  if (it == model.resource_index.end()) return 0.0;
+  const double price = plan.resource_prices[static_cast<std::size_t>(it->second) *
+                                                static_cast<std::size_t>(model.horizon()) +
+                                            static_cast<std::size_t>(t - 1)];
+  return price > 1e-12 ? price : 0.0;
+}
+
 // Every dual of the plan LP, so that `gosplan verify` can recompute the duality gap independently.
 // Inequality rows are reported as objective gained per unit of relaxation (≥ 0); stock rows are
-// equalities (free sign). Columns: kind,id,enterprise,year,shadow_price,quantity.
+// equalities (free sign). Columns: kind,id,enterprise,year,shadow_price,quantity,name,unit, and
+// with a numeraire price_in_<id>: the shadow price divided by the numeraire's price that year
+// (empty where the numeraire is free that year).
 std::string PricesCsv(const Model& model, const Plan& plan) {
   const int T = model.horizon();
+  const bool numeraire = !plan.settings.price_numeraire.empty();
   std::string out;
   util::CsvWriter csv(out, kPlanDigits);
-  csv.Header("kind", "id", "enterprise", "year", "shadow_price", "quantity", "name", "unit");
+  csv.Text("kind").Text("id").Text("enterprise").Text("year").Text("shadow_price");
+  csv.Text("quantity").Text("name").Text("unit");
+  if (numeraire) csv.Text("price_in_" + plan.settings.price_numeraire);
+  csv.EndRow();
+  // The end of a row: name, unit and, with a numeraire, the price in its units.
+  auto finish = [&](std::string_view name, std::string_view unit, int t, double price) {
+    csv.Text(name).Text(unit);
+    if (numeraire) {
+      const double base = NumerairePrice(model, plan, t);
+      if (base > 0.0) {
+        csv.Number(price / base);
+      } else {
+        csv.Empty();
+      }
+    }
+    csv.EndRow();
+  };
   for (std::size_t i = 0; i < model.products.size(); ++i) {
     for (int t = 1; t <= T; ++t) {
       csv.Text("product")
@@ -97,10 +128,8 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
           .Empty()
           .Integer(model.CalendarYear(t))
           .Number(plan.product_prices[i * T + t - 1])
-          .Number(plan.balances[i * T + t - 1].production)
-          .Text(model.products[i].name)
-          .Text(model.products[i].unit)
-          .EndRow();
+          .Number(plan.balances[i * T + t - 1].production);
+      finish(model.products[i].name, model.products[i].unit, t, plan.product_prices[i * T + t - 1]);
     }
   }
   for (std::size_t r = 0; r < model.resources.size(); ++r) {
@@ -110,10 +139,9 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
           .Empty()
           .Integer(model.CalendarYear(t))
           .Number(plan.resource_prices[r * T + t - 1])
-          .Number(plan.resource_use[r * T + t - 1])
-          .Text(model.resources[r].name)
-          .Text(model.resources[r].unit)
-          .EndRow();
+          .Number(plan.resource_use[r * T + t - 1]);
+      finish(model.resources[r].name, model.resources[r].unit, t,
+             plan.resource_prices[r * T + t - 1]);
     }
   }
   for (const CapitalAccount& account : plan.capital) {
@@ -126,19 +154,15 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
         .Text(enterprise)
         .Integer(year)
         .Number(account.rent)
-        .Number(account.usable)
-        .Text(item.name)
-        .Text(item.unit)
-        .EndRow();
+        .Number(account.usable);
+    finish(item.name, item.unit, account.year, account.rent);
     csv.Text("installed_stock")
         .Text(product)
         .Text(enterprise)
         .Integer(year)
         .Number(account.installed)
-        .Number(account.usable)
-        .Text(item.name)
-        .Text(item.unit)
-        .EndRow();
+        .Number(account.usable);
+    finish(item.name, item.unit, account.year, account.installed);
   }
   for (std::size_t i = 0; i < model.products.size(); ++i) {
     for (int t = 1; t <= T; ++t) {
@@ -149,10 +173,8 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
           .Empty()
           .Integer(model.CalendarYear(t))
           .Number(price)
-          .Empty()
-          .Text(model.products[i].name)
-          .Text(model.products[i].unit)
-          .EndRow();
+          .Empty();
+      finish(model.products[i].name, model.products[i].unit, t, price);
     }
   }
   for (std::size_t q = 0; q < plan.quota_prices.size(); ++q) {
@@ -163,10 +185,9 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
         .Text(quota.enterprise >= 0 ? std::string_view(model.enterprises[quota.enterprise].id) : "")
         .Integer(model.CalendarYear(quota.year))
         .Number(plan.quota_prices[q])
-        .Number(quota.quantity)
-        .Text(model.products[quota.product].name)
-        .Text(model.products[quota.product].unit)
-        .EndRow();
+        .Number(quota.quantity);
+    finish(model.products[quota.product].name, model.products[quota.product].unit, quota.year,
+           plan.quota_prices[q]);
   }
   return out;
 }
@@ -240,8 +261,31 @@ std::string PlanFolderReadme(const Model& model, const Plan& plan) {
       "Prices are comparable within one year; to read them as labour values, divide a year's "
       "prices by that\n"
       "year's price of the labour resource (`kind` = resource), which makes labour the numeraire "
-      "(= 1).\n",
+      "(= 1):\n"
+      "`gosplan plan --price-numeraire labour` writes that division as the column "
+      "`price_in_labour`.\n",
       finals, minimise ? "cost saved" : "gained", ToString(plan.objective_kind));
+  if (!plan.settings.price_numeraire.empty()) {
+    std::string free_years;
+    for (int t = 1; t <= model.horizon(); ++t) {
+      if (NumerairePrice(model, plan, t) == 0.0) {
+        free_years += (free_years.empty() ? "" : ", ") + std::to_string(model.CalendarYear(t));
+      }
+    }
+    out += fmt::format(
+        "\nThis plan's numeraire is the resource `{0}`: the column `price_in_{0}` of `prices.csv` "
+        "is each\n"
+        "shadow price divided by the price of one unit of {0} in the same year, so {0} itself is "
+        "1.\n",
+        plan.settings.price_numeraire);
+    if (!free_years.empty()) {
+      out += fmt::format(
+          "In {} the shadow price of {} is 0 (one more unit would not improve the objective), "
+          "so it\n"
+          "cannot be a unit of account: `price_in_{}` is empty for those years.\n",
+          free_years, plan.settings.price_numeraire, plan.settings.price_numeraire);
+    }
+  }
   return out;
 }
 

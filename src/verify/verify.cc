@@ -35,16 +35,28 @@ namespace verify {
 namespace {
 
 // The groups of checks, in the order their violations are listed.
+// Each group's counts are recorded in report.groups (the difference the group made to the totals).
 void RunChecks(PlanUnderCheck& plan, Checker& check) {
-  RecoverPrimal(plan, check);
-  CheckActivityBounds(plan, check);
-  CheckBalances(plan, check);
-  CheckFloors(plan, check);
-  CheckResources(plan, check);
-  CheckCapital(plan, check);
-  CheckQuotasAndTargetMix(plan, check);
-  const double primal = CheckObjective(plan, check);
-  if (plan.docs.has_prices) CheckDuality(plan, primal, check);
+  VerifyReport& report = check.report();
+  auto group = [&](const char* name, auto run) {
+    const std::int64_t checks = report.checks, violations = report.violation_count;
+    const double largest = report.max_violation;
+    report.max_violation = 0.0;
+    run();
+    report.groups.push_back(
+        {name, report.checks - checks, report.violation_count - violations, report.max_violation});
+    report.max_violation = std::max(largest, report.max_violation);
+  };
+  group("plan quantities", [&] { RecoverPrimal(plan, check); });
+  group("activity bounds", [&] { CheckActivityBounds(plan, check); });
+  group("material balances", [&] { CheckBalances(plan, check); });
+  group("final-demand floors", [&] { CheckFloors(plan, check); });
+  group("resources", [&] { CheckResources(plan, check); });
+  group("capital", [&] { CheckCapital(plan, check); });
+  group("quotas and target mix", [&] { CheckQuotasAndTargetMix(plan, check); });
+  double primal = 0.0;
+  group("objective", [&] { primal = CheckObjective(plan, check); });
+  if (plan.docs.has_prices) group("duality", [&] { CheckDuality(plan, primal, check); });
 }
 
 // The model as the plan was made from it: the plan may have been made for another horizon than
