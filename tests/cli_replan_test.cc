@@ -70,8 +70,8 @@ struct Planned {
   }
   std::string Replan(const std::string& actuals, const std::string& out,
                      const std::string& more = "") const {
-    return "replan -q '" + model + "' '" + plan + "' --actuals '" + actuals + "' --from 1932 --out '" +
-           scratch.path() + "/" + out + "' " + more;
+    return "replan -q '" + model + "' '" + plan + "' --actuals '" + actuals +
+           "' --from 1932 --out '" + scratch.path() + "/" + out + "' " + more;
   }
 };
 
@@ -92,8 +92,8 @@ TEST(CliReplan, ActualsEqualToThePlanGiveTheRemainderThatVerifies) {
   const auto new_targets = Targets(p.scratch.path() + "/next");
   for (const auto& [key, quantity] : old_targets) {
     if (std::get<2>(key) < 1932) continue;
-    EXPECT_NEAR(Target(new_targets, std::get<0>(key), std::get<1>(key), std::get<2>(key)),
-                quantity, kTolerance);
+    EXPECT_NEAR(Target(new_targets, std::get<0>(key), std::get<1>(key), std::get<2>(key)), quantity,
+                kTolerance);
   }
   for (const auto& [key, quantity] : new_targets) EXPECT_GE(std::get<2>(key), 1932);
   EXPECT_NEAR(Target(new_targets, "farm", "grain", 1932), 12.0, kTolerance);

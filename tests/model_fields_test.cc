@@ -245,11 +245,15 @@ Model LoadExample() {
 }
 
 TEST(ModelFields, ComparisonNoticesAChangeInEveryField) {
-  const Model model = LoadExample();
+  Model model = LoadExample();
+  // The example has no construction in progress (its plan starts from finished stocks): one row
+  // (5 units of some product at some enterprise, usable in the second plan year).
+  model.construction_in_progress.push_back(
+      {model.enterprise_index.begin()->second, model.product_index.begin()->second, 2, 5.0});
   EveryFieldChanged visitor(model);
   model::VisitModel(model, visitor);
-  // 10 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 4 + 3 + 1 + 5 + 5 + 4 (the counts above).
-  EXPECT_EQ(visitor.changes(), 10 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 4 + 3 + 1 + 5 + 5 + 4);
+  // 10 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 4 + 3 + 4 + 1 + 5 + 5 + 4 (the counts above).
+  EXPECT_EQ(visitor.changes(), 10 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 4 + 3 + 4 + 1 + 5 + 5 + 4);
   ExpectSameModel(model, model);
 }
 
@@ -277,6 +281,9 @@ struct HeaderCheck {
   }
   void Check(std::string_view key, const std::vector<std::pair<std::string, bool>>& columns) {
     SCOPED_TRACE(std::string(key));
+    // The example has no construction in progress (a table `gosplan replan` writes); its
+    // hand-written headers are in tests/replan_test.cc, which loads them.
+    if (key == "construction_in_progress") return;
     std::ifstream file(folder + "/" + std::string(key) + ".csv");
     std::string header;  // the first line that is not blank or a comment
     while (std::getline(file, header) && (header.empty() || header.front() == '#')) {

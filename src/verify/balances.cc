@@ -75,8 +75,9 @@ void CheckBalance(const PlanUnderCheck& plan, Checker& check, Index i, int t) {
   // its rounding is relative to the largest of them, not to the (often zero) surplus itself.
   check.Check(std::abs(row.surplus - (supply - uses)), std::max(magnitude, std::abs(row.surplus)),
               terms, "balances.csv", [&](double by) {
-                return fmt::format("line {}: {}: surplus is {} but the other columns give {} (by {})",
-                                   row.line, where, Num(row.surplus), Num(supply - uses), By(by));
+                return fmt::format(
+                    "line {}: {}: surplus is {} but the other columns give {} (by {})", row.line,
+                    where, Num(row.surplus), Num(supply - uses), By(by));
               });
   if (docs.has_prices && !IsAbsent(docs.product_quantity[slot])) {
     check.Same(docs.product_quantity[slot], production, terms, "prices.csv", [&](double by) {
