@@ -9,6 +9,7 @@
 #include "cli_output.h"
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
+#include "plan_flags.h"
 
 namespace gosplan::cli {
 namespace {
@@ -17,7 +18,6 @@ struct PlanFlags {
   std::string model_folder;
   std::string out_folder;
   std::string mps_path;
-  std::string objective;
   int horizon = 0;
   bool quotas_as_constraints = false;
   bool force = false;
@@ -25,12 +25,7 @@ struct PlanFlags {
   bool verbose = false;
   bool no_cache = false;
   CsvFlags csv;
-  double time_limit = 0.0;
-  std::string algorithm = "dual";
-  std::string solver;       // clp | pdlp | auto; empty: as model.toml's [solver] says
-  double tolerance = 1e-4;  // PDLP relative tolerance
-  int threads = 0;          // PDLP threads; 0: OpenMP's default
-  bool polish = false;      // crossover by CLP from the PDLP point
+  SolverFlags solve;  // --objective, --solver, --algorithm, limits (plan_flags.h)
   std::string timings_path;
   std::string price_numeraire;  // a resource id: prices.csv also in its units
   std::string format = "text";  // text: the summary; json: the document gosplan.plan/1  //
@@ -50,21 +45,9 @@ int RunPlan(const PlanFlags& flags) {
   auto model = LoadModelWithProgress(flags.model_folder, flags.no_cache, flags.quiet, load_options);
   if (!model.ok()) return ReportFailure(model.status());
 
-  PlanOptions options;
-  if (!flags.objective.empty()) {
-    options.use_model_objective = false;
-    options.objective = *ParseObjectiveKind(flags.objective);  // checked by AcceptedBy
-  }
+  PlanOptions options = SolverOptions(flags.solve, flags.quiet, flags.verbose);
   if (flags.quotas_as_constraints) options.quotas_as_constraints = 1;
-  options.solver.time_limit_seconds = flags.time_limit;
-  options.solver.log = SolverLog(flags.verbose);
-  options.solver.algorithm = *ParseLpAlgorithm(flags.algorithm);  // checked by AcceptedBy
-  if (!flags.solver.empty()) options.solver_kind = ParseSolverKind(flags.solver);
-  options.pdlp.tolerance = flags.tolerance;
-  options.pdlp.threads = flags.threads;
-  options.polish = flags.polish;
   options.price_numeraire = flags.price_numeraire;
-  options.log = [&](std::string_view message) { Progress(flags.quiet, message); };
 
   if (!flags.mps_path.empty()) {
     auto lp = BuildPlanLinearProgram(model.value(), options);
@@ -114,23 +97,7 @@ int RunPlan(const PlanFlags& flags) {
   } else {
     fmt::print("{}", PlanTextReport(model.value(), result));
   }
-  switch (result.status) {
-    // An approximate plan is a plan (written, and verifiable at its stated tolerance): exit 0, like
-    // optimal; its status and tolerance are on stdout and in summary.json.
-    case PlanStatus::kOptimal:
-    case PlanStatus::kApproximate:
-      return kSuccess;
-    case PlanStatus::kInfeasible:
-    case PlanStatus::kUnbounded:
-      return kNoPlan;
-    case PlanStatus::kTimeLimit:
-    case PlanStatus::kIterationLimit:
-    case PlanStatus::kInterrupted:
-      return kSolverLimit;
-    case PlanStatus::kError:
-      return kInternalFailure;
-  }
-  return kInternalFailure;
+  return PlanExitCode(result.status);
 }
 
 }  // namespace
@@ -148,39 +115,10 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
       "plan folder to write (targets.csv, investment.csv, balances.csv, prices.csv, "
       "summary.json)");
   AddHorizonFlag(command, flags->horizon);
-  command
-      ->add_option("--objective", flags->objective,
-                   "plan_ray | min_resources (alias min_labour) | priority_output (default: as "
-                   "model.toml says)")
-      ->check(AcceptedBy(ParseObjectiveKind, std::string(kObjectiveKindNames)));
   command->add_flag("--quotas-as-constraints", flags->quotas_as_constraints,
                     "make every quota in targets.csv a hard constraint");
   command->add_option("--write-mps", flags->mps_path, "also write the plan LP as an MPS file");
-  command->add_option("--time-limit", flags->time_limit, "solver time limit in seconds (0: none)")
-      ->check(CLI::NonNegativeNumber);
-  command
-      ->add_option("--algorithm", flags->algorithm,
-                   "CLP algorithm: dual (default) | primal | barrier | idiot (idiot crash, then "
-                   "primal simplex)")
-      ->check(AcceptedBy(ParseLpAlgorithm, "dual, primal, barrier or idiot"));
-  command
-      ->add_option(
-          "--solver", flags->solver,
-          "clp (exact simplex) | pdlp (first-order: an approximate plan, status "
-          "'approximate' with its tolerance) | auto (CLP below 50,000 LP non-zeros, PDLP above); "
-          "default: model.toml's [solver] name, else clp")
-      ->check(AcceptedBy(ParseSolverKind, "clp, pdlp or auto"));
-  command->add_option("--tolerance", flags->tolerance, "PDLP relative tolerance (default 1e-4)")
-      ->check(CLI::Range(1e-12, 0.1));
-  command
-      ->add_option(
-          "--threads", flags->threads,
-          "PDLP threads (0: OpenMP's default); the plan is the same for every thread count")
-      ->check(CLI::NonNegativeNumber);
-  command->add_flag("--polish", flags->polish,
-                    "after PDLP, crossover by CLP from the PDLP point: an exact (optimal) plan "
-                    "when it checks out "
-                    "at 1e-6, else the approximate PDLP plan; cheap for small plans");
+  AddSolverFlags(command, flags->solve);
   command->add_option(
       "--timings", flags->timings_path,
       "write the build, solve and extract seconds as JSON to FILE (they are never in the plan "

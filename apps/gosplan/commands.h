@@ -31,5 +31,6 @@ void RegisterTrackCommand(CLI::App& app, int& exit_code);
 void RegisterCompareCommand(CLI::App& app, int& exit_code);
 void RegisterHistoryCommand(CLI::App& app, int& exit_code);
 void RegisterExplainCommand(CLI::App& app, int& exit_code);
+void RegisterReplanCommand(CLI::App& app, int& exit_code);
 
 }  // namespace gosplan::cli

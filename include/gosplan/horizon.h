@@ -12,6 +12,7 @@
 //   year weights w_t               w_t = w_T for T < t ≤ H          cut to w_1..w_H
 //   quotas, actuals                kept, not repeated (each asks    those with t > H dropped
 //                                  for, or records, one year)
+//   construction in progress       kept                             usable after H dropped
 //
 // Final demand keeps its kept entries first, in order (so when lengthening, entry n is still the
 // model's entry n), then the copies. Year weights that are not one per year (empty: all 1) become H

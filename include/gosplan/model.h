@@ -104,6 +104,17 @@ struct InitialStock {
   double quantity = 0.0;
 };
 
+// Construction in progress: capital of product `product` whose construction at enterprise e was
+// started before the plan and becomes usable in plan year `year_usable` (a sunk investment still
+// arriving, as a re-plan finds it; docs/planning-model.md). It adds `quantity` to K[e,i,t] at
+// t = year_usable: K[e,i,t] = (1−d)·K[e,i,t−1] + a[e,i,t−L_e] + cip[e,i,t].
+struct ConstructionInProgress {
+  Index enterprise = 0;
+  Index product = 0;
+  int year_usable = 1;  // plan year t in 1..T
+  double quantity = 0.0;
+};
+
 // Final demand of category c for product i in plan year t: a floor F[c,i,t] and a target-mix weight
 // (the plan-ray objective asks Σ_c f[c,i,t] >= λ[t]·Σ_c target[c,i,t]).
 struct FinalDemand {
@@ -205,6 +216,7 @@ struct Model {
   std::vector<Enterprise> enterprises;
   std::vector<EnterpriseTechnique> enterprise_techniques;
   std::vector<InitialStock> initial_stocks;
+  std::vector<ConstructionInProgress> construction_in_progress;
   std::vector<std::string> final_demand_categories;
   std::vector<FinalDemand> final_demand;
   std::vector<Quota> quotas;

@@ -15,8 +15,10 @@
 //                   side)
 //   resource[r,t]:  Σ use·z ≤ R[r,t]
 //   capital[e,i,t]: Σ_p b[p,i]·z[e,p,t] − K[e,i,t] ≤ 0
-//   stock[e,i,t]:   K[e,i,t] − (1−d_ei)·K[e,i,t−1] − a[e,i,t−L_e] = 0   (K[e,i,0] on the right-hand
-//   side) target[i,t]:    Σ_c f[c,i,t] − λ[t]·Σ_c target[c,i,t] ≥ 0            (plan ray only)
+//   stock[e,i,t]:   K[e,i,t] − (1−d_ei)·K[e,i,t−1] − a[e,i,t−L_e] = cip[e,i,t]   (construction
+//                   in progress, construction_in_progress.csv; K[e,i,0] on the right-hand
+//                   side)
+//   target[i,t]:    Σ_c f[c,i,t] − λ[t]·Σ_c target[c,i,t] ≥ 0            (plan ray only)
 //   quota[q]:       Σ out·z (over the quota's enterprise or all) ≥ quantity   (when quotas are law)
 // Objectives: plan ray max Σ_t w_t λ[t]; min resources min Σ_t Σ_r weight_r Σ use·z;
 // priority output max Σ_t Σ_i priority_weight_i Σ out·z.

@@ -13,7 +13,8 @@
 //   a[e,i,t]                         from investment.csv (missing rows are 0)
 //   f[c,i,t], s[i,t]                 from balances.csv (final_<category>, stock_out)
 //   λ[t]                             from summary.json "fulfilment"
-//   K[e,i,t] = (1 − d)·K[e,i,t−1] + a[e,i,t−L_e], K[e,i,0] from initial_stocks.csv (recomputed)
+//   K[e,i,t] = (1 − d)·K[e,i,t−1] + a[e,i,t−L_e] + cip[e,i,t], K[e,i,0] from initial_stocks.csv,
+//   cip from construction_in_progress.csv (recomputed)
 //
 // Tolerance: a row with terms x_1..x_n (including its right-hand side) is violated when its excess
 // exceeds tolerance·max_k |x_k| + absolute_tolerance·n. Violations are reported in absolute units

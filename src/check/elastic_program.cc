@@ -53,6 +53,16 @@ void DescribeAccount(const Model& model, const plan::StockAccount& account, Grou
         good.name, enterprise.name, years, Number(account.initial), good.unit, account.lag,
         YearsWord(account.lag));
   }
+  // Construction in progress (construction_in_progress.csv) arriving in the account's years.
+  if (member.kind == "stock") {
+    std::string arriving;
+    for (int t = 1; t <= static_cast<int>(account.arriving.size()); ++t) {
+      if (account.Arriving(t) <= 0.0) continue;
+      arriving += fmt::format("{}{} {} in {}", arriving.empty() ? "" : ", ",
+                              Number(account.Arriving(t)), good.unit, model.CalendarYear(t));
+    }
+    if (!arriving.empty()) member.sentence += "; under construction, usable: " + arriving;
+  }
 }
 
 }  // namespace

@@ -43,6 +43,10 @@ Model ResizeHorizon(const Model& model, int horizon) {
                        resized.quotas.end());
   resized.actuals.erase(std::remove_if(resized.actuals.begin(), resized.actuals.end(), beyond),
                         resized.actuals.end());
+  auto usable_beyond = [H](const ConstructionInProgress& cip) { return cip.year_usable > H; };
+  auto& in_progress = resized.construction_in_progress;
+  in_progress.erase(std::remove_if(in_progress.begin(), in_progress.end(), usable_beyond),
+                    in_progress.end());
   return resized;
 }
 

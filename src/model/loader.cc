@@ -392,9 +392,9 @@ class Loader {
                           &Loader::ReadInputs,        &Loader::ReadOutputs,
                           &Loader::ReadResourceUse,   &Loader::ReadCapital,
                           &Loader::ReadEnterprises,   &Loader::ReadEnterpriseTechniques,
-                          &Loader::ReadInitialStocks, &Loader::ReadFinalDemand,
-                          &Loader::ReadTargets,       &Loader::ReadActuals,
-                          &Loader::CheckAcrossTables};
+                          &Loader::ReadInitialStocks, &Loader::ReadConstructionInProgress,
+                          &Loader::ReadFinalDemand,   &Loader::ReadTargets,
+                          &Loader::ReadActuals,       &Loader::CheckAcrossTables};
     for (const Step step : steps) {
       if (diagnostics_.full()) break;
       (this->*step)();
@@ -821,6 +821,38 @@ class Loader {
     table.Finish({});
   }
 
+  // construction_in_progress.csv (optional): sunk construction still arriving; one row per
+  // enterprise, product and year it becomes usable.
+  void ReadConstructionInProgress() {
+    bool opened = false;
+    Table table = Open(model::kConstructionInProgress, false, opened);
+    if (!opened) return;
+    TripleLines seen;
+    CsvRow row;
+    while (table.Next(row)) {
+      const auto enterprise = table.Reference(row, "enterprise", enterprises_);
+      const auto product = table.Reference(row, "product", products_);
+      const auto year = table.Year(row, "year_usable", manifest_);
+      const auto quantity = table.NonNegative(row, "quantity", "quantity");
+      if (!enterprise || !product || !year || !quantity || *year == 0) continue;
+      const auto [found, inserted] =
+          seen.emplace(std::tuple<Index, Index, int>{*enterprise, *product, *year}, row.line);
+      if (!inserted) {
+        table.Error(row, "year_usable",
+                    "duplicate construction of product '" +
+                        std::string(table.Cell(row, "product")) + "' at enterprise '" +
+                        std::string(table.Cell(row, "enterprise")) + "' usable in " +
+                        std::string(table.Cell(row, "year_usable")) + " (first on " +
+                        Line(found->second) + ")",
+                    "one row per enterprise, product and year usable");
+        continue;
+      }
+      model_.construction_in_progress.push_back(
+          ConstructionInProgress{*enterprise, *product, *year, *quantity});
+    }
+    table.Finish({});
+  }
+
   // ---- goals and records ------------------------------------------------------------------------
 
   // horizon_override beyond model.toml's horizon: a plan year whose final demand no table names
@@ -1117,6 +1149,14 @@ Status CheckModelRange(const Model& model) {
                     "stock of " + product(stock.product) + " at enterprise '" +
                         model.enterprises[static_cast<std::size_t>(stock.enterprise)].id + "'",
                     stock.quantity);
+    }
+  }
+  for (const ConstructionInProgress& cip : model.construction_in_progress) {
+    if (too_large(cip.quantity)) {
+      return beyond("construction_in_progress",
+                    "construction of " + product(cip.product) + " at enterprise '" +
+                        model.enterprises[static_cast<std::size_t>(cip.enterprise)].id + "'",
+                    cip.quantity);
     }
   }
   std::map<std::pair<Index, int>, double> target_mix;

@@ -224,6 +224,14 @@ inline constexpr auto kInitialStocks = Table(
     Column("product", &InitialStock::product).Refers(Target::kProduct),
     Column("quantity", &InitialStock::quantity));
 
+inline constexpr auto kConstructionInProgress = Table(
+    "construction_in_progress", "construction in progress", &Model::construction_in_progress,
+    nullptr,
+    Column("enterprise", &ConstructionInProgress::enterprise).Refers(Target::kEnterprise),
+    Column("product", &ConstructionInProgress::product).Refers(Target::kProduct),
+    Column("year_usable", &ConstructionInProgress::year_usable).PlanYear(),
+    Column("quantity", &ConstructionInProgress::quantity));
+
 inline constexpr ValueList<std::string> kFinalDemandCategories{
     "final_demand_categories", "final-demand category", &Model::final_demand_categories,
     &Model::category_index, /*file=*/false, /*per_resource_and_year=*/false, {}};
@@ -272,6 +280,7 @@ void VisitModel(ModelType& model, Visitor& visitor) {
   visitor.Records(kEnterprises, model.enterprises);
   visitor.Records(kEnterpriseTechniques, model.enterprise_techniques);
   visitor.Records(kInitialStocks, model.initial_stocks);
+  visitor.Records(kConstructionInProgress, model.construction_in_progress);
   visitor.Values(kFinalDemandCategories, model.final_demand_categories);
   visitor.Records(kFinalDemand, model.final_demand);
   visitor.Records(kQuotas, model.quotas);

@@ -103,8 +103,12 @@ void AddStockAccounts(const Model& model, PlanProgram& program) {
       const auto key = std::make_pair(et.enterprise, b.items[k]);
       auto [it, inserted] = stock_of.emplace(key, static_cast<Index>(program.stocks.size()));
       if (inserted) {
-        program.stocks.push_back({et.enterprise, b.items[k], b.extra[k],
-                                  model.enterprises[et.enterprise].construction_lag, 0.0});
+        program.stocks.push_back({et.enterprise,
+                                  b.items[k],
+                                  b.extra[k],
+                                  model.enterprises[et.enterprise].construction_lag,
+                                  0.0,
+                                  {}});
       } else {
         StockAccount& account = program.stocks[it->second];
         account.depreciation = std::max(account.depreciation, b.extra[k]);
@@ -114,6 +118,15 @@ void AddStockAccounts(const Model& model, PlanProgram& program) {
   for (const InitialStock& stock : model.initial_stocks) {
     auto it = stock_of.find({stock.enterprise, stock.product});
     if (it != stock_of.end()) program.stocks[it->second].initial += stock.quantity;
+  }
+  // Construction in progress for a stock no technique of the enterprise needs is ignored, like an
+  // initial stock there.
+  for (const ConstructionInProgress& cip : model.construction_in_progress) {
+    auto it = stock_of.find({cip.enterprise, cip.product});
+    if (it == stock_of.end() || cip.year_usable < 1 || cip.year_usable > model.horizon()) continue;
+    std::vector<double>& arriving = program.stocks[it->second].arriving;
+    if (arriving.empty()) arriving.assign(static_cast<std::size_t>(model.horizon()), 0.0);
+    arriving[static_cast<std::size_t>(cip.year_usable - 1)] += cip.quantity;
   }
 }
 
@@ -174,7 +187,8 @@ void AddResourceRows(Builder& b) {
 }
 
 // Per stock account and year, capital[k,t]: Σ b·z − K[t] ≤ 0, then stock[k,t] (construction lag):
-// K[t] − (1−d)K[t−1] − a[t−L] = 0, with K[0] known: the first year's right-hand side is (1−d)K0.
+// K[t] − (1−d)K[t−1] − a[t−L] = cip[t], with K[0] known: the first year's right-hand side is
+// (1−d)K0 + cip[1]; construction in progress arriving in year t is on that year's right-hand side.
 void AddCapitalAndStockRows(Builder& b) {
   b.program.capital_row_base = b.program.lp.num_rows;
   for (Index k = 0; k < b.S; ++k) {
@@ -182,7 +196,8 @@ void AddCapitalAndStockRows(Builder& b) {
     const std::string suffix = b.with_names ? b.AccountSuffix(account) : std::string();
     for (int t = 1; t <= b.T; ++t) {
       b.AddRow(-kUnbounded, 0.0, [&] { return "capital_" + suffix + "_" + b.Year(t); });
-      const double known = t == 1 ? (1.0 - account.depreciation) * account.initial : 0.0;
+      const double known =
+          (t == 1 ? (1.0 - account.depreciation) * account.initial : 0.0) + account.Arriving(t);
       b.AddRow(known, known, [&] { return "stock_" + suffix + "_" + b.Year(t); });
     }
   }

@@ -20,6 +20,12 @@ struct StockAccount {
   double depreciation = 0.0;  // largest d[p,i] among e's techniques that need i
   int lag = 1;                // e's construction lag
   double initial = 0.0;       // K[e,i,0]
+  // cip[e,i,t] for t = 1..T ([t − 1]): construction in progress becoming usable in year t (sums of
+  // construction_in_progress.csv); empty when none arrives.
+  std::vector<double> arriving;
+  double Arriving(int year) const {
+    return arriving.empty() ? 0.0 : arriving[static_cast<std::size_t>(year - 1)];
+  }
 };
 
 // A technique's coefficients gathered per technique (compressed rows of the triplet tables).

@@ -114,9 +114,9 @@ PlanStatus FromLp(LpStatus status) {
   return PlanStatus::kError;
 }
 
-// A first-order answer satisfies the stock equalities K[t] = (1 − d)·K[t−1] + a[t − L] only to its
-// tolerance, while the documents (and `gosplan verify`) derive the usable stock from the
-// investments by that recursion. Recomputing K from the investments makes the stock rows hold
+// A first-order answer satisfies the stock equalities K[t] = (1 − d)·K[t−1] + a[t − L] + cip[t]
+// only to its tolerance, while the documents (and `gosplan verify`) derive the usable stock from
+// the investments by that recursion. Recomputing K from the investments makes the stock rows hold
 // exactly and the capital rows show the real shortfall, if any (measured afterwards; column bounds
 // of K[T] are checked too).
 void RecomputeUsableStocks(const plan::PlanProgram& program, std::vector<double>& x) {
@@ -125,7 +125,7 @@ void RecomputeUsableStocks(const plan::PlanProgram& program, std::vector<double>
     const plan::StockAccount& account = program.stocks[s];
     double previous = account.initial;
     for (int t = 1; t <= T; ++t) {
-      double stock = (1.0 - account.depreciation) * previous;
+      double stock = (1.0 - account.depreciation) * previous + account.Arriving(t);
       if (t - account.lag >= 1)
         stock += x[program.accumulation_column[s * T + t - account.lag - 1]];
       x[program.capital_column[s * T + t - 1]] = stock;

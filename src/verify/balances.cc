@@ -71,7 +71,14 @@ void CheckBalance(const PlanUnderCheck& plan, Checker& check, Index i, int t) {
   document("production", row.production, production, "activities in targets.csv");
   document("intermediate_use", row.intermediate_use, intermediate, "activities in targets.csv");
   document("accumulation", row.accumulation, accumulation, "rows of investment.csv");
-  document("surplus", row.surplus, supply - uses, "other columns");
+  // The surplus is the difference of the other columns, each written to 12 significant digits:
+  // its rounding is relative to the largest of them, not to the (often zero) surplus itself.
+  check.Check(std::abs(row.surplus - (supply - uses)), std::max(magnitude, std::abs(row.surplus)),
+              terms, "balances.csv", [&](double by) {
+                return fmt::format(
+                    "line {}: {}: surplus is {} but the other columns give {} (by {})", row.line,
+                    where, Num(row.surplus), Num(supply - uses), By(by));
+              });
   if (docs.has_prices && !IsAbsent(docs.product_quantity[slot])) {
     check.Same(docs.product_quantity[slot], production, terms, "prices.csv", [&](double by) {
       return fmt::format("{}: quantity {} of the product row differs from production {} (by {})",

@@ -158,8 +158,8 @@ void CheckPriceSigns(const PlanUnderCheck& plan, const Prices& y, Checker& check
   }
 }
 
-// Σ_k y_k·rhs_k: balance (year 1 carries the initial stock), resources, stock (year 1), quotas. An
-// unlimited resource must have price 0.
+// Σ_k y_k·rhs_k: balance (year 1 carries the initial stock), resources, stock (year 1, and every
+// year construction in progress arrives), quotas. An unlimited resource must have price 0.
 void AddRightHandSides(const PlanUnderCheck& plan, const Prices& y, DualBound& dual) {
   const Structure& s = plan.s;
   const Model& model = plan.model;
@@ -186,6 +186,7 @@ void AddRightHandSides(const PlanUnderCheck& plan, const Prices& y, DualBound& d
   }
   for (std::size_t k = 0; k < s.accounts.size(); ++k) {
     dual.value += y.Installed(k, 1) * (1.0 - s.accounts[k].depreciation) * s.accounts[k].initial;
+    for (int t = 1; t <= T; ++t) dual.value += y.Installed(k, t) * s.accounts[k].Arriving(t);
   }
   for (const auto& [product_year, quotas_there] : plan.quotas_on) {
     for (std::size_t q : quotas_there) dual.value -= y.QuotaPrice(q) * model.quotas[q].quantity;

@@ -40,8 +40,8 @@ void RecoverActivities(PlanUnderCheck& plan, Checker& check) {
   }
 }
 
-// a from investment.csv; K[t] = (1 − d)·K[t − 1] + a[t − L], K[0] = initial stock; Σ_p b·z per
-// account.
+// a from investment.csv; K[t] = (1 − d)·K[t − 1] + a[t − L] + cip[t], K[0] = initial stock,
+// cip = construction in progress; Σ_p b·z per account.
 void RecoverInvestmentAndStocks(PlanUnderCheck& plan, Checker& check) {
   const Model& model = plan.model;
   const Structure& s = plan.s;
@@ -72,7 +72,7 @@ void RecoverInvestmentAndStocks(PlanUnderCheck& plan, Checker& check) {
     for (int t = 1; t <= T; ++t) {
       const int started = t - account.lag;
       const double arriving = started >= 1 ? x.accumulation[k * T + started - 1] : 0.0;
-      previous = (1.0 - account.depreciation) * previous + arriving;
+      previous = (1.0 - account.depreciation) * previous + arriving + account.Arriving(t);
       x.stock[k * T + t - 1] = previous;
     }
   }

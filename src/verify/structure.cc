@@ -37,8 +37,12 @@ Structure DeriveStructure(const Model& model) {
       auto [it, inserted] = s.account_of.emplace(std::make_pair(et.enterprise, b.item),
                                                  static_cast<Index>(s.accounts.size()));
       if (inserted) {
-        s.accounts.push_back({et.enterprise, b.item, b.depreciation,
-                              model.enterprises[et.enterprise].construction_lag, 0.0});
+        s.accounts.push_back({et.enterprise,
+                              b.item,
+                              b.depreciation,
+                              model.enterprises[et.enterprise].construction_lag,
+                              0.0,
+                              {}});
       } else {
         s.accounts[it->second].depreciation =
             std::max(s.accounts[it->second].depreciation, b.depreciation);
@@ -48,6 +52,13 @@ Structure DeriveStructure(const Model& model) {
   for (const InitialStock& stock : model.initial_stocks) {
     auto it = s.account_of.find({stock.enterprise, stock.product});
     if (it != s.account_of.end()) s.accounts[it->second].initial += stock.quantity;
+  }
+  for (const ConstructionInProgress& cip : model.construction_in_progress) {
+    auto it = s.account_of.find({cip.enterprise, cip.product});
+    if (it == s.account_of.end() || cip.year_usable < 1 || cip.year_usable > T) continue;
+    std::vector<double>& arriving = s.accounts[it->second].arriving;
+    if (arriving.empty()) arriving.assign(static_cast<std::size_t>(T), 0.0);
+    arriving[static_cast<std::size_t>(cip.year_usable - 1)] += cip.quantity;
   }
   const std::size_t finals = static_cast<std::size_t>(s.categories * s.products * T);
   s.floor.assign(finals, 0.0);

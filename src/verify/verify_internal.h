@@ -39,6 +39,12 @@ struct StockAccount {
   double depreciation = 0.0;  // largest d[p,i] among e's techniques that need i
   int lag = 1;                // e's construction lag L_e
   double initial = 0.0;       // K[e,i,0]: sum of initial_stocks for (e, i)
+  // cip[e,i,t], t = 1..T ([t − 1]): sum of construction_in_progress for (e, i) usable in year t;
+  // empty when none arrives.
+  std::vector<double> arriving;
+  double Arriving(int year) const {
+    return arriving.empty() ? 0.0 : arriving[static_cast<std::size_t>(year - 1)];
+  }
 };
 
 // What the verifier knows about the plan LP, derived from the model alone.

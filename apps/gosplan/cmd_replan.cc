@@ -1,0 +1,138 @@
+// `gosplan replan MODEL PLAN --actuals A.csv --from YEAR --out NEW_PLAN`: the remaining years of a
+// plan re-optimised from the actual state (include/gosplan/replan.h; docs/replanning.md).
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "cli_output.h"
+#include "gosplan/model.h"
+#include "gosplan/plan.h"
+#include "gosplan/replan.h"
+#include "plan_flags.h"
+
+namespace gosplan::cli {
+namespace {
+
+struct ReplanFlags {
+  std::string model_folder;
+  std::string plan_folder;
+  std::string actuals_path;
+  std::string out_folder;
+  int from_year = 0;
+  int freeze = 0;
+  int extend = 0;
+  std::vector<std::string> abandon;
+  bool force = false;
+  bool quiet = false;
+  bool verbose = false;
+  bool no_cache = false;
+  CsvFlags csv;
+  SolverFlags solve;
+  std::string format = "text";
+};
+
+int RunReplan(const ReplanFlags& flags) {
+  if (auto refused = RefuseOutputPath(flags.out_folder, "plan folder", flags.force)) {
+    return *refused;
+  }
+  LoadOptions load_options;
+  load_options.csv = flags.csv.Dialect();
+  SetCacheOptions(load_options, flags.no_cache);
+  // The model with the plan's horizon, the plan read back (its checksum compared first).
+  auto loaded = LoadModelAndPlan(flags.model_folder, flags.plan_folder, load_options);
+  if (!loaded.ok()) return ReportFailure(loaded.status());
+  const Model& old_model = loaded.value().model;
+  const Plan& old_plan = loaded.value().plan;
+  auto actuals =
+      ReadActualsFile(old_model, flags.actuals_path, flags.csv.Dialect().value_or(CsvDialect{}));
+  if (!actuals.ok()) return ReportFailure(actuals.status());
+
+  ReplanOptions options;
+  options.from_year = flags.from_year;
+  options.freeze_years = flags.freeze;
+  options.extend_years = flags.extend;
+  options.abandon = flags.abandon;
+  options.plan = SolverOptions(flags.solve, flags.quiet, flags.verbose);
+  auto replanned = Replan(old_model, old_plan, actuals.value(), options);
+  if (!replanned.ok()) return ReportFailure(replanned.status());
+  ReplanResult& result = replanned.value();
+  if (Status written = WriteReplanFolder(old_model, result, flags.out_folder, flags.force);
+      !written.ok()) {
+    return ReportFailure(written);
+  }
+  result.model.folder = flags.out_folder + "/model";
+  Progress(flags.quiet, HasPlan(result.plan.status)
+                            ? fmt::format("wrote the {} re-plan and its model to {}",
+                                          ToString(result.plan.status), flags.out_folder)
+                            : fmt::format("no plan was issued (status {}): wrote summary.json, "
+                                          "replan.json and the re-planned model to {}",
+                                          ToString(result.plan.status), flags.out_folder));
+  if (flags.format == "json") {
+    fmt::print("{}", ReplanJson(old_model, result));
+  } else if (flags.format == "csv") {
+    fmt::print("{}", PlanCsv(result.model, result.plan));  // the new plan's summary rows
+  } else {
+    fmt::print("{}", ReplanTextReport(old_model, result));
+  }
+  return PlanExitCode(result.plan.status);
+}
+
+}  // namespace
+
+void RegisterReplanCommand(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<ReplanFlags>();
+  CLI::App* command = app.add_subcommand(
+      "replan",
+      "Re-plan the remaining years of a plan from the actual state: reported outputs, capital "
+      "installed, construction in progress");
+  command->add_option("MODEL", flags->model_folder, "model folder the plan was made from")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  command->add_option("PLAN", flags->plan_folder, "plan folder (as `gosplan plan --out` wrote it)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  command
+      ->add_option("--actuals", flags->actuals_path,
+                   "reported outputs: enterprise,product,year,quantity (the format of actuals.csv)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command
+      ->add_option("--from", flags->from_year,
+                   "first calendar year to re-plan; the years before it are past (reported)")
+      ->required();
+  command
+      ->add_option("--out", flags->out_folder,
+                   "new plan folder (the plan's files, replan.json and the re-planned model under "
+                   "model/)")
+      ->required();
+  command
+      ->add_option("--freeze", flags->freeze,
+                   "keep the old plan's targets of the first N re-planned years as law (lowered "
+                   "to what can hold where they conflict)")
+      ->check(CLI::Range(0, 1000));
+  command
+      ->add_option("--extend", flags->extend,
+                   "move the horizon K years further (a rolling plan; added years repeat the last "
+                   "year's availability, floors and target mix)")
+      ->check(CLI::Range(0, 1000));
+  command->add_option("--abandon", flags->abandon,
+                      "enterprise id(s) whose construction in progress is abandoned (its stock "
+                      "dropped)");
+  AddSolverFlags(command, flags->solve);
+  command
+      ->add_option("--format", flags->format,
+                   "text (the re-plan in words), json (the document gosplan.replan/1) or csv (the "
+                   "new plan's summary as `plan --format csv` writes it)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+  command->add_flag("--force", flags->force, "replace an existing plan folder");
+  CLI::Option* quiet =
+      command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddVerboseFlag(command, flags->verbose, quiet);
+  AddCsvFlags(command, flags->csv);
+  command->add_flag("--no-cache", flags->no_cache,
+                    "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
+  command->callback([flags, &exit_code] { exit_code = RunReplan(*flags); });
+}
+
+}  // namespace gosplan::cli

@@ -1,0 +1,99 @@
+// The solver flags of the commands that solve a plan (`plan`, `replan`): one definition of
+// --solver, --algorithm, --time-limit, --tolerance, --threads, --polish and --objective, how they
+// become PlanOptions, and the exit code of a plan's status.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "cli_output.h"
+#include "gosplan/linear_program.h"
+#include "gosplan/model.h"
+#include "gosplan/plan.h"
+
+namespace gosplan::cli {
+
+struct SolverFlags {
+  std::string objective;  // empty: as model.toml says
+  double time_limit = 0.0;
+  std::string algorithm = "dual";
+  std::string solver;       // clp | pdlp | auto; empty: as model.toml's [solver] says
+  double tolerance = 1e-4;  // PDLP relative tolerance
+  int threads = 0;          // PDLP threads; 0: OpenMP's default
+  bool polish = false;      // crossover by CLP from the PDLP point
+};
+
+inline void AddSolverFlags(CLI::App* command, SolverFlags& flags) {
+  command
+      ->add_option("--objective", flags.objective,
+                   "plan_ray | min_resources (alias min_labour) | priority_output (default: as "
+                   "model.toml says)")
+      ->check(AcceptedBy(ParseObjectiveKind, std::string(kObjectiveKindNames)));
+  command->add_option("--time-limit", flags.time_limit, "solver time limit in seconds (0: none)")
+      ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--algorithm", flags.algorithm,
+                   "CLP algorithm: dual (default) | primal | barrier | idiot (idiot crash, then "
+                   "primal simplex)")
+      ->check(AcceptedBy(ParseLpAlgorithm, "dual, primal, barrier or idiot"));
+  command
+      ->add_option(
+          "--solver", flags.solver,
+          "clp (exact simplex) | pdlp (first-order: an approximate plan, status "
+          "'approximate' with its tolerance) | auto (CLP below 50,000 LP non-zeros, PDLP above); "
+          "default: model.toml's [solver] name, else clp")
+      ->check(AcceptedBy(ParseSolverKind, "clp, pdlp or auto"));
+  command->add_option("--tolerance", flags.tolerance, "PDLP relative tolerance (default 1e-4)")
+      ->check(CLI::Range(1e-12, 0.1));
+  command
+      ->add_option(
+          "--threads", flags.threads,
+          "PDLP threads (0: OpenMP's default); the plan is the same for every thread count")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--polish", flags.polish,
+                    "after PDLP, crossover by CLP from the PDLP point: an exact (optimal) plan "
+                    "when it checks out "
+                    "at 1e-6, else the approximate PDLP plan; cheap for small plans");
+}
+
+// The PlanOptions the flags ask for (quotas as model.toml says); progress lines on stderr unless
+// quiet, CLP's log with --verbose.
+inline PlanOptions SolverOptions(const SolverFlags& flags, bool quiet, bool verbose) {
+  PlanOptions options;
+  if (!flags.objective.empty()) {
+    options.use_model_objective = false;
+    options.objective = *ParseObjectiveKind(flags.objective);  // checked by AcceptedBy
+  }
+  options.solver.time_limit_seconds = flags.time_limit;
+  options.solver.log = SolverLog(verbose);
+  options.solver.algorithm = *ParseLpAlgorithm(flags.algorithm);  // checked by AcceptedBy
+  if (!flags.solver.empty()) options.solver_kind = ParseSolverKind(flags.solver);
+  options.pdlp.tolerance = flags.tolerance;
+  options.pdlp.threads = flags.threads;
+  options.polish = flags.polish;
+  options.log = [quiet](std::string_view message) { Progress(quiet, message); };
+  return options;
+}
+
+// The exit code of a solved plan's status.
+inline int PlanExitCode(PlanStatus status) {
+  switch (status) {
+    // An approximate plan is a plan (written, and verifiable at its stated tolerance): exit 0, like
+    // optimal; its status and tolerance are on stdout and in summary.json.
+    case PlanStatus::kOptimal:
+    case PlanStatus::kApproximate:
+      return kSuccess;
+    case PlanStatus::kInfeasible:
+    case PlanStatus::kUnbounded:
+      return kNoPlan;
+    case PlanStatus::kTimeLimit:
+    case PlanStatus::kIterationLimit:
+    case PlanStatus::kInterrupted:
+      return kSolverLimit;
+    case PlanStatus::kError:
+      return kInternalFailure;
+  }
+  return kInternalFailure;
+}
+
+}  // namespace gosplan::cli
