@@ -13,6 +13,7 @@
 #include <pybind11/stl.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -62,6 +63,24 @@ T Take(Result<T>&& result) {
 
 py::object ParseJson(const std::string& text) {
   return py::module_::import("json").attr("loads")(text);
+}
+
+// A Python callable as a library log callback: each message is passed as a str, with the GIL taken
+// for the call (the solve itself runs without it; step 2 of `check` calls from several threads,
+// serialised by the GIL). The callable is borrowed: the caller's argument outlives the solve. An
+// exception in it is reported as unraisable (the solve cannot be stopped from here) and the solve
+// goes on.
+std::function<void(std::string_view)> PythonLog(const py::object& progress) {
+  if (progress.is_none()) return {};
+  PyObject* callable = progress.ptr();
+  return [callable](std::string_view message) {
+    py::gil_scoped_acquire acquire;
+    try {
+      py::handle{callable}(py::str(message.data(), message.size()));
+    } catch (py::error_already_set& error) {
+      error.discard_as_unraisable("gosplan progress callback");
+    }
+  };
 }
 
 py::array_t<double> Array(const double* data, std::size_t size) {
@@ -153,8 +172,11 @@ PlanResult SolvePlanHandle(const ModelHandle& handle, const std::optional<std::s
                            double time_limit, double tolerance, bool polish,
                            std::optional<bool> quotas_as_constraints,
                            const std::string& price_numeraire,
-                           const std::optional<std::string>& out, bool overwrite) {
+                           const std::optional<std::string>& out, bool overwrite,
+                           const py::object& progress) {
   PlanOptions options;
+  options.log = PythonLog(progress);
+  options.solver.log = PythonLog(progress);
   if (objective) {
     const auto kind = ParseObjectiveKind(*objective);
     if (!kind) {
@@ -199,9 +221,11 @@ struct CheckResult {
 
 CheckResult CheckHandle(const ModelHandle& handle, const std::optional<std::string>& quotas,
                         int max_years, double time_limit, double total_time_limit,
-                        std::int64_t max_solves, bool earliest_year, bool conflict) {
+                        std::int64_t max_solves, bool earliest_year, bool conflict,
+                        const py::object& progress) {
   auto model = std::make_shared<Model>(*handle.model);
   CheckOptions options;
+  options.log = PythonLog(progress);
   options.max_years = max_years;
   options.time_limit_seconds = time_limit;
   options.total_time_limit_seconds = total_time_limit;
@@ -354,7 +378,8 @@ struct LpResult {
 };
 
 LpResult SolveLpHandle(LinearProgram lp, std::string source, const std::string& solver,
-                       double tolerance, double time_limit, std::int64_t iteration_limit) {
+                       double tolerance, double time_limit, std::int64_t iteration_limit,
+                       const py::object& progress) {
   const auto kind = ParseSolverKind(solver);
   if (!kind || *kind == SolverKind::kAuto) throw py::value_error("solver must be clp or pdlp");
   LpResult result;
@@ -369,11 +394,29 @@ LpResult SolveLpHandle(LinearProgram lp, std::string source, const std::string& 
       options.tolerance = tolerance;
       options.iteration_limit = iteration_limit;
       options.time_limit_seconds = time_limit;
+      if (!progress.is_none()) {
+        // One dict per termination check (the numbers of `gosplan lp --verbose`).
+        PyObject* callable = progress.ptr();
+        options.progress = [callable](const PdlpProgress& p) {
+          py::gil_scoped_acquire acquire;
+          try {
+            py::handle{callable}(py::dict(
+                "iteration"_a = p.iteration, "seconds"_a = p.seconds,
+                "primal_objective"_a = p.primal_objective, "dual_objective"_a = p.dual_objective,
+                "relative_primal_residual"_a = p.relative_primal_residual,
+                "relative_dual_residual"_a = p.relative_dual_residual,
+                "relative_gap"_a = p.relative_gap, "restarts"_a = p.restarts));
+          } catch (py::error_already_set& error) {
+            error.discard_as_unraisable("gosplan progress callback");
+          }
+        };
+      }
       solved = SolveWithPdlp(lp, options, &result.summary);
     } else {
       LpSolveOptions options;
       options.time_limit_seconds = time_limit;
       options.iteration_limit = iteration_limit;
+      options.log = PythonLog(progress);
       solved = SolveWithClp(lp, options);
       if (solved.ok()) ComputeRelativeMeasures(lp, &solved.value());
     }
@@ -498,7 +541,7 @@ PYBIND11_MODULE(_gosplan, m) {
       });
   m.def("_plan", &SolvePlanHandle, "model"_a, "objective"_a, "solver"_a, "algorithm"_a,
         "time_limit"_a, "tolerance"_a, "polish"_a, "quotas_as_constraints"_a, "price_numeraire"_a,
-        "out"_a, "overwrite"_a);
+        "out"_a, "overwrite"_a, "progress"_a = py::none());
 
   // Verify.
   py::class_<VerifyReport>(m, "VerifyResult", "A plan folder checked against its model")
@@ -558,7 +601,8 @@ PYBIND11_MODULE(_gosplan, m) {
                (r.report.feasible ? "feasible" : "infeasible") + ">";
       });
   m.def("_check", &CheckHandle, "model"_a, "quotas"_a, "max_years"_a, "time_limit"_a,
-        "total_time_limit"_a, "max_solves"_a, "earliest_year"_a, "conflict"_a);
+        "total_time_limit"_a, "max_solves"_a, "earliest_year"_a, "conflict"_a,
+        "progress"_a = py::none());
 
   // Growth.
   py::class_<GrowthHandle>(m, "GrowthResult", "von Neumann growth factors α, β (GrowthJson)")
@@ -708,23 +752,24 @@ PYBIND11_MODULE(_gosplan, m) {
   m.def(
       "_solve_mps",
       [](const std::string& path, const std::string& solver, double tolerance, double time_limit,
-         std::int64_t iteration_limit) {
+         std::int64_t iteration_limit, const py::object& progress) {
         Result<LinearProgram> lp = Status::Ok();
         {
           py::gil_scoped_release release;
           lp = ReadMps(path);
         }
         return SolveLpHandle(Take(std::move(lp)), path, solver, tolerance, time_limit,
-                             iteration_limit);
+                             iteration_limit, progress);
       },
-      "path"_a, "solver"_a, "tolerance"_a, "time_limit"_a, "iteration_limit"_a);
+      "path"_a, "solver"_a, "tolerance"_a, "time_limit"_a, "iteration_limit"_a,
+      "progress"_a = py::none());
   m.def(
       "_solve_lp",
       [](Index rows, Index columns, const IndexArray& indptr, const IndexArray& indices,
          const DoubleArray& data, const DoubleArray& objective, const DoubleArray& column_lower,
          const DoubleArray& column_upper, const DoubleArray& row_lower,
          const DoubleArray& row_upper, bool maximize, const std::string& solver, double tolerance,
-         double time_limit, std::int64_t iteration_limit) {
+         double time_limit, std::int64_t iteration_limit, const py::object& progress) {
         const SparseMatrix matrix = CscFromBuffers(rows, columns, indptr, indices, data);
         LinearProgram lp;
         lp.num_rows = rows;
@@ -741,9 +786,9 @@ PYBIND11_MODULE(_gosplan, m) {
         Status valid = ValidateLinearProgram(lp);
         if (!valid.ok()) Raise(valid);
         return SolveLpHandle(std::move(lp), "<python>", solver, tolerance, time_limit,
-                             iteration_limit);
+                             iteration_limit, progress);
       },
       "rows"_a, "columns"_a, "indptr"_a, "indices"_a, "data"_a, "c"_a, "column_lower"_a,
       "column_upper"_a, "row_lower"_a, "row_upper"_a, "maximize"_a, "solver"_a, "tolerance"_a,
-      "time_limit"_a, "iteration_limit"_a);
+      "time_limit"_a, "iteration_limit"_a, "progress"_a = py::none());
 }

@@ -75,18 +75,19 @@ def _model(model_or_path):
 
 def plan(model, objective=None, solver=None, out=None, overwrite=False, algorithm="dual",
          time_limit=0.0, tolerance=1e-4, polish=False, quotas_as_constraints=None,
-         price_numeraire=""):
+         price_numeraire="", progress=None):
     """Solves the plan of ``model`` (a Model or a model folder), like ``gosplan plan``.
 
     ``objective``: plan_ray, min_resources or priority_output (None: model.toml's); ``solver``:
     clp, pdlp or auto (None: model.toml's); ``out``: also write the plan folder there. Returns a
     PlanResult whose ``to_dict()`` is the plan's summary.json (an infeasible model gives a result
-    with status "infeasible", not an exception).
+    with status "infeasible", not an exception). ``progress``: a callable given each progress
+    message (str) of the solve, CLP's lines included.
     """
     return _gosplan._plan(_model(model), objective, solver, algorithm, float(time_limit),
                           float(tolerance), bool(polish), quotas_as_constraints,
                           price_numeraire, None if out is None else os.fspath(out),
-                          bool(overwrite))
+                          bool(overwrite), progress)
 
 
 def verify(model, plan_folder, tolerance=None):
@@ -95,11 +96,13 @@ def verify(model, plan_folder, tolerance=None):
 
 
 def check(model, quotas=None, max_years=30, time_limit=0.0, total_time_limit=0.0, max_solves=0,
-          earliest_year=True, conflict=True):
-    """Diagnoses the model's quotas (or those of the file ``quotas``), like ``gosplan check``."""
+          earliest_year=True, conflict=True, progress=None):
+    """Diagnoses the model's quotas (or those of the file ``quotas``), like ``gosplan check``.
+
+    ``progress``: a callable given each progress message (str)."""
     return _gosplan._check(_model(model), None if quotas is None else os.fspath(quotas),
                            int(max_years), float(time_limit), float(total_time_limit),
-                           int(max_solves), bool(earliest_year), bool(conflict))
+                           int(max_solves), bool(earliest_year), bool(conflict), progress)
 
 
 def growth(A, B=None, activity_names=(), good_names=(), tolerance=1e-10, with_capital=False):
@@ -215,17 +218,19 @@ IoResult.to_pandas = _io_to_pandas
 
 
 def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=(0, None), maximize=False,
-             solver="clp", tolerance=1e-4, time_limit=0.0, iteration_limit=0):
+             solver="clp", tolerance=1e-4, time_limit=0.0, iteration_limit=0, progress=None):
     """Solves an LP with CLP (exact) or PDLP, in scipy.optimize.linprog's form, or an MPS file.
 
     ``solve_lp(c, A_ub, b_ub, A_eq, b_eq, bounds)``: minimise (``maximize``: maximise) c·x subject
     to A_ub x ≤ b_ub, A_eq x = b_eq and bounds (one (low, high) pair for all or one per variable;
     None is unbounded). ``solve_lp("model.mps")``: the LP of an MPS file. Duals follow
     docs/mps.md: ∂(objective as stated)/∂(the row's active bound), ub rows first, then eq rows.
+    ``progress``: a callable given CLP's progress lines (str), or with PDLP a dict per termination
+    check (iteration, seconds, objectives, relative residuals and gap, restarts).
     """
     if isinstance(c, (str, os.PathLike)):
         return _gosplan._solve_mps(os.fspath(c), solver, float(tolerance), float(time_limit),
-                                   int(iteration_limit))
+                                   int(iteration_limit), progress)
     c = _np.ascontiguousarray(c, dtype=_np.float64).reshape(-1)
     n = c.size
     blocks, lower, upper = [], [], []
@@ -266,4 +271,4 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=(0, None), ma
                              dtype=float)
     return _gosplan._solve_lp(rows, n, indptr, indices, data, c, column_lower, column_upper,
                               row_lower, row_upper, bool(maximize), solver, float(tolerance),
-                              float(time_limit), int(iteration_limit))
+                              float(time_limit), int(iteration_limit), progress)

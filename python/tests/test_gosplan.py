@@ -76,6 +76,10 @@ def test_eurostat_multipliers_from_scipy_sparse(form):
     np.testing.assert_allclose(result.multipliers[1], PUBLISHED_EMPLOYMENT_MULTIPLIERS, atol=6e-4)
     # L y reproduces the table's own total output (the table balances: x = Z 1 + y).
     np.testing.assert_allclose(result.x, output, rtol=1e-9)
+    try:
+        import pandas  # noqa: F401  (optional: DataFrames only where pandas is installed)
+    except ImportError:
+        return
     frame = result.to_pandas()
     assert list(frame.index) == sectors
     np.testing.assert_allclose(frame["gva_multiplier"], PUBLISHED_GVA_MULTIPLIERS, atol=6e-4)
@@ -90,6 +94,15 @@ def test_io_table_analysis_equals_the_cli_document():
     result = gosplan.io_analysis(table)
     assert result.to_dict() == cli_json("io", EUROSTAT)
     np.testing.assert_allclose(result.output_multipliers, PUBLISHED_OUTPUT_MULTIPLIERS, atol=6e-4)
+
+
+def test_a_bad_io_table_cell_raises_input_error(tmp_path):
+    table = tmp_path / "table.csv"
+    # Line 2, field 3 (the flow from a to b) is not a number.
+    table.write_text("sector,a,b,households,total_output\na,1,x,8,10\nb,2,3,5,10\n")
+    with pytest.raises(gosplan.InputError) as raised:
+        gosplan.io_table(table)
+    assert (raised.value.file, raised.value.line, raised.value.column) == (str(table), 2, 3)
 
 
 def test_io_analysis_rejects_an_unproductive_matrix():
@@ -126,6 +139,35 @@ def test_plan_of_ussr_1928_equals_the_cli(tmp_path):
     verified = gosplan.verify(USSR, tmp_path / "plan")
     assert verified.ok, verified.text()
     assert verified.to_dict() == cli_json("verify", USSR, tmp_path / "plan")
+
+
+# The broken callback below is reported through sys.unraisablehook, which pytest turns into this
+# warning: expected here.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_progress_reaches_python_and_does_not_change_the_plan():
+    messages = []
+    with_progress = gosplan.plan(TWO_SECTOR, progress=messages.append)
+    assert messages and all(isinstance(message, str) for message in messages)
+    assert any("CLP" in message for message in messages)  # the solver's own lines come too
+    assert with_progress.to_dict() == gosplan.plan(TWO_SECTOR).to_dict()
+
+    def failing(message):
+        raise RuntimeError("a broken callback")
+
+    # An exception in the callback is reported as unraisable; the solve goes on.
+    assert gosplan.plan(TWO_SECTOR, progress=failing).status == "optimal"
+
+
+def test_pdlp_progress_is_a_dict_per_termination_check():
+    checks = []
+    result = gosplan.solve_lp(DATA / "lp" / "netlib" / "afiro.mps", solver="pdlp",
+                              progress=checks.append)
+    assert result.status == "optimal"
+    # Netlib readme: afiro's optimum is −4.6475314286E+02 (PDLP: to its relative tolerance 1e-4).
+    assert result.objective == pytest.approx(-464.75314286, rel=1e-3)
+    assert checks and {"iteration", "relative_gap", "primal_objective"} <= set(checks[0])
+    iterations = [check["iteration"] for check in checks]
+    assert iterations == sorted(iterations)
 
 
 def test_check_of_an_impossible_quota():
