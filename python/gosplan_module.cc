@@ -483,6 +483,52 @@ PYBIND11_MODULE(_gosplan, m) {
                              [](const ModelHandle& h) {
                                return YearTable(h.model->resource_availability, h.model->horizon());
                              })
+      // (technique, item, value) arrays of one coefficient table: "inputs", "outputs" (items are
+      // products) or "resource_use" (items are resources); gosplan.Model.inputs etc. build the
+      // scipy.sparse matrices from them.
+      .def("_coefficients",
+           [](const ModelHandle& h, const std::string& table) {
+             const std::vector<Coefficient>* list = nullptr;
+             if (table == "inputs") list = &h.model->inputs;
+             if (table == "outputs") list = &h.model->outputs;
+             if (table == "resource_use") list = &h.model->resource_use;
+             if (list == nullptr) {
+               throw py::value_error("table must be inputs, outputs or resource_use, not " + table);
+             }
+             const auto size = static_cast<py::ssize_t>(list->size());
+             py::array_t<std::int64_t> techniques(size);
+             py::array_t<std::int64_t> items(size);
+             py::array_t<double> values(size);
+             for (py::ssize_t k = 0; k < size; ++k) {
+               const Coefficient& c = (*list)[static_cast<std::size_t>(k)];
+               techniques.mutable_at(k) = c.technique;
+               items.mutable_at(k) = c.item;
+               values.mutable_at(k) = c.value;
+             }
+             return py::make_tuple(techniques, items, values);
+           })
+      .def_property_readonly(
+          "_product_records",
+          [](const ModelHandle& h) {
+            py::list records;
+            for (const Product& p : h.model->products) {
+              records.append(py::dict("id"_a = p.id, "name"_a = p.name, "unit"_a = p.unit,
+                                      "group"_a = ToString(p.group), "storable"_a = p.storable,
+                                      "storage_loss"_a = p.storage_loss,
+                                      "initial_stock"_a = p.initial_stock,
+                                      "priority_weight"_a = p.priority_weight));
+            }
+            return records;
+          })
+      .def_property_readonly("_resource_records",
+                             [](const ModelHandle& h) {
+                               py::list records;
+                               for (const Resource& r : h.model->resources) {
+                                 records.append(py::dict("id"_a = r.id, "name"_a = r.name,
+                                                         "unit"_a = r.unit, "weight"_a = r.weight));
+                               }
+                               return records;
+                             })
       .def("json", [](const ModelHandle& h) { return ModelJson(*h.model); })
       .def("to_dict", [](const ModelHandle& h) { return ParseJson(ModelJson(*h.model)); })
       .def("__repr__", [](const ModelHandle& h) {

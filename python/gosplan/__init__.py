@@ -67,6 +67,50 @@ def load_model(path, horizon=0):
     return _gosplan._load_model(os.fspath(path), horizon)
 
 
+def _model_matrix(model, table, items):
+    techniques, columns, values = model._coefficients(table)
+    shape = (len(model.techniques), len(items))
+    try:
+        import scipy.sparse
+    except ImportError:
+        dense = _np.zeros(shape)
+        _np.add.at(dense, (techniques, columns), values)
+        return dense
+    return scipy.sparse.coo_matrix((values, (techniques, columns)), shape=shape).tocsr()
+
+
+Model.inputs = property(
+    lambda model: _model_matrix(model, "inputs", model.products),
+    doc="in[p, i] (technique_inputs.csv): techniques × products, a scipy.sparse.csr_matrix "
+        "(a numpy array without scipy), rows in the order of techniques, columns of products")
+Model.outputs = property(
+    lambda model: _model_matrix(model, "outputs", model.products),
+    doc="out[p, i] (technique_outputs.csv): techniques × products, as Model.inputs")
+Model.resource_use = property(
+    lambda model: _model_matrix(model, "resource_use", model.resources),
+    doc="use[p, r] (technique_resources.csv): techniques × resources, as Model.inputs")
+
+
+def _model_to_pandas(model, table="products"):
+    """One table of the model as a pandas DataFrame: "products" or "resources" (indexed by id), or
+    "inputs", "outputs", "resource_use" (techniques × items, zeros where the table has no entry)."""
+    import pandas as pd
+
+    if table == "products":
+        return pd.DataFrame(model._product_records).set_index("id")
+    if table == "resources":
+        return pd.DataFrame(model._resource_records).set_index("id")
+    items = model.resources if table == "resource_use" else model.products
+    matrix = _model_matrix(model, table, items)
+    dense = matrix.toarray() if hasattr(matrix, "toarray") else matrix
+    return pd.DataFrame(dense, index=pd.Index(model.techniques, name="technique"),
+                        columns=pd.Index(items, name="resource" if table == "resource_use"
+                                         else "product"))
+
+
+Model.to_pandas = _model_to_pandas
+
+
 def _model(model_or_path):
     if isinstance(model_or_path, Model):
         return model_or_path

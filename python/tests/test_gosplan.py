@@ -124,6 +124,35 @@ def test_load_model():
     assert model.to_dict() == cli_json("model", "check", TWO_SECTOR)
 
 
+def test_model_tables_as_sparse_matrices_and_data_frames():
+    model = gosplan.load_model(TWO_SECTOR)
+    # technique_inputs.csv read with the csv module: every (technique, product, coefficient) row
+    # is one entry of model.inputs, and nothing else is.
+    with open(TWO_SECTOR / "technique_inputs.csv", newline="") as stream:
+        rows = [row for row in csv.reader(stream) if row and not row[0].startswith("#")][1:]
+    inputs = model.inputs
+    assert isinstance(inputs, scipy.sparse.csr_matrix)
+    assert inputs.shape == (len(model.techniques), len(model.products))
+    assert inputs.nnz == len(rows)
+    for technique, product, coefficient in rows:
+        assert inputs[model.techniques.index(technique), model.products.index(product)] == \
+            float(coefficient)
+    # technique_outputs.csv: tractor_assembly makes 1 tractor per unit of activity.
+    assert model.outputs[model.techniques.index("tractor_assembly"),
+                         model.products.index("tractors")] == 1
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        return
+    # products.csv: steel,Steel,Mt,A,true,0.01,0.8,3
+    products = model.to_pandas("products")
+    assert products.loc["steel", "unit"] == "Mt"
+    assert products.loc["steel", "priority_weight"] == 3
+    assert products.loc["steel", "group"] == "A"
+    table = model.to_pandas("inputs")
+    assert table.loc["grain_by_hand", "grain"] == 0.12
+
+
 def test_plan_of_ussr_1928_equals_the_cli(tmp_path):
     result = gosplan.plan(USSR, out=tmp_path / "plan")
     assert result.status == "optimal"
