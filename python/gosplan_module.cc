@@ -121,17 +121,24 @@ SparseMatrix CscFromBuffers(
     const py::array_t<double, py::array::c_style | py::array::forcecast>& values) {
   if (column_starts.size() != columns + 1)
     throw py::value_error("indptr must have columns + 1 entries");
-  const Index nonzeros = column_starts.at(columns);
+  const std::int64_t* starts = column_starts.data();
+  const std::int64_t* indices = row_indices.data();
+  if (starts[0] != 0) throw py::value_error("indptr must start at 0");
+  for (Index j = 0; j < columns; ++j) {
+    if (starts[j] > starts[j + 1]) throw py::value_error("indptr must not decrease");
+  }
+  const Index nonzeros = starts[columns];
   if (row_indices.size() < nonzeros || values.size() < nonzeros) {
     throw py::value_error("indices and data must have indptr[-1] entries");
   }
-  for (Index k = 0; k < nonzeros; ++k) {
-    const Index row = row_indices.at(k);
-    if (row < 0 || row >= rows) throw py::value_error("a row index is outside the matrix");
-  }
+  // Rows ascending within each column (the canonical CSC form Eigen and the solvers assume).
   for (Index j = 0; j < columns; ++j) {
-    if (column_starts.at(j) > column_starts.at(j + 1))
-      throw py::value_error("indptr must not decrease");
+    for (Index k = starts[j]; k < starts[j + 1]; ++k) {
+      if (indices[k] < 0 || indices[k] >= rows)
+        throw py::value_error("a row index is outside the matrix");
+      if (k > starts[j] && indices[k] <= indices[k - 1])
+        throw py::value_error("row indices must ascend within each column, without duplicates");
+    }
   }
   const Eigen::Map<const SparseMatrix> map(rows, columns, nonzeros, column_starts.data(),
                                            row_indices.data(), values.data());

@@ -96,6 +96,18 @@ def test_io_table_analysis_equals_the_cli_document():
     np.testing.assert_allclose(result.output_multipliers, PUBLISHED_OUTPUT_MULTIPLIERS, atol=6e-4)
 
 
+def test_io_analysis_of_a_non_canonical_sparse_matrix():
+    # A = [[0.1, 0], [0.2, 0.1]] stored with column 0's rows out of order and A[1,0] split in two
+    # duplicates (0.15 + 0.05). By hand, (I − A) x = y with y = (0.9, 0.9): 0.9 x1 = 0.9 → x1 = 1;
+    # −0.2 x1 + 0.9 x2 = 0.9 → x2 = 1.1 / 0.9 = 11/9.
+    A = scipy.sparse.csc_matrix((np.array([0.15, 0.1, 0.05, 0.1]), np.array([1, 0, 1, 1]),
+                                 np.array([0, 3, 4])), shape=(2, 2))
+    assert not A.has_canonical_format
+    result = gosplan.io_analysis(A, [0.9, 0.9])
+    np.testing.assert_allclose(result.x, [1, 11 / 9], rtol=1e-12)
+    assert not A.has_canonical_format  # the caller's matrix is left as it was
+
+
 def test_a_bad_io_table_cell_raises_input_error(tmp_path):
     table = tmp_path / "table.csv"
     # Line 2, field 3 (the flow from a to b) is not a number.
