@@ -342,8 +342,8 @@ IoTableHandle MakeCoefficientTable(
 IoResult AnalyseHandle(
     const IoTableHandle& handle,
     const std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>>& demand,
-    const std::string& method, bool inverse, Index diagonal_limit,
-    const std::vector<std::string>& rows) {
+    const std::string& method, const std::string& preconditioner, bool inverse,
+    Index diagonal_limit, const std::vector<std::string>& rows) {
   const IoTable& table = *handle.table;
   Eigen::VectorXd final_demand;
   if (demand) {
@@ -362,6 +362,11 @@ IoResult AnalyseHandle(
     options.solver.method = LeontiefMethod::kIterative;
   } else if (method != "auto") {
     throw py::value_error("method must be auto, direct or iterative, not " + method);
+  }
+  if (preconditioner == "diagonal") {
+    options.solver.preconditioner = LeontiefPreconditioner::kDiagonal;
+  } else if (preconditioner != "ilut") {
+    throw py::value_error("preconditioner must be ilut or diagonal, not " + preconditioner);
   }
   options.inverse = inverse;
   options.diagonal_limit = diagonal_limit;
@@ -776,8 +781,8 @@ PYBIND11_MODULE(_gosplan, m) {
       .def("json", [](const IoResult& r) { return IoJson(*r.table, r.analysis); })
       .def("to_dict", [](const IoResult& r) { return ParseJson(IoJson(*r.table, r.analysis)); })
       .def("text", [](const IoResult& r) { return IoTextReport(*r.table, r.analysis); });
-  m.def("_io_analysis", &AnalyseHandle, "table"_a, "y"_a, "method"_a, "inverse"_a,
-        "diagonal_limit"_a, "rows"_a);
+  m.def("_io_analysis", &AnalyseHandle, "table"_a, "y"_a, "method"_a, "preconditioner"_a,
+        "inverse"_a, "diagonal_limit"_a, "rows"_a);
 
   // Linear programs.
   py::class_<LpResult>(m, "LpResult", "An LP solved by CLP or PDLP (LpJson)")

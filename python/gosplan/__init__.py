@@ -212,14 +212,16 @@ IoTable.coefficients = property(
     _io_coefficients, doc="A as a scipy.sparse.csc_matrix (a numpy array without scipy)")
 
 
-def io_analysis(A, y=None, primary=None, sectors=None, method="auto", inverse=False,
-                diagonal_limit=2000, rows=()):
+def io_analysis(A, y=None, primary=None, sectors=None, method="auto", preconditioner="ilut",
+                inverse=False, diagonal_limit=2000, rows=()):
     """Leontief analysis x = (I − A)⁻¹ y with output and primary-input multipliers.
 
     ``A``: an IoTable (``y`` defaults to its total final demand), or the n × n technical
     coefficients as a numpy array or any scipy.sparse matrix (never densified). ``primary``:
     {name: coefficients per unit of output (length n)}; ``sectors``: n names (default s1..sn).
-    Returns an IoResult; ``to_dict()`` is the gosplan.io/1 document.
+    ``method``: auto, direct or iterative and ``preconditioner``: ilut or diagonal, as
+    ``gosplan io --method/--preconditioner`` (docs/io.md). Returns an IoResult; ``to_dict()`` is
+    the gosplan.io/1 document.
     """
     if isinstance(A, IoTable):
         table = A
@@ -238,8 +240,8 @@ def io_analysis(A, y=None, primary=None, sectors=None, method="auto", inverse=Fa
         table = _gosplan._io_coefficient_table(n, indptr, indices, data, names, primary_names,
                                                _np.asfortranarray(primary_matrix))
     demand = None if y is None else _np.ascontiguousarray(y, dtype=_np.float64).reshape(-1)
-    return _gosplan._io_analysis(table, demand, method, bool(inverse), int(diagonal_limit),
-                                 list(rows))
+    return _gosplan._io_analysis(table, demand, method, preconditioner, bool(inverse),
+                                 int(diagonal_limit), list(rows))
 
 
 def _io_to_pandas(result):
