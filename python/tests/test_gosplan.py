@@ -106,6 +106,12 @@ def test_io_analysis_of_a_non_canonical_sparse_matrix():
     result = gosplan.io_analysis(A, [0.9, 0.9])
     np.testing.assert_allclose(result.x, [1, 11 / 9], rtol=1e-12)
     assert not A.has_canonical_format  # the caller's matrix is left as it was
+    for preconditioner in ("ilut", "diagonal"):
+        iterative = gosplan.io_analysis(A, [0.9, 0.9], method="iterative",
+                                        preconditioner=preconditioner)
+        np.testing.assert_allclose(iterative.x, [1, 11 / 9], rtol=1e-10)
+    with pytest.raises(ValueError):
+        gosplan.io_analysis(A, [0.9, 0.9], preconditioner="none")
 
 
 def test_a_bad_io_table_cell_raises_input_error(tmp_path):
