@@ -1,0 +1,852 @@
+// The `gosplan._gosplan` extension: the library's own functions and JSON documents for Python
+// (docs/python.md). Thin by design: every number comes from the library, every document from its
+// report functions (PlanJson, CheckJson, ...), so that `result.to_dict()` equals the parsed
+// `gosplan ... --format json` output. The pure-Python half (python/gosplan/__init__.py) turns
+// scipy.sparse and numpy inputs into the CSC buffers taken here and adds pandas views.
+//
+// Errors: kInvalidInput raises gosplan.InputError (a ValueError with .file, .line, .column and
+// .diagnostics), kInvalidArgument ValueError, anything else RuntimeError. Outcomes (an infeasible
+// plan, a failed check) are results with a status, never exceptions. The GIL is released during
+// loads and solves; no callback into Python runs meanwhile.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gosplan/check.h"
+#include "gosplan/growth.h"
+#include "gosplan/io_table.h"
+#include "gosplan/leontief.h"
+#include "gosplan/linear_program.h"
+#include "gosplan/model.h"
+#include "gosplan/pdlp.h"
+#include "gosplan/plan.h"
+#include "gosplan/status.h"
+#include "gosplan/verify.h"
+#include "gosplan/version.h"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace gosplan::python {
+namespace {
+
+// A kInvalidInput status on its way to gosplan.InputError (translated in the module's init).
+struct InputErrorStatus {
+  Status status;
+};
+
+[[noreturn]] void Raise(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kInvalidInput:
+      throw InputErrorStatus{status};
+    case StatusCode::kInvalidArgument:
+      throw py::value_error(status.ToString());
+    default:
+      throw std::runtime_error(status.ToString());
+  }
+}
+
+template <typename T>
+T Take(Result<T>&& result) {
+  if (!result.ok()) Raise(result.status());
+  return std::move(result).value();
+}
+
+py::object ParseJson(const std::string& text) {
+  return py::module_::import("json").attr("loads")(text);
+}
+
+// A Python callable as a library log callback: each message is passed as a str, with the GIL taken
+// for the call (the solve itself runs without it; step 2 of `check` calls from several threads,
+// serialised by the GIL). The callable is borrowed: the caller's argument outlives the solve. An
+// exception in it is reported as unraisable (the solve cannot be stopped from here) and the solve
+// goes on.
+std::function<void(std::string_view)> PythonLog(const py::object& progress) {
+  if (progress.is_none()) return {};
+  PyObject* callable = progress.ptr();
+  return [callable](std::string_view message) {
+    py::gil_scoped_acquire acquire;
+    try {
+      py::handle{callable}(py::str(message.data(), message.size()));
+    } catch (py::error_already_set& error) {
+      error.discard_as_unraisable("gosplan progress callback");
+    }
+  };
+}
+
+py::array_t<double> Array(const double* data, std::size_t size) {
+  return py::array_t<double>(static_cast<py::ssize_t>(size), data);
+}
+py::array_t<double> Array(const std::vector<double>& values) {
+  return Array(values.data(), values.size());
+}
+py::array_t<double> Array(const Eigen::VectorXd& values) {
+  return Array(values.data(), static_cast<std::size_t>(values.size()));
+}
+// An Eigen (column-major) matrix as a rows × columns array (one copy).
+py::array_t<double> Array(const Eigen::MatrixXd& matrix) {
+  const auto rows = static_cast<py::ssize_t>(matrix.rows());
+  const auto columns = static_cast<py::ssize_t>(matrix.cols());
+  const auto item = static_cast<py::ssize_t>(sizeof(double));
+  return py::array_t<double>({rows, columns}, {item, item * rows}, matrix.data());
+}
+// A flat [k * years + t − 1] table as a k × years array.
+py::array_t<double> YearTable(const std::vector<double>& values, int years) {
+  const auto columns = static_cast<py::ssize_t>(years);
+  const auto rows = columns == 0 ? 0 : static_cast<py::ssize_t>(values.size()) / columns;
+  py::array_t<double> out({rows, columns});
+  std::copy(values.begin(), values.begin() + rows * columns, out.mutable_data());
+  return out;
+}
+
+std::vector<double> Vector(
+    const py::array_t<double, py::array::c_style | py::array::forcecast>& a) {
+  return std::vector<double>(a.data(), a.data() + a.size());
+}
+
+// A CSC matrix from its buffers (int64 indices, as the Python side passes them), copied once.
+SparseMatrix CscFromBuffers(
+    Index rows, Index columns,
+    const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& column_starts,
+    const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& row_indices,
+    const py::array_t<double, py::array::c_style | py::array::forcecast>& values) {
+  if (column_starts.size() != columns + 1)
+    throw py::value_error("indptr must have columns + 1 entries");
+  const std::int64_t* starts = column_starts.data();
+  const std::int64_t* indices = row_indices.data();
+  if (starts[0] != 0) throw py::value_error("indptr must start at 0");
+  for (Index j = 0; j < columns; ++j) {
+    if (starts[j] > starts[j + 1]) throw py::value_error("indptr must not decrease");
+  }
+  const Index nonzeros = starts[columns];
+  if (row_indices.size() < nonzeros || values.size() < nonzeros) {
+    throw py::value_error("indices and data must have indptr[-1] entries");
+  }
+  // Rows ascending within each column (the canonical CSC form Eigen and the solvers assume).
+  for (Index j = 0; j < columns; ++j) {
+    for (Index k = starts[j]; k < starts[j + 1]; ++k) {
+      if (indices[k] < 0 || indices[k] >= rows)
+        throw py::value_error("a row index is outside the matrix");
+      if (k > starts[j] && indices[k] <= indices[k - 1])
+        throw py::value_error("row indices must ascend within each column, without duplicates");
+    }
+  }
+  const Eigen::Map<const SparseMatrix> map(rows, columns, nonzeros, column_starts.data(),
+                                           row_indices.data(), values.data());
+  return SparseMatrix(map);
+}
+
+// ---- Models ------------------------------------------------------------------------------------
+struct ModelHandle {
+  std::shared_ptr<const Model> model;
+};
+
+std::vector<std::string> Ids(const auto& items) {
+  std::vector<std::string> ids;
+  ids.reserve(items.size());
+  for (const auto& item : items) ids.push_back(item.id);
+  return ids;
+}
+
+ModelHandle LoadModelHandle(const std::string& folder, int horizon) {
+  LoadOptions options;
+  options.horizon_override = horizon;
+  Result<Model> model = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    model = LoadModel(folder, options);
+  }
+  return ModelHandle{std::make_shared<const Model>(Take(std::move(model)))};
+}
+
+// ---- Plans -------------------------------------------------------------------------------------
+struct PlanResult {
+  std::shared_ptr<const Model> model;
+  Plan plan;
+};
+
+PlanResult SolvePlanHandle(const ModelHandle& handle, const std::optional<std::string>& objective,
+                           const std::optional<std::string>& solver, const std::string& algorithm,
+                           double time_limit, double tolerance, bool polish,
+                           std::optional<bool> quotas_as_constraints,
+                           const std::string& price_numeraire,
+                           const std::optional<std::string>& out, bool overwrite,
+                           const py::object& progress) {
+  PlanOptions options;
+  options.log = PythonLog(progress);
+  options.solver.log = PythonLog(progress);
+  if (objective) {
+    const auto kind = ParseObjectiveKind(*objective);
+    if (!kind) {
+      throw py::value_error("objective must be plan_ray, min_resources or priority_output, not " +
+                            *objective);
+    }
+    options.use_model_objective = false;
+    options.objective = *kind;
+  }
+  if (solver) {
+    options.solver_kind = ParseSolverKind(*solver);
+    if (!options.solver_kind)
+      throw py::value_error("solver must be clp, pdlp or auto, not " + *solver);
+  }
+  const auto parsed_algorithm = ParseLpAlgorithm(algorithm);
+  if (!parsed_algorithm) {
+    throw py::value_error("algorithm must be dual, primal, barrier or idiot, not " + algorithm);
+  }
+  options.solver.algorithm = *parsed_algorithm;
+  options.solver.time_limit_seconds = time_limit;
+  options.pdlp.tolerance = tolerance;
+  options.polish = polish;
+  if (quotas_as_constraints) options.quotas_as_constraints = *quotas_as_constraints ? 1 : 0;
+  options.price_numeraire = price_numeraire;
+  Result<Plan> plan = Status::Ok();
+  Status written;
+  {
+    py::gil_scoped_release release;
+    plan = SolvePlan(*handle.model, options);
+    if (plan.ok() && out) written = WritePlanFolder(*handle.model, plan.value(), *out, overwrite);
+  }
+  PlanResult result{handle.model, Take(std::move(plan))};
+  if (!written.ok()) Raise(written);
+  return result;
+}
+
+// ---- Check -------------------------------------------------------------------------------------
+struct CheckResult {
+  std::shared_ptr<const Model> model;  // with the quotas checked
+  CheckReport report;
+};
+
+CheckResult CheckHandle(const ModelHandle& handle, const std::optional<std::string>& quotas,
+                        int max_years, double time_limit, double total_time_limit,
+                        std::int64_t max_solves, bool earliest_year, bool conflict,
+                        const py::object& progress) {
+  auto model = std::make_shared<Model>(*handle.model);
+  CheckOptions options;
+  options.log = PythonLog(progress);
+  options.max_years = max_years;
+  options.time_limit_seconds = time_limit;
+  options.total_time_limit_seconds = total_time_limit;
+  options.max_solves = max_solves;
+  options.earliest_year = earliest_year;
+  options.conflict = conflict;
+  Result<CheckReport> report = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    if (quotas) {
+      auto read = ReadQuotaFile(*model, *quotas);
+      if (!read.ok()) {
+        report = read.status();
+      } else {
+        model->quotas = std::move(read.value());
+      }
+    }
+    if (report.ok()) report = CheckQuotas(*model, options);
+  }
+  return CheckResult{model, Take(std::move(report))};
+}
+
+// ---- Growth ------------------------------------------------------------------------------------
+struct GrowthHandle {
+  GrowthMatrices technology;
+  GrowthResult result;
+  GrowthReportOptions report;
+};
+
+GrowthHandle SolveGrowthHandle(GrowthMatrices technology, GrowthReportOptions report,
+                               double tolerance) {
+  GrowthOptions options;
+  options.tolerance = tolerance;
+  Result<GrowthResult> result = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    result = SolveGrowth(technology, options);
+  }
+  GrowthResult solved = Take(std::move(result));
+  return GrowthHandle{std::move(technology), std::move(solved), report};
+}
+
+GrowthMatrices MatricesFromArrays(
+    const py::array_t<double, py::array::c_style | py::array::forcecast>& inputs,
+    const py::array_t<double, py::array::c_style | py::array::forcecast>& outputs,
+    std::vector<std::string> activity_names, std::vector<std::string> good_names) {
+  if (inputs.ndim() != 2 || outputs.ndim() != 2) {
+    throw py::value_error("A and B must be 2-D arrays (activities × goods)");
+  }
+  if (inputs.shape(0) != outputs.shape(0) || inputs.shape(1) != outputs.shape(1)) {
+    throw py::value_error("A and B must have the same shape");
+  }
+  GrowthMatrices technology;
+  technology.activities = inputs.shape(0);
+  technology.goods = inputs.shape(1);
+  technology.inputs = Vector(inputs);
+  technology.outputs = Vector(outputs);
+  technology.activity_names = std::move(activity_names);
+  technology.good_names = std::move(good_names);
+  return technology;
+}
+
+// ---- Input-output ------------------------------------------------------------------------------
+struct IoTableHandle {
+  std::shared_ptr<const IoTable> table;
+};
+
+struct IoResult {
+  std::shared_ptr<const IoTable> table;
+  IoAnalysis analysis;
+};
+
+IoTableHandle LoadIoTableHandle(const std::string& path, double balance_tolerance) {
+  IoTableOptions options;
+  options.balance_tolerance = balance_tolerance;
+  Result<IoTable> table = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    table = LoadIoTable(path, options);
+  }
+  return IoTableHandle{std::make_shared<const IoTable>(Take(std::move(table)))};
+}
+
+// A table built from coefficients (as IoTableFromModel builds one): no flows, no total output.
+IoTableHandle MakeCoefficientTable(
+    Index n, const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& indptr,
+    const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& indices,
+    const py::array_t<double, py::array::c_style | py::array::forcecast>& data,
+    std::vector<std::string> sectors, std::vector<std::string> primary_names,
+    const py::array_t<double, py::array::f_style | py::array::forcecast>& primary) {
+  if (static_cast<Index>(sectors.size()) != n)
+    throw py::value_error("one sector name per column of A");
+  const auto rows = static_cast<Index>(primary_names.size());
+  if (primary.ndim() != 2 || primary.shape(0) != rows || primary.shape(1) != n) {
+    throw py::value_error("primary coefficients must be one vector of length n per name");
+  }
+  auto table = std::make_shared<IoTable>();
+  table->source = "<python>";
+  table->sectors = std::move(sectors);
+  table->coefficients = CscFromBuffers(n, n, indptr, indices, data);
+  table->primary_names = std::move(primary_names);
+  table->primary_coefficients = Eigen::Map<const Eigen::MatrixXd>(primary.data(), rows, n);
+  table->final_demand = Eigen::MatrixXd::Zero(n, 0);
+  return IoTableHandle{table};
+}
+
+IoResult AnalyseHandle(
+    const IoTableHandle& handle,
+    const std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>>& demand,
+    const std::string& method, const std::string& preconditioner, bool inverse,
+    Index diagonal_limit, const std::vector<std::string>& rows) {
+  const IoTable& table = *handle.table;
+  Eigen::VectorXd final_demand;
+  if (demand) {
+    if (demand->ndim() != 1 || demand->size() != table.size()) {
+      throw py::value_error("y must be a vector of length n (" + std::to_string(table.size()) +
+                            ")");
+    }
+    final_demand = Eigen::Map<const Eigen::VectorXd>(demand->data(), table.size());
+  } else {
+    final_demand = table.TotalFinalDemand();
+  }
+  IoAnalysisOptions options;
+  if (method == "direct") {
+    options.solver.method = LeontiefMethod::kDirect;
+  } else if (method == "iterative") {
+    options.solver.method = LeontiefMethod::kIterative;
+  } else if (method != "auto") {
+    throw py::value_error("method must be auto, direct or iterative, not " + method);
+  }
+  if (preconditioner == "diagonal") {
+    options.solver.preconditioner = LeontiefPreconditioner::kDiagonal;
+  } else if (preconditioner != "ilut") {
+    throw py::value_error("preconditioner must be ilut or diagonal, not " + preconditioner);
+  }
+  options.inverse = inverse;
+  options.diagonal_limit = diagonal_limit;
+  options.rows = rows;
+  Result<IoAnalysis> analysis = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    analysis = AnalyseIoTable(table, final_demand, options);
+  }
+  return IoResult{handle.table, Take(std::move(analysis))};
+}
+
+// ---- Linear programs ---------------------------------------------------------------------------
+struct LpResult {
+  LinearProgram lp;
+  LpSolution solution;
+  PdlpSummary summary;
+  bool pdlp = false;
+  double tolerance = 0.0;
+  std::string source;
+};
+
+LpResult SolveLpHandle(LinearProgram lp, std::string source, const std::string& solver,
+                       double tolerance, double time_limit, std::int64_t iteration_limit,
+                       const py::object& progress) {
+  const auto kind = ParseSolverKind(solver);
+  if (!kind || *kind == SolverKind::kAuto) throw py::value_error("solver must be clp or pdlp");
+  LpResult result;
+  result.source = std::move(source);
+  result.pdlp = *kind == SolverKind::kPdlp;
+  result.tolerance = tolerance;
+  Result<LpSolution> solved = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    if (result.pdlp) {
+      PdlpOptions options;
+      options.tolerance = tolerance;
+      options.iteration_limit = iteration_limit;
+      options.time_limit_seconds = time_limit;
+      if (!progress.is_none()) {
+        // One dict per termination check (the numbers of `gosplan lp --verbose`).
+        PyObject* callable = progress.ptr();
+        options.progress = [callable](const PdlpProgress& p) {
+          py::gil_scoped_acquire acquire;
+          try {
+            py::handle{callable}(py::dict(
+                "iteration"_a = p.iteration, "seconds"_a = p.seconds,
+                "primal_objective"_a = p.primal_objective, "dual_objective"_a = p.dual_objective,
+                "relative_primal_residual"_a = p.relative_primal_residual,
+                "relative_dual_residual"_a = p.relative_dual_residual,
+                "relative_gap"_a = p.relative_gap, "restarts"_a = p.restarts));
+          } catch (py::error_already_set& error) {
+            error.discard_as_unraisable("gosplan progress callback");
+          }
+        };
+      }
+      solved = SolveWithPdlp(lp, options, &result.summary);
+    } else {
+      LpSolveOptions options;
+      options.time_limit_seconds = time_limit;
+      options.iteration_limit = iteration_limit;
+      options.log = PythonLog(progress);
+      solved = SolveWithClp(lp, options);
+      if (solved.ok()) ComputeRelativeMeasures(lp, &solved.value());
+    }
+  }
+  result.solution = Take(std::move(solved));
+  result.lp = std::move(lp);
+  return result;
+}
+
+std::string LpDocument(const LpResult& result) {
+  LpReportOptions report;
+  report.source = result.source;
+  if (result.pdlp) {
+    report.pdlp = &result.summary;
+    report.pdlp_tolerance = result.tolerance;
+  }
+  return LpJson(result.lp, result.solution, report);
+}
+
+using IndexArray = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+}  // namespace
+}  // namespace gosplan::python
+
+PYBIND11_MODULE(_gosplan, m) {
+  using namespace gosplan;
+  using namespace gosplan::python;
+  m.doc() = "gosplan's engine (the library itself); use the `gosplan` package (docs/python.md)";
+  m.attr("__version__") = kVersion;
+
+  py::register_exception_translator([](std::exception_ptr pointer) {
+    try {
+      if (pointer) std::rethrow_exception(pointer);
+    } catch (const InputErrorStatus& error) {
+      py::list diagnostics;
+      for (const Diagnostic& d : error.status.diagnostics().list()) {
+        diagnostics.append(py::dict("file"_a = d.file, "line"_a = d.line, "column"_a = d.column,
+                                    "message"_a = d.message, "expected"_a = d.expected));
+      }
+      py::object type = py::module_::import("gosplan").attr("InputError");
+      py::object exception = type(error.status.ToString(), diagnostics);
+      PyErr_SetObject(type.ptr(), exception.ptr());
+    }
+  });
+
+  // Models.
+  py::class_<ModelHandle>(m, "Model", "A model folder as loaded and checked by the library")
+      .def_property_readonly("folder", [](const ModelHandle& h) { return h.model->folder; })
+      .def_property_readonly("name", [](const ModelHandle& h) { return h.model->settings.name; })
+      .def_property_readonly("base_year",
+                             [](const ModelHandle& h) { return h.model->settings.base_year; })
+      .def_property_readonly("horizon", [](const ModelHandle& h) { return h.model->horizon(); })
+      .def_property_readonly(
+          "objective",
+          [](const ModelHandle& h) { return std::string(ToString(h.model->settings.objective)); })
+      .def_property_readonly("products",
+                             [](const ModelHandle& h) { return Ids(h.model->products); })
+      .def_property_readonly("resources",
+                             [](const ModelHandle& h) { return Ids(h.model->resources); })
+      .def_property_readonly("techniques",
+                             [](const ModelHandle& h) { return Ids(h.model->techniques); })
+      .def_property_readonly("resource_availability",
+                             [](const ModelHandle& h) {
+                               return YearTable(h.model->resource_availability, h.model->horizon());
+                             })
+      // (technique, item, value) arrays of one coefficient table: "inputs", "outputs" (items are
+      // products) or "resource_use" (items are resources); gosplan.Model.inputs etc. build the
+      // scipy.sparse matrices from them.
+      .def("_coefficients",
+           [](const ModelHandle& h, const std::string& table) {
+             const std::vector<Coefficient>* list = nullptr;
+             if (table == "inputs") list = &h.model->inputs;
+             if (table == "outputs") list = &h.model->outputs;
+             if (table == "resource_use") list = &h.model->resource_use;
+             if (list == nullptr) {
+               throw py::value_error("table must be inputs, outputs or resource_use, not " + table);
+             }
+             const auto size = static_cast<py::ssize_t>(list->size());
+             py::array_t<std::int64_t> techniques(size);
+             py::array_t<std::int64_t> items(size);
+             py::array_t<double> values(size);
+             for (py::ssize_t k = 0; k < size; ++k) {
+               const Coefficient& c = (*list)[static_cast<std::size_t>(k)];
+               techniques.mutable_at(k) = c.technique;
+               items.mutable_at(k) = c.item;
+               values.mutable_at(k) = c.value;
+             }
+             return py::make_tuple(techniques, items, values);
+           })
+      .def_property_readonly(
+          "_product_records",
+          [](const ModelHandle& h) {
+            py::list records;
+            for (const Product& p : h.model->products) {
+              records.append(py::dict("id"_a = p.id, "name"_a = p.name, "unit"_a = p.unit,
+                                      "group"_a = ToString(p.group), "storable"_a = p.storable,
+                                      "storage_loss"_a = p.storage_loss,
+                                      "initial_stock"_a = p.initial_stock,
+                                      "priority_weight"_a = p.priority_weight));
+            }
+            return records;
+          })
+      .def_property_readonly("_resource_records",
+                             [](const ModelHandle& h) {
+                               py::list records;
+                               for (const Resource& r : h.model->resources) {
+                                 records.append(py::dict("id"_a = r.id, "name"_a = r.name,
+                                                         "unit"_a = r.unit, "weight"_a = r.weight));
+                               }
+                               return records;
+                             })
+      .def("json", [](const ModelHandle& h) { return ModelJson(*h.model); })
+      .def("to_dict", [](const ModelHandle& h) { return ParseJson(ModelJson(*h.model)); })
+      .def("__repr__", [](const ModelHandle& h) {
+        return "<gosplan.Model '" + h.model->settings.name +
+               "': " + std::to_string(h.model->products.size()) + " products, " +
+               std::to_string(h.model->techniques.size()) + " techniques, " +
+               std::to_string(h.model->horizon()) + " years>";
+      });
+  m.def("_load_model", &LoadModelHandle, "folder"_a, "horizon"_a = 0);
+
+  // Plans.
+  py::class_<PlanResult>(m, "PlanResult", "A plan as SolvePlan returns it (summary: PlanJson)")
+      .def_property_readonly(
+          "status", [](const PlanResult& r) { return std::string(ToString(r.plan.status)); })
+      .def_property_readonly("has_plan", [](const PlanResult& r) { return HasPlan(r.plan.status); })
+      .def_property_readonly("explanation", [](const PlanResult& r) { return r.plan.explanation; })
+      .def_property_readonly("objective", [](const PlanResult& r) { return r.plan.objective; })
+      .def_property_readonly(
+          "objective_kind",
+          [](const PlanResult& r) { return std::string(ToString(r.plan.objective_kind)); })
+      .def_property_readonly("fulfilment",
+                             [](const PlanResult& r) { return Array(r.plan.fulfilment); })
+      .def_property_readonly(
+          "product_prices",
+          [](const PlanResult& r) { return YearTable(r.plan.product_prices, r.model->horizon()); })
+      .def_property_readonly(
+          "resource_prices",
+          [](const PlanResult& r) { return YearTable(r.plan.resource_prices, r.model->horizon()); })
+      .def_property_readonly(
+          "resource_use",
+          [](const PlanResult& r) { return YearTable(r.plan.resource_use, r.model->horizon()); })
+      .def_property_readonly("solver", [](const PlanResult& r) { return r.plan.solver; })
+      .def_property_readonly("iterations", [](const PlanResult& r) { return r.plan.iterations; })
+      .def_property_readonly("stated_tolerance",
+                             [](const PlanResult& r) { return r.plan.stated_tolerance; })
+      .def_property_readonly("solve_seconds",
+                             [](const PlanResult& r) { return r.plan.solve_seconds; })
+      .def_property_readonly("model", [](const PlanResult& r) { return ModelHandle{r.model}; })
+      .def("json", [](const PlanResult& r) { return PlanJson(*r.model, r.plan); })
+      .def("to_dict", [](const PlanResult& r) { return ParseJson(PlanJson(*r.model, r.plan)); })
+      .def("text", [](const PlanResult& r) { return PlanTextReport(*r.model, r.plan); })
+      .def(
+          "write",
+          [](const PlanResult& r, const std::string& folder, bool overwrite) {
+            Status written;
+            {
+              py::gil_scoped_release release;
+              written = WritePlanFolder(*r.model, r.plan, folder, overwrite);
+            }
+            if (!written.ok()) Raise(written);
+          },
+          "folder"_a, "overwrite"_a = false)
+      .def("__repr__", [](const PlanResult& r) {
+        return "<gosplan.PlanResult " + std::string(ToString(r.plan.status)) + ", objective " +
+               std::to_string(r.plan.objective) + ">";
+      });
+  m.def("_plan", &SolvePlanHandle, "model"_a, "objective"_a, "solver"_a, "algorithm"_a,
+        "time_limit"_a, "tolerance"_a, "polish"_a, "quotas_as_constraints"_a, "price_numeraire"_a,
+        "out"_a, "overwrite"_a, "progress"_a = py::none());
+
+  // Verify.
+  py::class_<VerifyReport>(m, "VerifyResult", "A plan folder checked against its model")
+      .def_property_readonly("ok", &VerifyReport::ok)
+      .def_readonly("plan_status", &VerifyReport::plan_status)
+      .def_readonly("checks", &VerifyReport::checks)
+      .def_readonly("violation_count", &VerifyReport::violation_count)
+      .def_readonly("max_violation", &VerifyReport::max_violation)
+      .def_readonly("tolerance", &VerifyReport::tolerance)
+      .def_readonly("duality_gap", &VerifyReport::duality_gap)
+      .def_property_readonly("violations",
+                             [](const VerifyReport& r) {
+                               std::vector<std::string> sentences;
+                               for (const Violation& v : r.violations)
+                                 sentences.push_back(v.message);
+                               return sentences;
+                             })
+      .def("json", [](const VerifyReport& r) { return VerifyJson(r); })
+      .def("to_dict", [](const VerifyReport& r) { return ParseJson(VerifyJson(r)); })
+      .def("text", [](const VerifyReport& r) { return VerifyTextReport(r); })
+      .def("__repr__", [](const VerifyReport& r) {
+        return std::string("<gosplan.VerifyResult ") + (r.ok() ? "verified" : "NOT verified") +
+               ", " + std::to_string(r.checks) + " checks>";
+      });
+  m.def(
+      "_verify",
+      [](const std::string& model_folder, const std::string& plan_folder,
+         std::optional<double> tolerance) {
+        VerifyOptions options;
+        if (tolerance) options.tolerance = *tolerance;
+        Result<VerifyReport> report = Status::Ok();
+        {
+          py::gil_scoped_release release;
+          report = VerifyPlan(model_folder, plan_folder, options);
+        }
+        return Take(std::move(report));
+      },
+      "model_folder"_a, "plan_folder"_a, "tolerance"_a = py::none());
+
+  // Check.
+  py::class_<CheckResult>(m, "CheckResult", "The diagnosis of a model's quotas (CheckJson)")
+      .def_property_readonly("feasible", [](const CheckResult& r) { return r.report.feasible; })
+      .def_property_readonly(
+          "model_status",
+          [](const CheckResult& r) { return std::string(ToString(r.report.model_status)); })
+      .def_property_readonly("weighted_shortfall",
+                             [](const CheckResult& r) { return r.report.weighted_shortfall; })
+      .def_property_readonly("conflict_sentence",
+                             [](const CheckResult& r) { return r.report.conflict_sentence; })
+      .def_property_readonly("earliest_year",
+                             [](const CheckResult& r) { return r.report.earliest_year_all; })
+      .def("json", [](const CheckResult& r) { return CheckJson(*r.model, r.report); })
+      .def("to_dict", [](const CheckResult& r) { return ParseJson(CheckJson(*r.model, r.report)); })
+      .def("text", [](const CheckResult& r) { return CheckTextReport(*r.model, r.report); })
+      .def("__repr__", [](const CheckResult& r) {
+        return std::string("<gosplan.CheckResult ") +
+               (r.report.feasible ? "feasible" : "infeasible") + ">";
+      });
+  m.def("_check", &CheckHandle, "model"_a, "quotas"_a, "max_years"_a, "time_limit"_a,
+        "total_time_limit"_a, "max_solves"_a, "earliest_year"_a, "conflict"_a,
+        "progress"_a = py::none());
+
+  // Growth.
+  py::class_<GrowthHandle>(m, "GrowthResult", "von Neumann growth factors α, β (GrowthJson)")
+      .def_property_readonly(
+          "status", [](const GrowthHandle& g) { return std::string(ToString(g.result.status)); })
+      .def_property_readonly("alpha", [](const GrowthHandle& g) { return g.result.alpha; })
+      .def_property_readonly("beta", [](const GrowthHandle& g) { return g.result.beta; })
+      .def_property_readonly("reducible", [](const GrowthHandle& g) { return g.result.reducible; })
+      .def_property_readonly(
+          "intensities",
+          [](const GrowthHandle& g) { return Array(g.result.technological.intensities); })
+      .def_property_readonly(
+          "prices", [](const GrowthHandle& g) { return Array(g.result.technological.prices); })
+      .def_property_readonly("explanation",
+                             [](const GrowthHandle& g) { return g.result.explanation; })
+      .def("json",
+           [](const GrowthHandle& g) { return GrowthJson(g.technology, g.result, g.report); })
+      .def("to_dict",
+           [](const GrowthHandle& g) {
+             return ParseJson(GrowthJson(g.technology, g.result, g.report));
+           })
+      .def("text",
+           [](const GrowthHandle& g) { return GrowthTextReport(g.technology, g.result, g.report); })
+      .def("__repr__", [](const GrowthHandle& g) {
+        return "<gosplan.GrowthResult " + std::string(ToString(g.result.status)) + ", alpha " +
+               std::to_string(g.result.alpha) + ", beta " + std::to_string(g.result.beta) + ">";
+      });
+  m.def(
+      "_growth_arrays",
+      [](const DoubleArray& inputs, const DoubleArray& outputs,
+         std::vector<std::string> activity_names, std::vector<std::string> good_names,
+         double tolerance) {
+        return SolveGrowthHandle(
+            MatricesFromArrays(inputs, outputs, std::move(activity_names), std::move(good_names)),
+            GrowthReportOptions{}, tolerance);
+      },
+      "A"_a, "B"_a, "activity_names"_a, "good_names"_a, "tolerance"_a);
+  m.def(
+      "_growth_model",
+      [](const ModelHandle& handle, bool with_capital, double tolerance) {
+        GrowthReportOptions report;
+        report.from_model = true;
+        report.with_capital = with_capital;
+        return SolveGrowthHandle(GrowthMatricesFromModel(*handle.model, with_capital), report,
+                                 tolerance);
+      },
+      "model"_a, "with_capital"_a, "tolerance"_a);
+
+  // Input-output.
+  py::class_<IoTableHandle>(m, "IoTable", "An input-output table as the library reads it")
+      .def_property_readonly("source", [](const IoTableHandle& t) { return t.table->source; })
+      .def_property_readonly("sectors", [](const IoTableHandle& t) { return t.table->sectors; })
+      .def_property_readonly("primary_names",
+                             [](const IoTableHandle& t) { return t.table->primary_names; })
+      .def_property_readonly("final_demand_names",
+                             [](const IoTableHandle& t) { return t.table->final_demand_names; })
+      .def_property_readonly("final_demand",
+                             [](const IoTableHandle& t) { return Array(t.table->final_demand); })
+      .def_property_readonly("total_final_demand",
+                             [](const IoTableHandle& t) {
+                               return Array(Eigen::VectorXd(t.table->TotalFinalDemand()));
+                             })
+      .def_property_readonly("total_output",
+                             [](const IoTableHandle& t) { return Array(t.table->total_output); })
+      .def_property_readonly(
+          "primary_coefficients",
+          [](const IoTableHandle& t) { return Array(t.table->primary_coefficients); })
+      .def_property_readonly("warnings",
+                             [](const IoTableHandle& t) {
+                               std::vector<std::string> sentences;
+                               for (const Diagnostic& w : t.table->warnings)
+                                 sentences.push_back(w.ToString());
+                               return sentences;
+                             })
+      // (indptr, indices, data, (n, n)) of A in CSC form: gosplan.IoTable.coefficients builds the
+      // scipy.sparse.csc_matrix from it.
+      .def("_coefficients_csc", [](const IoTableHandle& t) {
+        const SparseMatrix& a = t.table->coefficients;
+        const Index n = a.cols();
+        const Index nonzeros = a.nonZeros();
+        py::array_t<std::int64_t> indptr(n + 1);
+        py::array_t<std::int64_t> indices(nonzeros);
+        py::array_t<double> data(nonzeros);
+        Index k = 0;
+        for (Index j = 0; j < n; ++j) {
+          indptr.mutable_at(j) = k;
+          for (SparseMatrix::InnerIterator it(a, j); it; ++it, ++k) {
+            indices.mutable_at(k) = it.row();
+            data.mutable_at(k) = it.value();
+          }
+        }
+        indptr.mutable_at(n) = k;
+        return py::make_tuple(indptr, indices, data, py::make_tuple(a.rows(), n));
+      });
+  m.def("_io_table", &LoadIoTableHandle, "path"_a, "balance_tolerance"_a = 1e-4);
+  m.def("_io_coefficient_table", &MakeCoefficientTable, "n"_a, "indptr"_a, "indices"_a, "data"_a,
+        "sectors"_a, "primary_names"_a, "primary"_a);
+
+  py::class_<IoResult>(m, "IoResult", "A Leontief analysis (IoJson): x = (I − A)⁻¹ y, multipliers")
+      .def_property_readonly("sectors", [](const IoResult& r) { return r.table->sectors; })
+      .def_property_readonly("x", [](const IoResult& r) { return Array(r.analysis.total_output); })
+      .def_property_readonly("y", [](const IoResult& r) { return Array(r.analysis.final_demand); })
+      .def_property_readonly("output_multipliers",
+                             [](const IoResult& r) { return Array(r.analysis.output_multipliers); })
+      .def_property_readonly("multiplier_names",
+                             [](const IoResult& r) { return r.analysis.multiplier_names; })
+      .def_property_readonly("multipliers",
+                             [](const IoResult& r) { return Array(r.analysis.multipliers); })
+      .def_property_readonly("leontief_diagonal",
+                             [](const IoResult& r) { return Array(r.analysis.leontief_diagonal); })
+      .def_property_readonly("leontief_inverse",
+                             [](const IoResult& r) { return Array(r.analysis.leontief_inverse); })
+      .def_property_readonly(
+          "spectral_radius_upper",
+          [](const IoResult& r) { return r.analysis.productiveness.spectral_radius_upper; })
+      .def_property_readonly("residual", [](const IoResult& r) { return r.analysis.residual; })
+      .def_property_readonly("solver", [](const IoResult& r) { return r.analysis.solver; })
+      .def("json", [](const IoResult& r) { return IoJson(*r.table, r.analysis); })
+      .def("to_dict", [](const IoResult& r) { return ParseJson(IoJson(*r.table, r.analysis)); })
+      .def("text", [](const IoResult& r) { return IoTextReport(*r.table, r.analysis); });
+  m.def("_io_analysis", &AnalyseHandle, "table"_a, "y"_a, "method"_a, "preconditioner"_a,
+        "inverse"_a, "diagonal_limit"_a, "rows"_a);
+
+  // Linear programs.
+  py::class_<LpResult>(m, "LpResult", "An LP solved by CLP or PDLP (LpJson)")
+      .def_property_readonly(
+          "status", [](const LpResult& r) { return std::string(ToString(r.solution.status)); })
+      .def_property_readonly("objective", [](const LpResult& r) { return r.solution.objective; })
+      .def_property_readonly("x", [](const LpResult& r) { return Array(r.solution.column_values); })
+      .def_property_readonly("duals", [](const LpResult& r) { return Array(r.solution.row_duals); })
+      .def_property_readonly("reduced_costs",
+                             [](const LpResult& r) { return Array(r.solution.reduced_costs); })
+      .def_property_readonly("row_activities",
+                             [](const LpResult& r) { return Array(r.solution.row_activities); })
+      .def_property_readonly("iterations", [](const LpResult& r) { return r.solution.iterations; })
+      .def_property_readonly("solver", [](const LpResult& r) { return r.solution.solver; })
+      .def_property_readonly("row_names", [](const LpResult& r) { return r.lp.row_names; })
+      .def_property_readonly("column_names", [](const LpResult& r) { return r.lp.column_names; })
+      .def_property_readonly("max_primal_violation",
+                             [](const LpResult& r) { return r.solution.max_primal_violation; })
+      .def("json", &LpDocument)
+      .def("to_dict", [](const LpResult& r) { return ParseJson(LpDocument(r)); })
+      .def("__repr__", [](const LpResult& r) {
+        return "<gosplan.LpResult " + std::string(ToString(r.solution.status)) + ", objective " +
+               std::to_string(r.solution.objective) + ">";
+      });
+  m.def(
+      "_solve_mps",
+      [](const std::string& path, const std::string& solver, double tolerance, double time_limit,
+         std::int64_t iteration_limit, const py::object& progress) {
+        Result<LinearProgram> lp = Status::Ok();
+        {
+          py::gil_scoped_release release;
+          lp = ReadMps(path);
+        }
+        return SolveLpHandle(Take(std::move(lp)), path, solver, tolerance, time_limit,
+                             iteration_limit, progress);
+      },
+      "path"_a, "solver"_a, "tolerance"_a, "time_limit"_a, "iteration_limit"_a,
+      "progress"_a = py::none());
+  m.def(
+      "_solve_lp",
+      [](Index rows, Index columns, const IndexArray& indptr, const IndexArray& indices,
+         const DoubleArray& data, const DoubleArray& objective, const DoubleArray& column_lower,
+         const DoubleArray& column_upper, const DoubleArray& row_lower,
+         const DoubleArray& row_upper, bool maximize, const std::string& solver, double tolerance,
+         double time_limit, std::int64_t iteration_limit, const py::object& progress) {
+        const SparseMatrix matrix = CscFromBuffers(rows, columns, indptr, indices, data);
+        LinearProgram lp;
+        lp.num_rows = rows;
+        lp.num_columns = columns;
+        lp.column_starts.assign(matrix.outerIndexPtr(), matrix.outerIndexPtr() + columns + 1);
+        lp.row_indices.assign(matrix.innerIndexPtr(), matrix.innerIndexPtr() + matrix.nonZeros());
+        lp.values.assign(matrix.valuePtr(), matrix.valuePtr() + matrix.nonZeros());
+        lp.objective = Vector(objective);
+        lp.column_lower = Vector(column_lower);
+        lp.column_upper = Vector(column_upper);
+        lp.row_lower = Vector(row_lower);
+        lp.row_upper = Vector(row_upper);
+        lp.maximize = maximize;
+        Status valid = ValidateLinearProgram(lp);
+        if (!valid.ok()) Raise(valid);
+        return SolveLpHandle(std::move(lp), "<python>", solver, tolerance, time_limit,
+                             iteration_limit, progress);
+      },
+      "rows"_a, "columns"_a, "indptr"_a, "indices"_a, "data"_a, "c"_a, "column_lower"_a,
+      "column_upper"_a, "row_lower"_a, "row_upper"_a, "maximize"_a, "solver"_a, "tolerance"_a,
+      "time_limit"_a, "iteration_limit"_a, "progress"_a = py::none());
+}
