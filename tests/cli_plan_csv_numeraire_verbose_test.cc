@@ -207,6 +207,12 @@ TEST(Verbose, CheckVerifyAndModelSayMoreOnStderrOnly) {
   EXPECT_NE(loaded.errors.find("technique_inputs.csv ("), std::string::npos) << loaded.errors;
   EXPECT_NE(loaded.errors.find("cache: not used (--no-cache)"), std::string::npos) << loaded.errors;
 
+  // io: the solver's facts; the Eurostat table's A is productive, ρ(A) < 1.
+  const auto io = RunCli("io " + Quote(testing::DataPath("io/eurostat-germany-1995.csv")) +
+                         " -v --format text");
+  EXPECT_EQ(io.exit_code, 0) << io.errors;
+  EXPECT_NE(io.errors.find("spectral radius of A in ["), std::string::npos) << io.errors;
+
   // -v and -q exclude each other.
   EXPECT_EQ(RunCli("verify " + model + " " + out + " -v -q").exit_code, 2);
 }

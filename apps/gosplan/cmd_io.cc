@@ -37,7 +37,7 @@ struct IoFlags {
   std::vector<std::string> primary_rows;
   bool final_demand_columns_given = false;
   bool primary_rows_given = false;
-  std::string format = "table";
+  std::string format = "text";  // text (alias: table), csv or json
   // Large economies (docs/scale.md): A as Matrix Market, vectors one number per line.
   std::string coefficients;            // --coefficients A.mtx
   std::vector<std::string> primaries;  // --primary NAME=FILE (coefficients per unit of output)
@@ -46,6 +46,7 @@ struct IoFlags {
   bool no_cache = false;  // a model folder: ignore MODEL_DIR/.gosplan-cache
   CsvFlags csv;           // --delimiter, --decimal, --encoding
   bool quiet = false;     // no timing line on stderr
+  bool verbose = false;   // the solver's facts on stderr (sizes, passes, iterations, residual)
 
   IoExtensionFlags extensions;  // satellites, footprints, linkages (cmd_io_footprints.cc)
 };
@@ -103,6 +104,14 @@ int RunCoefficients(const IoFlags& flags) {
   if (!solved.ok()) return ReportFailure(solved.status());
   const LeontiefRun& run = solved.value();
   // Timings vary run to run: stderr only.
+  if (flags.verbose) {
+    std::fprintf(stderr,
+                 "gosplan: %lld sectors, %lld non-zeros (%.1f MB in CSC), %d threads; %lld passes "
+                 "over A; worst relative residual %.3g\n",
+                 static_cast<long long>(run.n), static_cast<long long>(run.nonzeros),
+                 static_cast<double>(run.matrix_bytes) / 1e6, run.threads,
+                 static_cast<long long>(run.solution.matrix_passes), run.residual);
+  }
   Progress(flags.quiet, fmt::format("timings: load {:.3f} s, solve {:.3f} s (CPU {:.3f} s)",
                                     run.load_seconds, run.solve_seconds, run.solve_cpu_seconds));
   return Print(flags.format == "json"  ? LeontiefJson(run)
@@ -200,6 +209,15 @@ int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use_flags) {
   }
   const auto analysis = AnalyseIoTable(io, final_demand, options);
   if (!analysis.ok()) return ReportFailure(analysis.status());
+  if (flags.verbose) {
+    const Productiveness& p = analysis->productiveness;
+    std::fprintf(stderr,
+                 "gosplan: solver %s; spectral radius of A in [%.6g, %.6g] over %lld blocks; %lld "
+                 "Krylov iterations; worst relative residual %.3g\n",
+                 analysis->solver.c_str(), p.spectral_radius_lower, p.spectral_radius_upper,
+                 static_cast<long long>(p.block_count),
+                 static_cast<long long>(analysis->iterations), analysis->residual);
+  }
   // Warnings go to stderr in every format (stdout holds only the result), and into the JSON too.
   for (const Diagnostic& warning : io.warnings)
     std::fputs((IoWarningText(warning) + "\n").c_str(), stderr);
@@ -242,7 +260,12 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   io->add_option("--sectors", flags->sectors, "sectors to report (default: all)")->delimiter(',');
   io->add_flag("--inverse", flags->analysis.inverse,
                "also print the full Leontief inverse (n <= 2000)");
-  io->add_flag("--quiet,-q", flags->quiet, "no timing line on stderr");
+  CLI::Option* quiet = io->add_flag("--quiet,-q", flags->quiet, "no timing line on stderr");
+  io->add_flag(
+        "--verbose,-v", flags->verbose,
+        "the solver's facts on stderr: method, spectral radius bounds, iterations or passes, "
+        "residual")
+      ->excludes(quiet);
   AddCsvFlags(io, flags->csv);
   io->add_flag("--no-cache", flags->no_cache,
                "a model folder: read its CSV tables, ignoring .gosplan-cache");
@@ -289,8 +312,8 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
                      "rows; '' = none)")
           ->delimiter(',');
   AddIoExtensionFlags(io, flags->extensions);
-  io->add_option("--format", flags->format, "output: table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}))
+  io->add_option("--format", flags->format, "output: text (alias table), csv or json")
+      ->check(CLI::IsMember({"text", "table", "csv", "json"}))
       ->capture_default_str();
   AddSupplyUseFlags(io, *supply_use);
   io->callback([flags, supply_use, tolerance, final_demand_columns, primary_rows, &exit_code]() {
