@@ -19,3 +19,14 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 4 ]; then exit "$status"; fi
 echo
 echo "== gosplan io tests/data/io/miller-blair-2009-2x2.csv (Leontief analysis of a textbook table) =="
 build/gosplan io tests/data/io/miller-blair-2009-2x2.csv
+echo
+echo "== gosplan track examples/ussr-1928 out/plan-ussr-1928 (the 1932 reports against the plan) =="
+build/gosplan track examples/ussr-1928 out/plan-ussr-1928 -q
+echo
+echo "== gosplan replan ... --from 1933 --extend 2 (the remaining years from what was reported) =="
+build/gosplan replan examples/ussr-1928 out/plan-ussr-1928 --actuals examples/ussr-1928/actuals.csv \
+  --from 1933 --extend 2 --out out/replan-ussr-1933 --force -q
+build/gosplan verify out/replan-ussr-1933/model out/replan-ussr-1933 -q
+echo
+echo "== gosplan explain examples/ussr-1928 out/plan-ussr-1928 --product steel --year 1931 =="
+build/gosplan explain examples/ussr-1928 out/plan-ussr-1928 --product steel --year 1931 -q
