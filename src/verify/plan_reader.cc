@@ -499,6 +499,20 @@ PlanDocuments ReadPlanDocuments(const Model& model, const Structure& structure,
   return plan;
 }
 
+Status AnotherModel(const std::string& summary_path, const std::string& plan_checksum,
+                    const std::string& folder_checksum, const Status& problems) {
+  const auto& list = problems.diagnostics().list();
+  const std::size_t total = problems.diagnostics().total();
+  return Status::InvalidInput(
+      summary_path, 0, 0,
+      fmt::format(
+          "this plan was made from another model: summary.json's model_checksum {} differs from "
+          "the model folder's {}, and the plan does not read against this model ({} problem{}{})",
+          plan_checksum, folder_checksum, total, total == 1 ? "" : "s",
+          list.empty() ? std::string() : ", the first: " + list.front().ToString()),
+      "the model folder the plan was made from");
+}
+
 std::string ModelFolderChecksum(const std::string& folder) {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;

@@ -118,16 +118,7 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
       !summary->model_checksum.empty() &&
       (checksum = verify::ModelFolderChecksum(model_folder)) != summary->model_checksum;
   auto another_model = [&](const Status& problems) {
-    const auto& list = problems.diagnostics().list();
-    return Status::InvalidInput(
-        summary_path, 0, 0,
-        fmt::format(
-            "this plan was made from another model: summary.json's model_checksum {} differs from "
-            "the model folder's {}, and the plan does not read against this model ({} problem{}{})",
-            summary->model_checksum, checksum, problems.diagnostics().total(),
-            problems.diagnostics().total() == 1 ? "" : "s",
-            list.empty() ? std::string() : ", the first: " + list.front().ToString()),
-        "the model folder the plan was made from");
+    return verify::AnotherModel(summary_path, summary->model_checksum, checksum, problems);
   };
   auto model = verify::LoadModelOfPlan(model_folder, summary.value(), summary_path);
   if (!model.ok()) {

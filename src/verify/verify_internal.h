@@ -146,6 +146,12 @@ PlanDocuments ReadPlanDocuments(const Model& model, const Structure& structure,
 // purpose.
 std::string ModelFolderChecksum(const std::string& folder);
 
+// The one sentence for a plan whose summary.json names another model's checksum and which does not
+// read against this model: "this plan was made from another model: ..." with the count and the
+// first of `problems` (kInvalidInput), instead of one error per unknown id.
+Status AnotherModel(const std::string& summary_path, const std::string& plan_checksum,
+                    const std::string& folder_checksum, const Status& problems);
+
 // ---- The checks ----
 
 inline std::string Num(double value) { return fmt::format("{:.10g}", value); }
