@@ -79,6 +79,10 @@ struct LpSolveOptions {
   } algorithm = Algorithm::kDualSimplex;
   static constexpr int kIdiotPasses = 200;
   bool presolve = true;
+  // CLP's absolute tolerance on reduced costs (its dual feasibility tolerance); 0: CLP's default,
+  // 1e-7. A plan whose prices miss the relative 1e-6 check at the default is solved once more at
+  // a tighter one (SolvePlan), since columns with small coefficients make 1e-7 absolute large.
+  double dual_tolerance = 0.0;
   // CLP's own progress lines (its log level 1: the start, every few hundred iterations, the end),
   // one message per call without a line end, from the calling thread; empty: CLP says nothing.
   // The library never prints: the caller decides where the lines go (`gosplan lp --verbose`).

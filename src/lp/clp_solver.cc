@@ -63,6 +63,7 @@ Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& o
     model.setLogLevel(1);
   }
   if (options.time_limit_seconds > 0) model.setMaximumSeconds(options.time_limit_seconds);
+  if (options.dual_tolerance > 0) model.setDualTolerance(options.dual_tolerance);
   if (options.iteration_limit > 0) {
     model.setMaximumIterations(static_cast<int>(
         std::min<std::int64_t>(options.iteration_limit, std::numeric_limits<int>::max())));

@@ -63,6 +63,12 @@ bool LpSolveOptions::IsValid(std::string* error) const {
           "iteration_limit is " + std::to_string(iteration_limit) + "; it must be ≥ 0 (0: none)";
     return false;
   }
+  if (!(dual_tolerance >= 0) || !(dual_tolerance < 1)) {
+    if (error)
+      *error = "dual_tolerance is " + std::to_string(dual_tolerance) +
+               "; it must be ≥ 0 and < 1 (0: CLP's default, 1e-7)";
+    return false;
+  }
   return true;
 }
 
