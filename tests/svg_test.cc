@@ -26,6 +26,14 @@ TEST(SvgEscape, ReplacesTheFiveXmlSpecialCharacters) {
   EXPECT_EQ(EscapeXml("plain – UTF-8 ÿ"), "plain – UTF-8 ÿ");
 }
 
+TEST(SvgText, ShortenCutsWholeCharacters) {
+  EXPECT_EQ(Shorten("Steel", 5), "Steel");
+  EXPECT_EQ(Shorten("Steel (crude)", 6), "Steel…");  // 5 characters and the ellipsis
+  // "Днепрострой" is 11 characters of 2 bytes each: cut after 4 of them, never inside one.
+  EXPECT_EQ(Shorten("Днепрострой", 5), "Днеп…");
+  EXPECT_EQ(Shorten("Днепрострой", 11), "Днепрострой");
+}
+
 TEST(SvgText, CoordinatesHaveAtMostTwoDecimalsWithoutTrailingZeros) {
   EXPECT_EQ(Coordinate(12.0), "12");
   EXPECT_EQ(Coordinate(12.5), "12.5");
@@ -111,16 +119,16 @@ TEST(SvgCharts, GroupedAndStackedBarsAndTheirHeights) {
   chart.stacked = true;
   const std::string stacked = RenderBarChart(chart);
   EXPECT_EQ(Count(stacked, "<title>A ") + Count(stacked, "<title>B "), 4);
-  // Stacked: the 1930 stack reaches 60; ticks 0..60 by 10 (nice(60) = 100? no: 6 > 5 → 10·10 =
-  // 100, step nice(20) = 20, ceil(60/20) = 3 → top tick 60). The plot runs from y = 34 to
-  // y = 290 (height 320 − 30): 256 px for 60 units; B in 1930 spans 40 units = 170.67 px.
+  // Stacked: the 1930 stack reaches 60; nice(60) = 100 (6 > 5 → 10·10), step nice(20) = 20,
+  // ceil(60/20) = 3 → top tick 60. The plot runs from y = 44 to y = 290 (height 320 − 30): 246 px
+  // for 60 units; B in 1930 spans 40 units = 164 px from the top.
   const std::regex bar(
       "<rect x=\"[0-9.]+\" y=\"([0-9.]+)\" width=\"[0-9.]+\" height=\"([0-9.]+)\" "
       "fill=\"[^\"]+\"><title>B 1930: 40</title>");
   std::smatch match;
   ASSERT_TRUE(std::regex_search(stacked, match, bar));
-  EXPECT_NEAR(std::stod(match[2].str()), 256.0 * 40 / 60, 0.01);
-  EXPECT_NEAR(std::stod(match[1].str()), 34.0, 0.01);  // the top of the stack is the top tick
+  EXPECT_NEAR(std::stod(match[2].str()), 246.0 * 40 / 60, 0.01);
+  EXPECT_NEAR(std::stod(match[1].str()), 44.0, 0.01);  // the top of the stack is the top tick
 }
 
 TEST(SvgCharts, HorizontalBarsExtendLeftForNegativeValues) {
@@ -129,10 +137,12 @@ TEST(SvgCharts, HorizontalBarsExtendLeftForNegativeValues) {
   chart.labels = {"agriculture", "industry"};
   chart.values = {-1, 3};
   const std::string svg = RenderHorizontalBarChart(chart);
-  // Ticks −1..3 (nice(4) = 5, step nice(1) = 1); the plot spans x = 230..650 (width 720 − 70):
-  // 105 px a unit, zero at x = 335; agriculture's bar runs 230..335, industry's 335..650.
-  EXPECT_NE(svg.find("<rect x=\"230\" y=\"53\" width=\"105\" height=\"14\""), std::string::npos);
-  EXPECT_NE(svg.find("<rect x=\"335\" y=\"73\" width=\"315\" height=\"14\""), std::string::npos);
+  // Ticks −1..3 (nice(4) = 5, step nice(1) = 1); the plot spans x = 380..890 (width 960 − 70):
+  // 127.5 px a unit, zero at x = 507.5; agriculture's bar runs 380..507.5, industry's
+  // 507.5..890.
+  EXPECT_NE(svg.find("<rect x=\"380\" y=\"53\" width=\"127.5\" height=\"14\""), std::string::npos);
+  EXPECT_NE(svg.find("<rect x=\"507.5\" y=\"73\" width=\"382.5\" height=\"14\""),
+            std::string::npos);
 }
 
 TEST(SvgCharts, TimelineBarsSpanStartToEnd) {
@@ -140,9 +150,9 @@ TEST(SvgCharts, TimelineBarsSpanStartToEnd) {
   chart.title = "construction";
   chart.items = {{"Magnitogorsk", 1929, 1932, "5 mn roubles"}, {"Dneprostroi", 1930, 1933, ""}};
   const std::string svg = RenderTimelineChart(chart);
-  // One tick a year 1929..1933 over x = 260..570 (width 720 − 150): 77.5 px a year.
-  EXPECT_NE(svg.find("<rect x=\"260\" y=\"53\" width=\"232.5\""), std::string::npos);
-  EXPECT_NE(svg.find("<rect x=\"337.5\" y=\"73\" width=\"232.5\""), std::string::npos);
+  // One tick a year 1929..1933 over x = 380..810 (width 960 − 150): 107.5 px a year.
+  EXPECT_NE(svg.find("<rect x=\"380\" y=\"53\" width=\"322.5\""), std::string::npos);
+  EXPECT_NE(svg.find("<rect x=\"487.5\" y=\"73\" width=\"322.5\""), std::string::npos);
   EXPECT_NE(svg.find(">5 mn roubles</text>"), std::string::npos);
 }
 

@@ -17,6 +17,10 @@ namespace gosplan::svg {
 // Text for XML/HTML content and attribute values: & < > " ' replaced by entities.
 std::string EscapeXml(std::string_view text);
 
+// `text` cut to at most `max_characters` Unicode characters (UTF-8 code points), the last one an
+// ellipsis "…" when it was cut; never splits a multi-byte character.
+std::string Shorten(std::string_view text, std::size_t max_characters);
+
 // A coordinate: fixed two decimals with trailing zeros (and a trailing '.') removed; "-0" is "0".
 std::string Coordinate(double value);
 
@@ -65,7 +69,7 @@ struct LineChart {
   std::string y_label;                  // unit of the values
   std::vector<std::string> categories;  // x axis labels
   std::vector<Series> series;
-  double width = 720, height = 320;
+  double width = 960, height = 320;
 };
 std::string RenderLineChart(const LineChart& chart);
 
@@ -76,7 +80,7 @@ struct BarChart {
   std::vector<std::string> categories;
   std::vector<Series> series;
   bool stacked = false;
-  double width = 720, height = 320;
+  double width = 960, height = 320;
 };
 std::string RenderBarChart(const BarChart& chart);
 
@@ -87,7 +91,7 @@ struct HorizontalBarChart {
   std::string unit;
   std::vector<std::string> labels;
   std::vector<double> values;
-  double width = 720;
+  double width = 960;
 };
 std::string RenderHorizontalBarChart(const HorizontalBarChart& chart);
 
@@ -102,7 +106,7 @@ struct TimelineItem {
 struct TimelineChart {
   std::string title;
   std::vector<TimelineItem> items;
-  double width = 720;
+  double width = 960;
 };
 std::string RenderTimelineChart(const TimelineChart& chart);
 
@@ -121,7 +125,7 @@ struct SankeyDiagram {
   std::vector<std::string> sources;
   std::vector<std::string> sinks;
   std::vector<SankeyFlow> flows;
-  double width = 720, height = 420;
+  double width = 960, height = 420;
 };
 // The geometry of each drawn flow, in the order of `flows` (left-out flows absent).
 struct SankeyBand {

@@ -217,8 +217,9 @@ Section EnterpriseSection(const Model& model, const Plan& plan, const ReportOpti
            target.capacity > 0 ? PercentCell(100.0 * target.utilisation) : Cell{"–", "", true}});
       if (target.year == horizon && target.capacity > 0 &&
           utilisation.labels.size() < static_cast<std::size_t>(options.chart_rows)) {
-        utilisation.labels.push_back(EnterpriseName(model, e) + " — " +
-                                     ProductName(model, target.product));
+        utilisation.labels.push_back(
+            EnterpriseName(model, e) + " — " + ProductName(model, target.product) + " (" +
+            model.techniques[static_cast<std::size_t>(target.technique)].id + ")");
         utilisation.values.push_back(100.0 * target.utilisation);
       }
     }
@@ -294,52 +295,60 @@ Section InvestmentSection(const Model& model, const Plan& plan, const ReportOpti
     body += Paragraph("The plan starts no construction.");
     return section;
   }
-  bool sites = false;
-  for (const Investment& investment : plan.investments) {
-    sites = sites || model.enterprises[static_cast<std::size_t>(investment.enterprise)].kind ==
-                         EnterpriseKind::kConstructionSite;
-  }
-  // Per (enterprise, capital good): first start, last usable year, total quantity.
+  // Per (enterprise, capital good): first start, last usable year, total quantity and its value
+  // at the prices of the years started.
   struct Project {
+    Index enterprise = 0, product = 0;
     int start = 0, usable = 0;
-    double quantity = 0;
+    double quantity = 0, value = 0;
+    bool site = false;
   };
   std::map<std::pair<Index, Index>, Project> projects;
   for (const Investment& investment : plan.investments) {
-    const bool site = model.enterprises[static_cast<std::size_t>(investment.enterprise)].kind ==
-                      EnterpriseKind::kConstructionSite;
-    if (sites && !site) continue;
     if (investment.quantity <= 0) continue;
     Project& project = projects[{investment.enterprise, investment.product}];
+    project.enterprise = investment.enterprise;
+    project.product = investment.product;
+    project.site = model.enterprises[static_cast<std::size_t>(investment.enterprise)].kind ==
+                   EnterpriseKind::kConstructionSite;
     if (project.start == 0 || investment.year_started < project.start) {
       project.start = investment.year_started;
     }
     project.usable = std::max(project.usable, investment.year_usable);
     project.quantity += investment.quantity;
+    const double price = ProductPrice(model, plan, investment.product, investment.year_started);
+    if (std::isfinite(price)) project.value += investment.quantity * price;
   }
-  std::vector<std::pair<std::pair<Index, Index>, Project>> ordered(projects.begin(),
-                                                                   projects.end());
-  std::stable_sort(ordered.begin(), ordered.end(),
-                   [](const auto& a, const auto& b) { return a.second.start < b.second.start; });
+  // Construction sites first (by start), then the other enterprises by value.
+  std::vector<Project> ordered;
+  for (const auto& [key, project] : projects) ordered.push_back(project);
+  std::stable_sort(ordered.begin(), ordered.end(), [](const Project& a, const Project& b) {
+    if (a.site != b.site) return a.site;
+    if (a.site) return a.start < b.start;
+    return a.value > b.value;
+  });
+  const std::size_t most = static_cast<std::size_t>(options.chart_rows) + 5;
   svg::TimelineChart timeline;
-  timeline.title = sites ? "Construction sites: from the first investment to the last usable year"
-                         : "Investment: from the first investment to the last usable year";
-  for (const auto& [key, project] : ordered) {
-    if (timeline.items.size() >= static_cast<std::size_t>(options.chart_rows) * 2) break;
-    const Product& good = model.products[static_cast<std::size_t>(key.second)];
-    timeline.items.push_back(
-        {EnterpriseName(model, key.first) + " — " + ProductName(model, key.second),
-         static_cast<double>(model.CalendarYear(project.start)),
-         static_cast<double>(model.CalendarYear(project.usable)),
-         svg::FormatNumber(project.quantity) + " " + good.unit});
+  timeline.title = "Investment: construction sites first, then the largest other projects";
+  int site_count = 0;
+  for (const Project& project : ordered) {
+    site_count += project.site ? 1 : 0;
+    if (timeline.items.size() >= most) continue;
+    const Product& good = model.products[static_cast<std::size_t>(project.product)];
+    timeline.items.push_back({(project.site ? "▲ " : "") +
+                                  EnterpriseName(model, project.enterprise) + " — " +
+                                  ProductName(model, project.product),
+                              static_cast<double>(model.CalendarYear(project.start)),
+                              static_cast<double>(model.CalendarYear(project.usable)),
+                              svg::FormatNumber(project.quantity) + " " + good.unit});
   }
-  body += Paragraph(
-      sites ? "Capital put into the construction sites (investment.csv): each bar runs from the "
-              "year the first delivery is started to the year the last one becomes usable, "
-              "labelled with the total quantity delivered."
-            : "Capital put into enterprises (investment.csv; the model has no construction "
-              "sites): each bar runs from the first start to the last usable year, labelled with "
-              "the total quantity.");
+  body += Paragraph(fmt::format(
+      "Capital put into enterprises (investment.csv), per enterprise and capital good: each bar "
+      "runs from the year the first delivery starts to the year the last one becomes usable, "
+      "labelled with the total quantity delivered. The {} projects at construction sites "
+      "(marked ▲) come first, then the other projects by value at the shadow prices of the years "
+      "started; at most {} bars of {}.",
+      site_count, most, ordered.size()));
   body += Figure(svg::RenderTimelineChart(timeline));
   std::vector<std::vector<Cell>> rows;
   for (const Investment& investment : plan.investments) {

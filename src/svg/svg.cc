@@ -13,6 +13,7 @@ namespace {
 constexpr double kFontSize = 12;
 constexpr double kLegendRow = 18;
 constexpr std::size_t kLegendPerRow = 4;
+constexpr double kLegendWidth = 220;
 
 // Heckbert's nice number: a value of the form {1, 2, 5, 10}·10^k near x (rounded, or not below x).
 double NiceNumber(double x, bool round) {
@@ -71,12 +72,10 @@ std::string Legend(const std::vector<Series>& series, double top, double left) {
   std::string out;
   if (series.size() < 2) return out;
   for (std::size_t k = 0; k < series.size(); ++k) {
-    const double x = left + static_cast<double>(k % kLegendPerRow) * 165;
+    const double x = left + static_cast<double>(k % kLegendPerRow) * kLegendWidth;
     const double y = top + static_cast<double>(k / kLegendPerRow) * kLegendRow;
     out += Rect(x, y - 10, 12, 12, PaletteColour(k), "");
-    std::string name = series[k].name;
-    if (name.size() > 24) name = name.substr(0, 23) + "…";
-    out += Text(x + 16, y, "start", name);
+    out += Text(x + 16, y, "start", Shorten(series[k].name, 30));
   }
   return out;
 }
@@ -88,7 +87,7 @@ double LegendHeight(std::size_t series) {
 
 // The plot area of a chart with a value axis on the left and categories below.
 struct Frame {
-  double left = 70, right = 0, top = 34, bottom = 0;  // plot area edges
+  double left = 70, right = 0, top = 44, bottom = 0;  // plot area edges
   Ticks ticks;
   double Y(double value) const {
     return bottom - (value - ticks.low) / (ticks.high - ticks.low) * (bottom - top);
@@ -149,6 +148,22 @@ std::string EscapeXml(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string Shorten(std::string_view text, std::size_t max_characters) {
+  // Code points start at every byte that is not a UTF-8 continuation byte (10xxxxxx).
+  std::size_t characters = 0;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if ((static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) continue;
+    if (characters + 1 == max_characters && max_characters > 0) {
+      // Does more than this last character follow?
+      std::size_t next = k + 1;
+      while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+      if (next < text.size()) return std::string(text.substr(0, k)) + "…";
+    }
+    ++characters;
+  }
+  return std::string(text);
 }
 
 std::string Coordinate(double value) {
@@ -334,7 +349,7 @@ std::string RenderBarChart(const BarChart& chart) {
 }
 
 std::string RenderHorizontalBarChart(const HorizontalBarChart& chart) {
-  constexpr double kRow = 20, kTop = 50, kLabels = 230;
+  constexpr double kRow = 20, kTop = 50, kLabels = 380;
   const std::size_t rows = chart.labels.size();
   const double height = kTop + kRow * static_cast<double>(std::max<std::size_t>(rows, 1)) + 14;
   std::string out = OpenSvg(chart.title, chart.width, height);
@@ -361,9 +376,7 @@ std::string RenderHorizontalBarChart(const HorizontalBarChart& chart) {
   out += Line(x_of(0), kTop - 4, x_of(0), bottom, "#444444");
   for (std::size_t k = 0; k < rows; ++k) {
     const double y = kTop + kRow * static_cast<double>(k);
-    std::string label = chart.labels[k];
-    if (label.size() > 36) label = label.substr(0, 35) + "…";
-    out += Text(left - 6, y + 14, "end", label);
+    out += Text(left - 6, y + 14, "end", Shorten(chart.labels[k], 56));
     if (k >= chart.values.size() || !std::isfinite(chart.values[k])) continue;
     const double value = chart.values[k];
     const double x0 = x_of(std::min(0.0, value)), x1 = x_of(std::max(0.0, value));
@@ -375,7 +388,7 @@ std::string RenderHorizontalBarChart(const HorizontalBarChart& chart) {
 }
 
 std::string RenderTimelineChart(const TimelineChart& chart) {
-  constexpr double kRow = 20, kTop = 50, kLabels = 260;
+  constexpr double kRow = 20, kTop = 50, kLabels = 380;
   const std::size_t rows = chart.items.size();
   const double height = kTop + kRow * static_cast<double>(std::max<std::size_t>(rows, 1)) + 14;
   std::string out = OpenSvg(chart.title, chart.width, height);
@@ -408,9 +421,7 @@ std::string RenderTimelineChart(const TimelineChart& chart) {
   for (std::size_t k = 0; k < rows; ++k) {
     const TimelineItem& item = chart.items[k];
     const double y = kTop + kRow * static_cast<double>(k);
-    std::string label = item.label;
-    if (label.size() > 40) label = label.substr(0, 39) + "…";
-    out += Text(left - 6, y + 14, "end", label);
+    out += Text(left - 6, y + 14, "end", Shorten(item.label, 56));
     if (!std::isfinite(item.start) || !std::isfinite(item.end)) continue;
     const double x0 = x_of(std::min(item.start, item.end));
     const double x1 = x_of(std::max(item.start, item.end));
@@ -499,7 +510,7 @@ std::string RenderSankeyDiagram(const SankeyDiagram& diagram) {
   const SankeyNodes nodes = PlaceNodes(diagram);
   const std::vector<SankeyBand> bands = LayoutSankey(diagram);
   if (bands.empty()) return out + NoData(diagram.width, diagram.height / 2) + "</svg>";
-  constexpr double kNode = 14, kLabels = 190;
+  constexpr double kNode = 14, kLabels = 270;
   const double x_source = kLabels, x_sink = diagram.width - kLabels - kNode;
   for (const SankeyBand& band : bands) {
     const SankeyFlow& flow = diagram.flows[band.flow];
@@ -519,7 +530,7 @@ std::string RenderSankeyDiagram(const SankeyDiagram& diagram) {
   }
   auto node = [&](double x, double top, double total, std::size_t colour, const std::string& name,
                   bool label_left) {
-    std::string text = name + " " + FormatNumber(total);
+    std::string text = Shorten(name, 34) + " " + FormatNumber(total);
     std::string markup = Rect(x, top, kNode, std::max(total * nodes.scale, 1.0),
                               colour == SIZE_MAX ? "#666666" : PaletteColour(colour), text);
     const double y = top + total * nodes.scale / 2 + 4;
