@@ -107,7 +107,7 @@ Section QuotaSection(const Json& check, const Model* model, const ReportOptions&
          NumberCell(NumberAt(quota, "year"), 6), NumberCell(asked), NumberCell(achievable),
          TextCell(ProductUnit(model, product)), PercentCell(NumberAt(quota, "short_by_percent")),
          NumberCell(NumberAt(quota, "earliest_year"), 6),
-         Cell{(impossible ? "<strong class=\"impossible\">" + Escape(reason) + "</strong>"
+         Cell{(impossible ? "<span class=\"impossible\">" + Escape(reason) + "</span>"
                           : Escape(reason)),
               "", false}});
     if (chart.labels.size() < static_cast<std::size_t>(options.chart_rows)) {
