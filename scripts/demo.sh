@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian packages), builds gosplan (Release) and runs the demo:
-# the optimal First Five-Year Plan of the bundled USSR 1928 economy, written to out/plan-ussr-1928.
+# the optimal First Five-Year Plan of the bundled USSR 1928 economy, written to out/plan-ussr-1928, and
+# its HTML report (out/report-ussr-1928.html).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
@@ -30,3 +31,11 @@ build/gosplan verify out/replan-ussr-1933/model out/replan-ussr-1933 -q
 echo
 echo "== gosplan explain examples/ussr-1928 out/plan-ussr-1928 --product steel --year 1931 =="
 build/gosplan explain examples/ussr-1928 out/plan-ussr-1928 --product steel --year 1931 -q
+echo
+echo "== gosplan report out/plan-ussr-1928 (the plan, its check and the 1932 reports as one HTML page) =="
+status=0
+build/gosplan check examples/ussr-1928 --format json -q > out/check-ussr-1928.json || status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 4 ]; then exit "$status"; fi
+build/gosplan track examples/ussr-1928 out/plan-ussr-1928 --format json -q > out/track-ussr-1928.json
+build/gosplan report out/plan-ussr-1928 out/check-ussr-1928.json out/track-ussr-1928.json \
+  --out out/report-ussr-1928.html --force

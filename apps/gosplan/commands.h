@@ -32,5 +32,6 @@ void RegisterCompareCommand(CLI::App& app, int& exit_code);
 void RegisterHistoryCommand(CLI::App& app, int& exit_code);
 void RegisterExplainCommand(CLI::App& app, int& exit_code);
 void RegisterReplanCommand(CLI::App& app, int& exit_code);
+void RegisterReportCommand(CLI::App& app, int& exit_code);
 
 }  // namespace gosplan::cli
