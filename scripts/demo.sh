@@ -29,6 +29,9 @@ build/gosplan replan examples/ussr-1928 out/plan-ussr-1928 --actuals examples/us
   --from 1933 --extend 2 --out out/replan-ussr-1933 --force -q
 build/gosplan verify out/replan-ussr-1933/model out/replan-ussr-1933 -q
 echo
+echo "== gosplan history out/replan-ussr-1933 (which version replaced which, with which actuals) =="
+build/gosplan history out/replan-ussr-1933 -q
+echo
 echo "== gosplan explain examples/ussr-1928 out/plan-ussr-1928 --product steel --year 1931 =="
 build/gosplan explain examples/ussr-1928 out/plan-ussr-1928 --product steel --year 1931 -q
 echo

@@ -203,6 +203,53 @@ TEST(CliReplan, BadInputIsLocatedAndNothingIsWritten) {
   EXPECT_FALSE(std::filesystem::exists(p.scratch.path() + "/next"));
 }
 
+// The re-plan goes into the history beside the new plan: the old version (#1), the actuals batch
+// (#1, tracked against #1), the new version (#2) and the link, which `gosplan history NEXT` shows
+// both ways. The same re-plan again (--force, same files, same time) changes nothing; --no-record
+// records nothing. The database is beside the folders: scratch/gosplan-history.sqlite.
+TEST(CliReplan, ReplanIsRecordedInTheHistoryWithItsLineage) {
+  Planned p;
+  const std::string actuals = p.Actuals("farm,grain,1931,10\nworks,steel,1931,2\n");
+  const std::string time = " --time 2026-01-01T00:00:00Z";
+  ASSERT_EQ(RunCli(p.Replan(actuals, "next", time)).exit_code, 0);
+  const std::string database = p.scratch.path() + "/gosplan-history.sqlite";
+  ASSERT_TRUE(std::filesystem::exists(database));
+  const auto history = RunCli("history -q '" + p.scratch.path() + "/next'");
+  ASSERT_EQ(history.exit_code, 0) << history.errors;
+  EXPECT_NE(history.output.find("2 plan versions, 1 actuals batch, 1 re-plan"), std::string::npos)
+      << history.output;
+  EXPECT_NE(history.output.find("  #2 next (optimal"), std::string::npos) << history.output;
+  EXPECT_NE(history.output.find("      replaces #1 plan from 1932 using actuals batch #1 (recorded "
+                                "2026-01-01T00:00:00Z)"),
+            std::string::npos)
+      << history.output;
+  EXPECT_NE(history.output.find("      replaced from 1932 by #2 next using actuals batch #1"),
+            std::string::npos)
+      << history.output;
+  EXPECT_NE(history.output.find("  #1 2 rows from " + actuals), std::string::npos)
+      << history.output;
+  EXPECT_NE(history.output.find("tracked against #1 plan"), std::string::npos) << history.output;
+
+  const auto again = RunCli(p.Replan(actuals, "next", "--force" + time));
+  ASSERT_EQ(again.exit_code, 0) << again.errors;
+  EXPECT_EQ(RunCli("history -q '" + p.scratch.path() + "/next'").output, history.output);
+
+  const auto unrecorded = RunCli(p.Replan(actuals, "other", "--no-record" + time));
+  ASSERT_EQ(unrecorded.exit_code, 0) << unrecorded.errors;
+  EXPECT_EQ(RunCli("history -q '" + p.scratch.path() + "/next'").output, history.output);
+}
+
+// A failed re-plan stores nothing: bad actuals or an unknown --abandon id leave no history
+// database behind.
+TEST(CliReplan, AFailedReplanStoresNothing) {
+  Planned p;
+  EXPECT_EQ(RunCli(p.Replan(p.Actuals("nowhere,grain,1931,10\n"), "next")).exit_code, 2);
+  EXPECT_EQ(
+      RunCli(p.Replan(p.Actuals("farm,grain,1931,10\n"), "next", "--abandon nowhere")).exit_code,
+      2);
+  EXPECT_FALSE(std::filesystem::exists(p.scratch.path() + "/gosplan-history.sqlite"));
+}
+
 // The example economy re-planned from 1931 (no reports before 1932 in its actuals.csv: the plan's
 // own state, with 1929–1930's construction continuing) and from 1933 with the 1932 reports and two
 // more years: each new folder verifies against the model written beside it. (From 1931 the

@@ -142,6 +142,52 @@ TEST(History, ReplanLinksTwoVersions) {
   EXPECT_EQ(CountRows(f.database, "replans"), 1);
 }
 
+// What `gosplan replan` records, in one transaction: old version, batch, new version, link. A new
+// folder that is no plan fails after the old version and the batch were written inside the
+// transaction: nothing is stored, not even those. Then the real call stores all four, and the text
+// shows the lineage both ways.
+TEST(History, ReplanWithActualsIsOneTransaction) {
+  Fixture f;
+  const std::string replanned = f.scratch.path() + "/plans/plan-2001-b";
+  Plan other = testing::HandPlan(f.model);
+  other.targets[0].quantity = 9.0;
+  ASSERT_TRUE(WritePlanFolder(f.model, other, replanned, false).ok());
+  const std::string not_a_plan = f.scratch.path() + "/plans";
+  auto refused = RecordReplanWithActuals(f.database, f.model, f.batch, "a.csv", f.plan_folder,
+                                         not_a_plan, 2001, "t1");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(CountRows(f.database, "plan_versions"), 0);
+  EXPECT_EQ(CountRows(f.database, "actuals_batches"), 0);
+  EXPECT_EQ(CountRows(f.database, "actuals_rows"), 0);
+  EXPECT_EQ(CountRows(f.database, "replans"), 0);
+
+  auto record = RecordReplanWithActuals(f.database, f.model, f.batch, "a.csv", f.plan_folder,
+                                        replanned, 2001, "t2");
+  ASSERT_TRUE(record.ok()) << record.status().ToString();
+  EXPECT_TRUE(record->replan.inserted);
+  EXPECT_EQ(record->old_version.id, 1);
+  EXPECT_EQ(record->batch.id, 1);
+  EXPECT_EQ(record->new_version.id, 2);
+  EXPECT_EQ(CountRows(f.database, "actuals_rows"), 3);
+  auto again = RecordReplanWithActuals(f.database, f.model, f.batch, "a.csv", f.plan_folder,
+                                       replanned, 2001, "t3");
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->replan.inserted);
+  EXPECT_FALSE(again->batch.inserted);
+  EXPECT_EQ(CountRows(f.database, "replans"), 1);
+  auto listing = ReadHistory(f.database);
+  ASSERT_TRUE(listing.ok());
+  ASSERT_EQ(listing->batches.size(), 1u);
+  EXPECT_EQ(listing->batches[0].plan_version, 1);
+  const std::string text = HistoryTextReport(listing.value());
+  EXPECT_NE(text.find("replaces #1 plan-2001 from 2001 using actuals batch #1 (recorded t2)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("replaced from 2001 by #2 plan-2001-b using actuals batch #1"),
+            std::string::npos)
+      << text;
+}
+
 // A child process records a second batch and is killed (SIGKILL) after writing two of its three
 // rows, inside the transaction. The database then opens, passes SQLite's integrity check and holds
 // exactly what it held before: the first batch and its three rows.

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "cli_output.h"
+#include "clock.h"
+#include "gosplan/history.h"
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
 #include "gosplan/replan.h"
@@ -24,6 +26,8 @@ struct ReplanFlags {
   int extend = 0;
   std::vector<std::string> abandon;
   bool force = false;
+  bool no_record = false;
+  std::string time;
   bool quiet = false;
   bool verbose = false;
   bool no_cache = false;
@@ -62,6 +66,24 @@ int RunReplan(const ReplanFlags& flags) {
     return ReportFailure(written);
   }
   result.model.folder = flags.out_folder + "/model";
+  // The history beside the new plan: old version, the actuals batch, new version and the link, in
+  // one transaction (a re-plan that issued no plan records nothing).
+  if (!flags.no_record && HasPlan(result.plan.status)) {
+    const std::string database = HistoryDatabasePath(flags.out_folder);
+    auto record = RecordReplanWithActuals(database, old_model, actuals.value(), flags.actuals_path,
+                                          flags.plan_folder, flags.out_folder, flags.from_year,
+                                          flags.time.empty() ? CurrentTimeText() : flags.time);
+    if (!record.ok()) {
+      FailureWording wording;
+      wording.consequence = "the re-plan folder was written; nothing was recorded in the history";
+      return ReportFailure(record.status(), wording);
+    }
+    Progress(flags.quiet,
+             fmt::format("recorded in {}: plan version #{} replaces #{} from {} using actuals "
+                         "batch #{}{}",
+                         database, record->new_version.id, record->old_version.id, flags.from_year,
+                         record->batch.id, record->replan.inserted ? "" : " (recorded before)"));
+  }
   Progress(flags.quiet, HasPlan(result.plan.status)
                             ? fmt::format("wrote the {} re-plan and its model to {}",
                                           ToString(result.plan.status), flags.out_folder)
@@ -126,6 +148,11 @@ void RegisterReplanCommand(CLI::App& app, int& exit_code) {
                    "new plan's summary as `plan --format csv` writes it)")
       ->check(CLI::IsMember({"text", "json", "csv"}));
   command->add_flag("--force", flags->force, "replace an existing plan folder");
+  command->add_flag("--no-record", flags->no_record,
+                    "do not record the re-plan in the history database beside the new plan "
+                    "(NEW_PLAN/../gosplan-history.sqlite)");
+  command->add_option("--time", flags->time,
+                      "the time the history records (ISO 8601 text; default: now, UTC)");
   CLI::Option* quiet =
       command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
   AddVerboseFlag(command, flags->verbose, quiet);

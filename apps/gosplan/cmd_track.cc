@@ -3,27 +3,16 @@
 // the plan (include/gosplan/history.h).
 #include <fmt/format.h>
 
-#include <ctime>
 #include <memory>
 
 #include "cli_output.h"
+#include "clock.h"
 #include "gosplan/history.h"
 #include "gosplan/plan.h"
 #include "gosplan/track.h"
 
 namespace gosplan::cli {
 namespace {
-
-// The current UTC time as ISO 8601 ("2026-12-02T03:00:00Z"): what the history records unless
-// --time says otherwise (the library never reads the clock).
-std::string CurrentTimeText() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 struct TrackFlags {
   std::string model_folder;

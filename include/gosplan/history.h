@@ -78,6 +78,24 @@ Result<RecordOutcome> RecordReplan(const std::string& database, const std::strin
                                    std::optional<std::int64_t> actuals_batch,
                                    const std::string& recorded_at);
 
+// What RecordReplanWithActuals stored (or found stored: inserted false).
+struct ReplanRecord {
+  RecordOutcome old_version, batch, new_version, replan;
+};
+
+// Everything `gosplan replan` stores, in one transaction: the old plan version, the actuals batch
+// the re-plan used (linked to the old version it reports on), the new plan version and the link
+// "new replaces old from calendar year from_year using that batch". Any failure (a folder without
+// summary.json, a database that cannot be written) stores nothing; the same call again changes
+// nothing. `after_row` as for RecordActualsBatch.
+Result<ReplanRecord> RecordReplanWithActuals(const std::string& database, const Model& model,
+                                             const std::vector<Actual>& actuals,
+                                             const std::string& source,
+                                             const std::string& old_plan_folder,
+                                             const std::string& new_plan_folder, int from_year,
+                                             const std::string& recorded_at,
+                                             const HistoryRowHook& after_row = {});
+
 struct HistoryVersion {
   std::int64_t id = 0;
   std::string folder;  // relative to the database's folder

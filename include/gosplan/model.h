@@ -115,6 +115,23 @@ struct ConstructionInProgress {
   double quantity = 0.0;
 };
 
+// How far a profile's outlay shares may sum from 1 (rounding of decimal shares such as 1/3).
+inline constexpr double kOutlayShareSumTolerance = 1e-9;
+
+// One share of a construction outlay profile (outlay_profiles.csv; docs/planning-model.md,
+// "Outlay profiles"): a project started in year t at an enterprise it applies to takes `share` of
+// its capital-good requirement a[e,i,t] in year t + year_offset. A profile applies to one
+// enterprise (`enterprise` >= 0) or to every enterprise of a kind (`enterprise_kind`, the text of
+// ToString(EnterpriseKind), with enterprise = -1); an enterprise's own profile overrides its
+// kind's. A profile's shares lie in [0, 1], sum to 1 and have offsets 0..L_e − 1. Without a profile
+// an enterprise takes the whole outlay in the start year (share 1 at offset 0).
+struct OutlayShare {
+  Index enterprise = -1;        // -1: the profile of enterprise_kind
+  std::string enterprise_kind;  // empty when `enterprise` names one enterprise
+  int year_offset = 0;          // years after the start, 0..L_e − 1
+  double share = 0.0;           // fraction of the project's outlay, in [0, 1]
+};
+
 // Final demand of category c for product i in plan year t: a floor F[c,i,t] and a target-mix weight
 // (the plan-ray objective asks Σ_c f[c,i,t] >= λ[t]·Σ_c target[c,i,t]).
 struct FinalDemand {
@@ -217,6 +234,7 @@ struct Model {
   std::vector<EnterpriseTechnique> enterprise_techniques;
   std::vector<InitialStock> initial_stocks;
   std::vector<ConstructionInProgress> construction_in_progress;
+  std::vector<OutlayShare> outlay_shares;  // outlay_profiles.csv; empty: all outlay at the start
   std::vector<std::string> final_demand_categories;
   std::vector<FinalDemand> final_demand;
   std::vector<Quota> quotas;
@@ -236,6 +254,22 @@ struct Model {
                                                           1)];
   }
 };
+
+// The outlay profile σ_e of every enterprise e ([e][o] for o = 0..L_e − 1): the share of a
+// project started in year t that is paid in year t + o (docs/planning-model.md, "Outlay
+// profiles"): the enterprise's own rows of outlay_shares, else its kind's, else {1, 0, ..., 0}.
+// Assumes a model whose profiles are valid (the loader's and CheckModelRange's rules); offsets at
+// or beyond L_e are ignored.
+std::vector<std::vector<double>> OutlayProfiles(const Model& model);
+
+// Outlays still owed for construction in progress (docs/planning-model.md, "Outlay profiles"):
+// a row of construction_in_progress usable in year u at enterprise e was started before the plan,
+// in year s = min(u − L_e, 0); the shares σ_e[o] of its quantity that fall into plan years
+// s + o ≥ 1 are paid inside the plan, those before year 1 are sunk. Returns the owed outlay of
+// capital good i in plan year t at [i·T + t − 1] (all 0 with the default profile, whose one outlay
+// is in the start year, before the plan). `profiles` is OutlayProfiles(model).
+std::vector<double> OwedOutlays(const Model& model,
+                                const std::vector<std::vector<double>>& profiles);
 
 // The binary model cache MODEL_DIR/.gosplan-cache/ (include/gosplan/model_cache.h).
 enum class ModelCacheMode {

@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "gosplan/actuals.h"
 #include "gosplan/check.h"
 #include "gosplan/csv_dialect.h"
 #include "gosplan/model.h"
@@ -110,10 +111,7 @@ struct ReplanResult {
 Result<ReplanResult> Replan(const Model& model, const Plan& plan,
                             const std::vector<Actual>& actuals, const ReplanOptions& options);
 
-// Reads an actuals file in the format of actuals.csv (enterprise,product,year,quantity; calendar
-// years within the model's horizon) in `dialect`. Errors name file:line:column.
-Result<std::vector<Actual>> ReadActualsFile(const Model& model, const std::string& path,
-                                            const CsvDialect& dialect = {});
+// ReadActualsFile, the reader of actuals batches: gosplan/actuals.h.
 
 // Writes the re-planned plan folder: the plan files of WritePlanFolder, replan.json (ReplanJson)
 // and the re-planned model under `folder`/model (WriteModelFolder), so that

@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "gosplan/actuals.h"
 #include "gosplan/csv_dialect.h"
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
@@ -45,13 +46,7 @@
 
 namespace gosplan {
 
-// Reads an actuals file in the layout of the model's actuals table (docs/model-format.md:
-// enterprise, product, year, quantity; further columns ignored) against `model`. Every bad row is
-// reported (file:line:column: unknown enterprise or product, a year outside the plan, a negative or
-// non-numeric quantity, a duplicate (enterprise, product, year)); the batch is returned only when
-// there is none: a malformed batch is refused whole.
-Result<std::vector<Actual>> ReadActualsFile(const Model& model, const std::string& path,
-                                            const CsvDialect& dialect = {});
+// ReadActualsFile, the reader of actuals batches: gosplan/actuals.h.
 
 // One row of the fulfilment table.
 struct FulfilmentRow {

@@ -298,24 +298,41 @@ ProductDestinations Destinations(const PlanView& view, Index i, int t, std::size
     d.quantity = balance.final_use[c];
     add(d);
   }
-  std::map<Index, double> accumulation;  // by enterprise, in enterprise order
+  // Year t's outlays by (enterprise, year usable), in enterprise order: σ_e[o] of every project
+  // started in t − o (outlay profiles; all of it in the start year by default), and the shares
+  // still owed for construction in progress started before the plan (OwedOutlays' rule).
+  const std::vector<std::vector<double>> profiles = OutlayProfiles(model);
+  std::map<std::pair<Index, int>, double> accumulation;
   for (const Investment& investment : plan.investments) {
-    if (investment.product == i && investment.year_started == t) {
-      accumulation[investment.enterprise] += investment.quantity;
-    }
+    if (investment.product != i) continue;
+    const std::vector<double>& profile = profiles[static_cast<std::size_t>(investment.enterprise)];
+    const int offset = t - investment.year_started;
+    if (offset < 0 || offset >= static_cast<int>(profile.size())) continue;
+    const double outlay = profile[static_cast<std::size_t>(offset)] * investment.quantity;
+    if (outlay > 0) accumulation[{investment.enterprise, investment.year_usable}] += outlay;
+  }
+  for (const ConstructionInProgress& cip : model.construction_in_progress) {
+    if (cip.product != i) continue;
+    const std::vector<double>& profile = profiles[static_cast<std::size_t>(cip.enterprise)];
+    const int lag = static_cast<int>(profile.size());
+    const int offset = t - std::min(cip.year_usable - lag, 0);
+    if (offset < 0 || offset >= lag) continue;
+    const double outlay = profile[static_cast<std::size_t>(offset)] * cip.quantity;
+    if (outlay > 0) accumulation[{cip.enterprise, cip.year_usable}] += outlay;
   }
   // Largest first (ties in enterprise order).
-  std::vector<std::pair<Index, double>> sites(accumulation.begin(), accumulation.end());
+  std::vector<std::pair<std::pair<Index, int>, double>> sites(accumulation.begin(),
+                                                              accumulation.end());
   std::stable_sort(sites.begin(), sites.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
-  for (const auto& [e, quantity] : sites) {
+  for (const auto& [site, quantity] : sites) {
+    const Index e = site.first;
     Destination d;
     d.kind = "accumulation";
     d.id = model.enterprises[e].id;
     d.enterprise = e;
     d.name = fmt::format("accumulation at {} ({}, usable from {})", model.enterprises[e].name,
-                         ToString(model.enterprises[e].kind),
-                         view.Year(t + model.enterprises[e].construction_lag));
+                         ToString(model.enterprises[e].kind), view.Year(site.second));
     d.quantity = quantity;
     add(d);
   }

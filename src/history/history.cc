@@ -260,6 +260,68 @@ Result<RecordOutcome> InsertVersion(Database& db, const std::string& plan_folder
   return RecordOutcome{sqlite3_last_insert_rowid(db.get()), true};
 }
 
+// Inside a transaction: the actuals batch, inserted with its rows when new (the same rows again:
+// the existing batch).
+Result<RecordOutcome> InsertBatch(Database& db, const Model& model,
+                                  const std::vector<Actual>& actuals, const std::string& source,
+                                  std::optional<std::int64_t> plan_version,
+                                  const std::string& recorded_at, const HistoryRowHook& after_row) {
+  const std::string hash = ActualsContentHash(model, actuals);
+  Statement find(db, "SELECT id FROM actuals_batches WHERE content_hash = ?1");
+  find.Bind(1, hash);
+  if (find.Step() == SQLITE_ROW) return RecordOutcome{find.Integer(0), false};
+  Statement insert(db,
+                   "INSERT INTO actuals_batches (content_hash, source, rows, plan_version, "
+                   "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+  insert.Bind(1, hash)
+      .Bind(2, source)
+      .Bind(3, static_cast<std::int64_t>(actuals.size()))
+      .Bind(4, plan_version)
+      .Bind(5, recorded_at);
+  if (insert.Step() != SQLITE_DONE) return db.Error("record the actuals batch");
+  const RecordOutcome outcome{sqlite3_last_insert_rowid(db.get()), true};
+  Statement row(db,
+                "INSERT INTO actuals_rows (batch, enterprise, product, year, quantity) VALUES "
+                "(?1, ?2, ?3, ?4, ?5)");
+  std::int64_t written = 0;
+  for (const Actual& a : actuals) {
+    row.Bind(1, outcome.id)
+        .Bind(2, model.enterprises[a.enterprise].id)
+        .Bind(3, model.products[a.product].id)
+        .Bind(4, static_cast<std::int64_t>(model.CalendarYear(a.year)))
+        .Bind(5, a.quantity);
+    if (row.Step() != SQLITE_DONE) return db.Error("record an actuals row");
+    row.Reset();
+    ++written;
+    if (after_row) after_row(written);
+  }
+  return outcome;
+}
+
+// Inside a transaction: the link old -> new from `from_year`, inserted when new.
+Result<RecordOutcome> InsertReplan(Database& db, std::int64_t old_version, std::int64_t new_version,
+                                   int from_year, std::optional<std::int64_t> actuals_batch,
+                                   const std::string& recorded_at) {
+  Statement find(db,
+                 "SELECT id FROM replans WHERE old_version = ?1 AND new_version = ?2 AND "
+                 "from_year = ?3 AND actuals_batch IS ?4");
+  find.Bind(1, old_version)
+      .Bind(2, new_version)
+      .Bind(3, static_cast<std::int64_t>(from_year))
+      .Bind(4, actuals_batch);
+  if (find.Step() == SQLITE_ROW) return RecordOutcome{find.Integer(0), false};
+  Statement insert(db,
+                   "INSERT INTO replans (old_version, new_version, from_year, actuals_batch, "
+                   "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+  insert.Bind(1, old_version)
+      .Bind(2, new_version)
+      .Bind(3, static_cast<std::int64_t>(from_year))
+      .Bind(4, actuals_batch)
+      .Bind(5, recorded_at);
+  if (insert.Step() != SQLITE_DONE) return db.Error("record the re-plan");
+  return RecordOutcome{sqlite3_last_insert_rowid(db.get()), true};
+}
+
 }  // namespace
 
 std::string HistoryDatabasePath(const std::string& plan_folder) {
@@ -325,42 +387,13 @@ Result<RecordOutcome> RecordActualsBatch(const std::string& database, const Mode
                                          std::optional<std::int64_t> plan_version,
                                          const std::string& recorded_at,
                                          const HistoryRowHook& after_row) {
-  const std::string hash = ActualsContentHash(model, actuals);
   Database db;
   if (Status s = db.Open(database, true); !s.ok()) return s;
   RecordOutcome outcome;
   Status s = InTransaction(db, [&]() -> Status {
-    Statement find(db, "SELECT id FROM actuals_batches WHERE content_hash = ?1");
-    find.Bind(1, hash);
-    if (find.Step() == SQLITE_ROW) {
-      outcome = RecordOutcome{find.Integer(0), false};
-      return Status::Ok();
-    }
-    Statement insert(db,
-                     "INSERT INTO actuals_batches (content_hash, source, rows, plan_version, "
-                     "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-    insert.Bind(1, hash)
-        .Bind(2, source)
-        .Bind(3, static_cast<std::int64_t>(actuals.size()))
-        .Bind(4, plan_version)
-        .Bind(5, recorded_at);
-    if (insert.Step() != SQLITE_DONE) return db.Error("record the actuals batch");
-    outcome = RecordOutcome{sqlite3_last_insert_rowid(db.get()), true};
-    Statement row(db,
-                  "INSERT INTO actuals_rows (batch, enterprise, product, year, quantity) VALUES "
-                  "(?1, ?2, ?3, ?4, ?5)");
-    std::int64_t written = 0;
-    for (const Actual& a : actuals) {
-      row.Bind(1, outcome.id)
-          .Bind(2, model.enterprises[a.enterprise].id)
-          .Bind(3, model.products[a.product].id)
-          .Bind(4, static_cast<std::int64_t>(model.CalendarYear(a.year)))
-          .Bind(5, a.quantity);
-      if (row.Step() != SQLITE_DONE) return db.Error("record an actuals row");
-      row.Reset();
-      ++written;
-      if (after_row) after_row(written);
-    }
+    auto batch = InsertBatch(db, model, actuals, source, plan_version, recorded_at, after_row);
+    if (!batch.ok()) return batch.status();
+    outcome = batch.value();
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -379,31 +412,45 @@ Result<RecordOutcome> RecordReplan(const std::string& database, const std::strin
     if (!old_version.ok()) return old_version.status();
     auto new_version = InsertVersion(db, new_plan_folder, recorded_at);
     if (!new_version.ok()) return new_version.status();
-    Statement find(db,
-                   "SELECT id FROM replans WHERE old_version = ?1 AND new_version = ?2 AND "
-                   "from_year = ?3 AND actuals_batch IS ?4");
-    find.Bind(1, old_version->id)
-        .Bind(2, new_version->id)
-        .Bind(3, static_cast<std::int64_t>(from_year))
-        .Bind(4, actuals_batch);
-    if (find.Step() == SQLITE_ROW) {
-      outcome = RecordOutcome{find.Integer(0), false};
-      return Status::Ok();
-    }
-    Statement insert(db,
-                     "INSERT INTO replans (old_version, new_version, from_year, actuals_batch, "
-                     "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-    insert.Bind(1, old_version->id)
-        .Bind(2, new_version->id)
-        .Bind(3, static_cast<std::int64_t>(from_year))
-        .Bind(4, actuals_batch)
-        .Bind(5, recorded_at);
-    if (insert.Step() != SQLITE_DONE) return db.Error("record the re-plan");
-    outcome = RecordOutcome{sqlite3_last_insert_rowid(db.get()), true};
+    auto link =
+        InsertReplan(db, old_version->id, new_version->id, from_year, actuals_batch, recorded_at);
+    if (!link.ok()) return link.status();
+    outcome = link.value();
     return Status::Ok();
   });
   if (!s.ok()) return s;
   return outcome;
+}
+
+Result<ReplanRecord> RecordReplanWithActuals(const std::string& database, const Model& model,
+                                             const std::vector<Actual>& actuals,
+                                             const std::string& source,
+                                             const std::string& old_plan_folder,
+                                             const std::string& new_plan_folder, int from_year,
+                                             const std::string& recorded_at,
+                                             const HistoryRowHook& after_row) {
+  Database db;
+  if (Status s = db.Open(database, true); !s.ok()) return s;
+  ReplanRecord record;
+  Status s = InTransaction(db, [&]() -> Status {
+    auto old_version = InsertVersion(db, old_plan_folder, recorded_at);
+    if (!old_version.ok()) return old_version.status();
+    record.old_version = old_version.value();
+    auto batch =
+        InsertBatch(db, model, actuals, source, record.old_version.id, recorded_at, after_row);
+    if (!batch.ok()) return batch.status();
+    record.batch = batch.value();
+    auto new_version = InsertVersion(db, new_plan_folder, recorded_at);
+    if (!new_version.ok()) return new_version.status();
+    record.new_version = new_version.value();
+    auto link = InsertReplan(db, record.old_version.id, record.new_version.id, from_year,
+                             record.batch.id, recorded_at);
+    if (!link.ok()) return link.status();
+    record.replan = link.value();
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return record;
 }
 
 Result<HistoryListing> ReadHistory(const std::string& database) {

@@ -35,14 +35,24 @@ std::string HistoryTextReport(const HistoryListing& listing) {
          listing.replans.size() == 1 ? "" : "s");
   std::map<std::int64_t, std::string> folders;
   for (const HistoryVersion& v : listing.versions) folders[v.id] = v.folder;
-  std::map<std::int64_t, std::vector<const HistoryReplan*>> replaced_by;
-  for (const HistoryReplan& r : listing.replans) replaced_by[r.old_version].push_back(&r);
+  std::map<std::int64_t, std::vector<const HistoryReplan*>> replaced_by, replaces;
+  for (const HistoryReplan& r : listing.replans) {
+    replaced_by[r.old_version].push_back(&r);
+    replaces[r.new_version].push_back(&r);
+  }
   if (!listing.versions.empty()) Append(out, "\nPlan versions:\n");
   for (const HistoryVersion& v : listing.versions) {
     Append(out, "  #{} {} ({} {}{}), model {}, files {}, recorded {}\n", v.id, v.folder, v.status,
            v.objective_kind,
            std::isnan(v.objective) ? std::string() : fmt::format(" {:.6g}", v.objective),
            v.model_checksum, v.content_hash, v.recorded_at);
+    // The lineage both ways: what this version replaces, and what replaced it.
+    for (const HistoryReplan* r : replaces[v.id]) {
+      Append(out, "      replaces #{} {} from {}{} (recorded {})\n", r->old_version,
+             folders[r->old_version], r->from_year,
+             r->actuals_batch ? fmt::format(" using actuals batch #{}", *r->actuals_batch) : "",
+             r->recorded_at);
+    }
     for (const HistoryReplan* r : replaced_by[v.id]) {
       Append(out, "      replaced from {} by #{} {}{} (recorded {})\n", r->from_year,
              r->new_version, folders[r->new_version],

@@ -387,14 +387,15 @@ class Loader {
                            {}};
 
     using Step = void (Loader::*)();
-    const Step steps[] = {&Loader::ReadProducts,      &Loader::ReadResources,
-                          &Loader::ReadAvailability,  &Loader::ReadTechniques,
-                          &Loader::ReadInputs,        &Loader::ReadOutputs,
-                          &Loader::ReadResourceUse,   &Loader::ReadCapital,
-                          &Loader::ReadEnterprises,   &Loader::ReadEnterpriseTechniques,
-                          &Loader::ReadInitialStocks, &Loader::ReadConstructionInProgress,
-                          &Loader::ReadFinalDemand,   &Loader::ReadTargets,
-                          &Loader::ReadActuals,       &Loader::CheckAcrossTables};
+    const Step steps[] = {&Loader::ReadProducts,       &Loader::ReadResources,
+                          &Loader::ReadAvailability,   &Loader::ReadTechniques,
+                          &Loader::ReadInputs,         &Loader::ReadOutputs,
+                          &Loader::ReadResourceUse,    &Loader::ReadCapital,
+                          &Loader::ReadEnterprises,    &Loader::ReadEnterpriseTechniques,
+                          &Loader::ReadInitialStocks,  &Loader::ReadConstructionInProgress,
+                          &Loader::ReadOutlayProfiles, &Loader::ReadFinalDemand,
+                          &Loader::ReadTargets,        &Loader::ReadActuals,
+                          &Loader::CheckAcrossTables};
     for (const Step step : steps) {
       if (diagnostics_.full()) break;
       (this->*step)();
@@ -853,6 +854,118 @@ class Loader {
     table.Finish({});
   }
 
+  // outlay_profiles.csv (optional): per enterprise or enterprise kind, the share of a project's
+  // outlay paid in each year of its construction lag (docs/planning-model.md, "Outlay profiles").
+  // Each row names an enterprise or an enterprise kind (not both); offsets run from 0 to L_e − 1
+  // for every enterprise the row covers; shares lie in [0, 1], each (scope, offset) once, and a
+  // profile's shares sum to 1.
+  void ReadOutlayProfiles() {
+    bool opened = false;
+    Table table = Open(model::kOutlayProfiles, false, opened);
+    if (!opened) return;
+    static constexpr std::string_view kKinds =
+        "factory, mine, construction_site, collective_farm, state_farm, power_station, other";
+    struct Scope {
+      std::int64_t first_line = 0;
+      double sum = 0.0;
+      std::string what;  // "enterprise 'x'" or "enterprise kind 'y'"
+    };
+    std::map<std::string, Scope> scopes;  // "e:<id>" or "k:<kind>", in a fixed order
+    std::map<std::pair<std::string, std::int64_t>, std::int64_t> seen;  // (scope, offset) -> line
+    CsvRow row;
+    while (table.Next(row)) {
+      const std::string_view enterprise_text = table.Cell(row, "enterprise");
+      const std::string_view kind_text = table.Cell(row, "enterprise_kind");
+      if (enterprise_text.empty() == kind_text.empty()) {
+        table.Error(row, enterprise_text.empty() ? "enterprise" : "enterprise_kind",
+                    enterprise_text.empty() ? "the row names neither an enterprise nor a kind"
+                                            : "the row names both an enterprise and a kind",
+                    "an enterprise id or an enterprise kind, not both");
+        continue;
+      }
+      std::optional<Index> enterprise;
+      std::optional<EnterpriseKind> kind;
+      if (!enterprise_text.empty()) {
+        enterprise = table.Reference(row, "enterprise", enterprises_);
+        if (!enterprise) continue;
+      } else {
+        for (int k = 0; k <= static_cast<int>(EnterpriseKind::kOther); ++k) {
+          if (kind_text == ToString(static_cast<EnterpriseKind>(k))) {
+            kind = static_cast<EnterpriseKind>(k);
+          }
+        }
+        if (!kind) {
+          table.Error(row, "enterprise_kind",
+                      "unknown enterprise kind '" + std::string(kind_text) + "'",
+                      "one of: " + std::string(kKinds));
+          continue;
+        }
+      }
+      const auto offset =
+          util::ParseInteger(table.Cell(row, "year_offset"), table.path(), row.line,
+                             table.Column("year_offset"), diagnostics_, "year_offset");
+      const auto share = table.NonNegative(row, "share", "share");
+      if (!offset || !share) continue;
+      if (*share > 1.0) {
+        table.Error(row, "share", "share " + std::string(table.Cell(row, "share")) + " is above 1",
+                    "a fraction of the project's outlay from 0 to 1");
+        continue;
+      }
+      // The offset must fall inside the lag of every enterprise the row covers.
+      bool offset_ok = *offset >= 0;
+      std::string lag_problem;
+      for (std::size_t e = 0; offset_ok && e < model_.enterprises.size(); ++e) {
+        const Enterprise& covered = model_.enterprises[e];
+        const bool covers =
+            enterprise ? static_cast<Index>(e) == *enterprise : covered.kind == *kind;
+        if (covers && *offset >= covered.construction_lag) {
+          offset_ok = false;
+          lag_problem = " is not below the construction lag " +
+                        std::to_string(covered.construction_lag) + " of enterprise '" + covered.id +
+                        "'";
+        }
+      }
+      if (!offset_ok) {
+        table.Error(row, "year_offset",
+                    "year_offset " + std::string(table.Cell(row, "year_offset")) +
+                        (lag_problem.empty() ? " is negative" : lag_problem),
+                    "a whole number of years from 0 to the construction lag − 1");
+        continue;
+      }
+      const std::string key =
+          enterprise ? "e:" + std::string(enterprise_text) : "k:" + std::string(kind_text);
+      const auto [found, inserted] = seen.emplace(std::pair{key, *offset}, row.line);
+      if (!inserted) {
+        table.Error(row, "year_offset",
+                    "duplicate share for year_offset " +
+                        std::string(table.Cell(row, "year_offset")) + " (first on " +
+                        Line(found->second) + ")",
+                    "one row per enterprise (or kind) and year_offset");
+        continue;
+      }
+      Scope& scope = scopes[key];
+      if (scope.first_line == 0) {
+        scope.first_line = row.line;
+        scope.what = enterprise ? "enterprise '" + std::string(enterprise_text) + "'"
+                                : "enterprise kind '" + std::string(kind_text) + "'";
+      }
+      scope.sum += *share;
+      OutlayShare record;
+      record.enterprise = enterprise.value_or(-1);
+      record.enterprise_kind = enterprise ? std::string() : std::string(kind_text);
+      record.year_offset = static_cast<int>(*offset);
+      record.share = *share;
+      model_.outlay_shares.push_back(std::move(record));
+    }
+    if (table.Finish({}) != TableState::kComplete) return;
+    for (const auto& [key, scope] : scopes) {
+      if (std::fabs(scope.sum - 1.0) <= kOutlayShareSumTolerance) continue;
+      diagnostics_.Add(table.path(), scope.first_line, table.ColumnNumber("share"),
+                       "the outlay shares of " + scope.what + " sum to " + Shown(scope.sum),
+                       "shares that sum to 1");
+    }
+  }
+
   // ---- goals and records ------------------------------------------------------------------------
 
   // horizon_override beyond model.toml's horizon: a plan year whose final demand no table names
@@ -1187,6 +1300,57 @@ Status CheckModelRange(const Model& model) {
                         model.enterprises[static_cast<std::size_t>(actual.enterprise)].id +
                         "' in " + year(actual.year),
                     actual.quantity);
+    }
+  }
+  // Outlay profiles (the loader's rules, for a model built in code): each row names one enterprise
+  // or a known kind, its offset lies within the lag of every enterprise it covers, its share in
+  // [0, 1], and each profile sums to 1.
+  std::map<std::string, double> profile_sums;
+  for (const OutlayShare& row : model.outlay_shares) {
+    const bool by_enterprise = row.enterprise >= 0;
+    if (by_enterprise == !row.enterprise_kind.empty() ||
+        (by_enterprise && static_cast<std::size_t>(row.enterprise) >= model.enterprises.size())) {
+      return Status::InvalidInput("outlay_profiles", 0, 0,
+                                  "an outlay share names neither one enterprise nor one kind",
+                                  "an enterprise or an enterprise kind, not both");
+    }
+    const std::string what =
+        by_enterprise
+            ? "enterprise '" + model.enterprises[static_cast<std::size_t>(row.enterprise)].id + "'"
+            : "enterprise kind '" + row.enterprise_kind + "'";
+    bool kind_known = by_enterprise;
+    for (int k = 0; k <= static_cast<int>(EnterpriseKind::kOther); ++k) {
+      kind_known = kind_known || row.enterprise_kind == ToString(static_cast<EnterpriseKind>(k));
+    }
+    if (!kind_known) {
+      return Status::InvalidInput("outlay_profiles", 0, 0, "unknown " + what,
+                                  "a kind of enterprises.csv");
+    }
+    if (!(row.share >= 0.0 && row.share <= 1.0)) {
+      return Status::InvalidInput("outlay_profiles", 0, 0,
+                                  "an outlay share of " + what + " is " + Shown(row.share),
+                                  "a fraction from 0 to 1");
+    }
+    for (std::size_t e = 0; e < model.enterprises.size(); ++e) {
+      const Enterprise& covered = model.enterprises[e];
+      const bool covers = by_enterprise ? row.enterprise == static_cast<Index>(e)
+                                        : row.enterprise_kind == ToString(covered.kind);
+      if (covers && (row.year_offset < 0 || row.year_offset >= covered.construction_lag)) {
+        return Status::InvalidInput("outlay_profiles", 0, 0,
+                                    "year_offset " + std::to_string(row.year_offset) + " of " +
+                                        what + " is outside the construction lag " +
+                                        std::to_string(covered.construction_lag) +
+                                        " of enterprise '" + covered.id + "'",
+                                    "0 to the construction lag − 1");
+      }
+    }
+    profile_sums[what] += row.share;
+  }
+  for (const auto& [what, sum] : profile_sums) {
+    if (std::fabs(sum - 1.0) > kOutlayShareSumTolerance) {
+      return Status::InvalidInput("outlay_profiles", 0, 0,
+                                  "the outlay shares of " + what + " sum to " + Shown(sum),
+                                  "shares that sum to 1");
     }
   }
   const TechniqueCosts costs = CostsOf(model);

@@ -232,6 +232,13 @@ inline constexpr auto kConstructionInProgress = Table(
     Column("year_usable", &ConstructionInProgress::year_usable).PlanYear(),
     Column("quantity", &ConstructionInProgress::quantity));
 
+inline constexpr auto kOutlayProfiles = Table(
+    "outlay_profiles", "outlay share", &Model::outlay_shares, nullptr,
+    Column("enterprise", &OutlayShare::enterprise).Refers(Target::kEnterprise).Optional().OrNone(),
+    Column("enterprise_kind", &OutlayShare::enterprise_kind).Optional(),
+    Column("year_offset", &OutlayShare::year_offset).Range(0, kMaxHorizon - 1),
+    Column("share", &OutlayShare::share));
+
 inline constexpr ValueList<std::string> kFinalDemandCategories{
     "final_demand_categories", "final-demand category", &Model::final_demand_categories,
     &Model::category_index, /*file=*/false, /*per_resource_and_year=*/false, {}};
@@ -281,6 +288,7 @@ void VisitModel(ModelType& model, Visitor& visitor) {
   visitor.Records(kEnterpriseTechniques, model.enterprise_techniques);
   visitor.Records(kInitialStocks, model.initial_stocks);
   visitor.Records(kConstructionInProgress, model.construction_in_progress);
+  visitor.Records(kOutlayProfiles, model.outlay_shares);
   visitor.Values(kFinalDemandCategories, model.final_demand_categories);
   visitor.Records(kFinalDemand, model.final_demand);
   visitor.Records(kQuotas, model.quotas);

@@ -96,6 +96,8 @@ class ColumnWriter {
 // Stock accounts: every (enterprise, capital good) that one of the enterprise's techniques needs,
 // in the order the enterprise techniques first need them; K[e,i,0] summed from initial_stocks.
 void AddStockAccounts(const Model& model, PlanProgram& program) {
+  const std::vector<std::vector<double>> profiles = OutlayProfiles(model);
+  program.owed_outlay = OwedOutlays(model, profiles);
   auto& stock_of = program.stock_index;
   const TechniqueTable& b = program.capital;
   for (const EnterpriseTechnique& et : model.enterprise_techniques) {
@@ -108,7 +110,8 @@ void AddStockAccounts(const Model& model, PlanProgram& program) {
                                   b.extra[k],
                                   model.enterprises[et.enterprise].construction_lag,
                                   0.0,
-                                  {}});
+                                  {},
+                                  profiles[static_cast<std::size_t>(et.enterprise)]});
       } else {
         StockAccount& account = program.stocks[it->second];
         account.depreciation = std::max(account.depreciation, b.extra[k]);
@@ -160,16 +163,17 @@ struct Builder {
 
 // ---- Rows, in this order: balances, resources, capital/stock pairs, target mix, quotas ----
 
-// balance[i,t]: production − intermediate use − accumulation − final use − s[i,t] +
-// (1−loss)·s[i,t−1] ≥ 0; year 1 receives the initial carried stock (after storage loss) on the
-// right-hand side.
+// balance[i,t]: production − intermediate use − outlays Σ_o σ[o]·a[t−o] − final use − s[i,t] +
+// (1−loss)·s[i,t−1] ≥ owed[i,t]; year 1 receives the initial carried stock (after storage loss) on
+// the right-hand side, and owed[i,t] are the outlays still owed for construction in progress.
 void AddBalanceRows(Builder& b) {
   for (Index i = 0; i < b.P; ++i) {
     for (int t = 1; t <= b.T; ++t) {
       const Product& product = b.model.products[i];
       const double carried_in =
           t == 1 && product.storable ? (1.0 - product.storage_loss) * product.initial_stock : 0.0;
-      b.AddRow(-carried_in, kUnbounded,
+      const double owed = b.program.owed_outlay[static_cast<std::size_t>(i * b.T + t - 1)];
+      b.AddRow(owed - carried_in, kUnbounded,
                [&] { return "balance_" + NamePart(product.id) + "_" + b.Year(t); });
     }
   }
@@ -302,7 +306,8 @@ void AddActivityColumns(Builder& b, ColumnWriter& column) {
 
 // Per stock account: accumulation a[e,i,t] (all years), then usable stock K[e,i,t] (all years),
 // whose last year is held at K[e,i,0] or above under the terminal condition (no eating of the seed
-// corn).
+// corn). a[e,i,t] takes σ[o]·a from the balance of year t + o (its outlay profile); shares falling
+// after year T are paid after the horizon and are not in the LP.
 void AddAccumulationAndStockColumns(Builder& b, ColumnWriter& column) {
   PlanProgram& program = b.program;
   const int T = b.T;
@@ -314,7 +319,10 @@ void AddAccumulationAndStockColumns(Builder& b, ColumnWriter& column) {
     for (int t = 1; t <= T; ++t) {
       program.accumulation_column[k * T + t - 1] =
           column.Begin(0.0, kUnbounded, 0.0, [&] { return "a_" + suffix + "_" + b.Year(t); });
-      column.Add(program.balance_row(account.product, t), -1.0);
+      for (std::size_t o = 0; o < account.outlay.size(); ++o) {
+        const int paid = t + static_cast<int>(o);
+        if (paid <= T) column.Add(program.balance_row(account.product, paid), -account.outlay[o]);
+      }
       if (t + account.lag <= T) column.Add(program.stock_row(k, t + account.lag), -1.0);
       column.End();
     }

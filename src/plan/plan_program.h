@@ -26,6 +26,9 @@ struct StockAccount {
   double Arriving(int year) const {
     return arriving.empty() ? 0.0 : arriving[static_cast<std::size_t>(year - 1)];
   }
+  // σ_e[o], o = 0..L − 1: the share of a[e,i,t] taken from the balance of year t + o (the
+  // enterprise's outlay profile, OutlayProfiles in model.h; {1, 0, ...} by default).
+  std::vector<double> outlay;
 };
 
 // A technique's coefficients gathered per technique (compressed rows of the triplet tables).
@@ -44,6 +47,9 @@ struct PlanProgram {
 
   TechniqueTable outputs, inputs, resource_use, capital;
   std::vector<StockAccount> stocks;
+  // Outlays owed for construction in progress (OwedOutlays in model.h): [i·T + t − 1], on the
+  // right-hand side of balance[i,t].
+  std::vector<double> owed_outlay;
   std::map<std::pair<Index, Index>, Index> stock_index;  // (enterprise, product) -> stocks position
 
   // Columns ([· * years + t − 1]); −1 where the variable does not exist.

@@ -19,7 +19,8 @@ namespace gosplan {
 namespace {
 
 // A construction site's investment over the plan, valued at the shadow prices of the year each part
-// starts, so that tonnes of steel and roubles of machinery can be ranked together.
+// is paid in (its outlay profile), so that tonnes of steel and roubles of machinery can be ranked
+// together.
 struct ConstructionProject {
   Index enterprise = 0;
   double value = 0.0;
@@ -31,13 +32,21 @@ struct ConstructionProject {
 std::vector<ConstructionProject> RankConstructionProjects(const Model& model, const Plan& plan) {
   const int T = model.horizon();
   std::map<Index, ConstructionProject> projects;
+  const std::vector<std::vector<double>> profiles = OutlayProfiles(model);
   for (const Investment& investment : plan.investments) {
     if (model.enterprises[investment.enterprise].kind != EnterpriseKind::kConstructionSite)
       continue;
     ConstructionProject& project = projects[investment.enterprise];
     project.enterprise = investment.enterprise;
-    project.value += investment.quantity *
-                     plan.product_prices[investment.product * T + investment.year_started - 1];
+    // Each share of the outlay at the price of the year it is paid in (outlay profiles; all in the
+    // start year by default); shares paid after the horizon have no price in the plan.
+    const std::vector<double>& profile = profiles[static_cast<std::size_t>(investment.enterprise)];
+    for (std::size_t o = 0; o < profile.size(); ++o) {
+      const int paid = investment.year_started + static_cast<int>(o);
+      if (paid > T || profile[o] == 0.0) continue;
+      project.value +=
+          profile[o] * investment.quantity * plan.product_prices[investment.product * T + paid - 1];
+    }
     project.quantity[investment.product] += investment.quantity;
     if (project.first_year == 0) project.first_year = investment.year_started;
   }

@@ -502,11 +502,21 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
       }
     }
   }
+  // Accumulation in year t: the outlays paid that year, Σ_o σ[o]·a[t−o] (outlay profiles), and the
+  // outlays still owed for construction in progress.
   for (std::size_t s = 0; s < program.stocks.size(); ++s) {
+    const plan::StockAccount& account = program.stocks[s];
     for (int t = 1; t <= T; ++t) {
-      plan.balances[program.stocks[s].product * T + t - 1].accumulation +=
-          x[program.accumulation_column[s * T + t - 1]];
+      const double started = x[program.accumulation_column[s * T + t - 1]];
+      for (std::size_t o = 0; o < account.outlay.size(); ++o) {
+        const int paid = t + static_cast<int>(o);
+        if (paid > T) break;
+        plan.balances[account.product * T + paid - 1].accumulation += account.outlay[o] * started;
+      }
     }
+  }
+  for (std::size_t k = 0; k < program.owed_outlay.size(); ++k) {
+    plan.balances[k].accumulation += program.owed_outlay[k];
   }
   for (std::size_t n = 0; n < model.final_demand.size(); ++n) {
     const FinalDemand& fd = model.final_demand[n];

@@ -197,16 +197,23 @@ Result<Model> ModelFromActualState(const Model& model, const Plan& plan,
   if (!program.ok()) return program.status();
   const std::vector<plan::StockAccount>& accounts = program.value().stocks;
   const auto& account_of = program.value().stock_index;
-  // Actual accumulation ρ[i,t]·â[e,i,t] per account and started year t < f.
+  // Actual accumulation per account and started year t < f: the project â[e,i,t] at the scale of
+  // its worst-funded outlay year so far, min ρ[i,t+o] over its outlay shares σ[o] > 0 paid before
+  // f (ρ[i,t]·â with the default profile, all paid in the start year).
   std::vector<double> accumulation(accounts.size() * static_cast<std::size_t>(std::max(past, 1)),
                                    0.0);
   for (const Investment& investment : plan.investments) {
     if (investment.year_started < 1 || investment.year_started > past) continue;
     auto it = account_of.find({investment.enterprise, investment.product});
     if (it == account_of.end()) continue;
-    accumulation[it->second * past + investment.year_started - 1] +=
-        products.ratio[investment.product * past + investment.year_started - 1] *
-        investment.quantity;
+    const std::vector<double>& outlay = accounts[static_cast<std::size_t>(it->second)].outlay;
+    double scale = 1.0;
+    for (std::size_t o = 0; o < outlay.size(); ++o) {
+      const int paid = investment.year_started + static_cast<int>(o);
+      if (paid > past || outlay[o] <= 0.0) continue;
+      scale = std::min(scale, products.ratio[investment.product * past + paid - 1]);
+    }
+    accumulation[it->second * past + investment.year_started - 1] += scale * investment.quantity;
   }
 
   const int H = T - f + 1 + options.extend_years;

@@ -1,6 +1,7 @@
 // The re-plan in words and as the document gosplan.replan/1.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 
 #include "gosplan/replan.h"
@@ -65,11 +66,23 @@ std::string ReplanTextReport(const Model& old_model, const ReplanResult& result)
                                                      "model/construction_in_progress.csv)",
                                                      kListed)
                                        : std::string());
+    const std::vector<std::vector<double>> profiles = OutlayProfiles(model);
     for (std::size_t n = 0; n < count && n < kListed; ++n) {
       const ConstructionInProgress& cip = model.construction_in_progress[n];
-      out += fmt::format("  {}: {} {} of {} usable in {}\n", model.enterprises[cip.enterprise].name,
-                         Number(cip.quantity), model.products[cip.product].unit,
-                         model.products[cip.product].name, model.CalendarYear(cip.year_usable));
+      // The outlays still owed inside the re-plan (outlay profiles; OwedOutlays' rule).
+      const std::vector<double>& profile = profiles[static_cast<std::size_t>(cip.enterprise)];
+      const int started = std::min(cip.year_usable - static_cast<int>(profile.size()), 0);
+      double owed = 0.0;
+      for (std::size_t o = 0; o < profile.size(); ++o) {
+        if (started + static_cast<int>(o) >= 1) owed += profile[o] * cip.quantity;
+      }
+      out +=
+          fmt::format("  {}: {} {} of {} usable in {}{}\n", model.enterprises[cip.enterprise].name,
+                      Number(cip.quantity), model.products[cip.product].unit,
+                      model.products[cip.product].name, model.CalendarYear(cip.year_usable),
+                      owed > 0 ? fmt::format(", {} {} of its outlays still to pay", Number(owed),
+                                             model.products[cip.product].unit)
+                               : std::string());
     }
   }
   for (const AbandonedConstruction& gone : state.abandoned) {

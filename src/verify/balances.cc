@@ -70,7 +70,8 @@ void CheckBalance(const PlanUnderCheck& plan, Checker& check, Index i, int t) {
   };
   document("production", row.production, production, "activities in targets.csv");
   document("intermediate_use", row.intermediate_use, intermediate, "activities in targets.csv");
-  document("accumulation", row.accumulation, accumulation, "rows of investment.csv");
+  document("accumulation", row.accumulation, accumulation,
+           "rows of investment.csv (spread by the outlay profiles)");
   // The surplus is the difference of the other columns, each written to 12 significant digits:
   // its rounding is relative to the largest of them, not to the (often zero) surplus itself.
   check.Check(std::abs(row.surplus - (supply - uses)), std::max(magnitude, std::abs(row.surplus)),

@@ -169,6 +169,9 @@ void AddRightHandSides(const PlanUnderCheck& plan, const Prices& y, DualBound& d
     if (product.storable) {
       dual.value += y.Balance(i, 1) * (1.0 - product.storage_loss) * product.initial_stock;
     }
+    for (int t = 1; t <= T; ++t) {  // outlays owed for construction in progress
+      dual.value -= y.Balance(i, t) * s.owed_outlay[static_cast<std::size_t>(i * T + t - 1)];
+    }
   }
   for (Index r = 0; r < s.resources; ++r) {
     for (int t = 1; t <= T; ++t) {
@@ -245,7 +248,10 @@ void BoundAccounts(const PlanUnderCheck& plan, const Prices& y, DualBound& dual)
     const StockAccount& account = plan.s.accounts[k];
     for (int t = 1; t <= T; ++t) {
       Column accumulation;
-      accumulation.Add(-y.Balance(account.product, t));
+      for (std::size_t o = 0; o < account.outlay.size(); ++o) {  // σ[o] from year t + o
+        const int paid = t + static_cast<int>(o);
+        if (paid <= T) accumulation.Add(-account.outlay[o] * y.Balance(account.product, paid));
+      }
       if (t + account.lag <= T) accumulation.Add(y.Installed(k, t + account.lag));
       // Usable in post-terminal year T + m (m = t + L − T): it counts in terminal[k,j], j ≥ m.
       for (int j = std::max(1, t + account.lag - T); j <= account.lag && t + account.lag > T; ++j) {

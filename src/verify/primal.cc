@@ -107,10 +107,21 @@ void RecoverFlows(PlanUnderCheck& plan) {
       for (const Entry& u : s.resource_use[p]) x.resource_use[u.item * T + t - 1] += u.value * z;
     }
   }
+  // Year t's accumulation: the outlays paid that year, σ[o]·a[t − o] (outlay profiles), plus the
+  // outlays still owed for construction in progress.
   for (std::size_t k = 0; k < s.accounts.size(); ++k) {
+    const StockAccount& account = s.accounts[k];
     for (int t = 1; t <= T; ++t) {
-      x.accumulated[s.accounts[k].product * T + t - 1] += x.accumulation[k * T + t - 1];
+      for (std::size_t o = 0; o < account.outlay.size(); ++o) {
+        const int paid = t + static_cast<int>(o);
+        if (paid > T) break;
+        x.accumulated[account.product * T + paid - 1] +=
+            account.outlay[o] * x.accumulation[k * T + t - 1];
+      }
     }
+  }
+  for (std::size_t slot = 0; slot < s.owed_outlay.size(); ++slot) {
+    x.accumulated[slot] += s.owed_outlay[slot];
   }
   x.carry.assign(product_slots, 0.0);
   x.final_use.assign(s.floor.size(), 0.0);

@@ -6,6 +6,32 @@
 #include "verify/verify_internal.h"
 
 namespace gosplan::verify {
+namespace {
+
+// σ_e per enterprise, recomputed from outlay_profiles.csv as docs/planning-model.md states it:
+// the enterprise's own rows, else the rows of its kind, else share 1 in the start year.
+std::vector<double> ProfileOf(const Model& model, Index e) {
+  const Enterprise& enterprise = model.enterprises[e];
+  std::vector<double> own(static_cast<std::size_t>(enterprise.construction_lag), 0.0);
+  std::vector<double> by_kind = own;
+  bool has_own = false, has_kind = false;
+  for (const OutlayShare& row : model.outlay_shares) {
+    if (row.year_offset < 0 || row.year_offset >= enterprise.construction_lag) continue;
+    if (row.enterprise == e) {
+      own[static_cast<std::size_t>(row.year_offset)] += row.share;
+      has_own = true;
+    } else if (row.enterprise < 0 && row.enterprise_kind == ToString(enterprise.kind)) {
+      by_kind[static_cast<std::size_t>(row.year_offset)] += row.share;
+      has_kind = true;
+    }
+  }
+  if (has_own) return own;
+  if (has_kind) return by_kind;
+  own[0] = 1.0;
+  return own;
+}
+
+}  // namespace
 
 Structure DeriveStructure(const Model& model) {
   Structure s;
@@ -42,7 +68,8 @@ Structure DeriveStructure(const Model& model) {
                               b.depreciation,
                               model.enterprises[et.enterprise].construction_lag,
                               0.0,
-                              {}});
+                              {},
+                              ProfileOf(model, et.enterprise)});
       } else {
         s.accounts[it->second].depreciation =
             std::max(s.accounts[it->second].depreciation, b.depreciation);
@@ -59,6 +86,21 @@ Structure DeriveStructure(const Model& model) {
     std::vector<double>& arriving = s.accounts[it->second].arriving;
     if (arriving.empty()) arriving.assign(static_cast<std::size_t>(T), 0.0);
     arriving[static_cast<std::size_t>(cip.year_usable - 1)] += cip.quantity;
+  }
+  // Construction in progress usable in year u was started in s0 = min(u − L, 0), before the plan;
+  // its shares paid in years s0 + o ≥ 1 are owed inside the plan.
+  s.owed_outlay.assign(static_cast<std::size_t>(s.products * T), 0.0);
+  for (const ConstructionInProgress& cip : model.construction_in_progress) {
+    const std::vector<double> profile = ProfileOf(model, cip.enterprise);
+    const int lag = model.enterprises[cip.enterprise].construction_lag;
+    const int started = std::min(cip.year_usable - lag, 0);
+    for (int o = 0; o < lag; ++o) {
+      const int year = started + o;
+      if (year >= 1 && year <= T) {
+        s.owed_outlay[cip.product * T + year - 1] +=
+            profile[static_cast<std::size_t>(o)] * cip.quantity;
+      }
+    }
   }
   const std::size_t finals = static_cast<std::size_t>(s.categories * s.products * T);
   s.floor.assign(finals, 0.0);

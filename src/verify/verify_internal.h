@@ -45,6 +45,9 @@ struct StockAccount {
   double Arriving(int year) const {
     return arriving.empty() ? 0.0 : arriving[static_cast<std::size_t>(year - 1)];
   }
+  // Outlay profile σ[o], o = 0..L − 1: the share of a[e,i,t] paid in year t + o
+  // (outlay_profiles.csv: e's own rows, else its kind's, else all in the start year).
+  std::vector<double> outlay;
 };
 
 // What the verifier knows about the plan LP, derived from the model alone.
@@ -59,7 +62,10 @@ struct Structure {
   std::vector<double> floor;
   std::vector<double> target;
   std::vector<char> has_final;
-  std::vector<double> target_mix;   // Σ_c target[c,i,t]: [i·T + t − 1]
+  std::vector<double> target_mix;  // Σ_c target[c,i,t]: [i·T + t − 1]
+  // Outlays still owed inside the plan for construction in progress started before it: [i·T + t
+  // − 1] (docs/planning-model.md, "Outlay profiles").
+  std::vector<double> owed_outlay;
   std::vector<double> year_weight;  // w_t (model's year_weights when it has T of them, else 1)
   // Terminal condition "growth" (docs/planning-model.md): rows terminal[k,j], j = 1..L_k, at
   // terminal_start[k] + j − 1 of the terminal vectors; g as the model gives it or its von Neumann
