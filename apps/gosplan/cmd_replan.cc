@@ -128,6 +128,7 @@ void RegisterReplanCommand(CLI::App& app, int& exit_code) {
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   CLI::Option* quiet =
       command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddProgressFlags(command, &flags->quiet);
   AddVerboseFlag(command, flags->verbose, quiet);
   AddCsvFlags(command, flags->csv);
   command->add_flag("--no-cache", flags->no_cache,

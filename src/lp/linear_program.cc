@@ -63,6 +63,12 @@ bool LpSolveOptions::IsValid(std::string* error) const {
           "iteration_limit is " + std::to_string(iteration_limit) + "; it must be ≥ 0 (0: none)";
     return false;
   }
+  if (!(progress_seconds >= 0) || !std::isfinite(progress_seconds)) {
+    if (error)
+      *error = "progress_seconds is " + std::to_string(progress_seconds) +
+               "; it must be a finite number ≥ 0";
+    return false;
+  }
   return true;
 }
 
