@@ -22,6 +22,7 @@
 #include "gosplan/linear_program.h"
 #include "gosplan/pdlp.h"
 #include "gosplan/status.h"
+#include "json_doc_check.h"
 #include "lp_catalogue.h"
 #include "test_support.h"
 
@@ -218,6 +219,8 @@ TEST(ProgressCli, JsonProgressLinesParse) {
   }
   EXPECT_GE(objects, 4);
   EXPECT_EQ(phases, (std::vector<std::string>{"load", "build", "solve", "write"}));
+  // The finish line of a run with --out is docs/json.md's example (keys and types).
+  EXPECT_EQ(JoinMismatches(JsonDocumentMismatches(last.dump())), "");
   ASSERT_TRUE(last.contains("event"));
   EXPECT_EQ(last["event"], "finish");
   EXPECT_EQ(last["interrupted"], false);

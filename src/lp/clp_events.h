@@ -17,8 +17,7 @@
 namespace gosplan::lp {
 
 struct CancelState {
-  bool cancelled = false;
-  std::int64_t iterations = 0;  // iterations of the pass that was stopped
+  bool cancelled = false;  // the hook said stop and a handler stopped CLP
 };
 
 class ClpEvents : public ClpEventHandler {
@@ -31,7 +30,7 @@ class ClpEvents : public ClpEventHandler {
         next_report_(start),
         state_(std::make_shared<CancelState>()) {}
 
-  // True when the options ask for nothing an event handler would do.
+  // True when the options ask for something only an event handler can do (progress, a hook).
   static bool Needed(const LpSolveOptions& options) {
     return static_cast<bool>(options.progress) || static_cast<bool>(options.should_stop);
   }
@@ -40,7 +39,6 @@ class ClpEvents : public ClpEventHandler {
     if (which != endOfIteration || model_ == nullptr) return -1;
     if (options_->should_stop && options_->should_stop()) {
       state_->cancelled = true;
-      state_->iterations = model_->numberIterations();
       return 0;  // CLP: stop, status 5
     }
     if (options_->progress) {
