@@ -7,11 +7,14 @@
 // Errors: kInvalidInput raises gosplan.InputError (a ValueError with .file, .line, .column and
 // .diagnostics), kInvalidArgument ValueError, anything else RuntimeError. Outcomes (an infeasible
 // plan, a failed check) are results with a status, never exceptions. The GIL is released during
-// loads and solves; no callback into Python runs meanwhile.
+// loads and solves; no callback into Python runs meanwhile, except the progress callables and
+// the Ctrl-C check (PythonCancelHook: KeyboardInterrupt out of a long plan, check or LP solve).
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -50,6 +53,11 @@ struct InputErrorStatus {
       throw InputErrorStatus{status};
     case StatusCode::kInvalidArgument:
       throw py::value_error(status.ToString());
+    case StatusCode::kCancelled:
+      // Stopped by PythonCancelHook: the KeyboardInterrupt (or the signal handler's exception)
+      // that PyErr_CheckSignals set is still pending; raise it.
+      if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyboardInterrupt, status.message().c_str());
+      throw py::error_already_set();
     default:
       throw std::runtime_error(status.ToString());
   }
@@ -80,6 +88,31 @@ std::function<void(std::string_view)> PythonLog(const py::object& progress) {
     } catch (py::error_already_set& error) {
       error.discard_as_unraisable("gosplan progress callback");
     }
+  };
+}
+
+// The library's cancel hook (should_stop) for Ctrl-C in Python: at most every 50 ms it takes the
+// GIL and runs PyErr_CheckSignals, which runs Python's signal handlers (SIGINT: KeyboardInterrupt)
+// in the main thread; once one raised, the hook says stop for good, the library returns
+// kCancelled and Raise re-raises the pending exception. Other threads (check's step 2) only read
+// the flag.
+std::function<bool()> PythonCancelHook() {
+  struct State {
+    std::atomic<bool> stop{false};
+    std::atomic<std::int64_t> next_check{0};  // steady-clock nanoseconds
+  };
+  auto state = std::make_shared<State>();
+  return [state] {
+    if (state->stop.load()) return true;
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                 std::chrono::steady_clock::now().time_since_epoch())
+                                 .count();
+    std::int64_t next = state->next_check.load();
+    if (now < next || !state->next_check.compare_exchange_strong(next, now + 50'000'000))
+      return false;
+    py::gil_scoped_acquire acquire;
+    if (PyErr_CheckSignals() != 0) state->stop.store(true);  // the exception stays pending
+    return state->stop.load();
   };
 }
 
@@ -184,6 +217,8 @@ PlanResult SolvePlanHandle(const ModelHandle& handle, const std::optional<std::s
   PlanOptions options;
   options.log = PythonLog(progress);
   options.solver.log = PythonLog(progress);
+  options.solver.should_stop = PythonCancelHook();  // Ctrl-C: KeyboardInterrupt
+  options.pdlp.should_stop = options.solver.should_stop;
   if (objective) {
     const auto kind = ParseObjectiveKind(*objective);
     if (!kind) {
@@ -233,6 +268,7 @@ CheckResult CheckHandle(const ModelHandle& handle, const std::optional<std::stri
   auto model = std::make_shared<Model>(*handle.model);
   CheckOptions options;
   options.log = PythonLog(progress);
+  options.should_stop = PythonCancelHook();  // Ctrl-C: KeyboardInterrupt
   options.max_years = max_years;
   options.time_limit_seconds = time_limit;
   options.total_time_limit_seconds = total_time_limit;
@@ -406,6 +442,7 @@ LpResult SolveLpHandle(LinearProgram lp, std::string source, const std::string& 
       options.tolerance = tolerance;
       options.iteration_limit = iteration_limit;
       options.time_limit_seconds = time_limit;
+      options.should_stop = PythonCancelHook();  // Ctrl-C: KeyboardInterrupt
       if (!progress.is_none()) {
         // One dict per termination check (the numbers of `gosplan lp --verbose`).
         PyObject* callable = progress.ptr();
@@ -429,6 +466,7 @@ LpResult SolveLpHandle(LinearProgram lp, std::string source, const std::string& 
       options.time_limit_seconds = time_limit;
       options.iteration_limit = iteration_limit;
       options.log = PythonLog(progress);
+      options.should_stop = PythonCancelHook();  // Ctrl-C: KeyboardInterrupt
       solved = SolveWithClp(lp, options);
       if (solved.ok()) ComputeRelativeMeasures(lp, &solved.value());
     }

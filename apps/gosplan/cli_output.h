@@ -15,6 +15,7 @@
 #include "gosplan/model.h"
 #include "gosplan/model_cache.h"
 #include "gosplan/status.h"
+#include "progress_reporter.h"
 
 namespace gosplan::cli {
 
@@ -29,8 +30,17 @@ struct FailureWording {
 
 // The one failure reporter of the command line: prints a failed Status to stderr (every diagnostic
 // on its own line, then a summary) and returns its exit code (kBadInput for bad input or options,
-// kSolverLimit or kInternalFailure).
+// kSolverLimit, kInterrupted or kInternalFailure).
 inline int ReportFailure(const Status& status, const FailureWording& wording = {}) {
+  Reporter().ClearLine();
+  if (status.code() == StatusCode::kCancelled) {
+    // Ctrl-C (the library's cancel hook): the library names what it stopped.
+    const std::string consequence =
+        wording.consequence.empty() ? "" : "; " + std::string(wording.consequence);
+    std::fprintf(stderr, "gosplan: interrupted during %s%s\n", status.message().c_str(),
+                 consequence.c_str());
+    return kInterrupted;
+  }
   if (status.code() == StatusCode::kInvalidInput) {
     std::fputs(status.ToString().c_str(), stderr);
     const std::size_t total = status.diagnostics().total();
@@ -99,14 +109,15 @@ inline void AddVerboseFlag(CLI::App* command, bool& verbose, CLI::Option* quiet)
 inline std::function<void(std::string_view)> SolverLog(bool verbose) {
   if (!verbose) return nullptr;
   return [](std::string_view message) {
-    std::fprintf(stderr, "gosplan: clp: %.*s\n", static_cast<int>(message.size()), message.data());
+    Reporter().Message("clp: " + std::string(message), LogLevel::kWarning);
   };
 }
 
-// Progress line on stderr (stdout stays clean for tables and JSON).
+// Progress line on stderr (stdout stays clean for tables and JSON); through the reporter
+// (progress_reporter.h): silenced by --quiet and --log-level warning or error, timestamped by
+// --log-timestamps, and clearing the redrawn line first.
 inline void Progress(bool quiet, std::string_view message) {
-  if (!quiet)
-    std::fprintf(stderr, "gosplan: %.*s\n", static_cast<int>(message.size()), message.data());
+  if (!quiet) Reporter().Message(message);
 }
 
 // How the commands load a model folder: a valid MODEL_DIR/.gosplan-cache is used; a missing or
@@ -132,12 +143,14 @@ inline Result<Model> LoadModelWithProgress(const std::string& folder, bool no_ca
   options.cache_report = &cache_report;
   options.notes = &notes;
   Progress(quiet, "loading " + folder);
+  Reporter().StartPhase("load", folder);
+  if (!quiet && (Reporter().live() || Reporter().json())) options.progress = LoadProgressOf();
   auto model = LoadModel(folder, options);
   if (model.ok() && cache_report.loaded)
     Progress(quiet, "model read from cache " + cache_report.path);
   if (model.ok() && cache_report.written)
     Progress(quiet, "model cache written to " + cache_report.path);
-  for (const std::string& note : notes) std::fprintf(stderr, "gosplan: note: %s\n", note.c_str());
+  for (const std::string& note : notes) Reporter().Message("note: " + note, LogLevel::kWarning);
   return model;
 }
 

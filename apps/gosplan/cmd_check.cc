@@ -59,10 +59,13 @@ int RunCheck(const CheckFlags& flags) {
   options.nearest_plan = !flags.out_folder.empty();
   options.log = [&](std::string_view message) { Progress(flags.quiet, message); };
   if (flags.verbose) {
+    // Step 2's threads call it too: the reporter is not thread-safe, plain stderr lines are.
     options.solve_log = [](std::string_view message) {
       std::fprintf(stderr, "gosplan: %.*s\n", static_cast<int>(message.size()), message.data());
     };
   }
+  options.should_stop = CancelHook();  // Ctrl-C
+  Reporter().StartPhase("solve", "quota check");
   auto checked = CheckQuotas(model, options);
   if (!checked.ok()) return ReportFailure(checked.status());
   const CheckReport& report = checked.value();
@@ -73,6 +76,7 @@ int RunCheck(const CheckFlags& flags) {
                               "--max-solves) before it was solved; nothing was "
                               "written"));
     }
+    Reporter().StartPhase("write", flags.out_folder);
     Status written = WriteNearestPlanFolder(model, report, flags.out_folder, flags.force);
     if (!written.ok()) return ReportFailure(written);
     Progress(flags.quiet, "wrote the nearest feasible plan to " + flags.out_folder);
@@ -150,6 +154,7 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code) {
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   CLI::Option* quiet =
       command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddProgressFlags(command, &flags->quiet);
   command
       ->add_flag("--verbose,-v", flags->verbose,
                  "one line per LP solve on stderr (simplex, status, iterations, seconds)")

@@ -102,6 +102,7 @@ void RegisterCompareCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddProgressFlags(command, &flags->quiet);
   command->callback([flags, &exit_code] { exit_code = RunCompare(*flags); });
 }
 

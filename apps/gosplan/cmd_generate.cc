@@ -102,6 +102,7 @@ void RegisterGenerateCommand(CLI::App& app, int& exit_code) {
                    "with --mrio: stressors K (rows of satellite.csv)")
       ->capture_default_str();
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages");
+  AddProgressFlags(command, &flags->quiet);
   command->callback([flags, products, &exit_code] {
     flags->products_given = products->count() > 0;
     flags->mrio_options.seed = flags->options.seed;

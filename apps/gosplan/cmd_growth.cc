@@ -87,6 +87,8 @@ int RunGrowth(const GrowthFlags& flags) {
   options.tolerance = flags.tolerance;
   options.solver.time_limit_seconds = flags.time_limit;
   options.solver.log = SolverLog(flags.verbose);
+  options.solver.should_stop = CancelHook();  // Ctrl-C
+  Reporter().StartPhase("solve", "growth");
   auto growth = SolveGrowth(technology, options);
   if (!growth.ok()) return ReportFailure(growth.status());
   const GrowthResult& result = growth.value();
@@ -128,6 +130,7 @@ int RunGrowth(const GrowthFlags& flags) {
   catch_up_options.plan.solver.time_limit_seconds = flags.time_limit;
   catch_up_options.plan.solver.log = SolverLog(flags.verbose);
   catch_up_options.plan.log = [&](std::string_view message) { Progress(flags.quiet, message); };
+  WatchPlanSolve(catch_up_options.plan);
   auto solved = SolveCatchUp(*model, levels, catch_up_options);
   if (!solved.ok()) return ReportFailure(solved.status());
   const CatchUpResult& catch_up = solved.value();
@@ -190,6 +193,7 @@ void RegisterGrowthCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber);
   CLI::Option* quiet =
       command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddProgressFlags(command, &flags->quiet);
   AddVerboseFlag(command, flags->verbose, quiet);
   AddCsvFlags(command, flags->csv);
   command->add_flag("--no-cache", flags->no_cache,

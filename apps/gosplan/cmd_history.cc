@@ -46,6 +46,7 @@ void RegisterHistoryCommand(CLI::App& app, int& exit_code) {
                    "text, json (the document gosplan.history/1) or csv (one row per record)")
       ->capture_default_str();
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddProgressFlags(command, &flags->quiet);
   command->callback([flags, &exit_code] { exit_code = RunHistory(*flags); });
 }
 

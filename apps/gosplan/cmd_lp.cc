@@ -44,8 +44,10 @@ int RunLp(const LpFlags& flags) {
   if (auto refused = RefuseOutputPath(flags.solution_path, "solution file", /*force=*/false,
                                       /*may_replace=*/true))
     return *refused;
+  Reporter().StartPhase("load", flags.path);
   auto lp = ReadMps(flags.path);
   if (!lp.ok()) return ReportFailure(lp.status());
+  Reporter().StartPhase("solve");
   Result<LpSolution> solved = LpSolution{};
   PdlpSummary summary;
   const bool pdlp = ParseSolverKind(flags.solver) == SolverKind::kPdlp;
@@ -55,16 +57,19 @@ int RunLp(const LpFlags& flags) {
     options.iteration_limit = flags.iteration_limit;
     options.time_limit_seconds = flags.time_limit;
     options.threads = flags.threads;
-    if (flags.verbose) {
-      options.progress = [](const PdlpProgress& progress) {
-        Progress(false, PdlpProgressLine(progress));
-      };
-    }
+    options.should_stop = CancelHook();  // Ctrl-C
+    auto drawn = PdlpProgressOf(flags.tolerance);
+    options.progress = [drawn, verbose = flags.verbose](const PdlpProgress& progress) {
+      if (verbose) Progress(false, PdlpProgressLine(progress));
+      if (Reporter().live() || Reporter().json()) drawn(progress);
+    };
     solved = SolveWithPdlp(lp.value(), options, &summary);
   } else {
     LpSolveOptions options;
     options.time_limit_seconds = flags.time_limit;
     options.iteration_limit = flags.iteration_limit;
+    options.should_stop = CancelHook();  // Ctrl-C
+    if (Reporter().live() || Reporter().json()) options.progress = ClpProgress("CLP dual simplex");
     if (flags.verbose) {
       options.log = [](std::string_view message) {
         Progress(false, "clp: " + std::string(message));
@@ -84,6 +89,7 @@ int RunLp(const LpFlags& flags) {
   // Timings vary run to run: stderr only.
   Progress(flags.quiet, fmt::format("timings: solve {:.3f} s", solution.seconds));
   if (!flags.solution_path.empty()) {
+    Reporter().StartPhase("write", flags.solution_path);
     // A point the solver stands behind: optimal, or the last point of a run stopped early (its
     // status says so). Infeasible, unbounded and failed solves leave no file.
     if (solution.status == LpStatus::kOptimal || StoppedEarly(solution.status)) {
@@ -161,6 +167,7 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
                       "kind,name,value,dual_or_reduced_cost (docs/mps.md)");
   CLI::Option* quiet =
       command->add_flag("--quiet,-q", flags->quiet, "no timing or progress lines on stderr");
+  AddProgressFlags(command, &flags->quiet);
   command
       ->add_flag("--verbose,-v", flags->verbose,
                  "the solver's progress on stderr (CLP's log; PDLP's line at every check)")

@@ -177,6 +177,7 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
                   "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
   CLI::Option* check_quiet =
       check->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddProgressFlags(check, &flags->quiet);
   check
       ->add_flag("--verbose,-v", flags->verbose,
                  "the files read, what the cache did and why, and the load time on stderr")
@@ -198,6 +199,7 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   CLI::Option* cache_quiet =
       cache->add_flag("--quiet,-q", cache_flags->quiet, "no progress messages on stderr");
+  AddProgressFlags(cache, &cache_flags->quiet);
   cache
       ->add_flag("--verbose,-v", cache_flags->verbose,
                  "the files read, what the cache did and why, and the load time on stderr")

@@ -57,6 +57,7 @@ int RunPlan(const PlanFlags& flags) {
     Progress(flags.quiet, "wrote the plan LP to " + flags.mps_path);
   }
 
+  Reporter().StartPhase("build");
   auto plan = SolvePlan(model.value(), options);
   if (!plan.ok()) return ReportFailure(plan.status());
   const Plan& result = plan.value();
@@ -76,6 +77,7 @@ int RunPlan(const PlanFlags& flags) {
     }
   }
   if (!flags.out_folder.empty()) {
+    Reporter().StartPhase("write", flags.out_folder);
     Status written = WritePlanFolder(model.value(), result, flags.out_folder, flags.force);
     if (!written.ok()) return ReportFailure(written);
     if (HasPlan(result.status)) {
@@ -136,6 +138,7 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   CLI::Option* quiet =
       command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
   AddVerboseFlag(command, flags->verbose, quiet);
+  AddProgressFlags(command, &flags->quiet);
   AddCsvFlags(command, flags->csv);
   command->add_flag("--no-cache", flags->no_cache,
                     "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");

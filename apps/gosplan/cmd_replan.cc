@@ -155,6 +155,7 @@ void RegisterReplanCommand(CLI::App& app, int& exit_code) {
                       "the time the history records (ISO 8601 text; default: now, UTC)");
   CLI::Option* quiet =
       command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddProgressFlags(command, &flags->quiet);
   AddVerboseFlag(command, flags->verbose, quiet);
   AddCsvFlags(command, flags->csv);
   command->add_flag("--no-cache", flags->no_cache,

@@ -108,6 +108,7 @@ void RegisterTrackCommand(CLI::App& app, int& exit_code) {
   command->add_option("--time", flags->time,
                       "the time --record writes (ISO 8601 text; default: now, UTC)");
   command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddProgressFlags(command, &flags->quiet);
   command->callback([flags, &exit_code] { exit_code = RunTrack(*flags); });
 }
 

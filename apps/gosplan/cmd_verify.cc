@@ -78,6 +78,7 @@ void RegisterVerifyCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   CLI::Option* quiet =
       command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddProgressFlags(command, &flags->quiet);
   command
       ->add_flag("--verbose,-v", flags->verbose,
                  "each group of checks on stderr: rows checked, failed, largest relative excess")

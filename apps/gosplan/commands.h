@@ -16,6 +16,7 @@ enum ExitCode : int {
   kSolverLimit = 5,        // a solve stopped at its time or iteration limit: no proven answer
   kVerificationFailed =
       6,  // `verify`: the plan breaks a constraint or its prices do not prove it optimal
+  kInterrupted = 130,  // Ctrl-C (SIGINT) stopped a solve; nothing was written (128 + SIGINT)
 };
 
 void RegisterIoCommand(CLI::App& app, int& exit_code);

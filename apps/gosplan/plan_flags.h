@@ -57,7 +57,8 @@ inline void AddSolverFlags(CLI::App* command, SolverFlags& flags) {
 }
 
 // The PlanOptions the flags ask for (quotas as model.toml says); progress lines on stderr unless
-// quiet, CLP's log with --verbose.
+// quiet, CLP's log with --verbose, the solve's progress to the reporter and Ctrl-C to its cancel
+// hooks (progress_reporter.h).
 inline PlanOptions SolverOptions(const SolverFlags& flags, bool quiet, bool verbose) {
   PlanOptions options;
   if (!flags.objective.empty()) {
@@ -71,7 +72,12 @@ inline PlanOptions SolverOptions(const SolverFlags& flags, bool quiet, bool verb
   options.pdlp.tolerance = flags.tolerance;
   options.pdlp.threads = flags.threads;
   options.polish = flags.polish;
-  options.log = [quiet](std::string_view message) { Progress(quiet, message); };
+  options.log = [quiet](std::string_view message) {
+    Progress(quiet, message);
+    // SolvePlan says "solving with CLP: …" (or PDLP) when the LP is built: the solve phase starts.
+    if (message.rfind("solving with ", 0) == 0) Reporter().StartPhase("solve");
+  };
+  WatchPlanSolve(options);  // the redrawn line / JSON updates, and Ctrl-C
   return options;
 }
 

@@ -72,6 +72,10 @@ struct CheckOptions {
   // One line per LP solve (which simplex, status, iterations, seconds): `gosplan check -v`. Called
   // from step 2's threads too, so it must be thread-safe; may be empty.
   std::function<void(std::string_view)> solve_log;
+  // The cancel hook (as LpSolveOptions::should_stop): polled after every simplex iteration and
+  // before every LP solve, from step 2's threads too (so it must be thread-safe, e.g. a read of a
+  // std::atomic<bool>); true stops the diagnosis, which returns Status kCancelled (no report).
+  std::function<bool()> should_stop;
 
   bool IsValid(std::string* error) const;
 };

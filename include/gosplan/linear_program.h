@@ -64,6 +64,18 @@ inline bool StoppedEarly(LpStatus status) {
          status == LpStatus::kInterrupted;
 }
 
+// What a CLP solve reports to LpSolveOptions::progress while it runs (from the calling thread).
+// The infeasibility sums are CLP's own (of the presolved, scaled LP, as of its last
+// refactorization): they fall to 0 as a phase finishes; use them as a trend, not as a measure of
+// the final answer.
+struct LpProgress {
+  std::int64_t iteration = 0;  // simplex iterations so far (of the current CLP pass)
+  double seconds = 0.0;        // since the solve started
+  double objective = 0.0;      // CLP's current objective (of the presolved LP, in its own sense)
+  double primal_infeasibility = 0.0;  // sum of primal infeasibilities
+  double dual_infeasibility = 0.0;    // sum of dual infeasibilities
+};
+
 struct LpSolveOptions {
   double time_limit_seconds = 0.0;   // 0: none
   std::int64_t iteration_limit = 0;  // 0: none
@@ -87,6 +99,16 @@ struct LpSolveOptions {
   // one message per call without a line end, from the calling thread; empty: CLP says nothing.
   // The library never prints: the caller decides where the lines go (`gosplan lp --verbose`).
   std::function<void(std::string_view)> log;
+  // Called after simplex iterations (CLP's event handler), at most every `progress_seconds`, from
+  // the calling thread; may be empty. Not called by the barrier method, whose iterations CLP does
+  // not report to event handlers.
+  std::function<void(const LpProgress&)> progress;
+  double progress_seconds = 0.1;
+  // The cancel hook: polled after every simplex iteration; true stops the solve, which then
+  // returns Status kCancelled (never a partial solution). Must be cheap and safe to call from the
+  // solving thread (e.g. it reads a std::atomic<bool> that a signal handler sets); may be empty.
+  // The barrier method is polled only when it hands over to the simplex (crossover).
+  std::function<bool()> should_stop;
 
   // False with a sentence in *error (naming the field, its value and the rule) when a field is out
   // of range: a negative or non-finite time limit, a negative iteration limit.

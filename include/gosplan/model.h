@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -280,6 +281,16 @@ enum class ModelCacheMode {
 };
 struct ModelCacheReport;  // model_cache.h: what the cache did and why
 
+// What LoadModel reports to LoadOptions::progress while it reads the tables: before each table
+// (`table` is its key, e.g. "inputs") and once at the end (`table` empty). Bytes are the tables'
+// file sizes: `bytes_done` those of the tables read before this one, `bytes_total` of all tables
+// model.toml names that exist. A model read from its cache reports nothing.
+struct LoadProgress {
+  std::string_view table;
+  std::uint64_t bytes_done = 0;
+  std::uint64_t bytes_total = 0;
+};
+
 struct LoadOptions {
   std::size_t max_diagnostics = 100;                       // problems collected before giving up
   std::uint64_t max_file_bytes = std::uint64_t{16} << 30;  // per table file
@@ -299,6 +310,8 @@ struct LoadOptions {
   // How the tables are written (delimiter, decimal mark, encoding; gosplan/csv_dialect.h). Unset:
   // as model.toml's [csv] table says, else the default (',', '.', UTF-8).
   std::optional<CsvDialect> csv;
+  // Called from the calling thread as the tables are read (LoadProgress); may be empty.
+  std::function<void(const LoadProgress&)> progress;
 
   // False with a sentence in *error (field, value, rule) when a field is out of range; LoadModel
   // refuses such options (kInvalidArgument).

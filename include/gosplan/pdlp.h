@@ -90,6 +90,10 @@ struct PdlpOptions {
   bool presolve = true;
   // Called at every check, from the calling thread; may be empty. The library never prints.
   std::function<void(const PdlpProgress&)> progress;
+  // The cancel hook: polled before every step; true stops the solve, which returns Status
+  // kCancelled (never a partial solution). Cheap and callable from the solving thread (e.g. a read
+  // of a std::atomic<bool> set by a signal handler); may be empty.
+  std::function<bool()> should_stop;
 
   // False with a sentence in *error when a field is out of range.
   bool IsValid(std::string* error) const;

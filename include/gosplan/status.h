@@ -57,8 +57,18 @@ class Diagnostics {
 // documented range (the message names the struct's field, its value and the rule, as IsValid says —
 // never a command-line flag: the library does not know how it was called); kInternal is a bug or
 // resource failure (out of memory, a write that failed); kSolverLimit: an iterative solve stopped
-// at its iteration or time limit before reaching its tolerance (no answer).
-enum class StatusCode { kOk = 0, kInvalidInput, kInvalidArgument, kInternal, kSolverLimit };
+// at its iteration or time limit before reaching its tolerance (no answer); kCancelled: the
+// caller's cancel hook (`should_stop` in the options) asked a long run to stop, and it stopped
+// without a result (the message says what was stopped, e.g. "the CLP solve of an LP with 10 rows
+// and 12 columns after 3 iterations"; no partial answer is returned).
+enum class StatusCode {
+  kOk = 0,
+  kInvalidInput,
+  kInvalidArgument,
+  kInternal,
+  kSolverLimit,
+  kCancelled
+};
 
 class [[nodiscard]] Status {
  public:
@@ -95,6 +105,14 @@ class [[nodiscard]] Status {
     Status s;
     s.code_ = StatusCode::kSolverLimit;
     s.message_ = std::move(message);
+    return s;
+  }
+
+  // `what` names what was stopped ("the CLP solve of ..."), for "interrupted during <what>".
+  static Status Cancelled(std::string what) {
+    Status s;
+    s.code_ = StatusCode::kCancelled;
+    s.message_ = std::move(what);
     return s;
   }
 

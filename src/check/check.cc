@@ -55,12 +55,22 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
   if (!built.ok()) return built.status();
   check::ElasticProgram& elastic = *built.value();
   lp::ClpSession& session = elastic.session();
+  // CheckOptions::should_stop: no report at all once it said stop (the steps' answers would be
+  // marked "interrupted", which reads as a verdict).
+  auto cancelled = [&](const char* step) {
+    return Status::Cancelled(std::string("the check's LP solves (") + step + ", after " +
+                             std::to_string(report.solves + session.solves()) + " solves and " +
+                             std::to_string(report.iterations + session.iterations()) +
+                             " simplex iterations)");
+  };
 
   // 1. Nearest plan: min Σ w_q shortfall_q.
   std::vector<check::Group> joint_support;
   if (!check::NearestPlan(elastic, options, budget, report, joint_support)) {
+    if (budget.Cancelled()) return cancelled("step 1, the nearest plan");
     if (report.model_status == LpStatus::kInfeasible && options.conflict) {
       check::ModelConflict(elastic, options, budget, report);
+      if (budget.Cancelled()) return cancelled("the model's conflict");
     }
     report.solves = session.solves();
     report.iterations = session.iterations();
@@ -72,16 +82,19 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
   if (options.alone_max || options.conflict) {
     alone_support = check::AloneMaxStep(elastic, options, budget, report);
   }
+  if (budget.Cancelled()) return cancelled("step 2, each quota alone");
   // 3. Conflict: deletion filter over the dual support.
   if (options.conflict && !report.feasible) {
     check::QuotaConflict(elastic, alone_support, joint_support, options, budget, report);
   }
+  if (budget.Cancelled()) return cancelled("step 3, the conflict");
   // 4. Earliest year (after the design-ceiling pre-step).
   if (options.earliest_year && !model.quotas.empty()) {
     if (Status earliest = check::EarliestYearStep(model, options, budget, report); !earliest.ok()) {
       return earliest;
     }
   }
+  if (budget.Cancelled()) return cancelled("step 4, the earliest years");
   // 5. The nearest plan as a full plan.
   if (options.nearest_plan) {
     check::Log(options, "solving the nearest plan with the model's objective");
@@ -89,6 +102,7 @@ Result<CheckReport> CheckQuotas(const Model& model, const CheckOptions& options)
       return nearest;
     }
   }
+  if (budget.Cancelled()) return cancelled("step 5, the nearest full plan");
   report.solves += session.solves();
   report.iterations += session.iterations();
   report.seconds = seconds_since_start();

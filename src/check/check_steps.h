@@ -47,18 +47,23 @@ class Budget {
       : per_solve_(options.time_limit_seconds),
         total_(options.total_time_limit_seconds),
         max_solves_(options.max_solves),
-        solve_log_(options.solve_log) {}
+        solve_log_(options.solve_log),
+        should_stop_(options.should_stop) {}
   // True when no further solve may start; counts the solve that may (so call it once per solve).
   bool Exhausted() const {
+    if (Cancelled()) return true;
     if (max_solves_ > 0 && started_.fetch_add(1) >= max_solves_) return true;
     return total_ > 0 && Elapsed() >= total_;
   }
   // Which limit made Exhausted() true: the solve count (max_solves, told as an iteration limit: a
   // count with no clock) or the total time.
   LpStatus StoppedBy() const {
+    if (Cancelled()) return LpStatus::kInterrupted;
     return max_solves_ > 0 && started_.load() > max_solves_ ? LpStatus::kIterationLimit
                                                             : LpStatus::kTimeLimit;
   }
+  // CheckOptions::should_stop said stop (RunCheck then returns kCancelled).
+  bool Cancelled() const { return should_stop_ && should_stop_(); }
   // The limit to hand CLP for the next solve (0: none).
   double Limit() const {
     if (total_ <= 0) return per_solve_;
@@ -69,6 +74,7 @@ class Budget {
     if (Exhausted()) return StoppedBy();
     const std::int64_t iterations = session.iterations();
     const auto start = std::chrono::steady_clock::now();
+    if (should_stop_) session.SetCancelHook(should_stop_);
     const LpStatus status = session.Resolve(method, Limit());
     Told(method == lp::ClpSession::Method::kPrimal ? "warm primal" : "warm dual", status,
          session.iterations() - iterations, start);
@@ -78,6 +84,7 @@ class Budget {
     if (Exhausted()) return StoppedBy();
     const std::int64_t iterations = session.iterations();
     const auto start = std::chrono::steady_clock::now();
+    if (should_stop_) session.SetCancelHook(should_stop_);
     const LpStatus status = session.SolveFromScratch(algorithm, Limit());
     Told(ToString(algorithm), status, session.iterations() - iterations, start);
     return status;
@@ -103,6 +110,7 @@ class Budget {
   std::int64_t max_solves_;
   mutable std::atomic<std::int64_t> started_{0};
   std::function<void(std::string_view)> solve_log_;
+  std::function<bool()> should_stop_;
   mutable std::atomic<std::int64_t> solves_told_{0};
 };
 

@@ -3,6 +3,7 @@
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
 
+#include "lp/clp_events.h"
 #include "lp/clp_load.h"
 #include "lp/clp_solve_options.h"
 
@@ -15,6 +16,8 @@ std::unique_ptr<ClpSession> ClpSession::Clone() const {
   auto copy = std::make_unique<ClpSession>();
   copy->model_ = std::make_unique<ClpSimplex>(*model_);
   copy->model_->setLogLevel(0);
+  // The copied model's event handler would read this session's options: give it its own.
+  if (events_options_) copy->SetCancelHook(events_options_->should_stop);
   return copy;
 }
 
@@ -47,6 +50,8 @@ LpStatus StatusOfClp(const ClpSimplex& model) {
       if (model.secondaryStatus() == kStoppedOnTime) return LpStatus::kTimeLimit;
       if (model.numberIterations() >= model.maximumIterations()) return LpStatus::kIterationLimit;
       return LpStatus::kInterrupted;
+    case 5:  // stopped by the event handler (the cancel hook, clp_events.h)
+      return LpStatus::kInterrupted;
     default:
       return LpStatus::kError;
   }
@@ -76,6 +81,16 @@ LpStatus ClpSession::Resolve(Method method, double time_limit_seconds) {
   if (model_->status() > 3) model_->primal(0);  // from a fresh factorization
   return Finish();
 }
+
+void ClpSession::SetCancelHook(std::function<bool()> should_stop) {
+  if (!events_options_) events_options_ = std::make_unique<LpSolveOptions>();
+  events_options_->should_stop = std::move(should_stop);
+  ClpEvents events(*events_options_, ClpEvents::Clock::now());
+  model_->passInEventHandler(&events);  // a clone, sharing the prototype's CancelState
+  cancel_state_ = events.shared_state();
+}
+
+bool ClpSession::cancelled() const { return cancel_state_ && cancel_state_->cancelled; }
 
 void ClpSession::SetRowBounds(Index row, double lower, double upper) {
   model_->setRowLower(static_cast<int>(row), ToClpBound(lower));

@@ -10,6 +10,7 @@
 // Duals follow LinearProgram's convention (∂ objective as stated / ∂ active bound).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -19,9 +20,12 @@ class ClpSimplex;
 
 namespace gosplan::lp {
 
+struct CancelState;  // clp_events.h
+
 // The LpStatus of CLP's last solve of `model`. CLP's status 3 ("stopped early") is told apart by
 // its secondary status (9: the time limit) and by the iteration count against the iteration limit;
-// a stop with neither (CLP's event handler) is kInterrupted.
+// a stop with neither, or CLP's status 5 (stopped by the event handler: the cancel hook), is
+// kInterrupted.
 LpStatus StatusOfClp(const ClpSimplex& model);
 
 class ClpSession {
@@ -51,6 +55,11 @@ class ClpSession {
   // have).
   LpStatus Resolve(Method method, double time_limit_seconds = 0.0);
 
+  // The cancel hook of the next solves (LpSolveOptions::should_stop): polled after every simplex
+  // iteration; when it says stop, the solve returns kInterrupted and cancelled() is true.
+  void SetCancelHook(std::function<bool()> should_stop);
+  bool cancelled() const;
+
   // Changes (±kUnbounded = no bound).
   void SetRowBounds(Index row, double lower, double upper);
   void SetColumnBounds(Index column, double lower, double upper);
@@ -79,6 +88,9 @@ class ClpSession {
  private:
   LpStatus Finish();
   std::unique_ptr<ClpSimplex> model_;
+  // Read by the event handler (clp_events.h) for the hook; set by SetCancelHook.
+  std::unique_ptr<LpSolveOptions> events_options_;
+  std::shared_ptr<const CancelState> cancel_state_;
   std::int64_t iterations_ = 0;
   int solves_ = 0;
 };

@@ -11,6 +11,11 @@ namespace gosplan::lp {
 inline ClpSolve ClpSolveOptions(LpSolveOptions::Algorithm algorithm, bool presolve) {
   ClpSolve options;
   options.setPresolveType(presolve ? ClpSolve::presolveOn : ClpSolve::presolveOff);
+  // No SIGINT handler of CLP's own: by default initialSolve installs one for its duration (a
+  // process-wide handler that stops the last model started, not thread-safe, and that would
+  // replace the caller's — Ctrl-C reaches the library through LpSolveOptions::should_stop).
+  constexpr int kInterruptHandling = 2, kNoInterruptHandler = 1;
+  options.setSpecialOption(kInterruptHandling, kNoInterruptHandler);
   switch (algorithm) {
     case LpSolveOptions::Algorithm::kDualSimplex:
       options.setSolveType(ClpSolve::useDual);

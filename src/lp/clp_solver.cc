@@ -1,4 +1,6 @@
 // COIN-OR CLP backend: one cold solve of a LinearProgram (loaded by lp::LoadIntoClp, clp_load.h).
+#include <fmt/format.h>
+
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
 #include <CoinMessageHandler.hpp>
@@ -12,6 +14,7 @@
 #include <utility>
 
 #include "gosplan/linear_program.h"
+#include "lp/clp_events.h"
 #include "lp/clp_load.h"
 #include "lp/clp_session.h"
 #include "lp/clp_solve_options.h"
@@ -70,9 +73,20 @@ Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& o
   }
 
   const auto start = std::chrono::steady_clock::now();
+  // The progress callback and the cancel hook (passInEventHandler keeps a clone that shares the
+  // prototype's CancelState).
+  lp::ClpEvents events(options, start);
+  if (lp::ClpEvents::Needed(options)) model.passInEventHandler(&events);
   ClpSolve solve_options = lp::ClpSolveOptions(options.algorithm, options.presolve);
-  model.initialSolve(solve_options);
+  if (!(options.should_stop && options.should_stop())) model.initialSolve(solve_options);
   const auto end = std::chrono::steady_clock::now();
+  // Stopped by the caller (before or during the solve): no solution, whatever CLP left behind.
+  if (events.state().cancelled || (options.should_stop && options.should_stop())) {
+    return Status::Cancelled(fmt::format(
+        "the CLP solve ({}) of an LP with {} rows and {} columns, after {} iterations and {:.1f} s",
+        lp::ClpAlgorithmName(options.algorithm), lp.num_rows, lp.num_columns,
+        model.numberIterations(), std::chrono::duration<double>(end - start).count()));
+  }
 
   LpSolution solution;
   solution.solver = std::string("CLP ") + lp::ClpAlgorithmName(options.algorithm);

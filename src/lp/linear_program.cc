@@ -69,6 +69,12 @@ bool LpSolveOptions::IsValid(std::string* error) const {
                "; it must be ≥ 0 and < 1 (0: CLP's default, 1e-7)";
     return false;
   }
+  if (!(progress_seconds >= 0) || !std::isfinite(progress_seconds)) {
+    if (error)
+      *error = "progress_seconds is " + std::to_string(progress_seconds) +
+               "; it must be a finite number ≥ 0";
+    return false;
+  }
   return true;
 }
 

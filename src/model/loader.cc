@@ -396,10 +396,18 @@ class Loader {
                           &Loader::ReadOutlayProfiles, &Loader::ReadFinalDemand,
                           &Loader::ReadTargets,        &Loader::ReadActuals,
                           &Loader::CheckAcrossTables};
+    if (options_.progress) {
+      std::error_code error;
+      for (const auto& [key, file] : manifest_.tables) {
+        const auto size = std::filesystem::file_size(file.path, error);
+        if (!error) table_bytes_[key] = size, bytes_total_ += size;
+      }
+    }
     for (const Step step : steps) {
       if (diagnostics_.full()) break;
       (this->*step)();
     }
+    if (options_.progress) options_.progress(LoadProgress{{}, bytes_total_, bytes_total_});
     if (!diagnostics_.empty()) return Status::InvalidInput(std::move(diagnostics_));
     CarryFinalDemandPastDeclaredHorizon();
     return std::move(model_);
@@ -419,11 +427,22 @@ class Loader {
   Table Open(std::string_view key, bool required, const std::vector<ColumnSpec>& columns,
              bool& opened) {
     const model::TableFile& file = manifest_.tables[std::string(key)];
+    if (options_.progress) {
+      options_.progress(LoadProgress{key, bytes_done_, bytes_total_});
+      if (auto size = table_bytes_.find(std::string(key)); size != table_bytes_.end()) {
+        bytes_done_ += size->second;
+        table_bytes_.erase(size);  // counted once
+      }
+    }
     Table table(std::string(key), file.path, diagnostics_);
     opened = table.Open(required, file.named_explicitly, options_.max_file_bytes,
                         options_.csv.value_or(manifest_.csv), columns);
     return table;
   }
+
+  // LoadOptions::progress: the tables' sizes not yet counted as read, and the sums.
+  std::map<std::string, std::uint64_t, std::less<>> table_bytes_;
+  std::uint64_t bytes_done_ = 0, bytes_total_ = 0;
 
   void SetYearWeights() {
     std::vector<double>& weights = model_.settings.year_weights;

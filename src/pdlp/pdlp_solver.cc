@@ -117,6 +117,7 @@ struct RunResult {
   Measures measures;
   std::int64_t iterations = 0;
   bool average = false;
+  bool cancelled = false;  // PdlpOptions::should_stop said so: no result
 };
 
 class Solver {
@@ -275,6 +276,11 @@ RunResult Solver::Run() {
   Vector ray_kx(static_cast<std::size_t>(m)), ray_kty(static_cast<std::size_t>(n));
   std::int64_t next_check = 0;
   for (;;) {
+    if (options_.should_stop && options_.should_stop()) {
+      result.cancelled = true;
+      result.iterations = iterations_;
+      break;
+    }
     const bool at_limit = options_.iteration_limit > 0 && iterations_ >= options_.iteration_limit;
     if (iterations_ >= next_check || at_limit) {
       next_check = iterations_ + frequency;
@@ -466,6 +472,16 @@ Result<LpSolution> SolveWithPdlp(const LinearProgram& lp, const PdlpOptions& opt
     facts.threads = scaled.kernels->threads();
     pdlp::Solver solver(scaled, options, restart, start, &facts);
     pdlp::RunResult run = solver.Run();
+    if (run.cancelled) {
+      char what[200];
+      std::snprintf(what, sizeof what,
+                    "the PDLP solve of an LP with %lld rows and %lld columns, after %lld "
+                    "iterations and %.1f s",
+                    static_cast<long long>(lp.num_rows), static_cast<long long>(lp.num_columns),
+                    static_cast<long long>(run.iterations),
+                    std::chrono::duration<double>(pdlp::Clock::now() - start).count());
+      return Status::Cancelled(what);
+    }
     solution.iterations = run.iterations;
     solution.status = pdlp::ToLpStatus(run.reason);
     facts.message = pdlp::TerminationMessage(run.reason);
