@@ -35,6 +35,7 @@
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
 #include "gosplan/status.h"
+#include "gosplan/track.h"
 
 namespace gosplan {
 
@@ -110,10 +111,8 @@ struct ReplanResult {
 Result<ReplanResult> Replan(const Model& model, const Plan& plan,
                             const std::vector<Actual>& actuals, const ReplanOptions& options);
 
-// Reads an actuals file in the format of actuals.csv (enterprise,product,year,quantity; calendar
-// years within the model's horizon) in `dialect`. Errors name file:line:column.
-Result<std::vector<Actual>> ReadActualsFile(const Model& model, const std::string& path,
-                                            const CsvDialect& dialect = {});
+// ReadActualsFile (an actuals file in the format of actuals.csv) is declared in gosplan/track.h,
+// included above: one declaration, so that a file may include both headers.
 
 // Writes the re-planned plan folder: the plan files of WritePlanFolder, replan.json (ReplanJson)
 // and the re-planned model under `folder`/model (WriteModelFolder), so that
