@@ -3,13 +3,16 @@ against the matrix's own bytes, and scipy's own solver on the same matrix in the
 (docs/benchmarks.md, section "Python: a 10^6-product Leontief solve"; issue 14).
 
     PYTHONPATH=build/python python3 bench/python_leontief_million.py [N] [NONZEROS_PER_COLUMN]
+    PYTHONPATH=build/python python3 bench/python_leontief_million.py --steps [N] [k]
+
+(--steps: the memory of each step of io_analysis on a matrix, one by one.)
 
 A random productive economy (fixed seed): N products, k inputs per product at random rows, each
 column scaled to sum 0.6 (so ρ(A) ≤ 0.6). gosplan computes x = (I − A)⁻¹ y and the output
 multipliers 1ᵀ(I − A)⁻¹ by its iterative solver (diagonal preconditioner; no Leontief diagonal,
 diagonal_limit=0), and proves productiveness on the way. scipy solves the same two systems by
 BiCGSTAB to the same relative tolerance; spsolve (SuperLU) is run only where its fill-in is
-affordable (N ≤ 20000 by default: on random sparsity it runs for minutes beyond).
+affordable (N ≤ 2000 by default: 26 s there on a loaded machine, minutes beyond).
 
 Memory: the peak resident set during the call minus the resident set before it (Linux: VmHWM
 after resetting it through /proc/self/clear_refs), printed beside the matrix's CSC bytes and
@@ -73,7 +76,31 @@ def measured(function):
     return result, seconds, (peak - before) / 1024, python_peak / 2**20
 
 
+def steps(A, y):
+    """Where the memory goes: the three steps of io_analysis on a matrix, measured one by one."""
+    from gosplan import _csc, _gosplan
+
+    n = A.shape[0]
+    names = [f"s{j + 1}" for j in range(n)]
+    buffers, seconds, extra, _ = measured(lambda: _csc(A))
+    print(f"int64 index buffers (gosplan._csc): +{extra:.0f} MB peak, {seconds:.2f} s")
+    _, _, indptr, indices, data = buffers
+    table, seconds, extra, _ = measured(lambda: _gosplan._io_coefficient_table(
+        n, indptr, indices, data, names, [], np.zeros((0, n), order="F")))
+    print(f"table (the library's copy of A): +{extra:.0f} MB peak, {seconds:.2f} s")
+    del buffers, indptr, indices, data
+    _, seconds, extra, _ = measured(
+        lambda: _gosplan._io_analysis(table, y, "iterative", "diagonal", False, 0, []))
+    print(f"analysis (AnalyseIoTable): +{extra:.0f} MB peak, {seconds:.2f} s")
+
+
 def main():
+    if "--steps" in sys.argv:
+        sys.argv.remove("--steps")
+        n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+        k = int(sys.argv[2]) if len(sys.argv) > 2 else 8
+        steps(*economy(n, k))
+        return
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     k = int(sys.argv[2]) if len(sys.argv) > 2 else 8
     A, y = economy(n, k)
@@ -108,7 +135,7 @@ def main():
     print(f"scipy bicgstab x2:   {scipy_seconds:.2f} s; peak resident +{scipy_extra:.0f} MB")
     print(f"ratio scipy/gosplan: {scipy_seconds / gosplan_seconds:.2f}; largest relative "
           f"difference {agree:.1e}")
-    spsolve_limit = int(sys.argv[3]) if len(sys.argv) > 3 else 20000
+    spsolve_limit = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
     if n <= spsolve_limit:
         def with_spsolve():
             M = (scipy.sparse.identity(n, format="csc") - A).tocsc()

@@ -272,6 +272,9 @@ def io_analysis(A, y=None, primary=None, sectors=None, method="auto", preconditi
             primary_matrix[k, :] = _np.asarray(primary[name], dtype=_np.float64).reshape(-1)
         table = _gosplan._io_coefficient_table(n, indptr, indices, data, names, primary_names,
                                                _np.asfortranarray(primary_matrix))
+        # The table holds its own copy of A: the int64 buffers need not outlive it during the
+        # solve (bench/python_leontief_million.py measures the peak).
+        del indptr, indices, data, names
     demand = None if y is None else _np.ascontiguousarray(y, dtype=_np.float64).reshape(-1)
     if footprints is None:
         footprints = (isinstance(A, IoTable) and bool(table.final_demand_names) and
