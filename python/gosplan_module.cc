@@ -13,6 +13,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -35,6 +36,16 @@
 #include "gosplan/status.h"
 #include "gosplan/verify.h"
 #include "gosplan/version.h"
+// The planning loop, models from tables, satellites (the block at the end of the namespace).
+#include "gosplan/actuals.h"
+#include "gosplan/compare.h"
+#include "gosplan/explain.h"
+#include "gosplan/io_footprints.h"
+#include "gosplan/model_writer.h"
+#include "gosplan/replan.h"
+#include "gosplan/track.h"
+#include "util/atomic_output.h"
+#include "util/csv_writer.h"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -489,6 +500,474 @@ std::string LpDocument(const LpResult& result) {
 using IndexArray = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
 using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
+// ---- Models from tables, model.write, satellites and the planning loop -------------------------
+// (docs/python.md). Kept in this one block, registered by RegisterModelTablesLoopAndSatellites.
+
+// One model table written from Python's text cells (python/gosplan/__init__.py converts a
+// DataFrame column by column) through the library's CSV writer, which quotes exactly where the
+// loader would otherwise split, trim or skip a field. Returns the 1-based line on which each row
+// starts (a quoted cell may hold line breaks), so that a located error maps back to its row.
+std::vector<std::int64_t> WriteTextTable(const std::string& path,
+                                         const std::vector<std::string>& header,
+                                         const std::vector<std::vector<std::string>>& columns) {
+  if (columns.size() != header.size()) throw py::value_error("one column of cells per header name");
+  const std::size_t rows = columns.empty() ? 0 : columns.front().size();
+  for (const auto& column : columns) {
+    if (column.size() != rows) throw py::value_error("every column must have as many cells");
+  }
+  std::string out;
+  util::CsvWriter csv(out);
+  for (const std::string& name : header) csv.Text(name);
+  csv.EndRow();
+  std::int64_t line = 1 + std::count(out.begin(), out.end(), '\n');
+  std::vector<std::int64_t> lines;
+  lines.reserve(rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    lines.push_back(line);
+    const std::size_t start = out.size();
+    for (const auto& column : columns) csv.Text(column[r]);
+    csv.EndRow();
+    line += std::count(out.begin() + static_cast<std::ptrdiff_t>(start), out.end(), '\n');
+  }
+  Status written = util::WriteFileAtomically(path, out);
+  if (!written.ok()) Raise(written);
+  return lines;
+}
+
+// A model folder staged from tables (a temporary folder the Python side removes), loaded by the
+// library's own loader; the model is then in memory only (Model::folder empty).
+ModelHandle LoadStagedModel(const std::string& folder) {
+  Result<Model> model = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    model = LoadModel(folder);
+  }
+  Model loaded = Take(std::move(model));
+  loaded.folder.clear();
+  return ModelHandle{std::make_shared<const Model>(std::move(loaded))};
+}
+
+// ---- Plan folders read back --------------------------------------------------------------------
+// A plan folder with the model it was made from, as `gosplan track/compare/explain/replan` read
+// them (LoadModelAndPlan: the model at the plan's horizon, no cache).
+PlanResult ReadPlanHandle(const std::string& model_folder, const std::string& plan_folder) {
+  Result<ModelAndPlan> loaded = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    loaded = LoadModelAndPlan(model_folder, plan_folder);
+  }
+  ModelAndPlan both = Take(std::move(loaded));
+  return PlanResult{std::make_shared<const Model>(std::move(both.model)), std::move(both.plan)};
+}
+
+// A plan folder read against a model already in memory (a model built from tables).
+PlanResult ReadPlanAgainst(const ModelHandle& handle, const std::string& plan_folder) {
+  Result<Plan> plan = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    plan = ReadPlanFolder(*handle.model, plan_folder);
+  }
+  return PlanResult{handle.model, Take(std::move(plan))};
+}
+
+// The commands refuse a plan folder without a plan in one sentence; so do these functions.
+void RequirePlan(const PlanResult& plan, const std::string& what) {
+  if (HasPlan(plan.plan.status)) return;
+  throw py::value_error("the plan has status '" + std::string(ToString(plan.plan.status)) +
+                        "' and holds no plan " + what);
+}
+
+// An actuals batch: None (the model's own actuals table) or a file in actuals.csv's layout.
+std::vector<Actual> ActualsOf(const Model& model, const std::optional<std::string>& path) {
+  if (!path) return model.actuals;
+  Result<std::vector<Actual>> read = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    read = ReadActualsFile(model, *path);
+  }
+  return Take(std::move(read));
+}
+
+// ---- Track
+// ---------------------------------------------------------------------------------------
+struct TrackResult {
+  std::shared_ptr<const Model> model;
+  TrackReport report;
+};
+
+TrackResult TrackHandle(const PlanResult& plan, const std::optional<std::string>& actuals) {
+  RequirePlan(plan, "targets to track");
+  std::vector<Actual> batch = ActualsOf(*plan.model, actuals);
+  Result<TrackReport> report = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    report = TrackFulfilment(*plan.model, plan.plan, batch);
+  }
+  return TrackResult{plan.model, Take(std::move(report))};
+}
+
+// ---- Compare
+// -------------------------------------------------------------------------------------
+CompareReport CompareHandles(const PlanResult& a, const PlanResult& b, double tolerance) {
+  if (a.model->horizon() != b.model->horizon()) {
+    throw py::value_error("the plans have " + std::to_string(a.model->horizon()) + " and " +
+                          std::to_string(b.model->horizon()) + " plan years");
+  }
+  RequirePlan(a, "to compare (plan A)");
+  RequirePlan(b, "to compare (plan B)");
+  CompareOptions options;
+  options.tolerance = tolerance;
+  Result<CompareReport> report = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    report = ComparePlans(*a.model, a.plan, b.plan, options);
+  }
+  return Take(std::move(report));
+}
+
+// ---- Explain
+// -------------------------------------------------------------------------------------
+struct ExplainResult {
+  std::shared_ptr<const Model> model;
+  ExplainReport report;
+};
+
+ExplainResult ExplainHandle(const PlanResult& plan, const std::string& subject,
+                            const std::string& id, int year, std::size_t top) {
+  ExplainOptions options;
+  if (subject == "product") {
+    options.subject = ExplainSubject::kProduct;
+  } else if (subject == "enterprise") {
+    options.subject = ExplainSubject::kEnterprise;
+  } else if (subject == "technique") {
+    options.subject = ExplainSubject::kTechnique;
+  } else {
+    throw py::value_error("subject must be product, enterprise or technique, not " + subject);
+  }
+  options.id = id;
+  options.year = year;
+  options.top_users = top;
+  RequirePlan(plan, "to explain");
+  Result<ExplainReport> report = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    report = ExplainPlan(*plan.model, plan.plan, options);
+  }
+  return ExplainResult{plan.model, Take(std::move(report))};
+}
+
+// ---- Replan
+// --------------------------------------------------------------------------------------
+struct ReplanHandleResult {
+  std::shared_ptr<const Model> old_model;
+  std::shared_ptr<ReplanResult> result;  // result->model: the re-planned model
+};
+
+ReplanHandleResult ReplanHandle(
+    const PlanResult& plan, const std::optional<std::string>& actuals, int from_year, int freeze,
+    int extend, std::vector<std::string> abandon, const std::optional<std::string>& objective,
+    const std::optional<std::string>& solver, double time_limit, double tolerance, bool polish,
+    const std::optional<std::string>& out, bool overwrite, const py::object& progress) {
+  ReplanOptions options;
+  options.from_year = from_year;
+  options.freeze_years = freeze;
+  options.extend_years = extend;
+  options.abandon = std::move(abandon);
+  PlanOptions& plan_options = options.plan;
+  plan_options.log = PythonLog(progress);
+  plan_options.solver.log = PythonLog(progress);
+  if (objective) {
+    const auto kind = ParseObjectiveKind(*objective);
+    if (!kind) {
+      throw py::value_error("objective must be plan_ray, min_resources or priority_output, not " +
+                            *objective);
+    }
+    plan_options.use_model_objective = false;
+    plan_options.objective = *kind;
+  }
+  if (solver) {
+    plan_options.solver_kind = ParseSolverKind(*solver);
+    if (!plan_options.solver_kind)
+      throw py::value_error("solver must be clp, pdlp or auto, not " + *solver);
+  }
+  plan_options.solver.time_limit_seconds = time_limit;
+  plan_options.pdlp.tolerance = tolerance;
+  plan_options.polish = polish;
+  std::vector<Actual> batch = ActualsOf(*plan.model, actuals);
+  Result<ReplanResult> replanned = Status::Ok();
+  Status written;
+  {
+    py::gil_scoped_release release;
+    replanned = Replan(*plan.model, plan.plan, batch, options);
+    if (replanned.ok() && out)
+      written = WriteReplanFolder(*plan.model, replanned.value(), *out, overwrite);
+  }
+  auto result = std::make_shared<ReplanResult>(Take(std::move(replanned)));
+  if (!written.ok()) Raise(written);
+  // As `gosplan replan --out`: the documents name the re-planned model under OUT/model.
+  result->model.folder = out ? *out + "/model" : std::string();
+  return ReplanHandleResult{plan.model, std::move(result)};
+}
+
+// ---- Satellites and footprints
+// -------------------------------------------------------------------
+struct IoExtendedResult {
+  std::shared_ptr<const IoTable> table;
+  ExtendedAnalysis analysis;
+};
+
+IoExtendedResult AnalyseExtendedHandle(
+    const IoTableHandle& handle, const std::optional<DoubleArray>& demand,
+    const std::string& method, const std::string& preconditioner, Index diagonal_limit,
+    const std::vector<std::string>& rows, std::vector<std::string> stressors,
+    const py::array_t<double, py::array::f_style | py::array::forcecast>& values,
+    const std::optional<py::array_t<double, py::array::f_style | py::array::forcecast>>&
+        final_demand_values,
+    bool footprints, bool footprints_detail, bool linkages) {
+  const IoTable& table = *handle.table;
+  const Index n = table.size();
+  const auto count = static_cast<Index>(stressors.size());
+  if (values.ndim() != 2 || values.shape(0) != count || values.shape(1) != n) {
+    throw py::value_error("satellite: one row of " + std::to_string(n) +
+                          " values (one per sector) per stressor");
+  }
+  const auto final_columns = static_cast<Index>(table.final_demand_names.size());
+  if (final_demand_values &&
+      (final_demand_values->ndim() != 2 || final_demand_values->shape(0) != count ||
+       final_demand_values->shape(1) != final_columns)) {
+    throw py::value_error("satellite_final_demand: one row of " + std::to_string(final_columns) +
+                          " values (one per final-demand column) per stressor");
+  }
+  // The checks LoadSatellite makes of a file's rows: names unique, not a primary row, numbers
+  // finite.
+  for (Index k = 0; k < count; ++k) {
+    const std::string& name = stressors[static_cast<std::size_t>(k)];
+    if (name.empty()) throw py::value_error("satellite: a stressor name is empty");
+    if (std::find(stressors.begin(), stressors.begin() + k, name) != stressors.begin() + k)
+      throw py::value_error("satellite: stressor '" + name + "' is given twice");
+    if (std::find(table.primary_names.begin(), table.primary_names.end(), name) !=
+        table.primary_names.end())
+      throw py::value_error("satellite: stressor '" + name + "' is a primary row of the table");
+  }
+  Satellite satellite;
+  satellite.source = "<python satellite>";
+  satellite.stressors = std::move(stressors);
+  satellite.values = Eigen::Map<const Eigen::MatrixXd>(values.data(), count, n);
+  satellite.final_demand = Eigen::MatrixXd::Zero(count, final_columns);
+  if (final_demand_values) {
+    satellite.final_demand =
+        Eigen::Map<const Eigen::MatrixXd>(final_demand_values->data(), count, final_columns);
+  }
+  if (!satellite.values.allFinite() || !satellite.final_demand.allFinite())
+    throw py::value_error("satellite: every value must be a finite number");
+
+  Eigen::VectorXd final_demand;
+  if (demand) {
+    if (demand->ndim() != 1 || demand->size() != n)
+      throw py::value_error("y must be a vector of length n (" + std::to_string(n) + ")");
+    final_demand = Eigen::Map<const Eigen::VectorXd>(demand->data(), n);
+  } else {
+    final_demand = table.TotalFinalDemand();
+  }
+  IoAnalysisOptions options;
+  if (method == "direct") {
+    options.solver.method = LeontiefMethod::kDirect;
+  } else if (method == "iterative") {
+    options.solver.method = LeontiefMethod::kIterative;
+  } else if (method != "auto") {
+    throw py::value_error("method must be auto, direct or iterative, not " + method);
+  }
+  if (preconditioner == "diagonal") {
+    options.solver.preconditioner = LeontiefPreconditioner::kDiagonal;
+  } else if (preconditioner != "ilut") {
+    throw py::value_error("preconditioner must be ilut or diagonal, not " + preconditioner);
+  }
+  options.diagonal_limit = diagonal_limit;
+  options.rows = rows;
+  ExtendedOptions extended;
+  extended.footprints = footprints || footprints_detail;
+  extended.footprints_detail = footprints_detail;
+  extended.linkages = linkages;
+  std::optional<RegionMap> regions;
+  if (extended.footprints) regions = Take(RegionsFromLabels(table));
+  Result<ExtendedAnalysis> analysis = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    analysis = AnalyseExtended(table, final_demand, &satellite, regions ? &*regions : nullptr,
+                               options, extended);
+  }
+  return IoExtendedResult{handle.table, Take(std::move(analysis))};
+}
+
+void RegisterModelTablesLoopAndSatellites(py::module_& m) {
+  // Models from tables, and written as folders.
+  m.def("_write_text_table", &WriteTextTable, "path"_a, "header"_a, "columns"_a);
+  m.def("_load_staged_model", &LoadStagedModel, "folder"_a);
+  m.def(
+      "_write_model",
+      [](const ModelHandle& handle, const std::string& folder, bool overwrite) {
+        Status written;
+        {
+          py::gil_scoped_release release;
+          written = WriteModelFolder(*handle.model, folder, overwrite);
+        }
+        if (!written.ok()) Raise(written);
+      },
+      "model"_a, "folder"_a, "overwrite"_a);
+
+  // Plan folders read back.
+  m.def("_read_plan", &ReadPlanHandle, "model_folder"_a, "plan_folder"_a);
+  m.def("_read_plan_against", &ReadPlanAgainst, "model"_a, "plan_folder"_a);
+
+  // Track.
+  py::class_<TrackResult>(m, "TrackResult", "A plan's fulfilment by reported output (TrackJson)")
+      .def_property_readonly("impossible_count",
+                             [](const TrackResult& r) { return r.report.impossible.size(); })
+      .def_property_readonly("rows", [](const TrackResult& r) { return r.report.rows.size(); })
+      .def_property_readonly("actuals", [](const TrackResult& r) { return r.report.actuals; })
+      .def("json", [](const TrackResult& r) { return TrackJson(*r.model, r.report); })
+      .def("to_dict", [](const TrackResult& r) { return ParseJson(TrackJson(*r.model, r.report)); })
+      .def("text", [](const TrackResult& r) { return TrackTextReport(*r.model, r.report); })
+      .def("csv", [](const TrackResult& r) { return TrackCsv(*r.model, r.report); })
+      .def("__repr__", [](const TrackResult& r) {
+        return "<gosplan.TrackResult " + std::to_string(r.report.rows.size()) + " rows, " +
+               std::to_string(r.report.impossible.size()) + " impossible reports>";
+      });
+  m.def("_track", &TrackHandle, "plan"_a, "actuals"_a);
+
+  // Compare.
+  py::class_<CompareReport>(m, "CompareResult", "Two plans of one model side by side (CompareJson)")
+      .def_readonly("status_a", &CompareReport::status_a)
+      .def_readonly("status_b", &CompareReport::status_b)
+      .def_readonly("objective_value_a", &CompareReport::objective_value_a)
+      .def_readonly("objective_value_b", &CompareReport::objective_value_b)
+      .def_property_readonly("difference_count",
+                             [](const CompareReport& r) { return r.differences.size(); })
+      .def("json", [](const CompareReport& r) { return CompareJson(r); })
+      .def("to_dict", [](const CompareReport& r) { return ParseJson(CompareJson(r)); })
+      .def("text", [](const CompareReport& r) { return CompareTextReport(r); })
+      .def("csv", [](const CompareReport& r) { return CompareCsv(r); })
+      .def("__repr__", [](const CompareReport& r) {
+        return "<gosplan.CompareResult " + std::to_string(r.differences.size()) + " differences>";
+      });
+  m.def("_compare", &CompareHandles, "plan_a"_a, "plan_b"_a, "tolerance"_a);
+
+  // Explain.
+  py::class_<ExplainResult>(m, "ExplainResult",
+                            "A plan explained from its own prices (ExplainJson)")
+      .def_property_readonly(
+          "subject", [](const ExplainResult& r) { return std::string(ToString(r.report.subject)); })
+      .def("json", [](const ExplainResult& r) { return ExplainJson(*r.model, r.report); })
+      .def("to_dict",
+           [](const ExplainResult& r) { return ParseJson(ExplainJson(*r.model, r.report)); })
+      .def("text", [](const ExplainResult& r) { return ExplainText(*r.model, r.report); })
+      .def("csv", [](const ExplainResult& r) { return ExplainCsv(*r.model, r.report); });
+  m.def("_explain", &ExplainHandle, "plan"_a, "subject"_a, "id"_a, "year"_a, "top"_a);
+
+  // Replan.
+  py::class_<ReplanHandleResult>(m, "ReplanResult", "A re-plan from the actual state (ReplanJson)")
+      .def_property_readonly(
+          "status",
+          [](const ReplanHandleResult& r) { return std::string(ToString(r.result->plan.status)); })
+      .def_property_readonly("plan",
+                             [](const ReplanHandleResult& r) {
+                               auto model =
+                                   std::shared_ptr<const Model>(r.result, &r.result->model);
+                               return PlanResult{model, r.result->plan};
+                             })
+      .def_property_readonly(
+          "model",
+          [](const ReplanHandleResult& r) {
+            return ModelHandle{std::shared_ptr<const Model>(r.result, &r.result->model)};
+          })
+      .def_property_readonly("released",
+                             [](const ReplanHandleResult& r) { return r.result->released.size(); })
+      .def("json", [](const ReplanHandleResult& r) { return ReplanJson(*r.old_model, *r.result); })
+      .def("to_dict",
+           [](const ReplanHandleResult& r) {
+             return ParseJson(ReplanJson(*r.old_model, *r.result));
+           })
+      .def("text",
+           [](const ReplanHandleResult& r) { return ReplanTextReport(*r.old_model, *r.result); })
+      .def("__repr__", [](const ReplanHandleResult& r) {
+        return "<gosplan.ReplanResult " + std::string(ToString(r.result->plan.status)) + ">";
+      });
+  m.def("_replan", &ReplanHandle, "plan"_a, "actuals"_a, "from_year"_a, "freeze"_a, "extend"_a,
+        "abandon"_a, "objective"_a, "solver"_a, "time_limit"_a, "tolerance"_a, "polish"_a, "out"_a,
+        "overwrite"_a, "progress"_a = py::none());
+
+  // Satellites and footprints.
+  py::class_<IoExtendedResult>(
+      m, "IoExtendedResult",
+      "A Leontief analysis with satellite stressors and regional footprints (ExtendedJson)")
+      .def_property_readonly("sectors", [](const IoExtendedResult& r) { return r.table->sectors; })
+      .def_property_readonly(
+          "x", [](const IoExtendedResult& r) { return Array(r.analysis.base.total_output); })
+      .def_property_readonly(
+          "y", [](const IoExtendedResult& r) { return Array(r.analysis.base.final_demand); })
+      .def_property_readonly(
+          "output_multipliers",
+          [](const IoExtendedResult& r) { return Array(r.analysis.base.output_multipliers); })
+      .def_property_readonly(
+          "multiplier_names",
+          [](const IoExtendedResult& r) { return r.analysis.base.multiplier_names; })
+      .def_property_readonly(
+          "multipliers",
+          [](const IoExtendedResult& r) { return Array(r.analysis.base.multipliers); })
+      .def_property_readonly(
+          "leontief_diagonal",
+          [](const IoExtendedResult& r) { return Array(r.analysis.base.leontief_diagonal); })
+      .def_property_readonly("residual",
+                             [](const IoExtendedResult& r) { return r.analysis.residual; })
+      .def_property_readonly("solver",
+                             [](const IoExtendedResult& r) { return r.analysis.factorisation; })
+      .def_property_readonly("stressors",
+                             [](const IoExtendedResult& r) { return r.analysis.stressors; })
+      .def_property_readonly(
+          "stressor_coefficients",
+          [](const IoExtendedResult& r) { return Array(r.analysis.stressor_coefficients); })
+      .def_property_readonly(
+          "stressor_multipliers",
+          [](const IoExtendedResult& r) { return Array(r.analysis.stressor_multipliers); })
+      .def_property_readonly("regions",
+                             [](const IoExtendedResult& r) -> py::object {
+                               if (!r.analysis.regions) return py::none();
+                               return py::cast(r.analysis.regions->regions);
+                             })
+      // {"production": K × R, "consumption", "imports", "exports", "identity_residual"}; None
+      // without footprints.
+      .def_property_readonly("_accounts",
+                             [](const IoExtendedResult& r) -> py::object {
+                               if (!r.analysis.accounts) return py::none();
+                               const RegionalAccounts& a = *r.analysis.accounts;
+                               return py::dict("production"_a = Array(a.production),
+                                               "consumption"_a = Array(a.consumption),
+                                               "imports"_a = Array(a.imports),
+                                               "exports"_a = Array(a.exports),
+                                               "identity_residual"_a = Array(a.identity_residual),
+                                               "identity_holds"_a = a.identity_holds());
+                             })
+      .def_property_readonly("forward_linkages",
+                             [](const IoExtendedResult& r) -> py::object {
+                               if (!r.analysis.forward) return py::none();
+                               return Array(r.analysis.forward->forward_linkages);
+                             })
+      .def_property_readonly("backward_linkages",
+                             [](const IoExtendedResult& r) -> py::object {
+                               if (!r.analysis.forward) return py::none();
+                               return Array(r.analysis.forward->backward_linkages);
+                             })
+      .def("json", [](const IoExtendedResult& r) { return ExtendedJson(*r.table, r.analysis); })
+      .def("to_dict",
+           [](const IoExtendedResult& r) { return ParseJson(ExtendedJson(*r.table, r.analysis)); })
+      .def("text",
+           [](const IoExtendedResult& r) { return ExtendedTextReport(*r.table, r.analysis); })
+      .def("footprints_csv", [](const IoExtendedResult& r) { return FootprintsCsv(r.analysis); });
+  m.def("_io_extended", &AnalyseExtendedHandle, "table"_a, "y"_a, "method"_a, "preconditioner"_a,
+        "diagonal_limit"_a, "rows"_a, "stressors"_a, "values"_a, "final_demand_values"_a,
+        "footprints"_a, "footprints_detail"_a, "linkages"_a);
+}
+
 }  // namespace
 }  // namespace gosplan::python
 
@@ -887,4 +1366,6 @@ PYBIND11_MODULE(_gosplan, m) {
       "rows"_a, "columns"_a, "indptr"_a, "indices"_a, "data"_a, "c"_a, "column_lower"_a,
       "column_upper"_a, "row_lower"_a, "row_upper"_a, "maximize"_a, "solver"_a, "tolerance"_a,
       "time_limit"_a, "iteration_limit"_a, "progress"_a = py::none());
+
+  RegisterModelTablesLoopAndSatellites(m);
 }

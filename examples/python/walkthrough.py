@@ -1,5 +1,6 @@
 """The walk-through of docs/python.md as one script: IO analysis of a real table, a plan, its
-verification, a check of quotas that cannot hold, von Neumann growth and an LP.
+verification, a check of quotas that cannot hold, von Neumann growth, an LP, the model's tables as
+DataFrames and the planning loop (track, re-plan, explain, compare).
 
 Run from the source tree after the build:
     PYTHONPATH=build/python python3 examples/python/walkthrough.py [PLOT.png]
@@ -67,7 +68,32 @@ lp = gosplan.solve_lp([60, 30, 20], A_ub=[[8, 6, 1], [4, 2, 1.5], [2, 1.5, 0.5],
                       b_ub=[48, 20, 8, 5], maximize=True)
 print(f"dakota: {lp.status}, revenue {lp.objective:g}, shadow prices {np.round(lp.duals, 6) + 0.0}")
 
-# 6. Errors carry the library's location.
+# 6. The model's tables as DataFrames, a model rebuilt from them, and the planning loop on the
+# plan folder: the 1932 reports tracked, the years from 1933 re-planned, the 1931 steel explained,
+# the plan compared with the cheapest one (min_resources).
+try:
+    import pandas  # noqa: F401  (DataFrames only where pandas is installed)
+
+    tables = model.tables()
+    print("tables:", ", ".join(f"{key} {len(frame)}" for key, frame in tables.items()))
+    rebuilt = gosplan.model_from_tables(model.settings(), tables)
+    print("rebuilt from DataFrames:", rebuilt)
+except ImportError:
+    pass
+with tempfile.TemporaryDirectory() as scratch:
+    folder = Path(scratch) / "plan"
+    plan.write(str(folder))
+    tracked = gosplan.track(model, folder)
+    print(tracked)
+    replanned = gosplan.replan(model, folder, ROOT / "examples/ussr-1928/actuals.csv",
+                               from_year=1933)
+    print(replanned)
+    steel = gosplan.explain(model, folder, product="steel", year=1931)
+    print(steel.text().splitlines()[3])
+    cheapest = gosplan.plan(model, objective="min_resources")
+    print(gosplan.compare(gosplan.read_plan(model, folder), cheapest))
+
+# 7. Errors carry the library's location.
 try:
     gosplan.load_model(ROOT / "examples/no-such-model")
 except gosplan.InputError as error:

@@ -36,6 +36,7 @@
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
 #include "gosplan/status.h"
+#include "gosplan/track.h"
 
 namespace gosplan {
 

@@ -21,6 +21,13 @@ __all__ = [
     "io_table",
     "io_analysis",
     "solve_lp",
+    "MODEL_TABLES",
+    "model_from_tables",
+    "read_plan",
+    "track",
+    "replan",
+    "explain",
+    "compare",
 ]
 
 
@@ -39,16 +46,28 @@ class InputError(ValueError):
         self.file = first.get("file")
         self.line = first.get("line")
         self.column = first.get("column")
+        # A model built from tables (model_from_tables): the table, the row (0-based position in
+        # its DataFrame, None for the header or the whole table), the row's index label and the
+        # column's name.
+        self.table = first.get("table")
+        self.row = first.get("row")
+        self.label = first.get("label")
+        self.column_name = first.get("column_name")
 
 
 from ._gosplan import (  # noqa: E402  (InputError must exist before the extension raises it)
     CheckResult,
+    CompareResult,
+    ExplainResult,
     GrowthResult,
+    IoExtendedResult,
     IoResult,
     IoTable,
     LpResult,
     Model,
     PlanResult,
+    ReplanResult,
+    TrackResult,
     VerifyResult,
     __version__,
 )
@@ -213,7 +232,9 @@ IoTable.coefficients = property(
 
 
 def io_analysis(A, y=None, primary=None, sectors=None, method="auto", preconditioner="ilut",
-                inverse=False, diagonal_limit=2000, rows=()):
+                inverse=False, diagonal_limit=2000, rows=(), satellite=None,
+                satellite_final_demand=None, footprints=None, footprints_detail=False,
+                linkages=False):
     """Leontief analysis x = (I − A)⁻¹ y with output and primary-input multipliers.
 
     ``A``: an IoTable (``y`` defaults to its total final demand), or the n × n technical
@@ -222,6 +243,18 @@ def io_analysis(A, y=None, primary=None, sectors=None, method="auto", preconditi
     ``method``: auto, direct or iterative and ``preconditioner``: ilut or diagonal, as
     ``gosplan io --method/--preconditioner`` (docs/io.md). Returns an IoResult; ``to_dict()`` is
     the gosplan.io/1 document.
+
+    ``satellite``: stressors F (what each sector emits or uses in the period: CO2, water, jobs) as
+    {name: n values in sector order} or a DataFrame with one row per stressor and one column per
+    sector label; the coefficients are S = F·diag(x)⁻¹ (x the table's total output, or
+    (I − A)⁻¹y for a matrix A) and the multipliers M = S·(I − A)⁻¹. ``satellite_final_demand``:
+    F_Y, the final users' own emissions, as {name: {final-demand column: value}} or a DataFrame
+    (IoTable only). ``footprints``: the regional accounts (production- and consumption-based,
+    imports, exports per stressor and region); None means "when every sector label is
+    region/sector" (IoTable only). ``footprints_detail``, ``linkages``: as ``gosplan io
+    --footprints-detail/--linkages``. With any of these the result is an IoExtendedResult whose
+    ``to_dict()`` is the gosplan.io-extended/1 document of ``gosplan io TABLE --satellite F.csv
+    [--footprints] --format json``.
     """
     if isinstance(A, IoTable):
         table = A
@@ -239,7 +272,18 @@ def io_analysis(A, y=None, primary=None, sectors=None, method="auto", preconditi
             primary_matrix[k, :] = _np.asarray(primary[name], dtype=_np.float64).reshape(-1)
         table = _gosplan._io_coefficient_table(n, indptr, indices, data, names, primary_names,
                                                _np.asfortranarray(primary_matrix))
+        # The table holds its own copy of A: the int64 buffers need not outlive it during the
+        # solve (bench/python_leontief_million.py measures the peak).
+        del indptr, indices, data, names
     demand = None if y is None else _np.ascontiguousarray(y, dtype=_np.float64).reshape(-1)
+    if footprints is None:
+        footprints = (isinstance(A, IoTable) and bool(table.final_demand_names) and
+                      all("/" in label for label in table.sectors))
+    if satellite is not None or satellite_final_demand is not None or footprints or \
+            footprints_detail or linkages:
+        return _io_extended(table, demand, method, preconditioner, int(diagonal_limit),
+                            list(rows), satellite, satellite_final_demand, bool(footprints),
+                            bool(footprints_detail), bool(linkages), isinstance(A, IoTable))
     return _gosplan._io_analysis(table, demand, method, preconditioner, bool(inverse),
                                  int(diagonal_limit), list(rows))
 
@@ -318,3 +362,500 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=(0, None), ma
     return _gosplan._solve_lp(rows, n, indptr, indices, data, c, column_lower, column_upper,
                               row_lower, row_upper, bool(maximize), solver, float(tolerance),
                               float(time_limit), int(iteration_limit), progress)
+
+
+# ---- Satellites and regional footprints ---------------------------------------------------------
+
+def _rows_by_name(values, columns, what):
+    """(names, K × len(columns) array) from {name: values} or a DataFrame (rows: names)."""
+    if hasattr(values, "index") and hasattr(values, "columns"):  # a pandas DataFrame
+        present = [str(c) for c in values.columns]
+        names = [str(name) for name in values.index]
+        missing = [c for c in columns if c not in present]
+        extra = [c for c in present if c not in columns and c != "unit"]
+        if extra:
+            raise ValueError(f"{what}: unknown column(s) {extra[:5]}")
+        if what == "satellite" and missing:
+            raise ValueError(f"{what}: no column for sector(s) {missing[:5]}")
+        matrix = _np.zeros((len(names), len(columns)))
+        for j, column in enumerate(columns):
+            if column in present:
+                matrix[:, j] = _np.asarray(values[values.columns[present.index(column)]],
+                                           dtype=_np.float64)
+        return names, matrix
+    names = [str(name) for name in values]
+    matrix = _np.zeros((len(names), len(columns)))
+    for k, name in enumerate(values):
+        row = values[name]
+        if isinstance(row, dict):  # {column: value} (final-demand columns)
+            for column, value in row.items():
+                if column not in columns:
+                    raise ValueError(f"{what}: '{column}' is not a column of the table")
+                matrix[k, columns.index(column)] = float(value)
+        else:
+            row = _np.asarray(row, dtype=_np.float64).reshape(-1)
+            if row.size != len(columns):
+                raise ValueError(f"{what}: stressor '{name}' has {row.size} values, the table "
+                                 f"{len(columns)} sectors")
+            matrix[k, :] = row
+    return names, matrix
+
+
+def _io_extended(table, demand, method, preconditioner, diagonal_limit, rows, satellite,
+                 satellite_final_demand, footprints, footprints_detail, linkages, from_file):
+    sectors = list(table.sectors)
+    if satellite is None:
+        names, values = [], _np.zeros((0, len(sectors)))
+    else:
+        names, values = _rows_by_name(satellite, sectors, "satellite")
+    final_values = None
+    if satellite_final_demand is not None:
+        if satellite is None:
+            raise ValueError("satellite_final_demand needs satellite")
+        fy_names, fy = _rows_by_name(satellite_final_demand, list(table.final_demand_names),
+                                     "satellite_final_demand")
+        final_values = _np.zeros((len(names), fy.shape[1]))
+        for k, name in enumerate(fy_names):
+            if name not in names:
+                raise ValueError(f"satellite_final_demand: '{name}' is not a satellite stressor")
+            final_values[names.index(name), :] = fy[k, :]
+    if (footprints or footprints_detail) and not from_file:
+        raise ValueError("footprints need the regional final-demand columns of an IoTable "
+                         "(gosplan.io_table) whose labels are region/sector")
+    if (footprints or footprints_detail) and demand is not None:
+        raise ValueError("footprints use the table's regional final-demand columns; y replaces "
+                         "them")
+    return _gosplan._io_extended(table, demand, method, preconditioner, diagonal_limit, rows,
+                                 names, _np.asfortranarray(values),
+                                 None if final_values is None else _np.asfortranarray(final_values),
+                                 footprints, footprints_detail, linkages)
+
+
+def _accounts(result):
+    accounts = result._accounts
+    if accounts is None:
+        raise ValueError("no regional accounts: call io_analysis with footprints=True")
+    return accounts
+
+
+IoExtendedResult.production = property(
+    lambda r: _accounts(r)["production"],
+    doc="production-based accounts P: stressors × regions (numpy), rows in ``stressors`` order")
+IoExtendedResult.consumption = property(
+    lambda r: _accounts(r)["consumption"], doc="consumption-based accounts C (footprints)")
+IoExtendedResult.imports = property(lambda r: _accounts(r)["imports"],
+                                    doc="emissions abroad for the region's final demand")
+IoExtendedResult.exports = property(lambda r: _accounts(r)["exports"],
+                                    doc="emissions in the region for others' final demand")
+IoExtendedResult.identity_holds = property(
+    lambda r: _accounts(r)["identity_holds"], doc="C = P + I − E within the stated tolerance")
+IoExtendedResult.identity_residual = property(lambda r: _accounts(r)["identity_residual"])
+
+
+def _io_extended_to_pandas(result, view="sectors"):
+    """``"sectors"``: IoResult.to_pandas's columns plus STRESSOR_multiplier per stressor;
+    ``"footprints"``: one row per (stressor, region) with production, consumption, imports,
+    exports."""
+    import pandas as pd
+
+    if view == "footprints":
+        accounts = _accounts(result)
+        index = pd.MultiIndex.from_product([result.stressors, result.regions],
+                                           names=["stressor", "region"])
+        return pd.DataFrame({name: _np.asarray(accounts[name]).reshape(-1)
+                             for name in ("production", "consumption", "imports", "exports")},
+                            index=index)
+    frame = pd.DataFrame({"total_output": result.x,
+                          "output_multiplier": result.output_multipliers},
+                         index=pd.Index(result.sectors, name="sector"))
+    for name, row in zip(result.stressors, result.stressor_multipliers):
+        frame[f"{name}_multiplier"] = row
+    return frame
+
+
+IoExtendedResult.to_pandas = _io_extended_to_pandas
+
+
+# ---- Models as tables: DataFrames in, model folders out -----------------------------------------
+
+# Every table of a model folder (docs/model-format.md), in the order of model.toml's [tables]: its
+# columns in file order and the kind of each cell. src/model/model_fields.h is the one description
+# in the library; the tests compare this with the headers WriteModelFolder writes.
+MODEL_TABLES = {
+    "products": (("id", "str"), ("name", "str"), ("unit", "str"), ("group", "str"),
+                 ("storable", "bool"), ("storage_loss", "float"), ("initial_stock", "float"),
+                 ("priority_weight", "float")),
+    "resources": (("id", "str"), ("name", "str"), ("unit", "str"), ("weight", "float")),
+    "resource_availability": (("resource", "str"), ("year", "int"), ("quantity", "float")),
+    "techniques": (("id", "str"), ("name", "str")),
+    "technique_inputs": (("technique", "str"), ("product", "str"), ("coefficient", "float")),
+    "technique_outputs": (("technique", "str"), ("product", "str"), ("coefficient", "float")),
+    "technique_resources": (("technique", "str"), ("resource", "str"), ("coefficient", "float")),
+    "technique_capital": (("technique", "str"), ("product", "str"), ("coefficient", "float"),
+                          ("depreciation", "float")),
+    "enterprises": (("id", "str"), ("name", "str"), ("kind", "str"), ("region", "str"),
+                    ("construction_lag", "int")),
+    "enterprise_techniques": (("enterprise", "str"), ("technique", "str"),
+                              ("min_activity", "float"), ("max_activity", "float")),
+    "initial_stocks": (("enterprise", "str"), ("product", "str"), ("quantity", "float")),
+    "construction_in_progress": (("enterprise", "str"), ("product", "str"),
+                                 ("year_usable", "int"), ("quantity", "float")),
+    "final_demand": (("category", "str"), ("product", "str"), ("year", "int"),
+                     ("floor", "float"), ("target", "float")),
+    "targets": (("id", "str"), ("product", "str"), ("enterprise", "str"), ("year", "int"),
+                ("quantity", "float")),
+    "actuals": (("enterprise", "str"), ("product", "str"), ("year", "int"),
+                ("quantity", "float")),
+}
+# Columns where an empty cell means +infinity (no ceiling): written as inf in a DataFrame.
+_UNBOUNDED = {("enterprise_techniques", "max_activity")}
+
+
+def _written_model(model):
+    """A temporary folder holding ``model`` as WriteModelFolder writes it (a context manager)."""
+    import contextlib
+    import tempfile
+
+    @contextlib.contextmanager
+    def folder():
+        with tempfile.TemporaryDirectory(prefix="gosplan-model-") as scratch:
+            path = os.path.join(scratch, "model")
+            _gosplan._write_model(model, path, False)
+            yield path
+    return folder()
+
+
+def _model_tables(model):
+    """Every table of the model as a pandas DataFrame in the layout of its CSV file
+    (docs/model-format.md): ``{"products": DataFrame(id, name, unit, group, ...), ...}``, the
+    keys of MODEL_TABLES in order, every table present (empty ones with their columns). Numbers
+    are the model's doubles exactly; an unbounded max_activity is inf; an optional text cell left
+    empty is "". ``gosplan.model_from_tables(model.settings(), model.tables())`` rebuilds it."""
+    import csv
+    import pandas as pd
+
+    tables = {}
+    with _written_model(model) as folder:
+        for key, columns in MODEL_TABLES.items():
+            with open(os.path.join(folder, key + ".csv"), newline="", encoding="utf-8") as stream:
+                rows = list(csv.reader(stream))
+            header, body = rows[0], rows[1:]
+            kinds = dict(columns)
+            data = {}
+            for c, name in enumerate(header):
+                cells = [row[c] for row in body]
+                kind = kinds.get(name, "str")
+                if kind == "float":
+                    empty = _np.inf if (key, name) in _UNBOUNDED else _np.nan
+                    data[name] = _np.array([float(v) if v != "" else empty for v in cells],
+                                           dtype=_np.float64)
+                elif kind == "int":
+                    data[name] = _np.array([int(v) for v in cells], dtype=_np.int64)
+                elif kind == "bool":
+                    data[name] = _np.array([v == "true" for v in cells], dtype=bool)
+                else:
+                    data[name] = pd.Series(cells, dtype=object)
+            tables[key] = pd.DataFrame(data, columns=header)
+    return tables
+
+
+def _model_settings(model):
+    """model.toml of the model as a dict (tomllib's reading of what WriteModelFolder writes),
+    without [tables]: ``{"name": ..., "base_year": ..., "horizon": ..., "objective": {...}}``."""
+    import tomllib
+
+    with _written_model(model) as folder:
+        with open(os.path.join(folder, "model.toml"), "rb") as stream:
+            settings = tomllib.load(stream)
+    settings.pop("tables", None)
+    return settings
+
+
+def _model_write(model, folder, overwrite=False):
+    """Writes the model as a model folder (model.toml and every table) through the library's
+    WriteModelFolder: ``gosplan.load_model(folder)`` gives the same model back. The folder
+    appears complete or not at all; an existing folder is an error unless ``overwrite``."""
+    _gosplan._write_model(model, os.fspath(folder), bool(overwrite))
+
+
+Model.tables = _model_tables
+Model.settings = _model_settings
+Model.write = _model_write
+
+
+def _toml_key(key):
+    import re
+
+    key = str(key)
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _json_string(key)
+
+
+def _json_string(text):
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _toml_value(value, where):
+    if isinstance(value, (bool, _np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, _np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, _np.floating)):
+        value = float(value)
+        if value != value:
+            return "nan"
+        if value in (_np.inf, -_np.inf):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        return _json_string(value)  # JSON's escapes are TOML basic-string escapes
+    if isinstance(value, (list, tuple, _np.ndarray)):
+        return "[" + ", ".join(_toml_value(v, where) for v in value) + "]"
+    raise ValueError(f"settings: {where} is a {type(value).__name__}; model.toml takes text, "
+                     "numbers, booleans and lists of numbers")
+
+
+def _toml_text(settings):
+    lines, sections = [], []
+    for key, value in settings.items():
+        if isinstance(value, dict):
+            sections.append((key, value))
+        else:
+            lines.append(f"{_toml_key(key)} = {_toml_value(value, key)}")
+    for name, table in sections:
+        lines.append(f"\n[{_toml_key(name)}]")
+        for key, value in table.items():
+            if isinstance(value, dict):
+                raise ValueError(f"settings: [{name}] {key} is a table; model.toml has none there")
+            lines.append(f"{_toml_key(key)} = {_toml_value(value, f'{name}.{key}')}")
+    return "\n".join(lines) + "\n"
+
+
+def _cells(values, kind, unbounded):
+    """One DataFrame column as the text cells of the CSV file."""
+    array = _np.asarray(values)
+    if array.dtype == bool:
+        return ["true" if v else "false" for v in array.tolist()]
+    if array.dtype.kind in "iu":
+        return [str(v) for v in array.tolist()]
+    if array.dtype.kind == "f":
+        cells = []
+        for v in array.tolist():
+            if v != v or (unbounded and v == _np.inf):
+                cells.append("")
+            elif kind == "int" and v.is_integer():
+                cells.append(str(int(v)))  # an int column with gaps is float in pandas
+            else:
+                cells.append(repr(v))  # shortest round trip: the same double is read back
+        return cells
+    cells = []
+    for v in array.tolist():
+        if v is None or (isinstance(v, float) and v != v):
+            cells.append("")
+        elif isinstance(v, (bool, _np.bool_)):
+            cells.append("true" if v else "false")
+        elif isinstance(v, float):
+            cells.extend(_cells(_np.array([v]), kind, unbounded))
+        else:
+            text = str(v)
+            cells.append("" if text in ("<NA>", "NaT") else text)
+    return cells
+
+
+def _frame_columns(key, frame):
+    """(header, text columns, row labels) of one table given as a DataFrame (or a dict of
+    columns). An index named after a column of the table (products indexed by id, as
+    Model.to_pandas gives it) becomes that column again."""
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        frame = pd.DataFrame(frame)
+    known = dict(MODEL_TABLES[key])
+    labels = list(frame.index)
+    if frame.index.name in known and frame.index.name not in frame.columns:
+        frame = frame.reset_index()
+    header = [str(c) for c in frame.columns]
+    columns = [_cells(frame[c].to_numpy(), known.get(str(c)), (key, str(c)) in _UNBOUNDED)
+               for c in frame.columns]
+    return header, columns, labels
+
+
+def _locate_in_tables(error, folder, staged):
+    """An InputError of the staged folder, told in the tables' own terms: the table, the row of
+    its DataFrame (and the row's index label) and the column's name."""
+    import bisect
+
+    diagnostics, sentences = [], []
+    for d in error.diagnostics:
+        d = dict(d)
+        path = d.get("file") or ""
+        name = os.path.basename(path)
+        inside = os.path.dirname(os.path.abspath(path)) == os.path.abspath(folder) if path \
+            else False
+        where = None
+        if inside and name == "model.toml":
+            d.update(file="settings", table="settings", row=None, label=None, column_name=None)
+            where = "settings" + (f" (model.toml line {d['line']})" if d.get("line") else "")
+        elif inside and name.endswith(".csv"):
+            key = name[:-4]
+            header, lines, labels = staged.get(key, ((), [], []))
+            row = None
+            line = d.get("line") or 0
+            if lines and line >= lines[0]:
+                row = bisect.bisect_right(lines, line) - 1
+            column = d.get("column") or 0
+            column_name = header[column - 1] if 0 < column <= len(header) else None
+            d.update(file=key, table=key, row=row,
+                     label=None if row is None else labels[row], column_name=column_name)
+            where = f"table {key}"
+            if row is not None:
+                where += f", row {row} (label {labels[row]!r})"
+            if column_name is not None:
+                where += f", column {column_name}"
+        if where is None:
+            sentences.append(f"{path}: {d.get('message')}")
+        else:
+            expected = f" (expected {d['expected']})" if d.get("expected") else ""
+            sentences.append(f"{where}: {d.get('message')}{expected}")
+        diagnostics.append(d)
+    return InputError("\n".join(sentences), diagnostics)
+
+
+def _stage_tables(folder, tables):
+    staged = {}
+    for key, frame in tables.items():
+        if key not in MODEL_TABLES:
+            raise ValueError(f"'{key}' is not a model table; the tables are "
+                             + ", ".join(MODEL_TABLES))
+        header, columns, labels = _frame_columns(key, frame)
+        lines = _gosplan._write_text_table(os.path.join(folder, key + ".csv"), header, columns)
+        staged[key] = (header, list(lines), labels)
+    return staged
+
+
+def model_from_tables(settings, tables):
+    """A model built from pandas DataFrames, one per table, through the library's own loader.
+
+    ``settings``: model.toml as a dict (``name``, ``base_year``, ``horizon``, optional
+    ``description``, ``units``, ``objective = {kind, year_weights, terminal, ...}``, ``solver =
+    {name}``; docs/model-format.md), as ``Model.settings()`` gives it. ``tables``: {key:
+    DataFrame} with keys from MODEL_TABLES and the columns of docs/model-format.md (optional
+    columns may be left out; NaN is an empty cell, i.e. the column's default; inf in
+    max_activity is no ceiling), as ``Model.tables()`` gives them; an optional table left out is
+    empty. The tables are written as CSV by the library's writer into a temporary folder and
+    read by LoadModel, so every check and message is the loader's: a bad cell raises InputError
+    whose ``table``, ``row`` (0-based position in the DataFrame), ``label`` (its index label) and
+    ``column_name`` say where. The model lives in memory (``folder`` is empty): ``write`` it to
+    get a model folder.
+    """
+    import tempfile
+
+    settings = dict(settings)
+    for key in ("tables", "csv"):
+        if key in settings:
+            raise ValueError(f"settings: [{key}] is not taken here (the tables are given as "
+                             "DataFrames and written in the default CSV dialect)")
+    with tempfile.TemporaryDirectory(prefix="gosplan-tables-") as folder:
+        with open(os.path.join(folder, "model.toml"), "w", encoding="utf-8") as stream:
+            stream.write(_toml_text(settings))
+        staged = _stage_tables(folder, tables)
+        try:
+            return _gosplan._load_staged_model(folder)
+        except InputError as error:
+            raise _locate_in_tables(error, folder, staged) from None
+
+
+# ---- The planning loop: track, re-plan, explain, compare ----------------------------------------
+
+def read_plan(model, folder):
+    """A plan folder (as ``gosplan plan --out`` or ``plan(..., out=)`` wrote it) read back with
+    its model, as ``gosplan track/explain/compare/replan`` read it: a PlanResult. ``model``: the
+    model folder (or a Model loaded from one); a Model built from tables is used as it is."""
+    if isinstance(model, Model) and not model.folder:
+        return _gosplan._read_plan_against(model, os.fspath(folder))
+    return _gosplan._read_plan(_path(model), os.fspath(folder))
+
+
+def _plan_of(model, plan):
+    if isinstance(plan, PlanResult):
+        return plan
+    if model is None:
+        raise ValueError("a plan folder needs the model it was made from")
+    return read_plan(model, plan)
+
+
+def _actuals_of(actuals, scratch):
+    """None, a file path, or a DataFrame in actuals.csv's layout (staged as a file)."""
+    if actuals is None:
+        return None, None
+    if isinstance(actuals, (str, os.PathLike)):
+        return os.fspath(actuals), None
+    staged = _stage_tables(scratch, {"actuals": actuals})
+    return os.path.join(scratch, "actuals.csv"), staged
+
+
+def _with_actuals(actuals, call):
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="gosplan-actuals-") as scratch:
+        path, staged = _actuals_of(actuals, scratch)
+        try:
+            return call(path)
+        except InputError as error:
+            if staged is None:
+                raise
+            raise _locate_in_tables(error, scratch, staged) from None
+
+
+def track(model, plan, actuals=None):
+    """The fulfilment of a plan by reported output, like ``gosplan track MODEL PLAN
+    [--actuals FILE]``: ``plan`` a PlanResult or a plan folder of ``model``; ``actuals`` None (the
+    model's own actuals table), a file in actuals.csv's layout or a DataFrame (enterprise,
+    product, year, quantity). Returns a TrackResult; ``to_dict()`` is gosplan.track/1."""
+    plan = _plan_of(model, plan)
+    return _with_actuals(actuals, lambda path: _gosplan._track(plan, path))
+
+
+def replan(model, plan, actuals, from_year, freeze=0, extend=0, abandon=(), out=None,
+           overwrite=False, objective=None, solver=None, time_limit=0.0, tolerance=1e-4,
+           polish=False, progress=None):
+    """Re-plans the years from ``from_year`` on from the actual state, like ``gosplan replan
+    MODEL PLAN --actuals FILE --from YEAR [--freeze N] [--extend K] [--abandon ID...]``.
+
+    ``actuals``: a file or a DataFrame as for :func:`track`. ``out``: also write the plan folder
+    with replan.json and the re-planned model under OUT/model (as ``--out``; the documents then
+    name that model). Returns a ReplanResult: ``to_dict()`` is gosplan.replan/1, ``.plan`` the new
+    PlanResult, ``.model`` the re-planned model."""
+    plan = _plan_of(model, plan)
+    return _with_actuals(actuals, lambda path: _gosplan._replan(
+        plan, path, int(from_year), int(freeze), int(extend), [str(a) for a in abandon],
+        objective, solver, float(time_limit), float(tolerance), bool(polish),
+        None if out is None else os.fspath(out), bool(overwrite), progress))
+
+
+def explain(model, plan, product=None, enterprise=None, technique=None, year=None, top=10):
+    """Explains one product, enterprise or technique of a plan in a calendar ``year``, like
+    ``gosplan explain MODEL PLAN --product ID --year Y``. Returns an ExplainResult;
+    ``to_dict()`` is gosplan.explain/1."""
+    given = [(s, i) for s, i in (("product", product), ("enterprise", enterprise),
+                                  ("technique", technique)) if i is not None]
+    if len(given) != 1:
+        raise ValueError("explain one of product=, enterprise= or technique=")
+    if year is None:
+        raise ValueError("year= (a calendar year of the plan) is required")
+    subject, identifier = given[0]
+    plan = _plan_of(model, plan)
+    # An unknown id or a year outside the plan: InputError from the library.
+    return _gosplan._explain(plan, subject, str(identifier), int(year), int(top))
+
+
+def compare(plan_a, plan_b, model=None, tolerance=1e-9):
+    """The differences between two plans of one model (B − A), like ``gosplan compare MODEL A
+    B``: each plan a PlanResult or a plan folder (then ``model`` is the model folder). Returns a
+    CompareResult; ``to_dict()`` is gosplan.compare/1."""
+    if tolerance < 0:
+        raise ValueError("tolerance must be ≥ 0")
+    a = _plan_of(model, plan_a)
+    b = _plan_of(model, plan_b)
+    return _gosplan._compare(a, b, float(tolerance))
