@@ -7,6 +7,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libomp-dev
   coinor-libclp-dev coinor-clp clang-format zlib1g-dev libsqlite3-dev
   python3-scipy python3-numpy python3-pandas python3-dev pybind11-dev python3-pytest
+  libopenblas-dev
 )
 # Optional: headless chromium loads the HTML report in tests/report_browser_test.cc, which skips
 # (saying why) where it is missing; a machine that cannot install it builds and tests the rest.

@@ -55,6 +55,15 @@ namespace gosplan {
 using SparseMatrix = Eigen::SparseMatrix<double, Eigen::ColMajor, Index>;
 
 struct IoTable {
+  IoTable() = default;
+  IoTable(const IoTable&) = default;
+  IoTable& operator=(const IoTable&) = default;
+  // Moves hand the sparse matrices over (Eigen 3.4's SparseMatrix has no move constructor: the
+  // implicit move would copy Z and A — 3 GB for a dense 9,800-sector table — at every hand-over,
+  // e.g. into a Result). A field added below must be added to them too (io_table.cc).
+  IoTable(IoTable&& other) noexcept;
+  IoTable& operator=(IoTable&& other) noexcept;
+
   std::string source;                // file or model folder it came from (used in diagnostics)
   std::vector<std::string> sectors;  // n names, in table order
 

@@ -16,6 +16,16 @@
 #include <optional>
 #include <unordered_map>
 
+#ifdef GOSPLAN_HAVE_LAPACK
+// LAPACK (column-major, 32-bit integers; the trailing length of the character argument as gfortran
+// passes it). Called from this file only: Eigen's own kernels stay as they are elsewhere.
+extern "C" {
+void dgetrf_(const int* m, const int* n, double* a, const int* lda, int* pivots, int* info);
+void dgetrs_(const char* trans, const int* n, const int* nrhs, const double* a, const int* lda,
+             const int* pivots, double* b, const int* ldb, int* info, std::size_t trans_length);
+}
+#endif
+
 namespace gosplan {
 namespace {
 
@@ -31,12 +41,32 @@ class Factorisation {
     f.coefficients_ = &coefficients;
     const Index n = coefficients.rows();
     if (dense) {
-      Eigen::MatrixXd system = -Eigen::MatrixXd(coefficients);
+      // I − A filled column by column from the sparse A: one dense n × n matrix, no temporaries.
+      Eigen::MatrixXd system = Eigen::MatrixXd::Zero(n, n);
+      for (Index j = 0; j < n; ++j) {
+        for (SparseMatrix::InnerIterator it(coefficients, j); it; ++it)
+          system(it.row(), j) = -it.value();
+      }
       system.diagonal().array() += 1.0;
-      f.dense_ = std::make_unique<Eigen::PartialPivLU<Eigen::MatrixXd>>(system);
-      // PartialPivLU does not detect singularity: a zero or tiny pivot shows as non-finite or huge
-      // solutions, caught by the residual checks; the reciprocal condition estimate warns early.
+#ifdef GOSPLAN_HAVE_LAPACK
+      // LAPACK's dgetrf (OpenBLAS: blocked, threaded, the machine's vector kernels), in place.
+      if (n > std::numeric_limits<int>::max()) {
+        return Status::InvalidInput(source, 0, 0, fmt::format("{} sectors for the dense LU", n),
+                                    "at most 2^31 - 1 sectors (LAPACK's 32-bit indices)");
+      }
+      const int size = static_cast<int>(n);
+      f.pivots_.resize(static_cast<std::size_t>(std::max(1, size)));
+      int info = 0;
+      dgetrf_(&size, &size, system.data(), &size, f.pivots_.data(), &info);
+      if (info < 0) return Status::Internal(fmt::format("dgetrf: argument {} is invalid", -info));
+      f.lapack_lu_ = std::make_unique<Eigen::MatrixXd>(std::move(system));
+      const Eigen::VectorXd diagonal = f.lapack_lu_->diagonal();
+#else
+      f.dense_ = std::make_unique<Eigen::PartialPivLU<Eigen::MatrixXd>>(std::move(system));
       const Eigen::VectorXd diagonal = f.dense_->matrixLU().diagonal();
+#endif
+      // Partial pivoting does not stop at singularity (dgetrf's info > 0 is an exact zero pivot):
+      // a zero or tiny pivot shows as non-finite or huge solutions, caught by the residual checks.
       if (!diagonal.allFinite() || diagonal.cwiseAbs().minCoeff() == 0.0) {
         return Status::InvalidInput(source, 0, 0,
                                     "I - A is singular: the dense LU has a zero pivot",
@@ -59,7 +89,8 @@ class Factorisation {
     return f;
   }
 
-  std::string name() const { return dense_ ? "dense LU" : "sparse LU"; }
+  bool dense() const { return dense_ != nullptr || lapack_lu_ != nullptr; }
+  std::string name() const { return dense() ? "dense LU" : "sparse LU"; }
 
   // X solving (I − A) X = B (transposed: (I − A)^T X = B), every column at once; one refinement
   // step when the (sampled) residual is above `tolerance`. *residual: the relative residual.
@@ -79,10 +110,27 @@ class Factorisation {
  private:
   // Solves column blocks in parallel: Eigen's triangular solves with many right-hand sides run on
   // one thread, so each thread takes a contiguous block (the result does not depend on the split:
-  // every column is solved by the same sequence of operations).
+  // every column is solved by the same sequence of operations). With LAPACK, one dgetrs call for
+  // all columns: OpenBLAS's blocked triangular solves run on its own threads.
   Eigen::MatrixXd RawSolve(const Eigen::MatrixXd& rhs, bool transposed) const {
     Eigen::MatrixXd out(rhs.rows(), rhs.cols());
     const Index columns = rhs.cols();
+#ifdef GOSPLAN_HAVE_LAPACK
+    if (lapack_lu_) {
+      out = rhs;
+      if (columns == 0) return out;
+      const int size = static_cast<int>(rhs.rows());
+      const int count = static_cast<int>(std::min<Index>(columns, std::numeric_limits<int>::max()));
+      const char trans = transposed ? 'T' : 'N';
+      int info = 0;
+      for (Index start = 0; start < columns; start += count) {
+        const int width = static_cast<int>(std::min<Index>(count, columns - start));
+        dgetrs_(&trans, &size, &width, lapack_lu_->data(), &size, pivots_.data(),
+                out.col(start).data(), &size, &info, 1);
+      }
+      return out;
+    }
+#endif
     // SparseLU keeps no per-solve state either, but its solves are cheap: one thread.
     const int threads = dense_ && columns >= 64 ? std::max(1, omp_get_max_threads()) : 1;
     const Index chunk = (columns + threads - 1) / std::max(1, threads);
@@ -151,7 +199,9 @@ class Factorisation {
   }
 
   const SparseMatrix* coefficients_ = nullptr;
-  std::unique_ptr<Eigen::PartialPivLU<Eigen::MatrixXd>> dense_;
+  std::unique_ptr<Eigen::PartialPivLU<Eigen::MatrixXd>> dense_;  // Eigen's LU (no LAPACK)
+  std::unique_ptr<Eigen::MatrixXd> lapack_lu_;  // dgetrf's L\U, with pivots_ (1-based rows)
+  std::vector<int> pivots_;
   std::unique_ptr<SparseLuFactor> sparse_;
 };
 

@@ -67,9 +67,14 @@ Result<LabelledMatrix> ReadLabelledMatrix(const std::string& path, const IoTable
     std::vector<double> line(used.size(), 0.0);
     for (std::size_t k = 0; k < used.size(); ++k) {
       const int c = used[k];
-      auto value = util::ParseNumber(
-          row.fields[static_cast<std::size_t>(c)], matrix.path, row.line, c, diagnostics,
-          "cell " + Quoted(label) + " / " + Quoted(header[static_cast<std::size_t>(c)]));
+      // The message (two names) is composed only for a cell that is not a number.
+      const std::string_view text = row.fields[static_cast<std::size_t>(c)];
+      auto value = util::ToFiniteNumber(text);
+      if (!value) {
+        value = util::ParseNumber(
+            text, matrix.path, row.line, c, diagnostics,
+            "cell " + Quoted(label) + " / " + Quoted(header[static_cast<std::size_t>(c)]));
+      }
       if (value) line[k] = *value;
     }
     matrix.rows.push_back(label);

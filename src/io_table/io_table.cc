@@ -2,11 +2,13 @@
 #include "gosplan/io_table.h"
 
 #include <fmt/format.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -77,18 +79,39 @@ void ComputeCoefficients(IoTable& table, const Locator& where, Diagnostics& diag
     }
   }
   if (!diagnostics.empty()) return;
-  std::vector<Eigen::Triplet<double, Index>> triplets;
-  triplets.reserve(static_cast<std::size_t>(table.flows.nonZeros()));
-  for (Index j = 0; j < n; ++j) {
-    const double x = table.total_output(j);
-    if (x == 0.0) continue;
+  // A has Z's pattern: copy Z and divide each column by its x (no triplets: a dense table's Z and A
+  // are 10^8 entries each). Stored zeros in Z, or entries in a column with x = 0, would differ from
+  // "the non-zero Z[i,j] / x[j]": then the general route.
+  bool same_pattern = table.flows.isCompressed();
+  for (Index j = 0; j < n && same_pattern; ++j) {
+    const bool no_output = table.total_output(j) == 0.0;
     for (SparseMatrix::InnerIterator it(table.flows, j); it; ++it) {
-      if (it.value() != 0.0) triplets.emplace_back(it.row(), j, it.value() / x);
+      if (it.value() == 0.0 || no_output) {
+        same_pattern = false;
+        break;
+      }
     }
   }
-  table.coefficients.resize(n, n);
-  table.coefficients.setFromTriplets(triplets.begin(), triplets.end());
-  table.coefficients.makeCompressed();
+  if (same_pattern) {
+    table.coefficients = table.flows;
+    for (Index j = 0; j < n; ++j) {
+      const double x = table.total_output(j);
+      for (SparseMatrix::InnerIterator it(table.coefficients, j); it; ++it) it.valueRef() /= x;
+    }
+  } else {
+    std::vector<Eigen::Triplet<double, Index>> triplets;
+    triplets.reserve(static_cast<std::size_t>(table.flows.nonZeros()));
+    for (Index j = 0; j < n; ++j) {
+      const double x = table.total_output(j);
+      if (x == 0.0) continue;
+      for (SparseMatrix::InnerIterator it(table.flows, j); it; ++it) {
+        if (it.value() != 0.0) triplets.emplace_back(it.row(), j, it.value() / x);
+      }
+    }
+    table.coefficients.resize(n, n);
+    table.coefficients.setFromTriplets(triplets.begin(), triplets.end());
+    table.coefficients.makeCompressed();
+  }
   table.primary_coefficients.setZero(m, n);
   for (Index j = 0; j < n; ++j) {
     const double x = table.total_output(j);
@@ -110,6 +133,26 @@ void CheckNamesUnique(const std::vector<std::string>& names, const std::string& 
 }
 
 }  // namespace
+
+IoTable::IoTable(IoTable&& other) noexcept { *this = std::move(other); }
+
+IoTable& IoTable::operator=(IoTable&& other) noexcept {
+  if (this == &other) return *this;
+  source = std::move(other.source);
+  sectors = std::move(other.sectors);
+  final_demand_names = std::move(other.final_demand_names);
+  final_demand = std::move(other.final_demand);
+  flows = SparseMatrix();
+  flows.swap(other.flows);
+  total_output = std::move(other.total_output);
+  primary_inputs = std::move(other.primary_inputs);
+  primary_names = std::move(other.primary_names);
+  coefficients = SparseMatrix();
+  coefficients.swap(other.coefficients);
+  primary_coefficients = std::move(other.primary_coefficients);
+  warnings = std::move(other.warnings);
+  return *this;
+}
 
 Eigen::VectorXd IoTable::TotalFinalDemand() const {
   if (final_demand.cols() == 0) return Eigen::VectorXd::Zero(size());
@@ -384,6 +427,39 @@ int FindSectorBlock(const std::string& path, const std::vector<std::string>& hea
   return diagnostics.total() > before ? 0 : n;
 }
 
+// Z from the checked sector rows 0..n−1 (every flow cell a number ≥ 0), built column-major in
+// place: count each column's non-zeros, then fill row by row (rows in order, so each column's row
+// indices come sorted). Each row's cells are released once copied: the raw rows and Z are never
+// both whole in memory, and no triplet list (24 bytes a flow) is formed.
+SparseMatrix SectorFlows(std::vector<RawRow>& rows, int n) {
+  std::vector<Index> start(static_cast<std::size_t>(n) + 1, 0);
+  for (int i = 0; i < n; ++i) {
+    const std::vector<double>& values = rows[static_cast<std::size_t>(i)].values;
+    for (int j = 0; j < n; ++j) {
+      if (values[static_cast<std::size_t>(j)] > 0.0) ++start[static_cast<std::size_t>(j) + 1];
+    }
+  }
+  for (int j = 0; j < n; ++j)
+    start[static_cast<std::size_t>(j) + 1] += start[static_cast<std::size_t>(j)];
+  SparseMatrix flows(n, n);
+  flows.resizeNonZeros(start.back());
+  std::copy(start.begin(), start.end(), flows.outerIndexPtr());
+  Index* const row_index = flows.innerIndexPtr();
+  double* const value = flows.valuePtr();
+  for (int i = 0; i < n; ++i) {
+    std::vector<double>& values = rows[static_cast<std::size_t>(i)].values;
+    for (int j = 0; j < n; ++j) {
+      const double flow = values[static_cast<std::size_t>(j)];
+      if (!(flow > 0.0)) continue;
+      const Index at = start[static_cast<std::size_t>(j)]++;
+      row_index[at] = i;
+      value[at] = flow;
+    }
+    std::vector<double>().swap(values);
+  }
+  return flows;
+}
+
 }  // namespace
 
 bool IoTableOptions::IsValid(std::string* error) const {
@@ -416,10 +492,13 @@ Result<IoTable> LoadIoTable(const std::string& given_path, const IoTableOptions&
   csv_options.dialect = options.csv;
   auto opened = util::CsvFile::Open(given_path, csv_options);
   if (!opened.ok()) return opened.status();
-  util::CsvFile& csv = opened.value();
-  const std::string& path = csv.path();  // "<stdin>" for "-"
+  // The file's text is released once every row is read (a dense table's text is as large as its
+  // cells as numbers): names are copied out of it.
+  std::optional<util::CsvFile> file(std::move(opened.value()));
+  util::CsvFile& csv = *file;
+  const std::string path = csv.path();  // "<stdin>" for "-"
   Diagnostics diagnostics(options.max_diagnostics);
-  const std::vector<std::string>& header = csv.header();
+  const std::vector<std::string> header = csv.header();
   const std::int64_t header_line = csv.header_line();
   const int columns = static_cast<int>(header.size());
   const int total_column = csv.Find("total_output");  // 0-based, −1 when absent
@@ -435,41 +514,99 @@ Result<IoTable> LoadIoTable(const std::string& given_path, const IoTableOptions&
   // (The CSV reader refuses empty and repeated header names.)
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
 
-  // Read every row; cells are parsed as they come so that each bad cell is reported once with its
-  // place.
+  // Read every row; each bad cell is reported once with its place. Rows go in batches: the CSV
+  // reader splits them on this thread (their text copied out, since its views do not outlive the
+  // next row), the OpenMP threads parse the batch's numbers (a dense table's rows are 10^4 cells),
+  // then this thread reports, row by row in file order, what the reader said before the row
+  // (ragged rows), an empty label and the bad cells in column order: the messages and their order
+  // are those of a one-row-at-a-time reader and do not depend on the threads.
+  const int cells = columns - 1;
+  struct PendingRow {
+    std::int64_t line = 0;
+    Diagnostics reading;             // what the CSV reader said on the way to this row
+    std::string text;                // the fields' texts, one after another
+    std::vector<std::size_t> ends;   // where each field's text ends in `text`
+    std::vector<char> not_a_number;  // per cell: to be reported
+    RawRow raw;
+    std::string_view Field(int c) const {
+      const std::size_t begin = c == 0 ? 0 : ends[static_cast<std::size_t>(c - 1)];
+      return std::string_view(text).substr(begin, ends[static_cast<std::size_t>(c)] - begin);
+    }
+  };
+  constexpr std::size_t kBatch = 64;
+  std::vector<PendingRow> batch(kBatch);
+  const int threads = cells >= 1024 ? std::max(1, omp_get_max_threads()) : 1;
   std::vector<RawRow> rows;
   util::CsvRow row;
-  while (csv.Next(row, diagnostics)) {
-    RawRow raw;
-    raw.line = row.line;
-    raw.label = std::string(row.fields[0]);
-    if (raw.label.empty()) {
-      diagnostics.Add(path, row.line, 1, "row label is empty", "a sector or primary-input name");
-    }
-    raw.values.assign(static_cast<std::size_t>(columns - 1), kMissing);
-    raw.empty.assign(static_cast<std::size_t>(columns - 1), false);
-    for (int c = 1; c < columns; ++c) {
-      const std::string_view text = row.fields[static_cast<std::size_t>(c)];
-      if (text.empty()) {
-        raw.empty[static_cast<std::size_t>(c - 1)] = true;
-        continue;
+  bool more = true;
+  bool stopped = false;  // the diagnostics are full: read no further, as a one-row reader would
+  Diagnostics at_end(options.max_diagnostics);  // what the reader said when it found no more rows
+  while (more && !stopped) {
+    std::size_t count = 0;
+    while (count < kBatch) {
+      PendingRow& pending = batch[count];
+      pending.reading = Diagnostics(options.max_diagnostics);
+      if (!csv.Next(row, pending.reading)) {
+        at_end = std::move(pending.reading);
+        more = false;
+        break;
       }
-      auto value = util::ParseNumber(
-          text, path, row.line, c, diagnostics,
-          "cell " + Quoted(raw.label) + " / " + Quoted(header[static_cast<std::size_t>(c)]));
-      if (value) {
-        raw.values[static_cast<std::size_t>(c - 1)] = *value;
-        raw.finest_exponent = std::min(raw.finest_exponent, LastDigitExponent(text));
+      pending.line = row.line;
+      pending.text.clear();
+      pending.ends.clear();
+      for (const std::string_view field : row.fields) {
+        pending.text.append(field);
+        pending.ends.push_back(pending.text.size());
+      }
+      ++count;
+    }
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) if (threads > 1 && count > 1)
+    for (std::size_t k = 0; k < count; ++k) {
+      PendingRow& pending = batch[k];
+      RawRow& raw = pending.raw;
+      raw = RawRow();
+      raw.line = pending.line;
+      raw.label = std::string(pending.Field(0));
+      raw.values.assign(static_cast<std::size_t>(cells), kMissing);
+      raw.empty.assign(static_cast<std::size_t>(cells), false);
+      pending.not_a_number.assign(static_cast<std::size_t>(cells), 0);
+      for (int c = 1; c < columns; ++c) {
+        const std::string_view text = pending.Field(c);
+        if (text.empty()) {
+          raw.empty[static_cast<std::size_t>(c - 1)] = true;
+        } else if (const std::optional<double> value = util::ToFiniteNumber(text)) {
+          raw.values[static_cast<std::size_t>(c - 1)] = *value;
+          raw.finest_exponent = std::min(raw.finest_exponent, LastDigitExponent(text));
+        } else {
+          pending.not_a_number[static_cast<std::size_t>(c - 1)] = 1;
+        }
       }
     }
-    rows.push_back(std::move(raw));
-    if (diagnostics.full()) break;
+    for (std::size_t k = 0; k < count && !stopped; ++k) {
+      PendingRow& pending = batch[k];
+      RawRow& raw = pending.raw;
+      diagnostics.Append(pending.reading);
+      if (raw.label.empty()) {
+        diagnostics.Add(path, raw.line, 1, "row label is empty", "a sector or primary-input name");
+      }
+      for (int c = 1; c < columns; ++c) {
+        if (!pending.not_a_number[static_cast<std::size_t>(c - 1)]) continue;
+        // Says why (not a number, not finite, out of range), naming the cell.
+        (void)util::ParseNumber(
+            pending.Field(c), path, raw.line, c, diagnostics,
+            "cell " + Quoted(raw.label) + " / " + Quoted(header[static_cast<std::size_t>(c)]));
+      }
+      rows.push_back(std::move(raw));
+      stopped = diagnostics.full();
+    }
   }
+  if (!stopped) diagnostics.Append(at_end);
   if (csv.saw_no_rows() && diagnostics.empty()) {
     diagnostics.Add(path, header_line, 0, "the table has no rows",
                     "n sector rows after the header");
     return Status::InvalidInput(std::move(diagnostics));
   }
+  file.reset();
   if (rows.empty()) return Status::InvalidInput(std::move(diagnostics));
 
   const std::size_t cell_problems = diagnostics.total();
@@ -537,7 +674,6 @@ Result<IoTable> LoadIoTable(const std::string& given_path, const IoTableOptions&
                         Quoted(header[static_cast<std::size_t>(c)]) + " is empty",
                     "a number");
   };
-  std::vector<Eigen::Triplet<double, Index>> flow_triplets;
   table.final_demand.setZero(n, k_final);
   table.total_output.setZero(n);
   Eigen::VectorXd row_sum = Eigen::VectorXd::Zero(n);
@@ -581,7 +717,6 @@ Result<IoTable> LoadIoTable(const std::string& given_path, const IoTableOptions&
           row_complete = false;
           continue;
         }
-        if (value != 0.0) flow_triplets.emplace_back(i, c - 1, value);
       } else {
         table.final_demand(i, c - n - 1) = value;
       }
@@ -641,9 +776,6 @@ Result<IoTable> LoadIoTable(const std::string& given_path, const IoTableOptions&
     }
     table.warnings.push_back(Diagnostic{path, raw.line, total_column + 1, std::move(message), {}});
   }
-  table.flows.resize(n, n);
-  table.flows.setFromTriplets(flow_triplets.begin(), flow_triplets.end());
-  table.flows.makeCompressed();
 
   table.primary_inputs.setZero(static_cast<Index>(m), n);
   for (std::size_t r = 0; r < m; ++r) {
@@ -660,6 +792,8 @@ Result<IoTable> LoadIoTable(const std::string& given_path, const IoTableOptions&
     }
   }
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
+  SparseMatrix flows = SectorFlows(rows, n);
+  table.flows.swap(flows);  // (an assignment would copy: no move in Eigen 3.4's SparseMatrix)
   ComputeCoefficients(table, where, diagnostics);
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   return table;
