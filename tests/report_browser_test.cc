@@ -42,7 +42,8 @@ struct BrowserRun {
   std::string errors;  // stderr (--enable-logging=stderr)
 };
 
-// Runs headless chromium on a local file with the flags, a fresh profile each time.
+// Runs headless chromium on a local file with the flags, a fresh profile each time, and
+// --disable-dev-shm-usage (containers often give /dev/shm only 64 MB).
 BrowserRun RunChromium(const std::string& chromium, const ScratchFolder& scratch,
                        const std::string& page, const std::string& extra) {
   static int runs = 0;
@@ -53,7 +54,7 @@ BrowserRun RunChromium(const std::string& chromium, const ScratchFolder& scratch
   const std::string command =
       "timeout 180 " + chromium +
       " --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking"
-      " --disable-component-update --disable-sync --user-data-dir=" +
+      " --disable-component-update --disable-sync --disable-dev-shm-usage --user-data-dir=" +
       profile + " --enable-logging=stderr --v=0 " + extra + " 'file://" + page + "' >" + out +
       " 2>" + err + " </dev/null";
   BrowserRun run;
