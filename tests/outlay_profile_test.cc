@@ -20,11 +20,14 @@
 //  objective.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
 #include <map>
 #include <string>
 
 #include "gosplan/explain.h"
 #include "gosplan/model.h"
+#include "gosplan/model_cache.h"
 #include "gosplan/model_writer.h"
 #include "gosplan/plan.h"
 #include "gosplan/replan.h"
@@ -333,6 +336,41 @@ TEST(OutlayProfile, WrittenModelKeepsItsProfiles) {
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.status().ToString().find("sum to 0.75"), std::string::npos)
       << refused.status().ToString();
+}
+
+// The binary cache (format 5) keeps the profiles: the second load comes from the cache and has the
+// same shares, kind rows included.
+TEST(OutlayProfile, ModelCacheKeepsTheProfiles) {
+  ScratchFolder scratch;
+  const Model model = testing::LoadTables(
+      scratch, kToml,
+      Tables("enterprise,enterprise_kind,year_offset,share\nworks,,0,0.5\nworks,,1,0.5\n"
+             ",state_farm,0,1\n"));
+  const std::string folder = scratch.path() + "/model";
+  // The cache is written only for sources older than kModelCacheSettleSeconds.
+  const auto past = std::filesystem::file_time_type::clock::now() - std::chrono::minutes(60);
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.is_regular_file()) std::filesystem::last_write_time(entry.path(), past);
+  }
+  ModelCacheReport first, second;
+  LoadOptions options;
+  options.cache = ModelCacheMode::kReadWrite;
+  options.cache_report = &first;
+  ASSERT_TRUE(LoadModel(folder, options).ok());
+  ASSERT_TRUE(first.written) << first.not_written;
+  options.cache = ModelCacheMode::kRead;
+  options.cache_report = &second;
+  auto cached = LoadModel(folder, options);
+  ASSERT_TRUE(cached.ok()) << cached.status().ToString();
+  ASSERT_TRUE(second.loaded) << second.not_loaded;
+  ASSERT_EQ(cached.value().outlay_shares.size(), 3u);
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(cached.value().outlay_shares[k].enterprise, model.outlay_shares[k].enterprise);
+    EXPECT_EQ(cached.value().outlay_shares[k].enterprise_kind,
+              model.outlay_shares[k].enterprise_kind);
+    EXPECT_EQ(cached.value().outlay_shares[k].year_offset, model.outlay_shares[k].year_offset);
+    EXPECT_EQ(cached.value().outlay_shares[k].share, model.outlay_shares[k].share);
+  }
 }
 
 }  // namespace

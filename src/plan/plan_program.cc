@@ -173,7 +173,10 @@ void AddBalanceRows(Builder& b) {
       const double carried_in =
           t == 1 && product.storable ? (1.0 - product.storage_loss) * product.initial_stock : 0.0;
       const double owed = b.program.owed_outlay[static_cast<std::size_t>(i * b.T + t - 1)];
-      b.AddRow(owed - carried_in, kUnbounded,
+      // Nothing owed: −carried_in exactly as without outlay profiles (−0 for no stock), so that a
+      // model without them gives the same LP bit for bit.
+      const double lower = owed != 0.0 ? owed - carried_in : -carried_in;
+      b.AddRow(lower, kUnbounded,
                [&] { return "balance_" + NamePart(product.id) + "_" + b.Year(t); });
     }
   }
