@@ -272,5 +272,26 @@ TEST(CliReplan, TheExampleReplannedVerifies) {
   }
 }
 
+// examples/two-sector's export category has one final_demand row, in 1929 only. Re-planned from
+// 1930 that row is past, yet the re-planned model keeps the category (a row of floor 0 and target 0
+// in the first remaining year, asking for nothing), so its folder can be written and read again:
+// before, the model writer refused "category 'export' has no final_demand row" and nothing was
+// written.
+TEST(CliReplan, ACategoryWhoseRowsAreAllPastIsKept) {
+  ScratchFolder scratch;
+  const std::string model = testing::SourcePath("examples/two-sector");
+  const std::string plan = scratch.path() + "/plan";
+  ASSERT_EQ(RunCli("plan -q '" + model + "' --out '" + plan + "'").exit_code, 0);
+  const std::string out = scratch.path() + "/replan";
+  const auto replanned = RunCli("replan -q '" + model + "' '" + plan + "' --actuals '" + model +
+                                "/actuals.csv' --from 1930 --out '" + out + "'");
+  ASSERT_EQ(replanned.exit_code, 0) << replanned.errors;
+  const std::string demand = ReadFile(out + "/model/final_demand.csv");
+  EXPECT_NE(demand.find("\nexport,"), std::string::npos) << demand;
+  EXPECT_EQ(RunCli("model check -q '" + out + "/model'").exit_code, 0);
+  const auto verified = RunCli("verify -q '" + out + "/model' '" + out + "'");
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+}
+
 }  // namespace
 }  // namespace gosplan

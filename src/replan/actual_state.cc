@@ -125,6 +125,21 @@ Model ShiftedModel(const Model& model, int f) {
     fd.year -= shift;
     shifted.final_demand.push_back(fd);
   }
+  // A category whose rows all fell in the past years (grain exports of 1929 only) is kept by one
+  // row of floor 0 and target 0 in the first remaining year, which asks for nothing: the re-planned
+  // model keeps the old model's categories, in their order, so that its plan compares with the old
+  // one column by column and its model folder can be written (a category needs a row there).
+  std::vector<bool> has_row(model.final_demand_categories.size(), false);
+  for (const FinalDemand& fd : shifted.final_demand)
+    has_row[static_cast<std::size_t>(fd.category)] = true;
+  for (std::size_t c = 0; c < has_row.size(); ++c) {
+    if (has_row[c]) continue;
+    // Before the first row of a later category: categories are numbered by first appearance.
+    const auto later =
+        std::find_if(shifted.final_demand.begin(), shifted.final_demand.end(),
+                     [c](const FinalDemand& fd) { return fd.category > static_cast<Index>(c); });
+    shifted.final_demand.insert(later, FinalDemand{static_cast<Index>(c), 0, 1, 0.0, 0.0});
+  }
   if (static_cast<int>(model.settings.year_weights.size()) == T) {
     shifted.settings.year_weights.assign(model.settings.year_weights.begin() + shift,
                                          model.settings.year_weights.end());
