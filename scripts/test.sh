@@ -6,7 +6,9 @@
 # Sanitizer subset: every CTest test except those matching GOSPLAN_ASAN_EXCLUDE below, which are about
 # timing or whole-process behaviour rather than memory (the SIGKILL crash-safety loop, whose kill points
 # are spread over a Release run's duration) or are too slow when instrumented within CI's 90 minutes on
-# 2 cores (large random/scale/benchmark-style cases). Set GOSPLAN_SKIP_ASAN=1 to skip this second stage.
+# 2 cores (large random/scale/benchmark-style cases), and the headless-Chromium test of the report (the
+# browser is not instrumented; report_test runs the report's code under the sanitizers). Set
+# GOSPLAN_SKIP_ASAN=1 to skip this second stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Formatting first (cheap, and a red format check should not wait for a build): every C++ file as
@@ -17,7 +19,7 @@ scripts/build.sh
 (cd build && ctest --output-on-failure --parallel "$(nproc)" --timeout 600)
 
 if [ "${GOSPLAN_SKIP_ASAN:-0}" = 1 ]; then exit 0; fi
-GOSPLAN_ASAN_EXCLUDE='CrashSafety\.KilledPlan|DirectAndIterativeAgreeOnRandomSparse|[Ss]cale|[Ll]arge|[Bb]enchmark'
+GOSPLAN_ASAN_EXCLUDE='CrashSafety\.KilledPlan|DirectAndIterativeAgreeOnRandomSparse|[Ss]cale|[Ll]arge|[Bb]enchmark|[Bb]rowser'
 generator=()
 if command -v ninja >/dev/null 2>&1; then generator=(-G Ninja); fi
 if [ ! -f build-asan/CMakeCache.txt ]; then
