@@ -4,7 +4,8 @@
 #   bench/mrio_footprints_bench.sh [REGIONS SECTORS STRESSORS]   (default 49 200 1100: n = 9,800)
 # Environment: GOSPLAN (default build/gosplan), DIR (generated files, default
 # /tmp/gosplan-mrio-R-S-K; reused when present), OPENBLAS_DIR (a folder holding OpenBLAS's
-# libblas.so.3 and liblapack.so.3 for numpy; default Debian's libopenblas0-pthread folder).
+# libblas.so.3 and liblapack.so.3 for numpy; default Debian's libopenblas0-pthread folder),
+# OPENBLAS_CORETYPE (see below).
 set -euo pipefail
 regions=${1:-49}
 sectors=${2:-200}
@@ -17,7 +18,15 @@ if [ ! -f "$dir/table.csv" ]; then
   "$gosplan" generate --mrio --regions "$regions" --sectors "$sectors" --stressors "$stressors" \
     --seed 1 --out "$dir"
 fi
+# Debian's OpenBLAS 0.3.21 does not know that AMD Zen 4 has AVX-512 and runs its Haswell (AVX2)
+# kernels there: where the processor has AVX-512, both programs get the SkylakeX kernels unless
+# OPENBLAS_CORETYPE is set already (the same library serves gosplan's LU and numpy's).
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -q avx512f /proc/cpuinfo; then
+  export OPENBLAS_CORETYPE=SkylakeX
+fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "gosplan's dense LU: $(ldd "$gosplan" | grep -q openblas && echo OpenBLAS || echo Eigen)," \
+  "OpenBLAS core type ${OPENBLAS_CORETYPE:-chosen by OpenBLAS}"
 ls -l "$dir"
 # gosplan: its own timing line (stderr) splits reading the extra files and the analysis; /usr/bin/time
 # gives the whole run (reading the 10^8-cell table included).
