@@ -20,6 +20,7 @@
 #include "gosplan/io_table.h"
 #include "gosplan/leontief.h"
 #include "gosplan/model.h"
+#include "progress_reporter.h"
 
 namespace gosplan::cli {
 namespace {
@@ -100,6 +101,8 @@ int RunCoefficients(const IoFlags& flags) {
     files.primary_names.push_back(name);
     files.primary_files.push_back(primary.substr(equals + 1));
   }
+  // One library call reads A and solves: shown as one phase (its timings line splits it).
+  Reporter().StartPhase("solve", "reading A, then (I - A) x = y by Neumann-Anderson");
   const auto solved = SolveLeontiefFiles(files, options);
   if (!solved.ok()) return ReportFailure(solved.status());
   const LeontiefRun& run = solved.value();
@@ -114,6 +117,7 @@ int RunCoefficients(const IoFlags& flags) {
   }
   Progress(flags.quiet, fmt::format("timings: load {:.3f} s, solve {:.3f} s (CPU {:.3f} s)",
                                     run.load_seconds, run.solve_seconds, run.solve_cpu_seconds));
+  Reporter().StartPhase("write");
   return Print(flags.format == "json"  ? LeontiefJson(run)
                : flags.format == "csv" ? LeontiefCsv(run)
                                        : LeontiefTextReport(run));
@@ -170,6 +174,7 @@ int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use_flags) {
                                  "standard input for one of them; a file for the other"));
   }
   SupplyUseRun construct;  // --supply/--use/--construct: cmd_io_supply_use.cc
+  Reporter().StartPhase("load", supply_use.requested() ? "supply and use tables" : flags.table);
   const Result<IoTable> table =
       supply_use.requested() ? BuildSupplyUseTable(supply_use, flags.table, flags.csv.Dialect(),
                                                    flags.quiet, construct)
@@ -202,6 +207,7 @@ int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use_flags) {
   std::string invalid;
   if (!options.solver.IsValid(&invalid))
     return ReportFailure(Invalid(invalid, "valid solver flags"));
+  Reporter().StartPhase("solve", "Leontief analysis");
   if (extensions.Any()) {
     return RunIoExtensions(extensions, io, final_demand, !flags.final_demand.empty(), options,
                            report, flags.csv.Dialect().value_or(CsvDialect{}), flags.format,
@@ -221,6 +227,7 @@ int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use_flags) {
   // Warnings go to stderr in every format (stdout holds only the result), and into the JSON too.
   for (const Diagnostic& warning : io.warnings)
     std::fputs((IoWarningText(warning) + "\n").c_str(), stderr);
+  Reporter().StartPhase("write");
   const std::string output = flags.format == "json"  ? IoJson(io, analysis.value(), report)
                              : flags.format == "csv" ? IoCsv(io, analysis.value(), report)
                                                      : IoTextReport(io, analysis.value(), report);
