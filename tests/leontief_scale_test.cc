@@ -515,3 +515,58 @@ TEST(CliIoCoefficients, GeneratedInstanceEndToEnd) {
 
 }  // namespace
 }  // namespace gosplan
+
+namespace gosplan {
+namespace {
+
+// The progress and cancel hooks of the Neumann-Anderson solve (`gosplan io --coefficients` draws
+// the one; Ctrl-C sets the other). What must hold whatever the numbers: a hook that never stops
+// changes nothing (the same x and v, bit for bit, as a run without hooks); one report per matrix
+// pass, numbered 1, 2, 3, ...; the fused pair is system 0 of 2 and the second transposed
+// right-hand side system 1; the last report's residual is that system's final residual; a hook
+// that says stop at its third poll gives kCancelled after 3 passes and no solution.
+TEST(NeumannAnderson, ProgressAndCancelHooks) {
+  const Index n = 800;
+  const CscMatrix a = RandomEconomy(n, 9, 5);
+  const Eigen::VectorXd y = Eigen::VectorXd::LinSpaced(n, 1.0, 10.0);
+  const std::vector<Eigen::VectorXd> rhs = {Eigen::VectorXd::LinSpaced(n, 0.1, 1.0),
+                                            Eigen::VectorXd::Ones(n)};
+  NeumannAndersonOptions plain;
+  plain.threads = 1;
+  auto reference = SolveLeontiefNeumannAnderson(a, &y, rhs, plain);
+  ASSERT_TRUE(reference.ok()) << reference.status().ToString();
+
+  NeumannAndersonOptions watched = plain;
+  std::vector<NeumannAndersonProgress> reports;
+  watched.progress = [&](const NeumannAndersonProgress& report) { reports.push_back(report); };
+  watched.should_stop = [] { return false; };
+  auto same = SolveLeontiefNeumannAnderson(a, &y, rhs, watched);
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_TRUE(same->total_output == reference->total_output);
+  ASSERT_EQ(same->multipliers.size(), 2u);
+  EXPECT_TRUE(same->multipliers[0] == reference->multipliers[0]);
+  EXPECT_TRUE(same->multipliers[1] == reference->multipliers[1]);
+  ASSERT_GT(reports.size(), 2u);
+  EXPECT_LE(static_cast<Index>(reports.size()), reference->matrix_passes);
+  for (std::size_t k = 0; k < reports.size(); ++k) {
+    EXPECT_EQ(reports[k].passes, static_cast<Index>(k + 1));
+    EXPECT_EQ(reports[k].systems, 2);
+  }
+  EXPECT_EQ(reports.front().system, 0);
+  EXPECT_EQ(reports.back().system, 1);
+  EXPECT_EQ(reports.back().residual, reference->multiplier_summaries[1].residual);
+  EXPECT_LE(reports.back().residual, plain.tolerance);
+
+  NeumannAndersonOptions stopped = plain;
+  int polls = 0;
+  stopped.should_stop = [&] { return ++polls == 3; };
+  auto cancelled = SolveLeontiefNeumannAnderson(a, &y, rhs, stopped);
+  ASSERT_FALSE(cancelled.ok());
+  EXPECT_EQ(cancelled.status().code(), StatusCode::kCancelled);
+  EXPECT_NE(cancelled.status().message().find("after 3 passes over A"), std::string::npos)
+      << cancelled.status().message();
+  EXPECT_EQ(polls, 3);
+}
+
+}  // namespace
+}  // namespace gosplan

@@ -85,6 +85,19 @@ int RunCoefficients(const IoFlags& flags) {
   options.history = flags.anderson_depth;
   std::string invalid;
   if (!options.IsValid(&invalid)) return ReportFailure(Invalid(invalid, "valid solver flags"));
+  options.should_stop = CancelHook();  // Ctrl-C
+  if (Reporter().live() || Reporter().json() || Settings().log_level == "debug") {
+    options.progress = [](const NeumannAndersonProgress& report) {
+      ProgressUpdate update;
+      update.phase = "solve";
+      update.detail = report.systems > 1 ? fmt::format("Neumann-Anderson, system {} of {}",
+                                                       report.system + 1, report.systems)
+                                         : std::string("Neumann-Anderson");
+      update.iteration = report.passes;
+      update.measures = {{"residual", report.residual}};
+      Reporter().Update(update);
+    };
+  }
   LeontiefFiles files{flags.coefficients, flags.final_demand, {}, {}};
   for (const std::string& primary : flags.primaries) {
     const std::size_t equals = primary.find('=');

@@ -20,6 +20,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -203,12 +204,26 @@ Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& f
 // iteration computes g = A x + y, so f = g − x = y − (I − A) x is the exact residual of the current
 // x, in double against the double matrix; a system stops when ‖f‖_∞ / ‖y‖_∞ ≤ tolerance and returns
 // that x, whose residual is the one reported.
+// One report of the iteration, after a matrix pass (the library never prints: the caller draws).
+struct NeumannAndersonProgress {
+  Index passes = 0;        // passes over A so far, over every system
+  int system = 0;          // the system being solved: 0 the first (fused) pair, then 1, 2, ...
+  int systems = 0;         // how many: the fused pair counts as one
+  double residual = 0.0;   // the worst relative residual of the systems iterating now
+  double tolerance = 0.0;  // where it must get to
+};
+
 struct NeumannAndersonOptions {
   double tolerance =
       1e-10;  // relative residual ‖(I−A)x − y‖_∞/‖y‖_∞ each system must reach, in (0, 1)
   Index max_iterations = 2000;  // matrix passes per system (≥ 1)
   int history = 3;              // Anderson depth m (0 = plain Neumann iteration), 0..20
   int threads = 0;              // OpenMP threads (0 = omp_get_max_threads())
+  // Called after every matrix pass, from the calling thread; may be empty.
+  std::function<void(const NeumannAndersonProgress&)> progress;
+  // Polled after every matrix pass; true stops the solve, which then returns Status kCancelled
+  // (never a partial solution). May be empty.
+  std::function<bool()> should_stop;
   bool IsValid(std::string* error) const;
 };
 

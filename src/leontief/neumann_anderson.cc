@@ -335,11 +335,18 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
   // max row sum).
   double max_column_sum = -1.0;
 
+  // The systems in the order run() takes them: the first (fused) pair, then one per further
+  // transposed right-hand side.
+  const int systems = static_cast<int>((final_demand || !transposed_rhs.empty() ? 1 : 0) +
+                                       (transposed_rhs.empty() ? 0 : transposed_rhs.size() - 1));
+  int system = -1;
+  bool cancelled = false;
   auto run = [&](AndersonSystem* primal, LeontiefSolveSummary* primal_summary, AndersonSystem* dual,
                  LeontiefSolveSummary* dual_summary, int stride) {
+    ++system;
     bool primal_active = primal != nullptr, dual_active = dual != nullptr;
     Index passes = 0;
-    while ((primal_active || dual_active) && passes < options.max_iterations) {
+    while ((primal_active || dual_active) && passes < options.max_iterations && !cancelled) {
       kernel.Apply(primal_active ? primal->x() : nullptr, primal_active ? primal->rhs() : nullptr,
                    primal_active ? primal->g() : nullptr, dual_active ? dual->x() : nullptr,
                    dual_active ? dual->rhs() : nullptr, dual_active ? dual->g() : nullptr,
@@ -348,7 +355,23 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
       ++solution.matrix_passes;
       if (primal_active && primal->Step(options.tolerance, *primal_summary)) primal_active = false;
       if (dual_active && dual->Step(options.tolerance, *dual_summary)) dual_active = false;
+      if (options.progress) {
+        NeumannAndersonProgress report;
+        report.passes = solution.matrix_passes;
+        report.system = system;
+        report.systems = systems;
+        report.tolerance = options.tolerance;
+        if (primal) report.residual = std::max(report.residual, primal_summary->residual);
+        if (dual) report.residual = std::max(report.residual, dual_summary->residual);
+        options.progress(report);
+      }
+      if (options.should_stop && options.should_stop()) cancelled = true;
     }
+  };
+  auto stopped = [&] {
+    return Status::Cancelled(fmt::format(
+        "the Neumann-Anderson solve of (I - A) x = y ({} sectors), after {} passes over A", n,
+        solution.matrix_passes));
   };
 
   solution.multipliers.resize(transposed_rhs.size());
@@ -383,9 +406,11 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
     }
     solution.workspace_bytes = bytes;
   }
+  if (cancelled) return stopped();
   for (std::size_t k = first_dual; k < transposed_rhs.size(); ++k) {
     AndersonSystem dual(transposed_rhs[k], options.history, threads);
     run(nullptr, nullptr, &dual, &solution.multiplier_summaries[k], 1);
+    if (cancelled) return stopped();
     solution.multipliers[k] = dual.TakeSolution();
   }
   solution.spectral_radius_bound = max_column_sum;
