@@ -129,12 +129,27 @@ def main():
         assert info_x == 0 and info_m == 0, (info_x, info_m)
         return x, multipliers
 
+    def with_leontief():
+        return gosplan.leontief(A, y=y, primary={"output": np.ones(n)}, tolerance=1e-12)
+
+    large, large_seconds, large_extra, large_python = measured(with_leontief)
+    assert large.converged, large.messages
+    verdict = "within" if large_extra <= bound else "ABOVE"
+    print(f"gosplan.leontief:    {large_seconds:.2f} s (Neumann-Anderson, {large.matrix_passes} "
+          f"passes, residuals {max(large.residuals.values()):.1e}); peak resident "
+          f"+{large_extra:.0f} MB = {large_extra / matrix_mb:.2f}x the matrix, {verdict} the bound "
+          f"(Python allocations {large_python:.0f} MB)")
+
     (x, multipliers), scipy_seconds, scipy_extra, _ = measured(with_bicgstab)
     agree = max(np.max(np.abs(analysis.x - x) / np.abs(x)),
                 np.max(np.abs(analysis.output_multipliers - multipliers) / multipliers))
     print(f"scipy bicgstab x2:   {scipy_seconds:.2f} s; peak resident +{scipy_extra:.0f} MB")
     print(f"ratio scipy/gosplan: {scipy_seconds / gosplan_seconds:.2f}; largest relative "
           f"difference {agree:.1e}")
+    agree_large = max(np.max(np.abs(large.x - x) / np.abs(x)),
+                      np.max(np.abs(large.multipliers["output"] - multipliers) / multipliers))
+    print(f"ratio scipy/gosplan.leontief: {scipy_seconds / large_seconds:.2f}; largest relative "
+          f"difference {agree_large:.1e}")
     spsolve_limit = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
     if n <= spsolve_limit:
         def with_spsolve():

@@ -968,6 +968,85 @@ void RegisterModelTablesLoopAndSatellites(py::module_& m) {
         "footprints"_a, "footprints_detail"_a, "linkages"_a);
 }
 
+// ---- Large Leontief systems: the Neumann-Anderson iteration on the caller's CSC buffers ---------
+// One copy of A (int32 row indices, double values: the 12 bytes per non-zero scipy itself holds;
+// the column offsets as int64), no I - A, no transpose, no preconditioner: the iteration's own
+// workspace is a few vectors per system (gosplan/leontief.h). The GIL is released during the solve;
+// Ctrl-C raises KeyboardInterrupt at the next pass.
+py::dict LeontiefLarge(
+    Index n, const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& indptr,
+    const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& indices,
+    const py::array_t<double, py::array::c_style | py::array::forcecast>& data,
+    const std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>>& demand,
+    const std::vector<py::array_t<double, py::array::c_style | py::array::forcecast>>& rhs,
+    double tolerance, Index max_iterations, int history, int threads) {
+  if (indptr.ndim() != 1 || indptr.size() != n + 1)
+    throw py::value_error("indptr must hold n + 1 column offsets");
+  if (indices.size() != data.size()) throw py::value_error("indices and data differ in length");
+  CscMatrix a;
+  a.rows = a.cols = n;
+  a.column_start.assign(indptr.data(), indptr.data() + n + 1);
+  if (a.column_start.front() != 0 || a.column_start.back() != data.size())
+    throw py::value_error("indptr must run from 0 to the number of non-zeros");
+  for (Index j = 0; j < n; ++j) {
+    if (a.column_start[j + 1] < a.column_start[j])
+      throw py::value_error("indptr must not decrease");
+  }
+  a.row_index.assign(indices.data(), indices.data() + indices.size());
+  for (const std::int32_t row : a.row_index) {
+    if (row < 0 || row >= n) throw py::value_error("a row index lies outside 0..n-1");
+  }
+  a.value.assign(data.data(), data.data() + data.size());
+  Eigen::VectorXd y;
+  if (demand) {
+    if (demand->ndim() != 1 || demand->size() != n)
+      throw py::value_error("y must be a vector of length n");
+    y = Eigen::Map<const Eigen::VectorXd>(demand->data(), n);
+  }
+  std::vector<Eigen::VectorXd> transposed;
+  for (const auto& c : rhs) {
+    if (c.ndim() != 1 || c.size() != n)
+      throw py::value_error("every primary vector must have length n");
+    transposed.emplace_back(Eigen::Map<const Eigen::VectorXd>(c.data(), n));
+  }
+  NeumannAndersonOptions options;
+  options.tolerance = tolerance;
+  options.max_iterations = max_iterations;
+  options.history = history;
+  options.threads = threads;
+  options.should_stop = PythonCancelHook();  // Ctrl-C: KeyboardInterrupt
+  Result<NeumannAndersonSolution> solved = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    solved = SolveLeontiefNeumannAnderson(a, demand ? &y : nullptr, transposed, options);
+  }
+  NeumannAndersonSolution solution = Take(std::move(solved));
+  auto summary = [](const LeontiefSolveSummary& s) {
+    py::dict d;
+    d["converged"] = s.converged;
+    d["residual"] = s.residual;
+    d["iterations"] = s.iterations;
+    d["message"] = s.message;
+    return d;
+  };
+  py::dict out;
+  out["x"] = demand ? py::object(Array(solution.total_output)) : py::object(py::none());
+  out["x_summary"] =
+      demand ? py::object(summary(solution.total_output_summary)) : py::object(py::none());
+  py::list multipliers, summaries;
+  for (std::size_t k = 0; k < solution.multipliers.size(); ++k) {
+    multipliers.append(Array(solution.multipliers[k]));
+    summaries.append(summary(solution.multiplier_summaries[k]));
+  }
+  out["multipliers"] = multipliers;
+  out["multiplier_summaries"] = summaries;
+  out["matrix_passes"] = solution.matrix_passes;
+  out["spectral_radius_bound"] = solution.spectral_radius_bound;
+  out["workspace_bytes"] = solution.workspace_bytes;
+  out["matrix_bytes"] = a.bytes();
+  return out;
+}
+
 }  // namespace
 }  // namespace gosplan::python
 
@@ -1368,4 +1447,6 @@ PYBIND11_MODULE(_gosplan, m) {
       "time_limit"_a, "iteration_limit"_a, "progress"_a = py::none());
 
   RegisterModelTablesLoopAndSatellites(m);
+  m.def("_leontief_large", &LeontiefLarge, "n"_a, "indptr"_a, "indices"_a, "data"_a, "y"_a, "rhs"_a,
+        "tolerance"_a, "max_iterations"_a, "history"_a, "threads"_a);
 }
