@@ -223,6 +223,8 @@ void ProgressReporter::Emit(const ProgressUpdate& update, bool final_update) {
 void ProgressReporter::RegisterFinish() {
   if (finish_registered_) return;
   finish_registered_ = true;
+  Settings().quiet_at_exit = quiet();
+  Settings().quiet = &Settings().quiet_at_exit;
   std::atexit([] { Reporter().Finish(); });
 }
 

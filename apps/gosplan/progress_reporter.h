@@ -36,6 +36,9 @@ struct ProgressSettings {
   std::string log_level = "info";
   bool timestamps = false;
   const bool* quiet = nullptr;  // the running command's --quiet
+  // Its value, kept once the summary at exit is registered: the command's flags are destroyed
+  // with the CLI before the exit handlers run.
+  bool quiet_at_exit = false;
 };
 ProgressSettings& Settings();
 
