@@ -20,18 +20,7 @@ import scipy.sparse
 import scipy.sparse.linalg
 
 import gosplan
-
-
-def economy(n, k, seed=1):
-    rng = np.random.default_rng(seed)
-    rows = rng.integers(0, n, size=n * k)
-    columns = np.repeat(np.arange(n), k)
-    values = rng.random(n * k)
-    A = scipy.sparse.csc_matrix((values, (rows, columns)), shape=(n, n))
-    A.sum_duplicates()
-    sums = np.asarray(A.sum(axis=0)).ravel()
-    A = A @ scipy.sparse.diags(0.6 / np.where(sums > 0, sums, 1.0))
-    return A.tocsc(), rng.random(n)
+from random_economy import economy
 
 
 def best_of(runs, function):

@@ -386,22 +386,21 @@ IoTableHandle MakeCoefficientTable(
   return IoTableHandle{table};
 }
 
-IoResult AnalyseHandle(
-    const IoTableHandle& handle,
-    const std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>>& demand,
-    const std::string& method, const std::string& preconditioner, bool inverse,
-    Index diagonal_limit, const std::vector<std::string>& rows) {
-  const IoTable& table = *handle.table;
-  Eigen::VectorXd final_demand;
-  if (demand) {
-    if (demand->ndim() != 1 || demand->size() != table.size()) {
-      throw py::value_error("y must be a vector of length n (" + std::to_string(table.size()) +
-                            ")");
-    }
-    final_demand = Eigen::Map<const Eigen::VectorXd>(demand->data(), table.size());
-  } else {
-    final_demand = table.TotalFinalDemand();
+// The final demand an analysis uses: `demand` (a vector of length n) when given, else the table's
+// total final demand. Shared by analyse() and the satellite analysis.
+Eigen::VectorXd FinalDemandOrTable(
+    const IoTable& table,
+    const std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>>& demand) {
+  if (!demand) return table.TotalFinalDemand();
+  if (demand->ndim() != 1 || demand->size() != table.size()) {
+    throw py::value_error("y must be a vector of length n (" + std::to_string(table.size()) + ")");
   }
+  return Eigen::Map<const Eigen::VectorXd>(demand->data(), table.size());
+}
+
+// IoAnalysisOptions from the Python keywords (method, preconditioner, diagonal_limit, rows).
+IoAnalysisOptions AnalysisOptions(const std::string& method, const std::string& preconditioner,
+                                  Index diagonal_limit, const std::vector<std::string>& rows) {
   IoAnalysisOptions options;
   if (method == "direct") {
     options.solver.method = LeontiefMethod::kDirect;
@@ -415,9 +414,20 @@ IoResult AnalyseHandle(
   } else if (preconditioner != "ilut") {
     throw py::value_error("preconditioner must be ilut or diagonal, not " + preconditioner);
   }
-  options.inverse = inverse;
   options.diagonal_limit = diagonal_limit;
   options.rows = rows;
+  return options;
+}
+
+IoResult AnalyseHandle(
+    const IoTableHandle& handle,
+    const std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>>& demand,
+    const std::string& method, const std::string& preconditioner, bool inverse,
+    Index diagonal_limit, const std::vector<std::string>& rows) {
+  const IoTable& table = *handle.table;
+  const Eigen::VectorXd final_demand = FinalDemandOrTable(table, demand);
+  IoAnalysisOptions options = AnalysisOptions(method, preconditioner, diagonal_limit, rows);
+  options.inverse = inverse;
   Result<IoAnalysis> analysis = Status::Ok();
   {
     py::gil_scoped_release release;
@@ -761,29 +771,8 @@ IoExtendedResult AnalyseExtendedHandle(
   if (!satellite.values.allFinite() || !satellite.final_demand.allFinite())
     throw py::value_error("satellite: every value must be a finite number");
 
-  Eigen::VectorXd final_demand;
-  if (demand) {
-    if (demand->ndim() != 1 || demand->size() != n)
-      throw py::value_error("y must be a vector of length n (" + std::to_string(n) + ")");
-    final_demand = Eigen::Map<const Eigen::VectorXd>(demand->data(), n);
-  } else {
-    final_demand = table.TotalFinalDemand();
-  }
-  IoAnalysisOptions options;
-  if (method == "direct") {
-    options.solver.method = LeontiefMethod::kDirect;
-  } else if (method == "iterative") {
-    options.solver.method = LeontiefMethod::kIterative;
-  } else if (method != "auto") {
-    throw py::value_error("method must be auto, direct or iterative, not " + method);
-  }
-  if (preconditioner == "diagonal") {
-    options.solver.preconditioner = LeontiefPreconditioner::kDiagonal;
-  } else if (preconditioner != "ilut") {
-    throw py::value_error("preconditioner must be ilut or diagonal, not " + preconditioner);
-  }
-  options.diagonal_limit = diagonal_limit;
-  options.rows = rows;
+  const Eigen::VectorXd final_demand = FinalDemandOrTable(table, demand);
+  const IoAnalysisOptions options = AnalysisOptions(method, preconditioner, diagonal_limit, rows);
   ExtendedOptions extended;
   extended.footprints = footprints || footprints_detail;
   extended.footprints_detail = footprints_detail;

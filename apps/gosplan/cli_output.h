@@ -196,6 +196,14 @@ inline void AddCsvFlags(CLI::App* command, CsvFlags& flags) {
           "ENCODING"));
 }
 
+// What every command that reads a model folder's tables takes: the CSV dialect flags and
+// --no-cache.
+inline void AddModelTableFlags(CLI::App* command, CsvFlags& csv, bool& no_cache) {
+  AddCsvFlags(command, csv);
+  command->add_flag("--no-cache", no_cache,
+                    "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
+}
+
 // --horizon, the same range and meaning on every command that loads a model (plan, check, model
 // check, model cache): plan years replacing model.toml's horizon (LoadOptions::horizon_override);
 // added years repeat the last declared year's availability, floors and target mix, and the loader

@@ -152,16 +152,12 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code) {
                    "never depend on it)")
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--force", flags->force, "replace an existing plan folder");
-  CLI::Option* quiet =
-      command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
-  AddProgressFlags(command, &flags->quiet);
+  CLI::Option* quiet = AddQuietAndProgressFlags(command, &flags->quiet);
   command
       ->add_flag("--verbose,-v", flags->verbose,
                  "one line per LP solve on stderr (simplex, status, iterations, seconds)")
       ->excludes(quiet);
-  AddCsvFlags(command, flags->csv);
-  command->add_flag("--no-cache", flags->no_cache,
-                    "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
+  AddModelTableFlags(command, flags->csv, flags->no_cache);
   command->callback([flags, &exit_code] { exit_code = RunCheck(*flags); });
 }
 

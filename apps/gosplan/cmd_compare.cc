@@ -101,8 +101,7 @@ void RegisterCompareCommand(CLI::App& app, int& exit_code) {
                    "two values are equal within tolerance·max(1, |a|, |b|)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
-  AddProgressFlags(command, &flags->quiet);
+  AddQuietAndProgressFlags(command, &flags->quiet);
   command->callback([flags, &exit_code] { exit_code = RunCompare(*flags); });
 }
 

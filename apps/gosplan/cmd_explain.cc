@@ -117,8 +117,7 @@ void RegisterExplainCommand(CLI::App& app, int& exit_code) {
       ->add_option("--format", flags->format,
                    "text, json (the document gosplan.explain/1) or csv (one row per line)")
       ->capture_default_str();
-  command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
-  AddProgressFlags(command, &flags->quiet);
+  AddQuietAndProgressFlags(command, &flags->quiet);
   command->callback([flags, &exit_code] { exit_code = RunExplain(*flags); });
 }
 

@@ -101,8 +101,7 @@ void RegisterGenerateCommand(CLI::App& app, int& exit_code) {
       ->add_option("--stressors", flags->mrio_options.stressors,
                    "with --mrio: stressors K (rows of satellite.csv)")
       ->capture_default_str();
-  command->add_flag("--quiet,-q", flags->quiet, "no progress messages");
-  AddProgressFlags(command, &flags->quiet);
+  AddQuietAndProgressFlags(command, &flags->quiet, "no progress messages");
   command->callback([flags, products, &exit_code] {
     flags->products_given = products->count() > 0;
     flags->mrio_options.seed = flags->options.seed;

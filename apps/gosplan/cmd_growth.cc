@@ -191,13 +191,9 @@ void RegisterGrowthCommand(CLI::App& app, int& exit_code) {
       ->add_option("--time-limit", flags->time_limit,
                    "solver time limit per LP in seconds (0: none)")
       ->check(CLI::NonNegativeNumber);
-  CLI::Option* quiet =
-      command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
-  AddProgressFlags(command, &flags->quiet);
+  CLI::Option* quiet = AddQuietAndProgressFlags(command, &flags->quiet);
   AddVerboseFlag(command, flags->verbose, quiet);
-  AddCsvFlags(command, flags->csv);
-  command->add_flag("--no-cache", flags->no_cache,
-                    "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
+  AddModelTableFlags(command, flags->csv, flags->no_cache);
   command->callback([flags, &exit_code] { exit_code = RunGrowth(*flags); });
 }
 

@@ -45,8 +45,7 @@ void RegisterHistoryCommand(CLI::App& app, int& exit_code) {
       ->add_option("--format", flags->format,
                    "text, json (the document gosplan.history/1) or csv (one row per record)")
       ->capture_default_str();
-  command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
-  AddProgressFlags(command, &flags->quiet);
+  AddQuietAndProgressFlags(command, &flags->quiet);
   command->callback([flags, &exit_code] { exit_code = RunHistory(*flags); });
 }
 

@@ -135,8 +135,7 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
                    "calendar year of t = 0; his yeark becomes base_year + k (default 0)")
       ->check(CLI::Range(-9000, 9000));
   five->add_flag("--force", flags->force, "replace an existing model folder");
-  five->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
-  AddProgressFlags(five, &flags->quiet);
+  AddQuietAndProgressFlags(five, &flags->quiet);
   five->callback([flags, &exit_code] { exit_code = RunFiveYearPlan(*flags); });
 
   auto su = std::make_shared<SupplyUseImportFlags>();
@@ -187,8 +186,7 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
   supply_use->add_option("--format", su->format, "summary: text or json")
       ->check(CLI::IsMember({"text", "json"}));
   supply_use->add_flag("--force", su->force, "replace an existing model folder");
-  supply_use->add_flag("--quiet,-q", su->quiet, "no progress messages on stderr");
-  AddProgressFlags(supply_use, &su->quiet);
+  AddQuietAndProgressFlags(supply_use, &su->quiet);
   supply_use->callback([su, &exit_code] { exit_code = RunSupplyUse(*su); });
 }
 

@@ -280,8 +280,7 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   io->add_option("--sectors", flags->sectors, "sectors to report (default: all)")->delimiter(',');
   io->add_flag("--inverse", flags->analysis.inverse,
                "also print the full Leontief inverse (n <= 2000)");
-  CLI::Option* quiet = io->add_flag("--quiet,-q", flags->quiet, "no timing line on stderr");
-  AddProgressFlags(io, &flags->quiet);
+  CLI::Option* quiet = AddQuietAndProgressFlags(io, &flags->quiet, "no timing line on stderr");
   io->add_flag(
         "--verbose,-v", flags->verbose,
         "the solver's facts on stderr: method, spectral radius bounds, iterations or passes, "

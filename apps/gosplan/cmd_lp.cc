@@ -166,8 +166,7 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
                       "write the primal and dual solution as CSV: "
                       "kind,name,value,dual_or_reduced_cost (docs/mps.md)");
   CLI::Option* quiet =
-      command->add_flag("--quiet,-q", flags->quiet, "no timing or progress lines on stderr");
-  AddProgressFlags(command, &flags->quiet);
+      AddQuietAndProgressFlags(command, &flags->quiet, "no timing or progress lines on stderr");
   command
       ->add_flag("--verbose,-v", flags->verbose,
                  "the solver's progress on stderr (CLP's log; PDLP's line at every check)")

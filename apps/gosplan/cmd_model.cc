@@ -172,12 +172,8 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
       ->add_option("--max-diagnostics", flags->max_diagnostics, "Problems reported before stopping")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  AddCsvFlags(check, flags->csv);
-  check->add_flag("--no-cache", flags->no_cache,
-                  "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
-  CLI::Option* check_quiet =
-      check->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
-  AddProgressFlags(check, &flags->quiet);
+  AddModelTableFlags(check, flags->csv, flags->no_cache);
+  CLI::Option* check_quiet = AddQuietAndProgressFlags(check, &flags->quiet);
   check
       ->add_flag("--verbose,-v", flags->verbose,
                  "the files read, what the cache did and why, and the load time on stderr")
@@ -197,9 +193,7 @@ void RegisterModelCommand(CLI::App& app, int& exit_code) {
                    "Problems reported before stopping")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  CLI::Option* cache_quiet =
-      cache->add_flag("--quiet,-q", cache_flags->quiet, "no progress messages on stderr");
-  AddProgressFlags(cache, &cache_flags->quiet);
+  CLI::Option* cache_quiet = AddQuietAndProgressFlags(cache, &cache_flags->quiet);
   cache
       ->add_flag("--verbose,-v", cache_flags->verbose,
                  "the files read, what the cache did and why, and the load time on stderr")

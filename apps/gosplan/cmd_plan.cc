@@ -135,13 +135,9 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
                       "a resource (e.g. labour) whose price is the unit of account: prices.csv "
                       "also gets each price divided by its price that year (price_in_RESOURCE)");
   command->add_flag("--force", flags->force, "replace an existing plan folder");
-  CLI::Option* quiet =
-      command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  CLI::Option* quiet = AddQuietAndProgressFlags(command, &flags->quiet);
   AddVerboseFlag(command, flags->verbose, quiet);
-  AddProgressFlags(command, &flags->quiet);
-  AddCsvFlags(command, flags->csv);
-  command->add_flag("--no-cache", flags->no_cache,
-                    "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
+  AddModelTableFlags(command, flags->csv, flags->no_cache);
   command->callback([flags, &exit_code] { exit_code = RunPlan(*flags); });
 }
 

@@ -153,13 +153,9 @@ void RegisterReplanCommand(CLI::App& app, int& exit_code) {
                     "(NEW_PLAN/../gosplan-history.sqlite)");
   command->add_option("--time", flags->time,
                       "the time the history records (ISO 8601 text; default: now, UTC)");
-  CLI::Option* quiet =
-      command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
-  AddProgressFlags(command, &flags->quiet);
+  CLI::Option* quiet = AddQuietAndProgressFlags(command, &flags->quiet);
   AddVerboseFlag(command, flags->verbose, quiet);
-  AddCsvFlags(command, flags->csv);
-  command->add_flag("--no-cache", flags->no_cache,
-                    "read the CSV tables, ignoring MODEL_DIR/.gosplan-cache");
+  AddModelTableFlags(command, flags->csv, flags->no_cache);
   command->callback([flags, &exit_code] { exit_code = RunReplan(*flags); });
 }
 

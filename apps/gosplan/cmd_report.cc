@@ -5,15 +5,14 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "cli_output.h"
 #include "gosplan/plan.h"
 #include "gosplan/report.h"
 #include "util/atomic_output.h"
 #include "util/json.h"
+#include "util/text_file.h"
 
 namespace gosplan::cli {
 namespace {
@@ -36,37 +35,21 @@ int ReportReportFailure(const Status& status) {
   return ReportFailure(status, wording);
 }
 
-Result<std::string> ReadWholeFile(const std::string& path) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) {
-    return Status::InvalidInput(
-        path, 0, 0, std::filesystem::exists(path, error) ? "is not a file" : "does not exist",
-        "a JSON document or a plan folder");
-  }
-  std::ifstream stream(path, std::ios::binary);
-  std::ostringstream text;
-  text << stream.rdbuf();
-  if (!stream.good() && !stream.eof()) return Status::InvalidInput(path, 0, 0, "cannot read file");
-  return text.str();
-}
+constexpr std::string_view kExpectedReportInput = "a JSON document or a plan folder";
 
 // The model folder a plan folder was made from: --model, else summary.json's model_path.
 Result<std::string> PlanModelFolder(const std::string& plan_folder, const std::string& given) {
   if (!given.empty()) return given;
   const std::string summary_path = plan_folder + "/summary.json";
-  auto text = ReadWholeFile(summary_path);
+  auto text = util::ReadWholeFile(summary_path, "a plan folder's summary.json");
   if (!text.ok()) return text.status();
-  util::Json summary;
-  try {
-    summary = util::Json::parse(text.value());
-  } catch (const util::Json::parse_error& error) {
-    return Status::InvalidInput(summary_path, 1, 1, "not valid JSON",
-                                "a plan folder's summary.json");
-  }
+  auto parsed = util::ParseJsonText(summary_path, text.value(), "a plan folder's summary.json");
+  if (!parsed.ok()) return parsed.status();
+  const util::Json& summary = parsed.value();
   const auto found = summary.find("model_path");
-  std::int64_t line = 1;
   const std::size_t at = text->find("\"model_path\"");
-  if (at != std::string::npos) line += std::count(text->begin(), text->begin() + at, '\n');
+  const std::int64_t line =
+      at == std::string::npos ? 1 : util::LineAndColumn(text.value(), at).first;
   if (found == summary.end() || !found->is_string() || found->get<std::string>().empty()) {
     return Status::InvalidInput(summary_path, line, 0, "names no model folder (model_path)",
                                 "--model MODEL_DIR");
@@ -114,7 +97,7 @@ int RunReport(const ReportFlags& flags) {
       plan_folder = path;
       continue;
     }
-    auto text = ReadWholeFile(path);
+    auto text = util::ReadWholeFile(path, kExpectedReportInput);
     if (!text.ok()) return ReportReportFailure(text.status());
     input.documents.push_back({path, std::move(text.value())});
   }
@@ -125,7 +108,7 @@ int RunReport(const ReportFlags& flags) {
       {&flags.io_path, "gosplan.io/1"}};
   for (const auto& [path, schema] : named) {
     if (path->empty()) continue;
-    auto text = ReadWholeFile(*path);
+    auto text = util::ReadWholeFile(*path, kExpectedReportInput);
     if (!text.ok()) return ReportReportFailure(text.status());
     ReportDocument document{*path, std::move(text.value())};
     auto found = ReportDocumentSchema(document);
@@ -204,7 +187,7 @@ void RegisterReportCommand(CLI::App& app, int& exit_code) {
   command->add_option("--top", flags->top, "enterprises shown with their targets")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
+  AddQuietAndProgressFlags(command, &flags->quiet);
   command->callback([flags, &exit_code] { exit_code = RunReport(*flags); });
 }
 

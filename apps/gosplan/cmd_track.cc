@@ -107,8 +107,7 @@ void RegisterTrackCommand(CLI::App& app, int& exit_code) {
       "the plan (PLAN/../gosplan-history.sqlite; the same batch again changes nothing)");
   command->add_option("--time", flags->time,
                       "the time --record writes (ISO 8601 text; default: now, UTC)");
-  command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
-  AddProgressFlags(command, &flags->quiet);
+  AddQuietAndProgressFlags(command, &flags->quiet);
   command->callback([flags, &exit_code] { exit_code = RunTrack(*flags); });
 }
 

@@ -76,9 +76,7 @@ void RegisterVerifyCommand(CLI::App& app, int& exit_code) {
       ->add_option("--format", flags->format,
                    "text, json (the document gosplan.verify/1) or csv (one row per violation)")
       ->capture_default_str();
-  CLI::Option* quiet =
-      command->add_flag("--quiet,-q", flags->quiet, "no progress messages on stderr");
-  AddProgressFlags(command, &flags->quiet);
+  CLI::Option* quiet = AddQuietAndProgressFlags(command, &flags->quiet);
   command
       ->add_flag("--verbose,-v", flags->verbose,
                  "each group of checks on stderr: rows checked, failed, largest relative excess")

@@ -75,7 +75,9 @@ ProgressSettings& Settings() {
   return settings;
 }
 
-void AddProgressFlags(CLI::App* command, const bool* quiet) {
+CLI::Option* AddQuietAndProgressFlags(CLI::App* command, bool* quiet,
+                                      const std::string& quiet_help) {
+  CLI::Option* quiet_option = command->add_flag("--quiet,-q", *quiet, quiet_help);
   ProgressSettings& settings = Settings();
   command
       ->add_option("--progress", settings.progress,
@@ -93,6 +95,7 @@ void AddProgressFlags(CLI::App* command, const bool* quiet) {
     Settings().quiet = quiet;
     Reporter();  // the clock starts with the command
   });
+  return quiet_option;
 }
 
 ProgressReporter::ProgressReporter() : start_(Now()), phase_start_(start_) {

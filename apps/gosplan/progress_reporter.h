@@ -30,7 +30,7 @@ namespace gosplan::cli {
 
 enum class LogLevel { kError = 0, kWarning = 1, kInfo = 2, kDebug = 3 };
 
-// The flags of AddProgressFlags (one set per process: only one command runs).
+// The flags of AddQuietAndProgressFlags (one set per process: only one command runs).
 struct ProgressSettings {
   std::string progress = "auto";  // auto: the redrawn line on a terminal; json: JSON lines
   std::string log_level = "info";
@@ -42,9 +42,12 @@ struct ProgressSettings {
 };
 ProgressSettings& Settings();
 
-// --progress, --log-level and --log-timestamps on `command`; `quiet` is the command's --quiet flag
-// (read when the command runs). Called by every command's Register function.
-void AddProgressFlags(CLI::App* command, const bool* quiet);
+// --quiet/-q (`quiet_help` says what it silences), --progress, --log-level and --log-timestamps on
+// `command`; `quiet` is read when the command runs. Called by every command's Register function.
+// Returns the --quiet option (for a --verbose flag that excludes it).
+CLI::Option* AddQuietAndProgressFlags(
+    CLI::App* command, bool* quiet,
+    const std::string& quiet_help = "no progress messages on stderr");
 
 // One update of a running phase. Fields left empty are not shown.
 struct ProgressUpdate {

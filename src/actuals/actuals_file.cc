@@ -10,6 +10,7 @@
 #include "gosplan/actuals.h"
 #include "gosplan/model_range.h"
 #include "util/csv.h"
+#include "util/csv_columns.h"
 
 namespace gosplan {
 
@@ -26,19 +27,7 @@ Result<std::vector<Actual>> ReadActualsFile(const Model& model, const std::strin
   const int product_column = file.Require("product", diagnostics);
   const int year_column = file.Require("year", diagnostics);
   const int quantity_column = file.Require("quantity", diagnostics);
-  // Any other column is a mistake (a misspelt header would otherwise be silently ignored), except
-  // notes, as in the model's own tables.
-  const auto& header = file.header();
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    const std::string& column = header[c];
-    if (column == "enterprise" || column == "product" || column == "year" || column == "quantity" ||
-        column.starts_with("note")) {
-      continue;
-    }
-    diagnostics.Add(name, file.header_line(), static_cast<std::int64_t>(c + 1),
-                    "unknown column '" + column + "'",
-                    "one of: enterprise, product, year, quantity, or a name starting with 'note'");
-  }
+  util::RejectUnknownColumns(file, {"enterprise", "product", "year", "quantity"}, diagnostics);
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
 
   std::vector<Actual> actuals;

@@ -5,6 +5,7 @@
 #include "gosplan/check.h"
 #include "gosplan/model_range.h"
 #include "util/csv.h"
+#include "util/csv_columns.h"
 
 namespace gosplan {
 
@@ -21,20 +22,8 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
   const int enterprise_column = file.Find("enterprise");
   const int year_column = file.Require("year", diagnostics);
   const int quantity_column = file.Require("quantity", diagnostics);
-  // As in the model's tables, a column that is not listed is an error (unless it is a note): a
-  // misspelt 'enterprise' would otherwise turn every quota on an enterprise into one on the whole
-  // economy.
-  const auto& header = file.header();
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    const std::string& name = header[c];
-    if (name == "id" || name == "product" || name == "enterprise" || name == "year" ||
-        name == "quantity" || name.starts_with("note")) {
-      continue;
-    }
-    diagnostics.Add(
-        path, file.header_line(), static_cast<std::int64_t>(c + 1), "unknown column '" + name + "'",
-        "one of: id, product, enterprise, year, quantity, or a name starting with 'note'");
-  }
+  util::RejectUnknownColumns(file, {"id", "product", "enterprise", "year", "quantity"},
+                             diagnostics);
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
 
   std::vector<Quota> quotas;

@@ -10,54 +10,15 @@
 #include <numeric>
 #include <vector>
 
+#include "generate/buffered_file.h"
 #include "generate/random.h"
 #include "gosplan/generate.h"
 
 namespace gosplan {
 namespace {
 
+using generate::BufferedFile;
 using generate::Random;
-
-class Writer {
- public:
-  Status Open(const std::string& path) {
-    path_ = path;
-    file_ = std::fopen(path.c_str(), "wb");
-    if (!file_)
-      return Status::InvalidInput(path, 0, 0, "cannot open the file for writing",
-                                  "a writable folder");
-    buffer_.reserve(kFlush + 256);
-    return Status::Ok();
-  }
-  ~Writer() {
-    if (file_) std::fclose(file_);
-  }
-  template <typename... Args>
-  void Print(fmt::format_string<Args...> format, Args&&... args) {
-    fmt::format_to(std::back_inserter(buffer_), format, std::forward<Args>(args)...);
-    if (buffer_.size() >= kFlush) Flush();
-  }
-  void Flush() {
-    if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-      failed_ = true;
-    buffer_.clear();
-  }
-  Status Close() {
-    Flush();
-    const bool closed = std::fclose(file_) == 0;
-    file_ = nullptr;
-    if (failed_ || !closed)
-      return Status::InvalidInput(path_, 0, 0, "cannot write the file (disk full?)");
-    return Status::Ok();
-  }
-
- private:
-  static constexpr std::size_t kFlush = std::size_t{1} << 20;
-  std::string path_;
-  std::FILE* file_ = nullptr;
-  std::string buffer_;
-  bool failed_ = false;
-};
 
 // The inputs of every column, in GenerateEconomy's order of draws. Calls emit(j, rows, values) per
 // column with rows ascending; returns the generator positioned after the input draws.
@@ -137,7 +98,7 @@ Status WriteLeontiefEconomy(const GenerateOptions& options, const std::string& f
              });
 
   const std::string base = (std::filesystem::path(folder) / "").string();
-  Writer matrix;
+  BufferedFile matrix;
   if (Status s = matrix.Open(base + "A.mtx"); !s.ok()) return s;
   matrix.Print("%%MatrixMarket matrix coordinate real general\n");
   matrix.Print("% gosplan generate --matrix-market: {} products, {} inputs per product, seed {}\n",
@@ -154,12 +115,12 @@ Status WriteLeontiefEconomy(const GenerateOptions& options, const std::string& f
                  });
   if (Status s = matrix.Close(); !s.ok()) return s;
 
-  Writer demand;
+  BufferedFile demand;
   if (Status s = demand.Open(base + "y.txt"); !s.ok()) return s;
   for (Index i = 0; i < n; ++i) demand.Print("{:.12g}\n", random.Uniform(0.0, 10.0));
   if (Status s = demand.Close(); !s.ok()) return s;
 
-  Writer labour;
+  BufferedFile labour;
   if (Status s = labour.Open(base + "labour.txt"); !s.ok()) return s;
   for (Index j = 0; j < n; ++j) labour.Print("{:.12g}\n", random.Uniform(0.1, 1.0));
   return labour.Close();

@@ -8,52 +8,15 @@
 #include <filesystem>
 #include <vector>
 
+#include "generate/buffered_file.h"
 #include "generate/random.h"
 #include "gosplan/generate.h"
 
 namespace gosplan {
 namespace {
 
+using generate::BufferedFile;
 using generate::Random;
-
-// A buffered file: fwrite in 1 MiB pieces, failure reported at Close.
-class File {
- public:
-  Status Open(const std::string& path) {
-    path_ = path;
-    file_ = std::fopen(path.c_str(), "wb");
-    if (!file_)
-      return Status::InvalidInput(path, 0, 0, "cannot open the file for writing",
-                                  "a writable folder");
-    return Status::Ok();
-  }
-  ~File() {
-    if (file_) std::fclose(file_);
-  }
-  std::string& buffer() { return buffer_; }
-  void MaybeFlush() {
-    if (buffer_.size() >= (std::size_t{1} << 20)) Flush();
-  }
-  void Flush() {
-    if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-      failed_ = true;
-    buffer_.clear();
-  }
-  Status Close() {
-    Flush();
-    const bool closed = std::fclose(file_) == 0;
-    file_ = nullptr;
-    if (failed_ || !closed)
-      return Status::InvalidInput(path_, 0, 0, "cannot write the file (disk full?)");
-    return Status::Ok();
-  }
-
- private:
-  std::string path_;
-  std::FILE* file_ = nullptr;
-  std::string buffer_;
-  bool failed_ = false;
-};
 
 // The value as printed with 6 significant digits, and the text appended to `out` after a comma.
 double Printed(double value, std::string& out) {
@@ -104,7 +67,7 @@ Status WriteMrioTable(const MrioGenerateOptions& options, const std::string& fol
   for (Index r = 0; r < regions; ++r) {
     for (Index s = 0; s < sectors; ++s) labels.push_back(fmt::format("r{}/s{}", r + 1, s + 1));
   }
-  File table;
+  BufferedFile table;
   if (Status s = table.Open(base + "table.csv"); !s.ok()) return s;
   std::string& out = table.buffer();
   out += "sector";
@@ -156,7 +119,7 @@ Status WriteMrioTable(const MrioGenerateOptions& options, const std::string& fol
   out += std::string(static_cast<std::size_t>(categories + 1), ',') + "\n";
   if (Status s = table.Close(); !s.ok()) return s;
 
-  File satellite, final_users;
+  BufferedFile satellite, final_users;
   if (Status s = satellite.Open(base + "satellite.csv"); !s.ok()) return s;
   if (Status s = final_users.Open(base + "satellite_final_demand.csv"); !s.ok()) return s;
   std::string& f = satellite.buffer();

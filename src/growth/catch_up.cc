@@ -14,6 +14,7 @@
 #include "gosplan/horizon.h"
 #include "gosplan/model_range.h"
 #include "util/csv.h"
+#include "util/csv_columns.h"
 
 namespace gosplan {
 namespace {
@@ -60,14 +61,7 @@ Result<std::vector<CatchUpLevel>> ReadCatchUpLevels(const std::string& path, con
   Diagnostics diagnostics;
   const int product_column = csv.Require("product", diagnostics);
   const int level_column = csv.Require("level", diagnostics);
-  for (std::size_t c = 0; c < csv.header().size(); ++c) {
-    const std::string& name = csv.header()[c];
-    if (name != "product" && name != "level" && !name.starts_with("note")) {
-      diagnostics.Add(path, csv.header_line(), static_cast<std::int64_t>(c) + 1,
-                      "unknown column '" + name + "'",
-                      "product, level, or a name starting with 'note'");
-    }
-  }
+  util::RejectUnknownColumns(csv, {"product", "level"}, diagnostics);
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   std::vector<CatchUpLevel> levels;
   std::map<Index, std::int64_t> seen;

@@ -14,6 +14,8 @@
 #include <tuple>
 
 #include "util/csv_writer.h"
+#include "util/fnv1a.h"
+#include "util/text_file.h"
 
 namespace gosplan {
 namespace {
@@ -59,14 +61,8 @@ CREATE TABLE IF NOT EXISTS replans (
   UNIQUE (old_version, new_version, from_year, actuals_batch));
 )sql";
 
-std::uint64_t Fnv1a(std::uint64_t hash, std::string_view bytes) {
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
-constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
+using util::Fnv1a;
+constexpr std::uint64_t kFnvOffset = util::kFnv1aOffsetBasis;
 
 // One open database. Errors come back as kInternal naming the file and SQLite's message.
 class Database {
@@ -209,22 +205,12 @@ std::string FolderName(const std::string& database, const std::string& plan_fold
   return relative.generic_string();
 }
 
-Result<std::string> ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status::InvalidInput(path.string(), 0, 0, "cannot be read",
-                                "a plan folder written by `gosplan plan --out`");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Inside a transaction: the version of `plan_folder`, inserted when new.
 Result<RecordOutcome> InsertVersion(Database& db, const std::string& plan_folder,
                                     const std::string& recorded_at) {
   const fs::path summary_path = fs::path(plan_folder) / "summary.json";
-  auto summary_text = ReadText(summary_path);
+  auto summary_text =
+      util::ReadWholeFile(summary_path.string(), "a plan folder written by `gosplan plan --out`");
   if (!summary_text.ok()) return summary_text.status();
   nlohmann::json summary = nlohmann::json::parse(summary_text.value(), nullptr, false);
   if (summary.is_discarded() || !summary.is_object() || !summary.contains("status")) {
@@ -342,10 +328,8 @@ std::string PlanFolderHash(const std::string& plan_folder) {
   for (const fs::path& file : files) {
     hash = Fnv1a(hash, file.filename().string());
     hash = Fnv1a(hash, std::string_view("\0", 1));
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    hash = Fnv1a(hash, bytes.str());
+    auto bytes = util::ReadWholeFile(file.string(), "a plan folder's file");
+    hash = Fnv1a(hash, bytes.ok() ? bytes.value() : std::string());
     hash = Fnv1a(hash, std::string_view("\0", 1));
   }
   return fmt::format("{:016x}", hash);

@@ -175,35 +175,14 @@ Result<Plan> ReadPlanFolder(const Model& model, const std::string& folder) {
 
 Result<ModelAndPlan> LoadModelAndPlan(const std::string& model_folder,
                                       const std::string& plan_folder, const LoadOptions& options) {
-  namespace fs = std::filesystem;
-  if (!fs::is_directory(plan_folder)) {
-    return Status::InvalidInput(plan_folder, 0, 0, "plan folder not found",
-                                "a folder written by gosplan plan");
-  }
-  const std::string summary_path = (fs::path(plan_folder) / "summary.json").string();
-  auto summary = verify::ReadSummary(summary_path);
-  if (!summary.ok()) return summary.status();
-  std::string checksum;
-  const bool other_model =
-      !summary->model_checksum.empty() &&
-      (checksum = verify::ModelFolderChecksum(model_folder)) != summary->model_checksum;
-  auto another_model = [&](const Status& problems) {
-    return verify::AnotherModel(summary_path, summary->model_checksum, checksum, problems);
-  };
+  auto origin = verify::ReadPlanOrigin(model_folder, plan_folder);
+  if (!origin.ok()) return origin.status();
   LoadOptions load_options = options;
-  load_options.horizon_override = summary->horizon;
+  load_options.horizon_override = origin->summary.horizon;
   auto model = LoadModel(model_folder, load_options);
-  if (!model.ok()) {
-    if (other_model && model.status().code() == StatusCode::kInvalidInput)
-      return another_model(model.status());
-    return model.status();
-  }
+  if (!model.ok()) return origin->Explain(model.status());
   auto plan = ReadPlanFolder(model.value(), plan_folder);
-  if (!plan.ok()) {
-    if (other_model && plan.status().code() == StatusCode::kInvalidInput)
-      return another_model(plan.status());
-    return plan.status();
-  }
+  if (!plan.ok()) return origin->Explain(plan.status());
   return ModelAndPlan{std::move(model.value()), std::move(plan.value())};
 }
 

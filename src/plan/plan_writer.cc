@@ -13,6 +13,7 @@
 #include "gosplan/plan.h"
 #include "util/atomic_output.h"
 #include "util/csv_writer.h"
+#include "util/fnv1a.h"
 
 namespace gosplan {
 namespace {
@@ -316,21 +317,17 @@ std::string ModelChecksum(const std::string& model_folder) {
     }
   }
   std::sort(files.begin(), files.end());
-  std::uint64_t hash = 1469598103934665603ull;  // FNV-1a 64 offset basis
-  auto mix = [&](const char* data, std::size_t size) {
-    for (std::size_t k = 0; k < size; ++k) {
-      hash ^= static_cast<unsigned char>(data[k]);
-      hash *= 1099511628211ull;
-    }
-  };
+  std::uint64_t hash = util::kFnv1aOffsetBasis;
   std::vector<char> buffer(1 << 16);
   for (const fs::path& file : files) {
+    // The name with its terminating NUL separates files.
     const std::string name = file.filename().string();
-    mix(name.data(), name.size() + 1);  // the name (with its terminating NUL) separates files
+    hash = util::Fnv1a(hash, std::string_view(name.c_str(), name.size() + 1));
     std::ifstream stream(file, std::ios::binary);
     while (stream) {
       stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      mix(buffer.data(), static_cast<std::size_t>(stream.gcount()));
+      hash = util::Fnv1a(
+          hash, std::string_view(buffer.data(), static_cast<std::size_t>(stream.gcount())));
     }
   }
   return fmt::format("{:016x}", hash);

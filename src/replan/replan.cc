@@ -14,6 +14,7 @@
 #include "gosplan/model_writer.h"
 #include "util/atomic_output.h"
 #include "util/json.h"
+#include "util/text_file.h"
 
 namespace gosplan {
 
@@ -70,13 +71,6 @@ Result<ReplanResult> Replan(const Model& model, const Plan& plan,
 
 namespace {
 
-std::string ReadText(const std::string& path) {
-  std::ifstream stream(path, std::ios::binary);
-  std::stringstream content;
-  content << stream.rdbuf();
-  return content.str();
-}
-
 void ReplaceAll(std::string& text, const std::string& from, const std::string& to) {
   if (from.empty()) return;
   for (std::size_t at = text.find(from); at != std::string::npos;
@@ -116,8 +110,12 @@ Status WriteReplanFolder(const Model& old_model, const ReplanResult& result,
     return text;
   };
   for (const std::string& name : PlanFolderFiles(result.plan)) {
-    const std::string text = ReadText((fs::path(plan_files) / name).string());
-    if (Status written = out.WriteFile(name, in_place(text)); !written.ok()) return written;
+    // Files just written by WritePlanFolder; one that cannot be read back is the machine's fault.
+    auto text = util::ReadWholeFile((fs::path(plan_files) / name).string(), "a staged plan file");
+    if (!text.ok()) return Status::Internal(text.status().ToString());
+    if (Status written = out.WriteFile(name, in_place(std::move(text.value()))); !written.ok()) {
+      return written;
+    }
   }
   std::error_code error;
   fs::remove_all(plan_files, error);

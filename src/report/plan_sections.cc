@@ -12,24 +12,11 @@
 namespace gosplan::report {
 namespace {
 
-const char* EnterpriseKindWords(EnterpriseKind kind) {
-  switch (kind) {
-    case EnterpriseKind::kFactory:
-      return "factory";
-    case EnterpriseKind::kMine:
-      return "mine";
-    case EnterpriseKind::kConstructionSite:
-      return "construction site";
-    case EnterpriseKind::kCollectiveFarm:
-      return "collective farm";
-    case EnterpriseKind::kStateFarm:
-      return "state farm";
-    case EnterpriseKind::kPowerStation:
-      return "power station";
-    case EnterpriseKind::kOther:
-      return "other";
-  }
-  return "other";
+// The kind in words: its model.toml name with spaces ("construction site").
+std::string EnterpriseKindWords(EnterpriseKind kind) {
+  std::string words = ToString(kind);
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
 }
 
 std::string ProductName(const Model& model, Index product) {

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "report/sections.h"
+#include "util/text_file.h"
 
 namespace gosplan {
 namespace {
@@ -17,25 +18,11 @@ using report::Section;
 constexpr std::string_view kExpectedDocument =
     "a JSON document of gosplan check, track or io --format json (docs/json.md)";
 
-// Line and column (1-based) of a byte offset in `text`.
-std::pair<std::int64_t, std::int64_t> LineAndColumn(std::string_view text, std::size_t offset) {
-  std::int64_t line = 1, column = 1;
-  for (std::size_t k = 0; k < offset && k < text.size(); ++k) {
-    if (text[k] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
 // Where a key first appears in the text ("key"), for a message about it; 1:1 when absent.
 std::pair<std::int64_t, std::int64_t> KeyLocation(std::string_view text, std::string_view key) {
   const std::size_t at = text.find("\"" + std::string(key) + "\"");
   if (at == std::string_view::npos) return {1, 1};
-  return LineAndColumn(text, at);
+  return util::LineAndColumn(text, at);
 }
 
 Status DocumentError(const ReportDocument& document, std::string_view key, std::string message,
@@ -45,19 +32,7 @@ Status DocumentError(const ReportDocument& document, std::string_view key, std::
 }
 
 Result<Json> ParseDocument(const ReportDocument& document) {
-  try {
-    return Json::parse(document.text);
-  } catch (const Json::parse_error& error) {
-    // error.byte is the 1-based offset of the character where parsing failed.
-    const auto [line, column] =
-        LineAndColumn(document.text, error.byte > 0 ? static_cast<std::size_t>(error.byte - 1) : 0);
-    std::string what = error.what();
-    // nlohmann's text: "[json.exception.parse_error.101] parse error at line 1, column 2: ...".
-    const std::size_t colon = what.find(": ");
-    if (colon != std::string::npos) what = what.substr(colon + 2);
-    return Status::InvalidInput(document.path, line, column, "not valid JSON: " + what,
-                                std::string(kExpectedDocument));
-  }
+  return util::ParseJsonText(document.path, document.text, kExpectedDocument);
 }
 
 enum class Kind { kCheck, kTrack, kIo };

@@ -15,6 +15,7 @@
 
 #include "gosplan/supply_use.h"
 #include "util/csv.h"
+#include "util/text_list.h"
 
 namespace gosplan {
 namespace {
@@ -325,11 +326,7 @@ std::vector<std::size_t> Map(const std::vector<std::string>& a, const std::vecto
 }
 
 std::string Few(const std::vector<std::string>& labels) {
-  std::string out;
-  for (std::size_t i = 0; i < labels.size() && i < 3; ++i)
-    out += (i ? ", '" : "'") + labels[i] + "'";
-  if (labels.size() > 3) out += fmt::format(" (and {} more)", labels.size() - 3);
-  return out;
+  return util::QuotedFew(labels.size(), [&](std::size_t k) { return labels[k]; });
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "gosplan/supply_use.h"
 #include "util/csv_writer.h"
+#include "util/text_list.h"
 
 namespace gosplan {
 namespace {
@@ -33,11 +34,7 @@ Eigen::MatrixXd Rows(const Eigen::MatrixXd& m, const std::vector<Index>& rows) {
 }
 
 std::string Few(const std::vector<std::string>& labels) {
-  std::string out;
-  for (std::size_t i = 0; i < labels.size() && i < 3; ++i)
-    out += (i ? ", '" : "'") + labels[i] + "'";
-  if (labels.size() > 3) out += fmt::format(" (and {} more)", labels.size() - 3);
-  return out;
+  return util::QuotedFew(labels.size(), [&](std::size_t k) { return labels[k]; });
 }
 
 std::string Lower(const std::string& text) {

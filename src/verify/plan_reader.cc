@@ -6,13 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-#include <sstream>
 
+#include "gosplan/plan.h"
 #include "util/csv.h"
+#include "util/text_file.h"
 #include "verify/verify_internal.h"
 
 namespace gosplan::verify {
@@ -369,41 +368,19 @@ void ReadPrices(const Model& model, const Structure& s, const std::string& path,
   plan.has_prices = true;
 }
 
-// Line and column (1-based) of a byte offset in a text.
-std::pair<std::int64_t, std::int64_t> Position(const std::string& text, std::size_t offset) {
-  std::int64_t line = 1, column = 1;
-  for (std::size_t k = 0; k < offset && k < text.size(); ++k) {
-    if (text[k] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
 }  // namespace
 
 Result<Summary> ReadSummary(const std::string& path) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream)
-    return Status::InvalidInput(path, 0, 0, "file not found", "summary.json of a plan folder");
-  std::stringstream buffer;
-  buffer << stream.rdbuf();
-  const std::string text = buffer.str();
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    const auto [line, column] = Position(text, error.byte > 0 ? error.byte - 1 : 0);
-    return Status::InvalidInput(path, line, column, "not valid JSON",
-                                "a summary.json written by gosplan plan");
-  }
+  constexpr std::string_view kExpected = "a summary.json written by gosplan plan";
+  auto text = util::ReadWholeFile(path, kExpected);
+  if (!text.ok()) return text.status();
+  auto parsed = util::ParseJsonText(path, text.value(), kExpected);
+  if (!parsed.ok()) return parsed.status();
+  const util::Json& json = parsed.value();
   Diagnostics diagnostics;
   Summary summary;
   if (!json.is_object()) return Status::InvalidInput(path, 1, 1, "not a JSON object", "an object");
-  auto field = [&](const char* name, auto check, const char* expected) -> const nlohmann::json* {
+  auto field = [&](const char* name, auto check, const char* expected) -> const util::Json* {
     auto it = json.find(name);
     if (it == json.end() || !check(*it)) {
       diagnostics.Add(path, 0, 0,
@@ -412,9 +389,9 @@ Result<Summary> ReadSummary(const std::string& path) {
     }
     return &*it;
   };
-  auto is_string = [](const nlohmann::json& j) { return j.is_string(); };
-  auto is_bool = [](const nlohmann::json& j) { return j.is_boolean(); };
-  auto is_integer = [](const nlohmann::json& j) { return j.is_number_integer(); };
+  auto is_string = [](const util::Json& j) { return j.is_string(); };
+  auto is_bool = [](const util::Json& j) { return j.is_boolean(); };
+  auto is_integer = [](const util::Json& j) { return j.is_number_integer(); };
   if (auto* status = field("status", is_string, "a string"))
     summary.status = status->get<std::string>();
   if (auto* kind =
@@ -434,7 +411,7 @@ Result<Summary> ReadSummary(const std::string& path) {
     }
   }
   if (auto* objective = field(
-          "objective", [](const nlohmann::json& j) { return j.is_number() || j.is_null(); },
+          "objective", [](const util::Json& j) { return j.is_number() || j.is_null(); },
           "a number")) {
     if (objective->is_number()) summary.objective_value = objective->get<double>();
   }
@@ -458,7 +435,7 @@ Result<Summary> ReadSummary(const std::string& path) {
     if (summary.horizon < 1) diagnostics.Add(path, 0, 0, "horizon is below 1", "an integer ≥ 1");
   }
   if (auto* fulfilment = field(
-          "fulfilment", [](const nlohmann::json& j) { return j.is_array(); }, "an array")) {
+          "fulfilment", [](const util::Json& j) { return j.is_array(); }, "an array")) {
     for (const auto& entry : *fulfilment) {
       if (!entry.is_object() || !entry.contains("year") || !entry["year"].is_number_integer() ||
           !entry.contains("fulfilment") || !entry["fulfilment"].is_number()) {
@@ -499,8 +476,25 @@ PlanDocuments ReadPlanDocuments(const Model& model, const Structure& structure,
   return plan;
 }
 
-Status AnotherModel(const std::string& summary_path, const std::string& plan_checksum,
-                    const std::string& folder_checksum, const Status& problems) {
+Result<PlanOrigin> ReadPlanOrigin(const std::string& model_folder, const std::string& plan_folder) {
+  if (!std::filesystem::is_directory(plan_folder)) {
+    return Status::InvalidInput(plan_folder, 0, 0, "plan folder not found",
+                                "a folder written by gosplan plan");
+  }
+  PlanOrigin origin;
+  origin.summary_path = (std::filesystem::path(plan_folder) / "summary.json").string();
+  auto summary = ReadSummary(origin.summary_path);
+  if (!summary.ok()) return summary.status();
+  origin.summary = std::move(summary.value());
+  if (!origin.summary.model_checksum.empty()) {
+    origin.folder_checksum = ModelChecksum(model_folder);
+    origin.other_model = origin.folder_checksum != origin.summary.model_checksum;
+  }
+  return origin;
+}
+
+Status PlanOrigin::Explain(const Status& problems) const {
+  if (!other_model || problems.code() != StatusCode::kInvalidInput) return problems;
   const auto& list = problems.diagnostics().list();
   const std::size_t total = problems.diagnostics().total();
   return Status::InvalidInput(
@@ -508,38 +502,9 @@ Status AnotherModel(const std::string& summary_path, const std::string& plan_che
       fmt::format(
           "this plan was made from another model: summary.json's model_checksum {} differs from "
           "the model folder's {}, and the plan does not read against this model ({} problem{}{})",
-          plan_checksum, folder_checksum, total, total == 1 ? "" : "s",
+          summary.model_checksum, folder_checksum, total, total == 1 ? "" : "s",
           list.empty() ? std::string() : ", the first: " + list.front().ToString()),
       "the model folder the plan was made from");
-}
-
-std::string ModelFolderChecksum(const std::string& folder) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  std::error_code error;
-  for (const auto& entry : fs::directory_iterator(folder, error)) {
-    const std::string extension = entry.path().extension().string();
-    if (entry.is_regular_file() && (extension == ".csv" || extension == ".toml"))
-      files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  std::uint64_t hash = 1469598103934665603ull;
-  auto mix = [&](const char* data, std::size_t size) {
-    for (std::size_t k = 0; k < size; ++k) {
-      hash ^= static_cast<unsigned char>(data[k]);
-      hash *= 1099511628211ull;
-    }
-  };
-  for (const fs::path& file : files) {
-    const std::string name = file.filename().string();
-    mix(name.c_str(), name.size() + 1);
-    std::ifstream stream(file, std::ios::binary);
-    std::stringstream content;
-    content << stream.rdbuf();
-    const std::string bytes = content.str();
-    mix(bytes.data(), bytes.size());
-  }
-  return fmt::format("{:016x}", hash);
 }
 
 }  // namespace gosplan::verify

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "gosplan/model.h"
+#include "gosplan/plan.h"
 #include "verify/verify_internal.h"
 
 namespace gosplan {
@@ -104,35 +105,20 @@ void CheckFulfilmentYears(const Summary& summary, int base_year, int years,
 Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::string& plan_folder,
                                 const VerifyOptions& options) {
   if (Status invalid = ValidateOptions(options, "VerifyOptions"); !invalid.ok()) return invalid;
-  if (!std::filesystem::is_directory(plan_folder)) {
-    return Status::InvalidInput(plan_folder, 0, 0, "plan folder not found",
-                                "a folder written by gosplan plan");
-  }
-  const std::string summary_path = (std::filesystem::path(plan_folder) / "summary.json").string();
-  auto summary = verify::ReadSummary(summary_path);
-  if (!summary.ok()) return summary.status();
-  // The model checksum first: a plan made from another model fails to read against this one with
-  // one error per unknown id; that is one fact, said once.
-  std::string checksum;
-  const bool other_model =
-      !summary->model_checksum.empty() &&
-      (checksum = verify::ModelFolderChecksum(model_folder)) != summary->model_checksum;
-  auto another_model = [&](const Status& problems) {
-    return verify::AnotherModel(summary_path, summary->model_checksum, checksum, problems);
-  };
-  auto model = verify::LoadModelOfPlan(model_folder, summary.value(), summary_path);
-  if (!model.ok()) {
-    if (other_model && model.status().code() == StatusCode::kInvalidInput)
-      return another_model(model.status());
-    return model.status();
-  }
+  auto read_origin = verify::ReadPlanOrigin(model_folder, plan_folder);
+  if (!read_origin.ok()) return read_origin.status();
+  const verify::PlanOrigin& origin = read_origin.value();
+  const verify::Summary& summary = origin.summary;
+  const std::string& summary_path = origin.summary_path;
+  auto model = verify::LoadModelOfPlan(model_folder, summary, summary_path);
+  if (!model.ok()) return origin.Explain(model.status());
 
   VerifyReport report;
-  report.plan_status = summary->status;
-  report.approximate = summary->status == "approximate";
-  report.has_solution = summary->status == "optimal" || report.approximate;
-  if (!verify::IsAbsent(summary->stated_tolerance)) {
-    report.stated_tolerance = summary->stated_tolerance;
+  report.plan_status = summary.status;
+  report.approximate = summary.status == "approximate";
+  report.has_solution = summary.status == "optimal" || report.approximate;
+  if (!verify::IsAbsent(summary.stated_tolerance)) {
+    report.stated_tolerance = summary.stated_tolerance;
   }
   // An approximate plan holds only within the tolerance it states; check it there, not tighter.
   VerifyOptions effective = options;
@@ -146,21 +132,21 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
   Diagnostics diagnostics;
   const verify::PlanDocuments documents =
       verify::ReadPlanDocuments(model.value(), structure, plan_folder, diagnostics);
-  if (summary->objective == ObjectiveKind::kPlanRay) {
-    verify::CheckFulfilmentYears(summary.value(), model->settings.base_year, structure.years,
-                                 summary_path, diagnostics);
+  if (summary.objective == ObjectiveKind::kPlanRay) {
+    verify::CheckFulfilmentYears(summary, model->settings.base_year, structure.years, summary_path,
+                                 diagnostics);
   }
   if (!diagnostics.empty()) {
     Status problems = Status::InvalidInput(std::move(diagnostics));
-    return other_model ? another_model(problems) : problems;
+    return origin.Explain(problems);
   }
-  if (other_model) {
+  if (origin.other_model) {
     report.notes.push_back(fmt::format(
         "the model folder's checksum {} differs from {} in summary.json: the plan was made from "
         "another version of the model (the checks below are against the model as it is now)",
-        checksum, summary->model_checksum));
+        origin.folder_checksum, summary.model_checksum));
   }
-  verify::PlanUnderCheck plan(model.value(), structure, summary.value(), documents);
+  verify::PlanUnderCheck plan(model.value(), structure, summary, documents);
   verify::Checker check(effective, report);
   verify::RunChecks(plan, check);
   return report;

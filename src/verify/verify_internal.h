@@ -147,16 +147,22 @@ struct PlanDocuments {
 PlanDocuments ReadPlanDocuments(const Model& model, const Structure& structure,
                                 const std::string& folder, Diagnostics& diagnostics);
 
-// FNV-1a 64-bit over the model folder's .csv/.toml files sorted by name (each name with its NUL,
-// then its bytes), as 16 hex digits: the checksum summary.json records. Written here again on
-// purpose.
-std::string ModelFolderChecksum(const std::string& folder);
+// A plan folder's summary.json read beside the model folder it is checked against. The model
+// checksum comes first: a plan made from another model fails to read against this one with one
+// error per unknown id; that is one fact, said once (AnotherModel).
+struct PlanOrigin {
+  std::string summary_path;
+  Summary summary;
+  std::string folder_checksum;  // the model folder's (computed only when summary.json names one)
+  bool other_model = false;     // summary.json names a checksum and the folder's differs
 
-// The one sentence for a plan whose summary.json names another model's checksum and which does not
-// read against this model: "this plan was made from another model: ..." with the count and the
-// first of `problems` (kInvalidInput), instead of one error per unknown id.
-Status AnotherModel(const std::string& summary_path, const std::string& plan_checksum,
-                    const std::string& folder_checksum, const Status& problems);
+  // `problems` (kInvalidInput) as they are, or, when the plan was made from another model, the one
+  // sentence "this plan was made from another model: ..." with their count and the first of them.
+  Status Explain(const Status& problems) const;
+};
+
+// Errors: the plan folder does not exist; summary.json is missing or unreadable (located).
+Result<PlanOrigin> ReadPlanOrigin(const std::string& model_folder, const std::string& plan_folder);
 
 // ---- The checks ----
 
