@@ -2,7 +2,8 @@
 # gosplan's large-economy Leontief path against scipy on the very same instance (docs/scale.md).
 # Usage: bench/leontief_vs_scipy.sh [N:K ...]        (default: 100000:20 1000000:20)
 #   BUILD=build-dir (default build), WORK=folder for the instances (default /tmp/gosplan-leontief-bench),
-#   SPSOLVE=1 also runs scipy's spsolve (small n only).
+#   SPSOLVE=1 also runs scipy's spsolve (small n only); THREADS="1 2" the thread counts of the default solve;
+#   GAUSS_SEIDEL=1 also runs `io --coefficients ... --gauss-seidel` (one thread; docs/scale.md).
 # Each instance is generated ONCE (gosplan generate --matrix-market); gosplan solves total output and labour
 # values (io --coefficients ... --format json, its stderr timings line, peak RSS by /usr/bin/time -f %M), then
 # bench/peer_leontief_mtx.py reads the same A.mtx / y.txt / labour.txt and solves both with BiCGSTAB.
@@ -25,10 +26,14 @@ for spec in "${specs[@]}"; do
     "$build/gosplan" generate --matrix-market --products "$n" --inputs-per-product "$k" --seed 1 --out "$dir" -q
     echo "generated n=$n k=$k in $(echo "$(date +%s.%N) - $t0" | bc) s: $(du -h "$dir/A.mtx" | cut -f1) A.mtx"
   fi
-  for threads in ${THREADS:-1 2}; do
-    echo "load before gosplan ($threads thread(s)): $(uptime | sed 's/.*load/load/')"
+  runs=()
+  for threads in ${THREADS:-1 2}; do runs+=("$threads:"); done
+  [ -n "${GAUSS_SEIDEL:-}" ] && runs+=("1:--gauss-seidel")
+  for run in "${runs[@]}"; do
+    threads=${run%%:*}; flags=${run#*:}
+    echo "load before gosplan ($threads thread(s)${flags:+ $flags}): $(uptime | sed 's/.*load/load/')"
     OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive} OMP_NUM_THREADS=$threads /usr/bin/time -f %M -o "$dir/gosplan.rss" "$build/gosplan" io --coefficients "$dir/A.mtx" \
-      --final-demand "$dir/y.txt" --primary "labour=$dir/labour.txt" --format json > "$dir/gosplan.json" \
+      --final-demand "$dir/y.txt" --primary "labour=$dir/labour.txt" --format json $flags > "$dir/gosplan.json" \
       2> "$dir/gosplan.err"
     rss_kb=$(tail -1 "$dir/gosplan.rss")
     summary=$("$python" - "$dir/gosplan.json" "$rss_kb" "$dir/gosplan.err" <<'PY'
@@ -46,7 +51,7 @@ print(f"GOSPLAN_SOLVE {t['solve']} {t['solve_cpu']}")
 PY
 )
     echo "$summary" | grep -v GOSPLAN_SOLVE
-    solves+=("$threads:$(echo "$summary" | sed -n 's/GOSPLAN_SOLVE //p')")
+    solves+=("$threads${flags:+ $flags}:$(echo "$summary" | sed -n 's/GOSPLAN_SOLVE //p')")
   done
   echo "load before scipy: $(uptime | sed 's/.*load/load/')"
   peer=$("$python" "$here/bench/peer_leontief_mtx.py" "$dir" ${SPSOLVE:+--spsolve})

@@ -388,6 +388,96 @@ TEST(NeumannAnderson, AgreesWithSparseLuOnRandomProductiveSystems) {
   }
 }
 
+// The Gauss-Seidel pass on a hand-derived 3 × 3 case. A = [[0.1, 0.2, 0], [0.3, 0, 0.4], [0, 0.5,
+// 0.2]]: U (i < j) = {a01 = 0.2, a12 = 0.4}, D = {a00 = 0.1, a22 = 0.2}, L (i > j) = {a10 = 0.3,
+// a21 = 0.5}. b = (1, 2, 3), y = (10, 20, 30). z = (I − U)^-1 b by back substitution: z2 = 3, z1 =
+// 2 + 0.4·3 = 3.2, z0 = 1 + 0.2·3.2 = 1.64. Φ = y + (L + D) z: Φ0 = 10 + 0.1·1.64 = 10.164, Φ1 =
+// 20 + 0.3·1.64 = 20.492, Φ2 = 30 + 0.5·3.2 + 0.2·3 = 32.2. Check: y + A z − z = (9.164, 18.492,
+// 29.2) = Φ − b. The fused dual with v = 1, c = 0.5: c + column sums = (0.9, 1.2, 1.1); the
+// largest column sum 0.7.
+TEST(SparseKernels, GaussSeidelPassByHand) {
+  CscMatrix a;
+  a.rows = a.cols = 3;
+  a.column_start = {0, 2, 4, 6};
+  a.row_index = {0, 1, 0, 2, 1, 2};
+  a.value = {0.1, 0.3, 0.2, 0.5, 0.4, 0.2};
+  const std::vector<double> b = {1, 2, 3}, y = {10, 20, 30}, c = {0.5, 0.5, 0.5};
+  for (int parts : {1, 2}) {  // sequential whatever the parts
+    leontief::FusedKernel kernel(a, parts);
+    std::vector<double> pair = {-1, 1, -1, 1, -1, 1};  // primal slots overwritten, v = 1
+    std::vector<double> z(3, -1.0), dual(3, -1.0);
+    double bound = -7.0;
+    kernel.ApplyGaussSeidel(b.data(), y.data(), pair.data(), z.data(), c.data(), dual.data(),
+                            &bound);
+    const double expected_z[] = {1.64, 3.2, 3.0}, expected_phi[] = {10.164, 20.492, 32.2},
+                 expected_dual[] = {0.9, 1.2, 1.1};
+    for (int i = 0; i < 3; ++i) {
+      EXPECT_NEAR(z[i], expected_z[i], 1e-14) << i;
+      EXPECT_NEAR(pair[2 * i], expected_phi[i], 1e-13) << i;
+      EXPECT_EQ(pair[2 * i + 1], 1.0) << "v is read, never written";
+      EXPECT_NEAR(dual[i], expected_dual[i], 1e-15) << i;
+    }
+    EXPECT_DOUBLE_EQ(bound, 0.7);
+    // Without the dual.
+    std::vector<double> alone(6, 0.0);
+    kernel.ApplyGaussSeidel(b.data(), y.data(), alone.data(), z.data(), nullptr, nullptr);
+    for (int i = 0; i < 3; ++i) EXPECT_NEAR(alone[2 * i], expected_phi[i], 1e-13) << i;
+  }
+}
+
+TEST(NeumannAnderson, GaussSeidelAgreesWithSparseLuAndReportsTheTrueResidual) {
+  const Index n = 2000;
+  const CscMatrix a = RandomEconomy(n, 8, 3);
+  const SparseMatrix eigen = ToEigen(a);
+  std::mt19937_64 random(3);
+  std::uniform_real_distribution<double> uniform(0.0, 10.0);
+  Eigen::VectorXd y(n), labour(n);
+  for (Index i = 0; i < n; ++i) y(i) = uniform(random), labour(i) = 0.1 + 0.09 * uniform(random);
+  LeontiefOptions direct;
+  direct.method = LeontiefMethod::kDirect;
+  auto lu = LeontiefSolver::Create(eigen, direct);
+  ASSERT_TRUE(lu.ok()) << lu.status().ToString();
+  const Eigen::VectorXd x_lu = lu->Solve(y).value().values;
+  const Eigen::VectorXd v_lu = lu->SolveTransposed(labour).value().values;
+  NeumannAndersonOptions jacobi;
+  jacobi.tolerance = 1e-11;
+  jacobi.threads = 1;
+  auto reference = SolveLeontiefNeumannAnderson(a, &y, {labour}, jacobi);
+  ASSERT_TRUE(reference.ok());
+  for (int threads : {1, 2}) {
+    for (bool with_dual : {true, false}) {
+      NeumannAndersonOptions options = jacobi;
+      options.threads = threads;
+      options.gauss_seidel = true;
+      std::vector<Eigen::VectorXd> duals;
+      if (with_dual) duals.push_back(labour);
+      auto fast = SolveLeontiefNeumannAnderson(a, &y, duals, options);
+      ASSERT_TRUE(fast.ok()) << fast.status().ToString();
+      ASSERT_TRUE(fast->total_output_summary.converged) << fast->total_output_summary.message;
+      EXPECT_LE((fast->total_output - x_lu).cwiseAbs().maxCoeff() / x_lu.cwiseAbs().maxCoeff(),
+                1e-9);
+      // The reported residual is that of the vector returned, recomputed here independently.
+      const double residual = LeontiefResidual(eigen, fast->total_output, y);
+      EXPECT_LE(residual, 1e-11);
+      EXPECT_NEAR(fast->total_output_summary.residual, residual, 1e-12);
+      EXPECT_LT(fast->spectral_radius_bound, 1.0);
+      if (with_dual) {
+        ASSERT_TRUE(fast->multiplier_summaries[0].converged);
+        EXPECT_LE((fast->multipliers[0] - v_lu).cwiseAbs().maxCoeff() / v_lu.cwiseAbs().maxCoeff(),
+                  1e-9);
+        EXPECT_EQ(fast->matrix_passes, std::max(fast->total_output_summary.iterations,
+                                                fast->multiplier_summaries[0].iterations));
+      }
+      // Rows numbered by popularity put most of A above the diagonal: fewer passes, the check
+      // pass included.
+      EXPECT_LT(fast->total_output_summary.iterations, reference->total_output_summary.iterations);
+      auto again = SolveLeontiefNeumannAnderson(a, &y, duals, options);
+      ASSERT_TRUE(again.ok());
+      EXPECT_EQ(again->total_output, fast->total_output);  // same bytes every run
+    }
+  }
+}
+
 TEST(NeumannAnderson, TransposedSolveEqualsSolvingTheExplicitTranspose) {
   const Index n = 1500;
   const CscMatrix a = RandomEconomy(n, 10, 11);

@@ -43,6 +43,7 @@ struct IoFlags {
   std::string coefficients;            // --coefficients A.mtx
   std::vector<std::string> primaries;  // --primary NAME=FILE (coefficients per unit of output)
   int anderson_depth = 3;
+  bool gauss_seidel = false;  // --gauss-seidel: total output on descending Gauss-Seidel passes
   bool tolerance_given = false;
   bool no_cache = false;  // a model folder: ignore MODEL_DIR/.gosplan-cache
   CsvFlags csv;           // --delimiter, --decimal, --encoding
@@ -83,6 +84,7 @@ int RunCoefficients(const IoFlags& flags) {
   options.tolerance = flags.tolerance_given ? flags.analysis.solver.tolerance : 1e-10;
   options.max_iterations = flags.analysis.solver.max_iterations;
   options.history = flags.anderson_depth;
+  options.gauss_seidel = flags.gauss_seidel;
   std::string invalid;
   if (!options.IsValid(&invalid)) return ReportFailure(Invalid(invalid, "valid solver flags"));
   options.should_stop = CancelHook();  // Ctrl-C
@@ -271,6 +273,11 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   io->add_option("--anderson-depth", flags->anderson_depth,
                  "with --coefficients: Anderson mixing depth of the Neumann iteration (0 = plain)")
       ->capture_default_str();
+  io->add_flag(
+      "--gauss-seidel", flags->gauss_seidel,
+      "with --coefficients: total output on Gauss-Seidel passes first (descending columns, "
+      "one thread;\nfewer passes when products are numbered by input popularity, "
+      "docs/scale.md)");
   io->add_option("--final-demand", flags->final_demand,
                  "CSV with columns sector,value: final demand y (default: the table's "
                  "final-demand columns);\nwith --coefficients: one number per line");

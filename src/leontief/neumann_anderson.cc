@@ -44,25 +44,35 @@ class AndersonSystem {
   // gathers from); the other vector is an own array.
   enum class Layout { kOwn, kPairG, kPairX };
 
+  // The iteration starts from `start` (rhs when null).
   AndersonSystem(const Eigen::VectorXd& rhs, int depth, int threads, Layout layout = Layout::kOwn,
-                 double* pair = nullptr)
+                 double* pair = nullptr, const Eigen::VectorXd* start = nullptr)
       : rhs_(rhs), depth_(depth), threads_(threads), n_(rhs.size()), layout_(layout) {
     scale_ = n_ > 0 ? rhs.cwiseAbs().maxCoeff() : 0.0;
     gram_ = Eigen::MatrixXd::Zero(depth + 1, depth + 1);
-    if (layout_ != Layout::kPairX) own_x_.assign(rhs.data(), rhs.data() + n_);
+    const Eigen::VectorXd& first = start ? *start : rhs;
+    if (layout_ != Layout::kPairX) own_x_.assign(first.data(), first.data() + n_);
     if (layout_ != Layout::kPairG) own_g_.assign(static_cast<std::size_t>(n_), 0.0);
     x_ = layout_ == Layout::kPairX ? pair + 1 : own_x_.data();
     g_ = layout_ == Layout::kPairG ? pair : own_g_.data();
     x_step_ = layout_ == Layout::kPairX ? 2 : 1;
     g_step_ = layout_ == Layout::kPairG ? 2 : 1;
     if (layout_ == Layout::kPairX) {
-      for (Index i = 0; i < n_; ++i) x_[i * 2] = rhs[i];
+      for (Index i = 0; i < n_; ++i) x_[i * 2] = first[i];
     }
+  }
+
+  // Frees every array of its own (the system is not used again).
+  void Release() {
+    for (auto* slots : {&slots_f_, &slots_g_}) std::vector<std::vector<float>>().swap(*slots);
+    std::vector<double>().swap(own_x_);
+    std::vector<double>().swap(own_g_);
   }
 
   const double* x() const { return x_; }
   double* g() { return g_; }
   const double* rhs() const { return rhs_.data(); }
+  double rhs_scale() const { return scale_; }
   // The final x (contiguous); frees the history first so the copy does not raise the peak memory.
   Eigen::VectorXd TakeSolution() {
     slots_f_.clear();
@@ -329,6 +339,10 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   leontief::FusedKernel kernel(a, threads);
   NeumannAndersonSolution solution;
+  // Gauss-Seidel: the iterate of total output is the state b, z = (I − U)^-1 b is written by every
+  // pass (FusedKernel::ApplyGaussSeidel).
+  const bool gauss_seidel = options.gauss_seidel && final_demand != nullptr;
+  Eigen::VectorXd z(gauss_seidel ? n : 0);
 
   // ρ(A) ≤ max column sum, read off the first solve pass (negative: not yet known). Only when that
   // is ≥ 1 (or no pass ran) does an extra pass compute the row sums, for ρ(A) ≤ min(max column sum,
@@ -341,19 +355,43 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
                                        (transposed_rhs.empty() ? 0 : transposed_rhs.size() - 1));
   int system = -1;
   bool cancelled = false;
+  std::unique_ptr<AndersonSystem> polish;  // total output after its Gauss-Seidel phase
   auto run = [&](AndersonSystem* primal, LeontiefSolveSummary* primal_summary, AndersonSystem* dual,
                  LeontiefSolveSummary* dual_summary, int stride) {
     ++system;
     bool primal_active = primal != nullptr, dual_active = dual != nullptr;
+    // Gauss-Seidel: once the state has converged, total output continues from z on ordinary
+    // passes (a fresh Anderson history), whose residual y + A x − x is the one reported: at n =
+    // 10^6 the rounding of the long popular rows makes Φ(b) − b and y + A z − z differ by ~1e-10.
+    bool seidel = gauss_seidel && primal != nullptr;
     Index passes = 0;
     while ((primal_active || dual_active) && passes < options.max_iterations && !cancelled) {
-      kernel.Apply(primal_active ? primal->x() : nullptr, primal_active ? primal->rhs() : nullptr,
-                   primal_active ? primal->g() : nullptr, dual_active ? dual->x() : nullptr,
-                   dual_active ? dual->rhs() : nullptr, dual_active ? dual->g() : nullptr,
-                   max_column_sum < 0.0 ? &max_column_sum : nullptr, stride);
+      if (primal_active && seidel) {
+        kernel.ApplyGaussSeidel(
+            primal->x(), primal->rhs(), primal->g(), z.data(), dual_active ? dual->rhs() : nullptr,
+            dual_active ? dual->g() : nullptr, max_column_sum < 0.0 ? &max_column_sum : nullptr);
+      } else {
+        kernel.Apply(primal_active ? primal->x() : nullptr, primal_active ? primal->rhs() : nullptr,
+                     primal_active ? primal->g() : nullptr, dual_active ? dual->x() : nullptr,
+                     dual_active ? dual->rhs() : nullptr, dual_active ? dual->g() : nullptr,
+                     max_column_sum < 0.0 ? &max_column_sum : nullptr, stride);
+      }
       ++passes;
       ++solution.matrix_passes;
-      if (primal_active && primal->Step(options.tolerance, *primal_summary)) primal_active = false;
+      if (primal_active && primal->Step(options.tolerance, *primal_summary)) {
+        primal_active = false;
+        if (seidel) {  // continue from z on ordinary passes
+          seidel = false;
+          primal_active = true;
+          primal_summary->converged = false;
+          primal->Release();
+          polish =
+              std::make_unique<AndersonSystem>(*final_demand, options.history, threads,
+                                               AndersonSystem::Layout::kPairG, primal->g(), &z);
+          primal = polish.get();
+          z.resize(0);
+        }
+      }
       if (dual_active && dual->Step(options.tolerance, *dual_summary)) dual_active = false;
       if (options.progress) {
         NeumannAndersonProgress report;
@@ -381,12 +419,13 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
     // Fused: the primal g (scattered into) and the transposed x (gathered from) interleaved in one
     // array, so each non-zero costs one random cache-line access instead of two.
     const bool fused = final_demand && !transposed_rhs.empty();
-    std::vector<double> pair(fused ? 2 * static_cast<std::size_t>(n) : 0);
+    std::vector<double> pair(fused || gauss_seidel ? 2 * static_cast<std::size_t>(n) : 0);
     using Layout = AndersonSystem::Layout;
     std::unique_ptr<AndersonSystem> primal, dual;
     if (final_demand) {
-      primal = std::make_unique<AndersonSystem>(*final_demand, options.history, threads,
-                                                fused ? Layout::kPairG : Layout::kOwn, pair.data());
+      primal = std::make_unique<AndersonSystem>(
+          *final_demand, options.history, threads,
+          fused || gauss_seidel ? Layout::kPairG : Layout::kOwn, pair.data());
     }
     if (!transposed_rhs.empty()) {
       dual = std::make_unique<AndersonSystem>(transposed_rhs[0], options.history, threads,
@@ -394,11 +433,12 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
       first_dual = 1;
     }
     run(primal.get(), &solution.total_output_summary, dual.get(),
-        dual ? &solution.multiplier_summaries[0] : nullptr, fused ? 2 : 1);
+        dual ? &solution.multiplier_summaries[0] : nullptr, fused || gauss_seidel ? 2 : 1);
     std::size_t bytes = kernel.workspace_bytes();
     if (primal) {
-      bytes += primal->bytes();
-      solution.total_output = primal->TakeSolution();
+      // Gauss-Seidel: z as well (the history of the first phase is freed before the second's).
+      bytes += primal->bytes() + (gauss_seidel ? static_cast<std::size_t>(n) * sizeof(double) : 0);
+      solution.total_output = polish ? polish->TakeSolution() : primal->TakeSolution();
     }
     if (dual) {
       bytes += dual->bytes();

@@ -41,6 +41,21 @@ class FusedKernel {
   void Apply(const double* x, const double* y, double* out_primal, const double* v, const double* c,
              double* out_dual, double* max_column_sum = nullptr, int stride = 1);
 
+  // One Gauss-Seidel pass for A x (columns in DESCENDING order), fused with a Jacobi pass for
+  // A^T v, on the interleaved layout: `pair` holds out_primal at 2i and v at 2i + 1. With A = U + D
+  // + L split by position (U: rows above the diagonal, i < j), the pass maps the state b to
+  //     z = (I − U)^-1 b          (written to z, n doubles),
+  //     out_primal = y + (L + D) z,
+  // i.e. the fixed-point map b ↦ Φ(b) = y + (L + D)(I − U)^-1 b, whose fixed point gives (I − A) z
+  // = y. Because z = b + U z, y + A z − z = Φ(b) − b: the residual of the state is the residual of
+  // z (up to the rounding of the two partial row sums). Column j is reached after every column
+  // above it, so out_primal[2j] then holds b_j + (U z)_j = z_j; it is reset to y_j and the column
+  // scatters a_ij z_j: rows above j still collect U z, rows at or below j collect (L + D) z for
+  // Φ. The order is sequential: one thread, whatever parts() is. out_dual = A^T v + c (c may be
+  // null) when out_dual is not null; max_column_sum as in Apply.
+  void ApplyGaussSeidel(const double* b, const double* y, double* pair, double* z, const double* c,
+                        double* out_dual, double* max_column_sum = nullptr);
+
   int parts() const { return static_cast<int>(bounds_.size()) - 1; }
   // Extra memory of the scatter accumulators (bytes; allocated on the first primal product).
   std::size_t workspace_bytes() const;
