@@ -145,28 +145,36 @@ void AppendUtf8(char32_t code, std::string& out) {
   }
 }
 
-// The file's bytes, read as Latin-1 or Windows-1252, as UTF-8.
+// The file's bytes, read as Latin-1 or Windows-1252, as UTF-8. Runs of ASCII bytes (the same in
+// all three) are copied whole; the line and column of a byte without a character are counted only
+// when there is one.
 Result<std::string> ToUtf8(std::string_view bytes, TextEncoding encoding, const std::string& path) {
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 8);
-  std::int64_t line = 1, column = 0;
-  for (const char c : bytes) {
-    const auto byte = static_cast<unsigned char>(c);
-    ++column;
-    if (byte == '\n') {
-      ++line;
-      column = 0;
-    }
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    std::size_t run = i;
+    while (run < bytes.size() && static_cast<unsigned char>(bytes[run]) < 0x80) ++run;
+    out.append(bytes.data() + i, run - i);
+    if (run == bytes.size()) break;
+    const auto byte = static_cast<unsigned char>(bytes[run]);
     char32_t code = byte;
-    if (encoding == TextEncoding::kCp1252 && byte >= 0x80 && byte < 0xA0) {
+    if (encoding == TextEncoding::kCp1252 && byte < 0xA0) {
       code = kCp1252High[byte - 0x80];
       if (code == 0) {
+        const std::string_view before = bytes.substr(0, run);
+        const auto line =
+            static_cast<std::int64_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+        const std::size_t line_start = before.rfind('\n');
+        const auto column = static_cast<std::int64_t>(
+            line_start == std::string_view::npos ? run + 1 : run - line_start);
         return Status::InvalidInput(
             path, line, column, fmt::format("byte 0x{:02X} has no character in Windows-1252", byte),
             "cp1252 text, or the file's real encoding");
       }
     }
     AppendUtf8(code, out);
+    i = run + 1;
   }
   return out;
 }
