@@ -6,6 +6,11 @@
 // missing column, malformed or ragged row) is marked so; references into it and the cross-table
 // checks that depend on it are skipped, so one mistake is reported once, not once per reference.
 //
+// With more than one OpenMP thread the tables that do not depend on each other are read in parallel
+// (the id tables, then the tables referring to them), each into its own Diagnostics, appended in
+// the order above afterwards: the same model and the same problems as the sequential read
+// (Loader::Run).
+//
 // Each table's key and columns (names, order, required or not) come from model_fields.h; the
 // parsing and checking of each cell, with its message, is written out here.
 #include "model/loader.h"

@@ -20,7 +20,8 @@ namespace gosplan::util {
 // A read-only private mapping of a file, or a string. Mapped pages that have been read are handed
 // back (madvise MADV_DONTNEED: the kernel drops them from this process; they stay in the page cache
 // and are read again from there if touched), so the peak memory of reading a large table is a
-// window of it, not the whole file.
+// window of it, not the whole file. As with any mapped file, a table that another program truncates
+// while it is being read ends the process with SIGBUS.
 class CsvFile::Bytes {
  public:
   explicit Bytes(std::string text)
