@@ -6,15 +6,24 @@
 // missing column, malformed or ragged row) is marked so; references into it and the cross-table
 // checks that depend on it are skipped, so one mistake is reported once, not once per reference.
 //
+// With more than one OpenMP thread the tables that do not depend on each other are read in parallel
+// (the id tables, then the tables referring to them), each into its own Diagnostics, appended in
+// the order above afterwards: the same model and the same problems as the sequential read
+// (Loader::Run).
+//
 // Each table's key and columns (names, order, required or not) come from model_fields.h; the
 // parsing and checking of each cell, with its message, is written out here.
 #include "model/loader.h"
 
+#include <omp.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -32,6 +41,7 @@
 #include "model/manifest.h"
 #include "model/model_fields.h"
 #include "util/csv.h"
+#include "util/flat_lookup.h"
 
 namespace gosplan {
 namespace {
@@ -98,21 +108,12 @@ bool Usable(TableState state) {
   return state == TableState::kComplete || state == TableState::kAbsent;
 }
 
-struct PairHash {
-  std::size_t operator()(const std::pair<Index, Index>& key) const {
-    return std::hash<Index>()(key.first) * 1000003u ^ std::hash<Index>()(key.second);
-  }
-};
-struct TripleHash {
-  std::size_t operator()(const std::tuple<Index, Index, int>& key) const {
-    return (std::hash<Index>()(std::get<0>(key)) * 1000003u ^
-            std::hash<Index>()(std::get<1>(key))) *
-               1000003u ^
-           std::hash<int>()(std::get<2>(key));
-  }
-};
-using PairLines = std::unordered_map<std::pair<Index, Index>, std::int64_t, PairHash>;
-using TripleLines = std::unordered_map<std::tuple<Index, Index, int>, std::int64_t, TripleHash>;
+// Keys of util::FirstLines: a position (>= 0), and a position with a plan year (1..kMaxHorizon <
+// 2^16) in its low bits.
+std::uint64_t Key(Index position) { return static_cast<std::uint64_t>(position); }
+std::uint64_t WithYear(Index position, int year) {
+  return (static_cast<std::uint64_t>(position) << 16) | static_cast<std::uint64_t>(year);
+}
 
 struct ColumnSpec {
   std::string_view name;
@@ -124,8 +125,17 @@ struct IdTable {
   std::string_view noun;  // "product"
   std::string file;       // path of the defining table
   TableState state = TableState::kFailed;
-  const std::unordered_map<std::string, Index>* index = nullptr;
+  util::ViewIndex index;            // id -> position, viewing the ids in the model
   std::vector<std::int64_t> lines;  // line of each entity's defining row
+
+  // Indexes the ids of the table's records once they are all read (the records no longer move).
+  template <class Record>
+  void IndexIds(const std::vector<Record>& records) {
+    index.Reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      index.Emplace(records[i].id, static_cast<std::int64_t>(i));
+    }
+  }
 };
 
 // One CSV table being read: columns resolved by name, rows with their positions.
@@ -170,13 +180,15 @@ class Table {
     file_.emplace(std::move(opened).value());
     const std::size_t before = diagnostics_.total();
     for (const ColumnSpec& spec : columns) {
-      columns_[std::string(spec.name)] =
-          spec.required ? file_->Require(spec.name, diagnostics_) : file_->Find(spec.name);
+      columns_.push_back({spec.name, spec.required ? file_->Require(spec.name, diagnostics_)
+                                                   : file_->Find(spec.name)});
     }
     const auto& header = file_->header();
     for (std::size_t c = 0; c < header.size(); ++c) {
       const std::string& name = header[c];
-      if (columns_.count(name) > 0 || name.starts_with("note")) continue;
+      const bool listed = std::any_of(columns_.begin(), columns_.end(),
+                                      [&](const auto& column) { return column.first == name; });
+      if (listed || name.starts_with("note")) continue;
       std::string known;
       for (const ColumnSpec& spec : columns) known += std::string(spec.name) + ", ";
       diagnostics_.Add(path_, file_->header_line(), static_cast<std::int64_t>(c + 1),
@@ -219,10 +231,18 @@ class Table {
     if (state_ == TableState::kComplete) state_ = TableState::kIncomplete;
   }
 
+  // Column number (0-based, -1 when absent) of a column model_fields.h lists for the table. Called
+  // several times per row: names are string literals, so the same text is usually the same pointer
+  // and the search compares pointers before texts.
   int Column(std::string_view name) const {
-    const auto found = columns_.find(std::string(name));
-    assert(found != columns_.end() && "a column that model_fields.h does not list for the table");
-    return found == columns_.end() ? -1 : found->second;
+    for (const auto& [known, index] : columns_) {
+      if (known.data() == name.data() && known.size() == name.size()) return index;
+    }
+    for (const auto& [known, index] : columns_) {
+      if (known == name) return index;
+    }
+    assert(false && "a column that model_fields.h does not list for the table");
+    return -1;
   }
   bool Has(std::string_view name) const { return Column(name) >= 0; }
   std::string_view Cell(const CsvRow& row, std::string_view name) const {
@@ -297,13 +317,20 @@ class Table {
       return std::nullopt;
     }
     if (!Usable(target.state)) return std::nullopt;
-    const auto found = target.index->find(std::string(text));
-    if (found == target.index->end()) {
+    // Rows come grouped (a technique's inputs one after another): the id of the row before in
+    // this column is compared first, and the index searched only for another id.
+    const auto column_index = static_cast<std::size_t>(Column(column));
+    if (column_index >= last_.size()) last_.resize(column_index + 1);
+    LastReference& last = last_[column_index];
+    if (last.target == &target && last.text == text) return last.position;
+    const std::int64_t found = target.index.Find(text);
+    if (found >= 0) last = LastReference{&target, std::string(text), static_cast<Index>(found)};
+    if (found < 0) {
       Error(row, column, "unknown " + std::string(target.noun) + " '" + std::string(text) + "'",
             "a " + std::string(target.noun) + " id defined in " + target.file);
       return std::nullopt;
     }
-    return found->second;
+    return static_cast<Index>(found);
   }
 
   // A calendar year -> plan year t. nullopt: bad (reported) or unknown base year; 0: a year after
@@ -332,7 +359,15 @@ class Table {
   std::string path_;
   Diagnostics& diagnostics_;
   std::optional<CsvFile> file_;
-  std::unordered_map<std::string, int> columns_;
+  // The table's columns (model_fields.h's names, static texts) and their positions in the file.
+  std::vector<std::pair<std::string_view, int>> columns_;
+  // Per column: the last id Reference found, and where.
+  struct LastReference {
+    const IdTable* target = nullptr;
+    std::string text;
+    Index position = -1;
+  };
+  std::vector<LastReference> last_;
   TableState state_ = TableState::kFailed;
   bool required_ = false;
   std::int64_t rows_ = 0;
@@ -342,14 +377,18 @@ std::string Line(std::int64_t line) { return "line " + std::to_string(line); }
 
 class Loader {
  public:
-  Loader(const std::string& folder, const LoadOptions& options)
-      : options_(options), diagnostics_(options.max_diagnostics) {
+  // threads > 1: the tables of a phase are read in parallel (the same model and problems).
+  Loader(const std::string& folder, const LoadOptions& options, int threads)
+      : options_(options), diagnostics_(options.max_diagnostics), threads_(threads) {
     model_.folder = folder;
   }
 
-  Result<Model> Run() {
+  // The model, or its problems. nullopt: the tables were read in parallel and their problems
+  // reached max_diagnostics, where a sequential read would have stopped early; read them again
+  // with threads = 1 for exactly the problems a sequential read reports.
+  std::optional<Result<Model>> Run() {
     if (!model::ReadManifest(model_.folder, options_, manifest_, diagnostics_)) {
-      return Status::InvalidInput(std::move(diagnostics_));
+      return Result<Model>(Status::InvalidInput(std::move(diagnostics_)));
     }
     if (options_.horizon_override > 0) {
       if (options_.horizon_override > model::kMaxHorizon) {
@@ -365,37 +404,15 @@ class Loader {
     model_.settings = manifest_.settings;
     SetYearWeights();
 
-    products_ = IdTable{"product",
-                        manifest_.tables["products"].path,
-                        TableState::kFailed,
-                        &model_.product_index,
-                        {}};
-    resources_ = IdTable{"resource",
-                         manifest_.tables["resources"].path,
-                         TableState::kFailed,
-                         &model_.resource_index,
-                         {}};
-    techniques_ = IdTable{"technique",
-                          manifest_.tables["techniques"].path,
-                          TableState::kFailed,
-                          &model_.technique_index,
-                          {}};
-    enterprises_ = IdTable{"enterprise",
-                           manifest_.tables["enterprises"].path,
-                           TableState::kFailed,
-                           &model_.enterprise_index,
-                           {}};
+    products_.noun = "product";
+    products_.file = manifest_.tables["products"].path;
+    resources_.noun = "resource";
+    resources_.file = manifest_.tables["resources"].path;
+    techniques_.noun = "technique";
+    techniques_.file = manifest_.tables["techniques"].path;
+    enterprises_.noun = "enterprise";
+    enterprises_.file = manifest_.tables["enterprises"].path;
 
-    using Step = void (Loader::*)();
-    const Step steps[] = {&Loader::ReadProducts,       &Loader::ReadResources,
-                          &Loader::ReadAvailability,   &Loader::ReadTechniques,
-                          &Loader::ReadInputs,         &Loader::ReadOutputs,
-                          &Loader::ReadResourceUse,    &Loader::ReadCapital,
-                          &Loader::ReadEnterprises,    &Loader::ReadEnterpriseTechniques,
-                          &Loader::ReadInitialStocks,  &Loader::ReadConstructionInProgress,
-                          &Loader::ReadOutlayProfiles, &Loader::ReadFinalDemand,
-                          &Loader::ReadTargets,        &Loader::ReadActuals,
-                          &Loader::CheckAcrossTables};
     if (options_.progress) {
       std::error_code error;
       for (const auto& [key, file] : manifest_.tables) {
@@ -403,38 +420,110 @@ class Loader {
         if (!error) table_bytes_[key] = size, bytes_total_ += size;
       }
     }
-    for (const Step step : steps) {
-      if (diagnostics_.full()) break;
-      (this->*step)();
+    // The tables in the order their problems are reported. Phase 1 reads the id tables (products,
+    // resources, techniques, enterprises), which refer to nothing; phase 2 the tables that refer to
+    // them. Within a phase no table reads what another writes, so they may be read in parallel.
+    const Step steps[] = {
+        {&Loader::ReadProducts, 1, model::kProducts.key},
+        {&Loader::ReadResources, 1, model::kResources.key},
+        {&Loader::ReadAvailability, 2, model::kResourceAvailability.key},
+        {&Loader::ReadTechniques, 1, model::kTechniques.key},
+        {&Loader::ReadInputs, 2, model::kInputs.key},
+        {&Loader::ReadOutputs, 2, model::kOutputs.key},
+        {&Loader::ReadResourceUse, 2, model::kResourceUse.key},
+        {&Loader::ReadCapital, 2, model::kCapital.key},
+        {&Loader::ReadEnterprises, 1, model::kEnterprises.key},
+        {&Loader::ReadEnterpriseTechniques, 2, model::kEnterpriseTechniques.key},
+        {&Loader::ReadInitialStocks, 2, model::kInitialStocks.key},
+        {&Loader::ReadConstructionInProgress, 2, model::kConstructionInProgress.key},
+        {&Loader::ReadOutlayProfiles, 2, model::kOutlayProfiles.key},
+        {&Loader::ReadFinalDemand, 2, model::kFinalDemand.key},
+        {&Loader::ReadTargets, 2, model::kQuotas.key},
+        {&Loader::ReadActuals, 2, model::kActuals.key}};
+    if (threads_ > 1) {
+      if (!ReadInParallel(steps)) return std::nullopt;
+    } else {
+      for (const Step& step : steps) {
+        if (diagnostics_.full()) break;
+        (this->*step.read)(diagnostics_);
+      }
     }
+    if (!diagnostics_.full()) CheckAcrossTables();
     if (options_.progress) options_.progress(LoadProgress{{}, bytes_total_, bytes_total_});
-    if (!diagnostics_.empty()) return Status::InvalidInput(std::move(diagnostics_));
+    if (!diagnostics_.empty()) return Result<Model>(Status::InvalidInput(std::move(diagnostics_)));
     CarryFinalDemandPastDeclaredHorizon();
-    return std::move(model_);
+    return Result<Model>(std::move(model_));
   }
 
  private:
+  struct Step {
+    void (Loader::*read)(Diagnostics&);
+    int phase;
+    std::string_view key;  // the table's key, for the order of the parallel reads
+  };
+
+  // Reads phase 1's tables in parallel, then phase 2's, each into its own Diagnostics, the larger
+  // tables first; then appends their problems in the order of `steps`. That is exactly what the
+  // sequential read reports as long as no table's problems fill max_diagnostics (the sequential
+  // read stops there): false when they would.
+  template <std::size_t kSteps>
+  bool ReadInParallel(const Step (&steps)[kSteps]) {
+    std::vector<Diagnostics> found(kSteps, Diagnostics(options_.max_diagnostics));
+    std::vector<std::exception_ptr> failures(kSteps);
+    for (const int phase : {1, 2}) {
+      std::vector<std::pair<std::uintmax_t, std::size_t>> order;  // (bytes, step)
+      for (std::size_t k = 0; k < kSteps; ++k) {
+        if (steps[k].phase != phase) continue;
+        std::error_code error;
+        const auto bytes =
+            std::filesystem::file_size(manifest_.tables.find(steps[k].key)->second.path, error);
+        order.push_back({error ? 0 : bytes, k});
+      }
+      std::sort(order.begin(), order.end(), std::greater<>());
+      const int count = static_cast<int>(order.size());
+#pragma omp parallel for num_threads(threads_) schedule(dynamic, 1)
+      for (int i = 0; i < count; ++i) {
+        const std::size_t k = order[static_cast<std::size_t>(i)].second;
+        try {
+          (this->*steps[k].read)(found[k]);
+        } catch (...) {
+          failures[k] = std::current_exception();
+        }
+      }
+      for (const std::exception_ptr& failure : failures) {
+        if (failure) std::rethrow_exception(failure);
+      }
+    }
+    for (const Diagnostics& problems : found) {
+      if (diagnostics_.list().size() + problems.total() >= options_.max_diagnostics) return false;
+      diagnostics_.Append(problems);
+    }
+    return true;
+  }
+
   // A table of model_fields.h, with its columns from there.
   template <class Description>
-  Table Open(const Description& description, bool required, bool& opened) {
+  Table Open(Diagnostics& diagnostics, const Description& description, bool required,
+             bool& opened) {
     std::vector<ColumnSpec> columns;
     for (const auto& [name, column_required] : model::ColumnsOf(description)) {
       columns.push_back({name, column_required});
     }
-    return Open(description.key, required, columns, opened);
+    return Open(diagnostics, description.key, required, columns, opened);
   }
 
-  Table Open(std::string_view key, bool required, const std::vector<ColumnSpec>& columns,
-             bool& opened) {
-    const model::TableFile& file = manifest_.tables[std::string(key)];
+  Table Open(Diagnostics& diagnostics, std::string_view key, bool required,
+             const std::vector<ColumnSpec>& columns, bool& opened) {
+    const model::TableFile& file = manifest_.tables.find(key)->second;
     if (options_.progress) {
-      options_.progress(LoadProgress{key, bytes_done_, bytes_total_});
-      if (auto size = table_bytes_.find(std::string(key)); size != table_bytes_.end()) {
-        bytes_done_ += size->second;
-        table_bytes_.erase(size);  // counted once
+      // Told on the calling thread only (the master thread of a parallel read).
+      if (omp_get_thread_num() == 0) {
+        options_.progress(LoadProgress{key, bytes_done_.load(), bytes_total_});
       }
+      if (auto size = table_bytes_.find(key); size != table_bytes_.end())
+        bytes_done_ += size->second;
     }
-    Table table(std::string(key), file.path, diagnostics_);
+    Table table(std::string(key), file.path, diagnostics);
     opened = table.Open(required, file.named_explicitly, options_.max_file_bytes,
                         options_.csv.value_or(manifest_.csv), columns);
     return table;
@@ -442,7 +531,8 @@ class Loader {
 
   // LoadOptions::progress: the tables' sizes not yet counted as read, and the sums.
   std::map<std::string, std::uint64_t, std::less<>> table_bytes_;
-  std::uint64_t bytes_done_ = 0, bytes_total_ = 0;
+  std::atomic<std::uint64_t> bytes_done_ = 0;
+  std::uint64_t bytes_total_ = 0;
 
   void SetYearWeights() {
     std::vector<double>& weights = model_.settings.year_weights;
@@ -453,9 +543,9 @@ class Loader {
 
   // ---- id tables -------------------------------------------------------------------------------
 
-  void ReadProducts() {
+  void ReadProducts(Diagnostics& diagnostics) {
     bool opened = false;
-    Table table = Open(model::kProducts, true, opened);
+    Table table = Open(diagnostics, model::kProducts, true, opened);
     if (!opened) {
       products_.state = TableState::kFailed;
       return;
@@ -518,6 +608,7 @@ class Loader {
       model_.products.push_back(std::move(product));
     }
     products_.state = table.Finish("one row per product");
+    products_.IndexIds(model_.products);
   }
 
   // Registers a new id; reports a duplicate. Returns false for a duplicate.
@@ -535,9 +626,9 @@ class Loader {
     return true;
   }
 
-  void ReadResources() {
+  void ReadResources(Diagnostics& diagnostics) {
     bool opened = false;
-    Table table = Open(model::kResources, false, opened);
+    Table table = Open(diagnostics, model::kResources, false, opened);
     if (!opened) {
       resources_.state = table.state();
       return;
@@ -557,13 +648,14 @@ class Loader {
       model_.resources.push_back(std::move(resource));
     }
     resources_.state = table.Finish({});
+    resources_.IndexIds(model_.resources);
   }
 
-  void ReadAvailability() {
+  void ReadAvailability(Diagnostics& diagnostics) {
     // Required as soon as resources.csv lists a resource (every resource needs every plan year).
     bool opened = false;
     const auto& columns = model::kResourceAvailability.columns;  // resource, year, quantity
-    Table table = Open(model::kResourceAvailability.key, !model_.resources.empty(),
+    Table table = Open(diagnostics, model::kResourceAvailability.key, !model_.resources.empty(),
                        {{columns[0], true}, {columns[1], true}, {columns[2], true}}, opened);
     if (!opened) {
       availability_state_ = table.state();
@@ -573,7 +665,7 @@ class Loader {
     model_.resource_availability.assign(model_.resources.size() * static_cast<std::size_t>(horizon),
                                         0.0);
     availability_seen_.assign(model_.resource_availability.size(), false);
-    PairLines seen;
+    util::FirstLines seen;
     CsvRow row;
     while (table.Next(row)) {
       const auto resource = table.Reference(row, "resource", resources_);
@@ -585,14 +677,12 @@ class Loader {
         availability_seen_[static_cast<std::size_t>(*resource * horizon + *year - 1)] = true;
       }
       if (!resource || !year || !quantity || *year == 0) continue;
-      const auto [found, inserted] =
-          seen.emplace(std::pair<Index, Index>{*resource, *year}, row.line);
+      const auto [found, inserted] = seen.Emplace(Key(*resource), Key(*year), row.line);
       if (!inserted) {
         table.Error(row, "resource",
                     "duplicate availability of resource '" +
                         std::string(table.Cell(row, "resource")) + "' in " +
-                        std::string(table.Cell(row, "year")) + " (first on " + Line(found->second) +
-                        ")",
+                        std::string(table.Cell(row, "year")) + " (first on " + Line(found) + ")",
                     "one row per resource and year");
         continue;
       }
@@ -603,9 +693,9 @@ class Loader {
     availability_state_ = table.Finish({});
   }
 
-  void ReadTechniques() {
+  void ReadTechniques(Diagnostics& diagnostics) {
     bool opened = false;
-    Table table = Open(model::kTechniques, true, opened);
+    Table table = Open(diagnostics, model::kTechniques, true, opened);
     if (!opened) {
       techniques_.state = TableState::kFailed;
       return;
@@ -621,6 +711,7 @@ class Loader {
       model_.techniques.push_back(std::move(technique));
     }
     techniques_.state = table.Finish("one row per technique");
+    techniques_.IndexIds(model_.techniques);
     has_output_.assign(model_.techniques.size(), false);
     is_run_.assign(model_.techniques.size(), false);
   }
@@ -630,14 +721,14 @@ class Loader {
   // Reads technique_inputs / technique_outputs / technique_resources: (technique, item,
   // coefficient).
   using TripletTable = std::decay_t<decltype(model::kInputs)>;
-  TableState ReadTriplets(const TripletTable& description, const IdTable& items, bool required,
-                          bool positive, std::vector<Coefficient>& out,
-                          std::vector<bool>* mentioned) {
+  TableState ReadTriplets(Diagnostics& diagnostics, const TripletTable& description,
+                          const IdTable& items, bool required, bool positive,
+                          std::vector<Coefficient>& out, std::vector<bool>* mentioned) {
     const std::string_view item_column = std::get<1>(description.fields).name;
     bool opened = false;
-    Table table = Open(description, required, opened);
+    Table table = Open(diagnostics, description, required, opened);
     if (!opened) return table.state();
-    PairLines seen;
+    util::FirstLines seen;
     CsvRow row;
     while (table.Next(row)) {
       const auto technique = table.Reference(row, "technique", techniques_);
@@ -651,14 +742,13 @@ class Loader {
         value.reset();
       }
       if (!technique || !item || !value) continue;
-      const auto [found, inserted] =
-          seen.emplace(std::pair<Index, Index>{*technique, *item}, row.line);
+      const auto [found, inserted] = seen.Emplace(Key(*technique), Key(*item), row.line);
       if (!inserted) {
         table.Error(row, item_column,
                     "duplicate row for technique '" + std::string(table.Cell(row, "technique")) +
                         "' and " + std::string(items.noun) + " '" +
-                        std::string(table.Cell(row, item_column)) + "' (first on " +
-                        Line(found->second) + ")",
+                        std::string(table.Cell(row, item_column)) + "' (first on " + Line(found) +
+                        ")",
                     "each (technique, " + std::string(items.noun) + ") pair once");
         continue;
       }
@@ -668,22 +758,23 @@ class Loader {
     return table.Finish("at least one row");
   }
 
-  void ReadInputs() {
-    ReadTriplets(model::kInputs, products_, false, false, model_.inputs, nullptr);
+  void ReadInputs(Diagnostics& diagnostics) {
+    ReadTriplets(diagnostics, model::kInputs, products_, false, false, model_.inputs, nullptr);
   }
-  void ReadOutputs() {
-    outputs_state_ =
-        ReadTriplets(model::kOutputs, products_, true, true, model_.outputs, &has_output_);
+  void ReadOutputs(Diagnostics& diagnostics) {
+    outputs_state_ = ReadTriplets(diagnostics, model::kOutputs, products_, true, true,
+                                  model_.outputs, &has_output_);
   }
-  void ReadResourceUse() {
-    ReadTriplets(model::kResourceUse, resources_, false, false, model_.resource_use, nullptr);
+  void ReadResourceUse(Diagnostics& diagnostics) {
+    ReadTriplets(diagnostics, model::kResourceUse, resources_, false, false, model_.resource_use,
+                 nullptr);
   }
 
-  void ReadCapital() {
+  void ReadCapital(Diagnostics& diagnostics) {
     bool opened = false;
-    Table table = Open(model::kCapital, false, opened);
+    Table table = Open(diagnostics, model::kCapital, false, opened);
     if (!opened) return;
-    PairLines seen;
+    util::FirstLines seen;
     CsvRow row;
     while (table.Next(row)) {
       const auto technique = table.Reference(row, "technique", techniques_);
@@ -697,13 +788,12 @@ class Loader {
                     "a yearly wear fraction 0 <= depreciation <= 1");
       }
       if (!technique || !product || !value || !depreciation_ok) continue;
-      const auto [found, inserted] =
-          seen.emplace(std::pair<Index, Index>{*technique, *product}, row.line);
+      const auto [found, inserted] = seen.Emplace(Key(*technique), Key(*product), row.line);
       if (!inserted) {
         table.Error(row, "product",
                     "duplicate row for technique '" + std::string(table.Cell(row, "technique")) +
                         "' and product '" + std::string(table.Cell(row, "product")) +
-                        "' (first on " + Line(found->second) + ")",
+                        "' (first on " + Line(found) + ")",
                     "each (technique, product) pair once");
         continue;
       }
@@ -715,9 +805,9 @@ class Loader {
 
   // ---- enterprises ------------------------------------------------------------------------------
 
-  void ReadEnterprises() {
+  void ReadEnterprises(Diagnostics& diagnostics) {
     bool opened = false;
-    Table table = Open(model::kEnterprises, true, opened);
+    Table table = Open(diagnostics, model::kEnterprises, true, opened);
     if (!opened) {
       enterprises_.state = TableState::kFailed;
       return;
@@ -753,7 +843,7 @@ class Loader {
       const std::string_view lag_text = table.Cell(row, "construction_lag");
       if (!lag_text.empty()) {
         const int column = table.Column("construction_lag");
-        if (auto lag = util::ParseInteger(lag_text, table.path(), row.line, column, diagnostics_,
+        if (auto lag = util::ParseInteger(lag_text, table.path(), row.line, column, diagnostics,
                                           "construction_lag")) {
           if (*lag < 1 || *lag > model::kMaxHorizon) {
             table.Error(row, "construction_lag",
@@ -771,17 +861,18 @@ class Loader {
       model_.enterprises.push_back(std::move(enterprise));
     }
     enterprises_.state = table.Finish("one row per enterprise");
+    enterprises_.IndexIds(model_.enterprises);
     runs_something_.assign(model_.enterprises.size(), false);
   }
 
-  void ReadEnterpriseTechniques() {
+  void ReadEnterpriseTechniques(Diagnostics& diagnostics) {
     bool opened = false;
-    Table table = Open(model::kEnterpriseTechniques, true, opened);
+    Table table = Open(diagnostics, model::kEnterpriseTechniques, true, opened);
     if (!opened) {
       enterprise_techniques_state_ = TableState::kFailed;
       return;
     }
-    PairLines seen;
+    util::FirstLines seen;
     CsvRow row;
     while (table.Next(row)) {
       const auto enterprise = table.Reference(row, "enterprise", enterprises_);
@@ -799,13 +890,12 @@ class Loader {
         bounds_ok = false;
       }
       if (!enterprise || !technique || !bounds_ok) continue;
-      const auto [found, inserted] =
-          seen.emplace(std::pair<Index, Index>{*enterprise, *technique}, row.line);
+      const auto [found, inserted] = seen.Emplace(Key(*enterprise), Key(*technique), row.line);
       if (!inserted) {
         table.Error(row, "technique",
                     "duplicate row for enterprise '" + std::string(table.Cell(row, "enterprise")) +
                         "' and technique '" + std::string(table.Cell(row, "technique")) +
-                        "' (first on " + Line(found->second) + ")",
+                        "' (first on " + Line(found) + ")",
                     "each (enterprise, technique) pair once");
         continue;
       }
@@ -815,24 +905,23 @@ class Loader {
     enterprise_techniques_state_ = table.Finish("one row per enterprise and technique it may run");
   }
 
-  void ReadInitialStocks() {
+  void ReadInitialStocks(Diagnostics& diagnostics) {
     bool opened = false;
-    Table table = Open(model::kInitialStocks, false, opened);
+    Table table = Open(diagnostics, model::kInitialStocks, false, opened);
     if (!opened) return;
-    PairLines seen;
+    util::FirstLines seen;
     CsvRow row;
     while (table.Next(row)) {
       const auto enterprise = table.Reference(row, "enterprise", enterprises_);
       const auto product = table.Reference(row, "product", products_);
       const auto quantity = table.NonNegative(row, "quantity", "quantity");
       if (!enterprise || !product || !quantity) continue;
-      const auto [found, inserted] =
-          seen.emplace(std::pair<Index, Index>{*enterprise, *product}, row.line);
+      const auto [found, inserted] = seen.Emplace(Key(*enterprise), Key(*product), row.line);
       if (!inserted) {
         table.Error(row, "product",
                     "duplicate stock of product '" + std::string(table.Cell(row, "product")) +
                         "' at enterprise '" + std::string(table.Cell(row, "enterprise")) +
-                        "' (first on " + Line(found->second) + ")",
+                        "' (first on " + Line(found) + ")",
                     "each (enterprise, product) pair once");
         continue;
       }
@@ -843,11 +932,11 @@ class Loader {
 
   // construction_in_progress.csv (optional): sunk construction still arriving; one row per
   // enterprise, product and year it becomes usable.
-  void ReadConstructionInProgress() {
+  void ReadConstructionInProgress(Diagnostics& diagnostics) {
     bool opened = false;
-    Table table = Open(model::kConstructionInProgress, false, opened);
+    Table table = Open(diagnostics, model::kConstructionInProgress, false, opened);
     if (!opened) return;
-    TripleLines seen;
+    util::FirstLines seen;
     CsvRow row;
     while (table.Next(row)) {
       const auto enterprise = table.Reference(row, "enterprise", enterprises_);
@@ -856,15 +945,14 @@ class Loader {
       const auto quantity = table.NonNegative(row, "quantity", "quantity");
       if (!enterprise || !product || !year || !quantity || *year == 0) continue;
       const auto [found, inserted] =
-          seen.emplace(std::tuple<Index, Index, int>{*enterprise, *product, *year}, row.line);
+          seen.Emplace(Key(*enterprise), WithYear(*product, *year), row.line);
       if (!inserted) {
-        table.Error(row, "year_usable",
-                    "duplicate construction of product '" +
-                        std::string(table.Cell(row, "product")) + "' at enterprise '" +
-                        std::string(table.Cell(row, "enterprise")) + "' usable in " +
-                        std::string(table.Cell(row, "year_usable")) + " (first on " +
-                        Line(found->second) + ")",
-                    "one row per enterprise, product and year usable");
+        table.Error(
+            row, "year_usable",
+            "duplicate construction of product '" + std::string(table.Cell(row, "product")) +
+                "' at enterprise '" + std::string(table.Cell(row, "enterprise")) + "' usable in " +
+                std::string(table.Cell(row, "year_usable")) + " (first on " + Line(found) + ")",
+            "one row per enterprise, product and year usable");
         continue;
       }
       model_.construction_in_progress.push_back(
@@ -878,9 +966,9 @@ class Loader {
   // Each row names an enterprise or an enterprise kind (not both); offsets run from 0 to L_e − 1
   // for every enterprise the row covers; shares lie in [0, 1], each (scope, offset) once, and a
   // profile's shares sum to 1.
-  void ReadOutlayProfiles() {
+  void ReadOutlayProfiles(Diagnostics& diagnostics) {
     bool opened = false;
-    Table table = Open(model::kOutlayProfiles, false, opened);
+    Table table = Open(diagnostics, model::kOutlayProfiles, false, opened);
     if (!opened) return;
     static constexpr std::string_view kKinds =
         "factory, mine, construction_site, collective_farm, state_farm, power_station, other";
@@ -922,7 +1010,7 @@ class Loader {
       }
       const auto offset =
           util::ParseInteger(table.Cell(row, "year_offset"), table.path(), row.line,
-                             table.Column("year_offset"), diagnostics_, "year_offset");
+                             table.Column("year_offset"), diagnostics, "year_offset");
       const auto share = table.NonNegative(row, "share", "share");
       if (!offset || !share) continue;
       if (*share > 1.0) {
@@ -979,9 +1067,9 @@ class Loader {
     if (table.Finish({}) != TableState::kComplete) return;
     for (const auto& [key, scope] : scopes) {
       if (std::fabs(scope.sum - 1.0) <= kOutlayShareSumTolerance) continue;
-      diagnostics_.Add(table.path(), scope.first_line, table.ColumnNumber("share"),
-                       "the outlay shares of " + scope.what + " sum to " + Shown(scope.sum),
-                       "shares that sum to 1");
+      diagnostics.Add(table.path(), scope.first_line, table.ColumnNumber("share"),
+                      "the outlay shares of " + scope.what + " sum to " + Shown(scope.sum),
+                      "shares that sum to 1");
     }
   }
 
@@ -994,18 +1082,21 @@ class Loader {
     RepeatFinalDemand(model_.final_demand, manifest_.declared_horizon, model_.settings.horizon);
   }
 
-  void ReadFinalDemand() {
+  void ReadFinalDemand(Diagnostics& diagnostics) {
     bool opened = false;
-    Table table = Open(model::kFinalDemand, false, opened);
+    Table table = Open(diagnostics, model::kFinalDemand, false, opened);
     if (!opened) return;
     if (!table.Has("floor") && !table.Has("target")) {
-      diagnostics_.Add(table.path(), table.header_line(), 0,
-                       "final_demand has neither a 'floor' nor a 'target' column",
-                       "a header with column 'floor', 'target' or both");
+      diagnostics.Add(table.path(), table.header_line(), 0,
+                      "final_demand has neither a 'floor' nor a 'target' column",
+                      "a header with column 'floor', 'target' or both");
       return;
     }
-    TripleLines seen;
-    std::map<std::pair<Index, int>, double> target_mix;
+    util::FirstLines seen;
+    // Per (product, plan year): the sum of the targets over the categories read so far.
+    std::vector<double> target_mix;
+    const auto horizon = static_cast<std::size_t>(model_.settings.horizon);
+    auto last_category = model_.category_index.end();
     CsvRow row;
     while (table.Next(row)) {
       const auto category = table.Id(row, "category", "category");
@@ -1014,24 +1105,33 @@ class Loader {
       const auto floor = table.NonNegative(row, "floor", "floor", 0.0);
       const auto target = table.NonNegative(row, "target", "target", 0.0);
       if (!category || !product || !year || !floor || !target || *year == 0) continue;
-      const auto [slot, added] = model_.category_index.emplace(
-          *category, static_cast<Index>(model_.final_demand_categories.size()));
-      if (added) model_.final_demand_categories.push_back(*category);
+      // The category of the row before is compared first (rows come grouped by category).
+      auto slot = last_category != model_.category_index.end() && last_category->first == *category
+                      ? last_category
+                      : model_.category_index.find(*category);  // (emplace: a node per row)
+      if (slot == model_.category_index.end()) {
+        slot = model_.category_index
+                   .emplace(*category, static_cast<Index>(model_.final_demand_categories.size()))
+                   .first;
+        model_.final_demand_categories.push_back(*category);
+      }
+      last_category = slot;
       const auto [found, inserted] =
-          seen.emplace(std::tuple<Index, Index, int>{slot->second, *product, *year}, row.line);
+          seen.Emplace(Key(slot->second), WithYear(*product, *year), row.line);
       if (!inserted) {
         table.Error(row, "year",
                     "duplicate final demand of category '" + *category + "' for product '" +
                         std::string(table.Cell(row, "product")) + "' in " +
-                        std::string(table.Cell(row, "year")) + " (first on " + Line(found->second) +
-                        ")",
+                        std::string(table.Cell(row, "year")) + " (first on " + Line(found) + ")",
                     "one row per category, product and year");
         continue;
       }
       model_.final_demand.push_back(FinalDemand{slot->second, *product, *year, *floor, *target});
       // The plan-ray target mix of (product, year) is the sum over categories: an LP coefficient
       // too.
-      double& mix = target_mix[{*product, *year}];
+      if (target_mix.empty()) target_mix.assign(model_.products.size() * horizon, 0.0);
+      double& mix = target_mix[static_cast<std::size_t>(*product) * horizon +
+                               static_cast<std::size_t>(*year - 1)];
       const bool was_in_range = mix <= kMaxModelMagnitude;
       mix += *target;
       if (was_in_range && mix > kMaxModelMagnitude) {
@@ -1047,9 +1147,9 @@ class Loader {
     table.Finish({});
   }
 
-  void ReadTargets() {
+  void ReadTargets(Diagnostics& diagnostics) {
     bool opened = false;
-    Table table = Open(model::kQuotas, false, opened);
+    Table table = Open(diagnostics, model::kQuotas, false, opened);
     if (!opened) return;
     std::unordered_map<std::string, std::int64_t> ids;
     CsvRow row;
@@ -1079,11 +1179,11 @@ class Loader {
     table.Finish({});
   }
 
-  void ReadActuals() {
+  void ReadActuals(Diagnostics& diagnostics) {
     bool opened = false;
-    Table table = Open(model::kActuals, false, opened);
+    Table table = Open(diagnostics, model::kActuals, false, opened);
     if (!opened) return;
-    TripleLines seen;
+    util::FirstLines seen;
     CsvRow row;
     while (table.Next(row)) {
       const auto enterprise = table.Reference(row, "enterprise", enterprises_);
@@ -1092,14 +1192,14 @@ class Loader {
       const auto quantity = table.NonNegative(row, "quantity", "quantity");
       if (!enterprise || !product || !year || !quantity || *year == 0) continue;
       const auto [found, inserted] =
-          seen.emplace(std::tuple<Index, Index, int>{*enterprise, *product, *year}, row.line);
+          seen.Emplace(Key(*enterprise), WithYear(*product, *year), row.line);
       if (!inserted) {
-        table.Error(
-            row, "year",
-            "duplicate actual of enterprise '" + std::string(table.Cell(row, "enterprise")) +
-                "' for product '" + std::string(table.Cell(row, "product")) + "' in " +
-                std::string(table.Cell(row, "year")) + " (first on " + Line(found->second) + ")",
-            "one row per enterprise, product and year");
+        table.Error(row, "year",
+                    "duplicate actual of enterprise '" +
+                        std::string(table.Cell(row, "enterprise")) + "' for product '" +
+                        std::string(table.Cell(row, "product")) + "' in " +
+                        std::string(table.Cell(row, "year")) + " (first on " + Line(found) + ")",
+                    "one row per enterprise, product and year");
         continue;
       }
       model_.actuals.push_back(Actual{*enterprise, *product, *year, *quantity});
@@ -1183,6 +1283,7 @@ class Loader {
 
   LoadOptions options_;
   Diagnostics diagnostics_;
+  int threads_ = 1;
   Model model_;
   model::Manifest manifest_;
 
@@ -1464,8 +1565,13 @@ namespace model {
 
 Result<Model> LoadModelFromTables(const std::string& folder, const LoadOptions& options) {
   try {
-    Loader loader(folder, options);
-    return loader.Run();
+    const int threads = std::max(1, omp_get_max_threads());
+    if (threads > 1) {
+      Loader parallel(folder, options, threads);
+      if (std::optional<Result<Model>> loaded = parallel.Run()) return std::move(*loaded);
+    }
+    Loader sequential(folder, options, 1);
+    return std::move(*sequential.Run());
   } catch (const std::bad_alloc&) {
     return Status::Internal("out of memory while loading the model in " + folder);
   } catch (const std::exception& error) {

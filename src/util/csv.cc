@@ -1,6 +1,9 @@
 #include "util/csv.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -13,6 +16,52 @@
 #include <system_error>
 
 namespace gosplan::util {
+
+// A read-only private mapping of a file, or a string. Mapped pages that have been read are handed
+// back (madvise MADV_DONTNEED: the kernel drops them from this process; they stay in the page cache
+// and are read again from there if touched), so the peak memory of reading a large table is a
+// window of it, not the whole file. As with any mapped file, a table that another program truncates
+// while it is being read ends the process with SIGBUS.
+class CsvFile::Bytes {
+ public:
+  explicit Bytes(std::string text)
+      : owned_(std::move(text)), data_(owned_.data()), size_(owned_.size()) {}
+  Bytes(void* mapping, std::size_t size)
+      : mapping_(mapping), data_(static_cast<const char*>(mapping)), size_(size) {}
+  Bytes(const Bytes&) = delete;
+  Bytes& operator=(const Bytes&) = delete;
+  ~Bytes() {
+    if (mapping_ != nullptr) munmap(mapping_, size_);
+  }
+  std::string_view text() const { return {data_, size_}; }
+  // Hands back the whole pages in [begin, end).
+  void Release(std::size_t begin, std::size_t end) {
+    if (mapping_ == nullptr) return;
+    static const std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    begin = (begin + page - 1) / page * page;
+    end = end / page * page;
+    if (end > begin) madvise(static_cast<char*>(mapping_) + begin, end - begin, MADV_DONTNEED);
+  }
+
+ private:
+  std::string owned_;
+  void* mapping_ = nullptr;
+  const char* data_;
+  std::size_t size_;
+};
+
+void CsvFile::BytesDeleter::operator()(Bytes* bytes) const { delete bytes; }
+
+std::string_view CsvFile::Text() const { return bytes_->text(); }
+
+void CsvFile::ReleaseBefore(std::size_t offset) {
+  // In steps of 4 MB: one system call per step, and a window small beside any large table.
+  constexpr std::size_t kStep = std::size_t{4} << 20;
+  if (offset < released_ + kStep) return;
+  bytes_->Release(released_, offset);
+  released_ = offset / kStep * kStep;
+}
+
 namespace {
 
 // Returns the byte offset of the first invalid UTF-8 sequence or NUL byte, or npos.
@@ -97,29 +146,36 @@ void AppendUtf8(char32_t code, std::string& out) {
   }
 }
 
-// The file's bytes, read as Latin-1 or Windows-1252, as UTF-8.
-Result<std::string> ToUtf8(const std::string& bytes, TextEncoding encoding,
-                           const std::string& path) {
+// The file's bytes, read as Latin-1 or Windows-1252, as UTF-8. Runs of ASCII bytes (the same in
+// all three) are copied whole; the line and column of a byte without a character are counted only
+// when there is one.
+Result<std::string> ToUtf8(std::string_view bytes, TextEncoding encoding, const std::string& path) {
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 8);
-  std::int64_t line = 1, column = 0;
-  for (const char c : bytes) {
-    const auto byte = static_cast<unsigned char>(c);
-    ++column;
-    if (byte == '\n') {
-      ++line;
-      column = 0;
-    }
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    std::size_t run = i;
+    while (run < bytes.size() && static_cast<unsigned char>(bytes[run]) < 0x80) ++run;
+    out.append(bytes.data() + i, run - i);
+    if (run == bytes.size()) break;
+    const auto byte = static_cast<unsigned char>(bytes[run]);
     char32_t code = byte;
-    if (encoding == TextEncoding::kCp1252 && byte >= 0x80 && byte < 0xA0) {
+    if (encoding == TextEncoding::kCp1252 && byte < 0xA0) {
       code = kCp1252High[byte - 0x80];
       if (code == 0) {
+        const std::string_view before = bytes.substr(0, run);
+        const auto line =
+            static_cast<std::int64_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+        const std::size_t line_start = before.rfind('\n');
+        const auto column = static_cast<std::int64_t>(
+            line_start == std::string_view::npos ? run + 1 : run - line_start);
         return Status::InvalidInput(
             path, line, column, fmt::format("byte 0x{:02X} has no character in Windows-1252", byte),
             "cp1252 text, or the file's real encoding");
       }
     }
     AppendUtf8(code, out);
+    i = run + 1;
   }
   return out;
 }
@@ -217,7 +273,7 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
     auto input = ReadStandardInput(options.max_file_bytes, "a CSV table");
     if (!input.ok()) return input.status();
     file.path_ = kStandardInputName;
-    file.buffer_ = std::move(input.value());
+    file.bytes_.reset(new Bytes(std::move(input.value())));
   } else {
     std::error_code error;
     const auto status = std::filesystem::status(path, error);
@@ -234,13 +290,29 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
                                   "file is too large: " + std::to_string(size) + " bytes",
                                   "at most " + std::to_string(options.max_file_bytes) + " bytes");
     }
-    std::ifstream stream(path, std::ios::binary);
-    if (!stream) return Status::InvalidInput(path, 0, 0, "cannot open file for reading");
+    const int descriptor = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0) return Status::InvalidInput(path, 0, 0, "cannot open file for reading");
     file.path_ = path;
-    file.buffer_.resize(static_cast<std::size_t>(size));
-    if (size > 0 && !stream.read(file.buffer_.data(), static_cast<std::streamsize>(size))) {
-      return Status::InvalidInput(path, 0, 0, "cannot read file");
+    if (size == 0) {
+      file.bytes_.reset(new Bytes(std::string()));
+    } else {
+      void* mapping =
+          mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_PRIVATE, descriptor, 0);
+      if (mapping == MAP_FAILED) {
+        // Not mappable (a pipe, a special file): read it.
+        std::ifstream stream(path, std::ios::binary);
+        std::string text(static_cast<std::size_t>(size), '\0');
+        if (!stream || !stream.read(text.data(), static_cast<std::streamsize>(size))) {
+          close(descriptor);
+          return Status::InvalidInput(path, 0, 0, "cannot read file");
+        }
+        file.bytes_.reset(new Bytes(std::move(text)));
+      } else {
+        madvise(mapping, static_cast<std::size_t>(size), MADV_SEQUENTIAL);
+        file.bytes_.reset(new Bytes(mapping, static_cast<std::size_t>(size)));
+      }
     }
+    close(descriptor);
   }
   // Diagnostics name the file ("<stdin>" for standard input).
   const std::string& source = file.path_;
@@ -248,12 +320,12 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
   if (Status invalid = ValidateOptions(options.dialect, "CsvDialect"); !invalid.ok())
     return invalid;
   if (options.dialect.encoding != TextEncoding::kUtf8) {
-    auto converted = ToUtf8(file.buffer_, options.dialect.encoding, source);
+    auto converted = ToUtf8(file.Text(), options.dialect.encoding, source);
     if (!converted.ok()) return converted.status();
-    file.buffer_ = std::move(converted.value());
+    file.bytes_.reset(new Bytes(std::move(converted.value())));
   }
 
-  std::string_view text(file.buffer_);
+  std::string_view text = file.Text();
   auto starts_with = [&](std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
   };
@@ -263,7 +335,21 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
                                 "UTF-8 text");
   }
   if (starts_with("\xEF\xBB\xBF"sv)) file.position_ = 3;  // UTF-8 BOM: harmless, skip
-  const std::size_t bad = FindInvalidUtf8(text.substr(file.position_));
+  // Checked in windows whose pages are handed back after the check (the rows are read later).
+  std::size_t bad = std::string_view::npos;
+  constexpr std::size_t kWindow = std::size_t{4} << 20;
+  for (std::size_t begin = file.position_; begin < text.size() && bad == std::string_view::npos;) {
+    // A window ends after a line end, so that no UTF-8 sequence is cut.
+    std::size_t end = std::min(text.size(), begin + kWindow);
+    if (end < text.size()) {
+      const std::size_t line_end = text.rfind('\n', end - 1);
+      end = line_end != std::string_view::npos && line_end >= begin ? line_end + 1 : text.size();
+    }
+    const std::size_t found = FindInvalidUtf8(text.substr(begin, end - begin));
+    if (found != std::string_view::npos) bad = begin - file.position_ + found;
+    file.bytes_->Release(begin, end);
+    begin = end;
+  }
   if (bad != std::string_view::npos) {
     const std::size_t offset = file.position_ + bad;
     std::int64_t line = 1;
@@ -350,9 +436,10 @@ void CsvFile::ReadDecimalCommas(CsvRow& row) {
 }
 
 bool CsvFile::ParseRow(CsvRow& row, Diagnostics& diagnostics) {
-  const std::string_view text(buffer_);
+  const std::string_view text = Text();
   const std::size_t size = text.size();
   unquoted_.clear();
+  ReleaseBefore(position_);
   while (position_ < size) {
     row.fields.clear();
     row.line = line_;

@@ -9,13 +9,16 @@
 // ("#1 mill" or "") is data. The first non-comment line is the header. util::CsvWriter
 // (csv_writer.h) writes exactly what this reads back.
 //
-// The whole file is read into one buffer (files larger than CsvOptions::max_file_bytes are refused
-// before any allocation); rows are produced one at a time as string_views into that buffer, so a
-// table with 10^7 rows costs its own bytes plus one row of views.
+// A file is mapped into memory (files larger than CsvOptions::max_file_bytes are refused before any
+// allocation); rows are produced one at a time as string_views into it, and the pages behind the
+// row being read are handed back as reading proceeds, so a table with 10^7 rows costs a window of
+// its bytes plus one row of views. Standard input, and a file that needs re-encoding, are held as
+// one string instead.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,8 +79,19 @@ class CsvFile {
     return c == ' ' || (c == '\t' && options_.dialect.delimiter != '\t');
   }
 
+  // The file's bytes: a read-only mapping of the file, or a string (standard input, re-encoded
+  // text). Held by pointer so that views into it stay valid when the CsvFile moves.
+  class Bytes;
+  struct BytesDeleter {
+    void operator()(Bytes* bytes) const;
+  };
+  std::string_view Text() const;
+  // Hands back the mapping's pages before `offset` (nothing for a string).
+  void ReleaseBefore(std::size_t offset);
+
   std::string path_;
-  std::string buffer_;
+  std::unique_ptr<Bytes, BytesDeleter> bytes_;
+  std::size_t released_ = 0;          // bytes before this offset may have been handed back
   std::deque<std::string> unquoted_;  // fields that needed unescaping (deque: stable addresses)
   std::size_t position_ = 0;
   std::int64_t line_ = 1;
