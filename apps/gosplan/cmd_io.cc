@@ -5,9 +5,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -190,6 +192,8 @@ int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use_flags) {
   }
   SupplyUseRun construct;  // --supply/--use/--construct: cmd_io_supply_use.cc
   Reporter().StartPhase("load", supply_use.requested() ? "supply and use tables" : flags.table);
+  const auto load_started = std::chrono::steady_clock::now();
+  const std::clock_t load_cpu_started = std::clock();
   const Result<IoTable> table =
       supply_use.requested() ? BuildSupplyUseTable(supply_use, flags.table, flags.csv.Dialect(),
                                                    flags.quiet, construct)
@@ -224,6 +228,12 @@ int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use_flags) {
     return ReportFailure(Invalid(invalid, "valid solver flags"));
   Reporter().StartPhase("solve", "Leontief analysis");
   if (extensions.Any()) {
+    Progress(
+        flags.quiet,
+        fmt::format(
+            "timings: table read {:.3f} s (CPU {:.3f} s)",
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - load_started).count(),
+            static_cast<double>(std::clock() - load_cpu_started) / CLOCKS_PER_SEC));
     return RunIoExtensions(extensions, io, final_demand, !flags.final_demand.empty(), options,
                            report, flags.csv.Dialect().value_or(CsvDialect{}), flags.format,
                            flags.quiet);

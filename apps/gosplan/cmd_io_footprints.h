@@ -27,6 +27,7 @@ struct IoExtensionFlags {
   std::string extract;                 // --extract SECTOR
   std::string aggregate;               // --aggregate MAP.csv
   std::string write_table;             // --write-table T.csv
+  std::string lu_precision = "auto";   // --lu-precision auto|double|mixed
   bool Any() const;
 };
 

@@ -44,11 +44,15 @@
 //   total its final demand embodies divided by that final demand, Σ_{j∈G} m_j y_j / Σ_{j∈G} y_j
 //   (never the multiplier of an aggregated table, which is biased).
 //
-// Solvers: a dense LU with partial pivoting (Eigen::PartialPivLU, blocked, OpenMP-parallel above a
-// few hundred sectors) when A holds at least `dense_fraction` of n² non-zeros (multi-regional
+// Solvers: a dense LU with partial pivoting (LAPACK's dgetrf from OpenBLAS where built with it,
+// else Eigen::PartialPivLU) when A holds at least `dense_fraction` of n² non-zeros (multi-regional
 // tables are dense), else a sparse LU (Eigen::SparseLU, COLAMD). Every block of right-hand sides is
 // solved at once and its residual ‖(I − A)X − B‖_∞ / ‖B‖_∞ recomputed from A (one refinement step
-// when above the tolerance).
+// when above the tolerance). Mixed precision (LAPACK builds, dense, LuPrecision): I − A factorised
+// in float32 (sgetrf), each block solved in float32 and refined with float64 residuals until its
+// relative residual is at most sqrt(n)·2^-52 (1.1e-14 at n = 9,800); when that fails (no halving of
+// the residual per correction, more than 3 corrections, a zero float32 pivot) the float64 LU takes
+// over and ExtendedAnalysis::lu_precision says so.
 #pragma once
 
 #include <Eigen/Core>
@@ -131,6 +135,14 @@ struct ExtendedOptions {
   Index detail_limit = 2000;
   // Fraction of n² non-zeros of A from which the dense LU is used, in [0, 1].
   double dense_fraction = 0.05;
+  // Precision of the dense LU (LAPACK builds; without LAPACK always float64): kDouble, kMixed
+  // (float32 LU refined in float64, falling back to float64), kAuto (kMixed when n ≥
+  // mixed_precision_from and n ≥ mixed_precision_ratio × the number of right-hand sides: 1 + the
+  // primary rows + the stressors + 2 + the regions; else kDouble).
+  enum class LuPrecision { kAuto, kDouble, kMixed };
+  LuPrecision lu_precision = LuPrecision::kAuto;
+  Index mixed_precision_from = 4000;
+  double mixed_precision_ratio = 12.0;
   // Relative residual every block solve must reach.
   double tolerance = 1e-10;
   // Relative tolerance of the footprint identity C = P + I − E (per stressor and region, against
@@ -179,6 +191,11 @@ struct Extraction {
 struct ExtendedAnalysis {
   IoAnalysis base;            // what gosplan.io/1 holds (total output, multipliers, ...)
   std::string factorisation;  // "dense LU" or "sparse LU"
+  // The dense LU's arithmetic: "float64", "float32 refined in float64" (mixed precision), or
+  // "float64 (mixed precision fell back)" (mixed precision asked for, but the float32 LU had a
+  // zero pivot or its refinement did not converge); empty for the sparse LU.
+  std::string lu_precision;
+  int refinement_steps = 0;  // most float64 corrections a block needed (mixed precision)
   // Every stressor: the table's primary rows (base.multiplier_names, in `rows` order), then the
   // satellite's stressors and impacts.
   std::vector<std::string> stressors;
@@ -191,6 +208,10 @@ struct ExtendedAnalysis {
   std::optional<Extraction> extraction;
   double residual = 0.0;  // worst relative residual of the extension's block solves
 };
+
+// Whether this build has the mixed-precision dense LU (built with OpenBLAS's LAPACK); without it
+// ExtendedOptions::lu_precision is ignored and the dense LU is Eigen's float64 one.
+bool MixedPrecisionLuAvailable();
 
 // Runs AnalyseIoTable (sparse tables) or its dense equivalent (dense tables: one dense LU serves
 // x, the output multipliers, every stressor, the regions, the diagonal), then the extensions.

@@ -17,12 +17,20 @@
 #include <unordered_map>
 
 #ifdef GOSPLAN_HAVE_LAPACK
-// LAPACK (column-major, 32-bit integers; the trailing length of the character argument as gfortran
-// passes it). Called from this file only: Eigen's own kernels stay as they are elsewhere.
+// LAPACK and BLAS (column-major, 32-bit integers; the trailing lengths of the character arguments
+// as gfortran passes them). Called from this file only: Eigen's own kernels stay as they are
+// elsewhere.
 extern "C" {
 void dgetrf_(const int* m, const int* n, double* a, const int* lda, int* pivots, int* info);
 void dgetrs_(const char* trans, const int* n, const int* nrhs, const double* a, const int* lda,
              const int* pivots, double* b, const int* ldb, int* info, std::size_t trans_length);
+void sgetrf_(const int* m, const int* n, float* a, const int* lda, int* pivots, int* info);
+void sgetrs_(const char* trans, const int* n, const int* nrhs, const float* a, const int* lda,
+             const int* pivots, float* b, const int* ldb, int* info, std::size_t trans_length);
+void dgemm_(const char* transa, const char* transb, const int* m, const int* n, const int* k,
+            const double* alpha, const double* a, const int* lda, const double* b, const int* ldb,
+            const double* beta, double* c, const int* ldc, std::size_t transa_length,
+            std::size_t transb_length);
 }
 #endif
 
@@ -31,47 +39,65 @@ namespace {
 
 using SparseLuFactor = Eigen::SparseLU<SparseMatrix, Eigen::COLAMDOrdering<Index>>;
 
+// Corrections taken by the mixed-precision refinement before it gives up for the float64 LU.
+constexpr int kMaxRefinementSteps = 3;
+
 // I − A factorised once, dense (partial pivoting) or sparse (COLAMD), serving blocks of right-hand
 // sides in both orientations.
+//
+// Mixed precision (LAPACK builds, dense, LuPrecision::kMixed or kAuto from
+// kMixedPrecisionFrom sectors; LAPACK's dsgesv idea): I − A is factorised in float32 (sgetrf,
+// twice the float64 rate), every block is solved in float32 and refined in float64 —
+//     x ← x + (I − A)^-1_float32 (b − (I − A) x),  the residual in float64 (dgemm on I − A kept
+// in float64) — until the block's relative residual max_c ‖b_c − (I − A) x_c‖_∞ / ‖b_c‖_∞ is at
+// most sqrt(n)·2^-52 (1.1e-14 at n = 9,800: the level of the float64 LU's own backward error),
+// checked as the float64 path checks its solves (every column, or 16 sampled columns and the sum
+// of all when that would cost as much as the solve). I − A of a productive table is well
+// conditioned (an M-matrix, with ‖(I − A)^-1‖_1 = max column sum of L): the float32 solution is
+// off by ~1e-6, one correction leaves ~1e-13, a second reaches the target (docs/benchmarks.md).
+// When a correction does not halve the residual, kMaxRefinementSteps corrections do not reach the
+// target, or the float32 LU has a zero or non-finite pivot, the matrix is factorised again in
+// float64 and the block solved as in the float64 path (fell_back()).
 class Factorisation {
  public:
-  static Result<Factorisation> Create(const SparseMatrix& coefficients, bool dense,
+  static Result<Factorisation> Create(const SparseMatrix& coefficients, bool dense, bool mixed,
                                       const std::string& source) {
     Factorisation f;
     f.coefficients_ = &coefficients;
+    f.source_ = source;
     const Index n = coefficients.rows();
     if (dense) {
       // I − A filled column by column from the sparse A: one dense n × n matrix, no temporaries.
       Eigen::MatrixXd system = Eigen::MatrixXd::Zero(n, n);
+#pragma omp parallel for schedule(static) if (n >= 1000)
       for (Index j = 0; j < n; ++j) {
         for (SparseMatrix::InnerIterator it(coefficients, j); it; ++it)
           system(it.row(), j) = -it.value();
+        system(j, j) += 1.0;
       }
-      system.diagonal().array() += 1.0;
 #ifdef GOSPLAN_HAVE_LAPACK
       // LAPACK's dgetrf (OpenBLAS: blocked, threaded, the machine's vector kernels), in place.
       if (n > std::numeric_limits<int>::max()) {
         return Status::InvalidInput(source, 0, 0, fmt::format("{} sectors for the dense LU", n),
                                     "at most 2^31 - 1 sectors (LAPACK's 32-bit indices)");
       }
-      const int size = static_cast<int>(n);
-      f.pivots_.resize(static_cast<std::size_t>(std::max(1, size)));
-      int info = 0;
-      dgetrf_(&size, &size, system.data(), &size, f.pivots_.data(), &info);
-      if (info < 0) return Status::Internal(fmt::format("dgetrf: argument {} is invalid", -info));
-      f.lapack_lu_ = std::make_unique<Eigen::MatrixXd>(std::move(system));
-      const Eigen::VectorXd diagonal = f.lapack_lu_->diagonal();
+      if (mixed) {
+        f.system_ = std::make_unique<Eigen::MatrixXd>(std::move(system));
+        if (f.FactoriseSingle()) return f;
+        // The float32 LU broke down (zero or non-finite pivot): float64 from the start.
+        f.fell_back_ = true;
+        system = std::move(*f.system_);
+        f.system_.reset();
+        f.single_lu_.reset();
+      }
+      if (Status factorised = f.FactoriseDouble(std::move(system)); !factorised.ok())
+        return factorised;
 #else
+      (void)mixed;  // without LAPACK: Eigen's float64 LU only
       f.dense_ = std::make_unique<Eigen::PartialPivLU<Eigen::MatrixXd>>(std::move(system));
       const Eigen::VectorXd diagonal = f.dense_->matrixLU().diagonal();
+      if (!diagonal.allFinite() || diagonal.cwiseAbs().minCoeff() == 0.0) return Singular(source);
 #endif
-      // Partial pivoting does not stop at singularity (dgetrf's info > 0 is an exact zero pivot):
-      // a zero or tiny pivot shows as non-finite or huge solutions, caught by the residual checks.
-      if (!diagonal.allFinite() || diagonal.cwiseAbs().minCoeff() == 0.0) {
-        return Status::InvalidInput(source, 0, 0,
-                                    "I - A is singular: the dense LU has a zero pivot",
-                                    "a productive table (spectral radius of A below 1)");
-      }
     } else {
       SparseMatrix identity(n, n);
       identity.setIdentity();
@@ -89,13 +115,33 @@ class Factorisation {
     return f;
   }
 
-  bool dense() const { return dense_ != nullptr || lapack_lu_ != nullptr; }
+  bool dense() const { return dense_ != nullptr || lapack_lu_ != nullptr || single_lu_ != nullptr; }
   std::string name() const { return dense() ? "dense LU" : "sparse LU"; }
+  // Mixed precision was asked for and is (still) in use.
+  bool mixed() const { return single_lu_ != nullptr; }
+  // Mixed precision was asked for but the float64 LU took over.
+  bool fell_back() const { return fell_back_; }
+  // Most float64 refinement corrections one block needed.
+  int refinement_steps() const { return refinement_steps_; }
 
   // X solving (I − A) X = B (transposed: (I − A)^T X = B), every column at once; one refinement
-  // step when the (sampled) residual is above `tolerance`. *residual: the relative residual.
-  Eigen::MatrixXd Solve(const Eigen::MatrixXd& rhs, bool transposed, double tolerance,
-                        double* residual) const {
+  // step when the (sampled) residual is above `tolerance` (float64), refinement as above (mixed).
+  // *residual: the relative residual. Not const: mixed precision may fall back to float64.
+  Result<Eigen::MatrixXd> Solve(const Eigen::MatrixXd& rhs, bool transposed, double tolerance,
+                                double* residual) {
+#ifdef GOSPLAN_HAVE_LAPACK
+    if (single_lu_) {
+      std::optional<Eigen::MatrixXd> refined = RefinedSolve(rhs, transposed, residual);
+      if (refined) return std::move(*refined);
+      // Refinement did not converge: factorise in float64 (I − A is still here) and solve again.
+      fell_back_ = true;
+      single_lu_.reset();
+      Eigen::MatrixXd system = std::move(*system_);
+      system_.reset();
+      if (Status factorised = FactoriseDouble(std::move(system)); !factorised.ok())
+        return factorised;
+    }
+#endif
     Eigen::MatrixXd solution = RawSolve(rhs, transposed);
     *residual = Residual(solution, rhs, transposed);
     if (*residual > tolerance && solution.allFinite()) {
@@ -108,6 +154,105 @@ class Factorisation {
   }
 
  private:
+  static Status Singular(const std::string& source) {
+    return Status::InvalidInput(source, 0, 0, "I - A is singular: the dense LU has a zero pivot",
+                                "a productive table (spectral radius of A below 1)");
+  }
+
+#ifdef GOSPLAN_HAVE_LAPACK
+  // dgetrf in place. Partial pivoting does not stop at singularity (dgetrf's info > 0 is an exact
+  // zero pivot): a zero or tiny pivot shows as non-finite or huge solutions, caught by the
+  // residual checks.
+  Status FactoriseDouble(Eigen::MatrixXd system) {
+    const int size = static_cast<int>(system.rows());
+    pivots_.assign(static_cast<std::size_t>(std::max(1, size)), 0);
+    int info = 0;
+    dgetrf_(&size, &size, system.data(), &size, pivots_.data(), &info);
+    if (info < 0) return Status::Internal(fmt::format("dgetrf: argument {} is invalid", -info));
+    lapack_lu_ = std::make_unique<Eigen::MatrixXd>(std::move(system));
+    const Eigen::VectorXd diagonal = lapack_lu_->diagonal();
+    if (!diagonal.allFinite() || diagonal.cwiseAbs().minCoeff() == 0.0) return Singular(source_);
+    return Status::Ok();
+  }
+
+  // sgetrf of the float32 copy of system_; false when a pivot is zero or not finite.
+  bool FactoriseSingle() {
+    const int size = static_cast<int>(system_->rows());
+    single_lu_ = std::make_unique<Eigen::MatrixXf>(system_->cast<float>());
+    pivots_.assign(static_cast<std::size_t>(std::max(1, size)), 0);
+    int info = 0;
+    sgetrf_(&size, &size, single_lu_->data(), &size, pivots_.data(), &info);
+    if (info != 0) return false;
+    const Eigen::VectorXf diagonal = single_lu_->diagonal();
+    return diagonal.allFinite() && diagonal.cwiseAbs().minCoeff() > 0.0f;
+  }
+
+  // The float32 solve of `rhs`, each column scaled to ‖·‖_∞ = 1 first (a residual is ~10^-8 of
+  // its right-hand side: unscaled it could leave float32's range).
+  Eigen::MatrixXd SingleSolve(const Eigen::MatrixXd& rhs, bool transposed) const {
+    const Index columns = rhs.cols();
+    const Eigen::RowVectorXd scale = rhs.cwiseAbs().colwise().maxCoeff();
+    Eigen::MatrixXf block(rhs.rows(), columns);
+    for (Index c = 0; c < columns; ++c) {
+      const double s = scale(c) > 0.0 ? 1.0 / scale(c) : 1.0;
+      block.col(c) = (rhs.col(c) * s).cast<float>();
+    }
+    const int size = static_cast<int>(rhs.rows());
+    const char trans = transposed ? 'T' : 'N';
+    int info = 0;
+    for (Index start = 0; start < columns; start += std::numeric_limits<int>::max()) {
+      const int width =
+          static_cast<int>(std::min<Index>(std::numeric_limits<int>::max(), columns - start));
+      sgetrs_(&trans, &size, &width, single_lu_->data(), &size, pivots_.data(),
+              block.col(start).data(), &size, &info, 1);
+    }
+    Eigen::MatrixXd out(rhs.rows(), columns);
+    for (Index c = 0; c < columns; ++c) {
+      const double s = scale(c) > 0.0 ? scale(c) : 1.0;
+      out.col(c) = block.col(c).cast<double>() * s;
+    }
+    return out;
+  }
+
+  // rhs − op(I − A)·x in float64 (one dgemm on the kept I − A).
+  Eigen::MatrixXd DenseDefect(const Eigen::MatrixXd& x, const Eigen::MatrixXd& rhs,
+                              bool transposed) const {
+    Eigen::MatrixXd defect = rhs;
+    if (x.cols() == 0) return defect;
+    const int size = static_cast<int>(x.rows());
+    const int columns = static_cast<int>(x.cols());
+    const char trans = transposed ? 'T' : 'N', no = 'N';
+    const double minus_one = -1.0, one = 1.0;
+    dgemm_(&trans, &no, &size, &columns, &size, &minus_one, system_->data(), &size, x.data(), &size,
+           &one, defect.data(), &size, 1, 1);
+    return defect;
+  }
+
+  // Mixed-precision refinement (see the class comment); nullopt when it does not converge.
+  std::optional<Eigen::MatrixXd> RefinedSolve(const Eigen::MatrixXd& rhs, bool transposed,
+                                              double* residual) {
+    const Index n = rhs.rows();
+    const double target =
+        std::sqrt(static_cast<double>(n)) * std::numeric_limits<double>::epsilon();
+    Eigen::MatrixXd solution = SingleSolve(rhs, transposed);
+    double previous = std::numeric_limits<double>::infinity();
+    for (int step = 1; step <= kMaxRefinementSteps; ++step) {
+      if (!solution.allFinite()) return std::nullopt;
+      const Eigen::MatrixXd defect = DenseDefect(solution, rhs, transposed);
+      solution += SingleSolve(defect, transposed);
+      const double reached = Residual(solution, rhs, transposed);
+      if (reached <= target) {
+        *residual = reached;
+        refinement_steps_ = std::max(refinement_steps_, step);
+        return solution;
+      }
+      if (!(reached <= 0.5 * previous)) return std::nullopt;  // not converging
+      previous = reached;
+    }
+    return std::nullopt;
+  }
+#endif
+
   // Solves column blocks in parallel: Eigen's triangular solves with many right-hand sides run on
   // one thread, so each thread takes a contiguous block (the result does not depend on the split:
   // every column is solved by the same sequence of operations). With LAPACK, one dgetrs call for
@@ -157,8 +302,12 @@ class Factorisation {
     return out;
   }
 
-  // (I − A) X or (I − A)^T X from the sparse A.
+  // (I − A) X or (I − A)^T X: from the kept float64 I − A (mixed precision, BLAS), else from the
+  // sparse A.
   Eigen::MatrixXd Apply(const Eigen::MatrixXd& x, bool transposed) const {
+#ifdef GOSPLAN_HAVE_LAPACK
+    if (system_) return -DenseDefect(x, Eigen::MatrixXd::Zero(x.rows(), x.cols()), transposed);
+#endif
     if (transposed) return x - coefficients_->transpose() * x;
     return x - (*coefficients_) * x;
   }
@@ -199,9 +348,14 @@ class Factorisation {
   }
 
   const SparseMatrix* coefficients_ = nullptr;
+  std::string source_;
   std::unique_ptr<Eigen::PartialPivLU<Eigen::MatrixXd>> dense_;  // Eigen's LU (no LAPACK)
   std::unique_ptr<Eigen::MatrixXd> lapack_lu_;  // dgetrf's L\U, with pivots_ (1-based rows)
+  std::unique_ptr<Eigen::MatrixXf> single_lu_;  // sgetrf's L\U (mixed precision), with pivots_
+  std::unique_ptr<Eigen::MatrixXd> system_;     // I − A in float64 (mixed precision's residuals)
   std::vector<int> pivots_;
+  bool fell_back_ = false;
+  int refinement_steps_ = 0;
   std::unique_ptr<SparseLuFactor> sparse_;
 };
 
@@ -260,6 +414,14 @@ std::optional<Productiveness> PositiveBound(const SparseMatrix& a) {
 
 }  // namespace
 
+bool MixedPrecisionLuAvailable() {
+#ifdef GOSPLAN_HAVE_LAPACK
+  return true;
+#else
+  return false;
+#endif
+}
+
 bool ExtendedOptions::IsValid(std::string* error) const {
   auto fail = [&](std::string what) {
     if (error) *error = std::move(what);
@@ -268,6 +430,10 @@ bool ExtendedOptions::IsValid(std::string* error) const {
   if (ghosh_limit < 1) return fail(fmt::format("ghosh_limit is {}; it must be ≥ 1", ghosh_limit));
   if (detail_limit < 1)
     return fail(fmt::format("detail_limit is {}; it must be ≥ 1", detail_limit));
+  if (!(mixed_precision_ratio >= 0.0))
+    return fail(fmt::format("mixed_precision_ratio is {}; it must be ≥ 0", mixed_precision_ratio));
+  if (mixed_precision_from < 1)
+    return fail(fmt::format("mixed_precision_from is {}; it must be ≥ 1", mixed_precision_from));
   if (!(dense_fraction >= 0.0 && dense_fraction <= 1.0))
     return fail(fmt::format("dense_fraction is {}; it must be in [0, 1]", dense_fraction));
   if (!(tolerance > 0.0 && tolerance < 1.0))
@@ -379,9 +545,20 @@ Result<ExtendedAnalysis> AnalyseExtended(const IoTable& table, const Eigen::Vect
     }
     return Status::InvalidInput(std::move(diagnostics));
   }
-  auto created = Factorisation::Create(table.coefficients, dense, table.source);
+  // Mixed precision halves the LU's cost (n³/3 float64-equivalent flops saved) but refining to the
+  // float64 level usually takes 2 corrections, each a float64 product and a float32 solve with
+  // every right-hand side (2·n² flops per right-hand side each): it pays only where n is large
+  // against the number of right-hand sides (docs/benchmarks.md).
+  const Index right_hand_sides = 3 + (regions ? static_cast<Index>(regions->regions.size()) : 0) +
+                                 static_cast<Index>(rows.size()) +
+                                 (satellite ? static_cast<Index>(satellite->stressors.size()) : 0);
+  const bool mixed = dense && (extended.lu_precision == ExtendedOptions::LuPrecision::kMixed ||
+                               (extended.lu_precision == ExtendedOptions::LuPrecision::kAuto &&
+                                n >= extended.mixed_precision_from &&
+                                n >= extended.mixed_precision_ratio * right_hand_sides));
+  auto created = Factorisation::Create(table.coefficients, dense, mixed, table.source);
   if (!created.ok()) return created.status();
-  const Factorisation& lu = created.value();
+  Factorisation& lu = created.value();
   result.factorisation = lu.name();
   base.solver = lu.name();
   base.final_demand = final_demand;
@@ -404,7 +581,9 @@ Result<ExtendedAnalysis> AnalyseExtended(const IoTable& table, const Eigen::Vect
   }
   if (want_linkages && has_flows) forward_rhs.col(column) = table.total_output;
   double residual = 0.0;
-  const Eigen::MatrixXd forward = lu.Solve(forward_rhs, false, extended.tolerance, &residual);
+  auto solved_forward = lu.Solve(forward_rhs, false, extended.tolerance, &residual);
+  if (!solved_forward.ok()) return solved_forward.status();
+  const Eigen::MatrixXd forward = std::move(solved_forward.value());
   if (!(residual <= extended.tolerance))
     return NotSolved(table, "total output", residual, extended.tolerance);
   base.residual = std::max(base.residual, residual);
@@ -454,7 +633,9 @@ Result<ExtendedAnalysis> AnalyseExtended(const IoTable& table, const Eigen::Vect
   Eigen::MatrixXd transposed_rhs(n, 1 + stressor_count);
   transposed_rhs.col(0).setOnes();
   transposed_rhs.rightCols(stressor_count) = coefficients.transpose();
-  const Eigen::MatrixXd transposed = lu.Solve(transposed_rhs, true, extended.tolerance, &residual);
+  auto solved_transposed = lu.Solve(transposed_rhs, true, extended.tolerance, &residual);
+  if (!solved_transposed.ok()) return solved_transposed.status();
+  const Eigen::MatrixXd transposed = std::move(solved_transposed.value());
   if (!(residual <= extended.tolerance))
     return NotSolved(table, "the multipliers", residual, extended.tolerance);
   base.residual = std::max(base.residual, residual);
@@ -470,7 +651,9 @@ Result<ExtendedAnalysis> AnalyseExtended(const IoTable& table, const Eigen::Vect
       n <= options.diagonal_limit || extended.ghosh || extended.footprints_detail;
   Eigen::MatrixXd inverse;
   if (want_inverse) {
-    inverse = lu.Solve(Eigen::MatrixXd::Identity(n, n), false, extended.tolerance, &residual);
+    auto solved = lu.Solve(Eigen::MatrixXd::Identity(n, n), false, extended.tolerance, &residual);
+    if (!solved.ok()) return solved.status();
+    inverse = std::move(solved.value());
     if (!(residual <= extended.tolerance))
       return NotSolved(table, "the Leontief inverse", residual, extended.tolerance);
     base.residual = std::max(base.residual, residual);
@@ -576,7 +759,9 @@ Result<ExtendedAnalysis> AnalyseExtended(const IoTable& table, const Eigen::Vect
       }
     } else {
       // Without flows the observed output is x = L y; L·x needs one more solve.
-      const Eigen::MatrixXd lx = lu.Solve(base.total_output, false, extended.tolerance, &residual);
+      auto solved = lu.Solve(base.total_output, false, extended.tolerance, &residual);
+      if (!solved.ok()) return solved.status();
+      const Eigen::MatrixXd lx = std::move(solved.value());
       if (!(residual <= extended.tolerance))
         return NotSolved(table, "the forward linkages", residual, extended.tolerance);
       base.residual = std::max(base.residual, residual);
@@ -643,10 +828,11 @@ Result<ExtendedAnalysis> AnalyseExtended(const IoTable& table, const Eigen::Vect
       if (j != extracted)
         reduced_demand(kept_position[static_cast<std::size_t>(j)]) = final_demand(j);
     }
-    auto reduced_lu = Factorisation::Create(reduced, dense, table.source);
+    auto reduced_lu = Factorisation::Create(reduced, dense, mixed, table.source);
     if (!reduced_lu.ok()) return reduced_lu.status();
-    const Eigen::MatrixXd reduced_output =
-        reduced_lu.value().Solve(reduced_demand, false, extended.tolerance, &residual);
+    auto solved = reduced_lu.value().Solve(reduced_demand, false, extended.tolerance, &residual);
+    if (!solved.ok()) return solved.status();
+    const Eigen::MatrixXd reduced_output = std::move(solved.value());
     if (!(residual <= extended.tolerance))
       return NotSolved(table, "the extraction", residual, extended.tolerance);
     base.residual = std::max(base.residual, residual);
@@ -666,6 +852,12 @@ Result<ExtendedAnalysis> AnalyseExtended(const IoTable& table, const Eigen::Vect
     result.extraction = std::move(extraction);
   }
   result.residual = base.residual;
+  if (lu.dense()) {
+    result.lu_precision = lu.mixed()       ? "float32 refined in float64"
+                          : lu.fell_back() ? "float64 (mixed precision fell back)"
+                                           : "float64";
+    result.refinement_steps = lu.refinement_steps();
+  }
   return result;
 }
 

@@ -360,6 +360,8 @@ std::string ExtendedJson(const IoTable& table, const ExtendedAnalysis& analysis,
     return array;
   };
   out["factorisation"] = analysis.factorisation;
+  out["lu_precision"] = analysis.lu_precision.empty() ? Json(nullptr) : Json(analysis.lu_precision);
+  out["refinement_steps"] = analysis.refinement_steps;
   Json stressors = Json::array();
   for (const std::string& s : analysis.stressors) stressors.push_back(s);
   out["stressors"] = stressors;

@@ -515,11 +515,13 @@ Result<IoTable> LoadIoTable(const std::string& given_path, const IoTableOptions&
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
 
   // Read every row; each bad cell is reported once with its place. Rows go in batches: the CSV
-  // reader splits them on this thread (their text copied out, since its views do not outlive the
+  // reader splits them on one thread (their text copied out, since its views do not outlive the
   // next row), the OpenMP threads parse the batch's numbers (a dense table's rows are 10^4 cells),
   // then this thread reports, row by row in file order, what the reader said before the row
   // (ragged rows), an empty label and the bad cells in column order: the messages and their order
-  // are those of a one-row-at-a-time reader and do not depend on the threads.
+  // are those of a one-row-at-a-time reader and do not depend on the threads. Splitting is
+  // serial, so it overlaps the parsing: while the other threads parse batch b (OpenMP tasks), the
+  // thread that created the tasks splits batch b + 1, then joins the parsing.
   const int cells = columns - 1;
   struct PendingRow {
     std::int64_t line = 0;
@@ -534,16 +536,18 @@ Result<IoTable> LoadIoTable(const std::string& given_path, const IoTableOptions&
     }
   };
   constexpr std::size_t kBatch = 64;
-  std::vector<PendingRow> batch(kBatch);
+  std::vector<PendingRow> batches[2] = {std::vector<PendingRow>(kBatch),
+                                        std::vector<PendingRow>(kBatch)};
   const int threads = cells >= 1024 ? std::max(1, omp_get_max_threads()) : 1;
   std::vector<RawRow> rows;
   util::CsvRow row;
   bool more = true;
   bool stopped = false;  // the diagnostics are full: read no further, as a one-row reader would
   Diagnostics at_end(options.max_diagnostics);  // what the reader said when it found no more rows
-  while (more && !stopped) {
+  // Splits up to kBatch rows into `batch`; their count.
+  auto split = [&](std::vector<PendingRow>& batch) {
     std::size_t count = 0;
-    while (count < kBatch) {
+    while (more && count < kBatch) {
       PendingRow& pending = batch[count];
       pending.reading = Diagnostics(options.max_diagnostics);
       if (!csv.Next(row, pending.reading)) {
@@ -560,27 +564,48 @@ Result<IoTable> LoadIoTable(const std::string& given_path, const IoTableOptions&
       }
       ++count;
     }
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) if (threads > 1 && count > 1)
-    for (std::size_t k = 0; k < count; ++k) {
-      PendingRow& pending = batch[k];
-      RawRow& raw = pending.raw;
-      raw = RawRow();
-      raw.line = pending.line;
-      raw.label = std::string(pending.Field(0));
-      raw.values.assign(static_cast<std::size_t>(cells), kMissing);
-      raw.empty.assign(static_cast<std::size_t>(cells), false);
-      pending.not_a_number.assign(static_cast<std::size_t>(cells), 0);
-      for (int c = 1; c < columns; ++c) {
-        const std::string_view text = pending.Field(c);
-        if (text.empty()) {
-          raw.empty[static_cast<std::size_t>(c - 1)] = true;
-        } else if (const std::optional<double> value = util::ToFiniteNumber(text)) {
-          raw.values[static_cast<std::size_t>(c - 1)] = *value;
-          raw.finest_exponent = std::min(raw.finest_exponent, LastDigitExponent(text));
-        } else {
-          pending.not_a_number[static_cast<std::size_t>(c - 1)] = 1;
-        }
+    return count;
+  };
+  auto parse = [&](PendingRow& pending) {
+    RawRow& raw = pending.raw;
+    raw = RawRow();
+    raw.line = pending.line;
+    raw.label = std::string(pending.Field(0));
+    raw.values.assign(static_cast<std::size_t>(cells), kMissing);
+    raw.empty.assign(static_cast<std::size_t>(cells), false);
+    pending.not_a_number.assign(static_cast<std::size_t>(cells), 0);
+    for (int c = 1; c < columns; ++c) {
+      const std::string_view text = pending.Field(c);
+      if (text.empty()) {
+        raw.empty[static_cast<std::size_t>(c - 1)] = true;
+      } else if (const std::optional<double> value = util::ToFiniteNumber(text)) {
+        raw.values[static_cast<std::size_t>(c - 1)] = *value;
+        raw.finest_exponent = std::min(raw.finest_exponent, LastDigitExponent(text));
+      } else {
+        pending.not_a_number[static_cast<std::size_t>(c - 1)] = 1;
       }
+    }
+  };
+  int current = 0;
+  std::size_t count = split(batches[current]);
+  while (count > 0 && !stopped) {
+    std::vector<PendingRow>& batch = batches[current];
+    std::vector<PendingRow>& following = batches[1 - current];
+    std::size_t following_count = 0;
+    if (threads > 1) {
+#pragma omp parallel num_threads(threads)
+#pragma omp single
+      {
+        for (std::size_t k = 0; k < count; ++k) {
+#pragma omp task firstprivate(k)
+          parse(batch[k]);
+        }
+        following_count = split(following);
+#pragma omp taskwait
+      }
+    } else {
+      for (std::size_t k = 0; k < count; ++k) parse(batch[k]);
+      following_count = split(following);
     }
     for (std::size_t k = 0; k < count && !stopped; ++k) {
       PendingRow& pending = batch[k];
@@ -599,6 +624,8 @@ Result<IoTable> LoadIoTable(const std::string& given_path, const IoTableOptions&
       rows.push_back(std::move(raw));
       stopped = diagnostics.full();
     }
+    current = 1 - current;
+    count = following_count;
   }
   if (!stopped) diagnostics.Append(at_end);
   if (csv.saw_no_rows() && diagnostics.empty()) {
