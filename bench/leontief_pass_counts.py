@@ -23,19 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-
-def read_mtx(path):
-    skip = 0
-    with open(path) as f:
-        for line in f:
-            skip += 1
-            if line.startswith('%') or not line.strip():
-                continue
-            rows, cols, nnz = map(int, line.split())
-            break
-    data = np.loadtxt(path, skiprows=skip, dtype=np.float64, ndmin=2)
-    return sp.csc_matrix((data[:, 2], (data[:, 0].astype(np.int64) - 1, data[:, 1].astype(np.int64) - 1)),
-                         shape=(rows, cols))
+from peer_leontief_mtx import read_mtx  # the same reader as the scipy peer
 
 
 def anderson(step, true_residual, rhs, depth, tol=1e-10, limit=200):

@@ -346,21 +346,47 @@ TEST(NeumannAnderson, SameBytesEveryRunAndTheBoundIsTheMaxColumnSum) {
   }
 }
 
+// A random productive economy (RandomEconomy(n, 8, seed)) with final demand y in [0, 10) and labour
+// coefficients in [0.1, 1), and the answers of the sparse LU — the independent path the iterative
+// solves are checked against.
+struct LuReference {
+  CscMatrix a;
+  SparseMatrix eigen;
+  Eigen::VectorXd y, labour, x_lu, v_lu;
+  bool solved = false;
+};
+LuReference LuReferenceCase(Index n, std::uint32_t seed) {
+  LuReference reference;
+  reference.a = RandomEconomy(n, 8, seed);
+  reference.eigen = ToEigen(reference.a);
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> uniform(0.0, 10.0);
+  reference.y.resize(n);
+  reference.labour.resize(n);
+  for (Index i = 0; i < n; ++i) {
+    reference.y(i) = uniform(random);
+    reference.labour(i) = 0.1 + 0.09 * uniform(random);
+  }
+  LeontiefOptions direct;
+  direct.method = LeontiefMethod::kDirect;
+  auto lu = LeontiefSolver::Create(reference.eigen, direct);
+  EXPECT_TRUE(lu.ok()) << lu.status().ToString();
+  if (!lu.ok()) return reference;
+  reference.x_lu = lu->Solve(reference.y).value().values;
+  reference.v_lu = lu->SolveTransposed(reference.labour).value().values;
+  reference.solved = true;
+  return reference;
+}
+
 TEST(NeumannAnderson, AgreesWithSparseLuOnRandomProductiveSystems) {
   for (std::uint32_t seed : {1u, 2u}) {
     const Index n = 2000;
-    const CscMatrix a = RandomEconomy(n, 8, seed);
-    const SparseMatrix eigen = ToEigen(a);
-    std::mt19937_64 random(seed);
-    std::uniform_real_distribution<double> uniform(0.0, 10.0);
-    Eigen::VectorXd y(n), labour(n);
-    for (Index i = 0; i < n; ++i) y(i) = uniform(random), labour(i) = 0.1 + 0.09 * uniform(random);
-    LeontiefOptions direct;
-    direct.method = LeontiefMethod::kDirect;
-    auto lu = LeontiefSolver::Create(eigen, direct);
-    ASSERT_TRUE(lu.ok()) << lu.status().ToString();
-    const Eigen::VectorXd x_lu = lu->Solve(y).value().values;
-    const Eigen::VectorXd v_lu = lu->SolveTransposed(labour).value().values;
+    const LuReference reference = LuReferenceCase(n, seed);
+    ASSERT_TRUE(reference.solved);
+    const CscMatrix& a = reference.a;
+    const SparseMatrix& eigen = reference.eigen;
+    const Eigen::VectorXd &y = reference.y, &labour = reference.labour;
+    const Eigen::VectorXd &x_lu = reference.x_lu, &v_lu = reference.v_lu;
     for (int depth : {0, 1, 3, 5}) {
       NeumannAndersonOptions options;
       options.tolerance = 1e-11;
@@ -427,18 +453,12 @@ TEST(SparseKernels, GaussSeidelPassByHand) {
 
 TEST(NeumannAnderson, GaussSeidelAgreesWithSparseLuAndReportsTheTrueResidual) {
   const Index n = 2000;
-  const CscMatrix a = RandomEconomy(n, 8, 3);
-  const SparseMatrix eigen = ToEigen(a);
-  std::mt19937_64 random(3);
-  std::uniform_real_distribution<double> uniform(0.0, 10.0);
-  Eigen::VectorXd y(n), labour(n);
-  for (Index i = 0; i < n; ++i) y(i) = uniform(random), labour(i) = 0.1 + 0.09 * uniform(random);
-  LeontiefOptions direct;
-  direct.method = LeontiefMethod::kDirect;
-  auto lu = LeontiefSolver::Create(eigen, direct);
-  ASSERT_TRUE(lu.ok()) << lu.status().ToString();
-  const Eigen::VectorXd x_lu = lu->Solve(y).value().values;
-  const Eigen::VectorXd v_lu = lu->SolveTransposed(labour).value().values;
+  const LuReference lu = LuReferenceCase(n, 3);
+  ASSERT_TRUE(lu.solved);
+  const CscMatrix& a = lu.a;
+  const SparseMatrix& eigen = lu.eigen;
+  const Eigen::VectorXd &y = lu.y, &labour = lu.labour;
+  const Eigen::VectorXd &x_lu = lu.x_lu, &v_lu = lu.v_lu;
   NeumannAndersonOptions jacobi;
   jacobi.tolerance = 1e-11;
   jacobi.threads = 1;
