@@ -186,6 +186,14 @@ struct IoAnalysis {
 Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& final_demand,
                                   const IoAnalysisOptions& options = {});
 
+// The two checks every analysis of a table starts with (AnalyseIoTable, AnalyseExtended):
+// the positions of the named primary rows (all rows when `names` is empty; kInvalidInput naming
+// each unknown one), and the error for a table that is not productive (Ok when `productiveness`
+// found no block with ρ ≥ 1; else kInvalidInput naming each block's sectors and its ρ).
+Result<std::vector<Index>> SelectPrimaryRows(const IoTable& table,
+                                             const std::vector<std::string>& names);
+Status UnproductiveTable(const IoTable& table, const Productiveness& productiveness);
+
 // ---- Large economies: Anderson-accelerated Neumann iteration (10^5–10^7 sectors)
 // ------------------------- Solves (I − A) x = y and (I − A)^T v_k = c_k for A in CSC
 // (gosplan/matrix_market.h) without factorising, without a transposed copy and without forming I −

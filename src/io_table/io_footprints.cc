@@ -359,17 +359,6 @@ class Factorisation {
   std::unique_ptr<SparseLuFactor> sparse_;
 };
 
-std::string SectorList(const IoTable& table, const std::vector<Index>& sectors) {
-  std::string text;
-  constexpr std::size_t kShown = 20;
-  for (std::size_t k = 0; k < sectors.size() && k < kShown; ++k) {
-    if (k > 0) text += ", ";
-    text += "'" + table.sectors[static_cast<std::size_t>(sectors[k])] + "'";
-  }
-  if (sectors.size() > kShown) text += fmt::format(" and {} more", sectors.size() - kShown);
-  return text;
-}
-
 Status NotSolved(const IoTable& table, const std::string& what, double residual, double tolerance) {
   return Status::InvalidInput(
       table.source, 0, 0,
@@ -497,26 +486,9 @@ Result<ExtendedAnalysis> AnalyseExtended(const IoTable& table, const Eigen::Vect
                                   "a table of two or more sectors");
     }
   }
-  // Which primary rows.
-  std::vector<Index> rows;
-  if (options.rows.empty()) {
-    rows.resize(table.primary_names.size());
-    std::iota(rows.begin(), rows.end(), Index{0});
-  } else {
-    Diagnostics diagnostics;
-    for (const std::string& name : options.rows) {
-      const Index r = table.FindPrimary(name);
-      if (r < 0) {
-        std::string known;
-        for (const std::string& p : table.primary_names) known += (known.empty() ? "" : ", ") + p;
-        diagnostics.Add(
-            table.source, 0, 0, "no primary row '" + name + "'",
-            known.empty() ? std::string("a table with primary rows") : "one of " + known);
-      }
-      rows.push_back(r);
-    }
-    if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
-  }
+  auto selected = SelectPrimaryRows(table, options.rows);
+  if (!selected.ok()) return selected.status();
+  const std::vector<Index>& rows = selected.value();
 
   ExtendedAnalysis result;
   IoAnalysis& base = result.base;
@@ -530,21 +502,8 @@ Result<ExtendedAnalysis> AnalyseExtended(const IoTable& table, const Eigen::Vect
     if (!productiveness.ok()) return productiveness.status();
     base.productiveness = std::move(productiveness.value());
   }
-  if (!base.productiveness.unproductive_blocks.empty()) {
-    Diagnostics diagnostics;
-    for (const IrreducibleBlock& block : base.productiveness.unproductive_blocks) {
-      diagnostics.Add(
-          table.source, 0, 0,
-          fmt::format("the economy is not productive: sector{} {} form{} a block with spectral "
-                      "radius {:.6g} (bounds [{:.10g}, {:.10g}]) >= 1",
-                      block.sectors.size() == 1 ? "" : "s", SectorList(table, block.sectors),
-                      block.sectors.size() == 1 ? "s" : "",
-                      0.5 * (block.spectral_radius_lower + block.spectral_radius_upper),
-                      block.spectral_radius_lower, block.spectral_radius_upper),
-          "spectral radius of A below 1 in every block (Hawkins-Simon)");
-    }
-    return Status::InvalidInput(std::move(diagnostics));
-  }
+  if (Status unproductive = UnproductiveTable(table, base.productiveness); !unproductive.ok())
+    return unproductive;
   // Mixed precision halves the LU's cost (n³/3 float64-equivalent flops saved) but refining to the
   // float64 level usually takes 2 corrections, each a float64 product and a float32 solve with
   // every right-hand side (2·n² flops per right-hand side each): it pays only where n is large

@@ -63,6 +63,47 @@ bool IoAnalysisOptions::IsValid(std::string* error) const {
   return true;
 }
 
+Result<std::vector<Index>> SelectPrimaryRows(const IoTable& table,
+                                             const std::vector<std::string>& names) {
+  std::vector<Index> rows;
+  if (names.empty()) {
+    rows.resize(table.primary_names.size());
+    std::iota(rows.begin(), rows.end(), Index{0});
+    return rows;
+  }
+  Diagnostics diagnostics;
+  for (const std::string& name : names) {
+    const Index r = table.FindPrimary(name);
+    if (r < 0) {
+      std::string known;
+      for (const std::string& p : table.primary_names) known += (known.empty() ? "" : ", ") + p;
+      diagnostics.Add(table.source, 0, 0, "no primary row '" + name + "'",
+                      known.empty() ? std::string("a table with primary rows") : "one of " + known);
+    }
+    rows.push_back(r);
+  }
+  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
+  return rows;
+}
+
+Status UnproductiveTable(const IoTable& table, const Productiveness& productiveness) {
+  if (productiveness.unproductive_blocks.empty()) return Status::Ok();
+  Diagnostics diagnostics;
+  for (const IrreducibleBlock& block : productiveness.unproductive_blocks) {
+    diagnostics.Add(
+        table.source, 0, 0,
+        fmt::format(
+            "the economy is not productive: sector{} {} form{} a block with spectral radius "
+            "{:.6g} (bounds [{:.10g}, {:.10g}]) >= 1",
+            block.sectors.size() == 1 ? "" : "s", SectorList(table, block.sectors),
+            block.sectors.size() == 1 ? "s" : "",
+            0.5 * (block.spectral_radius_lower + block.spectral_radius_upper),
+            block.spectral_radius_lower, block.spectral_radius_upper),
+        "spectral radius of A below 1 in every block (Hawkins-Simon)");
+  }
+  return Status::InvalidInput(std::move(diagnostics));
+}
+
 Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& final_demand,
                                   const IoAnalysisOptions& options) {
   const Index n = table.size();
@@ -80,48 +121,17 @@ Result<IoAnalysis> AnalyseIoTable(const IoTable& table, const Eigen::VectorXd& f
         table.source, 0, 0, fmt::format("the full Leontief inverse was asked for {} sectors", n),
         fmt::format("at most {} sectors for the inverse", options.diagonal_limit));
   }
-  // Which primary rows.
-  std::vector<Index> rows;
-  if (options.rows.empty()) {
-    rows.resize(table.primary_names.size());
-    std::iota(rows.begin(), rows.end(), Index{0});
-  } else {
-    Diagnostics diagnostics;
-    for (const std::string& name : options.rows) {
-      const Index r = table.FindPrimary(name);
-      if (r < 0) {
-        std::string known;
-        for (const std::string& p : table.primary_names) known += (known.empty() ? "" : ", ") + p;
-        diagnostics.Add(
-            table.source, 0, 0, "no primary row '" + name + "'",
-            known.empty() ? std::string("a table with primary rows") : "one of " + known);
-      }
-      rows.push_back(r);
-    }
-    if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
-  }
+  auto selected = SelectPrimaryRows(table, options.rows);
+  if (!selected.ok()) return selected.status();
+  const std::vector<Index>& rows = selected.value();
 
   IoAnalysis analysis;
   auto productiveness =
       CheckProductiveness(table.coefficients, options.productiveness, table.source);
   if (!productiveness.ok()) return productiveness.status();
   analysis.productiveness = std::move(productiveness.value());
-  if (!analysis.productiveness.unproductive_blocks.empty()) {
-    Diagnostics diagnostics;
-    for (const IrreducibleBlock& block : analysis.productiveness.unproductive_blocks) {
-      diagnostics.Add(
-          table.source, 0, 0,
-          fmt::format(
-              "the economy is not productive: sector{} {} form{} a block with spectral radius "
-              "{:.6g} (bounds [{:.10g}, {:.10g}]) >= 1",
-              block.sectors.size() == 1 ? "" : "s", SectorList(table, block.sectors),
-              block.sectors.size() == 1 ? "s" : "",
-              0.5 * (block.spectral_radius_lower + block.spectral_radius_upper),
-              block.spectral_radius_lower, block.spectral_radius_upper),
-          "spectral radius of A below 1 in every block (Hawkins-Simon)");
-    }
-    return Status::InvalidInput(std::move(diagnostics));
-  }
+  if (Status unproductive = UnproductiveTable(table, analysis.productiveness); !unproductive.ok())
+    return unproductive;
 
   auto created = LeontiefSolver::Create(table.coefficients, options.solver, table.source);
   if (!created.ok()) return created.status();
