@@ -16,9 +16,9 @@ namespace {
 // maximise 3x + 2y  s.t.  x + y ≤ 4,  x + 3y ≤ 9,  0 ≤ x ≤ 3,  y ≥ 0.
 // By hand: the vertices of the feasible set are (0,0) 0, (3,0) 9, (3,1) 11, (1.5,2.5) 9.5, (0,3) 6,
 // so the optimum is x = 3, y = 1, objective 11. There x + y = 4 binds and x + 3y = 6 < 9 has slack
-// (dual 0). y is strictly inside its bounds, so its reduced cost is 0: 2 − d₁·1 = 0, d₁ = 2 (objective
-// gained per unit more of row 1's bound). x sits at its upper bound with reduced cost 3 − 2 = 1 > 0.
-// The optimal basis is {y, slack of row 2}: one basic column, one basic row.
+// (dual 0). y is strictly inside its bounds, so its reduced cost is 0: 2 − d₁·1 = 0, d₁ = 2
+// (objective gained per unit more of row 1's bound). x sits at its upper bound with reduced cost 3
+// − 2 = 1 > 0. The optimal basis is {y, slack of row 2}: one basic column, one basic row.
 LinearProgram HandLp() {
   LinearProgram lp;
   lp.num_rows = 2;
@@ -45,8 +45,8 @@ TEST(ClpCrossoverTest, HandLpFromANearbyPointGuessesTheOptimalBasis) {
   auto vertex = CrossoverWithClp(lp, start, {}, &summary);
   ASSERT_TRUE(vertex.ok()) << vertex.status().ToString();
   EXPECT_EQ(vertex.value().status, LpStatus::kOptimal);
-  EXPECT_EQ(summary.basic_columns, 1);  // y
-  EXPECT_EQ(summary.basic_rows, 1);     // the slack of x + 3y ≤ 9
+  EXPECT_EQ(summary.basic_columns, 1);      // y
+  EXPECT_EQ(summary.basic_rows, 1);         // the slack of x + 3y ≤ 9
   EXPECT_EQ(vertex.value().iterations, 0);  // the guess is the optimal basis: no pivot
   EXPECT_DOUBLE_EQ(vertex.value().column_values[0], 3.0);
   EXPECT_DOUBLE_EQ(vertex.value().column_values[1], 1.0);

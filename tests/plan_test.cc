@@ -641,13 +641,13 @@ TEST(PlanTest, PolishedPdlpPlanIsOptimalAndAgreesWithClp) {
 TEST(PlanTest, CrossoverPlanIsOptimalVerifiedAndAgreesWithClp) {
   ScratchFolder scratch;
   const std::string generated = scratch.path() + "/generated";
-  const auto made = RunCli("generate --products 40 --inputs-per-product 8 --years 5 --seed 1 --out '" +
-                           generated + "' -q");
+  const auto made =
+      RunCli("generate --products 40 --inputs-per-product 8 --years 5 --seed 1 --out '" +
+             generated + "' -q");
   ASSERT_EQ(made.exit_code, 0) << made.output << made.errors;
   int n = 0;
-  for (const std::string model :
-       {testing::SourcePath("examples/two-sector"), testing::SourcePath("examples/ussr-1928"),
-        generated}) {
+  for (const std::string model : {testing::SourcePath("examples/two-sector"),
+                                  testing::SourcePath("examples/ussr-1928"), generated}) {
     const std::string tag = scratch.path() + "/" + std::to_string(++n);
     const std::string crossed = tag + "-crossed";
     const std::string exact = tag + "-clp";
@@ -655,8 +655,7 @@ TEST(PlanTest, CrossoverPlanIsOptimalVerifiedAndAgreesWithClp) {
     const auto planned = RunCli("plan '" + model + "' --solver pdlp+crossover --out '" + crossed +
                                 "' --write-mps '" + mps + "' -q");
     ASSERT_EQ(planned.exit_code, 0) << model << planned.output << planned.errors;
-    ASSERT_EQ(RunCli("plan '" + model + "' --out '" + exact + "' -q").exit_code, 0)
-        << model;
+    ASSERT_EQ(RunCli("plan '" + model + "' --out '" + exact + "' -q").exit_code, 0) << model;
     const auto summary = nlohmann::json::parse(ReadFile(crossed + "/summary.json"));
     EXPECT_EQ(summary["status"], "optimal") << model << summary.dump(2);
     EXPECT_EQ(summary["options"]["solver"], "pdlp+crossover") << model;

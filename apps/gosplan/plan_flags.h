@@ -29,7 +29,7 @@ struct SolverFlags {
   std::string objective;  // empty: as model.toml says
   double time_limit = 0.0;
   std::string algorithm = "dual";
-  std::string solver;       // clp | pdlp | pdlp+crossover | auto; empty: as model.toml's [solver] says
+  std::string solver;  // clp | pdlp | pdlp+crossover | auto; empty: as model.toml's [solver] says
   double tolerance = 1e-4;  // PDLP relative tolerance
   int threads = 0;          // PDLP threads; 0: OpenMP's default
   bool polish = false;      // crossover by CLP from the PDLP point

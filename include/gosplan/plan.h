@@ -63,8 +63,8 @@ struct PlanOptions {
   bool polish = false;
   // After PDLP (chosen, or by `auto`): crossover to an exact vertex (CrossoverWithClp,
   // linear_program.h): PDLP to at least kCrossoverTolerance, a basis guessed from its point by
-  // complementary slackness, CLP's simplex from there. Issued as optimal only when the plan holds at
-  // Plan::kExactTolerance (as measured on it), else the PDLP plan stays (approximate). Takes
+  // complementary slackness, CLP's simplex from there. Issued as optimal only when the plan holds
+  // at Plan::kExactTolerance (as measured on it), else the PDLP plan stays (approximate). Takes
   // precedence over `polish`. `gosplan plan --solver pdlp+crossover`.
   bool crossover = false;
   static constexpr double kCrossoverTolerance = 1e-6;
@@ -222,9 +222,9 @@ struct Plan {
   Index lp_rows = 0, lp_columns = 0, lp_nonzeros = 0;
 
   // What the plan was asked to be solved with (summary.json "options"): the solver used ("clp",
-  // "pdlp" or "pdlp+crossover", after `auto` chose), CLP's algorithm, the limits (0: none), PDLP's tolerance and
-  // whether the PDLP point was polished. Thread counts are not recorded: they never change the
-  // plan.
+  // "pdlp" or "pdlp+crossover", after `auto` chose), CLP's algorithm, the limits (0: none), PDLP's
+  // tolerance and whether the PDLP point was polished. Thread counts are not recorded: they never
+  // change the plan.
   struct Settings {
     std::string solver;
     std::string algorithm;

@@ -3,9 +3,9 @@
 //
 // An optimal vertex has m basic variables (columns and row activities) and every other variable at
 // a bound. Complementary slackness says which is which at an optimum (x*, y*): a variable strictly
-// inside its bounds has a zero reduced cost (column) or zero dual (row) and is basic in some optimal
-// basis; one with a non-zero reduced cost or dual sits at a bound and is non-basic. PDLP's point
-// satisfies this only approximately, so each variable gets a score
+// inside its bounds has a zero reduced cost (column) or zero dual (row) and is basic in some
+// optimal basis; one with a non-zero reduced cost or dual sits at a bound and is non-basic. PDLP's
+// point satisfies this only approximately, so each variable gets a score
 //
 //   score = log(p̂ + ε) − log(d̂ + ε),   p̂ = distance to the nearer bound / (1 + |that bound|),
 //                                        d̂ = |reduced cost or dual| / (1 + |its objective term|)
@@ -107,9 +107,9 @@ Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& s
   }
   for (Index i = 0; i < m; ++i) {
     // A row's dual is on the scale of the objective coefficients.
-    candidates[n + i] = {BasicScore(activity[i], lp.row_lower[i], lp.row_upper[i],
-                                    start.row_duals[i], largest_cost),
-                         std::abs(activity[i]), static_cast<int>(n + i)};
+    candidates[n + i] = {
+        BasicScore(activity[i], lp.row_lower[i], lp.row_upper[i], start.row_duals[i], largest_cost),
+        std::abs(activity[i]), static_cast<int>(n + i)};
   }
   // The m best (a partial sort; the order among them does not matter to CLP). Ties by magnitude,
   // then by index, so that the guess is the same on every run.
@@ -151,8 +151,9 @@ Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& s
   for (Index i = 0; i < m; ++i) {
     row_solution[i] = activity[i];
     model.setRowStatus(static_cast<int>(i),
-                       basic[n + i] ? ClpSimplex::basic
-                                    : NonBasicStatus(activity[i], lp.row_lower[i], lp.row_upper[i]));
+                       basic[n + i]
+                           ? ClpSimplex::basic
+                           : NonBasicStatus(activity[i], lp.row_lower[i], lp.row_upper[i]));
   }
   if (summary) {
     summary->basic_columns = basic_columns;

@@ -907,8 +907,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   } else {
     plan.status = PlanStatus::kApproximate;
     plan.stated_tolerance = RoundUpTolerance(std::max(required * 1.01, Plan::kExactTolerance));
-    plan.explanation =
-        ExplainApproximate(plan, use_pdlp, solution, pdlp_tolerance) + polish_note;
+    plan.explanation = ExplainApproximate(plan, use_pdlp, solution, pdlp_tolerance) + polish_note;
   }
   plan.objective = issued->objective;
   plan.max_violation =
