@@ -633,6 +633,52 @@ TEST(PlanTest, PolishedPdlpPlanIsOptimalAndAgreesWithClp) {
   }
 }
 
+// --solver pdlp+crossover: PDLP to 1e-6, a basis guessed from its point by complementary
+// slackness, CLP's simplex from it (CrossoverWithClp). The plan is optimal, passes the independent
+// checker at its default 1e-6, and its objective equals the one CLP finds alone (the independent
+// path) — on the examples and on a generated economy (`gosplan generate`, as in the benchmarks).
+// `gosplan lp --solver pdlp+crossover` on the same plan's MPS export agrees with `lp --solver clp`.
+TEST(PlanTest, CrossoverPlanIsOptimalVerifiedAndAgreesWithClp) {
+  ScratchFolder scratch;
+  const std::string generated = scratch.path() + "/generated";
+  const auto made =
+      RunCli("generate --products 40 --inputs-per-product 8 --years 5 --seed 1 --out '" +
+             generated + "' -q");
+  ASSERT_EQ(made.exit_code, 0) << made.output << made.errors;
+  int n = 0;
+  for (const std::string model : {testing::SourcePath("examples/two-sector"),
+                                  testing::SourcePath("examples/ussr-1928"), generated}) {
+    const std::string tag = scratch.path() + "/" + std::to_string(++n);
+    const std::string crossed = tag + "-crossed";
+    const std::string exact = tag + "-clp";
+    const std::string mps = tag + "-plan.mps";
+    const auto planned = RunCli("plan '" + model + "' --solver pdlp+crossover --out '" + crossed +
+                                "' --write-mps '" + mps + "' -q");
+    ASSERT_EQ(planned.exit_code, 0) << model << planned.output << planned.errors;
+    ASSERT_EQ(RunCli("plan '" + model + "' --out '" + exact + "' -q").exit_code, 0) << model;
+    const auto summary = nlohmann::json::parse(ReadFile(crossed + "/summary.json"));
+    EXPECT_EQ(summary["status"], "optimal") << model << summary.dump(2);
+    EXPECT_EQ(summary["options"]["solver"], "pdlp+crossover") << model;
+    EXPECT_NE(summary["solver"].get<std::string>().find("crossover"), std::string::npos) << model;
+    const auto verified = RunCli("verify '" + model + "' '" + crossed + "' -q");
+    EXPECT_EQ(verified.exit_code, 0) << model << verified.output << verified.errors;
+    const double clp =
+        nlohmann::json::parse(ReadFile(exact + "/summary.json"))["objective"].get<double>();
+    EXPECT_NEAR(summary["objective"].get<double>(), clp, 1e-9 * (1 + std::abs(clp))) << model;
+
+    const auto lp_crossed = RunCli("lp '" + mps + "' --solver pdlp+crossover --format json -q");
+    const auto lp_clp = RunCli("lp '" + mps + "' --solver clp --format json -q");
+    ASSERT_EQ(lp_crossed.exit_code, 0) << model << lp_crossed.output << lp_crossed.errors;
+    ASSERT_EQ(lp_clp.exit_code, 0) << model << lp_clp.output << lp_clp.errors;
+    const auto a = nlohmann::json::parse(lp_crossed.output);
+    const auto b = nlohmann::json::parse(lp_clp.output);
+    EXPECT_EQ(a["status"], "optimal") << model;
+    EXPECT_NEAR(a["objective"].get<double>(), b["objective"].get<double>(),
+                1e-9 * (1 + std::abs(b["objective"].get<double>())))
+        << model;
+  }
+}
+
 }  // namespace
 }  // namespace gosplan
 

@@ -4,6 +4,7 @@
 // solve time goes to stderr (not with --quiet), the solver's progress too with --verbose.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "cli_output.h"
 #include "gosplan/linear_program.h"
 #include "gosplan/pdlp.h"
+#include "plan_flags.h"
 #include "util/atomic_output.h"
 
 namespace gosplan::cli {
@@ -50,20 +52,43 @@ int RunLp(const LpFlags& flags) {
   Reporter().StartPhase("solve");
   Result<LpSolution> solved = LpSolution{};
   PdlpSummary summary;
-  const bool pdlp = ParseSolverKind(flags.solver) == SolverKind::kPdlp;
+  const bool crossover = flags.solver == kPdlpCrossover;
+  const bool pdlp = SolverKindOfFlag(flags.solver) == SolverKind::kPdlp;
+  // The crossover starts from a PDLP point of at least PlanOptions::kCrossoverTolerance.
+  const double tolerance =
+      crossover ? std::min(flags.tolerance, PlanOptions::kCrossoverTolerance) : flags.tolerance;
   if (pdlp) {
     PdlpOptions options;
-    options.tolerance = flags.tolerance;
+    options.tolerance = tolerance;
     options.iteration_limit = flags.iteration_limit;
     options.time_limit_seconds = flags.time_limit;
     options.threads = flags.threads;
     options.should_stop = CancelHook();  // Ctrl-C
-    auto drawn = PdlpProgressOf(flags.tolerance);
+    auto drawn = PdlpProgressOf(tolerance);
     options.progress = [drawn, verbose = flags.verbose](const PdlpProgress& progress) {
       if (verbose) Progress(false, PdlpProgressLine(progress));
       if (Reporter().live() || Reporter().json()) drawn(progress);
     };
     solved = SolveWithPdlp(lp.value(), options, &summary);
+    if (crossover && solved.ok() && solved.value().status == LpStatus::kOptimal) {
+      LpSolveOptions clp;
+      clp.time_limit_seconds = flags.time_limit;
+      clp.should_stop = CancelHook();  // Ctrl-C
+      if (Reporter().live() || Reporter().json()) clp.progress = ClpProgress("crossover");
+      CrossoverSummary guessed;
+      auto vertex = CrossoverWithClp(lp.value(), solved.value(), clp, &guessed);
+      if (!vertex.ok()) return ReportFailure(vertex.status());
+      Progress(flags.quiet,
+               fmt::format("crossover: {} basic columns and {} basic rows guessed from the PDLP "
+                           "point, {} simplex iterations, {:.3f} s (PDLP {:.3f} s)",
+                           guessed.basic_columns, guessed.basic_rows, vertex.value().iterations,
+                           vertex.value().seconds, solved.value().seconds));
+      vertex.value().seconds += solved.value().seconds;
+      vertex.value().iterations += solved.value().iterations;
+      vertex.value().solver = solved.value().solver + ", then crossover: " + vertex.value().solver;
+      solved = std::move(vertex);
+      ComputeRelativeMeasures(lp.value(), &solved.value());
+    }
   } else {
     LpSolveOptions options;
     options.time_limit_seconds = flags.time_limit;
@@ -82,9 +107,9 @@ int RunLp(const LpFlags& flags) {
   const LpSolution& solution = solved.value();
   LpReportOptions report;
   report.source = flags.path == "-" ? "<stdin>" : flags.path;
-  if (pdlp) {
+  if (pdlp && !crossover) {
     report.pdlp = &summary;
-    report.pdlp_tolerance = flags.tolerance;
+    report.pdlp_tolerance = tolerance;
   }
   // Timings vary run to run: stderr only.
   Progress(flags.quiet, fmt::format("timings: solve {:.3f} s", solution.seconds));
@@ -139,13 +164,15 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
       ->required();
   command
       ->add_option("--solver", flags->solver,
-                   "clp (simplex, exact) | pdlp (first-order PDHG, approximate to --tolerance)")
+                   "clp (simplex, exact) | pdlp (first-order PDHG, approximate to --tolerance) | "
+                   "pdlp+crossover (PDLP to 1e-6, then CLP's simplex from a basis guessed from "
+                   "its point: exact)")
       ->check(AcceptedBy(
           [](std::string_view text) {
-            const std::optional<SolverKind> kind = ParseSolverKind(text);
+            const std::optional<SolverKind> kind = SolverKindOfFlag(text);
             return kind && *kind != SolverKind::kAuto;  // `lp` has no size rule to choose by
           },
-          "clp or pdlp"));
+          "clp, pdlp or pdlp+crossover"));
   command
       ->add_option(
           "--tolerance", flags->tolerance,

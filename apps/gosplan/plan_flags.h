@@ -4,7 +4,9 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "cli_output.h"
 #include "gosplan/linear_program.h"
@@ -13,11 +15,21 @@
 
 namespace gosplan::cli {
 
+// `--solver pdlp+crossover` (plan, replan, lp): PDLP to at least 1e-6, then a crossover to an exact
+// vertex (CrossoverWithClp: a basis guessed from the PDLP point, CLP's simplex from it). A name of
+// the command line only; model.toml's [solver] takes the SolverKind names.
+inline constexpr std::string_view kPdlpCrossover = "pdlp+crossover";
+// The SolverKind of a --solver name (pdlp+crossover is PDLP); empty for an unknown one.
+inline std::optional<SolverKind> SolverKindOfFlag(std::string_view text) {
+  return text == kPdlpCrossover ? std::optional<SolverKind>(SolverKind::kPdlp)
+                                : ParseSolverKind(text);
+}
+
 struct SolverFlags {
   std::string objective;  // empty: as model.toml says
   double time_limit = 0.0;
   std::string algorithm = "dual";
-  std::string solver;       // clp | pdlp | auto; empty: as model.toml's [solver] says
+  std::string solver;  // clp | pdlp | pdlp+crossover | auto; empty: as model.toml's [solver] says
   double tolerance = 1e-4;  // PDLP relative tolerance
   int threads = 0;          // PDLP threads; 0: OpenMP's default
   bool polish = false;      // crossover by CLP from the PDLP point
@@ -40,9 +52,10 @@ inline void AddSolverFlags(CLI::App* command, SolverFlags& flags) {
       ->add_option(
           "--solver", flags.solver,
           "clp (exact simplex) | pdlp (first-order: an approximate plan, status "
-          "'approximate' with its tolerance) | auto (CLP below 50,000 LP non-zeros, PDLP above); "
-          "default: model.toml's [solver] name, else clp")
-      ->check(AcceptedBy(ParseSolverKind, "clp, pdlp or auto"));
+          "'approximate' with its tolerance) | pdlp+crossover (PDLP to 1e-6, then a basis guessed "
+          "from its point and CLP's simplex: an exact plan) | auto (CLP below 50,000 LP "
+          "non-zeros, PDLP above); default: model.toml's [solver] name, else clp")
+      ->check(AcceptedBy(SolverKindOfFlag, "clp, pdlp, pdlp+crossover or auto"));
   command->add_option("--tolerance", flags.tolerance, "PDLP relative tolerance (default 1e-4)")
       ->check(CLI::Range(1e-12, 0.1));
   command
@@ -68,7 +81,8 @@ inline PlanOptions SolverOptions(const SolverFlags& flags, bool quiet, bool verb
   options.solver.time_limit_seconds = flags.time_limit;
   options.solver.log = SolverLog(verbose);
   options.solver.algorithm = *ParseLpAlgorithm(flags.algorithm);  // checked by AcceptedBy
-  if (!flags.solver.empty()) options.solver_kind = ParseSolverKind(flags.solver);
+  if (!flags.solver.empty()) options.solver_kind = SolverKindOfFlag(flags.solver);
+  options.crossover = flags.solver == kPdlpCrossover;
   options.pdlp.tolerance = flags.tolerance;
   options.pdlp.threads = flags.threads;
   options.polish = flags.polish;

@@ -156,6 +156,25 @@ Status ValidateLinearProgram(const LinearProgram& lp);
 // 2^31 entries).
 Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options = {});
 
+// Crossover: from an approximate optimal primal-dual point (a first-order solver's, e.g.
+// SolveWithPdlp at a tight tolerance) to an optimal vertex. A basis is guessed from the point by
+// complementary slackness — columns strictly inside their bounds and rows with slack basic, those
+// at a bound with a clear reduced cost or dual non-basic, ties by magnitude, m in all — and CLP's
+// primal simplex (its dual simplex if the primal one stops on numerical trouble) finishes from it;
+// CLP repairs a singular guess with slacks. The result is CLP's, with CLP's status and tolerances
+// (its solver name says so); how good the guess was shows in `iterations`. `start` needs
+// column_values and row_duals of the LP's sizes (kInvalidArgument otherwise); options as for
+// SolveWithClp (time and iteration limits, dual tolerance, cancel hook, progress; `algorithm` and
+// `presolve` are not used: the guessed basis is of the LP as given). docs/pdlp.md, "Crossover".
+struct CrossoverSummary {
+  Index basic_columns = 0;  // in the guessed basis
+  Index basic_rows = 0;     // row activities (slacks) in the guessed basis
+  int simplex_passes = 0;   // CLP calls: 1 when the primal simplex finished
+};
+Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& start,
+                                    const LpSolveOptions& options = {},
+                                    CrossoverSummary* summary = nullptr);
+
 // Writes the LP as free-format MPS (with names when present; blanks in names become '_') for the
 // `clp` command or any solver, atomically (temporary file, fsync, rename). The file is a
 // minimisation: a maximisation is written with its objective negated (the file's optimum is −ours).

@@ -61,6 +61,13 @@ struct PlanOptions {
   // as optimal only when it holds at Plan::kExactTolerance, otherwise the PDLP plan stays
   // (approximate). Cheap for small plans; the simplex part can take long on large ones.
   bool polish = false;
+  // After PDLP (chosen, or by `auto`): crossover to an exact vertex (CrossoverWithClp,
+  // linear_program.h): PDLP to at least kCrossoverTolerance, a basis guessed from its point by
+  // complementary slackness, CLP's simplex from there. Issued as optimal only when the plan holds
+  // at Plan::kExactTolerance (as measured on it), else the PDLP plan stays (approximate). Takes
+  // precedence over `polish`. `gosplan plan --solver pdlp+crossover`.
+  bool crossover = false;
+  static constexpr double kCrossoverTolerance = 1e-6;
   // The resource whose shadow price is the numeraire of the plan folder's prices (its id, e.g.
   // "labour"): prices.csv then also carries each price divided by that resource's price in the same
   // year (column price_in_<id>), so that with labour they read as labour values. The LP and its
@@ -214,10 +221,10 @@ struct Plan {
   static constexpr double kExactTolerance = 1e-6;
   Index lp_rows = 0, lp_columns = 0, lp_nonzeros = 0;
 
-  // What the plan was asked to be solved with (summary.json "options"): the solver used ("clp" or
-  // "pdlp", after `auto` chose), CLP's algorithm, the limits (0: none), PDLP's tolerance and
-  // whether the PDLP point was polished. Thread counts are not recorded: they never change the
-  // plan.
+  // What the plan was asked to be solved with (summary.json "options"): the solver used ("clp",
+  // "pdlp" or "pdlp+crossover", after `auto` chose), CLP's algorithm, the limits (0: none), PDLP's
+  // tolerance and whether the PDLP point was polished. Thread counts are not recorded: they never
+  // change the plan.
   struct Settings {
     std::string solver;
     std::string algorithm;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "lp/clp_session.h"
+
 namespace gosplan::lp {
 
 double ToClpBound(double value) {
@@ -62,6 +64,26 @@ void LoadIntoClp(const LinearProgram& lp, ClpSimplex& model) {
     }
     model.copyNames(row_names, column_names);
   }
+}
+
+LpSolution SolutionOfClp(const LinearProgram& lp, const ClpSimplex& model) {
+  LpSolution solution;
+  solution.status = StatusOfClp(model);
+  const int rows = model.numberRows();
+  const int columns = model.numberColumns();
+  solution.column_values.assign(model.primalColumnSolution(),
+                                model.primalColumnSolution() + columns);
+  solution.row_activities.assign(model.primalRowSolution(), model.primalRowSolution() + rows);
+  // CLP reports duals as derivatives of the objective as stated (for a maximisation too), which is
+  // the convention of LpSolution: no sign change here.
+  solution.row_duals.assign(model.dualRowSolution(), model.dualRowSolution() + rows);
+  solution.reduced_costs.assign(model.dualColumnSolution(), model.dualColumnSolution() + columns);
+  // Recompute the objective from x so the offset convention cannot drift.
+  double objective = lp.objective_offset;
+  for (int j = 0; j < columns; ++j) objective += lp.objective[j] * solution.column_values[j];
+  solution.objective = objective;
+  solution.max_primal_violation = MaxPrimalViolation(lp, solution.column_values);
+  return solution;
 }
 
 }  // namespace gosplan::lp

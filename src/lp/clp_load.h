@@ -24,4 +24,10 @@ Status CheckClpShape(const LinearProgram& lp);
 // all).
 void LoadIntoClp(const LinearProgram& lp, ClpSimplex& model);
 
+// The solution CLP holds for `lp` (loaded by LoadIntoClp): status (StatusOfClp), x, row
+// activities, duals and reduced costs (CLP's are LpSolution's convention already), the objective
+// recomputed from x with lp's offset, and the largest primal violation. Solver name, seconds and
+// iterations are the caller's.
+LpSolution SolutionOfClp(const LinearProgram& lp, const ClpSimplex& model);
+
 }  // namespace gosplan::lp

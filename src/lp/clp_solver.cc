@@ -88,25 +88,10 @@ Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& o
         model.numberIterations(), std::chrono::duration<double>(end - start).count()));
   }
 
-  LpSolution solution;
+  LpSolution solution = lp::SolutionOfClp(lp, model);
   solution.solver = std::string("CLP ") + lp::ClpAlgorithmName(options.algorithm);
   solution.seconds = std::chrono::duration<double>(end - start).count();
   solution.iterations = model.numberIterations();
-  solution.status = lp::StatusOfClp(model);
-  const int rows = model.numberRows();
-  const int columns = model.numberColumns();
-  solution.column_values.assign(model.primalColumnSolution(),
-                                model.primalColumnSolution() + columns);
-  solution.row_activities.assign(model.primalRowSolution(), model.primalRowSolution() + rows);
-  // CLP reports duals as derivatives of the objective as stated (for a maximisation too), which is
-  // the convention of LpSolution: no sign change here.
-  solution.row_duals.assign(model.dualRowSolution(), model.dualRowSolution() + rows);
-  solution.reduced_costs.assign(model.dualColumnSolution(), model.dualColumnSolution() + columns);
-  // Recompute the objective from x so the offset convention cannot drift.
-  double objective = lp.objective_offset;
-  for (int j = 0; j < columns; ++j) objective += lp.objective[j] * solution.column_values[j];
-  solution.objective = objective;
-  solution.max_primal_violation = MaxPrimalViolation(lp, solution.column_values);
   return solution;
 }
 
