@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "gosplan/io_footprints.h"
+#include "io_table/io_csv.h"
 #include "util/atomic_output.h"
 #include "util/csv.h"
 #include "util/csv_writer.h"
@@ -31,10 +32,7 @@ struct LabelledMatrix {
 Result<LabelledMatrix> ReadLabelledMatrix(const std::string& path, const IoTableOptions& options,
                                           const std::string& what,
                                           const std::vector<std::string>& ignored_columns = {}) {
-  util::CsvOptions csv_options;
-  csv_options.max_file_bytes = options.max_file_bytes;
-  csv_options.dialect = options.csv;
-  auto opened = util::CsvFile::Open(path, csv_options);
+  auto opened = OpenIoCsv(path, options);
   if (!opened.ok()) return opened.status();
   util::CsvFile& csv = opened.value();
   LabelledMatrix matrix;
@@ -292,16 +290,12 @@ Result<RegionMap> RegionsFromLabels(const IoTable& table) {
 
 Result<RegionMap> LoadRegions(const std::string& path, const IoTable& table,
                               const IoTableOptions& options) {
-  util::CsvOptions csv_options;
-  csv_options.max_file_bytes = options.max_file_bytes;
-  csv_options.dialect = options.csv;
-  auto opened = util::CsvFile::Open(path, csv_options);
+  auto opened = OpenTwoColumnCsv(path, options, "label", "region");
   if (!opened.ok()) return opened.status();
-  util::CsvFile& csv = opened.value();
+  util::CsvFile& csv = opened.value().csv;
+  const int label_column = opened.value().first;
+  const int region_column = opened.value().second;
   Diagnostics diagnostics(options.max_diagnostics);
-  const int label_column = csv.Require("label", diagnostics);
-  const int region_column = csv.Require("region", diagnostics);
-  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   std::unordered_map<std::string, std::string> region_of;
   std::unordered_map<std::string, std::int64_t> line_of;
   util::CsvRow row;
@@ -361,16 +355,12 @@ Result<RegionMap> LoadRegions(const std::string& path, const IoTable& table,
 
 Result<Concordance> LoadConcordance(const std::string& path, const IoTable& table,
                                     const IoTableOptions& options) {
-  util::CsvOptions csv_options;
-  csv_options.max_file_bytes = options.max_file_bytes;
-  csv_options.dialect = options.csv;
-  auto opened = util::CsvFile::Open(path, csv_options);
+  auto opened = OpenTwoColumnCsv(path, options, "label", "group");
   if (!opened.ok()) return opened.status();
-  util::CsvFile& csv = opened.value();
+  util::CsvFile& csv = opened.value().csv;
+  const int label_column = opened.value().first;
+  const int group_column = opened.value().second;
   Diagnostics diagnostics(options.max_diagnostics);
-  const int label_column = csv.Require("label", diagnostics);
-  const int group_column = csv.Require("group", diagnostics);
-  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   Concordance concordance;
   concordance.source = csv.path();
   concordance.group_of.assign(static_cast<std::size_t>(table.size()), -1);

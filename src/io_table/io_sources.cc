@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "gosplan/io_table.h"
+#include "io_table/io_csv.h"
 #include "util/csv.h"
 
 namespace gosplan {
@@ -110,16 +111,12 @@ Result<IoTable> IoTableFromModel(const Model& model) {
 
 Result<Eigen::VectorXd> LoadFinalDemand(const std::string& path, const IoTable& table,
                                         const IoTableOptions& options) {
-  util::CsvOptions csv_options;
-  csv_options.max_file_bytes = options.max_file_bytes;
-  csv_options.dialect = options.csv;
-  auto opened = util::CsvFile::Open(path, csv_options);
+  auto opened = OpenTwoColumnCsv(path, options, "sector", "value");
   if (!opened.ok()) return opened.status();
-  util::CsvFile& csv = opened.value();
+  util::CsvFile& csv = opened.value().csv;
+  const int sector_column = opened.value().first;
+  const int value_column = opened.value().second;
   Diagnostics diagnostics(options.max_diagnostics);
-  const int sector_column = csv.Require("sector", diagnostics);
-  const int value_column = csv.Require("value", diagnostics);
-  if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   std::unordered_map<std::string, Index> position;
   for (Index j = 0; j < table.size(); ++j)
     position.emplace(table.sectors[static_cast<std::size_t>(j)], j);

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "io_table/io_csv.h"
 #include "util/csv.h"
 
 namespace gosplan {
@@ -487,10 +488,7 @@ bool IoTableOptions::IsValid(std::string* error) const {
 
 Result<IoTable> LoadIoTable(const std::string& given_path, const IoTableOptions& options) {
   if (Status invalid = ValidateOptions(options, "IoTableOptions"); !invalid.ok()) return invalid;
-  util::CsvOptions csv_options;
-  csv_options.max_file_bytes = options.max_file_bytes;
-  csv_options.dialect = options.csv;
-  auto opened = util::CsvFile::Open(given_path, csv_options);
+  auto opened = OpenIoCsv(given_path, options);
   if (!opened.ok()) return opened.status();
   // The file's text is released once every row is read (a dense table's text is as large as its
   // cells as numbers): names are copied out of it.
