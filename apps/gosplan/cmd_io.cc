@@ -20,6 +20,9 @@
 #include "cmd_io_supply_use.h"
 #include "commands.h"
 #include "gosplan/io_table.h"
+#ifdef GOSPLAN_HAVE_PETSC
+#include "gosplan/distributed.h"
+#endif
 #include "gosplan/leontief.h"
 #include "gosplan/model.h"
 #include "progress_reporter.h"
@@ -45,7 +48,9 @@ struct IoFlags {
   std::string coefficients;            // --coefficients A.mtx
   std::vector<std::string> primaries;  // --primary NAME=FILE (coefficients per unit of output)
   int anderson_depth = 3;
-  bool gauss_seidel = false;  // --gauss-seidel: total output on descending Gauss-Seidel passes
+  bool gauss_seidel = false;       // --gauss-seidel: total output on descending Gauss-Seidel passes
+  std::string backend = "serial";  // --backend serial|petsc (docs/distributed.md)
+  std::string petsc_options;       // --petsc-options "-ksp_type bcgs ..."
   bool tolerance_given = false;
   bool no_cache = false;  // a model folder: ignore MODEL_DIR/.gosplan-cache
   CsvFlags csv;           // --delimiter, --decimal, --encoding
@@ -67,6 +72,83 @@ Status Invalid(std::string message, std::string expected, std::string where = "g
   return Status::InvalidInput(std::move(where), 0, 0, std::move(message), std::move(expected));
 }
 
+// --primary NAME=FILE ... into `files` (names once each); kInvalidInput naming the bad one.
+Status AddPrimaries(const std::vector<std::string>& primaries, LeontiefFiles& files) {
+  for (const std::string& primary : primaries) {
+    const std::size_t equals = primary.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == primary.size()) {
+      return Invalid("'" + primary + "' is not NAME=FILE", "--primary labour=labour.txt",
+                     "--primary");
+    }
+    const std::string name = primary.substr(0, equals);
+    const std::vector<std::string>& seen = files.primary_names;
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      return Invalid("primary '" + name + "' given twice", "each name once", "--primary");
+    }
+    files.primary_names.push_back(name);
+    files.primary_files.push_back(primary.substr(equals + 1));
+  }
+  return Status::Ok();
+}
+
+// ---- `mpirun -n P gosplan io --coefficients A.mtx ... --backend petsc` (docs/distributed.md) ----
+// Every rank solves its share; rank 0 alone writes the report and the messages (the others would
+// only repeat them), every rank returns the same exit status.
+int RunCoefficientsPetsc(const IoFlags& flags, const std::string& usage) {
+  if (flags.gauss_seidel) {
+    return ReportFailure(Invalid("--gauss-seidel is a serial-backend option", usage));
+  }
+#ifndef GOSPLAN_HAVE_PETSC
+  return ReportFailure(Invalid("--backend petsc: this gosplan was built without PETSc",
+                               "--backend serial, or a build with GOSPLAN_WITH_PETSC=ON "
+                               "(docs/distributed.md)"));
+#else
+  LeontiefFiles files{flags.coefficients, flags.final_demand, {}, {}};
+  if (Status added = AddPrimaries(flags.primaries, files); !added.ok()) {
+    return ReportFailure(added);
+  }
+  DistributedLeontiefOptions options;
+  options.tolerance = flags.tolerance_given ? flags.analysis.solver.tolerance : 1e-10;
+  options.max_iterations = flags.analysis.solver.max_iterations;
+  std::string invalid;
+  if (!options.IsValid(&invalid)) return ReportFailure(Invalid(invalid, "valid solver flags"));
+  const DistributedSession session(flags.petsc_options);
+  const bool speaks = session.rank() == 0;
+  if (speaks) Reporter().StartPhase("solve", "reading A, then (I - A) x = y by PETSc KSP");
+  const auto solved = SolveLeontiefFilesDistributed(session, files, options);
+  if (!solved.ok()) {
+    if (!speaks) {  // the exit status ReportFailure gives, without its words
+      switch (solved.status().code()) {
+        case StatusCode::kInvalidInput:
+        case StatusCode::kInvalidArgument:
+          return kBadInput;
+        case StatusCode::kSolverLimit:
+          return kSolverLimit;
+        default:
+          return kInternalFailure;
+      }
+    }
+    return ReportFailure(solved.status());
+  }
+  if (!speaks) return kSuccess;
+  const LeontiefRun& run = solved.value();
+  if (flags.verbose) {
+    std::fprintf(stderr,
+                 "gosplan: %lld sectors, %lld non-zeros (%.1f MB in PETSc AIJ), %s; %lld "
+                 "mat-vecs; worst relative residual %.3g\n",
+                 static_cast<long long>(run.n), static_cast<long long>(run.nonzeros),
+                 static_cast<double>(run.matrix_bytes) / 1e6, run.solver.c_str(),
+                 static_cast<long long>(run.solution.matrix_passes), run.residual);
+  }
+  Progress(flags.quiet, fmt::format("timings: load {:.3f} s, solve {:.3f} s (rank 0 CPU {:.3f} s)",
+                                    run.load_seconds, run.solve_seconds, run.solve_cpu_seconds));
+  Reporter().StartPhase("write");
+  return Print(flags.format == "json"  ? LeontiefJson(run)
+               : flags.format == "csv" ? LeontiefCsv(run)
+                                       : LeontiefTextReport(run));
+#endif
+}
+
 // ---- `gosplan io --coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]` -----------
 int RunCoefficients(const IoFlags& flags) {
   const std::string usage = "--coefficients A.mtx --final-demand y.txt [--primary NAME=FILE ...]";
@@ -82,6 +164,7 @@ int RunCoefficients(const IoFlags& flags) {
   if (flags.final_demand.empty() && flags.primaries.empty()) {
     return ReportFailure(Invalid("--coefficients needs --final-demand or --primary", usage));
   }
+  if (flags.backend == "petsc") return RunCoefficientsPetsc(flags, usage);
   NeumannAndersonOptions options;
   options.tolerance = flags.tolerance_given ? flags.analysis.solver.tolerance : 1e-10;
   options.max_iterations = flags.analysis.solver.max_iterations;
@@ -103,20 +186,8 @@ int RunCoefficients(const IoFlags& flags) {
     };
   }
   LeontiefFiles files{flags.coefficients, flags.final_demand, {}, {}};
-  for (const std::string& primary : flags.primaries) {
-    const std::size_t equals = primary.find('=');
-    if (equals == std::string::npos || equals == 0 || equals + 1 == primary.size()) {
-      return ReportFailure(Invalid("'" + primary + "' is not NAME=FILE",
-                                   "--primary labour=labour.txt", "--primary"));
-    }
-    const std::string name = primary.substr(0, equals);
-    const std::vector<std::string>& seen = files.primary_names;
-    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
-      return ReportFailure(
-          Invalid("primary '" + name + "' given twice", "each name once", "--primary"));
-    }
-    files.primary_names.push_back(name);
-    files.primary_files.push_back(primary.substr(equals + 1));
+  if (Status added = AddPrimaries(flags.primaries, files); !added.ok()) {
+    return ReportFailure(added);
   }
   // One library call reads A and solves: shown as one phase (its timings line splits it).
   Reporter().StartPhase("solve", "reading A, then (I - A) x = y by Neumann-Anderson");
@@ -173,6 +244,10 @@ Result<IoTable> LoadTable(const IoFlags& flags) {
 
 int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use_flags) {
   if (!flags.coefficients.empty()) return RunCoefficients(flags);
+  if (flags.backend != "serial") {
+    return ReportFailure(Invalid("--backend " + flags.backend + " needs --coefficients A.mtx",
+                                 "--coefficients A.mtx --final-demand y.txt --backend petsc"));
+  }
   // One --write-table (registered with the extensions): with --supply/--use it writes the symmetric
   // table as constructed, unless --aggregate asks for the aggregated table, which the extensions
   // write.
@@ -283,6 +358,14 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   io->add_option("--anderson-depth", flags->anderson_depth,
                  "with --coefficients: Anderson mixing depth of the Neumann iteration (0 = plain)")
       ->capture_default_str();
+  io->add_option("--backend", flags->backend,
+                 "with --coefficients: serial (this process, OpenMP threads) or petsc (PETSc KSP "
+                 "over MPI:\nmpirun -n P gosplan io ... --backend petsc; docs/distributed.md)")
+      ->check(CLI::IsMember({"serial", "petsc"}))
+      ->capture_default_str();
+  io->add_option("--petsc-options", flags->petsc_options,
+                 "with --backend petsc: PETSc options, e.g. \"-ksp_type bcgs -pc_type jacobi\" "
+                 "(also read from\nthe PETSC_OPTIONS environment variable)");
   io->add_flag(
       "--gauss-seidel", flags->gauss_seidel,
       "with --coefficients: total output on Gauss-Seidel passes first (descending columns, "

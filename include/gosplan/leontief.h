@@ -281,7 +281,10 @@ struct LeontiefRun {
   Index n = 0;                     // sectors
   Index nonzeros = 0;              // of A
   std::uint64_t matrix_bytes = 0;  // memory of A in CSC (CscMatrix::bytes)
-  int threads = 0;                 // OpenMP threads of the solve
+  int threads = 0;                 // OpenMP threads of the solve (distributed: MPI ranks)
+  // The solver's name in the reports; empty = the serial Anderson-accelerated Neumann iteration
+  // (the distributed solve, gosplan/distributed.h, names its KSP and PC here).
+  std::string solver;
   NeumannAndersonOptions options;
   Eigen::VectorXd final_demand;  // y; size 0 when none was given
   std::vector<std::string> primary_names;

@@ -17,6 +17,7 @@ namespace gosplan {
 namespace {
 
 std::string SolverName(const LeontiefRun& run) {
+  if (!run.solver.empty()) return run.solver;
   return fmt::format("Anderson({})-accelerated Neumann iteration, fused CSC passes",
                      run.options.history);
 }

@@ -1,0 +1,89 @@
+// Past one machine: the large-economy Leontief solve on PETSc over MPI (docs/distributed.md).
+//
+// Built only with GOSPLAN_WITH_PETSC (CMake; on when pkg-config finds PETSc). This header is not
+// installed with the library: the code lives in the separate target gosplan_distributed, which only
+// the command line links (so that find_package(gosplan) never needs MPI).
+//
+// The mathematics is that of SolveLeontiefFiles (gosplan/leontief.h), on P processes (MPI ranks):
+//   total output    (I − A) x = y
+//   labour values   (I − A)^T v_k = c_k   (one per primary input k: v_k = c_k L, L = (I − A)^-1)
+// with A the technical coefficients (input i per unit of output of product j, A ≥ 0, ρ(A) < 1 for a
+// productive economy), y final demand and c_k primary coefficients per unit of output, all in the
+// units of the files. M = I − A is assembled as a PETSc MATMPIAIJ matrix distributed by rows: rank
+// r owns a contiguous block of about n / P rows of M and the same entries of every vector. The
+// systems are solved by a Krylov method, PETSc KSP (default GMRES(30), right-preconditioned by
+// block Jacobi — one block per rank — with ILU(0) inside each block); the transposed systems by
+// KSPSolveTranspose on the same operator and preconditioner (no transposed copy of A). Any KSP/PC
+// setting can be overridden through PETSc's options database (`-ksp_type bcgs`, `-pc_type none`,
+// ...: the PETSC_OPTIONS environment variable or DistributedLeontiefOptions::petsc_options).
+//
+// Stopping test, the same as the serial solver's: the TRUE relative residual
+//     ‖(I − A) x − y‖_∞ / ‖y‖_∞   (absolute ‖·‖_∞ when y = 0)
+// must be ≤ tolerance. KSP's own test is on the 2-norm of the unpreconditioned residual; after each
+// KSP solve the ∞-norm residual is recomputed with one extra mat-vec, and while it is above the
+// tolerance KSP is restarted from the current x with a 100 times smaller relative tolerance (at
+// most 4 times). The residual reported is the recomputed one.
+//
+// Reading A: each rank reads only its byte range of the Matrix Market file (the entry lines are
+// split into P byte ranges of equal size; a rank parses the lines that start in its range) and
+// hands its entries, with their global row and column, to PETSc's COO assembly, which sends each
+// entry to the rank owning its row and sums repeated (i, j). So the file is read once in all, in
+// parallel, and no rank ever holds more than its share of A. The header and the size line are read
+// by every rank. The vectors y and c_k (one number per line) are read whole by every rank and each
+// keeps its slice (8 bytes per product per vector transiently; A needs ~12 bytes per non-zero on
+// its rank).
+//
+// Determinism: for the same P and the same input the result is the same bits (PETSc's reductions
+// are done in a fixed order for a fixed P); results for different P differ within the tolerance.
+// All functions are collective: every rank calls them with the same arguments.
+#pragma once
+
+#include <string>
+
+#include "gosplan/leontief.h"
+#include "gosplan/status.h"
+
+namespace gosplan {
+
+// Starts MPI and PETSc for the life of the object (PetscInitialize / PetscFinalize): create one
+// before any other call of this header, in main's scope. `petsc_options` (may be empty) is added to
+// PETSc's options database, e.g. "-ksp_type bcgs -pc_type jacobi". Never prints.
+class DistributedSession {
+ public:
+  explicit DistributedSession(const std::string& petsc_options = "");
+  ~DistributedSession();
+  DistributedSession(const DistributedSession&) = delete;
+  DistributedSession& operator=(const DistributedSession&) = delete;
+  // Ok, or why PETSc/MPI could not start (kInternal).
+  const Status& status() const { return status_; }
+  int rank() const { return rank_; }
+  int size() const { return size_; }
+
+ private:
+  Status status_;
+  bool initialized_ = false;
+  int rank_ = 0;
+  int size_ = 1;
+};
+
+struct DistributedLeontiefOptions {
+  double tolerance = 1e-10;     // true relative residual each system must reach, in (0, 1)
+  Index max_iterations = 2000;  // Krylov iterations per KSP solve (≥ 1)
+  bool IsValid(std::string* error) const;
+};
+
+// Reads A, y and the primary coefficients as SolveLeontiefFiles does (the same file formats and
+// the same checks: square, finite, A ≥ 0) and solves on every rank of the session. On rank 0 the
+// returned run holds the whole vectors (gathered), ready for LeontiefJson / LeontiefCsv /
+// LeontiefTextReport; on the other ranks it holds only the sizes and the residual. The run's
+// `solver` names the KSP and PC types; `threads` is the number of ranks (one thread each);
+// `solution.matrix_passes` counts Krylov iterations plus the residual mat-vecs;
+// `solution.spectral_radius_bound` is the max column sum of A (and, when that is ≥ 1, the min of it
+// and the max row sum), as in the serial solver. Errors, the same on every rank: bad files
+// (kInvalidInput, file:line:column), a system that did not reach the tolerance (kSolverLimit,
+// naming it), a PETSc failure (kInternal, with PETSc's error code).
+Result<LeontiefRun> SolveLeontiefFilesDistributed(const DistributedSession& session,
+                                                  const LeontiefFiles& files,
+                                                  const DistributedLeontiefOptions& options = {});
+
+}  // namespace gosplan

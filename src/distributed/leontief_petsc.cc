@@ -1,0 +1,458 @@
+// The Leontief solve on PETSc over MPI (gosplan/distributed.h, docs/distributed.md).
+#include <petscksp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <ctime>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "distributed/matrix_market_slice.h"
+#include "gosplan/distributed.h"
+#include "gosplan/matrix_market.h"
+
+namespace gosplan {
+namespace {
+
+// A PETSc failure as a Status: the call that failed and PETSc's own words for the code.
+Status PetscFailure(const char* call, PetscErrorCode code) {
+  const char* text = nullptr;
+  PetscErrorMessage(static_cast<int>(code), &text, nullptr);
+  return Status::Internal(std::string("PETSc: ") + call +
+                          " failed: " + (text ? text : "error " + std::to_string(code)));
+}
+
+#define GOSPLAN_PETSC(call)                                          \
+  do {                                                               \
+    const PetscErrorCode petsc_error_ = (call);                      \
+    if (petsc_error_ != 0) return PetscFailure(#call, petsc_error_); \
+  } while (0)
+
+// Owners of PETSc objects (destroyed on every return path).
+struct OwnedMat {
+  Mat m = nullptr;
+  ~OwnedMat() { MatDestroy(&m); }
+};
+struct OwnedVec {
+  Vec v = nullptr;
+  ~OwnedVec() { VecDestroy(&v); }
+};
+struct OwnedKsp {
+  KSP k = nullptr;
+  ~OwnedKsp() { KSPDestroy(&k); }
+};
+struct OwnedScatter {
+  VecScatter s = nullptr;
+  ~OwnedScatter() { VecScatterDestroy(&s); }
+};
+
+// ---- Agreeing on one error across ranks
+// ----------------------------------------------------------- A file problem may be seen by one
+// rank only (the line is in its byte range): the lowest rank that failed sends its Status to all,
+// so that every rank returns the same error (and none waits for the others in a collective call
+// that will never come).
+void AppendField(std::string& out, const std::string& field) {
+  const std::uint64_t length = field.size();
+  out.append(reinterpret_cast<const char*>(&length), sizeof length);
+  out += field;
+}
+std::string ReadField(const std::string& in, std::size_t& at) {
+  std::uint64_t length = 0;
+  std::copy_n(in.data() + at, sizeof length, reinterpret_cast<char*>(&length));
+  at += sizeof length;
+  std::string field = in.substr(at, length);
+  at += length;
+  return field;
+}
+
+std::string Serialise(const Status& status) {
+  std::string out;
+  AppendField(out, std::to_string(static_cast<int>(status.code())));
+  AppendField(out, status.message());
+  AppendField(out, std::to_string(status.diagnostics().list().size()));
+  for (const Diagnostic& d : status.diagnostics().list()) {
+    AppendField(out, d.file);
+    AppendField(out, std::to_string(d.line));
+    AppendField(out, std::to_string(d.column));
+    AppendField(out, d.message);
+    AppendField(out, d.expected);
+  }
+  return out;
+}
+
+Status Deserialise(const std::string& in) {
+  std::size_t at = 0;
+  const auto code = static_cast<StatusCode>(std::stoi(ReadField(in, at)));
+  const std::string message = ReadField(in, at);
+  const std::size_t count = std::stoul(ReadField(in, at));
+  switch (code) {
+    case StatusCode::kInvalidInput: {
+      Diagnostics diagnostics;
+      for (std::size_t k = 0; k < count; ++k) {
+        Diagnostic d;
+        d.file = ReadField(in, at);
+        d.line = std::stoll(ReadField(in, at));
+        d.column = std::stoll(ReadField(in, at));
+        d.message = ReadField(in, at);
+        d.expected = ReadField(in, at);
+        diagnostics.Add(std::move(d));
+      }
+      return Status::InvalidInput(std::move(diagnostics));
+    }
+    case StatusCode::kSolverLimit:
+      return Status::SolverLimit(message);
+    default:
+      return Status::Internal(message);
+  }
+}
+
+// Collective: Ok on every rank when `local` is Ok on every rank; else the lowest failing rank's.
+Status Agree(const Status& local, MPI_Comm comm) {
+  int rank = 0, size = 1;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &size);
+  int mine = local.ok() ? size : rank;
+  int first = size;
+  if (MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, comm) != MPI_SUCCESS) {
+    return Status::Internal("MPI_Allreduce failed");
+  }
+  if (first == size) return Status::Ok();
+  std::string bytes = rank == first ? Serialise(local) : std::string();
+  long long length = static_cast<long long>(bytes.size());
+  MPI_Bcast(&length, 1, MPI_LONG_LONG, first, comm);
+  bytes.resize(static_cast<std::size_t>(length));
+  MPI_Bcast(bytes.data(), static_cast<int>(length), MPI_CHAR, first, comm);
+  return Deserialise(bytes);
+}
+
+// ---- Pieces of the solve
+// --------------------------------------------------------------------------- A vector of the
+// layout of M holding this rank's slice of `values` (the whole vector).
+Status FillVec(Vec v, const Eigen::VectorXd& values) {
+  PetscInt low = 0, high = 0;
+  GOSPLAN_PETSC(VecGetOwnershipRange(v, &low, &high));
+  PetscScalar* data = nullptr;
+  GOSPLAN_PETSC(VecGetArray(v, &data));
+  for (PetscInt i = low; i < high; ++i) data[i - low] = values(i);
+  GOSPLAN_PETSC(VecRestoreArray(v, &data));
+  return Status::Ok();
+}
+
+// The whole of `v` on rank 0 (empty elsewhere).
+Status GatherToRankZero(Vec v, int rank, Eigen::VectorXd* out) {
+  OwnedScatter scatter;
+  OwnedVec whole;
+  GOSPLAN_PETSC(VecScatterCreateToZero(v, &scatter.s, &whole.v));
+  GOSPLAN_PETSC(VecScatterBegin(scatter.s, v, whole.v, INSERT_VALUES, SCATTER_FORWARD));
+  GOSPLAN_PETSC(VecScatterEnd(scatter.s, v, whole.v, INSERT_VALUES, SCATTER_FORWARD));
+  if (rank == 0) {
+    PetscInt n = 0;
+    GOSPLAN_PETSC(VecGetSize(whole.v, &n));
+    const PetscScalar* data = nullptr;
+    GOSPLAN_PETSC(VecGetArrayRead(whole.v, &data));
+    *out = Eigen::Map<const Eigen::VectorXd>(data, n);
+    GOSPLAN_PETSC(VecRestoreArrayRead(whole.v, &data));
+  }
+  return Status::Ok();
+}
+
+// ‖M x − b‖_∞ / ‖b‖_∞ (‖M x − b‖_∞ when b = 0), M or M^T; `work` has M's layout.
+Status TrueResidual(Mat m, bool transposed, Vec x, Vec b, Vec work, double* residual) {
+  GOSPLAN_PETSC(transposed ? MatMultTranspose(m, x, work) : MatMult(m, x, work));
+  GOSPLAN_PETSC(VecAXPY(work, -1.0, b));
+  PetscReal r = 0.0, scale = 0.0;
+  GOSPLAN_PETSC(VecNorm(work, NORM_INFINITY, &r));
+  GOSPLAN_PETSC(VecNorm(b, NORM_INFINITY, &scale));
+  *residual = scale > 0.0 ? r / scale : r;
+  return Status::Ok();
+}
+
+// Solves M x = b (or M^T x = b) until the true ∞-norm relative residual is ≤ tolerance: KSP with
+// rtol = tolerance on the 2-norm, then restarts from x with 100× smaller rtol (at most 4) while the
+// recomputed residual is above it.
+Status SolveSystem(KSP ksp, Mat m, bool transposed, Vec b, Vec x, Vec work,
+                   const DistributedLeontiefOptions& options, LeontiefSolveSummary* summary,
+                   Index* matrix_passes) {
+  GOSPLAN_PETSC(VecSet(x, 0.0));
+  GOSPLAN_PETSC(KSPSetInitialGuessNonzero(ksp, PETSC_FALSE));
+  double rtol = options.tolerance;
+  summary->iterations = 0;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    GOSPLAN_PETSC(KSPSetTolerances(ksp, rtol, 0.0, PETSC_DEFAULT,
+                                   static_cast<PetscInt>(options.max_iterations)));
+    GOSPLAN_PETSC(transposed ? KSPSolveTranspose(ksp, b, x) : KSPSolve(ksp, b, x));
+    PetscInt iterations = 0;
+    GOSPLAN_PETSC(KSPGetIterationNumber(ksp, &iterations));
+    summary->iterations += iterations;
+    *matrix_passes += iterations + 1;  // + the residual's mat-vec
+    if (Status checked = TrueResidual(m, transposed, x, b, work, &summary->residual);
+        !checked.ok()) {
+      return checked;
+    }
+    if (!std::isfinite(summary->residual)) break;
+    if (summary->residual <= options.tolerance) {
+      summary->converged = true;
+      summary->message.clear();
+      return Status::Ok();
+    }
+    KSPConvergedReason reason;
+    GOSPLAN_PETSC(KSPGetConvergedReason(ksp, &reason));
+    if (reason < 0) {
+      summary->message = std::string("KSP stopped: ") + KSPConvergedReasons[reason] + " after " +
+                         std::to_string(summary->iterations) + " iterations, relative residual " +
+                         std::to_string(summary->residual);
+      return Status::Ok();
+    }
+    rtol = std::max(rtol * 1e-2, 1e-15);
+    GOSPLAN_PETSC(KSPSetInitialGuessNonzero(ksp, PETSC_TRUE));
+  }
+  summary->converged = false;
+  summary->message = "relative residual " + std::to_string(summary->residual) +
+                     " above the tolerance after " + std::to_string(summary->iterations) +
+                     " Krylov iterations";
+  return Status::Ok();
+}
+
+// Max column sum of A, and when that is ≥ 1 the min of it and the max row sum: ≥ ρ(A) (as the
+// serial solver reports). From M = I − A: column sums of A are 1 − (M^T 1)_j.
+Status SpectralRadiusBound(Mat m, Vec ones, Vec work, double* bound, Index* matrix_passes) {
+  GOSPLAN_PETSC(VecSet(ones, 1.0));
+  GOSPLAN_PETSC(MatMultTranspose(m, ones, work));
+  PetscReal smallest = 0.0;
+  GOSPLAN_PETSC(VecMin(work, nullptr, &smallest));
+  *bound = 1.0 - smallest;
+  ++*matrix_passes;
+  if (*bound >= 1.0) {
+    GOSPLAN_PETSC(MatMult(m, ones, work));
+    GOSPLAN_PETSC(VecMin(work, nullptr, &smallest));
+    *bound = std::min(*bound, 1.0 - smallest);
+    ++*matrix_passes;
+  }
+  return Status::Ok();
+}
+
+Status SolveAll(const DistributedSession& session, const LeontiefFiles& files,
+                const DistributedLeontiefOptions& options, LeontiefRun* run) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  const MPI_Comm comm = PETSC_COMM_WORLD;
+  const int rank = session.rank();
+  // ---- A, each rank its byte range ----
+  auto slice = distributed::ReadMatrixMarketSlice(files.coefficients, rank, session.size());
+  Status agreed = Agree(slice.ok() ? Status::Ok() : slice.status(), comm);
+  if (!agreed.ok()) return agreed;
+  distributed::MatrixMarketSlice& a = slice.value();
+  const long long local_entries = static_cast<long long>(a.value.size());
+  long long entries = 0;
+  MPI_Allreduce(&local_entries, &entries, 1, MPI_LONG_LONG, MPI_SUM, comm);
+  if (entries != a.declared_entries) {
+    return Status::InvalidInput(
+        files.coefficients, 0, 0, std::to_string(entries) + " entry lines",
+        std::to_string(a.declared_entries) + " entries, as the size line declares");
+  }
+  const Index n = a.rows;
+  run->coefficients = files.coefficients;
+  run->n = n;
+  run->primary_names = files.primary_names;
+  run->threads = session.size();
+  // ---- y and c_k: whole on every rank (the same checks and errors as the serial path) ----
+  std::vector<Eigen::VectorXd> rhs;
+  Status local = Status::Ok();
+  if (!files.final_demand.empty()) {
+    auto loaded = ReadVectorFile(files.final_demand, n);
+    if (loaded.ok()) {
+      run->final_demand = std::move(loaded.value());
+    } else {
+      local = loaded.status();
+    }
+  }
+  for (std::size_t k = 0; local.ok() && k < files.primary_files.size(); ++k) {
+    auto loaded = ReadVectorFile(files.primary_files[k], n);
+    if (loaded.ok()) {
+      rhs.push_back(std::move(loaded.value()));
+    } else {
+      local = loaded.status();
+    }
+  }
+  agreed = Agree(local, comm);
+  if (!agreed.ok()) return agreed;
+
+  // ---- M = I − A by COO assembly: this rank's entries and the diagonal of the rows it owns ----
+  const PetscMPIInt size = session.size();
+  const PetscInt local_rows =
+      static_cast<PetscInt>(n / size + ((n % size) > rank ? 1 : 0));  // PETSc's own split
+  OwnedMat m;
+  GOSPLAN_PETSC(MatCreate(comm, &m.m));
+  GOSPLAN_PETSC(
+      MatSetSizes(m.m, local_rows, local_rows, static_cast<PetscInt>(n), static_cast<PetscInt>(n)));
+  GOSPLAN_PETSC(MatSetType(m.m, MATAIJ));
+  GOSPLAN_PETSC(MatSetUp(m.m));
+  PetscInt low = 0, high = 0;
+  GOSPLAN_PETSC(MatGetOwnershipRange(m.m, &low, &high));
+  {
+    const std::size_t count = a.value.size() + static_cast<std::size_t>(high - low);
+    std::vector<PetscInt> coo_i(count), coo_j(count);
+    std::vector<PetscScalar> values(count);
+    for (std::size_t e = 0; e < a.value.size(); ++e) {
+      coo_i[e] = a.row[e];
+      coo_j[e] = a.col[e];
+      values[e] = -a.value[e];
+    }
+    for (PetscInt i = low; i < high; ++i) {
+      const std::size_t e = a.value.size() + static_cast<std::size_t>(i - low);
+      coo_i[e] = coo_j[e] = i;
+      values[e] = 1.0;
+    }
+    run->nonzeros = entries;
+    a = distributed::MatrixMarketSlice{};  // the file's entries are no longer needed
+    GOSPLAN_PETSC(
+        MatSetPreallocationCOO(m.m, static_cast<PetscCount>(count), coo_i.data(), coo_j.data()));
+    GOSPLAN_PETSC(MatSetValuesCOO(m.m, values.data(), INSERT_VALUES));
+  }
+  MatInfo info;
+  GOSPLAN_PETSC(MatGetInfo(m.m, MAT_GLOBAL_SUM, &info));
+  // The AIJ arrays over all ranks: a value and a column index per stored entry, and the row
+  // offsets of the diagonal and off-diagonal blocks (PETSc counts its memory only in debug runs).
+  run->matrix_bytes =
+      static_cast<std::uint64_t>(info.nz_allocated) * (sizeof(PetscScalar) + sizeof(PetscInt)) +
+      2 * static_cast<std::uint64_t>(n + size) * sizeof(PetscInt);
+
+  OwnedVec b, x, work;
+  GOSPLAN_PETSC(MatCreateVecs(m.m, &x.v, &b.v));
+  GOSPLAN_PETSC(VecDuplicate(b.v, &work.v));
+  const auto loaded = Clock::now();
+  const std::clock_t cpu_before = std::clock();
+
+  // ---- The solver: GMRES, right-preconditioned by block Jacobi / ILU(0); options may override
+  // ----
+  OwnedKsp ksp;
+  GOSPLAN_PETSC(KSPCreate(comm, &ksp.k));
+  GOSPLAN_PETSC(KSPSetOperators(ksp.k, m.m, m.m));
+  GOSPLAN_PETSC(KSPSetType(ksp.k, KSPGMRES));
+  PC pc = nullptr;
+  GOSPLAN_PETSC(KSPGetPC(ksp.k, &pc));
+  GOSPLAN_PETSC(PCSetType(pc, PCBJACOBI));
+  GOSPLAN_PETSC(KSPSetPCSide(ksp.k, PC_RIGHT));
+  // The unpreconditioned residual: KSP's test then measures what the reported residual measures.
+  GOSPLAN_PETSC(KSPSetNormType(ksp.k, KSP_NORM_UNPRECONDITIONED));
+  GOSPLAN_PETSC(KSPSetFromOptions(ksp.k));
+  GOSPLAN_PETSC(KSPSetUp(ksp.k));
+  KSPType ksp_type = nullptr;
+  PCType pc_type = nullptr;
+  GOSPLAN_PETSC(KSPGetType(ksp.k, &ksp_type));
+  GOSPLAN_PETSC(PCGetType(pc, &pc_type));
+  run->solver = std::string("PETSc KSP ") + ksp_type + "+" + pc_type + " on " +
+                std::to_string(size) + (size == 1 ? " rank" : " ranks");
+
+  NeumannAndersonSolution& s = run->solution;
+  if (Status bounded =
+          SpectralRadiusBound(m.m, x.v, work.v, &s.spectral_radius_bound, &s.matrix_passes);
+      !bounded.ok()) {
+    return bounded;
+  }
+  if (run->final_demand.size() > 0) {
+    if (Status fill = FillVec(b.v, run->final_demand); !fill.ok()) return fill;
+    if (Status solved = SolveSystem(ksp.k, m.m, false, b.v, x.v, work.v, options,
+                                    &s.total_output_summary, &s.matrix_passes);
+        !solved.ok()) {
+      return solved;
+    }
+    if (Status gathered = GatherToRankZero(x.v, rank, &s.total_output); !gathered.ok())
+      return gathered;
+  }
+  for (const Eigen::VectorXd& c : rhs) {
+    if (Status fill = FillVec(b.v, c); !fill.ok()) return fill;
+    s.multiplier_summaries.emplace_back();
+    if (Status solved = SolveSystem(ksp.k, m.m, true, b.v, x.v, work.v, options,
+                                    &s.multiplier_summaries.back(), &s.matrix_passes);
+        !solved.ok()) {
+      return solved;
+    }
+    s.multipliers.emplace_back();
+    if (Status gathered = GatherToRankZero(x.v, rank, &s.multipliers.back()); !gathered.ok())
+      return gathered;
+  }
+  run->solve_cpu_seconds = static_cast<double>(std::clock() - cpu_before) / CLOCKS_PER_SEC;
+  run->load_seconds = std::chrono::duration<double>(loaded - start).count();
+  run->solve_seconds = std::chrono::duration<double>(Clock::now() - loaded).count();
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool DistributedLeontiefOptions::IsValid(std::string* error) const {
+  if (!(tolerance > 0.0 && tolerance < 1.0)) {
+    if (error) *error = "tolerance is " + std::to_string(tolerance) + "; it must be in (0, 1)";
+    return false;
+  }
+  if (max_iterations < 1) {
+    if (error) *error = "max_iterations is " + std::to_string(max_iterations) + "; it must be >= 1";
+    return false;
+  }
+  return true;
+}
+
+DistributedSession::DistributedSession(const std::string& petsc_options) {
+  if (PetscInitializeNoArguments() != 0) {
+    status_ = Status::Internal("PETSc/MPI could not start (PetscInitialize failed)");
+    return;
+  }
+  initialized_ = true;
+  // Errors come back as codes (turned into Status): PETSc's handler would print a traceback.
+  PetscPushErrorHandler(PetscIgnoreErrorHandler, nullptr);
+  // No "options left" report at PetscFinalize: the library does not print.
+  PetscOptionsSetValue(nullptr, "-options_left", "0");
+  if (!petsc_options.empty() && PetscOptionsInsertString(nullptr, petsc_options.c_str()) != 0) {
+    status_ = Status::Internal("PETSc options '" + petsc_options + "' could not be read");
+  }
+  MPI_Comm_rank(PETSC_COMM_WORLD, &rank_);
+  MPI_Comm_size(PETSC_COMM_WORLD, &size_);
+}
+
+DistributedSession::~DistributedSession() {
+  if (initialized_) PetscFinalize();
+}
+
+Result<LeontiefRun> SolveLeontiefFilesDistributed(const DistributedSession& session,
+                                                  const LeontiefFiles& files,
+                                                  const DistributedLeontiefOptions& options) {
+  if (!session.status().ok()) return session.status();
+  std::string invalid;
+  if (!options.IsValid(&invalid)) {
+    return Status::InvalidArgument("DistributedLeontiefOptions", invalid);
+  }
+  if (files.primary_names.size() != files.primary_files.size()) {
+    return Status::Internal("SolveLeontiefFilesDistributed: one name per primary file");
+  }
+  LeontiefRun run;
+  run.options.tolerance = options.tolerance;
+  run.options.max_iterations = options.max_iterations;
+  Status solved = SolveAll(session, files, options, &run);
+  // Every rank returns the same verdict (a PETSc failure may be local to one).
+  solved = Agree(solved, PETSC_COMM_WORLD);
+  if (!solved.ok()) return solved;
+
+  // Not converged: a solver limit naming every such system, as SolveLeontiefFiles says it.
+  std::string failures;
+  auto account = [&](const LeontiefSolveSummary& summary, const std::string& what) {
+    run.residual = std::max(run.residual, summary.residual);
+    if (summary.converged) return;
+    const Diagnostic failure{files.coefficients, 0, 0,
+                             summary.message + " (solving for " + what + ")",
+                             "a converged solve: raise --max-iterations or loosen --tolerance, "
+                             "or choose another -ksp_type/-pc_type"};
+    failures += (failures.empty() ? "" : "\n") + failure.ToString();
+  };
+  if (!files.final_demand.empty()) account(run.solution.total_output_summary, "total output");
+  for (std::size_t k = 0; k < run.primary_names.size(); ++k) {
+    account(run.solution.multiplier_summaries[k], "multipliers of '" + run.primary_names[k] + "'");
+  }
+  if (!failures.empty()) return Status::SolverLimit(failures);
+  return run;
+}
+
+}  // namespace gosplan
