@@ -1,8 +1,8 @@
 // Past one machine: the large-economy Leontief solve on PETSc over MPI (docs/distributed.md).
 //
 // Built only with GOSPLAN_WITH_PETSC (CMake; on when pkg-config finds PETSc). This header is not
-// installed with the library: the code lives in the separate target gosplan_distributed, which only
-// the command line links (so that find_package(gosplan) never needs MPI).
+// installed with the library: the code lives in the module gosplan-petsc.so (below), which the
+// command line loads when asked for, so that find_package(gosplan) never needs MPI.
 //
 // The mathematics is that of SolveLeontiefFiles (gosplan/leontief.h), on P processes (MPI ranks):
 //   total output    (I − A) x = y
@@ -69,7 +69,19 @@ class DistributedSession {
 struct DistributedLeontiefOptions {
   double tolerance = 1e-10;     // true relative residual each system must reach, in (0, 1)
   Index max_iterations = 2000;  // Krylov iterations per KSP solve (≥ 1)
-  bool IsValid(std::string* error) const;
+  // Inline: the command line checks options without loading the module.
+  bool IsValid(std::string* error) const {
+    if (!(tolerance > 0.0 && tolerance < 1.0)) {
+      if (error) *error = "tolerance is " + std::to_string(tolerance) + "; it must be in (0, 1)";
+      return false;
+    }
+    if (max_iterations < 1) {
+      if (error)
+        *error = "max_iterations is " + std::to_string(max_iterations) + "; it must be >= 1";
+      return false;
+    }
+    return true;
+  }
 };
 
 // Reads A, y and the primary coefficients as SolveLeontiefFiles does (the same file formats and
@@ -86,4 +98,24 @@ Result<LeontiefRun> SolveLeontiefFilesDistributed(const DistributedSession& sess
                                                   const LeontiefFiles& files,
                                                   const DistributedLeontiefOptions& options = {});
 
+// ---- Loading on demand
+// ---------------------------------------------------------------------------- PETSc brings ~100
+// shared libraries (MPI, Trilinos, HDF5, ...) that take ~0.15 s to load, which every gosplan
+// command would pay. So the code above is built as a loadable module, gosplan-petsc.so, beside the
+// gosplan program (installed under lib/gosplan/), that the command line opens (dlopen) only for
+// --backend petsc. Its one entry point, with C linkage so that dlsym finds it by this name, runs a
+// whole session: starts PETSc with `petsc_options`, solves, stops PETSc; *rank receives this
+// process's rank.
+using RunLeontiefDistributedFunction = void (*)(const std::string& petsc_options,
+                                                const LeontiefFiles& files,
+                                                const DistributedLeontiefOptions& options,
+                                                Result<LeontiefRun>* result, int* rank);
+inline constexpr const char* kRunLeontiefDistributedSymbol = "gosplan_run_leontief_distributed";
+
 }  // namespace gosplan
+
+extern "C" void gosplan_run_leontief_distributed(const std::string& petsc_options,
+                                                 const gosplan::LeontiefFiles& files,
+                                                 const gosplan::DistributedLeontiefOptions& options,
+                                                 gosplan::Result<gosplan::LeontiefRun>* result,
+                                                 int* rank);

@@ -384,18 +384,6 @@ Status SolveAll(const DistributedSession& session, const LeontiefFiles& files,
 
 }  // namespace
 
-bool DistributedLeontiefOptions::IsValid(std::string* error) const {
-  if (!(tolerance > 0.0 && tolerance < 1.0)) {
-    if (error) *error = "tolerance is " + std::to_string(tolerance) + "; it must be in (0, 1)";
-    return false;
-  }
-  if (max_iterations < 1) {
-    if (error) *error = "max_iterations is " + std::to_string(max_iterations) + "; it must be >= 1";
-    return false;
-  }
-  return true;
-}
-
 DistributedSession::DistributedSession(const std::string& petsc_options) {
   if (PetscInitializeNoArguments() != 0) {
     status_ = Status::Internal("PETSc/MPI could not start (PetscInitialize failed)");
@@ -456,3 +444,13 @@ Result<LeontiefRun> SolveLeontiefFilesDistributed(const DistributedSession& sess
 }
 
 }  // namespace gosplan
+
+extern "C" void gosplan_run_leontief_distributed(const std::string& petsc_options,
+                                                 const gosplan::LeontiefFiles& files,
+                                                 const gosplan::DistributedLeontiefOptions& options,
+                                                 gosplan::Result<gosplan::LeontiefRun>* result,
+                                                 int* rank) {
+  const gosplan::DistributedSession session(petsc_options);
+  *rank = session.rank();
+  *result = gosplan::SolveLeontiefFilesDistributed(session, files, options);
+}
