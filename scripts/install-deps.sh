@@ -8,6 +8,10 @@ packages=(
   coinor-libclp-dev coinor-clp clang-format zlib1g-dev libsqlite3-dev
   python3-scipy python3-numpy python3-pandas python3-dev pybind11-dev python3-pytest
   libopenblas-dev
+  # The distributed backend (gosplan io --backend petsc, docs/distributed.md): PETSc over OpenMPI.
+  # PETSc's own BLAS/LAPACK is the libblas.so.3 alternative; gosplan links OpenBLAS by name
+  # (CMakeLists.txt) and loads PETSc only inside gosplan-petsc.so, so neither changes the other's.
+  libpetsc-real-dev openmpi-bin
 )
 # Optional: headless chromium loads the HTML report in tests/report_browser_test.cc, which skips
 # (saying why) where it is missing; a machine that cannot install it builds and tests the rest.
