@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <ctime>
+#include <sstream>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -385,24 +386,38 @@ Status SolveAll(const DistributedSession& session, const LeontiefFiles& files,
 }  // namespace
 
 DistributedSession::DistributedSession(const std::string& petsc_options) {
-  if (PetscInitializeNoArguments() != 0) {
-    status_ = Status::Internal("PETSc/MPI could not start (PetscInitialize failed)");
+  // The options go in as PetscInitialize's command line: some are only read there (-log_view, which
+  // must start the log before anything is logged). First "-options_left 0": no report of unused
+  // options at PetscFinalize (the library does not print); the caller's may say otherwise.
+  std::vector<std::string> words{"gosplan", "-options_left", "0"};
+  std::istringstream split(petsc_options);
+  for (std::string word; split >> word;) words.push_back(word);
+  std::vector<char*> pointers;
+  for (std::string& word : words) pointers.push_back(word.data());
+  pointers.push_back(nullptr);
+  int argc = static_cast<int>(words.size());
+  char** argv = pointers.data();
+  if (PetscInitialize(&argc, &argv, nullptr, nullptr) != 0) {
+    status_ = Status::Internal("PETSc/MPI could not start (PetscInitialize failed with options '" +
+                               petsc_options + "')");
     return;
   }
   initialized_ = true;
   // Errors come back as codes (turned into Status): PETSc's handler would print a traceback.
   PetscPushErrorHandler(PetscIgnoreErrorHandler, nullptr);
-  // No "options left" report at PetscFinalize: the library does not print.
-  PetscOptionsSetValue(nullptr, "-options_left", "0");
-  if (!petsc_options.empty() && PetscOptionsInsertString(nullptr, petsc_options.c_str()) != 0) {
-    status_ = Status::Internal("PETSc options '" + petsc_options + "' could not be read");
-  }
   MPI_Comm_rank(PETSC_COMM_WORLD, &rank_);
   MPI_Comm_size(PETSC_COMM_WORLD, &size_);
 }
 
 DistributedSession::~DistributedSession() {
-  if (initialized_) PetscFinalize();
+  if (!initialized_) return;
+  // MPI must be finalised even when PETSc's own finalisation fails (a log that cannot be written):
+  // else mpirun reports an abnormal termination.
+  if (PetscFinalize() != 0) {
+    int finalized = 0;
+    MPI_Finalized(&finalized);
+    if (!finalized) MPI_Finalize();
+  }
 }
 
 Result<LeontiefRun> SolveLeontiefFilesDistributed(const DistributedSession& session,
