@@ -319,7 +319,7 @@ Status SolveAll(const DistributedSession& session, const LeontiefFiles& files,
   // The AIJ arrays over all ranks: a value and a column index per stored entry, and the row
   // offsets of the diagonal and off-diagonal blocks (PETSc counts its memory only in debug runs).
   run->matrix_bytes =
-      static_cast<std::uint64_t>(info.nz_allocated) * (sizeof(PetscScalar) + sizeof(PetscInt)) +
+      static_cast<std::uint64_t>(info.nz_used) * (sizeof(PetscScalar) + sizeof(PetscInt)) +
       2 * static_cast<std::uint64_t>(n + size) * sizeof(PetscInt);
 
   OwnedVec b, x, work;
