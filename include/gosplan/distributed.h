@@ -10,7 +10,9 @@
 // with A the technical coefficients (input i per unit of output of product j, A ≥ 0, ρ(A) < 1 for a
 // productive economy), y final demand and c_k primary coefficients per unit of output, all in the
 // units of the files. M = I − A is assembled as a PETSc MATMPIAIJ matrix distributed by rows: rank
-// r owns a contiguous block of about n / P rows of M and the same entries of every vector. The
+// r owns a contiguous block of rows of M, chosen so that every rank holds about the same number of
+// entries (products numbered by popularity have their longest rows first), and the same entries of
+// every vector. The
 // systems are solved by a Krylov method, PETSc KSP (default GMRES(30), right-preconditioned by
 // block Jacobi — one block per rank — with ILU(0) inside each block); the transposed systems by
 // KSPSolveTranspose on the same operator and preconditioner (no transposed copy of A). Any KSP/PC
