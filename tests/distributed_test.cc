@@ -38,9 +38,11 @@ ShellRun Shell(const ScratchFolder& scratch, const std::string& command) {
 }
 
 #ifdef GOSPLAN_HAVE_PETSC
-// `gosplan io ARGUMENTS --backend petsc` on `ranks` MPI processes (root allowed: CI containers).
+// `gosplan io ARGUMENTS --backend petsc` on `ranks` MPI processes (root allowed: CI containers;
+// no cross-memory-attach copies between ranks, which container seccomp profiles often forbid).
 ShellRun Petsc(const ScratchFolder& scratch, int ranks, const std::string& arguments) {
-  return Shell(scratch, std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") +
+  return Shell(scratch, std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+                                    "OMPI_MCA_btl_vader_single_copy_mechanism=none ") +
                             GOSPLAN_MPIEXEC + " -n " + std::to_string(ranks) +
                             " --oversubscribe --allow-run-as-root " + Quote(GOSPLAN_CLI_PATH) +
                             " io " + arguments + " --backend petsc -q");
