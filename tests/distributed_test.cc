@@ -191,6 +191,14 @@ TEST(Distributed, ABadLineReadByTheOtherRankIsReportedOnceWithItsLine) {
   const std::string where = a + ":40:";
   EXPECT_NE(petsc.errors.find(where), std::string::npos) << petsc.errors;
   EXPECT_EQ(petsc.errors.find(where), petsc.errors.rfind(where)) << petsc.errors;
+  // A flag error is found before MPI starts, by every rank: said once too.
+  const ShellRun flag = Petsc(
+      scratch, 2,
+      "--coefficients " + Quote(a) + " --final-demand " + Quote(y_file) + " --primary labour");
+  EXPECT_EQ(flag.exit_code, 2) << flag.errors;
+  const std::string said = "'labour' is not NAME=FILE";
+  EXPECT_NE(flag.errors.find(said), std::string::npos) << flag.errors;
+  EXPECT_EQ(flag.errors.find(said), flag.errors.rfind(said)) << flag.errors;
 }
 #else
 TEST(Distributed, MpiTestsNeedPetsc) {

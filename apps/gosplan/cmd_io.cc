@@ -95,6 +95,28 @@ Status AddPrimaries(const std::vector<std::string>& primaries, LeontiefFiles& fi
 }
 
 #ifdef GOSPLAN_HAVE_PETSC
+// The exit status ReportFailure gives for `status`, without its words (ranks other than 0).
+int SilentFailure(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kInvalidInput:
+    case StatusCode::kInvalidArgument:
+      return kBadInput;
+    case StatusCode::kSolverLimit:
+      return kSolverLimit;
+    default:
+      return kInternalFailure;
+  }
+}
+
+// This process's rank as the MPI launcher set it (OpenMPI, PMIx, MPICH, Slurm); 0 when not launched
+// by one. Lets ranks other than 0 keep quiet about errors found before MPI starts.
+int LauncherRank() {
+  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID"}) {
+    if (const char* value = std::getenv(name)) return std::atoi(value);
+  }
+  return 0;
+}
+
 // The PETSc module's entry point (gosplan/distributed.h): gosplan-petsc.so beside this program (the
 // build folder), else in ../lib*/gosplan/ (an install). Kept loaded until exit.
 Result<RunLeontiefDistributedFunction> LoadPetscModule() {
@@ -137,35 +159,24 @@ int RunCoefficientsPetsc(const IoFlags& flags, const std::string& usage) {
                                "--backend serial, or a build with GOSPLAN_WITH_PETSC=ON "
                                "(docs/distributed.md)"));
 #else
+  // Errors found before MPI starts are the same on every rank: rank 0 says them.
+  const auto fail = [](const Status& status) {
+    return LauncherRank() == 0 ? ReportFailure(status) : SilentFailure(status);
+  };
   LeontiefFiles files{flags.coefficients, flags.final_demand, {}, {}};
-  if (Status added = AddPrimaries(flags.primaries, files); !added.ok()) {
-    return ReportFailure(added);
-  }
+  if (Status added = AddPrimaries(flags.primaries, files); !added.ok()) return fail(added);
   DistributedLeontiefOptions options;
   options.tolerance = flags.tolerance_given ? flags.analysis.solver.tolerance : 1e-10;
   options.max_iterations = flags.analysis.solver.max_iterations;
   std::string invalid;
-  if (!options.IsValid(&invalid)) return ReportFailure(Invalid(invalid, "valid solver flags"));
+  if (!options.IsValid(&invalid)) return fail(Invalid(invalid, "valid solver flags"));
   const auto entry = LoadPetscModule();
-  if (!entry.ok()) return ReportFailure(entry.status());
+  if (!entry.ok()) return fail(entry.status());
   Result<LeontiefRun> solved = Status::Internal("the PETSc backend returned nothing");
   int rank = 0;
   entry.value()(flags.petsc_options, files, options, &solved, &rank);
   const bool speaks = rank == 0;
-  if (!solved.ok()) {
-    if (!speaks) {  // the exit status ReportFailure gives, without its words
-      switch (solved.status().code()) {
-        case StatusCode::kInvalidInput:
-        case StatusCode::kInvalidArgument:
-          return kBadInput;
-        case StatusCode::kSolverLimit:
-          return kSolverLimit;
-        default:
-          return kInternalFailure;
-      }
-    }
-    return ReportFailure(solved.status());
-  }
+  if (!solved.ok()) return speaks ? ReportFailure(solved.status()) : SilentFailure(solved.status());
   if (!speaks) return kSuccess;
   const LeontiefRun& run = solved.value();
   if (flags.verbose) {
