@@ -214,12 +214,21 @@ TEST(Distributed, BackendPetscWithoutPetscOrCoefficientsIsRefused) {
   EXPECT_EQ(table.exit_code, 2);
   EXPECT_NE(table.errors.find("--backend petsc needs --coefficients"), std::string::npos)
       << table.errors;
-#ifndef GOSPLAN_HAVE_PETSC
+  // Serial-backend options are refused, not silently ignored, whether or not PETSc is built in.
   ScratchFolder scratch;
   const std::string a = scratch.Write("A.mtx",
                                       "%%MatrixMarket matrix coordinate real general\n"
                                       "1 1 1\n1 1 0.5\n");
   const std::string y = scratch.Write("y.txt", "1\n");
+  for (const char* serial_only : {"--anderson-depth 2", "--gauss-seidel"}) {
+    const CommandResult refused = RunCli("io --coefficients " + Quote(a) + " --final-demand " +
+                                         Quote(y) + " --backend petsc " + serial_only);
+    EXPECT_EQ(refused.exit_code, 2) << serial_only;
+    EXPECT_NE(refused.errors.find("is a serial-backend option"), std::string::npos)
+        << refused.errors;
+    EXPECT_TRUE(refused.output.empty());
+  }
+#ifndef GOSPLAN_HAVE_PETSC
   const CommandResult run =
       RunCli("io --coefficients " + Quote(a) + " --final-demand " + Quote(y) + " --backend petsc");
   EXPECT_EQ(run.exit_code, 2);

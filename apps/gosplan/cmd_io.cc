@@ -12,6 +12,7 @@
 #include <ctime>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,7 @@ struct IoFlags {
   // Large economies (docs/scale.md): A as Matrix Market, vectors one number per line.
   std::string coefficients;            // --coefficients A.mtx
   std::vector<std::string> primaries;  // --primary NAME=FILE (coefficients per unit of output)
-  int anderson_depth = 3;
+  std::optional<int> anderson_depth;   // --anderson-depth; unset: NeumannAndersonOptions' default
   bool gauss_seidel = false;       // --gauss-seidel: total output on descending Gauss-Seidel passes
   std::string backend = "serial";  // --backend serial|petsc (docs/distributed.md)
   std::string petsc_options;       // --petsc-options "-ksp_type bcgs ..."
@@ -154,6 +155,11 @@ int RunCoefficientsPetsc(const IoFlags& flags, const std::string& usage) {
   if (flags.gauss_seidel) {
     return ReportFailure(Invalid("--gauss-seidel is a serial-backend option", usage));
   }
+  if (flags.anderson_depth) {
+    // The PETSc backend runs Krylov solves, not the Neumann/Anderson iteration: a depth would be
+    // silently ignored.
+    return ReportFailure(Invalid("--anderson-depth is a serial-backend option", usage));
+  }
 #ifndef GOSPLAN_HAVE_PETSC
   return ReportFailure(Invalid("--backend petsc: this gosplan was built without PETSc",
                                "--backend serial, or a build with GOSPLAN_WITH_PETSC=ON "
@@ -215,7 +221,7 @@ int RunCoefficients(const IoFlags& flags) {
   NeumannAndersonOptions options;
   options.tolerance = flags.tolerance_given ? flags.analysis.solver.tolerance : 1e-10;
   options.max_iterations = flags.analysis.solver.max_iterations;
-  options.history = flags.anderson_depth;
+  if (flags.anderson_depth) options.history = *flags.anderson_depth;
   options.gauss_seidel = flags.gauss_seidel;
   std::string invalid;
   if (!options.IsValid(&invalid)) return ReportFailure(Invalid(invalid, "valid solver flags"));
@@ -403,8 +409,8 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
                  "labour=labour.txt);\nreports NAME_multiplier = (I - A)^-T c (labour values); "
                  "repeatable");
   io->add_option("--anderson-depth", flags->anderson_depth,
-                 "with --coefficients: Anderson mixing depth of the Neumann iteration (0 = plain)")
-      ->capture_default_str();
+                 "with --coefficients: Anderson mixing depth of the Neumann iteration (0 = plain; "
+                 "default 3)");
   io->add_option("--backend", flags->backend,
                  "with --coefficients: serial (this process, OpenMP threads) or petsc (PETSc KSP "
                  "over MPI:\nmpirun -n P gosplan io ... --backend petsc; docs/distributed.md)")
