@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "json_doc_check.h"
 #include "test_support.h"
 
 namespace gosplan {
@@ -105,6 +106,28 @@ TEST(CliWhatIf, TableHasOneRowPerScenarioAndAgreesWithColdPlans) {
       }
     }
   }
+}
+
+// The example file of docs/what-if.md: the JSON document is gosplan.what_if/1 as docs/json.md shows
+// it, with one scenario per distinct edit name (5 names on 6 lines) and the infeasible one
+// explained.
+TEST(CliWhatIf, JsonDocumentMatchesDocs) {
+  const auto result =
+      RunCli("plan -q '" + SourcePath("examples/two-sector") + "' --what-if '" +
+             SourcePath("examples/what-if/two-sector-edits.csv") + "' --format json");
+  ASSERT_EQ(result.exit_code, 0) << result.errors;
+  EXPECT_EQ(testing::JoinMismatches(testing::JsonDocumentMismatches(result.output)), "");
+  const auto document = nlohmann::ordered_json::parse(result.output);
+  ASSERT_EQ(document["scenarios"].size(), 5u);
+  EXPECT_EQ(document["scenarios"][3]["name"], "short_of_labour");
+  EXPECT_EQ(document["scenarios"][3]["status"], "infeasible");
+  EXPECT_TRUE(document["scenarios"][3]["objective"].is_null());
+  EXPECT_EQ(document["scenarios"][4]["edits"], 2);
+  // Same input, same bytes.
+  EXPECT_EQ(RunCli("plan -q '" + SourcePath("examples/two-sector") + "' --what-if '" +
+                   SourcePath("examples/what-if/two-sector-edits.csv") + "' --format json")
+                .output,
+            result.output);
 }
 
 }  // namespace

@@ -113,9 +113,8 @@ Result<std::vector<WhatIfScenario>> ReadWhatIfFile(const Model& model, const std
     const std::string_view value_text = row.fields[c_value];
     if (capacity && value_text.empty()) {
       edit.value = kUnbounded;
-    } else if (auto value = util::ParseNonNegative(
-                   value_text, path, line, c_value, diagnostics,
-                   capacity ? "max_activity (empty: no limit)" : "a number ≥ 0")) {
+    } else if (auto value = util::ParseNonNegative(value_text, path, line, c_value, diagnostics,
+                                                   capacity ? "max_activity" : "value")) {
       edit.value = *value;
     }
     // The ids.
