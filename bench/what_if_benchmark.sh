@@ -28,7 +28,7 @@ for r in csv.DictReader(open(f'{work}/base_plan/balances.csv')):
 e0 = max(q for (e, p, y), q in out.items() if e == 'e0')
 p1_2030 = sum(q for (e, p, y), q in out.items() if p == 'p1' and y == '2030')
 edits = [
-    ('labour_minus_5pct', 'resource_availability', 'labour', '', '2028', 0.95 * avail['2028']),
+    ('labour_minus_5pct', 'resource_availability', 'labour', '', '2026', 0.95 * avail['2026']),
     ('floor_p0', 'final_demand_floor', 'p0', 'consumption', '2028', None),
     ('cap_e0', 'enterprise_capacity', 'e0', 'make_p0', '', 0.8 * e0),
     ('site_p5', 'construction_site', 'new_site', 'make_p5', '', ''),

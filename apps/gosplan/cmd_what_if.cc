@@ -43,9 +43,10 @@ int RunWhatIf(const Model& model, const PlanOptions& options, const WhatIfRun& r
     result.edits = scenario.edits.size();
     result.plan = std::move(solved.value());
     CompareWithBase(model, base, result);
-    Progress(run.quiet, fmt::format("scenario {}: {}, solve {:.3f} s ({} simplex iterations)",
-                                    result.name, ToString(result.plan.status),
-                                    result.plan.solve_seconds, result.plan.iterations));
+    Progress(run.quiet,
+             fmt::format("scenario {}: {}, solve {:.3f} s, extract {:.3f} s ({} iterations: {})",
+                         result.name, ToString(result.plan.status), result.plan.solve_seconds,
+                         result.plan.extract_seconds, result.plan.iterations, result.plan.solver));
     results.push_back(std::move(result));
   }
   if (!run.timings_path.empty()) {

@@ -123,9 +123,9 @@ struct WhatIfResult {
 void CompareWithBase(const Model& model, const Plan& base, WhatIfResult& result);
 
 // The comparison table as CSV (columns scenario,line,edits,status,objective,objective_change,
-// objective_change_percent,iterations,largest_output_changes, and solve_seconds last when
-// `with_timings`; a first row "base" for the base plan), as text for people, and as the JSON
-// document gosplan.what_if/1 (docs/json.md). Seconds vary run to run, so only the CSV asked
+// objective_change_percent,iterations,largest_output_changes, and solve_seconds, extract_seconds
+// last when `with_timings`; a first row "base" for the base plan), as text for people, and as the
+// JSON document gosplan.what_if/1 (docs/json.md). Seconds vary run to run, so only the CSV asked
 // `with_timings` holds them (`gosplan plan --what-if ... --timings FILE`); the rest is the same
 // bytes for the same input.
 std::string WhatIfCsv(const Model& model, const Plan& base,

@@ -11,6 +11,7 @@
 
 #include "lp/clp_session.h"
 #include "plan/plan_program.h"
+#include "session/final_demand_category.h"
 
 namespace gosplan {
 namespace {
@@ -18,9 +19,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // CLP's dual feasibility tolerance for a second solve whose prices missed the 1e-6 check (as
-// SolvePlan does), and CLP's default to go back to.
+// SolvePlan does).
 constexpr double kTightDualTolerance = 1e-10;
-constexpr double kClpDefaultDualTolerance = 1e-7;
 
 Status Refuse(const PlanEdit& edit, const std::string& rule) {
   return Status::InvalidArgument(
@@ -66,7 +66,8 @@ struct PlanningSession::State {
   bool rebuild_pending = false;  // model changed in a way only a rebuild expresses
   Plan base_plan;
   int solves_started = 0;
-  bool mapped_basis = false;  // clp holds a basis mapped by names, no factorization yet
+  bool mapped_basis = false;          // clp holds a basis mapped by names, no factorization yet
+  bool tight_dual_tolerance = false;  // CLP's dual tolerance was set to kTightDualTolerance
 
   void SetRowBounds(Index row, double lower, double upper) {
     program.lp.row_lower[row] = lower;
@@ -106,6 +107,11 @@ struct PlanningSession::State {
     }
     fresh->SetBasis(basis);
     if (options.solver.should_stop) fresh->SetCancelHook(options.solver.should_stop);
+    if (tight_dual_tolerance) {
+      fresh->SetDualTolerance(kTightDualTolerance);
+    } else if (options.solver.dual_tolerance > 0) {
+      fresh->SetDualTolerance(options.solver.dual_tolerance);
+    }
     program = std::move(next);
     clp = std::move(fresh);
     mapped_basis = true;
@@ -206,11 +212,8 @@ Status PlanningSession::Apply(const PlanEdit& edit) {
         }
         category = 0;
       } else {
-        auto it = model.category_index.find(edit.detail);
-        if (it == model.category_index.end()) {
-          return Refuse(edit, "the model has no such final-demand category");
-        }
-        category = it->second;
+        category = session::FindFinalDemandCategory(model, edit.detail);
+        if (category < 0) return Refuse(edit, "the model has no such final-demand category");
       }
       for (std::size_t n = 0; n < model.final_demand.size(); ++n) {
         FinalDemand& fd = model.final_demand[n];
@@ -317,15 +320,72 @@ Result<Plan> PlanningSession::Solve() {
   State& s = *state_;
   const double time_limit = s.options.solver.time_limit_seconds;
   const auto start = Clock::now();
-  std::int64_t iterations_before = s.clp->iterations();
-  std::string how;
-  LpStatus status;
-  if (s.solves_started == 0) {
-    status = s.clp->SolveFromScratch(s.options.solver.algorithm, time_limit);
-    how = "CLP " + std::string(ToString(s.options.solver.algorithm)) + " simplex from scratch";
-  } else if (s.rebuild_pending) {
-    // A construction site: rebuild the LP and continue from the old basis (primal feasible, see the
-    // header), by the primal simplex.
+  std::int64_t iterations = 0;
+  // One simplex run of the session's CLP model: from scratch (with presolve), or from the basis it
+  // holds. Adds its iterations to `iterations`.
+  auto run = [&](bool from_scratch, std::string* how) {
+    const std::int64_t before = s.clp->iterations();
+    LpStatus status;
+    if (from_scratch) {
+      status = s.clp->SolveFromScratch(s.options.solver.algorithm, time_limit);
+      *how = "CLP " + std::string(ToString(s.options.solver.algorithm)) + " simplex from scratch";
+    } else if (s.mapped_basis) {
+      // A basis mapped by names across a rebuild (a construction site added, or Reset back from
+      // one): primal feasible after an addition (see the header), and the primal simplex takes any
+      // other from there.
+      status = s.clp->SolveFromBasis(lp::ClpSession::Method::kPrimal, time_limit);
+      *how = "CLP primal simplex from the previous basis, mapped by names onto the rebuilt LP";
+    } else {
+      status = s.clp->Resolve(lp::ClpSession::Method::kDual, time_limit);
+      *how = "CLP dual simplex from the previous basis";
+    }
+    s.mapped_basis = false;
+    iterations += s.clp->iterations() - before;
+    return status;
+  };
+  // The solution of a run, with the second pass SolvePlan makes when CLP's absolute dual tolerance
+  // leaves prices that miss the relative 1e-6 check: here at 1e-10 from the same basis.
+  auto solve = [&](bool from_scratch, std::string* how) {
+    const LpStatus status = run(from_scratch, how);
+    LpSolution solution = s.clp->Solution(s.program.lp);
+    solution.status = status;
+    if (status == LpStatus::kOptimal && s.options.solver.dual_tolerance == 0) {
+      const PlanAccuracy first = plan::MeasureSimplexAccuracy(s.model, s.program, solution);
+      if (first.dual > Plan::kExactTolerance && first.primal <= Plan::kExactTolerance) {
+        // The tighter tolerance stays for the rest of the session: the next warm solves then
+        // keep prices that pass the check instead of needing this second pass each time.
+        s.clp->SetDualTolerance(kTightDualTolerance);
+        s.tight_dual_tolerance = true;
+        const std::int64_t before = s.clp->iterations();
+        const LpStatus again = s.clp->Resolve(lp::ClpSession::Method::kPrimal, time_limit);
+        iterations += s.clp->iterations() - before;
+        if (again == LpStatus::kOptimal) {
+          solution = s.clp->Solution(s.program.lp);
+          solution.status = again;
+          *how += ", again at dual tolerance 1e-10";
+        }
+      }
+    }
+    return solution;
+  };
+  auto issue = [&](LpSolution solution, const std::string& how) {
+    solution.solver = how;
+    solution.iterations = iterations;
+    solution.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    Plan plan;
+    plan::DescribePlanProgramFacts(s.model, s.program, plan);
+    plan.settings.solver = "clp";
+    plan.settings.algorithm = ToString(s.options.solver.algorithm);
+    plan.settings.time_limit_seconds = s.options.solver.time_limit_seconds;
+    plan.settings.iteration_limit = s.options.solver.iteration_limit;
+    plan.settings.tolerance = Plan::kExactTolerance;
+    plan.settings.price_numeraire = s.options.price_numeraire;
+    plan::IssueSimplexPlan(s.model, s.program, solution, plan);
+    return plan;
+  };
+
+  if (s.rebuild_pending) {
+    // A construction site: the LP rebuilt from the edited model, started from the old basis.
     auto built = plan::BuildPlanProgram(s.model, s.options, /*with_names=*/true);
     if (!built.ok()) return built.status();
     if (Status loaded = s.LoadWithMappedBasis(std::move(built.value())); !loaded.ok()) {
@@ -333,50 +393,22 @@ Result<Plan> PlanningSession::Solve() {
     }
     s.rebuilt = true;
     s.rebuild_pending = false;
-    iterations_before = s.clp->iterations();  // a fresh CLP model counts from 0
-    status = s.clp->SolveFromBasis(lp::ClpSession::Method::kPrimal, time_limit);
-    how = "CLP primal simplex from the previous basis (LP rebuilt for the new construction site)";
-  } else if (s.mapped_basis) {
-    // Back from a rebuilt LP (Reset): the mapped basis may be neither primal nor dual feasible;
-    // the primal simplex takes it from there.
-    status = s.clp->SolveFromBasis(lp::ClpSession::Method::kPrimal, time_limit);
-    how = "CLP primal simplex from the previous basis (mapped back to the base LP)";
-  } else {
-    status = s.clp->Resolve(lp::ClpSession::Method::kDual, time_limit);
-    how = "CLP dual simplex from the previous basis";
   }
-  ++s.solves_started;
-  s.mapped_basis = false;
-  LpSolution solution = s.clp->Solution(s.program.lp);
-  solution.status = status;
-  // CLP's dual tolerance is absolute: prices that miss the relative 1e-6 check are re-optimised at
-  // 1e-10 from the same basis (SolvePlan does a second cold solve there).
-  if (status == LpStatus::kOptimal && s.options.solver.dual_tolerance == 0) {
-    const PlanAccuracy first = plan::MeasureSimplexAccuracy(s.model, s.program, solution);
-    if (first.dual > Plan::kExactTolerance && first.primal <= Plan::kExactTolerance) {
-      s.clp->SetDualTolerance(kTightDualTolerance);
-      const LpStatus again = s.clp->Resolve(lp::ClpSession::Method::kPrimal, time_limit);
-      s.clp->SetDualTolerance(kClpDefaultDualTolerance);
-      if (again == LpStatus::kOptimal) {
-        solution = s.clp->Solution(s.program.lp);
-        solution.status = again;
-        how += ", again at dual tolerance 1e-10";
-      }
-    }
-  }
-  solution.solver = how;
-  solution.iterations = s.clp->iterations() - iterations_before;
-  solution.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const bool first = s.solves_started++ == 0;
+  std::string how;
+  LpSolution solution = solve(first, &how);
   if (s.clp->cancelled()) return Status::Cancelled("the planning session's CLP solve");
-  Plan plan;
-  plan::DescribePlanProgramFacts(s.model, s.program, plan);
-  plan.settings.solver = "clp";
-  plan.settings.algorithm = ToString(s.options.solver.algorithm);
-  plan.settings.time_limit_seconds = s.options.solver.time_limit_seconds;
-  plan.settings.iteration_limit = s.options.solver.iteration_limit;
-  plan.settings.tolerance = Plan::kExactTolerance;
-  plan.settings.price_numeraire = s.options.price_numeraire;
-  plan::IssueSimplexPlan(s.model, s.program, solution, plan);
+  Plan plan = issue(std::move(solution), how);
+  // A warm vertex can sit within CLP's absolute tolerances yet miss the relative 1e-6 check (a
+  // new enterprise's activity left at 1e-8 with its capital row short by as much), where the cold
+  // solve (presolved) lands on an exact one. The cold path decides then, so that the verdict is
+  // the one SolvePlan gives.
+  if (!first && (plan.status == PlanStatus::kApproximate || plan.status == PlanStatus::kError)) {
+    std::string cold_how;
+    LpSolution cold = solve(/*from_scratch=*/true, &cold_how);
+    if (s.clp->cancelled()) return Status::Cancelled("the planning session's CLP solve");
+    plan = issue(std::move(cold), how + "; its vertex missed the 1e-6 check, so: " + cold_how);
+  }
   return plan;
 }
 

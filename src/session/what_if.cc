@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gosplan/planning_session.h"
+#include "session/final_demand_category.h"
 #include "util/csv.h"
 #include "util/csv_columns.h"
 #include "util/csv_writer.h"
@@ -139,9 +140,9 @@ Result<std::vector<WhatIfScenario>> ReadWhatIfFile(const Model& model, const std
         Index category = -1;
         if (edit.detail.empty() && model.final_demand_categories.size() == 1) {
           category = 0;
-        } else if (auto it = model.category_index.find(edit.detail);
-                   it != model.category_index.end()) {
-          category = it->second;
+        } else if (const Index found = session::FindFinalDemandCategory(model, edit.detail);
+                   found >= 0) {
+          category = found;
         } else {
           problem(c_detail >= 0 ? c_detail : c_id,
                   fmt::format("unknown final-demand category '{}'", edit.detail),
@@ -249,7 +250,7 @@ std::string WhatIfCsv(const Model& model, const Plan& base,
                              "objective_change_percent", "iterations", "largest_output_changes"}) {
     csv.Text(column);
   }
-  if (with_timings) csv.Text("solve_seconds");
+  if (with_timings) csv.Text("solve_seconds").Text("extract_seconds");
   csv.EndRow();
   auto objective = [&](const Plan& plan) {
     if (HasPlan(plan.status)) {
@@ -261,7 +262,7 @@ std::string WhatIfCsv(const Model& model, const Plan& base,
   csv.Text("base").Integer(0).Integer(0).Text(ToString(base.status));
   objective(base);
   csv.Number(0).Number(0).Integer(base.iterations).Empty();
-  if (with_timings) csv.Number(base.solve_seconds);
+  if (with_timings) csv.Number(base.solve_seconds).Number(base.extract_seconds);
   csv.EndRow();
   for (const WhatIfResult& result : results) {
     csv.Text(result.name)
@@ -275,7 +276,7 @@ std::string WhatIfCsv(const Model& model, const Plan& base,
       csv.Empty().Empty();
     }
     csv.Integer(result.plan.iterations).Text(ChangesText(model, result));
-    if (with_timings) csv.Number(result.plan.solve_seconds);
+    if (with_timings) csv.Number(result.plan.solve_seconds).Number(result.plan.extract_seconds);
     csv.EndRow();
   }
   return out;
