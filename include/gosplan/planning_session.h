@@ -21,8 +21,9 @@
 // plan holds at Plan::kExactTolerance as measured on it, "infeasible"/"unbounded" explained in the
 // same words. A warm vertex that misses that check (CLP's tolerances are absolute: a new
 // enterprise's activity may be left at 1e-8 with its capital row short by as much) is not issued
-// as approximate: the LP is solved again from scratch, as SolvePlan solves it, and that decides. The session's model() is always the edited model, so the plan's documents
-// (WritePlanFolder) and `gosplan verify` of them against model() agree.
+// as approximate: the LP is solved again from scratch, as SolvePlan solves it, and that decides.
+// The session's model() is always the edited model, so the plan's documents (WritePlanFolder) and
+// `gosplan verify` of them against model() agree.
 //
 // Edits accumulate until Reset(), which puts the base model's numbers (and LP) back; the basis of
 // the last solve is kept as the next warm start. Not thread-safe: one session per thread.
