@@ -29,6 +29,7 @@ __all__ = [
     "replan",
     "explain",
     "compare",
+    "planning_session",
 ]
 
 
