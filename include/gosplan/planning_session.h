@@ -80,8 +80,9 @@ Result<std::vector<WhatIfScenario>> ReadWhatIfFile(const Model& model, const std
 
 class PlanningSession {
  public:
-  // Solves the model's plan once (CLP; the options' solver_kind must be CLP or empty: PDLP has no
-  // basis to keep, kInvalidArgument). base_plan() is that plan.
+  // Solves the model's plan once with CLP (`auto` included, whatever the LP's size); PDLP, named
+  // by the options or model.toml, is refused (kInvalidArgument): it has no basis to keep.
+  // base_plan() is that plan.
   static Result<std::unique_ptr<PlanningSession>> Start(const Model& model,
                                                         const PlanOptions& options = {});
   ~PlanningSession();

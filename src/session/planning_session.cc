@@ -132,7 +132,9 @@ Result<std::unique_ptr<PlanningSession>> PlanningSession::Start(const Model& mod
   if (!options.IsValid(&error)) return Status::InvalidArgument("PlanOptions", error);
   const SolverKind kind = options.solver_kind.value_or(
       ParseSolverKind(model.settings.solver).value_or(SolverKind::kClp));
-  if (kind != SolverKind::kClp) {
+  // `auto` picks CLP below PlanOptions::kAutoPdlpNonzeros: a session is always CLP's, so only an
+  // explicit PDLP is refused.
+  if (kind == SolverKind::kPdlp) {
     return Status::InvalidArgument(
         "PlanOptions",
         "solver_kind must be CLP for a planning session: it keeps the simplex basis "
