@@ -33,6 +33,7 @@
 #include "gosplan/model.h"
 #include "gosplan/pdlp.h"
 #include "gosplan/plan.h"
+#include "gosplan/planning_session.h"
 #include "gosplan/status.h"
 #include "gosplan/verify.h"
 #include "gosplan/version.h"
@@ -217,6 +218,42 @@ struct PlanResult {
   std::shared_ptr<const Model> model;
   Plan plan;
 };
+
+// A PlanningSession (include/gosplan/planning_session.h): the plan kept warm for what-if edits.
+struct SessionHandle {
+  std::shared_ptr<PlanningSession> session;
+};
+
+SessionHandle StartSessionHandle(const ModelHandle& handle,
+                                 std::optional<bool> quotas_as_constraints) {
+  PlanOptions options;
+  if (quotas_as_constraints) options.quotas_as_constraints = *quotas_as_constraints ? 1 : 0;
+  Result<std::unique_ptr<PlanningSession>> started = Status::Ok();
+  {
+    py::gil_scoped_release release;
+    started = PlanningSession::Start(*handle.model, options);
+  }
+  return SessionHandle{std::shared_ptr<PlanningSession>(Take(std::move(started)).release())};
+}
+
+// apply(kind, id, value, detail="", year=None): year is a calendar year; value None = no limit.
+void ApplyEdit(SessionHandle& handle, const std::string& kind, const std::string& id,
+               std::optional<double> value, const std::string& detail, std::optional<int> year) {
+  const auto parsed = ParsePlanEditKind(kind);
+  if (!parsed) {
+    Raise(Status::InvalidArgument(
+        "PlanEdit", "kind '" + kind +
+                        "' is not one of quota, resource_availability, final_demand_floor, "
+                        "enterprise_capacity, construction_site"));
+  }
+  PlanEdit edit;
+  edit.kind = *parsed;
+  edit.id = id;
+  edit.detail = detail;
+  edit.year = year ? *year - handle.session->model().settings.base_year : 0;
+  edit.value = value ? *value : kUnbounded;
+  if (Status applied = handle.session->Apply(edit); !applied.ok()) Raise(applied);
+}
 
 PlanResult SolvePlanHandle(const ModelHandle& handle, const std::optional<std::string>& objective,
                            const std::optional<std::string>& solver, const std::string& algorithm,
@@ -1137,6 +1174,30 @@ PYBIND11_MODULE(_gosplan, m) {
   m.def("_load_model", &LoadModelHandle, "folder"_a, "horizon"_a = 0);
 
   // Plans.
+  py::class_<SessionHandle>(m, "PlanningSession",
+                            "A solved plan kept warm: apply edits, solve again from the last basis")
+      .def_property_readonly("base_plan",
+                             [](const SessionHandle& h) {
+                               return PlanResult{
+                                   std::make_shared<const Model>(h.session->base_model()),
+                                   h.session->base_plan()};
+                             })
+      .def("apply", &ApplyEdit, "kind"_a, "id"_a, "value"_a, "detail"_a = "", "year"_a = py::none())
+      .def("reset",
+           [](SessionHandle& h) {
+             if (Status reset = h.session->Reset(); !reset.ok()) Raise(reset);
+           })
+      .def("solve", [](SessionHandle& h) {
+        Result<Plan> solved = Status::Ok();
+        {
+          py::gil_scoped_release release;
+          solved = h.session->Solve();
+        }
+        return PlanResult{std::make_shared<const Model>(h.session->model()),
+                          Take(std::move(solved))};
+      });
+  m.def("_planning_session", &StartSessionHandle, "model"_a, "quotas_as_constraints"_a);
+
   py::class_<PlanResult>(m, "PlanResult", "A plan as SolvePlan returns it (summary: PlanJson)")
       .def_property_readonly(
           "status", [](const PlanResult& r) { return std::string(ToString(r.plan.status)); })

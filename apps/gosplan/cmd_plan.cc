@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "cli_output.h"
+#include "cmd_what_if.h"
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
 #include "plan_flags.h"
@@ -28,6 +29,7 @@ struct PlanFlags {
   SolverFlags solve;  // --objective, --solver, --algorithm, limits (plan_flags.h)
   std::string timings_path;
   std::string price_numeraire;  // a resource id: prices.csv also in its units
+  std::string what_if_path;     // EDITS.csv: one warm re-solve per scenario (cmd_what_if.h)
   std::string format = "text";  // text: the summary; json: the document gosplan.plan/1  //
                                 // --timings FILE: build/solve/extract seconds as JSON
 };
@@ -55,6 +57,12 @@ int RunPlan(const PlanFlags& flags) {
     if (Status written = WriteMps(lp.value(), flags.mps_path); !written.ok())
       return ReportFailure(written);
     Progress(flags.quiet, "wrote the plan LP to " + flags.mps_path);
+  }
+
+  if (!flags.what_if_path.empty()) {
+    return RunWhatIf(model.value(), options,
+                     {flags.what_if_path, flags.out_folder, flags.timings_path, flags.format,
+                      flags.force, flags.quiet});
   }
 
   Reporter().StartPhase("build");
@@ -134,6 +142,10 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   command->add_option("--price-numeraire", flags->price_numeraire,
                       "a resource (e.g. labour) whose price is the unit of account: prices.csv "
                       "also gets each price divided by its price that year (price_in_RESOURCE)");
+  command->add_option("--what-if", flags->what_if_path,
+                      "EDITS.csv: solve the plan once, then re-solve it warm for each scenario of "
+                      "edits (docs/what-if.md) and print the comparison table; --out DIR then gets "
+                      "what_if.csv, --timings FILE the seconds");
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   CLI::Option* quiet = AddQuietAndProgressFlags(command, &flags->quiet);
   AddVerboseFlag(command, flags->verbose, quiet);

@@ -29,6 +29,7 @@ __all__ = [
     "replan",
     "explain",
     "compare",
+    "planning_session",
 ]
 
 
@@ -67,6 +68,7 @@ from ._gosplan import (  # noqa: E402  (InputError must exist before the extensi
     LpResult,
     Model,
     PlanResult,
+    PlanningSession,
     ReplanResult,
     TrackResult,
     VerifyResult,
@@ -152,6 +154,18 @@ def plan(model, objective=None, solver=None, out=None, overwrite=False, algorith
                           float(tolerance), bool(polish), quotas_as_constraints,
                           price_numeraire, None if out is None else os.fspath(out),
                           bool(overwrite), progress)
+
+
+def planning_session(model, quotas_as_constraints=None):
+    """Solves the plan of ``model`` once (CLP) and keeps it warm (docs/what-if.md).
+
+    Returns a PlanningSession: ``apply(kind, id, value, detail="", year=None)`` edits the model and
+    the plan LP (kind: quota, resource_availability, final_demand_floor, enterprise_capacity,
+    construction_site; ``year`` a calendar year; ``value`` None means no limit for capacities),
+    ``solve()`` re-optimises from the last basis and returns a PlanResult, ``reset()`` goes back to
+    the base model, ``base_plan`` is the first plan. A bad edit raises ValueError and changes nothing.
+    """
+    return _gosplan._planning_session(_model(model), quotas_as_constraints)
 
 
 def verify(model, plan_folder, tolerance=None):

@@ -82,6 +82,17 @@ LpStatus ClpSession::Resolve(Method method, double time_limit_seconds) {
   return Finish();
 }
 
+LpStatus ClpSession::SolveFromBasis(Method method, double time_limit_seconds) {
+  model_->setMaximumSeconds(time_limit_seconds > 0 ? time_limit_seconds : -1.0);
+  if (method == Method::kPrimal) {
+    model_->primal(0);
+  } else {
+    model_->dual(0);
+  }
+  if (model_->status() > 3) model_->primal(0);
+  return Finish();
+}
+
 void ClpSession::SetCancelHook(std::function<bool()> should_stop) {
   if (!events_options_) events_options_ = std::make_unique<LpSolveOptions>();
   events_options_->should_stop = std::move(should_stop);
@@ -136,6 +147,34 @@ Index ClpSession::AddRows(const std::vector<Index>& starts, const std::vector<In
   }
   model_->addRows(number, l.data(), u.data(), s.data(), c.data(), values.data());
   return first;
+}
+
+void ClpSession::SetDualTolerance(double tolerance) { model_->setDualTolerance(tolerance); }
+
+std::vector<unsigned char> ClpSession::Basis() const {
+  const int columns = model_->numberColumns(), rows = model_->numberRows();
+  std::vector<unsigned char> basis(static_cast<std::size_t>(columns + rows));
+  for (int j = 0; j < columns; ++j)
+    basis[j] = static_cast<unsigned char>(model_->getColumnStatus(j));
+  for (int i = 0; i < rows; ++i) {
+    basis[columns + i] = static_cast<unsigned char>(model_->getRowStatus(i));
+  }
+  return basis;
+}
+
+void ClpSession::SetBasis(const std::vector<unsigned char>& basis) {
+  const int columns = model_->numberColumns(), rows = model_->numberRows();
+  model_->createStatus();
+  for (int j = 0; j < columns; ++j) {
+    model_->setColumnStatus(j, static_cast<ClpSimplex::Status>(basis[j]));
+  }
+  for (int i = 0; i < rows; ++i) {
+    model_->setRowStatus(i, static_cast<ClpSimplex::Status>(basis[columns + i]));
+  }
+}
+
+LpSolution ClpSession::Solution(const LinearProgram& lp) const {
+  return SolutionOfClp(lp, *model_);
 }
 
 double ClpSession::objective() const { return model_->objectiveValue(); }

@@ -55,6 +55,10 @@ class ClpSession {
   // have).
   LpStatus Resolve(Method method, double time_limit_seconds = 0.0);
 
+  // Re-optimises from the basis set by SetBasis (a fresh factorization: nothing of an earlier
+  // solve is re-used).
+  LpStatus SolveFromBasis(Method method, double time_limit_seconds = 0.0);
+
   // The cancel hook of the next solves (LpSolveOptions::should_stop): polled after every simplex
   // iteration; when it says stop, the solve returns kInterrupted and cancelled() is true.
   void SetCancelHook(std::function<bool()> should_stop);
@@ -75,6 +79,20 @@ class ClpSession {
   Index AddRows(const std::vector<Index>& starts, const std::vector<Index>& columns,
                 const std::vector<double>& values, const std::vector<double>& lower,
                 const std::vector<double>& upper);
+
+  // CLP's dual feasibility tolerance for the next solves (absolute; CLP's default is 1e-7).
+  void SetDualTolerance(double tolerance);
+
+  // The basis: one status per column, then one per row (CLP's ClpSimplex::Status codes: 0 free,
+  // 1 basic, 2 at upper, 3 at lower, 4 superbasic, 5 fixed). SetBasis expects num_columns() +
+  // num_rows() entries.
+  std::vector<unsigned char> Basis() const;
+  void SetBasis(const std::vector<unsigned char>& basis);
+
+  // The last solve as an LpSolution of `lp` (the LP loaded, with the session's current bounds):
+  // status, objective, primal and dual values, max primal violation (lp::SolutionOfClp). Solver
+  // name, seconds and iterations are left to the caller.
+  LpSolution Solution(const LinearProgram& lp) const;
 
   // Results of the last solve.
   double objective() const;

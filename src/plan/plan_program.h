@@ -88,4 +88,24 @@ struct PlanProgram {
 Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options,
                                      bool with_names);
 
+// ---- The LP solution → Plan tail of SolvePlan (src/plan/plan_solve.cc), shared with the
+// planning session (src/session) ----
+
+// The plan's facts that come from the program: objective kind, quotas as law, terminal growth
+// rate, LP sizes.
+void DescribePlanProgramFacts(const Model& model, const PlanProgram& program, Plan& plan);
+
+// PlanAccuracy of a simplex solution, measured as SolvePlan measures it (the point put onto its
+// column bounds; rows, reduced costs and duality gap relative to their largest terms).
+PlanAccuracy MeasureSimplexAccuracy(const Model& model, const PlanProgram& program,
+                                    const LpSolution& solution);
+
+// A simplex (CLP) solution of `program.lp` turned into the plan: status and explanation (as
+// SolvePlan gives them: infeasible and unbounded explained), and for an optimal LP the measured
+// accuracy — optimal only when the plan holds at Plan::kExactTolerance, else approximate at the
+// measured tolerance — and the plan's documents (targets, investment, balances, prices). Solver
+// facts (solver, iterations, solve seconds) are taken from `solution`.
+void IssueSimplexPlan(const Model& model, const PlanProgram& program, const LpSolution& solution,
+                      Plan& plan);
+
 }  // namespace gosplan::plan

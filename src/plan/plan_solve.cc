@@ -624,6 +624,55 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
 
 }  // namespace
 
+namespace plan {
+
+void DescribePlanProgramFacts(const Model& model, const PlanProgram& program, Plan& plan) {
+  plan.objective_kind = program.objective;
+  plan.quotas_are_law = program.quotas_are_law;
+  if (model.settings.terminal == TerminalCondition::kGrowth) {
+    plan.terminal_growth_rate = program.terminal_growth_rate;
+  }
+  plan.lp_rows = program.lp.num_rows;
+  plan.lp_columns = program.lp.num_columns;
+  plan.lp_nonzeros = program.lp.num_nonzeros();
+}
+
+PlanAccuracy MeasureSimplexAccuracy(const Model& model, const PlanProgram& program,
+                                    const LpSolution& solution) {
+  return MeasureAccuracy(model, program, OntoColumnBounds(program.lp, solution.column_values),
+                         solution.row_duals);
+}
+
+void IssueSimplexPlan(const Model& model, const PlanProgram& program, const LpSolution& solution,
+                      Plan& plan) {
+  plan.status = FromLp(solution.status);
+  plan.solver = solution.solver;
+  plan.iterations = solution.iterations;
+  plan.solve_seconds = solution.seconds;
+  plan.explanation = Explain(plan.status, model, program.objective, program.quotas_are_law);
+  if (plan.status != PlanStatus::kOptimal) return;
+  const auto extract_start = std::chrono::steady_clock::now();
+  const std::vector<double> x = OntoColumnBounds(program.lp, solution.column_values);
+  plan.accuracy = MeasureAccuracy(model, program, x, solution.row_duals);
+  const double required = std::max({plan.accuracy.primal, plan.accuracy.dual, plan.accuracy.gap});
+  if (required <= Plan::kExactTolerance) {
+    plan.stated_tolerance = Plan::kExactTolerance;
+  } else {
+    // A simplex answer that misses the 1e-6 check is issued as approximate, at the measured
+    // tolerance ("optimal" only when the check agrees).
+    plan.status = PlanStatus::kApproximate;
+    plan.stated_tolerance = RoundUpTolerance(std::max(required * 1.01, Plan::kExactTolerance));
+    plan.explanation = ExplainApproximate(plan, /*pdlp=*/false, solution, 0.0);
+  }
+  plan.objective = solution.objective;
+  plan.max_violation = solution.max_primal_violation;
+  Extract(model, program, x, solution, plan);
+  plan.extract_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_start).count();
+}
+
+}  // namespace plan
+
 Result<double> TerminalGrowthRate(const Model& model) {
   const double given = model.settings.terminal_growth_rate;
   if (given >= 0) return given;
@@ -720,14 +769,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   if (!built.ok()) return built.status();
   const plan::PlanProgram& program = built.value();
   Plan plan;
-  plan.objective_kind = program.objective;
-  plan.quotas_are_law = program.quotas_are_law;
-  if (model.settings.terminal == TerminalCondition::kGrowth) {
-    plan.terminal_growth_rate = program.terminal_growth_rate;
-  }
-  plan.lp_rows = program.lp.num_rows;
-  plan.lp_columns = program.lp.num_columns;
-  plan.lp_nonzeros = program.lp.num_nonzeros();
+  plan::DescribePlanProgramFacts(model, program, plan);
   plan.build_seconds = std::chrono::duration<double>(Clock::now() - build_start).count();
 
   // The solver the options name, else the one model.toml names (validated when the model was
@@ -811,6 +853,10 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
     }
   }
   const LpSolution& solution = solved.value();
+  if (!use_pdlp) {
+    plan::IssueSimplexPlan(model, program, solution, plan);
+    return plan;
+  }
   plan.status = FromLp(solution.status);
   plan.solver = solution.solver;
   plan.iterations = solution.iterations;
