@@ -267,8 +267,7 @@ TEST(ModelFields, ComparisonNoticesAChangeInEveryField) {
   model::VisitModel(model, visitor);
   // 15 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 4 + 3 + 4 + 4 + 1 + 5 + 5 + 4 + 6 (the counts
   // above).
-  EXPECT_EQ(visitor.changes(),
-            15 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 4 + 3 + 4 + 4 + 1 + 5 + 5 + 4 + 6);
+  EXPECT_EQ(visitor.changes(), 15 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 4 + 3 + 4 + 4 + 1 + 5 + 5 + 4 + 6);
   ExpectSameModel(model, model);
 }
 

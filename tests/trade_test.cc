@@ -15,11 +15,11 @@
 // (export grain) = 60 person-years = 15 machines made at home. λ = 10 + 15 = 25 (the objective).
 // Activities: farm 40, works 15. Prices (maximise λ): the marginal machine is made at home, so
 // y[machinery] = 1 (the target mix's unit) = 4·u and labour's price u = 0.25; grain is grown at
-// the margin, y[grain] = u = 0.25; grain is exported at the margin (0 < 20 < no cap), so its reduced
-// profit 1·π − y[grain] = 0 gives the currency's price π = 0.25 per unit. The import at its cap
-// earns y[machinery] − 2·π = 0.5 > 0 per machine. Real exchange rate: a machine is worth
-// y/π = 4 currency units to the plan (twice its world price: the import cap binds), a tonne of
-// grain 1 (its export price). Without the cap: 80 t of grain exported buy 40 machines, λ = 40.
+// the margin, y[grain] = u = 0.25; grain is exported at the margin (0 < 20 < no cap), so its
+// reduced profit 1·π − y[grain] = 0 gives the currency's price π = 0.25 per unit. The import at its
+// cap earns y[machinery] − 2·π = 0.5 > 0 per machine. Real exchange rate: a machine is worth y/π =
+// 4 currency units to the plan (twice its world price: the import cap binds), a tonne of grain 1
+// (its export price). Without the cap: 80 t of grain exported buy 40 machines, λ = 40.
 //
 // Model "credit" (base year 2000, plan years 2001–2002, plan ray with machinery wanted only in
 // 2001, year 2002 has no target mix): the same techniques and prices, no cap on imports; labour
@@ -35,6 +35,7 @@
 // a unit of currency in 2001 is worth 1 + r times one in 2002.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -55,20 +56,20 @@ using testing::ScratchFolder;
 constexpr double kTolerance = 1e-7;
 
 std::map<std::string, std::string> SwapTables(const std::string& world_prices) {
-  return {{"products.csv", "id,name,unit,group\ngrain,Grain,t,B\nmachinery,Machinery,units,A\n"},
-          {"resources.csv", "id,name,unit\nlabour,Labour,person-years\n"},
-          {"resource_availability.csv", "resource,year,quantity\nlabour,2001,100\n"},
-          {"techniques.csv", "id,name\ngrow,Growing\nbuild,Building machines\n"},
-          {"technique_outputs.csv",
-           "technique,product,coefficient\ngrow,grain,1\nbuild,machinery,1\n"},
-          {"technique_resources.csv",
-           "technique,resource,coefficient\ngrow,labour,1\nbuild,labour,4\n"},
-          {"enterprises.csv", "id,name,kind\nfarm,State farm,state_farm\nworks,Works,factory\n"},
-          {"enterprise_techniques.csv", "enterprise,technique\nfarm,grow\nworks,build\n"},
-          {"final_demand.csv",
-           "category,product,year,floor,target\nconsumption,grain,2001,20,0\n"
-           "investment,machinery,2001,0,1\n"},
-          {"world_prices.csv", world_prices}};
+  return {
+      {"products.csv", "id,name,unit,group\ngrain,Grain,t,B\nmachinery,Machinery,units,A\n"},
+      {"resources.csv", "id,name,unit\nlabour,Labour,person-years\n"},
+      {"resource_availability.csv", "resource,year,quantity\nlabour,2001,100\n"},
+      {"techniques.csv", "id,name\ngrow,Growing\nbuild,Building machines\n"},
+      {"technique_outputs.csv", "technique,product,coefficient\ngrow,grain,1\nbuild,machinery,1\n"},
+      {"technique_resources.csv",
+       "technique,resource,coefficient\ngrow,labour,1\nbuild,labour,4\n"},
+      {"enterprises.csv", "id,name,kind\nfarm,State farm,state_farm\nworks,Works,factory\n"},
+      {"enterprise_techniques.csv", "enterprise,technique\nfarm,grow\nworks,build\n"},
+      {"final_demand.csv",
+       "category,product,year,floor,target\nconsumption,grain,2001,20,0\n"
+       "investment,machinery,2001,0,1\n"},
+      {"world_prices.csv", world_prices}};
 }
 
 constexpr const char* kSwapToml =
@@ -281,6 +282,50 @@ TEST(Trade, LoaderNamesFileLineAndColumn) {
   EXPECT_NE(model.status().ToString().find("trade.interest_rate"), std::string::npos)
       << model.status().ToString();
   EXPECT_EQ(model.status().diagnostics().list().front().line, 7);
+}
+
+// examples/ussr-1928-trade: the plan verifies independently, and every trade flow strictly inside
+// its bounds is priced by complementary slackness (docs/planning-model.md, "Foreign trade"): an
+// import made below its cap has y[i,t] = pm·π[t], an export made below its cap y[i,t] = pe·π[t], so
+// value_in_currency equals the world price; a product not imported has y ≤ pm·π, not exported
+// y ≥ pe·π. The debt must be zero at the end (the terminal choice).
+TEST(Trade, Ussr1928TradeExamplePlansVerifiesAndPricesItsTrade) {
+  const std::string folder = testing::SourcePath("examples/ussr-1928-trade");
+  auto model = LoadModel(folder);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  auto solved = SolvePlan(model.value());
+  ASSERT_TRUE(solved.ok()) << solved.status().ToString();
+  const Plan& plan = solved.value();
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal) << plan.explanation;
+  ScratchFolder scratch;
+  ASSERT_TRUE(WritePlanFolder(model.value(), plan, scratch.path() + "/plan", false).ok());
+  auto verdict = VerifyPlan(folder, scratch.path() + "/plan");
+  ASSERT_TRUE(verdict.ok()) << verdict.status().ToString();
+  EXPECT_TRUE(verdict.value().ok()) << VerifyTextReport(verdict.value());
+  const int T = model.value().horizon();
+  EXPECT_NEAR(plan.currency.back().debt, 0.0, kTolerance);
+  bool imports = false;
+  for (std::size_t k = 0; k < plan.trade.size(); ++k) {
+    const TradeFlow& flow = plan.trade[k];
+    const WorldPrice& price = model.value().world_prices[k];
+    const double y = plan.product_prices[flow.product * T + flow.year - 1];
+    const double pi = plan.currency[flow.year - 1].price;
+    const double scale = 1e-6 * std::max(y, 1e-9);
+    // Reduced profit of an import y − pm·π: ≤ 0 unless at its cap, ≥ 0 when made; of an export
+    // pe·π − y: ≤ 0 unless at its cap, ≥ 0 when made.
+    if (price.Importable()) {
+      if (flow.imports < price.max_import - 1e-6) EXPECT_LE(y, price.import_price * pi + scale) << k;
+      if (flow.imports > 1e-6) {
+        EXPECT_GE(y + scale, price.import_price * pi) << k;
+        imports = true;
+      }
+    }
+    if (price.Exportable()) {
+      if (flow.exports < price.max_export - 1e-6) EXPECT_GE(y + scale, price.export_price * pi) << k;
+      if (flow.exports > 1e-6) EXPECT_LE(y, price.export_price * pi + scale) << k;
+    }
+  }
+  EXPECT_TRUE(imports) << "the example imports machinery";
 }
 
 }  // namespace

@@ -1228,8 +1228,7 @@ class Loader {
           *year == 0) {
         continue;
       }
-      if (*export_price < kUnbounded && *import_price < kUnbounded &&
-          *export_price > *import_price) {
+      if (*export_price < kUnbounded && *import_price<kUnbounded&& * export_price> * import_price) {
         // Buying at the import price and selling at a higher export price would be an unbounded
         // currency machine.
         table.Error(row, "export_price",
@@ -1243,9 +1242,9 @@ class Loader {
       const auto [found, inserted] = seen.Emplace(Key(*product), Key(*year), row.line);
       if (!inserted) {
         table.Error(row, "year",
-                    "duplicate world price of product '" +
-                        std::string(table.Cell(row, "product")) + "' in " +
-                        std::string(table.Cell(row, "year")) + " (first on " + Line(found) + ")",
+                    "duplicate world price of product '" + std::string(table.Cell(row, "product")) +
+                        "' in " + std::string(table.Cell(row, "year")) + " (first on " +
+                        Line(found) + ")",
                     "one row per product and year");
         continue;
       }

@@ -335,8 +335,7 @@ void ReadTrade(const toml::table& trade, ManifestChecker& check, ModelSettings& 
     if (node->is_integer()) value = static_cast<double>(node->as_integer()->get());
     if (node->is_floating_point()) value = node->as_floating_point()->get();
     if (!value) {
-      check.At(node->source(),
-               "key 'trade." + std::string(number.key) + "' is " + TypeName(*node),
+      check.At(node->source(), "key 'trade." + std::string(number.key) + "' is " + TypeName(*node),
                number.expected);
     } else if (!std::isfinite(*value) || *value < 0 || *value > number.high) {
       char shown[32];

@@ -85,8 +85,8 @@ struct PlanProgram {
 
   // Foreign trade (trade_program.h; docs/planning-model.md, "Foreign trade"), after every other
   // row and column; −1 / empty for a model without world prices.
-  std::vector<Index> export_column;  // per model.world_prices entry (−1: not exportable)
-  std::vector<Index> import_column;  // per model.world_prices entry (−1: not importable)
+  std::vector<Index> export_column;   // per model.world_prices entry (−1: not exportable)
+  std::vector<Index> import_column;   // per model.world_prices entry (−1: not importable)
   std::vector<Index> debt_column;     // D[t] per year: [t − 1]
   std::vector<Index> reserve_column;  // V[t] per year: [t − 1]
   Index currency_row_base = -1;       // currency[t] at base + t − 1

@@ -143,7 +143,8 @@ std::string PlanTextReport(const Model& model, const Plan& plan) {
     Append(out, "\nForeign trade ({}; shadow price = objective gained per unit of currency):\n",
            currency);
     for (const CurrencyYear& account : plan.currency) {
-      Append(out, "  {}  exports {:.6g}, imports {:.6g}, debt {:.6g}, reserves {:.6g}, shadow "
+      Append(out,
+             "  {}  exports {:.6g}, imports {:.6g}, debt {:.6g}, reserves {:.6g}, shadow "
              "price {:.4g}\n",
              model.CalendarYear(account.year), account.earnings, account.spending, account.debt,
              account.reserves, account.price);

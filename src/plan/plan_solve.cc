@@ -540,8 +540,8 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
       flow.imports = Clean(flow.imports);
     }
     for (CurrencyYear& account : plan.currency) {
-      for (double* value : {&account.earnings, &account.spending, &account.debt,
-                            &account.interest, &account.reserves}) {
+      for (double* value : {&account.earnings, &account.spending, &account.debt, &account.interest,
+                            &account.reserves}) {
         *value = Clean(*value);
       }
     }

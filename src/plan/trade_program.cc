@@ -55,22 +55,22 @@ void AddTrade(const Model& model, PlanProgram& program, bool with_names) {
   program.import_column.assign(model.world_prices.size(), -1);
   for (std::size_t k = 0; k < model.world_prices.size(); ++k) {
     const WorldPrice& price = model.world_prices[k];
-    const std::string suffix = with_names ? NamePart(model.products[price.product].id) + "_" +
-                                                year(price.year)
-                                          : std::string();
+    const std::string suffix =
+        with_names ? NamePart(model.products[price.product].id) + "_" + year(price.year)
+                   : std::string();
     if (price.Exportable()) {
-      program.export_column[k] = AppendColumn(
-          program, with_names, 0.0, price.max_export,
-          {{program.balance_row(price.product, price.year), -1.0},
-           {program.currency_row(price.year), price.export_price}},
-          "export_" + suffix);
+      program.export_column[k] =
+          AppendColumn(program, with_names, 0.0, price.max_export,
+                       {{program.balance_row(price.product, price.year), -1.0},
+                        {program.currency_row(price.year), price.export_price}},
+                       "export_" + suffix);
     }
     if (price.Importable()) {
-      program.import_column[k] = AppendColumn(
-          program, with_names, 0.0, price.max_import,
-          {{program.balance_row(price.product, price.year), 1.0},
-           {program.currency_row(price.year), -price.import_price}},
-          "import_" + suffix);
+      program.import_column[k] =
+          AppendColumn(program, with_names, 0.0, price.max_import,
+                       {{program.balance_row(price.product, price.year), 1.0},
+                        {program.currency_row(price.year), -price.import_price}},
+                       "import_" + suffix);
     }
   }
   // D[t]: borrowed into year t's row, repaid with interest in year t + 1's; held at 0 in year T.
@@ -79,9 +79,8 @@ void AddTrade(const Model& model, PlanProgram& program, bool with_names) {
   for (int t = 1; t <= T; ++t) {
     std::vector<std::pair<Index, double>> entries = {{program.currency_row(t), 1.0}};
     if (t < T) entries.emplace_back(program.currency_row(t + 1), -(1.0 + settings.interest_rate));
-    program.debt_column[t - 1] = AppendColumn(program, with_names, 0.0,
-                                              t < T ? settings.credit_limit : 0.0, entries,
-                                              "debt_" + year(t));
+    program.debt_column[t - 1] = AppendColumn(
+        program, with_names, 0.0, t < T ? settings.credit_limit : 0.0, entries, "debt_" + year(t));
   }
   // V[t]: currency kept out of year t's row for year t + 1's (the last year's is left unused).
   for (int t = 1; t <= T; ++t) {

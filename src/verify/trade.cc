@@ -117,10 +117,10 @@ void ReadTradeDocuments(const Model& model, const std::string& folder, PlanDocum
   std::vector<int> d;
   static constexpr const char* kNumbers[] = {"earnings", "spending", "debt",
                                              "interest", "reserves", "currency_price"};
-  auto file = OpenWith(currency_path,
-                       {"year", "earnings", "spending", "debt", "interest", "reserves",
-                        "currency_price"},
-                       d, diagnostics);
+  auto file =
+      OpenWith(currency_path,
+               {"year", "earnings", "spending", "debt", "interest", "reserves", "currency_price"},
+               d, diagnostics);
   if (!file) return;
   util::CsvRow row;
   while (file->Next(row, diagnostics)) {
@@ -128,8 +128,8 @@ void ReadTradeDocuments(const Model& model, const std::string& folder, PlanDocum
     auto t = PlanYearOf(model, f[d[0]], currency_path, row.line, d[0], diagnostics);
     std::vector<std::optional<double>> numbers;
     for (int k = 0; k < 6; ++k) {
-      numbers.push_back(
-          util::ParseNumber(f[d[k + 1]], currency_path, row.line, d[k + 1], diagnostics, kNumbers[k]));
+      numbers.push_back(util::ParseNumber(f[d[k + 1]], currency_path, row.line, d[k + 1],
+                                          diagnostics, kNumbers[k]));
     }
     if (!t) continue;
     bool parsed = true;
@@ -208,8 +208,9 @@ void CheckTrade(PlanUnderCheck& plan, Checker& check) {
     for (int t = 1; t <= T; ++t) {
       const std::size_t slot = static_cast<std::size_t>(i * T + t - 1);
       const BalanceRow& row = plan.docs.balances[slot];
-      for (const auto& [written, flow, what] : {std::tuple{row.imports, x.imports[slot], "imports"},
-                                                std::tuple{row.exports, x.exports[slot], "exports"}}) {
+      for (const auto& [written, flow, what] :
+           {std::tuple{row.imports, x.imports[slot], "imports"},
+            std::tuple{row.exports, x.exports[slot], "exports"}}) {
         check.Same(written, flow, 1, "balances.csv", [&](double by) {
           return fmt::format("line {}: {} {}: {} is {} but trade.csv gives {} (by {})", row.line,
                              plan.ProductName(i), plan.Year(t), what, Num(written), Num(flow),
@@ -225,20 +226,19 @@ void CheckTrade(PlanUnderCheck& plan, Checker& check) {
     const double debt = trade.debt[k];
     const double before = t > 1 ? trade.debt[k - 1] : 0.0;
     const double kept_in = t > 1 ? trade.reserves[k - 1] : settings.initial_reserves;
-    const std::string where = fmt::format("currency.csv line {}: {}", trade.currency_line[k],
-                                          plan.Year(t));
+    const std::string where =
+        fmt::format("currency.csv line {}: {}", trade.currency_line[k], plan.Year(t));
     auto document = [&](const char* column, double written, double recomputed) {
       check.Same(written, recomputed, 2, "currency.csv", [&](double by) {
-        return fmt::format("{}: {} is {} but trade.csv and the world prices give {} (by {})",
-                           where, column, Num(written), Num(recomputed), By(by));
+        return fmt::format("{}: {} is {} but trade.csv and the world prices give {} (by {})", where,
+                           column, Num(written), Num(recomputed), By(by));
       });
     };
     document("earnings", trade.earnings[k], earnings[k]);
     document("spending", trade.spending[k], spending[k]);
     document("interest", trade.interest[k], r * before);
-    check.Check(-debt, debt, 1, "currency", [&](double) {
-      return fmt::format("{}: negative debt {}", where, Num(debt));
-    });
+    check.Check(-debt, debt, 1, "currency",
+                [&](double) { return fmt::format("{}: negative debt {}", where, Num(debt)); });
     check.Check(-trade.reserves[k], trade.reserves[k], 1, "currency", [&](double) {
       return fmt::format("{}: negative reserves {}", where, Num(trade.reserves[k]));
     });
@@ -246,9 +246,10 @@ void CheckTrade(PlanUnderCheck& plan, Checker& check) {
     check.Check(debt - limit, limit, 1, "currency", [&](double by) {
       return t < T ? fmt::format("{}: debt {} exceeds the credit limit {} (by {})", where,
                                  Num(debt), Num(limit), By(by))
-                   : fmt::format("{}: debt {} is left at the end of the plan (it must be repaid "
-                                 "by its last year)",
-                                 where, Num(debt));
+                   : fmt::format(
+                         "{}: debt {} is left at the end of the plan (it must be repaid "
+                         "by its last year)",
+                         where, Num(debt));
     });
     const double balance =
         earnings[k] - spending[k] + debt - (1.0 + r) * before + kept_in - trade.reserves[k];
@@ -325,9 +326,9 @@ double TradeDualBound(const PlanUnderCheck& plan, Checker& check) {
                   t < T ? model.settings.credit_limit : 0.0,
                   [&] { return fmt::format("borrowing in {}", plan.Year(t)); });
     const double reserve_profit = -pi(t) + (t < T ? pi(t + 1) : 0.0);
-    bound += best(reserve_profit, std::max(pi(t), pi(t + 1)), 2, kUnbounded,
-                  [&] { return fmt::format("keeping currency from {} to the next year",
-                                           plan.Year(t)); });
+    bound += best(reserve_profit, std::max(pi(t), pi(t + 1)), 2, kUnbounded, [&] {
+      return fmt::format("keeping currency from {} to the next year", plan.Year(t));
+    });
   }
   return bound;
 }
