@@ -314,14 +314,16 @@ TEST(Trade, Ussr1928TradeExamplePlansVerifiesAndPricesItsTrade) {
     // Reduced profit of an import y − pm·π: ≤ 0 unless at its cap, ≥ 0 when made; of an export
     // pe·π − y: ≤ 0 unless at its cap, ≥ 0 when made.
     if (price.Importable()) {
-      if (flow.imports < price.max_import - 1e-6) EXPECT_LE(y, price.import_price * pi + scale) << k;
+      if (flow.imports < price.max_import - 1e-6)
+        EXPECT_LE(y, price.import_price * pi + scale) << k;
       if (flow.imports > 1e-6) {
         EXPECT_GE(y + scale, price.import_price * pi) << k;
         imports = true;
       }
     }
     if (price.Exportable()) {
-      if (flow.exports < price.max_export - 1e-6) EXPECT_GE(y + scale, price.export_price * pi) << k;
+      if (flow.exports < price.max_export - 1e-6)
+        EXPECT_GE(y + scale, price.export_price * pi) << k;
       if (flow.exports > 1e-6) EXPECT_LE(y, price.export_price * pi + scale) << k;
     }
   }
