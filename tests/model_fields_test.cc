@@ -52,7 +52,8 @@ constexpr std::size_t MemberCount() {
 // derived value): a new member makes MemberCount differ from these numbers, and the test below then
 // asks for its line in model_fields.h.
 //   ModelSettings: name, description, base_year, horizon, units, objective, year_weights,
-//                  terminal, terminal_growth_rate, quotas_as_constraints, solver           = 11
+//                  terminal, terminal_growth_rate, quotas_as_constraints, solver,
+//                  trade_currency, credit_limit, interest_rate, initial_reserves           = 15
 //   Product: id, name, unit, group, storable, storage_loss, initial_stock, priority_weight  = 8
 //   Resource: id, name, unit, weight                                                       = 4
 //   Technique: id, name                                                                    = 2
@@ -66,13 +67,14 @@ constexpr std::size_t MemberCount() {
 //   FinalDemand: category, product, year, floor, target                                    = 5
 //   Quota: id, product, enterprise, year, quantity                                         = 5
 //   Actual: enterprise, product, year, quantity                                            = 4
+//   WorldPrice: product, year, export_price, import_price, max_export, max_import          = 6
 //   Model: folder, settings, products, resources, resource_availability, techniques, inputs,
 //          outputs, resource_use, capital, enterprises, enterprise_techniques, initial_stocks,
 //          construction_in_progress, outlay_shares, final_demand_categories, final_demand,
-//          quotas, actuals (19), and the id -> index maps product_index, resource_index,
-//          technique_index, enterprise_index, category_index (5)                           = 24
+//          quotas, actuals, world_prices (20), and the id -> index maps product_index,
+//          resource_index, technique_index, enterprise_index, category_index (5)           = 25
 TEST(ModelFields, StructsHaveTheMembersCountedByHand) {
-  EXPECT_EQ(MemberCount<ModelSettings>(), 11u);
+  EXPECT_EQ(MemberCount<ModelSettings>(), 15u);
   EXPECT_EQ(MemberCount<Product>(), 8u);
   EXPECT_EQ(MemberCount<Resource>(), 4u);
   EXPECT_EQ(MemberCount<Technique>(), 2u);
@@ -86,7 +88,8 @@ TEST(ModelFields, StructsHaveTheMembersCountedByHand) {
   EXPECT_EQ(MemberCount<FinalDemand>(), 5u);
   EXPECT_EQ(MemberCount<Quota>(), 5u);
   EXPECT_EQ(MemberCount<Actual>(), 4u);
-  EXPECT_EQ(MemberCount<Model>(), 24u);
+  EXPECT_EQ(MemberCount<WorldPrice>(), 6u);
+  EXPECT_EQ(MemberCount<Model>(), 25u);
 }
 
 // Each part VisitModel visits, with its number of fields and whether it keeps an id -> index map.
@@ -126,7 +129,7 @@ struct PartCounter {
 };
 
 // Every member counted above is visited: the record types' members each once as a field, the
-// Model's 24 members as 18 parts (settings and 17 vectors), 5 index maps and `folder` (not data).
+// Model's 25 members as 19 parts (settings and 18 vectors), 5 index maps and `folder` (not data).
 TEST(ModelFields, DescriptionListsEveryMember) {
   const Model model;
   PartCounter counter;
@@ -148,7 +151,8 @@ TEST(ModelFields, DescriptionListsEveryMember) {
                                           "final_demand_categories",
                                           "final_demand",
                                           "targets",
-                                          "actuals"};
+                                          "actuals",
+                                          "world_prices"};
   EXPECT_EQ(counter.parts, parts);
   const std::vector<std::size_t> fields = {MemberCount<ModelSettings>(),
                                            MemberCount<Product>(),
@@ -167,7 +171,8 @@ TEST(ModelFields, DescriptionListsEveryMember) {
                                            1,  // the category names
                                            MemberCount<FinalDemand>(),
                                            MemberCount<Quota>(),
-                                           MemberCount<Actual>()};
+                                           MemberCount<Actual>(),
+                                           MemberCount<WorldPrice>()};
   EXPECT_EQ(counter.fields, fields);
   EXPECT_EQ(counter.parts.size() + counter.index_maps + 1, MemberCount<Model>());
   // The table keys of model.toml's [tables]: the parts that are files.
@@ -256,10 +261,13 @@ TEST(ModelFields, ComparisonNoticesAChangeInEveryField) {
       {model.enterprise_index.begin()->second, model.product_index.begin()->second, 2, 5.0});
   // Nor outlay profiles: one share (the comparison does not check that a profile sums to 1).
   model.outlay_shares.push_back({model.enterprise_index.begin()->second, "", 0, 1.0});
+  // Nor world prices (examples/ussr-1928-trade has them): one row, every field given.
+  model.world_prices.push_back({model.product_index.begin()->second, 1, 1.0, 2.0, 3.0, 4.0});
   EveryFieldChanged visitor(model);
   model::VisitModel(model, visitor);
-  // 11 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 4 + 3 + 4 + 4 + 1 + 5 + 5 + 4 (the counts above).
-  EXPECT_EQ(visitor.changes(), 11 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 4 + 3 + 4 + 4 + 1 + 5 + 5 + 4);
+  // 15 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 4 + 3 + 4 + 4 + 1 + 5 + 5 + 4 + 6 (the counts
+  // above).
+  EXPECT_EQ(visitor.changes(), 15 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 4 + 3 + 4 + 4 + 1 + 5 + 5 + 4 + 6);
   ExpectSameModel(model, model);
 }
 
@@ -292,7 +300,10 @@ struct HeaderCheck {
     if (key == "construction_in_progress") return;
     // Nor outlay profiles (tests/outlay_profile_test.cc loads hand-written ones).
     if (key == "outlay_profiles") return;
-    std::ifstream file(folder + "/" + std::string(key) + ".csv");
+    // Nor world prices: its trade variant's hand-written header is checked here.
+    const std::string base =
+        key == "world_prices" ? SourcePath("examples/ussr-1928-trade") : folder;
+    std::ifstream file(base + "/" + std::string(key) + ".csv");
     std::string header;  // the first line that is not blank or a comment
     while (std::getline(file, header) && (header.empty() || header.front() == '#')) {
     }

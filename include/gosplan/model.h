@@ -160,6 +160,22 @@ struct Actual {
   double quantity = 0.0;
 };
 
+// World prices of one product in one plan year (world_prices.csv; docs/planning-model.md, "Foreign
+// trade"): the plan may export e[i,t] at export_price and import m[i,t] at import_price, in
+// currency units (ModelSettings::trade_currency) per product unit. A price of kUnbounded (an empty
+// cell) means the product cannot be traded that way in that year; max_export and max_import cap
+// the yearly flows in product units (kUnbounded: no cap).
+struct WorldPrice {
+  Index product = 0;
+  int year = 1;  // plan year t in 1..T
+  double export_price = kUnbounded;
+  double import_price = kUnbounded;
+  double max_export = kUnbounded;
+  double max_import = kUnbounded;
+  bool Exportable() const { return export_price < kUnbounded; }
+  bool Importable() const { return import_price < kUnbounded; }
+};
+
 enum class ObjectiveKind {
   kPlanRay,         // maximise Σ_t w_t λ[t]
   kMinResources,    // minimise Σ_t Σ_r weight_r · use[r,t] subject to the floors
@@ -216,6 +232,11 @@ struct ModelSettings {
   // [solver] name: "clp" or "pdlp" (ParseSolverKind); `gosplan plan` solves with it unless --solver
   // says otherwise (PlanOptions::solver_kind).
   std::string solver = "clp";
+  // [trade] (docs/planning-model.md, "Foreign trade"); they matter only with world prices.
+  std::string trade_currency = "currency units";  // the unit of world prices and of the balance
+  double credit_limit = 0.0;      // most debt D[t] outstanding at the end of any year (currency)
+  double interest_rate = 0.0;     // per year on debt carried from one year to the next
+  double initial_reserves = 0.0;  // currency held at the start of year 1
 };
 
 struct Model {
@@ -240,6 +261,7 @@ struct Model {
   std::vector<FinalDemand> final_demand;
   std::vector<Quota> quotas;
   std::vector<Actual> actuals;
+  std::vector<WorldPrice> world_prices;  // world_prices.csv; empty: a closed economy
 
   // id -> index lookups, filled by the loader.
   std::unordered_map<std::string, Index> product_index;

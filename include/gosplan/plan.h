@@ -146,6 +146,31 @@ struct ProductBalance {
   double stock_in = 0.0;          // carried in from last year, after storage loss
   double stock_out = 0.0;         // carried to next year
   double surplus = 0.0;           // production + stock_in − all uses (free disposal, ≥ 0)
+  double imports = 0.0;  // m[i,t] (foreign trade; 0 without world prices), counted in the supply
+  double exports = 0.0;  // e[i,t], counted among the uses
+};
+
+// Foreign trade of one product in one year (one per world_prices.csv row; docs/planning-model.md,
+// "Foreign trade").
+struct TradeFlow {
+  Index product = 0;
+  int year = 1;
+  double exports = 0.0;  // e[i,t], product units
+  double imports = 0.0;  // m[i,t], product units
+};
+
+// The currency account of one year: earnings Σ pe·e, spending Σ pm·m, debt D[t] at the year's end
+// (after borrowing and repayment), interest r·D[t−1] paid in the year, reserves V[t] carried into
+// the next year, and the currency row's shadow price π[t] (≥ 0: objective gained per currency
+// unit).
+struct CurrencyYear {
+  int year = 1;
+  double earnings = 0.0;
+  double spending = 0.0;
+  double debt = 0.0;
+  double interest = 0.0;
+  double reserves = 0.0;
+  double price = 0.0;
 };
 
 // A capital stock K[e,i,t] in the plan, with the duals of its two rows.
@@ -205,6 +230,10 @@ struct Plan {
   // its rows, stock-account-major, then year (empty under another condition).
   double terminal_growth_rate = -1.0;
   std::vector<TerminalRequirement> terminal;
+  // Foreign trade (empty for a model without world prices): one flow per world_prices entry, in
+  // its order, and one currency account per year.
+  std::vector<TradeFlow> trade;
+  std::vector<CurrencyYear> currency;
   // Solver facts.
   std::string solver;
   std::int64_t iterations = 0;

@@ -43,6 +43,9 @@ Model ResizeHorizon(const Model& model, int horizon) {
                        resized.quotas.end());
   resized.actuals.erase(std::remove_if(resized.actuals.begin(), resized.actuals.end(), beyond),
                         resized.actuals.end());
+  resized.world_prices.erase(
+      std::remove_if(resized.world_prices.begin(), resized.world_prices.end(), beyond),
+      resized.world_prices.end());  // years added by an extension have no world prices
   auto usable_beyond = [H](const ConstructionInProgress& cip) { return cip.year_usable > H; };
   auto& in_progress = resized.construction_in_progress;
   in_progress.erase(std::remove_if(in_progress.begin(), in_progress.end(), usable_beyond),

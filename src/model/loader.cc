@@ -439,7 +439,8 @@ class Loader {
         {&Loader::ReadOutlayProfiles, 2, model::kOutlayProfiles.key},
         {&Loader::ReadFinalDemand, 2, model::kFinalDemand.key},
         {&Loader::ReadTargets, 2, model::kQuotas.key},
-        {&Loader::ReadActuals, 2, model::kActuals.key}};
+        {&Loader::ReadActuals, 2, model::kActuals.key},
+        {&Loader::ReadWorldPrices, 2, model::kWorldPrices.key}};
     if (threads_ > 1) {
       if (!ReadInParallel(steps)) return std::nullopt;
     } else {
@@ -1203,6 +1204,52 @@ class Loader {
         continue;
       }
       model_.actuals.push_back(Actual{*enterprise, *product, *year, *quantity});
+    }
+    table.Finish({});
+  }
+
+  // world_prices.csv (optional; docs/planning-model.md, "Foreign trade"): per product and year the
+  // export and import price in currency units per product unit (an empty cell: not traded that
+  // way) and optional caps on the yearly flows; each (product, year) once.
+  void ReadWorldPrices(Diagnostics& diagnostics) {
+    bool opened = false;
+    Table table = Open(diagnostics, model::kWorldPrices, false, opened);
+    if (!opened) return;
+    util::FirstLines seen;
+    CsvRow row;
+    while (table.Next(row)) {
+      const auto product = table.Reference(row, "product", products_);
+      const auto year = table.Year(row, "year", manifest_);
+      const auto export_price = table.NonNegative(row, "export_price", "export price", kUnbounded);
+      const auto import_price = table.NonNegative(row, "import_price", "import price", kUnbounded);
+      const auto max_export = table.NonNegative(row, "max_export", "max_export", kUnbounded);
+      const auto max_import = table.NonNegative(row, "max_import", "max_import", kUnbounded);
+      if (!product || !year || !export_price || !import_price || !max_export || !max_import ||
+          *year == 0) {
+        continue;
+      }
+      if (*export_price < kUnbounded && *import_price<kUnbounded&& * export_price> * import_price) {
+        // Buying at the import price and selling at a higher export price would be an unbounded
+        // currency machine.
+        table.Error(row, "export_price",
+                    "export price " + std::string(table.Cell(row, "export_price")) +
+                        " is above the import price " +
+                        std::string(table.Cell(row, "import_price")),
+                    "an export price at most the import price (else re-exporting imports earns "
+                    "without end)");
+        continue;
+      }
+      const auto [found, inserted] = seen.Emplace(Key(*product), Key(*year), row.line);
+      if (!inserted) {
+        table.Error(row, "year",
+                    "duplicate world price of product '" + std::string(table.Cell(row, "product")) +
+                        "' in " + std::string(table.Cell(row, "year")) + " (first on " +
+                        Line(found) + ")",
+                    "one row per product and year");
+        continue;
+      }
+      model_.world_prices.push_back(
+          WorldPrice{*product, *year, *export_price, *import_price, *max_export, *max_import});
     }
     table.Finish({});
   }

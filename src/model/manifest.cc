@@ -305,6 +305,49 @@ void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifes
   }
 }
 
+// [trade] currency, credit_limit, interest_rate, initial_reserves (docs/model-format.md).
+void ReadTrade(const toml::table& trade, ManifestChecker& check, ModelSettings& settings) {
+  check.CheckKeys(trade, "trade.", SettingsKeys("trade"));
+  if (auto currency = check.String(trade, "trade.", "currency")) {
+    if (currency->empty()) {
+      check.At(trade.get("currency")->source(), "key 'trade.currency' is empty",
+               "the currency's name, e.g. \"gold roubles\"");
+    } else {
+      settings.trade_currency = *currency;
+    }
+  }
+  struct NumberKey {
+    const char* key;
+    double* target;
+    double high;
+    const char* expected;
+  };
+  for (const NumberKey& number :
+       {NumberKey{"credit_limit", &settings.credit_limit, kMaxModelMagnitude,
+                  "a debt limit >= 0 in currency units (0: no credit)"},
+        NumberKey{"interest_rate", &settings.interest_rate, 10.0,
+                  "an interest rate per year from 0 to 10 (0.05 is 5 % a year)"},
+        NumberKey{"initial_reserves", &settings.initial_reserves, kMaxModelMagnitude,
+                  "currency reserves >= 0 at the start of the plan"}}) {
+    const toml::node* node = trade.get(number.key);
+    if (node == nullptr) continue;
+    std::optional<double> value;
+    if (node->is_integer()) value = static_cast<double>(node->as_integer()->get());
+    if (node->is_floating_point()) value = node->as_floating_point()->get();
+    if (!value) {
+      check.At(node->source(), "key 'trade." + std::string(number.key) + "' is " + TypeName(*node),
+               number.expected);
+    } else if (!std::isfinite(*value) || *value < 0 || *value > number.high) {
+      char shown[32];
+      std::snprintf(shown, sizeof shown, "%g", *value);
+      check.At(node->source(), "trade." + std::string(number.key) + " is " + shown,
+               number.expected);
+    } else {
+      *number.target = *value;
+    }
+  }
+}
+
 // Collects the table keys of model_fields.h's parts that are files, in VisitModel order.
 struct TableKeyCollector {
   std::vector<std::string_view> keys;
@@ -466,6 +509,7 @@ bool ReadManifest(const std::string& folder, const LoadOptions& options, Manifes
       }
     }
   }
+  if (const toml::table* trade = check.SubTable(root, "trade")) ReadTrade(*trade, check, settings);
   if (const toml::table* csv = check.SubTable(root, "csv"))
     ReadCsvDialect(*csv, check, manifest.csv);
   if (const toml::table* tables = check.SubTable(root, "tables")) {

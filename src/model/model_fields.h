@@ -151,7 +151,11 @@ inline constexpr auto kSettings = Settings(
     Column("objective.terminal", &ModelSettings::terminal).Optional(),
     Column("objective.terminal_growth_rate", &ModelSettings::terminal_growth_rate).Optional(),
     Column("objective.quotas_as_constraints", &ModelSettings::quotas_as_constraints).Optional(),
-    Column("solver.name", &ModelSettings::solver).Optional());
+    Column("solver.name", &ModelSettings::solver).Optional(),
+    Column("trade.currency", &ModelSettings::trade_currency).Optional(),
+    Column("trade.credit_limit", &ModelSettings::credit_limit).Optional(),
+    Column("trade.interest_rate", &ModelSettings::interest_rate).Optional(),
+    Column("trade.initial_reserves", &ModelSettings::initial_reserves).Optional());
 
 inline constexpr auto kProducts = Table(
     "products", "product", &Model::products, &Model::product_index,
@@ -266,6 +270,15 @@ inline constexpr auto kActuals = Table(
     Column("year", &Actual::year).PlanYear(),
     Column("quantity", &Actual::quantity));
 
+inline constexpr auto kWorldPrices = Table(
+    "world_prices", "world price", &Model::world_prices, nullptr,
+    Column("product", &WorldPrice::product).Refers(Target::kProduct),
+    Column("year", &WorldPrice::year).PlanYear(),
+    Column("export_price", &WorldPrice::export_price).Optional().Unbounded(),
+    Column("import_price", &WorldPrice::import_price).Optional().Unbounded(),
+    Column("max_export", &WorldPrice::max_export).Optional().Unbounded(),
+    Column("max_import", &WorldPrice::max_import).Optional().Unbounded());
+
 // clang-format on
 
 // Every part of a Model that carries data, in the order the tables are read (each refers only to
@@ -293,6 +306,7 @@ void VisitModel(ModelType& model, Visitor& visitor) {
   visitor.Records(kFinalDemand, model.final_demand);
   visitor.Records(kQuotas, model.quotas);
   visitor.Records(kActuals, model.actuals);
+  visitor.Records(kWorldPrices, model.world_prices);
 }
 
 // f(field) for each field of a table (or the settings), in column order.

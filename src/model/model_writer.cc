@@ -303,7 +303,10 @@ std::string ModelToml(const Model& model) {
     if constexpr (std::is_same_v<Member, double>) {
       // terminal_growth_rate: omitted when negative (the von Neumann rate) or when terminal is not
       // "growth" (the loader refuses a rate without it).
-      if (value < 0 || model.settings.terminal != TerminalCondition::kGrowth) return;
+      if (field.name == "objective.terminal_growth_rate" &&
+          (value < 0 || model.settings.terminal != TerminalCondition::kGrowth)) {
+        return;
+      }
     }
     std::string_view key = field.name;
     const std::size_t dot = key.find('.');

@@ -114,8 +114,21 @@ Result<Plan> ReadPlanFolder(const Model& model, const std::string& folder) {
       balance.stock_in = row.stock_in;
       balance.stock_out = row.stock_out;
       balance.surplus = row.surplus;
+      balance.imports = row.imports;
+      balance.exports = row.exports;
       plan.balances.push_back(std::move(balance));
     }
+  }
+  // Foreign trade (trade.csv, currency.csv) of a model with world prices.
+  const verify::TradeDocuments& trade = documents.trade;
+  for (std::size_t k = 0; k < trade.exports.size(); ++k) {
+    const WorldPrice& price = model.world_prices[k];
+    plan.trade.push_back({price.product, price.year, trade.exports[k], trade.imports[k]});
+  }
+  for (std::size_t t = 0; t < trade.debt.size(); ++t) {
+    plan.currency.push_back({static_cast<int>(t) + 1, trade.earnings[t], trade.spending[t],
+                             trade.debt[t], trade.interest[t], trade.reserves[t],
+                             trade.currency_price[t]});
   }
   auto copy = [](const std::vector<double>& from, std::size_t size) {
     std::vector<double> to(size, 0.0);

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "gosplan/model_range.h"
+#include "plan/trade_program.h"
 
 namespace gosplan::plan {
 namespace {
@@ -531,6 +532,7 @@ Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& opti
     program.terminal_growth_rate = rate.value();
     AddTerminalGrowthRows(builder);
   }
+  if (!model.world_prices.empty()) AddTrade(model, program, with_names);
   return program;
 }
 

@@ -82,6 +82,15 @@ struct PlanProgram {
   double terminal_growth_rate = 0.0;
   std::vector<Index> terminal_row_start;  // per stock account
   Index terminal_row(Index stock, int step) const { return terminal_row_start[stock] + step - 1; }
+
+  // Foreign trade (trade_program.h; docs/planning-model.md, "Foreign trade"), after every other
+  // row and column; −1 / empty for a model without world prices.
+  std::vector<Index> export_column;   // per model.world_prices entry (−1: not exportable)
+  std::vector<Index> import_column;   // per model.world_prices entry (−1: not importable)
+  std::vector<Index> debt_column;     // D[t] per year: [t − 1]
+  std::vector<Index> reserve_column;  // V[t] per year: [t − 1]
+  Index currency_row_base = -1;       // currency[t] at base + t − 1
+  Index currency_row(int year) const { return currency_row_base + year - 1; }
 };
 
 // Builds the LP; `with_names` adds row and column names (for MPS export and explanations).

@@ -135,6 +135,36 @@ std::string PlanTextReport(const Model& model, const Plan& plan) {
   }
   if (!header && !model.resources.empty())
     Append(out, "\nNo resource is fully used in any year.\n");
+  if (!plan.currency.empty()) {
+    // Foreign trade: the currency account per year, and what the plan trades with the domestic
+    // value of each product in currency (its shadow price over the currency's: the plan's real
+    // exchange rate, compared with the world price).
+    const std::string& currency = model.settings.trade_currency;
+    Append(out, "\nForeign trade ({}; shadow price = objective gained per unit of currency):\n",
+           currency);
+    for (const CurrencyYear& account : plan.currency) {
+      Append(out,
+             "  {}  exports {:.6g}, imports {:.6g}, debt {:.6g}, reserves {:.6g}, shadow "
+             "price {:.4g}\n",
+             model.CalendarYear(account.year), account.earnings, account.spending, account.debt,
+             account.reserves, account.price);
+    }
+    for (std::size_t k = 0; k < plan.trade.size(); ++k) {
+      const TradeFlow& flow = plan.trade[k];
+      if (flow.exports <= 0 && flow.imports <= 0) continue;
+      const WorldPrice& price = model.world_prices[k];
+      const Product& product = model.products[flow.product];
+      const double pi = plan.currency[static_cast<std::size_t>(flow.year - 1)].price;
+      const double y = plan.product_prices[flow.product * T + flow.year - 1];
+      const bool exported = flow.exports > 0;
+      Append(out, "  {}  {} {:.6g} {} {} at {:.4g} {} each; worth {} to the plan\n",
+             model.CalendarYear(flow.year), exported ? "exports" : "imports",
+             exported ? flow.exports : flow.imports, product.unit, product.name,
+             exported ? price.export_price : price.import_price, currency,
+             pi > 1e-12 ? fmt::format("{:.4g} {}", y / pi, currency)
+                        : std::string("nothing in currency (currency not scarce)"));
+    }
+  }
   return out;
 }
 
@@ -238,6 +268,18 @@ std::string PlanJson(const Model& model, const Plan& plan) {
   summary["max_violation"] = has_plan ? JsonNumber(plan.max_violation) : Json(nullptr);
   summary["lp"] = {
       {"rows", plan.lp_rows}, {"columns", plan.lp_columns}, {"nonzeros", plan.lp_nonzeros}};
+  if (!plan.currency.empty()) {  // foreign trade (docs/planning-model.md, "Foreign trade")
+    Json trade = Json::array();
+    for (const CurrencyYear& account : plan.currency) {
+      trade.push_back({{"year", model.CalendarYear(account.year)},
+                       {"earnings", JsonNumber(account.earnings)},
+                       {"spending", JsonNumber(account.spending)},
+                       {"debt", JsonNumber(account.debt)},
+                       {"reserves", JsonNumber(account.reserves)},
+                       {"currency_price", JsonNumber(account.price)}});
+    }
+    summary["trade"] = {{"currency", model.settings.trade_currency}, {"years", trade}};
+  }
   summary["counts"] = {{"targets", plan.targets.size()}, {"investments", plan.investments.size()}};
   // Results only: timings go to stderr and to `plan --timings FILE`.
   return util::JsonText(summary);

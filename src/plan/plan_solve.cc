@@ -14,6 +14,7 @@
 #include "gosplan/growth.h"
 #include "gosplan/plan.h"
 #include "plan/plan_program.h"
+#include "plan/trade_program.h"
 
 namespace gosplan {
 namespace {
@@ -193,6 +194,8 @@ std::string DescribeRow(const Model& model, const plan::PlanProgram& program, In
         model.enterprises[account.enterprise].name, product.name,
         model.CalendarYear(T + static_cast<int>(row - first) + 1), by, product.unit);
   }
+  if (std::string currency = plan::DescribeCurrencyRow(model, program, row, by); !currency.empty())
+    return currency;
   return fmt::format("row {} of the plan LP is violated by {}", row, by);
 }
 
@@ -523,6 +526,26 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
     plan.balances[fd.product * T + fd.year - 1].final_use[fd.category] +=
         x[program.final_use_column[n]];
   }
+  if (program.currency_row_base >= 0) {  // foreign trade: flows, currency accounts, prices
+    const double sense = program.lp.maximize ? 1.0 : -1.0;
+    plan::ExtractTrade(
+        model, program, x,
+        [&](Index row) {
+          const double price = -sense * solution.row_duals[row];  // a ≥ row: ≥ 0
+          return price < 0 ? 0.0 : Clean(price) + 0.0;
+        },
+        plan);
+    for (TradeFlow& flow : plan.trade) {
+      flow.exports = Clean(flow.exports);
+      flow.imports = Clean(flow.imports);
+    }
+    for (CurrencyYear& account : plan.currency) {
+      for (double* value : {&account.earnings, &account.spending, &account.debt, &account.interest,
+                            &account.reserves}) {
+        *value = Clean(*value);
+      }
+    }
+  }
   for (Index i = 0; i < P; ++i) {
     const Product& product = model.products[i];
     for (int t = 1; t <= T; ++t) {
@@ -536,7 +559,10 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
       double final_total = 0.0;
       for (double f : balance.final_use) final_total += f;
       balance.surplus = balance.production + balance.stock_in - balance.intermediate_use -
-                        balance.accumulation - final_total - balance.stock_out;
+                        balance.accumulation - final_total - balance.stock_out + balance.imports -
+                        balance.exports;
+      balance.imports = Clean(balance.imports);
+      balance.exports = Clean(balance.exports);
       balance.production = Clean(balance.production);
       balance.intermediate_use = Clean(balance.intermediate_use);
       balance.accumulation = Clean(balance.accumulation);

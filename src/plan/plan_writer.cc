@@ -69,7 +69,12 @@ std::string BalancesCsv(const Model& model, const Plan& plan) {
   util::CsvWriter csv(out, kPlanDigits);
   csv.Text("product").Text("year").Text("production").Text("intermediate_use").Text("accumulation");
   for (const std::string& category : model.final_demand_categories) csv.Text("final_" + category);
-  csv.Text("stock_in").Text("stock_out").Text("surplus").Text("name").Text("unit").EndRow();
+  // With foreign trade: imports and exports before the surplus (the columns exist only then, so a
+  // closed economy's folder is unchanged).
+  const bool trade = !plan.currency.empty();
+  csv.Text("stock_in").Text("stock_out");
+  if (trade) csv.Text("imports").Text("exports");
+  csv.Text("surplus").Text("name").Text("unit").EndRow();
   for (const ProductBalance& b : plan.balances) {
     csv.Text(model.products[b.product].id)
         .Integer(model.CalendarYear(b.year))
@@ -77,8 +82,68 @@ std::string BalancesCsv(const Model& model, const Plan& plan) {
         .Number(b.intermediate_use)
         .Number(b.accumulation);
     for (double f : b.final_use) csv.Number(f);
-    csv.Number(b.stock_in).Number(b.stock_out).Number(b.surplus);
+    csv.Number(b.stock_in).Number(b.stock_out);
+    if (trade) csv.Number(b.imports).Number(b.exports);
+    csv.Number(b.surplus);
     csv.Text(model.products[b.product].name).Text(model.products[b.product].unit).EndRow();
+  }
+  return out;
+}
+
+// trade.csv (foreign trade): per world_prices.csv row the flows, the world prices, the product's
+// shadow price and its valuation in currency units (shadow price over the currency's, the plan's
+// real exchange rate for that product; empty where the currency is free that year).
+std::string TradeCsv(const Model& model, const Plan& plan) {
+  const int T = model.horizon();
+  std::string out;
+  util::CsvWriter csv(out, kPlanDigits);
+  csv.Text("product").Text("year").Text("exports").Text("imports").Text("export_price");
+  csv.Text("import_price").Text("product_price").Text("currency_price").Text("value_in_currency");
+  csv.Text("name").Text("unit").EndRow();
+  auto price_cell = [&](double price) {
+    if (price < kUnbounded) {
+      csv.Number(price);
+    } else {
+      csv.Empty();
+    }
+  };
+  for (std::size_t k = 0; k < plan.trade.size(); ++k) {
+    const TradeFlow& flow = plan.trade[k];
+    const WorldPrice& price = model.world_prices[k];
+    const Product& product = model.products[flow.product];
+    const double y = plan.product_prices[flow.product * T + flow.year - 1];
+    const double pi = plan.currency[flow.year - 1].price;
+    csv.Text(product.id).Integer(model.CalendarYear(flow.year)).Number(flow.exports);
+    csv.Number(flow.imports);
+    price_cell(price.export_price);
+    price_cell(price.import_price);
+    csv.Number(y).Number(pi);
+    if (pi > 1e-12) {
+      csv.Number(y / pi);
+    } else {
+      csv.Empty();
+    }
+    csv.Text(product.name).Text(product.unit).EndRow();
+  }
+  return out;
+}
+
+// currency.csv (foreign trade): the currency account of each year and its shadow price.
+std::string CurrencyCsv(const Model& model, const Plan& plan) {
+  std::string out;
+  util::CsvWriter csv(out, kPlanDigits);
+  csv.Text("year").Text("earnings").Text("spending").Text("debt").Text("interest");
+  csv.Text("reserves").Text("currency_price").Text("currency").EndRow();
+  for (const CurrencyYear& account : plan.currency) {
+    csv.Integer(model.CalendarYear(account.year))
+        .Number(account.earnings)
+        .Number(account.spending)
+        .Number(account.debt)
+        .Number(account.interest)
+        .Number(account.reserves)
+        .Number(account.price)
+        .Text(model.settings.trade_currency)
+        .EndRow();
   }
   return out;
 }
@@ -280,6 +345,27 @@ std::string PlanFolderReadme(const Model& model, const Plan& plan) {
       "`gosplan plan --price-numeraire labour` writes that division as the column "
       "`price_in_labour`.\n",
       finals, minimise ? "cost saved" : "gained", ToString(plan.objective_kind));
+  if (!plan.currency.empty()) {
+    out += fmt::format(
+        "\n## Foreign trade (`trade.csv`, `currency.csv`)\n\n"
+        "This model trades at world prices (docs/planning-model.md, \"Foreign trade\"). In "
+        "`balances.csv`\n"
+        "`imports` join the supply and `exports` the uses:\n\n"
+        "    production + stock_in + imports = intermediate_use + accumulation + {} + stock_out "
+        "+ exports + surplus\n\n"
+        "`trade.csv` gives per product and year the flows, the world prices ({} per unit; empty: "
+        "not traded that way),\n"
+        "the product's shadow price, the currency's and their ratio `value_in_currency`: what one "
+        "unit is worth\n"
+        "to the plan in currency (the real exchange rate; an import that is made has it equal to "
+        "its import price).\n"
+        "`currency.csv` is the currency account of each year: export `earnings`, import "
+        "`spending`, `debt` at the\n"
+        "year's end, `interest` paid on last year's debt, `reserves` carried into next year, and "
+        "`currency_price`,\n"
+        "the objective {} per unit of currency in that year (the dual of the currency row).\n",
+        finals, model.settings.trade_currency, minimise ? "cost saved" : "gained");
+  }
   if (!plan.settings.price_numeraire.empty()) {
     std::string free_years;
     for (int t = 1; t <= model.horizon(); ++t) {
@@ -335,6 +421,10 @@ std::string ModelChecksum(const std::string& model_folder) {
 
 std::vector<std::string> PlanFolderFiles(const Plan& plan) {
   if (!HasPlan(plan.status)) return {"summary.json", "README.md"};
+  if (!plan.currency.empty()) {
+    return {"targets.csv", "investment.csv", "balances.csv", "prices.csv",
+            "trade.csv",   "currency.csv",   "summary.json", "README.md"};
+  }
   return {"targets.csv", "investment.csv", "balances.csv",
           "prices.csv",  "summary.json",   "README.md"};
 }
@@ -352,6 +442,12 @@ Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& 
           {"balances.csv", BalancesCsv(model, plan)},
           {"prices.csv", PricesCsv(model, plan)}}) {
       if (Status status = out.WriteFile(name, content); !status.ok()) return status;
+    }
+    if (!plan.currency.empty()) {
+      if (Status status = out.WriteFile("trade.csv", TradeCsv(model, plan)); !status.ok())
+        return status;
+      if (Status status = out.WriteFile("currency.csv", CurrencyCsv(model, plan)); !status.ok())
+        return status;
     }
   }
   if (Status status = out.WriteFile("summary.json", PlanJson(model, plan)); !status.ok()) {

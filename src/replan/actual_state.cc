@@ -158,6 +158,14 @@ Model ShiftedModel(const Model& model, int f) {
     actual.year -= shift;
     shifted.actuals.push_back(actual);
   }
+  // World prices of the remaining years (the debt and reserves reached are not carried over: the
+  // re-plan starts with model.toml's [trade] initial_reserves and no debt).
+  shifted.world_prices.clear();
+  for (WorldPrice price : model.world_prices) {
+    if (price.year < f) continue;
+    price.year -= shift;
+    shifted.world_prices.push_back(price);
+  }
   return shifted;
 }
 

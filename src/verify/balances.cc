@@ -48,18 +48,21 @@ void CheckBalance(const PlanUnderCheck& plan, Checker& check, Index i, int t) {
         Num(product.storage_loss), By(by));
   });
 
-  // The balance row itself.
-  const double supply = production + stock_in;
-  const double uses = intermediate + accumulation + final_total + stock_out;
-  const double magnitude = std::max(
-      {production, stock_in, intermediate, accumulation, largest_final, std::abs(stock_out)});
+  // The balance row itself (with foreign trade: imports supply, exports use).
+  const double imports = x.imports.empty() ? 0.0 : x.imports[slot];
+  const double exports = x.exports.empty() ? 0.0 : x.exports[slot];
+  const double supply = production + stock_in + imports;
+  const double uses = intermediate + accumulation + final_total + stock_out + exports;
+  const double magnitude = std::max({production, stock_in, intermediate, accumulation,
+                                     largest_final, std::abs(stock_out), imports, exports});
   const int terms = 4 + static_cast<int>(s.categories) + 1;
   check.Check(uses - supply, magnitude, terms, "balance", [&](double by) {
     return fmt::format(
-        "{}: uses {} (intermediate {}, accumulation {}, final {}, carried out {}) exceed "
-        "production {} + stock carried in {} (by {})",
+        "{}: uses {} (intermediate {}, accumulation {}, final {}, carried out {}{}) exceed "
+        "production {} + stock carried in {}{} (by {})",
         where, Num(uses), Num(intermediate), Num(accumulation), Num(final_total), Num(stock_out),
-        Num(production), Num(stock_in), By(by));
+        x.exports.empty() ? "" : ", exported " + Num(exports), Num(production), Num(stock_in),
+        x.imports.empty() ? "" : " + imports " + Num(imports), By(by));
   });
   // balances.csv must say what the activities and investments say.
   auto document = [&](const char* column, double written, double recomputed, const char* source) {

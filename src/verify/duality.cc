@@ -350,6 +350,7 @@ void CheckDuality(const PlanUnderCheck& plan, double primal, Checker& check) {
   BoundCarriedStocks(plan, y, dual);
   BoundFinalUse(plan, y, dual);
   if (y.plan_ray) BoundFulfilment(plan, y, dual);
+  dual.value += TradeDualBound(plan, check);  // foreign trade (trade.cc)
 
   report.dual_objective = Sense(plan.summary.objective) * dual.value;
   const double gap = std::abs(dual.value - primal);

@@ -205,6 +205,8 @@ void ReadBalances(const Model& model, const Structure& s, const std::string& pat
   for (const std::string& category : model.final_demand_categories)
     names.push_back("final_" + category);
   names.insert(names.end(), {"stock_in", "stock_out", "surplus"});
+  const bool trade = !model.world_prices.empty();  // imports and exports (foreign trade)
+  if (trade) names.insert(names.end(), {"imports", "exports"});
   std::vector<std::string_view> views(names.begin(), names.end());
   auto table = OpenTable(path, views, diagnostics);
   if (!table) return;
@@ -249,6 +251,10 @@ void ReadBalances(const Model& model, const Structure& s, const std::string& pat
     balance.stock_in = *numbers[3 + categories];
     balance.stock_out = *numbers[4 + categories];
     balance.surplus = *numbers[5 + categories];
+    if (trade) {
+      balance.imports = *numbers[6 + categories];
+      balance.exports = *numbers[7 + categories];
+    }
   }
   for (Index i = 0; i < s.products; ++i) {
     for (int t = 1; t <= T; ++t) {
@@ -473,6 +479,7 @@ PlanDocuments ReadPlanDocuments(const Model& model, const Structure& structure,
   ReadBalances(model, structure, Join(folder, "balances.csv"), plan, diagnostics);
   const std::string prices = Join(folder, "prices.csv");
   if (std::filesystem::exists(prices)) ReadPrices(model, structure, prices, plan, diagnostics);
+  if (!model.world_prices.empty()) ReadTradeDocuments(model, folder, plan, diagnostics);
   return plan;
 }
 

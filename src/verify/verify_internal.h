@@ -124,6 +124,17 @@ struct BalanceRow {
   double production = 0.0, intermediate_use = 0.0, accumulation = 0.0;
   std::vector<double> final_use;  // per model category
   double stock_in = 0.0, stock_out = 0.0, surplus = 0.0;
+  double imports = 0.0, exports = 0.0;  // columns present only for a model with world prices
+};
+
+// Foreign trade as the plan folder states it (trade.csv, currency.csv; read only for a model with
+// world prices, docs/planning-model.md "Foreign trade").
+struct TradeDocuments {
+  std::vector<double> exports, imports;  // per model.world_prices entry
+  std::vector<std::int64_t> line;        // trade.csv line per entry (0: missing)
+  // currency.csv per year [t − 1]; currency_price is the dual of the currency row (≥ 0).
+  std::vector<double> earnings, spending, debt, interest, reserves, currency_price;
+  std::vector<std::int64_t> currency_line;
 };
 
 struct PlanDocuments {
@@ -139,6 +150,7 @@ struct PlanDocuments {
   std::vector<double> target_price;                                      // [i·T + t − 1]
   std::vector<double> quota_price;                                       // per quota
   std::vector<double> terminal_price, terminal_quantity;  // Structure::terminal_start[k] + j − 1
+  TradeDocuments trade;                                   // empty without world prices
 };
 
 // Reads targets.csv, investment.csv, balances.csv and (when present) prices.csv of `folder`.
@@ -220,6 +232,8 @@ struct Primal {
   std::vector<double> fulfilment;    // λ: [t − 1] (plan ray)
   std::vector<double> production, intermediate, accumulated;  // per product: [i·T + t − 1]
   std::vector<double> resource_use;                           // [r·T + t − 1]
+  // Foreign trade per product [i·T + t − 1] (trade.cc; empty without world prices).
+  std::vector<double> imports, exports;
 };
 
 // What every group of checks reads: the model, its derived structure, the plan's documents and the
@@ -285,6 +299,22 @@ double CheckObjective(const PlanUnderCheck& plan, Checker& check);
 inline double Sense(ObjectiveKind objective) {
   return objective == ObjectiveKind::kMinResources ? -1.0 : 1.0;
 }
+
+// trade.cc: reads trade.csv and currency.csv of `folder` into docs.trade (a model with world
+// prices only): unknown products, years outside the plan, rows missing or twice.
+void ReadTradeDocuments(const Model& model, const std::string& folder, PlanDocuments& docs,
+                        Diagnostics& diagnostics);
+// trade.cc: the flows of trade.csv as the primal point's imports and exports (x.imports,
+// x.exports), checked against the world prices (tradable, ≥ 0, caps), balances.csv's imports and
+// exports columns, and the currency rows recomputed from them: earnings and spending, debt within
+// the credit limit and repaid by year T, reserves ≥ 0, each year's currency balance ≥ 0. Nothing
+// for a model without world prices.
+void CheckTrade(PlanUnderCheck& plan, Checker& check);
+// trade.cc: the foreign-trade part of the duality check: the currency prices' signs, their
+// right-hand side (initial reserves) and the best value of every export, import, debt and reserve
+// column at its reduced profit (dual infeasibility checked as for the other columns). Returns the
+// contribution to the Lagrangian bound D (maximisation form); 0 without world prices.
+double TradeDualBound(const PlanUnderCheck& plan, Checker& check);
 
 // duality.cc: signs of the published prices, the Lagrangian bound D rebuilt from them (dual
 // feasibility of every column) and the gap |P − D| against `primal` (maximisation form).
