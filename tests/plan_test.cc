@@ -472,8 +472,8 @@ TEST(PlanTest, ModelsSolverIsUsedUnlessTheCommandLineSaysOtherwise) {
 // and by [objective] kind alike, and unknown names are refused by both.
 TEST(PlanTest, ObjectiveAndSolverNamesAreTheSameInTheModelAndOnTheCommandLine) {
   EXPECT_EQ(ParseObjectiveKind("min_labour"), ObjectiveKind::kMinResources);
-  for (ObjectiveKind kind :
-       {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput}) {
+  for (ObjectiveKind kind : {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources,
+                             ObjectiveKind::kPriorityOutput, ObjectiveKind::kHarmony}) {
     EXPECT_EQ(ParseObjectiveKind(ToString(kind)), kind);
   }
   for (SolverKind kind : {SolverKind::kClp, SolverKind::kPdlp, SolverKind::kAuto}) {

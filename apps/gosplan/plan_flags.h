@@ -38,8 +38,8 @@ struct SolverFlags {
 inline void AddSolverFlags(CLI::App* command, SolverFlags& flags) {
   command
       ->add_option("--objective", flags.objective,
-                   "plan_ray | min_resources (alias min_labour) | priority_output (default: as "
-                   "model.toml says)")
+                   "plan_ray | min_resources (alias min_labour) | priority_output | harmony "
+                   "(default: as model.toml says)")
       ->check(AcceptedBy(ParseObjectiveKind, std::string(kObjectiveKindNames)));
   command->add_option("--time-limit", flags.time_limit, "solver time limit in seconds (0: none)")
       ->check(CLI::NonNegativeNumber);

@@ -20,8 +20,12 @@
 //                   side)
 //   target[i,t]:    Σ_c f[c,i,t] − λ[t]·Σ_c target[c,i,t] ≥ 0            (plan ray only)
 //   quota[q]:       Σ out·z (over the quota's enterprise or all) ≥ quantity   (when quotas are law)
+//   cut[i,t,k]:     h[i,t] − (H'(s_k)/τ)·Σ_c f[c,i,t] ≤ H(s_k) − H'(s_k)·(1 + s_k),  and
+//                   h[i,t] ≤ H(s_max)                                         (harmony only)
 // Objectives: plan ray max Σ_t w_t λ[t]; min resources min Σ_t Σ_r weight_r Σ use·z;
-// priority output max Σ_t Σ_i priority_weight_i Σ out·z.
+// priority output max Σ_t Σ_i priority_weight_i Σ out·z; harmony max Σ_t w_t Σ_i h[i,t] over the
+// products with a final-demand target τ[i,t] = Σ_c target[c,i,t] > 0, h[i,t] ≥ −1.5 free below
+// the tangent cuts of gosplan/harmony.h (docs/planning-model.md, "Harmony").
 // Shadow prices are the duals of balance rows (≥ 0: objective units per product unit), of resource
 // rows (≥ 0 for a maximisation: objective gained per unit more resource; for min resources, the
 // cost saved).
@@ -205,6 +209,12 @@ struct Plan {
   // its rows, stock-account-major, then year (empty under another condition).
   double terminal_growth_rate = -1.0;
   std::vector<TerminalRequirement> terminal;
+  // Harmony objective (gosplan/harmony.h): `objective` is the LP's value, the tangent envelope
+  // Σ_t w_t Σ_i Ĥ(s); `harmony` is the plan's true harmony Σ_t w_t Σ_i H̃(s), and
+  // `harmony_error_bound` = ε·Σ w over the harmony terms bounds both how far `harmony` lies below
+  // the true optimum and how far `objective` lies above `harmony`. 0 under another objective.
+  double harmony = 0.0;
+  double harmony_error_bound = 0.0;
   // Solver facts.
   std::string solver;
   std::int64_t iterations = 0;

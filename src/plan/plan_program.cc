@@ -531,6 +531,7 @@ Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& opti
     program.terminal_growth_rate = rate.value();
     AddTerminalGrowthRows(builder);
   }
+  if (program.objective == ObjectiveKind::kHarmony) AppendHarmony(model, program, with_names);
   return program;
 }
 

@@ -295,14 +295,32 @@ void BoundCarriedStocks(const PlanUnderCheck& plan, const Prices& y, DualBound& 
   }
 }
 
-// Final use f[c,i,t] ≥ F.
+// Final use f[c,i,t] ≥ F. Under the harmony objective a product and year with a target τ > 0
+// counts once, with its total final use x = Σ_c f ≥ Σ_c F: sup_x w_t·Ĥ(x/τ − 1) − y·x
+// (HarmonySupremum), the harmony term h[i,t] and its cut rows maximised out of the Lagrangian.
 void BoundFinalUse(const PlanUnderCheck& plan, const Prices& y, DualBound& dual) {
   const Structure& s = plan.s;
+  const int T = plan.T();
+  const bool harmony = plan.summary.objective == ObjectiveKind::kHarmony;
+  auto has_harmony = [&](Index i, int t) { return harmony && s.target_mix[i * T + t - 1] > 0; };
+  for (Index i = 0; i < s.products; ++i) {
+    for (int t = 1; t <= T; ++t) {
+      if (!has_harmony(i, t)) continue;
+      double least = 0.0;
+      for (Index c = 0; c < s.categories; ++c) {
+        if (s.has_final[s.FinalSlot(c, i, t)]) least += s.floor[s.FinalSlot(c, i, t)];
+      }
+      const double bound =
+          HarmonySupremum(s.year_weight[t - 1], s.target_mix[i * T + t - 1], y.Balance(i, t), least);
+      ++dual.check.report().checks;
+      dual.value += bound;
+    }
+  }
   for (Index c = 0; c < s.categories; ++c) {
     for (Index i = 0; i < s.products; ++i) {
       for (int t = 1; t <= plan.T(); ++t) {
         const Index slot = s.FinalSlot(c, i, t);
-        if (!s.has_final[slot]) continue;
+        if (!s.has_final[slot] || has_harmony(i, t)) continue;
         Column final_use;
         final_use.Add(-y.Balance(i, t));
         final_use.Add(y.Target(i, t));

@@ -399,7 +399,8 @@ Result<Summary> ReadSummary(const std::string& path) {
     const std::string text_kind = kind->get<std::string>();
     bool known = false;
     for (ObjectiveKind candidate :
-         {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput}) {
+         {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput,
+          ObjectiveKind::kHarmony}) {
       if (text_kind == ToString(candidate)) {
         summary.objective = candidate;
         known = true;
@@ -407,7 +408,7 @@ Result<Summary> ReadSummary(const std::string& path) {
     }
     if (!known) {
       diagnostics.Add(path, 0, 0, fmt::format("unknown objective_kind \"{}\"", text_kind),
-                      "plan_ray, min_resources or priority_output");
+                      "plan_ray, min_resources, priority_output or harmony");
     }
   }
   if (auto* objective = field(

@@ -286,6 +286,13 @@ inline double Sense(ObjectiveKind objective) {
   return objective == ObjectiveKind::kMinResources ? -1.0 : 1.0;
 }
 
+// harmony.cc (docs/planning-model.md, "Harmony"): Ĥ(use/target − 1), the tangent envelope the
+// plan LP maximises for a product and year with total final use `use` and target τ = `target` > 0;
+// and sup over x ≥ least_use of weight·Ĥ(x/τ − 1) − price·x, the harmony term of the Lagrangian
+// bound for that product and year (kUnbounded for a negative price).
+double HarmonyOfFinalUse(double use, double target);
+double HarmonySupremum(double weight, double target, double price, double least_use);
+
 // duality.cc: signs of the published prices, the Lagrangian bound D rebuilt from them (dual
 // feasibility of every column) and the gap |P − D| against `primal` (maximisation form).
 void CheckDuality(const PlanUnderCheck& plan, double primal, Checker& check);
