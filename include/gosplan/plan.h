@@ -18,7 +18,7 @@
 //   stock[e,i,t]:   K[e,i,t] − (1−d_ei)·K[e,i,t−1] − a[e,i,t−L_e] = cip[e,i,t]   (construction
 //                   in progress, construction_in_progress.csv; K[e,i,0] on the right-hand
 //                   side)
-//   target[i,t]:    Σ_c f[c,i,t] − λ[t]·Σ_c target[c,i,t] ≥ 0            (plan ray only)
+//   target[i,t]:    Σ_c f[c,i,t] − λ[t]·Σ_c target[c,i,t] ≥ 0   (plan ray, or a fulfilment floor)
 //   quota[q]:       Σ out·z (over the quota's enterprise or all) ≥ quantity   (when quotas are law)
 //   cut[i,t,k]:     h[i,t] − (H'(s_k)/τ)·Σ_c f[c,i,t] ≤ H(s_k) − H'(s_k)·(1 + s_k),  and
 //                   h[i,t] ≤ H(s_max)                                         (harmony only)
@@ -48,6 +48,12 @@ struct PlanOptions {
   bool use_model_objective = true;  // false: take `objective` below
   ObjectiveKind objective = ObjectiveKind::kPlanRay;
   int quotas_as_constraints = -1;  // -1: as model.toml says; 0 no; 1 yes
+  // A floor on the plan ray under any objective (docs/planning-model.md, "Floors on the plan
+  // ray"): > 0 adds the target rows Σ_c f[c,i,t] ≥ λ[t]·mix[i,t] and λ[t] ≥ fulfilment_floor in every
+  // year with a target mix (λ weighs nothing in the objective unless it is the plan ray), e.g.
+  // "most heavy-industry output with final use at least the 1927/28 basket" (priority_output,
+  // floor 1). 0: none. `gosplan plan --fulfilment-floor`.
+  double fulfilment_floor = 0.0;
   LpSolveOptions solver;           // CLP settings (time limit etc.)
   // Which LP solver: CLP (exact simplex vertex), PDLP (first-order, approximate to pdlp.tolerance,
   // for large plans) or automatic: CLP below kAutoPdlpNonzeros non-zeros of the plan LP, PDLP from
@@ -215,6 +221,9 @@ struct Plan {
   // the true optimum and how far `objective` lies above `harmony`. 0 under another objective.
   double harmony = 0.0;
   double harmony_error_bound = 0.0;
+  // PlanOptions::fulfilment_floor the plan was solved with (0: none); with a floor `fulfilment`
+  // holds λ[t] under every objective.
+  double fulfilment_floor = 0.0;
   // Solver facts.
   std::string solver;
   std::int64_t iterations = 0;

@@ -44,6 +44,7 @@ struct PlanProgram {
   int years = 0;
   ObjectiveKind objective = ObjectiveKind::kPlanRay;
   bool quotas_are_law = false;
+  double fulfilment_floor = 0.0;  // PlanOptions::fulfilment_floor: > 0 adds target rows and λ
 
   TechniqueTable outputs, inputs, resource_use, capital;
   std::vector<StockAccount> stocks;

@@ -703,6 +703,13 @@ bool PlanOptions::IsValid(std::string* error) const {
     }
     return false;
   }
+  if (!(fulfilment_floor >= 0 && std::isfinite(fulfilment_floor))) {
+    if (error) {
+      *error = fmt::format("fulfilment_floor is {}; it must be a finite number >= 0 (0: none)",
+                           fulfilment_floor);
+    }
+    return false;
+  }
   std::string inner;
   if (!solver.IsValid(&inner)) {
     if (error) *error = "solver." + inner;
@@ -754,6 +761,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   Plan plan;
   plan.objective_kind = program.objective;
   plan.quotas_are_law = program.quotas_are_law;
+  plan.fulfilment_floor = program.fulfilment_floor;
   if (model.settings.terminal == TerminalCondition::kGrowth) {
     plan.terminal_growth_rate = program.terminal_growth_rate;
   }
@@ -848,6 +856,13 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.iterations = solution.iterations;
   plan.solve_seconds = solution.seconds;
   plan.explanation = Explain(plan.status, model, program.objective, program.quotas_are_law);
+  if (plan.status == PlanStatus::kInfeasible && program.fulfilment_floor > 0) {
+    plan.explanation += fmt::format(
+        " The plan was asked for final use of at least {:g} times the target mix in every year "
+        "(--fulfilment-floor); without that floor the model may be feasible: the largest "
+        "fulfilment it allows is what `gosplan plan --objective plan_ray` finds.",
+        program.fulfilment_floor);
+  }
   if (use_pdlp && StoppedEarly(plan.status)) {
     plan.explanation += fmt::format(
         " PDLP stopped at relative primal residual {:.1e}, dual residual {:.1e} and duality gap "

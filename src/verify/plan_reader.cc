@@ -395,7 +395,7 @@ Result<Summary> ReadSummary(const std::string& path) {
   if (auto* status = field("status", is_string, "a string"))
     summary.status = status->get<std::string>();
   if (auto* kind =
-          field("objective_kind", is_string, "plan_ray, min_resources or priority_output")) {
+          field("objective_kind", is_string, "plan_ray, min_resources, priority_output or harmony")) {
     const std::string text_kind = kind->get<std::string>();
     bool known = false;
     for (ObjectiveKind candidate :
@@ -415,6 +415,12 @@ Result<Summary> ReadSummary(const std::string& path) {
           "objective", [](const util::Json& j) { return j.is_number() || j.is_null(); },
           "a number")) {
     if (objective->is_number()) summary.objective_value = objective->get<double>();
+  }
+  if (json.contains("fulfilment_floor")) {
+    if (auto* floor = field(
+            "fulfilment_floor", [](const util::Json& j) { return j.is_number(); }, "a number >= 0")) {
+      summary.fulfilment_floor = floor->get<double>();
+    }
   }
   if (auto* quotas = field("quotas_as_constraints", is_bool, "true or false")) {
     summary.quotas_as_constraints = quotas->get<bool>();
