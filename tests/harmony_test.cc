@@ -2,6 +2,8 @@
 // tangent envelope against the function on a dense grid, two one-year economies whose harmony
 // optimum is derived by hand (and by a naive 1-D search), the verifier on the plan folders (and on
 // one changed by hand), and the USSR example.
+#include "gosplan/harmony.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,7 +12,6 @@
 #include <sstream>
 #include <string>
 
-#include "gosplan/harmony.h"
 #include "gosplan/plan.h"
 #include "gosplan/verify.h"
 #include "steel_works_model.h"
@@ -58,21 +59,20 @@ Model TwoProducts(const ScratchFolder& scratch, double target_a, double target_b
   std::ostringstream final_demand;
   final_demand << "category,product,year,floor,target\npeople,a,2001,0," << target_a
                << "\npeople,b,2001,0," << target_b << "\n";
-  return LoadTables(scratch,
-                    "name = \"two products\"\nbase_year = 2000\nhorizon = 1\n[objective]\n"
-                    "kind = \"harmony\"\n",
-                    {{"products.csv", "id,name,unit,group\na,A,t,B\nb,B,t,B\n"},
-                     {"resources.csv", "id,name,unit,weight\nlabour,Labour,h,1\n"},
-                     {"resource_availability.csv", "resource,year,quantity\nlabour,2001,2\n"},
-                     {"techniques.csv", "id,name\nmake_a,Making a\nmake_b,Making b\n"},
-                     {"technique_outputs.csv",
-                      "technique,product,coefficient\nmake_a,a,1\nmake_b,b,1\n"},
-                     {"technique_resources.csv",
-                      "technique,resource,coefficient\nmake_a,labour,1\nmake_b,labour,1\n"},
-                     {"enterprises.csv", "id,name,kind,construction_lag\nworks,Works,factory,1\n"},
-                     {"enterprise_techniques.csv",
-                      "enterprise,technique\nworks,make_a\nworks,make_b\n"},
-                     {"final_demand.csv", final_demand.str()}});
+  return LoadTables(
+      scratch,
+      "name = \"two products\"\nbase_year = 2000\nhorizon = 1\n[objective]\n"
+      "kind = \"harmony\"\n",
+      {{"products.csv", "id,name,unit,group\na,A,t,B\nb,B,t,B\n"},
+       {"resources.csv", "id,name,unit,weight\nlabour,Labour,h,1\n"},
+       {"resource_availability.csv", "resource,year,quantity\nlabour,2001,2\n"},
+       {"techniques.csv", "id,name\nmake_a,Making a\nmake_b,Making b\n"},
+       {"technique_outputs.csv", "technique,product,coefficient\nmake_a,a,1\nmake_b,b,1\n"},
+       {"technique_resources.csv",
+        "technique,resource,coefficient\nmake_a,labour,1\nmake_b,labour,1\n"},
+       {"enterprises.csv", "id,name,kind,construction_lag\nworks,Works,factory,1\n"},
+       {"enterprise_techniques.csv", "enterprise,technique\nworks,make_a\nworks,make_b\n"},
+       {"final_demand.csv", final_demand.str()}});
 }
 
 double FinalUse(const Plan& plan, Index product) {
@@ -97,8 +97,8 @@ TEST(Harmony, EqualTargetsSplitTheResourceEvenly) {
   ASSERT_EQ(plan->status, PlanStatus::kOptimal) << plan->explanation;
   EXPECT_EQ(plan->objective_kind, ObjectiveKind::kHarmony);
   EXPECT_NEAR(plan->objective, 0.0, 1e-9);
-  EXPECT_NEAR(FinalUse(*plan, 0) + FinalUse(*plan, 1), 2.0, 1e-9);
-  EXPECT_LE(std::abs(FinalUse(*plan, 0) - 1.0), 0.05 + 1e-9);
+  EXPECT_NEAR(FinalUse(plan.value(), 0) + FinalUse(plan.value(), 1), 2.0, 1e-9);
+  EXPECT_LE(std::abs(FinalUse(plan.value(), 0) - 1.0), 0.05 + 1e-9);
   const double epsilon = harmony::EnvelopeError();
   EXPECT_NEAR(plan->harmony_error_bound, 2 * epsilon, 1e-12);
   EXPECT_LE(plan->harmony, 1e-9);
@@ -141,12 +141,12 @@ TEST(Harmony, UnequalTargetsMeetTheDerivativeCondition) {
   EXPECT_LE(plan->objective, h_star + 2 * epsilon);
   EXPECT_LE(plan->harmony, h_star + 1e-9);
   EXPECT_GE(plan->harmony, h_star - 2 * epsilon);
-  const double x_a = FinalUse(*plan, 0);
-  EXPECT_NEAR(x_a + FinalUse(*plan, 1), 2.0, 1e-9);
+  const double x_a = FinalUse(plan.value(), 0);
+  EXPECT_NEAR(x_a + FinalUse(plan.value(), 1), 2.0, 1e-9);
   EXPECT_LE(std::abs(x_a - x_star), std::sqrt(8 * epsilon));
   // The plan's true harmony is the function at its own final use.
-  EXPECT_NEAR(plan->harmony, TrueHarmony(x_a - 1) + TrueHarmony((FinalUse(*plan, 1) - 2) / 2),
-              1e-9);
+  EXPECT_NEAR(plan->harmony,
+              TrueHarmony(x_a - 1) + TrueHarmony((FinalUse(plan.value(), 1) - 2) / 2), 1e-9);
 }
 
 // The plan folder of the unequal case passes `gosplan verify` (objective recomputed from the final

@@ -31,9 +31,9 @@ struct SolverFlags {
   double time_limit = 0.0;
   std::string algorithm = "dual";
   std::string solver;  // clp | pdlp | pdlp+crossover | auto; empty: as model.toml's [solver] says
-  double tolerance = 1e-4;  // PDLP relative tolerance
-  int threads = 0;          // PDLP threads; 0: OpenMP's default
-  bool polish = false;      // crossover by CLP from the PDLP point
+  double tolerance = 1e-4;        // PDLP relative tolerance
+  int threads = 0;                // PDLP threads; 0: OpenMP's default
+  bool polish = false;            // crossover by CLP from the PDLP point
   double fulfilment_floor = 0.0;  // λ[t] ≥ this under any objective (0: none)
 };
 

@@ -164,8 +164,8 @@ enum class ObjectiveKind {
   kPlanRay,         // maximise Σ_t w_t λ[t]
   kMinResources,    // minimise Σ_t Σ_r weight_r · use[r,t] subject to the floors
   kPriorityOutput,  // maximise Σ_t Σ_i priority_weight_i · output[i,t] subject to the floors
-  kHarmony,         // maximise Σ_t w_t Σ_i H((x[i,t] − τ[i,t])/τ[i,t]): Cockshott's harmony of
-                    // total final use x against the final-demand targets τ (gosplan/harmony.h)
+  kHarmony,  // maximise Σ_t w_t Σ_i H((x[i,t] − τ[i,t])/τ[i,t]): Cockshott's harmony of
+             // total final use x against the final-demand targets τ (gosplan/harmony.h)
 };
 // "plan_ray", "min_resources", "priority_output", "harmony"
 const char* ToString(ObjectiveKind kind);

@@ -49,12 +49,12 @@ struct PlanOptions {
   ObjectiveKind objective = ObjectiveKind::kPlanRay;
   int quotas_as_constraints = -1;  // -1: as model.toml says; 0 no; 1 yes
   // A floor on the plan ray under any objective (docs/planning-model.md, "Floors on the plan
-  // ray"): > 0 adds the target rows Σ_c f[c,i,t] ≥ λ[t]·mix[i,t] and λ[t] ≥ fulfilment_floor in every
-  // year with a target mix (λ weighs nothing in the objective unless it is the plan ray), e.g.
-  // "most heavy-industry output with final use at least the 1927/28 basket" (priority_output,
+  // ray"): > 0 adds the target rows Σ_c f[c,i,t] ≥ λ[t]·mix[i,t] and λ[t] ≥ fulfilment_floor in
+  // every year with a target mix (λ weighs nothing in the objective unless it is the plan ray),
+  // e.g. "most heavy-industry output with final use at least the 1927/28 basket" (priority_output,
   // floor 1). 0: none. `gosplan plan --fulfilment-floor`.
   double fulfilment_floor = 0.0;
-  LpSolveOptions solver;           // CLP settings (time limit etc.)
+  LpSolveOptions solver;  // CLP settings (time limit etc.)
   // Which LP solver: CLP (exact simplex vertex), PDLP (first-order, approximate to pdlp.tolerance,
   // for large plans) or automatic: CLP below kAutoPdlpNonzeros non-zeros of the plan LP, PDLP from
   // there. Empty: as model.toml's [solver] name says (ModelSettings::solver; CLP when it says

@@ -48,9 +48,8 @@ const char* ToString(ObjectiveKind kind) {
 }
 
 std::optional<ObjectiveKind> ParseObjectiveKind(std::string_view text) {
-  for (ObjectiveKind kind :
-       {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput,
-        ObjectiveKind::kHarmony}) {
+  for (ObjectiveKind kind : {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources,
+                             ObjectiveKind::kPriorityOutput, ObjectiveKind::kHarmony}) {
     if (text == ToString(kind)) return kind;
   }
   if (text == "min_labour") return ObjectiveKind::kMinResources;

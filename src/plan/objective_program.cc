@@ -14,13 +14,15 @@ namespace {
 
 // MPS names may not contain blanks.
 std::string NamePart(std::string name) {
-  std::replace_if(name.begin(), name.end(), [](char c) { return c == ' ' || c == '\t'; }, '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return c == ' ' || c == '\t'; }, '_');
   return name;
 }
 
 // Appends `extra[j]` (entries in rows after every existing row) to the columns j of the CSC
 // arrays, merging entries of one row.
-void MergeIntoColumns(LinearProgram& lp, std::vector<std::vector<std::pair<Index, double>>>& extra) {
+void MergeIntoColumns(LinearProgram& lp,
+                      std::vector<std::vector<std::pair<Index, double>>>& extra) {
   std::vector<Index> starts(1, 0), rows;
   std::vector<double> values;
   rows.reserve(lp.row_indices.size());
@@ -73,15 +75,15 @@ void AppendHarmony(const Model& model, PlanProgram& program, bool with_names) {
   const double cap = harmony::Value(harmony::kMaxOverfulfilment);
   program.harmony_column.assign(tau.size(), -1);
   program.harmony_row_start.assign(tau.size(), -1);
-  std::vector<std::vector<std::pair<Index, double>>> extra(static_cast<std::size_t>(lp.num_columns));
-  std::vector<std::pair<Index, Index>> harmony_rows;  // (first row, slot) per h column, in order
+  std::vector<std::vector<std::pair<Index, double>>> extra(
+      static_cast<std::size_t>(lp.num_columns));
   for (Index i = 0; i < P; ++i) {
     for (int t = 1; t <= T; ++t) {
       const std::size_t slot = static_cast<std::size_t>(i * T + t - 1);
       if (tau[slot] <= 0) continue;
-      const std::string suffix = with_names ? NamePart(model.products[i].id) + "_" +
-                                                  std::to_string(model.CalendarYear(t))
-                                            : std::string();
+      const std::string suffix =
+          with_names ? NamePart(model.products[i].id) + "_" + std::to_string(model.CalendarYear(t))
+                     : std::string();
       program.harmony_row_start[slot] = lp.num_rows;
       for (std::size_t k = 0; k < points.size(); ++k) {
         const double s = points[k];
@@ -89,7 +91,8 @@ void AppendHarmony(const Model& model, PlanProgram& program, bool with_names) {
         lp.row_lower.push_back(-kUnbounded);
         lp.row_upper.push_back(harmony::Value(s) - slope * (1.0 + s));
         if (with_names) lp.row_names.push_back("harmony_" + suffix + "_" + std::to_string(k));
-        for (Index column : final_columns[slot]) extra[column].emplace_back(lp.num_rows, -slope / tau[slot]);
+        for (Index column : final_columns[slot])
+          extra[column].emplace_back(lp.num_rows, -slope / tau[slot]);
         ++lp.num_rows;
       }
       lp.row_lower.push_back(-kUnbounded);

@@ -395,12 +395,10 @@ void AddFulfilmentColumns(Builder& b, ColumnWriter& column) {
     for (Index i = 0; i < b.P && !has_targets; ++i) {
       has_targets = program.target_row[i * T + t - 1] >= 0;
     }
-    const double weight =
-        program.objective == ObjectiveKind::kPlanRay ? year_weight[t - 1] : 0.0;
+    const double weight = program.objective == ObjectiveKind::kPlanRay ? year_weight[t - 1] : 0.0;
     const double floor = has_targets ? program.fulfilment_floor : 0.0;
-    program.fulfilment_column[t - 1] =
-        column.Begin(floor, has_targets ? kUnbounded : 0.0, weight,
-                     [&] { return "lambda_" + b.Year(t); });
+    program.fulfilment_column[t - 1] = column.Begin(floor, has_targets ? kUnbounded : 0.0, weight,
+                                                    [&] { return "lambda_" + b.Year(t); });
     for (Index i = 0; i < b.P; ++i) {
       const Index row = program.target_row[i * T + t - 1];
       if (row >= 0) column.Add(row, -b.target_mix[i * T + t - 1]);

@@ -57,8 +57,9 @@ void CheckQuotas(const PlanUnderCheck& plan, Checker& check) {
   }
 }
 
-// λ[t] ≥ 0 (≥ the fulfilment floor when summary.json states one); 0 in a year without a target mix (else the plan ray would be unbounded); otherwise
-// Σ_c f[c,i,t] ≥ λ[t]·mix[i,t] for every product in the mix.
+// λ[t] ≥ 0 (≥ the fulfilment floor when summary.json states one); 0 in a year without a target mix
+// (else the plan ray would be unbounded); otherwise Σ_c f[c,i,t] ≥ λ[t]·mix[i,t] for every product
+// in the mix.
 void CheckTargetMix(const PlanUnderCheck& plan, Checker& check) {
   const Structure& s = plan.s;
   const int T = plan.T();

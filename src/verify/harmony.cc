@@ -5,10 +5,11 @@
 // plan folder: their duals need not be, because the bound maximises over the final use of each
 // product and year with Ĥ itself (a partial Lagrangian, which is a valid bound for any prices and
 // equals the optimum at the LP's balance prices).
+#include "gosplan/harmony.h"
+
 #include <algorithm>
 #include <cmath>
 
-#include "gosplan/harmony.h"
 #include "verify/verify_internal.h"
 
 namespace gosplan::verify {
@@ -30,9 +31,9 @@ const std::vector<double>& Kinks() {
     std::vector<double> at(p.begin(), p.end());
     for (std::size_t k = 0; k + 1 < p.size(); ++k) {
       const double a = p[k], b = p[k + 1];
-      at.push_back((harmony::Value(b) - harmony::Slope(b) * b - harmony::Value(a) +
-                    harmony::Slope(a) * a) /
-                   (harmony::Slope(a) - harmony::Slope(b)));
+      at.push_back(
+          (harmony::Value(b) - harmony::Slope(b) * b - harmony::Value(a) + harmony::Slope(a) * a) /
+          (harmony::Slope(a) - harmony::Slope(b)));
     }
     at.push_back(harmony::kMaxOverfulfilment);
     std::sort(at.begin(), at.end());

@@ -394,13 +394,12 @@ Result<Summary> ReadSummary(const std::string& path) {
   auto is_integer = [](const util::Json& j) { return j.is_number_integer(); };
   if (auto* status = field("status", is_string, "a string"))
     summary.status = status->get<std::string>();
-  if (auto* kind =
-          field("objective_kind", is_string, "plan_ray, min_resources, priority_output or harmony")) {
+  if (auto* kind = field("objective_kind", is_string,
+                         "plan_ray, min_resources, priority_output or harmony")) {
     const std::string text_kind = kind->get<std::string>();
     bool known = false;
-    for (ObjectiveKind candidate :
-         {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput,
-          ObjectiveKind::kHarmony}) {
+    for (ObjectiveKind candidate : {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources,
+                                    ObjectiveKind::kPriorityOutput, ObjectiveKind::kHarmony}) {
       if (text_kind == ToString(candidate)) {
         summary.objective = candidate;
         known = true;
@@ -418,7 +417,8 @@ Result<Summary> ReadSummary(const std::string& path) {
   }
   if (json.contains("fulfilment_floor")) {
     if (auto* floor = field(
-            "fulfilment_floor", [](const util::Json& j) { return j.is_number(); }, "a number >= 0")) {
+            "fulfilment_floor", [](const util::Json& j) { return j.is_number(); },
+            "a number >= 0")) {
       summary.fulfilment_floor = floor->get<double>();
     }
   }

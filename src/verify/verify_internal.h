@@ -89,7 +89,9 @@ struct Summary {
   // "fulfilment_floor" (PlanOptions::fulfilment_floor); 0 when absent. > 0: the plan has target
   // rows and λ[t] ≥ the floor whatever its objective.
   double fulfilment_floor = 0.0;
-  bool HasTargetRows() const { return objective == ObjectiveKind::kPlanRay || fulfilment_floor > 0; }
+  bool HasTargetRows() const {
+    return objective == ObjectiveKind::kPlanRay || fulfilment_floor > 0;
+  }
   bool terminal_capital = false;
   std::string terminal;                   // "none", "keep_capital", "growth"; empty when absent
   double terminal_growth_rate = kAbsent;  // null or absent: kAbsent
