@@ -270,8 +270,9 @@ PlanResult SolvePlanHandle(const ModelHandle& handle, const std::optional<std::s
   if (objective) {
     const auto kind = ParseObjectiveKind(*objective);
     if (!kind) {
-      throw py::value_error("objective must be plan_ray, min_resources or priority_output, not " +
-                            *objective);
+      throw py::value_error(
+          "objective must be plan_ray, min_resources, priority_output or harmony, not " +
+          *objective);
     }
     options.use_model_objective = false;
     options.objective = *kind;
@@ -726,8 +727,9 @@ ReplanHandleResult ReplanHandle(
   if (objective) {
     const auto kind = ParseObjectiveKind(*objective);
     if (!kind) {
-      throw py::value_error("objective must be plan_ray, min_resources or priority_output, not " +
-                            *objective);
+      throw py::value_error(
+          "objective must be plan_ray, min_resources, priority_output or harmony, not " +
+          *objective);
     }
     plan_options.use_model_objective = false;
     plan_options.objective = *kind;

@@ -1,5 +1,6 @@
 // The solver flags of the commands that solve a plan (`plan`, `replan`): one definition of
-// --solver, --algorithm, --time-limit, --tolerance, --threads, --polish and --objective, how they
+// --solver, --algorithm, --time-limit, --tolerance, --threads, --polish, --objective and
+// --fulfilment-floor, how they
 // become PlanOptions, and the exit code of a plan's status.
 #pragma once
 
@@ -30,17 +31,23 @@ struct SolverFlags {
   double time_limit = 0.0;
   std::string algorithm = "dual";
   std::string solver;  // clp | pdlp | pdlp+crossover | auto; empty: as model.toml's [solver] says
-  double tolerance = 1e-4;  // PDLP relative tolerance
-  int threads = 0;          // PDLP threads; 0: OpenMP's default
-  bool polish = false;      // crossover by CLP from the PDLP point
+  double tolerance = 1e-4;        // PDLP relative tolerance
+  int threads = 0;                // PDLP threads; 0: OpenMP's default
+  bool polish = false;            // crossover by CLP from the PDLP point
+  double fulfilment_floor = 0.0;  // λ[t] ≥ this under any objective (0: none)
 };
 
 inline void AddSolverFlags(CLI::App* command, SolverFlags& flags) {
   command
       ->add_option("--objective", flags.objective,
-                   "plan_ray | min_resources (alias min_labour) | priority_output (default: as "
-                   "model.toml says)")
+                   "plan_ray | min_resources (alias min_labour) | priority_output | harmony "
+                   "(default: as model.toml says)")
       ->check(AcceptedBy(ParseObjectiveKind, std::string(kObjectiveKindNames)));
+  command
+      ->add_option("--fulfilment-floor", flags.fulfilment_floor,
+                   "final use at least this many times the target mix in every year, under any "
+                   "objective (e.g. priority_output with --fulfilment-floor 1); default 0: none")
+      ->check(CLI::NonNegativeNumber);
   command->add_option("--time-limit", flags.time_limit, "solver time limit in seconds (0: none)")
       ->check(CLI::NonNegativeNumber);
   command
@@ -86,6 +93,7 @@ inline PlanOptions SolverOptions(const SolverFlags& flags, bool quiet, bool verb
   options.pdlp.tolerance = flags.tolerance;
   options.pdlp.threads = flags.threads;
   options.polish = flags.polish;
+  options.fulfilment_floor = flags.fulfilment_floor;
   options.log = [quiet](std::string_view message) {
     Progress(quiet, message);
     // SolvePlan says "solving with CLP: …" (or PDLP) when the LP is built: the solve phase starts.

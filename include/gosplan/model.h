@@ -180,16 +180,18 @@ enum class ObjectiveKind {
   kPlanRay,         // maximise Σ_t w_t λ[t]
   kMinResources,    // minimise Σ_t Σ_r weight_r · use[r,t] subject to the floors
   kPriorityOutput,  // maximise Σ_t Σ_i priority_weight_i · output[i,t] subject to the floors
+  kHarmony,  // maximise Σ_t w_t Σ_i H((x[i,t] − τ[i,t])/τ[i,t]): Cockshott's harmony of
+             // total final use x against the final-demand targets τ (gosplan/harmony.h)
 };
-const char* ToString(ObjectiveKind kind);  // "plan_ray", "min_resources", "priority_output"
+// "plan_ray", "min_resources", "priority_output", "harmony"
+const char* ToString(ObjectiveKind kind);
 // The inverse of ToString, also accepting "min_labour" (an alias of min_resources, the name of the
 // objective when labour is the only resource); empty for any other text. Used by model.toml's
 // [objective] kind and by `gosplan plan --objective` alike.
 std::optional<ObjectiveKind> ParseObjectiveKind(std::string_view text);
-// The accepted names, for messages: "plan_ray, min_resources (alias min_labour) or
-// priority_output".
+// The accepted names, for messages.
 inline constexpr std::string_view kObjectiveKindNames =
-    "plan_ray, min_resources (alias min_labour) or priority_output";
+    "plan_ray, min_resources (alias min_labour), priority_output or harmony";
 
 // The LP solver of a plan: CLP (exact simplex vertex), PDLP (first-order, approximate) or automatic
 // (by the size of the plan LP, PlanOptions::kAutoPdlpNonzeros).

@@ -18,10 +18,14 @@
 //   stock[e,i,t]:   K[e,i,t] − (1−d_ei)·K[e,i,t−1] − a[e,i,t−L_e] = cip[e,i,t]   (construction
 //                   in progress, construction_in_progress.csv; K[e,i,0] on the right-hand
 //                   side)
-//   target[i,t]:    Σ_c f[c,i,t] − λ[t]·Σ_c target[c,i,t] ≥ 0            (plan ray only)
+//   target[i,t]:    Σ_c f[c,i,t] − λ[t]·Σ_c target[c,i,t] ≥ 0   (plan ray, or a fulfilment floor)
 //   quota[q]:       Σ out·z (over the quota's enterprise or all) ≥ quantity   (when quotas are law)
+//   cut[i,t,k]:     h[i,t] − (H'(s_k)/τ)·Σ_c f[c,i,t] ≤ H(s_k) − H'(s_k)·(1 + s_k),  and
+//                   h[i,t] ≤ H(s_max)                                         (harmony only)
 // Objectives: plan ray max Σ_t w_t λ[t]; min resources min Σ_t Σ_r weight_r Σ use·z;
-// priority output max Σ_t Σ_i priority_weight_i Σ out·z.
+// priority output max Σ_t Σ_i priority_weight_i Σ out·z; harmony max Σ_t w_t Σ_i h[i,t] over the
+// products with a final-demand target τ[i,t] = Σ_c target[c,i,t] > 0, h[i,t] ≥ −1.5 free below
+// the tangent cuts of gosplan/harmony.h (docs/planning-model.md, "Harmony").
 // Shadow prices are the duals of balance rows (≥ 0: objective units per product unit), of resource
 // rows (≥ 0 for a maximisation: objective gained per unit more resource; for min resources, the
 // cost saved).
@@ -44,7 +48,13 @@ struct PlanOptions {
   bool use_model_objective = true;  // false: take `objective` below
   ObjectiveKind objective = ObjectiveKind::kPlanRay;
   int quotas_as_constraints = -1;  // -1: as model.toml says; 0 no; 1 yes
-  LpSolveOptions solver;           // CLP settings (time limit etc.)
+  // A floor on the plan ray under any objective (docs/planning-model.md, "Floors on the plan
+  // ray"): > 0 adds the target rows Σ_c f[c,i,t] ≥ λ[t]·mix[i,t] and λ[t] ≥ fulfilment_floor in
+  // every year with a target mix (λ weighs nothing in the objective unless it is the plan ray),
+  // e.g. "most heavy-industry output with final use at least the 1927/28 basket" (priority_output,
+  // floor 1). 0: none. `gosplan plan --fulfilment-floor`.
+  double fulfilment_floor = 0.0;
+  LpSolveOptions solver;  // CLP settings (time limit etc.)
   // Which LP solver: CLP (exact simplex vertex), PDLP (first-order, approximate to pdlp.tolerance,
   // for large plans) or automatic: CLP below kAutoPdlpNonzeros non-zeros of the plan LP, PDLP from
   // there. Empty: as model.toml's [solver] name says (ModelSettings::solver; CLP when it says
@@ -234,6 +244,15 @@ struct Plan {
   // its order, and one currency account per year.
   std::vector<TradeFlow> trade;
   std::vector<CurrencyYear> currency;
+  // Harmony objective (gosplan/harmony.h): `objective` is the LP's value, the tangent envelope
+  // Σ_t w_t Σ_i Ĥ(s); `harmony` is the plan's true harmony Σ_t w_t Σ_i H̃(s), and
+  // `harmony_error_bound` = ε·Σ w over the harmony terms bounds both how far `harmony` lies below
+  // the true optimum and how far `objective` lies above `harmony`. 0 under another objective.
+  double harmony = 0.0;
+  double harmony_error_bound = 0.0;
+  // PlanOptions::fulfilment_floor the plan was solved with (0: none); with a floor `fulfilment`
+  // holds λ[t] under every objective.
+  double fulfilment_floor = 0.0;
   // Solver facts.
   std::string solver;
   std::int64_t iterations = 0;

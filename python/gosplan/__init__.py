@@ -144,8 +144,8 @@ def plan(model, objective=None, solver=None, out=None, overwrite=False, algorith
          price_numeraire="", progress=None):
     """Solves the plan of ``model`` (a Model or a model folder), like ``gosplan plan``.
 
-    ``objective``: plan_ray, min_resources or priority_output (None: model.toml's); ``solver``:
-    clp, pdlp or auto (None: model.toml's); ``out``: also write the plan folder there. Returns a
+    ``objective``: plan_ray, min_resources, priority_output or harmony (None: model.toml's);
+    ``solver``: clp, pdlp or auto (None: model.toml's); ``out``: also write the plan folder there. Returns a
     PlanResult whose ``to_dict()`` is the plan's summary.json (an infeasible model gives a result
     with status "infeasible", not an exception). ``progress``: a callable given each progress
     message (str) of the solve, CLP's lines included.

@@ -527,6 +527,8 @@ std::string ObjectiveUnit(ObjectiveKind kind) {
       return "weighted resource units saved (the min_resources objective)";
     case ObjectiveKind::kPriorityOutput:
       return "priority-weighted output (the priority_output objective)";
+    case ObjectiveKind::kHarmony:
+      return "harmony units (the harmony objective Σ_t w_t Σ_i H(s))";
   }
   return "objective units";
 }

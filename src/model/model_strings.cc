@@ -41,13 +41,15 @@ const char* ToString(ObjectiveKind kind) {
       return "min_resources";
     case ObjectiveKind::kPriorityOutput:
       return "priority_output";
+    case ObjectiveKind::kHarmony:
+      return "harmony";
   }
   return "?";
 }
 
 std::optional<ObjectiveKind> ParseObjectiveKind(std::string_view text) {
-  for (ObjectiveKind kind :
-       {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput}) {
+  for (ObjectiveKind kind : {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources,
+                             ObjectiveKind::kPriorityOutput, ObjectiveKind::kHarmony}) {
     if (text == ToString(kind)) return kind;
   }
   if (text == "min_labour") return ObjectiveKind::kMinResources;

@@ -69,7 +69,8 @@ Result<Plan> ReadPlanFolder(const Model& model, const std::string& folder) {
   plan.quotas_are_law = summary->quotas_as_constraints;
   plan.stated_tolerance = OrZero(summary->stated_tolerance);
   const int T = model.horizon();
-  if (summary->objective == ObjectiveKind::kPlanRay && !summary->fulfilment.empty()) {
+  plan.fulfilment_floor = summary->fulfilment_floor;
+  if (summary->HasTargetRows() && !summary->fulfilment.empty()) {
     plan.fulfilment.assign(static_cast<std::size_t>(T), 0.0);
     for (const auto& [year, lambda] : summary->fulfilment) {
       const int t = year - model.settings.base_year;

@@ -380,8 +380,9 @@ void AddFinalUseColumns(Builder& b, ColumnWriter& column) {
   }
 }
 
-// Fulfilment λ[t] (plan ray), objective weight w_t. A year without a target mix has nothing to
-// fulfil: λ[t] is held at 0 rather than unbounded.
+// Fulfilment λ[t] (plan ray), objective weight w_t (0 under another objective with a fulfilment
+// floor), at least the floor. A year without a target mix has nothing to fulfil: λ[t] is held at 0
+// rather than unbounded.
 void AddFulfilmentColumns(Builder& b, ColumnWriter& column) {
   PlanProgram& program = b.program;
   const int T = b.T;
@@ -395,9 +396,10 @@ void AddFulfilmentColumns(Builder& b, ColumnWriter& column) {
     for (Index i = 0; i < b.P && !has_targets; ++i) {
       has_targets = program.target_row[i * T + t - 1] >= 0;
     }
-    program.fulfilment_column[t - 1] =
-        column.Begin(0.0, has_targets ? kUnbounded : 0.0, year_weight[t - 1],
-                     [&] { return "lambda_" + b.Year(t); });
+    const double weight = program.objective == ObjectiveKind::kPlanRay ? year_weight[t - 1] : 0.0;
+    const double floor = has_targets ? program.fulfilment_floor : 0.0;
+    program.fulfilment_column[t - 1] = column.Begin(floor, has_targets ? kUnbounded : 0.0, weight,
+                                                    [&] { return "lambda_" + b.Year(t); });
     for (Index i = 0; i < b.P; ++i) {
       const Index row = program.target_row[i * T + t - 1];
       if (row >= 0) column.Add(row, -b.target_mix[i * T + t - 1]);
@@ -494,7 +496,10 @@ Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& opti
   program.objective = options.use_model_objective ? model.settings.objective : options.objective;
   program.quotas_are_law = options.quotas_as_constraints < 0 ? model.settings.quotas_as_constraints
                                                              : options.quotas_as_constraints == 1;
-  const bool plan_ray = program.objective == ObjectiveKind::kPlanRay;
+  program.fulfilment_floor = options.fulfilment_floor;
+  // The target rows and λ columns: the plan ray's objective, or a floor on it under another.
+  const bool plan_ray =
+      program.objective == ObjectiveKind::kPlanRay || program.fulfilment_floor > 0;
   const Index techniques = static_cast<Index>(model.techniques.size());
   program.outputs = Gather(techniques, model.outputs);
   program.inputs = Gather(techniques, model.inputs);
@@ -533,6 +538,7 @@ Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& opti
     AddTerminalGrowthRows(builder);
   }
   if (!model.world_prices.empty()) AddTrade(model, program, with_names);
+  if (program.objective == ObjectiveKind::kHarmony) AppendHarmony(model, program, with_names);
   return program;
 }
 

@@ -44,6 +44,7 @@ struct PlanProgram {
   int years = 0;
   ObjectiveKind objective = ObjectiveKind::kPlanRay;
   bool quotas_are_law = false;
+  double fulfilment_floor = 0.0;  // PlanOptions::fulfilment_floor: > 0 adds target rows and λ
 
   TechniqueTable outputs, inputs, resource_use, capital;
   std::vector<StockAccount> stocks;
@@ -59,6 +60,10 @@ struct PlanProgram {
   std::vector<Index> carry_column;         // per product (storable only)
   std::vector<Index> final_use_column;     // per model.final_demand entry (no year factor)
   std::vector<Index> fulfilment_column;    // per year (plan ray only)
+  // Harmony h[i,t] ([i·T + t − 1], −1 where τ[i,t] = 0 or under another objective), its cut rows
+  // from harmony_row_start[i·T + t − 1] on (one per tangent point, then the cap H(s_max)).
+  std::vector<Index> harmony_column;
+  std::vector<Index> harmony_row_start;
 
   // Rows.
   Index balance_row(Index product, int year) const { return product * years + year - 1; }
@@ -92,6 +97,11 @@ struct PlanProgram {
   Index currency_row_base = -1;       // currency[t] at base + t − 1
   Index currency_row(int year) const { return currency_row_base + year - 1; }
 };
+
+// Harmony objective (src/plan/objective_program.cc): appends, after every other row and column,
+// the cut rows cut[i,t,k] and the columns h[i,t] of include/gosplan/plan.h, with the final-use
+// columns' entries in the cuts; the objective weight of h[i,t] is the year weight w_t.
+void AppendHarmony(const Model& model, PlanProgram& program, bool with_names);
 
 // Builds the LP; `with_names` adds row and column names (for MPS export and explanations).
 Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options,

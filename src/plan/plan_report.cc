@@ -239,6 +239,8 @@ std::string PlanJson(const Model& model, const Plan& plan) {
     summary["accuracy"] = nullptr;
   }
   summary["quotas_as_constraints"] = plan.quotas_are_law;
+  // Only with a floor, so that plans without one keep their bytes.
+  if (plan.fulfilment_floor > 0) summary["fulfilment_floor"] = JsonNumber(plan.fulfilment_floor);
   summary["terminal_capital"] = model.settings.terminal == TerminalCondition::kKeepCapital;
   summary["terminal"] = ToString(model.settings.terminal);
   summary["terminal_growth_rate"] =

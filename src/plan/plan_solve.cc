@@ -12,6 +12,7 @@
 #include <string>
 
 #include "gosplan/growth.h"
+#include "gosplan/harmony.h"
 #include "gosplan/plan.h"
 #include "plan/plan_program.h"
 #include "plan/trade_program.h"
@@ -420,6 +421,47 @@ Result<LpSolution> PolishWithClp(const LinearProgram& lp, const LpSolution& firs
   return solved;
 }
 
+// An infeasible plan under --fulfilment-floor: the floor may be what no plan can meet.
+void ExplainFulfilmentFloor(const plan::PlanProgram& program, Plan& plan) {
+  if (plan.status != PlanStatus::kInfeasible || program.fulfilment_floor <= 0) return;
+  plan.explanation += fmt::format(
+      " The plan was asked for final use of at least {:g} times the target mix in every year "
+      "(--fulfilment-floor); without that floor the model may be feasible: the largest "
+      "fulfilment it allows is what `gosplan plan --objective plan_ray` finds.",
+      program.fulfilment_floor);
+}
+
+// The harmony objective's true value at the plan, Σ_t w_t Σ_i H̃(s) with s = Σ_c f/τ − 1 (the LP
+// maximised the tangent envelope Ĥ ≥ H̃), and its error bound ε·Σ w (gosplan/harmony.h), told in
+// the explanation.
+void DescribeHarmony(const Model& model, const plan::PlanProgram& program,
+                     const std::vector<double>& x, Plan& plan) {
+  const int T = program.years;
+  std::vector<double> tau(program.harmony_column.size(), 0.0), use(tau.size(), 0.0);
+  for (std::size_t n = 0; n < model.final_demand.size(); ++n) {
+    const FinalDemand& fd = model.final_demand[n];
+    tau[fd.product * T + fd.year - 1] += fd.target;
+    use[fd.product * T + fd.year - 1] += x[program.final_use_column[n]];
+  }
+  std::vector<double> year_weight = model.settings.year_weights;
+  if (static_cast<int>(year_weight.size()) != T) year_weight.assign(static_cast<std::size_t>(T), 1);
+  double weights = 0.0;
+  plan.harmony = 0.0;
+  for (std::size_t slot = 0; slot < tau.size(); ++slot) {
+    if (program.harmony_column[slot] < 0) continue;
+    const double w = year_weight[slot % static_cast<std::size_t>(T)];
+    const double s = std::min(use[slot] / tau[slot] - 1.0, harmony::kMaxOverfulfilment);
+    plan.harmony += w * harmony::Value(std::max(s, -1.0));
+    weights += w;
+  }
+  plan.harmony_error_bound = harmony::EnvelopeError() * weights;
+  plan.explanation += fmt::format(
+      " The LP maximised the tangent envelope of the harmony function (objective {:.6g}); the "
+      "plan's true harmony is {:.6g}, within {:.2g} of the true optimum (ε = {:.2g} per product "
+      "and year, docs/planning-model.md).",
+      plan.objective, plan.harmony, plan.harmony_error_bound, harmony::EnvelopeError());
+}
+
 void Extract(const Model& model, const plan::PlanProgram& program, const std::vector<double>& x,
              const LpSolution& solution, Plan& plan) {
   const int T = program.years;
@@ -655,6 +697,7 @@ namespace plan {
 void DescribePlanProgramFacts(const Model& model, const PlanProgram& program, Plan& plan) {
   plan.objective_kind = program.objective;
   plan.quotas_are_law = program.quotas_are_law;
+  plan.fulfilment_floor = program.fulfilment_floor;
   if (model.settings.terminal == TerminalCondition::kGrowth) {
     plan.terminal_growth_rate = program.terminal_growth_rate;
   }
@@ -676,6 +719,7 @@ void IssueSimplexPlan(const Model& model, const PlanProgram& program, const LpSo
   plan.iterations = solution.iterations;
   plan.solve_seconds = solution.seconds;
   plan.explanation = Explain(plan.status, model, program.objective, program.quotas_are_law);
+  ExplainFulfilmentFloor(program, plan);
   if (plan.status != PlanStatus::kOptimal) return;
   const auto extract_start = std::chrono::steady_clock::now();
   const std::vector<double> x = OntoColumnBounds(program.lp, solution.column_values);
@@ -693,6 +737,7 @@ void IssueSimplexPlan(const Model& model, const PlanProgram& program, const LpSo
   plan.objective = solution.objective;
   plan.max_violation = solution.max_primal_violation;
   Extract(model, program, x, solution, plan);
+  if (program.objective == ObjectiveKind::kHarmony) DescribeHarmony(model, program, x, plan);
   plan.extract_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_start).count();
 }
@@ -743,6 +788,13 @@ bool PlanOptions::IsValid(std::string* error) const {
     if (error) {
       *error = "quotas_as_constraints is " + std::to_string(quotas_as_constraints) +
                "; it must be -1 (as model.toml says), 0 (no) or 1 (yes)";
+    }
+    return false;
+  }
+  if (!(fulfilment_floor >= 0 && std::isfinite(fulfilment_floor))) {
+    if (error) {
+      *error = fmt::format("fulfilment_floor is {}; it must be a finite number >= 0 (0: none)",
+                           fulfilment_floor);
     }
     return false;
   }
@@ -888,6 +940,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.iterations = solution.iterations;
   plan.solve_seconds = solution.seconds;
   plan.explanation = Explain(plan.status, model, program.objective, program.quotas_are_law);
+  ExplainFulfilmentFloor(program, plan);
   if (use_pdlp && StoppedEarly(plan.status)) {
     plan.explanation += fmt::format(
         " PDLP stopped at relative primal residual {:.1e}, dual residual {:.1e} and duality gap "
@@ -985,6 +1038,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.max_violation =
       use_pdlp && !polished ? MaxPrimalViolation(program.lp, x) : issued->max_primal_violation;
   Extract(model, program, x, *issued, plan);
+  if (program.objective == ObjectiveKind::kHarmony) DescribeHarmony(model, program, x, plan);
   plan.extract_seconds = std::chrono::duration<double>(Clock::now() - extract_start).count();
   return plan;
 }

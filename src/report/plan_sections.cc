@@ -52,6 +52,9 @@ std::string ObjectiveWords(ObjectiveKind kind) {
              "floor";
     case ObjectiveKind::kPriorityOutput:
       return "priority output: the largest weighted output of the priority products";
+    case ObjectiveKind::kHarmony:
+      return "harmony: the largest Σ_t w_t Σ_i H(s) of final use against its targets, "
+             "s = (x − target)/target (shortfall costs more than over-fulfilment earns)";
   }
   return "";
 }

@@ -295,14 +295,34 @@ void BoundCarriedStocks(const PlanUnderCheck& plan, const Prices& y, DualBound& 
   }
 }
 
-// Final use f[c,i,t] ≥ F.
+// Final use f[c,i,t] ≥ F. Under the harmony objective a product and year with a target τ > 0
+// counts once, with its total final use x = Σ_c f ≥ Σ_c F: sup_x w_t·Ĥ(x/τ − 1) − (y − target)·x
+// (HarmonySupremum), the harmony term h[i,t] and its cut rows maximised out of the Lagrangian.
 void BoundFinalUse(const PlanUnderCheck& plan, const Prices& y, DualBound& dual) {
   const Structure& s = plan.s;
+  const int T = plan.T();
+  const bool harmony = plan.summary.objective == ObjectiveKind::kHarmony;
+  auto has_harmony = [&](Index i, int t) { return harmony && s.target_mix[i * T + t - 1] > 0; };
+  for (Index i = 0; i < s.products; ++i) {
+    for (int t = 1; t <= T; ++t) {
+      if (!has_harmony(i, t)) continue;
+      double least = 0.0;
+      for (Index c = 0; c < s.categories; ++c) {
+        if (s.has_final[s.FinalSlot(c, i, t)]) least += s.floor[s.FinalSlot(c, i, t)];
+      }
+      // Each unit of final use costs its balance price and earns its target-mix price (a
+      // fulfilment floor's rows), alike in every category.
+      const double bound = HarmonySupremum(s.year_weight[t - 1], s.target_mix[i * T + t - 1],
+                                           y.Balance(i, t) - y.Target(i, t), least);
+      ++dual.check.report().checks;
+      dual.value += bound;
+    }
+  }
   for (Index c = 0; c < s.categories; ++c) {
     for (Index i = 0; i < s.products; ++i) {
       for (int t = 1; t <= plan.T(); ++t) {
         const Index slot = s.FinalSlot(c, i, t);
-        if (!s.has_final[slot]) continue;
+        if (!s.has_final[slot] || has_harmony(i, t)) continue;
         Column final_use;
         final_use.Add(-y.Balance(i, t));
         final_use.Add(y.Target(i, t));
@@ -315,13 +335,13 @@ void BoundFinalUse(const PlanUnderCheck& plan, const Prices& y, DualBound& dual)
   }
 }
 
-// Fulfilment λ[t] (held at 0 in a year without a target mix).
+// Fulfilment λ[t] ≥ the fulfilment floor (held at 0 in a year without a target mix).
 void BoundFulfilment(const PlanUnderCheck& plan, const Prices& y, DualBound& dual) {
   const Structure& s = plan.s;
   const int T = plan.T();
   for (int t = 1; t <= T; ++t) {
-    Column fulfilment;
-    fulfilment.Add(s.year_weight[t - 1]);
+    Column fulfilment;  // weight w_t under the plan ray; 0 when λ only carries a floor
+    fulfilment.Add(plan.summary.objective == ObjectiveKind::kPlanRay ? s.year_weight[t - 1] : 0.0);
     bool has_targets = false;
     for (Index i = 0; i < s.products; ++i) {
       const double mix = s.target_mix[i * T + t - 1];
@@ -329,7 +349,8 @@ void BoundFulfilment(const PlanUnderCheck& plan, const Prices& y, DualBound& dua
       has_targets = true;
       fulfilment.Add(-mix * y.Target(i, t));
     }
-    dual.Bound(fulfilment, 0.0, has_targets ? kUnbounded : 0.0,
+    dual.Bound(fulfilment, has_targets ? plan.summary.fulfilment_floor : 0.0,
+               has_targets ? kUnbounded : 0.0,
                [&] { return fmt::format("the fulfilment of {}", plan.Year(t)); });
   }
 }
@@ -339,8 +360,7 @@ void BoundFulfilment(const PlanUnderCheck& plan, const Prices& y, DualBound& dua
 void CheckDuality(const PlanUnderCheck& plan, double primal, Checker& check) {
   VerifyReport& report = check.report();
   report.duality_checked = true;
-  const Prices y{plan, plan.summary.objective == ObjectiveKind::kPlanRay,
-                 plan.summary.quotas_as_constraints};
+  const Prices y{plan, plan.summary.HasTargetRows(), plan.summary.quotas_as_constraints};
   CheckPriceSigns(plan, y, check);
 
   DualBound dual{check};

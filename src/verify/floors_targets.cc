@@ -57,8 +57,9 @@ void CheckQuotas(const PlanUnderCheck& plan, Checker& check) {
   }
 }
 
-// λ[t] ≥ 0; 0 in a year without a target mix (else the plan ray would be unbounded); otherwise
-// Σ_c f[c,i,t] ≥ λ[t]·mix[i,t] for every product in the mix.
+// λ[t] ≥ 0 (≥ the fulfilment floor when summary.json states one); 0 in a year without a target mix
+// (else the plan ray would be unbounded); otherwise Σ_c f[c,i,t] ≥ λ[t]·mix[i,t] for every product
+// in the mix.
 void CheckTargetMix(const PlanUnderCheck& plan, Checker& check) {
   const Structure& s = plan.s;
   const int T = plan.T();
@@ -70,6 +71,13 @@ void CheckTargetMix(const PlanUnderCheck& plan, Checker& check) {
     bool has_targets = false;
     for (Index i = 0; i < s.products; ++i) {
       has_targets = has_targets || s.target_mix[i * T + t - 1] > 0;
+    }
+    if (has_targets && plan.summary.fulfilment_floor > 0) {
+      const double floor = plan.summary.fulfilment_floor;
+      check.Check(floor - lambda, floor, 1, "fulfilment", [&](double by) {
+        return fmt::format("{}: fulfilment {} below the floor {} of summary.json (by {})",
+                           plan.Year(t), Num(lambda), Num(floor), By(by));
+      });
     }
     if (!has_targets) {
       check.Check(std::abs(lambda), 0.0, 1, "fulfilment", [&](double) {
@@ -100,7 +108,7 @@ void CheckTargetMix(const PlanUnderCheck& plan, Checker& check) {
 
 void CheckQuotasAndTargetMix(const PlanUnderCheck& plan, Checker& check) {
   if (plan.summary.quotas_as_constraints) CheckQuotas(plan, check);
-  if (plan.summary.objective == ObjectiveKind::kPlanRay) CheckTargetMix(plan, check);
+  if (plan.summary.HasTargetRows()) CheckTargetMix(plan, check);
 }
 
 }  // namespace gosplan::verify

@@ -36,6 +36,17 @@ double MaxFormObjective(const PlanUnderCheck& plan, double* magnitude) {
         }
       }
       break;
+    case ObjectiveKind::kHarmony:  // Σ_t w_t Σ_i Ĥ(Σ_c f/τ − 1) where τ = Σ_c target > 0
+      for (Index i = 0; i < s.products; ++i) {
+        for (int t = 1; t <= T; ++t) {
+          const double target = s.target_mix[i * T + t - 1];
+          if (target <= 0) continue;
+          double use = 0.0;
+          for (Index c = 0; c < s.categories; ++c) use += x.final_use[s.FinalSlot(c, i, t)];
+          add(s.year_weight[t - 1] * HarmonyOfFinalUse(use, target));
+        }
+      }
+      break;
   }
   *magnitude = std::max(largest, std::abs(total));
   return total;

@@ -400,12 +400,12 @@ Result<Summary> ReadSummary(const std::string& path) {
   auto is_integer = [](const util::Json& j) { return j.is_number_integer(); };
   if (auto* status = field("status", is_string, "a string"))
     summary.status = status->get<std::string>();
-  if (auto* kind =
-          field("objective_kind", is_string, "plan_ray, min_resources or priority_output")) {
+  if (auto* kind = field("objective_kind", is_string,
+                         "plan_ray, min_resources, priority_output or harmony")) {
     const std::string text_kind = kind->get<std::string>();
     bool known = false;
-    for (ObjectiveKind candidate :
-         {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput}) {
+    for (ObjectiveKind candidate : {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources,
+                                    ObjectiveKind::kPriorityOutput, ObjectiveKind::kHarmony}) {
       if (text_kind == ToString(candidate)) {
         summary.objective = candidate;
         known = true;
@@ -413,13 +413,20 @@ Result<Summary> ReadSummary(const std::string& path) {
     }
     if (!known) {
       diagnostics.Add(path, 0, 0, fmt::format("unknown objective_kind \"{}\"", text_kind),
-                      "plan_ray, min_resources or priority_output");
+                      "plan_ray, min_resources, priority_output or harmony");
     }
   }
   if (auto* objective = field(
           "objective", [](const util::Json& j) { return j.is_number() || j.is_null(); },
           "a number")) {
     if (objective->is_number()) summary.objective_value = objective->get<double>();
+  }
+  if (json.contains("fulfilment_floor")) {
+    if (auto* floor = field(
+            "fulfilment_floor", [](const util::Json& j) { return j.is_number(); },
+            "a number >= 0")) {
+      summary.fulfilment_floor = floor->get<double>();
+    }
   }
   if (auto* quotas = field("quotas_as_constraints", is_bool, "true or false")) {
     summary.quotas_as_constraints = quotas->get<bool>();

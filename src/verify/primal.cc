@@ -132,7 +132,7 @@ void RecoverFlows(PlanUnderCheck& plan) {
       for (Index c = 0; c < s.categories; ++c) x.final_use[s.FinalSlot(c, i, t)] = row.final_use[c];
     }
   }
-  if (plan.summary.objective == ObjectiveKind::kPlanRay) {
+  if (plan.summary.HasTargetRows()) {
     x.fulfilment.assign(static_cast<std::size_t>(T), 0.0);
     for (const auto& [year, lambda] : plan.summary.fulfilment) {
       x.fulfilment[year - model.settings.base_year - 1] = lambda;

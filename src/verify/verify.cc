@@ -133,7 +133,7 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
   Diagnostics diagnostics;
   const verify::PlanDocuments documents =
       verify::ReadPlanDocuments(model.value(), structure, plan_folder, diagnostics);
-  if (summary.objective == ObjectiveKind::kPlanRay) {
+  if (summary.HasTargetRows()) {
     verify::CheckFulfilmentYears(summary, model->settings.base_year, structure.years, summary_path,
                                  diagnostics);
   }

@@ -86,6 +86,12 @@ struct Summary {
   ObjectiveKind objective = ObjectiveKind::kPlanRay;
   double objective_value = kAbsent;  // null in the file: absent
   bool quotas_as_constraints = false;
+  // "fulfilment_floor" (PlanOptions::fulfilment_floor); 0 when absent. > 0: the plan has target
+  // rows and λ[t] ≥ the floor whatever its objective.
+  double fulfilment_floor = 0.0;
+  bool HasTargetRows() const {
+    return objective == ObjectiveKind::kPlanRay || fulfilment_floor > 0;
+  }
   bool terminal_capital = false;
   std::string terminal;                   // "none", "keep_capital", "growth"; empty when absent
   double terminal_growth_rate = kAbsent;  // null or absent: kAbsent
@@ -315,6 +321,12 @@ void CheckTrade(PlanUnderCheck& plan, Checker& check);
 // column at its reduced profit (dual infeasibility checked as for the other columns). Returns the
 // contribution to the Lagrangian bound D (maximisation form); 0 without world prices.
 double TradeDualBound(const PlanUnderCheck& plan, Checker& check);
+// harmony.cc (docs/planning-model.md, "Harmony"): Ĥ(use/target − 1), the tangent envelope the
+// plan LP maximises for a product and year with total final use `use` and target τ = `target` > 0;
+// and sup over x ≥ least_use of weight·Ĥ(x/τ − 1) − price·x, the harmony term of the Lagrangian
+// bound for that product and year (kUnbounded for a negative price).
+double HarmonyOfFinalUse(double use, double target);
+double HarmonySupremum(double weight, double target, double price, double least_use);
 
 // duality.cc: signs of the published prices, the Lagrangian bound D rebuilt from them (dual
 // feasibility of every column) and the gap |P − D| against `primal` (maximisation form).
