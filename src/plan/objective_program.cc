@@ -19,36 +19,6 @@ std::string NamePart(std::string name) {
   return name;
 }
 
-// Appends `extra[j]` (entries in rows after every existing row) to the columns j of the CSC
-// arrays, merging entries of one row.
-void MergeIntoColumns(LinearProgram& lp,
-                      std::vector<std::vector<std::pair<Index, double>>>& extra) {
-  std::vector<Index> starts(1, 0), rows;
-  std::vector<double> values;
-  rows.reserve(lp.row_indices.size());
-  values.reserve(lp.values.size());
-  for (Index j = 0; j < lp.num_columns; ++j) {
-    for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
-      rows.push_back(lp.row_indices[e]);
-      values.push_back(lp.values[e]);
-    }
-    auto& added = extra[j];
-    std::sort(added.begin(), added.end());
-    for (std::size_t e = 0; e < added.size(); ++e) {
-      if (e > 0 && added[e].first == added[e - 1].first) {
-        values.back() += added[e].second;
-        continue;
-      }
-      rows.push_back(added[e].first);
-      values.push_back(added[e].second);
-    }
-    starts.push_back(static_cast<Index>(rows.size()));
-  }
-  lp.column_starts = std::move(starts);
-  lp.row_indices = std::move(rows);
-  lp.values = std::move(values);
-}
-
 }  // namespace
 
 // Per product i and year t with τ = Σ_c target[c,i,t] > 0, and x = Σ_c f[c,i,t] (so s = x/τ − 1):

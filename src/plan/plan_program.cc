@@ -456,30 +456,7 @@ void AddTerminalGrowthRows(Builder& b) {
     }
   }
   // Merge: a technique needing the same good twice adds up in one row.
-  std::vector<Index> starts(1, 0), rows;
-  std::vector<double> values;
-  rows.reserve(lp.row_indices.size());
-  values.reserve(lp.values.size());
-  for (Index j = 0; j < lp.num_columns; ++j) {
-    for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
-      rows.push_back(lp.row_indices[e]);
-      values.push_back(lp.values[e]);
-    }
-    auto& added = extra[j];
-    std::sort(added.begin(), added.end());
-    for (std::size_t e = 0; e < added.size(); ++e) {
-      if (e > 0 && added[e].first == added[e - 1].first) {
-        values.back() += added[e].second;
-        continue;
-      }
-      rows.push_back(added[e].first);
-      values.push_back(added[e].second);
-    }
-    starts.push_back(static_cast<Index>(rows.size()));
-  }
-  lp.column_starts = std::move(starts);
-  lp.row_indices = std::move(rows);
-  lp.values = std::move(values);
+  MergeIntoColumns(lp, extra);
 }
 
 }  // namespace
@@ -540,6 +517,35 @@ Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& opti
   if (!model.world_prices.empty()) AddTrade(model, program, with_names);
   if (program.objective == ObjectiveKind::kHarmony) AppendHarmony(model, program, with_names);
   return program;
+}
+
+// Declared in plan_program.h.
+void MergeIntoColumns(LinearProgram& lp,
+                      std::vector<std::vector<std::pair<Index, double>>>& extra) {
+  std::vector<Index> starts(1, 0), rows;
+  std::vector<double> values;
+  rows.reserve(lp.row_indices.size());
+  values.reserve(lp.values.size());
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
+      rows.push_back(lp.row_indices[e]);
+      values.push_back(lp.values[e]);
+    }
+    auto& added = extra[j];
+    std::sort(added.begin(), added.end());
+    for (std::size_t e = 0; e < added.size(); ++e) {
+      if (e > 0 && added[e].first == added[e - 1].first) {
+        values.back() += added[e].second;
+        continue;
+      }
+      rows.push_back(added[e].first);
+      values.push_back(added[e].second);
+    }
+    starts.push_back(static_cast<Index>(rows.size()));
+  }
+  lp.column_starts = std::move(starts);
+  lp.row_indices = std::move(rows);
+  lp.values = std::move(values);
 }
 
 }  // namespace gosplan::plan

@@ -127,4 +127,9 @@ PlanAccuracy MeasureSimplexAccuracy(const Model& model, const PlanProgram& progr
 void IssueSimplexPlan(const Model& model, const PlanProgram& program, const LpSolution& solution,
                       Plan& plan);
 
+// Appends `extra[j]` (entries in rows after every existing row, any order) to the columns j of
+// lp's CSC arrays, sorting them by row and adding up entries of one row (a technique needing the
+// same good twice; a column in two cuts of one row).
+void MergeIntoColumns(LinearProgram& lp, std::vector<std::vector<std::pair<Index, double>>>& extra);
+
 }  // namespace gosplan::plan
