@@ -69,8 +69,7 @@ std::map<std::string, std::string> LarderTables(double loss, double labour_2002,
                            std::to_string(loss) + "\n"},
       {"resources.csv", "id,name,unit\nlabour,Labour,person-years\n"},
       {"resource_availability.csv",
-       "resource,year,quantity\nlabour,2001,12\nlabour,2002," + std::to_string(labour_2002) +
-           "\n"},
+       "resource,year,quantity\nlabour,2001,12\nlabour,2002," + std::to_string(labour_2002) + "\n"},
       {"techniques.csv", "id,name\ngrow,Growing grain\n"},
       {"technique_outputs.csv", "technique,product,coefficient\ngrow,grain,1\n"},
       {"technique_resources.csv", "technique,resource,coefficient\ngrow,labour,1\n"},
@@ -222,13 +221,13 @@ TEST(HarvestScenarios, DeterministicEquivalentMatchesOneWrittenByHand) {
     std::vector<std::pair<Index, double>> entries;
   };
   const std::vector<Column> columns = {
-      {1.0, 0.0, {{0, 1.0}, {1, 1.0}}},                // z1
-      {0.0, 4.0, {{0, -1.0}}},                         // f1 ≥ 4
-      {0.0, 0.0, {{0, -1.0}, {2, 0.7}, {4, 0.7}}},     // s1, 0.7 arrives in either 2002
-      {p_good, 0.0, {{2, 1.2}, {3, 1.0}}},             // z2 good
-      {0.0, 10.0, {{2, -1.0}}},                        // f2 good ≥ 10
-      {p_bad, 0.0, {{4, 0.6}, {5, 1.0}}},              // z2 bad
-      {0.0, 10.0, {{4, -1.0}}}};                       // f2 bad ≥ 10
+      {1.0, 0.0, {{0, 1.0}, {1, 1.0}}},             // z1
+      {0.0, 4.0, {{0, -1.0}}},                      // f1 ≥ 4
+      {0.0, 0.0, {{0, -1.0}, {2, 0.7}, {4, 0.7}}},  // s1, 0.7 arrives in either 2002
+      {p_good, 0.0, {{2, 1.2}, {3, 1.0}}},          // z2 good
+      {0.0, 10.0, {{2, -1.0}}},                     // f2 good ≥ 10
+      {p_bad, 0.0, {{4, 0.6}, {5, 1.0}}},           // z2 bad
+      {0.0, 10.0, {{4, -1.0}}}};                    // f2 bad ≥ 10
   lp.column_starts = {0};
   for (const Column& column : columns) {
     for (const auto& [row, value] : column.entries) {
@@ -283,9 +282,9 @@ Status LoadStatus(const ScratchFolder& scratch, const std::string& scenarios,
 bool Says(const Status& status, const std::string& file, std::int64_t line,
           const std::string& words) {
   for (const Diagnostic& d : status.diagnostics().list()) {
-    if (d.file.size() >= file.size() && d.file.compare(d.file.size() - file.size(), file.size(),
-                                                       file) == 0 &&
-        d.line == line && d.ToString().find(words) != std::string::npos) {
+    if (d.file.size() >= file.size() &&
+        d.file.compare(d.file.size() - file.size(), file.size(), file) == 0 && d.line == line &&
+        d.ToString().find(words) != std::string::npos) {
       return true;
     }
   }
@@ -306,8 +305,8 @@ TEST(HarvestScenarios, BadTablesAreLocated) {
   }
   {
     ScratchFolder scratch;
-    const Status status = LoadStatus(scratch, "scenario,probability\ngood,0.5\ngood,0.5\n",
-                                     kYields2002);
+    const Status status =
+        LoadStatus(scratch, "scenario,probability\ngood,0.5\ngood,0.5\n", kYields2002);
     EXPECT_TRUE(Says(status, "harvest_scenarios.csv", 3, "duplicate scenario 'good'"))
         << status.ToString();
   }

@@ -99,7 +99,7 @@ struct HarvestPlan {
   std::string explanation;
   ObjectiveKind objective_kind = ObjectiveKind::kPlanRay;
   bool maximize = true;
-  int first_stage_years = 1;  // K: plan years 1..K are decided before any harvest is known
+  int first_stage_years = 1;        // K: plan years 1..K are decided before any harvest is known
   double expected_objective = 0.0;  // Σ_s p_s·objective_s: the stochastic LP's optimum
   Plan expected_value;              // the plan on the expected yields
   // Σ_s p_s·objective of the expected-value plan's first year used under every scenario; nullopt

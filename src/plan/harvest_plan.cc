@@ -107,20 +107,19 @@ Result<YieldSolve> SolveYieldProgram(const Model& model, const PlanOptions& opti
   auto built = BuildWithYields(model, options, yields, /*with_names=*/false);
   if (!built.ok()) return built.status();
   plan::PlanProgram& program = built.value();
-  const std::vector<Index> first_year =
-      plan::FirstStageColumns(model, program, first_stage_years);
+  const std::vector<Index> first_year = plan::FirstStageColumns(model, program, first_stage_years);
   if (!fixed_first_year.empty()) {
     if (fixed_first_year.size() != first_year.size()) {
-      return Status::InvalidArgument(
-          "harvest plan", fmt::format("fixed_first_stage has {} values; the plan has {} "
-                                      "first-stage columns",
-                                      fixed_first_year.size(), first_year.size()));
+      return Status::InvalidArgument("harvest plan",
+                                     fmt::format("fixed_first_stage has {} values; the plan has {} "
+                                                 "first-stage columns",
+                                                 fixed_first_year.size(), first_year.size()));
     }
     // Held at the given value, put onto the column's own bounds (a solver's 1e-12 outside).
     for (std::size_t k = 0; k < first_year.size(); ++k) {
       const Index j = first_year[k];
-      const double value = std::clamp(fixed_first_year[k], program.lp.column_lower[j],
-                                      program.lp.column_upper[j]);
+      const double value =
+          std::clamp(fixed_first_year[k], program.lp.column_lower[j], program.lp.column_upper[j]);
       program.lp.column_lower[j] = program.lp.column_upper[j] = value;
     }
   }
@@ -182,8 +181,7 @@ std::optional<double> HarvestPlan::ValueOfStochasticSolution() const {
 
 Result<LinearProgram> BuildHarvestLinearProgram(const Model& model,
                                                 const HarvestScenarios& scenarios,
-                                                const PlanOptions& options,
-                                                int first_stage_years) {
+                                                const PlanOptions& options, int first_stage_years) {
   if (Status refused = CheckFirstStage(model, first_stage_years); !refused.ok()) return refused;
   std::vector<plan::PlanProgram> programs;
   std::vector<const LinearProgram*> blocks;
@@ -197,7 +195,8 @@ Result<LinearProgram> BuildHarvestLinearProgram(const Model& model,
     prefixes.push_back(scenarios.scenarios[s].id);
   }
   for (const plan::PlanProgram& program : programs) blocks.push_back(&program.lp);
-  const std::vector<Index> shared = plan::FirstStageColumns(model, programs.front(), first_stage_years);
+  const std::vector<Index> shared =
+      plan::FirstStageColumns(model, programs.front(), first_stage_years);
   return std::move(plan::StackScenarios(blocks, probabilities, shared, prefixes).lp);
 }
 
@@ -224,7 +223,8 @@ Result<HarvestPlan> SolveHarvestPlan(const Model& model, const HarvestScenarios&
   result.maximize = programs.front().lp.maximize;
   std::vector<const LinearProgram*> blocks;
   for (const plan::PlanProgram& program : programs) blocks.push_back(&program.lp);
-  const std::vector<Index> shared = plan::FirstStageColumns(model, programs.front(), first_stage_years);
+  const std::vector<Index> shared =
+      plan::FirstStageColumns(model, programs.front(), first_stage_years);
   const plan::StackedProgram stacked = plan::StackScenarios(blocks, probabilities, shared);
   result.lp_rows = stacked.lp.num_rows;
   result.lp_columns = stacked.lp.num_columns;
@@ -257,16 +257,17 @@ Result<HarvestPlan> SolveHarvestPlan(const Model& model, const HarvestScenarios&
         "years adapted to each harvest; its expected objective is {:.6g}.",
         S, stage, result.expected_objective);
   } else if (result.status == PlanStatus::kInfeasible) {
-    result.explanation =
-        fmt::format("No plan of the {} can be carried through every harvest scenario: under the "
-                    "worst harvests the floors (final demand, quotas as law, terminal conditions) "
-                    "cannot all be met, whatever is held in reserve. Each scenario's own plan "
-                    "(`gosplan plan --expected-value` on a model with only that scenario) shows "
-                    "which.",
-                    stage);
+    result.explanation = fmt::format(
+        "No plan of the {} can be carried through every harvest scenario: under the "
+        "worst harvests the floors (final demand, quotas as law, terminal conditions) "
+        "cannot all be met, whatever is held in reserve. Each scenario's own plan "
+        "(`gosplan plan --expected-value` on a model with only that scenario) shows "
+        "which.",
+        stage);
   } else if (result.status == PlanStatus::kUnbounded) {
-    result.explanation = "The two-stage plan is unbounded: some scenario's objective can grow "
-                         "without end (as the plan of that harvest alone would).";
+    result.explanation =
+        "The two-stage plan is unbounded: some scenario's objective can grow "
+        "without end (as the plan of that harvest alone would).";
   } else {
     result.explanation = fmt::format("The solver stopped ({}) before it found a two-stage plan.",
                                      ToString(result.status));
@@ -274,8 +275,8 @@ Result<HarvestPlan> SolveHarvestPlan(const Model& model, const HarvestScenarios&
 
   // The expected-value plan, and its first year used under every harvest.
   if (options.log) options.log("solving the expected-value plan (probability-weighted yields)");
-  auto expected_value = SolveYieldProgram(model, options, scenarios.ExpectedYields(), {},
-                                          first_stage_years);
+  auto expected_value =
+      SolveYieldProgram(model, options, scenarios.ExpectedYields(), {}, first_stage_years);
   if (!expected_value.ok()) return expected_value.status();
   result.expected_value = std::move(expected_value.value().plan);
   const std::vector<double>& ev_first_year = expected_value.value().first_year;
@@ -291,10 +292,13 @@ Result<HarvestPlan> SolveHarvestPlan(const Model& model, const HarvestScenarios&
       if (!recourse.ok()) return recourse.status();
       outcome.plan = std::move(recourse.value().plan);
       if (HasPlan(outcome.plan.status)) {
-        outcome.plan.explanation = fmt::format(
-            "Scenario '{}' (probability {:.6g}) of the two-stage plan: the first year shared by "
-            "every scenario, the later years this harvest's best recourse. ",
-            outcome.scenario, outcome.probability) + outcome.plan.explanation;
+        outcome.plan.explanation =
+            fmt::format(
+                "Scenario '{}' (probability {:.6g}) of the two-stage plan: the first year shared "
+                "by "
+                "every scenario, the later years this harvest's best recourse. ",
+                outcome.scenario, outcome.probability) +
+            outcome.plan.explanation;
       }
     } else {
       outcome.plan.status = result.status;
@@ -302,7 +306,7 @@ Result<HarvestPlan> SolveHarvestPlan(const Model& model, const HarvestScenarios&
     }
     if (!ev_first_year.empty()) {
       auto used = SolveYieldProgram(model, options, scenarios.yield_factor[s], ev_first_year,
-                                   first_stage_years);
+                                    first_stage_years);
       if (!used.ok()) return used.status();
       outcome.expected_value_first_year = std::move(used.value().plan);
       Plan& plan = outcome.expected_value_first_year;
@@ -339,7 +343,8 @@ Result<HarvestPlan> SolveHarvestPlan(const Model& model, const HarvestScenarios&
   return result;
 }
 
-// ---- Reports -------------------------------------------------------------------------------------
+// ---- Reports
+// -------------------------------------------------------------------------------------
 
 namespace {
 
@@ -368,8 +373,8 @@ std::string HarvestTextReport(const Model& model, const HarvestPlan& plan) {
   text += plan.explanation + "\n";
   text += fmt::format("Objective ({}, {}):\n", ToString(plan.objective_kind), sense);
   if (HasPlan(plan.status)) {
-    text += fmt::format("  two-stage plan, expected:            {}\n",
-                        Number(plan.expected_objective));
+    text +=
+        fmt::format("  two-stage plan, expected:            {}\n", Number(plan.expected_objective));
   }
   if (HasPlan(plan.expected_value.status)) {
     text += fmt::format("  expected-value plan (mean yields):   {}\n",
@@ -393,8 +398,9 @@ std::string HarvestTextReport(const Model& model, const HarvestPlan& plan) {
     text += fmt::format("  expected result of using the expected-value first year: {}\n",
                         Number(*plan.expected_value_used));
   } else {
-    text += "  expected result of using the expected-value first year: none (it fails under "
-            "some harvest)\n";
+    text +=
+        "  expected result of using the expected-value first year: none (it fails under "
+        "some harvest)\n";
   }
   if (HasPlan(plan.status) && HasPlan(plan.expected_value.status)) {
     text += fmt::format("Cost of safety (objective given up against the expected-value plan): {}\n",
@@ -402,12 +408,14 @@ std::string HarvestTextReport(const Model& model, const HarvestPlan& plan) {
     if (auto vss = plan.ValueOfStochasticSolution()) {
       text += fmt::format("Value of the stochastic solution: {}\n", Number(*vss));
     } else {
-      text += "Value of the stochastic solution: unbounded (the expected-value first year cannot "
-              "be carried through every harvest; the two-stage one can)\n";
+      text +=
+          "Value of the stochastic solution: unbounded (the expected-value first year cannot "
+          "be carried through every harvest; the two-stage one can)\n";
     }
   }
   if (!plan.reserves.empty()) {
-    text += fmt::format("Reserves carried out of {}:\n", model.CalendarYear(plan.first_stage_years));
+    text +=
+        fmt::format("Reserves carried out of {}:\n", model.CalendarYear(plan.first_stage_years));
     text += ReservesLine(model, plan);
   }
   return text;
@@ -434,23 +442,21 @@ std::string HarvestJson(const Model& model, const HarvestPlan& plan) {
       HasPlan(plan.status) ? JsonNumber(plan.expected_objective) : nlohmann::ordered_json();
   doc["expected_value_plan"] = {{"status", ToString(plan.expected_value.status)},
                                 {"objective", objective_or_null(plan.expected_value)}};
-  doc["expected_value_used"] = plan.expected_value_used ? JsonNumber(*plan.expected_value_used)
-                                                        : nlohmann::ordered_json();
+  doc["expected_value_used"] =
+      plan.expected_value_used ? JsonNumber(*plan.expected_value_used) : nlohmann::ordered_json();
   const bool both = HasPlan(plan.status) && HasPlan(plan.expected_value.status);
   doc["cost_of_safety"] = both ? JsonNumber(plan.CostOfSafety()) : nlohmann::ordered_json();
   const auto vss = plan.ValueOfStochasticSolution();
-  doc["value_of_stochastic_solution"] =
-      both && vss ? JsonNumber(*vss) : nlohmann::ordered_json();
+  doc["value_of_stochastic_solution"] = both && vss ? JsonNumber(*vss) : nlohmann::ordered_json();
   nlohmann::ordered_json scenarios = nlohmann::ordered_json::array();
   for (const ScenarioOutcome& outcome : plan.scenarios) {
-    scenarios.push_back(
-        {{"id", outcome.scenario},
-         {"probability", outcome.probability},
-         {"status", ToString(outcome.plan.status)},
-         {"objective", objective_or_null(outcome.plan)},
-         {"expected_value_first_year",
-          {{"status", ToString(outcome.expected_value_first_year.status)},
-           {"objective", objective_or_null(outcome.expected_value_first_year)}}}});
+    scenarios.push_back({{"id", outcome.scenario},
+                         {"probability", outcome.probability},
+                         {"status", ToString(outcome.plan.status)},
+                         {"objective", objective_or_null(outcome.plan)},
+                         {"expected_value_first_year",
+                          {{"status", ToString(outcome.expected_value_first_year.status)},
+                           {"objective", objective_or_null(outcome.expected_value_first_year)}}}});
   }
   doc["scenarios"] = scenarios;
   nlohmann::ordered_json reserves = nlohmann::ordered_json::array();

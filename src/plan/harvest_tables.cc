@@ -55,8 +55,9 @@ void ReadScenarios(const std::string& path, const util::CsvOptions& csv, Harvest
     const std::string id(row.fields[static_cast<std::size_t>(scenario_column)]);
     if (!IsFolderName(id)) {
       diagnostics.Add(path, row.line, scenario_column + 1,
-                      "scenario id '" + id + "' is empty or has characters other than letters, "
-                      "digits, '-', '_' and '.'",
+                      "scenario id '" + id +
+                          "' is empty or has characters other than letters, "
+                          "digits, '-', '_' and '.'",
                       "an id that can name a folder of the plan (e.g. good, bad-1932)");
       continue;
     }
@@ -87,16 +88,16 @@ void ReadScenarios(const std::string& path, const util::CsvOptions& csv, Harvest
   }
   if (!out.scenarios.empty() && first_line.size() == out.scenarios.size() &&
       std::abs(total - 1.0) > kScenarioProbabilityTolerance) {
-    diagnostics.Add(path, file.header_line(), probability_column + 1,
-                    fmt::format("the probabilities sum to {:.12g}", total),
-                    fmt::format("probabilities summing to 1 (within {:g})",
-                                kScenarioProbabilityTolerance));
+    diagnostics.Add(
+        path, file.header_line(), probability_column + 1,
+        fmt::format("the probabilities sum to {:.12g}", total),
+        fmt::format("probabilities summing to 1 (within {:g})", kScenarioProbabilityTolerance));
   }
 }
 
 void ReadYields(const std::string& path, const util::CsvOptions& csv, const Model& model,
-                const std::map<std::string, std::size_t, std::less<>>& index,
-                HarvestScenarios& out, Diagnostics& diagnostics) {
+                const std::map<std::string, std::size_t, std::less<>>& index, HarvestScenarios& out,
+                Diagnostics& diagnostics) {
   auto opened = util::CsvFile::Open(path, csv);
   if (!opened.ok()) {
     diagnostics.Append(opened.status().diagnostics());
@@ -141,10 +142,9 @@ void ReadYields(const std::string& path, const util::CsvOptions& csv, const Mode
     } else {
       plan_year = static_cast<int>(*year - model.settings.base_year);
       if (plan_year < 1 || plan_year > T) {
-        diagnostics.Add(path, row.line, year_column + 1,
-                        fmt::format("year {} is outside the plan", *year),
-                        fmt::format("a plan year {}..{}", model.CalendarYear(1),
-                                    model.CalendarYear(T)));
+        diagnostics.Add(
+            path, row.line, year_column + 1, fmt::format("year {} is outside the plan", *year),
+            fmt::format("a plan year {}..{}", model.CalendarYear(1), model.CalendarYear(T)));
         ok = false;
       }
     }
@@ -161,8 +161,8 @@ void ReadYields(const std::string& path, const util::CsvOptions& csv, const Mode
                       "modelled: a region column is ignored)");
       continue;
     }
-    out.yield_factor[scenario->second][static_cast<std::size_t>(product->second * T + plan_year -
-                                                                1)] = *factor;
+    out.yield_factor[scenario->second]
+                    [static_cast<std::size_t>(product->second * T + plan_year - 1)] = *factor;
     if (named.emplace(product->second, plan_year).second)
       out.named.emplace_back(product->second, plan_year);
   }

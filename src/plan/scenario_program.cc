@@ -116,7 +116,8 @@ StackedProgram StackScenarios(const std::vector<const LinearProgram*>& blocks,
     lp.row_lower.insert(lp.row_lower.end(), block.row_lower.begin(), block.row_lower.end());
     lp.row_upper.insert(lp.row_upper.end(), block.row_upper.begin(), block.row_upper.end());
     if (names) {
-      for (const std::string& name : block.row_names) lp.row_names.push_back(prefixes[s] + ":" + name);
+      for (const std::string& name : block.row_names)
+        lp.row_names.push_back(prefixes[s] + ":" + name);
     }
     lp.num_rows += block.num_rows;
     lp.objective_offset += probabilities[s] * block.objective_offset;
