@@ -38,6 +38,12 @@
 //    year used: 4 + 0.5·25/3 + 0.5·50/3 = 16.5. Cost of safety 16 − 136/9 = 8/9; value of the
 //    stochastic solution 16.5 − 16 = 0.5 (E[1/φ] = 1.25 > 1/E[φ] = 1/0.9: storing beats growing
 //    on an uncertain harvest, which the expected-value plan cannot see).
+// D. As A with a first stage of two years (--first-stage-years 2): 2002's plan too is made before
+//    its harvest, so it must hold under the bad one: 0.6·z2 + 0.7s ≥ 10. Labour 4 + s +
+//    (10 − 0.7s)/0.6 has slope 1 − 0.7/0.6 < 0 in s: carry all 2001 allows, s = 8 t, then
+//    z2 = 4.4/0.6 = 22/3; the objective 12 + 22/3 = 58/3 in both scenarios. The expected-value
+//    plan's two years (grow 4 and 100/9) fail under bad (0.6·100/9 = 20/3 < 10 t) and give
+//    136/9 under good.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -202,6 +208,27 @@ TEST(HarvestScenarios, StoringBeatsGrowingOnAnUncertainHarvest) {
   ASSERT_EQ(plan.reserves.size(), 1u);
   EXPECT_NEAR(plan.reserves[0].stochastic, 8.0, kTolerance);
   EXPECT_NEAR(plan.reserves[0].expected_value, 0.0, kTolerance);
+}
+
+TEST(HarvestScenarios, LongerFirstStageIsRobustInEveryYearOfIt) {
+  ScratchFolder scratch;
+  const Model model =
+      testing::LoadTables(scratch, kLarderToml, LarderTables(0.3, 12, kEvenOdds, kYields2002));
+  auto solved = SolveHarvestPlan(model, Load(model), PlanOptions{}, /*first_stage_years=*/2);
+  ASSERT_TRUE(solved.ok()) << solved.status().ToString();
+  const HarvestPlan& plan = solved.value();
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal) << plan.explanation;
+  EXPECT_NEAR(plan.expected_objective, 58.0 / 3.0, kTolerance);
+  for (const char* id : {"good", "bad"}) {
+    const Plan& scenario = Outcome(plan, id).plan;
+    EXPECT_NEAR(scenario.objective, 58.0 / 3.0, kTolerance) << id;
+    EXPECT_NEAR(Grain(scenario, 1).stock_out, 8.0, kTolerance) << id;
+    EXPECT_NEAR(scenario.resource_use[1], 22.0 / 3.0, kTolerance) << id;
+  }
+  EXPECT_EQ(Outcome(plan, "bad").expected_value_first_year.status, PlanStatus::kInfeasible);
+  EXPECT_NEAR(Outcome(plan, "good").expected_value_first_year.objective, 136.0 / 9.0, kTolerance);
+  // A first stage longer than the horizon is refused.
+  EXPECT_FALSE(SolveHarvestPlan(model, Load(model), PlanOptions{}, 3).ok());
 }
 
 // The deterministic equivalent of case A with probabilities 0.8 / 0.2, written out here as its own
@@ -375,6 +402,7 @@ TEST(HarvestScenarios, CommandLineWritesTheTwoStagePlanFolder) {
   EXPECT_NE(plain.output.find("\"objective\": 14"), std::string::npos) << plain.output;
   // --format csv is refused for the two-stage plan; a bad table is exit 2 with its location.
   EXPECT_EQ(testing::RunCli("plan " + model + " --format csv --quiet").exit_code, 2);
+  EXPECT_EQ(testing::RunCli("plan " + model + " --first-stage-years 3 --quiet").exit_code, 2);
   scratch.Write("model/harvest_scenarios.csv", "scenario,probability\ngood,0.5\nbad,0.6\n");
   auto bad = testing::RunCli("plan " + model + " --out " + scratch.path() + "/bad --quiet");
   EXPECT_EQ(bad.exit_code, 2);

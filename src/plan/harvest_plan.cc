@@ -383,7 +383,9 @@ std::string HarvestTextReport(const Model& model, const HarvestPlan& plan) {
     text += fmt::format("  expected-value plan (mean yields):   {}\n",
                         ToString(plan.expected_value.status));
   }
-  text += "  the expected-value plan's first year used under each harvest:\n";
+  // "first year", or "first stage" when the first stage is longer (--first-stage-years).
+  const std::string first = plan.first_stage_years == 1 ? "first year" : "first stage";
+  text += "  the expected-value plan's " + first + " used under each harvest:\n";
   for (const ScenarioOutcome& outcome : plan.scenarios) {
     const Plan& used = outcome.expected_value_first_year;
     text += fmt::format("    {} (p = {:.6g}): {}{}", outcome.scenario, outcome.probability,
@@ -395,12 +397,11 @@ std::string HarvestTextReport(const Model& model, const HarvestPlan& plan) {
     text += "\n";
   }
   if (plan.expected_value_used) {
-    text += fmt::format("  expected result of using the expected-value first year: {}\n",
+    text += fmt::format("  expected result of using the expected-value {}: {}\n", first,
                         Number(*plan.expected_value_used));
   } else {
-    text +=
-        "  expected result of using the expected-value first year: none (it fails under "
-        "some harvest)\n";
+    text += "  expected result of using the expected-value " + first +
+            ": none (it fails under some harvest)\n";
   }
   if (HasPlan(plan.status) && HasPlan(plan.expected_value.status)) {
     text += fmt::format("Cost of safety (objective given up against the expected-value plan): {}\n",
@@ -408,9 +409,8 @@ std::string HarvestTextReport(const Model& model, const HarvestPlan& plan) {
     if (auto vss = plan.ValueOfStochasticSolution()) {
       text += fmt::format("Value of the stochastic solution: {}\n", Number(*vss));
     } else {
-      text +=
-          "Value of the stochastic solution: unbounded (the expected-value first year cannot "
-          "be carried through every harvest; the two-stage one can)\n";
+      text += "Value of the stochastic solution: unbounded (the expected-value " + first +
+              " cannot be carried through every harvest; the two-stage one can)\n";
     }
   }
   if (!plan.reserves.empty()) {
