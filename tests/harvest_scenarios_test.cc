@@ -54,6 +54,7 @@
 #include "gosplan/linear_program.h"
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
+#include "json_doc_check.h"
 #include "steel_works_model.h"
 #include "test_support.h"
 
@@ -392,6 +393,11 @@ TEST(HarvestScenarios, CommandLineWritesTheTwoStagePlanFolder) {
                            "scenarios/bad/targets.csv", "expected-value/summary.json"}) {
     EXPECT_TRUE(std::filesystem::exists(out + "/" + file)) << file;
   }
+  // The summary document matches its example in docs/json.md.
+  auto json = testing::RunCli("plan " + model + " --format json --quiet");
+  ASSERT_EQ(json.exit_code, 0) << json.errors;
+  EXPECT_EQ(testing::JoinMismatches(testing::JsonDocumentMismatches(json.output)), "");
+  EXPECT_EQ(testing::ReadFile(out + "/summary.json"), json.output);
   // --expected-value: the ordinary plan on mean yields (objective 136/9).
   auto mean = testing::RunCli("plan " + model + " --expected-value --format json --quiet");
   ASSERT_EQ(mean.exit_code, 0) << mean.errors;
