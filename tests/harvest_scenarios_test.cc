@@ -44,6 +44,12 @@
 //    z2 = 4.4/0.6 = 22/3; the objective 12 + 22/3 = 58/3 in both scenarios. The expected-value
 //    plan's two years (grow 4 and 100/9) fail under bad (0.6·100/9 = 20/3 < 10 t) and give
 //    136/9 under good.
+// E. As A with the bad yield 0.3: the bad 2002 gives at most 3.6 t, so 0.7·s ≥ 6.4, s ≥ 64/7 t,
+//    but 2001's labour allows s ≤ 12 − 4 = 8: no first year survives the bad harvest — the
+//    two-stage plan is infeasible (a result, exit 3). The expected-value plan (yield 0.75) needs
+//    0.75·12 + 0.7·s ≥ 10, s ≥ 10/7; its slope 1 − 0.7/0.75 > 0 keeps s = 10/7, so it grows
+//    4 + 10/7 = 38/7 and 12: objective 38/7 + 12 = 122/7. It does carry a reserve, too small for
+//    the bad harvest: its first year is infeasible there.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -232,6 +238,32 @@ TEST(HarvestScenarios, LongerFirstStageIsRobustInEveryYearOfIt) {
   EXPECT_FALSE(SolveHarvestPlan(model, Load(model), PlanOptions{}, 3).ok());
 }
 
+TEST(HarvestScenarios, NoFirstYearSurvivesTheWorstHarvest) {
+  ScratchFolder scratch;
+  const Model model = testing::LoadTables(
+      scratch, kLarderToml,
+      LarderTables(
+          0.3, 12, kEvenOdds,
+          "scenario,product,year,yield_factor\ngood,grain,2002,1.2\nbad,grain,2002,0.3\n"));
+  auto solved = SolveHarvestPlan(model, Load(model));
+  ASSERT_TRUE(solved.ok()) << solved.status().ToString();
+  const HarvestPlan& plan = solved.value();
+  EXPECT_EQ(plan.status, PlanStatus::kInfeasible);
+  EXPECT_NE(plan.explanation.find("first year (2001)"), std::string::npos) << plan.explanation;
+  ASSERT_EQ(plan.expected_value.status, PlanStatus::kOptimal);
+  EXPECT_NEAR(plan.expected_value.objective, 122.0 / 7.0, kTolerance);
+  EXPECT_NEAR(Grain(plan.expected_value, 1).stock_out, 10.0 / 7.0, kTolerance);
+  EXPECT_EQ(Outcome(plan, "bad").expected_value_first_year.status, PlanStatus::kInfeasible);
+  EXPECT_EQ(Outcome(plan, "bad").plan.status, PlanStatus::kInfeasible);
+  // The command line: exit 3, and the folder says so.
+  const std::string out = scratch.path() + "/plan";
+  auto run = testing::RunCli("plan " + scratch.path() + "/model --out " + out + " --quiet");
+  EXPECT_EQ(run.exit_code, 3) << run.errors;
+  EXPECT_NE(testing::ReadFile(out + "/summary.json").find("\"status\": \"infeasible\""),
+            std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(out + "/expected-value/balances.csv"));
+}
+
 // The deterministic equivalent of case A with probabilities 0.8 / 0.2, written out here as its own
 // LP (columns z1, f1, s1, z2 and f2 per scenario; the carried stock out of 2002 left out, as it is
 // 0 at any optimum of a minimisation) and solved with CLP, against BuildHarvestLinearProgram and
@@ -409,6 +441,7 @@ TEST(HarvestScenarios, CommandLineWritesTheTwoStagePlanFolder) {
   // --format csv is refused for the two-stage plan; a bad table is exit 2 with its location.
   EXPECT_EQ(testing::RunCli("plan " + model + " --format csv --quiet").exit_code, 2);
   EXPECT_EQ(testing::RunCli("plan " + model + " --first-stage-years 3 --quiet").exit_code, 2);
+  EXPECT_EQ(testing::RunCli("plan " + model + " --solver pdlp --quiet").exit_code, 2);
   scratch.Write("model/harvest_scenarios.csv", "scenario,probability\ngood,0.5\nbad,0.6\n");
   auto bad = testing::RunCli("plan " + model + " --out " + scratch.path() + "/bad --quiet");
   EXPECT_EQ(bad.exit_code, 2);
