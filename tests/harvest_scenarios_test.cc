@@ -52,8 +52,10 @@
 //    the bad harvest: its first year is infeasible there.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <regex>
 #include <string>
 
 #include "gosplan/harvest.h"
@@ -331,6 +333,34 @@ TEST(HarvestScenarios, DeterministicEquivalentMatchesOneWrittenByHand) {
   EXPECT_NEAR(Outcome(solved.value(), "bad").plan.objective, 20.0, kTolerance);
 }
 
+// The yield scales the output, not the seed: with 0.2 t of seed grain sown per unit of growing, the
+// coefficient of growing in the grain balance is φ·1 − 0.2: 0.8 in 2001 (φ = 1), 1.2 − 0.2 = 1.0 in
+// the good 2002 and 0.6 − 0.2 = 0.4 in the bad one.
+TEST(HarvestScenarios, YieldScalesTheHarvestNotTheSeed) {
+  ScratchFolder scratch;
+  auto tables = LarderTables(0.3, 12, kEvenOdds, kYields2002);
+  tables["technique_inputs.csv"] = "technique,product,coefficient\ngrow,grain,0.2\n";
+  const Model model = testing::LoadTables(scratch, kLarderToml, tables);
+  auto built = BuildHarvestLinearProgram(model, Load(model), PlanOptions{});
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const LinearProgram& lp = built.value();
+  auto coefficient = [&](const std::string& column, const std::string& row) {
+    for (Index j = 0; j < lp.num_columns; ++j) {
+      if (lp.column_names[j] != column) continue;
+      for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
+        if (lp.row_names[lp.row_indices[e]] == row) return lp.values[e];
+      }
+    }
+    ADD_FAILURE() << column << " has no entry in " << row;
+    return 0.0;
+  };
+  EXPECT_NEAR(coefficient("year1:z_farm_grow_2001", "good:balance_grain_2001"), 0.8, 1e-15);
+  EXPECT_NEAR(coefficient("year1:z_farm_grow_2001", "bad:balance_grain_2001"), 0.8, 1e-15);
+  EXPECT_NEAR(coefficient("good:z_farm_grow_2002", "good:balance_grain_2002"), 1.0, 1e-15);
+  EXPECT_NEAR(coefficient("bad:z_farm_grow_2002", "bad:balance_grain_2002"), 0.4, 1e-15);
+  EXPECT_NEAR(coefficient("bad:z_farm_grow_2002", "bad:resource_labour_2002"), 1.0, 1e-15);
+}
+
 Status LoadStatus(const ScratchFolder& scratch, const std::string& scenarios,
                   const std::string& yields) {
   const Model model =
@@ -442,6 +472,21 @@ TEST(HarvestScenarios, CommandLineWritesTheTwoStagePlanFolder) {
   EXPECT_EQ(testing::RunCli("plan " + model + " --format csv --quiet").exit_code, 2);
   EXPECT_EQ(testing::RunCli("plan " + model + " --first-stage-years 3 --quiet").exit_code, 2);
   EXPECT_EQ(testing::RunCli("plan " + model + " --solver pdlp --quiet").exit_code, 2);
+  // --write-mps writes the deterministic equivalent; the `clp` program (an independent solver
+  // path: MPS text, its own presolve) finds the hand-derived 17.
+  const std::string mps = scratch.path() + "/two-stage.mps";
+  ASSERT_EQ(testing::RunCli("plan " + model + " --write-mps " + mps + " --quiet").exit_code, 0);
+  const std::string clp_out = scratch.path() + "/clp-solution.txt";
+  ASSERT_EQ(std::system(
+                ("/usr/bin/clp " + mps + " -dualsimplex -solution " + clp_out + " > /dev/null 2>&1")
+                    .c_str()),
+            0);
+  std::smatch match;
+  const std::string clp_text = testing::ReadFile(clp_out);
+  ASSERT_TRUE(
+      std::regex_search(clp_text, match, std::regex(R"(^Optimal - objective value\s+(\S+))")))
+      << clp_text;
+  EXPECT_NEAR(std::stod(match[1].str()), 17.0, kTolerance);
   scratch.Write("model/harvest_scenarios.csv", "scenario,probability\ngood,0.5\nbad,0.6\n");
   auto bad = testing::RunCli("plan " + model + " --out " + scratch.path() + "/bad --quiet");
   EXPECT_EQ(bad.exit_code, 2);

@@ -131,7 +131,7 @@ Result<HarvestPlan> SolveHarvestPlan(const Model& model, const HarvestScenarios&
 
 // The deterministic equivalent LP itself (for --write-mps or another solver): rows and per-scenario
 // columns named "<scenario>:<plan LP name>" (e.g. "bad:balance_grain_1930"), the shared first-year
-// columns "year1:<name>".
+// columns "year1:<name>" ("stage1:<name>" when first_stage_years > 1).
 Result<LinearProgram> BuildHarvestLinearProgram(const Model& model,
                                                 const HarvestScenarios& scenarios,
                                                 const PlanOptions& options,

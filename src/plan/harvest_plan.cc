@@ -197,7 +197,9 @@ Result<LinearProgram> BuildHarvestLinearProgram(const Model& model,
   for (const plan::PlanProgram& program : programs) blocks.push_back(&program.lp);
   const std::vector<Index> shared =
       plan::FirstStageColumns(model, programs.front(), first_stage_years);
-  return std::move(plan::StackScenarios(blocks, probabilities, shared, prefixes).lp);
+  return std::move(plan::StackScenarios(blocks, probabilities, shared, prefixes,
+                                        first_stage_years == 1 ? "year1" : "stage1")
+                       .lp);
 }
 
 Result<HarvestPlan> SolveHarvestPlan(const Model& model, const HarvestScenarios& scenarios,
