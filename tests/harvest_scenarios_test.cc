@@ -464,6 +464,12 @@ TEST(HarvestScenarios, CommandLineWritesTheTwoStagePlanFolder) {
   auto mean = testing::RunCli("plan " + model + " --expected-value --format json --quiet");
   ASSERT_EQ(mean.exit_code, 0) << mean.errors;
   EXPECT_NE(mean.output.find("\"objective\": 15.1111111111"), std::string::npos) << mean.output;
+  // --horizon 1 drops the 2002 yields (as the model's tables drop 2002): both scenarios grow the
+  // 4 t of 2001 with 4 person-years.
+  auto short_run = testing::RunCli("plan " + model + " --horizon 1 --format json --quiet");
+  ASSERT_EQ(short_run.exit_code, 0) << short_run.errors;
+  EXPECT_NE(short_run.output.find("\"expected_objective\": 4.0"), std::string::npos)
+      << short_run.output;
   // --no-harvests: the model's own coefficients (yield 1): 4 + 10 = 14 person-years.
   auto plain = testing::RunCli("plan " + model + " --no-harvests --format json --quiet");
   ASSERT_EQ(plain.exit_code, 0) << plain.errors;

@@ -25,13 +25,13 @@ bool IsFolderName(std::string_view id) {
   return true;
 }
 
-// The model's CSV dialect: the caller's, else model.toml's [csv] table, else the default.
-CsvDialect DialectOf(const Model& model, const std::optional<CsvDialect>& dialect) {
-  if (dialect) return *dialect;
+// model.toml as written (its [csv] dialect and declared horizon; the model itself was loaded from
+// it, so its problems were reported then).
+model::Manifest ManifestOf(const Model& model) {
   model::Manifest manifest;
   Diagnostics ignored;
-  model::ReadManifest(model.folder, LoadOptions{}, manifest, ignored);
-  return manifest.csv;
+  (void)model::ReadManifest(model.folder, LoadOptions{}, manifest, ignored);
+  return manifest;
 }
 
 void ReadScenarios(const std::string& path, const util::CsvOptions& csv, HarvestScenarios& out,
@@ -95,9 +95,11 @@ void ReadScenarios(const std::string& path, const util::CsvOptions& csv, Harvest
   }
 }
 
+// `declared_horizon`: model.toml's; a row of a year past a horizon shortened by --horizon (but
+// within the declared one) is dropped, as the model's own tables drop theirs.
 void ReadYields(const std::string& path, const util::CsvOptions& csv, const Model& model,
-                const std::map<std::string, std::size_t, std::less<>>& index, HarvestScenarios& out,
-                Diagnostics& diagnostics) {
+                int declared_horizon, const std::map<std::string, std::size_t, std::less<>>& index,
+                HarvestScenarios& out, Diagnostics& diagnostics) {
   auto opened = util::CsvFile::Open(path, csv);
   if (!opened.ok()) {
     diagnostics.Append(opened.status().diagnostics());
@@ -141,6 +143,7 @@ void ReadYields(const std::string& path, const util::CsvOptions& csv, const Mode
       ok = false;
     } else {
       plan_year = static_cast<int>(*year - model.settings.base_year);
+      if (plan_year > T && plan_year <= declared_horizon) continue;  // cut off by --horizon
       if (plan_year < 1 || plan_year > T) {
         diagnostics.Add(
             path, row.line, year_column + 1, fmt::format("year {} is outside the plan", *year),
@@ -198,12 +201,15 @@ Result<std::optional<HarvestScenarios>> LoadHarvestScenarios(
                         " side by side (docs/model-format.md)");
     return Status::InvalidInput(std::move(diagnostics));
   }
+  const model::Manifest manifest = ManifestOf(model);
   util::CsvOptions csv;
-  csv.dialect = DialectOf(model, dialect);
+  csv.dialect = dialect ? *dialect : manifest.csv;
   HarvestScenarios scenarios;
   std::map<std::string, std::size_t, std::less<>> index;
   ReadScenarios(scenarios_path, csv, scenarios, index, diagnostics);
-  if (diagnostics.empty()) ReadYields(yields_path, csv, model, index, scenarios, diagnostics);
+  if (diagnostics.empty()) {
+    ReadYields(yields_path, csv, model, manifest.declared_horizon, index, scenarios, diagnostics);
+  }
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
   return std::optional<HarvestScenarios>(std::move(scenarios));
 }
