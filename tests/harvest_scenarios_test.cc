@@ -494,6 +494,11 @@ TEST(HarvestScenarios, CommandLineWritesTheTwoStagePlanFolder) {
       << clp_text;
   EXPECT_NEAR(std::stod(match[1].str()), 17.0, kTolerance);
   scratch.Write("model/harvest_scenarios.csv", "scenario,probability\ngood,0.5\nbad,0.6\n");
+  auto checked = testing::RunCli("model check " + model);
+  EXPECT_EQ(checked.exit_code, 2);
+  EXPECT_NE(checked.errors.find("harvest_scenarios.csv:1:2: the probabilities sum to 1.1"),
+            std::string::npos)
+      << checked.errors;
   auto bad = testing::RunCli("plan " + model + " --out " + scratch.path() + "/bad --quiet");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.errors.find("harvest_scenarios.csv:1:2: the probabilities sum to 1.1"),
