@@ -48,8 +48,14 @@ PlanStatus FromLp(LpStatus status) {
   return PlanStatus::kError;
 }
 
-Status RefuseOtherSolvers(const PlanOptions& options) {
+Status RefuseOtherSolvers(const Model& model, const PlanOptions& options) {
   if (Status invalid = ValidateOptions(options, "PlanOptions"); !invalid.ok()) return invalid;
+  if (!options.price_numeraire.empty() &&
+      model.resource_index.count(options.price_numeraire) == 0) {
+    return Status::InvalidArgument(
+        "PlanOptions", fmt::format("price_numeraire '{}' is not a resource of the model",
+                                   options.price_numeraire));
+  }
   if (options.solver_kind && *options.solver_kind != SolverKind::kClp) {
     return Status::InvalidArgument(
         "PlanOptions", fmt::format("solver_kind is {}; harvest scenarios are solved with CLP only "
@@ -161,7 +167,7 @@ Result<Plan> SolvePlanWithYields(const Model& model, const PlanOptions& options,
                                  const std::vector<double>& yields,
                                  const std::vector<double>& fixed_first_stage,
                                  int first_stage_years) {
-  if (Status refused = RefuseOtherSolvers(options); !refused.ok()) return refused;
+  if (Status refused = RefuseOtherSolvers(model, options); !refused.ok()) return refused;
   if (Status refused = CheckFirstStage(model, first_stage_years); !refused.ok()) return refused;
   auto solved = SolveYieldProgram(model, options, yields, fixed_first_stage, first_stage_years);
   if (!solved.ok()) return solved.status();
@@ -204,7 +210,7 @@ Result<LinearProgram> BuildHarvestLinearProgram(const Model& model,
 
 Result<HarvestPlan> SolveHarvestPlan(const Model& model, const HarvestScenarios& scenarios,
                                      const PlanOptions& options, int first_stage_years) {
-  if (Status refused = RefuseOtherSolvers(options); !refused.ok()) return refused;
+  if (Status refused = RefuseOtherSolvers(model, options); !refused.ok()) return refused;
   if (Status refused = CheckFirstStage(model, first_stage_years); !refused.ok()) return refused;
   if (scenarios.scenarios.empty() || scenarios.yield_factor.size() != scenarios.scenarios.size()) {
     return Status::InvalidArgument("HarvestScenarios",
@@ -547,7 +553,8 @@ std::string HarvestReadme(const Model& model, const HarvestPlan& plan) {
       "prices.csv, summary.json, README.md) per scenario: the shared first year, then that "
       "scenario's later years; production and targets include the scenario's yields, so a "
       "better first-year harvest than the worst shows as surplus. Prices are the scenario's own "
-      "with the first year held |\n"
+      "with the first stage held: those of the later years are meaningful, those of the "
+      "first-stage rows (all of whose columns are held) are not |\n"
       "| `expected-value/` | the plan on the probability-weighted yields |\n\n"
       "Cost of safety = the expected-value plan's objective − the two-stage plan's expected "
       "objective (for a minimisation the other way round): what hedging costs against planning on "
