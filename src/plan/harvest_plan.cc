@@ -533,10 +533,12 @@ std::string HarvestReadme(const Model& model, const HarvestPlan& plan) {
                                  model.settings.name, plan.scenarios.size());
   text += fmt::format(
       "Made by `gosplan plan` from the model's harvest_scenarios.csv and harvest_yields.csv "
-      "(docs/planning-model.md, \"Uncertain harvests\"). The plan of {}–{} (the first stage) is "
+      "(docs/planning-model.md, \"Uncertain harvests\"). The plan of {} (the first stage) is "
       "decided before any harvest is known and is the same in every scenario; the years after it "
       "adapt to each harvest.\n\n",
-      model.CalendarYear(1), model.CalendarYear(plan.first_stage_years));
+      plan.first_stage_years == 1 ? fmt::format("{}", model.CalendarYear(1))
+                                  : fmt::format("{}–{}", model.CalendarYear(1),
+                                                model.CalendarYear(plan.first_stage_years)));
   text +=
       "| file | what it holds |\n|---|---|\n"
       "| `summary.json` | the document gosplan.harvest-plan/1: status, the expected objective of "
