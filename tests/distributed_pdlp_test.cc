@@ -20,11 +20,11 @@ namespace {
 
 std::string Quote(const std::string& text) { return "'" + text + "'"; }
 
+#ifdef GOSPLAN_HAVE_PETSC
 double RelativeDifference(double a, double b) {
   return std::abs(a - b) / std::max(1.0, std::max(std::abs(a), std::abs(b)));
 }
 
-#ifdef GOSPLAN_HAVE_PETSC
 struct ShellRun {
   int exit_code = -1;
   std::string output;
