@@ -94,7 +94,8 @@ TEST(DistributedPdlp, NetlibLpsMatchThePublishedOptimumAndTheSerialSolver) {
 // as above), and the same bytes twice for the same P. Then the plan itself on 2 ranks: the plan
 // folder passes `gosplan verify` (an independent check of balances, prices and the duality gap at
 // the plan's stated tolerance) and its objective is the serial PDLP plan's within 2 × 1e-4 (both
-// approximate to the default tolerance 1e-4 in the relative gap).
+// approximate to the default tolerance 1e-4 in the relative gap); a second run on 2 ranks writes
+// the same files.
 TEST(DistributedPdlp, AGeneratedPlanMatchesClpAndPassesVerify) {
   ScratchFolder scratch;
   const std::string model = scratch.path() + "/model", mps = scratch.path() + "/plan.mps";
@@ -141,6 +142,15 @@ TEST(DistributedPdlp, AGeneratedPlanMatchesClpAndPassesVerify) {
       << objective << " vs serial " << serial_objective;
   const CommandResult verified = RunCli("verify " + Quote(model) + " " + Quote(folder) + " -q");
   EXPECT_EQ(verified.exit_code, 0) << verified.output << verified.errors;
+  // The same P and input: the same plan folder, byte for byte.
+  const std::string again = scratch.path() + "/plan-petsc-again";
+  const ShellRun second =
+      Petsc(scratch, 2, "plan " + Quote(model) + " --solver pdlp --out " + Quote(again));
+  ASSERT_EQ(second.exit_code, 0) << second.errors;
+  for (const char* file :
+       {"targets.csv", "investment.csv", "balances.csv", "prices.csv", "summary.json"}) {
+    EXPECT_EQ(ReadFile(folder + "/" + file), ReadFile(again + "/" + file)) << file;
+  }
 }
 
 // x1 + x2 ≤ −1 with x ≥ 0 has no solution: y = −1 on the row is a Farkas certificate (−Aᵀy =
