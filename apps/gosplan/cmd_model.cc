@@ -15,6 +15,7 @@
 
 #include "cli_output.h"
 #include "commands.h"
+#include "gosplan/harvest.h"
 #include "gosplan/model.h"
 #include "gosplan/model_cache.h"
 
@@ -92,6 +93,15 @@ int RunModelCheck(const ModelCheckFlags& flags) {
   SayCacheAndTime(flags, cache_report,
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   for (const std::string& note : notes) std::fprintf(stderr, "gosplan: note: %s\n", note.c_str());
+  // Harvest scenarios (gosplan/harvest.h) are read by `plan` only; checked here too.
+  const auto harvests = LoadHarvestScenarios(loaded.value(), options.csv);
+  if (!harvests.ok()) return ReportLoadFailure(flags, harvests.status());
+  if (harvests.value()) {
+    std::fprintf(stderr,
+                 "gosplan: note: %zu harvest scenarios (harvest_scenarios.csv, "
+                 "harvest_yields.csv): `gosplan plan` makes the two-stage plan\n",
+                 harvests.value()->scenarios.size());
+  }
   const std::string text = flags.format == "json"  ? ModelJson(loaded.value())
                            : flags.format == "csv" ? ModelCsv(loaded.value())
                                                    : ModelTextSummary(loaded.value());

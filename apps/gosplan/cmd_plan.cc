@@ -2,11 +2,13 @@
 // approximately with PDLP). Stdout holds results only; progress and timings go to stderr.
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <tuple>
 
 #include "cli_output.h"
+#include "cmd_harvest.h"
 #include "cmd_what_if.h"
 #include "gosplan/distributed.h"
 #include "gosplan/model.h"
@@ -32,6 +34,9 @@ struct PlanFlags {
   std::string timings_path;
   std::string price_numeraire;     // a resource id: prices.csv also in its units
   std::string what_if_path;        // EDITS.csv: one warm re-solve per scenario (cmd_what_if.h)
+  bool expected_value = false;     // harvest scenarios: the plan on mean yields (cmd_harvest.h)
+  bool no_harvests = false;        // ignore harvest_scenarios.csv / harvest_yields.csv
+  int first_stage_years = 1;       // harvest scenarios: years decided before any harvest is known
   std::string format = "text";     // text: the summary; json: the document gosplan.plan/1  //
                                    // --timings FILE: build/solve/extract seconds as JSON
   std::string backend = "serial";  // --backend serial|petsc (docs/distributed.md)
@@ -60,6 +65,30 @@ int RunPlan(const PlanFlags& flags, const DistributedPdlpSolve* distributed = nu
     options.pdlp_solve = [distributed](const LinearProgram& lp, const PdlpOptions& pdlp) {
       return (*distributed)(lp, pdlp, nullptr);
     };
+  }
+
+  // Harvest scenarios (cmd_harvest.h): the two-stage plan, or --expected-value.
+  if (!flags.no_harvests) {
+    auto harvests = LoadHarvestScenarios(model.value(), load_options.csv);
+    if (!harvests.ok()) return ReportFailure(harvests.status());
+    if (harvests.value()) {
+      if (!flags.what_if_path.empty()) {
+        std::fprintf(stderr,
+                     "gosplan: --what-if does not take harvest scenarios (add "
+                     "--no-harvests to ignore them); nothing was written\n");
+        return kBadInput;
+      }
+      return RunHarvestPlan(
+          model.value(), *harvests.value(), options,
+          {flags.expected_value, flags.first_stage_years, flags.out_folder, flags.mps_path,
+           flags.timings_path, flags.format, flags.force, flags.quiet});
+    }
+  }
+  if (flags.expected_value) {
+    std::fprintf(stderr,
+                 "gosplan: --expected-value needs harvest_scenarios.csv and "
+                 "harvest_yields.csv in the model folder; nothing was written\n");
+    return kBadInput;
   }
 
   if (!flags.mps_path.empty()) {
@@ -192,6 +221,17 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
                       "EDITS.csv: solve the plan once, then re-solve it warm for each scenario of "
                       "edits (docs/what-if.md) and print the comparison table; --out DIR then gets "
                       "what_if.csv, --timings FILE the seconds");
+  command->add_flag("--expected-value", flags->expected_value,
+                    "with harvest scenarios (harvest_scenarios.csv, harvest_yields.csv): the "
+                    "ordinary plan on the probability-weighted yields instead of the two-stage "
+                    "plan");
+  command
+      ->add_option("--first-stage-years", flags->first_stage_years,
+                   "with harvest scenarios: plan years decided before any harvest is known and "
+                   "shared by every scenario (default 1; at most the horizon)")
+      ->check(CLI::PositiveNumber);
+  command->add_flag("--no-harvests", flags->no_harvests,
+                    "ignore the model's harvest scenarios: the plan on its own coefficients");
   command->add_flag("--force", flags->force, "replace an existing plan folder");
   CLI::Option* quiet = AddQuietAndProgressFlags(command, &flags->quiet);
   AddVerboseFlag(command, flags->verbose, quiet);

@@ -96,6 +96,16 @@ struct PlanProgram {
   std::vector<Index> reserve_column;  // V[t] per year: [t − 1]
   Index currency_row_base = -1;       // currency[t] at base + t − 1
   Index currency_row(int year) const { return currency_row_base + year - 1; }
+
+  // Uncertain harvests (scenario_program.h; docs/planning-model.md, "Uncertain harvests"): yield
+  // factors φ[i·T + t − 1] that ApplyYieldFactors put on the output coefficients (z[e,p,t] yields
+  // φ[i,t]·out[p,i] of i); empty: all 1. The documents (targets, balances) read them.
+  std::vector<double> yield_factor;
+  double Yield(Index product, int year) const {
+    return yield_factor.empty()
+               ? 1.0
+               : yield_factor[static_cast<std::size_t>(product * years + year - 1)];
+  }
 };
 
 // Harmony objective (src/plan/objective_program.cc): appends, after every other row and column,

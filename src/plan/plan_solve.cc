@@ -494,10 +494,10 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
         target.technique = p;
         target.product = program.outputs.items[k];
         target.year = t;
-        target.quantity = Clean(program.outputs.values[k] * activity);
-        target.capacity = std::isfinite(activity_capacity)
-                              ? Clean(program.outputs.values[k] * activity_capacity)
-                              : kUnbounded;
+        const double out = program.outputs.values[k] * program.Yield(target.product, t);
+        target.quantity = Clean(out * activity);
+        target.capacity =
+            std::isfinite(activity_capacity) ? Clean(out * activity_capacity) : kUnbounded;
         if (std::isfinite(target.capacity))
           target.quantity = OntoBound(target.quantity, target.capacity);
         target.utilisation = std::isfinite(target.capacity) && target.capacity > kNoise
@@ -535,7 +535,7 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
       const double z = x[program.activity_column[n * T + t - 1]];
       for (Index k = program.outputs.starts[p]; k < program.outputs.starts[p + 1]; ++k) {
         plan.balances[program.outputs.items[k] * T + t - 1].production +=
-            program.outputs.values[k] * z;
+            program.outputs.values[k] * program.Yield(program.outputs.items[k], t) * z;
       }
       for (Index k = program.inputs.starts[p]; k < program.inputs.starts[p + 1]; ++k) {
         plan.balances[program.inputs.items[k] * T + t - 1].intermediate_use +=

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 
+#include "gosplan/harvest.h"
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
 #include "verify/verify_internal.h"
@@ -146,6 +147,17 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
         "the model folder's checksum {} differs from {} in summary.json: the plan was made from "
         "another version of the model (the checks below are against the model as it is now)",
         origin.folder_checksum, summary.model_checksum));
+  }
+  // Harvest yields are not part of the Model (include/gosplan/harvest.h reads them beside it), so
+  // a two-stage plan's scenario and expected-value folders cannot hold against it: say so here
+  // rather than let their failures read as a broken plan.
+  if (std::filesystem::exists(std::filesystem::path(model_folder) / kHarvestScenariosFile)) {
+    report.notes.push_back(fmt::format(
+        "the model has harvest scenarios ({}): verify checks the plan against the model's own "
+        "coefficients, without yields, so the scenario and expected-value folders of a two-stage "
+        "plan do not hold here (docs/planning-model.md, \"Uncertain harvests\"); a plan made with "
+        "--no-harvests does",
+        kHarvestScenariosFile));
   }
   verify::PlanUnderCheck plan(model.value(), structure, summary, documents);
   verify::Checker check(effective, report);
