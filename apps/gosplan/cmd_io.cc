@@ -22,13 +22,11 @@
 #include "commands.h"
 #include "gosplan/io_table.h"
 #ifdef GOSPLAN_HAVE_PETSC
-#include <dlfcn.h>
-#include <unistd.h>
-
 #include "gosplan/distributed.h"
 #endif
 #include "gosplan/leontief.h"
 #include "gosplan/model.h"
+#include "petsc_backend.h"
 #include "progress_reporter.h"
 
 namespace gosplan::cli {
@@ -95,59 +93,6 @@ Status AddPrimaries(const std::vector<std::string>& primaries, LeontiefFiles& fi
   return Status::Ok();
 }
 
-#ifdef GOSPLAN_HAVE_PETSC
-// The exit status ReportFailure gives for `status`, without its words (ranks other than 0).
-int SilentFailure(const Status& status) {
-  switch (status.code()) {
-    case StatusCode::kInvalidInput:
-    case StatusCode::kInvalidArgument:
-      return kBadInput;
-    case StatusCode::kSolverLimit:
-      return kSolverLimit;
-    default:
-      return kInternalFailure;
-  }
-}
-
-// This process's rank as the MPI launcher set it (OpenMPI, PMIx, MPICH, Slurm); 0 when not launched
-// by one. Lets ranks other than 0 keep quiet about errors found before MPI starts.
-int LauncherRank() {
-  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID"}) {
-    if (const char* value = std::getenv(name)) return std::atoi(value);
-  }
-  return 0;
-}
-
-// The PETSc module's entry point (gosplan/distributed.h): gosplan-petsc.so beside this program (the
-// build folder), else in ../lib*/gosplan/ (an install). Kept loaded until exit.
-Result<RunLeontiefDistributedFunction> LoadPetscModule() {
-  std::error_code error;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  const std::filesystem::path dir = error ? std::filesystem::path(".") : self.parent_path();
-  std::vector<std::filesystem::path> candidates{dir / "gosplan-petsc.so"};
-  for (const char* lib : {"lib", "lib64", "lib/x86_64-linux-gnu", "lib/aarch64-linux-gnu"}) {
-    candidates.push_back(dir.parent_path() / lib / "gosplan" / "gosplan-petsc.so");
-  }
-  std::string why;
-  for (const auto& candidate : candidates) {
-    if (!std::filesystem::exists(candidate, error)) continue;
-    void* module = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (module == nullptr) {
-      why = dlerror();
-      continue;
-    }
-    if (void* entry = dlsym(module, kRunLeontiefDistributedSymbol)) {
-      return reinterpret_cast<RunLeontiefDistributedFunction>(entry);
-    }
-    why = candidate.string() + " has no entry point " + kRunLeontiefDistributedSymbol;
-  }
-  return Status::Internal(
-      "cannot load the PETSc backend (gosplan-petsc.so beside the program or in "
-      "../lib/gosplan/): " +
-      (why.empty() ? std::string("not found") : why));
-}
-#endif
-
 // ---- `mpirun -n P gosplan io --coefficients A.mtx ... --backend petsc` (docs/distributed.md) ----
 // Every rank solves its share; rank 0 alone writes the report and the messages (the others would
 // only repeat them), every rank returns the same exit status.
@@ -176,11 +121,12 @@ int RunCoefficientsPetsc(const IoFlags& flags, const std::string& usage) {
   options.max_iterations = flags.analysis.solver.max_iterations;
   std::string invalid;
   if (!options.IsValid(&invalid)) return fail(Invalid(invalid, "valid solver flags"));
-  const auto entry = LoadPetscModule();
+  const auto entry = LoadPetscEntry(kRunLeontiefDistributedSymbol);
   if (!entry.ok()) return fail(entry.status());
   Result<LeontiefRun> solved = Status::Internal("the PETSc backend returned nothing");
   int rank = 0;
-  entry.value()(flags.petsc_options, files, options, &solved, &rank);
+  reinterpret_cast<RunLeontiefDistributedFunction>(entry.value())(flags.petsc_options, files,
+                                                                  options, &solved, &rank);
   const bool speaks = rank == 0;
   if (!solved.ok()) return speaks ? ReportFailure(solved.status()) : SilentFailure(solved.status());
   if (!speaks) return kSuccess;

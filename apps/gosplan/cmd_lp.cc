@@ -10,8 +10,10 @@
 #include <string_view>
 
 #include "cli_output.h"
+#include "gosplan/distributed.h"
 #include "gosplan/linear_program.h"
 #include "gosplan/pdlp.h"
+#include "petsc_backend.h"
 #include "plan_flags.h"
 #include "util/atomic_output.h"
 
@@ -29,6 +31,8 @@ struct LpFlags {
   std::string solution_path;         // --solution FILE: primal and dual values as CSV
   bool quiet = false;                // no timing line on stderr
   bool verbose = false;              // the solver's progress lines on stderr
+  std::string backend = "serial";    // --backend serial|petsc (docs/distributed.md)
+  std::string petsc_options;         // --petsc-options "-pdlp_explicit_transpose ..."
 };
 
 // One progress line of PDLP at a termination check (--verbose).
@@ -41,7 +45,9 @@ std::string PdlpProgressLine(const PdlpProgress& progress) {
       progress.restarts);
 }
 
-int RunLp(const LpFlags& flags) {
+// `distributed`: the PDLP solve of the PETSc backend (rank 0 of `mpirun -n P gosplan lp ...
+// --backend petsc`), else SolveWithPdlp.
+int RunLp(const LpFlags& flags, const DistributedPdlpSolve* distributed = nullptr) {
   // Checked before the solve, so that a long solve is not wasted on a path that cannot be written.
   if (auto refused = RefuseOutputPath(flags.solution_path, "solution file", /*force=*/false,
                                       /*may_replace=*/true))
@@ -69,7 +75,8 @@ int RunLp(const LpFlags& flags) {
       if (verbose) Progress(false, PdlpProgressLine(progress));
       if (Reporter().live() || Reporter().json()) drawn(progress);
     };
-    solved = SolveWithPdlp(lp.value(), options, &summary);
+    solved = distributed ? (*distributed)(lp.value(), options, &summary)
+                         : SolveWithPdlp(lp.value(), options, &summary);
     if (crossover && solved.ok() && solved.value().status == LpStatus::kOptimal) {
       LpSolveOptions clp;
       clp.time_limit_seconds = flags.time_limit;
@@ -153,6 +160,36 @@ int RunLp(const LpFlags& flags) {
   return kInternalFailure;
 }
 
+// `mpirun -n P gosplan lp F.mps --solver pdlp --backend petsc` (docs/distributed.md): rank 0 runs
+// the whole command (reads the MPS file, writes the report) and the PDLP iterations run on every
+// rank; the others print nothing and exit with rank 0's status.
+int RunLpPetsc(const LpFlags& flags) {
+  const auto fail = [](const Status& status) {
+    return LauncherRank() == 0 ? ReportFailure(status) : SilentFailure(status);
+  };
+  const auto refuse = [&](const std::string& what) {
+    return fail(Status::InvalidInput("--backend petsc", 0, 0, what,
+                                     "gosplan lp F.mps --solver pdlp --backend petsc "
+                                     "(docs/distributed.md)"));
+  };
+  if (flags.solver != "pdlp") {
+    return refuse("--solver " + flags.solver +
+                  " does not run on PETSc: the PETSc backend runs PDLP's iterations only");
+  }
+  if (flags.threads > 0) return refuse("--threads: the PETSc backend runs one thread per rank");
+  if (Status built = RequirePetscBuild(); !built.ok()) return fail(built);
+  const auto entry = LoadPetscEntry(kRunPdlpDistributedSymbol);
+  if (!entry.ok()) return fail(entry.status());
+  int result = kInternalFailure, rank = 0;
+  Status failure;
+  reinterpret_cast<RunPdlpDistributedFunction>(entry.value())(
+      flags.petsc_options,
+      [&flags](const DistributedPdlpSolve& solve) { return RunLp(flags, &solve); }, &result, &rank,
+      &failure);
+  if (!failure.ok()) return rank == 0 ? ReportFailure(failure) : SilentFailure(failure);
+  return result;
+}
+
 }  // namespace
 
 void RegisterLpCommand(CLI::App& app, int& exit_code) {
@@ -198,7 +235,24 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
       ->add_flag("--verbose,-v", flags->verbose,
                  "the solver's progress on stderr (CLP's log; PDLP's line at every check)")
       ->excludes(quiet);
-  command->callback([flags, &exit_code] { exit_code = RunLp(*flags); });
+  command
+      ->add_option("--backend", flags->backend,
+                   "serial (this process, OpenMP threads) or petsc (PDLP's iterations over MPI "
+                   "ranks:\nmpirun -n P gosplan lp F.mps --solver pdlp --backend petsc; "
+                   "docs/distributed.md)")
+      ->check(CLI::IsMember({"serial", "petsc"}));
+  command->add_option("--petsc-options", flags->petsc_options,
+                      "with --backend petsc: PETSc options, e.g. \"-pdlp_explicit_transpose\" "
+                      "(or the PETSC_OPTIONS environment variable)");
+  command->callback([flags, &exit_code] {
+    if (flags->backend != "petsc" && !flags->petsc_options.empty()) {
+      exit_code = ReportFailure(Status::InvalidInput("--petsc-options", 0, 0,
+                                                     "PETSc options without --backend petsc",
+                                                     "--backend petsc --petsc-options ..."));
+      return;
+    }
+    exit_code = flags->backend == "petsc" ? RunLpPetsc(*flags) : RunLp(*flags);
+  });
 }
 
 }  // namespace gosplan::cli

@@ -10,8 +10,10 @@
 #include "cli_output.h"
 #include "cmd_harvest.h"
 #include "cmd_what_if.h"
+#include "gosplan/distributed.h"
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
+#include "petsc_backend.h"
 #include "plan_flags.h"
 
 namespace gosplan::cli {
@@ -30,16 +32,20 @@ struct PlanFlags {
   CsvFlags csv;
   SolverFlags solve;  // --objective, --solver, --algorithm, limits (plan_flags.h)
   std::string timings_path;
-  std::string price_numeraire;  // a resource id: prices.csv also in its units
-  std::string what_if_path;     // EDITS.csv: one warm re-solve per scenario (cmd_what_if.h)
-  bool expected_value = false;  // harvest scenarios: the plan on mean yields (cmd_harvest.h)
-  bool no_harvests = false;     // ignore harvest_scenarios.csv / harvest_yields.csv
-  int first_stage_years = 1;    // harvest scenarios: years decided before any harvest is known
-  std::string format = "text";  // text: the summary; json: the document gosplan.plan/1  //
-                                // --timings FILE: build/solve/extract seconds as JSON
+  std::string price_numeraire;     // a resource id: prices.csv also in its units
+  std::string what_if_path;        // EDITS.csv: one warm re-solve per scenario (cmd_what_if.h)
+  bool expected_value = false;     // harvest scenarios: the plan on mean yields (cmd_harvest.h)
+  bool no_harvests = false;        // ignore harvest_scenarios.csv / harvest_yields.csv
+  int first_stage_years = 1;       // harvest scenarios: years decided before any harvest is known
+  std::string format = "text";     // text: the summary; json: the document gosplan.plan/1  //
+                                   // --timings FILE: build/solve/extract seconds as JSON
+  std::string backend = "serial";  // --backend serial|petsc (docs/distributed.md)
+  std::string petsc_options;       // --petsc-options "-pdlp_explicit_transpose ..."
 };
 
-int RunPlan(const PlanFlags& flags) {
+// `distributed`: the PDLP solve of the PETSc backend (rank 0 of `mpirun -n P gosplan plan ...
+// --backend petsc`), else SolveWithPdlp.
+int RunPlan(const PlanFlags& flags, const DistributedPdlpSolve* distributed = nullptr) {
   for (const auto& [path, what, may_replace] :
        {std::tuple{flags.out_folder, "plan folder", false},
         std::tuple{flags.mps_path, "MPS file", true},
@@ -55,6 +61,11 @@ int RunPlan(const PlanFlags& flags) {
   PlanOptions options = SolverOptions(flags.solve, flags.quiet, flags.verbose);
   if (flags.quotas_as_constraints) options.quotas_as_constraints = 1;
   options.price_numeraire = flags.price_numeraire;
+  if (distributed) {
+    options.pdlp_solve = [distributed](const LinearProgram& lp, const PdlpOptions& pdlp) {
+      return (*distributed)(lp, pdlp, nullptr);
+    };
+  }
 
   // Harvest scenarios (cmd_harvest.h): the two-stage plan, or --expected-value.
   if (!flags.no_harvests) {
@@ -139,6 +150,41 @@ int RunPlan(const PlanFlags& flags) {
   return PlanExitCode(result.status);
 }
 
+// `mpirun -n P gosplan plan MODEL --solver pdlp --backend petsc` (docs/distributed.md): rank 0
+// runs the whole command (loads the model, builds the plan LP, writes the plan folder and the
+// report) and the PDLP iterations run on every rank; the others print nothing and exit with rank
+// 0's status.
+int RunPlanPetsc(const PlanFlags& flags) {
+  const auto fail = [](const Status& status) {
+    return LauncherRank() == 0 ? ReportFailure(status) : SilentFailure(status);
+  };
+  const auto refuse = [&](const std::string& what) {
+    return fail(Status::InvalidInput("--backend petsc", 0, 0, what,
+                                     "gosplan plan MODEL --solver pdlp --backend petsc "
+                                     "(docs/distributed.md)"));
+  };
+  if (flags.solve.solver != "pdlp") {
+    return refuse((flags.solve.solver.empty() ? std::string("no --solver")
+                                              : "--solver " + flags.solve.solver) +
+                  ": the PETSc backend runs PDLP's iterations only; say --solver pdlp");
+  }
+  if (flags.solve.polish) return refuse("--polish (CLP) is not done on the PETSc backend");
+  if (!flags.what_if_path.empty()) return refuse("--what-if re-solves with CLP, not on PETSc");
+  if (flags.solve.threads > 0)
+    return refuse("--threads: the PETSc backend runs one thread per rank");
+  if (Status built = RequirePetscBuild(); !built.ok()) return fail(built);
+  const auto entry = LoadPetscEntry(kRunPdlpDistributedSymbol);
+  if (!entry.ok()) return fail(entry.status());
+  int result = kInternalFailure, rank = 0;
+  Status failure;
+  reinterpret_cast<RunPdlpDistributedFunction>(entry.value())(
+      flags.petsc_options,
+      [&flags](const DistributedPdlpSolve& solve) { return RunPlan(flags, &solve); }, &result,
+      &rank, &failure);
+  if (!failure.ok()) return rank == 0 ? ReportFailure(failure) : SilentFailure(failure);
+  return result;
+}
+
 }  // namespace
 
 void RegisterPlanCommand(CLI::App& app, int& exit_code) {
@@ -190,7 +236,22 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
   CLI::Option* quiet = AddQuietAndProgressFlags(command, &flags->quiet);
   AddVerboseFlag(command, flags->verbose, quiet);
   AddModelTableFlags(command, flags->csv, flags->no_cache);
-  command->callback([flags, &exit_code] { exit_code = RunPlan(*flags); });
+  command
+      ->add_option("--backend", flags->backend,
+                   "serial (this process) or petsc (PDLP's iterations over MPI ranks:\nmpirun -n "
+                   "P gosplan plan MODEL --solver pdlp --backend petsc; docs/distributed.md)")
+      ->check(CLI::IsMember({"serial", "petsc"}));
+  command->add_option("--petsc-options", flags->petsc_options,
+                      "with --backend petsc: PETSc options, e.g. \"-pdlp_explicit_transpose\"");
+  command->callback([flags, &exit_code] {
+    if (flags->backend != "petsc" && !flags->petsc_options.empty()) {
+      exit_code = ReportFailure(Status::InvalidInput("--petsc-options", 0, 0,
+                                                     "PETSc options without --backend petsc",
+                                                     "--backend petsc --petsc-options ..."));
+      return;
+    }
+    exit_code = flags->backend == "petsc" ? RunPlanPetsc(*flags) : RunPlan(*flags);
+  });
 }
 
 }  // namespace gosplan::cli

@@ -40,9 +40,12 @@
 // All functions are collective: every rank calls them with the same arguments.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "gosplan/leontief.h"
+#include "gosplan/linear_program.h"
+#include "gosplan/pdlp.h"
 #include "gosplan/status.h"
 
 namespace gosplan {
@@ -114,7 +117,39 @@ using RunLeontiefDistributedFunction = void (*)(const std::string& petsc_options
                                                 Result<LeontiefRun>* result, int* rank);
 inline constexpr const char* kRunLeontiefDistributedSymbol = "gosplan_run_leontief_distributed";
 
+// ---- PDLP on PETSc (src/distributed/pdlp_petsc.cc)
+// ----------------------------------------------- The restarted PDHG of SolveWithPdlp
+// (gosplan/pdlp.h) with its iterations spread over the ranks: the same presolve, scaling, step-size
+// rule, restarts and termination tests (the serial solver's own code, src/pdlp/pdhg_iteration.h,
+// over PETSc kernels: K distributed by rows as MATMPIAIJ, K x by MatMult, Kᵀy by MatMultTranspose,
+// sums and norms by MPI_Allreduce). Rank 0 holds the whole LP: it presolves and scales it, scatters
+// each rank its rows of K and its slices of the vectors, gathers the point back and writes the
+// solution. The result equals SolveWithPdlp's within the tolerance (the sums run in another order);
+// for the same P and input it is the same bits.
+//
+// A solve spread over every rank, called on rank 0 only, with the whole LP: returns what
+// SolveWithPdlp returns (solver "PDLP restarted PDHG on PETSc, P MPI ranks, ..."; summary threads =
+// P). The options' should_stop is not polled (every rank would have to agree at every step).
+using DistributedPdlpSolve = std::function<Result<LpSolution>(
+    const LinearProgram& lp, const PdlpOptions& options, PdlpSummary* summary)>;
+
+// The module's entry point for commands that solve LPs with PDLP (`gosplan lp`, `gosplan plan`):
+// starts PETSc with `petsc_options`, runs `work` on rank 0 — the whole command: read, solve with
+// the DistributedPdlpSolve it is handed (any number of times), write — while the other ranks serve
+// its solves; stops PETSc. *result receives, on every rank, what `work` returned on rank 0 (the
+// command's exit status); *rank this process's rank; *failure why PETSc/MPI could not start (then
+// `work` did not run and *result is 1).
+using RunPdlpDistributedFunction = void (*)(
+    const std::string& petsc_options, const std::function<int(const DistributedPdlpSolve&)>& work,
+    int* result, int* rank, Status* failure);
+inline constexpr const char* kRunPdlpDistributedSymbol = "gosplan_run_pdlp_distributed";
+
 }  // namespace gosplan
+
+extern "C" void gosplan_run_pdlp_distributed(
+    const std::string& petsc_options,
+    const std::function<int(const gosplan::DistributedPdlpSolve&)>& work, int* result, int* rank,
+    gosplan::Status* failure);
 
 extern "C" void gosplan_run_leontief_distributed(const std::string& petsc_options,
                                                  const gosplan::LeontiefFiles& files,

@@ -65,6 +65,10 @@ struct PlanOptions {
   // PDLP settings (tolerance, limits, threads). When its time limit is 0, solver.time_limit_seconds
   // applies; its progress callback, when empty, is replaced by occasional `log` lines.
   PdlpOptions pdlp;
+  // Solves the plan LP where PDLP is chosen, in place of SolveWithPdlp (the same contract), e.g.
+  // the PETSc backend's distributed solve (`mpirun -n P gosplan plan ... --backend petsc`,
+  // gosplan/distributed.h). Empty: SolveWithPdlp.
+  std::function<Result<LpSolution>(const LinearProgram&, const PdlpOptions&)> pdlp_solve;
   // After PDLP: crossover by CLP from the PDLP point. The columns PDLP leaves at a bound with a
   // clearly unprofitable reduced cost are fixed there and CLP solves the rest exactly
   // (solver.algorithm, with the same time limit); the result is measured on the full LP and issued

@@ -8,11 +8,12 @@
 namespace gosplan::pdlp {
 
 bool IsDualRay(const ScaledLp& lp, const std::vector<double>& ray,
-               const std::vector<double>& kty_ray, double tolerance) {
+               const std::vector<double>& kty_ray, double tolerance, const Reductions& reductions) {
   const Index m = static_cast<Index>(lp.row_lower.size());
   const Index n = static_cast<Index>(lp.column_lower.size());
   double scale = 0.0;
   for (Index i = 0; i < m; ++i) scale = std::max(scale, std::abs(ray[i] * lp.row_scale[i]));
+  scale = reductions.GlobalMax(scale);
   if (!(scale > 0) || !std::isfinite(scale)) return false;
   double objective = 0.0, violation = 0.0;
   for (Index i = 0; i < m; ++i) {
@@ -40,15 +41,19 @@ bool IsDualRay(const ScaledLp& lp, const std::vector<double>& ray,
     objective += BoundTerm(lambda, lp.column_lower[j], lp.column_upper[j]);
     violation = std::max(violation, std::abs(residual / lp.column_scale[j]));
   }
+  objective = reductions.GlobalSum(objective);
+  violation = reductions.GlobalMax(violation);
   return objective > 0 && violation <= tolerance * objective;
 }
 
 bool IsPrimalRay(const ScaledLp& lp, const std::vector<double>& ray,
-                 const std::vector<double>& kx_ray, double tolerance) {
+                 const std::vector<double>& kx_ray, double tolerance,
+                 const Reductions& reductions) {
   const Index m = static_cast<Index>(lp.row_lower.size());
   const Index n = static_cast<Index>(lp.column_lower.size());
   double scale = 0.0;
   for (Index j = 0; j < n; ++j) scale = std::max(scale, std::abs(ray[j] * lp.column_scale[j]));
+  scale = reductions.GlobalMax(scale);
   if (!(scale > 0) || !std::isfinite(scale)) return false;
   double objective = 0.0, violation = 0.0;
   for (Index j = 0; j < n; ++j) {
@@ -62,6 +67,8 @@ bool IsPrimalRay(const ScaledLp& lp, const std::vector<double>& ray,
     if (lp.row_lower[i] > -kUnbounded) violation = std::max(violation, -activity);
     if (lp.row_upper[i] < kUnbounded) violation = std::max(violation, activity);
   }
+  objective = reductions.GlobalSum(objective);
+  violation = reductions.GlobalMax(violation);
   return objective < 0 && violation <= tolerance * -objective;
 }
 

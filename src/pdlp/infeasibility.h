@@ -16,6 +16,8 @@
 // the recession cone of the column box (x_j ≥ 0 where l_c,j is finite, x_j ≤ 0 where u_c,j is) and
 // A x in that of the row bounds.
 // Accepted when the largest violation of those sign conditions is at most tolerance × |objective|.
+// In a distributed solve `lp`, the ray and its product are this process's slices and `reductions`
+// combines the partial maxima and sums across the processes (every process gets the same answer).
 #pragma once
 
 #include <vector>
@@ -27,10 +29,12 @@ namespace gosplan::pdlp {
 // Is ỹ (`ray`, one entry per row, with `kty_ray` = Kᵀỹ) a Farkas certificate? Reads only the
 // bounds, objective and scales of `lp` (not its kernels).
 bool IsDualRay(const ScaledLp& lp, const std::vector<double>& ray,
-               const std::vector<double>& kty_ray, double tolerance);
+               const std::vector<double>& kty_ray, double tolerance,
+               const Reductions& reductions = LocalReductions());
 
 // Is x̃ (`ray`, one entry per column, with `kx_ray` = K x̃) a primal ray?
 bool IsPrimalRay(const ScaledLp& lp, const std::vector<double>& ray,
-                 const std::vector<double>& kx_ray, double tolerance);
+                 const std::vector<double>& kx_ray, double tolerance,
+                 const Reductions& reductions = LocalReductions());
 
 }  // namespace gosplan::pdlp

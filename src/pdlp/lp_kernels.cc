@@ -95,4 +95,27 @@ double LpKernels::SquaredNorm(std::span<const double> a) const { return Dot(a, a
 
 double LpKernels::Norm(std::span<const double> a) const { return std::sqrt(SquaredNorm(a)); }
 
+double LpKernels::SquaredDistance(std::span<const double> a, std::span<const double> b) const {
+  assert(a.size() == b.size());
+  double sum = 0.0;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    const double d = a[k] - b[k];
+    sum += d * d;
+  }
+  return sum;
+}
+
+namespace {
+class Identity final : public Reductions {
+ public:
+  double GlobalSum(double local) const override { return local; }
+  double GlobalMax(double local) const override { return local; }
+};
+}  // namespace
+
+const Reductions& LocalReductions() {
+  static const Identity identity;
+  return identity;
+}
+
 }  // namespace gosplan::pdlp

@@ -1,7 +1,9 @@
 // The parallel kernels of the first-order LP solver, behind one small class so that a distributed
-// backend (PETSc/MPI: MatMult, MatMultTranspose, VecAXPY, VecDot, VecNorm) can replace them later.
-// Only these operations need communication in a distributed setting; the element-wise projections
-// of the PDHG step are local maps and stay in the solver (they use ForEach/SumChunks below).
+// backend can replace them: the PDHG iteration (pdhg_iteration.h) is a template over a class with
+// the members of LpKernels below (the PETSc backend's is src/distributed/pdlp_petsc_kernels.h:
+// MatMult, MatMultTranspose and MPI_Allreduce). Only the products and the reductions need
+// communication in a distributed setting; the element-wise projections of the PDHG step are local
+// maps over this process's slice of every vector (ForEach/SumChunks below).
 //
 // Determinism: results are bit-identical for any thread count.
 //  - MatVec (out = K x) uses a CSR copy of K: out[i] is a dot product of row i in column order,
@@ -47,7 +49,19 @@ struct Sums {
   }
 };
 
-class LpKernels {
+// How a test that reduces its own loops (the infeasibility certificates, infeasibility.h) combines
+// this process's partial results with the other processes': the identity in one process
+// (LocalReductions), MPI_Allreduce over the ranks in the PETSc backend.
+class Reductions {
+ public:
+  virtual ~Reductions() = default;
+  virtual double GlobalSum(double local) const = 0;
+  virtual double GlobalMax(double local) const = 0;
+};
+// The identity: one process holds every element.
+const Reductions& LocalReductions();
+
+class LpKernels final : public Reductions {
  public:
   static constexpr Index kChunk = 4096;  // reduction chunk (elements); fixed for determinism
   // Below this many elements (or non-zeros) loops run on the calling thread: an OpenMP region costs
@@ -70,6 +84,11 @@ class LpKernels {
   double Dot(std::span<const double> a, std::span<const double> b) const;
   double SquaredNorm(std::span<const double> a) const;
   double Norm(std::span<const double> a) const;
+  // Σ_k (a_k − b_k)², summed serially in index order (the restart's distances).
+  double SquaredDistance(std::span<const double> a, std::span<const double> b) const;
+  // One process: every partial result is already the whole (the distributed kernels reduce).
+  double GlobalSum(double local) const override { return local; }
+  double GlobalMax(double local) const override { return local; }
 
   // Deterministic Σ over [0, n) of partial(begin, end), where partial sums its range serially and
   // returns double or Sums<K> (several sums in one pass).

@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -108,6 +109,12 @@ ScaledLp ScaleLp(const MinimisationLp& lp, const MinimisationLp& original, int r
     scaled.row_upper[i] = lp.row_upper[i] * r[i];
   }
   scaled.offset = lp.offset;
+  double largest = 0.0;
+  for (double v : scaled.kernels->by_column().values) largest = std::max(largest, std::abs(v));
+  scaled.initial_step_size = largest > 0 ? 1.0 / largest : 1.0;
+  const double c_norm = scaled.kernels->Norm(scaled.objective);
+  const double b_norm = CombinedBoundNorm(scaled.row_lower, scaled.row_upper);
+  scaled.initial_primal_weight = c_norm > 1e-10 && b_norm > 1e-10 ? c_norm / b_norm : 1.0;
   scaled.objective_norm = ObjectiveNorm(original.objective);
   scaled.bound_norm = CombinedBoundNorm(original.row_lower, original.row_upper);
   return scaled;

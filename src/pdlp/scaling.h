@@ -51,6 +51,11 @@ struct ScaledLp {
   // original's too.
   double objective_norm = 0.0;
   double bound_norm = 0.0;
+  // The PDHG's starting step size η = 1/max|k_ij| and primal weight ω = ‖c̃‖₂/‖b̃‖₂ (1 when either
+  // norm is ≤ 1e-10), of the scaled problem. Computed here, where the whole K is at hand, so that
+  // a distributed solve starts from the same numbers.
+  double initial_step_size = 1.0;
+  double initial_primal_weight = 1.0;
 };
 
 ScaledLp ScaleLp(const MinimisationLp& lp, const MinimisationLp& original, int ruiz_iterations,

@@ -898,7 +898,8 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
         log(line);
       };
     }
-    solved = SolveWithPdlp(program.lp, pdlp);
+    solved =
+        options.pdlp_solve ? options.pdlp_solve(program.lp, pdlp) : SolveWithPdlp(program.lp, pdlp);
   } else {
     solved = SolveWithClp(program.lp, options.solver);
   }

@@ -1,0 +1,60 @@
+// SolveWithPdlp in three stages (pdlp_solver.cc), so that a distributed backend can run the middle
+// one — the PDHG iteration — on many processes while one process does the first and the last:
+//   StartPdlp    the options and the LP checked, the LP as a minimisation, presolve and scaling, on
+//                the whole LP;
+//   iteration    PdhgIteration<Kernels>::Run on the ScaledLp (pdhg_iteration.h);
+//   FinishPdlp   the returned point unscaled (x = D_c x̃, y = D_r ỹ) and postsolved, duals in
+//                LpSolution's convention, objective and measures on the original LP.
+// SolveWithPdlp is StartPdlp, PdhgIteration<LpKernels>, FinishPdlp; the PETSc backend
+// (src/distributed/pdlp_petsc.cc) runs the first and the last on rank 0 and the iteration on every
+// rank, so both solve exactly the same scaled problem.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gosplan/linear_program.h"
+#include "gosplan/pdlp.h"
+#include "gosplan/status.h"
+#include "pdlp/minimisation_lp.h"
+#include "pdlp/presolve.h"
+#include "pdlp/restart.h"
+#include "pdlp/scaling.h"
+#include "pdlp/termination.h"
+
+namespace gosplan::pdlp {
+
+// The problem the iteration solves. Not copyable: the presolver refers to `original`.
+struct PdlpStart {
+  explicit PdlpStart(const LinearProgram& lp) : original(ToMinimisation(lp)) {}
+  PdlpStart(const PdlpStart&) = delete;
+  PdlpStart& operator=(const PdlpStart&) = delete;
+  MinimisationLp original;
+  std::optional<Presolver> presolver;  // with PdlpOptions::presolve
+  // Absent when presolve proved the LP infeasible (then there is nothing to iterate on).
+  std::optional<ScaledLp> scaled;
+  bool presolve_infeasible() const { return presolver && presolver->infeasible(); }
+};
+
+// Checks the options and the LP (kInvalidArgument, kInvalidInput), presolves and scales with
+// `threads` threads; fills the facts that do not depend on the iteration (sizes, parameters).
+Result<std::unique_ptr<PdlpStart>> StartPdlp(const LinearProgram& lp, const PdlpOptions& options,
+                                             int threads, PdlpSummary* facts);
+
+// What the iteration returned: why it stopped and the whole point of the scaled problem (x̃, ỹ).
+struct IterationOutcome {
+  TerminationReason reason = TerminationReason::kNumericalError;
+  std::vector<double> x, y;
+  std::int64_t iterations = 0;
+};
+
+// The LpSolution of `lp` from the iteration's outcome (ignored when presolve proved infeasibility),
+// named `solver_name` (PDLP's name with the tolerance is appended); seconds since `started`.
+LpSolution FinishPdlp(const LinearProgram& lp, const PdlpStart& start,
+                      const IterationOutcome& outcome, const PdlpOptions& options,
+                      std::chrono::steady_clock::time_point started, PdlpSummary* facts);
+
+}  // namespace gosplan::pdlp
