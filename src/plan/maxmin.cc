@@ -28,10 +28,9 @@
 namespace gosplan::plan {
 namespace {
 
-// A fixed group's level is held at ℓ·(1 − kFixSlack) − kFixSlack (relative, then absolute) rather
-// than at ℓ exactly: the next step's LP stays feasible although z_k carries the simplex's
-// rounding. The plan's levels are read from its final use afterwards (ExtractGroups), not from ℓ.
-constexpr double kFixSlack = 1e-12;
+// A fixed group's level is held at ℓ = z_k exactly: the step's own optimum has u_g ≥ z_k, so the
+// next step starts feasible (within CLP's primal tolerance of 1e-7; a margin below z_k would only
+// let the next steps take it from the group and show in the plan's figures).
 // A tie row's price above this (per unit of z) marks its group as blocked.
 constexpr double kBlockedPrice = 1e-9;
 constexpr double kTightDualTolerance = 1e-10;
@@ -57,7 +56,6 @@ Status SolveMaxmin(const Model& model, PlanProgram program, const PlanOptions& o
   };
 
   std::vector<int> step_of(G, 0);
-  std::vector<double> level(G, 0.0);
   std::vector<std::string> steps_told;
   int step = 0;
   std::size_t fixed = 0;
@@ -82,7 +80,6 @@ Status SolveMaxmin(const Model& model, PlanProgram program, const PlanOptions& o
     std::string names;
     for (std::size_t g : blocked) {
       step_of[g] = step;
-      level[g] = z;
       ++fixed;
       names +=
           (names.empty() ? "" : ", ") + model.final_demand_categories[program.group_category[g]];
@@ -92,7 +89,7 @@ Status SolveMaxmin(const Model& model, PlanProgram program, const PlanOptions& o
     if (fixed == G) break;
     // Fix the blocked groups: tie[g] free, u_g ≥ ℓ_g; the point stays feasible (u_g ≥ z), so the
     // primal simplex re-optimises from the basis.
-    const double held = z * (1.0 - kFixSlack) - kFixSlack;
+    const double held = z;
     for (std::size_t g : blocked) {
       const Index tie = program.group_tie_row[g], u = program.group_level_column[g];
       clp.SetRowBounds(tie, -kUnbounded, kUnbounded);

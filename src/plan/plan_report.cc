@@ -96,13 +96,11 @@ std::string PlanTextReport(const Model& model, const Plan& plan) {
   }
   if (!plan.groups.empty()) {
     // Groups of final demand (maxmin or group floors): λ_g per year and the level Λ_g.
-    Append(out, "
-Fulfilment of each group of final demand (λ_g, 1 = the group's whole target):
-");
+    Append(out,
+           "\nFulfilment of each group of final demand (λ_g, 1 = the group's whole target):\n");
     Append(out, "  {:<24}", "group");
     for (int t = 1; t <= model.horizon(); ++t) Append(out, " {:>8}", model.CalendarYear(t));
-    Append(out, "  {:>8}
-", "level");
+    Append(out, "  {:>8}\n", "level");
     for (const GroupFulfilment& group : plan.groups) {
       Append(out, "  {:<24}", model.final_demand_categories[group.category]);
       for (double lambda : group.fulfilment) Append(out, " {:8.3f}", lambda);
