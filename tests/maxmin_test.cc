@@ -207,6 +207,23 @@ TEST(Maxmin, OneGroupIsThePlanRayOverTheYearWeights) {
   EXPECT_NEAR(people.fulfilment[1], 4.0, 1e-7);
 }
 
+// A group whose product needs nothing scarce: a is made from no resource and no capital, c from
+// land (1 per unit, land 1). Step 1: z = 1, C blocked (land); step 2: A alone can grow without
+// limit, so the plan is unbounded, and the explanation names A and the step before.
+TEST(Maxmin, AGroupWithoutLimitIsAnExplainedUnboundedPlan) {
+  ScratchFolder scratch;
+  std::map<std::string, std::string> tables =
+      Economy("a:1,c:1", "A,a,2001,0,1\nC,c,2001,0,1\n", /*labour=*/10, /*land=*/1);
+  tables["technique_resources.csv"] = "technique,resource,coefficient\nmake_c,land,1\n";
+  const Model model = LoadTables(scratch, kOneYear, tables);
+  auto plan = SolvePlan(model, Objective(ObjectiveKind::kMaxmin));
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->status, PlanStatus::kUnbounded);
+  EXPECT_NE(plan->explanation.find("The fulfilment of A can grow without limit"), std::string::npos)
+      << plan->explanation;
+  EXPECT_NE(plan->explanation.find("step 1: C at 1"), std::string::npos) << plan->explanation;
+}
+
 // "Max heavy industry subject to consumption at least V": priority_output (a has priority 1, b 0)
 // with labour 2, a and b from 1 labour each, group `consumers` wanting 1 b and `industry` 1 a.
 // Without a floor all labour goes to a: output 2. With consumers ≥ 0.5: b = 0.5, a = 1.5; with
