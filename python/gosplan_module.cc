@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -261,8 +262,13 @@ PlanResult SolvePlanHandle(const ModelHandle& handle, const std::optional<std::s
                            std::optional<bool> quotas_as_constraints,
                            const std::string& price_numeraire,
                            const std::optional<std::string>& out, bool overwrite,
+                           double fulfilment_floor,
+                           const std::map<std::string, double>& group_floors,
                            const py::object& progress) {
   PlanOptions options;
+  // Floors (docs/planning-model.md): checked by SolvePlan (PlanOptions::IsValid, unknown groups).
+  options.fulfilment_floor = fulfilment_floor;
+  options.group_floors.assign(group_floors.begin(), group_floors.end());
   options.log = PythonLog(progress);
   options.solver.log = PythonLog(progress);
   options.solver.should_stop = PythonCancelHook();  // Ctrl-C: KeyboardInterrupt
@@ -271,7 +277,7 @@ PlanResult SolvePlanHandle(const ModelHandle& handle, const std::optional<std::s
     const auto kind = ParseObjectiveKind(*objective);
     if (!kind) {
       throw py::value_error(
-          "objective must be plan_ray, min_resources, priority_output or harmony, not " +
+          "objective must be plan_ray, min_resources, priority_output, harmony or maxmin, not " +
           *objective);
     }
     options.use_model_objective = false;
@@ -728,7 +734,7 @@ ReplanHandleResult ReplanHandle(
     const auto kind = ParseObjectiveKind(*objective);
     if (!kind) {
       throw py::value_error(
-          "objective must be plan_ray, min_resources, priority_output or harmony, not " +
+          "objective must be plan_ray, min_resources, priority_output, harmony or maxmin, not " +
           *objective);
     }
     plan_options.use_model_objective = false;
@@ -1211,6 +1217,16 @@ PYBIND11_MODULE(_gosplan, m) {
           [](const PlanResult& r) { return std::string(ToString(r.plan.objective_kind)); })
       .def_property_readonly("fulfilment",
                              [](const PlanResult& r) { return Array(r.plan.fulfilment); })
+      .def_property_readonly("group_levels",
+                             [](const PlanResult& r) {
+                               // {group: level Λ_g} (maxmin or group floors; empty otherwise)
+                               py::dict levels;
+                               for (const GroupFulfilment& group : r.plan.groups) {
+                                 levels[py::str(r.model->final_demand_categories[group.category])] =
+                                     group.level;
+                               }
+                               return levels;
+                             })
       .def_property_readonly(
           "product_prices",
           [](const PlanResult& r) { return YearTable(r.plan.product_prices, r.model->horizon()); })
@@ -1247,7 +1263,8 @@ PYBIND11_MODULE(_gosplan, m) {
       });
   m.def("_plan", &SolvePlanHandle, "model"_a, "objective"_a, "solver"_a, "algorithm"_a,
         "time_limit"_a, "tolerance"_a, "polish"_a, "quotas_as_constraints"_a, "price_numeraire"_a,
-        "out"_a, "overwrite"_a, "progress"_a = py::none());
+        "out"_a, "overwrite"_a, "fulfilment_floor"_a = 0.0,
+        "group_floors"_a = std::map<std::string, double>{}, "progress"_a = py::none());
 
   // Verify.
   py::class_<VerifyReport>(m, "VerifyResult", "A plan folder checked against its model")

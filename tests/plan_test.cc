@@ -472,8 +472,9 @@ TEST(PlanTest, ModelsSolverIsUsedUnlessTheCommandLineSaysOtherwise) {
 // and by [objective] kind alike, and unknown names are refused by both.
 TEST(PlanTest, ObjectiveAndSolverNamesAreTheSameInTheModelAndOnTheCommandLine) {
   EXPECT_EQ(ParseObjectiveKind("min_labour"), ObjectiveKind::kMinResources);
-  for (ObjectiveKind kind : {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources,
-                             ObjectiveKind::kPriorityOutput, ObjectiveKind::kHarmony}) {
+  for (ObjectiveKind kind :
+       {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput,
+        ObjectiveKind::kHarmony, ObjectiveKind::kMaxmin}) {
     EXPECT_EQ(ParseObjectiveKind(ToString(kind)), kind);
   }
   for (SolverKind kind : {SolverKind::kClp, SolverKind::kPdlp, SolverKind::kAuto}) {
@@ -507,9 +508,9 @@ TEST(PlanTest, ObjectiveAndSolverNamesAreTheSameInTheModelAndOnTheCommandLine) {
   EXPECT_NE(cli.output.find("Objective (min_resources)"), std::string::npos) << cli.output;
   const auto unknown = RunCli("plan '" + example + "' --no-cache --objective max_labour -q");
   EXPECT_EQ(unknown.exit_code, 2) << unknown.output << unknown.errors;
-  EXPECT_NE(
-      unknown.errors.find("plan_ray, min_resources (alias min_labour), priority_output or harmony"),
-      std::string::npos)
+  EXPECT_NE(unknown.errors.find(
+                "plan_ray, min_resources (alias min_labour), priority_output, harmony or maxmin"),
+            std::string::npos)
       << unknown.errors;
   const auto bad_solver = RunCli("plan '" + example + "' --no-cache --solver simplex -q");
   EXPECT_EQ(bad_solver.exit_code, 2) << bad_solver.output << bad_solver.errors;

@@ -1,13 +1,17 @@
 // The solver flags of the commands that solve a plan (`plan`, `replan`): one definition of
-// --solver, --algorithm, --time-limit, --tolerance, --threads, --polish, --objective and
-// --fulfilment-floor, how they
+// --solver, --algorithm, --time-limit, --tolerance, --threads, --polish, --objective,
+// --fulfilment-floor and --group-floor, how they
 // become PlanOptions, and the exit code of a plan's status.
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cmath>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "cli_output.h"
 #include "gosplan/linear_program.h"
@@ -31,23 +35,51 @@ struct SolverFlags {
   double time_limit = 0.0;
   std::string algorithm = "dual";
   std::string solver;  // clp | pdlp | pdlp+crossover | auto; empty: as model.toml's [solver] says
-  double tolerance = 1e-4;        // PDLP relative tolerance
-  int threads = 0;                // PDLP threads; 0: OpenMP's default
-  bool polish = false;            // crossover by CLP from the PDLP point
-  double fulfilment_floor = 0.0;  // λ[t] ≥ this under any objective (0: none)
+  double tolerance = 1e-4;                // PDLP relative tolerance
+  int threads = 0;                        // PDLP threads; 0: OpenMP's default
+  bool polish = false;                    // crossover by CLP from the PDLP point
+  double fulfilment_floor = 0.0;          // λ[t] ≥ this under any objective (0: none)
+  std::vector<std::string> group_floors;  // GROUP=V: λ_g[t] ≥ V under any objective
 };
+
+// "GROUP=V" of --group-floor split into the group and V (a finite number ≥ 0); empty when the
+// text is not of that form.
+inline std::optional<std::pair<std::string, double>> ParseGroupFloor(const std::string& text) {
+  const std::size_t equals = text.rfind('=');
+  if (equals == std::string::npos || equals == 0 || equals + 1 == text.size()) return {};
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(text.substr(equals + 1), &used);
+    if (used != text.size() - equals - 1 || !(value >= 0) || !std::isfinite(value)) return {};
+    return std::make_pair(text.substr(0, equals), value);
+  } catch (const std::exception&) {
+    return {};
+  }
+}
 
 inline void AddSolverFlags(CLI::App* command, SolverFlags& flags) {
   command
       ->add_option("--objective", flags.objective,
-                   "plan_ray | min_resources (alias min_labour) | priority_output | harmony "
-                   "(default: as model.toml says)")
+                   "plan_ray | min_resources (alias min_labour) | priority_output | harmony | "
+                   "maxmin (default: as model.toml says)")
       ->check(AcceptedBy(ParseObjectiveKind, std::string(kObjectiveKindNames)));
   command
       ->add_option("--fulfilment-floor", flags.fulfilment_floor,
                    "final use at least this many times the target mix in every year, under any "
                    "objective (e.g. priority_output with --fulfilment-floor 1); default 0: none")
       ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--group-floor", flags.group_floors,
+                   "GROUP=V: the group's fulfilment (a final-demand category with a target) at "
+                   "least V in every year, under any objective (e.g. priority_output with "
+                   "--group-floor consumption=1); may be repeated")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return ParseGroupFloor(text)
+                       ? std::string()
+                       : "'" + text + "' is not GROUP=V with V a number >= 0 (e.g. consumption=1)";
+          },
+          "GROUP=V"));
   command->add_option("--time-limit", flags.time_limit, "solver time limit in seconds (0: none)")
       ->check(CLI::NonNegativeNumber);
   command
@@ -94,6 +126,9 @@ inline PlanOptions SolverOptions(const SolverFlags& flags, bool quiet, bool verb
   options.pdlp.threads = flags.threads;
   options.polish = flags.polish;
   options.fulfilment_floor = flags.fulfilment_floor;
+  for (const std::string& text : flags.group_floors) {
+    options.group_floors.push_back(*ParseGroupFloor(text));  // checked by the option's validator
+  }
   options.log = [quiet](std::string_view message) {
     Progress(quiet, message);
     // SolvePlan says "solving with CLP: …" (or PDLP) when the LP is built: the solve phase starts.

@@ -182,8 +182,11 @@ enum class ObjectiveKind {
   kPriorityOutput,  // maximise Σ_t Σ_i priority_weight_i · output[i,t] subject to the floors
   kHarmony,  // maximise Σ_t w_t Σ_i H((x[i,t] − τ[i,t])/τ[i,t]): Cockshott's harmony of
              // total final use x against the final-demand targets τ (gosplan/harmony.h)
+  kMaxmin,  // lexicographic max–min of the groups' fulfilments Λ_g (the final-demand categories;
+            // docs/planning-model.md, "Max–min fulfilment across groups"): the least-served
+            // group's first, then the next; solved by a sequence of CLP LPs (src/plan/maxmin.cc)
 };
-// "plan_ray", "min_resources", "priority_output", "harmony"
+// "plan_ray", "min_resources", "priority_output", "harmony", "maxmin"
 const char* ToString(ObjectiveKind kind);
 // The inverse of ToString, also accepting "min_labour" (an alias of min_resources, the name of the
 // objective when labour is the only resource); empty for any other text. Used by model.toml's
@@ -191,7 +194,7 @@ const char* ToString(ObjectiveKind kind);
 std::optional<ObjectiveKind> ParseObjectiveKind(std::string_view text);
 // The accepted names, for messages.
 inline constexpr std::string_view kObjectiveKindNames =
-    "plan_ray, min_resources (alias min_labour), priority_output or harmony";
+    "plan_ray, min_resources (alias min_labour), priority_output, harmony or maxmin";
 
 // The LP solver of a plan: CLP (exact simplex vertex), PDLP (first-order, approximate) or automatic
 // (by the size of the plan LP, PlanOptions::kAutoPdlpNonzeros).

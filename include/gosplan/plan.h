@@ -35,6 +35,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gosplan/linear_program.h"
@@ -54,6 +55,15 @@ struct PlanOptions {
   // e.g. "most heavy-industry output with final use at least the 1927/28 basket" (priority_output,
   // floor 1). 0: none. `gosplan plan --fulfilment-floor`.
   double fulfilment_floor = 0.0;
+  // Floors on groups' fulfilments under any objective (docs/planning-model.md, "Max–min
+  // fulfilment across groups"): (group, V) asks λ_g[t] ≥ V in every year t where the group has a
+  // target, the group g being a final-demand category with a target somewhere (its id as in
+  // final_demand.csv). Adds the group rows Σ_{c∈g} f[c,i,t] ≥ λ_g[t]·Σ_{c∈g} target[c,i,t] and
+  // the columns λ_g[t] (weight 0 in the objective unless it is maxmin), e.g. "most heavy-industry
+  // output with consumption at least its 1927/28 basket": priority_output, {"consumption", 1}.
+  // An unknown group, or one without any target, is refused (kInvalidArgument). `gosplan plan
+  // --group-floor GROUP=V`.
+  std::vector<std::pair<std::string, double>> group_floors;
   LpSolveOptions solver;  // CLP settings (time limit etc.)
   // Which LP solver: CLP (exact simplex vertex), PDLP (first-order, approximate to pdlp.tolerance,
   // for large plans) or automatic: CLP below kAutoPdlpNonzeros non-zeros of the plan LP, PDLP from
@@ -187,6 +197,22 @@ struct CurrencyYear {
   double price = 0.0;
 };
 
+// The fulfilment of one group of final demand (a final-demand category with a target; maxmin
+// objective or group floors, docs/planning-model.md "Max–min fulfilment across groups"):
+// λ_g[t] = min over products i with T_g[i,t] = Σ_{c∈g} target[c,i,t] > 0 of
+// Σ_{c∈g} f[c,i,t] / T_g[i,t], the fulfilment the plan's final use gives (what `gosplan verify`
+// recomputes from balances.csv), and its level Λ_g = Σ_t w_t·λ_g[t] / Σ_t w_t over the years
+// where the group has a target.
+struct GroupFulfilment {
+  Index category = 0;
+  std::vector<double> fulfilment;  // λ_g[t], t = 1..T ([t − 1]); 0 in a year without a target
+  double level = 0.0;              // Λ_g
+  double floor = 0.0;              // PlanOptions::group_floors' V for this group (0: none)
+  // Maxmin: the lexicographic step (1 = the least served) at which the group's level was fixed;
+  // 0 under another objective.
+  int step = 0;
+};
+
 // A capital stock K[e,i,t] in the plan, with the duals of its two rows.
 struct CapitalAccount {
   Index enterprise = 0;
@@ -257,6 +283,11 @@ struct Plan {
   // PlanOptions::fulfilment_floor the plan was solved with (0: none); with a floor `fulfilment`
   // holds λ[t] under every objective.
   double fulfilment_floor = 0.0;
+  // One entry per group (final-demand category with a target), in category order, when the plan
+  // has group rows (maxmin objective or group floors); empty otherwise. Under maxmin `objective`
+  // is the least level min_g Λ_g and `maxmin_steps` counts the LPs solved.
+  std::vector<GroupFulfilment> groups;
+  int maxmin_steps = 0;
   // Solver facts.
   std::string solver;
   std::int64_t iterations = 0;

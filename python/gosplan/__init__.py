@@ -141,10 +141,15 @@ def _model(model_or_path):
 
 def plan(model, objective=None, solver=None, out=None, overwrite=False, algorithm="dual",
          time_limit=0.0, tolerance=1e-4, polish=False, quotas_as_constraints=None,
-         price_numeraire="", progress=None):
+         price_numeraire="", progress=None, fulfilment_floor=0.0, group_floors=None):
     """Solves the plan of ``model`` (a Model or a model folder), like ``gosplan plan``.
 
-    ``objective``: plan_ray, min_resources, priority_output or harmony (None: model.toml's);
+    ``objective``: plan_ray, min_resources, priority_output, harmony or maxmin (None:
+    model.toml's); ``fulfilment_floor``: λ[t] at least this under any objective (as
+    ``--fulfilment-floor``); ``group_floors``: a dict {group: V}, each group's fulfilment at least
+    V in every year under any objective (as ``--group-floor GROUP=V``; a group is a final-demand
+    category with a target). The result's ``group_levels`` is {group: level} for a maxmin plan or
+    one with group floors;
     ``solver``: clp, pdlp or auto (None: model.toml's); ``out``: also write the plan folder there. Returns a
     PlanResult whose ``to_dict()`` is the plan's summary.json (an infeasible model gives a result
     with status "infeasible", not an exception). ``progress``: a callable given each progress
@@ -153,7 +158,8 @@ def plan(model, objective=None, solver=None, out=None, overwrite=False, algorith
     return _gosplan._plan(_model(model), objective, solver, algorithm, float(time_limit),
                           float(tolerance), bool(polish), quotas_as_constraints,
                           price_numeraire, None if out is None else os.fspath(out),
-                          bool(overwrite), progress)
+                          bool(overwrite), float(fulfilment_floor),
+                          {str(k): float(v) for k, v in (group_floors or {}).items()}, progress)
 
 
 def planning_session(model, quotas_as_constraints=None):

@@ -529,6 +529,9 @@ std::string ObjectiveUnit(ObjectiveKind kind) {
       return "priority-weighted output (the priority_output objective)";
     case ObjectiveKind::kHarmony:
       return "harmony units (the harmony objective Σ_t w_t Σ_i H(s))";
+    case ObjectiveKind::kMaxmin:
+      return "units of the last lexicographic step's group level z (the maxmin objective; the "
+             "prices are those of its last LP)";
   }
   return "objective units";
 }

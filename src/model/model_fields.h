@@ -345,7 +345,7 @@ inline constexpr ProductGroup kLastValue<ProductGroup> = ProductGroup::kConsumer
 template <>
 inline constexpr EnterpriseKind kLastValue<EnterpriseKind> = EnterpriseKind::kOther;
 template <>
-inline constexpr ObjectiveKind kLastValue<ObjectiveKind> = ObjectiveKind::kHarmony;
+inline constexpr ObjectiveKind kLastValue<ObjectiveKind> = ObjectiveKind::kMaxmin;
 template <>
 inline constexpr TerminalCondition kLastValue<TerminalCondition> = TerminalCondition::kGrowth;
 

@@ -43,13 +43,16 @@ const char* ToString(ObjectiveKind kind) {
       return "priority_output";
     case ObjectiveKind::kHarmony:
       return "harmony";
+    case ObjectiveKind::kMaxmin:
+      return "maxmin";
   }
   return "?";
 }
 
 std::optional<ObjectiveKind> ParseObjectiveKind(std::string_view text) {
-  for (ObjectiveKind kind : {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources,
-                             ObjectiveKind::kPriorityOutput, ObjectiveKind::kHarmony}) {
+  for (ObjectiveKind kind :
+       {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput,
+        ObjectiveKind::kHarmony, ObjectiveKind::kMaxmin}) {
     if (text == ToString(kind)) return kind;
   }
   if (text == "min_labour") return ObjectiveKind::kMinResources;

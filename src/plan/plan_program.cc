@@ -516,6 +516,8 @@ Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& opti
   }
   if (!model.world_prices.empty()) AddTrade(model, program, with_names);
   if (program.objective == ObjectiveKind::kHarmony) AppendHarmony(model, program, with_names);
+  if (Status groups = AppendGroups(model, options, program, with_names); !groups.ok())
+    return groups;  // maxmin or group floors (maxmin_program.cc)
   return program;
 }
 

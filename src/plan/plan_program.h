@@ -65,6 +65,19 @@ struct PlanProgram {
   std::vector<Index> harmony_column;
   std::vector<Index> harmony_row_start;
 
+  // Groups of final demand (maxmin objective or group floors; src/plan/maxmin_program.cc), after
+  // every other row and column (after harmony): per group g (a final-demand category with a
+  // target, in category order) the category, its floor, λ_g[t] columns ([g·T + t − 1], −1 in a
+  // year without a target) and its group rows group[g,i,t]: Σ_{c∈g} f[c,i,t] −
+  // λ_g[t]·T_g[i,t] ≥ 0. Maxmin adds per group the level column u_g and the rows
+  //   level[g]: Σ_t (w_t/W_g)·λ_g[t] − u_g ≥ 0,   tie[g]: u_g − z ≥ 0,
+  // and the column z (objective 1, maximised); fixing a group at ℓ frees tie[g] and sets u_g ≥ ℓ.
+  std::vector<Index> group_category;
+  std::vector<double> group_floor;
+  std::vector<Index> group_fulfilment_column;
+  std::vector<Index> group_level_column, group_tie_row;
+  Index maxmin_column = -1;
+
   // Rows.
   Index balance_row(Index product, int year) const { return product * years + year - 1; }
   Index resource_row_base = 0;
@@ -112,6 +125,22 @@ struct PlanProgram {
 // the cut rows cut[i,t,k] and the columns h[i,t] of include/gosplan/plan.h, with the final-use
 // columns' entries in the cuts; the objective weight of h[i,t] is the year weight w_t.
 void AppendHarmony(const Model& model, PlanProgram& program, bool with_names);
+
+// Groups (src/plan/maxmin_program.cc): appends the group rows and columns above for the maxmin
+// objective and for options.group_floors. kInvalidArgument for a floor on an unknown group or on
+// a category without a target, or a maxmin objective for a model without any target.
+Status AppendGroups(const Model& model, const PlanOptions& options, PlanProgram& program,
+                    bool with_names);
+
+// The groups' fulfilments as the plan's final use gives them (GroupFulfilment in plan.h), from
+// the LP point x; fills plan.groups (nothing when the program has no groups).
+void ExtractGroups(const Model& model, const PlanProgram& program, const std::vector<double>& x,
+                   Plan& plan);
+
+// The maxmin objective (src/plan/maxmin.cc): the lexicographic sequence of CLP LPs on `program`
+// (built by BuildPlanProgram with the maxmin objective), issued through IssueSimplexPlan; `plan`
+// holds the program's facts (DescribePlanProgramFacts) and settings on entry.
+Status SolveMaxmin(const Model& model, PlanProgram program, const PlanOptions& options, Plan& plan);
 
 // Builds the LP; `with_names` adds row and column names (for MPS export and explanations).
 Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& options,

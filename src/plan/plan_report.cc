@@ -94,6 +94,22 @@ std::string PlanTextReport(const Model& model, const Plan& plan) {
              plan.fulfilment[t]);
     }
   }
+  if (!plan.groups.empty()) {
+    // Groups of final demand (maxmin or group floors): λ_g per year and the level Λ_g.
+    Append(out,
+           "\nFulfilment of each group of final demand (λ_g, 1 = the group's whole target):\n");
+    Append(out, "  {:<24}", "group");
+    for (int t = 1; t <= model.horizon(); ++t) Append(out, " {:>8}", model.CalendarYear(t));
+    Append(out, "  {:>8}\n", "level");
+    for (const GroupFulfilment& group : plan.groups) {
+      Append(out, "  {:<24}", model.final_demand_categories[group.category]);
+      for (double lambda : group.fulfilment) Append(out, " {:8.3f}", lambda);
+      Append(out, "  {:8.3f}", group.level);
+      if (group.step > 0) Append(out, "  (maxmin step {})", group.step);
+      if (group.floor > 0) Append(out, "  (floor {:g})", group.floor);
+      Append(out, "\n");
+    }
+  }
 
   const std::vector<ConstructionProject> projects = RankConstructionProjects(model, plan);
   if (!projects.empty()) {
@@ -184,6 +200,15 @@ std::string PlanCsv(const Model& model, const Plan& plan) {
     csv.Text("fulfilment").Text("lambda").Integer(model.CalendarYear(static_cast<int>(t) + 1));
     csv.Number(plan.fulfilment[t]).Empty().Text("fulfilment of the target mix").EndRow();
   }
+  for (const GroupFulfilment& group : plan.groups) {
+    const std::string& id = model.final_demand_categories[group.category];
+    for (std::size_t t = 0; t < group.fulfilment.size(); ++t) {
+      csv.Text("group_fulfilment").Text(id).Integer(model.CalendarYear(static_cast<int>(t) + 1));
+      csv.Number(group.fulfilment[t]).Empty().Text("fulfilment of the group's targets").EndRow();
+    }
+    csv.Text("group_level").Text(id).Empty().Number(group.level).Empty();
+    csv.Text("the group's fulfilment over the years, weighted").EndRow();
+  }
   const int T = model.horizon();
   for (std::size_t r = 0; r < model.resources.size(); ++r) {
     const Resource& resource = model.resources[r];
@@ -253,6 +278,23 @@ std::string PlanJson(const Model& model, const Plan& plan) {
                           {"fulfilment", JsonNumber(plan.fulfilment[t])}});
   }
   summary["fulfilment"] = fulfilment;
+  if (!plan.groups.empty()) {  // maxmin or group floors; absent otherwise, so old plans keep bytes
+    Json groups = Json::array();
+    for (const GroupFulfilment& group : plan.groups) {
+      Json years = Json::array();
+      for (std::size_t t = 0; t < group.fulfilment.size(); ++t) {
+        years.push_back({{"year", model.CalendarYear(static_cast<int>(t) + 1)},
+                         {"fulfilment", JsonNumber(group.fulfilment[t])}});
+      }
+      groups.push_back({{"group", model.final_demand_categories[group.category]},
+                        {"level", JsonNumber(group.level)},
+                        {"floor", JsonNumber(group.floor)},
+                        {"maxmin_step", group.step},
+                        {"fulfilment", years}});
+    }
+    summary["groups"] = groups;
+    if (plan.objective_kind == ObjectiveKind::kMaxmin) summary["maxmin_steps"] = plan.maxmin_steps;
+  }
   summary["solver"] = plan.solver;
   // What was asked of the solver; an absent limit (0) is null.
   auto limit = [](double value) { return value > 0 ? Json(value) : Json(nullptr); };

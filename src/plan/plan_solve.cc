@@ -421,9 +421,24 @@ Result<LpSolution> PolishWithClp(const LinearProgram& lp, const LpSolution& firs
   return solved;
 }
 
-// An infeasible plan under --fulfilment-floor: the floor may be what no plan can meet.
-void ExplainFulfilmentFloor(const plan::PlanProgram& program, Plan& plan) {
-  if (plan.status != PlanStatus::kInfeasible || program.fulfilment_floor <= 0) return;
+// An infeasible plan under --fulfilment-floor or --group-floor: a floor may be what no plan can
+// meet.
+void ExplainFulfilmentFloor(const Model& model, const plan::PlanProgram& program, Plan& plan) {
+  if (plan.status != PlanStatus::kInfeasible) return;
+  std::string floors;
+  for (std::size_t g = 0; g < program.group_floor.size(); ++g) {
+    if (program.group_floor[g] <= 0) continue;
+    floors += fmt::format("{}{} at least {:g}", floors.empty() ? "" : ", ",
+                          model.final_demand_categories[program.group_category[g]],
+                          program.group_floor[g]);
+  }
+  if (!floors.empty()) {
+    plan.explanation += fmt::format(
+        " The plan was asked for group fulfilments of {} times their targets in every year "
+        "(--group-floor); without those floors the model may be feasible.",
+        floors);
+  }
+  if (program.fulfilment_floor <= 0) return;
   plan.explanation += fmt::format(
       " The plan was asked for final use of at least {:g} times the target mix in every year "
       "(--fulfilment-floor); without that floor the model may be feasible: the largest "
@@ -719,7 +734,7 @@ void IssueSimplexPlan(const Model& model, const PlanProgram& program, const LpSo
   plan.iterations = solution.iterations;
   plan.solve_seconds = solution.seconds;
   plan.explanation = Explain(plan.status, model, program.objective, program.quotas_are_law);
-  ExplainFulfilmentFloor(program, plan);
+  ExplainFulfilmentFloor(model, program, plan);
   if (plan.status != PlanStatus::kOptimal) return;
   const auto extract_start = std::chrono::steady_clock::now();
   const std::vector<double> x = OntoColumnBounds(program.lp, solution.column_values);
@@ -738,6 +753,7 @@ void IssueSimplexPlan(const Model& model, const PlanProgram& program, const LpSo
   plan.max_violation = solution.max_primal_violation;
   Extract(model, program, x, solution, plan);
   if (program.objective == ObjectiveKind::kHarmony) DescribeHarmony(model, program, x, plan);
+  ExtractGroups(model, program, x, plan);
   plan.extract_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_start).count();
 }
@@ -797,6 +813,15 @@ bool PlanOptions::IsValid(std::string* error) const {
                            fulfilment_floor);
     }
     return false;
+  }
+  for (const auto& [group, floor] : group_floors) {
+    if (!(floor >= 0 && std::isfinite(floor))) {
+      if (error) {
+        *error = fmt::format(
+            "group_floors gives '{}' the floor {}; it must be a finite number >= 0", group, floor);
+      }
+      return false;
+    }
   }
   std::string inner;
   if (!solver.IsValid(&inner)) {
@@ -873,6 +898,31 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.settings.tolerance = use_pdlp ? pdlp_tolerance : Plan::kExactTolerance;
   plan.settings.polish = use_pdlp && options.polish && !crossover;
   plan.settings.price_numeraire = options.price_numeraire;
+  // Maxmin is a sequence of LPs warm-started on one CLP model (src/plan/maxmin.cc): PDLP, which
+  // keeps no basis between solves, is refused; `auto` takes CLP.
+  if (program.objective == ObjectiveKind::kMaxmin) {
+    if (solver_kind == SolverKind::kPdlp) {
+      return Status::InvalidArgument(
+          "PlanOptions",
+          "the maxmin objective is solved by a sequence of CLP LPs, each warm from the last "
+          "one's basis; solver pdlp is not supported with it (use clp or auto)");
+    }
+    plan.settings.solver = "clp";
+    plan.settings.tolerance = Plan::kExactTolerance;
+    plan.settings.polish = false;
+    plan.settings.time_limit_seconds = options.solver.time_limit_seconds;
+    plan.settings.iteration_limit = options.solver.iteration_limit;
+    if (options.log) {
+      options.log(
+          fmt::format("solving with CLP: {} rows, {} columns, {} non-zeros (maxmin: one "
+                      "LP per lexicographic step)",
+                      plan.lp_rows, plan.lp_columns, plan.lp_nonzeros));
+    }
+    if (Status solved = plan::SolveMaxmin(model, std::move(built.value()), options, plan);
+        !solved.ok())
+      return solved;
+    return plan;
+  }
   if (options.log) {
     options.log(std::string("solving with ") + (use_pdlp ? "PDLP" : "CLP") + ": " +
                 std::to_string(plan.lp_rows) + " rows, " + std::to_string(plan.lp_columns) +
@@ -941,7 +991,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   plan.iterations = solution.iterations;
   plan.solve_seconds = solution.seconds;
   plan.explanation = Explain(plan.status, model, program.objective, program.quotas_are_law);
-  ExplainFulfilmentFloor(program, plan);
+  ExplainFulfilmentFloor(model, program, plan);
   if (use_pdlp && StoppedEarly(plan.status)) {
     plan.explanation += fmt::format(
         " PDLP stopped at relative primal residual {:.1e}, dual residual {:.1e} and duality gap "
@@ -1040,6 +1090,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
       use_pdlp && !polished ? MaxPrimalViolation(program.lp, x) : issued->max_primal_violation;
   Extract(model, program, x, *issued, plan);
   if (program.objective == ObjectiveKind::kHarmony) DescribeHarmony(model, program, x, plan);
+  plan::ExtractGroups(model, program, x, plan);
   plan.extract_seconds = std::chrono::duration<double>(Clock::now() - extract_start).count();
   return plan;
 }

@@ -165,6 +165,26 @@ double NumerairePrice(const Model& model, const Plan& plan, int t) {
 // equalities (free sign). Columns: kind,id,enterprise,year,shadow_price,quantity,name,unit, and
 // with a numeraire price_in_<id>: the shadow price divided by the numeraire's price that year
 // (empty where the numeraire is free that year).
+// groups.csv (maxmin or group floors): each group's fulfilment λ_g per year, the fulfilment its
+// final use gives (GroupFulfilment in plan.h), its level Λ_g and floor.
+std::string GroupsCsv(const Model& model, const Plan& plan) {
+  std::string out;
+  util::CsvWriter csv(out, kPlanDigits);
+  csv.Header("group", "year", "fulfilment", "level", "floor", "maxmin_step");
+  for (const GroupFulfilment& group : plan.groups) {
+    for (std::size_t t = 0; t < group.fulfilment.size(); ++t) {
+      csv.Text(model.final_demand_categories[group.category])
+          .Integer(model.CalendarYear(static_cast<int>(t) + 1))
+          .Number(group.fulfilment[t])
+          .Number(group.level)
+          .Number(group.floor)
+          .Integer(group.step)
+          .EndRow();
+    }
+  }
+  return out;
+}
+
 std::string PricesCsv(const Model& model, const Plan& plan) {
   const int T = model.horizon();
   const bool numeraire = !plan.settings.price_numeraire.empty();
@@ -366,6 +386,19 @@ std::string PlanFolderReadme(const Model& model, const Plan& plan) {
         "the objective {} per unit of currency in that year (the dual of the currency row).\n",
         finals, model.settings.trade_currency, minimise ? "cost saved" : "gained");
   }
+  if (!plan.groups.empty()) {
+    out += fmt::format(
+        "\n## Groups of final demand (`groups.csv`)\n\n"
+        "The plan {} (docs/planning-model.md, \"Max–min fulfilment across groups\"). A group is a "
+        "final-demand\ncategory with a target. `fulfilment` is λ_g, the least over the group's "
+        "products of its final use\nover its target in that year (1 = the whole target); "
+        "`level` is Λ_g, the years' fulfilments\nweighted by the objective's year weights; "
+        "`floor` the floor asked of every year (0: none);\n`maxmin_step` the lexicographic step "
+        "that fixed the group's level (1 = the least served; 0: not maxmin).\n",
+        plan.objective_kind == ObjectiveKind::kMaxmin
+            ? "raised the least-served group's level as far as it could, then the next group's"
+            : "held the groups' fulfilments at or above their floors");
+  }
   if (!plan.settings.price_numeraire.empty()) {
     std::string free_years;
     for (int t = 1; t <= model.horizon(); ++t) {
@@ -421,12 +454,11 @@ std::string ModelChecksum(const std::string& model_folder) {
 
 std::vector<std::string> PlanFolderFiles(const Plan& plan) {
   if (!HasPlan(plan.status)) return {"summary.json", "README.md"};
-  if (!plan.currency.empty()) {
-    return {"targets.csv", "investment.csv", "balances.csv", "prices.csv",
-            "trade.csv",   "currency.csv",   "summary.json", "README.md"};
-  }
-  return {"targets.csv", "investment.csv", "balances.csv",
-          "prices.csv",  "summary.json",   "README.md"};
+  std::vector<std::string> files = {"targets.csv", "investment.csv", "balances.csv", "prices.csv"};
+  if (!plan.currency.empty()) files.insert(files.end(), {"trade.csv", "currency.csv"});
+  if (!plan.groups.empty()) files.push_back("groups.csv");
+  files.insert(files.end(), {"summary.json", "README.md"});
+  return files;
 }
 
 Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& folder,
@@ -447,6 +479,10 @@ Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& 
       if (Status status = out.WriteFile("trade.csv", TradeCsv(model, plan)); !status.ok())
         return status;
       if (Status status = out.WriteFile("currency.csv", CurrencyCsv(model, plan)); !status.ok())
+        return status;
+    }
+    if (!plan.groups.empty()) {
+      if (Status status = out.WriteFile("groups.csv", GroupsCsv(model, plan)); !status.ok())
         return status;
     }
   }

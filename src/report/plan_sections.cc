@@ -55,6 +55,9 @@ std::string ObjectiveWords(ObjectiveKind kind) {
     case ObjectiveKind::kHarmony:
       return "harmony: the largest Σ_t w_t Σ_i H(s) of final use against its targets, "
              "s = (x − target)/target (shortfall costs more than over-fulfilment earns)";
+    case ObjectiveKind::kMaxmin:
+      return "maxmin: the least-served group of final demand's fulfilment as large as it can be, "
+             "then the next group's (lexicographic)";
   }
   return "";
 }

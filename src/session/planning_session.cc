@@ -140,6 +140,13 @@ Result<std::unique_ptr<PlanningSession>> PlanningSession::Start(const Model& mod
         "solver_kind must be CLP for a planning session: it keeps the simplex basis "
         "to re-optimise from, which PDLP does not have");
   }
+  if ((options.use_model_objective ? model.settings.objective : options.objective) ==
+      ObjectiveKind::kMaxmin) {
+    return Status::InvalidArgument(
+        "PlanOptions",
+        "the maxmin objective is a sequence of LPs (src/plan/maxmin.cc), while a planning session "
+        "re-solves one LP: plan it with SolvePlan (`gosplan plan`)");
+  }
   auto state = std::make_unique<State>();
   state->base_model = model;
   state->model = model;

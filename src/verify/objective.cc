@@ -47,6 +47,14 @@ double MaxFormObjective(const PlanUnderCheck& plan, double* magnitude) {
         }
       }
       break;
+    case ObjectiveKind::kMaxmin: {  // the least group level, recomputed from the final use
+      double least = kUnbounded;
+      for (double level : RecomputedGroupLevels(plan)) {
+        if (!IsAbsent(level)) least = std::min(least, level);
+      }
+      add(least);
+      break;
+    }
   }
   *magnitude = std::max(largest, std::abs(total));
   return total;

@@ -401,11 +401,12 @@ Result<Summary> ReadSummary(const std::string& path) {
   if (auto* status = field("status", is_string, "a string"))
     summary.status = status->get<std::string>();
   if (auto* kind = field("objective_kind", is_string,
-                         "plan_ray, min_resources, priority_output or harmony")) {
+                         "plan_ray, min_resources, priority_output, harmony or maxmin")) {
     const std::string text_kind = kind->get<std::string>();
     bool known = false;
-    for (ObjectiveKind candidate : {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources,
-                                    ObjectiveKind::kPriorityOutput, ObjectiveKind::kHarmony}) {
+    for (ObjectiveKind candidate :
+         {ObjectiveKind::kPlanRay, ObjectiveKind::kMinResources, ObjectiveKind::kPriorityOutput,
+          ObjectiveKind::kHarmony, ObjectiveKind::kMaxmin}) {
       if (text_kind == ToString(candidate)) {
         summary.objective = candidate;
         known = true;
@@ -413,7 +414,7 @@ Result<Summary> ReadSummary(const std::string& path) {
     }
     if (!known) {
       diagnostics.Add(path, 0, 0, fmt::format("unknown objective_kind \"{}\"", text_kind),
-                      "plan_ray, min_resources, priority_output or harmony");
+                      "plan_ray, min_resources, priority_output, harmony or maxmin");
     }
   }
   if (auto* objective = field(
@@ -457,6 +458,24 @@ Result<Summary> ReadSummary(const std::string& path) {
         continue;
       }
       summary.fulfilment.emplace_back(entry["year"].get<int>(), entry["fulfilment"].get<double>());
+    }
+  }
+  if (auto it = json.find("groups"); it != json.end()) {
+    summary.has_groups = true;
+    if (!it->is_array()) {
+      diagnostics.Add(path, 0, 0, "field \"groups\" is not an array", "an array of groups");
+    } else {
+      for (const auto& entry : *it) {
+        if (!entry.is_object() || !entry.contains("group") || !entry["group"].is_string() ||
+            !entry.contains("level") || !entry["level"].is_number() || !entry.contains("floor") ||
+            !entry["floor"].is_number()) {
+          diagnostics.Add(path, 0, 0, "a groups entry is malformed",
+                          "{\"group\": name, \"level\": number, \"floor\": number, ...}");
+          continue;
+        }
+        summary.groups.push_back({entry["group"].get<std::string>(), entry["level"].get<double>(),
+                                  entry["floor"].get<double>()});
+      }
     }
   }
   if (auto it = json.find("model_checksum"); it != json.end() && it->is_string()) {

@@ -57,9 +57,14 @@ void RunChecks(PlanUnderCheck& plan, Checker& check) {
   group("resources", [&] { CheckResources(plan, check); });
   group("capital", [&] { CheckCapital(plan, check); });
   group("quotas and target mix", [&] { CheckQuotasAndTargetMix(plan, check); });
+  if (plan.summary.has_groups) group("group fulfilment", [&] { CheckGroups(plan, check); });
   double primal = 0.0;
   group("objective", [&] { primal = CheckObjective(plan, check); });
-  if (plan.docs.has_prices) group("duality", [&] { CheckDuality(plan, primal, check); });
+  // Group rows (maxmin, group floors) have prices prices.csv does not carry: without them the
+  // Lagrangian bound is not the plan LP's, so the duality check is not made (a note says so).
+  if (plan.docs.has_prices && !plan.summary.has_groups) {
+    group("duality", [&] { CheckDuality(plan, primal, check); });
+  }
 }
 
 // The model as the plan was made from it: the plan may have been made for another horizon than
@@ -132,8 +137,14 @@ Result<VerifyReport> VerifyPlan(const std::string& model_folder, const std::stri
 
   const verify::Structure structure = verify::DeriveStructure(model.value());
   Diagnostics diagnostics;
-  const verify::PlanDocuments documents =
+  verify::PlanDocuments documents =
       verify::ReadPlanDocuments(model.value(), structure, plan_folder, diagnostics);
+  if (summary.has_groups) {
+    verify::ReadGroupDocuments(model.value(), structure, plan_folder, documents, diagnostics);
+    report.notes.push_back(
+        "the plan has group rows (maxmin objective or group floors) whose prices prices.csv does "
+        "not carry: the group fulfilments are checked, the duality check is not made");
+  }
   if (summary.HasTargetRows()) {
     verify::CheckFulfilmentYears(summary, model->settings.base_year, structure.years, summary_path,
                                  diagnostics);

@@ -102,6 +102,16 @@ struct Summary {
   // "tolerance": the relative tolerance the plan states it holds within (approximate plans); absent
   // when missing or null.
   double stated_tolerance = kAbsent;
+  // "groups" (maxmin or group floors; docs/planning-model.md "Max–min fulfilment across groups"):
+  // per group its name, level Λ_g and floor as summary.json states them. has_groups: the field
+  // is there (the plan folder then holds groups.csv).
+  struct Group {
+    std::string name;
+    double level = kAbsent;
+    double floor = 0.0;
+  };
+  bool has_groups = false;
+  std::vector<Group> groups;
 };
 
 // Reads summary.json; errors are kInvalidInput with file:line:column.
@@ -157,6 +167,9 @@ struct PlanDocuments {
   std::vector<double> quota_price;                                       // per quota
   std::vector<double> terminal_price, terminal_quantity;  // Structure::terminal_start[k] + j − 1
   TradeDocuments trade;                                   // empty without world prices
+  // groups.csv (read only when summary.json has "groups"): per category c and year t at
+  // [c·T + t − 1] the fulfilment λ_g[t], and per category its level and floor (kAbsent: no row).
+  std::vector<double> group_fulfilment, group_level, group_floor;
 };
 
 // Reads targets.csv, investment.csv, balances.csv and (when present) prices.csv of `folder`.
@@ -327,6 +340,18 @@ double TradeDualBound(const PlanUnderCheck& plan, Checker& check);
 // bound for that product and year (kUnbounded for a negative price).
 double HarmonyOfFinalUse(double use, double target);
 double HarmonySupremum(double weight, double target, double price, double least_use);
+
+// groups.cc: reads groups.csv of `folder` into docs (unknown or target-less groups, years outside
+// the plan, rows missing or twice go to `diagnostics`).
+void ReadGroupDocuments(const Model& model, const Structure& structure, const std::string& folder,
+                        PlanDocuments& docs, Diagnostics& diagnostics);
+// groups.cc: every group's fulfilment recomputed from the final use, λ_g[t] = min_i f[c,i,t] /
+// target[c,i,t] over its products with a target, against groups.csv; its floor (summary.json)
+// held in every year; its level Λ_g = Σ_t (w_t/W_g)·λ_g[t] against groups.csv and summary.json.
+void CheckGroups(const PlanUnderCheck& plan, Checker& check);
+// groups.cc: the groups' levels recomputed from the final use ([category], kAbsent for a
+// category without a target); the maxmin objective is their least.
+std::vector<double> RecomputedGroupLevels(const PlanUnderCheck& plan);
 
 // duality.cc: signs of the published prices, the Lagrangian bound D rebuilt from them (dual
 // feasibility of every column) and the gap |P − D| against `primal` (maximisation form).

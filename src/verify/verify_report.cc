@@ -46,7 +46,9 @@ std::string VerifyTextReport(const VerifyReport& report) {
       report.duality_checked
           ? fmt::format("duality gap {:.3g} (primal {:.10g}, dual {:.10g})", report.duality_gap,
                         report.primal_objective, report.dual_objective)
-          : std::string("duality gap not checked (no prices.csv)");
+          : std::string(
+                "duality gap not checked (no prices.csv, or group rows without prices: "
+                "see the notes)");
   if (report.violation_count > 0) {
     const auto listed = static_cast<std::int64_t>(report.violations.size());
     Append(out, "NOT verified: {} of {} checks failed {}{}, max violation {:.3g}, {}\n",
@@ -93,7 +95,7 @@ std::string VerifyJson(const VerifyReport& report) {
                            {"dual_objective", JsonNumber(report.dual_objective)},
                            {"gap", JsonNumber(report.duality_gap)}};
   } else {
-    document["duality"] = nullptr;  // no prices.csv: the gap was not checked
+    document["duality"] = nullptr;  // no prices.csv, or group rows: the gap was not checked
   }
   return util::JsonText(document);
 }
