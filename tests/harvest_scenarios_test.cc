@@ -478,6 +478,12 @@ TEST(HarvestScenarios, CommandLineWritesTheTwoStagePlanFolder) {
   EXPECT_EQ(testing::RunCli("plan " + model + " --format csv --quiet").exit_code, 2);
   EXPECT_EQ(testing::RunCli("plan " + model + " --first-stage-years 3 --quiet").exit_code, 2);
   EXPECT_EQ(testing::RunCli("plan " + model + " --solver pdlp --quiet").exit_code, 2);
+  // maxmin is a sequence of LPs, not one expectation: refused, nothing written.
+  const auto maxmin = testing::RunCli("plan " + model + " --objective maxmin --out " +
+                                      scratch.path() + "/mm --quiet");
+  EXPECT_EQ(maxmin.exit_code, 2);
+  EXPECT_NE(maxmin.errors.find("objective is maxmin"), std::string::npos) << maxmin.errors;
+  EXPECT_FALSE(std::filesystem::exists(scratch.path() + "/mm"));
   // --write-mps writes the deterministic equivalent; the `clp` program (an independent solver
   // path: MPS text, its own presolve) finds the hand-derived 17.
   const std::string mps = scratch.path() + "/two-stage.mps";

@@ -48,8 +48,22 @@ PlanStatus FromLp(LpStatus status) {
   return PlanStatus::kError;
 }
 
+// The two-stage plan optimises one expectation in one LP; the lexicographic max–min is a sequence
+// of LPs (src/plan/maxmin.cc) whose expectation over scenarios is not defined here.
+Status RefuseMaxmin(const Model& model, const PlanOptions& options) {
+  const ObjectiveKind objective =
+      options.use_model_objective ? model.settings.objective : options.objective;
+  if (objective != ObjectiveKind::kMaxmin) return Status::Ok();
+  return Status::InvalidArgument(
+      "PlanOptions",
+      "objective is maxmin, a sequence of plans, one per group fixed; harvest scenarios are "
+      "planned as one LP over their expectation, so choose another objective (group floors "
+      "still apply) or ignore the scenarios");
+}
+
 Status RefuseOtherSolvers(const Model& model, const PlanOptions& options) {
   if (Status invalid = ValidateOptions(options, "PlanOptions"); !invalid.ok()) return invalid;
+  if (Status refused = RefuseMaxmin(model, options); !refused.ok()) return refused;
   if (!options.price_numeraire.empty() &&
       model.resource_index.count(options.price_numeraire) == 0) {
     return Status::InvalidArgument(
@@ -188,6 +202,7 @@ std::optional<double> HarvestPlan::ValueOfStochasticSolution() const {
 Result<LinearProgram> BuildHarvestLinearProgram(const Model& model,
                                                 const HarvestScenarios& scenarios,
                                                 const PlanOptions& options, int first_stage_years) {
+  if (Status refused = RefuseMaxmin(model, options); !refused.ok()) return refused;
   if (Status refused = CheckFirstStage(model, first_stage_years); !refused.ok()) return refused;
   std::vector<plan::PlanProgram> programs;
   std::vector<const LinearProgram*> blocks;
