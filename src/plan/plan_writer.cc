@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "gosplan/plan.h"
+#include "plan/regions_program.h"
 #include "util/atomic_output.h"
 #include "util/csv_writer.h"
 #include "util/fnv1a.h"
@@ -187,7 +188,8 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
     }
     csv.EndRow();
   };
-  for (std::size_t i = 0; i < model.products.size(); ++i) {
+  // With regions a product's price is per region (regional_balances.csv): no product rows.
+  for (std::size_t i = 0; i < model.products.size() && model.regions.empty(); ++i) {
     for (int t = 1; t <= T; ++t) {
       csv.Text("product")
           .Text(model.products[i].id)
@@ -366,6 +368,7 @@ std::string PlanFolderReadme(const Model& model, const Plan& plan) {
         "the objective {} per unit of currency in that year (the dual of the currency row).\n",
         finals, model.settings.trade_currency, minimise ? "cost saved" : "gained");
   }
+  if (!model.regions.empty()) out += plan::RegionsReadme(model, plan);
   if (!plan.settings.price_numeraire.empty()) {
     std::string free_years;
     for (int t = 1; t <= model.horizon(); ++t) {
@@ -421,6 +424,14 @@ std::string ModelChecksum(const std::string& model_folder) {
 
 std::vector<std::string> PlanFolderFiles(const Plan& plan) {
   if (!HasPlan(plan.status)) return {"summary.json", "README.md"};
+  if (!plan.regional_balances.empty()) {  // regions (and perhaps trade): the files in order
+    std::vector<std::string> files = {"targets.csv", "investment.csv", "balances.csv",
+                                      "prices.csv"};
+    if (!plan.currency.empty()) files.insert(files.end(), {"trade.csv", "currency.csv"});
+    files.insert(files.end(),
+                 {"regional_balances.csv", "transport.csv", "summary.json", "README.md"});
+    return files;
+  }
   if (!plan.currency.empty()) {
     return {"targets.csv", "investment.csv", "balances.csv", "prices.csv",
             "trade.csv",   "currency.csv",   "summary.json", "README.md"};
@@ -448,6 +459,14 @@ Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& 
         return status;
       if (Status status = out.WriteFile("currency.csv", CurrencyCsv(model, plan)); !status.ok())
         return status;
+    }
+    if (!plan.regional_balances.empty()) {
+      for (const auto& [name, content] :
+           {std::pair<const char*, std::string>{"regional_balances.csv",
+                                                plan::RegionalBalancesCsv(model, plan)},
+            {"transport.csv", plan::TransportCsv(model, plan)}}) {
+        if (Status status = out.WriteFile(name, content); !status.ok()) return status;
+      }
     }
   }
   if (Status status = out.WriteFile("summary.json", PlanJson(model, plan)); !status.ok()) {
