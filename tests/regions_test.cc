@@ -45,6 +45,8 @@
 #include <string>
 
 #include "gosplan/model.h"
+#include "gosplan/model_cache.h"
+#include "gosplan/model_writer.h"
 #include "gosplan/plan.h"
 #include "gosplan/verify.h"
 #include "steel_works_model.h"
@@ -299,7 +301,7 @@ TEST(Regions, WriterAndCacheRoundTrip) {
       testing::LoadTables(scratch, kToml,
                           Corridor(std::string(kLinkHeader) +
                                    "rail,west,east,steel,500,freight,0.002,40,steel,0.1,2\n"));
-  ASSERT_TRUE(WriteModelFolder(model, scratch.path() + "/copy").ok());
+  ASSERT_TRUE(WriteModelFolder(model, scratch.path() + "/copy", false).ok());
   auto copy = LoadModel(scratch.path() + "/copy");
   ASSERT_TRUE(copy.ok()) << copy.status().ToString();
   ASSERT_EQ(copy.value().regions.size(), 2u);

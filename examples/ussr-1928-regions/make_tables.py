@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the tables of examples/ussr-1928-regions that differ from ../ussr-1928 (README.md says
-why): regions.csv, enterprises.csv (each enterprise placed in one of three regions, five small
+why): regions.csv, enterprises.csv (each enterprise placed in one of three regions, six small
 eastern service enterprises added), enterprise_techniques.csv and initial_stocks.csv (the base
 rows plus those five), final_demand.csv (the base rows, consumed in the west) and
 transport_links.csv (every movable product between every two regions, both ways). Run from this
@@ -15,7 +15,7 @@ REGIONS = [
     ("urals", "Urals (Magnitogorsk; Sverdlovsk; Chelyabinsk)"),
     ("kuzbass", "Western Siberia (Kuznetsk basin)"),
 ]
-URALS = {"ural_ore", "uralmet", "magnitogorsk", "uralmash", "chtz", "nkps_east"}
+URALS = {"ural_ore", "uralmet", "magnitogorsk", "uralmash", "chtz"}
 KUZBASS = {"kuzbassugol", "kuznetsk", "kf_siberia"}
 
 # The eastern regions' own power stations, building trusts and (Kuzbass) railway: stylised small
@@ -31,6 +31,8 @@ NEW = [
      {"machinery": 30, "motor_vehicles": 0.6, "construction": 15}),  # 300 mn roubles
     ("kuzbass_building", "Kuzbass building trusts (stylised)", "other", "kuzbass", 1, "building",
      "", {"machinery": 20, "motor_vehicles": 0.4, "construction": 10}),  # 200 mn roubles
+    ("ural_rail", "Perm and Southern Urals railways (stylised)", "other", "urals", 2,
+     "rail_transport", 20, {"machinery": 90, "construction": 240}),  # 6 bn t-km
     ("kuzbass_rail", "Tomsk railway in the Kuznetsk basin (stylised)", "other", "kuzbass", 2,
      "rail_transport", 20, {"machinery": 90, "construction": 240}),  # 6 bn t-km
 ]
@@ -82,14 +84,14 @@ def main():
         rows.append(row)
     for (eid, name, kind, region, lag, *_rest) in NEW:
         rows.append([eid, name, kind, region, str(lag)])
-    write("enterprises.csv", ["The base model's enterprises placed in three regions, and five",
+    write("enterprises.csv", ["The base model's enterprises placed in three regions, and six",
                               "stylised eastern service enterprises (make_tables.py)."], rows)
 
     runs = read("enterprise_techniques.csv")
     rows = [runs[0]] + runs[1:]
     for (eid, _n, _k, _r, _l, technique, cap, _s) in NEW:
         rows.append([eid, technique, "", str(cap), ""])
-    write("enterprise_techniques.csv", ["The base model's rows and the five eastern enterprises'."],
+    write("enterprise_techniques.csv", ["The base model's rows and the six eastern enterprises'."],
           rows)
 
     stocks = read("initial_stocks.csv")
@@ -97,7 +99,7 @@ def main():
     for (eid, *_r, held) in NEW:
         for product, quantity in held.items():
             rows.append([eid, product, str(quantity)])
-    write("initial_stocks.csv", ["The base model's stocks and the five eastern enterprises'."],
+    write("initial_stocks.csv", ["The base model's stocks and the six eastern enterprises'."],
           rows)
 
     demand = read("final_demand.csv")

@@ -1125,6 +1125,7 @@ class Loader {
         region = std::nullopt;
       }
       if (!category || !product || !year || !floor || !target || !region || *year == 0) continue;
+      const Index where = region.value_or(-1);
       // The category of the row before is compared first (rows come grouped by category).
       auto slot = last_category != model_.category_index.end() && last_category->first == *category
                       ? last_category
@@ -1136,23 +1137,22 @@ class Loader {
         model_.final_demand_categories.push_back(*category);
       }
       last_category = slot;
-      const auto [found, inserted] = seen.Emplace(
-          Key(slot->second * (kMaxRegions + 1) + *region + 1), WithYear(*product, *year), row.line);
+      const auto [found, inserted] = seen.Emplace(Key(slot->second * (kMaxRegions + 1) + where + 1),
+                                                  WithYear(*product, *year), row.line);
       if (!inserted) {
-        table.Error(
-            row, "year",
-            "duplicate final demand of category '" + *category + "' for product '" +
-                std::string(table.Cell(row, "product")) + "' in " +
-                std::string(table.Cell(row, "year")) +
-                (*region >= 0 ? " in region '" + std::string(table.Cell(row, "region")) + "'"
-                              : std::string()) +
-                " (first on " + Line(found) + ")",
-            model_.regions.empty() ? "one row per category, product and year"
-                                   : "one row per category, product, region and year");
+        table.Error(row, "year",
+                    "duplicate final demand of category '" + *category + "' for product '" +
+                        std::string(table.Cell(row, "product")) + "' in " +
+                        std::string(table.Cell(row, "year")) +
+                        (where >= 0 ? " in region '" + std::string(table.Cell(row, "region")) + "'"
+                                    : std::string()) +
+                        " (first on " + Line(found) + ")",
+                    model_.regions.empty() ? "one row per category, product and year"
+                                           : "one row per category, product, region and year");
         continue;
       }
       model_.final_demand.push_back(
-          FinalDemand{slot->second, *product, *year, *floor, *target, *region});
+          FinalDemand{slot->second, *product, *year, *floor, *target, where});
       // The plan-ray target mix of (product, year) is the sum over categories: an LP coefficient
       // too.
       if (target_mix.empty()) target_mix.assign(model_.products.size() * horizon, 0.0);
@@ -1382,7 +1382,7 @@ class Loader {
       link.capacity = *capacity;
       link.capacity_product = *builder;
       link.capacity_cost = *cost;
-      link.construction_lag = static_cast<int>(*lag);
+      link.construction_lag = static_cast<int>(lag.value_or(1));
       if (!Define(table, row, "id", transport_links_, model_.transport_link_index, *id)) continue;
       model_.transport_links.push_back(std::move(link));
     }

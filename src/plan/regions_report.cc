@@ -4,12 +4,21 @@
 
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gosplan/regions.h"
 #include "plan/regions_program.h"
 
 namespace gosplan::plan {
+namespace {
+
+template <typename... Args>
+void Append(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
+  fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+}
+
+}  // namespace
 
 std::vector<RegionYear> SummariseRegions(const Model& model, const Plan& plan) {
   std::vector<RegionYear> rows;
@@ -38,10 +47,9 @@ std::vector<RegionYear> SummariseRegions(const Model& model, const Plan& plan) {
 std::string RegionsText(const Model& model, const Plan& plan) {
   if (plan.regional_balances.empty()) return {};
   std::string out;
-  auto append = [&](auto&&... args) { fmt::format_to(std::back_inserter(out), args...); };
-  append("\nRegions (values at each region's own shadow prices):\n");
+  Append(out, "\nRegions (values at each region's own shadow prices):\n");
   for (const RegionYear& row : SummariseRegions(model, plan)) {
-    append("  {} {}: output {:.6g}, final use {:.6g}, shipped in {:.6g}, shipped out {:.6g}\n",
+    Append(out, "  {} {}: output {:.6g}, final use {:.6g}, shipped in {:.6g}, shipped out {:.6g}\n",
            model.regions[row.region].name, model.CalendarYear(row.year), row.output_value,
            row.final_use_value, row.inflow_value, row.outflow_value);
   }
@@ -52,11 +60,11 @@ std::string RegionsText(const Model& model, const Plan& plan) {
     return plan.regional_balances[static_cast<std::size_t>((product * G + region) * T + t - 1)]
         .price;
   };
-  append("Transport (quantity moved; price at the destination − price at the origin):\n");
+  Append(out, "Transport (quantity moved; price at the destination − price at the origin):\n");
   for (const TransportFlow& flow : plan.transport) {
     const TransportLink& link = model.transport_links[flow.link];
     const Product& product = model.products[link.product];
-    append("  {} {}: {:.6g} {} of {} from {} to {}; price gap {:.4g}{}\n", link.id,
+    Append(out, "  {} {}: {:.6g} {} of {} from {} to {}; price gap {:.4g}{}\n", link.id,
            model.CalendarYear(flow.year), flow.quantity, product.unit, product.name,
            model.regions[link.from_region].name, model.regions[link.to_region].name,
            price(link.product, link.to_region, flow.year) -
