@@ -264,11 +264,18 @@ TEST(ModelFields, ComparisonNoticesAChangeInEveryField) {
   model.outlay_shares.push_back({model.enterprise_index.begin()->second, "", 0, 1.0});
   // Nor world prices (examples/ussr-1928-trade has them): one row, every field given.
   model.world_prices.push_back({model.product_index.begin()->second, 1, 1.0, 2.0, 3.0, 4.0});
+  // Nor regions and transport links (examples/ussr-1928-regions has them): two regions and one
+  // link, every field given.
+  model.regions.push_back({"west", "West"});
+  model.regions.push_back({"east", "East"});
+  const Index some = model.product_index.begin()->second;
+  model.transport_links.push_back({"rail", 0, 1, some, 100.0, some, 0.001, 5.0, some, 2.0, 2});
   EveryFieldChanged visitor(model);
   model::VisitModel(model, visitor);
-  // 15 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 4 + 3 + 4 + 4 + 1 + 5 + 5 + 4 + 6 (the counts
-  // above).
-  EXPECT_EQ(visitor.changes(), 15 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 4 + 3 + 4 + 4 + 1 + 5 + 5 + 4 + 6);
+  // 15 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 2 + 4 + 3 + 4 + 4 + 1 + 6 + 5 + 4 + 6 + 11 (the
+  // counts above).
+  EXPECT_EQ(visitor.changes(),
+            15 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 2 + 4 + 3 + 4 + 4 + 1 + 6 + 5 + 4 + 6 + 11);
   ExpectSameModel(model, model);
 }
 

@@ -83,7 +83,7 @@ struct RegionYear {
 std::vector<RegionYear> SummariseRegions(const Model& model, const Plan& plan);
 
 // The text report's section (empty without regions): per region and year the values above, then
-// per link the quantity moved each year and the price gap it bridges.
+// per link in use the quantity moved each year and the price gap it bridges.
 std::string RegionsText(const Model& model, const Plan& plan);
 
 }  // namespace gosplan::plan

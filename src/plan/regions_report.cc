@@ -60,16 +60,30 @@ std::string RegionsText(const Model& model, const Plan& plan) {
     return plan.regional_balances[static_cast<std::size_t>((product * G + region) * T + t - 1)]
         .price;
   };
-  Append(out, "Transport (quantity moved; price at the destination − price at the origin):\n");
-  for (const TransportFlow& flow : plan.transport) {
-    const TransportLink& link = model.transport_links[flow.link];
+  // Only the links the plan uses (transport.csv lists every link and year).
+  Append(out,
+         "Transport (links in use: quantity moved per year; price at the destination − price at "
+         "the origin):\n");
+  const std::size_t L = model.transport_links.size();
+  for (std::size_t l = 0; l < L; ++l) {
+    bool used = false;
+    for (int t = 1; t <= T; ++t) used = used || plan.transport[l * T + t - 1].quantity > 0;
+    if (!used) continue;
+    const TransportLink& link = model.transport_links[l];
     const Product& product = model.products[link.product];
-    Append(out, "  {} {}: {:.6g} {} of {} from {} to {}; price gap {:.4g}{}\n", link.id,
-           model.CalendarYear(flow.year), flow.quantity, product.unit, product.name,
-           model.regions[link.from_region].name, model.regions[link.to_region].name,
-           price(link.product, link.to_region, flow.year) -
-               price(link.product, link.from_region, flow.year),
-           flow.rent > 0 ? fmt::format(" (full: capacity rent {:.4g})", flow.rent) : "");
+    Append(out, "  {} ({} → {}, {} in {}):", link.id, model.regions[link.from_region].id,
+           model.regions[link.to_region].id, product.name, product.unit);
+    for (int t = 1; t <= T; ++t) {
+      const TransportFlow& flow = plan.transport[l * T + t - 1];
+      Append(out, " {} {:.4g}", model.CalendarYear(t), flow.quantity);
+      if (flow.rent > 0) Append(out, " (full, rent {:.3g})", flow.rent);
+    }
+    Append(out, "; price gap");
+    for (int t = 1; t <= T; ++t) {
+      Append(out, " {:.3g}",
+             price(link.product, link.to_region, t) - price(link.product, link.from_region, t));
+    }
+    Append(out, "\n");
   }
   return out;
 }
