@@ -339,6 +339,9 @@ TEST(Regions, Ussr1928RegionsPlansVerifiesAndPricesItsLinks) {
   auto model = LoadModel(folder);
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   ASSERT_EQ(RegionCount(model.value()), 3);
+  // 3 pairs of regions × 2 directions × 20 movable products (make_tables.py's WEIGHT_MT).
+  EXPECT_NE(ModelTextSummary(model.value()).find("regions: 3, transport links: 120"),
+            std::string::npos);
   auto solved = SolvePlan(model.value());
   ASSERT_TRUE(solved.ok()) << solved.status().ToString();
   const Plan& plan = solved.value();
