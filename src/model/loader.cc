@@ -1114,18 +1114,20 @@ class Loader {
       const auto floor = table.NonNegative(row, "floor", "floor", 0.0);
       const auto target = table.NonNegative(row, "target", "target", 0.0);
       // The region it is consumed in (regions.csv); empty: none given (one region at most).
-      std::optional<Index> region = -1;
+      Index where = -1;  // -1: none given
+      bool region_ok = true;
       if (!table.Cell(row, "region").empty()) {
-        region = table.Reference(row, "region", regions_);
+        const std::optional<Index> region = table.Reference(row, "region", regions_);
+        region_ok = region.has_value();
+        if (region_ok) where = *region;
       } else if (model_.regions.size() > 1) {
         table.Error(row, "region",
                     "final demand without a region in a model of " +
                         std::to_string(model_.regions.size()) + " regions",
                     "a region id defined in " + regions_.file);
-        region = std::nullopt;
+        region_ok = false;
       }
-      if (!category || !product || !year || !floor || !target || !region || *year == 0) continue;
-      const Index where = region.value_or(-1);
+      if (!category || !product || !year || !floor || !target || !region_ok || *year == 0) continue;
       // The category of the row before is compared first (rows come grouped by category).
       auto slot = last_category != model_.category_index.end() && last_category->first == *category
                       ? last_category
@@ -1334,19 +1336,24 @@ class Loader {
       if (!table.Cell(row, "capacity_product").empty())
         builder = table.Reference(row, "capacity_product", products_);
       const auto cost = table.NonNegative(row, "capacity_cost", "capacity_cost", 0.0);
-      std::optional<std::int64_t> lag = 1;
+      int lag = 1;
+      bool lag_ok = true;
       if (const std::string_view text = table.Cell(row, "construction_lag"); !text.empty()) {
-        lag = util::ParseInteger(text, table.path(), row.line, table.Column("construction_lag"),
-                                 diagnostics, "construction_lag");
-        if (lag && (*lag < 1 || *lag > model::kMaxHorizon)) {
+        const auto parsed =
+            util::ParseInteger(text, table.path(), row.line, table.Column("construction_lag"),
+                               diagnostics, "construction_lag");
+        lag_ok = parsed.has_value();
+        if (lag_ok && (*parsed < 1 || *parsed > model::kMaxHorizon)) {
           table.Error(row, "construction_lag",
-                      "construction_lag " + std::to_string(*lag) + " is out of range",
+                      "construction_lag " + std::to_string(*parsed) + " is out of range",
                       "a whole number of years from 1 to " + std::to_string(model::kMaxHorizon));
-          lag = std::nullopt;
+          lag_ok = false;
+        } else if (lag_ok) {
+          lag = static_cast<int>(*parsed);
         }
       }
       if (!id || !from || !to || !product || !distance || !carrier || !per_km || !capacity ||
-          !builder || !cost || !lag) {
+          !builder || !cost || !lag_ok) {
         continue;
       }
       if (*from == *to) {
@@ -1382,7 +1389,7 @@ class Loader {
       link.capacity = *capacity;
       link.capacity_product = *builder;
       link.capacity_cost = *cost;
-      link.construction_lag = static_cast<int>(lag.value_or(1));
+      link.construction_lag = lag;
       if (!Define(table, row, "id", transport_links_, model_.transport_link_index, *id)) continue;
       model_.transport_links.push_back(std::move(link));
     }
