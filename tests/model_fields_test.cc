@@ -64,15 +64,20 @@ constexpr std::size_t MemberCount() {
 //   InitialStock: enterprise, product, quantity                                            = 3
 //   ConstructionInProgress: enterprise, product, year_usable, quantity                     = 4
 //   OutlayShare: enterprise, enterprise_kind, year_offset, share                           = 4
-//   FinalDemand: category, product, year, floor, target                                    = 5
+//   FinalDemand: category, product, year, floor, target, region                            = 6
 //   Quota: id, product, enterprise, year, quantity                                         = 5
 //   Actual: enterprise, product, year, quantity                                            = 4
 //   WorldPrice: product, year, export_price, import_price, max_export, max_import          = 6
+//   Region: id, name                                                                       = 2
+//   TransportLink: id, from_region, to_region, product, distance_km, transport_product,
+//                  transport_per_unit_km, capacity, capacity_product, capacity_cost,
+//                  construction_lag                                                        = 11
 //   Model: folder, settings, products, resources, resource_availability, techniques, inputs,
 //          outputs, resource_use, capital, enterprises, enterprise_techniques, initial_stocks,
 //          construction_in_progress, outlay_shares, final_demand_categories, final_demand,
-//          quotas, actuals, world_prices (20), and the id -> index maps product_index,
-//          resource_index, technique_index, enterprise_index, category_index (5)           = 25
+//          quotas, actuals, world_prices, regions, transport_links (22), and the id -> index
+//          maps product_index, resource_index, technique_index, enterprise_index,
+//          category_index, region_index, transport_link_index (7)                          = 29
 TEST(ModelFields, StructsHaveTheMembersCountedByHand) {
   EXPECT_EQ(MemberCount<ModelSettings>(), 15u);
   EXPECT_EQ(MemberCount<Product>(), 8u);
@@ -85,11 +90,13 @@ TEST(ModelFields, StructsHaveTheMembersCountedByHand) {
   EXPECT_EQ(MemberCount<InitialStock>(), 3u);
   EXPECT_EQ(MemberCount<ConstructionInProgress>(), 4u);
   EXPECT_EQ(MemberCount<OutlayShare>(), 4u);
-  EXPECT_EQ(MemberCount<FinalDemand>(), 5u);
+  EXPECT_EQ(MemberCount<FinalDemand>(), 6u);
   EXPECT_EQ(MemberCount<Quota>(), 5u);
   EXPECT_EQ(MemberCount<Actual>(), 4u);
   EXPECT_EQ(MemberCount<WorldPrice>(), 6u);
-  EXPECT_EQ(MemberCount<Model>(), 25u);
+  EXPECT_EQ(MemberCount<Region>(), 2u);
+  EXPECT_EQ(MemberCount<TransportLink>(), 11u);
+  EXPECT_EQ(MemberCount<Model>(), 29u);
 }
 
 // Each part VisitModel visits, with its number of fields and whether it keeps an id -> index map.
@@ -134,25 +141,17 @@ TEST(ModelFields, DescriptionListsEveryMember) {
   const Model model;
   PartCounter counter;
   model::VisitModel(model, counter);
-  const std::vector<std::string> parts = {"model.toml",
-                                          "products",
-                                          "resources",
-                                          "resource_availability",
-                                          "techniques",
-                                          "technique_inputs",
-                                          "technique_outputs",
-                                          "technique_resources",
-                                          "technique_capital",
-                                          "enterprises",
-                                          "enterprise_techniques",
-                                          "initial_stocks",
-                                          "construction_in_progress",
-                                          "outlay_profiles",
-                                          "final_demand_categories",
-                                          "final_demand",
-                                          "targets",
-                                          "actuals",
-                                          "world_prices"};
+  const std::vector<std::string> parts = {"model.toml",        "products",
+                                          "resources",         "resource_availability",
+                                          "techniques",        "technique_inputs",
+                                          "technique_outputs", "technique_resources",
+                                          "technique_capital", "enterprises",
+                                          "regions",           "enterprise_techniques",
+                                          "initial_stocks",    "construction_in_progress",
+                                          "outlay_profiles",   "final_demand_categories",
+                                          "final_demand",      "targets",
+                                          "actuals",           "world_prices",
+                                          "transport_links"};
   EXPECT_EQ(counter.parts, parts);
   const std::vector<std::size_t> fields = {MemberCount<ModelSettings>(),
                                            MemberCount<Product>(),
@@ -164,6 +163,7 @@ TEST(ModelFields, DescriptionListsEveryMember) {
                                            MemberCount<Coefficient>(),
                                            MemberCount<CapitalCoefficient>(),
                                            MemberCount<Enterprise>(),
+                                           MemberCount<Region>(),
                                            MemberCount<EnterpriseTechnique>(),
                                            MemberCount<InitialStock>(),
                                            MemberCount<ConstructionInProgress>(),
@@ -172,7 +172,8 @@ TEST(ModelFields, DescriptionListsEveryMember) {
                                            MemberCount<FinalDemand>(),
                                            MemberCount<Quota>(),
                                            MemberCount<Actual>(),
-                                           MemberCount<WorldPrice>()};
+                                           MemberCount<WorldPrice>(),
+                                           MemberCount<TransportLink>()};
   EXPECT_EQ(counter.fields, fields);
   EXPECT_EQ(counter.parts.size() + counter.index_maps + 1, MemberCount<Model>());
   // The table keys of model.toml's [tables]: the parts that are files.
@@ -180,7 +181,7 @@ TEST(ModelFields, DescriptionListsEveryMember) {
   for (std::string_view key : model::TableKeys()) keys.emplace_back(key);
   std::vector<std::string> files = parts;
   files.erase(files.begin());       // model.toml
-  files.erase(files.begin() + 13);  // final_demand_categories
+  files.erase(files.begin() + 14);  // final_demand_categories
   EXPECT_EQ(keys, files);
 }
 
@@ -263,11 +264,18 @@ TEST(ModelFields, ComparisonNoticesAChangeInEveryField) {
   model.outlay_shares.push_back({model.enterprise_index.begin()->second, "", 0, 1.0});
   // Nor world prices (examples/ussr-1928-trade has them): one row, every field given.
   model.world_prices.push_back({model.product_index.begin()->second, 1, 1.0, 2.0, 3.0, 4.0});
+  // Nor regions and transport links (examples/ussr-1928-regions has them): two regions and one
+  // link, every field given.
+  model.regions.push_back({"west", "West"});
+  model.regions.push_back({"east", "East"});
+  const Index some = model.product_index.begin()->second;
+  model.transport_links.push_back({"rail", 0, 1, some, 100.0, some, 0.001, 5.0, some, 2.0, 2});
   EveryFieldChanged visitor(model);
   model::VisitModel(model, visitor);
-  // 15 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 4 + 3 + 4 + 4 + 1 + 5 + 5 + 4 + 6 (the counts
-  // above).
-  EXPECT_EQ(visitor.changes(), 15 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 4 + 3 + 4 + 4 + 1 + 5 + 5 + 4 + 6);
+  // 15 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 2 + 4 + 3 + 4 + 4 + 1 + 6 + 5 + 4 + 6 + 11 (the
+  // counts above).
+  EXPECT_EQ(visitor.changes(),
+            15 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 2 + 4 + 3 + 4 + 4 + 1 + 6 + 5 + 4 + 6 + 11);
   ExpectSameModel(model, model);
 }
 
@@ -301,8 +309,11 @@ struct HeaderCheck {
     // Nor outlay profiles (tests/outlay_profile_test.cc loads hand-written ones).
     if (key == "outlay_profiles") return;
     // Nor world prices: its trade variant's hand-written header is checked here.
-    const std::string base =
-        key == "world_prices" ? SourcePath("examples/ussr-1928-trade") : folder;
+    // Nor regions and transport links: its regional variant's (and its final demand's region).
+    const std::string base = key == "world_prices" ? SourcePath("examples/ussr-1928-trade")
+                             : key == "regions" || key == "transport_links"
+                                 ? SourcePath("examples/ussr-1928-regions")
+                                 : folder;
     std::ifstream file(base + "/" + std::string(key) + ".csv");
     std::string header;  // the first line that is not blank or a comment
     while (std::getline(file, header) && (header.empty() || header.front() == '#')) {

@@ -141,6 +141,9 @@ struct FinalDemand {
   int year = 1;  // plan year t in 1..T
   double floor = 0.0;
   double target = 0.0;
+  // The region it is consumed in (regions.csv position; docs/planning-model.md, "Regions and
+  // transport"); -1: not given (a model without regions, or the only region).
+  Index region = -1;
 };
 
 // A quota: gross output of `product` in plan year t (at one enterprise when enterprise >= 0).
@@ -174,6 +177,36 @@ struct WorldPrice {
   double max_import = kUnbounded;
   bool Exportable() const { return export_price < kUnbounded; }
   bool Importable() const { return import_price < kUnbounded; }
+};
+
+// A region of a regional model (regions.csv; docs/planning-model.md, "Regions and transport"):
+// every enterprise's `region` names one, and product balances hold per region.
+struct Region {
+  std::string id;
+  std::string name;
+};
+
+// A one-way transport link (transport_links.csv): the plan may move x[l,t] ≥ 0 units of `product`
+// from `from_region` to `to_region` in year t, consuming distance_km · transport_per_unit_km units
+// of `transport_product` (e.g. rail freight in tonne-km) per unit moved, taken from the balance of
+// the origin region. At most `capacity` units a year (kUnbounded: no limit) plus the capacity built
+// on the link: with a `capacity_product`, each unit of yearly capacity added costs `capacity_cost`
+// units of that capital good from the origin region's balance in the year building starts, and
+// carries from `construction_lag` years later to the end of the plan (no wear).
+struct TransportLink {
+  std::string id;
+  Index from_region = 0;
+  Index to_region = 0;
+  Index product = 0;
+  double distance_km = 0.0;
+  Index transport_product = -1;  // -1: moving costs no transport product
+  double transport_per_unit_km = 0.0;
+  double capacity = kUnbounded;
+  Index capacity_product = -1;  // -1: the link's capacity cannot be extended
+  double capacity_cost = 0.0;   // capacity_product units per unit of yearly capacity added
+  int construction_lag = 1;     // years from the start of building to usable capacity, >= 1
+  // Units of the transport product consumed per unit of `product` moved.
+  double TransportPerUnit() const { return distance_km * transport_per_unit_km; }
 };
 
 enum class ObjectiveKind {
@@ -267,6 +300,10 @@ struct Model {
   std::vector<Quota> quotas;
   std::vector<Actual> actuals;
   std::vector<WorldPrice> world_prices;  // world_prices.csv; empty: a closed economy
+  // regions.csv and transport_links.csv (docs/planning-model.md, "Regions and transport"); no
+  // regions: one national balance per product and year, as before (gosplan/regions.h).
+  std::vector<Region> regions;
+  std::vector<TransportLink> transport_links;
 
   // id -> index lookups, filled by the loader.
   std::unordered_map<std::string, Index> product_index;
@@ -274,6 +311,8 @@ struct Model {
   std::unordered_map<std::string, Index> technique_index;
   std::unordered_map<std::string, Index> enterprise_index;
   std::unordered_map<std::string, Index> category_index;  // final-demand category -> position
+  std::unordered_map<std::string, Index> region_index;
+  std::unordered_map<std::string, Index> transport_link_index;
 
   int horizon() const { return settings.horizon; }
   int CalendarYear(int plan_year) const { return settings.base_year + plan_year; }

@@ -183,6 +183,40 @@ struct TradeFlow {
   double imports = 0.0;  // m[i,t], product units
 };
 
+// The balance of one product in one region and year (a model with regions.csv; docs/planning-
+// model.md, "Regions and transport"), product units:
+//   production + stock_in + imports + transport_in
+//     = intermediate_use + transport_use + accumulation + Σ final_use + stock_out + exports
+//       + transport_out + surplus.
+struct RegionalBalance {
+  Index product = 0;
+  Index region = 0;
+  int year = 1;
+  double production = 0.0;
+  double intermediate_use = 0.0;  // by the techniques of the region's enterprises
+  double transport_use = 0.0;     // of a transport product: consumed moving goods out of the region
+  double accumulation = 0.0;      // investment outlays of its enterprises and of link capacity
+  std::vector<double> final_use;  // per final-demand category
+  double stock_in = 0.0;
+  double stock_out = 0.0;
+  double imports = 0.0;  // foreign trade crosses in the first region only
+  double exports = 0.0;
+  double transport_in = 0.0;   // arriving over links into the region
+  double transport_out = 0.0;  // leaving over links out of it
+  double surplus = 0.0;
+  double price = 0.0;  // dual of balance[i,g,t] (≥ 0): objective gained per unit
+};
+
+// The flow over one transport link in one year (transport_links.csv).
+struct TransportFlow {
+  Index link = 0;
+  int year = 1;
+  double quantity = 0.0;          // x[l,t], product units moved
+  double capacity = kUnbounded;   // usable capacity: the link's own plus capacity built by then
+  double capacity_started = 0.0;  // n[l,t]: capacity whose building starts this year
+  double rent = 0.0;  // dual of the capacity row (≥ 0): objective gained per unit more capacity
+};
+
 // The currency account of one year: earnings Σ pe·e, spending Σ pm·m, debt D[t] at the year's end
 // (after borrowing and repayment), interest r·D[t−1] paid in the year, reserves V[t] carried into
 // the next year, and the currency row's shadow price π[t] (≥ 0: objective gained per currency
@@ -274,6 +308,12 @@ struct Plan {
   // its order, and one currency account per year.
   std::vector<TradeFlow> trade;
   std::vector<CurrencyYear> currency;
+  // Regions (empty for a model without regions.csv): the balances per (product, region, year) at
+  // [(i·G + g)·T + t − 1], and one flow per transport link and year ([l·T + t − 1]). With regions
+  // `balances` are their national sums (intermediate_use there includes transport_use) and
+  // `product_prices` are the first region's (where foreign trade crosses).
+  std::vector<RegionalBalance> regional_balances;
+  std::vector<TransportFlow> transport;
   // Harmony objective (gosplan/harmony.h): `objective` is the LP's value, the tangent envelope
   // Σ_t w_t Σ_i Ĥ(s); `harmony` is the plan's true harmony Σ_t w_t Σ_i H̃(s), and
   // `harmony_error_bound` = ε·Σ w over the harmony terms bounds both how far `harmony` lies below

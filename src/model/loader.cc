@@ -375,6 +375,9 @@ class Table {
 
 std::string Line(std::int64_t line) { return "line " + std::to_string(line); }
 
+// Regions a model may have (final-demand keys pack the region beside the category).
+constexpr Index kMaxRegions = 4096;
+
 class Loader {
  public:
   // threads > 1: the tables of a phase are read in parallel (the same model and problems).
@@ -412,6 +415,9 @@ class Loader {
     techniques_.file = manifest_.tables["techniques"].path;
     enterprises_.noun = "enterprise";
     enterprises_.file = manifest_.tables["enterprises"].path;
+    regions_.noun = "region";
+    regions_.file = manifest_.tables["regions"].path;
+    transport_links_.noun = "transport link";
 
     if (options_.progress) {
       std::error_code error;
@@ -433,6 +439,7 @@ class Loader {
         {&Loader::ReadResourceUse, 2, model::kResourceUse.key},
         {&Loader::ReadCapital, 2, model::kCapital.key},
         {&Loader::ReadEnterprises, 1, model::kEnterprises.key},
+        {&Loader::ReadRegions, 1, model::kRegions.key},
         {&Loader::ReadEnterpriseTechniques, 2, model::kEnterpriseTechniques.key},
         {&Loader::ReadInitialStocks, 2, model::kInitialStocks.key},
         {&Loader::ReadConstructionInProgress, 2, model::kConstructionInProgress.key},
@@ -440,7 +447,8 @@ class Loader {
         {&Loader::ReadFinalDemand, 2, model::kFinalDemand.key},
         {&Loader::ReadTargets, 2, model::kQuotas.key},
         {&Loader::ReadActuals, 2, model::kActuals.key},
-        {&Loader::ReadWorldPrices, 2, model::kWorldPrices.key}};
+        {&Loader::ReadWorldPrices, 2, model::kWorldPrices.key},
+        {&Loader::ReadTransportLinks, 2, model::kTransportLinks.key}};
     if (threads_ > 1) {
       if (!ReadInParallel(steps)) return std::nullopt;
     } else {
@@ -1105,7 +1113,21 @@ class Loader {
       const auto year = table.Year(row, "year", manifest_);
       const auto floor = table.NonNegative(row, "floor", "floor", 0.0);
       const auto target = table.NonNegative(row, "target", "target", 0.0);
-      if (!category || !product || !year || !floor || !target || *year == 0) continue;
+      // The region it is consumed in (regions.csv); empty: none given (one region at most).
+      Index where = -1;  // -1: none given
+      bool region_ok = true;
+      if (!table.Cell(row, "region").empty()) {
+        const std::optional<Index> region = table.Reference(row, "region", regions_);
+        region_ok = region.has_value();
+        if (region_ok) where = *region;
+      } else if (model_.regions.size() > 1) {
+        table.Error(row, "region",
+                    "final demand without a region in a model of " +
+                        std::to_string(model_.regions.size()) + " regions",
+                    "a region id defined in " + regions_.file);
+        region_ok = false;
+      }
+      if (!category || !product || !year || !floor || !target || !region_ok || *year == 0) continue;
       // The category of the row before is compared first (rows come grouped by category).
       auto slot = last_category != model_.category_index.end() && last_category->first == *category
                       ? last_category
@@ -1117,17 +1139,22 @@ class Loader {
         model_.final_demand_categories.push_back(*category);
       }
       last_category = slot;
-      const auto [found, inserted] =
-          seen.Emplace(Key(slot->second), WithYear(*product, *year), row.line);
+      const auto [found, inserted] = seen.Emplace(Key(slot->second * (kMaxRegions + 1) + where + 1),
+                                                  WithYear(*product, *year), row.line);
       if (!inserted) {
         table.Error(row, "year",
                     "duplicate final demand of category '" + *category + "' for product '" +
                         std::string(table.Cell(row, "product")) + "' in " +
-                        std::string(table.Cell(row, "year")) + " (first on " + Line(found) + ")",
-                    "one row per category, product and year");
+                        std::string(table.Cell(row, "year")) +
+                        (where >= 0 ? " in region '" + std::string(table.Cell(row, "region")) + "'"
+                                    : std::string()) +
+                        " (first on " + Line(found) + ")",
+                    model_.regions.empty() ? "one row per category, product and year"
+                                           : "one row per category, product, region and year");
         continue;
       }
-      model_.final_demand.push_back(FinalDemand{slot->second, *product, *year, *floor, *target});
+      model_.final_demand.push_back(
+          FinalDemand{slot->second, *product, *year, *floor, *target, where});
       // The plan-ray target mix of (product, year) is the sum over categories: an LP coefficient
       // too.
       if (target_mix.empty()) target_mix.assign(model_.products.size() * horizon, 0.0);
@@ -1254,9 +1281,138 @@ class Loader {
     table.Finish({});
   }
 
+  // regions.csv (optional; docs/planning-model.md, "Regions and transport"): id, name.
+  void ReadRegions(Diagnostics& diagnostics) {
+    bool opened = false;
+    Table table = Open(diagnostics, model::kRegions, false, opened);
+    if (!opened) {
+      regions_.state = table.state();
+      return;
+    }
+    CsvRow row;
+    while (table.Next(row)) {
+      Region region;
+      const auto id = table.Id(row, "id", "region");
+      if (!id) table.MarkIncomplete();
+      region.name = std::string(table.Cell(row, "name"));
+      if (!id) continue;
+      region.id = *id;
+      if (region.name.empty()) region.name = region.id;
+      if (static_cast<Index>(model_.regions.size()) >= kMaxRegions) {
+        table.Error(row, "id", "more than " + std::to_string(kMaxRegions) + " regions",
+                    "at most " + std::to_string(kMaxRegions) + " regions");
+        continue;
+      }
+      if (!Define(table, row, "id", regions_, model_.region_index, *id)) continue;
+      model_.regions.push_back(std::move(region));
+    }
+    regions_.state = table.Finish("one row per region");
+    regions_.IndexIds(model_.regions);
+  }
+
+  // transport_links.csv (optional; docs/planning-model.md, "Regions and transport"): one-way links
+  // between two regions for one product, with the transport product consumed per unit and km, an
+  // optional yearly capacity and optional construction of more capacity.
+  void ReadTransportLinks(Diagnostics& diagnostics) {
+    bool opened = false;
+    Table table = Open(diagnostics, model::kTransportLinks, false, opened);
+    if (!opened) return;
+    transport_links_.file = table.path();
+    CsvRow row;
+    while (table.Next(row)) {
+      TransportLink link;
+      const auto id = table.Id(row, "id", "transport link");
+      const auto from = table.Reference(row, "from_region", regions_);
+      const auto to = table.Reference(row, "to_region", regions_);
+      const auto product = table.Reference(row, "product", products_);
+      const auto distance = table.NonNegative(row, "distance_km", "distance_km");
+      std::optional<Index> carrier = -1;
+      if (!table.Cell(row, "transport_product").empty())
+        carrier = table.Reference(row, "transport_product", products_);
+      const auto per_km =
+          table.NonNegative(row, "transport_per_unit_km", "transport_per_unit_km", 0.0);
+      const auto capacity = table.NonNegative(row, "capacity", "capacity", kUnbounded);
+      std::optional<Index> builder = -1;
+      if (!table.Cell(row, "capacity_product").empty())
+        builder = table.Reference(row, "capacity_product", products_);
+      const auto cost = table.NonNegative(row, "capacity_cost", "capacity_cost", 0.0);
+      int lag = 1;
+      bool lag_ok = true;
+      if (const std::string_view text = table.Cell(row, "construction_lag"); !text.empty()) {
+        const auto parsed =
+            util::ParseInteger(text, table.path(), row.line, table.Column("construction_lag"),
+                               diagnostics, "construction_lag");
+        lag_ok = parsed.has_value();
+        if (lag_ok && (*parsed < 1 || *parsed > model::kMaxHorizon)) {
+          table.Error(row, "construction_lag",
+                      "construction_lag " + std::to_string(*parsed) + " is out of range",
+                      "a whole number of years from 1 to " + std::to_string(model::kMaxHorizon));
+          lag_ok = false;
+        } else if (lag_ok) {
+          lag = static_cast<int>(*parsed);
+        }
+      }
+      if (!id || !from || !to || !product || !distance || !carrier || !per_km || !capacity ||
+          !builder || !cost || !lag_ok) {
+        continue;
+      }
+      if (*from == *to) {
+        table.Error(row, "to_region",
+                    "transport link '" + *id + "' leads from region '" +
+                        std::string(table.Cell(row, "from_region")) + "' to itself",
+                    "two different regions");
+        continue;
+      }
+      if (*carrier < 0 && *per_km > 0) {
+        table.Error(row, "transport_product",
+                    "transport link '" + *id + "' consumes transport_per_unit_km " +
+                        std::string(table.Cell(row, "transport_per_unit_km")) +
+                        " of no transport product",
+                    "a transport product id (e.g. rail freight in tonne-km) or no "
+                    "transport_per_unit_km");
+        continue;
+      }
+      if (*carrier == *product && *per_km > 0) {
+        table.Error(row, "transport_product",
+                    "transport link '" + *id + "' moves its own transport product '" +
+                        std::string(table.Cell(row, "product")) + "'",
+                    "another product (a transport service cannot be shipped)");
+        continue;
+      }
+      link.id = *id;
+      link.from_region = *from;
+      link.to_region = *to;
+      link.product = *product;
+      link.distance_km = *distance;
+      link.transport_product = *carrier;
+      link.transport_per_unit_km = *per_km;
+      link.capacity = *capacity;
+      link.capacity_product = *builder;
+      link.capacity_cost = *cost;
+      link.construction_lag = lag;
+      if (!Define(table, row, "id", transport_links_, model_.transport_link_index, *id)) continue;
+      model_.transport_links.push_back(std::move(link));
+    }
+    table.Finish({});
+  }
+
   // ---- checks across tables ---------------------------------------------------------------------
 
   void CheckAcrossTables() {
+    // With regions.csv every enterprise is in one of its regions.
+    if (!model_.regions.empty() && regions_.state == TableState::kComplete &&
+        enterprises_.state == TableState::kComplete) {
+      for (std::size_t e = 0; e < model_.enterprises.size(); ++e) {
+        const std::string& region = model_.enterprises[e].region;
+        if (model_.region_index.count(region) != 0) continue;
+        diagnostics_.Add(enterprises_.file, enterprises_.lines[e], 0,
+                         region.empty() ? "enterprise '" + model_.enterprises[e].id +
+                                              "' has no region in a model with regions"
+                                        : "enterprise '" + model_.enterprises[e].id +
+                                              "' is in unknown region '" + region + "'",
+                         "a region id defined in " + regions_.file);
+      }
+    }
     // Derived objective coefficients (per technique) within the solvers' range.
     if (techniques_.lines.size() == model_.techniques.size()) {
       const TechniqueCosts costs = CostsOf(model_);
@@ -1334,7 +1490,7 @@ class Loader {
   Model model_;
   model::Manifest manifest_;
 
-  IdTable products_, resources_, techniques_, enterprises_;
+  IdTable products_, resources_, techniques_, enterprises_, regions_, transport_links_;
   TableState availability_state_ = TableState::kFailed;
   TableState outputs_state_ = TableState::kFailed;
   TableState enterprise_techniques_state_ = TableState::kFailed;

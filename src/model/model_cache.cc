@@ -547,6 +547,8 @@ class BodyReader {
         return model_.enterprises.size();
       case model::Target::kCategory:
         return model_.final_demand_categories.size();
+      case model::Target::kRegion:
+        return model_.regions.size();
       case model::Target::kNone:
         break;
     }

@@ -36,7 +36,7 @@
 namespace gosplan::model {
 
 // The table an Index field is a position in (written in files as that record's id).
-enum class Target { kNone, kProduct, kResource, kTechnique, kEnterprise, kCategory };
+enum class Target { kNone, kProduct, kResource, kTechnique, kEnterprise, kCategory, kRegion };
 
 using IdIndex = std::unordered_map<std::string, Index>;
 
@@ -215,6 +215,11 @@ inline constexpr auto kEnterprises = Table(
     Column("region", &Enterprise::region).Optional(),
     Column("construction_lag", &Enterprise::construction_lag).Optional().Range(1, kMaxHorizon));
 
+inline constexpr auto kRegions = Table(
+    "regions", "region", &Model::regions, &Model::region_index,
+    Column("id", &Region::id).Id(),
+    Column("name", &Region::name));
+
 inline constexpr auto kEnterpriseTechniques = Table(
     "enterprise_techniques", "enterprise technique", &Model::enterprise_techniques, nullptr,
     Column("enterprise", &EnterpriseTechnique::enterprise).Refers(Target::kEnterprise),
@@ -253,7 +258,8 @@ inline constexpr auto kFinalDemand = Table(
     Column("product", &FinalDemand::product).Refers(Target::kProduct),
     Column("year", &FinalDemand::year).PlanYear(),
     Column("floor", &FinalDemand::floor).Optional(),
-    Column("target", &FinalDemand::target).Optional());
+    Column("target", &FinalDemand::target).Optional(),
+    Column("region", &FinalDemand::region).Refers(Target::kRegion).Optional().OrNone());
 
 inline constexpr auto kQuotas = Table(
     "targets", "quota", &Model::quotas, nullptr,
@@ -279,6 +285,20 @@ inline constexpr auto kWorldPrices = Table(
     Column("max_export", &WorldPrice::max_export).Optional().Unbounded(),
     Column("max_import", &WorldPrice::max_import).Optional().Unbounded());
 
+inline constexpr auto kTransportLinks = Table(
+    "transport_links", "transport link", &Model::transport_links, &Model::transport_link_index,
+    Column("id", &TransportLink::id).Id(),
+    Column("from_region", &TransportLink::from_region).Refers(Target::kRegion),
+    Column("to_region", &TransportLink::to_region).Refers(Target::kRegion),
+    Column("product", &TransportLink::product).Refers(Target::kProduct),
+    Column("distance_km", &TransportLink::distance_km),
+    Column("transport_product", &TransportLink::transport_product).Refers(Target::kProduct).Optional().OrNone(),
+    Column("transport_per_unit_km", &TransportLink::transport_per_unit_km).Optional(),
+    Column("capacity", &TransportLink::capacity).Optional().Unbounded(),
+    Column("capacity_product", &TransportLink::capacity_product).Refers(Target::kProduct).Optional().OrNone(),
+    Column("capacity_cost", &TransportLink::capacity_cost).Optional(),
+    Column("construction_lag", &TransportLink::construction_lag).Optional().Range(1, kMaxHorizon));
+
 // clang-format on
 
 // Every part of a Model that carries data, in the order the tables are read (each refers only to
@@ -298,6 +318,7 @@ void VisitModel(ModelType& model, Visitor& visitor) {
   visitor.Records(kResourceUse, model.resource_use);
   visitor.Records(kCapital, model.capital);
   visitor.Records(kEnterprises, model.enterprises);
+  visitor.Records(kRegions, model.regions);
   visitor.Records(kEnterpriseTechniques, model.enterprise_techniques);
   visitor.Records(kInitialStocks, model.initial_stocks);
   visitor.Records(kConstructionInProgress, model.construction_in_progress);
@@ -307,6 +328,7 @@ void VisitModel(ModelType& model, Visitor& visitor) {
   visitor.Records(kQuotas, model.quotas);
   visitor.Records(kActuals, model.actuals);
   visitor.Records(kWorldPrices, model.world_prices);
+  visitor.Records(kTransportLinks, model.transport_links);
 }
 
 // f(field) for each field of a table (or the settings), in column order.

@@ -67,6 +67,10 @@ std::string ModelTextSummary(const Model& model) {
                       model.final_demand_categories.size(), model.final_demand.size());
   text += fmt::format("quotas: {}\n", model.quotas.size());
   text += fmt::format("actuals: {}\n", model.actuals.size());
+  if (!model.regions.empty()) {  // regions and transport (docs/planning-model.md)
+    text += fmt::format("regions: {}, transport links: {}\n", model.regions.size(),
+                        model.transport_links.size());
+  }
   text += "model is valid\n";
   return text;
 }

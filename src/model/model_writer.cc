@@ -121,6 +121,8 @@ const std::string& IdOf(const Model& model, model::Target target, Index position
       return model.enterprises[k].id;
     case model::Target::kCategory:
       return model.final_demand_categories[k];
+    case model::Target::kRegion:
+      return model.regions[k].id;
     case model::Target::kNone:
       break;
   }
@@ -140,6 +142,8 @@ std::size_t SizeOf(const Model& model, model::Target target) {
       return model.enterprises.size();
     case model::Target::kCategory:
       return model.final_demand_categories.size();
+    case model::Target::kRegion:
+      return model.regions.size();
     case model::Target::kNone:
       break;
   }

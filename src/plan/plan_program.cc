@@ -11,6 +11,8 @@
 #include <utility>
 
 #include "gosplan/model_range.h"
+#include "gosplan/regions.h"
+#include "plan/regions_program.h"
 #include "plan/trade_program.h"
 
 namespace gosplan::plan {
@@ -98,7 +100,7 @@ class ColumnWriter {
 // in the order the enterprise techniques first need them; K[e,i,0] summed from initial_stocks.
 void AddStockAccounts(const Model& model, PlanProgram& program) {
   const std::vector<std::vector<double>> profiles = OutlayProfiles(model);
-  program.owed_outlay = OwedOutlays(model, profiles);
+  program.owed_outlay = RegionalOwedOutlays(model, profiles);
   auto& stock_of = program.stock_index;
   const TechniqueTable& b = program.capital;
   for (const EnterpriseTechnique& et : model.enterprise_techniques) {
@@ -167,18 +169,28 @@ struct Builder {
 // balance[i,t]: production − intermediate use − outlays Σ_o σ[o]·a[t−o] − final use − s[i,t] +
 // (1−loss)·s[i,t−1] ≥ owed[i,t]; year 1 receives the initial carried stock (after storage loss) on
 // the right-hand side, and owed[i,t] are the outlays still owed for construction in progress.
+// With regions one row per (product, region, year); a product's initial stock is in the first
+// region (gosplan/regions.h).
 void AddBalanceRows(Builder& b) {
+  const Index G = b.program.regions;
   for (Index i = 0; i < b.P; ++i) {
-    for (int t = 1; t <= b.T; ++t) {
-      const Product& product = b.model.products[i];
-      const double carried_in =
-          t == 1 && product.storable ? (1.0 - product.storage_loss) * product.initial_stock : 0.0;
-      const double owed = b.program.owed_outlay[static_cast<std::size_t>(i * b.T + t - 1)];
-      // Nothing owed: −carried_in exactly as without outlay profiles (−0 for no stock), so that a
-      // model without them gives the same LP bit for bit.
-      const double lower = owed != 0.0 ? owed - carried_in : -carried_in;
-      b.AddRow(lower, kUnbounded,
-               [&] { return "balance_" + NamePart(product.id) + "_" + b.Year(t); });
+    for (Index g = 0; g < G; ++g) {
+      for (int t = 1; t <= b.T; ++t) {
+        const Product& product = b.model.products[i];
+        const double carried_in = t == 1 && g == 0 && product.storable
+                                      ? (1.0 - product.storage_loss) * product.initial_stock
+                                      : 0.0;
+        const double owed =
+            b.program.owed_outlay[static_cast<std::size_t>((i * G + g) * b.T + t - 1)];
+        // Nothing owed: −carried_in exactly as without outlay profiles (−0 for no stock), so that a
+        // model without them gives the same LP bit for bit.
+        const double lower = owed != 0.0 ? owed - carried_in : -carried_in;
+        b.AddRow(lower, kUnbounded, [&] {
+          const std::string region =
+              b.model.regions.empty() ? "" : NamePart(b.model.regions[g].id) + "_";
+          return "balance_" + NamePart(product.id) + "_" + region + b.Year(t);
+        });
+      }
     }
   }
 }
@@ -275,6 +287,7 @@ void AddActivityColumns(Builder& b, ColumnWriter& column) {
   for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
     const EnterpriseTechnique& et = model.enterprise_techniques[n];
     const Index p = et.technique;
+    const Index g = program.enterprise_region[et.enterprise];
     for (int t = 1; t <= T; ++t) {
       program.activity_column[n * T + t - 1] =
           column.Begin(et.min_activity, et.max_activity, ActivityObjective(b, p), [&] {
@@ -283,7 +296,7 @@ void AddActivityColumns(Builder& b, ColumnWriter& column) {
           });
       for (Index k = outputs.starts[p]; k < outputs.starts[p + 1]; ++k) {
         const Index i = outputs.items[k];
-        column.Add(program.balance_row(i, t), outputs.values[k]);
+        column.Add(program.balance_row(i, g, t), outputs.values[k]);
         if (auto it = b.quotas_on.find({i, t}); it != b.quotas_on.end()) {
           for (std::size_t q : it->second) {
             const Quota& quota = model.quotas[q];
@@ -294,7 +307,7 @@ void AddActivityColumns(Builder& b, ColumnWriter& column) {
         }
       }
       for (Index k = inputs.starts[p]; k < inputs.starts[p + 1]; ++k) {
-        column.Add(program.balance_row(inputs.items[k], t), -inputs.values[k]);
+        column.Add(program.balance_row(inputs.items[k], g, t), -inputs.values[k]);
       }
       for (Index k = resource_use.starts[p]; k < resource_use.starts[p + 1]; ++k) {
         column.Add(program.resource_row(resource_use.items[k], t), resource_use.values[k]);
@@ -320,12 +333,15 @@ void AddAccumulationAndStockColumns(Builder& b, ColumnWriter& column) {
   for (Index k = 0; k < b.S; ++k) {
     const StockAccount& account = program.stocks[k];
     const std::string suffix = b.with_names ? b.AccountSuffix(account) : std::string();
+    const Index g = program.enterprise_region[account.enterprise];
     for (int t = 1; t <= T; ++t) {
       program.accumulation_column[k * T + t - 1] =
           column.Begin(0.0, kUnbounded, 0.0, [&] { return "a_" + suffix + "_" + b.Year(t); });
       for (std::size_t o = 0; o < account.outlay.size(); ++o) {
         const int paid = t + static_cast<int>(o);
-        if (paid <= T) column.Add(program.balance_row(account.product, paid), -account.outlay[o]);
+        if (paid <= T) {
+          column.Add(program.balance_row(account.product, g, paid), -account.outlay[o]);
+        }
       }
       if (t + account.lag <= T) column.Add(program.stock_row(k, t + account.lag), -1.0);
       column.End();
@@ -344,20 +360,27 @@ void AddAccumulationAndStockColumns(Builder& b, ColumnWriter& column) {
   }
 }
 
-// Carried stocks s[i,t] of storable products: out of year t's balance, into year t+1's after loss.
+// Carried stocks s[i,g,t] of storable products: out of year t's balance, into year t+1's after
+// loss, in the same region ([(i·G + g)·T + t − 1]).
 void AddCarryColumns(Builder& b, ColumnWriter& column) {
   PlanProgram& program = b.program;
   const int T = b.T;
-  program.carry_column.assign(static_cast<std::size_t>(b.P * T), -1);
+  const Index G = program.regions;
+  program.carry_column.assign(static_cast<std::size_t>(b.P * G * T), -1);
   for (Index i = 0; i < b.P; ++i) {
     const Product& product = b.model.products[i];
     if (!product.storable) continue;
-    for (int t = 1; t <= T; ++t) {
-      program.carry_column[i * T + t - 1] = column.Begin(
-          0.0, kUnbounded, 0.0, [&] { return "s_" + NamePart(product.id) + "_" + b.Year(t); });
-      column.Add(program.balance_row(i, t), -1.0);
-      if (t < T) column.Add(program.balance_row(i, t + 1), 1.0 - product.storage_loss);
-      column.End();
+    for (Index g = 0; g < G; ++g) {
+      for (int t = 1; t <= T; ++t) {
+        program.carry_column[(i * G + g) * T + t - 1] = column.Begin(0.0, kUnbounded, 0.0, [&] {
+          const std::string region =
+              b.model.regions.empty() ? "" : NamePart(b.model.regions[g].id) + "_";
+          return "s_" + NamePart(product.id) + "_" + region + b.Year(t);
+        });
+        column.Add(program.balance_row(i, g, t), -1.0);
+        if (t < T) column.Add(program.balance_row(i, g, t + 1), 1.0 - product.storage_loss);
+        column.End();
+      }
     }
   }
 }
@@ -373,7 +396,7 @@ void AddFinalUseColumns(Builder& b, ColumnWriter& column) {
       return "f_" + NamePart(model.final_demand_categories[fd.category]) + "_" +
              NamePart(model.products[fd.product].id) + "_" + b.Year(fd.year);
     });
-    column.Add(program.balance_row(fd.product, fd.year), -1.0);
+    column.Add(program.balance_row(fd.product, FinalDemandRegion(fd), fd.year), -1.0);
     const Index target = program.target_row[fd.product * b.T + fd.year - 1];
     if (target >= 0) column.Add(target, 1.0);
     column.End();
@@ -470,6 +493,7 @@ Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& opti
   PlanProgram program;
   const int T = model.horizon();
   program.years = T;
+  if (Status located = LocateRegions(model, program); !located.ok()) return located;
   program.objective = options.use_model_objective ? model.settings.objective : options.objective;
   program.quotas_are_law = options.quotas_as_constraints < 0 ? model.settings.quotas_as_constraints
                                                              : options.quotas_as_constraints == 1;
@@ -515,6 +539,7 @@ Result<PlanProgram> BuildPlanProgram(const Model& model, const PlanOptions& opti
     AddTerminalGrowthRows(builder);
   }
   if (!model.world_prices.empty()) AddTrade(model, program, with_names);
+  if (!model.transport_links.empty()) AddTransport(model, program, with_names);
   if (program.objective == ObjectiveKind::kHarmony) AppendHarmony(model, program, with_names);
   if (Status groups = AppendGroups(model, options, program, with_names); !groups.ok())
     return groups;  // maxmin or group floors (maxmin_program.cc)

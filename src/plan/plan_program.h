@@ -48,8 +48,12 @@ struct PlanProgram {
 
   TechniqueTable outputs, inputs, resource_use, capital;
   std::vector<StockAccount> stocks;
-  // Outlays owed for construction in progress (OwedOutlays in model.h): [i·T + t − 1], on the
-  // right-hand side of balance[i,t].
+  // Regions (gosplan/regions.h; docs/planning-model.md, "Regions and transport"): G balance
+  // regions (1 without regions.csv) and each enterprise's region.
+  Index regions = 1;
+  std::vector<Index> enterprise_region;
+  // Outlays owed for construction in progress (RegionalOwedOutlays in gosplan/regions.h):
+  // [(i·G + g)·T + t − 1], on the right-hand side of balance[i,g,t].
   std::vector<double> owed_outlay;
   std::map<std::pair<Index, Index>, Index> stock_index;  // (enterprise, product) -> stocks position
 
@@ -57,7 +61,7 @@ struct PlanProgram {
   std::vector<Index> activity_column;      // per enterprise_technique
   std::vector<Index> accumulation_column;  // per stock account
   std::vector<Index> capital_column;       // per stock account
-  std::vector<Index> carry_column;         // per product (storable only)
+  std::vector<Index> carry_column;         // per product and region (storable only)
   std::vector<Index> final_use_column;     // per model.final_demand entry (no year factor)
   std::vector<Index> fulfilment_column;    // per year (plan ray only)
   // Harmony h[i,t] ([i·T + t − 1], −1 where τ[i,t] = 0 or under another objective), its cut rows
@@ -79,7 +83,12 @@ struct PlanProgram {
   Index maxmin_column = -1;
 
   // Rows.
-  Index balance_row(Index product, int year) const { return product * years + year - 1; }
+  // balance[i,g,t] at (i·G + g)·T + t − 1: with G = 1 the layout of a model without regions.
+  Index balance_row(Index product, Index region, int year) const {
+    return (product * regions + region) * years + year - 1;
+  }
+  // The first region's balance (the nation's without regions; where foreign trade crosses).
+  Index balance_row(Index product, int year) const { return balance_row(product, 0, year); }
   Index resource_row_base = 0;
   Index resource_row(Index resource, int year) const {
     return resource_row_base + resource * years + year - 1;
@@ -119,6 +128,12 @@ struct PlanProgram {
                ? 1.0
                : yield_factor[static_cast<std::size_t>(product * years + year - 1)];
   }
+  // Transport (regions_program.h), after foreign trade; empty without transport links. Per link l
+  // and year t at [l·T + t − 1]: the flow x[l,t], the capacity n[l,t] started that year (−1 where
+  // the link cannot be extended) and the row cap[l,t] (−1 where the link is unlimited).
+  std::vector<Index> transport_column;
+  std::vector<Index> expansion_column;
+  std::vector<Index> link_capacity_row;
 };
 
 // Harmony objective (src/plan/objective_program.cc): appends, after every other row and column,

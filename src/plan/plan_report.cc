@@ -12,6 +12,7 @@
 
 #include "gosplan/plan.h"
 #include "gosplan/version.h"
+#include "plan/regions_program.h"
 #include "util/csv_writer.h"
 #include "util/json.h"
 
@@ -181,6 +182,7 @@ std::string PlanTextReport(const Model& model, const Plan& plan) {
                         : std::string("nothing in currency (currency not scarce)"));
     }
   }
+  out += plan::RegionsText(model, plan);
   return out;
 }
 
@@ -323,6 +325,18 @@ std::string PlanJson(const Model& model, const Plan& plan) {
                        {"currency_price", JsonNumber(account.price)}});
     }
     summary["trade"] = {{"currency", model.settings.trade_currency}, {"years", trade}};
+  }
+  if (!plan.regional_balances.empty()) {  // regions (docs/planning-model.md, "Regions and ...")
+    Json regions = Json::array();
+    for (const plan::RegionYear& row : plan::SummariseRegions(model, plan)) {
+      regions.push_back({{"region", model.regions[row.region].id},
+                         {"year", model.CalendarYear(row.year)},
+                         {"output_value", JsonNumber(row.output_value)},
+                         {"final_use_value", JsonNumber(row.final_use_value)},
+                         {"inflow_value", JsonNumber(row.inflow_value)},
+                         {"outflow_value", JsonNumber(row.outflow_value)}});
+    }
+    summary["regions"] = regions;
   }
   summary["counts"] = {{"targets", plan.targets.size()}, {"investments", plan.investments.size()}};
   // Results only: timings go to stderr and to `plan --timings FILE`.

@@ -15,6 +15,7 @@
 #include "gosplan/harmony.h"
 #include "gosplan/plan.h"
 #include "plan/plan_program.h"
+#include "plan/regions_program.h"
 #include "plan/trade_program.h"
 
 namespace gosplan {
@@ -146,11 +147,7 @@ std::string DescribeRow(const Model& model, const plan::PlanProgram& program, In
   const Index R = static_cast<Index>(model.resources.size());
   const Index S = static_cast<Index>(program.stocks.size());
   const std::string by = fmt::format("{:.3g}", amount);
-  if (row < P * T) {
-    const Product& product = model.products[row / T];
-    return fmt::format("the {} balance in {} is short by {} {}", product.name,
-                       model.CalendarYear(static_cast<int>(row % T) + 1), by, product.unit);
-  }
+  if (row < P * program.regions * T) return plan::DescribeRegionalRow(model, program, row, by);
   if (row >= program.resource_row_base && row < program.resource_row_base + R * T) {
     const Index k = row - program.resource_row_base;
     const Resource& resource = model.resources[k / T];
@@ -575,8 +572,10 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
       }
     }
   }
+  const Index G = program.regions;  // regions: the national balance sums them
   for (std::size_t k = 0; k < program.owed_outlay.size(); ++k) {
-    plan.balances[k].accumulation += program.owed_outlay[k];
+    const std::size_t national = (k / static_cast<std::size_t>(G * T)) * T + k % T;
+    plan.balances[national].accumulation += program.owed_outlay[k];
   }
   for (std::size_t n = 0; n < model.final_demand.size(); ++n) {
     const FinalDemand& fd = model.final_demand[n];
@@ -603,15 +602,26 @@ void Extract(const Model& model, const plan::PlanProgram& program, const std::ve
       }
     }
   }
+  if (!model.regions.empty()) {  // regional balances and transport flows
+    const double sense = program.lp.maximize ? 1.0 : -1.0;
+    auto one_sided = [&](double price) { return price < 0 ? 0.0 : Clean(price) + 0.0; };
+    plan::ExtractRegions(
+        model, program, x, [&](Index row) { return one_sided(-sense * solution.row_duals[row]); },
+        [&](Index row) { return one_sided(sense * solution.row_duals[row]); }, plan);
+  }
   for (Index i = 0; i < P; ++i) {
     const Product& product = model.products[i];
     for (int t = 1; t <= T; ++t) {
       ProductBalance& balance = plan.balances[i * T + t - 1];
       if (product.storable) {
-        const double previous =
-            t == 1 ? product.initial_stock : x[program.carry_column[i * T + t - 2]];
+        // Summed over the regions (one without regions.csv); the initial stock is in the first.
+        double previous = t == 1 ? product.initial_stock : 0.0, carried = 0.0;
+        for (Index g = 0; g < G; ++g) {
+          if (t > 1) previous += x[program.carry_column[(i * G + g) * T + t - 2]];
+          carried += x[program.carry_column[(i * G + g) * T + t - 1]];
+        }
         balance.stock_in = (1.0 - product.storage_loss) * previous;
-        balance.stock_out = x[program.carry_column[i * T + t - 1]];
+        balance.stock_out = carried;
       }
       double final_total = 0.0;
       for (double f : balance.final_use) final_total += f;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "gosplan/plan.h"
+#include "plan/regions_program.h"
 #include "util/atomic_output.h"
 #include "util/csv_writer.h"
 #include "util/fnv1a.h"
@@ -207,7 +208,8 @@ std::string PricesCsv(const Model& model, const Plan& plan) {
     }
     csv.EndRow();
   };
-  for (std::size_t i = 0; i < model.products.size(); ++i) {
+  // With regions a product's price is per region (regional_balances.csv): no product rows.
+  for (std::size_t i = 0; i < model.products.size() && model.regions.empty(); ++i) {
     for (int t = 1; t <= T; ++t) {
       csv.Text("product")
           .Text(model.products[i].id)
@@ -399,6 +401,7 @@ std::string PlanFolderReadme(const Model& model, const Plan& plan) {
             ? "raised the least-served group's level as far as it could, then the next group's"
             : "held the groups' fulfilments at or above their floors");
   }
+  if (!model.regions.empty()) out += plan::RegionsReadme(model, plan);
   if (!plan.settings.price_numeraire.empty()) {
     std::string free_years;
     for (int t = 1; t <= model.horizon(); ++t) {
@@ -457,6 +460,9 @@ std::vector<std::string> PlanFolderFiles(const Plan& plan) {
   std::vector<std::string> files = {"targets.csv", "investment.csv", "balances.csv", "prices.csv"};
   if (!plan.currency.empty()) files.insert(files.end(), {"trade.csv", "currency.csv"});
   if (!plan.groups.empty()) files.push_back("groups.csv");
+  if (!plan.regional_balances.empty()) {
+    files.insert(files.end(), {"regional_balances.csv", "transport.csv"});
+  }
   files.insert(files.end(), {"summary.json", "README.md"});
   return files;
 }
@@ -484,6 +490,14 @@ Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& 
     if (!plan.groups.empty()) {
       if (Status status = out.WriteFile("groups.csv", GroupsCsv(model, plan)); !status.ok())
         return status;
+    }
+    if (!plan.regional_balances.empty()) {
+      for (const auto& [name, content] :
+           {std::pair<const char*, std::string>{"regional_balances.csv",
+                                                plan::RegionalBalancesCsv(model, plan)},
+            {"transport.csv", plan::TransportCsv(model, plan)}}) {
+        if (Status status = out.WriteFile(name, content); !status.ok()) return status;
+      }
     }
   }
   if (Status status = out.WriteFile("summary.json", PlanJson(model, plan)); !status.ok()) {

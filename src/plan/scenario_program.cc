@@ -36,7 +36,10 @@ void ApplyYieldFactors(const Model& model, PlanProgram& program,
         if (factor == 1.0) continue;
         // Added to the merged entry out − in, so that only the output part is scaled.
         const double delta = (factor - 1.0) * outputs.values[k];
-        const Index balance = FindEntry(lp, column, program.balance_row(i, t));
+        // With regions the output enters the enterprise's own region's balance.
+        const Index region =
+            program.enterprise_region.empty() ? 0 : program.enterprise_region[et.enterprise];
+        const Index balance = FindEntry(lp, column, program.balance_row(i, region, t));
         if (balance >= 0) lp.values[balance] += delta;
         for (std::size_t q = 0; q < model.quotas.size(); ++q) {
           const Quota& quota = model.quotas[q];
@@ -70,6 +73,8 @@ std::vector<Index> FirstStageColumns(const Model& model, const PlanProgram& prog
   year_one(program.capital_column);
   year_one(program.carry_column);
   year_one(program.harmony_column);
+  year_one(program.transport_column);  // regions: year-1 flows and link capacity started
+  year_one(program.expansion_column);
   for (std::size_t n = 0; n < model.final_demand.size(); ++n) {
     if (model.final_demand[n].year <= K && program.final_use_column[n] >= 0) {
       columns.push_back(program.final_use_column[n]);

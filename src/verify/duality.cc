@@ -22,8 +22,11 @@ struct Prices {
     const double value = prices[slot];
     return IsAbsent(value) ? 0.0 : value;
   }
-  double Balance(Index i, int t) const {
-    return Price(plan.docs.product_price, i * plan.T() + t - 1);
+  // balance[i,g,t] (region g; 0 without regions).
+  double Balance(Index i, Index g, int t) const { return BalancePrice(plan, i, g, t); }
+  double Balance(Index i, int t) const { return Balance(i, 0, t); }
+  Index RegionOf(Index enterprise) const {
+    return plan.s.enterprise_region[static_cast<std::size_t>(enterprise)];
   }
   double Resource(Index r, int t) const {
     return Price(plan.docs.resource_price, r * plan.T() + t - 1);
@@ -169,8 +172,12 @@ void AddRightHandSides(const PlanUnderCheck& plan, const Prices& y, DualBound& d
     if (product.storable) {
       dual.value += y.Balance(i, 1) * (1.0 - product.storage_loss) * product.initial_stock;
     }
-    for (int t = 1; t <= T; ++t) {  // outlays owed for construction in progress
-      dual.value -= y.Balance(i, t) * s.owed_outlay[static_cast<std::size_t>(i * T + t - 1)];
+    for (Index g = 0; g < s.regions; ++g) {
+      for (int t = 1; t <= T; ++t) {  // outlays owed for construction in progress
+        dual.value -=
+            y.Balance(i, g, t) *
+            s.regional_owed_outlay[static_cast<std::size_t>((i * s.regions + g) * T + t - 1)];
+      }
     }
   }
   for (Index r = 0; r < s.resources; ++r) {
@@ -206,11 +213,12 @@ void BoundActivities(const PlanUnderCheck& plan, const Prices& y, DualBound& dua
   for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
     const EnterpriseTechnique& et = model.enterprise_techniques[n];
     const Index p = et.technique;
+    const Index g = y.RegionOf(et.enterprise);
     for (int t = 1; t <= T; ++t) {
       Column column;
       for (const Entry& o : s.outputs[p]) {
         column.Add(priority * model.products[o.item].priority_weight * o.value);
-        column.Add(o.value * y.Balance(o.item, t));
+        column.Add(o.value * y.Balance(o.item, g, t));
         if (auto it = plan.quotas_on.find({o.item, t}); it != plan.quotas_on.end()) {
           for (std::size_t q : it->second) {
             const Quota& quota = model.quotas[q];
@@ -220,7 +228,7 @@ void BoundActivities(const PlanUnderCheck& plan, const Prices& y, DualBound& dua
           }
         }
       }
-      for (const Entry& in : s.inputs[p]) column.Add(-in.value * y.Balance(in.item, t));
+      for (const Entry& in : s.inputs[p]) column.Add(-in.value * y.Balance(in.item, g, t));
       for (const Entry& u : s.resource_use[p]) {
         column.Add(-min_resources * model.resources[u.item].weight * u.value);
         column.Add(-u.value * y.Resource(u.item, t));
@@ -250,7 +258,10 @@ void BoundAccounts(const PlanUnderCheck& plan, const Prices& y, DualBound& dual)
       Column accumulation;
       for (std::size_t o = 0; o < account.outlay.size(); ++o) {  // σ[o] from year t + o
         const int paid = t + static_cast<int>(o);
-        if (paid <= T) accumulation.Add(-account.outlay[o] * y.Balance(account.product, paid));
+        if (paid <= T) {
+          accumulation.Add(-account.outlay[o] *
+                           y.Balance(account.product, y.RegionOf(account.enterprise), paid));
+        }
       }
       if (t + account.lag <= T) accumulation.Add(y.Installed(k, t + account.lag));
       // Usable in post-terminal year T + m (m = t + L − T): it counts in terminal[k,j], j ≥ m.
@@ -284,13 +295,16 @@ void BoundCarriedStocks(const PlanUnderCheck& plan, const Prices& y, DualBound& 
   for (Index i = 0; i < plan.s.products; ++i) {
     const Product& product = plan.model.products[i];
     if (!product.storable) continue;
-    for (int t = 1; t <= T; ++t) {
-      Column carry;
-      carry.Add(-y.Balance(i, t));
-      if (t < T) carry.Add((1.0 - product.storage_loss) * y.Balance(i, t + 1));
-      dual.Bound(carry, 0.0, kUnbounded, [&] {
-        return fmt::format("the stock of {} carried out of {}", plan.ProductName(i), plan.Year(t));
-      });
+    for (Index g = 0; g < plan.s.regions; ++g) {  // carried within each region
+      for (int t = 1; t <= T; ++t) {
+        Column carry;
+        carry.Add(-y.Balance(i, g, t));
+        if (t < T) carry.Add((1.0 - product.storage_loss) * y.Balance(i, g, t + 1));
+        dual.Bound(carry, 0.0, kUnbounded, [&] {
+          return fmt::format("the stock of {} carried out of {}", plan.ProductName(i),
+                             plan.Year(t));
+        });
+      }
     }
   }
 }
@@ -317,6 +331,21 @@ void BoundFinalUse(const PlanUnderCheck& plan, const Prices& y, DualBound& dual)
       ++dual.check.report().checks;
       dual.value += bound;
     }
+  }
+  if (s.regions > 1) {  // one column per final_demand row, in its region
+    for (const FinalDemand& fd : plan.model.final_demand) {
+      if (has_harmony(fd.product, fd.year)) continue;
+      Column final_use;
+      final_use.Add(-y.Balance(fd.product, fd.region < 0 ? 0 : fd.region, fd.year));
+      final_use.Add(y.Target(fd.product, fd.year));
+      dual.Bound(final_use, fd.floor, kUnbounded, [&] {
+        return fmt::format("{} of {} in {} in region {}",
+                           plan.model.final_demand_categories[fd.category],
+                           plan.ProductName(fd.product), plan.Year(fd.year),
+                           plan.model.regions[fd.region < 0 ? 0 : fd.region].name);
+      });
+    }
+    return;
   }
   for (Index c = 0; c < s.categories; ++c) {
     for (Index i = 0; i < s.products; ++i) {
@@ -370,7 +399,8 @@ void CheckDuality(const PlanUnderCheck& plan, double primal, Checker& check) {
   BoundCarriedStocks(plan, y, dual);
   BoundFinalUse(plan, y, dual);
   if (y.plan_ray) BoundFulfilment(plan, y, dual);
-  dual.value += TradeDualBound(plan, check);  // foreign trade (trade.cc)
+  dual.value += TradeDualBound(plan, check);    // foreign trade (trade.cc)
+  dual.value += RegionsDualBound(plan, check);  // transport (regions.cc)
 
   report.dual_objective = Sense(plan.summary.objective) * dual.value;
   const double gap = std::abs(dual.value - primal);

@@ -506,6 +506,7 @@ PlanDocuments ReadPlanDocuments(const Model& model, const Structure& structure,
   const std::string prices = Join(folder, "prices.csv");
   if (std::filesystem::exists(prices)) ReadPrices(model, structure, prices, plan, diagnostics);
   if (!model.world_prices.empty()) ReadTradeDocuments(model, folder, plan, diagnostics);
+  if (!model.regions.empty()) ReadRegionalDocuments(model, structure, folder, plan, diagnostics);
   return plan;
 }
 

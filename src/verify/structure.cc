@@ -90,6 +90,7 @@ Structure DeriveStructure(const Model& model) {
   // Construction in progress usable in year u was started in s0 = min(u − L, 0), before the plan;
   // its shares paid in years s0 + o ≥ 1 are owed inside the plan.
   s.owed_outlay.assign(static_cast<std::size_t>(s.products * T), 0.0);
+  DeriveRegions(model, s);
   for (const ConstructionInProgress& cip : model.construction_in_progress) {
     const std::vector<double> profile = ProfileOf(model, cip.enterprise);
     const int lag = model.enterprises[cip.enterprise].construction_lag;
@@ -98,6 +99,9 @@ Structure DeriveStructure(const Model& model) {
       const int year = started + o;
       if (year >= 1 && year <= T) {
         s.owed_outlay[cip.product * T + year - 1] +=
+            profile[static_cast<std::size_t>(o)] * cip.quantity;
+        const Index g = s.enterprise_region[static_cast<std::size_t>(cip.enterprise)];
+        s.regional_owed_outlay[(cip.product * s.regions + g) * T + year - 1] +=
             profile[static_cast<std::size_t>(o)] * cip.quantity;
       }
     }

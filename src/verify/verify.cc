@@ -52,6 +52,9 @@ void RunChecks(PlanUnderCheck& plan, Checker& check) {
   group("plan quantities", [&] { RecoverPrimal(plan, check); });
   group("activity bounds", [&] { CheckActivityBounds(plan, check); });
   group("foreign trade", [&] { CheckTrade(plan, check); });
+  if (!plan.model.regions.empty()) {
+    group("regions and transport", [&] { CheckRegions(plan, check); });
+  }
   group("material balances", [&] { CheckBalances(plan, check); });
   group("final-demand floors", [&] { CheckFloors(plan, check); });
   group("resources", [&] { CheckResources(plan, check); });

@@ -66,6 +66,11 @@ struct Structure {
   // Outlays still owed inside the plan for construction in progress started before it: [i·T + t
   // − 1] (docs/planning-model.md, "Outlay profiles").
   std::vector<double> owed_outlay;
+  // Regions (docs/planning-model.md, "Regions and transport"; regions.cc): G (1 without
+  // regions.csv), each enterprise's region, and the owed outlays per region: [(i·G + g)·T + t − 1].
+  Index regions = 1;
+  std::vector<Index> enterprise_region;
+  std::vector<double> regional_owed_outlay;
   std::vector<double> year_weight;  // w_t (model's year_weights when it has T of them, else 1)
   // Terminal condition "growth" (docs/planning-model.md): rows terminal[k,j], j = 1..L_k, at
   // terminal_start[k] + j − 1 of the terminal vectors; g as the model gives it or its von Neumann
@@ -153,6 +158,17 @@ struct TradeDocuments {
   std::vector<std::int64_t> currency_line;
 };
 
+// Regions and transport as the plan folder states them (regional_balances.csv, transport.csv;
+// read only for a model with regions).
+struct RegionalDocuments {
+  // Per (product, region, year) at [(i·G + g)·T + t − 1].
+  std::vector<BalanceRow> balances;
+  std::vector<double> transport_use, transport_in, transport_out, price;
+  // Per (link, year) at [l·T + t − 1].
+  std::vector<double> quantity, capacity_started, rent;
+  std::vector<std::int64_t> link_line;
+};
+
 struct PlanDocuments {
   std::vector<TargetRow> targets;
   std::vector<InvestmentRow> investments;
@@ -170,6 +186,7 @@ struct PlanDocuments {
   // groups.csv (read only when summary.json has "groups"): per category c and year t at
   // [c·T + t − 1] the fulfilment λ_g[t], and per category its level and floor (kAbsent: no row).
   std::vector<double> group_fulfilment, group_level, group_floor;
+  RegionalDocuments regions;  // empty without regions
 };
 
 // Reads targets.csv, investment.csv, balances.csv and (when present) prices.csv of `folder`.
@@ -334,6 +351,27 @@ void CheckTrade(PlanUnderCheck& plan, Checker& check);
 // column at its reduced profit (dual infeasibility checked as for the other columns). Returns the
 // contribution to the Lagrangian bound D (maximisation form); 0 without world prices.
 double TradeDualBound(const PlanUnderCheck& plan, Checker& check);
+// regions.cc (docs/planning-model.md, "Regions and transport"): G, the enterprises' regions and
+// the regional owed outlays of `s` (called by DeriveStructure before its owed outlays).
+void DeriveRegions(const Model& model, Structure& s);
+// regions.cc: reads regional_balances.csv and transport.csv of `folder` into docs.regions (a
+// model with regions only): unknown ids, years outside the plan, rows missing or twice.
+void ReadRegionalDocuments(const Model& model, const Structure& s, const std::string& folder,
+                           PlanDocuments& docs, Diagnostics& diagnostics);
+// regions.cc: the transport flows (≥ 0, within capacity), their transport product and capacity
+// outlays added to the national primal point (x.intermediate, x.accumulated), and every regional
+// balance recomputed from the activities, investments, flows and the stated regional final use
+// and stocks (which must add up to the national ones): regional_balances.csv's columns against
+// it, each regional balance ≥ 0, regional floors. Nothing without regions.
+void CheckRegions(PlanUnderCheck& plan, Checker& check);
+// regions.cc: the duality check's regional part: the signs of the regional prices and link rents,
+// and the best value of every transport flow and capacity column at its reduced profit, with the
+// capacity rows' right-hand sides. Returns its contribution to D; 0 without regions.
+double RegionsDualBound(const PlanUnderCheck& plan, Checker& check);
+// The published price of balance[i,g,t]: the regional one (regional_balances.csv) with regions,
+// else prices.csv's product price; absent reads as 0.
+double BalancePrice(const PlanUnderCheck& plan, Index product, Index region, int year);
+
 // harmony.cc (docs/planning-model.md, "Harmony"): Ĥ(use/target − 1), the tangent envelope the
 // plan LP maximises for a product and year with total final use `use` and target τ = `target` > 0;
 // and sup over x ≥ least_use of weight·Ĥ(x/τ − 1) − price·x, the harmony term of the Lagrangian
