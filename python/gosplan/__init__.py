@@ -583,7 +583,7 @@ MODEL_TABLES = {
     "construction_in_progress": (("enterprise", "str"), ("product", "str"),
                                  ("year_usable", "int"), ("quantity", "float")),
     "final_demand": (("category", "str"), ("product", "str"), ("year", "int"),
-                     ("floor", "float"), ("target", "float")),
+                     ("floor", "float"), ("target", "float"), ("region", "str")),
     "targets": (("id", "str"), ("product", "str"), ("enterprise", "str"), ("year", "int"),
                 ("quantity", "float")),
     "actuals": (("enterprise", "str"), ("product", "str"), ("year", "int"),
