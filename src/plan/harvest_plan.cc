@@ -28,26 +28,6 @@ double Shown(double value) {
   return util::RoundToSignificant(value, 12);
 }
 
-PlanStatus FromLp(LpStatus status) {
-  switch (status) {
-    case LpStatus::kOptimal:
-      return PlanStatus::kOptimal;
-    case LpStatus::kInfeasible:
-      return PlanStatus::kInfeasible;
-    case LpStatus::kUnbounded:
-      return PlanStatus::kUnbounded;
-    case LpStatus::kTimeLimit:
-      return PlanStatus::kTimeLimit;
-    case LpStatus::kIterationLimit:
-      return PlanStatus::kIterationLimit;
-    case LpStatus::kInterrupted:
-      return PlanStatus::kInterrupted;
-    case LpStatus::kError:
-      return PlanStatus::kError;
-  }
-  return PlanStatus::kError;
-}
-
 // The two-stage plan optimises one expectation in one LP; the lexicographic max–min is a sequence
 // of LPs (src/plan/maxmin.cc) whose expectation over scenarios is not defined here.
 Status RefuseMaxmin(const Model& model, const PlanOptions& options) {
@@ -261,7 +241,7 @@ Result<HarvestPlan> SolveHarvestPlan(const Model& model, const HarvestScenarios&
   auto solved = SolveWithClp(stacked.lp, options.solver);
   if (!solved.ok()) return solved.status();
   const LpSolution& solution = solved.value();
-  result.status = FromLp(solution.status);
+  result.status = plan::PlanStatusFromLp(solution.status);
   result.solver = solution.solver;
   result.iterations = solution.iterations;
   result.solve_seconds = solution.seconds;

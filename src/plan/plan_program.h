@@ -173,6 +173,9 @@ void DescribePlanProgramFacts(const Model& model, const PlanProgram& program, Pl
 PlanAccuracy MeasureSimplexAccuracy(const Model& model, const PlanProgram& program,
                                     const LpSolution& solution);
 
+// The plan status of an LP solve's status (one to one; src/plan/plan_solve.cc).
+PlanStatus PlanStatusFromLp(LpStatus status);
+
 // A simplex (CLP) solution of `program.lp` turned into the plan: status and explanation (as
 // SolvePlan gives them: infeasible and unbounded explained), and for an optimal LP the measured
 // accuracy — optimal only when the plan holds at Plan::kExactTolerance, else approximate at the

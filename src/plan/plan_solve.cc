@@ -99,7 +99,11 @@ std::string Explain(PlanStatus status, const Model& model, ObjectiveKind objecti
   return {};
 }
 
-PlanStatus FromLp(LpStatus status) {
+}  // namespace
+
+// Declared in plan/plan_program.h.
+namespace plan {
+PlanStatus PlanStatusFromLp(LpStatus status) {
   switch (status) {
     case LpStatus::kOptimal:
       return PlanStatus::kOptimal;
@@ -118,6 +122,9 @@ PlanStatus FromLp(LpStatus status) {
   }
   return PlanStatus::kError;
 }
+}  // namespace plan
+
+namespace {
 
 // A first-order answer satisfies the stock equalities K[t] = (1 − d)·K[t−1] + a[t − L] + cip[t]
 // only to its tolerance, while the documents (and `gosplan verify`) derive the usable stock from
@@ -739,7 +746,7 @@ PlanAccuracy MeasureSimplexAccuracy(const Model& model, const PlanProgram& progr
 
 void IssueSimplexPlan(const Model& model, const PlanProgram& program, const LpSolution& solution,
                       Plan& plan) {
-  plan.status = FromLp(solution.status);
+  plan.status = plan::PlanStatusFromLp(solution.status);
   plan.solver = solution.solver;
   plan.iterations = solution.iterations;
   plan.solve_seconds = solution.seconds;
@@ -996,7 +1003,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
     plan::IssueSimplexPlan(model, program, solution, plan);
     return plan;
   }
-  plan.status = FromLp(solution.status);
+  plan.status = plan::PlanStatusFromLp(solution.status);
   plan.solver = solution.solver;
   plan.iterations = solution.iterations;
   plan.solve_seconds = solution.seconds;
@@ -1077,7 +1084,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
     } else {
       polish_note = fmt::format(
           " The {} by CLP from the PDLP point stopped with status {}, so the PDLP plan is issued.",
-          what, ToString(FromLp(clean.value().status)));
+          what, ToString(plan::PlanStatusFromLp(clean.value().status)));
     }
   }
   if (polished) {
