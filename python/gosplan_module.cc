@@ -318,7 +318,7 @@ struct CheckResult {
 
 CheckResult CheckHandle(const ModelHandle& handle, const std::optional<std::string>& quotas,
                         int max_years, double time_limit, double total_time_limit,
-                        std::int64_t max_solves, bool earliest_year, bool conflict,
+                        std::int64_t max_solves, bool earliest_year, bool conflict, bool headroom,
                         const py::object& progress) {
   auto model = std::make_shared<Model>(*handle.model);
   CheckOptions options;
@@ -330,6 +330,7 @@ CheckResult CheckHandle(const ModelHandle& handle, const std::optional<std::stri
   options.max_solves = max_solves;
   options.earliest_year = earliest_year;
   options.conflict = conflict;
+  options.headroom = headroom;
   Result<CheckReport> report = Status::Ok();
   {
     py::gil_scoped_release release;
@@ -1324,7 +1325,7 @@ PYBIND11_MODULE(_gosplan, m) {
                (r.report.feasible ? "feasible" : "infeasible") + ">";
       });
   m.def("_check", &CheckHandle, "model"_a, "quotas"_a, "max_years"_a, "time_limit"_a,
-        "total_time_limit"_a, "max_solves"_a, "earliest_year"_a, "conflict"_a,
+        "total_time_limit"_a, "max_solves"_a, "earliest_year"_a, "conflict"_a, "headroom"_a,
         "progress"_a = py::none());
 
   // Growth.

@@ -46,9 +46,10 @@ Model Load(const std::string& folder) {
   return model.value();
 }
 
-CheckReport Check(const Model& model, int max_years = 30) {
+CheckReport Check(const Model& model, int max_years = 30, bool headroom = false) {
   CheckOptions options;
   options.max_years = max_years;
+  options.headroom = headroom;
   auto report = CheckQuotas(model, options);
   EXPECT_TRUE(report.ok()) << report.status().ToString();
   return report.value();
@@ -144,7 +145,9 @@ TEST(CheckTest, TwoQuotasCompetingForLand) {
   EXPECT_NEAR(report.quotas[0].short_by_percent, 100.0 * 20.0 / 70.0, 1e-4);
   EXPECT_NEAR(report.quotas[1].achievable, 50.0, 1e-6);
   EXPECT_NEAR(report.quotas[0].alone_max, 100.0, 1e-6);
-  EXPECT_NEAR(report.quotas[1].alone_max, 100.0, 1e-6);
+  // Cotton is met in the nearest plan: reachable alone (step 1 proves it), its headroom not asked.
+  EXPECT_TRUE(std::isnan(report.quotas[1].alone_max));
+  EXPECT_TRUE(report.quotas[1].reachable_alone);
   EXPECT_EQ(report.quotas[0].earliest_year, 2001);  // reachable on its own in its own year
   EXPECT_EQ(report.earliest_year_all, 0);           // never, with 100 ha every year
   ASSERT_EQ(report.conflict.size(), 3u) << report.conflict_sentence;
@@ -152,6 +155,27 @@ TEST(CheckTest, TwoQuotasCompetingForLand) {
   EXPECT_EQ(report.conflict[1].kind, "quota");
   EXPECT_EQ(report.conflict[2].kind, "resource");
   EXPECT_EQ(report.conflict[2].sentence, "Land 2001");
+}
+
+// The same land economy with headroom asked (CheckOptions::headroom): cotton, met in the nearest
+// plan, now gets its alone max too: all 100 ha in cotton, 100 t. The verdicts, conflict and
+// earliest years are those without headroom (step 2 adds a number, never changes an answer).
+TEST(CheckTest, HeadroomAddsTheAloneMaxOfMetQuotasAndChangesNoVerdict) {
+  ScratchFolder scratch;
+  const Model model = Load(WriteModel(scratch, testing::kLandToml, testing::LandTables()));
+  const CheckReport without = Check(model, 3);
+  const CheckReport with = Check(model, 3, /*headroom=*/true);
+  EXPECT_NEAR(with.quotas[0].alone_max, 100.0, 1e-6);
+  EXPECT_NEAR(with.quotas[1].alone_max, 100.0, 1e-6);
+  EXPECT_TRUE(with.quotas[1].reachable_alone);
+  EXPECT_EQ(with.feasible, without.feasible);
+  EXPECT_EQ(with.conflict.size(), without.conflict.size());
+  EXPECT_EQ(with.earliest_year_all, without.earliest_year_all);
+  for (std::size_t q = 0; q < 2; ++q) {
+    EXPECT_EQ(with.quotas[q].earliest_year, without.quotas[q].earliest_year) << q;
+    EXPECT_EQ(with.quotas[q].achievable, without.quotas[q].achievable) << q;
+  }
+  EXPECT_GT(with.solves, without.solves);  // one more LP: cotton's alone max
 }
 
 // The same check as one CSV row per quota (CheckCsv): the figures derived above — asked 25, 20
@@ -321,6 +345,7 @@ TEST(CheckTest, EachQuotaAloneAgreesWithHardQuotaPlansOnAnyThreadCount) {
   CheckOptions options;
   options.conflict = false;
   options.earliest_year = false;
+  options.headroom = true;  // every quota's alone max, met or not
   options.threads = 2;
   auto two = CheckQuotas(model, options);
   ASSERT_TRUE(two.ok()) << two.status().ToString();

@@ -25,6 +25,7 @@ struct CheckFlags {
   int threads = 0;
   bool no_earliest = false;
   bool no_conflict = false;
+  bool headroom = false;
   bool force = false;
   bool quiet = false;
   bool verbose = false;  // one line per LP solve on stderr
@@ -56,6 +57,7 @@ int RunCheck(const CheckFlags& flags) {
   options.threads = flags.threads;
   options.earliest_year = !flags.no_earliest;
   options.conflict = !flags.no_conflict;
+  options.headroom = flags.headroom;
   options.nearest_plan = !flags.out_folder.empty();
   options.log = [&](std::string_view message) { Progress(flags.quiet, message); };
   if (flags.verbose) {
@@ -146,6 +148,9 @@ void RegisterCheckCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--no-earliest", flags->no_earliest, "skip the earliest-year search");
   command->add_flag("--no-conflict", flags->no_conflict, "skip the conflict search");
+  command->add_flag("--headroom", flags->headroom,
+                    "also maximise each quota the nearest plan meets (alone max: how far it could "
+                    "rise if the others gave way; most of a large check's solves)");
   command
       ->add_option("--threads", flags->threads,
                    "threads for the each-quota-alone solves (0: OpenMP's default; the results "

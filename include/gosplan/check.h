@@ -13,8 +13,10 @@
 //     tolerance).
 //  2. Alone max:     max output_q with every other quota relaxed (shortfalls free) — the most this
 //     quota can reach if the others gave way. alone_max_q < asked_q ⇔ q is unreachable even alone.
-//     Solved as two fixed chains of warm primal solves (two threads when available) from the
-//     nearest plan's basis; the split depends on the quota count only.
+//     Solved for the quotas step 1 leaves short (a quota the nearest plan meets is reachable
+//     alone: relaxing the others only enlarges the feasible set), and for every quota with
+//     CheckOptions::headroom. Two fixed chains of warm primal solves (two threads when available)
+//     from the nearest plan's basis; the split depends on the count of quotas solved only.
 //  3. Conflict:      an irreducible infeasible subset of constraint groups (a quota;
 //  capital[e,i,t];
 //     stock[e,i,t] = initial stock and construction lag; resource[r,t]; floor f[c,i,t]). Candidates
@@ -51,7 +53,12 @@
 namespace gosplan {
 
 struct CheckOptions {
-  bool alone_max = true;      // step 2
+  bool alone_max = true;  // step 2
+  // Step 2 also for the quotas the nearest plan meets: their alone_max is then the headroom (how
+  // far the figure could rise if the others gave way). Off, their alone_max is NaN (not computed)
+  // and reachable_alone true, which step 1 proves; the verdicts, conflict and earliest years are
+  // the same either way. Most of the solves of a large check are these (docs/check.md).
+  bool headroom = false;
   bool conflict = true;       // step 3 (needs step 2 for its candidates)
   bool earliest_year = true;  // step 4
   int max_years = 30;         // step 4: largest delay tried, years (1..200)

@@ -180,13 +180,15 @@ def verify(model, plan_folder, tolerance=None):
 
 
 def check(model, quotas=None, max_years=30, time_limit=0.0, total_time_limit=0.0, max_solves=0,
-          earliest_year=True, conflict=True, progress=None):
+          earliest_year=True, conflict=True, headroom=False, progress=None):
     """Diagnoses the model's quotas (or those of the file ``quotas``), like ``gosplan check``.
 
+    ``headroom``: also the alone max of the quotas the nearest plan meets (``--headroom``).
     ``progress``: a callable given each progress message (str)."""
     return _gosplan._check(_model(model), None if quotas is None else os.fspath(quotas),
                            int(max_years), float(time_limit), float(total_time_limit),
-                           int(max_solves), bool(earliest_year), bool(conflict), progress)
+                           int(max_solves), bool(earliest_year), bool(conflict), bool(headroom),
+                           progress)
 
 
 def growth(A, B=None, activity_names=(), good_names=(), tolerance=1e-10, with_capital=False):

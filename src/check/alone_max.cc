@@ -1,5 +1,6 @@
 // Step 2 of CheckQuotas: each quota alone, max output_q with every other quota's shortfall free
 // (see check_steps.h and include/gosplan/check.h).
+#include <fmt/format.h>
 #include <omp.h>
 
 #include <algorithm>
@@ -17,19 +18,19 @@ namespace gosplan::check {
 // chains run on separate threads (OpenMP) with independent copies of the CLP model; the split
 // depends on the quota count only, never on the number of threads, so the numbers are the same on
 // any machine and under OMP_NUM_THREADS=1.
-std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic, const CheckOptions& options,
-                                        const Budget& budget, int& solves,
-                                        std::int64_t& iterations) {
+std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic,
+                                        const std::vector<std::size_t>& to_solve,
+                                        const CheckOptions& options, const Budget& budget,
+                                        int& solves, std::int64_t& iterations) {
   const Model& model = elastic.model();
-  const std::size_t Q = model.quotas.size();
+  const std::size_t Q = to_solve.size();
   constexpr std::size_t kQuotasPerChain =
       8;  // below this a clone of the model costs more than it saves
   // Two chains: the chain count must not depend on the machine (the results would), and each chain
   // clones the CLP model, so more chains cost memory on every machine for speed only on some.
   constexpr std::size_t kMaxChains = 2;
   const std::size_t chain_count = std::clamp<std::size_t>(Q / kQuotasPerChain, 1, kMaxChains);
-  std::vector<std::size_t> order(Q);
-  for (std::size_t q = 0; q < Q; ++q) order[q] = q;
+  std::vector<std::size_t> order = to_solve;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return model.quotas[a].year < model.quotas[b].year;
   });
@@ -42,7 +43,7 @@ std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic, const CheckOpti
     copies.push_back(elastic.Clone());
     programs.push_back(copies.back().get());
   }
-  std::vector<AloneMax> results(Q);
+  std::vector<AloneMax> results(model.quotas.size());
   const int chains_signed = static_cast<int>(chain_count);
   const int threads =
       std::min(chains_signed, options.threads > 0 ? options.threads : omp_get_max_threads());
@@ -72,10 +73,17 @@ std::map<std::size_t, std::vector<Group>> AloneMaxStep(ElasticProgram& elastic,
                                                        const CheckOptions& options,
                                                        const Budget& budget, CheckReport& report) {
   std::map<std::size_t, std::vector<Group>> alone_support;
-  Log(options, "maximising each quota's output alone (warm primal simplex)");
-  std::vector<AloneMax> alone =
-      MaximiseEachAlone(elastic, options, budget, report.solves, report.iterations);
+  // A quota the nearest plan meets is reachable alone (step 1 proves it); its alone max is only
+  // the headroom, asked for with options.headroom.
+  std::vector<std::size_t> to_solve;
   for (std::size_t q = 0; q < report.quotas.size(); ++q) {
+    if (options.headroom || report.quotas[q].short_by > 0) to_solve.push_back(q);
+  }
+  Log(options, fmt::format("maximising the output of {} quota(s) alone (warm primal simplex{})",
+                           to_solve.size(), options.headroom ? ", every quota: headroom" : ""));
+  std::vector<AloneMax> alone =
+      MaximiseEachAlone(elastic, to_solve, options, budget, report.solves, report.iterations);
+  for (std::size_t q : to_solve) {
     QuotaCheck& check = report.quotas[q];
     if (alone[q].status == LpStatus::kUnbounded) {
       check.alone_max = kUnbounded;

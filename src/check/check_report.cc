@@ -241,6 +241,15 @@ std::string CheckTextReport(const Model& model, const CheckReport& report,
            model.CalendarYear(quota.year), Num(check.asked), Num(check.achievable),
            Num(check.short_by), check.short_by_percent, Num(check.alone_max), earliest);
   }
+  const bool headroom_left_out =
+      !options.headroom &&
+      std::any_of(report.quotas.begin(), report.quotas.end(),
+                  [](const QuotaCheck& c) { return std::isnan(c.alone_max) && !c.unsolved; });
+  if (headroom_left_out) {
+    Append(out,
+           "  (alone max '-': the nearest plan meets the quota, so it is reachable alone; "
+           "--headroom computes how far it could rise)\n");
+  }
   out += ConflictText(report);
   out += EarliestText(model, report, options.max_years, limit);
   if (report.limit_reached) {

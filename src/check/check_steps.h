@@ -155,16 +155,20 @@ struct AloneMax {
   std::vector<Group> support;  // dual support when the asked figure is out of reach
 };
 
-// Step 2's solves as fixed chains of warm primal solves from `elastic`'s current (optimal) basis;
-// the split depends on the quota count only (never on the thread count). Adds the clones' solves
-// and iterations (not those of `elastic` itself) to `solves` and `iterations`.
-std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic, const CheckOptions& options,
-                                        const Budget& budget, int& solves,
-                                        std::int64_t& iterations);
+// Step 2's solves for the quotas `to_solve` (positions in the model's quotas) as fixed chains of
+// warm primal solves from `elastic`'s current (optimal) basis; the split depends on the number of
+// quotas solved only (never on the thread count). The result has one entry per model quota; those
+// not in `to_solve` keep status kError (not solved). Adds the clones' solves and iterations (not
+// those of `elastic` itself) to `solves` and `iterations`.
+std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic,
+                                        const std::vector<std::size_t>& to_solve,
+                                        const CheckOptions& options, const Budget& budget,
+                                        int& solves, std::int64_t& iterations);
 
 // Step 2 on the report: alone_max (+kUnbounded, the optimum, or NaN with `unsolved` and
-// report.limit_reached when a solve stopped) and reachable_alone per quota. Returns the dual
-// support of every quota unreachable alone, by quota.
+// report.limit_reached when a solve stopped) and reachable_alone per quota short in step 1 (every
+// quota with options.headroom; a met quota is otherwise left NaN, reachable alone). Returns the
+// dual support of every quota unreachable alone, by quota.
 std::map<std::size_t, std::vector<Group>> AloneMaxStep(ElasticProgram& elastic,
                                                        const CheckOptions& options,
                                                        const Budget& budget, CheckReport& report);
