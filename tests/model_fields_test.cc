@@ -53,7 +53,8 @@ constexpr std::size_t MemberCount() {
 // asks for its line in model_fields.h.
 //   ModelSettings: name, description, base_year, horizon, units, objective, year_weights,
 //                  terminal, terminal_growth_rate, quotas_as_constraints, solver,
-//                  trade_currency, credit_limit, interest_rate, initial_reserves           = 15
+//                  trade_currency, credit_limit, interest_rate, initial_reserves,
+//                  initial_debt                                                            = 16
 //   Product: id, name, unit, group, storable, storage_loss, initial_stock, priority_weight  = 8
 //   Resource: id, name, unit, weight                                                       = 4
 //   Technique: id, name                                                                    = 2
@@ -79,7 +80,7 @@ constexpr std::size_t MemberCount() {
 //          maps product_index, resource_index, technique_index, enterprise_index,
 //          category_index, region_index, transport_link_index (7)                          = 29
 TEST(ModelFields, StructsHaveTheMembersCountedByHand) {
-  EXPECT_EQ(MemberCount<ModelSettings>(), 15u);
+  EXPECT_EQ(MemberCount<ModelSettings>(), 16u);
   EXPECT_EQ(MemberCount<Product>(), 8u);
   EXPECT_EQ(MemberCount<Resource>(), 4u);
   EXPECT_EQ(MemberCount<Technique>(), 2u);
@@ -272,10 +273,10 @@ TEST(ModelFields, ComparisonNoticesAChangeInEveryField) {
   model.transport_links.push_back({"rail", 0, 1, some, 100.0, some, 0.001, 5.0, some, 2.0, 2});
   EveryFieldChanged visitor(model);
   model::VisitModel(model, visitor);
-  // 15 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 2 + 4 + 3 + 4 + 4 + 1 + 6 + 5 + 4 + 6 + 11 (the
+  // 16 settings + 8 + 4 + 1 + 2 + 3 x 3 + 4 + 5 + 2 + 4 + 3 + 4 + 4 + 1 + 6 + 5 + 4 + 6 + 11 (the
   // counts above).
   EXPECT_EQ(visitor.changes(),
-            15 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 2 + 4 + 3 + 4 + 4 + 1 + 6 + 5 + 4 + 6 + 11);
+            16 + 8 + 4 + 1 + 2 + 9 + 4 + 5 + 2 + 4 + 3 + 4 + 4 + 1 + 6 + 5 + 4 + 6 + 11);
   ExpectSameModel(model, model);
 }
 

@@ -44,6 +44,7 @@
 #include "gosplan/model.h"
 #include "gosplan/model_writer.h"
 #include "gosplan/plan.h"
+#include "gosplan/replan.h"
 #include "gosplan/verify.h"
 #include "steel_works_model.h"
 #include "test_support.h"
@@ -226,6 +227,94 @@ TEST(Trade, CreditIsRepaidWithInterest) {
   for (const Violation& v : tampered.value().violations)
     left = left || v.message.find("left at the end of the plan") != std::string::npos;
   EXPECT_TRUE(left) << VerifyTextReport(tampered.value());
+}
+
+// Debt inherited from before the plan ([trade] initial_debt D0 = 8, interest 0.25; the "swap"
+// model, one year, so no new credit): year 1's currency row asks earnings − spending ≥ 1.25·8 = 10.
+// By hand: 10 t of grain exported repay it (10 person-years); the import cap still pays (a machine
+// abroad costs 2 t of grain = 2 person-years against 4 at home): 20 t more buy the 10 machines.
+// Labour left: 100 − 20 (consumption) − 10 − 20 = 50 → 12.5 machines at home; λ = 22.5 (25 without
+// the debt). The account shows interest 0.25·8 = 2 in year 1; verify accepts the plan, whose dual
+// bound includes −π[1]·(1.25·D0) (the year-1 row's right-hand side).
+TEST(Trade, InitialDebtIsRepaidFromTheFirstYear) {
+  ScratchFolder scratch;
+  const Model model = testing::LoadTables(
+      scratch, std::string(kSwapToml) + "interest_rate = 0.25\ninitial_debt = 8\n",
+      SwapTables(kSwapPrices));
+  EXPECT_EQ(model.settings.initial_debt, 8.0);
+  auto solved = SolvePlan(model);
+  ASSERT_TRUE(solved.ok()) << solved.status().ToString();
+  const Plan& plan = solved.value();
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal) << plan.explanation;
+  EXPECT_NEAR(plan.objective, 22.5, kTolerance);
+  EXPECT_NEAR(Flow(model, plan, "grain", 1).exports, 30.0, kTolerance);
+  EXPECT_NEAR(Flow(model, plan, "machinery", 1).imports, 10.0, kTolerance);
+  ASSERT_EQ(plan.currency.size(), 1u);
+  EXPECT_NEAR(plan.currency[0].interest, 2.0, kTolerance);
+  EXPECT_NEAR(plan.currency[0].debt, 0.0, kTolerance);
+  const std::string folder = scratch.path() + "/plan";
+  ASSERT_TRUE(WritePlanFolder(model, plan, folder, false).ok());
+  auto verdict = VerifyPlan(scratch.path() + "/model", folder);
+  ASSERT_TRUE(verdict.ok()) << verdict.status().ToString();
+  EXPECT_TRUE(verdict.value().ok()) << VerifyTextReport(verdict.value());
+  // Written back and read again, the debt is kept (model writer, model.toml [trade]).
+  ASSERT_TRUE(WriteModelFolder(model, scratch.path() + "/copy", false).ok());
+  auto again = LoadModel(scratch.path() + "/copy");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again.value().settings.initial_debt, 8.0);
+}
+
+// A re-plan inherits the currency position (include/gosplan/replan.h). The "credit" model with
+// credit_limit 8, 40 person-years in 2002 and machinery wanted in both years with year weights 1
+// and 0.5. By hand: 2001's 21 person-years grow 20 t to eat and 1 t to export; 2002's 40 grow 20 t
+// to eat and 20 t to export. A unit of debt buys 0.5 machine in 2001 (worth 0.5) and costs 1.25
+// currency = 0.625 machine in 2002 (worth 0.3125): borrow to the limit, D[2001] = 8; 2001: (1 +
+// 8)/2 = 4.5 machines; 2002: (20 − 10)/2 = 5; objective 4.5 + 0.5·5 = 7. The farm reports 10.5 t
+// for 2001 instead of 21: ρ = 1/2, so 2001's export was 0.5 t, 0.5 currency lost; no reserves, so
+// it was borrowed: the re-plan from 2002 starts with debt 8.5, repays 1.25·8.5 = 10.625 with grain,
+// and the 20 − 10.625 = 9.375 t left buy 4.6875 machines: objective 0.5·4.6875 = 2.34375 (the
+// remainder of the old plan would be 2.5).
+TEST(Trade, ReplanCarriesTheDebtAndTheLostExportEarnings) {
+  ScratchFolder scratch;
+  auto tables = SwapTables(
+      "product,year,export_price,import_price\ngrain,2001,1,2\nmachinery,2001,,2\n"
+      "grain,2002,1,2\nmachinery,2002,,2\n");
+  tables["resource_availability.csv"] = "resource,year,quantity\nlabour,2001,21\nlabour,2002,40\n";
+  tables["final_demand.csv"] =
+      "category,product,year,floor,target\nconsumption,grain,2001,20,0\n"
+      "consumption,grain,2002,20,0\ninvestment,machinery,2001,0,1\n"
+      "investment,machinery,2002,0,1\n";
+  const Model model = testing::LoadTables(
+      scratch,
+      "name = \"credit\"\nbase_year = 2000\nhorizon = 2\n\n[objective]\n"
+      "year_weights = [1, 0.5]\n\n[trade]\ncredit_limit = 8\ninterest_rate = 0.25\n",
+      tables);
+  auto solved = SolvePlan(model);
+  ASSERT_TRUE(solved.ok()) << solved.status().ToString();
+  const Plan& plan = solved.value();
+  ASSERT_EQ(plan.status, PlanStatus::kOptimal) << plan.explanation;
+  EXPECT_NEAR(plan.objective, 7.0, kTolerance);
+  ASSERT_EQ(plan.currency.size(), 2u);
+  EXPECT_NEAR(plan.currency[0].debt, 8.0, kTolerance);
+
+  const std::vector<Actual> actuals = {
+      {model.enterprise_index.at("farm"), model.product_index.at("grain"), 1, 10.5}};
+  ReplanOptions options;
+  options.from_year = 2002;
+  auto result = Replan(model, plan, actuals, options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const ActualState& state = result.value().state;
+  EXPECT_TRUE(state.currency_carried);
+  EXPECT_NEAR(state.earnings_lost, 0.5, kTolerance);
+  EXPECT_NEAR(state.planned_debt, 8.0, kTolerance);
+  EXPECT_NEAR(state.debt, 8.5, kTolerance);
+  EXPECT_NEAR(state.reserves, 0.0, kTolerance);
+  EXPECT_NEAR(result.value().model.settings.initial_debt, 8.5, kTolerance);
+  const Plan& next = result.value().plan;
+  ASSERT_EQ(next.status, PlanStatus::kOptimal) << next.explanation;
+  EXPECT_NEAR(next.objective, 2.34375, kTolerance);
+  EXPECT_NEAR(Flow(result.value().model, next, "grain", 1).exports, 20.0, kTolerance);
+  EXPECT_NEAR(next.currency[0].interest, 0.25 * 8.5, kTolerance);
 }
 
 // The model writer writes world_prices.csv and [trade] back: the re-loaded model gives the same

@@ -275,6 +275,9 @@ struct ModelSettings {
   double credit_limit = 0.0;      // most debt D[t] outstanding at the end of any year (currency)
   double interest_rate = 0.0;     // per year on debt carried from one year to the next
   double initial_reserves = 0.0;  // currency held at the start of year 1
+  // D[0]: debt outstanding at the start of year 1 (currency), repaid with interest from year 1's
+  // balance as D[t−1] is in later years; what a re-plan inherits from the years already past.
+  double initial_debt = 0.0;
 };
 
 struct Model {

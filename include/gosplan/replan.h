@@ -23,6 +23,10 @@
 //    dropped (nothing in the horizon uses them).
 // Actuals equal to the plan give ρ = 1 and the plan's own stocks: the re-plan is then the remainder
 // of the old plan (Bellman: a better remainder would have made a better whole plan), up to ties.
+//  - currency (foreign trade): the debt and reserves at the end of year f − 1 become the new
+//    model's [trade] initial_debt and initial_reserves; the plan's trade is taken as made, except
+//    exports of a product whose supply fell short, cut by ρ[i,t] like its other uses; the earnings
+//    lost are covered from the plan's reserves first, then borrowed (ActualState::debt).
 // Not carried over: the terminal condition K[T] ≥ K[0] (terminal_capital) now asks for the stock
 // at the start of the re-plan, K[e,i,f−1].
 #pragma once
@@ -76,6 +80,17 @@ struct ActualState {
   // with frozen targets (which make quotas law), those that were not law in the old model.
   std::size_t quotas_dropped = 0;
   std::size_t frozen_targets = 0;  // quotas added for the frozen targets
+  // Foreign trade (a model with world prices and f ≥ 2): the currency position at the end of year
+  // f − 1, the plan's and the actual one, in currency units. Export earnings lost because supply
+  // fell short (exports cut by ρ like every other use) are covered from reserves first, then by
+  // new debt at the plan's interest rate; the re-planned model starts with them as [trade]
+  // initial_reserves and initial_debt.
+  bool currency_carried = false;
+  double planned_debt = 0.0;
+  double planned_reserves = 0.0;
+  double debt = 0.0;
+  double reserves = 0.0;
+  double earnings_lost = 0.0;  // Σ over years 1..f−1 of the export earnings lost (no interest)
 };
 
 // The re-planned model (see the header comment). `actuals` are in the old model's plan years.

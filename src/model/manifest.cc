@@ -305,7 +305,8 @@ void ReadObjective(const toml::table& objective, ManifestChecker& check, Manifes
   }
 }
 
-// [trade] currency, credit_limit, interest_rate, initial_reserves (docs/model-format.md).
+// [trade] currency, credit_limit, interest_rate, initial_reserves, initial_debt
+// (docs/model-format.md).
 void ReadTrade(const toml::table& trade, ManifestChecker& check, ModelSettings& settings) {
   check.CheckKeys(trade, "trade.", SettingsKeys("trade"));
   if (auto currency = check.String(trade, "trade.", "currency")) {
@@ -328,7 +329,9 @@ void ReadTrade(const toml::table& trade, ManifestChecker& check, ModelSettings& 
         NumberKey{"interest_rate", &settings.interest_rate, 10.0,
                   "an interest rate per year from 0 to 10 (0.05 is 5 % a year)"},
         NumberKey{"initial_reserves", &settings.initial_reserves, kMaxModelMagnitude,
-                  "currency reserves >= 0 at the start of the plan"}}) {
+                  "currency reserves >= 0 at the start of the plan"},
+        NumberKey{"initial_debt", &settings.initial_debt, kMaxModelMagnitude,
+                  "debt >= 0 outstanding at the start of the plan, in currency units"}}) {
     const toml::node* node = trade.get(number.key);
     if (node == nullptr) continue;
     std::optional<double> value;

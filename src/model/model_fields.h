@@ -155,7 +155,8 @@ inline constexpr auto kSettings = Settings(
     Column("trade.currency", &ModelSettings::trade_currency).Optional(),
     Column("trade.credit_limit", &ModelSettings::credit_limit).Optional(),
     Column("trade.interest_rate", &ModelSettings::interest_rate).Optional(),
-    Column("trade.initial_reserves", &ModelSettings::initial_reserves).Optional());
+    Column("trade.initial_reserves", &ModelSettings::initial_reserves).Optional(),
+    Column("trade.initial_debt", &ModelSettings::initial_debt).Optional());
 
 inline constexpr auto kProducts = Table(
     "products", "product", &Model::products, &Model::product_index,

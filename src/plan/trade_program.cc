@@ -42,10 +42,12 @@ void AddTrade(const Model& model, PlanProgram& program, bool with_names) {
   const int T = program.years;
   const ModelSettings& settings = model.settings;
   auto year = [&](int t) { return std::to_string(model.CalendarYear(t)); };
-  // currency[t] ≥ −V0 in year 1, ≥ 0 after.
+  // currency[t] ≥ (1 + r)·D0 − V0 in year 1, ≥ 0 after.
   program.currency_row_base = lp.num_rows;
+  const double owed_in_year_one =
+      (1.0 + settings.interest_rate) * settings.initial_debt - settings.initial_reserves;
   for (int t = 1; t <= T; ++t) {
-    lp.row_lower.push_back(t == 1 ? -settings.initial_reserves : 0.0);
+    lp.row_lower.push_back(t == 1 ? owed_in_year_one : 0.0);
     lp.row_upper.push_back(kUnbounded);
     if (with_names) lp.row_names.push_back("currency_" + year(t));
     ++lp.num_rows;
@@ -111,7 +113,7 @@ void ExtractTrade(const Model& model, const PlanProgram& program, const std::vec
     CurrencyYear& account = plan.currency[t - 1];
     account.year = t;
     account.debt = x[program.debt_column[t - 1]];
-    account.interest = t > 1 ? r * x[program.debt_column[t - 2]] : 0.0;
+    account.interest = r * (t > 1 ? x[program.debt_column[t - 2]] : model.settings.initial_debt);
     account.reserves = x[program.reserve_column[t - 1]];
     account.price = at_least_row(program.currency_row(t));
   }

@@ -5,14 +5,16 @@
 // year:
 //
 //   currency[t]:  Σ_i pe[i,t]·e[i,t] − Σ_i pm[i,t]·m[i,t] + D[t] − (1 + r)·D[t−1] + V[t−1] − V[t]
-//                 ≥ −V0 (year 1; 0 in later years),  D[0] = V[0] = 0 in the row
+//                 ≥ (1 + r)·D0 − V0 (year 1; 0 in later years),  D[0] = V[0] = 0 in the row
 //
 // D[t] ∈ [0, credit_limit] is the debt outstanding at the end of year t (borrowing is D[t] −
 // D[t−1] > 0, repayment with interest r on last year's debt is what exceeds it), D[T] = 0: every
 // credit is repaid inside the plan. V[t] ≥ 0 is the currency carried into year t + 1; V0 is
-// [trade] initial_reserves. The row's shadow price π[t] ≥ 0 is the objective gained per unit of
-// currency in year t; at an import that is made, y[i,t] = π[t]·pm[i,t], so y[i,t]/π[t] is the
-// product's domestic valuation in currency units (the plan's real exchange rate).
+// [trade] initial_reserves and D0 [trade] initial_debt (the debt a re-plan inherits: repaid with
+// a year's interest from year 1's balance, or rolled over into D[1]). The row's shadow price π[t] ≥
+// 0 is the objective gained per unit of currency in year t; at an import that is made, y[i,t] =
+// π[t]·pm[i,t], so y[i,t]/π[t] is the product's domestic valuation in currency units (the plan's
+// real exchange rate).
 #pragma once
 
 #include <functional>

@@ -102,6 +102,41 @@ ProductState ActualProducts(const Model& model, const Plan& plan,
   return state;
 }
 
+// The currency position at the end of old year `past` (the rule of replan.h): the plan's debt
+// D̂[t] and reserves V̂[t], and the currency missing because exports were cut, X[t] = X[t−1] +
+// lost[t] + r·max(0, X[t−1] − V̂[t−1]) (interest on the part that had to be borrowed), taken from
+// the reserves first and borrowed beyond them.
+void CarryCurrency(const Model& model, const Plan& plan, const std::vector<double>& ratio, int past,
+                   ActualState& state) {
+  const double r = model.settings.interest_rate;
+  std::vector<double> lost(static_cast<std::size_t>(past), 0.0);
+  for (const TradeFlow& flow : plan.trade) {
+    if (flow.year < 1 || flow.year > past || flow.exports <= 0.0) continue;
+    const double rho = ratio[flow.product * past + flow.year - 1];
+    if (rho >= 1.0) continue;
+    for (const WorldPrice& price : model.world_prices) {
+      if (price.product == flow.product && price.year == flow.year) {
+        lost[static_cast<std::size_t>(flow.year - 1)] +=
+            (1.0 - rho) * flow.exports * price.export_price;
+      }
+    }
+  }
+  double missing = 0.0;
+  double borrowed = 0.0;  // max(0, X[t−1] − V̂[t−1])
+  for (int t = 1; t <= past; ++t) {
+    const CurrencyYear& account = plan.currency[static_cast<std::size_t>(t - 1)];
+    missing += lost[static_cast<std::size_t>(t - 1)] + r * borrowed;
+    borrowed = std::max(0.0, missing - account.reserves);
+    state.earnings_lost += lost[static_cast<std::size_t>(t - 1)];
+  }
+  const CurrencyYear& last = plan.currency[static_cast<std::size_t>(past - 1)];
+  state.currency_carried = true;
+  state.planned_debt = last.debt;
+  state.planned_reserves = last.reserves;
+  state.reserves = std::max(0.0, last.reserves - missing);
+  state.debt = last.debt + borrowed;
+}
+
 // The old model's per-year data from plan year f on, as a model of horizon T − f + 1 whose base
 // year is B + f − 1 (stocks and construction in progress are set by the caller).
 Model ShiftedModel(const Model& model, int f) {
@@ -158,8 +193,7 @@ Model ShiftedModel(const Model& model, int f) {
     actual.year -= shift;
     shifted.actuals.push_back(actual);
   }
-  // World prices of the remaining years (the debt and reserves reached are not carried over: the
-  // re-plan starts with model.toml's [trade] initial_reserves and no debt).
+  // World prices of the remaining years (the debt and reserves reached are set by the caller).
   shifted.world_prices.clear();
   for (WorldPrice price : model.world_prices) {
     if (price.year < f) continue;
@@ -280,6 +314,12 @@ Result<Model> ModelFromActualState(const Model& model, const Plan& plan,
   replanned.construction_in_progress = std::move(in_progress);
   for (std::size_t i = 0; i < model.products.size(); ++i) {
     replanned.products[i].initial_stock = products.stock[i];
+  }
+  if (!model.world_prices.empty() && past >= 1 &&
+      plan.currency.size() >= static_cast<std::size_t>(past)) {
+    CarryCurrency(model, plan, products.ratio, past, state);
+    replanned.settings.initial_debt = state.debt;
+    replanned.settings.initial_reserves = state.reserves;
   }
 
   // Frozen targets: the old plan's targets of years f..f+N−1, per enterprise and product, as

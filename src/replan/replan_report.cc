@@ -57,6 +57,14 @@ std::string ReplanTextReport(const Model& old_model, const ReplanResult& result)
     }
     out += short_lines.empty() ? "supply met the plan in every reported year\n"
                                : "supply below plan:\n" + short_lines;
+    if (state.currency_carried) {
+      out += fmt::format(
+          "currency at the end of {}: debt {} (plan {}), reserves {} (plan {}) {}; export "
+          "earnings lost to shortfalls {}\n",
+          old_model.CalendarYear(past), Number(state.debt), Number(state.planned_debt),
+          Number(state.reserves), Number(state.planned_reserves), old_model.settings.trade_currency,
+          Number(state.earnings_lost));
+    }
   }
   if (!model.construction_in_progress.empty()) {
     const std::size_t count = model.construction_in_progress.size();
@@ -168,6 +176,15 @@ std::string ReplanJson(const Model& old_model, const ReplanResult& result) {
   }
   document["released"] = released;
   document["quotas_dropped"] = state.quotas_dropped;
+  if (state.currency_carried) {
+    document["currency"] = {{"debt", JsonNumber(state.debt)},
+                            {"reserves", JsonNumber(state.reserves)},
+                            {"planned_debt", JsonNumber(state.planned_debt)},
+                            {"planned_reserves", JsonNumber(state.planned_reserves)},
+                            {"earnings_lost", JsonNumber(state.earnings_lost)}};
+  } else {
+    document["currency"] = nullptr;
+  }
   if (result.checked && !result.check.conflict.empty()) {
     Json members = Json::array();
     for (const ConflictMember& member : result.check.conflict) {

@@ -224,7 +224,7 @@ void CheckTrade(PlanUnderCheck& plan, Checker& check) {
   for (int t = 1; t <= T; ++t) {
     const std::size_t k = static_cast<std::size_t>(t - 1);
     const double debt = trade.debt[k];
-    const double before = t > 1 ? trade.debt[k - 1] : 0.0;
+    const double before = t > 1 ? trade.debt[k - 1] : settings.initial_debt;  // D[t−1]; D[0] = D0
     const double kept_in = t > 1 ? trade.reserves[k - 1] : settings.initial_reserves;
     const std::string where =
         fmt::format("currency.csv line {}: {}", trade.currency_line[k], plan.Year(t));
@@ -283,7 +283,9 @@ double TradeDualBound(const PlanUnderCheck& plan, Checker& check) {
                          plan.Year(t), Num(pi(t)));
     });
   }
-  bound += pi(1) * model.settings.initial_reserves;  // −π[1]·(−V0)
+  // The year-1 row's right-hand side rhs = (1 + r)·D0 − V0 enters the bound as −π[1]·rhs.
+  bound += pi(1) * (model.settings.initial_reserves -
+                    (1.0 + model.settings.interest_rate) * model.settings.initial_debt);
   // max over [lower, upper] of profit·x; profitable and unbounded above is dual infeasible.
   auto best = [&](double profit, double magnitude, int terms, double upper, auto describe) {
     if (profit <= 0) {
