@@ -213,6 +213,43 @@ TEST(RegionsSummary, PlanFolderReadBackHoldsTheRegionalResults) {
   }
 }
 
+TEST(RegionsSummary, RegionsAddUpToTheNationOnTheUssrExample) {
+  // Independent paths: prices.csv's resource rows hold the LP's own use of each resource per year
+  // (the resource row's sum), transport.csv the transport product each link consumed. The regions'
+  // resource use (from the targets and coefficients) and transport use must add up to them.
+  ScratchFolder scratch;
+  const std::string plan = scratch.path() + "/plan";
+  const auto run =
+      RunCli("plan " + SourcePath("examples/ussr-1928-regions") + " --out " + plan + " -q");
+  ASSERT_EQ(run.exit_code, 0) << run.errors;
+  std::map<std::pair<std::string, std::string>, double> national;  // (column, year)
+  for (const Row& row : ReadCsv(plan + "/prices.csv")) {
+    if (row.at("kind") == "resource") {
+      national[{row.at("id") + "_used", row.at("year")}] += Number(row, "quantity");
+    }
+  }
+  for (const Row& row : ReadCsv(plan + "/transport.csv")) {
+    if (!row.at("transport_product").empty()) {
+      national[{row.at("transport_product") + "_transport", row.at("year")}] +=
+          Number(row, "transport_used");
+    }
+  }
+  ASSERT_FALSE(national.empty());
+  std::map<std::pair<std::string, std::string>, double> regional;
+  for (const Row& row : ReadCsv(plan + "/regions_summary.csv")) {
+    for (const auto& [column, value] : row) {
+      if (national.count({column, row.at("year")})) {
+        regional[{column, row.at("year")}] += std::stod(value);
+      }
+    }
+  }
+  EXPECT_EQ(regional.size(), national.size());
+  for (const auto& [key, total] : national) {
+    EXPECT_NEAR(regional[key], total, 1e-8 * (1 + std::abs(total)))
+        << key.first << " " << key.second;
+  }
+}
+
 // The data-v values of each <tr> of the first table after `anchor` in `html`.
 std::vector<std::vector<double>> TableNumbers(const std::string& html, const std::string& anchor) {
   const std::size_t start = html.find(anchor);
