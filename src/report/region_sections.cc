@@ -139,9 +139,10 @@ Section RegionSection(const Model& model, const Plan& plan, const ReportOptions&
                   RegionalPrice(model, plan, link.transport_product, link.from_region, flow.year)
             : 0.0;
     const std::string year = std::to_string(model.CalendarYear(flow.year));
+    // Region ids in the chart (names can be long; the table has them in full).
     bars.labels.push_back(fmt::format("{} {}: {} → {}", ProductLabel(model, link.product), year,
-                                      RegionLabel(model, link.from_region),
-                                      RegionLabel(model, link.to_region)));
+                                      model.regions[static_cast<std::size_t>(link.from_region)].id,
+                                      model.regions[static_cast<std::size_t>(link.to_region)].id));
     bars.values.push_back(ranked[k].value);
     table.push_back(
         {TextCell(link.id), TextCell(RegionLabel(model, link.from_region)),
