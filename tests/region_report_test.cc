@@ -282,6 +282,13 @@ TEST(RegionReport, SectionNumbersAreTheSumsOfThePlanFiles) {
   ASSERT_NE(html.find("<section id=\"regions\">"), std::string::npos);
   const std::string section = html.substr(html.find("<section id=\"regions\">"));
   EXPECT_NE(section.find("<svg"), std::string::npos);
+  // The map of the last year's flows: steel west → east worth 20·23/183 = 460/183 at the origin,
+  // coal east → west 16·19/183 = 304/183: strokes 24 and 24·304/460 = 15.86 (two decimals).
+  const std::size_t map = section.find("Flows between regions in 2002");
+  ASSERT_NE(map, std::string::npos);
+  const std::string map_svg = section.substr(map, section.find("</svg>", map) - map);
+  EXPECT_NE(map_svg.find("stroke-width=\"24\""), std::string::npos) << map_svg;
+  EXPECT_NE(map_svg.find("stroke-width=\"15.86\""), std::string::npos) << map_svg;
   const auto sums = SumsFromBalances(plan);
   const auto labour = LabourFromTargets(plan);
   for (const std::string region : {"west", "east"}) {

@@ -284,10 +284,10 @@ TEST_F(ReportBrowser, RegionalReportDrawsItsRegionSection) {
   const std::string regions =
       run.dom.substr(section, run.dom.find("</section>", section) - section);
   const std::vector<std::string> charts = SvgElements(regions);
-  EXPECT_EQ(charts.size(), 2u);  // output by region and year; the largest flows
+  EXPECT_EQ(charts.size(), 3u);  // output by region and year; the map of flows; the largest flows
   for (const std::string& chart : charts) {
     EXPECT_EQ(chart.find("no data to draw"), std::string::npos);
-    EXPECT_GE(Count(chart, "<rect") - 1, 2);
+    EXPECT_GE(Count(chart, "<path") + Count(chart, "<circle") + Count(chart, "<rect") - 1, 2);
   }
   double west_2001 = 0;
   std::istringstream balances(ReadFile(plan + "/regional_balances.csv"));

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "gosplan/regions.h"
 #include "plan/regions_program.h"
@@ -120,6 +121,34 @@ Section RegionSection(const Model& model, const Plan& plan, const ReportOptions&
   if (ranked.empty()) {
     body += Paragraph("The plan moves nothing between regions in any year.");
     return section;
+  }
+  // The map: regions as nodes, each (origin, destination) pair's flows of one year summed at the
+  // origin's prices as an arrow whose width is proportional to that value.
+  const int map_year =
+      options.sankey_year == 0 ? T : options.sankey_year - model.settings.base_year;
+  svg::NetworkDiagram map;
+  map.title = fmt::format("Flows between regions in {}, at the origin's prices",
+                          model.CalendarYear(map_year));
+  map.unit = "objective units";
+  for (Index g = 0; g < G; ++g) map.nodes.push_back(RegionLabel(model, g));
+  std::map<std::pair<Index, Index>, double> pairs;
+  for (const RankedFlow& ranked_flow : ranked) {
+    if (ranked_flow.flow->year != map_year) continue;
+    const TransportLink& link =
+        model.transport_links[static_cast<std::size_t>(ranked_flow.flow->link)];
+    pairs[{link.from_region, link.to_region}] += ranked_flow.value;
+  }
+  for (const auto& [pair, value] : pairs) {
+    map.edges.push_back({static_cast<std::size_t>(pair.first),
+                         static_cast<std::size_t>(pair.second), value,
+                         fmt::format("{} → {}: {} objective units", RegionLabel(model, pair.first),
+                                     RegionLabel(model, pair.second), svg::FormatNumber(value))});
+  }
+  if (!pairs.empty()) {
+    body += Figure(svg::RenderNetworkDiagram(map),
+                   fmt::format("Each arrow: everything moved from one region to another in {}, "
+                               "Σ quantity × price at the origin; width proportional to it.",
+                               model.CalendarYear(map_year)));
   }
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const RankedFlow& a, const RankedFlow& b) { return a.value > b.value; });
