@@ -14,6 +14,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -264,6 +265,53 @@ TEST_F(ReportBrowser, ScreenshotHasTheWindowSizeAndIsNotBlank) {
   if (const char* keep = std::getenv("GOSPLAN_REPORT_SCREENSHOT")) {
     std::filesystem::copy_file(shot, keep, std::filesystem::copy_options::overwrite_existing);
   }
+}
+
+TEST_F(ReportBrowser, RegionalReportDrawsItsRegionSection) {
+  // examples/two-regions: the "Regions and transport" section renders, its charts draw, and the
+  // rendered output of the West in 2001 is Σ price × production of regional_balances.csv's West
+  // rows of 2001 (by hand: (32·23 + 20·3)/183, tests/region_report_test.cc).
+  const std::string plan = scratch_.path() + "/regional-plan";
+  ASSERT_EQ(
+      RunCli("plan " + SourcePath("examples/two-regions") + " --out " + plan + " -q").exit_code, 0);
+  const std::string page = scratch_.path() + "/regions.html";
+  ASSERT_EQ(RunCli("report " + plan + " --out " + page + " -q").exit_code, 0);
+  const BrowserRun run = RunChromium(chromium_, scratch_, page, "--dump-dom");
+  ASSERT_EQ(run.exit_code, 0) << run.errors;
+  EXPECT_TRUE(ConsoleLines(run.errors).empty()) << Joined(ConsoleLines(run.errors));
+  const std::size_t section = run.dom.find("<section id=\"regions\"");
+  ASSERT_NE(section, std::string::npos);
+  const std::string regions =
+      run.dom.substr(section, run.dom.find("</section>", section) - section);
+  const std::vector<std::string> charts = SvgElements(regions);
+  EXPECT_EQ(charts.size(), 3u);  // output by region and year; the map of flows; the largest flows
+  for (const std::string& chart : charts) {
+    EXPECT_EQ(chart.find("no data to draw"), std::string::npos);
+    EXPECT_GE(Count(chart, "<path") + Count(chart, "<circle") + Count(chart, "<rect") - 1, 2);
+  }
+  double west_2001 = 0;
+  std::istringstream balances(ReadFile(plan + "/regional_balances.csv"));
+  std::string line;
+  std::getline(balances, line);  // product,region,year,production,...,price (14th column)
+  while (std::getline(balances, line)) {
+    std::vector<std::string> fields;
+    std::stringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+    if (fields[1] == "west" && fields[2] == "2001") {
+      west_2001 += std::stod(fields[3]) * std::stod(fields[13]);
+    }
+  }
+  EXPECT_NEAR(west_2001, (32.0 * 23 + 20 * 3) / 183, 1e-9);
+  const std::size_t table = regions.find("<tbody>", regions.find("id=\"region-west\""));
+  const std::smatch first = [&] {
+    std::smatch match;
+    const std::string& body = regions;
+    std::regex_search(body.begin() + static_cast<std::ptrdiff_t>(table), body.end(), match,
+                      std::regex("data-v=\"([^\"]+)\""));
+    return match;
+  }();
+  ASSERT_FALSE(first.empty());
+  EXPECT_NEAR(std::stod(first[1].str()), west_2001, 1e-9);
 }
 
 TEST_F(ReportBrowser, InputOutputReportLoadsWithoutErrors) {

@@ -18,6 +18,7 @@
 
 #include "cli_output.h"
 #include "cmd_io_footprints.h"
+#include "cmd_io_regions.h"
 #include "cmd_io_supply_use.h"
 #include "commands.h"
 #include "gosplan/io_table.h"
@@ -60,6 +61,7 @@ struct IoFlags {
   bool verbose = false;   // the solver's facts on stderr (sizes, passes, iterations, residual)
 
   IoExtensionFlags extensions;  // satellites, footprints, linkages (cmd_io_footprints.cc)
+  bool by_region = false;  // --by-region: a regional model's output per region (cmd_io_regions.cc)
 };
 
 int Print(const std::string& text) {
@@ -242,6 +244,21 @@ Result<IoTable> LoadTable(const IoFlags& flags) {
 }
 
 int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use_flags) {
+  if (flags.by_region) {
+    if (!flags.coefficients.empty() || !flags.final_demand.empty() || flags.extensions.Any() ||
+        supply_use_flags.requested() || flags.analysis.inverse || !flags.sectors.empty()) {
+      return ReportFailure(Invalid("--by-region takes a model folder and its own final demand",
+                                   "gosplan io MODEL_FOLDER --by-region [--format F] (no "
+                                   "--coefficients, --final-demand, --sectors, --inverse or "
+                                   "table extensions)"));
+    }
+    IoAnalysisOptions options = flags.analysis;
+    options.solver.method = flags.method == "direct"      ? LeontiefMethod::kDirect
+                            : flags.method == "iterative" ? LeontiefMethod::kIterative
+                                                          : LeontiefMethod::kAuto;
+    return RunIoByRegion(flags.table, options, flags.csv.Dialect(), flags.no_cache, flags.format,
+                         flags.quiet);
+  }
   if (!flags.coefficients.empty()) return RunCoefficients(flags);
   if (flags.backend != "serial") {
     return ReportFailure(Invalid("--backend " + flags.backend + " needs --coefficients A.mtx",
@@ -377,6 +394,9 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
                  "primary rows whose multipliers to report (default: all)")
       ->delimiter(',');
   io->add_option("--sectors", flags->sectors, "sectors to report (default: all)")->delimiter(',');
+  io->add_flag("--by-region", flags->by_region,
+               "a model folder with regions.csv: the output each region's final demand needs, "
+               "x_g = (I - A)^-1 y_g\n(sums to the national x; docs/io.md, \"By region\")");
   io->add_flag("--inverse", flags->analysis.inverse,
                "also print the full Leontief inverse (n <= 2000)");
   CLI::Option* quiet = AddQuietAndProgressFlags(io, &flags->quiet, "no timing line on stderr");

@@ -136,4 +136,31 @@ struct SankeyBand {
 std::vector<SankeyBand> LayoutSankey(const SankeyDiagram& diagram);
 std::string RenderSankeyDiagram(const SankeyDiagram& diagram);
 
+// Network diagram (src/svg/network.cc): nodes (e.g. regions) evenly on a circle, node k at angle
+// −90° + 360°·k/N about the plot's centre (one node: the centre), and each edge an arrow from its
+// source to its target, bent to its right so that the two directions between a pair stay apart,
+// its stroke `max_stroke`·value / (largest value) wide (at least 1). Edges with a value ≤ 0 or
+// not finite are left out; every edge has a tooltip (its `text`, else its value).
+struct NetworkEdge {
+  std::size_t from = 0, to = 0;  // indices into nodes
+  double value = 0.0;
+  std::string text;
+};
+struct NetworkDiagram {
+  std::string title;
+  std::string unit;
+  std::vector<std::string> nodes;
+  std::vector<NetworkEdge> edges;
+  double width = 960, height = 420;
+  double max_stroke = 24;
+};
+struct NetworkPoint {
+  double x = 0.0, y = 0.0;
+};
+// The node centres: centre (width/2, 30 + (height − 30)/2), radius min(width, height − 30)/2 − 60.
+std::vector<NetworkPoint> LayoutNetwork(const NetworkDiagram& diagram);
+// The stroke width of edge `edge` (0 for one left out).
+double NetworkStrokeWidth(const NetworkDiagram& diagram, std::size_t edge);
+std::string RenderNetworkDiagram(const NetworkDiagram& diagram);
+
 }  // namespace gosplan::svg

@@ -334,7 +334,10 @@ std::string PlanJson(const Model& model, const Plan& plan) {
                          {"output_value", JsonNumber(row.output_value)},
                          {"final_use_value", JsonNumber(row.final_use_value)},
                          {"inflow_value", JsonNumber(row.inflow_value)},
-                         {"outflow_value", JsonNumber(row.outflow_value)}});
+                         {"outflow_value", JsonNumber(row.outflow_value)},
+                         {"net_inflow_value", JsonNumber(row.inflow_value - row.outflow_value)},
+                         {"resources_used", plan::ResourcesUsedJson(model, row)},
+                         {"transport_used", plan::TransportUsedJson(model, row)}});
     }
     summary["regions"] = regions;
   }

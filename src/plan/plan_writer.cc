@@ -461,7 +461,7 @@ std::vector<std::string> PlanFolderFiles(const Plan& plan) {
   if (!plan.currency.empty()) files.insert(files.end(), {"trade.csv", "currency.csv"});
   if (!plan.groups.empty()) files.push_back("groups.csv");
   if (!plan.regional_balances.empty()) {
-    files.insert(files.end(), {"regional_balances.csv", "transport.csv"});
+    files.insert(files.end(), {"regional_balances.csv", "transport.csv", "regions_summary.csv"});
   }
   files.insert(files.end(), {"summary.json", "README.md"});
   return files;
@@ -495,7 +495,8 @@ Status WritePlanFolder(const Model& model, const Plan& plan, const std::string& 
       for (const auto& [name, content] :
            {std::pair<const char*, std::string>{"regional_balances.csv",
                                                 plan::RegionalBalancesCsv(model, plan)},
-            {"transport.csv", plan::TransportCsv(model, plan)}}) {
+            {"transport.csv", plan::TransportCsv(model, plan)},
+            {"regions_summary.csv", plan::RegionsSummaryCsv(model, plan)}}) {
         if (Status status = out.WriteFile(name, content); !status.ok()) return status;
       }
     }

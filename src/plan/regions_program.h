@@ -25,6 +25,7 @@
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
 #include "plan/plan_program.h"
+#include "util/json.h"
 
 namespace gosplan::plan {
 
@@ -69,9 +70,15 @@ namespace gosplan::plan {
 
 // ---- Reports by region (src/plan/regions_report.cc) ----
 
-// Per region and year, values at the region's own shadow prices (objective units): gross output
-// Σ_i y[i,g,t]·production, final use Σ_i y[i,g,t]·Σ_c f, and what arrives and leaves over the links
-// (valued at this region's prices).
+// Per region and year, values at the region's own shadow prices of that year y[i,g,t] (objective
+// units; a product's price differs between regions by at most the cost of moving it): gross output
+// Σ_i y[i,g,t]·production, final use Σ_i y[i,g,t]·Σ_c f, what arrives and leaves over the links
+// Σ_i y[i,g,t]·transport_in / ·transport_out (so a flow is valued at the destination's price on
+// arrival and at the origin's on departure; the difference is the transport cost and rent), and
+// in physical units the resources used by the region's enterprises, Σ_{e in g} Σ_p
+// use[p,r]·z[e,p,t] (z from the targets: quantity / out[p,i]), and the transport products consumed
+// by the links leaving the region, Σ_{l from g} κ_l·x[l,t] (transport_use of
+// regional_balances.csv).
 struct RegionYear {
   Index region = 0;
   int year = 1;
@@ -79,8 +86,23 @@ struct RegionYear {
   double final_use_value = 0.0;
   double inflow_value = 0.0;
   double outflow_value = 0.0;
+  std::vector<double> resource_use;    // per model resource, its unit
+  std::vector<double> transport_used;  // per TransportProducts() entry, its unit
 };
 std::vector<RegionYear> SummariseRegions(const Model& model, const Plan& plan);
+// Adds to rows[g·T + t − 1].resource_use (sized) what the enterprises of region g use of each
+// resource in year t by the plan's targets (src/plan/regions_summary.cc).
+void AddRegionalResourceUse(const Model& model, const Plan& plan, std::vector<RegionYear>& rows);
+// The products some transport link consumes to move goods (transport_product of
+// transport_links.csv), in product order, once each.
+std::vector<Index> TransportProducts(const Model& model);
+// regions_summary.csv: one row per region and year with the RegionYear figures (docs/json.md,
+// docs/planning-model.md "Regions and transport").
+std::string RegionsSummaryCsv(const Model& model, const Plan& plan);
+// summary.json's "resources_used" {resource id: amount} and "transport_used" {product id: amount}
+// of a RegionYear, in the model's order.
+util::Json ResourcesUsedJson(const Model& model, const RegionYear& row);
+util::Json TransportUsedJson(const Model& model, const RegionYear& row);
 
 // The text report's section (empty without regions): per region and year the values above, then
 // per link in use the quantity moved each year and the price gap it bridges.

@@ -32,8 +32,17 @@ std::vector<RegionYear> SummariseRegions(const Model& model, const Plan& plan) {
       rows[g * T + t - 1].year = t;
     }
   }
+  const std::vector<Index> carriers = TransportProducts(model);
+  for (RegionYear& row : rows) {
+    row.resource_use.assign(model.resources.size(), 0.0);
+    row.transport_used.assign(carriers.size(), 0.0);
+  }
+  AddRegionalResourceUse(model, plan, rows);
   for (const RegionalBalance& b : plan.regional_balances) {
     RegionYear& row = rows[b.region * T + b.year - 1];
+    for (std::size_t k = 0; k < carriers.size(); ++k) {
+      if (carriers[k] == b.product) row.transport_used[k] += b.transport_use;
+    }
     double final_total = 0.0;
     for (double f : b.final_use) final_total += f;
     row.output_value += b.price * b.production;

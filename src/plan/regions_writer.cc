@@ -117,7 +117,15 @@ std::string RegionsReadme(const Model& model, const Plan& plan) {
       "transport product\n"
       "per unit moved × its price at the origin). For every link: price_to ≤ price_from + "
       "transport_cost + rent,\n"
-      "with equality where the quantity is positive.\n",
+      "with equality where the quantity is positive.\n\n"
+      "`regions_summary.csv` gives per region and year the gross output, final use, goods "
+      "shipped in and out and\n"
+      "net_inflow_value = inflow_value − outflow_value, each valued at that region's own shadow "
+      "prices of the year\n"
+      "(Σ_i price·quantity, objective units), then what the region's enterprises use of each "
+      "resource (`<resource>_used`)\n"
+      "and the transport product its outgoing links consume (`<product>_transport`), in their "
+      "units.\n",
       model.regions.size(), plan.currency.empty() ? "" : " + imports", finals,
       plan.currency.empty() ? "" : " + exports");
 }

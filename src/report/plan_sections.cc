@@ -620,9 +620,12 @@ Section GlanceSection(const Model* model, const Plan* plan, const Json* check) {
 
 std::vector<Section> PlanSections(const Model& model, const Plan& plan,
                                   const ReportOptions& options) {
-  return {ProductionSection(model, plan, options), EnterpriseSection(model, plan, options),
-          InvestmentSection(model, plan, options), BottleneckSection(model, plan, options),
-          FlowSection(model, plan, options)};
+  std::vector<Section> sections = {
+      ProductionSection(model, plan, options), EnterpriseSection(model, plan, options),
+      InvestmentSection(model, plan, options), BottleneckSection(model, plan, options),
+      FlowSection(model, plan, options)};
+  if (!plan.regional_balances.empty()) sections.push_back(RegionSection(model, plan, options));
+  return sections;
 }
 
 }  // namespace gosplan::report

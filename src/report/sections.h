@@ -19,6 +19,11 @@ Section GlanceSection(const Model* model, const Plan* plan, const Json* check);
 std::vector<Section> PlanSections(const Model& model, const Plan& plan,
                                   const ReportOptions& options);
 
+// For a plan of a model with regions (plan.regional_balances not empty): per region and year its
+// output, final use, shipments and resources used, and the largest flows between regions
+// (region_sections.cc).
+Section RegionSection(const Model& model, const Plan& plan, const ReportOptions& options);
+
 // From a gosplan.check/1 document: the quotas, asked vs achievable vs earliest year.
 Section QuotaSection(const Json& check, const Model* model, const ReportOptions& options);
 
