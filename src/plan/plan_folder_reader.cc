@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "gosplan/plan.h"
+#include "plan/plan_folder_regions.h"
 #include "verify/verify_internal.h"
 
 namespace gosplan {
@@ -143,6 +144,7 @@ Result<Plan> ReadPlanFolder(const Model& model, const std::string& folder) {
   plan.resource_prices = copy(documents.resource_price, resource_slots);
   plan.resource_use = copy(documents.resource_quantity, resource_slots);
   plan.quota_prices = copy(documents.quota_price, model.quotas.size());
+  plan::MoveRegionalDocuments(model, documents, plan);  // regional balances, prices, transport
 
   // Capital accounts: usable and duals from prices.csv; use recomputed from the activities.
   const std::vector<double> activity = Activities(model, s, documents);
