@@ -878,7 +878,7 @@ PLAN_TABLES = {
 }
 
 # Columns where an empty cell means +infinity (no limit), read as inf.
-_PLAN_UNBOUNDED = {"transport.csv": ("capacity",), "targets.csv": ("capacity",)}
+_PLAN_UNBOUNDED = {"transport.csv": ("capacity",)}
 
 
 def _plan_table(plan, name):
