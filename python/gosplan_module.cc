@@ -237,9 +237,11 @@ SessionHandle StartSessionHandle(const ModelHandle& handle,
   return SessionHandle{std::shared_ptr<PlanningSession>(Take(std::move(started)).release())};
 }
 
-// apply(kind, id, value, detail="", year=None): year is a calendar year; value None = no limit.
+// apply(kind, id, value, detail="", year=None, region=""): year is a calendar year; value None =
+// no limit; region: a construction site's region on a regional model (docs/what-if.md).
 void ApplyEdit(SessionHandle& handle, const std::string& kind, const std::string& id,
-               std::optional<double> value, const std::string& detail, std::optional<int> year) {
+               std::optional<double> value, const std::string& detail, std::optional<int> year,
+               const std::string& region) {
   const auto parsed = ParsePlanEditKind(kind);
   if (!parsed) {
     Raise(Status::InvalidArgument(
@@ -253,6 +255,7 @@ void ApplyEdit(SessionHandle& handle, const std::string& kind, const std::string
   edit.detail = detail;
   edit.year = year ? *year - handle.session->model().settings.base_year : 0;
   edit.value = value ? *value : kUnbounded;
+  edit.region = region;
   if (Status applied = handle.session->Apply(edit); !applied.ok()) Raise(applied);
 }
 
@@ -688,7 +691,8 @@ struct ExplainResult {
 };
 
 ExplainResult ExplainHandle(const PlanResult& plan, const std::string& subject,
-                            const std::string& id, int year, std::size_t top) {
+                            const std::string& id, int year, std::size_t top,
+                            const std::string& region) {
   ExplainOptions options;
   if (subject == "product") {
     options.subject = ExplainSubject::kProduct;
@@ -702,6 +706,7 @@ ExplainResult ExplainHandle(const PlanResult& plan, const std::string& subject,
   options.id = id;
   options.year = year;
   options.top_users = top;
+  options.region = region;
   RequirePlan(plan, "to explain");
   Result<ExplainReport> report = Status::Ok();
   {
@@ -897,7 +902,8 @@ void RegisterModelTablesLoopAndSatellites(py::module_& m) {
            [](const ExplainResult& r) { return ParseJson(ExplainJson(*r.model, r.report)); })
       .def("text", [](const ExplainResult& r) { return ExplainText(*r.model, r.report); })
       .def("csv", [](const ExplainResult& r) { return ExplainCsv(*r.model, r.report); });
-  m.def("_explain", &ExplainHandle, "plan"_a, "subject"_a, "id"_a, "year"_a, "top"_a);
+  m.def("_explain", &ExplainHandle, "plan"_a, "subject"_a, "id"_a, "year"_a, "top"_a,
+        "region"_a = std::string());
 
   // Replan.
   py::class_<ReplanHandleResult>(m, "ReplanResult", "A re-plan from the actual state (ReplanJson)")
@@ -1191,7 +1197,8 @@ PYBIND11_MODULE(_gosplan, m) {
                                    std::make_shared<const Model>(h.session->base_model()),
                                    h.session->base_plan()};
                              })
-      .def("apply", &ApplyEdit, "kind"_a, "id"_a, "value"_a, "detail"_a = "", "year"_a = py::none())
+      .def("apply", &ApplyEdit, "kind"_a, "id"_a, "value"_a, "detail"_a = "", "year"_a = py::none(),
+           "region"_a = "")
       .def("reset",
            [](SessionHandle& h) {
              if (Status reset = h.session->Reset(); !reset.ok()) Raise(reset);
@@ -1245,6 +1252,10 @@ PYBIND11_MODULE(_gosplan, m) {
                              [](const PlanResult& r) { return r.plan.solve_seconds; })
       .def_property_readonly("model", [](const PlanResult& r) { return ModelHandle{r.model}; })
       .def("json", [](const PlanResult& r) { return PlanJson(*r.model, r.plan); })
+      .def("_table",  // one plan-folder table as CSV text (PlanFolderTable; "" when absent)
+           [](const PlanResult& r, const std::string& file) {
+             return PlanFolderTable(*r.model, r.plan, file);
+           })
       .def("to_dict", [](const PlanResult& r) { return ParseJson(PlanJson(*r.model, r.plan)); })
       .def("text", [](const PlanResult& r) { return PlanTextReport(*r.model, r.plan); })
       .def(

@@ -1,6 +1,6 @@
 // `gosplan explain MODEL PLAN (--product ID | --enterprise ID | --technique ID) --year Y
-// [--format text|json|csv]`: where a product goes, what it needs, what limits it, and whether a
-// technique would pay at the plan's prices (include/gosplan/explain.h, docs/explain.md).
+// [--region ID] [--format text|json|csv]`: where a product goes, what it needs, what limits it, and
+// whether a technique would pay at the plan's prices (include/gosplan/explain.h, docs/explain.md).
 #include <fmt/format.h>
 
 #include <memory>
@@ -16,6 +16,7 @@ struct ExplainFlags {
   std::string model_folder;
   std::string plan_folder;
   std::string product, enterprise, technique;
+  std::string region;
   int year = 0;
   int top = 10;
   std::string format = "text";
@@ -53,6 +54,7 @@ int RunExplain(const ExplainFlags& flags) {
   }
   options.year = flags.year;
   options.top_users = static_cast<std::size_t>(flags.top);
+  options.region = flags.region;
   Progress(flags.quiet, "reading " + flags.plan_folder + " with its model " + flags.model_folder);
   auto loaded = LoadModelAndPlan(flags.model_folder, flags.plan_folder);
   if (!loaded.ok()) return ReportExplainFailure(loaded.status());
@@ -73,6 +75,22 @@ int RunExplain(const ExplainFlags& flags) {
         "--year", 0, 0, fmt::format("{} is not a year of the plan", flags.year),
         fmt::format("a year from {} to {}", model.CalendarYear(1),
                     model.CalendarYear(model.horizon()))));
+  }
+  if (!flags.region.empty()) {
+    // A region names one of regions.csv, and only a product is explained in a chosen region.
+    if (options.subject != ExplainSubject::kProduct) {
+      return ReportExplainFailure(Status::InvalidInput(
+          "--region", 0, 0, fmt::format("--region with {}", flag),
+          "--region with --product only (an enterprise is explained at its own region's prices)"));
+    }
+    if (model.regions.empty() || !model.region_index.count(flags.region)) {
+      return ReportExplainFailure(Status::InvalidInput(
+          "--region", 0, 0,
+          model.regions.empty()
+              ? fmt::format("'{}' is not a region: the model has no regions.csv", flags.region)
+              : fmt::format("'{}' is not a region of the model", flags.region),
+          "a region id from the model's regions.csv"));
+    }
   }
   if (!HasPlan(plan.status)) {
     std::fprintf(stderr, "gosplan: the plan has no solution to explain (status %s)\n",
@@ -108,6 +126,10 @@ void RegisterExplainCommand(CLI::App& app, int& exit_code) {
   product->excludes(enterprise)->excludes(technique);
   enterprise->excludes(technique);
   command->add_option("--year", flags->year, "calendar year of the plan")->required();
+  command->add_option("--region", flags->region,
+                      "regional plans, with --product: explain the product's balance and price in "
+                      "this region (id from regions.csv; default: the first region's price, "
+                      "national destinations)");
   command
       ->add_option("--top", flags->top,
                    "intermediate users listed by name (the rest summed as one line)")

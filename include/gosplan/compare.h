@@ -5,7 +5,10 @@
 // Compared quantities (each a Difference with plan A's value a and plan B's value b):
 //   production[i,t], final_use[c,i,t] (balances.csv), target[e,p,i,t] (targets.csv, summed over
 //   rows of the same key), investment[e,i,t_started] (investment.csv), fulfilment λ[t]
-//   (summary.json), product_price[i,t] and resource_price[r,t] (prices.csv).
+//   (summary.json), product_price[i,t] and resource_price[r,t] (prices.csv); on a plan with regions
+//   regional_production[i,g,t] and regional_price[i,g,t] (detail: the region id) instead of
+//   product_price, and transport[l,t]; with foreign trade exports[i,t], imports[i,t] and
+//   currency_price[t] (src/compare/compare_regions_trade.h).
 // A quantity missing from one plan (a target the other plan does not set, λ of a plan that is not
 // a plan ray) counts as 0 for targets and investment and as absent (NaN) otherwise.
 // Two values are equal when |b − a| ≤ tolerance·max(1, |a|, |b|); equal pairs are left out, so a
@@ -29,7 +32,8 @@ struct CompareOptions {
 
 struct Difference {
   std::string kind;         // production, final_use, target, investment, fulfilment,
-                            // product_price, resource_price
+                            // product_price, resource_price, regional_production, regional_price,
+                            // transport, exports, imports, currency_price
   std::string id;           // product (production, final_use, target, investment, product_price),
                             // resource (resource_price); empty for fulfilment
   std::string enterprise;   // target, investment; else empty

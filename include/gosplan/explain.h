@@ -60,8 +60,32 @@
 // a technique is priced at every enterprise that lists it, or else at every enterprise holding all
 // of its capital goods; when no enterprise holds them, its capital is not priced (capital_rent is
 // absent) and the test is stated without it.
+//
+// ---- Regions (docs/planning-model.md, "Regions and transport") and foreign trade ----
+// With regions a product has one price per region, price[i,g,t] (the dual of balance[i,g,t],
+// regional_balances.csv). A technique at enterprise e is priced at the prices of e's region (its
+// outputs, inputs and investment are in that region's balances); one priced without an enterprise
+// at the first region's. A product is explained in one region: `region` names it (default: the
+// first region, where foreign trade crosses); its shadow price is that region's and the report
+// says so, and `regions` lists every region's supply and price. With `region` given, destinations
+// are that region's balance,
+//     production + stock_in + imports + transport_in = intermediate_use + transport_use
+//       + accumulation + Σ_c final_c + stock_out + exports + transport_out + surplus,
+// users and producers are the region's enterprises, and the links carrying the product bind its
+// price to its neighbours': a link l from a to b running (x[l,t] > 0) has reduced profit 0,
+//     price[i,b,t] = price[i,a,t] + τ_l·price[transport,a,t] + rent[l,t]
+// (τ_l = distance · transport per unit km; rent: the dual of the link's capacity row), listed as
+// "transport_in" (delivered cost into the region) and "transport_out" (what a unit fetches at the
+// other end, net of moving it), and a link's binding capacity as "link_capacity".
+// With world prices (foreign trade, crossing in the first region) an exported product is worth
+// pe[i,t]·π[t] at home and an imported one costs pm[i,t]·π[t], where π[t] is the currency row's
+// dual (currency.csv: objective units per currency unit — the plan's real exchange rate); the
+// export and import columns then run at reduced profit 0 and are listed as "export" and "import".
+// Without --region a regional product's destinations are national (balances.csv) and include the
+// transport product used moving goods between regions ("transport_use").
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -79,6 +103,9 @@ struct ExplainOptions {
   std::string id;              // product, enterprise or technique id of the model
   int year = 0;                // calendar year (a plan year of the model)
   std::size_t top_users = 10;  // intermediate users listed by name; the rest summed as one line
+  // A region id of the model (regional plans, product subject): the region whose balance and price
+  // are explained. Empty: the first region's price, national destinations.
+  std::string region;
 
   // False with a sentence in *error (field, value, rule) when a field is out of range.
   bool IsValid(std::string* error) const;
@@ -88,7 +115,9 @@ struct ExplainOptions {
 struct Destination {
   // "intermediate" (a technique at an enterprise, or "other users" summed), "final" (a final-demand
   // category), "accumulation" (an enterprise's new stock), "stock" (carried to next year),
-  // "surplus" (left unused).
+  // "surplus" (left unused); with foreign trade "exports"; with regions "transport" (moved to
+  // another region over a link: id the link) and "transport_use" (the transport product consumed
+  // moving goods out of the region, or between regions nationally).
   std::string kind;
   std::string id;    // technique id, category, enterprise id; empty for stock, surplus, others
   std::string name;  // in words: "Magnitogorsk by open-hearth steel", "accumulation at Dneprostroi"
@@ -101,7 +130,9 @@ struct Destination {
 struct ProductDestinations {
   double production = 0.0;
   double stock_in = 0.0;
-  double supply = 0.0;  // production + stock_in
+  double imports = 0.0;       // foreign trade (national, or the first region's)
+  double transport_in = 0.0;  // arriving from other regions (a region's balance only)
+  double supply = 0.0;        // production + stock_in + imports + transport_in
   std::vector<Destination> destinations;
 };
 
@@ -134,9 +165,10 @@ struct ProductRequirements {
 
 struct Limit {
   // "capacity", "construction_lag", "resource", "activity_bound", "quota", "target_mix", "floor",
-  // "terminal", "stock"
+  // "terminal", "stock"; with foreign trade "export", "import"; with regions "transport_in",
+  // "transport_out", "link_capacity" (see the header's "Regions" part)
   std::string kind;
-  std::string id;             // the capital good, resource, technique, quota, category
+  std::string id;             // the capital good, resource, technique, quota, category, link
   Index enterprise = -1;      // capacity, construction_lag, activity_bound, terminal
   int year = 0;               // calendar year of the row
   double shadow_price = 0.0;  // objective units per unit of the row (≥ 0)
@@ -154,6 +186,7 @@ struct ProductLimits {
 struct ReducedCost {
   Index enterprise = -1;
   Index technique = 0;
+  Index region = -1;      // whose prices it is priced at (regional plans; −1 without regions)
   bool listed = false;    // the enterprise may run the technique (enterprise_techniques.csv)
   double activity = 0.0;  // z in the plan (0 when not listed)
   double min_activity = 0.0, max_activity = kUnbounded;
@@ -171,11 +204,31 @@ struct ReducedCost {
   std::string sentence;
 };
 
+// One region's balance of the explained product in the year (regional plans).
+struct RegionalSupply {
+  Index region = 0;
+  double production = 0.0;
+  double supply = 0.0;  // production + stock_in + imports + transport_in
+  double transport_in = 0.0, transport_out = 0.0;
+  double price = 0.0;  // price[i,g,t]
+};
+
 struct ExplainReport {
   ExplainSubject subject = ExplainSubject::kProduct;
   Index index = 0;             // of the product, enterprise or technique
   int year = 1;                // plan year
   std::string objective_unit;  // how the objective and prices are measured, in words
+  // Regional plans: the region whose prices the report reads (the product's chosen region, the
+  // enterprise's region; −1 without regions or for a technique, priced at each enterprise's own),
+  // whether destinations are that region's balance (`--region` given) rather than national, and
+  // for a product every region's supply and price. `prices` says in words whose prices are meant.
+  Index region = -1;
+  bool regional_destinations = false;
+  std::vector<RegionalSupply> regions;
+  std::string prices;
+  // Foreign trade: π[t], the currency row's dual (objective units per currency unit; the real
+  // exchange rate), and the currency's name; NaN without world prices.
+  double currency_price = std::numeric_limits<double>::quiet_NaN();
   // Product: all three below. Enterprise: destinations = its outputs (kind "output"), limits of its
   // capital and activities, reduced costs of its techniques. Technique: reduced costs only.
   bool has_destinations = false, has_requirements = false, has_limits = false;
@@ -186,7 +239,9 @@ struct ExplainReport {
 };
 
 // Explains `options.id` in `options.year` from the plan. kInvalidInput (located at the option, e.g.
-// "--product") for an unknown id or a year outside the plan; kInvalidArgument for invalid options.
+// "--product") for an unknown id or a year outside the plan; kInvalidArgument for invalid options
+// and for a region that is not the model's (or given for a plan without regions, or with a subject
+// other than a product).
 // The plan must hold a solution (HasPlan(plan.status)).
 Result<ExplainReport> ExplainPlan(const Model& model, const Plan& plan,
                                   const ExplainOptions& options);

@@ -421,6 +421,10 @@ Result<ModelAndPlan> LoadModelAndPlan(const std::string& model_folder,
 // and every resource fully used in a year (use ≥ availability·(1 − 1e-7)) with its shadow price.
 std::string PlanTextReport(const Model& model, const Plan& plan);
 
+// The CSV text of one table of the plan folder, exactly as WritePlanFolder writes it ("trade.csv",
+// "regional_balances.csv", ...; PlanFolderFiles lists them); empty for a file the plan has not.
+std::string PlanFolderTable(const Model& model, const Plan& plan, std::string_view file);
+
 // The plan's summary as one CSV table (`gosplan plan --format csv`), one fact per row with columns
 // kind,id,year,value,unit,name: the status; with a plan the objective (id: its kind), the stated
 // tolerance of an approximate plan, the fulfilment λ per year (id "lambda"), and per resource and

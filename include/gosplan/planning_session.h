@@ -62,6 +62,10 @@ struct PlanEdit {
   std::string detail;
   int year = 0;  // plan year 1..T (resource availability, final-demand floor); 0 otherwise
   double value = 0.0;
+  // construction_site on a model with regions: the region id (regions.csv) of a new site;
+  // required with ≥ 2 regions, the only one when empty with 1; must be empty for other kinds,
+  // without regions, and match an existing enterprise's own region (docs/what-if.md, "Regions").
+  std::string region;
 };
 
 // One scenario of a what-if file: the edits applied together to the base plan.

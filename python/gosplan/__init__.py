@@ -30,6 +30,7 @@ __all__ = [
     "explain",
     "compare",
     "planning_session",
+    "PLAN_TABLES",
 ]
 
 
@@ -165,9 +166,11 @@ def plan(model, objective=None, solver=None, out=None, overwrite=False, algorith
 def planning_session(model, quotas_as_constraints=None):
     """Solves the plan of ``model`` once (CLP) and keeps it warm (docs/what-if.md).
 
-    Returns a PlanningSession: ``apply(kind, id, value, detail="", year=None)`` edits the model and
+    Returns a PlanningSession: ``apply(kind, id, value, detail="", year=None, region="")`` edits
+    the model and
     the plan LP (kind: quota, resource_availability, final_demand_floor, enterprise_capacity,
-    construction_site; ``year`` a calendar year; ``value`` None means no limit for capacities),
+    construction_site; ``year`` a calendar year; ``value`` None means no limit for capacities;
+    ``region`` a new construction site's region on a model with regions),
     ``solve()`` re-optimises from the last basis and returns a PlanResult, ``reset()`` goes back to
     the base model, ``base_plan`` is the first plan. A bad edit raises ValueError and changes nothing.
     """
@@ -861,6 +864,54 @@ def read_plan(model, folder):
     return _gosplan._read_plan(_path(model), os.fspath(folder))
 
 
+# ---- A plan's tables as DataFrames ---------------------------------------------------------------
+
+# The plan folder's tables (docs/model-format.md, "Plan folder"), by attribute name.
+PLAN_TABLES = {
+    "targets": "targets.csv",
+    "investment": "investment.csv",
+    "balances": "balances.csv",
+    "prices": "prices.csv",
+    "trade": "trade.csv",
+    "currency": "currency.csv",
+    "groups": "groups.csv",
+    "regional_balances": "regional_balances.csv",
+    "transport": "transport.csv",
+}
+
+# Columns where an empty cell means +infinity (no limit), read as inf.
+_PLAN_UNBOUNDED = {"transport.csv": ("capacity",)}
+
+
+def _plan_table(plan, name):
+    """One table of the plan folder as a pandas DataFrame, with the columns and rows the plan
+    folder's CSV file has (the same text: PlanFolderTable); ``name`` a key of PLAN_TABLES or a file
+    name. None when the plan has no such table (no trade without world prices, no regional tables
+    without regions, nothing for an infeasible plan)."""
+    import io
+
+    import pandas as pd
+
+    file = PLAN_TABLES.get(name, name)
+    if file not in PLAN_TABLES.values():
+        raise ValueError(f"unknown plan table '{name}': one of {', '.join(PLAN_TABLES)}")
+    text = plan._table(file)
+    if not text:
+        return None
+    # Ids stay text ("NA" is an id, not a missing value); only an empty cell is missing.
+    frame = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""])
+    for column in _PLAN_UNBOUNDED.get(file, ()):
+        if column in frame:
+            frame[column] = frame[column].fillna(_np.inf)
+    return frame
+
+
+PlanResult.table = _plan_table
+for _name in PLAN_TABLES:
+    setattr(PlanResult, _name, property(lambda self, _n=_name: _plan_table(self, _n)))
+del _name
+
+
 def _plan_of(model, plan):
     if isinstance(plan, PlanResult):
         return plan
@@ -918,10 +969,12 @@ def replan(model, plan, actuals, from_year, freeze=0, extend=0, abandon=(), out=
         None if out is None else os.fspath(out), bool(overwrite), progress))
 
 
-def explain(model, plan, product=None, enterprise=None, technique=None, year=None, top=10):
+def explain(model, plan, product=None, enterprise=None, technique=None, year=None, top=10,
+            region=None):
     """Explains one product, enterprise or technique of a plan in a calendar ``year``, like
-    ``gosplan explain MODEL PLAN --product ID --year Y``. Returns an ExplainResult;
-    ``to_dict()`` is gosplan.explain/1."""
+    ``gosplan explain MODEL PLAN --product ID --year Y [--region R]``. Returns an ExplainResult;
+    ``to_dict()`` is gosplan.explain/1. ``region``: on a regional plan, a product's balance and
+    price in that region (default: the first region's price, national destinations)."""
     given = [(s, i) for s, i in (("product", product), ("enterprise", enterprise),
                                   ("technique", technique)) if i is not None]
     if len(given) != 1:
@@ -931,7 +984,8 @@ def explain(model, plan, product=None, enterprise=None, technique=None, year=Non
     subject, identifier = given[0]
     plan = _plan_of(model, plan)
     # An unknown id or a year outside the plan: InputError from the library.
-    return _gosplan._explain(plan, subject, str(identifier), int(year), int(top))
+    return _gosplan._explain(plan, subject, str(identifier), int(year), int(top),
+                             "" if region is None else str(region))
 
 
 def compare(plan_a, plan_b, model=None, tolerance=1e-9):

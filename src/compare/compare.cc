@@ -10,6 +10,7 @@
 #include <map>
 #include <tuple>
 
+#include "compare/compare_regions_trade.h"
 #include "util/csv_writer.h"
 #include "util/json.h"
 
@@ -69,7 +70,8 @@ Side Quantities(const Model& model, const Plan& plan) {
     side.Add({"fulfilment", "", "", "", model.CalendarYear(static_cast<int>(t) + 1)},
              plan.fulfilment[t]);
   }
-  if (plan.product_prices.size() == model.products.size() * T) {
+  // A regional plan's prices are per region (regional_price below): no national product_price.
+  if (plan.regional_balances.empty() && plan.product_prices.size() == model.products.size() * T) {
     for (std::size_t i = 0; i < model.products.size(); ++i) {
       for (int t = 1; t <= T; ++t) {
         side.Add({"product_price", model.products[i].id, "", "", model.CalendarYear(t)},
@@ -84,6 +86,9 @@ Side Quantities(const Model& model, const Plan& plan) {
                  plan.resource_prices[r * T + t - 1]);
       }
     }
+  }
+  for (const compare::Quantity& q : compare::RegionalAndTradeQuantities(model, plan)) {
+    side.Add({q.kind, q.id, q.enterprise, q.detail, q.year}, q.value, q.unit);
   }
   return side;
 }

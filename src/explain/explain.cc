@@ -16,119 +16,17 @@
 #include <utility>
 #include <vector>
 
+#include "explain/explain_regions.h"
+#include "explain/plan_view.h"
+
 namespace gosplan {
 namespace {
 
-// Below this (relative to 1) a flow or price is solver noise, as the plan folder writes it.
-constexpr double kTiny = 1e-9;
-
-std::string Num(double value) { return fmt::format("{:.6g}", value); }
-
-struct Item {
-  Index item = 0;
-  double value = 0.0;
-};
-
-// The model's coefficient tables per technique and the plan's activities and prices, with lookups.
-class PlanView {
- public:
-  PlanView(const Model& model, const Plan& plan) : model_(model), plan_(plan), T_(model.horizon()) {
-    const std::size_t techniques = model.techniques.size();
-    outputs_.resize(techniques);
-    inputs_.resize(techniques);
-    resource_use_.resize(techniques);
-    capital_.resize(techniques);
-    for (const Coefficient& c : model.outputs) outputs_[c.technique].push_back({c.item, c.value});
-    for (const Coefficient& c : model.inputs) inputs_[c.technique].push_back({c.item, c.value});
-    for (const Coefficient& c : model.resource_use) {
-      resource_use_[c.technique].push_back({c.item, c.value});
-    }
-    for (const CapitalCoefficient& c : model.capital) {
-      capital_[c.technique].push_back({c.product, c.per_unit_activity});
-    }
-    for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
-      const EnterpriseTechnique& et = model.enterprise_techniques[n];
-      listed_.emplace(std::make_pair(et.enterprise, et.technique), static_cast<Index>(n));
-    }
-    // z = target quantity / out[p,i]; the largest over the technique's outputs (all equal up to
-    // rounding in a plan).
-    activity_.assign(model.enterprise_techniques.size() * static_cast<std::size_t>(T_), 0.0);
-    for (const ProductionTarget& target : plan.targets) {
-      auto it = listed_.find({target.enterprise, target.technique});
-      if (it == listed_.end() || target.year < 1 || target.year > T_) continue;
-      const double out = Output(target.technique, target.product);
-      if (out <= 0) continue;
-      double& z = activity_[static_cast<std::size_t>(it->second * T_ + target.year - 1)];
-      z = std::max(z, target.quantity / out);
-    }
-    for (std::size_t k = 0; k < plan.capital.size(); ++k) {
-      const CapitalAccount& account = plan.capital[k];
-      accounts_.emplace(std::make_tuple(account.enterprise, account.product, account.year), k);
-    }
-    for (std::size_t k = 0; k < plan.terminal.size(); ++k) {
-      const TerminalRequirement& row = plan.terminal[k];
-      terminal_.emplace(std::make_tuple(row.enterprise, row.product, row.year), k);
-    }
-  }
-
-  int T() const { return T_; }
-  const Model& model() const { return model_; }
-  const Plan& plan() const { return plan_; }
-  const std::vector<Item>& Outputs(Index p) const { return outputs_[p]; }
-  const std::vector<Item>& Inputs(Index p) const { return inputs_[p]; }
-  const std::vector<Item>& ResourceUse(Index p) const { return resource_use_[p]; }
-  const std::vector<Item>& Capital(Index p) const { return capital_[p]; }
-  double Output(Index p, Index i) const {
-    double total = 0.0;
-    for (const Item& o : outputs_[p]) total += o.item == i ? o.value : 0.0;
-    return total;
-  }
-  double Input(Index p, Index i) const {
-    double total = 0.0;
-    for (const Item& in : inputs_[p]) total += in.item == i ? in.value : 0.0;
-    return total;
-  }
-  // -1 when enterprise e does not list technique p.
-  Index Listed(Index e, Index p) const {
-    auto it = listed_.find({e, p});
-    return it == listed_.end() ? -1 : it->second;
-  }
-  double Activity(Index n, int t) const {
-    return activity_[static_cast<std::size_t>(n * T_ + t - 1)];
-  }
-  double Price(Index i, int t) const { return At(plan_.product_prices, i * T_ + t - 1); }
-  double ResourcePrice(Index r, int t) const { return At(plan_.resource_prices, r * T_ + t - 1); }
-  double ResourceUsed(Index r, int t) const { return At(plan_.resource_use, r * T_ + t - 1); }
-  double TargetPrice(Index i, int t) const { return At(plan_.target_prices, i * T_ + t - 1); }
-  double QuotaPrice(std::size_t q) const { return At(plan_.quota_prices, static_cast<Index>(q)); }
-  // The capital account (e, g) in year t, or null when e holds no stock of g.
-  const CapitalAccount* Account(Index e, Index g, int t) const {
-    auto it = accounts_.find({e, g, t});
-    return it == accounts_.end() ? nullptr : &plan_.capital[it->second];
-  }
-  const TerminalRequirement* Terminal(Index e, Index g, int year) const {
-    auto it = terminal_.find({e, g, year});
-    return it == terminal_.end() ? nullptr : &plan_.terminal[it->second];
-  }
-  int Year(int t) const { return model_.CalendarYear(t); }
-
- private:
-  static double At(const std::vector<double>& values, Index slot) {
-    return slot >= 0 && static_cast<std::size_t>(slot) < values.size() ? values[slot] : 0.0;
-  }
-  const Model& model_;
-  const Plan& plan_;
-  int T_;
-  std::vector<std::vector<Item>> outputs_, inputs_, resource_use_, capital_;
-  std::map<std::pair<Index, Index>, Index> listed_;
-  std::vector<double> activity_;
-  std::map<std::tuple<Index, Index, int>, std::size_t> accounts_, terminal_;
-};
-
-std::string TechniqueAt(const Model& model, Index e, Index p) {
-  return e >= 0 ? model.enterprises[e].name + " by " + model.techniques[p].name
-                : model.techniques[p].name;
-}
+using explain::Item;
+using explain::kTiny;
+using explain::Num;
+using explain::PlanView;
+using explain::TechniqueAt;
 
 // ---- Kantorovich's test ----
 
@@ -138,6 +36,8 @@ ReducedCost PriceTechnique(const PlanView& view, Index e, Index p, int t) {
   ReducedCost rc;
   rc.enterprise = e;
   rc.technique = p;
+  rc.region = view.RegionOf(e);  // its outputs and inputs are in its region's balances
+  const Index g = rc.region;
   const Index n = e >= 0 ? view.Listed(e, p) : -1;
   rc.listed = n >= 0;
   if (rc.listed) {
@@ -148,7 +48,7 @@ ReducedCost PriceTechnique(const PlanView& view, Index e, Index p, int t) {
   const bool priority = plan.objective_kind == ObjectiveKind::kPriorityOutput;
   const bool min_resources = plan.objective_kind == ObjectiveKind::kMinResources;
   for (const Item& o : view.Outputs(p)) {
-    rc.outputs_value += o.value * view.Price(o.item, t);
+    rc.outputs_value += o.value * view.Price(o.item, t, g);
     if (priority) rc.objective_value += o.value * model.products[o.item].priority_weight;
     for (std::size_t q = 0; q < model.quotas.size(); ++q) {
       const Quota& quota = model.quotas[q];
@@ -157,7 +57,7 @@ ReducedCost PriceTechnique(const PlanView& view, Index e, Index p, int t) {
       rc.quota_value += o.value * view.QuotaPrice(q);
     }
   }
-  for (const Item& in : view.Inputs(p)) rc.inputs_value += in.value * view.Price(in.item, t);
+  for (const Item& in : view.Inputs(p)) rc.inputs_value += in.value * view.Price(in.item, t, g);
   for (const Item& use : view.ResourceUse(p)) {
     rc.resource_cost += use.value * (view.ResourcePrice(use.item, t) +
                                      (min_resources ? model.resources[use.item].weight : 0.0));
@@ -182,7 +82,7 @@ ReducedCost PriceTechnique(const PlanView& view, Index e, Index p, int t) {
       }
     }
   }
-  const std::string where = TechniqueAt(model, e, p);
+  const std::string where = TechniqueAt(view, e, p);
   const std::string year = std::to_string(view.Year(t));
   if (!priced) {
     rc.capital_rent = std::numeric_limits<double>::quiet_NaN();
@@ -275,27 +175,45 @@ std::vector<Index> EnterprisesFor(const PlanView& view, Index p, int t) {
 
 // ---- Destinations ----
 
-ProductDestinations Destinations(const PlanView& view, Index i, int t, std::size_t top) {
+// Region g's balance (g ≥ 0, a regional plan) or the national one (g = −1): its enterprises'
+// users and accumulation only, and for a region the links carrying the product out of it.
+ProductDestinations Destinations(const PlanView& view, Index i, int t, std::size_t top, Index g) {
   const Model& model = view.model();
   const Plan& plan = view.plan();
   const int T = view.T();
   ProductDestinations out;
-  const ProductBalance& balance = plan.balances[static_cast<std::size_t>(i * T + t - 1)];
-  out.production = balance.production;
-  out.stock_in = balance.stock_in;
-  out.supply = balance.production + balance.stock_in;
+  const ProductBalance& national = plan.balances[static_cast<std::size_t>(i * T + t - 1)];
+  const RegionalBalance* regional = g >= 0 ? &view.Regional(i, g, t) : nullptr;
+  const std::vector<double>& final_use = regional ? regional->final_use : national.final_use;
+  const double stock_out = regional ? regional->stock_out : national.stock_out;
+  const double surplus = regional ? regional->surplus : national.surplus;
+  const double exports = regional ? regional->exports : national.exports;
+  out.production = regional ? regional->production : national.production;
+  out.stock_in = regional ? regional->stock_in : national.stock_in;
+  out.imports = regional ? regional->imports : national.imports;
+  out.transport_in = regional ? regional->transport_in : 0.0;
+  out.supply = out.production + out.stock_in + out.imports + out.transport_in;
+  // Enterprises of the region (every enterprise nationally).
+  auto here = [&](Index e) { return g < 0 || view.RegionOf(e) == g; };
   auto share = [&](double quantity) { return out.supply > 0 ? quantity / out.supply : 0.0; };
   auto add = [&](Destination d) {
     d.share = share(d.quantity);
     out.destinations.push_back(std::move(d));
   };
-  for (std::size_t c = 0; c < balance.final_use.size(); ++c) {
-    if (balance.final_use[c] <= 0) continue;
+  for (std::size_t c = 0; c < final_use.size(); ++c) {
+    if (final_use[c] <= 0) continue;
     Destination d;
     d.kind = "final";
     d.id = model.final_demand_categories[c];
     d.name = "final use: " + d.id;
-    d.quantity = balance.final_use[c];
+    d.quantity = final_use[c];
+    add(d);
+  }
+  if (exports > 0) {
+    Destination d;
+    d.kind = "exports";
+    d.name = "exported (foreign trade)";
+    d.quantity = exports;
     add(d);
   }
   // Year t's outlays by (enterprise, year usable), in enterprise order: σ_e[o] of every project
@@ -304,7 +222,7 @@ ProductDestinations Destinations(const PlanView& view, Index i, int t, std::size
   const std::vector<std::vector<double>> profiles = OutlayProfiles(model);
   std::map<std::pair<Index, int>, double> accumulation;
   for (const Investment& investment : plan.investments) {
-    if (investment.product != i) continue;
+    if (investment.product != i || !here(investment.enterprise)) continue;
     const std::vector<double>& profile = profiles[static_cast<std::size_t>(investment.enterprise)];
     const int offset = t - investment.year_started;
     if (offset < 0 || offset >= static_cast<int>(profile.size())) continue;
@@ -312,7 +230,7 @@ ProductDestinations Destinations(const PlanView& view, Index i, int t, std::size
     if (outlay > 0) accumulation[{investment.enterprise, investment.year_usable}] += outlay;
   }
   for (const ConstructionInProgress& cip : model.construction_in_progress) {
-    if (cip.product != i) continue;
+    if (cip.product != i || !here(cip.enterprise)) continue;
     const std::vector<double>& profile = profiles[static_cast<std::size_t>(cip.enterprise)];
     const int lag = static_cast<int>(profile.size());
     const int offset = t - std::min(cip.year_usable - lag, 0);
@@ -336,23 +254,64 @@ ProductDestinations Destinations(const PlanView& view, Index i, int t, std::size
     d.quantity = quantity;
     add(d);
   }
-  if (balance.stock_out > 0) {
+  // Transport links: capacity built (an accumulation of its capacity product in the origin
+  // region), and for a region the product moved out over each link.
+  for (const TransportFlow& flow : plan.transport) {
+    if (flow.year != t) continue;
+    const TransportLink& link = model.transport_links[flow.link];
+    const bool from_here = g < 0 || link.from_region == g;
+    const double built = link.capacity_cost * flow.capacity_started;
+    if (link.capacity_product == i && from_here && built > 0) {
+      Destination d;
+      d.kind = "accumulation";
+      d.id = link.id;
+      d.name = fmt::format("accumulation: capacity of transport link {} ({} → {})", link.id,
+                           model.regions[link.from_region].id, model.regions[link.to_region].id);
+      d.quantity = built;
+      add(d);
+    }
+    if (g >= 0 && link.product == i && link.from_region == g && flow.quantity > 0) {
+      Destination d;
+      d.kind = "transport";
+      d.id = link.id;
+      d.name = fmt::format("moved to {} over link {}", RegionName(model, link.to_region), link.id);
+      d.quantity = flow.quantity;
+      add(d);
+    }
+  }
+  // The transport product consumed moving goods: out of the region, or between regions nationally.
+  double transport_use = 0.0;
+  if (regional) {
+    transport_use = regional->transport_use;
+  } else if (view.Regions() > 0) {
+    for (Index r = 0; r < view.Regions(); ++r)
+      transport_use += view.Regional(i, r, t).transport_use;
+  }
+  if (transport_use > 0) {
+    Destination d;
+    d.kind = "transport_use";
+    d.name = regional ? "used moving goods out of the region" : "used moving goods between regions";
+    d.quantity = transport_use;
+    add(d);
+  }
+  if (stock_out > 0) {
     Destination d;
     d.kind = "stock";
     d.name = fmt::format("carried into {}", view.Year(t + 1));
-    d.quantity = balance.stock_out;
+    d.quantity = stock_out;
     add(d);
   }
-  if (balance.surplus > 0) {
+  if (surplus > 0) {
     Destination d;
     d.kind = "surplus";
     d.name = "left unused (surplus)";
-    d.quantity = balance.surplus;
+    d.quantity = surplus;
     add(d);
   }
   std::vector<Destination> users;
   for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
     const EnterpriseTechnique& et = model.enterprise_techniques[n];
+    if (!here(et.enterprise)) continue;
     const double quantity = view.Input(et.technique, i) * view.Activity(static_cast<Index>(n), t);
     if (quantity <= 0) continue;
     Destination d;
@@ -360,7 +319,7 @@ ProductDestinations Destinations(const PlanView& view, Index i, int t, std::size
     d.id = model.techniques[et.technique].id;
     d.enterprise = et.enterprise;
     d.technique = et.technique;
-    d.name = TechniqueAt(model, et.enterprise, et.technique);
+    d.name = TechniqueAt(view, et.enterprise, et.technique);
     d.quantity = quantity;
     users.push_back(d);
   }
@@ -413,9 +372,10 @@ ProductRequirements Requirements(const PlanView& view, Index i, int t) {
     const Index p = et.technique;
     const double z = view.Activity(static_cast<Index>(n), t);
     if (z <= 0) continue;
+    const Index g = view.RegionOf(et.enterprise);  // θ at the producer's own region's prices
     double value = 0.0, quantity = 0.0;
     for (const Item& o : view.Outputs(p)) {
-      value += o.value * view.Price(o.item, t);
+      value += o.value * view.Price(o.item, t, g);
       quantity += o.value;
     }
     for (const Item& o : view.Outputs(p)) {
@@ -425,7 +385,7 @@ ProductRequirements Requirements(const PlanView& view, Index i, int t) {
       double allocation = 1.0;
       if (view.Outputs(p).size() > 1) {
         if (value > 0) {
-          allocation = o.value * view.Price(k, t) / value;
+          allocation = o.value * view.Price(k, t, g) / value;
         } else {
           allocation = o.value / quantity;
           by_quantity = true;
@@ -632,26 +592,33 @@ void ProducerLimits(const PlanView& view, Index n, int t, std::vector<Limit>& li
   }
 }
 
-ProductLimits LimitsOfProduct(const PlanView& view, Index i, int t) {
+// The limits of product i in year t at the prices of region g (−1: no regions). `only_region`:
+// the region's own producers, floors and stocks (`--region`); otherwise every region's.
+ProductLimits LimitsOfProduct(const PlanView& view, Index i, int t, Index g, bool only_region) {
   const Model& model = view.model();
   const Product& product = model.products[i];
   const int year = view.Year(t);
+  const bool regional = view.Regions() > 0;
+  const std::string where = regional ? " in " + explain::RegionWords(model, g) : std::string();
   ProductLimits out;
-  out.shadow_price = view.Price(i, t);
+  out.shadow_price = view.Price(i, t, g);
   out.sentence =
       out.shadow_price > 0
           ? fmt::format(
-                "one more {} of {} in {} would be worth {} — and one more {} demanded would cost "
+                "one more {} of {}{} in {} would be worth {} — and one more {} demanded would cost "
                 "as much",
-                product.unit, product.name, year, Num(out.shadow_price), product.unit)
+                product.unit, product.name, where, year, Num(out.shadow_price), product.unit)
           : fmt::format(
-                "{} is not scarce in {} (shadow price 0): one more {} demanded would cost nothing "
+                "{} is not scarce{} in {} (shadow price 0): one more {} demanded would cost "
+                "nothing "
                 "— the plan leaves some unused or could make more at no cost to the objective",
-                product.name, year, product.unit);
+                product.name, where, year, product.unit);
+  auto here = [&](Index region) { return !only_region || region == g; };
   std::map<std::tuple<std::string, std::string, Index>, bool> seen;
   for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
     const EnterpriseTechnique& et = model.enterprise_techniques[n];
     if (view.Activity(static_cast<Index>(n), t) <= 0 || view.Output(et.technique, i) <= 0) continue;
+    if (!here(view.RegionOf(et.enterprise))) continue;
     ProducerLimits(view, static_cast<Index>(n), t, out.limits, seen);
   }
   for (std::size_t q = 0; q < model.quotas.size(); ++q) {
@@ -684,32 +651,50 @@ ProductLimits LimitsOfProduct(const PlanView& view, Index i, int t) {
     out.limits.push_back(limit);
   }
   // Stock: a storable product carried into the next year (s[i,t] > 0) is priced by that year:
-  // price[i,t] = (1 − loss)·price[i,t+1] (the carry column's reduced profit is 0).
-  const ProductBalance& carried =
-      view.plan().balances[static_cast<std::size_t>(i * view.T() + t - 1)];
-  if (product.storable && carried.stock_out > 0 && t < view.T() && view.Price(i, t + 1) > 0) {
+  // price[i,t] = (1 − loss)·price[i,t+1] (the carry column's reduced profit is 0); with regions per
+  // region, stocks staying in their region.
+  std::vector<Index> stock_regions;
+  if (!regional) {
+    stock_regions.push_back(-1);
+  } else {
+    for (Index r = 0; r < view.Regions(); ++r) {
+      if (here(r)) stock_regions.push_back(r);
+    }
+  }
+  for (Index r : stock_regions) {
+    const double carried =
+        r < 0 ? view.plan().balances[static_cast<std::size_t>(i * view.T() + t - 1)].stock_out
+              : view.Regional(i, r, t).stock_out;
+    if (!product.storable || carried <= 0 || t >= view.T() || view.Price(i, t + 1, r) <= 0) {
+      continue;
+    }
     Limit limit;
     limit.kind = "stock";
     limit.id = product.id;
     limit.year = year;
-    limit.shadow_price = (1.0 - product.storage_loss) * view.Price(i, t + 1);
+    limit.shadow_price = (1.0 - product.storage_loss) * view.Price(i, t + 1, r);
     limit.sentence = fmt::format(
-        "{} {} of {} are carried into {}, where a unit (after {} % storage loss) is worth {}: "
+        "{} {} of {} are carried into {}{}, where a unit (after {} % storage loss) is worth {}: "
         "the stock links this year's price to next year's",
-        Num(carried.stock_out), product.unit, product.name, view.Year(t + 1),
+        Num(carried), product.unit, product.name, view.Year(t + 1),
+        r < 0 ? std::string() : " in " + explain::RegionWords(model, r),
         Num(100 * product.storage_loss), Num(limit.shadow_price));
     out.limits.push_back(limit);
   }
-  // Floors: f[c,i,t] ≥ F; its reduced profit −price + target price < 0 holds it at the floor.
-  const ProductBalance& balance =
-      view.plan().balances[static_cast<std::size_t>(i * view.T() + t - 1)];
+  // Floors: f[c,i,t] ≥ F; its reduced profit −price + target price < 0 holds it at the floor
+  // (with regions at the price of the final-demand row's region, where its use is).
   for (const FinalDemand& fd : model.final_demand) {
     if (fd.product != i || fd.year != t || fd.floor <= 0) continue;
-    const double cost = out.shadow_price - target;
-    const double used = balance.final_use.size() > static_cast<std::size_t>(fd.category)
-                            ? balance.final_use[fd.category]
-                            : 0.0;
-    if (cost <= kTiny * std::max(1.0, out.shadow_price) || used > fd.floor * (1 + 1e-9) + kTiny) {
+    const Index r = regional ? FinalDemandRegion(fd) : -1;
+    if (regional && !here(r)) continue;
+    const std::vector<double>& final_use =
+        r < 0 ? view.plan().balances[static_cast<std::size_t>(i * view.T() + t - 1)].final_use
+              : view.Regional(i, r, t).final_use;
+    const double price = view.Price(i, t, r);
+    const double cost = price - target;
+    const double used =
+        final_use.size() > static_cast<std::size_t>(fd.category) ? final_use[fd.category] : 0.0;
+    if (cost <= kTiny * std::max(1.0, price) || used > fd.floor * (1 + 1e-9) + kTiny) {
       continue;
     }
     Limit limit;
@@ -718,11 +703,15 @@ ProductLimits LimitsOfProduct(const PlanView& view, Index i, int t) {
     limit.year = year;
     limit.shadow_price = cost;
     limit.sentence = fmt::format(
-        "the {} floor of {} {} of {} in {} holds its use at the minimum: each unit of the floor "
+        "the {} floor of {} {} of {}{} in {} holds its use at the minimum: each unit of the floor "
         "costs {}",
-        limit.id, Num(fd.floor), product.unit, product.name, year, Num(cost));
+        limit.id, Num(fd.floor), product.unit, product.name,
+        r < 0 ? std::string() : " in " + explain::RegionWords(model, r), year, Num(cost));
     out.limits.push_back(limit);
   }
+  // Foreign trade crosses in the first region; the links bind a region's price to its neighbours'.
+  if (g <= 0) explain::TradeLimits(view, i, t, out.limits);
+  if (regional && only_region) explain::TransportLimits(view, i, t, g, out.limits);
   SortLimits(out.limits);
   return out;
 }
@@ -786,25 +775,66 @@ Result<ExplainReport> ExplainPlan(const Model& model, const Plan& plan,
                                       ToString(options.subject)));
   }
   const PlanView view(model, plan);
+  // --region: a region of a regional plan, for a product.
+  Index region = -1;
+  if (!options.region.empty()) {
+    auto named = model.region_index.find(options.region);
+    if (view.Regions() == 0 || named == model.region_index.end()) {
+      return Status::InvalidArgument(
+          "ExplainOptions",
+          view.Regions() == 0
+              ? fmt::format("region is '{}', but the plan has no regions", options.region)
+              : fmt::format("region is '{}', which is not a region of the model (regions.csv)",
+                            options.region));
+    }
+    if (options.subject != ExplainSubject::kProduct) {
+      return Status::InvalidArgument(
+          "ExplainOptions",
+          fmt::format("region is '{}' for a {}; a region is chosen for a product only (an "
+                      "enterprise is explained at its own region's prices)",
+                      options.region, ToString(options.subject)));
+    }
+    region = named->second;
+  }
   ExplainReport report;
   report.subject = options.subject;
   report.index = found->second;
   report.year = t;
   report.objective_unit = ObjectiveUnit(plan.objective_kind);
+  report.currency_price = view.CurrencyPrice(t);
   if (options.subject == ExplainSubject::kProduct) {
     const Index i = found->second;
+    // With regions the product is priced in one region: the one asked for, else the first.
+    const Index g = view.Regions() > 0 ? std::max<Index>(region, 0) : -1;
+    const bool only_region = region >= 0;
+    report.region = g;
+    report.regional_destinations = only_region;
+    if (g >= 0) {
+      report.regions = explain::RegionalSupplies(view, i, t);
+      report.prices = fmt::format(
+          "prices of {}{}; destinations {}", explain::RegionWords(model, g),
+          only_region ? std::string()
+                      : " — the first region, where foreign trade crosses (--region names another)",
+          only_region ? "of the region's balance" : "national");
+    }
     report.has_destinations = report.has_requirements = report.has_limits = true;
-    report.destinations = Destinations(view, i, t, options.top_users);
+    report.destinations = Destinations(view, i, t, options.top_users, only_region ? g : -1);
     report.requirements = Requirements(view, i, t);
-    report.limits = LimitsOfProduct(view, i, t);
+    report.limits = LimitsOfProduct(view, i, t, g, only_region);
     // The techniques that make i: used, idle, or at their ceiling.
     std::vector<std::pair<Index, Index>> makers;
     for (const EnterpriseTechnique& et : model.enterprise_techniques) {
-      if (view.Output(et.technique, i) > 0) makers.emplace_back(et.enterprise, et.technique);
+      if (view.Output(et.technique, i) <= 0) continue;
+      if (only_region && view.RegionOf(et.enterprise) != g) continue;  // the region's makers
+      makers.emplace_back(et.enterprise, et.technique);
     }
     for (const auto& [e, p] : makers) report.reduced_costs.push_back(PriceTechnique(view, e, p, t));
   } else if (options.subject == ExplainSubject::kEnterprise) {
     const Index e = found->second;
+    report.region = view.RegionOf(e);
+    if (report.region >= 0) {
+      report.prices = "prices of its region, " + explain::RegionWords(model, report.region);
+    }
     report.has_destinations = report.has_limits = true;
     std::map<std::tuple<std::string, std::string, Index>, bool> seen;
     for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
@@ -848,6 +878,7 @@ Result<ExplainReport> ExplainPlan(const Model& model, const Plan& plan,
     SortLimits(report.limits.limits);
   } else {
     const Index p = found->second;
+    if (view.Regions() > 0) report.prices = "prices of each enterprise's own region";
     for (Index e : EnterprisesFor(view, p, t)) {
       report.reduced_costs.push_back(PriceTechnique(view, e, p, t));
     }

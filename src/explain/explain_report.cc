@@ -5,6 +5,7 @@
 #include <string>
 
 #include "gosplan/explain.h"
+#include "gosplan/regions.h"
 #include "util/csv_writer.h"
 #include "util/json.h"
 
@@ -56,6 +57,7 @@ Json ReducedCostJson(const Model& model, const ReducedCost& rc) {
   out["enterprise"] =
       rc.enterprise >= 0 ? Json(model.enterprises[rc.enterprise].id) : Json(nullptr);
   out["technique"] = model.techniques[rc.technique].id;
+  out["region"] = rc.region >= 0 ? Json(model.regions[rc.region].id) : Json(nullptr);
   out["listed"] = rc.listed;
   out["activity"] = Value(rc.activity);
   out["outputs_value"] = Value(rc.outputs_value);
@@ -86,15 +88,28 @@ std::string ExplainText(const Model& model, const ExplainReport& report) {
   out += fmt::format("{} {} ({}) in {}\n", ToString(report.subject), SubjectId(model, report),
                      SubjectName(model, report), year);
   out += fmt::format("prices in {}\n", report.objective_unit);
+  if (!report.prices.empty()) out += report.prices + "\n";
+  if (std::isfinite(report.currency_price)) {
+    out += fmt::format("currency price {} per unit of {} in {} (the plan's real exchange rate)\n",
+                       Num(report.currency_price), model.settings.trade_currency, year);
+  }
   std::string unit;
   if (report.subject == ExplainSubject::kProduct) unit = model.products[report.index].unit;
   if (report.has_destinations) {
     const ProductDestinations& d = report.destinations;
     if (report.subject == ExplainSubject::kProduct) {
-      out += fmt::format("\nwhere it goes: production {} {}{}\n", Num(d.production), unit,
-                         d.stock_in > 0 ? fmt::format(" + {} {} from stock = supply {} {}",
-                                                      Num(d.stock_in), unit, Num(d.supply), unit)
-                                        : std::string());
+      std::string supply;
+      if (d.stock_in > 0) supply += fmt::format(" + {} {} from stock", Num(d.stock_in), unit);
+      if (d.imports > 0) supply += fmt::format(" + {} {} imported", Num(d.imports), unit);
+      if (d.transport_in > 0) {
+        supply += fmt::format(" + {} {} from other regions", Num(d.transport_in), unit);
+      }
+      if (!supply.empty()) supply += fmt::format(" = supply {} {}", Num(d.supply), unit);
+      out += fmt::format("\nwhere it goes{}: production {} {}{}\n",
+                         report.regional_destinations && report.region >= 0
+                             ? " in " + RegionName(model, report.region)
+                             : std::string(),
+                         Num(d.production), unit, supply);
     } else {
       out += "\nwhat it makes:\n";
     }
@@ -143,6 +158,15 @@ std::string ExplainText(const Model& model, const ExplainReport& report) {
       if (!r.note.empty()) out += "  note: " + r.note + "\n";
     }
   }
+  if (!report.regions.empty()) {
+    out += fmt::format("\nby region in {}:\n  {:<40} {:>12} {:>12} {:>12} {:>12} {:>12}\n", year,
+                       "region", "production", "supply", "moved in", "moved out", "price");
+    for (const RegionalSupply& r : report.regions) {
+      out += fmt::format("  {:<40} {:>12} {:>12} {:>12} {:>12} {:>12}\n",
+                         RegionName(model, r.region), Num(r.production), Num(r.supply),
+                         Num(r.transport_in), Num(r.transport_out), Num(r.price));
+    }
+  }
   if (report.has_limits) {
     out += "\nwhat limits it:\n";
     if (report.subject == ExplainSubject::kProduct) {
@@ -172,6 +196,23 @@ std::string ExplainJson(const Model& model, const ExplainReport& report) {
                     {"name", SubjectName(model, report)}};
   doc["year"] = model.CalendarYear(report.year);
   doc["objective_unit"] = report.objective_unit;
+  doc["region"] = report.region >= 0 ? Json(model.regions[report.region].id) : Json(nullptr);
+  doc["prices"] = report.prices.empty() ? Json(nullptr) : Json(report.prices);
+  doc["currency_price"] = Value(report.currency_price);
+  if (report.regions.empty()) {
+    doc["regions"] = nullptr;
+  } else {
+    Json regions = Json::array();
+    for (const RegionalSupply& r : report.regions) {
+      regions.push_back({{"region", model.regions[r.region].id},
+                         {"production", Value(r.production)},
+                         {"supply", Value(r.supply)},
+                         {"transport_in", Value(r.transport_in)},
+                         {"transport_out", Value(r.transport_out)},
+                         {"price", Value(r.price)}});
+    }
+    doc["regions"] = regions;
+  }
   if (report.has_destinations) {
     const ProductDestinations& d = report.destinations;
     Json list = Json::array();
@@ -186,10 +227,10 @@ std::string ExplainJson(const Model& model, const ExplainReport& report) {
            {"share", Value(dest.share)}});
     }
     if (report.subject == ExplainSubject::kProduct) {
-      doc["destinations"] = {{"production", Value(d.production)},
-                             {"stock_in", Value(d.stock_in)},
-                             {"supply", Value(d.supply)},
-                             {"uses", list}};
+      doc["destinations"] = {
+          {"production", Value(d.production)}, {"stock_in", Value(d.stock_in)},
+          {"imports", Value(d.imports)},       {"transport_in", Value(d.transport_in)},
+          {"supply", Value(d.supply)},         {"uses", list}};
     } else {
       doc["destinations"] = {{"outputs", list}};
     }
@@ -267,6 +308,13 @@ std::string ExplainCsv(const Model& model, const ExplainReport& report) {
         .Empty()
         .Empty()
         .Text(d.name);
+    csv.EndRow();
+  }
+  for (const RegionalSupply& r : report.regions) {
+    csv.Text("region").Text("balance").Text(model.regions[r.region].id).Empty();
+    csv.Integer(year).Number(r.supply).Empty().Empty().Empty().Number(r.price).Empty().Text(
+        fmt::format("{}: production {}, moved in {}, moved out {}", RegionName(model, r.region),
+                    Num(r.production), Num(r.transport_in), Num(r.transport_out)));
     csv.EndRow();
   }
   auto requirements = [&](const char* kind, const std::vector<Requirement>& list, bool resource) {

@@ -14,13 +14,12 @@
 #include "gosplan/version.h"
 #include "plan/plan_program.h"
 #include "plan/scenario_program.h"
+#include "plan/tight_dual_tolerance.h"
 #include "util/atomic_output.h"
 #include "util/csv_writer.h"
 
 namespace gosplan {
 namespace {
-
-constexpr double kTightDualTolerance = 1e-10;  // as SolvePlan's second solve
 
 // 12 significant digits, as the plan folder writes numbers; tiny values are 0.
 double Shown(double value) {
@@ -69,9 +68,9 @@ Result<LpSolution> SolveClp(const Model& model, const plan::PlanProgram& program
     return solved;
   }
   const PlanAccuracy first = plan::MeasureSimplexAccuracy(model, program, solved.value());
-  if (first.dual > Plan::kExactTolerance && first.primal <= Plan::kExactTolerance) {
+  if (plan::PricesNeedTightDualTolerance(first)) {
     LpSolveOptions tighter = options.solver;
-    tighter.dual_tolerance = kTightDualTolerance;
+    tighter.dual_tolerance = plan::kTightDualTolerance;
     auto again = SolveWithClp(program.lp, tighter);
     if (again.ok() && again.value().status == LpStatus::kOptimal) return again;
   }

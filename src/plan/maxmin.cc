@@ -24,6 +24,7 @@
 
 #include "lp/clp_session.h"
 #include "plan/plan_program.h"
+#include "plan/tight_dual_tolerance.h"
 
 namespace gosplan::plan {
 namespace {
@@ -33,7 +34,6 @@ namespace {
 // let the next steps take it from the group and show in the plan's figures).
 // A tie row's price above this (per unit of z) marks its group as blocked.
 constexpr double kBlockedPrice = 1e-9;
-constexpr double kTightDualTolerance = 1e-10;
 
 }  // namespace
 
@@ -108,7 +108,7 @@ Status SolveMaxmin(const Model& model, PlanProgram program, const PlanOptions& o
   // SolvePlan): once more at 1e-10 from the same basis.
   if (status == LpStatus::kOptimal && options.solver.dual_tolerance == 0) {
     const PlanAccuracy first = MeasureSimplexAccuracy(model, program, solution);
-    if (first.dual > Plan::kExactTolerance && first.primal <= Plan::kExactTolerance) {
+    if (PricesNeedTightDualTolerance(first)) {
       clp.SetDualTolerance(kTightDualTolerance);
       if (clp.Resolve(lp::ClpSession::Method::kPrimal, remaining()) == LpStatus::kOptimal) {
         solution = clp.Solution(program.lp);

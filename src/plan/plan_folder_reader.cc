@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "gosplan/plan.h"
-#include "plan/regions_reader.h"
+#include "plan/plan_folder_regions.h"
 #include "verify/verify_internal.h"
 
 namespace gosplan {
@@ -134,7 +134,6 @@ Result<Plan> ReadPlanFolder(const Model& model, const std::string& folder) {
   }
   // Regions (regional_balances.csv, transport.csv): after the copies below, the product prices
   // become the first region's, as SolvePlan gives them.
-  plan::RegionalPlanFromDocuments(model, documents.regions, plan);
   auto copy = [](const std::vector<double>& from, std::size_t size) {
     std::vector<double> to(size, 0.0);
     for (std::size_t k = 0; k < std::min(size, from.size()); ++k) to[k] = OrZero(from[k]);
@@ -147,7 +146,7 @@ Result<Plan> ReadPlanFolder(const Model& model, const std::string& folder) {
   plan.resource_prices = copy(documents.resource_price, resource_slots);
   plan.resource_use = copy(documents.resource_quantity, resource_slots);
   plan.quota_prices = copy(documents.quota_price, model.quotas.size());
-  plan::FirstRegionProductPrices(model, plan);
+  plan::MoveRegionalDocuments(model, documents, plan);  // regional balances, prices, transport
 
   // Capital accounts: usable and duals from prices.csv; use recomputed from the activities.
   const std::vector<double> activity = Activities(model, s, documents);

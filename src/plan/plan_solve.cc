@@ -16,6 +16,7 @@
 #include "gosplan/plan.h"
 #include "plan/plan_program.h"
 #include "plan/regions_program.h"
+#include "plan/tight_dual_tolerance.h"
 #include "plan/trade_program.h"
 
 namespace gosplan {
@@ -26,7 +27,7 @@ constexpr double kNoise = 1e-9;
 
 double Clean(double value) { return std::abs(value) < kNoise ? 0.0 : value; }
 // CLP's dual feasibility tolerance for the second solve of a plan whose prices missed the check.
-constexpr double kTightDualTolerance = 1e-10;
+using plan::kTightDualTolerance;
 
 // A value within rounding noise (kNoise relative) of its bound is the bound: a target at capacity
 // reads 0.846 against 0.846 with utilisation exactly 1, not 0.8460000000000001
@@ -979,7 +980,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
     const PlanAccuracy first =
         MeasureAccuracy(model, program, OntoColumnBounds(program.lp, solved.value().column_values),
                         solved.value().row_duals);
-    if (first.dual > Plan::kExactTolerance && first.primal <= Plan::kExactTolerance) {
+    if (plan::PricesNeedTightDualTolerance(first)) {
       LpSolveOptions tighter = options.solver;
       tighter.dual_tolerance = kTightDualTolerance;
       if (options.log)

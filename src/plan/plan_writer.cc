@@ -428,6 +428,23 @@ std::string PlanFolderReadme(const Model& model, const Plan& plan) {
 
 }  // namespace
 
+std::string PlanFolderTable(const Model& model, const Plan& plan, std::string_view file) {
+  const std::vector<std::string> files = PlanFolderFiles(plan);
+  if (!file.ends_with(".csv") || std::find(files.begin(), files.end(), file) == files.end()) {
+    return {};
+  }
+  if (file == "targets.csv") return TargetsCsv(model, plan);
+  if (file == "investment.csv") return InvestmentCsv(model, plan);
+  if (file == "balances.csv") return BalancesCsv(model, plan);
+  if (file == "prices.csv") return PricesCsv(model, plan);
+  if (file == "trade.csv") return TradeCsv(model, plan);
+  if (file == "currency.csv") return CurrencyCsv(model, plan);
+  if (file == "groups.csv") return GroupsCsv(model, plan);
+  if (file == "regional_balances.csv") return plan::RegionalBalancesCsv(model, plan);
+  if (file == "transport.csv") return plan::TransportCsv(model, plan);
+  return {};
+}
+
 std::string ModelChecksum(const std::string& model_folder) {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;

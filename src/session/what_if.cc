@@ -9,6 +9,7 @@
 
 #include "gosplan/planning_session.h"
 #include "session/final_demand_category.h"
+#include "session/site_region.h"
 #include "util/csv.h"
 #include "util/csv_columns.h"
 #include "util/csv_writer.h"
@@ -49,11 +50,13 @@ Result<std::vector<WhatIfScenario>> ReadWhatIfFile(const Model& model, const std
   if (!opened.ok()) return opened.status();
   util::CsvFile& file = opened.value();
   Diagnostics diagnostics;
-  util::RejectUnknownColumns(file, {"edit", "kind", "id", "detail", "year", "value"}, diagnostics);
+  util::RejectUnknownColumns(file, {"edit", "kind", "id", "detail", "year", "value", "region"},
+                             diagnostics);
   const int c_edit = file.Require("edit", diagnostics);
   const int c_kind = file.Require("kind", diagnostics);
   const int c_id = file.Require("id", diagnostics);
   const int c_detail = file.Find("detail");
+  const int c_region = file.Find("region");  // construction sites on a regional model
   const int c_year = file.Require("year", diagnostics);
   const int c_value = file.Require("value", diagnostics);
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
@@ -85,6 +88,11 @@ Result<std::vector<WhatIfScenario>> ReadWhatIfFile(const Model& model, const std
     edit.kind = *kind;
     edit.id = std::string(row.fields[c_id]);
     edit.detail = c_detail >= 0 ? std::string(row.fields[c_detail]) : std::string();
+    edit.region = c_region >= 0 ? std::string(row.fields[c_region]) : std::string();
+    if (*kind != PlanEditKind::kConstructionSite && !edit.region.empty()) {
+      const session::SiteRegion site = session::ResolveSiteRegion(model, *kind, edit.region, -1);
+      problem(c_region, site.problem, site.expected);
+    }
     const bool needs_year =
         *kind == PlanEditKind::kResourceAvailability || *kind == PlanEditKind::kFinalDemandFloor;
     const bool capacity =
@@ -199,6 +207,12 @@ Result<std::vector<WhatIfScenario>> ReadWhatIfFile(const Model& model, const std
                   "a new (enterprise, technique) pair (enterprise_capacity edits an existing one)");
         } else if (edit.id.empty()) {
           problem(c_id, "the enterprise id is empty", "an enterprise id (new or existing)");
+        } else if (const session::SiteRegion site = session::ResolveSiteRegion(
+                       model, *kind, edit.region,
+                       enterprise != model.enterprise_index.end() ? enterprise->second : -1);
+                   !site.ok) {
+          // The region column when the file has one; else the id (the site is what lacks it).
+          problem(c_region >= 0 ? c_region : c_id, site.problem, site.expected);
         }
         break;
       }
