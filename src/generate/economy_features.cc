@@ -21,7 +21,12 @@ constexpr std::uint64_t kRegionStream = 0x524547494F4E53ull;
 constexpr std::uint64_t kTradeStream = 0x5452414445ull;
 constexpr std::uint64_t kHarvestStream = 0x48415256455354ull;
 
-double Round(double value, double unit) { return std::round(value / unit) * unit; }
+// `value` rounded to `digits` decimals, as the double nearest that decimal (dividing the rounded
+// integer by 10^digits, exact for these sizes), so the files show 0.6315, not 0.6315000000000001.
+double Round(double value, int digits) {
+  const double scale = std::pow(10.0, digits);
+  return std::round(value * scale) / scale;
+}
 
 // The crops: products made by a farm's enterprise (one enterprise per product, same position).
 bool IsCrop(const Model& model, Index product) {
@@ -94,7 +99,7 @@ void AddRegions(const GenerateOptions& options, const std::vector<double>& gross
   for (Index g = 0; g < (R == 2 ? 1 : R); ++g) edges.emplace_back(g, (g + 1) % R);
   std::vector<double> distance;
   for (std::size_t e = 0; e < edges.size(); ++e)
-    distance.push_back(Round(random.Uniform(300, 2500), 10));
+    distance.push_back(10.0 * std::round(random.Uniform(300, 2500) / 10.0));
   for (Index i = 0; i < n; ++i) {
     for (std::size_t e = 0; e < edges.size(); ++e) {
       for (int way = 0; way < 2; ++way) {
@@ -123,8 +128,8 @@ void AddWorldPrices(const GenerateOptions& options, Model& model) {
       WorldPrice price;
       price.product = i;
       price.year = t;
-      price.export_price = Round(random.Uniform(0.5, 1.5), 1e-4);
-      price.import_price = Round(1.25 * price.export_price, 1e-4);
+      price.export_price = Round(random.Uniform(0.5, 1.5), 4);
+      price.import_price = Round(1.25 * price.export_price, 4);
       model.world_prices.push_back(price);
     }
   }
@@ -148,10 +153,10 @@ Status WriteGeneratedHarvests(const GenerateOptions& options, const Model& model
   for (double& p : probability) total += p = random.Uniform(0.5, 1.5);
   double assigned = 0.0;
   for (int s = 0; s + 1 < S; ++s) {
-    probability[s] = generate::Round(probability[s] / total, 1e-6);
+    probability[s] = generate::Round(probability[s] / total, 6);
     assigned += probability[s];
   }
-  probability[S - 1] = generate::Round(1.0 - assigned, 1e-6);
+  probability[S - 1] = generate::Round(1.0 - assigned, 6);
 
   generate::BufferedFile scenarios;
   if (Status opened = scenarios.Open(folder + "/" + kHarvestScenariosFile); !opened.ok())
@@ -171,7 +176,7 @@ Status WriteGeneratedHarvests(const GenerateOptions& options, const Model& model
     for (Index i = 0; i < options.products; ++i) {
       if (!generate::IsCrop(model, i)) continue;
       for (int t = 1; t <= options.years; ++t) {
-        const double factor = generate::Round(1.0 + level + random.Uniform(-0.05, 0.05), 1e-4);
+        const double factor = generate::Round(1.0 + level + random.Uniform(-0.05, 0.05), 4);
         yields.Print("h{},{},{},{}\n", s + 1, model.products[i].id, model.CalendarYear(t), factor);
       }
     }
