@@ -10,7 +10,7 @@
 // lies above a cut of the full set by more than kCutTolerance the most violated such cut is added
 // (with its neighbour on the side of s, the next one the plan would meet), and CLP re-solves by
 // the dual simplex from the last optimal basis (added rows keep it dual feasible). A cut is never
-// added twice, so after at most 43 rounds no cut of the full set is violated: the point is then
+// added twice, so the loop ends with no cut of the full set violated: the point is then
 // feasible for the full LP, and since the LP solved is a relaxation of it (fewer rows), the point
 // is optimal for the full LP. Same optimum, same error bound ε·Σ w against the true harmony; the
 // cuts never added are slack with price 0, so the prices are those of the full LP as well.
@@ -35,8 +35,9 @@ namespace {
 // units; CLP's own primal tolerance is 1e-7, so the point then satisfies every cut of the full set
 // to within CLP's accuracy on the rows it has).
 constexpr double kCutTolerance = 1e-9;
-// Rounds of cuts: at most one per tangent point could be needed (each round adds at least one new
-// cut where any is violated); a safety stop beyond that.
+// Rounds of cuts: each round adds at least one cut never added before, so the loop ends, but in the
+// worst case only after one round per missing cut; a safety stop (no plan issued) far beyond what
+// the plans seen need (5 LPs for ussr-1928, 7 for a generated 1,000-product economy).
 constexpr int kMaxRounds = 64;
 constexpr double kTightDualTolerance = 1e-10;
 
