@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Foreign trade: the plan LP's size and solve time with and without world prices, in the same run
 # (docs/benchmarks.md, "Foreign trade"). Cases: examples/ussr-1928 against examples/ussr-1928-trade,
-# and a generated economy without and with bench/add_world_prices.py's world_prices.csv. A benchmark,
+# and a generated economy without and with world prices (`gosplan generate --world-prices`, the same
+# economy: docs/generate.md). A benchmark,
 # not a test: it never fails on timings. Timings are the best of RUNS runs of `gosplan plan` (CLP),
 # as `--timings` reports them (build, solve); sizes from summary.json.
 #
@@ -14,8 +15,7 @@ gosplan="${GOSPLAN:-$here/build/gosplan}"
 work="${WORK:-$(mktemp -d /tmp/gosplan-trade.XXXXXX)}"
 mkdir -p "$work"
 "$gosplan" generate --products "$products" --out "$work/closed" --force -q
-rm -rf "$work/open" && cp -r "$work/closed" "$work/open"
-/usr/bin/python3 "$here/bench/add_world_prices.py" "$work/open"
+"$gosplan" generate --products "$products" --world-prices --out "$work/open" --force -q
 
 measure() {  # name model
   local best_build=1e9 best_solve=1e9

@@ -36,10 +36,46 @@ struct GenerateOptions {
   int years = 5;                 // plan horizon T ≥ 1
   std::uint64_t seed = 1;
   int base_year = 2025;
+  // Issue 18's features (docs/generate.md, "Regions, harvests and world prices"). Each draws from
+  // its own random stream (the seed mixed with a constant), so the economy above is the same with
+  // or without them: the plans with and without a feature are peers on one economy.
+  //
+  // regions R ≥ 1 (0: none, a national model as before): regions r0..r(R−1); each product's
+  // enterprise placed in a region drawn uniformly; each final-demand row split into one row per
+  // region with shares u_g/Σu (u_g uniform in [0.5, 1.5), drawn per product; share 1 for R = 1).
+  // For R ≥ 2 also a transport product `freight` (thousand tonne-km; made in every region by an
+  // enterprise freight_rG from 0.1 of product p0 and 0.2 person-years of labour per unit, no
+  // capital) and, for every product p0..p(N−1), one-way links both ways along the ring
+  // r0–r1–…–r(R−1)–r0 (one pair for R = 2): distance uniform in [300, 2500) km rounded to 10 km per
+  // ring edge, 10⁻⁴ freight units per unit moved per km, taken in the origin region. R = 1: one
+  // region, no freight and no links — the same LP as without regions.
+  Index regions = 0;
+  // With regions ≥ 2: each link carries at most this share of its product's base-year gross output
+  // x0 a year (0: no capacity).
+  double link_capacity = 0.0;
+  // World prices (world_prices.csv and [trade]): every product p0..p(N−1) exportable and importable
+  // every year, export price uniform in [0.5, 1.5) rounded to 4 decimals, import price 1.25 times
+  // it rounded to 4 decimals (re-exporting an import never pays), no caps; credit limit 100
+  // currency units at 5 % interest, no initial reserves (the semantics of the former
+  // bench/add_world_prices.py).
+  bool world_prices = false;
+  // Harvest scenarios S ≥ 1 (0: none): harvest_scenarios.csv and harvest_yields.csv, written by
+  // WriteGeneratedHarvests beside the model. Crops: the products of the farms (collective and
+  // state farms, 2 of every 7 products). Scenario hS has probability w_s/Σw (w_s uniform in
+  // [0.5, 1.5), rounded to 6 decimals, the last one 1 minus the others) and, for every crop and
+  // plan year, the yield factor 1 + ℓ_s + U(−0.05, 0.05) rounded to 4 decimals, with levels ℓ_s
+  // evenly from −0.15 (h1, the worst) to +0.15 (hS) (ℓ = 0 for S = 1).
+  int harvest_scenarios = 0;
   bool IsValid(std::string* error) const;
 };
 
 Result<Model> GenerateEconomy(const GenerateOptions& options);
+
+// Writes harvest_scenarios.csv and harvest_yields.csv of options.harvest_scenarios (above) into
+// `folder` for `model` (GenerateEconomy(options)); nothing when harvest_scenarios is 0. The same
+// options give the same bytes. kInvalidInput naming the file when it cannot be written.
+Status WriteGeneratedHarvests(const GenerateOptions& options, const Model& model,
+                              const std::string& folder);
 
 // Leontief-only instances for 10^5–10^7 products, without building a Model. Writes into `folder`
 // (created if needed; existing files of these names are replaced):

@@ -3,6 +3,7 @@
 #include <numeric>
 #include <string>
 
+#include "generate/economy_features.h"
 #include "generate/random.h"
 #include "gosplan/generate.h"
 
@@ -28,6 +29,16 @@ bool GenerateOptions::IsValid(std::string* error) const {
     return fail("inputs per product must be at least 1 and less than the number of products");
   }
   if (years < 1 || years > 200) return fail("years must be in 1..200");
+  if (regions < 0 || regions > 1000) return fail("regions must be in 0..1000 (0: none)");
+  if (!(link_capacity >= 0) || !std::isfinite(link_capacity)) {
+    return fail("link capacity must be a finite share >= 0 of the base-year output (0: none)");
+  }
+  if (link_capacity > 0 && regions < 2) {
+    return fail("link capacity needs at least 2 regions (there are no links otherwise)");
+  }
+  if (harvest_scenarios < 0 || harvest_scenarios > 1000) {
+    return fail("harvest scenarios must be in 0..1000 (0: none)");
+  }
   return true;
 }
 
@@ -158,11 +169,20 @@ Result<Model> GenerateEconomy(const GenerateOptions& options) {
   for (Index i = 0; i < n; ++i) {
     for (int t = 1; t <= T; ++t) model.final_demand.push_back({0, i, t, 0.0, final_demand[i]});
   }
-  for (Index i = 0; i < n; ++i) {
+  // Issue 18's features, each from its own random stream (economy_features.h).
+  generate::AddRegions(options, gross, model);
+  generate::AddWorldPrices(options, model);
+  for (Index i = 0; i < static_cast<Index>(model.products.size()); ++i)
     model.product_index[model.products[i].id] = i;
+  for (Index i = 0; i < static_cast<Index>(model.techniques.size()); ++i)
     model.technique_index[model.techniques[i].id] = i;
+  for (Index i = 0; i < static_cast<Index>(model.enterprises.size()); ++i)
     model.enterprise_index[model.enterprises[i].id] = i;
-  }
+  for (Index g = 0; g < static_cast<Index>(model.regions.size()); ++g)
+    model.region_index[model.regions[g].id] = g;
+  for (Index l = 0; l < static_cast<Index>(model.transport_links.size()); ++l)
+    model.transport_link_index[model.transport_links[l].id] = l;
+  model.category_index["consumption"] = 0;
   model.resource_index["labour"] = 0;
   return model;
 }

@@ -14,6 +14,7 @@
 #include "gosplan/growth.h"
 #include "gosplan/harmony.h"
 #include "gosplan/plan.h"
+#include "plan/harmony_cuts.h"
 #include "plan/plan_program.h"
 #include "plan/regions_program.h"
 #include "plan/tight_dual_tolerance.h"
@@ -937,6 +938,13 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
                       plan.lp_rows, plan.lp_columns, plan.lp_nonzeros));
     }
     if (Status solved = plan::SolveMaxmin(model, std::move(built.value()), options, plan);
+        !solved.ok())
+      return solved;
+    return plan;
+  }
+  // Harmony by CLP: cutting planes from a few of the tangent cuts (src/plan/harmony_cuts.cc).
+  if (program.objective == ObjectiveKind::kHarmony && !use_pdlp) {
+    if (Status solved = plan::SolveHarmonyByCuts(model, std::move(built.value()), options, plan);
         !solved.ok())
       return solved;
     return plan;
