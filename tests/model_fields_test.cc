@@ -91,7 +91,7 @@ TEST(ModelFields, StructsHaveTheMembersCountedByHand) {
   EXPECT_EQ(MemberCount<ConstructionInProgress>(), 4u);
   EXPECT_EQ(MemberCount<OutlayShare>(), 4u);
   EXPECT_EQ(MemberCount<FinalDemand>(), 6u);
-  EXPECT_EQ(MemberCount<Quota>(), 5u);
+  EXPECT_EQ(MemberCount<Quota>(), 6u);
   EXPECT_EQ(MemberCount<Actual>(), 4u);
   EXPECT_EQ(MemberCount<WorldPrice>(), 6u);
   EXPECT_EQ(MemberCount<Region>(), 2u);
