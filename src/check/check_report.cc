@@ -147,24 +147,15 @@ std::string TradeQuotaEarliestLine(const Model& model, const Quota& quota, const
                   : fmt::format("; in {} {}: {}", model.CalendarYear(quota.year),
                                 imports ? "they cannot be paid for" : "they cannot be sold", why);
   if (check.earliest_year > 0) {
-    return fmt::format(
-        "  {:<26} {} instead of {}{}
-        ", quota.id, check.earliest_year,
-        model.CalendarYear(quota.year),
-        because);
+    return fmt::format("  {:<26} {} instead of {}{}\n", quota.id, check.earliest_year,
+                       model.CalendarYear(quota.year), because);
   }
   if (check.never) {
-    return fmt::format(
-        "  {:<26} never: more than the {} caps of world_prices.csv allow ({})
-        ",
-        quota.id,
-        imports ? "import" : "export", why);
+    return fmt::format("  {:<26} never: more than the {} caps of world_prices.csv allow ({})\n",
+                       quota.id, imports ? "import" : "export", why);
   }
-  return fmt::format(
-      "  {:<26} not by {} (the last year with world prices){}
-      ", quota.id,
-      model.CalendarYear(model.horizon()),
-      because);
+  return fmt::format("  {:<26} not by {} (the last year with world prices){}\n", quota.id,
+                     model.CalendarYear(model.horizon()), because);
 }
 
 // The earliest year of each quota unreachable alone (and of those whose search stopped at a limit).
