@@ -202,7 +202,7 @@ std::string EarliestText(const Model& model, const CheckReport& report, int max_
 }
 
 // The whole set, every quota delayed by the same number of years.
-std::string EarliestAllText(const CheckReport& report, int max_years) {
+std::string EarliestAllText(const Model& model, const CheckReport& report, int max_years) {
   std::string out;
   if (!report.earliest_all_computed || report.feasible) return out;
   const auto any = [&report](bool QuotaCheck::*flag) {
@@ -222,7 +222,14 @@ std::string EarliestAllText(const CheckReport& report, int max_years) {
                  "out of reach");
   } else {
     const std::string why = JoinedWith(report.earliest_all_limited_by, "; ");
-    Append(out, "\nThe whole set cannot hold within {} years{}.\n", max_years,
+    // Import and export quotas delayed past the last plan year have no world prices to trade at.
+    const bool trade =
+        std::any_of(model.quotas.begin(), model.quotas.end(),
+                    [](const Quota& quota) { return quota.kind != QuotaKind::kOutput; });
+    Append(out, "\nThe whole set cannot hold within {} years{}{}.\n", max_years,
+           trade ? fmt::format(" (import and export quotas: world prices end in {})",
+                               model.CalendarYear(model.horizon()))
+                 : std::string(),
            why.empty() ? "" : " (limited by: " + why + ")");
   }
   return out;
@@ -277,7 +284,7 @@ std::string CheckTextReport(const Model& model, const CheckReport& report,
            "'limit' (or the conflict as not proven minimal), not guessed.\n",
            limit);
   }
-  out += EarliestAllText(report, options.max_years);
+  out += EarliestAllText(model, report, options.max_years);
   // The count of solves and iterations is a result (the same on every run); the seconds are not.
   Append(out, "\n{} LP solves, {} simplex iterations\n", report.solves, report.iterations);
   return out;
