@@ -146,13 +146,23 @@ struct FinalDemand {
   Index region = -1;
 };
 
-// A quota: gross output of `product` in plan year t (at one enterprise when enterprise >= 0).
+// What a quota counts (targets.csv's `kind`; docs/planning-model.md, "Quotas"): gross output of
+// the product (the default), or the economy's imports m[i,t] or exports e[i,t] of it (foreign
+// trade; economy-wide, and only where world_prices.csv lets the product be traded that way).
+enum class QuotaKind { kOutput, kImport, kExport };
+const char* ToString(QuotaKind kind);  // "output", "import", "export"
+// The inverse of ToString; empty for any other text.
+std::optional<QuotaKind> ParseQuotaKind(std::string_view text);
+
+// A quota: gross output of `product` in plan year t (at one enterprise when enterprise >= 0), or
+// its imports or exports that year (kind; enterprise −1).
 struct Quota {
   std::string id;
   Index product = 0;
   Index enterprise = -1;  // -1: the whole economy
   int year = 1;
   double quantity = 0.0;
+  QuotaKind kind = QuotaKind::kOutput;
 };
 
 // Reported output of an enterprise's product in plan year t (the fulfilment record).

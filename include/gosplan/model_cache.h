@@ -38,9 +38,9 @@ namespace gosplan {
 inline constexpr char kModelCacheFolder[] = ".gosplan-cache";
 // 2: fields in column order, strings as columns (model_fields.h); 3: the terminal condition and its
 // rate; 4: construction in progress; 5: outlay profiles; 6: world prices and [trade]; 7: regions,
-// transport links and the final-demand region; 8: [trade] initial_debt. Bumped
+// transport links and the final-demand region; 8: [trade] initial_debt; 9: the quota kind. Bumped
 // whenever the body changes.
-inline constexpr std::uint32_t kModelCacheFormatVersion = 8;
+inline constexpr std::uint32_t kModelCacheFormatVersion = 9;
 inline constexpr int kModelCacheSettleSeconds = 2;  // covers 1 s and 2 s (FAT) mtime granularity
 
 // One file the loader reads, as recorded in the key.

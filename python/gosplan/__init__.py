@@ -590,7 +590,7 @@ MODEL_TABLES = {
     "final_demand": (("category", "str"), ("product", "str"), ("year", "int"),
                      ("floor", "float"), ("target", "float"), ("region", "str")),
     "targets": (("id", "str"), ("product", "str"), ("enterprise", "str"), ("year", "int"),
-                ("quantity", "float")),
+                ("quantity", "float"), ("kind", "str")),
     "actuals": (("enterprise", "str"), ("product", "str"), ("year", "int"),
                 ("quantity", "float")),
 }

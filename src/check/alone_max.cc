@@ -59,6 +59,11 @@ std::vector<AloneMax> MaximiseEachAlone(ElasticProgram& elastic,
       const double asked = model.quotas[q].quantity;
       if (!Met(asked - result.value, asked, options.tolerance)) {
         result.support = program.DualSupport(kSupportThreshold);
+        // An import (export) quota out of reach: can it be paid for? The currency balance,
+        // credit and trade caps that bind, then the rest.
+        if (model.quotas[q].kind != QuotaKind::kOutput) {
+          result.limited_by = program.Binding(4, /*trade_first=*/true);
+        }
       }
     }
   }
@@ -90,7 +95,10 @@ std::map<std::size_t, std::vector<Group>> AloneMaxStep(ElasticProgram& elastic,
     } else if (alone[q].status == LpStatus::kOptimal) {
       check.alone_max = alone[q].value;
       check.reachable_alone = Met(check.asked - check.alone_max, check.asked, options.tolerance);
-      if (!check.reachable_alone) alone_support[q] = std::move(alone[q].support);
+      if (!check.reachable_alone) {
+        alone_support[q] = std::move(alone[q].support);
+        check.limited_by = std::move(alone[q].limited_by);  // trade quotas only
+      }
     } else {
       check.unsolved = true;  // alone_max stays NaN: "not computed", never a number
       report.limit_reached = true;

@@ -137,6 +137,27 @@ std::string ConflictText(const CheckReport& report) {
   return out;
 }
 
+// An import or export quota unreachable alone: when it could be met instead, and what stops it in
+// its own year — for imports, why they cannot be paid for (the currency balance, credit, caps).
+std::string TradeQuotaEarliestLine(const Model& model, const Quota& quota, const QuotaCheck& check,
+                                   const std::string& why) {
+  const bool imports = quota.kind == QuotaKind::kImport;
+  const std::string because =
+      why.empty() ? std::string()
+                  : fmt::format("; in {} {}: {}", model.CalendarYear(quota.year),
+                                imports ? "they cannot be paid for" : "they cannot be sold", why);
+  if (check.earliest_year > 0) {
+    return fmt::format("  {:<26} {} instead of {}{}\n", quota.id, check.earliest_year,
+                       model.CalendarYear(quota.year), because);
+  }
+  if (check.never) {
+    return fmt::format("  {:<26} never: more than the {} caps of world_prices.csv allow ({})\n",
+                       quota.id, imports ? "import" : "export", why);
+  }
+  return fmt::format("  {:<26} not by {} (the last year with world prices){}\n", quota.id,
+                     model.CalendarYear(model.horizon()), because);
+}
+
 // The earliest year of each quota unreachable alone (and of those whose search stopped at a limit).
 std::string EarliestText(const Model& model, const CheckReport& report, int max_years,
                          const std::string& limit) {
@@ -159,6 +180,10 @@ std::string EarliestText(const Model& model, const CheckReport& report, int max_
     if (!check.earliest_computed || check.reachable_alone) continue;
     print_header();
     const std::string why = JoinedWith(check.limited_by, "; ");
+    if (quota.kind != QuotaKind::kOutput) {
+      out += TradeQuotaEarliestLine(model, quota, check, why);
+      continue;
+    }
     if (check.earliest_year > 0) {
       Append(out, "  {:<26} {} instead of {}\n", quota.id, check.earliest_year,
              model.CalendarYear(quota.year));
@@ -177,7 +202,7 @@ std::string EarliestText(const Model& model, const CheckReport& report, int max_
 }
 
 // The whole set, every quota delayed by the same number of years.
-std::string EarliestAllText(const CheckReport& report, int max_years) {
+std::string EarliestAllText(const Model& model, const CheckReport& report, int max_years) {
   std::string out;
   if (!report.earliest_all_computed || report.feasible) return out;
   const auto any = [&report](bool QuotaCheck::*flag) {
@@ -193,10 +218,18 @@ std::string EarliestAllText(const CheckReport& report, int max_years) {
            any(&QuotaCheck::no_producer)
                ? "a quota on a product its enterprise (or the economy) does not make stays out of "
                  "reach"
-               : "a quota above its design capacities stays out of reach");
+               : "a quota above its design capacities (or its world_prices.csv trade cap) stays "
+                 "out of reach");
   } else {
     const std::string why = JoinedWith(report.earliest_all_limited_by, "; ");
-    Append(out, "\nThe whole set cannot hold within {} years{}.\n", max_years,
+    // Import and export quotas delayed past the last plan year have no world prices to trade at.
+    const bool trade =
+        std::any_of(model.quotas.begin(), model.quotas.end(),
+                    [](const Quota& quota) { return quota.kind != QuotaKind::kOutput; });
+    Append(out, "\nThe whole set cannot hold within {} years{}{}.\n", max_years,
+           trade ? fmt::format(" (import and export quotas: world prices end in {})",
+                               model.CalendarYear(model.horizon()))
+                 : std::string(),
            why.empty() ? "" : " (limited by: " + why + ")");
   }
   return out;
@@ -231,11 +264,13 @@ std::string CheckTextReport(const Model& model, const CheckReport& report,
     const Quota& quota = model.quotas[check.quota];
     std::string earliest = check.unsolved ? "limit" : "-";
     if (check.earliest_computed) {
-      earliest =
-          check.earliest_year > 0 ? std::to_string(check.earliest_year)
-          : check.never
-              ? std::string("never")
-              : fmt::format(">{}", quota.year + model.settings.base_year + options.max_years);
+      // Not found: beyond the years tried (a trade quota: beyond the last world-price year).
+      const int last_tried = quota.kind == QuotaKind::kOutput
+                                 ? quota.year + model.settings.base_year + options.max_years
+                                 : model.CalendarYear(model.horizon());
+      earliest = check.earliest_year > 0 ? std::to_string(check.earliest_year)
+                 : check.never           ? std::string("never")
+                                         : fmt::format(">{}", last_tried);
     }
     Append(out, "  {:<26} {:>6} {:>12} {:>12} {:>12} {:>7.1f}% {:>12} {:>9}\n", quota.id,
            model.CalendarYear(quota.year), Num(check.asked), Num(check.achievable),
@@ -258,7 +293,7 @@ std::string CheckTextReport(const Model& model, const CheckReport& report,
            "'limit' (or the conflict as not proven minimal), not guessed.\n",
            limit);
   }
-  out += EarliestAllText(report, options.max_years);
+  out += EarliestAllText(model, report, options.max_years);
   // The count of solves and iterations is a result (the same on every run); the seconds are not.
   Append(out, "\n{} LP solves, {} simplex iterations\n", report.solves, report.iterations);
   return out;
@@ -302,6 +337,7 @@ std::string CheckJson(const Model& model, const CheckReport& report) {
     q["enterprise"] =
         quota.enterprise >= 0 ? Json(model.enterprises[quota.enterprise].id) : Json(nullptr);
     q["id"] = quota.id;
+    q["kind"] = ToString(quota.kind);
     q["limited_by"] = check.limited_by;
     q["never"] = check.never;
     q["no_producer"] = check.no_producer;

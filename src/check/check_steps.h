@@ -153,6 +153,8 @@ struct AloneMax {
   LpStatus status = LpStatus::kError;
   double value = 0.0;          // output_q at the optimum
   std::vector<Group> support;  // dual support when the asked figure is out of reach
+  // An import or export quota out of reach: what binds, trade limits first ("cannot be paid for").
+  std::vector<std::string> limited_by;
 };
 
 // Step 2's solves for the quotas `to_solve` (positions in the model's quotas) as fixed chains of
@@ -260,6 +262,24 @@ int SmallestDelay(int low, int max_delay, TryDelay test, Reach& last_failure) {
   }
   return found;
 }
+
+// ---- Import and export quotas (trade_quota_check.cc) ----
+
+// Design-ceiling pre-step for a trade quota: above the largest import (export) cap of its product
+// in its year and every later year of world_prices.csv (no later year has world prices), it is
+// `never`, limited_by the caps. Returns true when so marked.
+bool MarkAboveTradeCeiling(const Model& model, const Quota& quota, double tolerance,
+                           QuotaCheck& check);
+
+// Step 4 for trade quotas unreachable alone (`pending`): the smallest delay d ≥ 1 with the flow
+// reachable in year Y + d, tried on the model's own horizon only (world prices are known there
+// alone; ResizeHorizon's added years have none), each try a warm primal solve of max flow. Not
+// within the horizon: earliest_year 0, limited_by kept from the alone max. Adds its solves and
+// iterations; returns the largest delay found in `max_delay_needed` and false in `all_possible`
+// when some quota has none.
+Status DelayTradeQuotas(const Model& model, const CheckOptions& options, const Budget& budget,
+                        const std::vector<std::size_t>& pending, CheckReport& report, int& solves,
+                        std::int64_t& iterations, int& max_delay_needed, bool& all_possible);
 
 // Step 4 for each quota and for the whole set (report.quotas filled by steps 1–2). Adds its solves
 // and iterations to the report. Errors only when an extended model cannot be built.

@@ -168,7 +168,7 @@ std::string QuotaConflictSentence(const Model& model, const std::vector<Conflict
     (m.kind == "quota" ? quotas_in : rest).push_back(m.sentence);
   }
   std::string no_producer;
-  if (target < model.quotas.size()) {
+  if (target < model.quotas.size() && model.quotas[target].kind == QuotaKind::kOutput) {
     const Quota& quota = model.quotas[target];
     const DesignCeiling ceiling = OutputDesignCeiling(model, quota.product, quota.enterprise);
     if (ceiling.capped_by.empty() && ceiling.ceiling == 0) no_producer = NoProducer(model, quota);

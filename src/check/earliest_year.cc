@@ -12,6 +12,8 @@ namespace gosplan::check {
 
 bool MarkAboveDesignCeiling(const Model& model, const Quota& quota, double tolerance,
                             QuotaCheck& check) {
+  if (quota.kind != QuotaKind::kOutput)
+    return MarkAboveTradeCeiling(model, quota, tolerance, check);
   const DesignCeiling ceiling = OutputDesignCeiling(model, quota.product, quota.enterprise);
   if (Met(quota.quantity - ceiling.ceiling, quota.quantity, tolerance)) return false;
   check.never = true;
@@ -227,6 +229,19 @@ Status EarliestYearStep(const Model& model, const CheckOptions& options, const B
                         CheckReport& report) {
   Tally tally;
   std::vector<std::size_t> pending = QuotasToDelay(model, options, report, tally);
+  // Import and export quotas are delayed within the world-price years (trade_quota_check.cc).
+  std::vector<std::size_t> trade;
+  std::erase_if(pending, [&](std::size_t q) {
+    if (model.quotas[q].kind == QuotaKind::kOutput) return false;
+    trade.push_back(q);
+    return true;
+  });
+  if (Status delayed =
+          DelayTradeQuotas(model, options, budget, trade, report, tally.solves, tally.iterations,
+                           tally.max_delay_needed, tally.all_possible);
+      !delayed.ok()) {
+    return delayed;
+  }
   if (Status delayed = DelayEachQuota(model, options, budget, std::move(pending), report, tally);
       !delayed.ok()) {
     return delayed;

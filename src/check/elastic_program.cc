@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "gosplan/model_range.h"
+#include "model/quota_kind.h"
 
 namespace gosplan::check {
 namespace {
@@ -221,6 +222,7 @@ std::vector<Group> ElasticProgram::AllGroups() const {
           {GroupKind::kResource, static_cast<Index>(r), t, program_.resource_row(r, t), -1});
     }
   }
+  for (const Group& g : CurrencyGroups()) groups.push_back(g);
   for (const Group& g : ColumnGroups()) groups.push_back(g);
   return groups;
 }
@@ -247,6 +249,7 @@ std::vector<Group> ElasticProgram::ColumnGroups() const {
       groups.push_back({GroupKind::kTerminal, static_cast<Index>(k), T, -1, column});
     }
   }
+  for (const Group& g : TradeColumnGroups()) groups.push_back(g);
   return groups;
 }
 
@@ -263,6 +266,11 @@ Group ElasticProgram::GroupOfRow(Index row) const {
     const bool stock = (row - program_.capital_row_base) % 2 == 1;
     return {stock ? GroupKind::kStock : GroupKind::kCapital, offset / T,
             static_cast<int>(offset % T) + 1, row, -1};
+  }
+  if (program_.currency_row_base >= 0 && row >= program_.currency_row_base &&
+      row < program_.currency_row_base + T) {
+    return {GroupKind::kCurrency, 0, static_cast<int>(row - program_.currency_row_base) + 1, row,
+            -1};
   }
   if (row < static_cast<Index>(row_quota_.size()) && row_quota_[row] >= 0) {
     const int q = row_quota_[row];
@@ -294,7 +302,9 @@ void ElasticProgram::Relax(const Group& group) {
   if (group.row >= 0) {
     session_->SetRowBounds(group.row, -kUnbounded, kUnbounded);
   } else {
-    const bool both = group.kind == GroupKind::kActivity;
+    // Activity bounds and trade limits lose their upper bound (their lower bound is 0 or the
+    // least activity, also dropped); a floor keeps its upper bound.
+    const bool both = group.kind == GroupKind::kActivity || IsTradeLimit(group.kind);
     session_->SetColumnBounds(group.column, 0.0,
                               both ? kUnbounded : program_.lp.column_upper[group.column]);
   }
@@ -310,7 +320,7 @@ void ElasticProgram::Restore(const Group& group) {
   }
 }
 
-std::vector<std::string> ElasticProgram::Binding(std::size_t limit) const {
+std::vector<std::string> ElasticProgram::Binding(std::size_t limit, bool trade_first) const {
   const double* y = session_->row_duals();
   std::vector<std::pair<double, Group>> binding;
   const Index rows = static_cast<Index>(row_quota_.size());
@@ -324,12 +334,19 @@ std::vector<std::string> ElasticProgram::Binding(std::size_t limit) const {
   }
   const double* d = session_->reduced_costs();
   for (const Group& g : ColumnGroups()) {
+    // A trade cap or credit limit binds only at its upper bound (a flow at 0 has a reduced cost
+    // too, from its lower bound).
+    if (IsTradeLimit(g.kind) && !AtUpperBound(g.column)) continue;
     if (g.kind != GroupKind::kFloor && std::abs(d[g.column]) > 1e-9 * std::max(1.0, largest)) {
       binding.emplace_back(std::abs(d[g.column]), g);
     }
   }
-  std::stable_sort(binding.begin(), binding.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(binding.begin(), binding.end(), [trade_first](const auto& a, const auto& b) {
+    if (trade_first && IsTradeLimit(a.second.kind) != IsTradeLimit(b.second.kind)) {
+      return IsTradeLimit(a.second.kind);
+    }
+    return a.first > b.first;
+  });
   std::vector<std::string> names;
   for (std::size_t k = 0; k < binding.size() && names.size() < limit; ++k) {
     const Group& group = binding[k].second;
@@ -351,8 +368,10 @@ ConflictMember ElasticProgram::Describe(GroupKind kind, Index object, int first_
       const Product& product = model_.products[quota.product];
       member.kind = "quota";
       member.names = {quota.id};
-      member.sentence = fmt::format("{} {} {} in {}", product.name, Number(quota.quantity),
-                                    product.unit, model_.CalendarYear(quota.year));
+      // "Steel 10.4 Mt in 1933"; "Machinery imports 300 mn roubles in 1930" (a trade quota).
+      member.sentence =
+          fmt::format("{} {} {} in {}", model::QuotaCounts(model_, quota), Number(quota.quantity),
+                      product.unit, model_.CalendarYear(quota.year));
       if (quota.enterprise >= 0) {
         member.sentence += " at " + model_.enterprises[quota.enterprise].name;
       }
@@ -384,6 +403,12 @@ ConflictMember ElasticProgram::Describe(GroupKind kind, Index object, int first_
                             technique.name, Number(et.min_activity), years);
       break;
     }
+    case GroupKind::kCurrency:
+    case GroupKind::kCredit:
+    case GroupKind::kImportCap:
+    case GroupKind::kExportCap:
+      DescribeTradeLimit(kind, object, member);
+      break;
     case GroupKind::kFloor: {
       const FinalDemand& fd = model_.final_demand[object];
       const Product& product = model_.products[fd.product];

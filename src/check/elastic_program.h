@@ -17,7 +17,27 @@ namespace gosplan::check {
 
 // kActivity: an enterprise technique's min/max_activity bounds in a year;
 // kTerminal: K[e,i,T] ≥ K[e,i,0].
-enum class GroupKind { kQuota, kCapital, kStock, kResource, kFloor, kActivity, kTerminal };
+// Foreign trade (trade_limits.cc): kCurrency: the currency row of a year; kCredit: the debt
+// D[t] ≤ credit_limit (object 0) or D[T] = 0, every credit repaid (object 1); kImportCap,
+// kExportCap: m ≤ max_import, e ≤ max_export of world-price entry `object`.
+enum class GroupKind {
+  kQuota,
+  kCapital,
+  kStock,
+  kResource,
+  kFloor,
+  kActivity,
+  kTerminal,
+  kCurrency,
+  kCredit,
+  kImportCap,
+  kExportCap
+};
+// The trade limits: the groups whose binding means an import cannot be paid for.
+inline bool IsTradeLimit(GroupKind kind) {
+  return kind == GroupKind::kCurrency || kind == GroupKind::kCredit ||
+         kind == GroupKind::kImportCap || kind == GroupKind::kExportCap;
+}
 
 // A relaxable constraint: one row (quota, capital, stock, resource) or one floor column bound.
 struct Group {
@@ -56,6 +76,9 @@ class ElasticProgram {
   // Gross output of `product` (at `enterprise`, or all when −1) in plan year `year`, as LP terms.
   std::vector<std::pair<Index, double>> OutputTerms(Index product, Index enterprise,
                                                     int year) const;
+  // What `quota` counts in plan year `year` as LP terms: OutputTerms for an output quota, the
+  // import (export) column for a trade quota (empty where the product has no such column).
+  std::vector<std::pair<Index, double>> QuotaTerms(const Quota& quota, int year) const;
   double Output(std::size_t q) const;  // output_q at the last solution
 
   // All candidate groups, and the groups in the support of the last solution's duals.
@@ -63,8 +86,9 @@ class ElasticProgram {
   std::vector<Group> DualSupport(double threshold) const;
   void Relax(const Group& group);
   void Restore(const Group& group);
-  // Names of the binding resource/capital/stock rows of the last solution, largest |dual| first.
-  std::vector<std::string> Binding(std::size_t limit) const;
+  // Names of the binding resource/capital/stock rows of the last solution, largest |dual| first
+  // (with `trade_first`, the trade limits — currency, credit, trade caps — before the rest).
+  std::vector<std::string> Binding(std::size_t limit, bool trade_first = false) const;
   ConflictMember Describe(GroupKind kind, Index object, int first_year, int last_year) const;
 
  private:
@@ -73,6 +97,14 @@ class ElasticProgram {
   Group GroupOfRow(Index row) const;
   // Floors, activity bounds, terminal capital.
   std::vector<Group> ColumnGroups() const;
+
+  // The trade limits' groups (trade_limits.cc): currency rows; credit and cap bounds.
+  std::vector<Group> CurrencyGroups() const;
+  std::vector<Group> TradeColumnGroups() const;
+  // A trade limit in words (trade_limits.cc).
+  void DescribeTradeLimit(GroupKind kind, Index object, ConflictMember& member) const;
+  // The column of a column group is at its upper bound in the last solution.
+  bool AtUpperBound(Index column) const;
 
   const Model& model_;
   plan::PlanProgram program_;

@@ -4,6 +4,7 @@
 
 #include "gosplan/check.h"
 #include "gosplan/model_range.h"
+#include "model/quota_kind.h"
 #include "util/csv.h"
 #include "util/csv_columns.h"
 
@@ -22,7 +23,8 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
   const int enterprise_column = file.Find("enterprise");
   const int year_column = file.Require("year", diagnostics);
   const int quantity_column = file.Require("quantity", diagnostics);
-  util::RejectUnknownColumns(file, {"id", "product", "enterprise", "year", "quantity"},
+  const int kind_column = file.Find("kind");  // output (default), import, export
+  util::RejectUnknownColumns(file, {"id", "product", "enterprise", "year", "quantity", "kind"},
                              diagnostics);
   if (!diagnostics.empty()) return Status::InvalidInput(std::move(diagnostics));
 
@@ -98,6 +100,27 @@ Result<std::vector<Quota>> ReadQuotaFile(const Model& model, const std::string& 
       quota.quantity = *quantity;
     } else {
       ok = false;
+    }
+    if (kind_column >= 0 && !field(kind_column).empty()) {
+      if (auto kind = ParseQuotaKind(field(kind_column))) {
+        quota.kind = *kind;
+      } else {
+        diagnostics.Add(path, row.line, kind_column + 1,
+                        "unknown quota kind '" + field(kind_column) + "'",
+                        model::kQuotaKindExpected);
+        ok = false;
+      }
+    }
+    if (ok && model::IsTradeQuota(quota)) {
+      // Economy-wide, and tradable that year in the model's world prices (model/quota_kind.h).
+      std::string expected;
+      const std::string problem =
+          model::TradeQuotaProblem(model, quota, "the model's world_prices.csv", expected);
+      if (!problem.empty()) {
+        const int column = quota.enterprise >= 0 ? enterprise_column : kind_column;
+        diagnostics.Add(path, row.line, column + 1, problem, expected);
+        ok = false;
+      }
     }
     if (ok) quotas.push_back(std::move(quota));
     if (diagnostics.full()) break;

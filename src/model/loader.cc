@@ -40,6 +40,7 @@
 #include "gosplan/model_range.h"
 #include "model/manifest.h"
 #include "model/model_fields.h"
+#include "model/quota_kind.h"
 #include "util/csv.h"
 #include "util/flat_lookup.h"
 
@@ -1192,6 +1193,15 @@ class Loader {
       }
       const auto year = table.Year(row, "year", manifest_);
       const auto quantity = table.NonNegative(row, "quantity", "quantity");
+      // kind: output (empty), import or export (model/quota_kind.h; checked against the world
+      // prices in CheckAcrossTables, once both tables are read).
+      const auto kind = table.Cell(row, "kind").empty() ? std::optional(QuotaKind::kOutput)
+                                                        : ParseQuotaKind(table.Cell(row, "kind"));
+      if (!kind) {
+        table.Error(row, "kind",
+                    "unknown quota kind '" + std::string(table.Cell(row, "kind")) + "'",
+                    model::kQuotaKindExpected);
+      }
       if (!id) continue;
       const auto [found, inserted] = ids.emplace(*id, row.line);
       if (!inserted) {
@@ -1201,10 +1211,14 @@ class Loader {
             "each id once");
         continue;
       }
-      if (!product || !enterprise_ok || !year || !quantity || *year == 0) continue;
-      model_.quotas.push_back(Quota{*id, *product, *enterprise, *year, *quantity});
+      if (!product || !enterprise_ok || !year || !quantity || *year == 0 || !kind) continue;
+      model_.quotas.push_back(Quota{*id, *product, *enterprise, *year, *quantity, *kind});
+      if (*kind != QuotaKind::kOutput) {
+        trade_quotas_.push_back({model_.quotas.size() - 1, row.line,
+                                 table.ColumnNumber("enterprise"), table.ColumnNumber("kind")});
+      }
     }
-    table.Finish({});
+    targets_state_ = table.Finish({});
   }
 
   void ReadActuals(Diagnostics& diagnostics) {
@@ -1278,7 +1292,7 @@ class Loader {
       model_.world_prices.push_back(
           WorldPrice{*product, *year, *export_price, *import_price, *max_export, *max_import});
     }
-    table.Finish({});
+    world_prices_state_ = table.Finish({});
   }
 
   // regions.csv (optional; docs/planning-model.md, "Regions and transport"): id, name.
@@ -1399,6 +1413,9 @@ class Loader {
   // ---- checks across tables ---------------------------------------------------------------------
 
   void CheckAcrossTables() {
+    model::CheckTradeQuotas(model_, manifest_.tables["targets"].path,
+                            manifest_.tables["world_prices"].path, trade_quotas_,
+                            Usable(world_prices_state_) && Usable(targets_state_), diagnostics_);
     // With regions.csv every enterprise is in one of its regions.
     if (!model_.regions.empty() && regions_.state == TableState::kComplete &&
         enterprises_.state == TableState::kComplete) {
@@ -1494,6 +1511,8 @@ class Loader {
   TableState availability_state_ = TableState::kFailed;
   TableState outputs_state_ = TableState::kFailed;
   TableState enterprise_techniques_state_ = TableState::kFailed;
+  TableState targets_state_ = TableState::kFailed, world_prices_state_ = TableState::kAbsent;
+  std::vector<model::TradeQuotaRow> trade_quotas_;  // targets.csv rows of import/export quotas
   std::vector<bool> availability_seen_;
   std::vector<bool> has_output_;      // per technique: named in technique_outputs
   std::vector<bool> is_run_;          // per technique: named in enterprise_techniques

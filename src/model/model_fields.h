@@ -268,7 +268,8 @@ inline constexpr auto kQuotas = Table(
     Column("product", &Quota::product).Refers(Target::kProduct),
     Column("enterprise", &Quota::enterprise).Refers(Target::kEnterprise).Optional().OrNone(),
     Column("year", &Quota::year).PlanYear(),
-    Column("quantity", &Quota::quantity));
+    Column("quantity", &Quota::quantity),
+    Column("kind", &Quota::kind).Optional());
 
 inline constexpr auto kActuals = Table(
     "actuals", "actual", &Model::actuals, nullptr,
@@ -371,6 +372,8 @@ template <>
 inline constexpr ObjectiveKind kLastValue<ObjectiveKind> = ObjectiveKind::kMaxmin;
 template <>
 inline constexpr TerminalCondition kLastValue<TerminalCondition> = TerminalCondition::kGrowth;
+template <>
+inline constexpr QuotaKind kLastValue<QuotaKind> = QuotaKind::kExport;
 
 // A record's field name for messages: "construction_lag" -> "construction lag",
 // "objective.kind" -> "objective kind".

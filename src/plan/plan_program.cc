@@ -238,7 +238,8 @@ void AddTargetRows(Builder& b, bool plan_ray) {
   }
 }
 
-// quota[q] (quotas as law): output_q ≥ quantity.
+// quota[q] (quotas as law): output_q ≥ quantity; an import or export quota's row is on the trade
+// column instead (AddTrade, trade_program.cc), so only output quotas are counted by activities.
 void AddQuotaRows(Builder& b) {
   b.program.quota_row.assign(b.model.quotas.size(), -1);
   if (!b.program.quotas_are_law) return;
@@ -246,7 +247,7 @@ void AddQuotaRows(Builder& b) {
     const Quota& quota = b.model.quotas[q];
     b.program.quota_row[q] =
         b.AddRow(quota.quantity, kUnbounded, [&] { return "quota_" + NamePart(quota.id); });
-    b.quotas_on[{quota.product, quota.year}].push_back(q);
+    if (quota.kind == QuotaKind::kOutput) b.quotas_on[{quota.product, quota.year}].push_back(q);
   }
 }
 

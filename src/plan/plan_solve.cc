@@ -14,6 +14,7 @@
 #include "gosplan/growth.h"
 #include "gosplan/harmony.h"
 #include "gosplan/plan.h"
+#include "model/quota_kind.h"
 #include "plan/harmony_cuts.h"
 #include "plan/plan_program.h"
 #include "plan/regions_program.h"
@@ -44,11 +45,12 @@ std::string QuotasMadeLaw(const Model& model, std::size_t shown = 8) {
   for (std::size_t q = 0; q < model.quotas.size() && q < shown; ++q) {
     const Quota& quota = model.quotas[q];
     const Product& product = model.products[quota.product];
-    list += (list.empty() ? "" : "; ") +
-            fmt::format(
-                "{}: {:.6g} {} of {}{} in {}", quota.id, quota.quantity, product.unit, product.name,
-                quota.enterprise >= 0 ? " at " + model.enterprises[quota.enterprise].name : "",
-                model.CalendarYear(quota.year));
+    list +=
+        (list.empty() ? "" : "; ") +
+        fmt::format("{}: {:.6g} {} of {}{} in {}", quota.id, quota.quantity, product.unit,
+                    model::QuotaCounts(model, quota),  // "Steel", "Machinery imports"
+                    quota.enterprise >= 0 ? " at " + model.enterprises[quota.enterprise].name : "",
+                    model.CalendarYear(quota.year));
   }
   if (model.quotas.size() > shown)
     list += fmt::format("; and {} more", model.quotas.size() - shown);
@@ -188,7 +190,7 @@ std::string DescribeRow(const Model& model, const plan::PlanProgram& program, In
     if (program.quota_row[q] != row) continue;
     const Quota& quota = model.quotas[q];
     return fmt::format("quota {} ({} {} of {}) is missed by {} {}", quota.id, quota.quantity,
-                       model.products[quota.product].unit, model.products[quota.product].name, by,
+                       model.products[quota.product].unit, model::QuotaCounts(model, quota), by,
                        model.products[quota.product].unit);
   }
   for (std::size_t k = 0; k < program.terminal_row_start.size(); ++k) {

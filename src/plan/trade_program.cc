@@ -60,19 +60,21 @@ void AddTrade(const Model& model, PlanProgram& program, bool with_names) {
     const std::string suffix =
         with_names ? NamePart(model.products[price.product].id) + "_" + year(price.year)
                    : std::string();
+    // Rows in increasing order: the balance, the trade quotas' rows (import/export quotas made
+    // law; trade_quota_program.cc), the currency row.
     if (price.Exportable()) {
+      auto entries = TradeQuotaEntries(model, program, price, QuotaKind::kExport);
+      entries.insert(entries.begin(), {program.balance_row(price.product, price.year), -1.0});
+      entries.emplace_back(program.currency_row(price.year), price.export_price);
       program.export_column[k] =
-          AppendColumn(program, with_names, 0.0, price.max_export,
-                       {{program.balance_row(price.product, price.year), -1.0},
-                        {program.currency_row(price.year), price.export_price}},
-                       "export_" + suffix);
+          AppendColumn(program, with_names, 0.0, price.max_export, entries, "export_" + suffix);
     }
     if (price.Importable()) {
+      auto entries = TradeQuotaEntries(model, program, price, QuotaKind::kImport);
+      entries.insert(entries.begin(), {program.balance_row(price.product, price.year), 1.0});
+      entries.emplace_back(program.currency_row(price.year), -price.import_price);
       program.import_column[k] =
-          AppendColumn(program, with_names, 0.0, price.max_import,
-                       {{program.balance_row(price.product, price.year), 1.0},
-                        {program.currency_row(price.year), -price.import_price}},
-                       "import_" + suffix);
+          AppendColumn(program, with_names, 0.0, price.max_import, entries, "import_" + suffix);
     }
   }
   // D[t]: borrowed into year t's row, repaid with interest in year t + 1's; held at 0 in year T.

@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gosplan/model.h"
@@ -30,6 +31,14 @@ namespace gosplan::plan {
 // Appends the currency rows and the export, import, debt and reserve columns to `program.lp`
 // (after every other row and column). Call only for a model with world prices.
 void AddTrade(const Model& model, PlanProgram& program, bool with_names);
+
+// Import and export quotas (Quota::kind; docs/planning-model.md, "Quotas"): the entries (quota
+// row, 1) that the import (kind kImport) or export (kExport) column of world-price entry `price`
+// has in the rows of the quotas made law on that flow — quota[q]: m[i,t] ≥ quantity (e[i,t] ≥
+// quantity). Sorted by row; empty when quotas are not law (src/plan/trade_quota_program.cc).
+std::vector<std::pair<Index, double>> TradeQuotaEntries(const Model& model,
+                                                        const PlanProgram& program,
+                                                        const WorldPrice& price, QuotaKind kind);
 
 // The currency row `row` in the model's words with its shortfall `by`; empty when `row` is not a
 // currency row.

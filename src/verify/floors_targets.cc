@@ -49,10 +49,14 @@ void CheckQuotas(const PlanUnderCheck& plan, Checker& check) {
                                                   : std::string("the whole economy");
     check.Check(quota.quantity - output, std::max(quota.quantity, std::abs(output)), 2, "quota",
                 [&](double by) {
-                  return fmt::format("{}: {} of {} in {}: output {} below the quota {} (by {})",
+                  // An import or export quota counts trade.csv's flow (trade_quotas.cc).
+                  const char* counted = quota.kind == QuotaKind::kImport   ? "imports"
+                                        : quota.kind == QuotaKind::kExport ? "exports"
+                                                                           : "output";
+                  return fmt::format("{}: {} of {} in {}: {} {} below the quota {} (by {})",
                                      quota.id, who, plan.ProductName(quota.product),
-                                     plan.Year(quota.year), Num(output), Num(quota.quantity),
-                                     By(by));
+                                     plan.Year(quota.year), counted, Num(output),
+                                     Num(quota.quantity), By(by));
                 });
   }
 }

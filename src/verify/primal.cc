@@ -146,11 +146,12 @@ void IndexQuotas(PlanUnderCheck& plan) {
   const int T = plan.T();
   for (std::size_t q = 0; q < model.quotas.size(); ++q) {
     const Quota& quota = model.quotas[q];
-    if (quota.year >= 1 && quota.year <= T) {
+    if (quota.year >= 1 && quota.year <= T && quota.kind == QuotaKind::kOutput) {
       plan.quotas_on[{quota.product, quota.year}].push_back(q);
     }
   }
   plan.quota_output.assign(model.quotas.size(), 0.0);
+  TradeQuotaFlows(plan);  // import and export quotas count trade.csv's flows (trade_quotas.cc)
   if (plan.quotas_on.empty()) return;
   for (std::size_t n = 0; n < model.enterprise_techniques.size(); ++n) {
     const EnterpriseTechnique& et = model.enterprise_techniques[n];

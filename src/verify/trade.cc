@@ -301,11 +301,16 @@ double TradeDualBound(const PlanUnderCheck& plan, Checker& check) {
     });
     return 0.0;
   };
-  for (const WorldPrice& price : model.world_prices) {
+  // Import and export quotas made law: y_q on their flow's column (trade_quotas.cc).
+  std::vector<double> import_quota(model.world_prices.size(), 0.0);
+  std::vector<double> export_quota(model.world_prices.size(), 0.0);
+  bound += TradeQuotaDualTerms(plan, import_quota, export_quota);
+  for (std::size_t k = 0; k < model.world_prices.size(); ++k) {
+    const WorldPrice& price = model.world_prices[k];
     const double yi = y(price.product, price.year);
     const double p = pi(price.year);
     if (price.Exportable()) {  // e: −1 in the balance, +pe in the currency row
-      const double profit = price.export_price * p - yi;
+      const double profit = price.export_price * p - yi + export_quota[k];
       bound += best(profit, std::max(std::abs(price.export_price * p), std::abs(yi)), 2,
                     price.max_export, [&] {
                       return fmt::format("exporting {} in {}", plan.ProductName(price.product),
@@ -313,7 +318,7 @@ double TradeDualBound(const PlanUnderCheck& plan, Checker& check) {
                     });
     }
     if (price.Importable()) {  // m: +1 in the balance, −pm in the currency row
-      const double profit = yi - price.import_price * p;
+      const double profit = yi - price.import_price * p + import_quota[k];
       bound += best(profit, std::max(std::abs(price.import_price * p), std::abs(yi)), 2,
                     price.max_import, [&] {
                       return fmt::format("importing {} in {}", plan.ProductName(price.product),

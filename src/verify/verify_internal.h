@@ -340,6 +340,15 @@ inline double Sense(ObjectiveKind objective) {
 // prices only): unknown products, years outside the plan, rows missing or twice.
 void ReadTradeDocuments(const Model& model, const std::string& folder, PlanDocuments& docs,
                         Diagnostics& diagnostics);
+// trade_quotas.cc: import and export quotas (Quota::kind). TradeQuotaFlows sets quota_output of
+// each to the import (export) of its product and year in trade.csv (0 where the product has no
+// world price that year); TradeQuotaDualTerms adds each trade quota's price y_q to the reduced
+// profit of its flow column (`import_profit`, `export_profit`, per world_prices entry) and returns
+// −Σ y_q·quantity, its part of the Lagrangian bound.
+void TradeQuotaFlows(PlanUnderCheck& plan);
+double TradeQuotaDualTerms(const PlanUnderCheck& plan, std::vector<double>& import_profit,
+                           std::vector<double>& export_profit);
+
 // trade.cc: the flows of trade.csv as the primal point's imports and exports (x.imports,
 // x.exports), checked against the world prices (tradable, ≥ 0, caps), balances.csv's imports and
 // exports columns, and the currency rows recomputed from them: earnings and spending, debt within
