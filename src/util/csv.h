@@ -16,6 +16,8 @@
 // one string instead.
 #pragma once
 
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -27,7 +29,30 @@
 #include "gosplan/csv_dialect.h"
 #include "gosplan/status.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace gosplan::util {
+
+// The first byte in [p, stop) that is `delimiter` or '\n', or stop. With SSE2 (every x86-64) 16
+// bytes are compared at a time, as long as 16 remain; the rest, and other processors, one at a
+// time.
+inline const char* FindFieldEnd(const char* p, const char* const stop, const char delimiter) {
+#if defined(__SSE2__)
+  const __m128i delimiters = _mm_set1_epi8(delimiter);
+  const __m128i newlines = _mm_set1_epi8('\n');
+  while (stop - p >= 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const int mask = _mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(block, delimiters), _mm_cmpeq_epi8(block, newlines)));
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  while (p < stop && *p != delimiter && *p != '\n') ++p;
+  return p;
+}
 
 struct CsvOptions {
   // Files above this size are refused (bytes). Guards against a wrong path pointing at a disk
@@ -70,6 +95,14 @@ class CsvFile {
 
   // True when no data row was ever returned by Next (call after the loop): an empty table.
   bool saw_no_rows() const { return rows_returned_ == 0; }
+
+  // The bytes not yet read (from where the next row starts), for read-ahead hints such as
+  // prefetching what the coming rows will look up; never for results (Next alone parses).
+  std::string_view Unread() const { return Text().substr(position_); }
+  // A cheap estimate of the rows still to come, to reserve room for them: the unread bytes over the
+  // mean length of the lines in their first 64 kB, at most one row per header.size() bytes (a row
+  // has a delimiter or line end per field). Only a guess: comments and quoted line ends count.
+  std::size_t EstimateRows() const;
 
  private:
   bool ParseRow(CsvRow& row, Diagnostics& diagnostics);
@@ -117,6 +150,15 @@ std::optional<double> ParseNumber(std::string_view text, const std::string& file
 std::optional<double> ParseNonNegative(std::string_view text, const std::string& file,
                                        std::int64_t line, int column, Diagnostics& diagnostics,
                                        std::string_view what);
+// The common case of a number cell, read inline by hot loops before they call ParseNumber: true,
+// with the value, when the whole text is one finite number that std::from_chars reads as it stands
+// (no blanks, no '+', no overflow or underflow). ParseNumber gives the same value for such a text;
+// anything else (false) is left to it.
+inline bool ReadPlainNumber(std::string_view text, double& value) {
+  const char* const end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  return error == std::errc() && stop == end && std::isfinite(value);
+}
 std::optional<std::int64_t> ParseInteger(std::string_view text, const std::string& file,
                                          std::int64_t line, int column, Diagnostics& diagnostics,
                                          std::string_view what);
