@@ -25,39 +25,31 @@ void TradeLimits(const PlanView& view, Index i, int t, std::vector<Limit>& limit
     // e[i,t] ≤ cap: at the cap the export column may earn more than the price at home (its
     // reduced profit pe·π − price ≥ 0 is the cap's rent).
     auto at_cap = [](double x, double cap) { return std::isfinite(cap) && x >= cap * (1 - 1e-9); };
-    if (world.Exportable() && flow.exports > kTiny) {
+    // One limit per direction traded: `kind` export or import, the quantity moved, the world
+    // price and the cap of that direction.
+    auto traded = [&](const char* kind, const char* moved, const char* per_unit, double quantity,
+                      double price, double cap) {
       Limit limit;
-      limit.kind = "export";
+      limit.kind = kind;
       limit.id = product.id;
       limit.year = year;
-      limit.shadow_price = world.export_price * pi;
+      limit.shadow_price = price * pi;
       limit.sentence = fmt::format(
-          "{} {} of {} are exported in {} at {} {} a {}, and a unit of currency is worth {} (the "
-          "currency price: the plan's real exchange rate), so a unit exported earns {} — {}",
-          Num(flow.exports), product.unit, product.name, year, Num(world.export_price), currency,
-          product.unit, Num(pi), Num(limit.shadow_price),
-          at_cap(flow.exports, world.max_export)
-              ? fmt::format("the export limit of {} binds: at home a unit is worth {}",
-                            Num(world.max_export), Num(home))
+          "{} {} of {} are {} in {} at {} {} a {}, and a unit of currency is worth {} (the "
+          "currency price: the plan's real exchange rate), so a unit {} {} {} — {}",
+          Num(quantity), product.unit, product.name, moved, year, Num(price), currency,
+          product.unit, Num(pi), moved, per_unit, Num(limit.shadow_price),
+          at_cap(quantity, cap)
+              ? fmt::format("the {} limit of {} binds: at home a unit is worth {}", kind, Num(cap),
+                            Num(home))
               : fmt::format("its price at home ({})", Num(home)));
       limits.push_back(limit);
+    };
+    if (world.Exportable() && flow.exports > kTiny) {
+      traded("export", "exported", "earns", flow.exports, world.export_price, world.max_export);
     }
     if (world.Importable() && flow.imports > kTiny) {
-      Limit limit;
-      limit.kind = "import";
-      limit.id = product.id;
-      limit.year = year;
-      limit.shadow_price = world.import_price * pi;
-      limit.sentence = fmt::format(
-          "{} {} of {} are imported in {} at {} {} a {}, and a unit of currency is worth {} (the "
-          "currency price: the plan's real exchange rate), so a unit imported costs {} — {}",
-          Num(flow.imports), product.unit, product.name, year, Num(world.import_price), currency,
-          product.unit, Num(pi), Num(limit.shadow_price),
-          at_cap(flow.imports, world.max_import)
-              ? fmt::format("the import limit of {} binds: at home a unit is worth {}",
-                            Num(world.max_import), Num(home))
-              : fmt::format("its price at home ({})", Num(home)));
-      limits.push_back(limit);
+      traded("import", "imported", "costs", flow.imports, world.import_price, world.max_import);
     }
   }
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gosplan/io_footprints.h"
+#include "io_table/aligned_text.h"
 #include "util/csv_writer.h"
 #include "util/json.h"
 
@@ -21,23 +22,6 @@ using util::JsonNumber;
 std::string Short(double value) {
   if (!std::isfinite(value)) return "-";
   return fmt::format("{:.7g}", value);
-}
-
-std::string Aligned(const std::vector<std::vector<std::string>>& cells) {
-  std::vector<std::size_t> width;
-  for (const auto& line : cells) {
-    width.resize(std::max(width.size(), line.size()), 0);
-    for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], line[c].size());
-  }
-  std::string out;
-  for (const auto& line : cells) {
-    for (std::size_t c = 0; c < line.size(); ++c) {
-      out += c == 0 ? fmt::format("{:<{}}", line[c], width[c])
-                    : "  " + fmt::format("{:>{}}", line[c], width[c]);
-    }
-    out += "\n";
-  }
-  return out;
 }
 
 // How a per-sector measure becomes a per-group one (aggregation by concordance).
@@ -192,7 +176,7 @@ std::string ExtendedTextReport(const IoTable& table, const ExtendedAnalysis& ana
       for (const Eigen::VectorXd& v : values) line.push_back(Short(v(static_cast<Index>(g))));
       cells.push_back(std::move(line));
     }
-    out += Aligned(cells);
+    out += AlignedText(cells);
   } else {
     out += IoTextReport(table, analysis.base, options);
     const std::vector<Index> sectors = Reported(table, options);
@@ -211,7 +195,7 @@ std::string ExtendedTextReport(const IoTable& table, const ExtendedAnalysis& ana
         }
         cells.push_back(std::move(line));
       }
-      out += Aligned(cells);
+      out += AlignedText(cells);
     }
   }
   if (analysis.forward) {
@@ -235,7 +219,7 @@ std::string ExtendedTextReport(const IoTable& table, const ExtendedAnalysis& ana
           for (Index j = 0; j < table.size(); ++j) line.push_back(Short(matrix(i, j)));
           cells.push_back(std::move(line));
         }
-        out += Aligned(cells);
+        out += AlignedText(cells);
       }
     }
   }
@@ -265,7 +249,7 @@ std::string ExtendedTextReport(const IoTable& table, const ExtendedAnalysis& ana
                          Short(accounts.exports(kk, rr)),
                          fmt::format("{:.2g}", accounts.identity_residual(kk, rr))});
       }
-      out += Aligned(cells);
+      out += AlignedText(cells);
     }
   }
   return out;

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "gosplan/regions.h"
+#include "io_table/aligned_text.h"
 #include "util/csv_writer.h"
 #include "util/json.h"
 
@@ -15,24 +16,6 @@ namespace gosplan {
 namespace {
 
 std::string Short(double value) { return fmt::format("{:.7g}", value); }
-
-// Cells aligned: the first column left, the others right, two blanks apart (as io_report.cc).
-std::string Aligned(const std::vector<std::vector<std::string>>& cells) {
-  std::vector<std::size_t> width;
-  for (const auto& line : cells) {
-    width.resize(std::max(width.size(), line.size()), 0);
-    for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], line[c].size());
-  }
-  std::string out;
-  for (const auto& line : cells) {
-    for (std::size_t c = 0; c < line.size(); ++c) {
-      out += c == 0 ? fmt::format("{:<{}}", line[c], width[c])
-                    : "  " + fmt::format("{:>{}}", line[c], width[c]);
-    }
-    out += "\n";
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -109,7 +92,7 @@ std::string RegionalIoText(const RegionalIo& io) {
     line.push_back(Short(io.national_output(static_cast<Index>(i))));
     cells.push_back(std::move(line));
   }
-  out += Aligned(cells);
+  out += AlignedText(cells);
   out += "\n";
   std::vector<std::vector<std::string>> totals{{"region", "name", "final demand (sum)"}};
   for (const std::string& primary : io.primary_names) totals[0].push_back(primary + " required");
@@ -120,7 +103,7 @@ std::string RegionalIoText(const RegionalIo& io) {
     for (Index r = 0; r < io.primary_use.rows(); ++r) line.push_back(Short(io.primary_use(r, g)));
     totals.push_back(std::move(line));
   }
-  out += Aligned(totals);
+  out += AlignedText(totals);
   return out;
 }
 

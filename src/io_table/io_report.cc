@@ -8,6 +8,7 @@
 
 #include "gosplan/io_table.h"
 #include "gosplan/leontief.h"
+#include "io_table/aligned_text.h"
 #include "util/csv_writer.h"
 #include "util/json.h"
 
@@ -50,24 +51,6 @@ std::vector<Column> Columns(const IoAnalysis& analysis,
     columns.push_back({analysis.multiplier_names[k] + "_multiplier", &multiplier_rows[k]});
   }
   return columns;
-}
-
-// Cells aligned: the first column left, the others right, two blanks apart.
-std::string Aligned(const std::vector<std::vector<std::string>>& cells) {
-  std::vector<std::size_t> width;
-  for (const auto& line : cells) {
-    width.resize(std::max(width.size(), line.size()), 0);
-    for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], line[c].size());
-  }
-  std::string out;
-  for (const auto& line : cells) {
-    for (std::size_t c = 0; c < line.size(); ++c) {
-      out += c == 0 ? fmt::format("{:<{}}", line[c], width[c])
-                    : "  " + fmt::format("{:>{}}", line[c], width[c]);
-    }
-    out += "\n";
-  }
-  return out;
 }
 
 std::string FinalDemandSource(const IoTable& table) {
@@ -128,7 +111,7 @@ std::string IoTextReport(const IoTable& table, const IoAnalysis& analysis,
     for (const Column& c : columns) line.push_back(Short((*c.values)(j)));
     cells.push_back(std::move(line));
   }
-  out += Aligned(cells);
+  out += AlignedText(cells);
   if (analysis.leontief_inverse.size() > 0) {
     out +=
         "\nLeontief inverse L = (I - A)^-1 (row i, column j: output of i per unit of final "
@@ -140,7 +123,7 @@ std::string IoTextReport(const IoTable& table, const IoAnalysis& analysis,
       for (Index j : sectors) line.push_back(Short(analysis.leontief_inverse(i, j)));
       matrix.push_back(std::move(line));
     }
-    out += Aligned(matrix);
+    out += AlignedText(matrix);
   }
   return out;
 }
