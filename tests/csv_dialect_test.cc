@@ -79,6 +79,71 @@ TEST(CsvDialect, Latin1ConvertsEveryHighByteToItsCodePoint) {
   EXPECT_EQ(row.fields[0], "x\xC2\x96y");
 }
 
+// The reader skips ASCII eight bytes at a time and keeps an all-ASCII cp1252 file as it is (no
+// copy): a high byte after a long ASCII stretch, at every offset modulo 8, must still be decoded,
+// and the all-ASCII file must read the same as UTF-8. 0x80 is cp1252's euro sign (U+20AC,
+// UTF-8 E2 82 AC); 0xE9 is 'é' (UTF-8 C3 A9).
+TEST(CsvDialect, Cp1252HighByteAfterALongAsciiStretchAtEveryOffset) {
+  testing::ScratchFolder folder;
+  for (int pad = 0; pad < 8; ++pad) {
+    const std::string name = "price_in_roubles_" + std::string(static_cast<std::size_t>(pad), 'x');
+    const std::string text = "name,value\n" + name + "\x80" + "caf\xE9,1\nplain,2\n";
+    const std::string path = folder.Write("euro" + std::to_string(pad) + ".csv", text);
+    util::CsvOptions options;
+    options.dialect.encoding = TextEncoding::kCp1252;
+    auto file = util::CsvFile::Open(path, options);
+    ASSERT_TRUE(file.ok()) << file.status().ToString();
+    Diagnostics diagnostics;
+    util::CsvRow row;
+    ASSERT_TRUE(file.value().Next(row, diagnostics));
+    EXPECT_EQ(row.fields[0], name + "\xE2\x82\xAC" + "caf\xC3\xA9") << "pad " << pad;
+    ASSERT_TRUE(file.value().Next(row, diagnostics));
+    EXPECT_EQ(row.fields[0], "plain");
+    EXPECT_EQ(row.fields[1], "2");
+  }
+  const std::string ascii = folder.Write("ascii.csv", "name,value\nsteel_and_iron,1.5\n");
+  util::CsvOptions options;
+  options.dialect.encoding = TextEncoding::kCp1252;
+  auto file = util::CsvFile::Open(ascii, options);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  Diagnostics diagnostics;
+  util::CsvRow row;
+  ASSERT_TRUE(file.value().Next(row, diagnostics));
+  EXPECT_EQ(row.fields[0], "steel_and_iron");
+  EXPECT_EQ(row.fields[1], "1.5");
+}
+
+// Every number of a row is rewritten into one buffer of the row: the views of earlier fields must
+// survive the later rewrites, and fields that are not such numbers stay as written. By hand:
+// "1.234,5" -> 1234.5, "2,25" -> 2.25, "-0,5" -> -0.5, "1.000" -> 1000 (dots group thousands),
+// "x,y" and "1.23" (dots not in threes) are left alone, "7" needs no rewrite.
+TEST(CsvDialect, SeveralDecimalCommasInOneRowKeepTheirViews) {
+  testing::ScratchFolder folder;
+  const std::string path = folder.Write(
+      "row.csv", "a;b;c;d;e;f;g\n1.234,5;2,25;x,y;-0,5;1.000;1.23;7\n3,5;;0,125;a;b;c;d\n");
+  util::CsvOptions options;
+  options.dialect.delimiter = ';';
+  options.dialect.decimal = ',';
+  auto file = util::CsvFile::Open(path, options);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  Diagnostics diagnostics;
+  util::CsvRow row;
+  ASSERT_TRUE(file.value().Next(row, diagnostics));
+  ASSERT_EQ(row.fields.size(), 7u);
+  EXPECT_EQ(row.fields[0], "1234.5");
+  EXPECT_EQ(row.fields[1], "2.25");
+  EXPECT_EQ(row.fields[2], "x,y");
+  EXPECT_EQ(row.fields[3], "-0.5");
+  EXPECT_EQ(row.fields[4], "1000");
+  EXPECT_EQ(row.fields[5], "1.23");
+  EXPECT_EQ(row.fields[6], "7");
+  ASSERT_TRUE(file.value().Next(row, diagnostics));
+  EXPECT_EQ(row.fields[0], "3.5");
+  EXPECT_EQ(row.fields[1], "");
+  EXPECT_EQ(row.fields[2], "0.125");
+  EXPECT_TRUE(diagnostics.empty());
+}
+
 TEST(CsvDialect, Cp1252UnassignedByteIsALocatedError) {
   testing::ScratchFolder folder;
   const std::string path =

@@ -126,6 +126,21 @@ std::string_view TrimBlanks(std::string_view text) {
   return text;
 }
 
+// The offset of the first byte of `bytes` at or after `from` with its high bit set (not ASCII), or
+// the size. Eight bytes at a time: numeric tables are all ASCII.
+std::size_t FindNonAscii(std::string_view bytes, std::size_t from) {
+  const std::size_t size = bytes.size();
+  std::size_t i = from;
+  while (i + 8 <= size) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    if ((word & 0x8080808080808080ull) != 0) break;
+    i += 8;
+  }
+  while (i < size && static_cast<unsigned char>(bytes[i]) < 0x80) ++i;
+  return i;
+}
+
 // Windows-1252's characters for bytes 0x80–0x9F (0: unassigned); every other byte is Latin-1, i.e.
 // the Unicode code point of the same number.
 constexpr char32_t kCp1252High[32] = {
@@ -154,8 +169,7 @@ Result<std::string> ToUtf8(std::string_view bytes, TextEncoding encoding, const 
   out.reserve(bytes.size() + bytes.size() / 8);
   std::size_t i = 0;
   while (i < bytes.size()) {
-    std::size_t run = i;
-    while (run < bytes.size() && static_cast<unsigned char>(bytes[run]) < 0x80) ++run;
+    const std::size_t run = FindNonAscii(bytes, i);
     out.append(bytes.data() + i, run - i);
     if (run == bytes.size()) break;
     const auto byte = static_cast<unsigned char>(bytes[run]);
@@ -208,39 +222,60 @@ Status CheckHeaderDialect(const std::string& path, const CsvRow& header,
   return Status::Ok();
 }
 
-// "1,5", "-0,25e3", "1.234.567,5" or "1.000" (dots grouping thousands in threes) as "1.5",
-// "-0.25e3", "1234567.5", "1000"; nullopt when the text is not such a number (then it is left as
-// written: "0.5" stays 0.5, a name stays a name).
-std::optional<std::string> DecimalCommaNumber(std::string_view text) {
-  std::string candidate;
-  candidate.reserve(text.size());
+// True for -?D+(.D+)? with fewer than 300 digits (D: a decimal digit): text that is a finite
+// number for sure, the usual shape of a table's cell, decided without converting it.
+bool IsShortDecimal(std::string_view text) {
+  std::size_t k = !text.empty() && text[0] == '-' ? 1 : 0;
+  auto digits = [&] {
+    const std::size_t first = k;
+    while (k < text.size() && text[k] >= '0' && text[k] <= '9') ++k;
+    return k > first;
+  };
+  if (text.size() >= 300 || !digits()) return false;
+  if (k < text.size() && text[k] == '.') {
+    ++k;
+    if (!digits()) return false;
+  }
+  return k == text.size();
+}
+
+// "1,5", "-0,25e3", "1.234.567,5" or "1.000" (dots grouping thousands in threes) appended to `out`
+// as "1.5", "-0.25e3", "1234567.5", "1000"; false (and `out` as it was) when the text is not such a
+// number (then it is left as written: "0.5" stays 0.5, a name stays a name). What is appended is
+// never longer than `text`: dots are dropped and the comma becomes a point.
+bool AppendDecimalCommaNumber(std::string_view text, std::string& out) {
+  const std::size_t start = out.size();
   const std::size_t comma = std::min(text.find(','), text.size());
-  if (comma < text.size() && text.find(',', comma + 1) != std::string_view::npos)
-    return std::nullopt;
+  if (comma < text.size() && text.find(',', comma + 1) != std::string_view::npos) return false;
   // Dots before the comma must group the integer part's digits in threes.
   std::size_t digits_since_dot = 0;
   bool saw_dot = false;
+  auto refuse = [&] {
+    out.resize(start);
+    return false;
+  };
   for (std::size_t k = 0; k < comma; ++k) {
     const char c = text[k];
     if (c == '.') {
       if (saw_dot ? digits_since_dot != 3 : digits_since_dot == 0 || digits_since_dot > 3) {
-        return std::nullopt;
+        return refuse();
       }
       saw_dot = true;
       digits_since_dot = 0;
       continue;
     }
     if (c >= '0' && c <= '9') ++digits_since_dot;
-    candidate += c;
+    out += c;
   }
-  if (saw_dot && digits_since_dot != 3) return std::nullopt;
-  if (comma == text.size() && !saw_dot) return std::nullopt;  // nothing to rewrite
+  if (saw_dot && digits_since_dot != 3) return refuse();
+  if (comma == text.size() && !saw_dot) return refuse();  // nothing to rewrite
   if (comma < text.size()) {
-    candidate += '.';
-    candidate.append(text.substr(comma + 1));
+    out += '.';
+    out.append(text.substr(comma + 1));
   }
-  if (!ToFiniteNumber(candidate)) return std::nullopt;
-  return candidate;
+  const std::string_view rewritten = std::string_view(out).substr(start);
+  if (!IsShortDecimal(rewritten) && !ToFiniteNumber(rewritten)) return refuse();
+  return true;
 }
 
 }  // namespace
@@ -319,7 +354,10 @@ Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options
 
   if (Status invalid = ValidateOptions(options.dialect, "CsvDialect"); !invalid.ok())
     return invalid;
-  if (options.dialect.encoding != TextEncoding::kUtf8) {
+  // A Latin-1 or Windows-1252 file that is all ASCII (numeric tables usually are) reads as it is:
+  // no copy, and its pages are handed back as they are read, like any UTF-8 file.
+  if (options.dialect.encoding != TextEncoding::kUtf8 &&
+      FindNonAscii(file.Text(), 0) < file.Text().size()) {
     auto converted = ToUtf8(file.Text(), options.dialect.encoding, source);
     if (!converted.ok()) return converted.status();
     file.bytes_.reset(new Bytes(std::move(converted.value())));
@@ -436,11 +474,19 @@ bool CsvFile::Next(CsvRow& row, Diagnostics& diagnostics) {
 }
 
 void CsvFile::ReadDecimalCommas(CsvRow& row) {
+  // The rewritten numbers go to one buffer per row, reserved up front for the longest outcome (a
+  // rewrite is never longer than its field), so it never reallocates under the views into it.
+  std::size_t room = 0;
+  for (const std::string_view field : row.fields) room += field.size();
+  decimal_rewrites_.clear();
+  if (decimal_rewrites_.capacity() < room) decimal_rewrites_.reserve(room);
   for (std::string_view& field : row.fields) {
-    if (field.find_first_of(",.") == std::string_view::npos) continue;
-    if (auto number = DecimalCommaNumber(field)) {
-      unquoted_.push_back(std::move(*number));
-      field = unquoted_.back();
+    if (std::none_of(field.begin(), field.end(), [](char c) { return c == ',' || c == '.'; })) {
+      continue;
+    }
+    const std::size_t start = decimal_rewrites_.size();
+    if (AppendDecimalCommaNumber(field, decimal_rewrites_)) {
+      field = std::string_view(decimal_rewrites_).substr(start);
     }
   }
 }

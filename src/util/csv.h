@@ -126,6 +126,7 @@ class CsvFile {
   std::unique_ptr<Bytes, BytesDeleter> bytes_;
   std::size_t released_ = 0;          // bytes before this offset may have been handed back
   std::deque<std::string> unquoted_;  // fields that needed unescaping (deque: stable addresses)
+  std::string decimal_rewrites_;      // this row's numbers written 1,5, as 1.5 (ReadDecimalCommas)
   std::size_t position_ = 0;
   std::int64_t line_ = 1;
   std::vector<std::string> header_;
