@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "util/csv.h"
+#include "verify/plan_tables.h"
 #include "verify/verify_internal.h"
 
 namespace gosplan::verify {
@@ -91,22 +92,15 @@ void ReadGroupDocuments(const Model& model, const Structure& s, const std::strin
                       "a final-demand category of the model with a target");
       continue;
     }
-    auto year = util::ParseInteger(f[c[1]], path, row.line, c[1], diagnostics, "year");
+    auto t = PlanYear(model, f[c[1]], path, row.line, c[1], diagnostics);
     auto fulfilment = util::ParseNumber(f[c[2]], path, row.line, c[2], diagnostics, "fulfilment");
     auto level = util::ParseNumber(f[c[3]], path, row.line, c[3], diagnostics, "level");
     auto floor = util::ParseNumber(f[c[4]], path, row.line, c[4], diagnostics, "floor");
-    if (!year || !fulfilment || !level || !floor) continue;
-    const std::int64_t t = *year - model.settings.base_year;
-    if (t < 1 || t > T) {
-      diagnostics.Add(
-          path, row.line, c[1] + 1, fmt::format("year {} is outside the plan", *year),
-          fmt::format("a year from {} to {}", model.CalendarYear(1), model.CalendarYear(T)));
-      continue;
-    }
-    double& slot = docs.group_fulfilment[category->second * T + t - 1];
+    if (!t || !fulfilment || !level || !floor) continue;
+    double& slot = docs.group_fulfilment[category->second * T + *t - 1];
     if (!IsAbsent(slot)) {
       diagnostics.Add(path, row.line, 0,
-                      fmt::format("second row for group '{}', year {}", f[c[0]], *year),
+                      fmt::format("second row for group '{}', year {}", f[c[0]], f[c[1]]),
                       "one row per group and year");
       continue;
     }

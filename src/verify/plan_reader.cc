@@ -12,6 +12,7 @@
 #include "gosplan/plan.h"
 #include "util/csv.h"
 #include "util/text_file.h"
+#include "verify/plan_tables.h"
 #include "verify/verify_internal.h"
 
 namespace gosplan::verify {
@@ -21,66 +22,17 @@ std::string Join(const std::string& folder, const char* name) {
   return (std::filesystem::path(folder) / name).string();
 }
 
-void AddStatus(const Status& status, const std::string& path, Diagnostics& diagnostics) {
-  if (status.code() == StatusCode::kInvalidInput) {
-    diagnostics.Append(status.diagnostics());
-  } else {
-    diagnostics.Add(path, 0, 0, status.message());
-  }
-}
-
-// Looks up an id; reports "unknown <what>" at the field.
-std::optional<Index> Lookup(const std::unordered_map<std::string, Index>& index,
-                            std::string_view id, const std::string& path, std::int64_t line,
-                            int column, const char* what, Diagnostics& diagnostics) {
-  auto it = index.find(std::string(id));
-  if (it == index.end()) {
-    diagnostics.Add(path, line, column + 1, fmt::format("unknown {} '{}'", what, id),
-                    fmt::format("a {} of the model", what));
-    return std::nullopt;
-  }
-  return it->second;
-}
-
-// A calendar year of the plan, as plan year t in 1..T.
-std::optional<int> PlanYear(const Model& model, std::string_view text, const std::string& path,
-                            std::int64_t line, int column, Diagnostics& diagnostics,
-                            int last = 0 /* 0: T */) {
-  auto year = util::ParseInteger(text, path, line, column, diagnostics, "year");
-  if (!year) return std::nullopt;
-  const int T = model.horizon();
-  const std::int64_t t = *year - model.settings.base_year;
-  const int limit = last > 0 ? last : T;
-  if (t < 1 || t > limit) {
-    diagnostics.Add(
-        path, line, column + 1, fmt::format("year {} is outside the plan", *year),
-        fmt::format("a year from {} to {}", model.CalendarYear(1), model.CalendarYear(limit)));
-    return std::nullopt;
-  }
-  return static_cast<int>(t);
-}
-
-// Opens a CSV table and finds its columns; nullopt (with diagnostics) when the file or a column is
-// missing.
+// A plan table and the 0-based numbers of the columns asked for.
 struct Table {
   util::CsvFile file;
   std::vector<int> columns;
 };
 std::optional<Table> OpenTable(const std::string& path, const std::vector<std::string_view>& names,
                                Diagnostics& diagnostics) {
-  auto opened = util::CsvFile::Open(path);
-  if (!opened.ok()) {
-    AddStatus(opened.status(), path, diagnostics);
-    return std::nullopt;
-  }
-  Table table{std::move(opened.value()), {}};
-  bool complete = true;
-  for (std::string_view name : names) {
-    table.columns.push_back(table.file.Require(name, diagnostics));
-    complete = complete && table.columns.back() >= 0;
-  }
-  if (!complete) return std::nullopt;
-  return table;
+  std::vector<int> columns;
+  auto file = OpenPlanTable(path, names, columns, diagnostics);
+  if (!file) return std::nullopt;
+  return Table{std::move(*file), std::move(columns)};
 }
 
 void ReadTargets(const Model& model, const Structure& s, const std::string& path,
@@ -98,9 +50,10 @@ void ReadTargets(const Model& model, const Structure& s, const std::string& path
   while (table->file.Next(row, diagnostics)) {
     const auto& f = row.fields;
     auto e =
-        Lookup(model.enterprise_index, f[c[0]], path, row.line, c[0], "enterprise", diagnostics);
-    auto p = Lookup(model.technique_index, f[c[1]], path, row.line, c[1], "technique", diagnostics);
-    auto i = Lookup(model.product_index, f[c[2]], path, row.line, c[2], "product", diagnostics);
+        LookupId(model.enterprise_index, f[c[0]], path, row.line, c[0], "enterprise", diagnostics);
+    auto p =
+        LookupId(model.technique_index, f[c[1]], path, row.line, c[1], "technique", diagnostics);
+    auto i = LookupId(model.product_index, f[c[2]], path, row.line, c[2], "product", diagnostics);
     auto t = PlanYear(model, f[c[3]], path, row.line, c[3], diagnostics);
     auto quantity = util::ParseNumber(f[c[4]], path, row.line, c[4], diagnostics, "quantity");
     std::optional<double> capacity = kAbsent;
@@ -170,8 +123,8 @@ void ReadInvestment(const Model& model, const Structure& s, const std::string& p
   while (table->file.Next(row, diagnostics)) {
     const auto& f = row.fields;
     auto e =
-        Lookup(model.enterprise_index, f[c[0]], path, row.line, c[0], "enterprise", diagnostics);
-    auto i = Lookup(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
+        LookupId(model.enterprise_index, f[c[0]], path, row.line, c[0], "enterprise", diagnostics);
+    auto i = LookupId(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
     auto started = PlanYear(model, f[c[2]], path, row.line, c[2], diagnostics);
     auto usable = util::ParseInteger(f[c[3]], path, row.line, c[3], diagnostics, "year_usable");
     auto quantity = util::ParseNumber(f[c[4]], path, row.line, c[4], diagnostics, "quantity");
@@ -227,7 +180,7 @@ void ReadBalances(const Model& model, const Structure& s, const std::string& pat
   util::CsvRow row;
   while (table->file.Next(row, diagnostics)) {
     const auto& f = row.fields;
-    auto i = Lookup(model.product_index, f[c[0]], path, row.line, c[0], "product", diagnostics);
+    auto i = LookupId(model.product_index, f[c[0]], path, row.line, c[0], "product", diagnostics);
     auto t = PlanYear(model, f[c[1]], path, row.line, c[1], diagnostics);
     std::vector<std::optional<double>> numbers;
     for (std::size_t k = 2; k < names.size(); ++k) {
@@ -311,7 +264,7 @@ void ReadPrices(const Model& model, const Structure& s, const std::string& path,
       if (quantities != nullptr) (*quantities)[slot] = *quantity;
     };
     if (kind == "product" || kind == "target_mix") {
-      auto i = Lookup(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
+      auto i = LookupId(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
       auto t = PlanYear(model, f[c[3]], path, row.line, c[3], diagnostics);
       if (!i || !t || !price || !quantity) continue;
       if (kind == "product") {
@@ -320,14 +273,15 @@ void ReadPrices(const Model& model, const Structure& s, const std::string& path,
         store(plan.target_price, nullptr, *i * T + *t - 1);
       }
     } else if (kind == "resource") {
-      auto r = Lookup(model.resource_index, f[c[1]], path, row.line, c[1], "resource", diagnostics);
+      auto r =
+          LookupId(model.resource_index, f[c[1]], path, row.line, c[1], "resource", diagnostics);
       auto t = PlanYear(model, f[c[3]], path, row.line, c[3], diagnostics);
       if (!r || !t || !price || !quantity) continue;
       store(plan.resource_price, &plan.resource_quantity, *r * T + *t - 1);
     } else if (kind == "capital" || kind == "installed_stock") {
-      auto i = Lookup(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
-      auto e =
-          Lookup(model.enterprise_index, f[c[2]], path, row.line, c[2], "enterprise", diagnostics);
+      auto i = LookupId(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
+      auto e = LookupId(model.enterprise_index, f[c[2]], path, row.line, c[2], "enterprise",
+                        diagnostics);
       auto t = PlanYear(model, f[c[3]], path, row.line, c[3], diagnostics);
       if (!i || !e || !t || !price || !quantity) continue;
       auto account = s.account_of.find({*e, *i});
@@ -344,9 +298,9 @@ void ReadPrices(const Model& model, const Structure& s, const std::string& path,
         store(plan.installed_price, nullptr, slot);
       }
     } else if (kind == "terminal") {
-      auto i = Lookup(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
-      auto e =
-          Lookup(model.enterprise_index, f[c[2]], path, row.line, c[2], "enterprise", diagnostics);
+      auto i = LookupId(model.product_index, f[c[1]], path, row.line, c[1], "product", diagnostics);
+      auto e = LookupId(model.enterprise_index, f[c[2]], path, row.line, c[2], "enterprise",
+                        diagnostics);
       auto year = util::ParseInteger(f[c[3]], path, row.line, c[3], diagnostics, "year");
       if (!i || !e || !year || !price || !quantity) continue;
       auto account = s.account_of.find({*e, *i});
@@ -363,7 +317,7 @@ void ReadPrices(const Model& model, const Structure& s, const std::string& path,
       store(plan.terminal_price, &plan.terminal_quantity,
             s.terminal_start[account->second] + step - 1);
     } else if (kind == "quota") {
-      auto q = Lookup(quota_index, f[c[1]], path, row.line, c[1], "quota", diagnostics);
+      auto q = LookupId(quota_index, f[c[1]], path, row.line, c[1], "quota", diagnostics);
       if (!q || !price) continue;
       store(plan.quota_price, nullptr, *q);
     } else {

@@ -11,55 +11,11 @@
 #include <optional>
 
 #include "util/csv.h"
+#include "verify/plan_tables.h"
 #include "verify/verify_internal.h"
 
 namespace gosplan::verify {
 namespace {
-
-std::optional<util::CsvFile> OpenWith(const std::string& path,
-                                      const std::vector<std::string_view>& names,
-                                      std::vector<int>& columns, Diagnostics& diagnostics) {
-  auto opened = util::CsvFile::Open(path);
-  if (!opened.ok()) {
-    if (opened.status().code() == StatusCode::kInvalidInput) {
-      diagnostics.Append(opened.status().diagnostics());
-    } else {
-      diagnostics.Add(path, 0, 0, opened.status().message(), "a file written by gosplan plan");
-    }
-    return std::nullopt;
-  }
-  bool complete = true;
-  for (std::string_view name : names) {
-    columns.push_back(opened.value().Require(name, diagnostics));
-    complete = complete && columns.back() >= 0;
-  }
-  if (!complete) return std::nullopt;
-  return std::move(opened.value());
-}
-
-std::optional<Index> IdOf(const std::unordered_map<std::string, Index>& index,
-                          std::string_view text, const std::string& path, std::int64_t line,
-                          int column, const char* noun, Diagnostics& diagnostics) {
-  auto it = index.find(std::string(text));
-  if (it != index.end()) return it->second;
-  diagnostics.Add(path, line, column + 1, fmt::format("unknown {} '{}'", noun, text),
-                  fmt::format("a {} of the model", noun));
-  return std::nullopt;
-}
-
-std::optional<int> PlanYearOf(const Model& model, std::string_view text, const std::string& path,
-                              std::int64_t line, int column, Diagnostics& diagnostics) {
-  auto year = util::ParseInteger(text, path, line, column, diagnostics, "year");
-  if (!year) return std::nullopt;
-  const std::int64_t t = *year - model.settings.base_year;
-  if (t < 1 || t > model.horizon()) {
-    diagnostics.Add(path, line, column + 1, fmt::format("year {} is outside the plan", *year),
-                    fmt::format("a year from {} to {}", model.CalendarYear(1),
-                                model.CalendarYear(model.horizon())));
-    return std::nullopt;
-  }
-  return static_cast<int>(t);
-}
 
 bool Limited(const TransportLink& link) { return std::isfinite(link.capacity); }
 bool Extendable(const TransportLink& link) { return Limited(link) && link.capacity_product >= 0; }
@@ -111,13 +67,13 @@ void ReadRegionalDocuments(const Model& model, const Structure& s, const std::st
   const std::vector<std::string_view> views(names.begin(), names.end());
   const std::string path = (std::filesystem::path(folder) / "regional_balances.csv").string();
   std::vector<int> c;
-  if (auto file = OpenWith(path, views, c, diagnostics)) {
+  if (auto file = OpenPlanTable(path, views, c, diagnostics)) {
     util::CsvRow row;
     while (file->Next(row, diagnostics)) {
       const auto& f = row.fields;
-      auto i = IdOf(model.product_index, f[c[0]], path, row.line, c[0], "product", diagnostics);
-      auto g = IdOf(model.region_index, f[c[1]], path, row.line, c[1], "region", diagnostics);
-      auto t = PlanYearOf(model, f[c[2]], path, row.line, c[2], diagnostics);
+      auto i = LookupId(model.product_index, f[c[0]], path, row.line, c[0], "product", diagnostics);
+      auto g = LookupId(model.region_index, f[c[1]], path, row.line, c[1], "region", diagnostics);
+      auto t = PlanYear(model, f[c[2]], path, row.line, c[2], diagnostics);
       std::vector<double> numbers;
       bool parsed = true;
       for (std::size_t k = 3; k < names.size(); ++k) {
@@ -175,15 +131,15 @@ void ReadRegionalDocuments(const Model& model, const Structure& s, const std::st
   if (model.transport_links.empty()) return;
   const std::string transport_path = (std::filesystem::path(folder) / "transport.csv").string();
   std::vector<int> d;
-  auto file = OpenWith(transport_path, {"link", "year", "quantity", "capacity_started", "rent"}, d,
-                       diagnostics);
+  auto file = OpenPlanTable(
+      transport_path, {"link", "year", "quantity", "capacity_started", "rent"}, d, diagnostics);
   if (!file) return;
   util::CsvRow row;
   while (file->Next(row, diagnostics)) {
     const auto& f = row.fields;
-    auto l = IdOf(model.transport_link_index, f[d[0]], transport_path, row.line, d[0],
-                  "transport link", diagnostics);
-    auto t = PlanYearOf(model, f[d[1]], transport_path, row.line, d[1], diagnostics);
+    auto l = LookupId(model.transport_link_index, f[d[0]], transport_path, row.line, d[0],
+                      "transport link", diagnostics);
+    auto t = PlanYear(model, f[d[1]], transport_path, row.line, d[1], diagnostics);
     auto quantity =
         util::ParseNumber(f[d[2]], transport_path, row.line, d[2], diagnostics, "quantity");
     auto started =

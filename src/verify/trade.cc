@@ -8,45 +8,11 @@
 #include <optional>
 
 #include "util/csv.h"
+#include "verify/plan_tables.h"
 #include "verify/verify_internal.h"
 
 namespace gosplan::verify {
 namespace {
-
-std::optional<int> PlanYearOf(const Model& model, std::string_view text, const std::string& path,
-                              std::int64_t line, int column, Diagnostics& diagnostics) {
-  auto year = util::ParseInteger(text, path, line, column, diagnostics, "year");
-  if (!year) return std::nullopt;
-  const std::int64_t t = *year - model.settings.base_year;
-  if (t < 1 || t > model.horizon()) {
-    diagnostics.Add(path, line, column + 1, fmt::format("year {} is outside the plan", *year),
-                    fmt::format("a year from {} to {}", model.CalendarYear(1),
-                                model.CalendarYear(model.horizon())));
-    return std::nullopt;
-  }
-  return static_cast<int>(t);
-}
-
-std::optional<util::CsvFile> OpenWith(const std::string& path,
-                                      const std::vector<std::string_view>& names,
-                                      std::vector<int>& columns, Diagnostics& diagnostics) {
-  auto opened = util::CsvFile::Open(path);
-  if (!opened.ok()) {
-    if (opened.status().code() == StatusCode::kInvalidInput) {
-      diagnostics.Append(opened.status().diagnostics());
-    } else {
-      diagnostics.Add(path, 0, 0, opened.status().message(), "a file written by gosplan plan");
-    }
-    return std::nullopt;
-  }
-  bool complete = true;
-  for (std::string_view name : names) {
-    columns.push_back(opened.value().Require(name, diagnostics));
-    complete = complete && columns.back() >= 0;
-  }
-  if (!complete) return std::nullopt;
-  return std::move(opened.value());
-}
 
 // The export or import bound of one world-price entry: 0 when not traded that way.
 double Upper(double price, double cap) { return price < kUnbounded ? cap : 0.0; }
@@ -67,7 +33,8 @@ void ReadTradeDocuments(const Model& model, const std::string& folder, PlanDocum
   }
   const std::string trade_path = (std::filesystem::path(folder) / "trade.csv").string();
   std::vector<int> c;
-  if (auto file = OpenWith(trade_path, {"product", "year", "exports", "imports"}, c, diagnostics)) {
+  if (auto file =
+          OpenPlanTable(trade_path, {"product", "year", "exports", "imports"}, c, diagnostics)) {
     util::CsvRow row;
     while (file->Next(row, diagnostics)) {
       const auto& f = row.fields;
@@ -77,7 +44,7 @@ void ReadTradeDocuments(const Model& model, const std::string& folder, PlanDocum
                         fmt::format("unknown product '{}'", f[c[0]]), "a product of the model");
         continue;
       }
-      auto t = PlanYearOf(model, f[c[1]], trade_path, row.line, c[1], diagnostics);
+      auto t = PlanYear(model, f[c[1]], trade_path, row.line, c[1], diagnostics);
       auto exports = util::ParseNumber(f[c[2]], trade_path, row.line, c[2], diagnostics, "exports");
       auto imports = util::ParseNumber(f[c[3]], trade_path, row.line, c[3], diagnostics, "imports");
       if (!t || !exports || !imports) continue;
@@ -117,15 +84,15 @@ void ReadTradeDocuments(const Model& model, const std::string& folder, PlanDocum
   std::vector<int> d;
   static constexpr const char* kNumbers[] = {"earnings", "spending", "debt",
                                              "interest", "reserves", "currency_price"};
-  auto file =
-      OpenWith(currency_path,
-               {"year", "earnings", "spending", "debt", "interest", "reserves", "currency_price"},
-               d, diagnostics);
+  auto file = OpenPlanTable(
+      currency_path,
+      {"year", "earnings", "spending", "debt", "interest", "reserves", "currency_price"}, d,
+      diagnostics);
   if (!file) return;
   util::CsvRow row;
   while (file->Next(row, diagnostics)) {
     const auto& f = row.fields;
-    auto t = PlanYearOf(model, f[d[0]], currency_path, row.line, d[0], diagnostics);
+    auto t = PlanYear(model, f[d[0]], currency_path, row.line, d[0], diagnostics);
     std::vector<std::optional<double>> numbers;
     for (int k = 0; k < 6; ++k) {
       numbers.push_back(util::ParseNumber(f[d[k + 1]], currency_path, row.line, d[k + 1],
