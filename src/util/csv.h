@@ -12,8 +12,8 @@
 // A file is mapped into memory (files larger than CsvOptions::max_file_bytes are refused before any
 // allocation); rows are produced one at a time as string_views into it, and the pages behind the
 // row being read are handed back as reading proceeds, so a table with 10^7 rows costs a window of
-// its bytes plus one row of views. Standard input, and a file that needs re-encoding, are held as
-// one string instead.
+// its bytes plus one row of views. Standard input, and a Latin-1/cp1252 file with a byte >= 0x80
+// (one that needs re-encoding; an all-ASCII one is read as it is), are held as one string instead.
 #pragma once
 
 #include <charconv>
