@@ -263,9 +263,9 @@ TEST(PartitionPetsc, APlanFromPartsEqualsTheScatterPathAndPassesVerify) {
   EXPECT_NE(wrong_kind.errors.find("partitioned from the model folder"), std::string::npos)
       << wrong_kind.errors;
   // A model whose plan LP changed since the partition (one more year) is refused.
-  const ShellRun changed = Petsc(scratch, 2,
-                                 "plan " + Quote(model) + " --horizon 4 --solver pdlp --partitioned " +
-                                     Quote(dir));
+  const ShellRun changed =
+      Petsc(scratch, 2,
+            "plan " + Quote(model) + " --horizon 4 --solver pdlp --partitioned " + Quote(dir));
   EXPECT_EQ(changed.exit_code, 2) << changed.errors;
   EXPECT_NE(changed.errors.find("is not the one this folder was partitioned from"),
             std::string::npos)
@@ -314,8 +314,8 @@ Interrupted RunAndInterrupt(const ScratchFolder& scratch, const std::string& mps
                     err = scratch.path() + "/err", rc = scratch.path() + "/rc";
   std::filesystem::remove(solution);
   const std::string script =
-      "descendants() { for c in $(pgrep -P $1); do echo $c; descendants $c; done; }\n" +
-      Mpirun(2) + Quote(GOSPLAN_CLI_PATH) + " lp " + Quote(mps) +
+      "descendants() { for c in $(pgrep -P $1); do echo $c; descendants $c; done; }\n" + Mpirun(2) +
+      Quote(GOSPLAN_CLI_PATH) + " lp " + Quote(mps) +
       " --solver pdlp --tolerance 1e-12 --backend petsc -v --solution " + Quote(solution) + " > " +
       Quote(out) + " 2> " + Quote(err) +
       " &\n"
@@ -351,8 +351,8 @@ TEST(PartitionPetsc, ControlCStopsEveryRankCleanly) {
                 .exit_code,
             0);
   // The plan LP as MPS (written before the quick, loose solve).
-  (void)RunCli("plan " + Quote(model) + " --solver pdlp --tolerance 0.1 --write-mps " +
-               Quote(mps) + " -q");
+  (void)RunCli("plan " + Quote(model) + " --solver pdlp --tolerance 0.1 --write-mps " + Quote(mps) +
+               " -q");
   ASSERT_TRUE(std::filesystem::exists(mps));
   for (const std::string& signal_them :
        {std::string("for p in $(descendants $launcher); do\n"

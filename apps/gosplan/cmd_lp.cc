@@ -275,10 +275,11 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
     }
     std::error_code error;
     if (flags->backend != "petsc" && std::filesystem::is_directory(flags->path, error)) {
-      exit_code = ReportFailure(Status::InvalidInput(
-          flags->path, 0, 0, "a folder: a partitioned LP is solved on PETSc",
-          "mpirun -n P gosplan lp " + flags->path + " --solver pdlp --backend petsc, or an MPS "
-          "file"));
+      exit_code = ReportFailure(
+          Status::InvalidInput(flags->path, 0, 0, "a folder: a partitioned LP is solved on PETSc",
+                               "mpirun -n P gosplan lp " + flags->path +
+                                   " --solver pdlp --backend petsc, or an MPS "
+                                   "file"));
       return;
     }
     exit_code = flags->backend == "petsc" ? RunLpPetsc(*flags) : RunLp(*flags);

@@ -80,10 +80,11 @@ int RunPartition(const PartitionFlags& flags) {
     return kNoPlan;
   }
   const partition::LpPartitionManifest& m = summary.manifest;
-  fmt::print("partitioned {} ({} rows, {} columns, {} non-zeros; presolved and scaled: {} rows, {} "
-             "columns, {} non-zeros) into {} parts in {}\n",
-             source_path, m.lp_rows, m.lp_columns, m.lp_nonzeros, m.rows, m.columns, m.nonzeros,
-             m.ranks, flags.out_folder);
+  fmt::print(
+      "partitioned {} ({} rows, {} columns, {} non-zeros; presolved and scaled: {} rows, {} "
+      "columns, {} non-zeros) into {} parts in {}\n",
+      source_path, m.lp_rows, m.lp_columns, m.lp_nonzeros, m.rows, m.columns, m.nonzeros, m.ranks,
+      flags.out_folder);
   for (std::size_t r = 0; r < m.parts.size(); ++r) {
     const partition::LpPartitionPart& p = m.parts[r];
     fmt::print("  part {}: rows {}..{}, columns {}..{}, {} entries, {} bytes\n", r, p.row_begin,
@@ -118,8 +119,9 @@ void RegisterPartitionCommand(CLI::App& app, int& exit_code) {
   command->add_flag("--quotas-as-constraints", flags->quotas_as_constraints,
                     "make every quota in targets.csv a hard constraint (as gosplan plan)");
   command
-      ->add_option("--objective", flags->objective,
-                   "the plan's objective, as gosplan plan --objective (default: as model.toml says)")
+      ->add_option(
+          "--objective", flags->objective,
+          "the plan's objective, as gosplan plan --objective (default: as model.toml says)")
       ->check(AcceptedBy(ParseObjectiveKind, std::string(kObjectiveKindNames)));
   AddQuietAndProgressFlags(command, &flags->quiet);
   AddModelTableFlags(command, flags->csv, flags->no_cache);

@@ -257,9 +257,10 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"serial", "petsc"}));
   command->add_option("--petsc-options", flags->petsc_options,
                       "with --backend petsc: PETSc options, e.g. \"-pdlp_explicit_transpose\"");
-  command->add_option("--partitioned", flags->partitioned,
-                      "with --backend petsc: the plan LP's parts written by gosplan partition "
-                      "MODEL --ranks P --out DIR; each rank reads only its own")
+  command
+      ->add_option("--partitioned", flags->partitioned,
+                   "with --backend petsc: the plan LP's parts written by gosplan partition "
+                   "MODEL --ranks P --out DIR; each rank reads only its own")
       ->check(CLI::ExistingDirectory);
   command->callback([flags, &exit_code] {
     if (flags->backend != "petsc" && !flags->petsc_options.empty()) {

@@ -40,9 +40,7 @@ std::function<bool()> DistributedCancelHook() {
   action.sa_handler = OnUserSignal;
   sigemptyset(&action.sa_mask);
   sigaction(SIGUSR1, &action, nullptr);
-  return [interrupted] {
-    return interrupted() || user_signal.load(std::memory_order_relaxed);
-  };
+  return [interrupted] { return interrupted() || user_signal.load(std::memory_order_relaxed); };
 }
 
 int LauncherRank() {

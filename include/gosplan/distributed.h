@@ -125,8 +125,9 @@ inline constexpr const char* kRunLeontiefDistributedSymbol = "gosplan_run_leonti
 // sums and norms by MPI_Allreduce). Rank 0 holds the whole LP: it presolves and scales it, scatters
 // each rank its rows of K and its slices of the vectors, gathers the point back and writes the
 // solution — or, from a partitioned LP (`gosplan partition`), every rank reads its own rows of the
-// scaled K from disk and rank 0 only re-runs the presolve for the postsolve. The result equals SolveWithPdlp's within the tolerance (the sums run in another order);
-// for the same P and input it is the same bits.
+// scaled K from disk and rank 0 only re-runs the presolve for the postsolve. The result equals
+// SolveWithPdlp's within the tolerance (the sums run in another order); for the same P and input it
+// is the same bits.
 //
 // A solve spread over every rank, called on rank 0 only, with the whole LP: returns what
 // SolveWithPdlp returns (solver "PDLP restarted PDHG on PETSc, P MPI ranks, ..."; summary threads =
@@ -150,11 +151,11 @@ using DistributedPdlpSolve = std::function<Result<LpSolution>(
 // `should_stop` (may be empty), polled on every rank: when it says so on any rank, every rank
 // stops at the same iteration (one MPI_Allreduce of the flags every check_frequency iterations)
 // and the solve returns kCancelled on every rank (Ctrl-C: docs/progress.md).
-using RunPdlpDistributedFunction = void (*)(
-    const std::string& petsc_options, const std::string& partition_folder,
-    const std::function<bool()>& should_stop,
-    const std::function<int(const DistributedPdlpSolve&)>& work, int* result, int* rank,
-    Status* failure);
+using RunPdlpDistributedFunction =
+    void (*)(const std::string& petsc_options, const std::string& partition_folder,
+             const std::function<bool()>& should_stop,
+             const std::function<int(const DistributedPdlpSolve&)>& work, int* result, int* rank,
+             Status* failure);
 inline constexpr const char* kRunPdlpDistributedSymbol = "gosplan_run_pdlp_distributed";
 
 }  // namespace gosplan

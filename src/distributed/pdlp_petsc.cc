@@ -40,9 +40,9 @@
 #include "distributed/pdlp_petsc_kernels.h"
 #include "distributed/petsc_support.h"
 #include "gosplan/distributed.h"
-#include "pdlp/pdhg_iteration.h"
 #include "partition/balanced_ranges.h"
 #include "partition/lp_partition.h"
+#include "pdlp/pdhg_iteration.h"
 #include "pdlp/pdlp_stages.h"
 #include "pdlp/scaling.h"
 
@@ -169,8 +169,8 @@ Result<pdlp::IterationOutcome> IterateOnRanks(RankShare& share, const PdlpOption
   mine.initial_step_size = header.initial_step_size;
   mine.initial_primal_weight = header.initial_primal_weight;
   auto kernels = PetscLpKernels::Create(comm, header.rows, header.columns, row_counts[rank],
-                                        column_counts[rank], share.row_starts,
-                                        share.column_indices, share.values, ExplicitTranspose());
+                                        column_counts[rank], share.row_starts, share.column_indices,
+                                        share.values, ExplicitTranspose());
   local = kernels.ok() ? Status::Ok() : kernels.status();
   if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
   // K lives in PETSc now.
@@ -257,7 +257,8 @@ Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions&
       header.initial_step_size = scaled.initial_step_size;
       header.initial_primal_weight = scaled.initial_primal_weight;
       // The one rule of the ranges (src/partition/balanced_ranges.h), as `gosplan partition`.
-      share.row_start = partition::BalancedRanges(header.rows, size, scaled.kernels->by_row().starts);
+      share.row_start =
+          partition::BalancedRanges(header.rows, size, scaled.kernels->by_row().starts);
       share.column_start =
           partition::BalancedRanges(header.columns, size, scaled.kernels->by_column().starts);
     }
@@ -338,8 +339,8 @@ Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions&
   }
 
   // ---- every rank: the serial solver's iteration on its slices ----
-  auto outcome = IterateOnRanks(share, rank == 0 ? &options : nullptr, should_stop, started,
-                                &facts, comm);
+  auto outcome =
+      IterateOnRanks(share, rank == 0 ? &options : nullptr, should_stop, started, &facts, comm);
   if (!outcome.ok()) return outcome.status();
 
   // ---- rank 0: the whole point, unscaled and postsolved ----
@@ -378,8 +379,7 @@ void PartitionedFacts(const PdlpOptions& options, const partition::LpPartitionMa
 
 // Rank 0: whether `lp` and `options` are what the partition was made from and for.
 Status MatchesPartition(const LinearProgram& lp, const PdlpOptions& options,
-                        const std::string& folder,
-                        const partition::LpPartitionManifest& manifest) {
+                        const std::string& folder, const partition::LpPartitionManifest& manifest) {
   const std::string manifest_path = folder + "/manifest.txt";
   if (Status invalid = ValidateOptions(options, "PdlpOptions"); !invalid.ok()) return invalid;
   if (partition::LpChecksum(lp) != manifest.lp_checksum || lp.num_rows != manifest.lp_rows ||
@@ -392,7 +392,8 @@ Status MatchesPartition(const LinearProgram& lp, const PdlpOptions& options,
             "differs: the source or the options that build it changed)",
         "gosplan partition run again on the source as it is now, with the same options");
   }
-  if (options.presolve != manifest.presolve || options.ruiz_iterations != manifest.ruiz_iterations) {
+  if (options.presolve != manifest.presolve ||
+      options.ruiz_iterations != manifest.ruiz_iterations) {
     return Status::InvalidInput(manifest_path, 0, 0,
                                 "the solve's presolve or Ruiz iterations differ from the "
                                 "partition's",
@@ -487,8 +488,8 @@ Result<LpSolution> SolveFromParts(const std::string& folder,
   const std::vector<double> row_scale = share.mine.row_scale,
                             column_scale = share.mine.column_scale;
 
-  auto outcome = IterateOnRanks(share, rank == 0 ? &options : nullptr, should_stop, started,
-                                &facts, comm);
+  auto outcome =
+      IterateOnRanks(share, rank == 0 ? &options : nullptr, should_stop, started, &facts, comm);
   if (!outcome.ok()) return outcome.status();
   std::vector<double> all_row_scale = Gather(row_scale, row_counts, row_displacements, rank, comm);
   std::vector<double> all_column_scale =

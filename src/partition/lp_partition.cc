@@ -51,13 +51,15 @@ long long PartBytes(const LpPartitionPart& part) {
 // flushed to disk; returns its FNV-1a 64.
 class PartWriter {
  public:
-  explicit PartWriter(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb")) {}
+  explicit PartWriter(const std::string& path)
+      : path_(path), file_(std::fopen(path.c_str(), "wb")) {}
   ~PartWriter() {
     if (file_) std::fclose(file_);
   }
   void Write(std::string_view bytes) {
     checksum_ = util::Fnv1a(checksum_, bytes);
-    if (file_ && !bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size())
+    if (file_ && !bytes.empty() &&
+        std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size())
       failed_ = true;
   }
   Status Close() {
@@ -133,9 +135,8 @@ std::uint64_t LpChecksum(const LinearProgram& lp) {
                               static_cast<long long>(lp.num_columns), lp.maximize ? 1LL : 0LL};
   hash = util::Fnv1a(hash, {reinterpret_cast<const char*>(sizes), sizeof sizes});
   hash = util::Fnv1a(hash, {reinterpret_cast<const char*>(&lp.objective_offset), sizeof(double)});
-  for (const std::vector<double>* values :
-       {&lp.objective, &lp.column_lower, &lp.column_upper, &lp.row_lower, &lp.row_upper,
-        &lp.values}) {
+  for (const std::vector<double>* values : {&lp.objective, &lp.column_lower, &lp.column_upper,
+                                            &lp.row_lower, &lp.row_upper, &lp.values}) {
     hash = util::Fnv1a(hash, BytesOf(*values));
   }
   hash = util::Fnv1a(hash, BytesOf(lp.column_starts));
@@ -147,8 +148,8 @@ Status WriteLpPartition(const LinearProgram& lp, const PdlpOptions& options, int
                         const std::string& source_kind, const std::string& source_path,
                         const std::string& folder, bool overwrite, LpPartitionSummary* summary) {
   if (ranks < 1) {
-    return Status::InvalidArgument("partition", "ranks is " + std::to_string(ranks) +
-                                                    "; it must be at least 1");
+    return Status::InvalidArgument("partition",
+                                   "ranks is " + std::to_string(ranks) + "; it must be at least 1");
   }
   if (!LittleEndianHost()) {
     return Status::Internal("partitioned LPs are little-endian; this host is big-endian");
@@ -206,8 +207,8 @@ Status WriteLpPartition(const LinearProgram& lp, const PdlpOptions& options, int
     const std::uint32_t ids[2] = {static_cast<std::uint32_t>(kLpPartitionVersion),
                                   static_cast<std::uint32_t>(r)};
     std::memcpy(header + 8, ids, sizeof ids);
-    const long long ranges[6] = {part.row_begin,    part.row_end,     part.column_begin,
-                                 part.column_end,   part.entry_begin, part.entry_end};
+    const long long ranges[6] = {part.row_begin,  part.row_end,     part.column_begin,
+                                 part.column_end, part.entry_begin, part.entry_end};
     std::memcpy(header + 16, ranges, sizeof ranges);
     out.Write({header, sizeof header});
     std::vector<long long> offsets(static_cast<std::size_t>(part.row_end - part.row_begin) + 1);
@@ -219,8 +220,8 @@ Status WriteLpPartition(const LinearProgram& lp, const PdlpOptions& options, int
     out.Write(Slice(by_row.values, part.entry_begin, part.entry_end));
     for (const std::vector<double>* v : {&scaled.row_lower, &scaled.row_upper, &scaled.row_scale})
       out.Write(Slice(*v, part.row_begin, part.row_end));
-    for (const std::vector<double>* v : {&scaled.objective, &scaled.column_lower,
-                                         &scaled.column_upper, &scaled.column_scale})
+    for (const std::vector<double>* v :
+         {&scaled.objective, &scaled.column_lower, &scaled.column_upper, &scaled.column_scale})
       out.Write(Slice(*v, part.column_begin, part.column_end));
     if (Status closed = out.Close(); !closed.ok()) return closed;
     part.checksum = out.checksum();
@@ -282,11 +283,11 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
   // The keys in their order: (key, integer target or double target).
   bool seen_header = false;
   long long expected_part = 0;
-  std::vector<std::string> missing = {"source",     "lp_checksum", "lp_rows",  "lp_columns",
-                                      "lp_nonzeros", "presolve",    "ruiz_iterations",
-                                      "ranks",       "rows",        "columns", "nonzeros",
-                                      "offset",      "objective_norm", "bound_norm",
-                                      "initial_step_size", "initial_primal_weight"};
+  std::vector<std::string> missing = {
+      "source",         "lp_checksum", "lp_rows",           "lp_columns",
+      "lp_nonzeros",    "presolve",    "ruiz_iterations",   "ranks",
+      "rows",           "columns",     "nonzeros",          "offset",
+      "objective_norm", "bound_norm",  "initial_step_size", "initial_primal_weight"};
   auto seen = [&](const std::string& key) {
     for (auto it = missing.begin(); it != missing.end(); ++it) {
       if (*it == key) {
@@ -347,20 +348,20 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
                    "HEX16");
       }
       if (r != expected_part) {
-        return bad("part " + w[1] + " where part " + std::to_string(expected_part) +
-                       " was expected",
-                   "the parts in order from 0");
+        return bad(
+            "part " + w[1] + " where part " + std::to_string(expected_part) + " was expected",
+            "the parts in order from 0");
       }
       const LpPartitionPart* previous = m.parts.empty() ? nullptr : &m.parts.back();
-      const bool contiguous =
-          p.row_begin == (previous ? previous->row_end : 0) &&
-          p.column_begin == (previous ? previous->column_end : 0) &&
-          p.entry_begin == (previous ? previous->entry_end : 0) && p.row_end >= p.row_begin &&
-          p.column_end >= p.column_begin && p.entry_end >= p.entry_begin &&
-          p.bytes == PartBytes(p);
+      const bool contiguous = p.row_begin == (previous ? previous->row_end : 0) &&
+                              p.column_begin == (previous ? previous->column_end : 0) &&
+                              p.entry_begin == (previous ? previous->entry_end : 0) &&
+                              p.row_end >= p.row_begin && p.column_end >= p.column_begin &&
+                              p.entry_end >= p.entry_begin && p.bytes == PartBytes(p);
       if (!contiguous) {
-        return bad("part " + w[1] + "'s ranges do not follow the previous part's, or its size "
-                   "does not match its ranges",
+        return bad("part " + w[1] +
+                       "'s ranges do not follow the previous part's, or its size "
+                       "does not match its ranges",
                    "contiguous row, column and entry ranges from 0");
       }
       m.parts.push_back(p);
@@ -373,21 +374,36 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
     long long* integer_target = nullptr;
     double* double_target = nullptr;
     long long presolve = 0, ruiz = 0, ranks = 0;
-    if (key == "lp_rows") integer_target = &m.lp_rows;
-    else if (key == "lp_columns") integer_target = &m.lp_columns;
-    else if (key == "lp_nonzeros") integer_target = &m.lp_nonzeros;
-    else if (key == "rows") integer_target = &m.rows;
-    else if (key == "columns") integer_target = &m.columns;
-    else if (key == "nonzeros") integer_target = &m.nonzeros;
-    else if (key == "presolve") integer_target = &presolve;
-    else if (key == "ruiz_iterations") integer_target = &ruiz;
-    else if (key == "ranks") integer_target = &ranks;
-    else if (key == "offset") double_target = &m.offset;
-    else if (key == "objective_norm") double_target = &m.objective_norm;
-    else if (key == "bound_norm") double_target = &m.bound_norm;
-    else if (key == "initial_step_size") double_target = &m.initial_step_size;
-    else if (key == "initial_primal_weight") double_target = &m.initial_primal_weight;
-    else return bad("unknown key '" + key + "'", "the keys of docs/distributed.md");
+    if (key == "lp_rows")
+      integer_target = &m.lp_rows;
+    else if (key == "lp_columns")
+      integer_target = &m.lp_columns;
+    else if (key == "lp_nonzeros")
+      integer_target = &m.lp_nonzeros;
+    else if (key == "rows")
+      integer_target = &m.rows;
+    else if (key == "columns")
+      integer_target = &m.columns;
+    else if (key == "nonzeros")
+      integer_target = &m.nonzeros;
+    else if (key == "presolve")
+      integer_target = &presolve;
+    else if (key == "ruiz_iterations")
+      integer_target = &ruiz;
+    else if (key == "ranks")
+      integer_target = &ranks;
+    else if (key == "offset")
+      double_target = &m.offset;
+    else if (key == "objective_norm")
+      double_target = &m.objective_norm;
+    else if (key == "bound_norm")
+      double_target = &m.bound_norm;
+    else if (key == "initial_step_size")
+      double_target = &m.initial_step_size;
+    else if (key == "initial_primal_weight")
+      double_target = &m.initial_primal_weight;
+    else
+      return bad("unknown key '" + key + "'", "the keys of docs/distributed.md");
     if (integer_target) {
       if (!ParseInteger(w[1], &integer) || integer < 0)
         return bad(key + " is '" + w[1] + "'", "a whole number >= 0");
@@ -408,8 +424,7 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
   if (!seen_header) return bad("an empty manifest", "a folder written by `gosplan partition`");
   if (!missing.empty()) return bad("no '" + missing.front() + "' line", "every key of the format");
   if (static_cast<long long>(m.parts.size()) != m.ranks) {
-    return bad(std::to_string(m.parts.size()) + " part lines for ranks " +
-                   std::to_string(m.ranks),
+    return bad(std::to_string(m.parts.size()) + " part lines for ranks " + std::to_string(m.ranks),
                "one part line per rank");
   }
   const LpPartitionPart& last = m.parts.back();
@@ -426,20 +441,26 @@ Result<LpPartitionSlice> ReadLpPartitionPart(const std::string& folder,
   auto bad = [&](const std::string& what, const std::string& expected) {
     return Status::InvalidInput(path, 0, 0, what, expected);
   };
-  if (!LittleEndianHost()) return Status::Internal("partitioned LPs are little-endian; this host is big-endian");
+  if (!LittleEndianHost())
+    return Status::Internal("partitioned LPs are little-endian; this host is big-endian");
   if (rank < 0 || rank >= static_cast<int>(manifest.parts.size()))
     return bad("no such part", "a rank below the manifest's ranks");
   const LpPartitionPart& part = manifest.parts[rank];
   std::error_code error;
   const auto size = std::filesystem::file_size(path, error);
-  if (error) return bad("cannot read the part file: " + error.message(), "the file `gosplan partition` wrote");
+  if (error)
+    return bad("cannot read the part file: " + error.message(),
+               "the file `gosplan partition` wrote");
   if (static_cast<long long>(size) != part.bytes) {
     return bad("the file has " + std::to_string(size) + " bytes; the manifest says " +
-                   std::to_string(part.bytes) + (static_cast<long long>(size) < part.bytes ? " (truncated)" : ""),
+                   std::to_string(part.bytes) +
+                   (static_cast<long long>(size) < part.bytes ? " (truncated)" : ""),
                "the file `gosplan partition` wrote, whole (re-run it)");
   }
   const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0) return bad(std::string("cannot open the part file: ") + std::strerror(errno), "a readable file");
+  if (fd < 0)
+    return bad(std::string("cannot open the part file: ") + std::strerror(errno),
+               "a readable file");
   std::uint64_t checksum = util::kFnv1aOffsetBasis;
   long long offset = 0;
   bool read_failed = false;
@@ -469,10 +490,11 @@ Result<LpPartitionSlice> ReadLpPartitionPart(const std::string& folder,
     std::memcpy(ids, header + 8, sizeof ids);
     std::memcpy(ranges, header + 16, sizeof ranges);
   }
-  const long long expected[6] = {part.row_begin,   part.row_end,     part.column_begin,
-                                 part.column_end,  part.entry_begin, part.entry_end};
+  const long long expected[6] = {part.row_begin,  part.row_end,     part.column_begin,
+                                 part.column_end, part.entry_begin, part.entry_end};
   if (read_failed || std::memcmp(header, kMagic, 8) != 0 || ids[0] != kLpPartitionVersion ||
-      ids[1] != static_cast<std::uint32_t>(rank) || std::memcmp(ranges, expected, sizeof ranges) != 0) {
+      ids[1] != static_cast<std::uint32_t>(rank) ||
+      std::memcmp(ranges, expected, sizeof ranges) != 0) {
     ::close(fd);
     return bad("its header (bytes 0-63) is not that of part " + std::to_string(rank) +
                    " as the manifest describes it",
@@ -490,22 +512,26 @@ Result<LpPartitionSlice> ReadLpPartitionPart(const std::string& folder,
   for (auto* v : {&slice.objective, &slice.column_lower, &slice.column_upper, &slice.column_scale})
     read_vector(*v, n);
   ::close(fd);
-  if (read_failed) return bad("cannot read the part file at byte " + std::to_string(offset), "a readable file");
+  if (read_failed)
+    return bad("cannot read the part file at byte " + std::to_string(offset), "a readable file");
   if (checksum != part.checksum) {
     char text[80];
-    std::snprintf(text, sizeof text, "its FNV-1a checksum is %016" PRIx64 "; the manifest says %016" PRIx64,
-                  checksum, part.checksum);
+    std::snprintf(text, sizeof text,
+                  "its FNV-1a checksum is %016" PRIx64 "; the manifest says %016" PRIx64, checksum,
+                  part.checksum);
     return bad(std::string(text) + " (the file is damaged or from another partition)",
                "the file `gosplan partition` wrote (re-run it)");
   }
   // Cheap structural checks, so that nothing malformed reaches PETSc.
   bool rising = slice.row_offsets.front() == 0 && slice.row_offsets.back() == e;
-  for (long long i = 0; rising && i < m; ++i) rising = slice.row_offsets[i] <= slice.row_offsets[i + 1];
+  for (long long i = 0; rising && i < m; ++i)
+    rising = slice.row_offsets[i] <= slice.row_offsets[i + 1];
   if (!rising) return bad("its row offsets do not rise from 0 to its entries", "CSR offsets");
   for (long long k = 0; k < e; ++k) {
     if (slice.column_index[k] < 0 || slice.column_index[k] >= manifest.columns)
-      return bad("entry " + std::to_string(k) + " has column " + std::to_string(slice.column_index[k]),
-                 "a column in [0, " + std::to_string(manifest.columns) + ")");
+      return bad(
+          "entry " + std::to_string(k) + " has column " + std::to_string(slice.column_index[k]),
+          "a column in [0, " + std::to_string(manifest.columns) + ")");
   }
   return slice;
 }

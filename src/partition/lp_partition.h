@@ -16,8 +16,8 @@
 //   part-R.bin     for each rank R in 0..P−1, little-endian (x86-64 and arm64 order; a big-endian
 //                  host refuses): a 64-byte header — the 8 bytes "GSLPPART", u32 format version
 //                  (1), u32 R, then i64 row_begin, row_end, column_begin, column_end, entry_begin,
-//                  entry_end — and then, with m = row_end − row_begin, n = column_end − column_begin,
-//                  e = entry_end − entry_begin:
+//                  entry_end — and then, with m = row_end − row_begin, n = column_end −
+//                  column_begin, e = entry_end − entry_begin:
 //                    i64 row_offsets[m + 1]   K's CSR offsets of the rank's rows, from 0
 //                    i64 column_index[e]      global column of each entry (ascending in a row)
 //                    f64 value[e]             K's entries
@@ -51,8 +51,8 @@ std::uint64_t LpChecksum(const LinearProgram& lp);
 struct LpPartitionPart {
   long long row_begin = 0, row_end = 0, column_begin = 0, column_end = 0, entry_begin = 0,
             entry_end = 0;
-  long long bytes = 0;          // the file's size
-  std::uint64_t checksum = 0;   // FNV-1a 64 of the whole file
+  long long bytes = 0;         // the file's size
+  std::uint64_t checksum = 0;  // FNV-1a 64 of the whole file
 };
 
 struct LpPartitionManifest {
@@ -61,7 +61,7 @@ struct LpPartitionManifest {
   std::string source_path;  // as given to `gosplan partition`, made absolute
   std::uint64_t lp_checksum = 0;
   long long lp_rows = 0, lp_columns = 0, lp_nonzeros = 0;  // the LP as built (before presolve)
-  bool presolve = true;                                   // PdlpOptions::presolve
+  bool presolve = true;                                    // PdlpOptions::presolve
   int ruiz_iterations = 0;                                 // PdlpOptions::ruiz_iterations
   int ranks = 0;
   long long rows = 0, columns = 0, nonzeros = 0;  // K (after presolve)
@@ -89,8 +89,8 @@ struct LpPartitionSummary {
 // ruiz_iterations, threads) and writes DIR (`folder`) atomically: it appears complete or not at all
 // (util::StagedFolder); an existing folder is replaced only with `overwrite`. `source_kind` and
 // `source_path` go to the manifest. When presolve proves the LP infeasible nothing is written and
-// summary->presolve_infeasible says so. Errors: kInvalidArgument (ranks < 1, options), kInvalidInput
-// (the LP), kInternal (writing).
+// summary->presolve_infeasible says so. Errors: kInvalidArgument (ranks < 1, options),
+// kInvalidInput (the LP), kInternal (writing).
 Status WriteLpPartition(const LinearProgram& lp, const PdlpOptions& options, int ranks,
                         const std::string& source_kind, const std::string& source_path,
                         const std::string& folder, bool overwrite, LpPartitionSummary* summary);
