@@ -480,20 +480,20 @@ Result<LpSolution> SolveFromParts(const std::string& folder,
   }
   if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
 
-  // The scales, for the unscaling on rank 0 (each rank's slices; they outlive the iteration).
+  // The scales, gathered to rank 0 for the unscaling before the iteration (no rank keeps a copy of
+  // its slices for later).
   std::vector<int> row_counts, row_displacements, column_counts, column_displacements;
-  // (Their failure, more than 2^31 − 1 rows, IterateOnRanks reports on every rank.)
-  (void)CountsOf(share.row_start, &row_counts, &row_displacements);
-  (void)CountsOf(share.column_start, &column_counts, &column_displacements);
-  const std::vector<double> row_scale = share.mine.row_scale,
-                            column_scale = share.mine.column_scale;
+  local = CountsOf(share.row_start, &row_counts, &row_displacements);
+  if (local.ok()) local = CountsOf(share.column_start, &column_counts, &column_displacements);
+  if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
+  std::vector<double> all_row_scale =
+      Gather(share.mine.row_scale, row_counts, row_displacements, rank, comm);
+  std::vector<double> all_column_scale =
+      Gather(share.mine.column_scale, column_counts, column_displacements, rank, comm);
 
   auto outcome =
       IterateOnRanks(share, rank == 0 ? &options : nullptr, should_stop, started, &facts, comm);
   if (!outcome.ok()) return outcome.status();
-  std::vector<double> all_row_scale = Gather(row_scale, row_counts, row_displacements, rank, comm);
-  std::vector<double> all_column_scale =
-      Gather(column_scale, column_counts, column_displacements, rank, comm);
   if (rank != 0) return LpSolution{};
   start->scaled.emplace();
   start->scaled->row_scale = std::move(all_row_scale);
