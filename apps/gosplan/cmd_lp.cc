@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,7 @@
 #include "gosplan/distributed.h"
 #include "gosplan/linear_program.h"
 #include "gosplan/pdlp.h"
+#include "partition/lp_partition.h"
 #include "petsc_backend.h"
 #include "plan_flags.h"
 #include "util/atomic_output.h"
@@ -180,12 +182,31 @@ int RunLpPetsc(const LpFlags& flags) {
   if (Status built = RequirePetscBuild(); !built.ok()) return fail(built);
   const auto entry = LoadPetscEntry(kRunPdlpDistributedSymbol);
   if (!entry.ok()) return fail(entry.status());
+  // A folder: a partitioned LP (`gosplan partition F.mps`); every rank reads its own part, rank 0
+  // the MPS file the manifest names (for the postsolve and the report).
+  std::error_code error;
+  const std::string partition_folder =
+      std::filesystem::is_directory(flags.path, error) ? flags.path : std::string();
   int result = kInternalFailure, rank = 0;
   Status failure;
   reinterpret_cast<RunPdlpDistributedFunction>(entry.value())(
-      flags.petsc_options,
-      [&flags](const DistributedPdlpSolve& solve) { return RunLp(flags, &solve); }, &result, &rank,
-      &failure);
+      flags.petsc_options, partition_folder, DistributedCancelHook(),
+      [&flags, &partition_folder](const DistributedPdlpSolve& solve) {
+        if (partition_folder.empty()) return RunLp(flags, &solve);
+        auto manifest = partition::ReadLpPartitionManifest(partition_folder);
+        if (!manifest.ok()) return ReportFailure(manifest.status());
+        if (manifest.value().source_kind != "mps") {
+          return ReportFailure(Status::InvalidInput(
+              partition_folder + "/manifest.txt", 0, 0,
+              "the folder was partitioned from the model folder " + manifest.value().source_path,
+              "mpirun -n P gosplan plan MODEL --partitioned " + partition_folder +
+                  " --solver pdlp --backend petsc"));
+        }
+        LpFlags from_source = flags;
+        from_source.path = manifest.value().source_path;
+        return RunLp(from_source, &solve);
+      },
+      &result, &rank, &failure);
   if (!failure.ok()) return rank == 0 ? ReportFailure(failure) : SilentFailure(failure);
   return result;
 }
@@ -197,7 +218,8 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
   CLI::App* command = app.add_subcommand("lp", "Solve a linear program given as an MPS file");
   command
       ->add_option("FILE", flags->path,
-                   "MPS file (fixed or free format; gzip-compressed too), or - for standard input")
+                   "MPS file (fixed or free format; gzip-compressed too), or - for standard "
+                   "input; with --backend petsc also a folder of `gosplan partition`")
       ->required();
   command
       ->add_option("--solver", flags->solver,
@@ -249,6 +271,15 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
       exit_code = ReportFailure(Status::InvalidInput("--petsc-options", 0, 0,
                                                      "PETSc options without --backend petsc",
                                                      "--backend petsc --petsc-options ..."));
+      return;
+    }
+    std::error_code error;
+    if (flags->backend != "petsc" && std::filesystem::is_directory(flags->path, error)) {
+      exit_code = ReportFailure(
+          Status::InvalidInput(flags->path, 0, 0, "a folder: a partitioned LP is solved on PETSc",
+                               "mpirun -n P gosplan lp " + flags->path +
+                                   " --solver pdlp --backend petsc, or an MPS "
+                                   "file"));
       return;
     }
     exit_code = flags->backend == "petsc" ? RunLpPetsc(*flags) : RunLp(*flags);

@@ -13,6 +13,7 @@
 #include "gosplan/distributed.h"
 #include "gosplan/model.h"
 #include "gosplan/plan.h"
+#include "partition/lp_partition.h"
 #include "petsc_backend.h"
 #include "plan_flags.h"
 
@@ -41,6 +42,7 @@ struct PlanFlags {
                                    // --timings FILE: build/solve/extract seconds as JSON
   std::string backend = "serial";  // --backend serial|petsc (docs/distributed.md)
   std::string petsc_options;       // --petsc-options "-pdlp_explicit_transpose ..."
+  std::string partitioned;         // --partitioned DIR: the plan LP's parts (gosplan partition)
 };
 
 // `distributed`: the PDLP solve of the PETSc backend (rank 0 of `mpirun -n P gosplan plan ...
@@ -178,9 +180,21 @@ int RunPlanPetsc(const PlanFlags& flags) {
   int result = kInternalFailure, rank = 0;
   Status failure;
   reinterpret_cast<RunPdlpDistributedFunction>(entry.value())(
-      flags.petsc_options,
-      [&flags](const DistributedPdlpSolve& solve) { return RunPlan(flags, &solve); }, &result,
-      &rank, &failure);
+      flags.petsc_options, flags.partitioned, DistributedCancelHook(),
+      [&flags](const DistributedPdlpSolve& solve) {
+        if (!flags.partitioned.empty()) {
+          auto manifest = partition::ReadLpPartitionManifest(flags.partitioned);
+          if (!manifest.ok()) return ReportFailure(manifest.status());
+          if (manifest.value().source_kind != "model") {
+            return ReportFailure(Status::InvalidInput(
+                flags.partitioned + "/manifest.txt", 0, 0,
+                "the folder was partitioned from the MPS file " + manifest.value().source_path,
+                "mpirun -n P gosplan lp " + flags.partitioned + " --solver pdlp --backend petsc"));
+          }
+        }
+        return RunPlan(flags, &solve);
+      },
+      &result, &rank, &failure);
   if (!failure.ok()) return rank == 0 ? ReportFailure(failure) : SilentFailure(failure);
   return result;
 }
@@ -243,11 +257,22 @@ void RegisterPlanCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"serial", "petsc"}));
   command->add_option("--petsc-options", flags->petsc_options,
                       "with --backend petsc: PETSc options, e.g. \"-pdlp_explicit_transpose\"");
+  command
+      ->add_option("--partitioned", flags->partitioned,
+                   "with --backend petsc: the plan LP's parts written by gosplan partition "
+                   "MODEL --ranks P --out DIR; each rank reads only its own")
+      ->check(CLI::ExistingDirectory);
   command->callback([flags, &exit_code] {
     if (flags->backend != "petsc" && !flags->petsc_options.empty()) {
       exit_code = ReportFailure(Status::InvalidInput("--petsc-options", 0, 0,
                                                      "PETSc options without --backend petsc",
                                                      "--backend petsc --petsc-options ..."));
+      return;
+    }
+    if (flags->backend != "petsc" && !flags->partitioned.empty()) {
+      exit_code = ReportFailure(Status::InvalidInput("--partitioned", 0, 0,
+                                                     "a partitioned LP without --backend petsc",
+                                                     "--backend petsc --partitioned DIR"));
       return;
     }
     exit_code = flags->backend == "petsc" ? RunPlanPetsc(*flags) : RunPlan(*flags);

@@ -34,5 +34,6 @@ void RegisterHistoryCommand(CLI::App& app, int& exit_code);
 void RegisterExplainCommand(CLI::App& app, int& exit_code);
 void RegisterReplanCommand(CLI::App& app, int& exit_code);
 void RegisterReportCommand(CLI::App& app, int& exit_code);
+void RegisterPartitionCommand(CLI::App& app, int& exit_code);
 
 }  // namespace gosplan::cli

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   gosplan::cli::RegisterExplainCommand(app, exit_code);
   gosplan::cli::RegisterReplanCommand(app, exit_code);
   gosplan::cli::RegisterReportCommand(app, exit_code);
+  gosplan::cli::RegisterPartitionCommand(app, exit_code);
 
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   // `gosplan`, `gosplan help [COMMAND...]`, unknown commands and flags (with the nearest name):

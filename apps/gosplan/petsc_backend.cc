@@ -1,12 +1,16 @@
 // `--backend petsc` on the command line (petsc_backend.h).
 #include "petsc_backend.h"
 
+#include <signal.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "cli_output.h"
+#include "progress_reporter.h"
 #ifdef GOSPLAN_HAVE_PETSC
 #include <dlfcn.h>
 #endif
@@ -23,6 +27,20 @@ int SilentFailure(const Status& status) {
     default:
       return kInternalFailure;
   }
+}
+
+namespace {
+std::atomic<bool> user_signal{false};
+void OnUserSignal(int) { user_signal.store(true, std::memory_order_relaxed); }
+}  // namespace
+
+std::function<bool()> DistributedCancelHook() {
+  auto interrupted = CancelHook();  // installs the SIGINT handler
+  struct sigaction action {};
+  action.sa_handler = OnUserSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGUSR1, &action, nullptr);
+  return [interrupted] { return interrupted() || user_signal.load(std::memory_order_relaxed); };
 }
 
 int LauncherRank() {

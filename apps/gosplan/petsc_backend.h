@@ -2,6 +2,7 @@
 // on demand, and how ranks other than 0 keep quiet. Used by `io --coefficients`, `lp` and `plan`.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "gosplan/status.h"
@@ -22,5 +23,11 @@ Result<void*> LoadPetscEntry(const char* symbol);
 
 // kInvalidInput for --backend petsc in a build without PETSc (exit status 2), else Ok.
 Status RequirePetscBuild();
+
+// The cancel hook of a distributed PDLP run, polled on every rank (docs/distributed.md, Ctrl-C):
+// true once this rank got SIGINT (CancelHook, progress_reporter.h) or SIGUSR1. SIGUSR1 because
+// Open MPI's mpirun forwards it to every rank (`kill -USR1 <mpirun's pid>`), while on SIGINT it
+// ends the job itself (SIGTERM to the ranks).
+std::function<bool()> DistributedCancelHook();
 
 }  // namespace gosplan::cli

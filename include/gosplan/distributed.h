@@ -124,12 +124,14 @@ inline constexpr const char* kRunLeontiefDistributedSymbol = "gosplan_run_leonti
 // over PETSc kernels: K distributed by rows as MATMPIAIJ, K x by MatMult, Kᵀy by MatMultTranspose,
 // sums and norms by MPI_Allreduce). Rank 0 holds the whole LP: it presolves and scales it, scatters
 // each rank its rows of K and its slices of the vectors, gathers the point back and writes the
-// solution. The result equals SolveWithPdlp's within the tolerance (the sums run in another order);
-// for the same P and input it is the same bits.
+// solution — or, from a partitioned LP (`gosplan partition`), every rank reads its own rows of the
+// scaled K from disk and rank 0 only re-runs the presolve for the postsolve. The result equals
+// SolveWithPdlp's within the tolerance (the sums run in another order); for the same P and input it
+// is the same bits.
 //
 // A solve spread over every rank, called on rank 0 only, with the whole LP: returns what
 // SolveWithPdlp returns (solver "PDLP restarted PDHG on PETSc, P MPI ranks, ..."; summary threads =
-// P). The options' should_stop is not polled (every rank would have to agree at every step).
+// P). The options' should_stop is not used: the entry point's hook (below) is polled on every rank.
 using DistributedPdlpSolve = std::function<Result<LpSolution>(
     const LinearProgram& lp, const PdlpOptions& options, PdlpSummary* summary)>;
 
@@ -137,17 +139,30 @@ using DistributedPdlpSolve = std::function<Result<LpSolution>(
 // starts PETSc with `petsc_options`, runs `work` on rank 0 — the whole command: read, solve with
 // the DistributedPdlpSolve it is handed (any number of times), write — while the other ranks serve
 // its solves; stops PETSc. *result receives, on every rank, what `work` returned on rank 0 (the
-// command's exit status); *rank this process's rank; *failure why PETSc/MPI could not start (then
-// `work` did not run and *result is 1).
-using RunPdlpDistributedFunction = void (*)(
-    const std::string& petsc_options, const std::function<int(const DistributedPdlpSolve&)>& work,
-    int* result, int* rank, Status* failure);
+// command's exit status); *rank this process's rank; *failure why PETSc/MPI could not start, or
+// why the partitioned LP cannot be used (then `work` did not run and *result is 1).
+//
+// `partition_folder` empty: rank 0 presolves and scales the LP it is handed and scatters each rank
+// its share. Else a folder written by `gosplan partition` (src/partition/lp_partition.h) for the
+// run's number of ranks (else kInvalidInput on every rank): every rank reads only its own part
+// file at each solve, and the LP handed to the solve must be the one partitioned (kInvalidInput
+// otherwise); a damaged or truncated part is kInvalidInput naming the file, on every rank.
+//
+// `should_stop` (may be empty), polled on every rank: when it says so on any rank, every rank
+// stops at the same iteration (one MPI_Allreduce of the flags every check_frequency iterations)
+// and the solve returns kCancelled on every rank (Ctrl-C: docs/progress.md).
+using RunPdlpDistributedFunction =
+    void (*)(const std::string& petsc_options, const std::string& partition_folder,
+             const std::function<bool()>& should_stop,
+             const std::function<int(const DistributedPdlpSolve&)>& work, int* result, int* rank,
+             Status* failure);
 inline constexpr const char* kRunPdlpDistributedSymbol = "gosplan_run_pdlp_distributed";
 
 }  // namespace gosplan
 
 extern "C" void gosplan_run_pdlp_distributed(
-    const std::string& petsc_options,
+    const std::string& petsc_options, const std::string& partition_folder,
+    const std::function<bool()>& should_stop,
     const std::function<int(const gosplan::DistributedPdlpSolve&)>& work, int* result, int* rank,
     gosplan::Status* failure);
 

@@ -12,7 +12,17 @@
 //   every rank PdhgIteration<PetscLpKernels>::Run;
 //   rank 0     gathers x̃ and ỹ (MPI_Gatherv) and runs FinishPdlp.
 // So rank 0 holds the whole LP (as the serial solver does) and the other ranks only their share of
-// K and the vectors: reading the LP by slices is not done yet (docs/distributed.md, "Not yet").
+// K and the vectors.
+//
+// From a partitioned LP (`gosplan partition`, src/partition/lp_partition.h) no rank scatters:
+//   every rank reads the manifest (its P must be the run's) and, at each solve, its own part file;
+//   rank 0  checks that the LP it built is the partitioned one (a checksum of its numbers) and
+//           re-runs the presolve alone (for the postsolve: no scaling, no copies of K);
+//   every rank the same iteration on the same numbers as the scatter path;
+//   rank 0  gathers x̃, ỹ and the scales, and runs FinishPdlp.
+//
+// Ctrl-C: the cancel hook is polled on every rank; every check_frequency iterations one
+// MPI_Allreduce (MAX) of the flags makes every rank stop at the same iteration (CollectiveCancel).
 #include <mpi.h>
 #include <petscsys.h>
 
@@ -20,6 +30,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <string>
@@ -29,8 +40,11 @@
 #include "distributed/pdlp_petsc_kernels.h"
 #include "distributed/petsc_support.h"
 #include "gosplan/distributed.h"
+#include "partition/balanced_ranges.h"
+#include "partition/lp_partition.h"
 #include "pdlp/pdhg_iteration.h"
 #include "pdlp/pdlp_stages.h"
+#include "pdlp/scaling.h"
 
 namespace gosplan {
 namespace {
@@ -39,7 +53,9 @@ using distributed::Agree;
 using distributed::PetscLpKernels;
 using Clock = std::chrono::steady_clock;
 
-// What rank 0 broadcasts before the iteration: sizes, options and the scaled problem's scalars.
+// What every rank knows before the iteration: sizes, options and the scaled problem's scalars
+// (broadcast by rank 0 on the scatter path; from the manifest and rank 0's options on the
+// partitioned path).
 struct SolveHeader {
   long long rows = 0, columns = 0;
   int iterate = 0;  // 0: presolve proved infeasibility, nothing to iterate
@@ -52,19 +68,12 @@ struct SolveHeader {
          initial_primal_weight = 0.0;
 };
 
-// Splits [0, count) into `parts` contiguous ranges whose weights (1 + weight[k] each) are about
-// equal: start[p] is the first index at which the prefix weight reaches p / parts of the total.
-std::vector<long long> Split(long long count, int parts, const std::vector<Index>& starts) {
-  // starts: CSR/CSC offsets, so the entries of index k are starts[k + 1] − starts[k].
-  const long long total = count + (starts.empty() ? 0 : starts.back());
-  std::vector<long long> start(static_cast<std::size_t>(parts) + 1, count);
-  start[0] = 0;
-  int next = 1;
-  for (long long k = 0; k < count && next < parts; ++k) {
-    const long long prefix = k + starts[k];  // the weight of [0, k)
-    while (next < parts && prefix * parts >= total * next) start[next++] = k;
-  }
-  return start;
+void CopyOptions(const PdlpOptions& options, SolveHeader* header) {
+  header->tolerance = options.tolerance;
+  header->time_limit_seconds = options.time_limit_seconds;
+  header->infeasibility_tolerance = options.infeasibility_tolerance;
+  header->iteration_limit = options.iteration_limit;
+  header->check_frequency = options.check_frequency;
 }
 
 // Counts and displacements of MPI_Scatterv/Gatherv for the ranges `start` (int: MPI's limit).
@@ -110,11 +119,109 @@ bool ExplicitTranspose() {
   return set && value;
 }
 
-// One distributed solve; collective. On rank 0 `lp` and `options` are the caller's and the result
-// is the solution; on the other ranks both are ignored (null / defaults) and the result only says
-// whether the solve failed (the same Status on every rank).
+// This rank's share of the scaled problem, however it arrived (scattered by rank 0, or read from
+// its part file): the same numbers either way, so the iteration does the same arithmetic.
+struct RankShare {
+  SolveHeader header;
+  std::vector<long long> row_start, column_start;  // every rank's ranges (P + 1 each)
+  pdlp::ScaledLp mine;                             // this rank's slices; no kernels
+  // K's rows: offsets from 0, global column indices, values.
+  std::vector<PetscInt> row_starts, column_indices;
+  std::vector<double> values;
+};
+
+// Ctrl-C on any rank stops every rank at the same iteration. PdhgIteration polls should_stop at
+// the top of every iteration, the same number of times on every rank; every check_frequency-th
+// poll takes one MPI_Allreduce (MAX) of the ranks' "cancel requested" flags, so all ranks see the
+// same answer at the same iteration. (One small reduction per check: a sixty-fourth of one per
+// iteration, against the four the iteration takes per step.)
+std::function<bool()> CollectiveCancel(std::function<bool()> local, std::int64_t frequency,
+                                       MPI_Comm comm) {
+  if (frequency < 1) frequency = 1;
+  auto calls = std::make_shared<std::int64_t>(0);
+  return [local = std::move(local), frequency, comm, calls]() {
+    if ((*calls)++ % frequency != 0) return false;
+    int mine = local && local() ? 1 : 0;
+    int any = 0;
+    MPI_Allreduce(&mine, &any, 1, MPI_INT, MPI_MAX, comm);
+    return any != 0;
+  };
+}
+
+// Every rank: the serial solver's iteration on its share; on rank 0 the whole point (x̃, ỹ)
+// gathered. Consumes share's matrix (it moves into PETSc). The same Status on every rank.
+Result<pdlp::IterationOutcome> IterateOnRanks(RankShare& share, const PdlpOptions* rank0_options,
+                                              const std::function<bool()>& should_stop,
+                                              Clock::time_point started, PdlpSummary* facts,
+                                              MPI_Comm comm) {
+  int rank = 0, size = 1;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &size);
+  const SolveHeader& header = share.header;
+  std::vector<int> row_counts, row_displacements, column_counts, column_displacements;
+  Status local = CountsOf(share.row_start, &row_counts, &row_displacements);
+  if (local.ok()) local = CountsOf(share.column_start, &column_counts, &column_displacements);
+  if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
+  pdlp::ScaledLp& mine = share.mine;
+  mine.offset = header.offset;
+  mine.objective_norm = header.objective_norm;
+  mine.bound_norm = header.bound_norm;
+  mine.initial_step_size = header.initial_step_size;
+  mine.initial_primal_weight = header.initial_primal_weight;
+  auto kernels = PetscLpKernels::Create(comm, header.rows, header.columns, row_counts[rank],
+                                        column_counts[rank], share.row_starts, share.column_indices,
+                                        share.values, ExplicitTranspose());
+  local = kernels.ok() ? Status::Ok() : kernels.status();
+  if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
+  // K lives in PETSc now.
+  std::vector<PetscInt>().swap(share.row_starts);
+  std::vector<PetscInt>().swap(share.column_indices);
+  std::vector<double>().swap(share.values);
+
+  PdlpOptions iteration_options;
+  iteration_options.tolerance = header.tolerance;
+  iteration_options.time_limit_seconds = header.time_limit_seconds;
+  iteration_options.infeasibility_tolerance = header.infeasibility_tolerance;
+  iteration_options.iteration_limit = header.iteration_limit;
+  iteration_options.check_frequency = header.check_frequency;
+  if (rank0_options) iteration_options.progress = rank0_options->progress;  // rank 0 reports
+  iteration_options.should_stop = CollectiveCancel(should_stop, header.check_frequency, comm);
+  const pdlp::RestartParameters restart;
+  pdlp::PdhgIteration<PetscLpKernels> iteration(mine, *kernels.value(), iteration_options, restart,
+                                                started, facts);
+  pdlp::RunResult run = iteration.Run();
+  if (Status agreed = Agree(kernels.value()->failure(), comm); !agreed.ok()) return agreed;
+  if (run.cancelled) {
+    char what[200];
+    std::snprintf(what, sizeof what,
+                  "the PDLP solve on %d MPI ranks of an LP with %lld rows and %lld columns "
+                  "(presolved), after %lld iterations and %.1f s",
+                  size, header.rows, header.columns, static_cast<long long>(run.iterations),
+                  std::chrono::duration<double>(Clock::now() - started).count());
+    return Status::Cancelled(what);
+  }
+  pdlp::IterationOutcome outcome;
+  outcome.reason = run.reason;
+  outcome.iterations = run.iterations;
+  outcome.x = Gather(run.point.x, column_counts, column_displacements, rank, comm);
+  outcome.y = Gather(run.point.y, row_counts, row_displacements, rank, comm);
+  return outcome;
+}
+
+// Rank 0: the solver's name and the number of ranks on `solution`.
+void NameSolution(int size, const PdlpOptions& options, LpSolution* solution) {
+  char name[120];
+  std::snprintf(name, sizeof name, "PDLP restarted PDHG on PETSc, %d MPI %s, tolerance %.0e", size,
+                size == 1 ? "rank" : "ranks", options.tolerance);
+  solution->solver = name;
+}
+
+// One distributed solve, rank 0 scattering; collective. On rank 0 `lp` and `options` are the
+// caller's and the result is the solution; on the other ranks both are ignored (null / defaults)
+// and the result only says whether the solve failed (the same Status on every rank).
 Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions& options,
-                                     PdlpSummary* summary) {
+                                     PdlpSummary* summary,
+                                     const std::function<bool()>& should_stop) {
   const MPI_Comm comm = PETSC_COMM_WORLD;
   int rank = 0, size = 1;
   MPI_Comm_rank(comm, &rank);
@@ -125,8 +232,8 @@ Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions&
 
   // ---- rank 0: presolve and scaling of the whole LP (the serial solver's stage) ----
   std::unique_ptr<pdlp::PdlpStart> start;
-  SolveHeader header;
-  std::vector<long long> row_start, column_start;
+  RankShare share;
+  SolveHeader& header = share.header;
   Status local = Status::Ok();
   if (rank == 0) {
     auto started_lp = pdlp::StartPdlp(*lp, options, options.threads, &facts);
@@ -139,11 +246,7 @@ Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions&
   if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
   if (rank == 0) {
     header.iterate = start->scaled ? 1 : 0;
-    header.tolerance = options.tolerance;
-    header.time_limit_seconds = options.time_limit_seconds;
-    header.infeasibility_tolerance = options.infeasibility_tolerance;
-    header.iteration_limit = options.iteration_limit;
-    header.check_frequency = options.check_frequency;
+    CopyOptions(options, &header);
     if (start->scaled) {
       const pdlp::ScaledLp& scaled = *start->scaled;
       header.rows = scaled.kernels->num_rows();
@@ -153,8 +256,11 @@ Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions&
       header.bound_norm = scaled.bound_norm;
       header.initial_step_size = scaled.initial_step_size;
       header.initial_primal_weight = scaled.initial_primal_weight;
-      row_start = Split(header.rows, size, scaled.kernels->by_row().starts);
-      column_start = Split(header.columns, size, scaled.kernels->by_column().starts);
+      // The one rule of the ranges (src/partition/balanced_ranges.h), as `gosplan partition`.
+      share.row_start =
+          partition::BalancedRanges(header.rows, size, scaled.kernels->by_row().starts);
+      share.column_start =
+          partition::BalancedRanges(header.columns, size, scaled.kernels->by_column().starts);
     }
   }
   MPI_Bcast(&header, sizeof header, MPI_BYTE, 0, comm);
@@ -164,27 +270,27 @@ Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions&
     LpSolution solution = pdlp::FinishPdlp(*lp, *start, {}, options, started, &facts);
     return solution;
   }
-  row_start.resize(static_cast<std::size_t>(size) + 1);
-  column_start.resize(static_cast<std::size_t>(size) + 1);
-  MPI_Bcast(row_start.data(), size + 1, MPI_LONG_LONG, 0, comm);
-  MPI_Bcast(column_start.data(), size + 1, MPI_LONG_LONG, 0, comm);
+  share.row_start.resize(static_cast<std::size_t>(size) + 1);
+  share.column_start.resize(static_cast<std::size_t>(size) + 1);
+  MPI_Bcast(share.row_start.data(), size + 1, MPI_LONG_LONG, 0, comm);
+  MPI_Bcast(share.column_start.data(), size + 1, MPI_LONG_LONG, 0, comm);
 
   // ---- every rank: its slices of the scaled problem ----
   std::vector<int> row_counts, row_displacements, column_counts, column_displacements;
-  local = CountsOf(row_start, &row_counts, &row_displacements);
-  if (local.ok()) local = CountsOf(column_start, &column_counts, &column_displacements);
+  local = CountsOf(share.row_start, &row_counts, &row_displacements);
+  if (local.ok()) local = CountsOf(share.column_start, &column_counts, &column_displacements);
   // The entries of each rank's rows (K's CSR offsets at the range boundaries).
   std::vector<long long> entry_start(static_cast<std::size_t>(size) + 1, 0);
   if (rank == 0) {
     const std::vector<Index>& starts = start->scaled->kernels->by_row().starts;
-    for (int p = 0; p <= size; ++p) entry_start[p] = starts[row_start[p]];
+    for (int p = 0; p <= size; ++p) entry_start[p] = starts[share.row_start[p]];
   }
   MPI_Bcast(entry_start.data(), size + 1, MPI_LONG_LONG, 0, comm);
   std::vector<int> entry_counts, entry_displacements;
   if (local.ok()) local = CountsOf(entry_start, &entry_counts, &entry_displacements);
   if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
 
-  pdlp::ScaledLp mine;  // this rank's slices; no kernels (PetscLpKernels below)
+  pdlp::ScaledLp& mine = share.mine;
   const pdlp::ScaledLp* whole = rank == 0 ? &*start->scaled : nullptr;
   static const std::vector<double> kNone;
   auto rows_of = [&](const std::vector<double>& all) {
@@ -200,17 +306,11 @@ Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions&
   mine.column_lower = columns_of(whole ? whole->column_lower : kNone);
   mine.column_upper = columns_of(whole ? whole->column_upper : kNone);
   mine.column_scale = columns_of(whole ? whole->column_scale : kNone);
-  mine.offset = header.offset;
-  mine.objective_norm = header.objective_norm;
-  mine.bound_norm = header.bound_norm;
-  mine.initial_step_size = header.initial_step_size;
-  mine.initial_primal_weight = header.initial_primal_weight;
 
   // K's rows: offsets rebased to 0, global column indices as PetscInt, values.
-  const Index local_rows = row_counts[rank], local_columns = column_counts[rank];
-  std::vector<PetscInt> row_starts(static_cast<std::size_t>(local_rows) + 1);
-  std::vector<PetscInt> column_indices;
-  std::vector<double> values(static_cast<std::size_t>(entry_counts[rank]));
+  const Index local_rows = row_counts[rank];
+  share.row_starts.resize(static_cast<std::size_t>(local_rows) + 1);
+  share.values.resize(static_cast<std::size_t>(entry_counts[rank]));
   {
     // Each rank's first local_rows row offsets; the end is the next rank's first entry.
     std::vector<long long> starts(static_cast<std::size_t>(local_rows) + 1);
@@ -223,8 +323,8 @@ Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions&
                  starts.data(), static_cast<int>(local_rows), MPI_LONG_LONG, 0, comm);
     starts[local_rows] = entry_start[rank + 1];
     for (Index i = 0; i <= local_rows; ++i)
-      row_starts[i] = static_cast<PetscInt>(starts[i] - starts[0]);
-    std::vector<long long> indices(values.size());
+      share.row_starts[i] = static_cast<PetscInt>(starts[i] - starts[0]);
+    std::vector<long long> indices(share.values.size());
     std::vector<long long> all_indices;
     if (rank == 0) {
       const std::vector<Index>& source = whole->kernels->by_row().indices;
@@ -232,48 +332,175 @@ Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions&
     }
     MPI_Scatterv(all_indices.data(), entry_counts.data(), entry_displacements.data(), MPI_LONG_LONG,
                  indices.data(), entry_counts[rank], MPI_LONG_LONG, 0, comm);
-    column_indices.assign(indices.begin(), indices.end());
+    share.column_indices.assign(indices.begin(), indices.end());
     MPI_Scatterv(rank == 0 ? whole->kernels->by_row().values.data() : nullptr, entry_counts.data(),
-                 entry_displacements.data(), MPI_DOUBLE, values.data(), entry_counts[rank],
+                 entry_displacements.data(), MPI_DOUBLE, share.values.data(), entry_counts[rank],
                  MPI_DOUBLE, 0, comm);
   }
-  auto kernels =
-      PetscLpKernels::Create(comm, header.rows, header.columns, local_rows, local_columns,
-                             row_starts, column_indices, values, ExplicitTranspose());
-  local = kernels.ok() ? Status::Ok() : kernels.status();
-  if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
-  // K lives in PETSc now.
-  std::vector<PetscInt>().swap(column_indices);
-  std::vector<double>().swap(values);
 
   // ---- every rank: the serial solver's iteration on its slices ----
-  PdlpOptions iteration_options;
-  iteration_options.tolerance = header.tolerance;
-  iteration_options.time_limit_seconds = header.time_limit_seconds;
-  iteration_options.infeasibility_tolerance = header.infeasibility_tolerance;
-  iteration_options.iteration_limit = header.iteration_limit;
-  iteration_options.check_frequency = header.check_frequency;
-  if (rank == 0) iteration_options.progress = options.progress;  // rank 0 reports
-  // No should_stop: every rank would have to agree at every step (Ctrl-C stops mpirun's ranks).
-  const pdlp::RestartParameters restart;
-  pdlp::PdhgIteration<PetscLpKernels> iteration(mine, *kernels.value(), iteration_options, restart,
-                                                started, &facts);
-  pdlp::RunResult run = iteration.Run();
-  if (Status agreed = Agree(kernels.value()->failure(), comm); !agreed.ok()) return agreed;
+  auto outcome =
+      IterateOnRanks(share, rank == 0 ? &options : nullptr, should_stop, started, &facts, comm);
+  if (!outcome.ok()) return outcome.status();
 
   // ---- rank 0: the whole point, unscaled and postsolved ----
-  pdlp::IterationOutcome outcome;
-  outcome.reason = run.reason;
-  outcome.iterations = run.iterations;
-  outcome.x = Gather(run.point.x, column_counts, column_displacements, rank, comm);
-  outcome.y = Gather(run.point.y, row_counts, row_displacements, rank, comm);
   if (rank != 0) return LpSolution{};
   facts.threads = size;
-  LpSolution solution = pdlp::FinishPdlp(*lp, *start, outcome, options, started, &facts);
-  char name[120];
-  std::snprintf(name, sizeof name, "PDLP restarted PDHG on PETSc, %d MPI %s, tolerance %.0e", size,
-                size == 1 ? "rank" : "ranks", options.tolerance);
-  solution.solver = name;
+  LpSolution solution = pdlp::FinishPdlp(*lp, *start, outcome.value(), options, started, &facts);
+  NameSolution(size, options, &solution);
+  return solution;
+}
+
+// The facts StartPdlp fills (sizes, parameters), for a solve whose presolve and scaling were done
+// by `gosplan partition`.
+void PartitionedFacts(const PdlpOptions& options, const partition::LpPartitionManifest& manifest,
+                      PdlpSummary* facts) {
+  *facts = PdlpSummary{};
+  const pdlp::RestartParameters restart;
+  facts->parameters.tolerance = options.tolerance;
+  facts->parameters.infeasibility_tolerance = options.infeasibility_tolerance;
+  facts->parameters.check_frequency = options.check_frequency;
+  facts->parameters.iteration_limit = options.iteration_limit;
+  facts->parameters.time_limit_seconds = options.time_limit_seconds;
+  facts->parameters.presolve = options.presolve;
+  facts->parameters.ruiz_iterations = options.ruiz_iterations;
+  facts->parameters.pock_chambolle_alpha = pdlp::kPockChambolleAlpha;
+  facts->parameters.restart_sufficient_reduction = restart.sufficient_reduction;
+  facts->parameters.restart_necessary_reduction = restart.necessary_reduction;
+  facts->parameters.restart_artificial_fraction = restart.artificial_restart_fraction;
+  facts->parameters.primal_weight_smoothing = restart.primal_weight_smoothing;
+  facts->original_rows = manifest.lp_rows;
+  facts->original_columns = manifest.lp_columns;
+  facts->original_nonzeros = manifest.lp_nonzeros;
+  facts->presolved_rows = manifest.rows;
+  facts->presolved_columns = manifest.columns;
+  facts->presolved_nonzeros = manifest.nonzeros;
+}
+
+// Rank 0: whether `lp` and `options` are what the partition was made from and for.
+Status MatchesPartition(const LinearProgram& lp, const PdlpOptions& options,
+                        const std::string& folder, const partition::LpPartitionManifest& manifest) {
+  const std::string manifest_path = folder + "/manifest.txt";
+  if (Status invalid = ValidateOptions(options, "PdlpOptions"); !invalid.ok()) return invalid;
+  if (partition::LpChecksum(lp) != manifest.lp_checksum || lp.num_rows != manifest.lp_rows ||
+      lp.num_columns != manifest.lp_columns) {
+    return Status::InvalidInput(
+        manifest_path, 0, 0,
+        "the LP built now from " + manifest.source_path + " (" + std::to_string(lp.num_rows) +
+            " rows, " + std::to_string(lp.num_columns) +
+            " columns) is not the one this folder was partitioned from (its numbers' checksum "
+            "differs: the source or the options that build it changed)",
+        "gosplan partition run again on the source as it is now, with the same options");
+  }
+  if (options.presolve != manifest.presolve ||
+      options.ruiz_iterations != manifest.ruiz_iterations) {
+    return Status::InvalidInput(manifest_path, 0, 0,
+                                "the solve's presolve or Ruiz iterations differ from the "
+                                "partition's",
+                                "the presolve and Ruiz iterations `gosplan partition` used");
+  }
+  return Status::Ok();
+}
+
+// One distributed solve from a partitioned LP (lp_partition.h); collective. Rank 0 checks that
+// `lp` is the partitioned LP and re-runs its presolve (for the postsolve), every rank reads its
+// part file; then the iteration as on the scatter path, and on rank 0 the unscaling with the
+// scales gathered from the ranks, the postsolve and the measures on `lp`.
+Result<LpSolution> SolveFromParts(const std::string& folder,
+                                  const partition::LpPartitionManifest& manifest,
+                                  const LinearProgram* lp, const PdlpOptions& options,
+                                  PdlpSummary* summary, const std::function<bool()>& should_stop) {
+  const MPI_Comm comm = PETSC_COMM_WORLD;
+  int rank = 0, size = 1;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &size);
+  const auto started = Clock::now();
+  PdlpSummary local_summary;
+  PdlpSummary& facts = summary ? *summary : local_summary;
+
+  RankShare share;
+  SolveHeader& header = share.header;
+  Status local = Status::Ok();
+  if (rank == 0) {
+    local = MatchesPartition(*lp, options, folder, manifest);
+    CopyOptions(options, &header);
+  }
+  if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
+  MPI_Bcast(&header, sizeof header, MPI_BYTE, 0, comm);  // rank 0's options
+  header.iterate = 1;
+  header.rows = manifest.rows;
+  header.columns = manifest.columns;
+  header.offset = manifest.offset;
+  header.objective_norm = manifest.objective_norm;
+  header.bound_norm = manifest.bound_norm;
+  header.initial_step_size = manifest.initial_step_size;
+  header.initial_primal_weight = manifest.initial_primal_weight;
+  for (const partition::LpPartitionPart& part : manifest.parts) {
+    share.row_start.push_back(part.row_begin);
+    share.column_start.push_back(part.column_begin);
+  }
+  share.row_start.push_back(manifest.rows);
+  share.column_start.push_back(manifest.columns);
+
+  // ---- every rank: its own part file, nothing else ----
+  {
+    auto read = partition::ReadLpPartitionPart(folder, manifest, rank);
+    local = read.ok() ? Status::Ok() : read.status();
+    if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
+    partition::LpPartitionSlice& slice = read.value();
+    share.row_starts.assign(slice.row_offsets.begin(), slice.row_offsets.end());
+    share.column_indices.assign(slice.column_index.begin(), slice.column_index.end());
+    std::vector<long long>().swap(slice.row_offsets);
+    std::vector<long long>().swap(slice.column_index);
+    share.values = std::move(slice.values);
+    pdlp::ScaledLp& mine = share.mine;
+    mine.row_lower = std::move(slice.row_lower);
+    mine.row_upper = std::move(slice.row_upper);
+    mine.row_scale = std::move(slice.row_scale);
+    mine.objective = std::move(slice.objective);
+    mine.column_lower = std::move(slice.column_lower);
+    mine.column_upper = std::move(slice.column_upper);
+    mine.column_scale = std::move(slice.column_scale);
+  }
+
+  // ---- rank 0: the presolve again (its record undoes the reductions), no scaling ----
+  std::unique_ptr<pdlp::PdlpStart> start;
+  if (rank == 0) {
+    PartitionedFacts(options, manifest, &facts);
+    start = std::make_unique<pdlp::PdlpStart>(*lp);
+    if (options.presolve) start->presolver.emplace(start->original);
+    const pdlp::MinimisationLp& reduced =
+        start->presolver ? start->presolver->reduced() : start->original;
+    if (start->presolve_infeasible() || reduced.matrix.num_rows != manifest.rows ||
+        reduced.matrix.num_columns != manifest.columns) {
+      local = Status::Internal("the presolve on rank 0 did not give the partition's " +
+                               std::to_string(manifest.rows) + " × " +
+                               std::to_string(manifest.columns) + " problem");
+    }
+  }
+  if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
+
+  // The scales, gathered to rank 0 for the unscaling before the iteration (no rank keeps a copy of
+  // its slices for later).
+  std::vector<int> row_counts, row_displacements, column_counts, column_displacements;
+  local = CountsOf(share.row_start, &row_counts, &row_displacements);
+  if (local.ok()) local = CountsOf(share.column_start, &column_counts, &column_displacements);
+  if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
+  std::vector<double> all_row_scale =
+      Gather(share.mine.row_scale, row_counts, row_displacements, rank, comm);
+  std::vector<double> all_column_scale =
+      Gather(share.mine.column_scale, column_counts, column_displacements, rank, comm);
+
+  auto outcome =
+      IterateOnRanks(share, rank == 0 ? &options : nullptr, should_stop, started, &facts, comm);
+  if (!outcome.ok()) return outcome.status();
+  if (rank != 0) return LpSolution{};
+  start->scaled.emplace();
+  start->scaled->row_scale = std::move(all_row_scale);
+  start->scaled->column_scale = std::move(all_column_scale);
+  facts.threads = size;
+  LpSolution solution = pdlp::FinishPdlp(*lp, *start, outcome.value(), options, started, &facts);
+  NameSolution(size, options, &solution);
   return solution;
 }
 
@@ -284,7 +511,8 @@ constexpr int kSolveCommand = -1;
 }  // namespace gosplan
 
 extern "C" void gosplan_run_pdlp_distributed(
-    const std::string& petsc_options,
+    const std::string& petsc_options, const std::string& partition_folder,
+    const std::function<bool()>& should_stop,
     const std::function<int(const gosplan::DistributedPdlpSolve&)>& work, int* result, int* rank,
     gosplan::Status* failure) {
   using namespace gosplan;
@@ -296,12 +524,41 @@ extern "C" void gosplan_run_pdlp_distributed(
     return;
   }
   const MPI_Comm comm = PETSC_COMM_WORLD;
+  // A partitioned LP: every rank reads the manifest, and the run must have its number of ranks.
+  partition::LpPartitionManifest manifest;
+  if (!partition_folder.empty()) {
+    auto read = partition::ReadLpPartitionManifest(partition_folder);
+    Status local = read.ok() ? Status::Ok() : read.status();
+    if (read.ok()) {
+      manifest = std::move(read.value());
+      if (manifest.ranks != session.size()) {
+        local = Status::InvalidInput(
+            partition_folder + "/manifest.txt", 0, 0,
+            "the folder is partitioned for " + std::to_string(manifest.ranks) +
+                (manifest.ranks == 1 ? " rank" : " ranks") + "; this run has " +
+                std::to_string(session.size()),
+            "mpirun -n " + std::to_string(manifest.ranks) + ", or gosplan partition ... --ranks " +
+                std::to_string(session.size()));
+      }
+    }
+    if (Status agreed = distributed::Agree(local, comm); !agreed.ok()) {
+      *failure = agreed;
+      *result = 1;
+      return;
+    }
+  }
+  auto solve_once = [&](const LinearProgram* lp, const PdlpOptions& options,
+                        PdlpSummary* summary) -> Result<LpSolution> {
+    if (partition_folder.empty()) return SolveCollectively(lp, options, summary, should_stop);
+    return SolveFromParts(partition_folder, manifest, lp, options, summary, should_stop);
+  };
   if (session.rank() == 0) {
-    const DistributedPdlpSolve solve = [comm](const LinearProgram& lp, const PdlpOptions& options,
-                                              PdlpSummary* summary) {
+    const DistributedPdlpSolve solve = [comm, &solve_once](const LinearProgram& lp,
+                                                           const PdlpOptions& options,
+                                                           PdlpSummary* summary) {
       int command = kSolveCommand;
       MPI_Bcast(&command, 1, MPI_INT, 0, comm);
-      return SolveCollectively(&lp, options, summary);
+      return solve_once(&lp, options, summary);
     };
     int code = work(solve);
     MPI_Bcast(&code, 1, MPI_INT, 0, comm);  // the end: the other ranks return it too
@@ -316,6 +573,6 @@ extern "C" void gosplan_run_pdlp_distributed(
       *result = command;
       return;
     }
-    (void)SolveCollectively(nullptr, PdlpOptions{}, nullptr);
+    (void)solve_once(nullptr, PdlpOptions{}, nullptr);
   }
 }
