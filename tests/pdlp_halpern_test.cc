@@ -107,9 +107,9 @@ TEST_P(PdlpHalpernNetlibTest, ReachesClpOptimumAtBothTolerances) {
 INSTANTIATE_TEST_SUITE_P(
     TextbookAndNetlib, PdlpHalpernNetlibTest,
     ::testing::Values(Case{"lp/textbook/dakota_winston.mps", 1e-4},
-                      Case{"lp/textbook/trnsport_dantzig_gams.mps", 1e-4},
+                      Case{"lp/textbook/trnsport_dantzig_gams.mps", 1e-3},
                       Case{"lp/netlib/afiro.mps", 1e-4}, Case{"lp/netlib/adlittle.mps", 1e-3},
-                      Case{"lp/netlib/sc50a.mps", 1e-4}, Case{"lp/netlib/sc50b.mps", 1e-3},
+                      Case{"lp/netlib/sc50a.mps", 1e-3}, Case{"lp/netlib/sc50b.mps", 1e-3},
                       Case{"lp/netlib/sc105.mps", 1e-4}, Case{"lp/netlib/blend.mps", 1e-3},
                       Case{"lp/netlib/kb2.mps", 1e-4}, Case{"lp/netlib/share2b.mps", 1e-3}),
     [](const ::testing::TestParamInfo<Case>& info) { return FileStem(info.param.file); });
