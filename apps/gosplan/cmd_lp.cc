@@ -25,16 +25,19 @@ struct LpFlags {
   std::string solver = "clp";
   std::string format = "text";
   double time_limit = 0.0;
-  double tolerance = 1e-4;                // PDLP only
-  std::int64_t iteration_limit = 0;       // 0: none
-  int threads = 0;                        // PDLP only; 0: OpenMP's default
-  std::string pdlp_variant = "averaged";  // PDLP only: averaged | halpern
-  bool pdlp_single_precision = false;     // PDLP only
-  std::string solution_path;              // --solution FILE: primal and dual values as CSV
-  bool quiet = false;                     // no timing line on stderr
-  bool verbose = false;                   // the solver's progress lines on stderr
-  std::string backend = "serial";         // --backend serial|petsc (docs/distributed.md)
-  std::string petsc_options;              // --petsc-options "-pdlp_explicit_transpose ..."
+  double tolerance = 1e-4;           // PDLP only
+  std::int64_t iteration_limit = 0;  // 0: none
+  int threads = 0;                   // PDLP only; 0: OpenMP's default
+  std::string solution_path;         // --solution FILE: primal and dual values as CSV
+  bool quiet = false;                // no timing line on stderr
+  bool verbose = false;              // the solver's progress lines on stderr
+  std::string backend = "serial";    // --backend serial|petsc (docs/distributed.md)
+  std::string petsc_options;         // --petsc-options "-pdlp_explicit_transpose ..."
+
+  // PDLP only (docs/pdlp.md, "Faster variants"): --pdlp-variant averaged|halpern and
+  // --pdlp-single-precision.
+  std::string pdlp_variant = "averaged";
+  bool pdlp_single_precision = false;
 };
 
 // One progress line of PDLP at a termination check (--verbose).
