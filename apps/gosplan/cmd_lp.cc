@@ -35,6 +35,11 @@ struct LpFlags {
   bool verbose = false;              // the solver's progress lines on stderr
   std::string backend = "serial";    // --backend serial|petsc (docs/distributed.md)
   std::string petsc_options;         // --petsc-options "-pdlp_explicit_transpose ..."
+
+  // PDLP only (docs/pdlp.md, "Faster variants"): --pdlp-variant averaged|halpern and
+  // --pdlp-single-precision.
+  std::string pdlp_variant = "averaged";
+  bool pdlp_single_precision = false;
 };
 
 // One progress line of PDLP at a termination check (--verbose).
@@ -71,6 +76,9 @@ int RunLp(const LpFlags& flags, const DistributedPdlpSolve* distributed = nullpt
     options.iteration_limit = flags.iteration_limit;
     options.time_limit_seconds = flags.time_limit;
     options.threads = flags.threads;
+    options.variant =
+        flags.pdlp_variant == "halpern" ? PdlpVariant::kHalpern : PdlpVariant::kAveraged;
+    options.single_precision_products = flags.pdlp_single_precision;
     options.should_stop = CancelHook();  // Ctrl-C
     auto drawn = PdlpProgressOf(tolerance);
     options.progress = [drawn, verbose = flags.verbose](const PdlpProgress& progress) {
@@ -241,6 +249,14 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber);
   command->add_option("--threads", flags->threads, "PDLP threads (0: OpenMP's default)")
       ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--pdlp-variant", flags->pdlp_variant,
+                   "PDLP iteration: averaged (PDLP's restarted PDHG, default) | halpern "
+                   "(restarted Halpern PDHG with reflection, docs/pdlp.md)")
+      ->check(CLI::IsMember({"averaged", "halpern"}));
+  command->add_flag("--pdlp-single-precision", flags->pdlp_single_precision,
+                    "PDLP's products with a float32 copy of the matrix (checks and reported "
+                    "figures in double; tolerance >= 1e-6 only)");
   command
       ->add_option("--format", flags->format,
                    "text, json (the document gosplan.lp/1) or csv (the solution as with "

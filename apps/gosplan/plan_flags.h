@@ -37,6 +37,8 @@ struct SolverFlags {
   std::string solver;  // clp | pdlp | pdlp+crossover | auto; empty: as model.toml's [solver] says
   double tolerance = 1e-4;                // PDLP relative tolerance
   int threads = 0;                        // PDLP threads; 0: OpenMP's default
+  std::string pdlp_variant = "averaged";  // --pdlp-variant: averaged | halpern
+  bool pdlp_single_precision = false;     // --pdlp-single-precision
   bool polish = false;                    // crossover by CLP from the PDLP point
   double fulfilment_floor = 0.0;          // λ[t] ≥ this under any objective (0: none)
   std::vector<std::string> group_floors;  // GROUP=V: λ_g[t] ≥ V under any objective
@@ -102,6 +104,14 @@ inline void AddSolverFlags(CLI::App* command, SolverFlags& flags) {
           "--threads", flags.threads,
           "PDLP threads (0: OpenMP's default); the plan is the same for every thread count")
       ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--pdlp-variant", flags.pdlp_variant,
+                   "PDLP iteration: averaged (PDLP's restarted PDHG, default) | halpern "
+                   "(restarted Halpern PDHG with reflection, docs/pdlp.md)")
+      ->check(CLI::IsMember({"averaged", "halpern"}));
+  command->add_flag("--pdlp-single-precision", flags.pdlp_single_precision,
+                    "PDLP's products with a float32 copy of the matrix (checks and reported "
+                    "figures in double; tolerance >= 1e-6 only)");
   command->add_flag("--polish", flags.polish,
                     "after PDLP, crossover by CLP from the PDLP point: an exact (optimal) plan "
                     "when it checks out "
@@ -124,6 +134,9 @@ inline PlanOptions SolverOptions(const SolverFlags& flags, bool quiet, bool verb
   options.crossover = flags.solver == kPdlpCrossover;
   options.pdlp.tolerance = flags.tolerance;
   options.pdlp.threads = flags.threads;
+  options.pdlp.variant =
+      flags.pdlp_variant == "halpern" ? PdlpVariant::kHalpern : PdlpVariant::kAveraged;
+  options.pdlp.single_precision_products = flags.pdlp_single_precision;
   options.polish = flags.polish;
   options.fulfilment_floor = flags.fulfilment_floor;
   for (const std::string& text : flags.group_floors) {

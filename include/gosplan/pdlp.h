@@ -68,7 +68,14 @@ struct PdlpProgress {
   double step_size = 0.0;      // η (τ = η/ω, σ = η·ω in the scaled problem)
 };
 
+// Which first-order iteration runs (docs/pdlp.md): PDLP's restarted PDHG with the step-weighted
+// average and adaptive step sizes, or restarted Halpern PDHG with reflection (r2HPDHG, as in
+// cuPDLPx; src/pdlp/halpern_iteration.h): constant step 0.998/‖K‖₂, restarts on the fixed-point
+// residual. Both use the same presolve, scaling, termination and infeasibility tests.
+enum class PdlpVariant { kAveraged, kHalpern };
+
 struct PdlpOptions {
+  PdlpVariant variant = PdlpVariant::kAveraged;
   // Relative tolerance ε of the three termination tests above. Range [1e-12, 0.1]; 1e-4 is PDLP's
   // usual "moderate accuracy", 1e-8 is high accuracy (may need many more iterations).
   double tolerance = 1e-4;
@@ -88,6 +95,12 @@ struct PdlpOptions {
   // Sweeps of Ruiz equilibration before Pock–Chambolle scaling; 0 disables Ruiz. Range [0, 100].
   int ruiz_iterations = 10;
   bool presolve = true;
+  // The iteration's two products per step read a float32 copy of the scaled matrix with int32
+  // indices (half the bytes; docs/pdlp.md); iterates, sums and every check stay in double, the
+  // checks' products use the double matrix, so reported residuals are exact. Used only at
+  // tolerance ≥ 1e-6 (the rounded entries move the fixed point by ~1e-7) and when the indices fit
+  // int32; PdlpParameters says whether it was.
+  bool single_precision_products = false;
   // Called at every check, from the calling thread; may be empty. The library never prints.
   std::function<void(const PdlpProgress&)> progress;
   // The cancel hook: polled before every step; true stops the solve, which returns Status
@@ -102,12 +115,14 @@ struct PdlpOptions {
 // The parameters a solve ran with: the options that shape the iteration and PDLP's fixed constants
 // (src/pdlp/restart.h, src/pdlp/scaling.h), so that a report can state them.
 struct PdlpParameters {
+  std::string variant;                   // "averaged" or "halpern" (PdlpVariant)
   double tolerance = 0.0;                // ε of the termination tests
   double infeasibility_tolerance = 0.0;  // of the infeasibility certificates
   int check_frequency = 0;               // iterations between checks
   std::int64_t iteration_limit = 0;      // 0: none
   double time_limit_seconds = 0.0;       // 0: none
   bool presolve = false;
+  bool single_precision_products = false;     // the iteration's products used the float32 matrix
   int ruiz_iterations = 0;                    // Ruiz equilibration sweeps (∞-norm)
   double pock_chambolle_alpha = 0.0;          // exponent of the Pock–Chambolle step after Ruiz
   double restart_sufficient_reduction = 0.0;  // β_sufficient of the adaptive restarts

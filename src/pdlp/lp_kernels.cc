@@ -6,6 +6,8 @@
 #include <cmath>
 #include <utility>
 
+#include "pdlp/compact_matrix.h"
+
 namespace gosplan::pdlp {
 
 CscMatrix Transpose(const CscMatrix& matrix) {
@@ -60,15 +62,44 @@ void Gather(const CscMatrix& compressed, std::span<const double> x, std::span<do
 }  // namespace
 
 void LpKernels::MatVec(std::span<const double> x, std::span<double> out) const {
+  if (compact_by_row_) {
+    assert(static_cast<Index>(x.size()) == num_columns() &&
+           static_cast<Index>(out.size()) == num_rows());
+    CompactGather(*compact_by_row_, x, out, threads_);
+    return;
+  }
+  ExactMatVec(x, out);
+}
+
+void LpKernels::TransposeMatVec(std::span<const double> y, std::span<double> out) const {
+  if (compact_by_column_) {
+    assert(static_cast<Index>(y.size()) == num_rows() &&
+           static_cast<Index>(out.size()) == num_columns());
+    CompactGather(*compact_by_column_, y, out, threads_);
+    return;
+  }
+  ExactTransposeMatVec(y, out);
+}
+
+void LpKernels::ExactMatVec(std::span<const double> x, std::span<double> out) const {
   assert(static_cast<Index>(x.size()) == num_columns() &&
          static_cast<Index>(out.size()) == num_rows());
   Gather(by_row_, x, out, threads_);
 }
 
-void LpKernels::TransposeMatVec(std::span<const double> y, std::span<double> out) const {
+void LpKernels::ExactTransposeMatVec(std::span<const double> y, std::span<double> out) const {
   assert(static_cast<Index>(y.size()) == num_rows() &&
          static_cast<Index>(out.size()) == num_columns());
   Gather(by_column_, y, out, threads_);
+}
+
+bool LpKernels::UseSinglePrecisionProducts() {
+  std::optional<CompactMatrix> by_row = MakeCompact(by_row_);
+  std::optional<CompactMatrix> by_column = MakeCompact(by_column_);
+  if (!by_row || !by_column) return false;
+  compact_by_row_ = std::make_shared<const CompactMatrix>(std::move(*by_row));
+  compact_by_column_ = std::make_shared<const CompactMatrix>(std::move(*by_column));
+  return true;
 }
 
 void LpKernels::Axpy(double a, std::span<const double> x, std::span<double> y) const {

@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -61,6 +62,8 @@ class Reductions {
 // The identity: one process holds every element.
 const Reductions& LocalReductions();
 
+struct CompactMatrix;  // compact_matrix.h
+
 class LpKernels final : public Reductions {
  public:
   static constexpr Index kChunk = 4096;  // reduction chunk (elements); fixed for determinism
@@ -81,6 +84,13 @@ class LpKernels final : public Reductions {
   void MatVec(std::span<const double> x, std::span<double> out) const;           // out = K x
   void TransposeMatVec(std::span<const double> y, std::span<double> out) const;  // out = Kᵀ y
   void Axpy(double a, std::span<const double> x, std::span<double> y) const;     // y += a x
+  // With UseSinglePrecisionProducts, MatVec and TransposeMatVec read a float32/int32 copy of K
+  // (compact_matrix.h); the Exact products always read the double matrix. Returns false (and
+  // changes nothing) when K does not fit int32 indices.
+  bool UseSinglePrecisionProducts();
+  bool single_precision() const { return compact_by_row_ != nullptr; }
+  void ExactMatVec(std::span<const double> x, std::span<double> out) const;
+  void ExactTransposeMatVec(std::span<const double> y, std::span<double> out) const;
   double Dot(std::span<const double> a, std::span<const double> b) const;
   double SquaredNorm(std::span<const double> a) const;
   double Norm(std::span<const double> a) const;
@@ -102,6 +112,7 @@ class LpKernels final : public Reductions {
   CscMatrix by_column_;
   CscMatrix by_row_;
   int threads_ = 1;
+  std::shared_ptr<const CompactMatrix> compact_by_row_, compact_by_column_;
 };
 
 template <typename Partial>

@@ -45,6 +45,25 @@ struct Point {
   Vector x, y, kx, kty;  // x̃, ỹ, K x̃, Kᵀ ỹ
 };
 
+// The products of a point with the double matrix. The checks measure with them when the
+// iteration's own products are single precision (LpKernels::UseSinglePrecisionProducts,
+// compact_matrix.h), so a measured residual is always that of the double K; other kernels' products
+// are exact already.
+template <typename Kernels>
+bool HasInexactProducts(const Kernels&) {
+  return false;
+}
+inline bool HasInexactProducts(const LpKernels& kernels) { return kernels.single_precision(); }
+template <typename Kernels>
+void ExactProducts(const Kernels& kernels, Point* point) {
+  kernels.MatVec(point->x, point->kx);
+  kernels.TransposeMatVec(point->y, point->kty);
+}
+inline void ExactProducts(const LpKernels& kernels, Point* point) {
+  kernels.ExactMatVec(point->x, point->kx);
+  kernels.ExactTransposeMatVec(point->y, point->kty);
+}
+
 // The measures of a point at a check: termination (termination.h, unscaled) and the restart's KKT
 // error (restart.h, scaled).
 struct Measures {
@@ -208,8 +227,7 @@ void PdhgIteration<Kernels>::ComputeAverage(Point* average) const {
   kernels_.ForEach(m, [&](Index begin, Index end) {
     for (Index i = begin; i < end; ++i) average->y[i] = sum_y_[i] * inverse;
   });
-  kernels_.MatVec(average->x, average->kx);
-  kernels_.TransposeMatVec(average->y, average->kty);
+  ExactProducts(kernels_, average);
 }
 
 template <typename Kernels>
@@ -266,6 +284,7 @@ RunResult PdhgIteration<Kernels>::Run() {
     const bool at_limit = options_.iteration_limit > 0 && iterations_ >= options_.iteration_limit;
     if (iterations_ >= next_check || at_limit) {
       next_check = iterations_ + frequency;
+      if (HasInexactProducts(kernels_)) ExactProducts(kernels_, &current_);
       const Measures current_measures = Evaluate(lp_, kernels_, current_);
       Measures average_measures;
       const bool have_average = since_restart_ > 0 && sum_weight_ > 0;

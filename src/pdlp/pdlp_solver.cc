@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "gosplan/pdlp.h"
+#include "pdlp/halpern_iteration.h"
 #include "pdlp/infeasibility.h"
 #include "pdlp/lp_kernels.h"
 #include "pdlp/minimisation_lp.h"
@@ -61,6 +62,7 @@ Result<std::unique_ptr<PdlpStart>> StartPdlp(const LinearProgram& lp, const Pdlp
   if (Status shape = ValidateLinearProgram(lp); !shape.ok()) return shape;
   *facts = PdlpSummary{};
   const RestartParameters restart;
+  facts->parameters.variant = options.variant == PdlpVariant::kHalpern ? "halpern" : "averaged";
   facts->parameters.tolerance = options.tolerance;
   facts->parameters.infeasibility_tolerance = options.infeasibility_tolerance;
   facts->parameters.check_frequency = options.check_frequency;
@@ -90,6 +92,11 @@ Result<std::unique_ptr<PdlpStart>> StartPdlp(const LinearProgram& lp, const Pdlp
   if (!start->presolve_infeasible()) {
     start->scaled.emplace(ScaleLp(*reduced, original, options.ruiz_iterations, threads));
     facts->threads = start->scaled->kernels->threads();
+    // Single precision moves the fixed point by ~1e-7 relative: only for tolerances well above.
+    if (options.single_precision_products && options.tolerance >= 1e-6) {
+      facts->parameters.single_precision_products =
+          start->scaled->kernels->UseSinglePrecisionProducts();
+    }
   }
   return start;
 }
@@ -100,7 +107,8 @@ LpSolution FinishPdlp(const LinearProgram& lp, const PdlpStart& start,
   LpSolution solution;
   {
     char name[80];
-    std::snprintf(name, sizeof name, "PDLP restarted PDHG, tolerance %.0e", options.tolerance);
+    std::snprintf(name, sizeof name, "PDLP restarted %sPDHG, tolerance %.0e",
+                  options.variant == PdlpVariant::kHalpern ? "Halpern " : "", options.tolerance);
     solution.solver = name;
   }
   const double sense = lp.maximize ? -1.0 : 1.0;
@@ -171,9 +179,16 @@ Result<LpSolution> SolveWithPdlp(const LinearProgram& lp, const PdlpOptions& opt
   pdlp::IterationOutcome outcome;
   if (const std::optional<pdlp::ScaledLp>& scaled = start.value()->scaled) {
     const pdlp::RestartParameters restart;
-    pdlp::PdhgIteration<pdlp::LpKernels> solver(*scaled, *scaled->kernels, options, restart,
-                                                started, &facts);
-    pdlp::RunResult run = solver.Run();
+    pdlp::RunResult run;
+    if (options.variant == PdlpVariant::kHalpern) {
+      pdlp::HalpernIteration<pdlp::LpKernels> solver(*scaled, *scaled->kernels, options, restart,
+                                                     started, &facts);
+      run = solver.Run();
+    } else {
+      pdlp::PdhgIteration<pdlp::LpKernels> solver(*scaled, *scaled->kernels, options, restart,
+                                                  started, &facts);
+      run = solver.Run();
+    }
     if (run.cancelled) {
       char what[200];
       std::snprintf(what, sizeof what,
