@@ -3,10 +3,13 @@
 # Usage: bench/leontief_vs_scipy.sh [N:K ...]        (default: 100000:20 1000000:20)
 #   BUILD=build-dir (default build), WORK=folder for the instances (default /tmp/gosplan-leontief-bench),
 #   SPSOLVE=1 also runs scipy's spsolve (small n only); THREADS="1 2" the thread counts of the default solve;
-#   GAUSS_SEIDEL=1 also runs `io --coefficients ... --gauss-seidel` (one thread; docs/scale.md).
+#   GAUSS_SEIDEL=1 also runs `io --coefficients ... --gauss-seidel` (one thread; docs/scale.md);
+#   BASELINE=path/to/an/older/gosplan also runs that binary, one thread (and --gauss-seidel with GAUSS_SEIDEL),
+#   right before the new one: before/after figures from the same run.
 # Each instance is generated ONCE (gosplan generate --matrix-market); gosplan solves total output and labour
 # values (io --coefficients ... --format json, its stderr timings line, peak RSS by /usr/bin/time -f %M), then
-# bench/peer_leontief_mtx.py reads the same A.mtx / y.txt / labour.txt and solves both with BiCGSTAB.
+# bench/peer_leontief_mtx.py reads the same A.mtx / y.txt / labour.txt and solves both with BiCGSTAB (and
+# recomputes the residual of each gosplan answer in long double: an independent check of what gosplan reports).
 # A benchmark, not a test: numbers depend on the machine and on whatever else runs on it (the load average is
 # printed before each program; OMP_WAIT_POLICY defaults to passive so idle OpenMP threads do not spin).
 set -euo pipefail
@@ -26,16 +29,24 @@ for spec in "${specs[@]}"; do
     "$build/gosplan" generate --matrix-market --products "$n" --inputs-per-product "$k" --seed 1 --out "$dir" -q
     echo "generated n=$n k=$k in $(echo "$(date +%s.%N) - $t0" | bc) s: $(du -h "$dir/A.mtx" | cut -f1) A.mtx"
   fi
-  runs=()
-  for threads in ${THREADS:-1 2}; do runs+=("$threads:"); done
-  [ -n "${GAUSS_SEIDEL:-}" ] && runs+=("1:--gauss-seidel")
+  runs=(); checks=()
+  if [ -n "${BASELINE:-}" ]; then
+    runs+=("1::baseline")
+    [ -n "${GAUSS_SEIDEL:-}" ] && runs+=("1:--gauss-seidel:baseline")
+  fi
+  for threads in ${THREADS:-1 2}; do runs+=("$threads::"); done
+  [ -n "${GAUSS_SEIDEL:-}" ] && runs+=("1:--gauss-seidel:")
   for run in "${runs[@]}"; do
-    threads=${run%%:*}; flags=${run#*:}
-    echo "load before gosplan ($threads thread(s)${flags:+ $flags}): $(uptime | sed 's/.*load/load/')"
-    OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive} OMP_NUM_THREADS=$threads /usr/bin/time -f %M -o "$dir/gosplan.rss" "$build/gosplan" io --coefficients "$dir/A.mtx" \
+    threads=${run%%:*}; rest=${run#*:}; flags=${rest%%:*}; which=${rest#*:}
+    binary=$build/gosplan
+    [ "$which" = baseline ] && binary=$BASELINE
+    echo "load before gosplan${which:+ ($which)} ($threads thread(s)${flags:+ $flags}): $(uptime | sed 's/.*load/load/')"
+    OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive} OMP_NUM_THREADS=$threads /usr/bin/time -f %M -o "$dir/gosplan.rss" "$binary" io --coefficients "$dir/A.mtx" \
       --final-demand "$dir/y.txt" --primary "labour=$dir/labour.txt" --format json $flags > "$dir/gosplan.json" \
       2> "$dir/gosplan.err"
     rss_kb=$(tail -1 "$dir/gosplan.rss")
+    label=$threads${flags:+$flags}${which:+-$which}
+    cp "$dir/gosplan.json" "$dir/gosplan$label.json"; checks+=(--check "$dir/gosplan$label.json")
     summary=$("$python" - "$dir/gosplan.json" "$rss_kb" "$dir/gosplan.err" <<'PY'
 import json, re, sys
 out = json.load(open(sys.argv[1]))
@@ -43,18 +54,21 @@ out = json.load(open(sys.argv[1]))
 m = re.search(r"timings: load ([0-9.]+) s, solve ([0-9.]+) s \(CPU ([0-9.]+) s\)", open(sys.argv[3]).read())
 t = {"load": float(m.group(1)), "solve": float(m.group(2)), "solve_cpu": float(m.group(3))}
 rss = int(sys.argv[2]) * 1024
+passes = out['iterations']
 print(f"gosplan: n={out['n']} nnz={out['nonzeros']} matrix_bytes={out['matrix_bytes']} threads={out['threads']} "
       f"passes={out['iterations']} {out['iterations_by_system']} residual={out['residual']:.2e} "
       f"load={t['load']:.2f}s solve={t['solve']:.3f}s solve_cpu={t['solve_cpu']:.3f}s peak_rss={rss} "
-      f"({rss / out['matrix_bytes']:.2f}x matrix)")
+      f"({rss / out['matrix_bytes']:.2f}x matrix) cpu_per_pass={t['solve_cpu'] / passes * 1e3:.1f}ms "
+      f"({t['solve_cpu'] / passes / out['nonzeros'] * 1e9:.2f} ns per non-zero)")
 print(f"GOSPLAN_SOLVE {t['solve']} {t['solve_cpu']}")
 PY
 )
     echo "$summary" | grep -v GOSPLAN_SOLVE
-    solves+=("$threads${flags:+ $flags}:$(echo "$summary" | sed -n 's/GOSPLAN_SOLVE //p')")
+    solves+=("$threads${flags:+ $flags}${which:+ $which}:$(echo "$summary" | sed -n 's/GOSPLAN_SOLVE //p')")
   done
   echo "load before scipy: $(uptime | sed 's/.*load/load/')"
-  peer=$("$python" "$here/bench/peer_leontief_mtx.py" "$dir" ${SPSOLVE:+--spsolve})
+  # scipy's copy of A also recomputes the residual of every gosplan answer above (long double, row by row).
+  peer=$("$python" "$here/bench/peer_leontief_mtx.py" "$dir" ${SPSOLVE:+--spsolve} "${checks[@]}")
   echo "$peer"
   scipy_x=$(echo "$peer" | sed -n 's/^scipy bicgstab total_output: solve=\([0-9.]*\)s.*/\1/p')
   scipy_both=$(echo "$peer" | sed -n 's/^scipy bicgstab both: solve=\([0-9.]*\)s.*/\1/p')

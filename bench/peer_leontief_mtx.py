@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Peer baseline on the SAME files gosplan reads: scipy solving (I - A) x = y and (I - A)^T v = labour.
 
-Usage: peer_leontief_mtx.py DIR [--spsolve] [--transposed]
+Usage: peer_leontief_mtx.py DIR [--spsolve] [--transposed] [--check GOSPLAN_JSON ...]
   DIR holds A.mtx, y.txt, labour.txt as written by `gosplan generate --matrix-market`.
 Reads the coordinate lines with numpy.loadtxt (its C parser; scipy.io.mmread is much slower) and times
 only the solves. Prints one line per solve: seconds, the relative residual ||(I-A)x - y||_inf / ||y||_inf
@@ -10,6 +10,10 @@ numpy/scipy allocations during the solve (tracemalloc) plus the matrix (what the
 Solver: scipy.sparse.linalg.bicgstab(tol=1e-10, atol=0) as in ../shared/bench/peer_leontief.py (its test is
 the 2-norm of the recurrence residual; the inf-norm residual is recomputed afterwards); spsolve (SuperLU)
 only with --spsolve (its fill-in on random patterns makes it impractical beyond n ~ 2e4).
+--check F: also recomputes the residuals of the total output and labour values in gosplan's JSON F
+(`io --coefficients ... --format json`) on this copy of the matrix, row by row in long double (64-bit
+significands: the row of 10^6 entries errs by ~1e-12 of ||y||), an independent check of the residual
+gosplan reports.
 """
 import resource, sys, time, tracemalloc
 import numpy as np, scipy.sparse as sp, scipy.sparse.linalg as spla
@@ -69,6 +73,22 @@ def main():
               f"solve_peak_bytes={matrix_bytes + peak} process_peak_rss={rss}")
         return seconds
 
+    checks = [sys.argv[i + 1] for i, arg in enumerate(sys.argv) if arg == '--check']
+    for path in checks:
+        import json
+        out = json.load(open(path))
+
+        def long_residual(matrix, vector, rhs):
+            products = matrix.data.astype(np.longdouble) * np.asarray(vector, dtype=np.longdouble)[matrix.indices]
+            rows = np.add.reduceat(products, matrix.indptr[:-1])  # (I - A) has no empty row
+            del products
+            return float(np.abs(rows - rhs).max() / np.abs(rhs).max())
+        found = [f"reported {out['residual']:.3e}"]
+        if out.get('total_output') is not None:
+            found.append(f"total output {long_residual(m, out['total_output'], y):.3e}")
+        for name, values in out['multipliers'].items():
+            found.append(f"{name} {long_residual(mt, values, labour):.3e}")
+        print(f"check {path}: residuals recomputed in long double: " + ', '.join(found))
     total = run('total_output', m, y, 'bicgstab')
     total += run('labour_values', mt, labour, 'bicgstab')
     print(f"scipy bicgstab both: solve={total:.3f}s")

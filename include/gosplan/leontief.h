@@ -218,11 +218,12 @@ Status UnproductiveTable(const IoTable& table, const Productiveness& productiven
 // (U: i < j), z = (I − U)^-1 b being total output (FusedKernel::ApplyGaussSeidel); the fused
 // labour-value system stays on the ordinary (Jacobi) map in the same pass. When products are
 // numbered by input popularity (as `gosplan generate` numbers them), U holds most of A's mass and
-// total output needs fewer passes (10^6 products, 20 inputs each: 13 + 2 instead of 20). Φ(b) − b
-// is the residual of z only up to the rounding of the long rows of popular inputs (~1e-10 at n =
-// 10^6), so once it is below the tolerance total output continues from z on ordinary passes, whose
-// residual y + A x − x, in double with the double matrix, is the one reported, as without the
-// option. Sequential (one thread) whatever `threads` is; the Anderson sweeps still use `threads`.
+// total output needs fewer passes. Φ(b) − b = y + A z − z in exact arithmetic; in double the
+// two differ by the rounding of the long rows of popular inputs, which FusedKernel sums with
+// compensation (~1e-12 of ‖y‖ at n = 10^6), so once Φ(b) − b is below the tolerance z is returned
+// and that residual reported (checked against a long-double recomputation: docs/scale.md), as
+// without the option. Sequential (one thread) whatever `threads` is; the Anderson sweeps still use
+// `threads`.
 // One report of the iteration, after a matrix pass (the library never prints: the caller draws).
 struct NeumannAndersonProgress {
   Index passes = 0;        // passes over A so far, over every system

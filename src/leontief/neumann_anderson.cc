@@ -356,13 +356,14 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
   int system = -1;
   bool cancelled = false;
   std::unique_ptr<AndersonSystem> polish;  // total output after its Gauss-Seidel phase
+  bool seidel_answer = false;              // the Gauss-Seidel phase converged: z is x
   auto run = [&](AndersonSystem* primal, LeontiefSolveSummary* primal_summary, AndersonSystem* dual,
                  LeontiefSolveSummary* dual_summary, int stride) {
     ++system;
     bool primal_active = primal != nullptr, dual_active = dual != nullptr;
-    // Gauss-Seidel: once the state has converged, total output continues from z on ordinary
-    // passes (a fresh Anderson history), whose residual y + A x − x is the one reported: at n =
-    // 10^6 the rounding of the long popular rows makes Φ(b) − b and y + A z − z differ by ~1e-10.
+    // Gauss-Seidel: once the state has converged, z of that pass is total output. (Before the
+    // popular rows were summed with compensation, their rounding made Φ(b) − b and y + A z − z
+    // differ by ~1e-10 at n = 10^6, and total output continued from z on ordinary passes.)
     bool seidel = gauss_seidel && primal != nullptr;
     Index passes = 0;
     while ((primal_active || dual_active) && passes < options.max_iterations && !cancelled) {
@@ -380,7 +381,12 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
       ++solution.matrix_passes;
       if (primal_active && primal->Step(options.tolerance, *primal_summary)) {
         primal_active = false;
-        if (seidel) {  // continue from z on ordinary passes
+        if (seidel && primal_summary->converged) {
+          // Φ(b) − b = y + A z − z for the z of this pass, and with the popular rows summed with
+          // compensation (sparse_kernels.h, "Hot rows") the two agree to ~1e-12 of ‖y‖
+          // (long-double recomputation, docs/scale.md): z is the answer, no check pass.
+          seidel_answer = true;
+        } else if (seidel) {  // not finite: continue from z on ordinary passes, as before
           seidel = false;
           primal_active = true;
           primal_summary->converged = false;
@@ -438,7 +444,11 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
     if (primal) {
       // Gauss-Seidel: z as well (the history of the first phase is freed before the second's).
       bytes += primal->bytes() + (gauss_seidel ? static_cast<std::size_t>(n) * sizeof(double) : 0);
-      solution.total_output = polish ? polish->TakeSolution() : primal->TakeSolution();
+      if (seidel_answer) {
+        solution.total_output = std::move(z);
+      } else {
+        solution.total_output = polish ? polish->TakeSolution() : primal->TakeSolution();
+      }
     }
     if (dual) {
       bytes += dual->bytes();
