@@ -8,7 +8,8 @@
 # N s" is a result. Optionally (CLP=1) CLP alone (`gosplan plan --algorithm idiot`) too.
 # GOSPLAN_LIMIT=seconds: the same time limit on each gosplan plan (`--time-limit`; 0: none).
 # Prints one markdown row per size and solver with wall seconds, CPU seconds, objective and the load
-# average at the start of each run.
+# average at the start of each run. (GNU time writes "Command exited with non-zero status N" first
+# when a run stops at its limit: the figures are its last line.)
 # Usage: bench/crossover_vs_highs.sh [SIZES...]   (default: 1000 2000); HIGHS_LIMIT=seconds (600)
 # The crossover's row names its pivots: on the restricted (presolved) LP + on the whole LP.
 set -euo pipefail
@@ -31,7 +32,7 @@ for n in "${sizes[@]}"; do
   /usr/bin/time -f '%e %U %S' -o "$work/time-$n" "$gosplan" plan "$model" --solver pdlp+crossover \
     --time-limit "$glimit" --out "$work/plan-$n" --write-mps "$work/plan-$n.mps" \
     --timings "$work/timings-$n.json" -q >/dev/null || true
-  read -r wall user sys < "$work/time-$n"
+  read -r wall user sys < <(tail -n 1 "$work/time-$n")
   verified=$("$gosplan" verify "$model" "$work/plan-$n" -q >/dev/null 2>&1 && echo verified || echo "NOT verified")
   /usr/bin/python3 - "$n" "$wall" "$user" "$sys" "$l" "$verified" "$work/plan-$n/summary.json" \
     "$work/timings-$n.json" <<'PY'
@@ -53,7 +54,7 @@ PY
     l=$(load)
     /usr/bin/time -f '%e %U %S' -o "$work/time-clp-$n" "$gosplan" plan "$model" --algorithm idiot \
       --time-limit "$glimit" --out "$work/clp-$n" -q >/dev/null || true
-    read -r wall user sys < "$work/time-clp-$n"
+    read -r wall user sys < <(tail -n 1 "$work/time-clp-$n")
     obj=$(/usr/bin/python3 -c "import json,sys; s=json.load(open(sys.argv[1])); o=s.get('objective'); print(s['status'] + ' | ' + (f'{-o:.10g}' if o is not None else '—'))" "$work/clp-$n/summary.json")
     echo "| $n | gosplan CLP idiot + primal | $wall | $(echo "$user + $sys" | bc -l) | $obj | $l |"
   fi
@@ -61,7 +62,7 @@ PY
     l=$(load)
     /usr/bin/time -f '%e %U %S' -o "$work/time-$method-$n" /usr/bin/python3 bench/highs_peer.py \
       "$work/plan-$n.mps" --method "$method" --time-limit "$limit" > "$work/$method-$n.json"
-    read -r wall user sys < "$work/time-$method-$n"
+    read -r wall user sys < <(tail -n 1 "$work/time-$method-$n")
     /usr/bin/python3 - "$n" "$wall" "$user" "$sys" "$l" "$work/$method-$n.json" "$limit" <<'PY'
 import json, sys
 n, wall, user, sys_, load, result, limit = sys.argv[1:]
