@@ -635,11 +635,12 @@ TEST(PlanTest, PolishedPdlpPlanIsOptimalAndAgreesWithClp) {
   }
 }
 
-// --solver pdlp+crossover: PDLP to 1e-6, a basis guessed from its point by complementary
-// slackness, CLP's simplex from it (CrossoverWithClp). The plan is optimal, passes the independent
-// checker at its default 1e-6, and its objective equals the one CLP finds alone (the independent
-// path) — on the examples and on a generated economy (`gosplan generate`, as in the benchmarks).
-// `gosplan lp --solver pdlp+crossover` on the same plan's MPS export agrees with `lp --solver clp`.
+// --solver pdlp+crossover: PDLP to 1e-6, then CLP's simplex from its point (CrossoverWithClp: the
+// columns at a bound fixed, CLP's presolve, then the whole LP). The plan is optimal, passes the
+// independent checker at its default 1e-6, and its objective equals the one CLP finds alone (the
+// independent path) — on the examples and on a generated economy (`gosplan generate`, as in the
+// benchmarks). `gosplan lp --solver pdlp+crossover` on the same plan's MPS export agrees with `lp
+// --solver clp`.
 TEST(PlanTest, CrossoverPlanIsOptimalVerifiedAndAgreesWithClp) {
   ScratchFolder scratch;
   const std::string generated = scratch.path() + "/generated";

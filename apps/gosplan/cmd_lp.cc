@@ -96,9 +96,8 @@ int RunLp(const LpFlags& flags, const DistributedPdlpSolve* distributed = nullpt
       auto vertex = CrossoverWithClp(lp.value(), solved.value(), clp, &guessed);
       if (!vertex.ok()) return ReportFailure(vertex.status());
       Progress(flags.quiet,
-               fmt::format("crossover: {} basic columns and {} basic rows guessed from the PDLP "
-                           "point, {} simplex iterations, {:.3f} s (PDLP {:.3f} s)",
-                           guessed.basic_columns, guessed.basic_rows, vertex.value().iterations,
+               fmt::format("crossover: {}; {} simplex iterations, {:.3f} s (PDLP {:.3f} s)",
+                           DescribeCrossover(guessed), vertex.value().iterations,
                            vertex.value().seconds, solved.value().seconds));
       vertex.value().seconds += solved.value().seconds;
       vertex.value().iterations += solved.value().iterations;
@@ -232,8 +231,8 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
   command
       ->add_option("--solver", flags->solver,
                    "clp (simplex, exact) | pdlp (first-order PDHG, approximate to --tolerance) | "
-                   "pdlp+crossover (PDLP to 1e-6, then CLP's simplex from a basis guessed from "
-                   "its point: exact)")
+                   "pdlp+crossover (PDLP to 1e-6, then CLP's simplex from its point, the columns "
+                   "it leaves at a bound fixed at first: exact)")
       ->check(AcceptedBy(
           [](std::string_view text) {
             const std::optional<SolverKind> kind = SolverKindOfFlag(text);

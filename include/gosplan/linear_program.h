@@ -157,23 +157,48 @@ Status ValidateLinearProgram(const LinearProgram& lp);
 Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options = {});
 
 // Crossover: from an approximate optimal primal-dual point (a first-order solver's, e.g.
-// SolveWithPdlp at a tight tolerance) to an optimal vertex. A basis is guessed from the point by
-// complementary slackness — columns strictly inside their bounds and rows with slack basic, those
-// at a bound with a clear reduced cost or dual non-basic, ties by magnitude, m in all — and CLP's
-// primal simplex (its dual simplex if the primal one stops on numerical trouble) finishes from it;
-// CLP repairs a singular guess with slacks. The result is CLP's, with CLP's status and tolerances
-// (its solver name says so); how good the guess was shows in `iterations`. `start` needs
-// column_values and row_duals of the LP's sizes (kInvalidArgument otherwise); options as for
-// SolveWithClp (time and iteration limits, dual tolerance, cancel hook, progress; `algorithm` and
-// `presolve` are not used: the guessed basis is of the LP as given). docs/pdlp.md, "Crossover".
+// SolveWithPdlp at a tight tolerance) to an optimal vertex by CLP's simplex. Two methods
+// (docs/pdlp.md, "Crossover"):
+//  - kFixAndPresolve (the default): the columns the point leaves at a bound (within
+//    kCrossoverFixTolerance, relative) are fixed there, CLP's presolve shrinks the LP that is left,
+//    CLP's primal simplex runs a values pass from the point on the presolved LP (every column
+//    superbasic at its value, a slack basis), the solution is postsolved, the bounds restored, and
+//    the primal simplex finishes on the whole LP from that basis (the columns fixed at first may
+//    still enter). As CLP's own crossover after its "idiot" crash, with PDLP's point instead.
+//    Where the restricted LP cannot be presolved or solved (the fixing made it infeasible), the
+//    method falls back to kGuessedBasis.
+//  - kGuessedBasis: a basis guessed from the point by complementary slackness (columns strictly
+//    inside their bounds and rows with slack basic, those at a bound with a clear reduced cost or
+//    dual non-basic, ties by magnitude, m in all), CLP's primal simplex from it; CLP repairs a
+//    singular guess with slacks. Slower on the degenerate plan LPs (about one pivot per row).
+// Either way the primal simplex hands over to the dual simplex (then the primal once more) if it
+// stops on numerical trouble. The result is CLP's, with CLP's status and tolerances (its solver
+// name says so); the pivots show in `iterations`. `start` needs column_values and row_duals of the
+// LP's sizes (kInvalidArgument otherwise); options as for SolveWithClp (time and iteration limits,
+// dual tolerance, cancel hook, progress; `algorithm` and `presolve` are not used).
+enum class CrossoverMethod { kFixAndPresolve, kGuessedBasis };
+inline constexpr double kCrossoverFixTolerance = 1e-6;  // |x − bound| ≤ this·(1 + |bound|): fixed
 struct CrossoverSummary {
+  CrossoverMethod method = CrossoverMethod::kFixAndPresolve;  // the one that ran (after fallback)
+  // kFixAndPresolve: columns fixed at a bound, the restricted LP's size after CLP's presolve, and
+  // the pivots on it and then on the whole LP.
+  Index fixed_columns = 0;
+  Index presolved_rows = 0;
+  Index presolved_columns = 0;
+  std::int64_t restricted_iterations = 0;
+  std::int64_t cleanup_iterations = 0;
+  // kGuessedBasis: the guessed basis.
   Index basic_columns = 0;  // in the guessed basis
   Index basic_rows = 0;     // row activities (slacks) in the guessed basis
-  int simplex_passes = 0;   // CLP calls: 1 when the primal simplex finished
+  int simplex_passes = 0;   // CLP calls on the whole LP: 1 when the primal simplex finished
 };
 Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& start,
                                     const LpSolveOptions& options = {},
-                                    CrossoverSummary* summary = nullptr);
+                                    CrossoverSummary* summary = nullptr,
+                                    CrossoverMethod method = CrossoverMethod::kFixAndPresolve);
+// One line for logs and explanations: what the crossover did ("3 of 5 columns fixed at a bound,
+// presolved to 2 rows × 2 columns: 1 pivot there, 0 on the whole LP", or the guessed basis).
+std::string DescribeCrossover(const CrossoverSummary& summary);
 
 // Writes the LP as free-format MPS (with names when present; blanks in names become '_') for the
 // `clp` command or any solver, atomically (temporary file, fsync, rename). The file is a

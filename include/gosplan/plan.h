@@ -86,10 +86,11 @@ struct PlanOptions {
   // (approximate). Cheap for small plans; the simplex part can take long on large ones.
   bool polish = false;
   // After PDLP (chosen, or by `auto`): crossover to an exact vertex (CrossoverWithClp,
-  // linear_program.h): PDLP to at least kCrossoverTolerance, a basis guessed from its point by
-  // complementary slackness, CLP's simplex from there. Issued as optimal only when the plan holds
-  // at Plan::kExactTolerance (as measured on it), else the PDLP plan stays (approximate). Takes
-  // precedence over `polish`. `gosplan plan --solver pdlp+crossover`.
+  // linear_program.h): PDLP to at least kCrossoverTolerance, then CLP's simplex from its point
+  // (the columns it leaves at a bound fixed at first, CLP's presolve, then the whole LP). Issued as
+  // optimal only when the plan holds at Plan::kExactTolerance (as measured on it), else the PDLP
+  // plan stays (approximate). Takes precedence over `polish`. `gosplan plan --solver
+  // pdlp+crossover`.
   bool crossover = false;
   static constexpr double kCrossoverTolerance = 1e-6;
   // The resource whose shadow price is the numeraire of the plan folder's prices (its id, e.g.

@@ -1,7 +1,22 @@
 // Crossover from a first-order point to an optimal simplex vertex (CrossoverWithClp,
-// linear_program.h; docs/pdlp.md "Crossover").
+// linear_program.h; docs/pdlp.md "Crossover"). Two methods.
 //
-// An optimal vertex has m basic variables (columns and row activities) and every other variable at
+// Fix and presolve (the default). The plan LPs are highly degenerate: at PDLP's point about a
+// third of the columns (the capacity additions) sit at 0 with a small price and m − (number of
+// positive variables) ≈ 10,000 basic variables of the 1,000-product plan must be chosen among
+// variables at a bound, which the point cannot tell apart. So the point is not asked for a basis:
+// the columns it leaves at a bound are fixed there (|x − bound| ≤ kCrossoverFixTolerance·(1 +
+// |bound|)), CLP's presolve removes them and much of what they leave determined (the 1,000-product
+// plan: 34,745 rows → 5,001), CLP's primal simplex runs a values pass from the point on that small
+// LP (columns superbasic at their values, a slack basis: the way CLP's own crossover after its
+// "idiot" crash starts), the result is postsolved to the whole LP, the bounds are restored, and the
+// primal simplex finishes there from that optimal basis of the restricted LP — entering the fixed
+// columns whose reduced cost says they should move. The point stays feasible when columns at a
+// bound are fixed there, so the restricted LP keeps the optimum; where PDLP's inaccuracy makes it
+// infeasible all the same, the method falls back to the guess below.
+//
+// Guessed basis (kGuessedBasis, the first method; measured slower, kept for comparison). An
+// optimal vertex has m basic variables (columns and row activities) and every other variable at
 // a bound. Complementary slackness says which is which at an optimum (x*, y*): a variable strictly
 // inside its bounds has a zero reduced cost (column) or zero dual (row) and is basic in some
 // optimal basis; one with a non-zero reduced cost or dual sits at a bound and is non-basic. PDLP's
@@ -15,10 +30,10 @@
 // magnitude"). Free columns come first, fixed ones last. CLP factorises that basis and replaces the
 // columns of a singular one by slacks; its primal simplex then starts from the basis with the
 // non-basic variables at their bounds and pivots to an optimal vertex (the dual simplex when the
-// primal one gives up). A good guess leaves only the few pivots that PDLP's inaccuracy and the
-// degenerate ties cost.
+// primal one gives up).
 #include <fmt/format.h>
 
+#include <ClpPresolve.hpp>
 #include <ClpSimplex.hpp>
 #include <algorithm>
 #include <chrono>
@@ -66,35 +81,19 @@ ClpSimplex::Status NonBasicStatus(double v, double lower, double upper) {
   return v - lower <= upper - v ? ClpSimplex::atLowerBound : ClpSimplex::atUpperBound;
 }
 
-}  // namespace
-
-Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& start,
-                                    const LpSolveOptions& options, CrossoverSummary* summary) {
-  if (Status shape = lp::CheckClpShape(lp); !shape.ok()) return shape;
-  if (Status invalid = ValidateOptions(options, "LpSolveOptions"); !invalid.ok()) return invalid;
+// The guessed basis (kGuessedBasis) of `model` (the LP loaded) from the point x (on the column
+// bounds) and the duals y: statuses and values set, ready for the primal simplex.
+void GuessBasis(const LinearProgram& lp, const std::vector<double>& x, const std::vector<double>& y,
+                ClpSimplex& model, CrossoverSummary* summary) {
   const Index m = lp.num_rows, n = lp.num_columns;
-  if (static_cast<Index>(start.column_values.size()) != n ||
-      static_cast<Index>(start.row_duals.size()) != m) {
-    return Status::InvalidArgument(
-        "CrossoverWithClp",
-        fmt::format("the starting point has {} column values and {} row duals; the LP has {} "
-                    "columns and {} rows",
-                    start.column_values.size(), start.row_duals.size(), n, m));
-  }
-  const auto clock_start = std::chrono::steady_clock::now();
-
-  // The point on the column bounds, its row activities and reduced costs c − Aᵀy.
-  std::vector<double> x(static_cast<std::size_t>(n));
-  for (Index j = 0; j < n; ++j) {
-    x[j] = std::clamp(start.column_values[j], lp.column_lower[j], lp.column_upper[j]);
-  }
+  // The row activities and reduced costs c − Aᵀy of the point.
   std::vector<double> activity(static_cast<std::size_t>(m), 0.0), reduced = lp.objective;
   double largest_cost = 0.0;
   for (Index j = 0; j < n; ++j) {
     largest_cost = std::max(largest_cost, std::abs(lp.objective[j]));
     for (Index k = lp.column_starts[j]; k < lp.column_starts[j + 1]; ++k) {
       activity[lp.row_indices[k]] += lp.values[k] * x[j];
-      reduced[j] -= lp.values[k] * start.row_duals[lp.row_indices[k]];
+      reduced[j] -= lp.values[k] * y[lp.row_indices[k]];
     }
   }
 
@@ -108,7 +107,7 @@ Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& s
   for (Index i = 0; i < m; ++i) {
     // A row's dual is on the scale of the objective coefficients.
     candidates[n + i] = {
-        BasicScore(activity[i], lp.row_lower[i], lp.row_upper[i], start.row_duals[i], largest_cost),
+        BasicScore(activity[i], lp.row_lower[i], lp.row_upper[i], y[i], largest_cost),
         std::abs(activity[i]), static_cast<int>(n + i)};
   }
   // The m best (a partial sort; the order among them does not matter to CLP). Ties by magnitude,
@@ -121,18 +120,6 @@ Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& s
   std::nth_element(candidates.begin(), candidates.begin() + m, candidates.end(), better);
   std::vector<char> basic(static_cast<std::size_t>(n + m), 0);
   for (Index k = 0; k < m; ++k) basic[candidates[k].index] = 1;
-
-  ClpSimplex model;
-  model.setLogLevel(0);  // the library never prints
-  lp::LoadIntoClp(lp, model);
-  if (options.time_limit_seconds > 0) model.setMaximumSeconds(options.time_limit_seconds);
-  if (options.dual_tolerance > 0) model.setDualTolerance(options.dual_tolerance);
-  if (options.iteration_limit > 0) {
-    model.setMaximumIterations(static_cast<int>(
-        std::min<std::int64_t>(options.iteration_limit, std::numeric_limits<int>::max())));
-  }
-  lp::ClpEvents events(options, clock_start);
-  if (lp::ClpEvents::Needed(options)) model.passInEventHandler(&events);
 
   model.createStatus();
   double* column_solution = model.primalColumnSolution();
@@ -155,19 +142,169 @@ Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& s
                            ? ClpSimplex::basic
                            : NonBasicStatus(activity[i], lp.row_lower[i], lp.row_upper[i]));
   }
-  if (summary) {
-    summary->basic_columns = basic_columns;
-    summary->basic_rows = m - basic_columns;
+  summary->method = CrossoverMethod::kGuessedBasis;
+  summary->basic_columns = basic_columns;
+  summary->basic_rows = m - basic_columns;
+}
+
+// Fix and presolve (kFixAndPresolve) on `model` (the LP loaded, options set): afterwards the
+// model holds the postsolved basis of the restricted LP with the LP's own bounds back, ready for
+// the primal simplex. False (the model's bounds restored, its basis to be set anew) when CLP's
+// presolve finds the restricted LP infeasible or its simplex ends infeasible, unbounded or in
+// trouble; `iterations` counts the restricted LP's pivots either way.
+bool FixAndPresolve(const LinearProgram& lp, const std::vector<double>& x, ClpSimplex& model,
+                    ClpEventHandler* events, CrossoverSummary* summary, std::int64_t* iterations) {
+  const Index n = lp.num_columns;
+  double* lower = model.columnLower();
+  double* upper = model.columnUpper();
+  // −1: fixed at its lower bound, +1: at its upper bound, 0: free to move.
+  std::vector<signed char> fixed(static_cast<std::size_t>(n), 0);
+  Index fixed_columns = 0;
+  for (Index j = 0; j < n; ++j) {
+    const double lo = lp.column_lower[j], up = lp.column_upper[j];
+    if (std::isfinite(lo) && x[j] - lo <= kCrossoverFixTolerance * (1.0 + std::abs(lo))) {
+      fixed[j] = -1;
+      upper[j] = lower[j];
+    } else if (std::isfinite(up) && up - x[j] <= kCrossoverFixTolerance * (1.0 + std::abs(up))) {
+      fixed[j] = 1;
+      lower[j] = upper[j];
+    } else {
+      continue;
+    }
+    ++fixed_columns;
+  }
+  summary->fixed_columns = fixed_columns;
+  auto restore_bounds = [&] {  // CLP's arrays fetched anew: presolve may have replaced them
+    double* model_lower = model.columnLower();
+    double* model_upper = model.columnUpper();
+    for (Index j = 0; j < n; ++j) {
+      model_lower[j] = lp::ToClpBound(lp.column_lower[j]);
+      model_upper[j] = lp::ToClpBound(lp.column_upper[j]);
+    }
+  };
+
+  // CLP's presolve of the restricted LP (the defaults of ClpSimplex::initialSolve: feasibility
+  // tolerance 1e-8, 5 passes), with the point as its starting values.
+  double* column_solution = model.primalColumnSolution();
+  for (Index j = 0; j < n; ++j) column_solution[j] = x[j];
+  ClpPresolve presolve;
+  ClpSimplex* small = presolve.presolvedModel(model, 1e-8, false, 5, true);
+  if (small == nullptr) {
+    restore_bounds();
+    return false;
+  }
+  small->setLogLevel(0);
+  if (events) small->passInEventHandler(events);
+  summary->presolved_rows = small->numberRows();
+  summary->presolved_columns = small->numberColumns();
+  // The values pass: every column superbasic at the point's value (on the presolved bounds), the
+  // slacks basic; CLP's primal simplex moves them to bounds or into the basis.
+  const int* original = presolve.originalColumns();
+  small->createStatus();
+  double* small_solution = small->primalColumnSolution();
+  const double* small_lower = small->columnLower();
+  const double* small_upper = small->columnUpper();
+  for (int j = 0; j < small->numberColumns(); ++j) {
+    // Not std::clamp: presolve may leave a lower bound a tolerance above the upper one.
+    small_solution[j] = std::max(small_lower[j], std::min(x[original[j]], small_upper[j]));
+    small->setColumnStatus(j, ClpSimplex::superBasic);
+  }
+  for (int i = 0; i < small->numberRows(); ++i) small->setRowStatus(i, ClpSimplex::basic);
+  small->primal(1);
+  summary->restricted_iterations = small->numberIterations();
+  *iterations += small->numberIterations();
+  // 0 optimal, 3 stopped at a limit (postsolved all the same: the whole LP then stops too).
+  const int status = small->status();
+  if (status != 0 && status != 3 && status != 5) {
+    delete small;
+    restore_bounds();
+    return false;
+  }
+  presolve.postsolve(true);
+  delete small;
+  restore_bounds();
+  // A column fixed at first is non-basic at that bound now that it may move again.
+  column_solution = model.primalColumnSolution();
+  for (Index j = 0; j < n; ++j) {
+    if (fixed[j] == 0 || model.getColumnStatus(static_cast<int>(j)) == ClpSimplex::basic) continue;
+    model.setColumnStatus(static_cast<int>(j),
+                          fixed[j] < 0 ? ClpSimplex::atLowerBound : ClpSimplex::atUpperBound);
+    column_solution[j] = fixed[j] < 0 ? lp.column_lower[j] : lp.column_upper[j];
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string DescribeCrossover(const CrossoverSummary& summary) {
+  if (summary.method == CrossoverMethod::kGuessedBasis) {
+    return fmt::format("{} basic columns and {} basic rows guessed by complementary slackness",
+                       summary.basic_columns, summary.basic_rows);
+  }
+  return fmt::format(
+      "{} columns fixed at the bound where the point left them, the rest presolved by CLP to {} "
+      "rows × {} columns: {} pivots there, then {} on the whole LP with the bounds restored",
+      summary.fixed_columns, summary.presolved_rows, summary.presolved_columns,
+      summary.restricted_iterations, summary.cleanup_iterations);
+}
+
+Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& start,
+                                    const LpSolveOptions& options, CrossoverSummary* summary,
+                                    CrossoverMethod method) {
+  if (Status shape = lp::CheckClpShape(lp); !shape.ok()) return shape;
+  if (Status invalid = ValidateOptions(options, "LpSolveOptions"); !invalid.ok()) return invalid;
+  const Index m = lp.num_rows, n = lp.num_columns;
+  if (static_cast<Index>(start.column_values.size()) != n ||
+      static_cast<Index>(start.row_duals.size()) != m) {
+    return Status::InvalidArgument(
+        "CrossoverWithClp",
+        fmt::format("the starting point has {} column values and {} row duals; the LP has {} "
+                    "columns and {} rows",
+                    start.column_values.size(), start.row_duals.size(), n, m));
+  }
+  const auto clock_start = std::chrono::steady_clock::now();
+  CrossoverSummary local;
+  if (summary == nullptr) summary = &local;
+  *summary = CrossoverSummary{};
+
+  // The point on the column bounds.
+  std::vector<double> x(static_cast<std::size_t>(n));
+  for (Index j = 0; j < n; ++j) {
+    x[j] = std::clamp(start.column_values[j], lp.column_lower[j], lp.column_upper[j]);
   }
 
-  // The primal simplex from the guessed basis; where it stops on numerical trouble, the dual
-  // simplex from where it left off, then the primal once more from a fresh factorization.
-  int passes = 0;
+  ClpSimplex model;
+  model.setLogLevel(0);  // the library never prints
+  lp::LoadIntoClp(lp, model);
+  if (options.time_limit_seconds > 0) model.setMaximumSeconds(options.time_limit_seconds);
+  if (options.dual_tolerance > 0) model.setDualTolerance(options.dual_tolerance);
+  if (options.iteration_limit > 0) {
+    model.setMaximumIterations(static_cast<int>(
+        std::min<std::int64_t>(options.iteration_limit, std::numeric_limits<int>::max())));
+  }
+  lp::ClpEvents events(options, clock_start);
+  const bool with_events = lp::ClpEvents::Needed(options);
+  if (with_events) model.passInEventHandler(&events);
+
   std::int64_t iterations = 0;
+  auto cancelled = [&] {
+    return events.state().cancelled || (options.should_stop && options.should_stop());
+  };
+  bool restricted = false;
+  if (method == CrossoverMethod::kFixAndPresolve) {
+    summary->method = CrossoverMethod::kFixAndPresolve;
+    restricted =
+        FixAndPresolve(lp, x, model, with_events ? &events : nullptr, summary, &iterations);
+  }
+  if (!restricted && !cancelled()) GuessBasis(lp, x, start.row_duals, model, summary);
+
+  // The primal simplex from that basis (a values pass after the restricted LP, whose postsolved
+  // basis may carry superbasic columns); where it stops on numerical trouble, the dual simplex
+  // from where it left off, then the primal once more from a fresh factorization.
+  int passes = 0;
+  const std::int64_t before_cleanup = iterations;
   auto run = [&](bool primal) {
-    if (!(options.should_stop && options.should_stop())) {
-      primal ? model.primal(0) : model.dual(0);
-    }
+    if (!cancelled()) primal ? model.primal(restricted ? 1 : 0) : model.dual(0);
     ++passes;
     iterations += model.numberIterations();
   };
@@ -176,16 +313,19 @@ Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& s
   if (model.status() > 3 && !events.state().cancelled) run(/*primal=*/true);
   const auto clock_end = std::chrono::steady_clock::now();
   const double seconds = std::chrono::duration<double>(clock_end - clock_start).count();
-  if (events.state().cancelled || (options.should_stop && options.should_stop())) {
+  if (cancelled()) {
     return Status::Cancelled(fmt::format(
         "the crossover by CLP of an LP with {} rows and {} columns, after {} iterations and "
         "{:.1f} s",
         m, n, iterations, seconds));
   }
-  if (summary) summary->simplex_passes = passes;
+  summary->simplex_passes = passes;
+  if (restricted) summary->cleanup_iterations = iterations - before_cleanup;
 
   LpSolution solution = lp::SolutionOfClp(lp, model);
-  solution.solver = "CLP primal simplex from a guessed basis";
+  solution.solver = restricted ? "CLP primal simplex: a values pass from the point with the "
+                                 "columns at a bound fixed, presolved, then on the whole LP"
+                               : "CLP primal simplex from a guessed basis";
   solution.seconds = seconds;
   solution.iterations = iterations;
   return solution;

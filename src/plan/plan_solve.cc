@@ -1045,7 +1045,7 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
     const char* what = crossover ? "crossover" : "polish";
     if (crossover) {
       if (options.log)
-        options.log("crossover: a basis guessed from the PDLP point, then CLP's simplex from it");
+        options.log("crossover: CLP's simplex from the PDLP point (docs/pdlp.md, \"Crossover\")");
       // CLP's default dual tolerance (1e-7 absolute) leaves prices that miss the relative 1e-6
       // check on these plans (measured: 9.4e-5 on the 1,000-product plan): ask for 1e-10 at once,
       // as the CLP path does on a second solve.
@@ -1054,11 +1054,9 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
       CrossoverSummary summary;
       clean = CrossoverWithClp(program.lp, solution, clp, &summary);
       if (clean.ok()) {
-        how = fmt::format(
-            "{}, then crossover: {} ({} basic columns and {} basic rows guessed by complementary "
-            "slackness; {} simplex iterations)",
-            solution.solver, clean.value().solver, summary.basic_columns, summary.basic_rows,
-            clean.value().iterations);
+        how =
+            fmt::format("{}, then crossover: {} ({}; {} simplex iterations)", solution.solver,
+                        clean.value().solver, DescribeCrossover(summary), clean.value().iterations);
       }
     } else {
       if (options.log) options.log("polishing the PDLP plan: crossover by CLP from the PDLP point");
@@ -1102,8 +1100,8 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
     plan.stated_tolerance = Plan::kExactTolerance;
     plan.explanation =
         Explain(PlanStatus::kOptimal, model, program.objective, program.quotas_are_law) +
-        (crossover ? " PDLP's approximate plan was turned into an exact vertex by a crossover: a "
-                     "basis guessed from it, then CLP's simplex."
+        (crossover ? " PDLP's approximate plan was turned into an exact vertex by a crossover: "
+                     "CLP's simplex from it."
                    : " PDLP's approximate plan was polished into an exact one by a crossover "
                      "with CLP.");
   } else if (!use_pdlp && required <= Plan::kExactTolerance) {
