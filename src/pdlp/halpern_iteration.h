@@ -266,18 +266,8 @@ RunResult HalpernIteration<Kernels>::Run() {
     }
     const Measures measures = Evaluate(lp_, kernels_, hat_);
     if (options_.progress) {
-      PdlpProgress progress;
-      progress.iteration = iterations_;
-      progress.seconds = Seconds();
-      progress.relative_primal_residual = measures.relative.primal_residual;
-      progress.relative_dual_residual = measures.relative.dual_residual;
-      progress.relative_gap = measures.relative.gap;
-      progress.primal_objective = measures.absolute.primal_objective;
-      progress.dual_objective = measures.absolute.dual_objective;
-      progress.restarts = restarts_;
-      progress.primal_weight = primal_weight_;
-      progress.step_size = step_size_;
-      options_.progress(progress);
+      options_.progress(
+          ProgressAt(iterations_, Seconds(), measures, restarts_, primal_weight_, step_size_));
     }
     if (!measures.absolute.finite() || !std::isfinite(residual)) {
       finish(TerminationReason::kNumericalError, hat_, measures);

@@ -75,6 +75,24 @@ struct Measures {
   }
 };
 
+// What the progress callback is told at a check: the measures of the point reported, and the
+// iteration's state (both iterations, pdhg_iteration.h and halpern_iteration.h, report alike).
+inline PdlpProgress ProgressAt(std::int64_t iteration, double seconds, const Measures& measures,
+                               std::int64_t restarts, double primal_weight, double step_size) {
+  PdlpProgress progress;
+  progress.iteration = iteration;
+  progress.seconds = seconds;
+  progress.relative_primal_residual = measures.relative.primal_residual;
+  progress.relative_dual_residual = measures.relative.dual_residual;
+  progress.relative_gap = measures.relative.gap;
+  progress.primal_objective = measures.absolute.primal_objective;
+  progress.dual_objective = measures.absolute.dual_objective;
+  progress.restarts = restarts;
+  progress.primal_weight = primal_weight;
+  progress.step_size = step_size;
+  return progress;
+}
+
 inline MeasuredProblem ProblemOf(const ScaledLp& lp) {
   MeasuredProblem problem;
   problem.objective = lp.objective;
@@ -296,18 +314,8 @@ RunResult PdhgIteration<Kernels>::Run() {
           have_average && average_measures.relative.Largest() < current_measures.relative.Largest();
       const Measures& best = use_average ? average_measures : current_measures;
       if (options_.progress) {
-        PdlpProgress progress;
-        progress.iteration = iterations_;
-        progress.seconds = Seconds();
-        progress.relative_primal_residual = best.relative.primal_residual;
-        progress.relative_dual_residual = best.relative.dual_residual;
-        progress.relative_gap = best.relative.gap;
-        progress.primal_objective = best.absolute.primal_objective;
-        progress.dual_objective = best.absolute.dual_objective;
-        progress.restarts = restarts_;
-        progress.primal_weight = primal_weight_;
-        progress.step_size = step_size_;
-        options_.progress(progress);
+        options_.progress(
+            ProgressAt(iterations_, Seconds(), best, restarts_, primal_weight_, step_size_));
       }
       if (!current_measures.absolute.finite() ||
           (have_average && !average_measures.absolute.finite())) {
