@@ -356,19 +356,7 @@ Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions&
 void PartitionedFacts(const PdlpOptions& options, const partition::LpPartitionManifest& manifest,
                       PdlpSummary* facts) {
   *facts = PdlpSummary{};
-  const pdlp::RestartParameters restart;
-  facts->parameters.tolerance = options.tolerance;
-  facts->parameters.infeasibility_tolerance = options.infeasibility_tolerance;
-  facts->parameters.check_frequency = options.check_frequency;
-  facts->parameters.iteration_limit = options.iteration_limit;
-  facts->parameters.time_limit_seconds = options.time_limit_seconds;
-  facts->parameters.presolve = options.presolve;
-  facts->parameters.ruiz_iterations = options.ruiz_iterations;
-  facts->parameters.pock_chambolle_alpha = pdlp::kPockChambolleAlpha;
-  facts->parameters.restart_sufficient_reduction = restart.sufficient_reduction;
-  facts->parameters.restart_necessary_reduction = restart.necessary_reduction;
-  facts->parameters.restart_artificial_fraction = restart.artificial_restart_fraction;
-  facts->parameters.primal_weight_smoothing = restart.primal_weight_smoothing;
+  facts->parameters = pdlp::ParametersOf(options);
   facts->original_rows = manifest.lp_rows;
   facts->original_columns = manifest.lp_columns;
   facts->original_nonzeros = manifest.lp_nonzeros;
@@ -547,8 +535,13 @@ extern "C" void gosplan_run_pdlp_distributed(
       return;
     }
   }
-  auto solve_once = [&](const LinearProgram* lp, const PdlpOptions& options,
+  auto solve_once = [&](const LinearProgram* lp, const PdlpOptions& asked,
                         PdlpSummary* summary) -> Result<LpSolution> {
+    // The ranks run the averaged iteration with double-precision products whatever was asked
+    // (docs/pdlp.md): solve, and report, with the options actually used.
+    PdlpOptions options = asked;
+    options.variant = PdlpVariant::kAveraged;
+    options.single_precision_products = false;
     if (partition_folder.empty()) return SolveCollectively(lp, options, summary, should_stop);
     return SolveFromParts(partition_folder, manifest, lp, options, summary, should_stop);
   };

@@ -56,25 +56,31 @@ bool PdlpOptions::IsValid(std::string* error) const {
 
 namespace pdlp {
 
+PdlpParameters ParametersOf(const PdlpOptions& options) {
+  PdlpParameters parameters;
+  const RestartParameters restart;
+  parameters.variant = options.variant == PdlpVariant::kHalpern ? "halpern" : "averaged";
+  parameters.tolerance = options.tolerance;
+  parameters.infeasibility_tolerance = options.infeasibility_tolerance;
+  parameters.check_frequency = options.check_frequency;
+  parameters.iteration_limit = options.iteration_limit;
+  parameters.time_limit_seconds = options.time_limit_seconds;
+  parameters.presolve = options.presolve;
+  parameters.ruiz_iterations = options.ruiz_iterations;
+  parameters.pock_chambolle_alpha = kPockChambolleAlpha;
+  parameters.restart_sufficient_reduction = restart.sufficient_reduction;
+  parameters.restart_necessary_reduction = restart.necessary_reduction;
+  parameters.restart_artificial_fraction = restart.artificial_restart_fraction;
+  parameters.primal_weight_smoothing = restart.primal_weight_smoothing;
+  return parameters;
+}
+
 Result<std::unique_ptr<PdlpStart>> StartPdlp(const LinearProgram& lp, const PdlpOptions& options,
                                              int threads, PdlpSummary* facts) {
   if (Status invalid = ValidateOptions(options, "PdlpOptions"); !invalid.ok()) return invalid;
   if (Status shape = ValidateLinearProgram(lp); !shape.ok()) return shape;
   *facts = PdlpSummary{};
-  const RestartParameters restart;
-  facts->parameters.variant = options.variant == PdlpVariant::kHalpern ? "halpern" : "averaged";
-  facts->parameters.tolerance = options.tolerance;
-  facts->parameters.infeasibility_tolerance = options.infeasibility_tolerance;
-  facts->parameters.check_frequency = options.check_frequency;
-  facts->parameters.iteration_limit = options.iteration_limit;
-  facts->parameters.time_limit_seconds = options.time_limit_seconds;
-  facts->parameters.presolve = options.presolve;
-  facts->parameters.ruiz_iterations = options.ruiz_iterations;
-  facts->parameters.pock_chambolle_alpha = kPockChambolleAlpha;
-  facts->parameters.restart_sufficient_reduction = restart.sufficient_reduction;
-  facts->parameters.restart_necessary_reduction = restart.necessary_reduction;
-  facts->parameters.restart_artificial_fraction = restart.artificial_restart_fraction;
-  facts->parameters.primal_weight_smoothing = restart.primal_weight_smoothing;
+  facts->parameters = ParametersOf(options);
 
   auto start = std::make_unique<PdlpStart>(lp);
   const MinimisationLp& original = start->original;

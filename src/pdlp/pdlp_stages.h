@@ -39,6 +39,11 @@ struct PdlpStart {
   bool presolve_infeasible() const { return presolver && presolver->infeasible(); }
 };
 
+// The summary's record of the options and of the fixed constants the iteration runs with (restart
+// thresholds, Pock–Chambolle α); what the run itself decides (single precision used) is added
+// later.
+PdlpParameters ParametersOf(const PdlpOptions& options);
+
 // Checks the options and the LP (kInvalidArgument, kInvalidInput), presolves and scales with
 // `threads` threads; fills the facts that do not depend on the iteration (sizes, parameters).
 Result<std::unique_ptr<PdlpStart>> StartPdlp(const LinearProgram& lp, const PdlpOptions& options,
