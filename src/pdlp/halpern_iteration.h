@@ -201,12 +201,7 @@ double HalpernIteration<Kernels>::Step() {
 template <typename Kernels>
 RunResult HalpernIteration<Kernels>::Run() {
   const Index m = kernels_.num_rows(), n = kernels_.num_columns();
-  auto allocate = [&](Point& point) {
-    point.x.assign(static_cast<std::size_t>(n), 0.0);
-    point.kty.assign(static_cast<std::size_t>(n), 0.0);
-    point.y.assign(static_cast<std::size_t>(m), 0.0);
-    point.kx.assign(static_cast<std::size_t>(m), 0.0);
-  };
+  auto allocate = [&](Point& point) { ZeroPoint(m, n, point); };
   allocate(z_);
   allocate(hat_);
   for (Index j = 0; j < n; ++j) {

@@ -75,6 +75,14 @@ struct Measures {
   }
 };
 
+// `point` as zeros of the problem's sizes: m rows (y, Kx), n columns (x, Kᵀy).
+inline void ZeroPoint(Index m, Index n, Point& point) {
+  point.x.assign(static_cast<std::size_t>(n), 0.0);
+  point.kty.assign(static_cast<std::size_t>(n), 0.0);
+  point.y.assign(static_cast<std::size_t>(m), 0.0);
+  point.kx.assign(static_cast<std::size_t>(m), 0.0);
+}
+
 // What the progress callback is told at a check: the measures of the point reported, and the
 // iteration's state (both iterations, pdhg_iteration.h and halpern_iteration.h, report alike).
 inline PdlpProgress ProgressAt(std::int64_t iteration, double seconds, const Measures& measures,
@@ -251,12 +259,7 @@ void PdhgIteration<Kernels>::ComputeAverage(Point* average) const {
 template <typename Kernels>
 RunResult PdhgIteration<Kernels>::Run() {
   const Index m = kernels_.num_rows(), n = kernels_.num_columns();
-  auto allocate = [&](Point& point) {
-    point.x.assign(static_cast<std::size_t>(n), 0.0);
-    point.kty.assign(static_cast<std::size_t>(n), 0.0);
-    point.y.assign(static_cast<std::size_t>(m), 0.0);
-    point.kx.assign(static_cast<std::size_t>(m), 0.0);
-  };
+  auto allocate = [&](Point& point) { ZeroPoint(m, n, point); };
   allocate(current_);
   allocate(next_);
   Point average;
