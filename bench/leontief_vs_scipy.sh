@@ -6,6 +6,10 @@
 #   GAUSS_SEIDEL=1 also runs `io --coefficients ... --gauss-seidel` (one thread; docs/scale.md);
 #   BASELINE=path/to/an/older/gosplan also runs that binary, one thread (and --gauss-seidel with GAUSS_SEIDEL),
 #   right before the new one: before/after figures from the same run.
+#   SAME_RESIDUAL=1 also times scipy to gosplan's own stopping test (inf-norm residual <= 1e-10 of ||y||;
+#   BiCGSTAB's tol=1e-10 is on the 2-norm and leaves x at ~2e-9); PEER_THREADS=N runs scipy with
+#   OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=N (unset: as installed; OpenBLAS then uses every core for the
+#   vector operations, and its CPU seconds include its threads' waiting).
 # Each instance is generated ONCE (gosplan generate --matrix-market); gosplan solves total output and labour
 # values (io --coefficients ... --format json, its stderr timings line, peak RSS by /usr/bin/time -f %M), then
 # bench/peer_leontief_mtx.py reads the same A.mtx / y.txt / labour.txt and solves both with BiCGSTAB (and
@@ -68,16 +72,21 @@ PY
   done
   echo "load before scipy: $(uptime | sed 's/.*load/load/')"
   # scipy's copy of A also recomputes the residual of every gosplan answer above (long double, row by row).
-  peer=$("$python" "$here/bench/peer_leontief_mtx.py" "$dir" ${SPSOLVE:+--spsolve} "${checks[@]}")
+  peer_env=()
+  [ -n "${PEER_THREADS:-}" ] && peer_env=(OPENBLAS_NUM_THREADS=$PEER_THREADS OMP_NUM_THREADS=$PEER_THREADS)
+  peer=$(env "${peer_env[@]}" "$python" "$here/bench/peer_leontief_mtx.py" "$dir" ${SPSOLVE:+--spsolve} \
+    ${SAME_RESIDUAL:+--same-residual} "${checks[@]}")
   echo "$peer"
   scipy_x=$(echo "$peer" | sed -n 's/^scipy bicgstab total_output: solve=\([0-9.]*\)s.*/\1/p')
   scipy_both=$(echo "$peer" | sed -n 's/^scipy bicgstab both: solve=\([0-9.]*\)s.*/\1/p')
   scipy_cpu=$(echo "$peer" | sed -n 's/^scipy bicgstab [a-z_]*: solve=[0-9.]*s cpu=\([0-9.]*\)s.*/\1/p' | paste -sd+ | bc)
+  same_cpu=$(echo "$peer" | sed -n 's/^scipy bicgstab-same-residual both: solve=[0-9.]*s cpu=\([0-9.]*\)s.*/\1/p')
   for entry in "${solves[@]}"; do
     t=${entry%%:*}; times=${entry#*:}; gosplan_solve=${times% *}; gosplan_cpu=${times#* }
     echo "ratio, gosplan with $t thread(s): scipy both / gosplan both = $(echo "scale=1; $scipy_both / $gosplan_solve" | bc)x;" \
          "scipy total output alone / gosplan both = $(echo "scale=1; $scipy_x / $gosplan_solve" | bc)x;" \
-         "CPU seconds (robust on a loaded machine): scipy both / gosplan both = $(echo "scale=2; $scipy_cpu / $gosplan_cpu" | bc)x"
+         "CPU seconds (robust on a loaded machine): scipy both / gosplan both = $(echo "scale=2; $scipy_cpu / $gosplan_cpu" | bc)x" \
+         "${same_cpu:+; scipy to the same inf-norm residual / gosplan, CPU = $(echo "scale=2; $same_cpu / $gosplan_cpu" | bc)x}"
   done
   echo
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Peer baseline on the SAME files gosplan reads: scipy solving (I - A) x = y and (I - A)^T v = labour.
 
-Usage: peer_leontief_mtx.py DIR [--spsolve] [--transposed] [--check GOSPLAN_JSON ...]
+Usage: peer_leontief_mtx.py DIR [--spsolve] [--same-residual] [--check GOSPLAN_JSON ...]
   DIR holds A.mtx, y.txt, labour.txt as written by `gosplan generate --matrix-market`.
 Reads the coordinate lines with numpy.loadtxt (its C parser; scipy.io.mmread is much slower) and times
 only the solves. Prints one line per solve: seconds, the relative residual ||(I-A)x - y||_inf / ||y||_inf
@@ -10,6 +10,10 @@ numpy/scipy allocations during the solve (tracemalloc) plus the matrix (what the
 Solver: scipy.sparse.linalg.bicgstab(tol=1e-10, atol=0) as in ../shared/bench/peer_leontief.py (its test is
 the 2-norm of the recurrence residual; the inf-norm residual is recomputed afterwards); spsolve (SuperLU)
 only with --spsolve (its fill-in on random patterns makes it impractical beyond n ~ 2e4).
+--same-residual: also solves each system to gosplan's own stopping test, ||(I-A)x - y||_inf <= 1e-10 ||y||_inf
+(BiCGSTAB's test is the 2-norm of its recurrence residual, so tol=1e-10 leaves the inf-norm residual of x at
+~2e-9 on the power-law economies): tol is divided by 10 until the recomputed inf-norm residual is <= 1e-10;
+only the solve that meets it is timed (printed as "bicgstab-same-residual").
 --check F: also recomputes the residuals of the total output and labour values in gosplan's JSON F
 (`io --coefficients ... --format json`) on this copy of the matrix, row by row in long double (64-bit
 significands: the row of 10^6 entries errs by ~1e-12 of ||y||), an independent check of the residual
@@ -52,7 +56,7 @@ def main():
     matrix_bytes = m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
     print(f"scipy: n={n} nnz(I-A)={m.nnz} load={t1 - t0:.2f}s matrix_bytes={matrix_bytes}")
 
-    def run(name, matrix, rhs, method):
+    def run(name, matrix, rhs, method, tol=1e-10):
         count = []
         tracemalloc.start()
         t = time.perf_counter()
@@ -61,17 +65,26 @@ def main():
             x = spla.spsolve(matrix.tocsc(), rhs)
             info = 0
         else:
-            x, info = spla.bicgstab(matrix, rhs, tol=1e-10, atol=0.0, callback=lambda _: count.append(1))
+            x, info = spla.bicgstab(matrix, rhs, tol=tol, atol=0.0, callback=lambda _: count.append(1))
         seconds = time.perf_counter() - t
         cpu = time.process_time() - cpu
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         res = np.abs(matrix @ x - rhs).max() / np.abs(rhs).max()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        print(f"scipy {method} {name}: solve={seconds:.3f}s cpu={cpu:.3f}s relres_inf={res:.2e} info={info} "
+        label = method if tol == 1e-10 else f"{method}-same-residual tol={tol:.0e}"
+        print(f"scipy {label} {name}: solve={seconds:.3f}s cpu={cpu:.3f}s relres_inf={res:.2e} info={info} "
               f"iterations={len(count)} (matrix passes ~{2 * len(count)}) "
               f"solve_peak_bytes={matrix_bytes + peak} process_peak_rss={rss}")
-        return seconds
+        return seconds, cpu, res
+
+    def run_same_residual(name, matrix, rhs):
+        tol = 1e-11
+        while True:  # each try is a fresh solve; the printed line is the try that meets the test
+            seconds, cpu, res = run(name, matrix, rhs, 'bicgstab', tol)
+            if res <= 1e-10 or tol < 1e-15:
+                return seconds, cpu
+            tol /= 10
 
     checks = [sys.argv[i + 1] for i, arg in enumerate(sys.argv) if arg == '--check']
     for path in checks:
@@ -89,9 +102,19 @@ def main():
         for name, values in out['multipliers'].items():
             found.append(f"{name} {long_residual(mt, values, labour):.3e}")
         print(f"check {path}: residuals recomputed in long double: " + ', '.join(found))
-    total = run('total_output', m, y, 'bicgstab')
-    total += run('labour_values', mt, labour, 'bicgstab')
-    print(f"scipy bicgstab both: solve={total:.3f}s")
+    systems = [('total_output', m, y), ('labour_values', mt, labour)]
+    results = [run(name, matrix, rhs, 'bicgstab') for name, matrix, rhs in systems]
+    print(f"scipy bicgstab both: solve={sum(r[0] for r in results):.3f}s")
+    if '--same-residual' in sys.argv:
+        # A system whose tol=1e-10 solve already met the inf-norm test keeps that solve's figures; the
+        # others are re-solved from one decade lower.
+        seconds = cpu = 0.0
+        for (name, matrix, rhs), (s, c, res) in zip(systems, results):
+            if res > 1e-10:
+                s, c = run_same_residual(name, matrix, rhs)
+            seconds += s
+            cpu += c
+        print(f"scipy bicgstab-same-residual both: solve={seconds:.3f}s cpu={cpu:.3f}s")
     if use_spsolve:
         run('total_output', m, y, 'spsolve')
 
