@@ -80,7 +80,7 @@ PY
   scipy_x=$(echo "$peer" | sed -n 's/^scipy bicgstab total_output: solve=\([0-9.]*\)s.*/\1/p')
   scipy_both=$(echo "$peer" | sed -n 's/^scipy bicgstab both: solve=\([0-9.]*\)s.*/\1/p')
   scipy_cpu=$(echo "$peer" | sed -n 's/^scipy bicgstab [a-z_]*: solve=[0-9.]*s cpu=\([0-9.]*\)s.*/\1/p' | paste -sd+ | bc)
-  same_cpu=$(echo "$peer" | sed -n 's/^scipy bicgstab-same-residual both: solve=[0-9.]*s cpu=\([0-9.]*\)s.*/\1/p')
+  same_cpu=$(echo "$peer" | sed -n 's/^scipy bicgstab-same-residual both: solve=[0-9.]*s cpu=\([0-9.]*\)s reached=yes.*/\1/p')
   for entry in "${solves[@]}"; do
     t=${entry%%:*}; times=${entry#*:}; gosplan_solve=${times% *}; gosplan_cpu=${times#* }
     echo "ratio, gosplan with $t thread(s): scipy both / gosplan both = $(echo "scale=1; $scipy_both / $gosplan_solve" | bc)x;" \

@@ -211,6 +211,17 @@ TEST(DistributedPdlp, CombinationsThatDoNotRunOnPetscAreRefused) {
   const CommandResult polish = RunCli("plan " + model + " --solver pdlp --polish --backend petsc");
   EXPECT_EQ(polish.exit_code, 2);
   EXPECT_NE(polish.errors.find("--polish"), std::string::npos) << polish.errors;
+  // The PETSc ranks run the averaged iteration in double (docs/distributed.md): the faster serial
+  // variants are refused, not silently replaced.
+  const CommandResult halpern =
+      RunCli("lp " + afiro + " --solver pdlp --backend petsc --pdlp-variant halpern");
+  EXPECT_EQ(halpern.exit_code, 2);
+  EXPECT_NE(halpern.errors.find("--pdlp-variant halpern"), std::string::npos) << halpern.errors;
+  EXPECT_TRUE(halpern.output.empty());
+  const CommandResult single =
+      RunCli("plan " + model + " --solver pdlp --backend petsc --pdlp-single-precision");
+  EXPECT_EQ(single.exit_code, 2);
+  EXPECT_NE(single.errors.find("--pdlp-single-precision"), std::string::npos) << single.errors;
 #ifndef GOSPLAN_HAVE_PETSC
   const CommandResult run = RunCli("lp " + afiro + " --solver pdlp --backend petsc");
   EXPECT_EQ(run.exit_code, 2);

@@ -186,6 +186,12 @@ int RunLpPetsc(const LpFlags& flags) {
                   " does not run on PETSc: the PETSc backend runs PDLP's iterations only");
   }
   if (flags.threads > 0) return refuse("--threads: the PETSc backend runs one thread per rank");
+  // The PETSc iteration is the averaged restarted PDHG in double: say so rather than run another.
+  if (flags.pdlp_variant != "averaged")
+    return refuse("--pdlp-variant " + flags.pdlp_variant +
+                  ": the PETSc backend runs the averaged iteration only");
+  if (flags.pdlp_single_precision)
+    return refuse("--pdlp-single-precision: the PETSc backend's products are in double");
   if (Status built = RequirePetscBuild(); !built.ok()) return fail(built);
   const auto entry = LoadPetscEntry(kRunPdlpDistributedSymbol);
   if (!entry.ok()) return fail(entry.status());

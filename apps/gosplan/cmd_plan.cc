@@ -174,6 +174,12 @@ int RunPlanPetsc(const PlanFlags& flags) {
   if (!flags.what_if_path.empty()) return refuse("--what-if re-solves with CLP, not on PETSc");
   if (flags.solve.threads > 0)
     return refuse("--threads: the PETSc backend runs one thread per rank");
+  // The PETSc iteration is the averaged restarted PDHG in double: say so rather than run another.
+  if (flags.solve.pdlp_variant != "averaged")
+    return refuse("--pdlp-variant " + flags.solve.pdlp_variant +
+                  ": the PETSc backend runs the averaged iteration only");
+  if (flags.solve.pdlp_single_precision)
+    return refuse("--pdlp-single-precision: the PETSc backend's products are in double");
   if (Status built = RequirePetscBuild(); !built.ok()) return fail(built);
   const auto entry = LoadPetscEntry(kRunPdlpDistributedSymbol);
   if (!entry.ok()) return fail(entry.status());
