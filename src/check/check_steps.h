@@ -228,6 +228,19 @@ struct Reach {
   std::vector<std::string> limited_by;
 };
 
+// The two outcomes of step 4 that every kind of quota shares (earliest_year.cc), written into
+// `check`; each sets all_possible false where the quota has no earliest year.
+// - The economy the delays are tried on (without quotas) did not solve to optimality: no delay can
+//   be judged. Infeasible proves nothing about the quota's year (earliest_computed false); any
+//   other status is a limit (unsolved, report.limit_reached).
+void RecordEconomyNotSolved(LpStatus economy, QuotaCheck& check, CheckReport& report,
+                            bool& all_possible);
+// - The delay search returned `delay`: kUnknownDelay (a try hit a limit: unsolved) or a delay
+//   found (earliest_year = the quota's year + delay; max_delay_needed raised). Returns false for
+//   −1 (none within the years searched), which the caller judges.
+bool RecordDelay(const Model& model, const Quota& quota, int delay, QuotaCheck& check,
+                 CheckReport& report, int& max_delay_needed, bool& all_possible);
+
 // Smallest delay d in [low, max_delay] with test(d) reachable, assuming monotone reachability:
 // doubling steps from `low` (low, low+1, low+2, low+4, …, capped at max_delay), then bisection
 // between the last failure and the first success. Returns −1 when none; `last_failure` holds the

@@ -27,6 +27,31 @@ bool MarkAboveDesignCeiling(const Model& model, const Quota& quota, double toler
   return true;
 }
 
+void RecordEconomyNotSolved(LpStatus economy, QuotaCheck& check, CheckReport& report,
+                            bool& all_possible) {
+  check.earliest_computed = false;
+  if (economy != LpStatus::kInfeasible) {
+    check.unsolved = true;
+    report.limit_reached = true;
+  }
+  all_possible = false;
+}
+
+bool RecordDelay(const Model& model, const Quota& quota, int delay, QuotaCheck& check,
+                 CheckReport& report, int& max_delay_needed, bool& all_possible) {
+  if (delay == kUnknownDelay) {
+    check.earliest_computed = false;
+    check.unsolved = true;
+    report.limit_reached = true;
+    all_possible = false;
+    return true;
+  }
+  if (delay < 0) return false;
+  check.earliest_year = model.CalendarYear(quota.year + delay);
+  max_delay_needed = std::max(max_delay_needed, delay);
+  return true;
+}
+
 namespace {
 
 // What step 4 gathers across its parts.
@@ -114,12 +139,7 @@ Status DelayEachQuota(const Model& model, const CheckOptions& options, const Bud
       QuotaCheck& check = report.quotas[q];
       const Quota& quota = model.quotas[q];
       if (base != LpStatus::kOptimal) {
-        check.earliest_computed = false;
-        if (base != LpStatus::kInfeasible) {
-          check.unsolved = true;
-          report.limit_reached = true;
-        }
-        tally.all_possible = false;
+        RecordEconomyNotSolved(base, check, report, tally.all_possible);
         continue;
       }
       const int max_delay = std::min(options.max_years, horizon - quota.year);
@@ -127,15 +147,10 @@ Status DelayEachQuota(const Model& model, const CheckOptions& options, const Bud
       const int delay = SmallestDelay(
           known_failed[q] + 1, max_delay,
           [&](int d) { return TryDelay(wide, quota, d, options, budget); }, last);
-      if (delay == kUnknownDelay) {
-        check.earliest_computed = false;
-        check.unsolved = true;
-        report.limit_reached = true;
-        tally.all_possible = false;
-      } else if (delay >= 0) {
-        check.earliest_year = model.CalendarYear(quota.year + delay);
-        tally.max_delay_needed = std::max(tally.max_delay_needed, delay);
-      } else if (max_delay >= options.max_years || horizon >= horizon_limit) {
+      if (RecordDelay(model, quota, delay, check, report, tally.max_delay_needed,
+                      tally.all_possible))
+        continue;
+      if (max_delay >= options.max_years || horizon >= horizon_limit) {
         check.earliest_year = 0;
         check.limited_by = last.limited_by;
         tally.all_possible = false;

@@ -82,12 +82,7 @@ Status DelayTradeQuotas(const Model& model, const CheckOptions& options, const B
     QuotaCheck& check = report.quotas[q];
     const Quota& quota = model.quotas[q];
     if (base != LpStatus::kOptimal) {
-      check.earliest_computed = false;
-      if (base != LpStatus::kInfeasible) {
-        check.unsolved = true;
-        report.limit_reached = true;
-      }
-      all_possible = false;
+      RecordEconomyNotSolved(base, check, report, all_possible);
       continue;
     }
     const int max_delay = std::min(options.max_years, model.horizon() - quota.year);
@@ -95,15 +90,7 @@ Status DelayTradeQuotas(const Model& model, const CheckOptions& options, const B
     const int delay = SmallestDelay(
         1, max_delay, [&](int d) { return TryTradeDelay(economy, quota, d, options, budget); },
         last);
-    if (delay == kUnknownDelay) {
-      check.earliest_computed = false;
-      check.unsolved = true;
-      report.limit_reached = true;
-      all_possible = false;
-    } else if (delay >= 0) {
-      check.earliest_year = model.CalendarYear(quota.year + delay);
-      max_delay_needed = std::max(max_delay_needed, delay);
-    } else {
+    if (!RecordDelay(model, quota, delay, check, report, max_delay_needed, all_possible)) {
       check.earliest_year = 0;  // not by the last world-price year
       if (check.limited_by.empty()) check.limited_by = last.limited_by;
       all_possible = false;
