@@ -300,6 +300,29 @@ TEST(PartitionPetsc, AWrongRankCountOrATruncatedPartIsALocatedError) {
   EXPECT_FALSE(std::filesystem::exists(solution));
 }
 
+// Rank 0 undoes the presolve from DIR/postsolve.bin: a damaged record (one changed byte) is found
+// by its checksum before the solve and named, exit status 2 from every rank, nothing on stdout
+// and no --solution file.
+TEST(PartitionPetsc, ADamagedPostsolveRecordIsALocatedError) {
+  ScratchFolder scratch;
+  const std::string afiro = Quote(DataPath("lp/netlib/afiro.mps"));
+  const std::string dir = scratch.path() + "/two";
+  ASSERT_EQ(RunCli("partition " + afiro + " --ranks 2 --out " + Quote(dir) + " -q").exit_code, 0);
+  const std::string record = partition::PostsolveRecordPath(dir);
+  std::string bytes = ReadFile(record);
+  ASSERT_GT(bytes.size(), 80u);
+  bytes[bytes.size() - 3] ^= 1;
+  std::ofstream(record, std::ios::binary | std::ios::trunc) << bytes;
+  const std::string solution = scratch.path() + "/solution.csv";
+  const ShellRun damaged =
+      Petsc(scratch, 2, "lp " + Quote(dir) + " --solver pdlp --solution " + Quote(solution));
+  EXPECT_EQ(damaged.exit_code, 2) << damaged.errors;
+  EXPECT_NE(damaged.errors.find(record), std::string::npos) << damaged.errors;
+  EXPECT_NE(damaged.errors.find("checksum"), std::string::npos) << damaged.errors;
+  EXPECT_TRUE(damaged.output.empty()) << damaged.output;
+  EXPECT_FALSE(std::filesystem::exists(solution));
+}
+
 struct Interrupted {
   int exit_code = -1;
   std::string output, errors;
