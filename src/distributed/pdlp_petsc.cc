@@ -396,10 +396,11 @@ Status MatchesPartition(const LinearProgram& lp, const PdlpOptions& options,
 // Rank 0, from a partition: FinishPdlp's arithmetic with the presolve's record in place of the
 // presolver — x = clamp(D_c x̃) to the reduced bounds, y = D_r ỹ, the record's postsolve, and the
 // solution's measures on `lp` (pdlp::CompleteSolution) — so the same bits as the scatter path.
-LpSolution FinishFromRecord(const LinearProgram& lp, const partition::PostsolveRecord& record,
-                            const pdlp::IterationOutcome& outcome,
-                            const std::vector<double>& row_scale,
-                            const std::vector<double>& column_scale, PdlpSummary* facts) {
+// Each input is freed once used (the record alone is 155 MB on the 10^5-product plan): rank 0's
+// peak comes after the iteration.
+LpSolution FinishFromRecord(const LinearProgram& lp, partition::PostsolveRecord record,
+                            pdlp::IterationOutcome outcome, std::vector<double> row_scale,
+                            std::vector<double> column_scale, PdlpSummary* facts) {
   LpSolution solution;
   solution.iterations = outcome.iterations;
   solution.status = pdlp::ToLpStatus(outcome.reason);
@@ -411,9 +412,15 @@ LpSolution FinishFromRecord(const LinearProgram& lp, const partition::PostsolveR
                  record.reduced_column_upper[j]);
   }
   for (std::size_t i = 0; i < reduced_y.size(); ++i) reduced_y[i] = outcome.y[i] * row_scale[i];
+  outcome = pdlp::IterationOutcome{};
+  std::vector<double>().swap(row_scale);
+  std::vector<double>().swap(column_scale);
   std::vector<double> x, y;
   partition::Postsolve(record, reduced_x, reduced_y, &x, &y);
-  pdlp::CompleteSolution(lp, x, y, &solution);
+  record = partition::PostsolveRecord{};
+  std::vector<double>().swap(reduced_x);
+  std::vector<double>().swap(reduced_y);
+  pdlp::CompleteSolution(lp, std::move(x), y, &solution);
   return solution;
 }
 
@@ -521,10 +528,12 @@ Result<LpSolution> SolveFromParts(const std::string& folder,
   auto outcome =
       IterateOnRanks(share, rank == 0 ? &options : nullptr, should_stop, started, &facts, comm);
   if (!outcome.ok()) return outcome.status();
+  share = RankShare{};  // the slices are done with: freed before rank 0 builds the whole point
   if (rank != 0) return LpSolution{};
   facts.threads = size;
   LpSolution solution =
-      FinishFromRecord(*lp, record, outcome.value(), all_row_scale, all_column_scale, &facts);
+      FinishFromRecord(*lp, std::move(record), std::move(outcome.value()), std::move(all_row_scale),
+                       std::move(all_column_scale), &facts);
   solution.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   NameSolution(size, options, &solution);
   return solution;

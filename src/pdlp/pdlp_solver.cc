@@ -107,12 +107,13 @@ Result<std::unique_ptr<PdlpStart>> StartPdlp(const LinearProgram& lp, const Pdlp
   return start;
 }
 
-void CompleteSolution(const LinearProgram& lp, const std::vector<double>& x,
+void CompleteSolution(const LinearProgram& lp, std::vector<double> column_values,
                       const std::vector<double>& y, LpSolution* out) {
   LpSolution& solution = *out;
   const double sense = lp.maximize ? -1.0 : 1.0;
   // Duals in LpSolution's convention (derivatives of the objective as stated).
-  solution.column_values = x;
+  solution.column_values = std::move(column_values);
+  const std::vector<double>& x = solution.column_values;
   solution.row_duals.resize(y.size());
   for (std::size_t i = 0; i < y.size(); ++i) solution.row_duals[i] = sense * y[i] + 0.0;
   solution.row_activities.assign(static_cast<std::size_t>(lp.num_rows), 0.0);
@@ -174,7 +175,7 @@ LpSolution FinishPdlp(const LinearProgram& lp, const PdlpStart& start,
       y = std::move(reduced_y);
     }
   }
-  CompleteSolution(lp, x, y, &solution);
+  CompleteSolution(lp, std::move(x), y, &solution);
   solution.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return solution;
 }

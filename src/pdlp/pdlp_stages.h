@@ -65,7 +65,7 @@ LpSolution FinishPdlp(const LinearProgram& lp, const PdlpStart& start,
 // FinishPdlp's last part, for a point already unscaled and postsolved (x; y the minimisation's
 // duals): the column values, duals in LpSolution's convention, row activities, reduced costs,
 // objective and the measures on `lp`.
-void CompleteSolution(const LinearProgram& lp, const std::vector<double>& x,
-                      const std::vector<double>& y, LpSolution* solution);
+void CompleteSolution(const LinearProgram& lp, std::vector<double> x, const std::vector<double>& y,
+                      LpSolution* solution);
 
 }  // namespace gosplan::pdlp
