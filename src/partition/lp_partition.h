@@ -15,7 +15,7 @@
 //   manifest.txt   text, one "key value..." per line (format below, WriteLpPartition);
 //   part-R.bin     for each rank R in 0..P−1, little-endian (x86-64 and arm64 order; a big-endian
 //                  host refuses): a 64-byte header — the 8 bytes "GSLPPART", u32 format version
-//                  (1), u32 R, then i64 row_begin, row_end, column_begin, column_end, entry_begin,
+//                  (2), u32 R, then i64 row_begin, row_end, column_begin, column_end, entry_begin,
 //                  entry_end — and then, with m = row_end − row_begin, n = column_end −
 //                  column_begin, e = entry_end − entry_begin:
 //                    i64 row_offsets[m + 1]   K's CSR offsets of the rank's rows, from 0
