@@ -85,7 +85,17 @@ TEST(PostsolveRecord, UndoesThePresolveAsThePresolverDoes) {
 
 TEST(PostsolveRecord, WithoutPresolveItKeepsEveryRowAndColumn) {
   const pdlp::MinimisationLp lp = HandLp();
-  const partition::PostsolveRecord record = partition::RecordOf(lp, nullptr);
+  // No fixed columns and no singleton rows: the empty arrays survive the file too.
+  const std::string bytes = partition::PostsolveRecordBytes(partition::RecordOf(lp, nullptr));
+  // 72-byte header, 4 kept rows, 4 kept columns and their two bounds: 72 + 8 × (4 + 3 × 4) = 200.
+  EXPECT_EQ(bytes.size(), 200u);
+  ScratchFolder scratch;
+  auto read = partition::ReadPostsolveRecord(WriteRecord(scratch, bytes), 200,
+                                             util::Fnv1a(util::kFnv1aOffsetBasis, bytes));
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  const partition::PostsolveRecord& record = read.value();
+  EXPECT_TRUE(record.fixed_columns.empty());
+  EXPECT_TRUE(record.restores.empty());
   std::vector<double> x, y;
   partition::Postsolve(record, {1, 2, 3, 4}, {5, 6, 7, 8}, &x, &y);
   EXPECT_EQ(x, (std::vector<double>{1, 2, 3, 4}));

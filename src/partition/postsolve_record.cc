@@ -59,6 +59,7 @@ constexpr std::size_t kHeaderBytes = 16 + 8 * kCounts;
 
 template <typename T>
 void Append(std::string* out, const std::vector<T>& values) {
+  if (values.empty()) return;  // data() may be null: no memcpy from it (UBSan)
   out->append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
 }
 
@@ -185,6 +186,7 @@ Result<PostsolveRecord> ReadPostsolveRecord(const std::string& path, long long b
   std::size_t offset = kHeaderBytes;
   auto take = [&](auto* vector, long long count) {
     vector->resize(static_cast<std::size_t>(count));
+    if (count == 0) return;  // data() may be null: no memcpy to it (UBSan)
     std::memcpy(vector->data(), data.data() + offset, static_cast<std::size_t>(count) * 8);
     offset += static_cast<std::size_t>(count) * 8;
   };
