@@ -2,8 +2,9 @@
 // "Partitioned LPs"): the format against a hand-derived case, the located errors of a damaged
 // folder, and — with PETSc — `mpirun -n P gosplan lp DIR` / `plan MODEL --partitioned DIR` against
 // the scatter path of the same P (the same arithmetic: the same bytes), the serial solver and the
-// Netlib optima; a wrong number of ranks and a truncated part (exit status 2 on every rank,
-// nothing written); and Ctrl-C on one rank stopping every rank at the same check (exit 130).
+// Netlib optima; a wrong number of ranks, a truncated part, a damaged postsolve record and the
+// record of another LP (exit status 2 on every rank, nothing written); and Ctrl-C on one rank
+// stopping every rank at the same check (exit 130).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -298,6 +299,61 @@ TEST(PartitionPetsc, AWrongRankCountOrATruncatedPartIsALocatedError) {
   EXPECT_NE(truncated.errors.find("(truncated)"), std::string::npos) << truncated.errors;
   EXPECT_TRUE(truncated.output.empty()) << truncated.output;
   EXPECT_FALSE(std::filesystem::exists(solution));
+}
+
+// Rank 0 undoes the presolve from DIR/postsolve.bin: a damaged record (one changed byte) is found
+// by its checksum before the solve and named, exit status 2 from every rank, nothing on stdout
+// and no --solution file.
+TEST(PartitionPetsc, ADamagedPostsolveRecordIsALocatedError) {
+  ScratchFolder scratch;
+  const std::string afiro = Quote(DataPath("lp/netlib/afiro.mps"));
+  const std::string dir = scratch.path() + "/two";
+  ASSERT_EQ(RunCli("partition " + afiro + " --ranks 2 --out " + Quote(dir) + " -q").exit_code, 0);
+  const std::string record = partition::PostsolveRecordPath(dir);
+  std::string bytes = ReadFile(record);
+  ASSERT_GT(bytes.size(), 80u);
+  bytes[bytes.size() - 3] ^= 1;
+  std::ofstream(record, std::ios::binary | std::ios::trunc) << bytes;
+  const std::string solution = scratch.path() + "/solution.csv";
+  const ShellRun damaged =
+      Petsc(scratch, 2, "lp " + Quote(dir) + " --solver pdlp --solution " + Quote(solution));
+  EXPECT_EQ(damaged.exit_code, 2) << damaged.errors;
+  EXPECT_NE(damaged.errors.find(record), std::string::npos) << damaged.errors;
+  EXPECT_NE(damaged.errors.find("checksum"), std::string::npos) << damaged.errors;
+  EXPECT_TRUE(damaged.output.empty()) << damaged.output;
+  EXPECT_FALSE(std::filesystem::exists(solution));
+}
+
+// A whole, undamaged record of another LP (sc50a's, with the manifest's postsolve line made to
+// match it) is refused by its sizes: afiro has 27 rows and 32 columns, sc50a 50 and 48.
+TEST(PartitionPetsc, ThePostsolveRecordOfAnotherLpIsRefused) {
+  ScratchFolder scratch;
+  const std::string afiro = scratch.path() + "/afiro", sc50a = scratch.path() + "/sc50a";
+  ASSERT_EQ(RunCli("partition " + Quote(DataPath("lp/netlib/afiro.mps")) + " --ranks 2 --out " +
+                   Quote(afiro) + " -q")
+                .exit_code,
+            0);
+  ASSERT_EQ(RunCli("partition " + Quote(DataPath("lp/netlib/sc50a.mps")) + " --ranks 2 --out " +
+                   Quote(sc50a) + " -q")
+                .exit_code,
+            0);
+  std::filesystem::copy_file(partition::PostsolveRecordPath(sc50a),
+                             partition::PostsolveRecordPath(afiro),
+                             std::filesystem::copy_options::overwrite_existing);
+  auto postsolve_line = [](const std::string& text) {
+    const std::size_t begin = text.find("\npostsolve ") + 1;
+    return text.substr(begin, text.find('\n', begin) - begin);
+  };
+  std::string manifest = ReadFile(afiro + "/manifest.txt");
+  const std::string other = postsolve_line(ReadFile(sc50a + "/manifest.txt"));
+  manifest.replace(manifest.find(postsolve_line(manifest)), postsolve_line(manifest).size(), other);
+  std::ofstream(afiro + "/manifest.txt", std::ios::binary | std::ios::trunc) << manifest;
+  const ShellRun run = Petsc(scratch, 2, "lp " + Quote(afiro) + " --solver pdlp");
+  EXPECT_EQ(run.exit_code, 2) << run.errors;
+  EXPECT_NE(run.errors.find(partition::PostsolveRecordPath(afiro)), std::string::npos)
+      << run.errors;
+  EXPECT_NE(run.errors.find("the record is of a 50 × 48 LP"), std::string::npos) << run.errors;
+  EXPECT_TRUE(run.output.empty()) << run.output;
 }
 
 struct Interrupted {

@@ -90,6 +90,7 @@ int RunPartition(const PartitionFlags& flags) {
     fmt::print("  part {}: rows {}..{}, columns {}..{}, {} entries, {} bytes\n", r, p.row_begin,
                p.row_end, p.column_begin, p.column_end, p.entry_end - p.entry_begin, p.bytes);
   }
+  fmt::print("  postsolve record (rank 0): {} bytes\n", m.postsolve_bytes);
   fmt::print("solve with: mpirun -n {} gosplan {} --solver pdlp --backend petsc\n", m.ranks,
              model ? "plan " + flags.source + " --partitioned " + flags.out_folder
                    : "lp " + flags.out_folder);

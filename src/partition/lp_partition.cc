@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "partition/balanced_ranges.h"
+#include "partition/postsolve_record.h"
 #include "pdlp/pdlp_stages.h"
 #include "util/atomic_output.h"
 #include "util/fnv1a.h"
@@ -120,10 +121,16 @@ std::string ManifestText(const LpPartitionManifest& m) {
         << p.column_begin << ' ' << p.column_end << " entries " << p.entry_begin << ' '
         << p.entry_end << " bytes " << p.bytes << " checksum " << checksum << '\n';
   }
+  std::snprintf(checksum, sizeof checksum, "%016" PRIx64, m.postsolve_checksum);
+  out << "postsolve bytes " << m.postsolve_bytes << " checksum " << checksum << '\n';
   return out.str();
 }
 
 }  // namespace
+
+std::string PostsolveRecordPath(const std::string& folder) {
+  return (std::filesystem::path(folder) / "postsolve.bin").string();
+}
 
 std::string LpPartitionPartPath(const std::string& folder, int rank) {
   return (std::filesystem::path(folder) / ("part-" + std::to_string(rank) + ".bin")).string();
@@ -227,6 +234,15 @@ Status WriteLpPartition(const LinearProgram& lp, const PdlpOptions& options, int
     part.checksum = out.checksum();
     m.parts.push_back(part);
   }
+  {
+    // The presolve's record, for rank 0's postsolve without the LP's copies.
+    const std::string record = PostsolveRecordBytes(
+        RecordOf(start.original, start.presolver ? &*start.presolver : nullptr));
+    m.postsolve_bytes = static_cast<long long>(record.size());
+    m.postsolve_checksum = util::Fnv1a(util::kFnv1aOffsetBasis, record);
+    if (Status written = staged.value()->WriteFile("postsolve.bin", record); !written.ok())
+      return written;
+  }
   if (Status written = staged.value()->WriteFile(kManifestName, ManifestText(m)); !written.ok())
     return written;
   return staged.value()->Commit();
@@ -287,7 +303,8 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
       "source",         "lp_checksum", "lp_rows",           "lp_columns",
       "lp_nonzeros",    "presolve",    "ruiz_iterations",   "ranks",
       "rows",           "columns",     "nonzeros",          "offset",
-      "objective_norm", "bound_norm",  "initial_step_size", "initial_primal_weight"};
+      "objective_norm", "bound_norm",  "initial_step_size", "initial_primal_weight",
+      "postsolve"};
   auto seen = [&](const std::string& key) {
     for (auto it = missing.begin(); it != missing.end(); ++it) {
       if (*it == key) {
@@ -329,6 +346,13 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
     if (key == "lp_checksum") {
       if (w.size() != 2 || !ParseHex64(w[1], &m.lp_checksum))
         return bad("a bad lp_checksum", "lp_checksum and 16 hexadecimal digits");
+      seen(key);
+      continue;
+    }
+    if (key == "postsolve") {
+      if (w.size() != 5 || w[1] != "bytes" || !ParseInteger(w[2], &m.postsolve_bytes) ||
+          m.postsolve_bytes < 0 || w[3] != "checksum" || !ParseHex64(w[4], &m.postsolve_checksum))
+        return bad("a bad postsolve line", "postsolve bytes N checksum HEX16");
       seen(key);
       continue;
     }
@@ -498,8 +522,8 @@ Result<LpPartitionSlice> ReadLpPartitionPart(const std::string& folder,
     ::close(fd);
     return bad("its header (bytes 0-63) is not that of part " + std::to_string(rank) +
                    " as the manifest describes it",
-               "the magic GSLPPART, version 1, rank " + std::to_string(rank) +
-                   " and the manifest's ranges");
+               "the magic GSLPPART, version " + std::to_string(kLpPartitionVersion) + ", rank " +
+                   std::to_string(rank) + " and the manifest's ranges");
   }
   auto read_vector = [&](auto& vector, long long count) {
     vector.resize(static_cast<std::size_t>(count));

@@ -15,7 +15,7 @@
 //   manifest.txt   text, one "key value..." per line (format below, WriteLpPartition);
 //   part-R.bin     for each rank R in 0..P−1, little-endian (x86-64 and arm64 order; a big-endian
 //                  host refuses): a 64-byte header — the 8 bytes "GSLPPART", u32 format version
-//                  (1), u32 R, then i64 row_begin, row_end, column_begin, column_end, entry_begin,
+//                  (2), u32 R, then i64 row_begin, row_end, column_begin, column_end, entry_begin,
 //                  entry_end — and then, with m = row_end − row_begin, n = column_end −
 //                  column_begin, e = entry_end − entry_begin:
 //                    i64 row_offsets[m + 1]   K's CSR offsets of the rank's rows, from 0
@@ -26,9 +26,10 @@
 //                                                                              c̃, l̃_c, ũ_c, D_c
 //                  (±∞ bounds as IEEE infinities). Its size and FNV-1a 64 checksum are in the
 //                  manifest, so a truncated or damaged part is found before it is used.
-// What rank 0 needs to undo the presolve, unscale and write the output is NOT in DIR: rank 0
-// rebuilds the LP from its source (the MPS file or the model folder, named in the manifest) and
-// re-runs the presolve (deterministic, linear in the entries); the manifest's checksum of the LP's
+//   postsolve.bin  the presolve's record (postsolve_record.h): what undoing the presolve needs,
+//                  O(rows + columns); rank 0 reads it instead of re-running the presolve.
+// Rank 0 still rebuilds the LP from its source (the MPS file or the model folder, named in the
+// manifest) for the report and the solution's measures on it; the manifest's checksum of the LP's
 // numbers tells it whether it rebuilt the LP that was partitioned.
 #pragma once
 
@@ -42,7 +43,8 @@
 
 namespace gosplan::partition {
 
-inline constexpr int kLpPartitionVersion = 1;
+// 2: with postsolve.bin (postsolve_record.h); 1 had none (rank 0 re-ran the presolve).
+inline constexpr int kLpPartitionVersion = 2;
 
 // FNV-1a 64 of the LP's numbers (sizes, sense, objective and offset, bounds, the CSC matrix), not
 // of its names: the plan LP is built with names for `partition` and without for the solve.
@@ -68,7 +70,9 @@ struct LpPartitionManifest {
   // ScaledLp's scalars (written as hexadecimal floating point: exact).
   double offset = 0.0, objective_norm = 0.0, bound_norm = 0.0, initial_step_size = 0.0,
          initial_primal_weight = 0.0;
-  std::vector<LpPartitionPart> parts;  // one per rank
+  std::vector<LpPartitionPart> parts;    // one per rank
+  long long postsolve_bytes = 0;         // DIR/postsolve.bin's size
+  std::uint64_t postsolve_checksum = 0;  // and FNV-1a 64
 };
 
 // One rank's part as read from its file.
@@ -103,6 +107,9 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder);
 // kInvalidInput naming the file and what was wrong.
 Result<LpPartitionSlice> ReadLpPartitionPart(const std::string& folder,
                                              const LpPartitionManifest& manifest, int rank);
+
+// "DIR/postsolve.bin".
+std::string PostsolveRecordPath(const std::string& folder);
 
 // "DIR/part-R.bin".
 std::string LpPartitionPartPath(const std::string& folder, int rank);

@@ -107,6 +107,30 @@ Result<std::unique_ptr<PdlpStart>> StartPdlp(const LinearProgram& lp, const Pdlp
   return start;
 }
 
+void CompleteSolution(const LinearProgram& lp, std::vector<double> column_values,
+                      const std::vector<double>& y, LpSolution* out) {
+  LpSolution& solution = *out;
+  const double sense = lp.maximize ? -1.0 : 1.0;
+  // Duals in LpSolution's convention (derivatives of the objective as stated).
+  solution.column_values = std::move(column_values);
+  const std::vector<double>& x = solution.column_values;
+  solution.row_duals.resize(y.size());
+  for (std::size_t i = 0; i < y.size(); ++i) solution.row_duals[i] = sense * y[i] + 0.0;
+  solution.row_activities.assign(static_cast<std::size_t>(lp.num_rows), 0.0);
+  solution.reduced_costs = lp.objective;
+  double objective = lp.objective_offset;
+  for (Index j = 0; j < lp.num_columns; ++j) {
+    for (Index k = lp.column_starts[j]; k < lp.column_starts[j + 1]; ++k) {
+      solution.row_activities[lp.row_indices[k]] += lp.values[k] * x[j];
+      solution.reduced_costs[j] -= lp.values[k] * solution.row_duals[lp.row_indices[k]];
+    }
+    objective += lp.objective[j] * x[j];
+  }
+  solution.objective = objective;
+  solution.max_primal_violation = MaxPrimalViolation(lp, x);
+  ComputeRelativeMeasures(lp, &solution);
+}
+
 LpSolution FinishPdlp(const LinearProgram& lp, const PdlpStart& start,
                       const IterationOutcome& outcome, const PdlpOptions& options,
                       std::chrono::steady_clock::time_point started, PdlpSummary* facts) {
@@ -117,7 +141,6 @@ LpSolution FinishPdlp(const LinearProgram& lp, const PdlpStart& start,
                   options.variant == PdlpVariant::kHalpern ? "Halpern " : "", options.tolerance);
     solution.solver = name;
   }
-  const double sense = lp.maximize ? -1.0 : 1.0;
   const MinimisationLp& original = start.original;
   std::vector<double> x, y;
   if (start.presolve_infeasible()) {
@@ -152,23 +175,7 @@ LpSolution FinishPdlp(const LinearProgram& lp, const PdlpStart& start,
       y = std::move(reduced_y);
     }
   }
-  // Duals in LpSolution's convention (derivatives of the objective as stated).
-  solution.column_values = x;
-  solution.row_duals.resize(y.size());
-  for (std::size_t i = 0; i < y.size(); ++i) solution.row_duals[i] = sense * y[i] + 0.0;
-  solution.row_activities.assign(static_cast<std::size_t>(lp.num_rows), 0.0);
-  solution.reduced_costs = lp.objective;
-  double objective = lp.objective_offset;
-  for (Index j = 0; j < lp.num_columns; ++j) {
-    for (Index k = lp.column_starts[j]; k < lp.column_starts[j + 1]; ++k) {
-      solution.row_activities[lp.row_indices[k]] += lp.values[k] * x[j];
-      solution.reduced_costs[j] -= lp.values[k] * solution.row_duals[lp.row_indices[k]];
-    }
-    objective += lp.objective[j] * x[j];
-  }
-  solution.objective = objective;
-  solution.max_primal_violation = MaxPrimalViolation(lp, x);
-  ComputeRelativeMeasures(lp, &solution);
+  CompleteSolution(lp, std::move(x), y, &solution);
   solution.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return solution;
 }

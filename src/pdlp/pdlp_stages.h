@@ -62,4 +62,10 @@ LpSolution FinishPdlp(const LinearProgram& lp, const PdlpStart& start,
                       const IterationOutcome& outcome, const PdlpOptions& options,
                       std::chrono::steady_clock::time_point started, PdlpSummary* facts);
 
+// FinishPdlp's last part, for a point already unscaled and postsolved (x; y the minimisation's
+// duals): the column values, duals in LpSolution's convention, row activities, reduced costs,
+// objective and the measures on `lp`.
+void CompleteSolution(const LinearProgram& lp, std::vector<double> x, const std::vector<double>& y,
+                      LpSolution* solution);
+
 }  // namespace gosplan::pdlp

@@ -35,6 +35,8 @@ class Presolver {
                  std::vector<double>* x, std::vector<double>* y) const;
 
  private:
+  friend struct PostsolveRecordAccess;  // src/partition/postsolve_record.cc: Postsolve without the
+                                        // LP
   struct Step {
     enum Kind { kFixColumn, kSingletonRow } kind;
     Index row = -1;     // singleton row
