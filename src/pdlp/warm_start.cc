@@ -91,7 +91,7 @@ Result<LpSolution> SolveWithPdlpFrom(const LinearProgram& lp, const PdlpOptions&
       outcome.y = std::move(run.point.y);
     }
     solved = FinishPdlp(lp, *start.value(), outcome, options, started, &facts);
-    solved.value().solver += ", warm-started from the previous solve's point";
+    solved.value().solver += ", warm-started from an earlier PDLP point";
   }
   if (!solved.ok()) return solved;
   if (end) {
