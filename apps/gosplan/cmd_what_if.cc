@@ -31,8 +31,9 @@ int RunWhatIf(const Model& model, const PlanOptions& options, const WhatIfRun& r
   if (!started.ok()) return ReportFailure(started.status());
   PlanningSession& session = *started.value();
   const Plan& base = session.base_plan();
-  Progress(run.quiet, fmt::format("base plan: {}, solve {:.3f} s ({} simplex iterations)",
-                                  ToString(base.status), base.solve_seconds, base.iterations));
+  Progress(run.quiet,
+           fmt::format("base plan: {}, solve {:.3f} s ({} iterations: {})", ToString(base.status),
+                       base.solve_seconds, base.iterations, base.solver));
   if (!HasPlan(base.status)) {
     // Nothing to compare with: the base plan's verdict, explained, as `gosplan plan` gives it.
     fmt::print("{}", PlanTextReport(model, base));
