@@ -223,6 +223,9 @@ TEST(PlanningSessionPdlp, WarmStartTakesFewerIterationsThanCold) {
   ASSERT_TRUE(cold.ok());
   ASSERT_TRUE(HasPlan(warm.value().status));
   ASSERT_TRUE(HasPlan(cold.value().status));
+  // Reported in the test's XML output (--gtest_output=xml): the measured figures.
+  ::testing::Test::RecordProperty("warm_iterations", std::to_string(warm.value().iterations));
+  ::testing::Test::RecordProperty("cold_iterations", std::to_string(cold.value().iterations));
   EXPECT_LT(warm.value().iterations, cold.value().iterations);
   // The cold solve of the same model by the same code: the warm iterate converges to the same
   // LP, so the objectives agree to the PDLP plans' stated tolerances.
