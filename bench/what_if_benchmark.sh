@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # What-if re-solves on the generated 1,000-product economy (docs/benchmarks.md, "What if"): the
 # warm re-solve of each edit kind by `gosplan plan --what-if` against its peer in the same run, a
-# cold `gosplan plan` of the same edited model folder (edited here with plain text tools).
+# cold `gosplan plan` of the same edited model folder (edited here with plain text tools); and the
+# same edits with `--solver pdlp` (one session warm-starting PDLP from the base plan's point, docs/
+# what-if.md) against a cold `gosplan plan --solver pdlp` of each edited folder. Every gosplan run
+# is timed by /usr/bin/time: wall and CPU seconds (user + system) with the load average.
 # Usage: bench/what_if_benchmark.sh [GOSPLAN] [WORKDIR]
 set -euo pipefail
 GOSPLAN=${1:-build/gosplan}
@@ -49,12 +52,22 @@ with open(f'{work}/quota_edits.csv', 'w') as f:
 PY
 cat "$WORK/edits.csv" "$WORK/quota_edits.csv"
 
+TIME=(/usr/bin/time -f "%e s wall, %U+%S s CPU")
 echo "== warm (one session each)"
-"$GOSPLAN" plan "$WORK/model" --what-if "$WORK/edits.csv" --timings "$WORK/warm.csv" --format csv \
+"${TIME[@]}" "$GOSPLAN" plan "$WORK/model" --what-if "$WORK/edits.csv" --timings "$WORK/warm.csv" --format csv \
   > "$WORK/warm_table.csv"
-"$GOSPLAN" plan "$WORK/quota_model" --quotas-as-constraints --what-if "$WORK/quota_edits.csv" \
+"${TIME[@]}" "$GOSPLAN" plan "$WORK/quota_model" --quotas-as-constraints --what-if "$WORK/quota_edits.csv" \
   --timings "$WORK/warm_quota.csv" --format csv > "$WORK/warm_quota_table.csv"
 cat "$WORK/warm.csv" "$WORK/warm_quota.csv"
+echo "== warm PDLP (--solver pdlp: each scenario warm-started from the base plan's PDLP point)"
+for solver in pdlp; do
+  "${TIME[@]}" "$GOSPLAN" plan -q "$WORK/model" --solver $solver --what-if "$WORK/edits.csv" \
+    --timings "$WORK/warm_$solver.csv" --format csv > /dev/null
+  "${TIME[@]}" "$GOSPLAN" plan -q "$WORK/quota_model" --quotas-as-constraints --solver $solver \
+    --what-if "$WORK/quota_edits.csv" --timings "$WORK/warm_quota_$solver.csv" --format csv > /dev/null
+  echo "-- $solver"; cat "$WORK/warm_$solver.csv" "$WORK/warm_quota_$solver.csv"
+done
+echo "load average after the warm runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== cold peers: gosplan plan on the edited model folders"
 python3 - "$WORK" <<'PY'
@@ -96,5 +109,9 @@ PY
 while read -r name folder extra; do
   "$GOSPLAN" plan -q "$folder" $extra --timings "$WORK/cold_$name.json" --format csv > "$WORK/cold_$name.csv" || true
   echo "$name cold: $(grep -E '^(status|objective),' "$WORK/cold_$name.csv" | tr '\n' ' ') $(tr -d '\n ' < "$WORK/cold_$name.json")"
+  # The cold PDLP peer: status, objective, iterations from the JSON plan; seconds from --timings.
+  "${TIME[@]}" "$GOSPLAN" plan -q "$folder" $extra --solver pdlp --timings "$WORK/cold_pdlp_$name.json" \
+    --format json > "$WORK/cold_pdlp_$name.plan.json" || true
+  echo "$name cold pdlp: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d.get("status"), d.get("objective"), "iterations", d.get("iterations"), "tolerance", d.get("tolerance"))' "$WORK/cold_pdlp_$name.plan.json") $(tr -d '\n ' < "$WORK/cold_pdlp_$name.json")"
 done < "$WORK/cold_list.txt"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -50,14 +50,14 @@ TEST(CliWhatIf, BadLineIsLocatedAndNothingIsWritten) {
   EXPECT_NE(result.errors.find(edits + ":3:6"), std::string::npos) << result.errors;
   EXPECT_FALSE(std::filesystem::exists(out));
 
-  // PDLP keeps no basis: refused before any solve.
+  // PDLP is refused only where SolvePlan refuses it: the maxmin objective (one CLP LP per step).
   const std::string good = scratch.Write("good.csv",
                                          "edit,kind,id,detail,year,value\n"
                                          "a,resource_availability,labour,,1930,40\n");
   const auto pdlp = RunCli("plan -q '" + SourcePath("examples/two-sector") + "' --what-if '" +
-                           good + "' --solver pdlp");
+                           good + "' --solver pdlp --objective maxmin");
   EXPECT_EQ(pdlp.exit_code, 2) << pdlp.errors;
-  EXPECT_NE(pdlp.errors.find("PDLP"), std::string::npos) << pdlp.errors;
+  EXPECT_NE(pdlp.errors.find("maxmin"), std::string::npos) << pdlp.errors;
 
   const std::string kinds = scratch.Write("kinds.csv",
                                           "edit,kind,id,detail,year,value\n"

@@ -215,9 +215,12 @@ TEST(PlanningSession, RefusesBadEdits) {
             StatusCode::kInvalidArgument);
   EXPECT_EQ(session->Apply(Edit(PlanEditKind::kConstructionSite, "farm", "sow_grain", 0, 5)).code(),
             StatusCode::kInvalidArgument);
-  PlanOptions pdlp;
-  pdlp.solver_kind = SolverKind::kPdlp;
-  EXPECT_EQ(PlanningSession::Start(model, pdlp).status().code(), StatusCode::kInvalidArgument);
+  // A session with PDLP keeps a warm point (tests/planning_session_pdlp_test.cc); the maxmin
+  // objective, a sequence of LPs, is refused.
+  PlanOptions maxmin;
+  maxmin.use_model_objective = false;
+  maxmin.objective = ObjectiveKind::kMaxmin;
+  EXPECT_EQ(PlanningSession::Start(model, maxmin).status().code(), StatusCode::kInvalidArgument);
   // Nothing changed: the base plan again.
   EXPECT_NEAR(SolveWarm(*session).objective, 100.0, 1e-9);
 }

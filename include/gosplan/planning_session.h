@@ -27,6 +27,14 @@
 //
 // Edits accumulate until Reset(), which puts the base model's numbers (and LP) back; the basis of
 // the last solve is kept as the next warm start. Not thread-safe: one session per thread.
+//
+// With solver PDLP (PlanOptions::solver_kind kPdlp; `crossover` for pdlp+crossover) the session
+// keeps no basis but the base plan's PDLP primal-dual point x, y (per LP column and row, with
+// their names) and its final step size and primal weight; every Solve restarts PDHG from that
+// point on the edited LP (src/pdlp/warm_start.h: known rows and columns keep their values, new
+// ones start at 0, values are moved into the edited bounds) and the plan is issued by SolvePlan
+// itself, so it is labelled exactly as `gosplan plan --solver pdlp` labels plans: "approximate" at
+// its measured tolerance, "infeasible" only on PDLP's certificate, a limit when neither.
 #pragma once
 
 #include <cstdint>
@@ -84,9 +92,9 @@ Result<std::vector<WhatIfScenario>> ReadWhatIfFile(const Model& model, const std
 
 class PlanningSession {
  public:
-  // Solves the model's plan once with CLP (`auto` included, whatever the LP's size); PDLP, named
-  // by the options or model.toml, is refused (kInvalidArgument): it has no basis to keep.
-  // base_plan() is that plan.
+  // Solves the model's plan once with CLP (`auto` included, whatever the LP's size), or with PDLP
+  // when the options or model.toml name it (cold; its point is kept, see above). The maxmin
+  // objective is refused (kInvalidArgument). base_plan() is that plan.
   static Result<std::unique_ptr<PlanningSession>> Start(const Model& model,
                                                         const PlanOptions& options = {});
   ~PlanningSession();
@@ -102,7 +110,8 @@ class PlanningSession {
   // final-demand entry the model does not have; nothing is changed then.
   Status Apply(const PlanEdit& edit);
   // Back to the base model and LP; the current basis stays as the next warm start (mapped by
-  // names when a construction site had rebuilt the LP). Errors only from reloading the base LP.
+  // names when a construction site had rebuilt the LP); with PDLP, the base plan's point is the
+  // next start. Errors only from reloading the base LP.
   Status Reset();
 
   // Re-optimises the edited plan from the last basis and issues it (see above). Plan::iterations

@@ -31,6 +31,7 @@
 #include "pdlp/infeasibility.h"
 #include "pdlp/lp_kernels.h"
 #include "pdlp/restart.h"
+#include "pdlp/scaled_start.h"
 #include "pdlp/scaling.h"
 #include "pdlp/termination.h"
 
@@ -162,6 +163,9 @@ class PdhgIteration {
         summary_(summary) {}
 
   RunResult Run();
+  // Start from `start` (a warm start, warm_start.h) instead of PDLP's usual point; it must outlive
+  // Run and have the problem's sizes.
+  void StartFrom(const ScaledStart* start) { warm_start_ = start; }
 
  private:
   // One adaptive PDHG step from current_ into next_ (PDLP's AdaptiveStepOfPDHG); returns false when
@@ -176,6 +180,7 @@ class PdhgIteration {
   const RestartParameters& restart_;
   Clock::time_point start_;
   PdlpSummary* summary_;
+  const ScaledStart* warm_start_ = nullptr;
 
   Point current_, next_, last_restart_;
   Vector sum_x_, sum_y_;
@@ -274,6 +279,13 @@ RunResult PdhgIteration<Kernels>::Run() {
   // Step size 1/‖K‖_max, primal weight ‖c̃‖/‖b̃‖ (both of the scaled problem; scaling.h).
   step_size_ = lp_.initial_step_size;
   primal_weight_ = lp_.initial_primal_weight;
+  if (warm_start_) {  // a warm start (StartFrom): its point, and its η and ω where it has them
+    current_.x = warm_start_->x;
+    current_.y = warm_start_->y;
+    ExactProducts(kernels_, &current_);
+    if (warm_start_->step_size > 0) step_size_ = warm_start_->step_size;
+    if (warm_start_->primal_weight > 0) primal_weight_ = warm_start_->primal_weight;
+  }
 
   last_restart_ = current_;
   Measures restart_measures = Evaluate(lp_, kernels_, current_);

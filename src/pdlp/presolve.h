@@ -28,6 +28,9 @@ class Presolver {
   bool infeasible() const { return infeasible_; }
   const std::string& infeasibility_reason() const { return reason_; }
   const MinimisationLp& reduced() const { return reduced_; }
+  // reduced() row / column k is the original's kept_rows()[k] / kept_columns()[k] (warm_start.cc).
+  const std::vector<Index>& kept_rows() const { return kept_rows_; }
+  const std::vector<Index>& kept_columns() const { return kept_columns_; }
 
   // From a solution of reduced() to one of the original: x (columns), y (row duals, minimisation
   // convention ∂objective/∂bound).

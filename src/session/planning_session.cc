@@ -13,6 +13,7 @@
 #include "plan/plan_program.h"
 #include "plan/tight_dual_tolerance.h"
 #include "session/final_demand_category.h"
+#include "session/pdlp_warm_session.h"
 #include "session/site_region.h"
 
 namespace gosplan {
@@ -61,9 +62,11 @@ struct PlanningSession::State {
   Model base_model;
   Model model;
   PlanOptions options;
-  plan::PlanProgram base_program;  // with names: the key for mapping a basis across rebuilds
-  plan::PlanProgram program;       // the LP in `clp`, bounds as edited
-  std::unique_ptr<lp::ClpSession> clp;
+  plan::PlanProgram base_program;       // with names: the key for mapping a basis across rebuilds
+  plan::PlanProgram program;            // the LP in `clp`, bounds as edited
+  std::unique_ptr<lp::ClpSession> clp;  // null when the session re-solves with PDLP
+  // With solver PDLP: the warm PDLP point instead of a basis (session/pdlp_warm_session.h).
+  std::unique_ptr<session::PdlpWarmSession> pdlp;
   bool rebuilt = false;          // program's rows/columns differ from base_program's
   bool rebuild_pending = false;  // model changed in a way only a rebuild expresses
   Plan base_plan;
@@ -74,12 +77,12 @@ struct PlanningSession::State {
   void SetRowBounds(Index row, double lower, double upper) {
     program.lp.row_lower[row] = lower;
     program.lp.row_upper[row] = upper;
-    clp->SetRowBounds(row, lower, upper);
+    if (clp) clp->SetRowBounds(row, lower, upper);
   }
   void SetColumnBounds(Index column, double lower, double upper) {
     program.lp.column_lower[column] = lower;
     program.lp.column_upper[column] = upper;
-    clp->SetColumnBounds(column, lower, upper);
+    if (clp) clp->SetColumnBounds(column, lower, upper);
   }
 
   // Loads `next` into a fresh CLP model, started from the current basis mapped by names: a row or
@@ -134,14 +137,9 @@ Result<std::unique_ptr<PlanningSession>> PlanningSession::Start(const Model& mod
   if (!options.IsValid(&error)) return Status::InvalidArgument("PlanOptions", error);
   const SolverKind kind = options.solver_kind.value_or(
       ParseSolverKind(model.settings.solver).value_or(SolverKind::kClp));
-  // `auto` picks CLP below PlanOptions::kAutoPdlpNonzeros: a session is always CLP's, so only an
-  // explicit PDLP is refused.
-  if (kind == SolverKind::kPdlp) {
-    return Status::InvalidArgument(
-        "PlanOptions",
-        "solver_kind must be CLP for a planning session: it keeps the simplex basis "
-        "to re-optimise from, which PDLP does not have");
-  }
+  // `auto` picks CLP (a basis to re-optimise from); an explicit PDLP keeps its last primal-dual
+  // point instead (session/pdlp_warm_session.h).
+  const bool use_pdlp = kind == SolverKind::kPdlp;
   if ((options.use_model_objective ? model.settings.objective : options.objective) ==
       ObjectiveKind::kMaxmin) {
     return Status::InvalidArgument(
@@ -158,6 +156,14 @@ Result<std::unique_ptr<PlanningSession>> PlanningSession::Start(const Model& mod
   if (!built.ok()) return built.status();
   state->base_program = std::move(built.value());
   state->program = state->base_program;
+  if (use_pdlp) {
+    state->pdlp = std::make_unique<session::PdlpWarmSession>();
+    auto session = std::unique_ptr<PlanningSession>(new PlanningSession(std::move(state)));
+    auto first = session->Solve();  // cold: no point yet
+    if (!first.ok()) return first.status();
+    session->state_->base_plan = std::move(first.value());
+    return session;
+  }
   state->clp = std::make_unique<lp::ClpSession>();
   if (Status loaded = state->clp->Load(state->program.lp); !loaded.ok()) return loaded;
   if (options.solver.should_stop) state->clp->SetCancelHook(options.solver.should_stop);
@@ -314,6 +320,12 @@ Status PlanningSession::Reset() {
   State& s = *state_;
   s.model = s.base_model;
   s.rebuild_pending = false;
+  if (s.pdlp) s.pdlp->ResetToBase();
+  if (s.rebuilt && s.pdlp) {  // PDLP: the point is mapped by names at the next solve
+    s.program = s.base_program;
+    s.rebuilt = false;
+    return Status::Ok();
+  }
   if (s.rebuilt) {
     // Back to the base LP, from the current basis mapped by names.
     if (Status loaded = s.LoadWithMappedBasis(s.base_program); !loaded.ok()) return loaded;
@@ -338,6 +350,17 @@ Status PlanningSession::Reset() {
 
 Result<Plan> PlanningSession::Solve() {
   State& s = *state_;
+  if (s.pdlp) {
+    if (s.rebuild_pending) {  // a construction site: the LP (with names) rebuilt
+      auto built = plan::BuildPlanProgram(s.model, s.options, /*with_names=*/true);
+      if (!built.ok()) return built.status();
+      s.program = std::move(built.value());
+      s.rebuilt = true;
+      s.rebuild_pending = false;
+    }
+    ++s.solves_started;
+    return s.pdlp->Solve(s.model, s.options, s.program);
+  }
   const double time_limit = s.options.solver.time_limit_seconds;
   const auto start = Clock::now();
   std::int64_t iterations = 0;

@@ -39,6 +39,10 @@ std::string ChangesText(const Model& model, const WhatIfResult& result) {
   return text;
 }
 
+// How the scenario was solved: the solver family of the plan's settings ("clp", "pdlp",
+// "pdlp+crossover"); the full account is Plan::solver.
+std::string Method(const Plan& plan) { return plan.settings.solver; }
+
 double Percent(double change, double base) {
   return base != 0.0 ? 100.0 * change / std::abs(base) : 0.0;
 }
@@ -261,7 +265,8 @@ std::string WhatIfCsv(const Model& model, const Plan& base,
   std::string out;
   util::CsvWriter csv(out);
   for (const char* column : {"scenario", "line", "edits", "status", "objective", "objective_change",
-                             "objective_change_percent", "iterations", "largest_output_changes"}) {
+                             "objective_change_percent", "iterations", "method", "tolerance",
+                             "largest_output_changes"}) {
     csv.Text(column);
   }
   if (with_timings) csv.Text("solve_seconds").Text("extract_seconds");
@@ -273,9 +278,19 @@ std::string WhatIfCsv(const Model& model, const Plan& base,
       csv.Empty();
     }
   };
+  // The relative tolerance the verdict holds at (Plan::stated_tolerance; empty without a plan).
+  auto tolerance = [&](const Plan& plan) {
+    if (HasPlan(plan.status)) {
+      csv.Number(plan.stated_tolerance);
+    } else {
+      csv.Empty();
+    }
+  };
   csv.Text("base").Integer(0).Integer(0).Text(ToString(base.status));
   objective(base);
-  csv.Number(0).Number(0).Integer(base.iterations).Empty();
+  csv.Number(0).Number(0).Integer(base.iterations).Text(Method(base));
+  tolerance(base);
+  csv.Empty();
   if (with_timings) csv.Number(base.solve_seconds).Number(base.extract_seconds);
   csv.EndRow();
   for (const WhatIfResult& result : results) {
@@ -289,7 +304,9 @@ std::string WhatIfCsv(const Model& model, const Plan& base,
     } else {
       csv.Empty().Empty();
     }
-    csv.Integer(result.plan.iterations).Text(ChangesText(model, result));
+    csv.Integer(result.plan.iterations).Text(Method(result.plan));
+    tolerance(result.plan);
+    csv.Text(ChangesText(model, result));
     if (with_timings) csv.Number(result.plan.solve_seconds).Number(result.plan.extract_seconds);
     csv.EndRow();
   }
@@ -298,19 +315,27 @@ std::string WhatIfCsv(const Model& model, const Plan& base,
 
 std::string WhatIfText(const Model& model, const Plan& base,
                        const std::vector<WhatIfResult>& results) {
-  std::string text = fmt::format("Base plan: {}, objective {:.8g} ({} simplex iterations).\n",
-                                 ToString(base.status), base.objective, base.iterations);
-  text += fmt::format("{:<20} {:<11} {:>14} {:>14} {:>10}  {}\n", "scenario", "status", "objective",
-                      "change", "iterations", "largest output changes (whole plan)");
+  // "simplex" iterations for CLP; PDLP's are PDHG steps (plus the crossover's pivots).
+  auto tolerance = [](const Plan& plan) {
+    return HasPlan(plan.status) ? fmt::format("{:g}", plan.stated_tolerance) : std::string("-");
+  };
+  std::string text = fmt::format(
+      "Base plan: {}, objective {:.8g} ({} {} iterations, tolerance {}).\n", ToString(base.status),
+      base.objective, base.iterations,
+      base.settings.solver == "clp" ? "simplex" : base.settings.solver, tolerance(base));
+  text += fmt::format("{:<20} {:<11} {:>14} {:>14} {:>10} {:<14} {:>9}  {}\n", "scenario", "status",
+                      "objective", "change", "iterations", "method", "tolerance",
+                      "largest output changes (whole plan)");
   for (const WhatIfResult& result : results) {
     const bool planned = HasPlan(result.plan.status);
     text += fmt::format(
-        "{:<20} {:<11} {:>14} {:>14} {:>10}  {}\n", result.name, ToString(result.plan.status),
-        planned ? fmt::format("{:.8g}", result.plan.objective) : "-",
+        "{:<20} {:<11} {:>14} {:>14} {:>10} {:<14} {:>9}  {}\n", result.name,
+        ToString(result.plan.status), planned ? fmt::format("{:.8g}", result.plan.objective) : "-",
         planned && HasPlan(base.status)
             ? fmt::format("{:+.3g}%", Percent(result.objective_change, base.objective))
             : "-",
-        result.plan.iterations, planned ? ChangesText(model, result) : result.plan.explanation);
+        result.plan.iterations, Method(result.plan), tolerance(result.plan),
+        planned ? ChangesText(model, result) : result.plan.explanation);
   }
   return text;
 }
@@ -319,6 +344,10 @@ std::string WhatIfJson(const Model& model, const Plan& base,
                        const std::vector<WhatIfResult>& results) {
   auto objective = [](const Plan& plan) -> nlohmann::ordered_json {
     if (HasPlan(plan.status)) return plan.objective;
+    return nullptr;
+  };
+  auto tolerance = [](const Plan& plan) -> nlohmann::ordered_json {
+    if (HasPlan(plan.status)) return plan.stated_tolerance;
     return nullptr;
   };
   nlohmann::ordered_json scenarios = nlohmann::ordered_json::array();
@@ -337,6 +366,8 @@ std::string WhatIfJson(const Model& model, const Plan& base,
          {"objective_change", compared ? nlohmann::ordered_json(result.objective_change)
                                        : nlohmann::ordered_json(nullptr)},
          {"iterations", result.plan.iterations},
+         {"method", Method(result.plan)},
+         {"tolerance", tolerance(result.plan)},
          {"explanation", result.plan.explanation},
          {"largest_output_changes", changes}});
   }
@@ -345,7 +376,9 @@ std::string WhatIfJson(const Model& model, const Plan& base,
                                            {"base",
                                             {{"status", ToString(base.status)},
                                              {"objective", objective(base)},
-                                             {"iterations", base.iterations}}},
+                                             {"iterations", base.iterations},
+                                             {"method", Method(base)},
+                                             {"tolerance", tolerance(base)}}},
                                            {"scenarios", scenarios}};
   return document.dump(2) + "\n";
 }
