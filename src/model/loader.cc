@@ -44,6 +44,7 @@
 #include "model/quota_kind.h"
 #include "util/csv.h"
 #include "util/flat_lookup.h"
+#include "util/huge_pages.h"
 
 namespace gosplan {
 namespace {
@@ -718,6 +719,7 @@ class Loader {
                       std::unordered_map<std::string, Index>& index, std::vector<Record>& records) {
     const std::size_t rows = table.EstimatedRows();
     records.reserve(records.size() + rows);
+    util::AdviseHugePagesForCapacity(records);
     index.reserve(index.size() + rows);
     ids.lines.reserve(ids.lines.size() + rows);
   }
@@ -726,6 +728,7 @@ class Loader {
   static void Reserve(const Table& table, std::vector<Record>& records, util::FirstLines& seen) {
     const std::size_t rows = table.EstimatedRows();
     records.reserve(records.size() + rows);
+    util::AdviseHugePagesForCapacity(records);
     seen.Reserve(rows);
   }
 
