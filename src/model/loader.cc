@@ -44,7 +44,6 @@
 #include "model/quota_kind.h"
 #include "util/csv.h"
 #include "util/flat_lookup.h"
-#include "util/huge_pages.h"
 
 namespace gosplan {
 namespace {
@@ -719,7 +718,6 @@ class Loader {
                       std::unordered_map<std::string, Index>& index, std::vector<Record>& records) {
     const std::size_t rows = table.EstimatedRows();
     records.reserve(records.size() + rows);
-    util::AdviseHugePagesForCapacity(records);
     index.reserve(index.size() + rows);
     ids.lines.reserve(ids.lines.size() + rows);
   }
@@ -728,7 +726,6 @@ class Loader {
   static void Reserve(const Table& table, std::vector<Record>& records, util::FirstLines& seen) {
     const std::size_t rows = table.EstimatedRows();
     records.reserve(records.size() + rows);
-    util::AdviseHugePagesForCapacity(records);
     seen.Reserve(rows);
   }
 

@@ -23,8 +23,6 @@
 #include <utility>
 #include <vector>
 
-#include "util/huge_pages.h"
-
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
@@ -247,10 +245,7 @@ class ViewIndex {
 class FirstLines {
  public:
   // Room for `count` keys arriving in order without growing (an estimate; more may come).
-  void Reserve(std::size_t count) {
-    sorted_.reserve(count);
-    AdviseHugePagesForCapacity(sorted_);  // tens of MB for a large table: fewer page faults
-  }
+  void Reserve(std::size_t count) { sorted_.reserve(count); }
 
   // Records `line` for key unless the key is there; returns the first line and whether it was new.
   std::pair<std::int64_t, bool> Emplace(std::uint64_t first, std::uint64_t second,

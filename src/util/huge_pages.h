@@ -1,13 +1,15 @@
 // Transparent huge pages for a large block that is about to be filled (Linux's madvise
 // MADV_HUGEPAGE; a hint, nothing elsewhere).
 //
-// Why: a model of 10^5 products fills about 160 MB of fresh memory while its tables are read, and
-// on 4 kB pages each first touch is a page fault (≈ 40,000 faults, about a tenth of the load's CPU
-// time in `perf`). A vector reserved for a table's records (tens of MB) faults in 2 MB at a time
-// once advised, so the same bytes cost a few hundred faults instead of thousands; the bytes zeroed
-// are the same. Only the 2 MB-aligned part of the block can be advised; blocks under 4 MB are left
-// alone (the part they could gain is small, and a huge page may hold up to 2 MB the block never
-// uses).
+// Why: a model of 10^5 products fills about 160 MB of fresh memory as it is built, and on 4 kB
+// pages each first touch is a page fault (≈ 40,000 faults). The binary cache's reader
+// (model_cache.cc) advises each table's records before filling them: a few hundred 2 MB faults
+// instead of thousands of 4 kB ones (31,600 -> 13,700 faults; 0.24 -> 0.21 CPU s for the 10^5
+// model at load 9). The CSV loader does not: its vectors are reserved from an estimate of the rows
+// and its duplicate checks' lists come and go per table, and there the same advice measured no
+// gain and sometimes a loss (the kernel zeroing fresh 2 MB pages: docs/benchmarks.md, issue 17,
+// fourth session). Only the 2 MB-aligned part of a block can be advised; blocks under 4 MB are
+// left alone (a huge page may hold up to 2 MB the block never uses).
 #pragma once
 
 #include <cstddef>
