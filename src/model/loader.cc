@@ -450,11 +450,9 @@ class Table {
         ahead.target->index.Prefetch(id);
         ahead.last = id;
       }
-      // On to the next line.
-      while (field != end && *field != '\n') {
-        field = util::FindFieldEnd(field, end, delimiter_);
-        if (field != end && *field == delimiter_) ++field;
-      }
+      // On to the next line: the rest of this one is one search for its end (the delimiter given
+      // as '\n' too), not one per field.
+      field = util::FindFieldEnd(field, end, '\n');
       ahead_ = field != end ? field + 1 : end;
     }
   }
