@@ -245,6 +245,11 @@ class Table {
     for (const auto& [known, index] : columns_) {
       if (known.data() == name.data() && known.size() == name.size()) return index;
     }
+    return ColumnByText(name);
+  }
+  // Column's rare case, out of line so that the pointer comparisons above inline into each cell's
+  // code: the same name as another literal (compared by text).
+  [[gnu::noinline]] int ColumnByText(std::string_view name) const {
     for (const auto& [known, index] : columns_) {
       if (known == name) return index;
     }
