@@ -245,6 +245,11 @@ class Table {
     for (const auto& [known, index] : columns_) {
       if (known.data() == name.data() && known.size() == name.size()) return index;
     }
+    return ColumnByText(name);
+  }
+  // Column's rare case, out of line so that the pointer comparisons above inline into each cell's
+  // code: the same name as another literal (compared by text).
+  [[gnu::noinline]] int ColumnByText(std::string_view name) const {
     for (const auto& [known, index] : columns_) {
       if (known == name) return index;
     }
@@ -450,11 +455,9 @@ class Table {
         ahead.target->index.Prefetch(id);
         ahead.last = id;
       }
-      // On to the next line.
-      while (field != end && *field != '\n') {
-        field = util::FindFieldEnd(field, end, delimiter_);
-        if (field != end && *field == delimiter_) ++field;
-      }
+      // On to the next line: the rest of this one is one search for its end (the delimiter given
+      // as '\n' too), not one per field.
+      field = util::FindFieldEnd(field, end, '\n');
       ahead_ = field != end ? field + 1 : end;
     }
   }
@@ -1705,12 +1708,16 @@ Status CheckModelRange(const Model& model) {
     }
   }
   for (const EnterpriseTechnique& et : model.enterprise_techniques) {
-    const std::string who = technique(et.technique) + " at enterprise '" +
-                            model.enterprises[static_cast<std::size_t>(et.enterprise)].id + "'";
+    // The row's words are built only for a row that is reported (built for every row, with the
+    // target sums' std::map below, they took about a third of the load from the binary cache).
+    auto who = [&] {
+      return technique(et.technique) + " at enterprise '" +
+             model.enterprises[static_cast<std::size_t>(et.enterprise)].id + "'";
+    };
     if (too_large(et.min_activity))
-      return beyond("enterprise_techniques", "min_activity of " + who, et.min_activity);
+      return beyond("enterprise_techniques", "min_activity of " + who(), et.min_activity);
     if (et.max_activity != kUnbounded && too_large(et.max_activity)) {
-      return beyond("enterprise_techniques", "max_activity of " + who, et.max_activity,
+      return beyond("enterprise_techniques", "max_activity of " + who(), et.max_activity,
                     std::string(kRangeExpected) + "; no value for no ceiling");
     }
   }
@@ -1730,14 +1737,22 @@ Status CheckModelRange(const Model& model) {
                     cip.quantity);
     }
   }
-  std::map<std::pair<Index, int>, double> target_mix;
+  // Σ |target| over all rows bounds every (product, year)'s sum of targets: when it lies well
+  // within the range (a margin of 1e-6 relative for the rounding of the two sums' different
+  // orders), no sum per product and year can be beyond it, and the sums need not be formed.
+  double all_targets = 0;
   for (const FinalDemand& fd : model.final_demand) {
-    const std::string what = product(fd.product) + " in " + year(fd.year) + " for category '" +
-                             model.final_demand_categories[static_cast<std::size_t>(fd.category)] +
-                             "'";
-    if (too_large(fd.floor)) return beyond("final_demand", "floor of " + what, fd.floor);
-    if (too_large(fd.target)) return beyond("final_demand", "target of " + what, fd.target);
-    target_mix[{fd.product, fd.year}] += fd.target;
+    auto what = [&] {  // built only for a row that is reported
+      return product(fd.product) + " in " + year(fd.year) + " for category '" +
+             model.final_demand_categories[static_cast<std::size_t>(fd.category)] + "'";
+    };
+    if (too_large(fd.floor)) return beyond("final_demand", "floor of " + what(), fd.floor);
+    if (too_large(fd.target)) return beyond("final_demand", "target of " + what(), fd.target);
+    all_targets += std::fabs(fd.target);
+  }
+  std::map<std::pair<Index, int>, double> target_mix;
+  if (!(all_targets <= kMaxModelMagnitude * (1 - 1e-6))) {
+    for (const FinalDemand& fd : model.final_demand) target_mix[{fd.product, fd.year}] += fd.target;
   }
   for (const auto& [key, mix] : target_mix) {
     if (too_large(mix)) {
