@@ -171,6 +171,8 @@ class HalpernIteration {
   double polish_trigger_ = 1.0;
   std::int64_t next_polish_ = 0;  // no polishing attempt before this iteration
   std::int64_t first_met_ = 0;    // main iterations when the criteria at ε were first met
+  Point met_;                     // the last point that met them (with polishing only)
+  Measures met_measures_;
   std::int64_t polishing_iterations_ = 0, polishing_attempts_ = 0;
   bool polished_ = false;
 };
@@ -327,13 +329,17 @@ RunResult HalpernIteration<Kernels>::Run() {
     }
     if (OptimalityCriteriaMet(measures.relative, tolerance)) {
       // With polishing asked for and not yet successful (its pair's gap was above ε), go on
-      // until the main iterations have tripled since ε was first met: the next attempt, from a
-      // point with a smaller gap, usually succeeds; then return the point as it is.
+      // until the main iterations have tripled since ε was first met or two attempts failed: the
+      // next attempt, from a point with a smaller gap, usually succeeds; else return the point as
+      // it is.
       if (first_met_ == 0) first_met_ = iterations_ - polishing_iterations_;
-      if (!polisher_ || iterations_ - polishing_iterations_ >= 3 * first_met_) {
+      if (!polisher_ || polishing_attempts_ >= 2 ||
+          iterations_ - polishing_iterations_ >= 3 * first_met_) {
         finish(TerminationReason::kOptimal, hat_, measures);
         break;
       }
+      met_ = hat_;  // returned should a limit end the extra iterations
+      met_measures_ = measures;
     }
     // Infeasibility: the movement since the last restart, and the point itself.
     for (Index j = 0; j < n; ++j) {
@@ -356,7 +362,13 @@ RunResult HalpernIteration<Kernels>::Run() {
       break;
     }
     if (const auto limit = CheckLimits(options_, iterations_, kernels_.GlobalMax(Seconds()))) {
-      finish(*limit, hat_, measures);
+      // A limit during the iterations after ε was met (polishing's extra ones): the last point
+      // that met ε, never a worse one than the solve without polishing would have returned.
+      if (first_met_ > 0) {
+        finish(TerminationReason::kOptimal, met_, met_measures_);
+      } else {
+        finish(*limit, hat_, measures);
+      }
       break;
     }
     // Restart on the fixed-point residual of z^k (whose T is hat_); no average: +∞ there.
