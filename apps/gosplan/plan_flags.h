@@ -35,14 +35,15 @@ struct SolverFlags {
   double time_limit = 0.0;
   std::string algorithm = "dual";
   std::string solver;  // clp | pdlp | pdlp+crossover | auto; empty: as model.toml's [solver] says
-  double tolerance = 1e-4;                  // PDLP relative tolerance
-  int threads = 0;                          // PDLP threads; 0: OpenMP's default
-  std::string pdlp_variant = "averaged";    // --pdlp-variant: averaged | halpern
-  bool pdlp_single_precision = false;       // --pdlp-single-precision
-  bool pdlp_feasibility_polishing = false;  // --pdlp-feasibility-polishing
-  bool polish = false;                      // crossover by CLP from the PDLP point
-  double fulfilment_floor = 0.0;            // λ[t] ≥ this under any objective (0: none)
-  std::vector<std::string> group_floors;    // GROUP=V: λ_g[t] ≥ V under any objective
+  double tolerance = 1e-4;                // PDLP relative tolerance
+  int threads = 0;                        // PDLP threads; 0: OpenMP's default
+  std::string pdlp_variant = "averaged";  // --pdlp-variant: averaged | halpern
+  bool pdlp_single_precision = false;     // --pdlp-single-precision
+  // --pdlp-feasibility-polishing
+  bool pdlp_feasibility_polishing = false;
+  bool polish = false;                    // crossover by CLP from the PDLP point
+  double fulfilment_floor = 0.0;          // λ[t] ≥ this under any objective (0: none)
+  std::vector<std::string> group_floors;  // GROUP=V: λ_g[t] ≥ V under any objective
 };
 
 // "GROUP=V" of --group-floor split into the group and V (a finite number ≥ 0); empty when the
