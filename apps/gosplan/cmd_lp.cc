@@ -40,6 +40,7 @@ struct LpFlags {
   // --pdlp-single-precision.
   std::string pdlp_variant = "averaged";
   bool pdlp_single_precision = false;
+  bool pdlp_feasibility_polishing = false;  // --pdlp-feasibility-polishing
 };
 
 // One progress line of PDLP at a termination check (--verbose).
@@ -79,6 +80,7 @@ int RunLp(const LpFlags& flags, const DistributedPdlpSolve* distributed = nullpt
     options.variant =
         flags.pdlp_variant == "halpern" ? PdlpVariant::kHalpern : PdlpVariant::kAveraged;
     options.single_precision_products = flags.pdlp_single_precision;
+    options.feasibility_polishing = flags.pdlp_feasibility_polishing;
     options.should_stop = CancelHook();  // Ctrl-C
     auto drawn = PdlpProgressOf(tolerance);
     options.progress = [drawn, verbose = flags.verbose](const PdlpProgress& progress) {
@@ -262,6 +264,9 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
   command->add_flag("--pdlp-single-precision", flags->pdlp_single_precision,
                     "PDLP's products with a float32 copy of the matrix (checks and reported "
                     "figures in double; tolerance >= 1e-6 only)");
+  command->add_flag("--pdlp-feasibility-polishing", flags->pdlp_feasibility_polishing,
+                    "PDLP (halpern): polish the point's primal and dual feasibility to "
+                    "tolerance/100 once the gap is small (docs/pdlp.md)");
   command
       ->add_option("--format", flags->format,
                    "text, json (the document gosplan.lp/1) or csv (the solution as with "

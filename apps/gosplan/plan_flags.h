@@ -39,6 +39,8 @@ struct SolverFlags {
   int threads = 0;                        // PDLP threads; 0: OpenMP's default
   std::string pdlp_variant = "averaged";  // --pdlp-variant: averaged | halpern
   bool pdlp_single_precision = false;     // --pdlp-single-precision
+  // --pdlp-feasibility-polishing
+  bool pdlp_feasibility_polishing = false;
   bool polish = false;                    // crossover by CLP from the PDLP point
   double fulfilment_floor = 0.0;          // λ[t] ≥ this under any objective (0: none)
   std::vector<std::string> group_floors;  // GROUP=V: λ_g[t] ≥ V under any objective
@@ -112,6 +114,9 @@ inline void AddSolverFlags(CLI::App* command, SolverFlags& flags) {
   command->add_flag("--pdlp-single-precision", flags.pdlp_single_precision,
                     "PDLP's products with a float32 copy of the matrix (checks and reported "
                     "figures in double; tolerance >= 1e-6 only)");
+  command->add_flag("--pdlp-feasibility-polishing", flags.pdlp_feasibility_polishing,
+                    "PDLP (halpern): polish the point's primal and dual feasibility to "
+                    "tolerance/100 once the gap is small (docs/pdlp.md)");
   command->add_flag("--polish", flags.polish,
                     "after PDLP, crossover by CLP from the PDLP point: an exact (optimal) plan "
                     "when it checks out "
@@ -137,6 +142,7 @@ inline PlanOptions SolverOptions(const SolverFlags& flags, bool quiet, bool verb
   options.pdlp.variant =
       flags.pdlp_variant == "halpern" ? PdlpVariant::kHalpern : PdlpVariant::kAveraged;
   options.pdlp.single_precision_products = flags.pdlp_single_precision;
+  options.pdlp.feasibility_polishing = flags.pdlp_feasibility_polishing;
   options.polish = flags.polish;
   options.fulfilment_floor = flags.fulfilment_floor;
   for (const std::string& text : flags.group_floors) {

@@ -101,6 +101,12 @@ struct PdlpOptions {
   // tolerance ≥ 1e-6 (the rounded entries move the fixed point by ~1e-7) and when the indices fit
   // int32; PdlpParameters says whether it was.
   bool single_precision_products = false;
+  // Feasibility polishing (Applegate, Lubin, Lu et al. 2025; docs/pdlp.md): when the relative gap
+  // is ≤ ε and both residuals ≤ 10ε, PDHG runs on the primal feasibility problem (objective 0)
+  // from the current x and on the dual one (bounds 0) from the current y; the pair is returned
+  // when it meets all three criteria, its residuals then ≤ ε/100 (≥ 1e-6 with single-precision
+  // products). Halpern variant only; PdlpSummary says what it did.
+  bool feasibility_polishing = false;
   // Called at every check, from the calling thread; may be empty. The library never prints.
   std::function<void(const PdlpProgress&)> progress;
   // The cancel hook: polled before every step; true stops the solve, which returns Status
@@ -146,6 +152,9 @@ struct PdlpSummary {
   std::string returned_point = "none";
   PdlpParameters parameters;                                             // what the solve ran with
   Index original_rows = 0, original_columns = 0, original_nonzeros = 0;  // before presolve
+  // Feasibility polishing (PdlpOptions::feasibility_polishing): attempts, and the iterations they
+  // spent (included in LpSolution::iterations); returned_point is "polished" when one succeeded.
+  std::int64_t polishing_attempts = 0, polishing_iterations = 0;
 };
 
 // Solves `lp` with restarted PDHG. LpSolution fields by status:

@@ -83,6 +83,9 @@ std::string LpJson(const LinearProgram& lp, const LpSolution& solution,
                    {"presolved_rows", pdlp.presolved_rows},
                    {"presolved_columns", pdlp.presolved_columns},
                    {"presolved_nonzeros", pdlp.presolved_nonzeros},
+                   {"returned_point", pdlp.returned_point},
+                   {"polishing_attempts", pdlp.polishing_attempts},
+                   {"polishing_iterations", pdlp.polishing_iterations},
                    {"message", pdlp.message}};
   } else {
     out["pdlp"] = nullptr;  // another solver: no PDLP facts (the key is always there)

@@ -33,6 +33,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -121,6 +122,25 @@ class HalpernIteration {
 
   RunResult Run();
 
+  // Start from (x, y) instead of the origin (x projected onto the box, y as given: it must be
+  // sign-feasible for the rows' bounds) and, when step_size > 0, with that constant η instead of
+  // the power method's (feasibility polishing re-uses the main run's; feasibility_polishing.h).
+  void StartFrom(const Vector* x, const Vector* y, double step_size) {
+    start_x_ = x;
+    start_y_ = y;
+    given_step_size_ = step_size;
+  }
+  // Called at a check when the relative gap is ≤ ε and both residuals ≤ trigger·ε: may replace
+  // the point by a polished one that meets all three criteria (feasibility_polishing.h). Returns
+  // whether it did; *iterations: the polishing iterations spent either way.
+  using Polisher = std::function<bool(const Point& point, double primal_weight, double step_size,
+                                      std::int64_t iterations_so_far, Point* polished,
+                                      std::int64_t* iterations)>;
+  void SetPolisher(Polisher polisher, double trigger) {
+    polisher_ = std::move(polisher);
+    polish_trigger_ = trigger;
+  }
+
  private:
   // One Halpern step: hat_ = T(z_), z_ ← the Halpern combination; returns r(z_)² (before the
   // update).
@@ -144,6 +164,17 @@ class HalpernIteration {
   std::int64_t step_reductions_ = 0;
   static constexpr double kDivergence = 10.0;
   PrimalWeightController pid_;
+  const Vector* start_x_ = nullptr;
+  const Vector* start_y_ = nullptr;
+  double given_step_size_ = 0.0;
+  Polisher polisher_;
+  double polish_trigger_ = 1.0;
+  std::int64_t next_polish_ = 0;  // no polishing attempt before this iteration
+  std::int64_t first_met_ = 0;    // main iterations when the criteria at ε were first met
+  Point met_;                     // the last point that met them (with polishing only)
+  Measures met_measures_;
+  std::int64_t polishing_iterations_ = 0, polishing_attempts_ = 0;
+  bool polished_ = false;
 };
 
 template <typename Kernels>
@@ -205,14 +236,23 @@ RunResult HalpernIteration<Kernels>::Run() {
   allocate(z_);
   allocate(hat_);
   for (Index j = 0; j < n; ++j) {
-    z_.x[j] = std::min(std::max(0.0, lp_.column_lower[j]), lp_.column_upper[j]);
+    const double x = start_x_ ? (*start_x_)[j] : 0.0;
+    z_.x[j] = std::min(std::max(x, lp_.column_lower[j]), lp_.column_upper[j]);
   }
   kernels_.MatVec(z_.x, z_.kx);
+  if (start_y_) {
+    z_.y = *start_y_;
+    kernels_.TransposeMatVec(z_.y, z_.kty);
+  }
   anchor_ = z_;
 
-  const double norm =
-      EstimateSpectralNorm(kernels_, halpern_.power_iterations, halpern_.power_tolerance);
-  step_size_ = norm > 0 ? halpern_.step_size_fraction / norm : lp_.initial_step_size;
+  if (given_step_size_ > 0) {
+    step_size_ = given_step_size_;
+  } else {
+    const double norm =
+        EstimateSpectralNorm(kernels_, halpern_.power_iterations, halpern_.power_tolerance);
+    step_size_ = norm > 0 ? halpern_.step_size_fraction / norm : lp_.initial_step_size;
+  }
   primal_weight_ = lp_.initial_primal_weight;
 
   RunResult result;
@@ -268,9 +308,38 @@ RunResult HalpernIteration<Kernels>::Run() {
       finish(TerminationReason::kNumericalError, hat_, measures);
       break;
     }
+    // Feasibility polishing: the gap is small, the residuals close; try to make the point
+    // primal and dual feasible to a tighter tolerance by the two feasibility problems. Not again
+    // before the iterations have doubled (an attempt costs a fraction of them).
+    const RelativeMeasures& relative = measures.relative;
+    if (polisher_ && iterations_ >= next_polish_ && relative.gap <= tolerance &&
+        std::max(relative.primal_residual, relative.dual_residual) <= polish_trigger_ * tolerance) {
+      Point polished;
+      std::int64_t spent = 0;
+      const bool ok = polisher_(hat_, primal_weight_, step_size_, iterations_, &polished, &spent);
+      iterations_ += spent;
+      polishing_iterations_ += spent;
+      ++polishing_attempts_;
+      next_polish_ = 2 * iterations_;
+      if (ok) {
+        polished_ = true;
+        finish(TerminationReason::kOptimal, polished, Evaluate(lp_, kernels_, polished));
+        break;
+      }
+    }
     if (OptimalityCriteriaMet(measures.relative, tolerance)) {
-      finish(TerminationReason::kOptimal, hat_, measures);
-      break;
+      // With polishing asked for and not yet successful (its pair's gap was above ε), go on
+      // until the main iterations have tripled since ε was first met or two attempts failed: the
+      // next attempt, from a point with a smaller gap, usually succeeds; else return the point as
+      // it is.
+      if (first_met_ == 0) first_met_ = iterations_ - polishing_iterations_;
+      if (!polisher_ || polishing_attempts_ >= 2 ||
+          iterations_ - polishing_iterations_ >= 3 * first_met_) {
+        finish(TerminationReason::kOptimal, hat_, measures);
+        break;
+      }
+      met_ = hat_;  // returned should a limit end the extra iterations
+      met_measures_ = measures;
     }
     // Infeasibility: the movement since the last restart, and the point itself.
     for (Index j = 0; j < n; ++j) {
@@ -293,12 +362,21 @@ RunResult HalpernIteration<Kernels>::Run() {
       break;
     }
     if (const auto limit = CheckLimits(options_, iterations_, kernels_.GlobalMax(Seconds()))) {
-      finish(*limit, hat_, measures);
+      // A limit during the iterations after ε was met (polishing's extra ones): the last point
+      // that met ε, never a worse one than the solve without polishing would have returned.
+      if (first_met_ > 0) {
+        finish(TerminationReason::kOptimal, met_, met_measures_);
+      } else {
+        finish(*limit, hat_, measures);
+      }
       break;
     }
     // Restart on the fixed-point residual of z^k (whose T is hat_); no average: +∞ there.
-    const RestartDecision decision = DecideRestart(restart_, residual, kUnbounded, restart_residual,
-                                                   previous_residual, since_restart_, iterations_);
+    // The artificial restart counts the main iterations only, so a failed polishing attempt
+    // leaves the main trajectory as it was.
+    const RestartDecision decision =
+        DecideRestart(restart_, residual, kUnbounded, restart_residual, previous_residual,
+                      since_restart_, iterations_ - polishing_iterations_);
     previous_residual = residual;
     if (decision.restart) {
       const double dx_sq = kernels_.SquaredDistance(hat_.x, anchor_.x);
@@ -318,7 +396,9 @@ RunResult HalpernIteration<Kernels>::Run() {
     summary_->final_primal_weight = primal_weight_;
     summary_->final_step_size = step_size_;
     summary_->returned_average = false;
-    summary_->returned_point = "current";
+    summary_->returned_point = polished_ ? "polished" : "current";
+    summary_->polishing_attempts = polishing_attempts_;
+    summary_->polishing_iterations = polishing_iterations_;
   }
   return result;
 }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "gosplan/pdlp.h"
+#include "pdlp/feasibility_polishing.h"
 #include "pdlp/halpern_iteration.h"
 #include "pdlp/infeasibility.h"
 #include "pdlp/lp_kernels.h"
@@ -196,6 +197,16 @@ Result<LpSolution> SolveWithPdlp(const LinearProgram& lp, const PdlpOptions& opt
     if (options.variant == PdlpVariant::kHalpern) {
       pdlp::HalpernIteration<pdlp::LpKernels> solver(*scaled, *scaled->kernels, options, restart,
                                                      started, &facts);
+      std::optional<pdlp::FeasibilityPolisher<pdlp::LpKernels>> polisher;
+      if (options.feasibility_polishing) {
+        polisher.emplace(*scaled, *scaled->kernels, options, restart, started);
+        solver.SetPolisher(
+            [&polisher](const pdlp::Point& point, double weight, double step, std::int64_t so_far,
+                        pdlp::Point* polished, std::int64_t* spent) {
+              return (*polisher)(point, weight, step, so_far, polished, spent);
+            },
+            pdlp::kPolishingTrigger);
+      }
       run = solver.Run();
     } else {
       pdlp::PdhgIteration<pdlp::LpKernels> solver(*scaled, *scaled->kernels, options, restart,
