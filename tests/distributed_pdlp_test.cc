@@ -222,6 +222,11 @@ TEST(DistributedPdlp, CombinationsThatDoNotRunOnPetscAreRefused) {
       RunCli("plan " + model + " --solver pdlp --backend petsc --pdlp-single-precision");
   EXPECT_EQ(single.exit_code, 2);
   EXPECT_NE(single.errors.find("--pdlp-single-precision"), std::string::npos) << single.errors;
+  const CommandResult polishing =
+      RunCli("lp " + afiro + " --solver pdlp --backend petsc --pdlp-feasibility-polishing");
+  EXPECT_EQ(polishing.exit_code, 2);
+  EXPECT_NE(polishing.errors.find("--pdlp-feasibility-polishing"), std::string::npos)
+      << polishing.errors;
 #ifndef GOSPLAN_HAVE_PETSC
   const CommandResult run = RunCli("lp " + afiro + " --solver pdlp --backend petsc");
   EXPECT_EQ(run.exit_code, 2);

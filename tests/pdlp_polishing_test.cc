@@ -175,5 +175,17 @@ TEST(PdlpPolishingPlanTest, OffByDefault) {
   EXPECT_EQ(summary.returned_point, "current");
 }
 
+// Polishing is built on the Halpern iteration: asked of the averaged one it is refused as invalid
+// input, not silently skipped (the CLI turns this into exit status 2).
+TEST(PdlpPolishingPlanTest, RefusedWithTheAveragedIteration) {
+  const LinearProgram lp = ReadOrDie("lp/netlib/afiro.mps");
+  PdlpOptions options = PolishedHalpern(1e-4);
+  options.variant = PdlpVariant::kAveraged;
+  auto solved = SolveWithPdlp(lp, options);
+  ASSERT_FALSE(solved.ok());
+  EXPECT_NE(solved.status().ToString().find("halpern"), std::string::npos)
+      << solved.status().ToString();
+}
+
 }  // namespace
 }  // namespace gosplan

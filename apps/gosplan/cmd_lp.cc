@@ -194,6 +194,8 @@ int RunLpPetsc(const LpFlags& flags) {
                   ": the PETSc backend runs the averaged iteration only");
   if (flags.pdlp_single_precision)
     return refuse("--pdlp-single-precision: the PETSc backend's products are in double");
+  if (flags.pdlp_feasibility_polishing)
+    return refuse("--pdlp-feasibility-polishing: the PETSc backend does not polish");
   if (Status built = RequirePetscBuild(); !built.ok()) return fail(built);
   const auto entry = LoadPetscEntry(kRunPdlpDistributedSymbol);
   if (!entry.ok()) return fail(entry.status());

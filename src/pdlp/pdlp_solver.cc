@@ -52,6 +52,11 @@ bool PdlpOptions::IsValid(std::string* error) const {
   }
   if (ruiz_iterations < 0 || ruiz_iterations > 100)
     return fail("ruiz_iterations must lie in [0, 100]");
+  // Polishing is built on the Halpern iteration (feasibility_polishing.h): asking for it with the
+  // averaged iteration is refused rather than silently not done.
+  if (feasibility_polishing && variant != PdlpVariant::kHalpern)
+    return fail(
+        "feasibility_polishing runs with the halpern variant only (--pdlp-variant halpern)");
   return true;
 }
 
