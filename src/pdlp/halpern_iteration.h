@@ -123,12 +123,15 @@ class HalpernIteration {
   RunResult Run();
 
   // Start from (x, y) instead of the origin (x projected onto the box, y as given: it must be
-  // sign-feasible for the rows' bounds) and, when step_size > 0, with that constant η instead of
-  // the power method's (feasibility polishing re-uses the main run's; feasibility_polishing.h).
-  void StartFrom(const Vector* x, const Vector* y, double step_size) {
+  // sign-feasible for the rows' bounds); when step_size > 0, with that constant η instead of the
+  // power method's (feasibility polishing re-uses the main run's; feasibility_polishing.h); when
+  // primal_weight > 0, with that ω instead of the scaled LP's initial one (a warm start,
+  // warm_start.h).
+  void StartFrom(const Vector* x, const Vector* y, double step_size, double primal_weight = 0.0) {
     start_x_ = x;
     start_y_ = y;
     given_step_size_ = step_size;
+    given_primal_weight_ = primal_weight;
   }
   // Called at a check when the relative gap is ≤ ε and both residuals ≤ trigger·ε: may replace
   // the point by a polished one that meets all three criteria (feasibility_polishing.h). Returns
@@ -167,6 +170,7 @@ class HalpernIteration {
   const Vector* start_x_ = nullptr;
   const Vector* start_y_ = nullptr;
   double given_step_size_ = 0.0;
+  double given_primal_weight_ = 0.0;
   Polisher polisher_;
   double polish_trigger_ = 1.0;
   std::int64_t next_polish_ = 0;  // no polishing attempt before this iteration
@@ -253,7 +257,7 @@ RunResult HalpernIteration<Kernels>::Run() {
         EstimateSpectralNorm(kernels_, halpern_.power_iterations, halpern_.power_tolerance);
     step_size_ = norm > 0 ? halpern_.step_size_fraction / norm : lp_.initial_step_size;
   }
-  primal_weight_ = lp_.initial_primal_weight;
+  primal_weight_ = given_primal_weight_ > 0 ? given_primal_weight_ : lp_.initial_primal_weight;
 
   RunResult result;
   auto finish = [&](TerminationReason reason, const Point& point, const Measures& measures) {

@@ -186,6 +186,47 @@ LpSolution FinishPdlp(const LinearProgram& lp, const PdlpStart& start,
   return solution;
 }
 
+Result<IterationOutcome> RunIteration(const ScaledLp& scaled, const PdlpOptions& options,
+                                      const ScaledStart* from, Clock::time_point started,
+                                      PdlpSummary* facts, const std::string& what) {
+  const RestartParameters restart;
+  RunResult run;
+  if (options.variant == PdlpVariant::kHalpern) {
+    HalpernIteration<LpKernels> solver(scaled, *scaled.kernels, options, restart, started, facts);
+    // η is the power method's again (an edit may have changed K: a new site adds columns); the
+    // primal weight carries over.
+    if (from) solver.StartFrom(&from->x, &from->y, 0.0, from->primal_weight);
+    std::optional<FeasibilityPolisher<LpKernels>> polisher;
+    if (options.feasibility_polishing) {
+      polisher.emplace(scaled, *scaled.kernels, options, restart, started);
+      solver.SetPolisher(
+          [&polisher](const Point& point, double weight, double step, std::int64_t so_far,
+                      Point* polished, std::int64_t* spent) {
+            return (*polisher)(point, weight, step, so_far, polished, spent);
+          },
+          kPolishingTrigger);
+    }
+    run = solver.Run();
+  } else {
+    PdhgIteration<LpKernels> solver(scaled, *scaled.kernels, options, restart, started, facts);
+    if (from) solver.StartFrom(from);
+    run = solver.Run();
+  }
+  if (run.cancelled) {
+    char after[96];
+    std::snprintf(after, sizeof after, ", after %lld iterations and %.1f s",
+                  static_cast<long long>(run.iterations),
+                  std::chrono::duration<double>(Clock::now() - started).count());
+    return Status::Cancelled(what + after);
+  }
+  IterationOutcome outcome;
+  outcome.reason = run.reason;
+  outcome.iterations = run.iterations;
+  outcome.x = std::move(run.point.x);
+  outcome.y = std::move(run.point.y);
+  return outcome;
+}
+
 }  // namespace pdlp
 
 Result<LpSolution> SolveWithPdlp(const LinearProgram& lp, const PdlpOptions& options,
@@ -197,41 +238,11 @@ Result<LpSolution> SolveWithPdlp(const LinearProgram& lp, const PdlpOptions& opt
   if (!start.ok()) return start.status();
   pdlp::IterationOutcome outcome;
   if (const std::optional<pdlp::ScaledLp>& scaled = start.value()->scaled) {
-    const pdlp::RestartParameters restart;
-    pdlp::RunResult run;
-    if (options.variant == PdlpVariant::kHalpern) {
-      pdlp::HalpernIteration<pdlp::LpKernels> solver(*scaled, *scaled->kernels, options, restart,
-                                                     started, &facts);
-      std::optional<pdlp::FeasibilityPolisher<pdlp::LpKernels>> polisher;
-      if (options.feasibility_polishing) {
-        polisher.emplace(*scaled, *scaled->kernels, options, restart, started);
-        solver.SetPolisher(
-            [&polisher](const pdlp::Point& point, double weight, double step, std::int64_t so_far,
-                        pdlp::Point* polished, std::int64_t* spent) {
-              return (*polisher)(point, weight, step, so_far, polished, spent);
-            },
-            pdlp::kPolishingTrigger);
-      }
-      run = solver.Run();
-    } else {
-      pdlp::PdhgIteration<pdlp::LpKernels> solver(*scaled, *scaled->kernels, options, restart,
-                                                  started, &facts);
-      run = solver.Run();
-    }
-    if (run.cancelled) {
-      char what[200];
-      std::snprintf(what, sizeof what,
-                    "the PDLP solve of an LP with %lld rows and %lld columns, after %lld "
-                    "iterations and %.1f s",
-                    static_cast<long long>(lp.num_rows), static_cast<long long>(lp.num_columns),
-                    static_cast<long long>(run.iterations),
-                    std::chrono::duration<double>(pdlp::Clock::now() - started).count());
-      return Status::Cancelled(what);
-    }
-    outcome.reason = run.reason;
-    outcome.iterations = run.iterations;
-    outcome.x = std::move(run.point.x);
-    outcome.y = std::move(run.point.y);
+    auto run = pdlp::RunIteration(*scaled, options, nullptr, started, &facts,
+                                  "the PDLP solve of an LP with " + std::to_string(lp.num_rows) +
+                                      " rows and " + std::to_string(lp.num_columns) + " columns");
+    if (!run.ok()) return run.status();
+    outcome = std::move(run.value());
   }
   return pdlp::FinishPdlp(lp, *start.value(), outcome, options, started, &facts);
 }

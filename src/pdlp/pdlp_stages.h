@@ -10,6 +10,7 @@
 // rank, so both solve exactly the same scaled problem.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -22,6 +23,7 @@
 #include "pdlp/minimisation_lp.h"
 #include "pdlp/presolve.h"
 #include "pdlp/restart.h"
+#include "pdlp/scaled_start.h"
 #include "pdlp/scaling.h"
 #include "pdlp/termination.h"
 
@@ -55,6 +57,15 @@ struct IterationOutcome {
   std::vector<double> x, y;
   std::int64_t iterations = 0;
 };
+
+// The iteration of `options.variant` (averaged PDHG, or Halpern with feasibility polishing where
+// asked) on `scaled`, from PDLP's usual start or, when `from` is not null, from that point (a warm
+// start, warm_start.h). A cancelled run is kCancelled naming `what` (e.g. "the PDLP solve of an LP
+// with 10 rows and 12 columns") with the iterations and seconds it ran.
+Result<IterationOutcome> RunIteration(const ScaledLp& scaled, const PdlpOptions& options,
+                                      const ScaledStart* from,
+                                      std::chrono::steady_clock::time_point started,
+                                      PdlpSummary* facts, const std::string& what);
 
 // The LpSolution of `lp` from the iteration's outcome (ignored when presolve proved infeasibility),
 // named `solver_name` (PDLP's name with the tolerance is appended); seconds since `started`.

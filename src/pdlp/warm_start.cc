@@ -5,10 +5,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <optional>
+#include <string>
 
-#include "pdlp/lp_kernels.h"
 #include "pdlp/pdhg_iteration.h"
 #include "pdlp/pdlp_stages.h"
 #include "pdlp/scaled_start.h"
@@ -50,7 +49,7 @@ ScaledStart MapIntoScaledProblem(const LinearProgram& lp, const PdlpStart& start
 Result<LpSolution> SolveWithPdlpFrom(const LinearProgram& lp, const PdlpOptions& options,
                                      const WarmPoint* start_point, PdlpSummary* summary,
                                      WarmPoint* end) {
-  const bool warm = start_point != nullptr && options.variant == PdlpVariant::kAveraged;
+  const bool warm = start_point != nullptr;
   if (warm && (static_cast<Index>(start_point->x.size()) != lp.num_columns ||
                static_cast<Index>(start_point->y.size()) != lp.num_rows)) {
     return Status::InvalidArgument("pdlp::WarmPoint",
@@ -62,33 +61,18 @@ Result<LpSolution> SolveWithPdlpFrom(const LinearProgram& lp, const PdlpOptions&
   Result<LpSolution> solved = LpSolution{};
   if (!warm) {
     solved = SolveWithPdlp(lp, options, &facts);
-    if (solved.ok() && start_point != nullptr) {
-      solved.value().solver += " (cold: the warm start is for the averaged PDHG only)";
-    }
   } else {
     auto start = StartPdlp(lp, options, options.threads, &facts);
     if (!start.ok()) return start.status();
     IterationOutcome outcome;
     if (start.value()->scaled) {
       const ScaledStart mapped = MapIntoScaledProblem(lp, *start.value(), *start_point);
-      const RestartParameters restart;
-      PdhgIteration<LpKernels> iteration(*start.value()->scaled, *start.value()->scaled->kernels,
-                                         options, restart, started, &facts);
-      iteration.StartFrom(&mapped);
-      RunResult run = iteration.Run();
-      if (run.cancelled) {
-        char what[160];
-        std::snprintf(what, sizeof what,
-                      "the warm-started PDLP solve of an LP with %lld rows and %lld columns, after "
-                      "%lld iterations",
-                      static_cast<long long>(lp.num_rows), static_cast<long long>(lp.num_columns),
-                      static_cast<long long>(run.iterations));
-        return Status::Cancelled(what);
-      }
-      outcome.reason = run.reason;
-      outcome.iterations = run.iterations;
-      outcome.x = std::move(run.point.x);
-      outcome.y = std::move(run.point.y);
+      auto run =
+          RunIteration(*start.value()->scaled, options, &mapped, started, &facts,
+                       "the warm-started PDLP solve of an LP with " + std::to_string(lp.num_rows) +
+                           " rows and " + std::to_string(lp.num_columns) + " columns");
+      if (!run.ok()) return run.status();
+      outcome = std::move(run.value());
     }
     solved = FinishPdlp(lp, *start.value(), outcome, options, started, &facts);
     solved.value().solver += ", warm-started from an earlier PDLP point";

@@ -34,8 +34,10 @@ struct WarmPoint {
 
 // SolveWithPdlp started from `start` (null: cold, exactly SolveWithPdlp). `start` must have the
 // LP's sizes (kInvalidArgument otherwise). On return `*end` (may be null) holds the returned point
-// and the final η and ω, ready to start the next solve. The averaged PDHG only: with
-// PdlpVariant::kHalpern the solve is cold and the solver name says so.
+// and the final η and ω, ready to start the next solve. Both iterations: the averaged PDHG starts
+// from the point with its η and ω; the Halpern iteration from the point (its anchor) with its ω and
+// the power method's η (constant in that iteration, and K may have changed), with feasibility
+// polishing where the options ask for it.
 Result<LpSolution> SolveWithPdlpFrom(const LinearProgram& lp, const PdlpOptions& options,
                                      const WarmPoint* start, PdlpSummary* summary, WarmPoint* end);
 
