@@ -1,6 +1,7 @@
 // The original LP by slices (original_slice.h).
 #include "partition/original_slice.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -85,31 +86,35 @@ Result<OriginalSlice> ReadOriginalSlice(const std::string& folder,
   if (rank < 0 || rank >= static_cast<int>(manifest.originals.size()))
     return bad("no such slice", "a rank below the manifest's ranks");
   const LpPartitionPart& range = manifest.originals[rank];
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return bad("cannot open the original LP's slice", "the file `gosplan partition` wrote");
-  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (static_cast<long long>(data.size()) != range.bytes) {
-    return bad("the file has " + std::to_string(data.size()) + " bytes; the manifest says " +
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error)
+    return bad("cannot read the original LP's slice: " + error.message(),
+               "the file `gosplan partition` wrote");
+  if (static_cast<long long>(size) != range.bytes) {
+    return bad("the file has " + std::to_string(size) + " bytes; the manifest says " +
                    std::to_string(range.bytes) +
-                   (static_cast<long long>(data.size()) < range.bytes ? " (truncated)" : ""),
+                   (static_cast<long long>(size) < range.bytes ? " (truncated)" : ""),
                "the file `gosplan partition` wrote, whole (re-run it)");
   }
-  const std::uint64_t checksum = util::Fnv1a(util::kFnv1aOffsetBasis, data);
-  if (checksum != range.checksum) {
-    char text[80];
-    std::snprintf(text, sizeof text,
-                  "its FNV-1a checksum is %016" PRIx64 "; the manifest says %016" PRIx64, checksum,
-                  range.checksum);
-    return bad(std::string(text) + " (the file is damaged or from another partition)",
-               "the file `gosplan partition` wrote (re-run it)");
-  }
+  // Read straight into the arrays (or, only checking, through one small buffer), the checksum
+  // taken on the way: no copy of the file in memory.
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return bad("cannot open the original LP's slice", "the file `gosplan partition` wrote");
+  std::uint64_t checksum = util::kFnv1aOffsetBasis;
+  auto read_into = [&](char* out, long long bytes) {
+    in.read(out, bytes);
+    checksum = util::Fnv1a(checksum, {out, static_cast<std::size_t>(bytes)});
+  };
+  char header[kHeaderBytes];
+  read_into(header, kHeaderBytes);
   std::uint32_t ids[2] = {0, 0};
   long long ranges[6] = {};
-  std::memcpy(ids, data.data() + 8, sizeof ids);
-  std::memcpy(ranges, data.data() + 16, sizeof ranges);
+  std::memcpy(ids, header + 8, sizeof ids);
+  std::memcpy(ranges, header + 16, sizeof ranges);
   const long long expected[6] = {range.row_begin,  range.row_end,     range.column_begin,
                                  range.column_end, range.entry_begin, range.entry_end};
-  if (std::memcmp(data.data(), kMagic, 8) != 0 || ids[0] != kLpPartitionVersion ||
+  if (!in || std::memcmp(header, kMagic, 8) != 0 || ids[0] != kLpPartitionVersion ||
       ids[1] != static_cast<std::uint32_t>(rank) ||
       std::memcmp(ranges, expected, sizeof ranges) != 0) {
     return bad("its header (bytes 0-63) is not that of slice " + std::to_string(rank) +
@@ -120,21 +125,38 @@ Result<OriginalSlice> ReadOriginalSlice(const std::string& folder,
   const long long m = range.row_end - range.row_begin, n = range.column_end - range.column_begin,
                   e = range.entry_end - range.entry_begin;
   OriginalSlice slice;
-  slice.row_begin = range.row_begin;
-  slice.row_end = range.row_end;
-  slice.column_begin = range.column_begin;
-  slice.column_end = range.column_end;
-  const char* at = data.data() + kHeaderBytes;
-  auto take = [&](auto& vector, long long count) {
-    vector.resize(static_cast<std::size_t>(count));
-    std::memcpy(vector.data(), at, static_cast<std::size_t>(count) * 8);
-    at += count * 8;
-  };
-  take(slice.column_offsets, n + 1);
-  take(slice.row_index, e);
-  take(slice.values, e);
-  for (auto* v : {&slice.objective, &slice.column_lower, &slice.column_upper}) take(*v, n);
-  for (auto* v : {&slice.row_lower, &slice.row_upper}) take(*v, m);
+  if (keep) {
+    slice.row_begin = range.row_begin;
+    slice.row_end = range.row_end;
+    slice.column_begin = range.column_begin;
+    slice.column_end = range.column_end;
+    auto take = [&](auto& vector, long long count) {
+      vector.resize(static_cast<std::size_t>(count));
+      if (in) read_into(reinterpret_cast<char*>(vector.data()), count * 8);
+    };
+    take(slice.column_offsets, n + 1);
+    take(slice.row_index, e);
+    take(slice.values, e);
+    for (auto* v : {&slice.objective, &slice.column_lower, &slice.column_upper}) take(*v, n);
+    for (auto* v : {&slice.row_lower, &slice.row_upper}) take(*v, m);
+  } else {
+    std::vector<char> buffer(1 << 20);
+    for (long long left = range.bytes - kHeaderBytes; left > 0 && in;) {
+      const long long bytes = std::min<long long>(left, static_cast<long long>(buffer.size()));
+      read_into(buffer.data(), bytes);
+      left -= bytes;
+    }
+  }
+  if (!in) return bad("cannot read the original LP's slice", "a readable file");
+  if (checksum != range.checksum) {
+    char text[80];
+    std::snprintf(text, sizeof text,
+                  "its FNV-1a checksum is %016" PRIx64 "; the manifest says %016" PRIx64, checksum,
+                  range.checksum);
+    return bad(std::string(text) + " (the file is damaged or from another partition)",
+               "the file `gosplan partition` wrote (re-run it)");
+  }
+  if (!keep) return slice;  // checked: its size, header and checksum
   // Cheap structural checks, so that nothing malformed is indexed.
   bool rising = slice.column_offsets.front() == 0 && slice.column_offsets.back() == e;
   for (long long j = 0; rising && j < n; ++j)
@@ -145,7 +167,6 @@ Result<OriginalSlice> ReadOriginalSlice(const std::string& folder,
       return bad("entry " + std::to_string(k) + " has row " + std::to_string(slice.row_index[k]),
                  "a row in [0, " + std::to_string(manifest.lp_rows) + ")");
   }
-  if (!keep) return OriginalSlice{};
   return slice;
 }
 

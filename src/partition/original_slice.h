@@ -54,9 +54,10 @@ std::vector<LpPartitionPart> OriginalRanges(const LinearProgram& lp, int ranks);
 Status WriteOriginalSlice(const LinearProgram& lp, int rank, const std::string& path,
                           LpPartitionPart* range);
 
-// DIR/original-R.bin checked against the manifest (size, checksum, header, rising offsets, rows in
-// [0, lp_rows)): kInvalidInput naming the file and what was wrong. With `keep` false the file is
-// only checked (streamed: nothing of it is kept) and the result is empty.
+// DIR/original-R.bin checked against the manifest (size, header, checksum; then rising offsets and
+// rows in [0, lp_rows)): kInvalidInput naming the file and what was wrong. Read straight into the
+// slice's arrays. With `keep` false the file's size, header and checksum are checked through a
+// 1 MB buffer (nothing of it kept: the check before the iteration) and the result is empty.
 Result<OriginalSlice> ReadOriginalSlice(const std::string& folder,
                                         const LpPartitionManifest& manifest, int rank, bool keep);
 
