@@ -551,7 +551,7 @@ Result<LpSolution> SolveFromParts(const std::string& folder,
   original_rows.push_back(manifest.lp_rows);
   original_columns.push_back(manifest.lp_columns);
   if (Status measured = distributed::MeasureBySlices(
-          original.value(), original_rows, original_columns, manifest.lp_maximize,
+          std::move(original.value()), original_rows, original_columns, manifest.lp_maximize,
           manifest.lp_offset, std::move(x), std::move(y), &solution, comm);
       !measured.ok())
     return measured;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -46,8 +47,7 @@ static_assert(sizeof(ChainSums) == 9 * sizeof(double), "sent as nine doubles");
 
 }  // namespace
 
-Status MeasureBySlices(const partition::OriginalSlice& mine,
-                       const std::vector<long long>& row_start,
+Status MeasureBySlices(partition::OriginalSlice mine, const std::vector<long long>& row_start,
                        const std::vector<long long>& column_start, bool maximize, double offset,
                        std::vector<double> x, std::vector<double> y, LpSolution* solution,
                        MPI_Comm comm) {
@@ -70,9 +70,14 @@ Status MeasureBySlices(const partition::OriginalSlice& mine,
     std::vector<double>().swap(y);
   }
   MPI_Bcast(row_duals.data(), rows, MPI_DOUBLE, 0, comm);
-  std::vector<double> my_x(static_cast<std::size_t>(my_columns));
+  // x of this rank's columns; rank 0's are the first of its whole x (its ranges start at 0), so
+  // it keeps no copy.
+  std::vector<double> scattered_x(rank == 0 ? 0 : static_cast<std::size_t>(my_columns));
   MPI_Scatterv(rank == 0 ? x.data() : nullptr, column_counts.data(), column_displacements.data(),
-               MPI_DOUBLE, my_x.data(), static_cast<int>(my_columns), MPI_DOUBLE, 0, comm);
+               MPI_DOUBLE, rank == 0 ? MPI_IN_PLACE : scattered_x.data(),
+               static_cast<int>(my_columns), MPI_DOUBLE, 0, comm);
+  const std::span<const double> my_x(rank == 0 ? x.data() : scattered_x.data(),
+                                     static_cast<std::size_t>(my_columns));
 
   // This rank's columns: reduced costs, Mᵀ(s d) and the bounds' violations, in CompleteSolution's
   // and ComputeRelativeMeasures' order within each column.
@@ -116,18 +121,26 @@ Status MeasureBySlices(const partition::OriginalSlice& mine,
       MPI_Recv(activity.data(), rows, MPI_DOUBLE, size - 1, kActivityTag, comm, MPI_STATUS_IGNORE);
     }
   }
-  std::vector<double> my_activity(static_cast<std::size_t>(my_rows));
+  // The slice's matrix is done with.
+  std::vector<long long>().swap(mine.column_offsets);
+  std::vector<long long>().swap(mine.row_index);
+  std::vector<double>().swap(mine.values);
+  std::vector<double> scattered_activity(rank == 0 ? 0 : static_cast<std::size_t>(my_rows));
   MPI_Scatterv(rank == 0 ? activity.data() : nullptr, row_counts.data(), row_displacements.data(),
-               MPI_DOUBLE, my_activity.data(), static_cast<int>(my_rows), MPI_DOUBLE, 0, comm);
+               MPI_DOUBLE, rank == 0 ? MPI_IN_PLACE : scattered_activity.data(),
+               static_cast<int>(my_rows), MPI_DOUBLE, 0, comm);
+  const std::span<const double> my_activity(rank == 0 ? activity.data() : scattered_activity.data(),
+                                            static_cast<std::size_t>(my_rows));
 
-  // This rank's rows, in the minimisation's terms.
-  std::vector<double> row_lower(static_cast<std::size_t>(my_rows)),
-      row_upper(static_cast<std::size_t>(my_rows)), my_y(static_cast<std::size_t>(my_rows));
+  // This rank's rows, in the minimisation's terms (the bounds converted in place once the
+  // violations are taken on the LP's own).
+  std::vector<double>& row_lower = mine.row_lower;
+  std::vector<double>& row_upper = mine.row_upper;
+  std::vector<double> my_y(static_cast<std::size_t>(my_rows));
   for (long long i = 0; i < my_rows; ++i) {
-    worst =
-        std::max({worst, mine.row_lower[i] - my_activity[i], my_activity[i] - mine.row_upper[i]});
-    row_lower[i] = MinLower(mine.row_lower[i]);
-    row_upper[i] = MinUpper(mine.row_upper[i]);
+    worst = std::max({worst, row_lower[i] - my_activity[i], my_activity[i] - row_upper[i]});
+    row_lower[i] = MinLower(row_lower[i]);
+    row_upper[i] = MinUpper(row_upper[i]);
     my_y[i] = sense * row_duals[mine.row_begin + i];
   }
   if (rank != 0) std::vector<double>().swap(row_duals);  // rank 0 reports them
@@ -167,13 +180,14 @@ Status MeasureBySlices(const partition::OriginalSlice& mine,
     receive(rank - 1);
   }
   {
-    std::vector<double> objective(static_cast<std::size_t>(my_columns)),
-        column_lower(static_cast<std::size_t>(my_columns)),
-        column_upper(static_cast<std::size_t>(my_columns));
+    // In place: the minimisation's objective s c (c = s · s c exactly) and bounds.
+    std::vector<double>& objective = mine.objective;
+    std::vector<double>& column_lower = mine.column_lower;
+    std::vector<double>& column_upper = mine.column_upper;
     for (long long j = 0; j < my_columns; ++j) {
-      objective[j] = sense * mine.objective[j];
-      column_lower[j] = MinLower(mine.column_lower[j]);
-      column_upper[j] = MinUpper(mine.column_upper[j]);
+      objective[j] = sense * objective[j];
+      column_lower[j] = MinLower(column_lower[j]);
+      column_upper[j] = MinUpper(column_upper[j]);
     }
     pdlp::MeasuredProblem problem;
     problem.objective = objective;
@@ -183,7 +197,7 @@ Status MeasureBySlices(const partition::OriginalSlice& mine,
     pdlp::AddColumnTerms(problem, point, 0, my_columns, &chain.sums);
     for (long long j = 0; j < my_columns; ++j) {
       chain.objective_sq += objective[j] * objective[j];
-      chain.objective += mine.objective[j] * my_x[j];
+      chain.objective += sense * objective[j] * my_x[j];
     }
   }
   pass_on();

@@ -34,13 +34,13 @@
 
 namespace gosplan::distributed {
 
-// Collective. `row_start` and `column_start` are every rank's original-slice ranges (P + 1 each).
+// Collective. `mine` is consumed (its arrays are freed, or converted in place, as they are used).
+// `row_start` and `column_start` are every rank's original-slice ranges (P + 1 each).
 // On rank 0, `x` (the LP's columns) and `y` (the minimisation's row duals) are the whole
 // postsolved point, and `solution` receives column_values, row_duals, row_activities,
 // reduced_costs, objective, max_primal_violation and the relative measures; on the other ranks
 // x and y are empty and `solution` is not touched. The same Status on every rank.
-Status MeasureBySlices(const partition::OriginalSlice& mine,
-                       const std::vector<long long>& row_start,
+Status MeasureBySlices(partition::OriginalSlice mine, const std::vector<long long>& row_start,
                        const std::vector<long long>& column_start, bool maximize, double offset,
                        std::vector<double> x, std::vector<double> y, LpSolution* solution,
                        MPI_Comm comm);
