@@ -16,9 +16,13 @@
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
+#include "gosplan/linear_program.h"
+#include "gosplan/pdlp.h"
 #include "partition/lp_partition.h"
+#include "partition/original_slice.h"
 #include "test_support.h"
 
 namespace gosplan::testing {
@@ -100,6 +104,92 @@ TEST(Partition, TheFormatHoldsTheScaledRowsOfEachRank) {
   }
 }
 
+// Format 3: each rank also holds its slice of the LP as given (original-R.bin), for the measures
+// by slices. The tiny LP's columns each weigh 1 + 2 entries, so they split 1 | 1; its rows split
+// equally, 1 | 1. A slice is then 64 (header) + 8 × (1 + 1) (column offsets) + 16 × 2 (row
+// indices and values) + 24 × 1 (objective and column bounds) + 16 × 1 (row bounds) = 152 bytes.
+// Its numbers are the MPS file's: column X1 has R1: 1, R2: 1 and cost −1; X2 has R1: 1, R2: −1 and
+// cost −1 (rows in the file's order: R1 = row 0, R2 = row 1); R1 is ≤ 4, R2 ≥ −2; x ≥ 0 with no
+// upper bound (the reader's 1e30 or more).
+TEST(Partition, TheOriginalSlicesHoldTheLpAsGivenByColumns) {
+  ScratchFolder scratch;
+  const std::string mps = scratch.Write("tiny.mps", kTinyMps);
+  const std::string dir = scratch.path() + "/parts";
+  ASSERT_EQ(RunCli("partition " + Quote(mps) + " --ranks 2 --out " + Quote(dir) + " -q").exit_code,
+            0);
+  auto manifest = partition::ReadLpPartitionManifest(dir);
+  ASSERT_TRUE(manifest.ok()) << manifest.status().ToString();
+  const partition::LpPartitionManifest& m = manifest.value();
+  EXPECT_EQ(m.version, 3);
+  EXPECT_FALSE(m.lp_maximize);
+  EXPECT_EQ(m.lp_offset, 0.0);
+  ASSERT_EQ(m.originals.size(), 2u);
+  for (int r = 0; r < 2; ++r) {
+    SCOPED_TRACE("slice " + std::to_string(r));
+    const partition::LpPartitionPart& o = m.originals[r];
+    EXPECT_EQ(o.row_begin, r);
+    EXPECT_EQ(o.row_end, r + 1);
+    EXPECT_EQ(o.column_begin, r);
+    EXPECT_EQ(o.column_end, r + 1);
+    EXPECT_EQ(o.entry_begin, 2 * r);
+    EXPECT_EQ(o.entry_end, 2 * r + 2);
+    EXPECT_EQ(o.bytes, 152);
+    EXPECT_EQ(std::filesystem::file_size(partition::OriginalSlicePath(dir, r)), 152u);
+    auto slice = partition::ReadOriginalSlice(dir, m, r, /*keep=*/true);
+    ASSERT_TRUE(slice.ok()) << slice.status().ToString();
+    const partition::OriginalSlice& s = slice.value();
+    EXPECT_EQ(s.column_offsets, (std::vector<long long>{0, 2}));
+    EXPECT_EQ(s.row_index, (std::vector<long long>{0, 1}));
+    EXPECT_EQ(s.values, (std::vector<double>{1.0, r == 0 ? 1.0 : -1.0}));
+    EXPECT_EQ(s.objective, (std::vector<double>{-1.0}));
+    EXPECT_EQ(s.column_lower, (std::vector<double>{0.0}));
+    ASSERT_EQ(s.column_upper.size(), 1u);
+    EXPECT_GE(s.column_upper[0], 1e30);
+    ASSERT_EQ(s.row_lower.size(), 1u);
+    if (r == 0) {
+      EXPECT_LE(s.row_lower[0], -1e30);
+      EXPECT_EQ(s.row_upper[0], 4.0);
+    } else {
+      EXPECT_EQ(s.row_lower[0], -2.0);
+      EXPECT_GE(s.row_upper[0], 1e30);
+    }
+  }
+}
+
+// A folder of an older format (2: no original slices) is refused at the manifest's first line,
+// saying what to run; a damaged original slice is named with its checksum.
+TEST(Partition, AnOlderFormatOrADamagedOriginalSliceIsALocatedError) {
+  ScratchFolder scratch;
+  const std::string mps = scratch.Write("tiny.mps", kTinyMps);
+  const std::string dir = scratch.path() + "/parts";
+  ASSERT_EQ(RunCli("partition " + Quote(mps) + " --ranks 2 --out " + Quote(dir) + " -q").exit_code,
+            0);
+  auto manifest = partition::ReadLpPartitionManifest(dir);
+  ASSERT_TRUE(manifest.ok());
+  const std::string slice = partition::OriginalSlicePath(dir, 1);
+  std::string bytes = ReadFile(slice);
+  bytes[100] ^= 1;  // a byte of the row indices (bytes 80-95) or values (96-111)
+  std::ofstream(slice, std::ios::binary | std::ios::trunc) << bytes;
+  auto damaged = partition::ReadOriginalSlice(dir, manifest.value(), 1, /*keep=*/false);
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(damaged.status().ToString().find(slice), std::string::npos)
+      << damaged.status().ToString();
+  EXPECT_NE(damaged.status().ToString().find("checksum"), std::string::npos)
+      << damaged.status().ToString();
+
+  std::string text = ReadFile(dir + "/manifest.txt");
+  text.replace(0, text.find('\n'), "gosplan-lp-partition 2");
+  std::ofstream(dir + "/manifest.txt", std::ios::binary | std::ios::trunc) << text;
+  auto old = partition::ReadLpPartitionManifest(dir);
+  ASSERT_FALSE(old.ok());
+  const std::string error = old.status().ToString();
+  EXPECT_NE(error.find(dir + "/manifest.txt:1"), std::string::npos) << error;
+  EXPECT_NE(error.find("format version 2 is not one this gosplan reads"), std::string::npos)
+      << error;
+  EXPECT_NE(error.find("re-run `gosplan partition`"), std::string::npos) << error;
+}
+
 // A damaged folder is found by the reader and named: a truncated part (its size against the
 // manifest's), a changed byte (the checksum), a manifest line that is not of the format (its line).
 TEST(Partition, DamageIsReportedWithTheFileAndWhatWasExpected) {
@@ -133,7 +223,9 @@ TEST(Partition, DamageIsReportedWithTheFileAndWhatWasExpected) {
   std::ofstream(dir + "/manifest.txt", std::ios::binary | std::ios::trunc) << text;
   auto bad = partition::ReadLpPartitionManifest(dir);
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().ToString().find(dir + "/manifest.txt:9:"), std::string::npos)
+  // The ranks line is the 11th (format 3: the header, source, lp_checksum, lp_rows, lp_columns,
+  // lp_nonzeros, lp_maximize, lp_offset, presolve, ruiz_iterations, ranks).
+  EXPECT_NE(bad.status().ToString().find(dir + "/manifest.txt:11:"), std::string::npos)
       << bad.status().ToString();
 }
 
@@ -354,6 +446,142 @@ TEST(PartitionPetsc, ThePostsolveRecordOfAnotherLpIsRefused) {
       << run.errors;
   EXPECT_NE(run.errors.find("the record is of a 50 × 48 LP"), std::string::npos) << run.errors;
   EXPECT_TRUE(run.output.empty()) << run.output;
+}
+
+// The solution file (`--solution`): x_j with the reduced cost r_j, and per row its activity a_i
+// and dual d_i, in the LP's order (names without commas in these LPs).
+struct SolutionFile {
+  std::vector<double> x, reduced, activity, dual;
+};
+SolutionFile ReadSolutionFile(const std::string& path) {
+  SolutionFile file;
+  std::istringstream in(ReadFile(path));
+  std::string line;
+  std::getline(in, line);  // header
+  auto number = [](const std::string& cell) { return cell.empty() ? 0.0 : std::stod(cell); };
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::istringstream fields(line);
+    for (std::string cell; std::getline(fields, cell, ',');) cells.push_back(cell);
+    while (cells.size() < 4) cells.push_back("");
+    if (cells[0] == "column") {
+      file.x.push_back(number(cells[2]));
+      file.reduced.push_back(number(cells[3]));
+    } else {
+      file.activity.push_back(number(cells[2]));
+      file.dual.push_back(number(cells[3]));
+    }
+  }
+  return file;
+}
+
+// |a − b| within rounding of a sum whose terms have magnitudes summing to `scale`.
+void ExpectWithinRounding(double a, double b, double scale, const std::string& what) {
+  EXPECT_LE(std::abs(a - b), 1e-13 * (1.0 + scale)) << what << ": " << a << " vs " << b;
+}
+
+// The measures by slices (each rank its columns' reduced costs, the activities along a chain, the
+// sums in order) against independent paths on the point the run reports: activities,
+// reduced costs and the objective by a naive long-double loop over the MPS file's LP, and the
+// relative residuals, gap and largest violation by the serial library's ComputeRelativeMeasures
+// and MaxPrimalViolation — equal within rounding. On 3 ranks (so the chain has a middle rank) for
+// afiro and sc50a; and two runs give the same bytes.
+TEST(PartitionPetsc, MeasuresBySlicesEqualTheSerialMeasuresOfTheReportedPoint) {
+  ScratchFolder scratch;
+  for (const std::string name : {"afiro", "sc50a"}) {
+    SCOPED_TRACE(name);
+    const std::string mps = DataPath("lp/netlib/" + name + ".mps");
+    const std::string dir = scratch.path() + "/" + name;
+    ASSERT_EQ(
+        RunCli("partition " + Quote(mps) + " --ranks 3 --out " + Quote(dir) + " -q").exit_code, 0);
+    const std::string solution = scratch.path() + "/" + name + ".csv",
+                      again = scratch.path() + "/" + name + "-again.csv";
+    const std::string options = " --solver pdlp --tolerance 1e-8 --format json --solution ";
+    const ShellRun run = Petsc(scratch, 3, "lp " + Quote(dir) + options + Quote(solution));
+    ASSERT_EQ(run.exit_code, 0) << run.errors;
+    const ShellRun rerun = Petsc(scratch, 3, "lp " + Quote(dir) + options + Quote(again));
+    ASSERT_EQ(rerun.exit_code, 0) << rerun.errors;
+    EXPECT_EQ(run.output, rerun.output) << "the same P: the same bytes";
+    EXPECT_EQ(ReadFile(solution), ReadFile(again));
+
+    auto read = ReadMps(mps);
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+    const LinearProgram& lp = read.value();
+    const SolutionFile file = ReadSolutionFile(solution);
+    ASSERT_EQ(file.x.size(), static_cast<std::size_t>(lp.num_columns));
+    ASSERT_EQ(file.activity.size(), static_cast<std::size_t>(lp.num_rows));
+    std::vector<long double> activity(static_cast<std::size_t>(lp.num_rows), 0.0L),
+        activity_scale(static_cast<std::size_t>(lp.num_rows), 0.0L);
+    long double objective = lp.objective_offset, objective_scale = std::abs(lp.objective_offset);
+    for (Index j = 0; j < lp.num_columns; ++j) {
+      long double reduced = lp.objective[j], reduced_scale = std::abs(lp.objective[j]);
+      for (Index k = lp.column_starts[j]; k < lp.column_starts[j + 1]; ++k) {
+        const Index i = lp.row_indices[k];
+        activity[i] += static_cast<long double>(lp.values[k]) * file.x[j];
+        activity_scale[i] += std::abs(static_cast<long double>(lp.values[k]) * file.x[j]);
+        reduced -= static_cast<long double>(lp.values[k]) * file.dual[i];
+        reduced_scale += std::abs(static_cast<long double>(lp.values[k]) * file.dual[i]);
+      }
+      ExpectWithinRounding(file.reduced[j], static_cast<double>(reduced),
+                           static_cast<double>(reduced_scale), "reduced cost " + std::to_string(j));
+      objective += static_cast<long double>(lp.objective[j]) * file.x[j];
+      objective_scale += std::abs(static_cast<long double>(lp.objective[j]) * file.x[j]);
+    }
+    for (Index i = 0; i < lp.num_rows; ++i) {
+      ExpectWithinRounding(file.activity[i], static_cast<double>(activity[i]),
+                           static_cast<double>(activity_scale[i]), "activity " + std::to_string(i));
+    }
+    const nlohmann::json report = Json(run.output);
+    ExpectWithinRounding(report["objective"].get<double>(), static_cast<double>(objective),
+                         static_cast<double>(objective_scale), "objective");
+    LpSolution serial;
+    serial.column_values = file.x;
+    serial.row_duals = file.dual;
+    ComputeRelativeMeasures(lp, &serial);
+    ExpectWithinRounding(report["relative_primal_residual"].get<double>(),
+                         serial.relative_primal_residual, 0.0, "relative primal residual");
+    ExpectWithinRounding(report["relative_dual_residual"].get<double>(),
+                         serial.relative_dual_residual, 0.0, "relative dual residual");
+    ExpectWithinRounding(report["relative_gap"].get<double>(), serial.relative_gap, 0.0,
+                         "relative gap");
+    ExpectWithinRounding(report["max_primal_violation"].get<double>(),
+                         MaxPrimalViolation(lp, file.x), 0.0, "max primal violation");
+  }
+}
+
+// An older folder (format 2) and a damaged original slice, through mpirun: exit status 2 on every
+// rank, the file named, nothing on stdout, no --solution file — both found before the iteration.
+TEST(PartitionPetsc, AnOlderFormatOrADamagedOriginalSliceStopsEveryRank) {
+  ScratchFolder scratch;
+  const std::string afiro = Quote(DataPath("lp/netlib/afiro.mps"));
+  const std::string dir = scratch.path() + "/two", old = scratch.path() + "/old";
+  ASSERT_EQ(RunCli("partition " + afiro + " --ranks 2 --out " + Quote(dir) + " -q").exit_code, 0);
+  std::filesystem::copy(dir, old);
+  const std::string solution = scratch.path() + "/solution.csv";
+
+  const std::string slice = partition::OriginalSlicePath(dir, 1);
+  std::string bytes = ReadFile(slice);
+  bytes[bytes.size() - 3] ^= 1;
+  std::ofstream(slice, std::ios::binary | std::ios::trunc) << bytes;
+  const ShellRun damaged =
+      Petsc(scratch, 2, "lp " + Quote(dir) + " --solver pdlp --solution " + Quote(solution));
+  EXPECT_EQ(damaged.exit_code, 2) << damaged.errors;
+  EXPECT_NE(damaged.errors.find(slice), std::string::npos) << damaged.errors;
+  EXPECT_NE(damaged.errors.find("checksum"), std::string::npos) << damaged.errors;
+  EXPECT_TRUE(damaged.output.empty()) << damaged.output;
+  EXPECT_FALSE(std::filesystem::exists(solution));
+
+  std::string text = ReadFile(old + "/manifest.txt");
+  text.replace(0, text.find('\n'), "gosplan-lp-partition 2");
+  std::ofstream(old + "/manifest.txt", std::ios::binary | std::ios::trunc) << text;
+  const ShellRun older =
+      Petsc(scratch, 2, "lp " + Quote(old) + " --solver pdlp --solution " + Quote(solution));
+  EXPECT_EQ(older.exit_code, 2) << older.errors;
+  EXPECT_NE(older.errors.find(old + "/manifest.txt:1"), std::string::npos) << older.errors;
+  EXPECT_NE(older.errors.find("format version 2 is not one this gosplan reads"), std::string::npos)
+      << older.errors;
+  EXPECT_TRUE(older.output.empty()) << older.output;
+  EXPECT_FALSE(std::filesystem::exists(solution));
 }
 
 struct Interrupted {

@@ -90,6 +90,12 @@ int RunPartition(const PartitionFlags& flags) {
     fmt::print("  part {}: rows {}..{}, columns {}..{}, {} entries, {} bytes\n", r, p.row_begin,
                p.row_end, p.column_begin, p.column_end, p.entry_end - p.entry_begin, p.bytes);
   }
+  for (std::size_t r = 0; r < m.originals.size(); ++r) {
+    const partition::LpPartitionPart& p = m.originals[r];
+    fmt::print("  original LP slice {}: rows {}..{}, columns {}..{}, {} entries, {} bytes\n", r,
+               p.row_begin, p.row_end, p.column_begin, p.column_end, p.entry_end - p.entry_begin,
+               p.bytes);
+  }
   fmt::print("  postsolve record (rank 0): {} bytes\n", m.postsolve_bytes);
   fmt::print("solve with: mpirun -n {} gosplan {} --solver pdlp --backend petsc\n", m.ranks,
              model ? "plan " + flags.source + " --partitioned " + flags.out_folder
@@ -113,7 +119,9 @@ void RegisterPartitionCommand(CLI::App& app, int& exit_code) {
   command->add_option("--ranks", flags->ranks, "the number of MPI ranks (parts), 1 or more")
       ->required()
       ->check(CLI::Range(1, 1 << 20));
-  command->add_option("--out", flags->out_folder, "the folder to write (manifest.txt, part-R.bin)")
+  command
+      ->add_option("--out", flags->out_folder,
+                   "the folder to write (manifest.txt, part-R.bin, original-R.bin, postsolve.bin)")
       ->required();
   command->add_flag("--force", flags->force, "replace an existing folder");
   AddHorizonFlag(command, flags->horizon);

@@ -19,8 +19,10 @@
 //   rank 0  checks that the LP it built is the partitioned one (a checksum of its numbers) and
 //           reads the presolve's record (postsolve.bin: no presolve, no scaling, no copies of K);
 //   every rank the same iteration on the same numbers as the scatter path;
-//   rank 0  gathers x̃, ỹ and the scales, unscales, postsolves from the record and measures on the
-//           LP (FinishFromRecord: FinishPdlp's arithmetic).
+//   rank 0  gathers x̃, ỹ and the scales, unscales and postsolves from the record
+//           (PostsolveFromRecord: FinishPdlp's arithmetic);
+//   every rank reads its slice of the original LP (original-R.bin) and the ranks measure the
+//           solution on the LP together (sliced_measures.h: CompleteSolution's numbers).
 //
 // Ctrl-C: the cancel hook is polled on every rank; every check_frequency iterations one
 // MPI_Allreduce (MAX) of the flags makes every rank stop at the same iteration (CollectiveCancel).
@@ -40,9 +42,11 @@
 
 #include "distributed/pdlp_petsc_kernels.h"
 #include "distributed/petsc_support.h"
+#include "distributed/sliced_measures.h"
 #include "gosplan/distributed.h"
 #include "partition/balanced_ranges.h"
 #include "partition/lp_partition.h"
+#include "partition/original_slice.h"
 #include "partition/postsolve_record.h"
 #include "pdlp/pdhg_iteration.h"
 #include "pdlp/pdlp_stages.h"
@@ -394,17 +398,13 @@ Status MatchesPartition(const LinearProgram& lp, const PdlpOptions& options,
 }
 
 // Rank 0, from a partition: FinishPdlp's arithmetic with the presolve's record in place of the
-// presolver — x = clamp(D_c x̃) to the reduced bounds, y = D_r ỹ, the record's postsolve, and the
-// solution's measures on `lp` (pdlp::CompleteSolution) — so the same bits as the scatter path.
-// Each input is freed once used (the record alone is 155 MB on the 10^5-product plan): rank 0's
-// peak comes after the iteration.
-LpSolution FinishFromRecord(const LinearProgram& lp, partition::PostsolveRecord record,
-                            pdlp::IterationOutcome outcome, std::vector<double> row_scale,
-                            std::vector<double> column_scale, PdlpSummary* facts) {
-  LpSolution solution;
-  solution.iterations = outcome.iterations;
-  solution.status = pdlp::ToLpStatus(outcome.reason);
-  facts->message = pdlp::TerminationMessage(outcome.reason);
+// presolver — x = clamp(D_c x̃) to the reduced bounds, y = D_r ỹ, the record's postsolve — so the
+// same bits as the scatter path; the measures on the LP follow by slices (MeasureBySlices). Each
+// input is freed once used (the record alone is 155 MB on the 10^5-product plan): rank 0's peak
+// comes after the iteration.
+void PostsolveFromRecord(partition::PostsolveRecord record, pdlp::IterationOutcome outcome,
+                         std::vector<double> row_scale, std::vector<double> column_scale,
+                         std::vector<double>* x, std::vector<double>* y) {
   std::vector<double> reduced_x(outcome.x.size()), reduced_y(outcome.y.size());
   for (std::size_t j = 0; j < reduced_x.size(); ++j) {
     reduced_x[j] =
@@ -415,19 +415,15 @@ LpSolution FinishFromRecord(const LinearProgram& lp, partition::PostsolveRecord 
   outcome = pdlp::IterationOutcome{};
   std::vector<double>().swap(row_scale);
   std::vector<double>().swap(column_scale);
-  std::vector<double> x, y;
-  partition::Postsolve(record, reduced_x, reduced_y, &x, &y);
-  record = partition::PostsolveRecord{};
-  std::vector<double>().swap(reduced_x);
-  std::vector<double>().swap(reduced_y);
-  pdlp::CompleteSolution(lp, std::move(x), y, &solution);
-  return solution;
+  partition::Postsolve(record, reduced_x, reduced_y, x, y);
 }
 
 // One distributed solve from a partitioned LP (lp_partition.h); collective. Rank 0 checks that
-// `lp` is the partitioned LP and reads the presolve's record (for the postsolve), every rank reads
-// its part file; then the iteration as on the scatter path, and on rank 0 the unscaling with the
-// scales gathered from the ranks, the postsolve and the measures on `lp`.
+// `lp` is the partitioned LP and reads the presolve's record (for the postsolve), every rank
+// checks its slice of the original LP and reads its part file; then the iteration as on the
+// scatter path; on rank 0 the unscaling with the scales gathered from the ranks and the
+// postsolve; and on every rank, from its slice of the original LP, the measures on it
+// (sliced_measures.h: CompleteSolution's numbers, bit for bit). `lp` serves only the check.
 Result<LpSolution> SolveFromParts(const std::string& folder,
                                   const partition::LpPartitionManifest& manifest,
                                   const LinearProgram* lp, const PdlpOptions& options,
@@ -464,7 +460,13 @@ Result<LpSolution> SolveFromParts(const std::string& folder,
   share.row_start.push_back(manifest.rows);
   share.column_start.push_back(manifest.columns);
 
-  // ---- every rank: its own part file, nothing else ----
+  // ---- every rank: its slice of the original LP checked now (kept only after the iteration,
+  // when K's share is gone), then its own part file, nothing else ----
+  {
+    auto checked = partition::ReadOriginalSlice(folder, manifest, rank, /*keep=*/false);
+    local = checked.ok() ? Status::Ok() : checked.status();
+    if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
+  }
   {
     auto read = partition::ReadLpPartitionPart(folder, manifest, rank);
     local = read.ok() ? Status::Ok() : read.status();
@@ -529,11 +531,32 @@ Result<LpSolution> SolveFromParts(const std::string& folder,
       IterateOnRanks(share, rank == 0 ? &options : nullptr, should_stop, started, &facts, comm);
   if (!outcome.ok()) return outcome.status();
   share = RankShare{};  // the slices are done with: freed before rank 0 builds the whole point
+  LpSolution solution;
+  std::vector<double> x, y;
+  if (rank == 0) {
+    solution.iterations = outcome.value().iterations;
+    solution.status = pdlp::ToLpStatus(outcome.value().reason);
+    facts.message = pdlp::TerminationMessage(outcome.value().reason);
+    PostsolveFromRecord(std::move(record), std::move(outcome.value()), std::move(all_row_scale),
+                        std::move(all_column_scale), &x, &y);
+  }
+  auto original = partition::ReadOriginalSlice(folder, manifest, rank, /*keep=*/true);
+  local = original.ok() ? Status::Ok() : original.status();
+  if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
+  std::vector<long long> original_rows, original_columns;
+  for (const partition::LpPartitionPart& part : manifest.originals) {
+    original_rows.push_back(part.row_begin);
+    original_columns.push_back(part.column_begin);
+  }
+  original_rows.push_back(manifest.lp_rows);
+  original_columns.push_back(manifest.lp_columns);
+  if (Status measured = distributed::MeasureBySlices(
+          std::move(original.value()), original_rows, original_columns, manifest.lp_maximize,
+          manifest.lp_offset, std::move(x), std::move(y), &solution, comm);
+      !measured.ok())
+    return measured;
   if (rank != 0) return LpSolution{};
   facts.threads = size;
-  LpSolution solution =
-      FinishFromRecord(*lp, std::move(record), std::move(outcome.value()), std::move(all_row_scale),
-                       std::move(all_column_scale), &facts);
   solution.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   NameSolution(size, options, &solution);
   return solution;

@@ -16,6 +16,8 @@
 #include <string_view>
 
 #include "partition/balanced_ranges.h"
+#include "partition/original_slice.h"
+#include "partition/part_writer.h"
 #include "partition/postsolve_record.h"
 #include "pdlp/pdlp_stages.h"
 #include "util/atomic_output.h"
@@ -48,45 +50,6 @@ long long PartBytes(const LpPartitionPart& part) {
   return kHeaderBytes + 8 * (m + 1) + 16 * e + 24 * m + 32 * n;
 }
 
-// Writes a file of the staging folder in pieces (a part can be hundreds of MB: no string of it),
-// flushed to disk; returns its FNV-1a 64.
-class PartWriter {
- public:
-  explicit PartWriter(const std::string& path)
-      : path_(path), file_(std::fopen(path.c_str(), "wb")) {}
-  ~PartWriter() {
-    if (file_) std::fclose(file_);
-  }
-  void Write(std::string_view bytes) {
-    checksum_ = util::Fnv1a(checksum_, bytes);
-    if (file_ && !bytes.empty() &&
-        std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size())
-      failed_ = true;
-  }
-  Status Close() {
-    if (!file_) return Status::Internal("cannot create " + path_ + ": " + std::strerror(errno));
-    const bool flushed = std::fflush(file_) == 0 && ::fsync(fileno(file_)) == 0;
-    const bool closed = std::fclose(file_) == 0;
-    file_ = nullptr;
-    if (failed_ || !flushed || !closed)
-      return Status::Internal("cannot write " + path_ + ": " + std::strerror(errno));
-    return Status::Ok();
-  }
-  std::uint64_t checksum() const { return checksum_; }
-
- private:
-  std::string path_;
-  std::FILE* file_;
-  bool failed_ = false;
-  std::uint64_t checksum_ = util::kFnv1aOffsetBasis;
-};
-
-template <typename T>
-std::string_view Slice(const std::vector<T>& values, long long begin, long long end) {
-  return {reinterpret_cast<const char*>(values.data() + begin),
-          static_cast<std::size_t>(end - begin) * sizeof(T)};
-}
-
 std::string HexFloat(double value) {
   char text[64];
   std::snprintf(text, sizeof text, "%a", value);
@@ -103,6 +66,8 @@ std::string ManifestText(const LpPartitionManifest& m) {
       << "lp_rows " << m.lp_rows << '\n'
       << "lp_columns " << m.lp_columns << '\n'
       << "lp_nonzeros " << m.lp_nonzeros << '\n'
+      << "lp_maximize " << (m.lp_maximize ? 1 : 0) << '\n'
+      << "lp_offset " << HexFloat(m.lp_offset) << '\n'
       << "presolve " << (m.presolve ? 1 : 0) << '\n'
       << "ruiz_iterations " << m.ruiz_iterations << '\n'
       << "ranks " << m.ranks << '\n'
@@ -118,6 +83,13 @@ std::string ManifestText(const LpPartitionManifest& m) {
     const LpPartitionPart& p = m.parts[r];
     std::snprintf(checksum, sizeof checksum, "%016" PRIx64, p.checksum);
     out << "part " << r << " rows " << p.row_begin << ' ' << p.row_end << " columns "
+        << p.column_begin << ' ' << p.column_end << " entries " << p.entry_begin << ' '
+        << p.entry_end << " bytes " << p.bytes << " checksum " << checksum << '\n';
+  }
+  for (std::size_t r = 0; r < m.originals.size(); ++r) {
+    const LpPartitionPart& p = m.originals[r];
+    std::snprintf(checksum, sizeof checksum, "%016" PRIx64, p.checksum);
+    out << "original " << r << " rows " << p.row_begin << ' ' << p.row_end << " columns "
         << p.column_begin << ' ' << p.column_end << " entries " << p.entry_begin << ' '
         << p.entry_end << " bytes " << p.bytes << " checksum " << checksum << '\n';
   }
@@ -181,6 +153,8 @@ Status WriteLpPartition(const LinearProgram& lp, const PdlpOptions& options, int
   m.lp_rows = lp.num_rows;
   m.lp_columns = lp.num_columns;
   m.lp_nonzeros = lp.num_nonzeros();
+  m.lp_maximize = lp.maximize;
+  m.lp_offset = lp.objective_offset;
   m.presolve = options.presolve;
   m.ruiz_iterations = options.ruiz_iterations;
   m.ranks = ranks;
@@ -223,16 +197,26 @@ Status WriteLpPartition(const LinearProgram& lp, const PdlpOptions& options, int
       offsets[i] = by_row.starts[part.row_begin + static_cast<long long>(i)] - part.entry_begin;
     out.Write(BytesOf(offsets));
     static_assert(sizeof(Index) == 8, "column indices are written as i64");
-    out.Write(Slice(by_row.indices, part.entry_begin, part.entry_end));
-    out.Write(Slice(by_row.values, part.entry_begin, part.entry_end));
+    out.Write(SliceBytes(by_row.indices, part.entry_begin, part.entry_end));
+    out.Write(SliceBytes(by_row.values, part.entry_begin, part.entry_end));
     for (const std::vector<double>* v : {&scaled.row_lower, &scaled.row_upper, &scaled.row_scale})
-      out.Write(Slice(*v, part.row_begin, part.row_end));
+      out.Write(SliceBytes(*v, part.row_begin, part.row_end));
     for (const std::vector<double>* v :
          {&scaled.objective, &scaled.column_lower, &scaled.column_upper, &scaled.column_scale})
-      out.Write(Slice(*v, part.column_begin, part.column_end));
+      out.Write(SliceBytes(*v, part.column_begin, part.column_end));
     if (Status closed = out.Close(); !closed.ok()) return closed;
     part.checksum = out.checksum();
     m.parts.push_back(part);
+  }
+  // Each rank's slice of the LP as given, for the measures by slices.
+  m.originals = OriginalRanges(lp, ranks);
+  for (int r = 0; r < ranks; ++r) {
+    const std::string name = "original-" + std::to_string(r) + ".bin";
+    if (Status written = WriteOriginalSlice(
+            lp, r, (std::filesystem::path(staged.value()->staging_path()) / name).string(),
+            &m.originals[r]);
+        !written.ok())
+      return written;
   }
   {
     // The presolve's record, for rank 0's postsolve without the LP's copies.
@@ -298,13 +282,25 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
   };
   // The keys in their order: (key, integer target or double target).
   bool seen_header = false;
-  long long expected_part = 0;
-  std::vector<std::string> missing = {
-      "source",         "lp_checksum", "lp_rows",           "lp_columns",
-      "lp_nonzeros",    "presolve",    "ruiz_iterations",   "ranks",
-      "rows",           "columns",     "nonzeros",          "offset",
-      "objective_norm", "bound_norm",  "initial_step_size", "initial_primal_weight",
-      "postsolve"};
+  std::vector<std::string> missing = {"source",
+                                      "lp_checksum",
+                                      "lp_rows",
+                                      "lp_columns",
+                                      "lp_nonzeros",
+                                      "lp_maximize",
+                                      "lp_offset",
+                                      "presolve",
+                                      "ruiz_iterations",
+                                      "ranks",
+                                      "rows",
+                                      "columns",
+                                      "nonzeros",
+                                      "offset",
+                                      "objective_norm",
+                                      "bound_norm",
+                                      "initial_step_size",
+                                      "initial_primal_weight",
+                                      "postsolve"};
   auto seen = [&](const std::string& key) {
     for (auto it = missing.begin(); it != missing.end(); ++it) {
       if (*it == key) {
@@ -356,8 +352,8 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
       seen(key);
       continue;
     }
-    if (key == "part") {
-      // part R rows B E columns B E entries B E bytes N checksum H
+    if (key == "part" || key == "original") {
+      // part|original R rows B E columns B E entries B E bytes N checksum H
       LpPartitionPart p;
       long long r = -1;
       if (w.size() != 15 || !ParseInteger(w[1], &r) || w[2] != "rows" ||
@@ -367,29 +363,33 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
           !ParseInteger(w[9], &p.entry_begin) || !ParseInteger(w[10], &p.entry_end) ||
           w[11] != "bytes" || !ParseInteger(w[12], &p.bytes) || w[13] != "checksum" ||
           !ParseHex64(w[14], &p.checksum)) {
-        return bad("a bad part line",
-                   "part R rows BEGIN END columns BEGIN END entries BEGIN END bytes N checksum "
-                   "HEX16");
+        return bad("a bad " + key + " line",
+                   key +
+                       " R rows BEGIN END columns BEGIN END entries BEGIN END bytes N checksum "
+                       "HEX16");
       }
-      if (r != expected_part) {
+      std::vector<LpPartitionPart>& list = key == "part" ? m.parts : m.originals;
+      const long long expected = static_cast<long long>(list.size());
+      if (r != expected) {
         return bad(
-            "part " + w[1] + " where part " + std::to_string(expected_part) + " was expected",
-            "the parts in order from 0");
+            key + " " + w[1] + " where " + key + " " + std::to_string(expected) + " was expected",
+            "the " + key + " lines in order from 0");
       }
-      const LpPartitionPart* previous = m.parts.empty() ? nullptr : &m.parts.back();
+      const LpPartitionPart* previous = list.empty() ? nullptr : &list.back();
+      const long long bytes = key == "part" ? PartBytes(p) : OriginalSliceBytes(p);
+      // An original slice's rows are those of its row bounds, independent of its columns.
       const bool contiguous = p.row_begin == (previous ? previous->row_end : 0) &&
                               p.column_begin == (previous ? previous->column_end : 0) &&
                               p.entry_begin == (previous ? previous->entry_end : 0) &&
                               p.row_end >= p.row_begin && p.column_end >= p.column_begin &&
-                              p.entry_end >= p.entry_begin && p.bytes == PartBytes(p);
+                              p.entry_end >= p.entry_begin && p.bytes == bytes;
       if (!contiguous) {
-        return bad("part " + w[1] +
-                       "'s ranges do not follow the previous part's, or its size "
+        return bad(key + " " + w[1] +
+                       "'s ranges do not follow the previous one's, or its size "
                        "does not match its ranges",
                    "contiguous row, column and entry ranges from 0");
       }
-      m.parts.push_back(p);
-      ++expected_part;
+      list.push_back(p);
       continue;
     }
     if (w.size() != 2) return bad("'" + line + "' is not 'key value'", "one value after " + key);
@@ -397,7 +397,7 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
     double real = 0.0;
     long long* integer_target = nullptr;
     double* double_target = nullptr;
-    long long presolve = 0, ruiz = 0, ranks = 0;
+    long long presolve = 0, ruiz = 0, ranks = 0, maximize = 0;
     if (key == "lp_rows")
       integer_target = &m.lp_rows;
     else if (key == "lp_columns")
@@ -412,12 +412,16 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
       integer_target = &m.nonzeros;
     else if (key == "presolve")
       integer_target = &presolve;
+    else if (key == "lp_maximize")
+      integer_target = &maximize;
     else if (key == "ruiz_iterations")
       integer_target = &ruiz;
     else if (key == "ranks")
       integer_target = &ranks;
     else if (key == "offset")
       double_target = &m.offset;
+    else if (key == "lp_offset")
+      double_target = &m.lp_offset;
     else if (key == "objective_norm")
       double_target = &m.objective_norm;
     else if (key == "bound_norm")
@@ -433,6 +437,7 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
         return bad(key + " is '" + w[1] + "'", "a whole number >= 0");
       *integer_target = integer;
       if (key == "presolve") m.presolve = presolve != 0;
+      if (key == "lp_maximize") m.lp_maximize = maximize != 0;
       if (key == "ruiz_iterations") m.ruiz_iterations = static_cast<int>(ruiz);
       if (key == "ranks") {
         if (ranks < 1 || ranks > 1 << 20) return bad("ranks is " + w[1], "1 or more");
@@ -455,6 +460,19 @@ Result<LpPartitionManifest> ReadLpPartitionManifest(const std::string& folder) {
   if (last.row_end != m.rows || last.column_end != m.columns || last.entry_end != m.nonzeros) {
     return bad("the parts cover rows, columns or entries other than the manifest's sizes",
                "parts that together cover every row, column and entry");
+  }
+  if (static_cast<long long>(m.originals.size()) != m.ranks) {
+    return bad(
+        std::to_string(m.originals.size()) + " original lines for ranks " + std::to_string(m.ranks),
+        "one original line per rank");
+  }
+  const LpPartitionPart& original = m.originals.back();
+  if (original.row_end != m.lp_rows || original.column_end != m.lp_columns ||
+      original.entry_end != m.lp_nonzeros) {
+    return bad(
+        "the original slices cover rows, columns or entries other than lp_rows, "
+        "lp_columns and lp_nonzeros",
+        "slices that together cover the whole LP");
   }
   return m;
 }

@@ -28,9 +28,11 @@
 //                  manifest, so a truncated or damaged part is found before it is used.
 //   postsolve.bin  the presolve's record (postsolve_record.h): what undoing the presolve needs,
 //                  O(rows + columns); rank 0 reads it instead of re-running the presolve.
+//   original-R.bin for each rank R, its slice of the LP as given (original_slice.h): the solution's
+//                  measures on that LP are computed by slices (src/distributed/sliced_measures.h).
 // Rank 0 still rebuilds the LP from its source (the MPS file or the model folder, named in the
-// manifest) for the report and the solution's measures on it; the manifest's checksum of the LP's
-// numbers tells it whether it rebuilt the LP that was partitioned.
+// manifest) for the report; the manifest's checksum of the LP's numbers tells it whether it
+// rebuilt the LP that was partitioned.
 #pragma once
 
 #include <cstdint>
@@ -43,8 +45,9 @@
 
 namespace gosplan::partition {
 
-// 2: with postsolve.bin (postsolve_record.h); 1 had none (rank 0 re-ran the presolve).
-inline constexpr int kLpPartitionVersion = 2;
+// 3: with original-R.bin (original_slice.h); 2 had none (rank 0 measured on the whole LP); 1 had
+// no postsolve.bin either (rank 0 re-ran the presolve).
+inline constexpr int kLpPartitionVersion = 3;
 
 // FNV-1a 64 of the LP's numbers (sizes, sense, objective and offset, bounds, the CSC matrix), not
 // of its names: the plan LP is built with names for `partition` and without for the solve.
@@ -63,6 +66,8 @@ struct LpPartitionManifest {
   std::string source_path;  // as given to `gosplan partition`, made absolute
   std::uint64_t lp_checksum = 0;
   long long lp_rows = 0, lp_columns = 0, lp_nonzeros = 0;  // the LP as built (before presolve)
+  bool lp_maximize = false;                                // the LP's sense and objective offset,
+  double lp_offset = 0.0;                                  // for the measures by slices
   bool presolve = true;                                    // PdlpOptions::presolve
   int ruiz_iterations = 0;                                 // PdlpOptions::ruiz_iterations
   int ranks = 0;
@@ -70,9 +75,10 @@ struct LpPartitionManifest {
   // ScaledLp's scalars (written as hexadecimal floating point: exact).
   double offset = 0.0, objective_norm = 0.0, bound_norm = 0.0, initial_step_size = 0.0,
          initial_primal_weight = 0.0;
-  std::vector<LpPartitionPart> parts;    // one per rank
-  long long postsolve_bytes = 0;         // DIR/postsolve.bin's size
-  std::uint64_t postsolve_checksum = 0;  // and FNV-1a 64
+  std::vector<LpPartitionPart> parts;      // one per rank
+  std::vector<LpPartitionPart> originals;  // one per rank: its slice of the LP (original-R.bin)
+  long long postsolve_bytes = 0;           // DIR/postsolve.bin's size
+  std::uint64_t postsolve_checksum = 0;    // and FNV-1a 64
 };
 
 // One rank's part as read from its file.
