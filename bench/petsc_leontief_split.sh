@@ -10,6 +10,9 @@
 #   (default build); OUT=folder for the outputs (default a new /tmp/gosplan-split.XXXXXX); YIELD=1:
 #   the ranks yield their core while they wait for a message (Open MPI's mpi_yield_when_idle) —
 #   on a loaded machine their CPU seconds then count their work, not their spinning.
+#   Wall times on a loaded machine: with the kernel's autogroup scheduling (Debian's default) all
+#   processes of one login session share one session's CPU share, so a second rank adds no CPU
+#   time there and P = 2 cannot beat P = 1 in wall time; compare CPU seconds and -log_view ratios.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$here/build}
