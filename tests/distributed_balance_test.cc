@@ -67,10 +67,7 @@ std::vector<std::vector<double>> CsvColumns(const std::string& csv) {
   return columns;
 }
 
-// max_i |a_i − b_i| / max_i |a_i|. Both solves stop at a true relative residual ≤ 1e-10, and
-// ‖(I − A)^-1‖_∞ is a few units for generated economies (column sums ≤ 0.8, so the Neumann series
-// is bounded by 1 / (1 − 0.8) = 5), so two correct solutions differ by at most a few 1e-10 of the
-// solution's size: 1e-9 leaves room for that and no more.
+// max_i |a_i − b_i| / max_i |a_i|.
 double NormwiseDifference(const std::vector<double>& a, const std::vector<double>& b) {
   double difference = 0.0, scale = 0.0;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -80,15 +77,29 @@ double NormwiseDifference(const std::vector<double>& a, const std::vector<double
   return difference / scale;
 }
 
+// How far two correct solutions may differ, normwise as above. Each solve stops at a true relative
+// residual ‖r‖_∞ ≤ 1e-10 ‖b‖_∞; with L = (I − A)^-1 ≥ 0 its error is e = L r, so
+//   total output, (I − A) x = y: |e_i| ≤ ‖r‖_∞ (L 1)_i, i.e. max|e| ≤ 1e-10 ‖y‖_∞ max(z) with z the
+//     solution of (I − A) z = 1 (solved by the serial backend), relative to max|x|;
+//   labour values, (I − A)^T v = c with c ≥ 0: ‖e‖_∞ ≤ ‖L^T‖_∞ ‖r‖_∞ = ‖L‖_1 ‖r‖_∞ ≤ ‖r‖_∞ / (1 −
+//   s),
+//     s the largest column sum of A (< 1: ‖L‖_1 ≤ Σ_k s^k), and max|v| ≥ max|c| (v = c + A^T v ≥
+//     c).
+// Two solves: twice each bound.
+struct Tolerances {
+  double total_output = 0.0, labour = 0.0;
+};
+
 // A generated economy whose products are numbered by popularity (the first rows are the longest:
 // the case the interleaved split is for). 2999 = 3·999 + 2 products: at P = 3 the last block of
 // the snake is partial and dealt backwards (block 999 is odd), at P = 2 it has one card.
 struct Economy {
   ScratchFolder scratch;
-  std::string files;  // the io flags naming A, y and labour
+  std::string dir;    // A.mtx, y.txt, labour.txt
+  std::string files;  // the io flags naming them
 };
 void Generate(Economy* economy) {
-  const std::string dir = economy->scratch.path() + "/economy";
+  const std::string dir = economy->dir = economy->scratch.path() + "/economy";
   const CommandResult generated =
       RunCli("generate --matrix-market -q --products 2999 --inputs-per-product 10 --seed 3 --out " +
              Quote(dir));
@@ -105,6 +116,41 @@ TEST(DistributedBalance, BothSplitsMatchTheSerialBackendOnTwoAndThreeRanks) {
   const auto expected = CsvColumns(serial.output);
   ASSERT_EQ(expected.size(), 2u);
   ASSERT_EQ(expected[0].size(), 2999u);
+  // The bounds' inputs: ‖y‖_∞ and A's largest column sum from the files, z = L 1 from the serial
+  // backend.
+  double largest_y = 0.0;
+  {
+    std::istringstream lines(ReadFile(economy.dir + "/y.txt"));
+    for (double value; lines >> value;) largest_y = std::max(largest_y, std::abs(value));
+  }
+  std::vector<double> column_sum(2999, 0.0);
+  {
+    std::istringstream lines(ReadFile(economy.dir + "/A.mtx"));
+    std::string line;
+    while (std::getline(lines, line) && line[0] == '%') {
+    }
+    long long i = 0, j = 0;
+    double a = 0.0;
+    while (lines >> i >> j >> a) column_sum[static_cast<std::size_t>(j - 1)] += a;
+  }
+  const double s = *std::max_element(column_sum.begin(), column_sum.end());
+  ASSERT_LT(s, 1.0);
+  std::string ones;
+  for (int k = 0; k < 2999; ++k) ones += "1\n";
+  const std::string ones_file = economy.scratch.Write("ones.txt", ones);
+  const CommandResult unit = RunCli("io --coefficients " + Quote(economy.dir + "/A.mtx") +
+                                    " --final-demand " + Quote(ones_file) + " --format csv -q");
+  ASSERT_EQ(unit.exit_code, 0) << unit.errors;
+  const auto z = CsvColumns(unit.output);
+  ASSERT_EQ(z.size(), 1u);
+  const double largest_z = *std::max_element(z[0].begin(), z[0].end());
+  const double largest_x = *std::max_element(expected[0].begin(), expected[0].end());
+  Tolerances tolerance;
+  tolerance.total_output = 2 * 1e-10 * largest_y * largest_z / largest_x;
+  tolerance.labour = 2 * 1e-10 / (1 - s);
+  // Not vacuous: about 4e-10 and 1e-9 for this economy (s ≈ 0.8, max z ≈ 287, max x ≈ 1450).
+  ASSERT_LT(tolerance.total_output, 1e-8);
+  ASSERT_LT(tolerance.labour, 1e-8);
   for (const int ranks : {2, 3}) {
     std::vector<std::vector<double>> by_split[2];
     for (const int contiguous : {0, 1}) {
@@ -120,11 +166,13 @@ TEST(DistributedBalance, BothSplitsMatchTheSerialBackendOnTwoAndThreeRanks) {
       ASSERT_EQ(got.size(), 2u);
       ASSERT_EQ(got[0].size(), expected[0].size());
       // The rows come back in product order: row k of the report is product k's.
-      EXPECT_LE(NormwiseDifference(expected[0], got[0]), 1e-9) << "total output";
-      EXPECT_LE(NormwiseDifference(expected[1], got[1]), 1e-9) << "labour values";
+      EXPECT_LE(NormwiseDifference(expected[0], got[0]), tolerance.total_output) << "total output";
+      EXPECT_LE(NormwiseDifference(expected[1], got[1]), tolerance.labour) << "labour values";
     }
-    EXPECT_LE(NormwiseDifference(by_split[0][0], by_split[1][0]), 1e-9) << "total output";
-    EXPECT_LE(NormwiseDifference(by_split[0][1], by_split[1][1]), 1e-9) << "labour values";
+    EXPECT_LE(NormwiseDifference(by_split[0][0], by_split[1][0]), tolerance.total_output)
+        << "total output";
+    EXPECT_LE(NormwiseDifference(by_split[0][1], by_split[1][1]), tolerance.labour)
+        << "labour values";
   }
 }
 
