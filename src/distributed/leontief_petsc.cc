@@ -6,12 +6,14 @@
 #include <cmath>
 #include <cstdint>
 #include <ctime>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "distributed/leontief_split.h"
 #include "distributed/matrix_market_slice.h"
 #include "distributed/petsc_support.h"
 #include "gosplan/distributed.h"
@@ -27,21 +29,23 @@ using distributed::OwnedScatter;
 using distributed::OwnedVec;
 using distributed::PetscFailure;
 
+using distributed::LeontiefSplit;
+
 // ---- Pieces of the solve
 // --------------------------------------------------------------------------- A vector of the
-// layout of M holding this rank's slice of `values` (the whole vector).
-Status FillVec(Vec v, const Eigen::VectorXd& values) {
+// layout of M' holding this rank's slice of Q `values` (`values` whole, in product order).
+Status FillVec(Vec v, const LeontiefSplit& split, int rank, const Eigen::VectorXd& values) {
   PetscInt low = 0, high = 0;
   GOSPLAN_PETSC(VecGetOwnershipRange(v, &low, &high));
   PetscScalar* data = nullptr;
   GOSPLAN_PETSC(VecGetArray(v, &data));
-  for (PetscInt i = low; i < high; ++i) data[i - low] = values(i);
+  for (PetscInt k = low; k < high; ++k) data[k - low] = values(split.ProductAt(rank, k));
   GOSPLAN_PETSC(VecRestoreArray(v, &data));
   return Status::Ok();
 }
 
-// The whole of `v` on rank 0 (empty elsewhere).
-Status GatherToRankZero(Vec v, int rank, Eigen::VectorXd* out) {
+// The whole of Qᵀ `v` (back in product order) on rank 0 (empty elsewhere).
+Status GatherToRankZero(Vec v, const LeontiefSplit& split, int rank, Eigen::VectorXd* out) {
   OwnedScatter scatter;
   OwnedVec whole;
   GOSPLAN_PETSC(VecScatterCreateToZero(v, &scatter.s, &whole.v));
@@ -52,7 +56,8 @@ Status GatherToRankZero(Vec v, int rank, Eigen::VectorXd* out) {
     GOSPLAN_PETSC(VecGetSize(whole.v, &n));
     const PetscScalar* data = nullptr;
     GOSPLAN_PETSC(VecGetArrayRead(whole.v, &data));
-    *out = Eigen::Map<const Eigen::VectorXd>(data, n);
+    out->resize(n);
+    for (PetscInt i = 0; i < n; ++i) (*out)(i) = data[split.IndexOf(i)];
     GOSPLAN_PETSC(VecRestoreArrayRead(whole.v, &data));
   }
   return Status::Ok();
@@ -133,14 +138,13 @@ Status SpectralRadiusBound(Mat m, Vec ones, Vec work, double* bound, Index* matr
   return Status::Ok();
 }
 
-// This rank's number of rows of M such that every rank holds about the same number of non-zeros
-// (entries of A plus the diagonal): with products numbered by popularity the first rows are by far
-// the longest, and PETSc's equal split by rows gave rank 0 of 2 nine times the entries of rank 1.
-// Rows are grouped into at most 2^16 bins of consecutive rows; the per-bin counts are summed over
-// the ranks (one reduction of 512 KiB) and rank r starts at the first bin whose prefix reaches
-// r / P of the total. Falls back to the equal split when a rank would get no row.
-Status BalancedRows(const distributed::MatrixMarketSlice& a, int size, int rank, MPI_Comm comm,
-                    PetscInt* local_rows) {
+// The boundaries of the contiguous split (LeontiefSplit::kContiguous): every rank holds about the
+// same number of non-zeros of M (entries of A plus the diagonal). Rows are grouped into at most
+// 2^16 bins of consecutive rows; the per-bin counts are summed over the ranks (one reduction of
+// 512 KiB) and rank r starts at the first bin whose prefix reaches r / P of the total. Falls back
+// to the equal split when a rank would get no row.
+Status EntryBalancedStarts(const distributed::MatrixMarketSlice& a, int size, int rank,
+                           MPI_Comm comm, std::vector<std::int64_t>* starts) {
   const std::int64_t n = a.rows;
   const std::int64_t bins = std::min<std::int64_t>(n, std::int64_t{1} << 16);
   auto bin_of = [&](std::int64_t row) { return row * bins / n; };
@@ -158,7 +162,8 @@ Status BalancedRows(const distributed::MatrixMarketSlice& a, int size, int rank,
   }
   long long sum = 0;
   for (const long long c : total) sum += c;
-  std::vector<std::int64_t> start(static_cast<std::size_t>(size) + 1, n);
+  std::vector<std::int64_t>& start = *starts;
+  start.assign(static_cast<std::size_t>(size) + 1, n);
   start[0] = 0;
   long long prefix = 0;
   int next = 1;
@@ -170,9 +175,38 @@ Status BalancedRows(const distributed::MatrixMarketSlice& a, int size, int rank,
   }
   bool empty = false;
   for (int r = 0; r < size; ++r) empty = empty || start[r + 1] <= start[r];
-  *local_rows = empty ? static_cast<PetscInt>(n / size + ((n % size) > rank ? 1 : 0))
-                      : static_cast<PetscInt>(start[rank + 1] - start[rank]);
+  if (empty) {  // PETSc's own equal split: the first n mod P ranks one row more
+    for (int r = 0; r <= size; ++r) {
+      start[static_cast<std::size_t>(r)] = r * (n / size) + std::min<std::int64_t>(r, n % size);
+    }
+  }
   return Status::Ok();
+}
+
+// The split PETSc's options database asks for (-leontief_split interleaved|contiguous; default
+// interleaved).
+Status ChosenSplit(const distributed::MatrixMarketSlice& a, int size, int rank, MPI_Comm comm,
+                   std::optional<distributed::LeontiefSplit>* split) {
+  char name[64] = "interleaved";
+  PetscBool set = PETSC_FALSE;
+  GOSPLAN_PETSC(
+      PetscOptionsGetString(nullptr, nullptr, "-leontief_split", name, sizeof name, &set));
+  const std::string chosen = name;
+  if (chosen == "interleaved") {
+    split->emplace(distributed::LeontiefSplit::Interleaved(a.rows, size));
+    return Status::Ok();
+  }
+  if (chosen == "contiguous") {
+    std::vector<std::int64_t> starts;
+    if (Status s = EntryBalancedStarts(a, size, rank, comm, &starts); !s.ok()) return s;
+    split->emplace(distributed::LeontiefSplit::Contiguous(std::move(starts)));
+    return Status::Ok();
+  }
+  // As a located input error (Agree carries those to every rank with their code: exit status 2).
+  return Status::InvalidInput(
+      "--petsc-options", 0, 0,
+      "-leontief_split '" + chosen + "' is not one of interleaved, contiguous",
+      "-leontief_split interleaved (the default) or contiguous");
 }
 
 Status SolveAll(const DistributedSession& session, const LeontiefFiles& files,
@@ -221,10 +255,14 @@ Status SolveAll(const DistributedSession& session, const LeontiefFiles& files,
   agreed = Agree(local, comm);
   if (!agreed.ok()) return agreed;
 
-  // ---- M = I − A by COO assembly: this rank's entries and the diagonal of the rows it owns ----
+  // ---- M' = Q (I − A) Qᵀ by COO assembly: this rank's entries, renumbered, and the diagonal of
+  // the rows it owns ----
   const PetscMPIInt size = session.size();
-  PetscInt local_rows = 0;
-  if (Status split = BalancedRows(a, size, rank, comm, &local_rows); !split.ok()) return split;
+  std::optional<LeontiefSplit> chosen;
+  agreed = Agree(ChosenSplit(a, size, rank, comm, &chosen), comm);
+  if (!agreed.ok()) return agreed;
+  const LeontiefSplit& split = *chosen;
+  const auto local_rows = static_cast<PetscInt>(split.Count(rank));
   OwnedMat m;
   GOSPLAN_PETSC(MatCreate(comm, &m.m));
   GOSPLAN_PETSC(
@@ -238,8 +276,8 @@ Status SolveAll(const DistributedSession& session, const LeontiefFiles& files,
     std::vector<PetscInt> coo_i(count), coo_j(count);
     std::vector<PetscScalar> values(count);
     for (std::size_t e = 0; e < a.value.size(); ++e) {
-      coo_i[e] = a.row[e];
-      coo_j[e] = a.col[e];
+      coo_i[e] = static_cast<PetscInt>(split.IndexOf(a.row[e]));
+      coo_j[e] = static_cast<PetscInt>(split.IndexOf(a.col[e]));
       values[e] = -a.value[e];
     }
     for (PetscInt i = low; i < high; ++i) {
@@ -295,17 +333,17 @@ Status SolveAll(const DistributedSession& session, const LeontiefFiles& files,
     return bounded;
   }
   if (run->final_demand.size() > 0) {
-    if (Status fill = FillVec(b.v, run->final_demand); !fill.ok()) return fill;
+    if (Status fill = FillVec(b.v, split, rank, run->final_demand); !fill.ok()) return fill;
     if (Status solved = SolveSystem(ksp.k, m.m, false, b.v, x.v, work.v, options,
                                     &s.total_output_summary, &s.matrix_passes);
         !solved.ok()) {
       return solved;
     }
-    if (Status gathered = GatherToRankZero(x.v, rank, &s.total_output); !gathered.ok())
+    if (Status gathered = GatherToRankZero(x.v, split, rank, &s.total_output); !gathered.ok())
       return gathered;
   }
   for (const Eigen::VectorXd& c : rhs) {
-    if (Status fill = FillVec(b.v, c); !fill.ok()) return fill;
+    if (Status fill = FillVec(b.v, split, rank, c); !fill.ok()) return fill;
     s.multiplier_summaries.emplace_back();
     if (Status solved = SolveSystem(ksp.k, m.m, true, b.v, x.v, work.v, options,
                                     &s.multiplier_summaries.back(), &s.matrix_passes);
@@ -313,7 +351,7 @@ Status SolveAll(const DistributedSession& session, const LeontiefFiles& files,
       return solved;
     }
     s.multipliers.emplace_back();
-    if (Status gathered = GatherToRankZero(x.v, rank, &s.multipliers.back()); !gathered.ok())
+    if (Status gathered = GatherToRankZero(x.v, split, rank, &s.multipliers.back()); !gathered.ok())
       return gathered;
   }
   run->solve_cpu_seconds = static_cast<double>(std::clock() - cpu_before) / CLOCKS_PER_SEC;
