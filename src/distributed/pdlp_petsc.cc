@@ -83,23 +83,6 @@ void CopyOptions(const PdlpOptions& options, SolveHeader* header) {
   header->check_frequency = options.check_frequency;
 }
 
-// Counts and displacements of MPI_Scatterv/Gatherv for the ranges `start` (int: MPI's limit).
-Status CountsOf(const std::vector<long long>& start, std::vector<int>* counts,
-                std::vector<int>* displacements) {
-  const std::size_t parts = start.size() - 1;
-  counts->resize(parts);
-  displacements->resize(parts);
-  for (std::size_t p = 0; p < parts; ++p) {
-    if (start[p + 1] > std::numeric_limits<int>::max()) {
-      return Status::InvalidInput("the LP", 0, 0, "more than 2^31 − 1 rows, columns or entries",
-                                  "a smaller LP for this build (MPI counts are int)");
-    }
-    (*counts)[p] = static_cast<int>(start[p + 1] - start[p]);
-    (*displacements)[p] = static_cast<int>(start[p]);
-  }
-  return Status::Ok();
-}
-
 // Rank 0's whole vector `all` (empty elsewhere) into this rank's slice.
 std::vector<double> Scatter(const std::vector<double>& all, const std::vector<int>& counts,
                             const std::vector<int>& displacements, int rank, MPI_Comm comm) {
@@ -166,8 +149,9 @@ Result<pdlp::IterationOutcome> IterateOnRanks(RankShare& share, const PdlpOption
   MPI_Comm_size(comm, &size);
   const SolveHeader& header = share.header;
   std::vector<int> row_counts, row_displacements, column_counts, column_displacements;
-  Status local = CountsOf(share.row_start, &row_counts, &row_displacements);
-  if (local.ok()) local = CountsOf(share.column_start, &column_counts, &column_displacements);
+  Status local = distributed::MpiCountsOf(share.row_start, &row_counts, &row_displacements);
+  if (local.ok())
+    local = distributed::MpiCountsOf(share.column_start, &column_counts, &column_displacements);
   if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
   pdlp::ScaledLp& mine = share.mine;
   mine.offset = header.offset;
@@ -284,8 +268,9 @@ Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions&
 
   // ---- every rank: its slices of the scaled problem ----
   std::vector<int> row_counts, row_displacements, column_counts, column_displacements;
-  local = CountsOf(share.row_start, &row_counts, &row_displacements);
-  if (local.ok()) local = CountsOf(share.column_start, &column_counts, &column_displacements);
+  local = distributed::MpiCountsOf(share.row_start, &row_counts, &row_displacements);
+  if (local.ok())
+    local = distributed::MpiCountsOf(share.column_start, &column_counts, &column_displacements);
   // The entries of each rank's rows (K's CSR offsets at the range boundaries).
   std::vector<long long> entry_start(static_cast<std::size_t>(size) + 1, 0);
   if (rank == 0) {
@@ -294,7 +279,8 @@ Result<LpSolution> SolveCollectively(const LinearProgram* lp, const PdlpOptions&
   }
   MPI_Bcast(entry_start.data(), size + 1, MPI_LONG_LONG, 0, comm);
   std::vector<int> entry_counts, entry_displacements;
-  if (local.ok()) local = CountsOf(entry_start, &entry_counts, &entry_displacements);
+  if (local.ok())
+    local = distributed::MpiCountsOf(entry_start, &entry_counts, &entry_displacements);
   if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
 
   pdlp::ScaledLp& mine = share.mine;
@@ -519,8 +505,9 @@ Result<LpSolution> SolveFromParts(const std::string& folder,
   // The scales, gathered to rank 0 for the unscaling before the iteration (no rank keeps a copy of
   // its slices for later).
   std::vector<int> row_counts, row_displacements, column_counts, column_displacements;
-  local = CountsOf(share.row_start, &row_counts, &row_displacements);
-  if (local.ok()) local = CountsOf(share.column_start, &column_counts, &column_displacements);
+  local = distributed::MpiCountsOf(share.row_start, &row_counts, &row_displacements);
+  if (local.ok())
+    local = distributed::MpiCountsOf(share.column_start, &column_counts, &column_displacements);
   if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
   std::vector<double> all_row_scale =
       Gather(share.mine.row_scale, row_counts, row_displacements, rank, comm);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -97,6 +98,22 @@ Status Agree(const Status& local, MPI_Comm comm) {
   bytes.resize(static_cast<std::size_t>(length));
   MPI_Bcast(bytes.data(), static_cast<int>(length), MPI_CHAR, first, comm);
   return Deserialise(bytes);
+}
+
+Status MpiCountsOf(const std::vector<long long>& start, std::vector<int>* counts,
+                   std::vector<int>* displacements) {
+  const std::size_t parts = start.size() - 1;
+  counts->resize(parts);
+  displacements->resize(parts);
+  for (std::size_t p = 0; p < parts; ++p) {
+    if (start[p + 1] > std::numeric_limits<int>::max()) {
+      return Status::InvalidInput("the LP", 0, 0, "more than 2^31 − 1 rows, columns or entries",
+                                  "a smaller LP for this build (MPI counts are int)");
+    }
+    (*counts)[p] = static_cast<int>(start[p + 1] - start[p]);
+    (*displacements)[p] = static_cast<int>(start[p]);
+  }
+  return Status::Ok();
 }
 
 }  // namespace gosplan::distributed

@@ -5,6 +5,8 @@
 
 #include <petscksp.h>
 
+#include <vector>
+
 #include "gosplan/status.h"
 
 namespace gosplan::distributed {
@@ -18,6 +20,11 @@ Status PetscFailure(const char* call, PetscErrorCode code);
     const PetscErrorCode petsc_error_ = (call);                                              \
     if (petsc_error_ != 0) return ::gosplan::distributed::PetscFailure(#call, petsc_error_); \
   } while (0)
+
+// Counts and displacements of MPI_Scatterv/Gatherv (and of the sliced measures' chain) for the
+// consecutive ranges [start[p], start[p+1]); kInvalidInput past int's range (MPI's counts are int).
+Status MpiCountsOf(const std::vector<long long>& start, std::vector<int>* counts,
+                   std::vector<int>* displacements);
 
 // Owners of PETSc objects (destroyed on every return path).
 struct OwnedMat {

@@ -16,23 +16,6 @@ namespace {
 
 constexpr int kActivityTag = 7301, kSumsTag = 7302;
 
-// MPI counts and displacements of the ranges `start` (int: MPI's limit).
-Status Counts(const std::vector<long long>& start, std::vector<int>* counts,
-              std::vector<int>* displacements) {
-  const std::size_t parts = start.size() - 1;
-  counts->resize(parts);
-  displacements->resize(parts);
-  for (std::size_t p = 0; p < parts; ++p) {
-    if (start[p + 1] > std::numeric_limits<int>::max()) {
-      return Status::InvalidInput("the LP", 0, 0, "more than 2^31 − 1 rows or columns",
-                                  "a smaller LP for this build (MPI counts are int)");
-    }
-    (*counts)[p] = static_cast<int>(start[p + 1] - start[p]);
-    (*displacements)[p] = static_cast<int>(start[p]);
-  }
-  return Status::Ok();
-}
-
 // The bounds as the minimisation has them (pdlp/minimisation_lp.cc): ±1e30 and beyond are missing.
 double MinLower(double v) { return v <= -1e30 ? -kUnbounded : v; }
 double MinUpper(double v) { return v >= 1e30 ? kUnbounded : v; }
@@ -56,8 +39,8 @@ Status MeasureBySlices(partition::OriginalSlice mine, const std::vector<long lon
   MPI_Comm_size(comm, &size);
   const double sense = maximize ? -1.0 : 1.0;
   std::vector<int> row_counts, row_displacements, column_counts, column_displacements;
-  Status local = Counts(row_start, &row_counts, &row_displacements);
-  if (local.ok()) local = Counts(column_start, &column_counts, &column_displacements);
+  Status local = MpiCountsOf(row_start, &row_counts, &row_displacements);
+  if (local.ok()) local = MpiCountsOf(column_start, &column_counts, &column_displacements);
   if (Status agreed = Agree(local, comm); !agreed.ok()) return agreed;
   const int rows = row_displacements.back() + row_counts.back();
   const long long my_rows = mine.row_end - mine.row_begin,
