@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "mpi_run.h"
 #include "test_support.h"
 
 namespace gosplan::testing {
@@ -22,30 +23,9 @@ namespace {
 #ifdef GOSPLAN_HAVE_PETSC
 std::string Quote(const std::string& text) { return "'" + text + "'"; }
 
-struct ShellRun {
-  int exit_code = -1;
-  std::string output;
-  std::string errors;
-};
-
-// `gosplan io ARGUMENTS --backend petsc` on `ranks` MPI processes, stdout and stderr captured
-// (root allowed: CI containers; no cross-memory-attach copies, which container seccomp profiles
-// often forbid).
-ShellRun Petsc(const ScratchFolder& scratch, int ranks, const std::string& arguments) {
-  const std::string out = scratch.path() + "/stdout", err = scratch.path() + "/stderr";
-  const std::string command =
-      std::string(
-          "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
-          "OMPI_MCA_btl_vader_single_copy_mechanism=none OMP_NUM_THREADS=1 ") +
-      GOSPLAN_MPIEXEC + " -n " + std::to_string(ranks) + " --oversubscribe --allow-run-as-root " +
-      Quote(GOSPLAN_CLI_PATH) + " io " + arguments + " --backend petsc -q > " + Quote(out) +
-      " 2> " + Quote(err);
-  const int status = std::system(command.c_str());
-  ShellRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.output = ReadFile(out);
-  run.errors = ReadFile(err);
-  return run;
+// `gosplan io ARGUMENTS --backend petsc` on `ranks` MPI processes (mpi_run.h).
+ShellRun PetscIo(const ScratchFolder& scratch, int ranks, const std::string& arguments) {
+  return Petsc(scratch, ranks, "io " + arguments);
 }
 
 // The columns of `gosplan io --coefficients --format csv`: total_output, NAME_multiplier (the
@@ -65,16 +45,6 @@ std::vector<std::vector<double>> CsvColumns(const std::string& csv) {
     }
   }
   return columns;
-}
-
-// max_i |a_i − b_i| / max_i |a_i|.
-double NormwiseDifference(const std::vector<double>& a, const std::vector<double>& b) {
-  double difference = 0.0, scale = 0.0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    difference = std::max(difference, std::abs(a[i] - b[i]));
-    scale = std::max(scale, std::abs(a[i]));
-  }
-  return difference / scale;
 }
 
 // How far two correct solutions may differ, normwise as above. Each solve stops at a true relative
@@ -157,9 +127,9 @@ TEST(DistributedBalance, BothSplitsMatchTheSerialBackendOnTwoAndThreeRanks) {
       SCOPED_TRACE("ranks " + std::to_string(ranks) +
                    (contiguous ? ", contiguous split" : ", interleaved split (default)"));
       const ShellRun petsc =
-          Petsc(economy.scratch, ranks,
-                economy.files + " --format csv" +
-                    (contiguous ? " --petsc-options='-leontief_split contiguous'" : ""));
+          PetscIo(economy.scratch, ranks,
+                  economy.files + " --format csv" +
+                      (contiguous ? " --petsc-options='-leontief_split contiguous'" : ""));
       ASSERT_EQ(petsc.exit_code, 0) << petsc.errors;
       by_split[contiguous] = CsvColumns(petsc.output);
       const auto& got = by_split[contiguous];
@@ -181,9 +151,9 @@ TEST(DistributedBalance, TheSameRanksAndInputGiveTheSameBytes) {
   ASSERT_NO_FATAL_FAILURE(Generate(&economy));
   for (const int ranks : {2, 3}) {
     SCOPED_TRACE("ranks " + std::to_string(ranks));
-    const ShellRun first = Petsc(economy.scratch, ranks, economy.files + " --format json");
+    const ShellRun first = PetscIo(economy.scratch, ranks, economy.files + " --format json");
     ASSERT_EQ(first.exit_code, 0) << first.errors;
-    const ShellRun second = Petsc(economy.scratch, ranks, economy.files + " --format json");
+    const ShellRun second = PetscIo(economy.scratch, ranks, economy.files + " --format json");
     ASSERT_EQ(second.exit_code, 0) << second.errors;
     EXPECT_EQ(first.output, second.output);
   }
@@ -194,11 +164,11 @@ TEST(DistributedBalance, TheSameRanksAndInputGiveTheSameBytes) {
 TEST(DistributedBalance, OnOneRankTheSplitChangesNothing) {
   Economy economy;
   ASSERT_NO_FATAL_FAILURE(Generate(&economy));
-  const ShellRun interleaved = Petsc(economy.scratch, 1, economy.files + " --format json");
+  const ShellRun interleaved = PetscIo(economy.scratch, 1, economy.files + " --format json");
   ASSERT_EQ(interleaved.exit_code, 0) << interleaved.errors;
   const ShellRun contiguous =
-      Petsc(economy.scratch, 1,
-            economy.files + " --format json --petsc-options='-leontief_split contiguous'");
+      PetscIo(economy.scratch, 1,
+              economy.files + " --format json --petsc-options='-leontief_split contiguous'");
   ASSERT_EQ(contiguous.exit_code, 0) << contiguous.errors;
   EXPECT_EQ(interleaved.output, contiguous.output);
 }
@@ -207,7 +177,7 @@ TEST(DistributedBalance, AnUnknownSplitIsRefusedOnceWithExitStatusTwo) {
   Economy economy;
   ASSERT_NO_FATAL_FAILURE(Generate(&economy));
   const ShellRun refused =
-      Petsc(economy.scratch, 2, economy.files + " --petsc-options='-leontief_split diagonal'");
+      PetscIo(economy.scratch, 2, economy.files + " --petsc-options='-leontief_split diagonal'");
   EXPECT_EQ(refused.exit_code, 2) << refused.errors;
   EXPECT_TRUE(refused.output.empty()) << refused.output;
   const std::string said = "'diagonal' is not one of interleaved, contiguous";

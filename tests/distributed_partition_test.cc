@@ -21,6 +21,7 @@
 
 #include "gosplan/linear_program.h"
 #include "gosplan/pdlp.h"
+#include "mpi_run.h"
 #include "partition/lp_partition.h"
 #include "partition/original_slice.h"
 #include "test_support.h"
@@ -254,32 +255,6 @@ TEST(Partition, RefusalsSayWhatToRun) {
 #ifdef GOSPLAN_HAVE_PETSC
 double RelativeDifference(double a, double b) {
   return std::abs(a - b) / std::max(1.0, std::max(std::abs(a), std::abs(b)));
-}
-
-struct ShellRun {
-  int exit_code = -1;
-  std::string output;
-  std::string errors;
-};
-
-std::string Mpirun(int ranks) {
-  return std::string(
-             "OMP_NUM_THREADS=1 OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
-             "OMPI_MCA_btl_vader_single_copy_mechanism=none ") +
-         GOSPLAN_MPIEXEC + " -n " + std::to_string(ranks) + " --oversubscribe --allow-run-as-root ";
-}
-
-// `gosplan ARGUMENTS --backend petsc -q` on `ranks` MPI processes.
-ShellRun Petsc(const ScratchFolder& scratch, int ranks, const std::string& arguments) {
-  const std::string out = scratch.path() + "/stdout", err = scratch.path() + "/stderr";
-  const std::string command = Mpirun(ranks) + Quote(GOSPLAN_CLI_PATH) + " " + arguments +
-                              " --backend petsc -q > " + Quote(out) + " 2> " + Quote(err);
-  const int status = std::system(command.c_str());
-  ShellRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.output = ReadFile(out);
-  run.errors = ReadFile(err);
-  return run;
 }
 
 nlohmann::json Json(const std::string& text) { return nlohmann::json::parse(text); }

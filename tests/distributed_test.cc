@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "mpi_run.h"
 #include "test_support.h"
 
 namespace gosplan::testing {
@@ -20,32 +21,10 @@ namespace {
 
 std::string Quote(const std::string& text) { return "'" + text + "'"; }
 
-struct ShellRun {
-  int exit_code = -1;
-  std::string output;
-  std::string errors;
-};
-
-// Runs `command` through the shell with stdout and stderr captured in `scratch`.
-ShellRun Shell(const ScratchFolder& scratch, const std::string& command) {
-  const std::string out = scratch.path() + "/stdout", err = scratch.path() + "/stderr";
-  const int status = std::system((command + " > " + Quote(out) + " 2> " + Quote(err)).c_str());
-  ShellRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.output = ReadFile(out);
-  run.errors = ReadFile(err);
-  return run;
-}
-
 #ifdef GOSPLAN_HAVE_PETSC
-// `gosplan io ARGUMENTS --backend petsc` on `ranks` MPI processes (root allowed: CI containers;
-// no cross-memory-attach copies between ranks, which container seccomp profiles often forbid).
-ShellRun Petsc(const ScratchFolder& scratch, int ranks, const std::string& arguments) {
-  return Shell(scratch, std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
-                                    "OMPI_MCA_btl_vader_single_copy_mechanism=none ") +
-                            GOSPLAN_MPIEXEC + " -n " + std::to_string(ranks) +
-                            " --oversubscribe --allow-run-as-root " + Quote(GOSPLAN_CLI_PATH) +
-                            " io " + arguments + " --backend petsc -q");
+// `gosplan io ARGUMENTS --backend petsc` on `ranks` MPI processes (mpi_run.h).
+ShellRun PetscIo(const ScratchFolder& scratch, int ranks, const std::string& arguments) {
+  return Petsc(scratch, ranks, "io " + arguments);
 }
 
 // The columns of `gosplan io --coefficients --format csv`: sector, total_output, NAME_multiplier.
@@ -69,17 +48,9 @@ std::vector<std::vector<double>> CsvColumns(const std::string& csv) {
   return columns;
 }
 
-// max_i |a_i − b_i| / max_i |a_i|: both solves stop at a relative residual ≤ 1e-10 and
-// ‖(I − A)^-1‖ is a few units for these economies (column sums ≤ 0.8), so two correct solutions
-// differ by a few 1e-10 of the solution's size; 1e-9 leaves room for that and no more.
-double NormwiseDifference(const std::vector<double>& a, const std::vector<double>& b) {
-  double difference = 0.0, scale = 0.0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    difference = std::max(difference, std::abs(a[i] - b[i]));
-    scale = std::max(scale, std::abs(a[i]));
-  }
-  return difference / scale;
-}
+// NormwiseDifference (mpi_run.h) of two answers: both solves stop at a relative residual ≤ 1e-10
+// and ‖(I − A)^-1‖ is a few units for these economies (column sums ≤ 0.8), so two correct
+// solutions differ by a few 1e-10 of the solution's size; 1e-9 leaves room for that and no more.
 
 TEST(Distributed, MatchesTheSerialBackendOnGeneratedEconomies) {
   struct Case {
@@ -104,7 +75,7 @@ TEST(Distributed, MatchesTheSerialBackendOnGeneratedEconomies) {
     ASSERT_EQ(expected[0].size(), static_cast<std::size_t>(c.products));
     for (int ranks : {1, 2}) {
       SCOPED_TRACE("ranks " + std::to_string(ranks));
-      const ShellRun petsc = Petsc(scratch, ranks, files);
+      const ShellRun petsc = PetscIo(scratch, ranks, files);
       ASSERT_EQ(petsc.exit_code, 0) << petsc.errors;
       const auto got = CsvColumns(petsc.output);
       ASSERT_EQ(got.size(), 2u);
@@ -136,9 +107,9 @@ TEST(Distributed, SolvesThePublishedTwoSectorTableOnOneAndTwoRanks) {
   const std::vector<double> v{0.335 / 0.7575, 0.2875 / 0.7575};
   for (int ranks : {1, 2}) {
     SCOPED_TRACE("ranks " + std::to_string(ranks));
-    const ShellRun petsc = Petsc(scratch, ranks,
-                                 "--coefficients " + Quote(a) + " --final-demand " + Quote(y) +
-                                     " --primary labour=" + Quote(labour) + " --format csv");
+    const ShellRun petsc = PetscIo(scratch, ranks,
+                                   "--coefficients " + Quote(a) + " --final-demand " + Quote(y) +
+                                       " --primary labour=" + Quote(labour) + " --format csv");
     ASSERT_EQ(petsc.exit_code, 0) << petsc.errors;
     const auto got = CsvColumns(petsc.output);
     ASSERT_EQ(got.size(), 2u);
@@ -160,9 +131,9 @@ TEST(Distributed, SameRanksSameInputSameBytes) {
   const std::string files = "--coefficients " + Quote(dir + "/A.mtx") + " --final-demand " +
                             Quote(dir + "/y.txt") +
                             " --primary labour=" + Quote(dir + "/labour.txt") + " --format json";
-  const ShellRun first = Petsc(scratch, 2, files);
+  const ShellRun first = PetscIo(scratch, 2, files);
   ASSERT_EQ(first.exit_code, 0) << first.errors;
-  const ShellRun second = Petsc(scratch, 2, files);
+  const ShellRun second = PetscIo(scratch, 2, files);
   ASSERT_EQ(second.exit_code, 0) << second.errors;
   EXPECT_EQ(first.output, second.output);
   // Only rank 0 writes: one document, not two.
@@ -185,14 +156,14 @@ TEST(Distributed, ABadLineReadByTheOtherRankIsReportedOnceWithItsLine) {
   for (int i = 0; i < 40; ++i) y += "1\n";
   const std::string y_file = scratch.Write("y.txt", y);
   const ShellRun petsc =
-      Petsc(scratch, 2, "--coefficients " + Quote(a) + " --final-demand " + Quote(y_file));
+      PetscIo(scratch, 2, "--coefficients " + Quote(a) + " --final-demand " + Quote(y_file));
   EXPECT_EQ(petsc.exit_code, 2) << petsc.errors;
   EXPECT_TRUE(petsc.output.empty()) << petsc.output;
   const std::string where = a + ":40:";
   EXPECT_NE(petsc.errors.find(where), std::string::npos) << petsc.errors;
   EXPECT_EQ(petsc.errors.find(where), petsc.errors.rfind(where)) << petsc.errors;
   // A flag error is found before MPI starts, by every rank: said once too.
-  const ShellRun flag = Petsc(
+  const ShellRun flag = PetscIo(
       scratch, 2,
       "--coefficients " + Quote(a) + " --final-demand " + Quote(y_file) + " --primary labour");
   EXPECT_EQ(flag.exit_code, 2) << flag.errors;
