@@ -25,7 +25,7 @@ struct FailureWording {
   std::string_view consequence = "nothing was written";  // empty: none said
   // The reader's cap on diagnostics: reaching it means "at least" that many (0: no cap to mention).
   std::size_t cap = 0;
-  std::string_view cap_option;  // the flag that raises the cap, e.g. "--max-diagnostics"
+  std::string_view cap_option = {};  // the flag that raises the cap, e.g. "--max-diagnostics"
 };
 
 // The one failure reporter of the command line: prints a failed Status to stderr (every diagnostic
