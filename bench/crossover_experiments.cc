@@ -17,7 +17,9 @@
 // tolerance; DT1=tol a whole-LP pass at that dual tolerance before the one at 1e-10; WHOLE=1|0|2
 // the whole-LP pass by primal(1), primal(0) or dual(0) (any other value: none); CHAIN=text prints
 // the rows containing text with their columns, statuses and prices after postsolve; LOG, LOG2:
-// CLP's log levels.
+// CLP's log levels; TAU=t a second restricted LP between postsolve and the whole-LP pass (the
+// columns fixed at first stay fixed where PDLP's reduced cost exceeds t relative to 1 + |cost| and
+// the postsolved prices agree in sign).
 #include <ClpPresolve.hpp>
 #include <ClpSimplex.hpp>
 #include <algorithm>
@@ -217,6 +219,66 @@ int main(int argc, char** argv) {
     if (fixed[j] == 0 || model.getColumnStatus(j) == ClpSimplex::basic) continue;
     model.setColumnStatus(j, fixed[j] < 0 ? ClpSimplex::atLowerBound : ClpSimplex::atUpperBound);
     xs[j] = fixed[j] < 0 ? saveL[j] : saveU[j];
+  }
+  double tau = env("TAU", 0);
+  int it2 = 0;
+  if (tau > 0) {
+    // a second restricted LP: columns fixed at first whose PDLP reduced cost is clearly positive
+    // stay fixed
+    const double* c = model.objective();
+    const CoinPackedMatrix* A = model.matrix();
+    vector<double> rc(c, c + n);
+    for (int j = 0; j < n; ++j)
+      for (CoinBigIndex k = A->getVectorStarts()[j];
+           k < A->getVectorStarts()[j] + A->getVectorLengths()[j]; ++k)
+        rc[j] -= A->getElements()[k] * y[A->getIndices()[k]];
+    model.checkSolution();
+    vector<double> djB(model.dualColumnSolution(), model.dualColumnSolution() + n);
+    vector<signed char> fixed2(n, 0);
+    int nf2 = 0;
+    double* lo = model.columnLower();
+    double* up = model.columnUpper();
+    for (int j = 0; j < n; ++j) {
+      if (!fixed[j] || model.getColumnStatus(j) == ClpSimplex::basic) continue;
+      bool bad = (fixed[j] < 0 && djB[j] < -1e-10) || (fixed[j] > 0 && djB[j] > 1e-10);
+      if (!bad && fabs(rc[j]) / (1 + fabs(c[j])) > tau) {
+        fixed2[j] = fixed[j];
+        if (fixed[j] < 0)
+          up[j] = lo[j];
+        else
+          lo[j] = up[j];
+        ++nf2;
+      }
+    }
+    double ta = now();
+    ClpPresolve p2;
+    ClpSimplex* s2 = p2.presolvedModel(model, 1e-8, false, 5, true);
+    if (!s2) {
+      fprintf(stderr, "second presolve failed\n");
+      return 1;
+    }
+    s2->setLogLevel(model.logLevel());
+    s2->setDualTolerance(1e-10);
+    s2->checkSolution();
+    fprintf(stderr,
+            "second restricted LP: %d fixed -> %d x %d; dual inf %d sum %g; primal inf %d\n", nf2,
+            s2->numberRows(), s2->numberColumns(), s2->numberDualInfeasibilities(),
+            s2->sumDualInfeasibilities(), s2->numberPrimalInfeasibilities());
+    s2->primal(1);
+    it2 = s2->numberIterations();
+    double tb = now();
+    fprintf(stderr, "second restricted LP: status %d, %d pivots, %.2f s\n", s2->status(), it2,
+            tb - ta);
+    p2.postsolve(true);
+    delete s2;
+    std::copy(saveL.begin(), saveL.end(), model.columnLower());
+    std::copy(saveU.begin(), saveU.end(), model.columnUpper());
+    xs = model.primalColumnSolution();
+    for (int j = 0; j < n; ++j) {
+      if (!fixed2[j] || model.getColumnStatus(j) == ClpSimplex::basic) continue;
+      model.setColumnStatus(j, fixed2[j] < 0 ? ClpSimplex::atLowerBound : ClpSimplex::atUpperBound);
+      xs[j] = fixed2[j] < 0 ? saveL[j] : saveU[j];
+    }
   }
   double t3 = now();
   model.checkSolution();
