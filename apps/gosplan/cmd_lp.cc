@@ -196,6 +196,8 @@ int RunLpPetsc(const LpFlags& flags) {
                   ": the PETSc backend runs the averaged iteration only");
   if (flags.pdlp_single_precision)
     return refuse("--pdlp-single-precision: the PETSc backend's products are in double");
+  if (flags.pdlp_presolve_substitution)
+    return refuse("--pdlp-presolve-substitution: the PETSc backend runs the trivial presolve only");
   if (flags.pdlp_feasibility_polishing)
     return refuse("--pdlp-feasibility-polishing: the PETSc backend does not polish");
   if (Status built = RequirePetscBuild(); !built.ok()) return fail(built);
