@@ -40,6 +40,7 @@ struct LpFlags {
   // --pdlp-single-precision.
   std::string pdlp_variant = "averaged";
   bool pdlp_single_precision = false;
+  bool pdlp_presolve_substitution = false;
   bool pdlp_feasibility_polishing = false;  // --pdlp-feasibility-polishing
 };
 
@@ -80,6 +81,7 @@ int RunLp(const LpFlags& flags, const DistributedPdlpSolve* distributed = nullpt
     options.variant =
         flags.pdlp_variant == "halpern" ? PdlpVariant::kHalpern : PdlpVariant::kAveraged;
     options.single_precision_products = flags.pdlp_single_precision;
+    options.presolve_substitution = flags.pdlp_presolve_substitution;
     options.feasibility_polishing = flags.pdlp_feasibility_polishing;
     options.should_stop = CancelHook();  // Ctrl-C
     auto drawn = PdlpProgressOf(tolerance);
@@ -194,6 +196,8 @@ int RunLpPetsc(const LpFlags& flags) {
                   ": the PETSc backend runs the averaged iteration only");
   if (flags.pdlp_single_precision)
     return refuse("--pdlp-single-precision: the PETSc backend's products are in double");
+  if (flags.pdlp_presolve_substitution)
+    return refuse("--pdlp-presolve-substitution: the PETSc backend runs the trivial presolve only");
   if (flags.pdlp_feasibility_polishing)
     return refuse("--pdlp-feasibility-polishing: the PETSc backend does not polish");
   if (Status built = RequirePetscBuild(); !built.ok()) return fail(built);
@@ -263,6 +267,9 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
                    "PDLP iteration: averaged (PDLP's restarted PDHG, default) | halpern "
                    "(restarted Halpern PDHG with reflection, docs/pdlp.md)")
       ->check(CLI::IsMember({"averaged", "halpern"}));
+  command->add_flag("--pdlp-presolve-substitution", flags->pdlp_presolve_substitution,
+                    "PDLP: dual fixing and implied-free column substitution after the presolve "
+                    "(docs/pdlp.md)");
   command->add_flag("--pdlp-single-precision", flags->pdlp_single_precision,
                     "PDLP's products with a float32 copy of the matrix (checks and reported "
                     "figures in double; tolerance >= 1e-6 only)");

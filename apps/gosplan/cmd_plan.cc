@@ -180,6 +180,8 @@ int RunPlanPetsc(const PlanFlags& flags) {
                   ": the PETSc backend runs the averaged iteration only");
   if (flags.solve.pdlp_single_precision)
     return refuse("--pdlp-single-precision: the PETSc backend's products are in double");
+  if (flags.solve.pdlp_presolve_substitution)
+    return refuse("--pdlp-presolve-substitution: the PETSc backend runs the trivial presolve only");
   if (flags.solve.pdlp_feasibility_polishing)
     return refuse("--pdlp-feasibility-polishing: the PETSc backend does not polish");
   if (Status built = RequirePetscBuild(); !built.ok()) return fail(built);

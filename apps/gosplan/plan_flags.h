@@ -35,10 +35,11 @@ struct SolverFlags {
   double time_limit = 0.0;
   std::string algorithm = "dual";
   std::string solver;  // clp | pdlp | pdlp+crossover | auto; empty: as model.toml's [solver] says
-  double tolerance = 1e-4;                // PDLP relative tolerance
-  int threads = 0;                        // PDLP threads; 0: OpenMP's default
-  std::string pdlp_variant = "averaged";  // --pdlp-variant: averaged | halpern
-  bool pdlp_single_precision = false;     // --pdlp-single-precision
+  double tolerance = 1e-4;                  // PDLP relative tolerance
+  int threads = 0;                          // PDLP threads; 0: OpenMP's default
+  std::string pdlp_variant = "averaged";    // --pdlp-variant: averaged | halpern
+  bool pdlp_single_precision = false;       // --pdlp-single-precision
+  bool pdlp_presolve_substitution = false;  // --pdlp-presolve-substitution
   // --pdlp-feasibility-polishing
   bool pdlp_feasibility_polishing = false;
   bool polish = false;                    // crossover by CLP from the PDLP point
@@ -111,6 +112,9 @@ inline void AddSolverFlags(CLI::App* command, SolverFlags& flags) {
                    "PDLP iteration: averaged (PDLP's restarted PDHG, default) | halpern "
                    "(restarted Halpern PDHG with reflection, docs/pdlp.md)")
       ->check(CLI::IsMember({"averaged", "halpern"}));
+  command->add_flag("--pdlp-presolve-substitution", flags.pdlp_presolve_substitution,
+                    "PDLP: dual fixing and implied-free column substitution after the presolve "
+                    "(docs/pdlp.md)");
   command->add_flag("--pdlp-single-precision", flags.pdlp_single_precision,
                     "PDLP's products with a float32 copy of the matrix (checks and reported "
                     "figures in double; tolerance >= 1e-6 only)");
@@ -142,6 +146,7 @@ inline PlanOptions SolverOptions(const SolverFlags& flags, bool quiet, bool verb
   options.pdlp.variant =
       flags.pdlp_variant == "halpern" ? PdlpVariant::kHalpern : PdlpVariant::kAveraged;
   options.pdlp.single_precision_products = flags.pdlp_single_precision;
+  options.pdlp.presolve_substitution = flags.pdlp_presolve_substitution;
   options.pdlp.feasibility_polishing = flags.pdlp_feasibility_polishing;
   options.polish = flags.polish;
   options.fulfilment_floor = flags.fulfilment_floor;

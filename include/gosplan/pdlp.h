@@ -95,6 +95,9 @@ struct PdlpOptions {
   // Sweeps of Ruiz equilibration before Pock–Chambolle scaling; 0 disables Ruiz. Range [0, 100].
   int ruiz_iterations = 10;
   bool presolve = true;
+  // After the presolve: dual fixing and implied-free column substitution through equality rows
+  // (src/pdlp/substitution.h; on the plan LPs the capital-stock equations go). Needs `presolve`.
+  bool presolve_substitution = false;
   // The iteration's two products per step read a float32 copy of the scaled matrix with int32
   // indices (half the bytes; docs/pdlp.md); iterates, sums and every check stay in double, the
   // checks' products use the double matrix, so reported residuals are exact. Used only at
@@ -128,6 +131,7 @@ struct PdlpParameters {
   std::int64_t iteration_limit = 0;      // 0: none
   double time_limit_seconds = 0.0;       // 0: none
   bool presolve = false;
+  bool presolve_substitution = false;
   bool single_precision_products = false;     // the iteration's products used the float32 matrix
   int ruiz_iterations = 0;                    // Ruiz equilibration sweeps (∞-norm)
   double pock_chambolle_alpha = 0.0;          // exponent of the Pock–Chambolle step after Ruiz

@@ -72,6 +72,7 @@ PdlpParameters ParametersOf(const PdlpOptions& options) {
   parameters.iteration_limit = options.iteration_limit;
   parameters.time_limit_seconds = options.time_limit_seconds;
   parameters.presolve = options.presolve;
+  parameters.presolve_substitution = options.presolve && options.presolve_substitution;
   parameters.ruiz_iterations = options.ruiz_iterations;
   parameters.pock_chambolle_alpha = kPockChambolleAlpha;
   parameters.restart_sufficient_reduction = restart.sufficient_reduction;
@@ -97,6 +98,10 @@ Result<std::unique_ptr<PdlpStart>> StartPdlp(const LinearProgram& lp, const Pdlp
   if (options.presolve) {
     start->presolver.emplace(original);
     reduced = &start->presolver->reduced();
+    if (options.presolve_substitution && !start->presolve_infeasible()) {
+      start->substitution.emplace(*reduced);
+      reduced = &start->substitution->reduced();
+    }
   }
   facts->presolved_rows = reduced->matrix.num_rows;
   facts->presolved_columns = reduced->matrix.num_columns;
@@ -159,7 +164,9 @@ LpSolution FinishPdlp(const LinearProgram& lp, const PdlpStart& start,
     y.assign(static_cast<std::size_t>(lp.num_rows), 0.0);
   } else {
     const ScaledLp& scaled = *start.scaled;
-    const MinimisationLp& reduced = start.presolver ? start.presolver->reduced() : original;
+    const MinimisationLp& reduced = start.substitution ? start.substitution->reduced()
+                                    : start.presolver  ? start.presolver->reduced()
+                                                       : original;
     solution.iterations = outcome.iterations;
     solution.status = ToLpStatus(outcome.reason);
     facts->message = TerminationMessage(outcome.reason);
@@ -174,6 +181,12 @@ LpSolution FinishPdlp(const LinearProgram& lp, const PdlpStart& start,
     }
     for (std::size_t i = 0; i < reduced_y.size(); ++i)
       reduced_y[i] = outcome.y[i] * scaled.row_scale[i];
+    if (start.substitution) {
+      std::vector<double> x1, y1;
+      start.substitution->Postsolve(reduced_x, reduced_y, &x1, &y1);
+      reduced_x = std::move(x1);
+      reduced_y = std::move(y1);
+    }
     if (start.presolver) {
       start.presolver->Postsolve(reduced_x, reduced_y, &x, &y);
     } else {

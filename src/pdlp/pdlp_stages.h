@@ -25,6 +25,7 @@
 #include "pdlp/restart.h"
 #include "pdlp/scaled_start.h"
 #include "pdlp/scaling.h"
+#include "pdlp/substitution.h"
 #include "pdlp/termination.h"
 
 namespace gosplan::pdlp {
@@ -35,7 +36,8 @@ struct PdlpStart {
   PdlpStart(const PdlpStart&) = delete;
   PdlpStart& operator=(const PdlpStart&) = delete;
   MinimisationLp original;
-  std::optional<Presolver> presolver;  // with PdlpOptions::presolve
+  std::optional<Presolver> presolver;        // with PdlpOptions::presolve
+  std::optional<Substitution> substitution;  // of presolver->reduced(), with presolve_substitution
   // Absent when presolve proved the LP infeasible (then there is nothing to iterate on).
   std::optional<ScaledLp> scaled;
   bool presolve_infeasible() const { return presolver && presolver->infeasible(); }

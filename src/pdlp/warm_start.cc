@@ -27,12 +27,14 @@ ScaledStart MapIntoScaledProblem(const LinearProgram& lp, const PdlpStart& start
   mapped.x.resize(n);
   mapped.y.resize(m);
   for (std::size_t k = 0; k < n; ++k) {
-    const Index j = start.presolver ? start.presolver->kept_columns()[k] : static_cast<Index>(k);
+    Index j = start.substitution ? start.substitution->kept_columns()[k] : static_cast<Index>(k);
+    if (start.presolver) j = start.presolver->kept_columns()[j];
     mapped.x[k] = std::min(std::max(point.x[j] / scaled.column_scale[k], scaled.column_lower[k]),
                            scaled.column_upper[k]);
   }
   for (std::size_t k = 0; k < m; ++k) {
-    const Index i = start.presolver ? start.presolver->kept_rows()[k] : static_cast<Index>(k);
+    Index i = start.substitution ? start.substitution->kept_rows()[k] : static_cast<Index>(k);
+    if (start.presolver) i = start.presolver->kept_rows()[i];
     double y = sense * point.y[i] / scaled.row_scale[k];
     // A row whose bound on that side is gone (an edit made it one-sided) cannot hold that sign.
     if (y > 0 && !std::isfinite(scaled.row_lower[k])) y = 0.0;
