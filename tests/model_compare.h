@@ -15,9 +15,7 @@
 
 namespace gosplan::testing {
 
-inline std::map<std::string, Index> Sorted(const std::unordered_map<std::string, Index>& map) {
-  return {map.begin(), map.end()};
-}
+inline std::map<std::string, Index> Sorted(const IdIndex& map) { return {map.begin(), map.end()}; }
 
 // Compares `a` (visited) with `b`; every failure names the part, the column and the row.
 class ModelComparison {

@@ -71,9 +71,7 @@ std::map<std::string, std::string> Tables(const std::string& profiles) {
   return tables;
 }
 
-Index Find(const std::unordered_map<std::string, Index>& index, const std::string& id) {
-  return index.at(id);
-}
+Index Find(const IdIndex& index, const std::string& id) { return index.at(id); }
 
 // Steel made by the works per plan year (1-based; index 0 unused).
 std::vector<double> SteelOutput(const Model& model, const Plan& plan) {

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "gosplan/csv_dialect.h"
+#include "gosplan/id_index.h"
 #include "gosplan/status.h"
 
 namespace gosplan {
@@ -318,14 +319,15 @@ struct Model {
   std::vector<Region> regions;
   std::vector<TransportLink> transport_links;
 
-  // id -> index lookups, filled by the loader.
-  std::unordered_map<std::string, Index> product_index;
-  std::unordered_map<std::string, Index> resource_index;
-  std::unordered_map<std::string, Index> technique_index;
-  std::unordered_map<std::string, Index> enterprise_index;
-  std::unordered_map<std::string, Index> category_index;  // final-demand category -> position
-  std::unordered_map<std::string, Index> region_index;
-  std::unordered_map<std::string, Index> transport_link_index;
+  // id -> index lookups, filled by the loader (open addressing; iteration in insertion order:
+  // gosplan/id_index.h).
+  IdIndex product_index;
+  IdIndex resource_index;
+  IdIndex technique_index;
+  IdIndex enterprise_index;
+  IdIndex category_index;  // final-demand category -> position
+  IdIndex region_index;
+  IdIndex transport_link_index;
 
   int horizon() const { return settings.horizon; }
   int CalendarYear(int plan_year) const { return settings.base_year + plan_year; }

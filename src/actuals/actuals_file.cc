@@ -35,8 +35,8 @@ Result<std::vector<Actual>> ReadActualsFile(const Model& model, const std::strin
   util::CsvRow row;
   while (file.Next(row, diagnostics)) {
     const auto field = [&](int column) { return row.fields[static_cast<std::size_t>(column)]; };
-    const auto lookup = [&](const std::unordered_map<std::string, Index>& index, int column,
-                            const char* article, const char* noun) -> std::optional<Index> {
+    const auto lookup = [&](const IdIndex& index, int column, const char* article,
+                            const char* noun) -> std::optional<Index> {
       const std::string id(field(column));
       const auto found = index.find(id);
       if (found != index.end()) return found->second;

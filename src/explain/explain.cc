@@ -764,10 +764,9 @@ Result<ExplainReport> ExplainPlan(const Model& model, const Plan& plan,
                                    "the plan's balances or prices do not match the model "
                                    "(products × plan years)");
   }
-  const std::unordered_map<std::string, Index>& index =
-      options.subject == ExplainSubject::kProduct      ? model.product_index
-      : options.subject == ExplainSubject::kEnterprise ? model.enterprise_index
-                                                       : model.technique_index;
+  const IdIndex& index = options.subject == ExplainSubject::kProduct      ? model.product_index
+                         : options.subject == ExplainSubject::kEnterprise ? model.enterprise_index
+                                                                          : model.technique_index;
   auto found = index.find(options.id);
   if (found == index.end()) {
     return Status::InvalidArgument(

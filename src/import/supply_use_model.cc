@@ -16,7 +16,7 @@
 namespace gosplan {
 namespace {
 
-std::string Unique(std::string id, std::unordered_map<std::string, Index>& taken) {
+std::string Unique(std::string id, IdIndex& taken) {
   if (id.empty()) id = "item";
   std::string candidate = id;
   for (int k = 2; taken.count(candidate) > 0; ++k) candidate = id + "_" + std::to_string(k);

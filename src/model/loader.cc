@@ -717,8 +717,8 @@ class Loader {
   // Room for the rows an id table is estimated to hold: its records, their index in the Model and
   // their lines (growing them row by row would copy them and fault in fresh pages several times).
   template <class Record>
-  static void Reserve(const Table& table, IdTable& ids,
-                      std::unordered_map<std::string, Index>& index, std::vector<Record>& records) {
+  static void Reserve(const Table& table, IdTable& ids, IdIndex& index,
+                      std::vector<Record>& records) {
     const std::size_t rows = table.EstimatedRows();
     records.reserve(records.size() + rows);
     index.reserve(index.size() + rows);
@@ -734,7 +734,7 @@ class Loader {
 
   // Registers a new id; reports a duplicate. Returns false for a duplicate.
   bool Define(Table& table, const CsvRow& row, std::string_view column, IdTable& ids,
-              std::unordered_map<std::string, Index>& index, const std::string& id) {
+              IdIndex& index, const std::string& id) {
     const auto [found, inserted] = index.emplace(id, static_cast<Index>(ids.lines.size()));
     if (!inserted) {
       table.Error(row, column,

@@ -38,7 +38,7 @@ namespace gosplan::model {
 // The table an Index field is a position in (written in files as that record's id).
 enum class Target { kNone, kProduct, kResource, kTechnique, kEnterprise, kCategory, kRegion };
 
-using IdIndex = std::unordered_map<std::string, Index>;
+using IdIndex = gosplan::IdIndex;
 
 // One field of a record: `member` of Record, called `name` in the files.
 template <class Record, class Member>

@@ -27,6 +27,8 @@
 #include <sys/mman.h>
 #endif
 
+#include "gosplan/id_index.h"
+
 namespace gosplan::util {
 
 // Memory for a large flat table, on transparent huge pages where Linux offers them (madvise): a
@@ -163,34 +165,9 @@ class ViewIndex {
 
   std::size_t size() const { return size_; }
 
-  // The hash of a key. Ids of up to 16 bytes (nearly all): their bytes as two 64-bit words mixed by
-  // one 64 × 64 → 128-bit multiplication (as wyhash does), a few instructions where std::hash runs
-  // a loop; longer keys, and compilers without 128-bit integers: std::hash.
-  static std::uint64_t HashOf(std::string_view key) {
-#if defined(__SIZEOF_INT128__)
-    const std::size_t n = key.size();
-    if (n <= 16) {
-      const auto* p = reinterpret_cast<const unsigned char*>(key.data());
-      std::uint64_t a = 0, b = 0;
-      if (n >= 8) {  // the first and the last 8 bytes (overlapping below 16)
-        std::memcpy(&a, p, 8);
-        std::memcpy(&b, p + n - 8, 8);
-      } else if (n >= 4) {  // the first and the last 4
-        std::uint32_t first, last;
-        std::memcpy(&first, p, 4);
-        std::memcpy(&last, p + n - 4, 4);
-        a = first;
-        b = last;
-      } else if (n > 0) {  // all of them
-        a = (std::uint64_t{p[0]} << 16) | (std::uint64_t{p[n / 2]} << 8) | p[n - 1];
-      }
-      const unsigned __int128 product = static_cast<unsigned __int128>(a ^ 0xA0761D6478BD642Full) *
-                                        (b ^ 0xE7037ED1A0B428DBull ^ n);
-      return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
-    }
-#endif
-    return std::hash<std::string_view>{}(key);
-  }
+  // The hash of a key: the Model's id hash (gosplan/id_index.h; a 128-bit multiply for ids of up
+  // to 16 bytes).
+  static std::uint64_t HashOf(std::string_view key) { return IdHash{}(key); }
 
  private:
   // 32 bytes, aligned to 32 so that no slot straddles two cache lines (one miss per lookup).

@@ -242,7 +242,7 @@ void ReadPrices(const Model& model, const Structure& s, const std::string& path,
   plan.quota_price.assign(model.quotas.size(), kAbsent);
   plan.terminal_price.assign(static_cast<std::size_t>(s.terminal_rows), kAbsent);
   plan.terminal_quantity.assign(static_cast<std::size_t>(s.terminal_rows), kAbsent);
-  std::unordered_map<std::string, Index> quota_index;
+  IdIndex quota_index;
   for (std::size_t q = 0; q < model.quotas.size(); ++q) quota_index.emplace(model.quotas[q].id, q);
 
   util::CsvRow row;

@@ -25,9 +25,9 @@ std::optional<util::CsvFile> OpenPlanTable(const std::string& path,
   return std::move(opened.value());
 }
 
-std::optional<Index> LookupId(const std::unordered_map<std::string, Index>& index,
-                              std::string_view id, const std::string& path, std::int64_t line,
-                              int column, const char* what, Diagnostics& diagnostics) {
+std::optional<Index> LookupId(const IdIndex& index, std::string_view id, const std::string& path,
+                              std::int64_t line, int column, const char* what,
+                              Diagnostics& diagnostics) {
   auto it = index.find(std::string(id));
   if (it != index.end()) return it->second;
   diagnostics.Add(path, line, column + 1, fmt::format("unknown {} '{}'", what, id),

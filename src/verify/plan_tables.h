@@ -25,9 +25,9 @@ std::optional<util::CsvFile> OpenPlanTable(const std::string& path,
 
 // The position of `id` in `index`; "unknown <what> '<id>'" at the field (column: 0-based)
 // otherwise.
-std::optional<Index> LookupId(const std::unordered_map<std::string, Index>& index,
-                              std::string_view id, const std::string& path, std::int64_t line,
-                              int column, const char* what, Diagnostics& diagnostics);
+std::optional<Index> LookupId(const IdIndex& index, std::string_view id, const std::string& path,
+                              std::int64_t line, int column, const char* what,
+                              Diagnostics& diagnostics);
 
 // A calendar year of the plan as plan year t in 1..last (last = 0: the horizon T); a year that is
 // not an integer or lies outside is reported at the field (column: 0-based).
