@@ -23,11 +23,6 @@ namespace {
 #ifdef GOSPLAN_HAVE_PETSC
 std::string Quote(const std::string& text) { return "'" + text + "'"; }
 
-// `gosplan io ARGUMENTS --backend petsc` on `ranks` MPI processes (mpi_run.h).
-ShellRun PetscIo(const ScratchFolder& scratch, int ranks, const std::string& arguments) {
-  return Petsc(scratch, ranks, "io " + arguments);
-}
-
 // The columns of `gosplan io --coefficients --format csv`: total_output, NAME_multiplier (the
 // sector column skipped).
 std::vector<std::vector<double>> CsvColumns(const std::string& csv) {
@@ -126,7 +121,7 @@ TEST(DistributedBalance, BothSplitsMatchTheSerialBackendOnTwoAndThreeRanks) {
     for (const int contiguous : {0, 1}) {
       SCOPED_TRACE("ranks " + std::to_string(ranks) +
                    (contiguous ? ", contiguous split" : ", interleaved split (default)"));
-      const ShellRun petsc =
+      const CommandResult petsc =
           PetscIo(economy.scratch, ranks,
                   economy.files + " --format csv" +
                       (contiguous ? " --petsc-options='-leontief_split contiguous'" : ""));
@@ -151,9 +146,9 @@ TEST(DistributedBalance, TheSameRanksAndInputGiveTheSameBytes) {
   ASSERT_NO_FATAL_FAILURE(Generate(&economy));
   for (const int ranks : {2, 3}) {
     SCOPED_TRACE("ranks " + std::to_string(ranks));
-    const ShellRun first = PetscIo(economy.scratch, ranks, economy.files + " --format json");
+    const CommandResult first = PetscIo(economy.scratch, ranks, economy.files + " --format json");
     ASSERT_EQ(first.exit_code, 0) << first.errors;
-    const ShellRun second = PetscIo(economy.scratch, ranks, economy.files + " --format json");
+    const CommandResult second = PetscIo(economy.scratch, ranks, economy.files + " --format json");
     ASSERT_EQ(second.exit_code, 0) << second.errors;
     EXPECT_EQ(first.output, second.output);
   }
@@ -164,9 +159,9 @@ TEST(DistributedBalance, TheSameRanksAndInputGiveTheSameBytes) {
 TEST(DistributedBalance, OnOneRankTheSplitChangesNothing) {
   Economy economy;
   ASSERT_NO_FATAL_FAILURE(Generate(&economy));
-  const ShellRun interleaved = PetscIo(economy.scratch, 1, economy.files + " --format json");
+  const CommandResult interleaved = PetscIo(economy.scratch, 1, economy.files + " --format json");
   ASSERT_EQ(interleaved.exit_code, 0) << interleaved.errors;
-  const ShellRun contiguous =
+  const CommandResult contiguous =
       PetscIo(economy.scratch, 1,
               economy.files + " --format json --petsc-options='-leontief_split contiguous'");
   ASSERT_EQ(contiguous.exit_code, 0) << contiguous.errors;
@@ -176,7 +171,7 @@ TEST(DistributedBalance, OnOneRankTheSplitChangesNothing) {
 TEST(DistributedBalance, AnUnknownSplitIsRefusedOnceWithExitStatusTwo) {
   Economy economy;
   ASSERT_NO_FATAL_FAILURE(Generate(&economy));
-  const ShellRun refused =
+  const CommandResult refused =
       PetscIo(economy.scratch, 2, economy.files + " --petsc-options='-leontief_split diagonal'");
   EXPECT_EQ(refused.exit_code, 2) << refused.errors;
   EXPECT_TRUE(refused.output.empty()) << refused.output;

@@ -285,9 +285,9 @@ TEST(PartitionPetsc, NetlibLpsFromPartsEqualTheScatterPathAndTheSerialSolver) {
       const CommandResult parted = RunCli("partition " + Quote(c.file) + " --ranks " +
                                           std::to_string(ranks) + " --out " + Quote(dir) + " -q");
       ASSERT_EQ(parted.exit_code, 0) << parted.errors;
-      const ShellRun scattered = Petsc(scratch, ranks, "lp " + Quote(c.file) + options);
+      const CommandResult scattered = Petsc(scratch, ranks, "lp " + Quote(c.file) + options);
       ASSERT_EQ(scattered.exit_code, 0) << scattered.errors;
-      const ShellRun from_parts = Petsc(scratch, ranks, "lp " + Quote(dir) + options);
+      const CommandResult from_parts = Petsc(scratch, ranks, "lp " + Quote(dir) + options);
       ASSERT_EQ(from_parts.exit_code, 0) << from_parts.errors;
       EXPECT_EQ(from_parts.output, scattered.output) << "the same arithmetic: the same bytes";
       const double objective = Json(from_parts.output)["objective"].get<double>();
@@ -313,12 +313,12 @@ TEST(PartitionPetsc, APlanFromPartsEqualsTheScatterPathAndPassesVerify) {
   ASSERT_EQ(parted.exit_code, 0) << parted.errors;
   const std::string scattered = scratch.path() + "/plan-scattered",
                     from_parts = scratch.path() + "/plan-parts";
-  const ShellRun a =
+  const CommandResult a =
       Petsc(scratch, 2, "plan " + Quote(model) + " --solver pdlp --out " + Quote(scattered));
   ASSERT_EQ(a.exit_code, 0) << a.errors;
-  const ShellRun b = Petsc(scratch, 2,
-                           "plan " + Quote(model) + " --solver pdlp --partitioned " + Quote(dir) +
-                               " --out " + Quote(from_parts));
+  const CommandResult b = Petsc(scratch, 2,
+                                "plan " + Quote(model) + " --solver pdlp --partitioned " +
+                                    Quote(dir) + " --out " + Quote(from_parts));
   ASSERT_EQ(b.exit_code, 0) << b.errors;
   for (const char* file :
        {"targets.csv", "investment.csv", "balances.csv", "prices.csv", "summary.json"}) {
@@ -327,12 +327,12 @@ TEST(PartitionPetsc, APlanFromPartsEqualsTheScatterPathAndPassesVerify) {
   const CommandResult verified = RunCli("verify " + Quote(model) + " " + Quote(from_parts) + " -q");
   EXPECT_EQ(verified.exit_code, 0) << verified.output << verified.errors;
   // The parts of an MPS file are not a model's, and the other way round.
-  const ShellRun wrong_kind = Petsc(scratch, 2, "lp " + Quote(dir) + " --solver pdlp");
+  const CommandResult wrong_kind = Petsc(scratch, 2, "lp " + Quote(dir) + " --solver pdlp");
   EXPECT_EQ(wrong_kind.exit_code, 2) << wrong_kind.errors;
   EXPECT_NE(wrong_kind.errors.find("partitioned from the model folder"), std::string::npos)
       << wrong_kind.errors;
   // A model whose plan LP changed since the partition (one more year) is refused.
-  const ShellRun changed =
+  const CommandResult changed =
       Petsc(scratch, 2,
             "plan " + Quote(model) + " --horizon 4 --solver pdlp --partitioned " + Quote(dir));
   EXPECT_EQ(changed.exit_code, 2) << changed.errors;
@@ -349,7 +349,7 @@ TEST(PartitionPetsc, AWrongRankCountOrATruncatedPartIsALocatedError) {
   const std::string three = scratch.path() + "/three", two = scratch.path() + "/two";
   ASSERT_EQ(RunCli("partition " + afiro + " --ranks 3 --out " + Quote(three) + " -q").exit_code, 0);
   ASSERT_EQ(RunCli("partition " + afiro + " --ranks 2 --out " + Quote(two) + " -q").exit_code, 0);
-  const ShellRun mismatch = Petsc(scratch, 2, "lp " + Quote(three) + " --solver pdlp");
+  const CommandResult mismatch = Petsc(scratch, 2, "lp " + Quote(three) + " --solver pdlp");
   EXPECT_EQ(mismatch.exit_code, 2) << mismatch.errors;
   EXPECT_NE(mismatch.errors.find("partitioned for 3 ranks; this run has 2"), std::string::npos)
       << mismatch.errors;
@@ -359,7 +359,7 @@ TEST(PartitionPetsc, AWrongRankCountOrATruncatedPartIsALocatedError) {
   const auto size = std::filesystem::file_size(part);
   std::filesystem::resize_file(part, size - 8);
   const std::string solution = scratch.path() + "/solution.csv";
-  const ShellRun truncated =
+  const CommandResult truncated =
       Petsc(scratch, 2, "lp " + Quote(two) + " --solver pdlp --solution " + Quote(solution));
   EXPECT_EQ(truncated.exit_code, 2) << truncated.errors;
   EXPECT_NE(truncated.errors.find(part), std::string::npos) << truncated.errors;
@@ -382,7 +382,7 @@ TEST(PartitionPetsc, ADamagedPostsolveRecordIsALocatedError) {
   bytes[bytes.size() - 3] ^= 1;
   std::ofstream(record, std::ios::binary | std::ios::trunc) << bytes;
   const std::string solution = scratch.path() + "/solution.csv";
-  const ShellRun damaged =
+  const CommandResult damaged =
       Petsc(scratch, 2, "lp " + Quote(dir) + " --solver pdlp --solution " + Quote(solution));
   EXPECT_EQ(damaged.exit_code, 2) << damaged.errors;
   EXPECT_NE(damaged.errors.find(record), std::string::npos) << damaged.errors;
@@ -415,7 +415,7 @@ TEST(PartitionPetsc, ThePostsolveRecordOfAnotherLpIsRefused) {
   const std::string other = postsolve_line(ReadFile(sc50a + "/manifest.txt"));
   manifest.replace(manifest.find(postsolve_line(manifest)), postsolve_line(manifest).size(), other);
   std::ofstream(afiro + "/manifest.txt", std::ios::binary | std::ios::trunc) << manifest;
-  const ShellRun run = Petsc(scratch, 2, "lp " + Quote(afiro) + " --solver pdlp");
+  const CommandResult run = Petsc(scratch, 2, "lp " + Quote(afiro) + " --solver pdlp");
   EXPECT_EQ(run.exit_code, 2) << run.errors;
   EXPECT_NE(run.errors.find(partition::PostsolveRecordPath(afiro)), std::string::npos)
       << run.errors;
@@ -472,9 +472,9 @@ TEST(PartitionPetsc, MeasuresBySlicesEqualTheSerialMeasuresOfTheReportedPoint) {
     const std::string solution = scratch.path() + "/" + name + ".csv",
                       again = scratch.path() + "/" + name + "-again.csv";
     const std::string options = " --solver pdlp --tolerance 1e-8 --format json --solution ";
-    const ShellRun run = Petsc(scratch, 3, "lp " + Quote(dir) + options + Quote(solution));
+    const CommandResult run = Petsc(scratch, 3, "lp " + Quote(dir) + options + Quote(solution));
     ASSERT_EQ(run.exit_code, 0) << run.errors;
-    const ShellRun rerun = Petsc(scratch, 3, "lp " + Quote(dir) + options + Quote(again));
+    const CommandResult rerun = Petsc(scratch, 3, "lp " + Quote(dir) + options + Quote(again));
     ASSERT_EQ(rerun.exit_code, 0) << rerun.errors;
     EXPECT_EQ(run.output, rerun.output) << "the same P: the same bytes";
     EXPECT_EQ(ReadFile(solution), ReadFile(again));
@@ -538,7 +538,7 @@ TEST(PartitionPetsc, AnOlderFormatOrADamagedOriginalSliceStopsEveryRank) {
   std::string bytes = ReadFile(slice);
   bytes[bytes.size() - 3] ^= 1;
   std::ofstream(slice, std::ios::binary | std::ios::trunc) << bytes;
-  const ShellRun damaged =
+  const CommandResult damaged =
       Petsc(scratch, 2, "lp " + Quote(dir) + " --solver pdlp --solution " + Quote(solution));
   EXPECT_EQ(damaged.exit_code, 2) << damaged.errors;
   EXPECT_NE(damaged.errors.find(slice), std::string::npos) << damaged.errors;
@@ -549,7 +549,7 @@ TEST(PartitionPetsc, AnOlderFormatOrADamagedOriginalSliceStopsEveryRank) {
   std::string text = ReadFile(old + "/manifest.txt");
   text.replace(0, text.find('\n'), "gosplan-lp-partition 2");
   std::ofstream(old + "/manifest.txt", std::ios::binary | std::ios::trunc) << text;
-  const ShellRun older =
+  const CommandResult older =
       Petsc(scratch, 2, "lp " + Quote(old) + " --solver pdlp --solution " + Quote(solution));
   EXPECT_EQ(older.exit_code, 2) << older.errors;
   EXPECT_NE(older.errors.find(old + "/manifest.txt:1"), std::string::npos) << older.errors;

@@ -49,7 +49,7 @@ TEST(DistributedPdlp, NetlibLpsMatchThePublishedOptimumAndTheSerialSolver) {
     const double serial_objective = Json(serial.output)["objective"].get<double>();
     for (int ranks : {1, 2}) {
       SCOPED_TRACE("ranks " + std::to_string(ranks));
-      const ShellRun petsc = Petsc(scratch, ranks, arguments);
+      const CommandResult petsc = Petsc(scratch, ranks, arguments);
       ASSERT_EQ(petsc.exit_code, 0) << petsc.errors;
       const nlohmann::json document = Json(petsc.output);
       EXPECT_EQ(document["status"], "optimal");
@@ -90,7 +90,7 @@ TEST(DistributedPdlp, AGeneratedPlanMatchesClpAndPassesVerify) {
   std::string first_bytes;
   for (int ranks : {1, 2, 2}) {
     SCOPED_TRACE("ranks " + std::to_string(ranks));
-    const ShellRun petsc = Petsc(scratch, ranks, arguments);
+    const CommandResult petsc = Petsc(scratch, ranks, arguments);
     ASSERT_EQ(petsc.exit_code, 0) << petsc.errors;
     const double objective = Json(petsc.output)["objective"].get<double>();
     EXPECT_LE(RelativeDifference(objective, exact), 1e-7) << objective << " vs CLP " << exact;
@@ -107,7 +107,7 @@ TEST(DistributedPdlp, AGeneratedPlanMatchesClpAndPassesVerify) {
       RunCli("plan " + Quote(model) + " --solver pdlp --format json -q");
   ASSERT_EQ(serial_plan.exit_code, 0) << serial_plan.errors;
   const std::string folder = scratch.path() + "/plan-petsc";
-  const ShellRun plan = Petsc(
+  const CommandResult plan = Petsc(
       scratch, 2, "plan " + Quote(model) + " --solver pdlp --format json --out " + Quote(folder));
   ASSERT_EQ(plan.exit_code, 0) << plan.errors;
   const nlohmann::json document = Json(plan.output);  // one document: only rank 0 writes
@@ -120,7 +120,7 @@ TEST(DistributedPdlp, AGeneratedPlanMatchesClpAndPassesVerify) {
   EXPECT_EQ(verified.exit_code, 0) << verified.output << verified.errors;
   // The same P and input: the same plan folder, byte for byte.
   const std::string again = scratch.path() + "/plan-petsc-again";
-  const ShellRun second =
+  const CommandResult second =
       Petsc(scratch, 2, "plan " + Quote(model) + " --solver pdlp --out " + Quote(again));
   ASSERT_EQ(second.exit_code, 0) << second.errors;
   for (const char* file :
@@ -145,7 +145,7 @@ TEST(DistributedPdlp, AnInfeasibleLpIsFoundInfeasibleOnTwoRanks) {
   const std::string arguments = "lp " + Quote(mps) + " --solver pdlp --format json";
   const CommandResult serial = RunCli(arguments + " -q");
   EXPECT_EQ(serial.exit_code, 3) << serial.errors;
-  const ShellRun petsc = Petsc(scratch, 2, arguments);
+  const CommandResult petsc = Petsc(scratch, 2, arguments);
   EXPECT_EQ(petsc.exit_code, 3) << petsc.errors;
   EXPECT_EQ(Json(petsc.output)["status"], "infeasible");
 }
@@ -154,7 +154,7 @@ TEST(DistributedPdlp, AnInfeasibleLpIsFoundInfeasibleOnTwoRanks) {
 TEST(DistributedPdlp, ABadMpsFileIsReportedOnce) {
   ScratchFolder scratch;
   const std::string mps = scratch.Write("bad.mps", "NAME BAD\nROWS\n N COST\nCOLUMNS\n    X1\n");
-  const ShellRun petsc = Petsc(scratch, 2, "lp " + Quote(mps) + " --solver pdlp");
+  const CommandResult petsc = Petsc(scratch, 2, "lp " + Quote(mps) + " --solver pdlp");
   EXPECT_EQ(petsc.exit_code, 2) << petsc.errors;
   EXPECT_TRUE(petsc.output.empty()) << petsc.output;
   const std::string where = mps + ":5:";  // the COLUMNS record without row and value

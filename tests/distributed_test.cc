@@ -22,11 +22,6 @@ namespace {
 std::string Quote(const std::string& text) { return "'" + text + "'"; }
 
 #ifdef GOSPLAN_HAVE_PETSC
-// `gosplan io ARGUMENTS --backend petsc` on `ranks` MPI processes (mpi_run.h).
-ShellRun PetscIo(const ScratchFolder& scratch, int ranks, const std::string& arguments) {
-  return Petsc(scratch, ranks, "io " + arguments);
-}
-
 // The columns of `gosplan io --coefficients --format csv`: sector, total_output, NAME_multiplier.
 std::vector<std::vector<double>> CsvColumns(const std::string& csv) {
   std::vector<std::vector<double>> columns;
@@ -75,7 +70,7 @@ TEST(Distributed, MatchesTheSerialBackendOnGeneratedEconomies) {
     ASSERT_EQ(expected[0].size(), static_cast<std::size_t>(c.products));
     for (int ranks : {1, 2}) {
       SCOPED_TRACE("ranks " + std::to_string(ranks));
-      const ShellRun petsc = PetscIo(scratch, ranks, files);
+      const CommandResult petsc = PetscIo(scratch, ranks, files);
       ASSERT_EQ(petsc.exit_code, 0) << petsc.errors;
       const auto got = CsvColumns(petsc.output);
       ASSERT_EQ(got.size(), 2u);
@@ -107,9 +102,10 @@ TEST(Distributed, SolvesThePublishedTwoSectorTableOnOneAndTwoRanks) {
   const std::vector<double> v{0.335 / 0.7575, 0.2875 / 0.7575};
   for (int ranks : {1, 2}) {
     SCOPED_TRACE("ranks " + std::to_string(ranks));
-    const ShellRun petsc = PetscIo(scratch, ranks,
-                                   "--coefficients " + Quote(a) + " --final-demand " + Quote(y) +
-                                       " --primary labour=" + Quote(labour) + " --format csv");
+    const CommandResult petsc =
+        PetscIo(scratch, ranks,
+                "--coefficients " + Quote(a) + " --final-demand " + Quote(y) +
+                    " --primary labour=" + Quote(labour) + " --format csv");
     ASSERT_EQ(petsc.exit_code, 0) << petsc.errors;
     const auto got = CsvColumns(petsc.output);
     ASSERT_EQ(got.size(), 2u);
@@ -131,9 +127,9 @@ TEST(Distributed, SameRanksSameInputSameBytes) {
   const std::string files = "--coefficients " + Quote(dir + "/A.mtx") + " --final-demand " +
                             Quote(dir + "/y.txt") +
                             " --primary labour=" + Quote(dir + "/labour.txt") + " --format json";
-  const ShellRun first = PetscIo(scratch, 2, files);
+  const CommandResult first = PetscIo(scratch, 2, files);
   ASSERT_EQ(first.exit_code, 0) << first.errors;
-  const ShellRun second = PetscIo(scratch, 2, files);
+  const CommandResult second = PetscIo(scratch, 2, files);
   ASSERT_EQ(second.exit_code, 0) << second.errors;
   EXPECT_EQ(first.output, second.output);
   // Only rank 0 writes: one document, not two.
@@ -155,7 +151,7 @@ TEST(Distributed, ABadLineReadByTheOtherRankIsReportedOnceWithItsLine) {
   std::string y;
   for (int i = 0; i < 40; ++i) y += "1\n";
   const std::string y_file = scratch.Write("y.txt", y);
-  const ShellRun petsc =
+  const CommandResult petsc =
       PetscIo(scratch, 2, "--coefficients " + Quote(a) + " --final-demand " + Quote(y_file));
   EXPECT_EQ(petsc.exit_code, 2) << petsc.errors;
   EXPECT_TRUE(petsc.output.empty()) << petsc.output;
@@ -163,7 +159,7 @@ TEST(Distributed, ABadLineReadByTheOtherRankIsReportedOnceWithItsLine) {
   EXPECT_NE(petsc.errors.find(where), std::string::npos) << petsc.errors;
   EXPECT_EQ(petsc.errors.find(where), petsc.errors.rfind(where)) << petsc.errors;
   // A flag error is found before MPI starts, by every rank: said once too.
-  const ShellRun flag = PetscIo(
+  const CommandResult flag = PetscIo(
       scratch, 2,
       "--coefficients " + Quote(a) + " --final-demand " + Quote(y_file) + " --primary labour");
   EXPECT_EQ(flag.exit_code, 2) << flag.errors;

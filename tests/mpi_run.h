@@ -2,35 +2,14 @@
 // captured, and the normwise difference of two answers.
 #pragma once
 
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "test_support.h"
 
 namespace gosplan::testing {
-
-struct ShellRun {
-  int exit_code = -1;
-  std::string output;
-  std::string errors;
-};
-
-// `command` through the shell, stdout and stderr captured in files of `scratch`.
-inline ShellRun RunShell(const ScratchFolder& scratch, const std::string& command) {
-  const std::string out = scratch.path() + "/stdout", err = scratch.path() + "/stderr";
-  const std::string redirected = command + " > '" + out + "' 2> '" + err + "'";
-  const int status = std::system(redirected.c_str());
-  ShellRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.output = ReadFile(out);
-  run.errors = ReadFile(err);
-  return run;
-}
 
 #ifdef GOSPLAN_HAVE_PETSC
 // `mpirun -n RANKS` with one OpenMP thread per rank, root allowed (CI containers), oversubscribed
@@ -43,10 +22,16 @@ inline std::string Mpirun(int ranks) {
          GOSPLAN_MPIEXEC + " -n " + std::to_string(ranks) + " --oversubscribe --allow-run-as-root ";
 }
 
-// `gosplan ARGUMENTS --backend petsc -q` on `ranks` MPI processes.
-inline ShellRun Petsc(const ScratchFolder& scratch, int ranks, const std::string& arguments) {
-  return RunShell(
-      scratch, Mpirun(ranks) + "'" + GOSPLAN_CLI_PATH + "' " + arguments + " --backend petsc -q");
+// `gosplan ARGUMENTS --backend petsc -q` on `ranks` MPI processes, output captured in `scratch`.
+inline CommandResult Petsc(const ScratchFolder& scratch, int ranks, const std::string& arguments) {
+  return RunShell(Mpirun(ranks) + "'" + GOSPLAN_CLI_PATH + "' " + arguments + " --backend petsc -q",
+                  scratch.path());
+}
+
+// `gosplan io ARGUMENTS --backend petsc -q` on `ranks` MPI processes.
+inline CommandResult PetscIo(const ScratchFolder& scratch, int ranks,
+                             const std::string& arguments) {
+  return Petsc(scratch, ranks, "io " + arguments);
 }
 #endif
 

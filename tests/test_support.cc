@@ -27,18 +27,21 @@ std::string ReadFile(const std::string& path) {
   return buffer.str();
 }
 
-CommandResult RunCli(const std::string& arguments) {
-  ScratchFolder scratch;
-  const std::string out_path = scratch.path() + "/stdout";
-  const std::string err_path = scratch.path() + "/stderr";
-  const std::string command = std::string("'") + GOSPLAN_CLI_PATH + "' " + arguments + " >'" +
-                              out_path + "' 2>'" + err_path + "'";
-  const int status = std::system(command.c_str());
+CommandResult RunShell(const std::string& command, const std::string& folder) {
+  const std::string out_path = folder + "/stdout";
+  const std::string err_path = folder + "/stderr";
+  const std::string redirected = command + " >'" + out_path + "' 2>'" + err_path + "'";
+  const int status = std::system(redirected.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.output = ReadFile(out_path);
   result.errors = ReadFile(err_path);
   return result;
+}
+
+CommandResult RunCli(const std::string& arguments) {
+  ScratchFolder scratch;
+  return RunShell(std::string("'") + GOSPLAN_CLI_PATH + "' " + arguments, scratch.path());
 }
 
 ScratchFolder::ScratchFolder() {

@@ -16,6 +16,9 @@ struct CommandResult {
   std::string output;  // stdout
   std::string errors;  // stderr
 };
+// Runs `command` through the shell, its stdout and stderr captured in files of `folder`.
+CommandResult RunShell(const std::string& command, const std::string& folder);
+
 // Runs the built `gosplan` program with the given argument string (shell-quoted by the caller).
 CommandResult RunCli(const std::string& arguments);
 

@@ -110,11 +110,14 @@ Result<LeontiefRun> SolveLeontiefFilesDistributed(const DistributedSession& sess
 // gosplan program (installed under lib/gosplan/), that the command line opens (dlopen) only for
 // --backend petsc. Its one entry point, with C linkage so that dlsym finds it by this name, runs a
 // whole session: starts PETSc with `petsc_options`, solves, stops PETSc; *rank receives this
-// process's rank.
-using RunLeontiefDistributedFunction = void (*)(const std::string& petsc_options,
-                                                const LeontiefFiles& files,
-                                                const DistributedLeontiefOptions& options,
-                                                Result<LeontiefRun>* result, int* rank);
+// process's rank. When the result is a failure, `report_failure` (may be empty) is called with it
+// on rank 0 while PETSc still runs, and every rank waits for it to return: a command line says the
+// error there, since a rank that exits non-zero first would make mpirun end rank 0 unheard.
+using RunLeontiefDistributedFunction =
+    void (*)(const std::string& petsc_options, const LeontiefFiles& files,
+             const DistributedLeontiefOptions& options,
+             const std::function<void(const Status&)>& report_failure, Result<LeontiefRun>* result,
+             int* rank);
 inline constexpr const char* kRunLeontiefDistributedSymbol = "gosplan_run_leontief_distributed";
 
 // ---- PDLP on PETSc (src/distributed/pdlp_petsc.cc)
@@ -140,7 +143,8 @@ using DistributedPdlpSolve = std::function<Result<LpSolution>(
 // the DistributedPdlpSolve it is handed (any number of times), write — while the other ranks serve
 // its solves; stops PETSc. *result receives, on every rank, what `work` returned on rank 0 (the
 // command's exit status); *rank this process's rank; *failure why PETSc/MPI could not start, or
-// why the partitioned LP cannot be used (then `work` did not run and *result is 1).
+// why the partitioned LP cannot be used (then `work` did not run and *result is 1; that failure is
+// first handed to `report_failure` on rank 0, as for the Leontief entry point above).
 //
 // `partition_folder` empty: rank 0 presolves and scales the LP it is handed and scatters each rank
 // its share. Else a folder written by `gosplan partition` (src/partition/lp_partition.h) for the
@@ -154,7 +158,8 @@ using DistributedPdlpSolve = std::function<Result<LpSolution>(
 using RunPdlpDistributedFunction =
     void (*)(const std::string& petsc_options, const std::string& partition_folder,
              const std::function<bool()>& should_stop,
-             const std::function<int(const DistributedPdlpSolve&)>& work, int* result, int* rank,
+             const std::function<int(const DistributedPdlpSolve&)>& work,
+             const std::function<void(const Status&)>& report_failure, int* result, int* rank,
              Status* failure);
 inline constexpr const char* kRunPdlpDistributedSymbol = "gosplan_run_pdlp_distributed";
 
@@ -163,11 +168,12 @@ inline constexpr const char* kRunPdlpDistributedSymbol = "gosplan_run_pdlp_distr
 extern "C" void gosplan_run_pdlp_distributed(
     const std::string& petsc_options, const std::string& partition_folder,
     const std::function<bool()>& should_stop,
-    const std::function<int(const gosplan::DistributedPdlpSolve&)>& work, int* result, int* rank,
+    const std::function<int(const gosplan::DistributedPdlpSolve&)>& work,
+    const std::function<void(const gosplan::Status&)>& report_failure, int* result, int* rank,
     gosplan::Status* failure);
 
-extern "C" void gosplan_run_leontief_distributed(const std::string& petsc_options,
-                                                 const gosplan::LeontiefFiles& files,
-                                                 const gosplan::DistributedLeontiefOptions& options,
-                                                 gosplan::Result<gosplan::LeontiefRun>* result,
-                                                 int* rank);
+extern "C" void gosplan_run_leontief_distributed(
+    const std::string& petsc_options, const gosplan::LeontiefFiles& files,
+    const gosplan::DistributedLeontiefOptions& options,
+    const std::function<void(const gosplan::Status&)>& report_failure,
+    gosplan::Result<gosplan::LeontiefRun>* result, int* rank);

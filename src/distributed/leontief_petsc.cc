@@ -437,12 +437,16 @@ Result<LeontiefRun> SolveLeontiefFilesDistributed(const DistributedSession& sess
 
 }  // namespace gosplan
 
-extern "C" void gosplan_run_leontief_distributed(const std::string& petsc_options,
-                                                 const gosplan::LeontiefFiles& files,
-                                                 const gosplan::DistributedLeontiefOptions& options,
-                                                 gosplan::Result<gosplan::LeontiefRun>* result,
-                                                 int* rank) {
+extern "C" void gosplan_run_leontief_distributed(
+    const std::string& petsc_options, const gosplan::LeontiefFiles& files,
+    const gosplan::DistributedLeontiefOptions& options,
+    const std::function<void(const gosplan::Status&)>& report_failure,
+    gosplan::Result<gosplan::LeontiefRun>* result, int* rank) {
   const gosplan::DistributedSession session(petsc_options);
   *rank = session.rank();
   *result = gosplan::SolveLeontiefFilesDistributed(session, files, options);
+  if (!result->ok()) {
+    gosplan::distributed::ReportOnRankZero(result->status(), report_failure, session.rank(),
+                                           session.status().ok());
+  }
 }

@@ -558,13 +558,15 @@ constexpr int kSolveCommand = -1;
 extern "C" void gosplan_run_pdlp_distributed(
     const std::string& petsc_options, const std::string& partition_folder,
     const std::function<bool()>& should_stop,
-    const std::function<int(const gosplan::DistributedPdlpSolve&)>& work, int* result, int* rank,
+    const std::function<int(const gosplan::DistributedPdlpSolve&)>& work,
+    const std::function<void(const gosplan::Status&)>& report_failure, int* result, int* rank,
     gosplan::Status* failure) {
   using namespace gosplan;
   const DistributedSession session(petsc_options);
   *rank = session.rank();
   *failure = session.status();
   if (!session.status().ok()) {
+    distributed::ReportOnRankZero(session.status(), report_failure, session.rank(), false);
     *result = 1;
     return;
   }
@@ -587,6 +589,7 @@ extern "C" void gosplan_run_pdlp_distributed(
       }
     }
     if (Status agreed = distributed::Agree(local, comm); !agreed.ok()) {
+      distributed::ReportOnRankZero(agreed, report_failure, session.rank(), true);
       *failure = agreed;
       *result = 1;
       return;

@@ -100,6 +100,12 @@ Status Agree(const Status& local, MPI_Comm comm) {
   return Deserialise(bytes);
 }
 
+void ReportOnRankZero(const Status& failure, const std::function<void(const Status&)>& report,
+                      int rank, bool mpi_running) {
+  if (rank == 0 && report) report(failure);
+  if (mpi_running) MPI_Barrier(PETSC_COMM_WORLD);
+}
+
 Status MpiCountsOf(const std::vector<long long>& start, std::vector<int>* counts,
                    std::vector<int>* displacements) {
   const std::size_t parts = start.size() - 1;

@@ -5,6 +5,7 @@
 
 #include <petscksp.h>
 
+#include <functional>
 #include <vector>
 
 #include "gosplan/status.h"
@@ -49,5 +50,12 @@ struct OwnedScatter {
 // makes every rank return the same error (and none wait for the others in a collective call that
 // will never come).
 Status Agree(const Status& local, MPI_Comm comm);
+
+// Collective when MPI runs (`mpi_running`): rank 0 says `failure` through `report` (the command
+// line's words for it), and every rank waits until it has. Why: the command line would otherwise
+// speak after PetscFinalize, and a rank that exits non-zero first makes mpirun end rank 0 before
+// its message is out (then the user learns only that the job failed).
+void ReportOnRankZero(const Status& failure, const std::function<void(const Status&)>& report,
+                      int rank, bool mpi_running);
 
 }  // namespace gosplan::distributed
