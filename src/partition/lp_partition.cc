@@ -488,17 +488,7 @@ Result<LpPartitionSlice> ReadLpPartitionPart(const std::string& folder,
   if (rank < 0 || rank >= static_cast<int>(manifest.parts.size()))
     return bad("no such part", "a rank below the manifest's ranks");
   const LpPartitionPart& part = manifest.parts[rank];
-  std::error_code error;
-  const auto size = std::filesystem::file_size(path, error);
-  if (error)
-    return bad("cannot read the part file: " + error.message(),
-               "the file `gosplan partition` wrote");
-  if (static_cast<long long>(size) != part.bytes) {
-    return bad("the file has " + std::to_string(size) + " bytes; the manifest says " +
-                   std::to_string(part.bytes) +
-                   (static_cast<long long>(size) < part.bytes ? " (truncated)" : ""),
-               "the file `gosplan partition` wrote, whole (re-run it)");
-  }
+  if (Status whole = CheckWrittenSize(path, part.bytes, "the part file"); !whole.ok()) return whole;
   const int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0)
     return bad(std::string("cannot open the part file: ") + std::strerror(errno),

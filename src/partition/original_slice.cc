@@ -86,17 +86,8 @@ Result<OriginalSlice> ReadOriginalSlice(const std::string& folder,
   if (rank < 0 || rank >= static_cast<int>(manifest.originals.size()))
     return bad("no such slice", "a rank below the manifest's ranks");
   const LpPartitionPart& range = manifest.originals[rank];
-  std::error_code error;
-  const auto size = std::filesystem::file_size(path, error);
-  if (error)
-    return bad("cannot read the original LP's slice: " + error.message(),
-               "the file `gosplan partition` wrote");
-  if (static_cast<long long>(size) != range.bytes) {
-    return bad("the file has " + std::to_string(size) + " bytes; the manifest says " +
-                   std::to_string(range.bytes) +
-                   (static_cast<long long>(size) < range.bytes ? " (truncated)" : ""),
-               "the file `gosplan partition` wrote, whole (re-run it)");
-  }
+  if (Status whole = CheckWrittenSize(path, range.bytes, "the original LP's slice"); !whole.ok())
+    return whole;
   // Read straight into the arrays (or, only checking, through one small buffer), the checksum
   // taken on the way: no copy of the file in memory.
   std::ifstream in(path, std::ios::binary);

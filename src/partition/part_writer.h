@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,25 @@
 #include "util/fnv1a.h"
 
 namespace gosplan::partition {
+
+// The reader's first check of a file that PartWriter wrote: it exists and has the `expected` bytes
+// the manifest records; else kInvalidInput naming `path` ("(truncated)" when it is short).
+// `what` names the file in the message ("the part file", "the original LP's slice").
+inline Status CheckWrittenSize(const std::string& path, long long expected,
+                               const std::string& what) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) {
+    return Status::InvalidInput(path, 0, 0, "cannot read " + what + ": " + error.message(),
+                                "the file `gosplan partition` wrote");
+  }
+  if (static_cast<long long>(size) == expected) return Status::Ok();
+  return Status::InvalidInput(path, 0, 0,
+                              "the file has " + std::to_string(size) +
+                                  " bytes; the manifest says " + std::to_string(expected) +
+                                  (static_cast<long long>(size) < expected ? " (truncated)" : ""),
+                              "the file `gosplan partition` wrote, whole (re-run it)");
+}
 
 class PartWriter {
  public:
