@@ -39,20 +39,4 @@ void CompactGather(const CompactMatrix& matrix, std::span<const double> x, std::
   }
 }
 
-void CompactGatherRange(const CompactMatrix& matrix, std::span<const double> x,
-                        std::span<double> out, Index begin, Index end) {
-  const std::int32_t* starts = matrix.starts.data();
-  const std::int32_t* indices = matrix.indices.data();
-  const float* values = matrix.values.data();
-  const double* input = x.data();
-  double* output = out.data();
-  for (Index j = begin; j < end; ++j) {
-    double sum = 0.0;
-    for (std::int32_t k = starts[j]; k < starts[j + 1]; ++k) {
-      sum += static_cast<double>(values[k]) * input[indices[k]];
-    }
-    output[j] = sum;
-  }
-}
-
 }  // namespace gosplan::pdlp

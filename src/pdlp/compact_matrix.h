@@ -35,8 +35,4 @@ std::optional<CompactMatrix> MakeCompact(const CscMatrix& matrix);
 void CompactGather(const CompactMatrix& matrix, std::span<const double> x, std::span<double> out,
                    int threads);
 
-// CompactGather's out[j] for j in [begin, end) only, on the calling thread (the same sums).
-void CompactGatherRange(const CompactMatrix& matrix, std::span<const double> x,
-                        std::span<double> out, Index begin, Index end);
-
 }  // namespace gosplan::pdlp

@@ -59,32 +59,7 @@ void Gather(const CscMatrix& compressed, std::span<const double> x, std::span<do
   }
 }
 
-// Gather's out[j] for j in [begin, end) only, on the calling thread (the same sums, in the same
-// order).
-void GatherRange(const CscMatrix& compressed, std::span<const double> x, std::span<double> out,
-                 Index begin, Index end) {
-  const Index* starts = compressed.starts.data();
-  const Index* indices = compressed.indices.data();
-  const double* values = compressed.values.data();
-  const double* input = x.data();
-  double* output = out.data();
-  for (Index j = begin; j < end; ++j) {
-    double sum = 0.0;
-    for (Index k = starts[j]; k < starts[j + 1]; ++k) sum += values[k] * input[indices[k]];
-    output[j] = sum;
-  }
-}
-
 }  // namespace
-
-void LpKernels::MatVecRange(std::span<const double> x, std::span<double> out, Index begin,
-                            Index end) const {
-  if (compact_by_row_) {
-    CompactGatherRange(*compact_by_row_, x, out, begin, end);
-  } else {
-    GatherRange(by_row_, x, out, begin, end);
-  }
-}
 
 void LpKernels::MatVec(std::span<const double> x, std::span<double> out) const {
   if (compact_by_row_) {

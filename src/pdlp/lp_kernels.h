@@ -108,18 +108,6 @@ class LpKernels final : public Reductions {
   template <typename Body>
   void ForEach(Index n, Body&& body) const;
 
-  // Fused kernels (docs/pdlp.md, "Fused iteration kernels"): out = K x, and partial(begin, end)
-  // called on each fixed chunk of kChunk rows right after that chunk's out[begin, end) is written,
-  // while it is still in cache, the chunk results added in chunk order. Bit-identical to MatVec
-  // followed by SumChunks(num_rows(), partial): out[i] is the same one-thread dot product, and the
-  // chunks and their order are SumChunks's.
-  template <typename Partial>
-  auto MatVecThenSumChunks(std::span<const double> x, std::span<double> out,
-                           Partial&& partial) const -> decltype(partial(Index{0}, Index{0}));
-  // out[begin, end) = (K x)[begin, end) and (Kᵀ y)[begin, end): the products restricted to a range
-  // of rows (columns), with the matrix MatVec (TransposeMatVec) reads.
-  void MatVecRange(std::span<const double> x, std::span<double> out, Index begin, Index end) const;
-
  private:
   CscMatrix by_column_;
   CscMatrix by_row_;
@@ -158,33 +146,6 @@ void LpKernels::ForEach(Index n, Body&& body) const {
     const Index begin = c * kChunk;
     body(begin, begin + kChunk < n ? begin + kChunk : n);
   }
-}
-
-template <typename Partial>
-auto LpKernels::MatVecThenSumChunks(std::span<const double> x, std::span<double> out,
-                                    Partial&& partial) const
-    -> decltype(partial(Index{0}, Index{0})) {
-  using Value = decltype(partial(Index{0}, Index{0}));
-  const Index m = num_rows();
-  if (m <= kChunk) {
-    if (m == 0) return Value{};
-    MatVecRange(x, out, 0, m);
-    return partial(Index{0}, m);
-  }
-  const Index chunks = (m + kChunk - 1) / kChunk;
-  std::vector<Value> sums(static_cast<std::size_t>(chunks));
-  Value* result = sums.data();
-  const bool parallel = num_nonzeros() + m > kParallelThreshold;
-#pragma omp parallel for schedule(static) num_threads(threads_) if (parallel)
-  for (Index c = 0; c < chunks; ++c) {
-    const Index begin = c * kChunk;
-    const Index end = begin + kChunk < m ? begin + kChunk : m;
-    MatVecRange(x, out, begin, end);
-    result[c] = partial(begin, end);
-  }
-  Value total{};
-  for (Index c = 0; c < chunks; ++c) total += result[c];
-  return total;
 }
 
 }  // namespace gosplan::pdlp

@@ -24,7 +24,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <span>
 #include <utility>
 #include <vector>
 
@@ -64,21 +63,6 @@ void ExactProducts(const Kernels& kernels, Point* point) {
 inline void ExactProducts(const LpKernels& kernels, Point* point) {
   kernels.ExactMatVec(point->x, point->kx);
   kernels.ExactTransposeMatVec(point->y, point->kty);
-}
-
-// K x into `out`, then Σ partial(begin, end) over this process's rows (SumChunks). LpKernels fuses
-// the two (MatVecThenSumChunks: each chunk of rows summed while its products are in cache, the same
-// bits); other kernels make two passes.
-template <typename Kernels, typename Partial>
-auto MatVecThenSum(const Kernels& kernels, std::span<const double> x, std::span<double> out,
-                   Partial&& partial) {
-  kernels.MatVec(x, out);
-  return kernels.SumChunks(kernels.num_rows(), std::forward<Partial>(partial));
-}
-template <typename Partial>
-auto MatVecThenSum(const LpKernels& kernels, std::span<const double> x, std::span<double> out,
-                   Partial&& partial) {
-  return kernels.MatVecThenSumChunks(x, out, std::forward<Partial>(partial));
 }
 
 // The measures of a point at a check: termination (termination.h, unscaled) and the restart's KKT
@@ -188,10 +172,6 @@ class PdhgIteration {
   // the attempt was rejected (η shrinks and the caller retries).
   bool TryStep();
   void ComputeAverage(Point* average) const;
-  // The running averages lag one step: an accepted step's η x' and η y' are added to sum_x_ and
-  // sum_y_ by the next step's loops, which read x' and y' anyway (a pass over four vectors saved);
-  // a check, which reads the averages, first adds the pending term here.
-  void FoldPendingAverages();
   double Seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   const ScaledLp& lp_;
@@ -211,21 +191,16 @@ class PdhgIteration {
   std::int64_t since_restart_ = 0;
   std::int64_t restarts_ = 0;
   std::int64_t rejected_ = 0;
-  double step_used_ = 0.0;        // η of the last accepted step (its weight in the average)
-  bool pending_average_ = false;  // current_ (weight step_used_) is not yet in sum_x_, sum_y_
+  double step_used_ = 0.0;  // η of the last accepted step (its weight in the average)
 };
 
 template <typename Kernels>
 bool PdhgIteration<Kernels>::TryStep() {
-  const Index n = kernels_.num_columns();
+  const Index m = kernels_.num_rows(), n = kernels_.num_columns();
   const double tau = step_size_ / primal_weight_;
   const double sigma = step_size_ * primal_weight_;
   const Point& z = current_;
   Point& z_next = next_;
-  // The averages' pending term η·z (FoldPendingAverages) is added here, where z.x and z.y are read
-  // anyway: sum += η z, the same operation as the Axpy it replaces, so the same bits.
-  const bool fold = pending_average_;
-  const double weight = step_used_;
   // Primal: x' = proj_X(x − τ(c̃ − Kᵀỹ)).
   const double dx_sq = kernels_.SumChunks(n, [&](Index begin, Index end) {
     double sum = 0.0;
@@ -236,14 +211,11 @@ bool PdhgIteration<Kernels>::TryStep() {
       const double d = projected - z.x[j];
       sum += d * d;
     }
-    if (fold) {
-      for (Index j = begin; j < end; ++j) sum_x_[j] += weight * z.x[j];
-    }
     return sum;
   });
-  // Dual: ỹ' = argmax −ỹᵀK(2x'−x) + p̃(ỹ) − ‖ỹ − y‖²/(2σ), in closed form per row, fused into
-  // K x' (MatVecThenSum): each chunk of rows right after its (K x')_i are computed.
-  const Sums<2> dual = MatVecThenSum(kernels_, z_next.x, z_next.kx, [&](Index begin, Index end) {
+  kernels_.MatVec(z_next.x, z_next.kx);
+  // Dual: ỹ' = argmax −ỹᵀK(2x'−x) + p̃(ỹ) − ‖ỹ − y‖²/(2σ), in closed form per row.
+  const Sums<2> dual = kernels_.SumChunks(m, [&](Index begin, Index end) {
     Sums<2> sums;
     for (Index i = begin; i < end; ++i) {
       const double t = z.y[i] - sigma * (2.0 * z_next.kx[i] - z.kx[i]);
@@ -260,12 +232,8 @@ bool PdhgIteration<Kernels>::TryStep() {
       sums[0] += dy * dy;
       sums[1] += dy * (z_next.kx[i] - z.kx[i]);
     }
-    if (fold) {
-      for (Index i = begin; i < end; ++i) sum_y_[i] += weight * z.y[i];
-    }
     return sums;
   });
-  pending_average_ = false;
   const double movement = primal_weight_ * dx_sq + dual[0] / primal_weight_;
   const double interaction = std::abs(dual[1]);
   const double limit = interaction > 0 ? movement / (2.0 * interaction) : kUnbounded;
@@ -278,14 +246,6 @@ bool PdhgIteration<Kernels>::TryStep() {
   if (!accepted) return false;
   kernels_.TransposeMatVec(z_next.y, z_next.kty);
   return true;
-}
-
-template <typename Kernels>
-void PdhgIteration<Kernels>::FoldPendingAverages() {
-  if (!pending_average_) return;
-  kernels_.Axpy(step_used_, current_.x, sum_x_);
-  kernels_.Axpy(step_used_, current_.y, sum_y_);
-  pending_average_ = false;
 }
 
 template <typename Kernels>
@@ -357,7 +317,6 @@ RunResult PdhgIteration<Kernels>::Run() {
     const bool at_limit = options_.iteration_limit > 0 && iterations_ >= options_.iteration_limit;
     if (iterations_ >= next_check || at_limit) {
       next_check = iterations_ + frequency;
-      FoldPendingAverages();
       if (HasInexactProducts(kernels_)) ExactProducts(kernels_, &current_);
       const Measures current_measures = Evaluate(lp_, kernels_, current_);
       Measures average_measures;
@@ -454,7 +413,8 @@ RunResult PdhgIteration<Kernels>::Run() {
     }
     if (accepted) {
       std::swap(current_, next_);
-      pending_average_ = true;  // η x', η y' join the sums in the next step (FoldPendingAverages)
+      kernels_.Axpy(step_used_, current_.x, sum_x_);
+      kernels_.Axpy(step_used_, current_.y, sum_y_);
       sum_weight_ += step_used_;
       ++since_restart_;
     }
