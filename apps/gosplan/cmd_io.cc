@@ -127,11 +127,9 @@ int RunCoefficientsPetsc(const IoFlags& flags, const std::string& usage) {
   if (!entry.ok()) return fail(entry.status());
   Result<LeontiefRun> solved = Status::Internal("the PETSc backend returned nothing");
   int rank = 0;
-  // A failure is said by rank 0 inside the session (see RunLeontiefDistributedFunction).
-  const auto say = [](const Status& status) { (void)ReportFailure(status); };
-  reinterpret_cast<RunLeontiefDistributedFunction>(entry.value())(flags.petsc_options, files,
-                                                                  options, say, &solved, &rank);
-  if (!solved.ok()) return SilentFailure(solved.status());
+  reinterpret_cast<RunLeontiefDistributedFunction>(entry.value())(
+      flags.petsc_options, files, options, RankZeroFailureReport(), &solved, &rank);
+  if (!solved.ok()) return SilentFailure(solved.status());  // rank 0 said it inside the session
   if (rank != 0) return kSuccess;
   const LeontiefRun& run = solved.value();
   if (flags.verbose) {

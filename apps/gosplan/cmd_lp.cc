@@ -227,7 +227,7 @@ int RunLpPetsc(const LpFlags& flags) {
         from_source.path = manifest.value().source_path;
         return RunLp(from_source, &solve);
       },
-      [](const Status& status) { (void)ReportFailure(status); }, &result, &rank, &failure);
+      RankZeroFailureReport(), &result, &rank, &failure);
   if (!failure.ok()) return SilentFailure(failure);  // rank 0 said it inside the session
   return result;
 }

@@ -204,7 +204,7 @@ int RunPlanPetsc(const PlanFlags& flags) {
         }
         return RunPlan(flags, &solve);
       },
-      [](const Status& status) { (void)ReportFailure(status); }, &result, &rank, &failure);
+      RankZeroFailureReport(), &result, &rank, &failure);
   if (!failure.ok()) return SilentFailure(failure);  // rank 0 said it inside the session
   return result;
 }

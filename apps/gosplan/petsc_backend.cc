@@ -43,6 +43,10 @@ std::function<bool()> DistributedCancelHook() {
   return [interrupted] { return interrupted() || user_signal.load(std::memory_order_relaxed); };
 }
 
+std::function<void(const Status&)> RankZeroFailureReport() {
+  return [](const Status& status) { (void)ReportFailure(status); };
+}
+
 int LauncherRank() {
   for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID"}) {
     if (const char* value = std::getenv(name)) return std::atoi(value);

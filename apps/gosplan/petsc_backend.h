@@ -30,4 +30,9 @@ Status RequirePetscBuild();
 // ends the job itself (SIGTERM to the ranks).
 std::function<bool()> DistributedCancelHook();
 
+// The failure hook of the PETSc entry points (gosplan/distributed.h): says the failure as
+// ReportFailure does. The module calls it on rank 0 while every rank still runs, so the command
+// returns SilentFailure afterwards on every rank.
+std::function<void(const Status&)> RankZeroFailureReport();
+
 }  // namespace gosplan::cli
