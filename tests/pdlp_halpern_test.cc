@@ -19,6 +19,7 @@
 #include "lp_catalogue.h"
 #include "pdlp/compact_matrix.h"
 #include "pdlp/lp_kernels.h"
+#include "pdlp/pdhg_iteration.h"
 #include "test_support.h"
 
 namespace gosplan {
@@ -315,6 +316,70 @@ TEST(PdlpSinglePrecisionTest, NotUsedBelowTolerance1e6) {
   solved = SolveWithPdlp(lp, options, &summary);
   ASSERT_TRUE(solved.ok());
   EXPECT_TRUE(summary.parameters.single_precision_products);
+}
+
+// The mixed-precision handover (pdhg_iteration.h, SinglePrecisionHandover): the Halpern iteration
+// with single-precision products at a tolerance the float32 products cannot reach alone (1e-8, two
+// orders below their ~1e-7 rounding of the fixed point) goes over to the double matrix and
+// finishes there. The answer is checked by a naive recomputation on the original LP and against
+// CLP's optimum, an independent solver: the gap criterion at 1e-8 bounds the objective's relative
+// error by about 1e-8 (|Δ|/(1+|f|) ≤ 1e-6 leaves room for the gap being relative to |cᵀx| + |bᵀy|).
+TEST(PdlpSinglePrecisionTest, HalpernGoesOverToDoubleForATightTolerance) {
+  const LinearProgram lp = GeneratedPlan(400, 3, 9);
+  auto reference = SolveWithClp(lp);
+  ASSERT_TRUE(reference.ok());
+  ASSERT_EQ(reference.value().status, LpStatus::kOptimal);
+  PdlpOptions options = Halpern(1e-8);
+  options.single_precision_products = true;
+  options.iteration_limit = 200000;
+  PdlpSummary summary;
+  auto solved = SolveWithPdlp(lp, options, &summary);
+  ASSERT_TRUE(solved.ok());
+  const LpSolution& solution = solved.value();
+  ASSERT_EQ(solution.status, LpStatus::kOptimal) << summary.message;
+  EXPECT_TRUE(summary.parameters.single_precision_products);
+  EXPECT_GT(summary.single_precision_handover, 0);
+  EXPECT_LT(summary.single_precision_handover, solution.iterations);
+  const NaiveResiduals naive = Recompute(lp, solution);
+  EXPECT_LE(naive.primal, 1e-8);
+  EXPECT_LE(naive.dual, 1e-8);
+  EXPECT_LE(solution.relative_gap, 1e-8);
+  EXPECT_LE(RelativeDifference(solution.objective, reference.value().objective), 1e-6);
+}
+
+// The handover's two rules on hand-made measures: "near" (ε < 1e-5 and both residuals ≤ max(ε,
+// 1e-6)) and "stall" (both residuals ≤ 1e-5 and kStallChecks checks without a new low of the
+// largest measure).
+TEST(PdlpSinglePrecisionTest, HandoverRules) {
+  auto measures = [](double primal, double dual, double gap) {
+    pdlp::RelativeMeasures relative;
+    relative.primal_residual = primal;
+    relative.dual_residual = dual;
+    relative.gap = gap;
+    return relative;
+  };
+  pdlp::SinglePrecisionHandover near;
+  EXPECT_FALSE(near.Due(measures(2e-6, 1e-7, 1e-3), 1e-6));  // primal above ε
+  EXPECT_TRUE(near.Due(measures(9e-7, 1e-7, 1e-3), 1e-6));   // both ≤ ε; the gap does not matter
+  pdlp::SinglePrecisionHandover deep;
+  EXPECT_FALSE(deep.Due(measures(2e-6, 1e-7, 1e-3), 1e-10));
+  EXPECT_TRUE(deep.Due(measures(1e-6, 1e-7, 1e-3), 1e-10));  // max(ε, 1e-6) = 1e-6
+  pdlp::SinglePrecisionHandover loose;  // at 1e-4 "near" never applies: only a stall
+  EXPECT_FALSE(loose.Due(measures(1e-9, 1e-9, 1e-3), 1e-4));
+  pdlp::SinglePrecisionHandover stall;
+  EXPECT_FALSE(stall.Due(measures(1e-6, 1e-6, 1e-2), 1e-4));  // the first low: 1e-2
+  for (int check = 1; check < pdlp::SinglePrecisionHandover::kStallChecks; ++check) {
+    EXPECT_FALSE(stall.Due(measures(1e-6, 1e-6, 1e-2), 1e-4)) << check;  // no new low
+  }
+  EXPECT_TRUE(stall.Due(measures(1e-6, 1e-6, 1e-2), 1e-4));  // the kStallChecks-th without one
+  pdlp::SinglePrecisionHandover far;  // no new low, but the residuals far above float32's reach
+  for (int check = 0; check < 10; ++check) {
+    EXPECT_FALSE(far.Due(measures(1e-3, 1e-3, 1e-2), 1e-4)) << check;
+  }
+  pdlp::SinglePrecisionHandover progress;
+  for (int check = 0; check < 10; ++check) {  // a new low at every check: never due
+    EXPECT_FALSE(progress.Due(measures(1e-6, 1e-6, 1e-2 / (check + 1)), 1e-4)) << check;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

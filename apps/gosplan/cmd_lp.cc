@@ -272,7 +272,8 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
                     "(docs/pdlp.md)");
   command->add_flag("--pdlp-single-precision", flags->pdlp_single_precision,
                     "PDLP's products with a float32 copy of the matrix (checks and reported "
-                    "figures in double; tolerance >= 1e-6 only)");
+                    "figures in double; halpern: the products go over to double near a "
+                    "tolerance below 1e-5; averaged: tolerance >= 1e-6 only)");
   command->add_flag("--pdlp-feasibility-polishing", flags->pdlp_feasibility_polishing,
                     "PDLP (halpern): polish the point's primal and dual feasibility to "
                     "tolerance/100 once the gap is small (docs/pdlp.md)");

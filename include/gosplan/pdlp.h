@@ -100,9 +100,11 @@ struct PdlpOptions {
   bool presolve_substitution = false;
   // The iteration's two products per step read a float32 copy of the scaled matrix with int32
   // indices (half the bytes; docs/pdlp.md); iterates, sums and every check stay in double, the
-  // checks' products use the double matrix, so reported residuals are exact. Used only at
-  // tolerance ≥ 1e-6 (the rounded entries move the fixed point by ~1e-7) and when the indices fit
-  // int32; PdlpParameters says whether it was.
+  // checks' products use the double matrix, so reported residuals are exact. The rounded entries
+  // move the fixed point by ~1e-7 relative: the Halpern variant goes over to the double matrix for
+  // the rest of the solve when the residuals near a tolerance below 1e-5 or progress stalls
+  // (PdlpSummary::single_precision_handover); the averaged one uses it only at tolerance ≥ 1e-6.
+  // Needs the indices to fit int32; PdlpParameters says whether it was used.
   bool single_precision_products = false;
   // Feasibility polishing (Applegate, Lubin, Lu et al. 2025; docs/pdlp.md): when the relative gap
   // is ≤ ε and both residuals ≤ 10ε, PDHG runs on the primal feasibility problem (objective 0)
@@ -159,6 +161,9 @@ struct PdlpSummary {
   // Feasibility polishing (PdlpOptions::feasibility_polishing): attempts, and the iterations they
   // spent (included in LpSolution::iterations); returned_point is "polished" when one succeeded.
   std::int64_t polishing_attempts = 0, polishing_iterations = 0;
+  // With single-precision products: the iteration after which they went over to the double matrix
+  // (the mixed-precision handover, docs/pdlp.md); 0 when they never did.
+  std::int64_t single_precision_handover = 0;
 };
 
 // Solves `lp` with restarted PDHG. LpSolution fields by status:

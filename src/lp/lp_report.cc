@@ -86,6 +86,7 @@ std::string LpJson(const LinearProgram& lp, const LpSolution& solution,
                    {"returned_point", pdlp.returned_point},
                    {"polishing_attempts", pdlp.polishing_attempts},
                    {"polishing_iterations", pdlp.polishing_iterations},
+                   {"single_precision_handover", pdlp.single_precision_handover},
                    {"message", pdlp.message}};
   } else {
     out["pdlp"] = nullptr;  // another solver: no PDLP facts (the key is always there)

@@ -179,6 +179,9 @@ class HalpernIteration {
   Measures met_measures_;
   std::int64_t polishing_iterations_ = 0, polishing_attempts_ = 0;
   bool polished_ = false;
+  bool exact_products_ = false;  // after the mixed-precision handover
+  SinglePrecisionHandover handover_;
+  std::int64_t handover_iteration_ = 0;
 };
 
 template <typename Kernels>
@@ -203,7 +206,7 @@ double HalpernIteration<Kernels>::Step() {
     }
     return sum;
   });
-  kernels_.MatVec(hat_.x, hat_.kx);
+  IterationMatVec(kernels_, exact_products_, hat_.x, hat_.kx);
   // Dual: ŷ = prox at y − σK(2x̂ − x); then y ← w((1+ρ)ŷ − ρy) + (1−w)y⁰, and K x likewise.
   const Sums<2> dual = kernels_.SumChunks(m, [&](Index begin, Index end) {
     Sums<2> sums;
@@ -227,7 +230,7 @@ double HalpernIteration<Kernels>::Step() {
     }
     return sums;
   });
-  kernels_.TransposeMatVec(z_.y, z_.kty);
+  IterationTransposeMatVec(kernels_, exact_products_, z_.y, z_.kty);
   const double residual_sq =
       primal_weight_ * dx_sq + dual[0] / primal_weight_ + 2.0 * step_size_ * dual[1];
   return std::max(residual_sq, 0.0);
@@ -298,10 +301,10 @@ RunResult HalpernIteration<Kernels>::Run() {
     if (iterations_ % frequency != 0 && !at_limit) continue;
 
     // The check, on T(z^k) = hat_: complete it with Kᵀŷ (and K x̂ in double precision).
-    if (HasInexactProducts(kernels_)) {
+    if (HasInexactProducts(kernels_) && !exact_products_) {
       ExactProducts(kernels_, &hat_);
     } else {
-      kernels_.TransposeMatVec(hat_.y, hat_.kty);
+      IterationTransposeMatVec(kernels_, exact_products_, hat_.y, hat_.kty);
     }
     const Measures measures = Evaluate(lp_, kernels_, hat_);
     if (options_.progress) {
@@ -375,6 +378,15 @@ RunResult HalpernIteration<Kernels>::Run() {
       }
       break;
     }
+    // Mixed precision: past the float32 products' reach, the rest in double. The epoch goes on
+    // (same anchor, same k): only the products of z^k and of the anchor are made exact.
+    if (HasInexactProducts(kernels_) && !exact_products_ &&
+        handover_.Due(measures.relative, tolerance)) {
+      exact_products_ = true;
+      handover_iteration_ = iterations_;
+      ExactProducts(kernels_, &z_);
+      ExactProducts(kernels_, &anchor_);
+    }
     // Restart on the fixed-point residual of z^k (whose T is hat_); no average: +∞ there.
     // The artificial restart counts the main iterations only, so a failed polishing attempt
     // leaves the main trajectory as it was.
@@ -403,6 +415,7 @@ RunResult HalpernIteration<Kernels>::Run() {
     summary_->returned_point = polished_ ? "polished" : "current";
     summary_->polishing_attempts = polishing_attempts_;
     summary_->polishing_iterations = polishing_iterations_;
+    summary_->single_precision_handover = handover_iteration_;
   }
   return result;
 }

@@ -109,8 +109,11 @@ Result<std::unique_ptr<PdlpStart>> StartPdlp(const LinearProgram& lp, const Pdlp
   if (!start->presolve_infeasible()) {
     start->scaled.emplace(ScaleLp(*reduced, original, options.ruiz_iterations, threads));
     facts->threads = start->scaled->kernels->threads();
-    // Single precision moves the fixed point by ~1e-7 relative: only for tolerances well above.
-    if (options.single_precision_products && options.tolerance >= 1e-6) {
+    // Single precision moves the fixed point by ~1e-7 relative: the Halpern iteration goes over to
+    // the double matrix when it nears that (SinglePrecisionHandover); the averaged one uses it
+    // only for tolerances well above.
+    if (options.single_precision_products &&
+        (options.tolerance >= 1e-6 || options.variant == PdlpVariant::kHalpern)) {
       facts->parameters.single_precision_products =
           start->scaled->kernels->UseSinglePrecisionProducts();
     }
@@ -151,6 +154,10 @@ LpSolution FinishPdlp(const LinearProgram& lp, const PdlpStart& start,
     std::snprintf(name, sizeof name, "PDLP restarted %sPDHG, tolerance %.0e",
                   options.variant == PdlpVariant::kHalpern ? "Halpern " : "", options.tolerance);
     solution.solver = name;
+    if (facts->single_precision_handover > 0) {
+      solution.solver +=
+          ", float32 products to iteration " + std::to_string(facts->single_precision_handover);
+    }
   }
   const MinimisationLp& original = start.original;
   std::vector<double> x, y;
