@@ -366,12 +366,20 @@ TEST(PdlpSinglePrecisionTest, HandoverRules) {
   EXPECT_TRUE(deep.Due(measures(1e-6, 1e-7, 1e-3), 1e-10));  // max(ε, 1e-6) = 1e-6
   pdlp::SinglePrecisionHandover loose;  // at 1e-4 "near" never applies: only a stall
   EXPECT_FALSE(loose.Due(measures(1e-9, 1e-9, 1e-3), 1e-4));
+  // The stall rule alone (ε = 1e-7: "near" needs residuals ≤ 1e-6): every measure ≤ 1e-5 and no
+  // new low of the largest for kStallChecks checks.
   pdlp::SinglePrecisionHandover stall;
-  EXPECT_FALSE(stall.Due(measures(1e-6, 1e-6, 1e-2), 1e-4));  // the first low: 1e-2
+  EXPECT_FALSE(stall.Due(measures(2e-6, 2e-6, 5e-6), 1e-7));  // the first low: 5e-6
   for (int check = 1; check < pdlp::SinglePrecisionHandover::kStallChecks; ++check) {
-    EXPECT_FALSE(stall.Due(measures(1e-6, 1e-6, 1e-2), 1e-4)) << check;  // no new low
+    EXPECT_FALSE(stall.Due(measures(2e-6, 2e-6, 5e-6), 1e-7)) << check;  // no new low
   }
-  EXPECT_TRUE(stall.Due(measures(1e-6, 1e-6, 1e-2), 1e-4));  // the kStallChecks-th without one
+  EXPECT_TRUE(stall.Due(measures(2e-6, 2e-6, 5e-6), 1e-7));  // the kStallChecks-th without one
+  // A gap stuck above 1e-5 is not float32's doing: never due, however small the residuals.
+  pdlp::SinglePrecisionHandover oscillating, tight;
+  for (int check = 0; check < 10; ++check) {
+    EXPECT_FALSE(oscillating.Due(measures(1e-6, 1e-6, 1e-2), 1e-4)) << check;
+    EXPECT_FALSE(tight.Due(measures(2e-6, 2e-6, 2e-5), 1e-7)) << check;
+  }
   pdlp::SinglePrecisionHandover far;  // no new low, but the residuals far above float32's reach
   for (int check = 0; check < 10; ++check) {
     EXPECT_FALSE(far.Due(measures(1e-3, 1e-3, 1e-2), 1e-4)) << check;

@@ -1,6 +1,7 @@
 // The units of the first-order solver (src/pdlp/) on their own, with numbers derived by hand in the
 // comments: termination measures and criteria (termination.h), Ruiz and Pock–Chambolle scaling
-// (scaling.h), infeasibility certificates (infeasibility.h) and the restart decision (restart.h).
+// (scaling.h), infeasibility certificates (infeasibility.h), the restart decision (restart.h), the
+// step's compact bounds (step_bounds.h) and the Lanczos estimate of ‖K‖₂ (halpern_iteration.h).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -9,10 +10,12 @@
 #include "gosplan/linear_program.h"
 #include "gosplan/pdlp.h"
 #include "lp_catalogue.h"
+#include "pdlp/halpern_iteration.h"
 #include "pdlp/infeasibility.h"
 #include "pdlp/lp_kernels.h"
 #include "pdlp/restart.h"
 #include "pdlp/scaling.h"
+#include "pdlp/step_bounds.h"
 #include "pdlp/termination.h"
 
 namespace gosplan::pdlp {
@@ -375,6 +378,82 @@ TEST(RestartTest, PrimalWeightMovesGeometricallyTowardsTheMovementRatio) {
   EXPECT_DOUBLE_EQ(UpdatePrimalWeight(parameters, 16, 4, 1), 2);
   // No movement in x (≤ 1e-10): ω is kept.
   EXPECT_EQ(UpdatePrimalWeight(parameters, 3, 1e-11, 4), 3);
+}
+
+// -------------------------------------------------------------------------------------------------
+// step_bounds.h: every pair of bounds reads back as the same doubles, and the value stream's cursor
+// is right at any start, aligned to kStride or not.
+
+TEST(StepBoundsTest, ReadsBackEveryKindOfBoundAtAnyStart) {
+  // Kinds cycling through every case, over more than two strides so that Cursor uses the counts
+  // kept at a stride and the count within one.
+  const std::vector<std::pair<double, double>> cases = {
+      {0.0, inf},    {-inf, inf}, {-inf, 0.0}, {0.0, 0.0},  {2.5, inf},
+      {-inf, -1.25}, {-3.0, 4.0}, {7.0, 7.0},  {-0.0, inf}, {0.0, 1e300}};
+  const Index n = 2 * StepBounds::kStride + 37;
+  std::vector<double> lower(n), upper(n);
+  for (Index i = 0; i < n; ++i) {
+    const auto& [l, u] = cases[static_cast<std::size_t>(i * 7 % 10)];
+    lower[i] = l * (1.0 + static_cast<double>(i % 3));  // distinct values, same kinds
+    upper[i] = u * (1.0 + static_cast<double>(i % 3));
+  }
+  const StepBounds bounds(lower, upper);
+  ASSERT_EQ(bounds.size(), n);
+  for (Index begin : {Index{0}, Index{1}, StepBounds::kStride - 1, StepBounds::kStride,
+                      StepBounds::kStride + 5, 2 * StepBounds::kStride + 36}) {
+    Index cursor = bounds.Cursor(begin);
+    for (Index i = begin; i < n; ++i) {
+      double l = 0.0, u = 0.0;
+      bounds.Read(i, &cursor, &l, &u);
+      // Bit for bit, so the step's iterates are those of reading the two vectors (−0.0 included).
+      ASSERT_EQ(std::signbit(l), std::signbit(lower[i])) << i;
+      ASSERT_EQ(l, lower[i]) << i;
+      ASSERT_EQ(u, upper[i]) << i;
+    }
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+// halpern_iteration.h: the largest eigenvalue of a tridiagonal matrix, and ‖K‖₂ by Lanczos.
+
+TEST(SpectralNormTest, TridiagonalLargestEigenvalueMatchesTheClosedForm) {
+  // tridiag(−1, 2, −1) of order k has eigenvalues 2 − 2cos(jπ/(k+1)), j = 1..k: the largest is
+  // 2 + 2cos(π/(k+1)).
+  for (std::size_t k : {1, 2, 5, 40}) {
+    const std::vector<double> a(k, 2.0), b(k - 1, -1.0);
+    const double expected = 2.0 + 2.0 * std::cos(M_PI / static_cast<double>(k + 1));
+    EXPECT_NEAR(LargestTridiagonalEigenvalue(a, b), expected, 1e-12) << k;
+  }
+}
+
+TEST(SpectralNormTest, LanczosFindsTheLargestSingularValue) {
+  // K = [[1, 1], [0, 1]]: KᵀK = [[1, 1], [1, 2]] has eigenvalues (3 ± √5)/2, so ‖K‖₂ is the golden
+  // ratio (1 + √5)/2 (two Lanczos steps span the whole space).
+  CscMatrix k;
+  k.num_rows = 2;
+  k.num_columns = 2;
+  k.starts = {0, 1, 3};
+  k.indices = {0, 0, 1};
+  k.values = {1.0, 1.0, 1.0};
+  const LpKernels kernels(k, 1);
+  EXPECT_NEAR(EstimateSpectralNorm(kernels, 100, 1e-12), (1.0 + std::sqrt(5.0)) / 2.0, 1e-12);
+  // A diagonal 300 × 300 K with entries 1, …, 300 scaled by 1/300 and one entry 1.5: ‖K‖₂ = 1.5,
+  // the next singular value 1 — a gap the power method needs ~30 iterations for at 1e-10.
+  CscMatrix d;
+  d.num_rows = d.num_columns = 300;
+  for (Index j = 0; j < 300; ++j) {
+    d.starts.push_back(j);
+    d.indices.push_back(j);
+    d.values.push_back(j == 150 ? 1.5 : static_cast<double>(j + 1) / 300.0);
+  }
+  d.starts.push_back(300);
+  const LpKernels diagonal(d, 1);
+  EXPECT_NEAR(EstimateSpectralNorm(diagonal, 100, 1e-10), 1.5, 1e-8);
+  // A zero matrix: 0.
+  CscMatrix zero;
+  zero.num_rows = zero.num_columns = 3;
+  zero.starts = {0, 0, 0, 0};
+  EXPECT_EQ(EstimateSpectralNorm(LpKernels(zero, 1), 100, 1e-10), 0.0);
 }
 
 }  // namespace

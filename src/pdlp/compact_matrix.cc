@@ -19,13 +19,14 @@ std::optional<CompactMatrix> MakeCompact(const CscMatrix& matrix) {
   return compact;
 }
 
-void CompactGather(const CompactMatrix& matrix, std::span<const double> x, std::span<double> out,
-                   int threads) {
+namespace {
+
+template <typename Input>
+void Gather(const CompactMatrix& matrix, const Input* input, std::span<double> out, int threads) {
   const Index n = matrix.num_columns;
   const std::int32_t* starts = matrix.starts.data();
   const std::int32_t* indices = matrix.indices.data();
   const float* values = matrix.values.data();
-  const double* input = x.data();
   double* output = out.data();
   const bool parallel =
       static_cast<Index>(matrix.values.size()) + n > LpKernels::kParallelThreshold;
@@ -33,10 +34,22 @@ void CompactGather(const CompactMatrix& matrix, std::span<const double> x, std::
   for (Index j = 0; j < n; ++j) {
     double sum = 0.0;
     for (std::int32_t k = starts[j]; k < starts[j + 1]; ++k) {
-      sum += static_cast<double>(values[k]) * input[indices[k]];
+      sum += static_cast<double>(values[k]) * static_cast<double>(input[indices[k]]);
     }
     output[j] = sum;
   }
+}
+
+}  // namespace
+
+void CompactGather(const CompactMatrix& matrix, std::span<const double> x, std::span<double> out,
+                   int threads) {
+  Gather(matrix, x.data(), out, threads);
+}
+
+void CompactGather(const CompactMatrix& matrix, std::span<const float> x, std::span<double> out,
+                   int threads) {
+  Gather(matrix, x.data(), out, threads);
 }
 
 }  // namespace gosplan::pdlp

@@ -71,6 +71,12 @@ void LpKernels::MatVec(std::span<const double> x, std::span<double> out) const {
   ExactMatVec(x, out);
 }
 
+void LpKernels::MatVec(std::span<const float> x, std::span<double> out) const {
+  assert(compact_by_row_ && static_cast<Index>(x.size()) == num_columns() &&
+         static_cast<Index>(out.size()) == num_rows());
+  CompactGather(*compact_by_row_, x, out, threads_);
+}
+
 void LpKernels::TransposeMatVec(std::span<const double> y, std::span<double> out) const {
   if (compact_by_column_) {
     assert(static_cast<Index>(y.size()) == num_rows() &&

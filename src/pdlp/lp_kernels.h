@@ -89,6 +89,8 @@ class LpKernels final : public Reductions {
   // changes nothing) when K does not fit int32 indices.
   bool UseSinglePrecisionProducts();
   bool single_precision() const { return compact_by_row_ != nullptr; }
+  // out = K x from a float32 x, with the float32 copy of K; only with single_precision().
+  void MatVec(std::span<const float> x, std::span<double> out) const;
   void ExactMatVec(std::span<const double> x, std::span<double> out) const;
   void ExactTransposeMatVec(std::span<const double> y, std::span<double> out) const;
   double Dot(std::span<const double> a, std::span<const double> b) const;

@@ -213,7 +213,7 @@ Result<IterationOutcome> RunIteration(const ScaledLp& scaled, const PdlpOptions&
   RunResult run;
   if (options.variant == PdlpVariant::kHalpern) {
     HalpernIteration<LpKernels> solver(scaled, *scaled.kernels, options, restart, started, facts);
-    // η is the power method's again (an edit may have changed K: a new site adds columns); the
+    // η is the Lanczos estimate's again (an edit may have changed K: a new site adds columns); the
     // primal weight carries over.
     if (from) solver.StartFrom(&from->x, &from->y, 0.0, from->primal_weight);
     std::optional<FeasibilityPolisher<LpKernels>> polisher;

@@ -36,7 +36,7 @@ struct WarmPoint {
 // LP's sizes (kInvalidArgument otherwise). On return `*end` (may be null) holds the returned point
 // and the final η and ω, ready to start the next solve. Both iterations: the averaged PDHG starts
 // from the point with its η and ω; the Halpern iteration from the point (its anchor) with its ω and
-// the power method's η (constant in that iteration, and K may have changed), with feasibility
+// the Lanczos estimate's η (constant in that iteration, and K may have changed), with feasibility
 // polishing where the options ask for it.
 Result<LpSolution> SolveWithPdlpFrom(const LinearProgram& lp, const PdlpOptions& options,
                                      const WarmPoint* start, PdlpSummary* summary, WarmPoint* end);
