@@ -223,8 +223,9 @@ class HalpernIteration {
   Clock::time_point start_;
   PdlpSummary* summary_;
 
-  Point z_, hat_,
-      anchor_;  // z^k; T(z^{k−1}) (its y and kty only at checks); z^0 = the last restart
+  Point z_;       // z^k
+  Point hat_;     // T(z^{k−1}); its y (and x with float32 products) and kty only at checks
+  Point anchor_;  // z^0, the last restart
   StepBounds column_bounds_, row_bounds_;  // lp_'s bounds as the step reads them (step_bounds.h)
   std::vector<float> hat_x_float_;         // x̂ in float32 for K x̂ (FloatProductInput)
   double step_size_ = 1.0;
@@ -281,22 +282,18 @@ double HalpernIteration<Kernels>::Step(bool keep_dual) {
     }
     return sum;
   };
+  auto primal = [&](auto store_double, auto store_float) {
+    return kernels_.SumChunks(n, [&](Index begin, Index end) {
+      return primal_chunk(begin, end, store_double, store_float);
+    });
+  };
   double dx_sq;
   if (!float_input) {
-    dx_sq = kernels_.SumChunks(n, [&](Index begin, Index end) {
-      return primal_chunk(begin, end, std::true_type{}, std::false_type{});
-    });
+    dx_sq = primal(std::true_type{}, std::false_type{});
     IterationMatVec(kernels_, exact_products_, hat_.x, hat_.kx);
   } else {
-    hat_x_float_.resize(static_cast<std::size_t>(n));
-    dx_sq = keep_dual ? kernels_.SumChunks(n,
-                                           [&](Index begin, Index end) {
-                                             return primal_chunk(begin, end, std::true_type{},
-                                                                 std::true_type{});
-                                           })
-                      : kernels_.SumChunks(n, [&](Index begin, Index end) {
-                          return primal_chunk(begin, end, std::false_type{}, std::true_type{});
-                        });
+    dx_sq = keep_dual ? primal(std::true_type{}, std::true_type{})
+                      : primal(std::false_type{}, std::true_type{});
     FloatMatVec(kernels_, hat_x_float_, hat_.kx);
   }
   // Dual: ŷ = prox at y − σK(2x̂ − x); then y ← w((1+ρ)ŷ − ρy) + (1−w)y⁰, and K x likewise.
@@ -325,13 +322,11 @@ double HalpernIteration<Kernels>::Step(bool keep_dual) {
     }
     return sums;
   };
-  const Sums<2> dual =
-      keep_dual
-          ? kernels_.SumChunks(
-                m, [&](Index begin, Index end) { return dual_chunk(begin, end, std::true_type{}); })
-          : kernels_.SumChunks(m, [&](Index begin, Index end) {
-              return dual_chunk(begin, end, std::false_type{});
-            });
+  auto dual_pass = [&](auto keep) {
+    return kernels_.SumChunks(m,
+                              [&](Index begin, Index end) { return dual_chunk(begin, end, keep); });
+  };
+  const Sums<2> dual = keep_dual ? dual_pass(std::true_type{}) : dual_pass(std::false_type{});
   IterationTransposeMatVec(kernels_, exact_products_, z_.y, z_.kty);
   const double residual_sq =
       primal_weight_ * dx_sq + dual[0] / primal_weight_ + 2.0 * step_size_ * dual[1];
@@ -344,6 +339,8 @@ RunResult HalpernIteration<Kernels>::Run() {
   auto allocate = [&](Point& point) { ZeroPoint(m, n, point); };
   allocate(z_);
   allocate(hat_);
+  if (FloatProductInput(kernels_, exact_products_))
+    hat_x_float_.resize(static_cast<std::size_t>(n));
   column_bounds_ = StepBounds(lp_.column_lower, lp_.column_upper);
   row_bounds_ = StepBounds(lp_.row_lower, lp_.row_upper);
   for (Index j = 0; j < n; ++j) {
