@@ -13,6 +13,7 @@
 #include "pdlp/halpern_iteration.h"
 #include "pdlp/infeasibility.h"
 #include "pdlp/lp_kernels.h"
+#include "pdlp/presolve.h"
 #include "pdlp/restart.h"
 #include "pdlp/scaling.h"
 #include "pdlp/step_bounds.h"
@@ -255,6 +256,12 @@ TEST(ScalingTest, PockChambolleAfterRuizAndTheScaledLp) {
   EXPECT_DOUBLE_EQ(k[1], 1.0 / 3);
   EXPECT_DOUBLE_EQ(k[2], 1.0 / 3);
   EXPECT_DOUBLE_EQ(k[3], 2.0 / 3);
+  // Kᵀ is scaled in place from the transposition the scaling measured on; it must hold exactly the
+  // entries a transposition of the scaled K gives (the independent path).
+  const CscMatrix transposed = Transpose(scaled.kernels->by_column());
+  EXPECT_EQ(scaled.kernels->by_row().starts, transposed.starts);
+  EXPECT_EQ(scaled.kernels->by_row().indices, transposed.indices);
+  EXPECT_EQ(scaled.kernels->by_row().values, transposed.values);
   // c̃ = D_c c, column bounds / D_c, row bounds · D_r (infinities stay infinite).
   EXPECT_DOUBLE_EQ(scaled.objective[0], 3 * 0.5 / root);
   EXPECT_DOUBLE_EQ(scaled.objective[1], -2 / root);
@@ -265,6 +272,47 @@ TEST(ScalingTest, PockChambolleAfterRuizAndTheScaledLp) {
   // The norms of the termination tests are the original's: ‖c‖ = √13, ‖b‖ = ‖(1, 6, 1)‖ = √38.
   EXPECT_DOUBLE_EQ(scaled.objective_norm, std::sqrt(13.0));
   EXPECT_DOUBLE_EQ(scaled.bound_norm, std::sqrt(38.0));
+}
+
+// -------------------------------------------------------------------------------------------------
+// presolve.h
+
+// minimise x1 + x2 + x3, x ≥ 0, over
+//   R1: x1 + x2 + 0·x3 ≥ 4   (an explicit zero: not an entry of the row)
+//   R2: 2·x2 = 6             singleton: x2 ∈ [3, 3], so x2 is fixed in the next pass
+//   R3: x1 + x3 ≤ 10
+// Pass 1 turns R2 into the bounds of x2; pass 2 fixes x2 = 3 (offset 3), which leaves R1 with one
+// entry, x1 ≥ 4 − 3 = 1: a singleton found only after the fixing (the row's one remaining column
+// must be x1, not the zero entry's x3). Reduced: row R3, columns x1 (lower bound 1) and x3.
+// Optimum x = (1, 3, 0); postsolve from y(R3) = 0: λ1 = 1 − y1 − y3 = 1 > 0 at the lower bound R1
+// set, so y(R1) = λ1 / 1 = 1; then λ2 = 1 − y1 − 2·y2 = 0, so R2 keeps dual 0.
+TEST(PresolveTest, ASingletonRowThatAppearsOnlyAfterAColumnIsFixed) {
+  MinimisationLp lp;
+  lp.matrix.num_rows = 3;
+  lp.matrix.num_columns = 3;
+  lp.matrix.starts = {0, 2, 4, 6};  // x1 (R1, R3), x2 (R1, R2), x3 (R1: 0, R3)
+  lp.matrix.indices = {0, 2, 0, 1, 0, 2};
+  lp.matrix.values = {1, 1, 1, 2, 0, 1};
+  lp.objective = {1, 1, 1};
+  lp.column_lower = {0, 0, 0};
+  lp.column_upper = {inf, inf, inf};
+  lp.row_lower = {4, 6, -inf};
+  lp.row_upper = {inf, 6, 10};
+  const Presolver presolver(lp);
+  ASSERT_FALSE(presolver.infeasible());
+  EXPECT_EQ(presolver.kept_rows(), (std::vector<Index>{2}));
+  EXPECT_EQ(presolver.kept_columns(), (std::vector<Index>{0, 2}));
+  const MinimisationLp& reduced = presolver.reduced();
+  EXPECT_EQ(reduced.offset, 3.0);
+  EXPECT_EQ(reduced.column_lower, (std::vector<double>{1, 0}));
+  EXPECT_EQ(reduced.row_upper, (std::vector<double>{10}));
+  EXPECT_EQ(reduced.matrix.starts, (std::vector<Index>{0, 1, 2}));
+  EXPECT_EQ(reduced.matrix.indices, (std::vector<Index>{0, 0}));
+  EXPECT_EQ(reduced.matrix.values, (std::vector<double>{1, 1}));
+  std::vector<double> x, y;
+  presolver.Postsolve({1, 0}, {0}, &x, &y);
+  EXPECT_EQ(x, (std::vector<double>{1, 3, 0}));
+  EXPECT_EQ(y, (std::vector<double>{1, 0, 0}));
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -39,6 +39,15 @@ LpKernels::LpKernels(CscMatrix matrix, int threads) : by_column_(std::move(matri
   threads_ = threads > 0 ? threads : omp_get_max_threads();
 }
 
+LpKernels::LpKernels(CscMatrix matrix, CscMatrix transposed, int threads)
+    : by_column_(std::move(matrix)), by_row_(std::move(transposed)) {
+  if (by_column_.starts.empty())
+    by_column_.starts.assign(static_cast<std::size_t>(by_column_.num_columns + 1), 0);
+  assert(by_row_.num_rows == by_column_.num_columns && by_row_.num_columns == by_column_.num_rows &&
+         by_row_.num_nonzeros() == by_column_.num_nonzeros());
+  threads_ = threads > 0 ? threads : omp_get_max_threads();
+}
+
 namespace {
 
 // out[i] = Σ_k values[k]·x[indices[k]] over the compressed vector i; one thread per output element.

@@ -73,6 +73,8 @@ class LpKernels final : public Reductions {
 
   // `threads` ≤ 0: OpenMP's default.
   LpKernels(CscMatrix matrix, int threads);
+  // With Kᵀ given (`transposed` must be Transpose(matrix), entry for entry): no second copy made.
+  LpKernels(CscMatrix matrix, CscMatrix transposed, int threads);
 
   Index num_rows() const { return by_column_.num_rows; }
   Index num_columns() const { return by_column_.num_columns; }

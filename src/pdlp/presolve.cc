@@ -24,11 +24,20 @@ Presolver::Presolver(const MinimisationLp& lp) : original_(lp) {
   fixed_value_.assign(static_cast<std::size_t>(n), 0.0);
   column_fixed_.assign(static_cast<std::size_t>(n), 0);
   std::vector<char> row_removed(static_cast<std::size_t>(m), 0);
-  const CscMatrix by_row = Transpose(lp.matrix);
+  // Per row, over its non-zero entries in columns not fixed: their number, and the XOR of their
+  // column indices — when one entry is left, the XOR is its column. No transposed copy is needed
+  // (on a 10^5-product plan it cost 0.5 s and 215 MB of fresh memory).
   std::vector<Index> row_count(static_cast<std::size_t>(m), 0);
+  std::vector<Index> row_columns_xor(static_cast<std::size_t>(m), 0);
+  for (Index j = 0; j < n; ++j) {
+    for (Index k = lp.matrix.starts[j]; k < lp.matrix.starts[j + 1]; ++k) {
+      if (lp.matrix.values[k] == 0.0) continue;
+      const Index i = lp.matrix.indices[k];
+      ++row_count[i];
+      row_columns_xor[i] ^= j;
+    }
+  }
   for (Index i = 0; i < m; ++i) {
-    for (Index k = by_row.starts[i]; k < by_row.starts[i + 1]; ++k)
-      row_count[i] += by_row.values[k] != 0.0;
     if (row_lower[i] == -kUnbounded && row_upper[i] == kUnbounded) row_removed[i] = 1;  // free row
   }
   double offset = lp.offset;
@@ -66,6 +75,7 @@ Presolver::Presolver(const MinimisationLp& lp) : original_(lp) {
         row_lower[i] -= a * value;
         row_upper[i] -= a * value;
         --row_count[i];
+        row_columns_xor[i] ^= j;
       }
       steps_.push_back({Step::kFixColumn, -1, j, 0.0});
       changed = true;
@@ -85,13 +95,12 @@ Presolver::Presolver(const MinimisationLp& lp) : original_(lp) {
         changed = true;
         continue;
       }
-      Index column = -1;
+      // The one non-zero entry left in row i lies in column row_columns_xor[i] (not fixed).
+      const Index column = row_columns_xor[i];
       double a = 0.0;
-      for (Index k = by_row.starts[i]; k < by_row.starts[i + 1]; ++k) {
-        const Index j = by_row.indices[k];
-        if (!column_fixed_[j] && by_row.values[k] != 0.0) {
-          column = j;
-          a = by_row.values[k];
+      for (Index k = lp.matrix.starts[column]; k < lp.matrix.starts[column + 1]; ++k) {
+        if (lp.matrix.indices[k] == i && lp.matrix.values[k] != 0.0) {
+          a = lp.matrix.values[k];
           break;
         }
       }
@@ -111,8 +120,14 @@ Presolver::Presolver(const MinimisationLp& lp) : original_(lp) {
     }
   }
 
-  // The reduced LP: kept columns and rows, renumbered.
+  // The reduced LP: kept columns and rows, renumbered. Every array is sized before it is filled
+  // (growing them entry by entry reallocated and faulted in ~2× the reduced matrix's memory).
   std::vector<Index> new_row(static_cast<std::size_t>(m), -1);
+  Index kept_row_count = 0;
+  for (Index i = 0; i < m; ++i) kept_row_count += !row_removed[i];
+  kept_rows_.reserve(static_cast<std::size_t>(kept_row_count));
+  reduced_.row_lower.reserve(static_cast<std::size_t>(kept_row_count));
+  reduced_.row_upper.reserve(static_cast<std::size_t>(kept_row_count));
   for (Index i = 0; i < m; ++i) {
     if (!row_removed[i]) {
       new_row[i] = static_cast<Index>(kept_rows_.size());
@@ -121,9 +136,27 @@ Presolver::Presolver(const MinimisationLp& lp) : original_(lp) {
       reduced_.row_upper.push_back(row_upper[i]);
     }
   }
+  auto kept_entry = [&](Index k) {
+    return new_row[lp.matrix.indices[k]] >= 0 && lp.matrix.values[k] != 0.0;
+  };
+  Index kept_column_count = 0, kept_entries = 0;
+  for (Index j = 0; j < n; ++j) {
+    if (column_fixed_[j]) continue;
+    ++kept_column_count;
+    for (Index k = lp.matrix.starts[j]; k < lp.matrix.starts[j + 1]; ++k)
+      kept_entries += kept_entry(k);
+  }
   CscMatrix& matrix = reduced_.matrix;
-  matrix.num_rows = static_cast<Index>(kept_rows_.size());
+  matrix.num_rows = kept_row_count;
+  kept_columns_.reserve(static_cast<std::size_t>(kept_column_count));
+  reduced_.objective.reserve(static_cast<std::size_t>(kept_column_count));
+  reduced_.column_lower.reserve(static_cast<std::size_t>(kept_column_count));
+  reduced_.column_upper.reserve(static_cast<std::size_t>(kept_column_count));
+  matrix.starts.reserve(static_cast<std::size_t>(kept_column_count + 1));
+  matrix.indices.resize(static_cast<std::size_t>(kept_entries));
+  matrix.values.resize(static_cast<std::size_t>(kept_entries));
   matrix.starts.push_back(0);
+  Index position = 0;
   for (Index j = 0; j < n; ++j) {
     if (column_fixed_[j]) continue;
     kept_columns_.push_back(j);
@@ -131,12 +164,12 @@ Presolver::Presolver(const MinimisationLp& lp) : original_(lp) {
     reduced_.column_lower.push_back(column_lower_[j]);
     reduced_.column_upper.push_back(column_upper_[j]);
     for (Index k = lp.matrix.starts[j]; k < lp.matrix.starts[j + 1]; ++k) {
-      const Index i = new_row[lp.matrix.indices[k]];
-      if (i < 0 || lp.matrix.values[k] == 0.0) continue;
-      matrix.indices.push_back(i);
-      matrix.values.push_back(lp.matrix.values[k]);
+      if (!kept_entry(k)) continue;
+      matrix.indices[position] = new_row[lp.matrix.indices[k]];
+      matrix.values[position] = lp.matrix.values[k];
+      ++position;
     }
-    matrix.starts.push_back(static_cast<Index>(matrix.indices.size()));
+    matrix.starts.push_back(position);
   }
   matrix.num_columns = static_cast<Index>(kept_columns_.size());
   reduced_.offset = offset;

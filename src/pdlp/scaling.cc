@@ -70,30 +70,50 @@ void PockChambolle(const CscMatrix& by_column, const CscMatrix& by_row, int thre
   Sweep(by_column, by_row, true, threads, scaling);
 }
 
-DiagonalScaling ComputeScaling(const CscMatrix& matrix, int ruiz_iterations, int threads) {
+namespace {
+
+DiagonalScaling ComputeScaling(const CscMatrix& matrix, const CscMatrix& by_row,
+                               int ruiz_iterations, int threads) {
   DiagonalScaling scaling = UnitScaling(matrix);
-  const CscMatrix by_row = Transpose(matrix);
   RuizEquilibrate(matrix, by_row, ruiz_iterations, threads, &scaling);
   PockChambolle(matrix, by_row, threads, &scaling);
   return scaling;
 }
 
+// k_ij = r_i · a_ij · s_j over the compressed vectors of `matrix` (columns of A, or rows when
+// `transposed`), the product formed as a·(r·s) either way so both orientations hold the same bits.
+void ScaleEntries(const std::vector<double>& r, const std::vector<double>& s, bool transposed,
+                  CscMatrix* matrix) {
+  for (Index j = 0; j < matrix->num_columns; ++j) {
+    for (Index k = matrix->starts[j]; k < matrix->starts[j + 1]; ++k) {
+      const Index i = matrix->indices[k];
+      matrix->values[k] *= transposed ? r[j] * s[i] : r[i] * s[j];
+    }
+  }
+}
+
+}  // namespace
+
+DiagonalScaling ComputeScaling(const CscMatrix& matrix, int ruiz_iterations, int threads) {
+  return ComputeScaling(matrix, Transpose(matrix), ruiz_iterations, threads);
+}
+
 ScaledLp ScaleLp(const MinimisationLp& lp, const MinimisationLp& original, int ruiz_iterations,
                  int threads) {
   const Index m = lp.matrix.num_rows, n = lp.matrix.num_columns;
-  DiagonalScaling scaling = ComputeScaling(lp.matrix, ruiz_iterations, threads);
+  // One transposition serves the scaling's row norms and, scaled in place, the kernels' Kᵀ (a
+  // second one of K cost as much time and fresh memory again).
+  CscMatrix by_row = Transpose(lp.matrix);
+  DiagonalScaling scaling = ComputeScaling(lp.matrix, by_row, ruiz_iterations, threads);
   ScaledLp scaled;
   scaled.row_scale = std::move(scaling.row_scale);
   scaled.column_scale = std::move(scaling.column_scale);
   const Vector& r = scaled.row_scale;
   const Vector& s = scaled.column_scale;
   CscMatrix matrix = lp.matrix;
-  for (Index j = 0; j < n; ++j) {
-    for (Index k = matrix.starts[j]; k < matrix.starts[j + 1]; ++k) {
-      matrix.values[k] *= r[matrix.indices[k]] * s[j];
-    }
-  }
-  scaled.kernels = std::make_unique<LpKernels>(std::move(matrix), threads);
+  ScaleEntries(r, s, /*transposed=*/false, &matrix);
+  ScaleEntries(r, s, /*transposed=*/true, &by_row);
+  scaled.kernels = std::make_unique<LpKernels>(std::move(matrix), std::move(by_row), threads);
   scaled.objective.resize(static_cast<std::size_t>(n));
   scaled.column_lower.resize(static_cast<std::size_t>(n));
   scaled.column_upper.resize(static_cast<std::size_t>(n));
