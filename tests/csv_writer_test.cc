@@ -8,6 +8,8 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <map>
 #include <string>
@@ -159,6 +161,42 @@ TEST(CsvWriterTest, NumbersRoundTripBitForBit) {
   // The shortest form: 0.1 is "0.1", not 0.1000000000000000055511151231257827 (its exact value).
   EXPECT_EQ(CsvNumber(0.1), "0.1");
   EXPECT_EQ(CsvNumber(1928.0), "1928");
+}
+
+// Rounding to d significant digits is C's own: snprintf("%.*g") read back by strtod (the
+// independent path), bit for bit, at the digits plans use and at the ends of the range — overflow
+// to ∞ (then an empty cell) and subnormal results included.
+TEST(CsvWriterTest, RoundingToSignificantDigitsIsPrintfReadBack) {
+  constexpr double kMax = std::numeric_limits<double>::max();
+  std::vector<double> values = {1.0,   0.1,    -2.5,        1.0 / 3.0,    kMax,
+                                -kMax, 5e-324, 1e-310,      4e-320,       2.2250738585072014e-308,
+                                9.5,   0.95,   123456789.5, 6.02214076e23};
+  double x = 1e-300;
+  for (int k = 1; k <= 500; ++k) {
+    x = x * 7.3 + 1.0 / k;
+    if (x > 1e300) x = 1e-300 * k;
+    values.push_back(x);
+    values.push_back(-x / 3.0);
+  }
+  for (int digits : {1, 3, 6, 12, 15, 17}) {
+    for (double v : values) {
+      char printed[64];
+      std::snprintf(printed, sizeof printed, "%.*g", digits, v);
+      const double expected = std::strtod(printed, nullptr);
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(RoundToSignificant(v, digits)),
+                std::bit_cast<std::uint64_t>(expected))
+          << v << " to " << digits << " digits: printf gives " << printed;
+    }
+  }
+  // Through the writer: the rounded number in its shortest form (∞ after rounding: an empty cell).
+  std::string text;
+  CsvWriter csv(text, 12);
+  csv.Number(1.0 / 3.0).Number(kMax).EndRow();
+  EXPECT_EQ(text, "0.333333333333,1.79769313486e+308\n");
+  std::string one_digit;
+  CsvWriter coarse(one_digit, 1);
+  coarse.Number(kMax).Number(0.96).EndRow();
+  EXPECT_EQ(one_digit, ",1\n");
 }
 
 // The steel works model (steel_works_model.h) with its one product renamed to `product_id`, solved
