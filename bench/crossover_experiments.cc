@@ -13,7 +13,9 @@
 // them (CLEAN=2 dual simplex, 1 primal, 0 none) — a bound perturbation that picks, among the
 // restricted LP's optimal prices, small ones on those bounds; START=1|2|3 starts the restricted LP
 // from PDLP's point instead of the values pass (columns and rows more than STOL·(1 + |bound|) from
-// their bounds basic) with primal(0), dual(0) or primal(1); DTR=tol the restricted LP's dual
+// their bounds basic) with primal(0), dual(0) or primal(1) — with FILL=1 the tight rows PDLP does not
+// price (|y| ≤ YTOL, default 1e-9) keep a basic slack and the basis is completed with the columns at
+// a bound of least |reduced cost| (session 17's structural start); DTR=tol the restricted LP's dual
 // tolerance; DT1=tol a whole-LP pass at that dual tolerance before the one at 1e-10; WHOLE=1|0|2
 // the whole-LP pass by primal(1), primal(0) or dual(0) (any other value: none); CHAIN=text prints
 // the rows containing text with their columns, statuses and prices after postsolve; LOG, LOG2:
@@ -179,6 +181,37 @@ int main(int argc, char** argv) {
         small->setRowStatus(
             i, rl[i] == ru[i] ? ClpSimplex::isFixed
                               : (dl <= du ? ClpSimplex::atLowerBound : ClpSimplex::atUpperBound));
+    }
+    if (env("FILL", 0) > 0) {
+      // Session 17: a structural start. Tight rows that PDLP does not price (|y| ≤ YTOL) get a basic
+      // slack too; the basis is then filled with the columns at a bound of least |reduced cost|
+      // under PDLP's duals (c − Aᵀy in the presolved LP, y of each kept row's original).
+      const int* orow = pinfo.originalRows();
+      const double ytol = env("YTOL", 1e-9);
+      for (int i = 0; i < ms; ++i) {
+        if (small->getRowStatus(i) != ClpSimplex::basic && fabs(y[orow[i]]) <= ytol) {
+          small->setRowStatus(i, ClpSimplex::basic);
+          ++br;
+        }
+      }
+      vector<double> dj(ns);
+      const CoinPackedMatrix* Am = small->matrix();
+      for (int j = 0; j < ns; ++j) {
+        dj[j] = small->objective()[j] * small->optimizationDirection();
+        for (CoinBigIndex k = Am->getVectorStarts()[j];
+             k < Am->getVectorStarts()[j] + Am->getVectorLengths()[j]; ++k)
+          dj[j] -= Am->getElements()[k] * y[orow[Am->getIndices()[k]]];
+      }
+      vector<int> at_bound;
+      for (int j = 0; j < ns; ++j)
+        if (small->getColumnStatus(j) != ClpSimplex::basic) at_bound.push_back(j);
+      sort(at_bound.begin(), at_bound.end(), [&](int a, int b) {
+        return fabs(dj[a]) != fabs(dj[b]) ? fabs(dj[a]) < fabs(dj[b]) : a < b;
+      });
+      for (std::size_t k = 0; k < at_bound.size() && bc + br < ms; ++k) {
+        small->setColumnStatus(at_bound[k], ClpSimplex::basic);
+        ++bc;
+      }
     }
     fprintf(stderr, "start: %d basic columns + %d basic rows for %d rows\n", bc, br, ms);
     if (start == 1)
