@@ -13,15 +13,15 @@
 // them (CLEAN=2 dual simplex, 1 primal, 0 none) — a bound perturbation that picks, among the
 // restricted LP's optimal prices, small ones on those bounds; START=1|2|3 starts the restricted LP
 // from PDLP's point instead of the values pass (columns and rows more than STOL·(1 + |bound|) from
-// their bounds basic) with primal(0), dual(0) or primal(1) — with FILL=1 the tight rows PDLP does not
-// price (|y| ≤ YTOL, default 1e-9) keep a basic slack and the basis is completed with the columns at
-// a bound of least |reduced cost| (session 17's structural start); DTR=tol the restricted LP's dual
-// tolerance; DT1=tol a whole-LP pass at that dual tolerance before the one at 1e-10; WHOLE=1|0|2
-// the whole-LP pass by primal(1), primal(0) or dual(0) (any other value: none); CHAIN=text prints
-// the rows containing text with their columns, statuses and prices after postsolve; LOG, LOG2:
-// CLP's log levels; TAU=t a second restricted LP between postsolve and the whole-LP pass (the
-// columns fixed at first stay fixed where PDLP's reduced cost exceeds t relative to 1 + |cost| and
-// the postsolved prices agree in sign).
+// their bounds basic) with primal(0), dual(0) or primal(1) — with FILL=1 the tight rows PDLP does
+// not price (|y| ≤ YTOL, default 1e-9) keep a basic slack and the basis is completed with the
+// columns at a bound of least |reduced cost| (session 17's structural start); DTR=tol the
+// restricted LP's dual tolerance; DT1=tol a whole-LP pass at that dual tolerance before the one at
+// 1e-10; WHOLE=1|0|2 the whole-LP pass by primal(1), primal(0) or dual(0) (any other value: none);
+// CHAIN=text prints the rows containing text with their columns, statuses and prices after
+// postsolve; LOG, LOG2: CLP's log levels; TAU=t a second restricted LP between postsolve and the
+// whole-LP pass (the columns fixed at first stay fixed where PDLP's reduced cost exceeds t relative
+// to 1 + |cost| and the postsolved prices agree in sign).
 #include <ClpPresolve.hpp>
 #include <ClpSimplex.hpp>
 #include <algorithm>
@@ -183,9 +183,9 @@ int main(int argc, char** argv) {
                               : (dl <= du ? ClpSimplex::atLowerBound : ClpSimplex::atUpperBound));
     }
     if (env("FILL", 0) > 0) {
-      // Session 17: a structural start. Tight rows that PDLP does not price (|y| ≤ YTOL) get a basic
-      // slack too; the basis is then filled with the columns at a bound of least |reduced cost|
-      // under PDLP's duals (c − Aᵀy in the presolved LP, y of each kept row's original).
+      // Session 17: a structural start. Tight rows that PDLP does not price (|y| ≤ YTOL) get a
+      // basic slack too; the basis is then filled with the columns at a bound of least |reduced
+      // cost| under PDLP's duals (c − Aᵀy in the presolved LP, y of each kept row's original).
       const int* orow = pinfo.originalRows();
       const double ytol = env("YTOL", 1e-9);
       for (int i = 0; i < ms; ++i) {

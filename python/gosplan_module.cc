@@ -1020,7 +1020,7 @@ py::dict LeontiefLarge(
     const py::array_t<double, py::array::c_style | py::array::forcecast>& data,
     const std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>>& demand,
     const std::vector<py::array_t<double, py::array::c_style | py::array::forcecast>>& rhs,
-    double tolerance, Index max_iterations, int history, int threads) {
+    double tolerance, Index max_iterations, int history, int threads, bool gauss_seidel) {
   if (indptr.ndim() != 1 || indptr.size() != n + 1)
     throw py::value_error("indptr must hold n + 1 column offsets");
   if (indices.size() != data.size()) throw py::value_error("indices and data differ in length");
@@ -1055,6 +1055,7 @@ py::dict LeontiefLarge(
   options.max_iterations = max_iterations;
   options.history = history;
   options.threads = threads;
+  options.gauss_seidel = gauss_seidel;
   options.should_stop = PythonCancelHook();  // Ctrl-C: KeyboardInterrupt
   Result<NeumannAndersonSolution> solved = Status::Ok();
   {
@@ -1529,5 +1530,5 @@ PYBIND11_MODULE(_gosplan, m) {
 
   RegisterModelTablesLoopAndSatellites(m);
   m.def("_leontief_large", &LeontiefLarge, "n"_a, "indptr"_a, "indices"_a, "data"_a, "y"_a, "rhs"_a,
-        "tolerance"_a, "max_iterations"_a, "history"_a, "threads"_a);
+        "tolerance"_a, "max_iterations"_a, "history"_a, "threads"_a, "gauss_seidel"_a);
 }

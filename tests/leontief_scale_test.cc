@@ -7,6 +7,7 @@
 
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <random>
 
 #include "gosplan/generate.h"
@@ -594,6 +595,15 @@ TEST(CliIoCoefficients, MillerBlairByHand) {
                                    " --format csv");
   ASSERT_EQ(csv.exit_code, 0) << csv.errors;
   EXPECT_THAT(csv.output, HasSubstr("sector,total_output\n1,1247.52"));
+
+  // The iteration's options on a table, where they would do nothing, are refused.
+  const std::string table = scratch.Write(
+      "table.csv", "sector,agriculture,manufacturing,final_demand\nagriculture,150,500,350\n");
+  for (const char* option : {"--gauss-seidel", "--anderson-depth 2"}) {
+    const auto refused = testing::RunCli("io " + Quote(table) + " " + option);
+    EXPECT_EQ(refused.exit_code, 2) << option;
+    EXPECT_THAT(refused.errors, HasSubstr("needs --coefficients A.mtx")) << option;
+  }
 
   const std::string bad = scratch.Write("bad.mtx", std::string(kBanner) + "2 2 1\n1 5 0.1\n");
   const auto error =

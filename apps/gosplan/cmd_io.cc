@@ -263,6 +263,12 @@ int RunIo(const IoFlags& flags, const SupplyUseFlags& supply_use_flags) {
     return ReportFailure(Invalid("--backend " + flags.backend + " needs --coefficients A.mtx",
                                  "--coefficients A.mtx --final-demand y.txt --backend petsc"));
   }
+  // The iteration's options act on --coefficients only; on a table they would be silently ignored.
+  if (flags.gauss_seidel || flags.anderson_depth) {
+    const std::string given = flags.gauss_seidel ? "--gauss-seidel" : "--anderson-depth";
+    return ReportFailure(Invalid(given + " needs --coefficients A.mtx",
+                                 "--coefficients A.mtx --final-demand y.txt " + given));
+  }
   // One --write-table (registered with the extensions): with --supply/--use it writes the symmetric
   // table as constructed, unless --aggregate asks for the aggregated table, which the extensions
   // write.

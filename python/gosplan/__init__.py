@@ -364,14 +364,16 @@ class LeontiefResult:
 
 
 def leontief(A, y=None, primary=None, tolerance=1e-10, anderson_depth=3, max_iterations=2000,
-             threads=0):
+             threads=0, gauss_seidel=False):
     """Total output x = (I − A)⁻¹ y and multipliers v = (I − A)⁻ᵀ c for economies of 10^5–10^7
     products: the Neumann-Anderson iteration of `gosplan io --coefficients` (docs/scale.md) on the
     CSC arrays of ``A`` (any scipy.sparse matrix; a dense array is converted to CSC), holding one copy
     of A (12 bytes per non-zero, as scipy does) and a few vectors per system — no I − A, no
     transpose, no preconditioner. ``primary``: {name: c per unit of output}; ``multipliers`` then
     holds each v (labour values for labour). Not converging is a result (``converged`` False, with
-    ``messages``), not an exception; Ctrl-C raises KeyboardInterrupt.
+    ``messages``), not an exception; Ctrl-C raises KeyboardInterrupt. ``gauss_seidel``: `gosplan
+    io`'s ``--gauss-seidel``, total output on Gauss-Seidel passes (one thread; fewer passes when the
+    products are numbered by input popularity, docs/scale.md).
     """
     if y is None and not primary:
         raise ValueError("leontief needs y, primary, or both")
@@ -390,7 +392,8 @@ def leontief(A, y=None, primary=None, tolerance=1e-10, anderson_depth=3, max_ite
     rhs = [_np.asarray(primary[name], dtype=_np.float64) for name in names]
     raw = _gosplan._leontief_large(
         int(n), indptr, indices, data, None if y is None else _np.asarray(y, dtype=_np.float64),
-        rhs, float(tolerance), int(max_iterations), int(anderson_depth), int(threads))
+        rhs, float(tolerance), int(max_iterations), int(anderson_depth), int(threads),
+        bool(gauss_seidel))
     return LeontiefResult(raw, names)
 
 
