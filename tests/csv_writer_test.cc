@@ -118,6 +118,18 @@ TEST(CsvWriterTest, HeaderNamesRoundTrip) {
 
 // Every finite double comes back bit for bit through ParseNumber (std::from_chars, an independent
 // conversion); -0 is written as 0, and infinities and NaN as an empty cell.
+// A deterministic spread over the exponent range, `count` values and their negatives / 3:
+// x_{k+1} = x_k * 7.3 + 1/k, wrapped below 1e300.
+void AddSpreadOverTheExponents(int count, std::vector<double>* values) {
+  double x = 1e-300;
+  for (int k = 1; k <= count; ++k) {
+    x = x * 7.3 + 1.0 / k;
+    if (x > 1e300) x = 1e-300 * k;
+    values->push_back(x);
+    values->push_back(-x / 3.0);
+  }
+}
+
 TEST(CsvWriterTest, NumbersRoundTripBitForBit) {
   constexpr double kMax = std::numeric_limits<double>::max();
   std::vector<double> values = {1.0,
@@ -132,14 +144,7 @@ TEST(CsvWriterTest, NumbersRoundTripBitForBit) {
                                 123456789012345678.0,
                                 0.30000000000000004,
                                 6.02214076e23};
-  // Deterministic spread over the exponent range: x_{k+1} = x_k * 7.3 + 1/k, wrapped below 1e300.
-  double x = 1e-300;
-  for (int k = 1; k <= 2000; ++k) {
-    x = x * 7.3 + 1.0 / k;
-    if (x > 1e300) x = 1e-300 * k;
-    values.push_back(x);
-    values.push_back(-x / 3.0);
-  }
+  AddSpreadOverTheExponents(2000, &values);
   std::string text;
   CsvWriter csv(text);
   csv.Header("value");
@@ -171,13 +176,7 @@ TEST(CsvWriterTest, RoundingToSignificantDigitsIsPrintfReadBack) {
   std::vector<double> values = {1.0,   0.1,    -2.5,        1.0 / 3.0,    kMax,
                                 -kMax, 5e-324, 1e-310,      4e-320,       2.2250738585072014e-308,
                                 9.5,   0.95,   123456789.5, 6.02214076e23};
-  double x = 1e-300;
-  for (int k = 1; k <= 500; ++k) {
-    x = x * 7.3 + 1.0 / k;
-    if (x > 1e300) x = 1e-300 * k;
-    values.push_back(x);
-    values.push_back(-x / 3.0);
-  }
+  AddSpreadOverTheExponents(500, &values);
   for (int digits : {1, 3, 6, 12, 15, 17}) {
     for (double v : values) {
       char printed[64];
