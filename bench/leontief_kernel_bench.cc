@@ -1,6 +1,7 @@
 // CPU cost of one pass of the Leontief kernels (src/leontief/sparse_kernels.cc) on an in-memory
 // power-law economy shaped like `gosplan generate --matrix-market` (K draws per column, popularity
-// 1/rank^0.9, rows = popularity rank), to set beside bench/memory_bandwidth.cc. Built and run by
+// 1/rank^0.9, rows = popularity rank), to set beside bench/memory_bandwidth.cc: fused,
+// Gauss-Seidel, scatter-only and gather-only passes. Built and run by
 // bench/leontief_kernel_bench.sh. Usage: leontief_kernel_bench N K THREADS REPEATS [shuffle]
 // (shuffle: relabel the rows and columns at random, i.e. what an economy whose labels are unrelated
 // to popularity looks like).
@@ -89,6 +90,19 @@ int main(int argc, char** argv) {
                            1.0);  // g and v interleaved, as the solver holds them
   time("fused, interleaved g|v", [&] {
     kernel.Apply(x.data(), y.data(), pair.data(), pair.data() + 1, c.data(), h.data(), nullptr, 2);
+  });
+  std::vector<double> scratch(2 * static_cast<std::size_t>(n), 1.0), z(x);
+  time("Gauss-Seidel x + v", [&] {
+    kernel.ApplyGaussSeidel(x.data(), y.data(), z.data(), v.data(), c.data(), h.data(),
+                            scratch.data(), 2);
+  });
+  time("Gauss-Seidel x alone", [&] {
+    kernel.ApplyGaussSeidel(x.data(), y.data(), z.data(), nullptr, nullptr, nullptr, scratch.data(),
+                            2);
+  });
+  time("Gauss-Seidel v alone", [&] {
+    kernel.ApplyGaussSeidel(nullptr, nullptr, nullptr, v.data(), c.data(), h.data(), scratch.data(),
+                            1);
   });
   time("scatter only (A x)",
        [&] { kernel.Apply(x.data(), y.data(), g.data(), nullptr, nullptr, nullptr); });

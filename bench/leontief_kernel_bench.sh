@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds bench/leontief_kernel_bench.cc against src/leontief/sparse_kernels.cc (g++ -O3 -fopenmp, as Release) and
-# times one fused / scatter / gather pass. Usage: bench/leontief_kernel_bench.sh [N [K [THREADS [REPEATS [shuffle]]]]]
+# times one fused / Gauss-Seidel / scatter / gather pass. Usage: bench/leontief_kernel_bench.sh [N [K [THREADS [REPEATS [shuffle]]]]]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${TMPDIR:-/tmp}/gosplan-leontief-kernel-bench

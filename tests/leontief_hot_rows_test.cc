@@ -70,7 +70,7 @@ TEST(HotRows, ALongRowKeepsItsTinyTermsThatNaiveSummationRoundsAway) {
   const Eigen::VectorXd b = Eigen::VectorXd::Ones(n);
   std::vector<double> pair(2 * static_cast<std::size_t>(n), 0.0);
   Eigen::VectorXd z(n);
-  kernel.ApplyGaussSeidel(b.data(), y.data(), pair.data(), z.data(), nullptr, nullptr);
+  kernel.ApplyGaussSeidel(b.data(), y.data(), z.data(), nullptr, nullptr, nullptr, pair.data(), 2);
   EXPECT_EQ(z(0), exact);
   EXPECT_EQ(z(1), 1.0);
   EXPECT_EQ(pair[0], 1.0);
@@ -137,15 +137,12 @@ TEST(HotRows, EverySplitOfRowsMatchesTheNaiveReference) {
       // Gauss-Seidel: every split gives z and Φ within rounding of the one without hot rows.
       leontief::FusedKernel plain(a, 1, 0), split(a, 1, hot);
       std::vector<double> pair_plain(2 * static_cast<std::size_t>(n), 0.0), pair_split(pair_plain);
-      for (Index i = 0; i < n; ++i)
-        pair_plain[static_cast<std::size_t>(2 * i + 1)] =
-            pair_split[static_cast<std::size_t>(2 * i + 1)] = v(i);
       Eigen::VectorXd z_plain(n), z_split(n), d_plain(n), d_split(n);
       const Eigen::VectorXd b = x.cwiseAbs();
-      plain.ApplyGaussSeidel(b.data(), y.data(), pair_plain.data(), z_plain.data(), c.data(),
-                             d_plain.data());
-      split.ApplyGaussSeidel(b.data(), y.data(), pair_split.data(), z_split.data(), c.data(),
-                             d_split.data());
+      plain.ApplyGaussSeidel(b.data(), y.data(), z_plain.data(), v.data(), c.data(), d_plain.data(),
+                             pair_plain.data(), 2);
+      split.ApplyGaussSeidel(b.data(), y.data(), z_split.data(), v.data(), c.data(), d_split.data(),
+                             pair_split.data(), 2);
       EXPECT_LE((z_plain - z_split).cwiseAbs().maxCoeff() / z_plain.cwiseAbs().maxCoeff(), 1e-13);
       double worst = 0.0;
       for (Index i = 0; i < n; ++i)

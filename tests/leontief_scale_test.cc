@@ -420,35 +420,47 @@ TEST(NeumannAnderson, AgreesWithSparseLuOnRandomProductiveSystems) {
 // a21 = 0.5}. b = (1, 2, 3), y = (10, 20, 30). z = (I − U)^-1 b by back substitution: z2 = 3, z1 =
 // 2 + 0.4·3 = 3.2, z0 = 1 + 0.2·3.2 = 1.64. Φ = y + (L + D) z: Φ0 = 10 + 0.1·1.64 = 10.164, Φ1 =
 // 20 + 0.3·1.64 = 20.492, Φ2 = 30 + 0.5·3.2 + 0.2·3 = 32.2. Check: y + A z − z = (9.164, 18.492,
-// 29.2) = Φ − b. The fused dual with v = 1, c = 0.5: c + column sums = (0.9, 1.2, 1.1); the
-// largest column sum 0.7.
+// 29.2) = Φ − b. The dual, state v = 1, c = 0.5, columns descending, rows below j already new:
+// w2 = 0.5 + 0.4·1 + 0.2·1 = 1.1; w1 = 0.5 + 0.2·1 + 0.5·w2 = 1.25; w0 = 0.5 + 0.1·1 + 0.3·w1 =
+// 0.975. Its residual c + Aᵀw − w = (0.5 + 0.1·0.975 + 0.3·1.25 − 0.975, 0.5 + 0.2·0.975 +
+// 0.5·1.1 − 1.25, 0.5 + 0.4·1.25 + 0.2·1.1 − 1.1) = (−0.0025, −0.005, 0.12), which is (U + D)ᵀ(w −
+// v) = (0.1·(−0.025), 0.2·(−0.025), 0.4·0.25 + 0.2·0.1). Largest column sum 0.7; largest sum of
+// a column's entries on or above the diagonal 0.4 + 0.2 = 0.6 (column 2).
 TEST(SparseKernels, GaussSeidelPassByHand) {
   CscMatrix a;
   a.rows = a.cols = 3;
   a.column_start = {0, 2, 4, 6};
   a.row_index = {0, 1, 0, 2, 1, 2};
   a.value = {0.1, 0.3, 0.2, 0.5, 0.4, 0.2};
-  const std::vector<double> b = {1, 2, 3}, y = {10, 20, 30}, c = {0.5, 0.5, 0.5};
+  const std::vector<double> b = {1, 2, 3}, y = {10, 20, 30}, c = {0.5, 0.5, 0.5}, v = {1, 1, 1};
+  const double expected_z[] = {1.64, 3.2, 3.0}, expected_phi[] = {10.164, 20.492, 32.2},
+               expected_dual[] = {0.975, 1.25, 1.1};
   for (int parts : {1, 2}) {  // sequential whatever the parts
     leontief::FusedKernel kernel(a, parts);
-    std::vector<double> pair = {-1, 1, -1, 1, -1, 1};  // primal slots overwritten, v = 1
+    std::vector<double> scratch(6, -1.0);  // overwritten
     std::vector<double> z(3, -1.0), dual(3, -1.0);
-    double bound = -7.0;
-    kernel.ApplyGaussSeidel(b.data(), y.data(), pair.data(), z.data(), c.data(), dual.data(),
-                            &bound);
-    const double expected_z[] = {1.64, 3.2, 3.0}, expected_phi[] = {10.164, 20.492, 32.2},
-                 expected_dual[] = {0.9, 1.2, 1.1};
+    leontief::GaussSeidelSums sums;
+    kernel.ApplyGaussSeidel(b.data(), y.data(), z.data(), v.data(), c.data(), dual.data(),
+                            scratch.data(), 2, &sums);
     for (int i = 0; i < 3; ++i) {
       EXPECT_NEAR(z[i], expected_z[i], 1e-14) << i;
-      EXPECT_NEAR(pair[2 * i], expected_phi[i], 1e-13) << i;
-      EXPECT_EQ(pair[2 * i + 1], 1.0) << "v is read, never written";
+      EXPECT_NEAR(scratch[2 * i], expected_phi[i], 1e-13) << i;
       EXPECT_NEAR(dual[i], expected_dual[i], 1e-15) << i;
+      EXPECT_EQ(scratch[2 * i + 1], dual[i]) << "the working copy ends at the new values";
     }
-    EXPECT_DOUBLE_EQ(bound, 0.7);
-    // Without the dual.
-    std::vector<double> alone(6, 0.0);
-    kernel.ApplyGaussSeidel(b.data(), y.data(), alone.data(), z.data(), nullptr, nullptr);
+    EXPECT_DOUBLE_EQ(sums.max_column_sum, 0.7);
+    EXPECT_DOUBLE_EQ(sums.max_upper_sum, 0.6);
+    // Either system alone, in both layouts of the dual.
+    std::vector<double> alone(6, 0.0), dual_alone(3, -1.0), contiguous(3, 0.0);
+    kernel.ApplyGaussSeidel(b.data(), y.data(), z.data(), nullptr, nullptr, nullptr, alone.data(),
+                            2);
     for (int i = 0; i < 3; ++i) EXPECT_NEAR(alone[2 * i], expected_phi[i], 1e-13) << i;
+    kernel.ApplyGaussSeidel(nullptr, nullptr, nullptr, v.data(), c.data(), dual_alone.data(),
+                            alone.data(), 2);
+    for (int i = 0; i < 3; ++i) EXPECT_NEAR(dual_alone[i], expected_dual[i], 1e-15) << i;
+    kernel.ApplyGaussSeidel(nullptr, nullptr, nullptr, v.data(), c.data(), dual_alone.data(),
+                            contiguous.data(), 1);
+    for (int i = 0; i < 3; ++i) EXPECT_NEAR(dual_alone[i], expected_dual[i], 1e-15) << i;
   }
 }
 
@@ -496,6 +508,62 @@ TEST(NeumannAnderson, GaussSeidelAgreesWithSparseLuAndReportsTheTrueResidual) {
       ASSERT_TRUE(again.ok());
       EXPECT_EQ(again->total_output, fast->total_output);  // same bytes every run
     }
+  }
+}
+
+// Labour values on Gauss-Seidel passes (FusedKernel::ApplyGaussSeidel): the answer is the map's
+// output w = Ψ(v), whose residual c + Aᵀw − w = (U + D)ᵀ(w − v) is at most max_j Σ_{i ≤ j} |a_ij| ·
+// ‖w − v‖_∞; that bound is what is reported, so the independent recomputation must not exceed it.
+// Checked fused with total output (two transposed systems: the second runs alone, on n doubles of
+// scratch) and without final demand, against the sparse LU.
+TEST(NeumannAnderson, GaussSeidelLabourValuesReportABoundOnTheirTrueResidual) {
+  const Index n = 2000;
+  const LuReference lu = LuReferenceCase(n, 5);
+  ASSERT_TRUE(lu.solved);
+  const Eigen::VectorXd ones = Eigen::VectorXd::Ones(n);
+  LeontiefOptions direct;
+  direct.method = LeontiefMethod::kDirect;
+  auto factor = LeontiefSolver::Create(lu.eigen, direct);
+  ASSERT_TRUE(factor.ok());
+  const Eigen::VectorXd v_ones = factor->SolveTransposed(ones).value().values;
+  NeumannAndersonOptions jacobi;
+  jacobi.tolerance = 1e-11;
+  jacobi.threads = 1;
+  auto reference = SolveLeontiefNeumannAnderson(lu.a, &lu.y, {lu.labour, ones}, jacobi);
+  ASSERT_TRUE(reference.ok());
+  for (bool with_final_demand : {true, false}) {
+    NeumannAndersonOptions options = jacobi;
+    options.gauss_seidel = true;
+    auto solved = SolveLeontiefNeumannAnderson(lu.a, with_final_demand ? &lu.y : nullptr,
+                                               {lu.labour, ones}, options);
+    ASSERT_TRUE(solved.ok()) << solved.status().ToString();
+    const Eigen::VectorXd* expected[] = {&lu.v_lu, &v_ones};
+    const Eigen::VectorXd* rhs[] = {&lu.labour, &ones};
+    for (int k = 0; k < 2; ++k) {
+      const LeontiefSolveSummary& summary = solved->multiplier_summaries[k];
+      ASSERT_TRUE(summary.converged) << summary.message;
+      const Eigen::VectorXd& v = solved->multipliers[k];
+      EXPECT_LE((v - *expected[k]).cwiseAbs().maxCoeff() / expected[k]->cwiseAbs().maxCoeff(), 1e-9)
+          << k;
+      const double independent = LeontiefTransposedResidual(lu.eigen, v, *rhs[k]);
+      EXPECT_LE(summary.residual, 1e-11) << k;
+      EXPECT_LE(independent, summary.residual * (1 + 1e-9) + 1e-15) << k;
+      // Most of A lies above the diagonal (rows numbered by popularity): the transposed map's
+      // own order (rows below j already new) needs no more passes than the Jacobi map.
+      EXPECT_LE(summary.iterations, reference->multiplier_summaries[k].iterations) << k;
+    }
+    if (with_final_demand) {
+      EXPECT_LE(
+          (solved->total_output - lu.x_lu).cwiseAbs().maxCoeff() / lu.x_lu.cwiseAbs().maxCoeff(),
+          1e-9);
+      EXPECT_EQ(solved->matrix_passes, std::max(solved->total_output_summary.iterations,
+                                                solved->multiplier_summaries[0].iterations) +
+                                           solved->multiplier_summaries[1].iterations);
+    }
+    auto again = SolveLeontiefNeumannAnderson(lu.a, with_final_demand ? &lu.y : nullptr,
+                                              {lu.labour, ones}, options);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->multipliers[0], solved->multipliers[0]);  // same bytes every run
   }
 }
 

@@ -51,7 +51,7 @@ struct IoFlags {
   std::string coefficients;            // --coefficients A.mtx
   std::vector<std::string> primaries;  // --primary NAME=FILE (coefficients per unit of output)
   std::optional<int> anderson_depth;   // --anderson-depth; unset: NeumannAndersonOptions' default
-  bool gauss_seidel = false;       // --gauss-seidel: total output on descending Gauss-Seidel passes
+  bool gauss_seidel = false;       // --gauss-seidel: every system on descending Gauss-Seidel passes
   std::string backend = "serial";  // --backend serial|petsc (docs/distributed.md)
   std::string petsc_options;       // --petsc-options "-ksp_type bcgs ..."
   bool tolerance_given = false;
@@ -387,11 +387,10 @@ void RegisterIoCommand(CLI::App& app, int& exit_code) {
   io->add_option("--petsc-options", flags->petsc_options,
                  "with --backend petsc: PETSc options, e.g. \"-ksp_type bcgs -pc_type jacobi\" "
                  "(also read from\nthe PETSC_OPTIONS environment variable)");
-  io->add_flag(
-      "--gauss-seidel", flags->gauss_seidel,
-      "with --coefficients: total output on Gauss-Seidel passes first (descending columns, "
-      "one thread;\nfewer passes when products are numbered by input popularity, "
-      "docs/scale.md)");
+  io->add_flag("--gauss-seidel", flags->gauss_seidel,
+               "with --coefficients: total output and the multipliers on Gauss-Seidel passes "
+               "(descending columns,\none thread; fewer passes when products are numbered by input "
+               "popularity, docs/scale.md)");
   io->add_option("--final-demand", flags->final_demand,
                  "CSV with columns sector,value: final demand y (default: the table's "
                  "final-demand columns);\nwith --coefficients: one number per line");

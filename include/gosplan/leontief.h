@@ -54,8 +54,10 @@ struct LeontiefOptions {
 // What one solve achieved.
 struct LeontiefSolveSummary {
   bool converged = false;  // residual ≤ tolerance
-  double residual =
-      0.0;  // ‖(I−A)x − y‖_∞ / ‖y‖_∞ (absolute ‖·‖_∞ when y = 0), computed after the solve
+  // ‖(I−A)x − y‖_∞ / ‖y‖_∞ (absolute ‖·‖_∞ when y = 0), computed after the solve; for a
+  // transposed system on Gauss-Seidel passes (NeumannAndersonOptions::gauss_seidel) an upper bound
+  // of it.
+  double residual = 0.0;
   Index iterations = 0;  // Krylov iterations (direct: refinement steps)
   std::string message;   // empty when converged; else why not
 };
@@ -213,17 +215,20 @@ Status UnproductiveTable(const IoTable& table, const Productiveness& productiven
 // x, in double against the double matrix; a system stops when ‖f‖_∞ / ‖y‖_∞ ≤ tolerance and returns
 // that x, whose residual is the one reported.
 //
-// gauss_seidel (opt-in): total output first iterates on the Gauss-Seidel map of a CSC pass in
-// descending column order, b ↦ Φ(b) = y + (L + D)(I − U)^-1 b with A = U + D + L split by position
-// (U: i < j), z = (I − U)^-1 b being total output (FusedKernel::ApplyGaussSeidel); the fused
-// labour-value system stays on the ordinary (Jacobi) map in the same pass. When products are
-// numbered by input popularity (as `gosplan generate` numbers them), U holds most of A's mass and
-// total output needs fewer passes. Φ(b) − b = y + A z − z in exact arithmetic; in double the
-// two differ by the rounding of the long rows of popular inputs, which FusedKernel sums with
-// compensation (~1e-12 of ‖y‖ at n = 10^6), so once Φ(b) − b is below the tolerance z is returned
-// and that residual reported (checked against a long-double recomputation: docs/scale.md), as
-// without the option. Sequential (one thread) whatever `threads` is; the Anderson sweeps still use
-// `threads`.
+// gauss_seidel (opt-in): every system iterates on the Gauss-Seidel map of a CSC pass in descending
+// column order (FusedKernel::ApplyGaussSeidel), A = U + D + L split by position (U: i < j). Total
+// output: b ↦ Φ(b) = y + (L + D)(I − U)^-1 b, z = (I − U)^-1 b being total output; Φ(b) − b = y + A
+// z − z in exact arithmetic; in double the two differ by the rounding of the long rows of popular
+// inputs, which FusedKernel sums with compensation (~1e-12 of ‖y‖ at n = 10^6), so once Φ(b) − b
+// is below the tolerance z is returned and that residual reported (checked against a long-double
+// recomputation: docs/scale.md), as without the option. Labour values and other multipliers: v ↦
+// Ψ(v) = (I − Lᵀ)^-1 (c + (U + D)ᵀ v) (the gather of column j uses the rows below j, already new in
+// this pass); the answer is w = Ψ(v) of the last pass, whose residual c + Aᵀw − w = (U + D)ᵀ(w − v)
+// is at most max_j Σ_{i ≤ j} |a_ij| · ‖w − v‖_∞: that bound is what a transposed system stops on
+// and reports (the true residual is no larger). When products are numbered by input popularity (as
+// `gosplan generate` numbers them), U holds most of A's mass and both systems need fewer passes
+// (10^6 products, 20 inputs each: total output 20 → 13, labour values 15 → 12). Sequential (one
+// thread) whatever `threads` is; the Anderson sweeps still use `threads`.
 // One report of the iteration, after a matrix pass (the library never prints: the caller draws).
 struct NeumannAndersonProgress {
   Index passes = 0;        // passes over A so far, over every system
@@ -239,7 +244,7 @@ struct NeumannAndersonOptions {
   Index max_iterations = 2000;  // matrix passes per system (≥ 1)
   int history = 3;              // Anderson depth m (0 = plain Neumann iteration), 0..20
   int threads = 0;              // OpenMP threads (0 = omp_get_max_threads())
-  bool gauss_seidel = false;    // total output on descending Gauss-Seidel passes (see above)
+  bool gauss_seidel = false;    // every system on descending Gauss-Seidel passes (see above)
   // Called after every matrix pass, from the calling thread; may be empty.
   std::function<void(const NeumannAndersonProgress&)> progress;
   // Polled after every matrix pass; true stops the solve, which then returns Status kCancelled

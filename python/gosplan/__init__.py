@@ -372,8 +372,9 @@ def leontief(A, y=None, primary=None, tolerance=1e-10, anderson_depth=3, max_ite
     transpose, no preconditioner. ``primary``: {name: c per unit of output}; ``multipliers`` then
     holds each v (labour values for labour). Not converging is a result (``converged`` False, with
     ``messages``), not an exception; Ctrl-C raises KeyboardInterrupt. ``gauss_seidel``: `gosplan
-    io`'s ``--gauss-seidel``, total output on Gauss-Seidel passes (one thread; fewer passes when the
-    products are numbered by input popularity, docs/scale.md).
+    io`'s ``--gauss-seidel``, total output and the multipliers on Gauss-Seidel passes (one thread;
+    fewer passes when the products are numbered by input popularity; a multiplier's residual is
+    then reported as an upper bound, docs/scale.md).
     """
     if y is None and not primary:
         raise ValueError("leontief needs y, primary, or both")

@@ -69,6 +69,14 @@ class AndersonSystem {
     std::vector<double>().swap(own_g_);
   }
 
+  // Gauss-Seidel passes for a transposed system (FusedKernel::ApplyGaussSeidel): the answer is g =
+  // Ψ(x) of the last pass, not x, and its residual is at most `factor` · ‖g − x‖_∞ (factor = max_j
+  // Σ_{i ≤ j} |a_ij|), which is what is reported and stopped on.
+  void AnswerWithMapOutput(double factor) {
+    answer_is_g_ = true;
+    residual_factor_ = factor;
+  }
+
   const double* x() const { return x_; }
   double* g() { return g_; }
   const double* rhs() const { return rhs_.data(); }
@@ -80,7 +88,9 @@ class AndersonSystem {
     slots_g_.clear();
     slots_g_.shrink_to_fit();
     Eigen::VectorXd out(n_);
-    for (Index i = 0; i < n_; ++i) out[i] = x_[i * x_step_];
+    const double* answer = answer_is_g_ ? g_ : x_;
+    const Index step = answer_is_g_ ? g_step_ : x_step_;
+    for (Index i = 0; i < n_; ++i) out[i] = answer[i * step];
     return out;
   }
   // x, g (own or their half of the pair) and the float history.
@@ -272,7 +282,8 @@ class AndersonSystem {
   // Records the residual of x; returns true when done. `neumann`: take the plain step x ← g when
   // not done.
   bool Finish(double worst, double tolerance, LeontiefSolveSummary& summary, bool neumann) {
-    summary.residual = scale_ > 0.0 ? worst / scale_ : worst;
+    const double bound = residual_factor_ * worst;  // worst itself unless AnswerWithMapOutput
+    summary.residual = scale_ > 0.0 ? bound / scale_ : bound;
     if (!std::isfinite(summary.residual)) return true;
     if (summary.residual <= tolerance) {
       summary.converged = true;
@@ -295,6 +306,8 @@ class AndersonSystem {
   double* g_ = nullptr;
   Index x_step_ = 1, g_step_ = 1;
   double scale_ = 0.0;
+  bool answer_is_g_ = false;
+  double residual_factor_ = 1.0;
   double best_ = std::numeric_limits<double>::infinity();
   std::vector<std::vector<float>> slots_f_, slots_g_;
   std::vector<int> g_slot_;  // ΔG slot of each ΔF slot
@@ -340,9 +353,12 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
   leontief::FusedKernel kernel(a, threads);
   NeumannAndersonSolution solution;
   // Gauss-Seidel: the iterate of total output is the state b, z = (I − U)^-1 b is written by every
-  // pass (FusedKernel::ApplyGaussSeidel).
+  // pass; a transposed system's answer is the map's output Ψ(v) of its last pass, its residual
+  // bounded through max_j Σ_{i ≤ j} |a_ij| (FusedKernel::ApplyGaussSeidel).
   const bool gauss_seidel = options.gauss_seidel && final_demand != nullptr;
+  const bool dual_seidel = options.gauss_seidel;
   Eigen::VectorXd z(gauss_seidel ? n : 0);
+  double max_upper_sum = -1.0;  // taken by the first Gauss-Seidel pass
 
   // ρ(A) ≤ max column sum, read off the first solve pass (negative: not yet known). Only when that
   // is ≥ 1 (or no pass ran) does an extra pass compute the row sums, for ρ(A) ≤ min(max column sum,
@@ -357,8 +373,10 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
   bool cancelled = false;
   std::unique_ptr<AndersonSystem> polish;  // total output after its Gauss-Seidel phase
   bool seidel_answer = false;              // the Gauss-Seidel phase converged: z is x
+  // scratch / stride: the interleaved pair (stride 2) the fused and Gauss-Seidel passes work in, or
+  // n doubles (stride 1) for a transposed system on Gauss-Seidel passes alone.
   auto run = [&](AndersonSystem* primal, LeontiefSolveSummary* primal_summary, AndersonSystem* dual,
-                 LeontiefSolveSummary* dual_summary, int stride) {
+                 LeontiefSolveSummary* dual_summary, double* scratch, int stride) {
     ++system;
     bool primal_active = primal != nullptr, dual_active = dual != nullptr;
     // Gauss-Seidel: once the state has converged, z of that pass is total output. (Before the
@@ -367,10 +385,29 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
     bool seidel = gauss_seidel && primal != nullptr;
     Index passes = 0;
     while ((primal_active || dual_active) && passes < options.max_iterations && !cancelled) {
-      if (primal_active && seidel) {
+      const bool primal_seidel = primal_active && seidel;
+      const bool dual_on_seidel = dual_active && dual_seidel;  // dual_seidel ⊇ gauss_seidel
+      leontief::GaussSeidelSums sums;
+      const bool take_sums = max_column_sum < 0.0 || (dual_on_seidel && max_upper_sum < 0.0);
+      if (primal_seidel || dual_on_seidel) {
+        // A primal system on ordinary passes beside a dual one on Gauss-Seidel passes (only after a
+        // non-finite Gauss-Seidel phase) takes its own pass.
+        const bool primal_ordinary = primal_active && !seidel;
+        if (primal_ordinary) {
+          kernel.Apply(primal->x(), primal->rhs(), primal->g(), nullptr, nullptr, nullptr, nullptr,
+                       stride);
+          ++solution.matrix_passes;
+        }
         kernel.ApplyGaussSeidel(
-            primal->x(), primal->rhs(), primal->g(), z.data(), dual_active ? dual->rhs() : nullptr,
-            dual_active ? dual->g() : nullptr, max_column_sum < 0.0 ? &max_column_sum : nullptr);
+            primal_seidel ? primal->x() : nullptr, primal_seidel ? primal->rhs() : nullptr,
+            primal_seidel ? z.data() : nullptr, dual_active ? dual->x() : nullptr,
+            dual_active ? dual->rhs() : nullptr, dual_active ? dual->g() : nullptr, scratch, stride,
+            take_sums ? &sums : nullptr);
+        if (take_sums) {
+          if (max_column_sum < 0.0) max_column_sum = sums.max_column_sum;
+          if (dual_on_seidel && max_upper_sum < 0.0) max_upper_sum = sums.max_upper_sum;
+        }
+        if (dual_on_seidel) dual->AnswerWithMapOutput(max_upper_sum);
       } else {
         kernel.Apply(primal_active ? primal->x() : nullptr, primal_active ? primal->rhs() : nullptr,
                      primal_active ? primal->g() : nullptr, dual_active ? dual->x() : nullptr,
@@ -433,14 +470,22 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
           *final_demand, options.history, threads,
           fused || gauss_seidel ? Layout::kPairG : Layout::kOwn, pair.data());
     }
+    // On Gauss-Seidel passes the transposed iterate stays in its own array and the pass works on a
+    // copy in the pair (or, alone, in n doubles of its own).
+    std::vector<double> alone(dual_seidel && !final_demand ? static_cast<std::size_t>(n) : 0);
     if (!transposed_rhs.empty()) {
       dual = std::make_unique<AndersonSystem>(transposed_rhs[0], options.history, threads,
-                                              fused ? Layout::kPairX : Layout::kOwn, pair.data());
+                                              fused && !dual_seidel ? Layout::kPairX : Layout::kOwn,
+                                              pair.data());
       first_dual = 1;
     }
+    const bool interleaved = fused || gauss_seidel;
     run(primal.get(), &solution.total_output_summary, dual.get(),
-        dual ? &solution.multiplier_summaries[0] : nullptr, fused || gauss_seidel ? 2 : 1);
-    std::size_t bytes = kernel.workspace_bytes();
+        dual ? &solution.multiplier_summaries[0] : nullptr,
+        interleaved ? pair.data() : alone.data(), interleaved ? 2 : 1);
+    std::size_t bytes = kernel.workspace_bytes() + alone.size() * sizeof(double);
+    if (dual && dual_seidel && interleaved)
+      bytes += static_cast<std::size_t>(n) * sizeof(double);  // the pair's other half
     if (primal) {
       // Gauss-Seidel: z as well (the history of the first phase is freed before the second's).
       bytes += primal->bytes() + (gauss_seidel ? static_cast<std::size_t>(n) * sizeof(double) : 0);
@@ -457,9 +502,11 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
     solution.workspace_bytes = bytes;
   }
   if (cancelled) return stopped();
+  std::vector<double> alone(
+      dual_seidel && first_dual < transposed_rhs.size() ? static_cast<std::size_t>(n) : 0);
   for (std::size_t k = first_dual; k < transposed_rhs.size(); ++k) {
     AndersonSystem dual(transposed_rhs[k], options.history, threads);
-    run(nullptr, nullptr, &dual, &solution.multiplier_summaries[k], 1);
+    run(nullptr, nullptr, &dual, &solution.multiplier_summaries[k], alone.data(), 1);
     if (cancelled) return stopped();
     solution.multipliers[k] = dual.TakeSolution();
   }

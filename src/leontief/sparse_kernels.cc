@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace gosplan::leontief {
 
@@ -186,66 +187,108 @@ double DispatchSums(bool sums, const CscMatrix& a, bool primal, bool dual, Index
                                                       v, c, out_dual, hot);
 }
 
-template <bool kDual, bool kSums>
-double GaussSeidelColumns(const CscMatrix& a, const double* y, double* pair, double* z,
-                          const double* c, double* out_dual, HotRows* hot) {
+// kStride 2: the primal accumulator at scratch[2i] and the dual iterate at scratch[2i + 1] (one
+// cache line per row); kStride 1 (dual only): the dual iterate at scratch[i].
+template <bool kPrimal, bool kDual, bool kSums, int kStride>
+void GaussSeidelColumns(const CscMatrix& a, const double* y, double* scratch, double* z,
+                        const double* c, double* out_dual, HotRows* hot, GaussSeidelSums* sums) {
+  static_assert(!kPrimal || kStride == 2, "the primal system needs the interleaved layout");
+  constexpr Index kDualOffset = kStride - 1;
   const Index* start = a.column_start.data();
   const std::int32_t* row = a.row_index.data();
   const double* value = a.value.data();
   constexpr Index kAhead = 64;  // as in Columns; here k runs downwards
   // Hot rows (i < R) collect their U z (entries above the diagonal, i < j) in `hot`; row j's
   // compensated sum is completed when column j is reached, which is when its z is due (HotRows).
-  // Entries on or below the diagonal, and every cold row, go straight to the pair as before.
-  const Index hot_rows = hot->count;
-  double* const block = hot->block;
-  hot->Begin(pair, 2);
-  double max_sum = 0.0;
+  // Entries on or below the diagonal, and every cold row, go straight to the scratch as before.
+  const Index hot_rows = kPrimal ? hot->count : 0;
+  double* const block = kPrimal ? hot->block : nullptr;
+  if constexpr (kPrimal) hot->Begin(scratch, 2);
+  double max_sum = 0.0, max_upper = 0.0;
   for (Index j = a.cols - 1; j >= 0; --j) {
-    const Index limit = std::min(j, hot_rows);  // rows i < limit are hot and above the diagonal
-    // b_j + (U z)_j: every column above j is done
-    const double zj = j < hot_rows ? hot->Complete(j) : pair[2 * j];
-    pair[2 * j] = y[j];
-    z[j] = zj;
+    double zj = 0.0;
+    Index limit = 0;  // rows i < limit are hot and above the diagonal
+    if constexpr (kPrimal) {
+      limit = std::min(j, hot_rows);
+      // b_j + (U z)_j: every column above j is done
+      zj = j < hot_rows ? hot->Complete(j) : scratch[2 * j];
+      scratch[2 * j] = y[j];
+      z[j] = zj;
+    }
     double sum = 0.0;
-    double column_sum = 0.0;
+    double column_sum = 0.0, upper_sum = 0.0;
     const Index first = start[j];
     for (Index k = start[j + 1] - 1; k >= first; --k) {
-      if (k >= kAhead) __builtin_prefetch(pair + 2 * static_cast<Index>(row[k - kAhead]), 1);
+      if (k >= kAhead)
+        __builtin_prefetch(scratch + kStride * static_cast<Index>(row[k - kAhead]), 1);
       const Index i = row[k];
       const double coefficient = value[k];
-      if (i < limit) {
-        block[i] += coefficient * zj;
-      } else {
-        pair[2 * i] += coefficient * zj;
+      if constexpr (kPrimal) {
+        if (i < limit) {
+          block[i] += coefficient * zj;
+        } else {
+          scratch[2 * i] += coefficient * zj;
+        }
       }
-      if constexpr (kDual) sum += coefficient * pair[2 * i + 1];
-      if constexpr (kSums) column_sum += coefficient;
+      // Rows below j (i > j) were reached earlier in this pass and hold their new value; rows at
+      // or above j still hold the state.
+      if constexpr (kDual) sum += coefficient * scratch[kStride * i + kDualOffset];
+      if constexpr (kSums) {
+        column_sum += coefficient;
+        if (i <= j) upper_sum += std::abs(coefficient);
+      }
     }
-    if constexpr (kDual) out_dual[j] = (c ? c[j] : 0.0) + sum;
-    if constexpr (kSums) max_sum = std::max(max_sum, column_sum);
-    hot->AfterColumn(a.cols - j);
+    if constexpr (kDual) {
+      const double updated = (c ? c[j] : 0.0) + sum;
+      out_dual[j] = updated;
+      scratch[kStride * j + kDualOffset] = updated;
+    }
+    if constexpr (kSums) {
+      max_sum = std::max(max_sum, column_sum);
+      max_upper = std::max(max_upper, upper_sum);
+    }
+    if constexpr (kPrimal) hot->AfterColumn(a.cols - j);
   }
-  return max_sum;
+  if constexpr (kSums) {
+    sums->max_column_sum = max_sum;
+    sums->max_upper_sum = max_upper;
+  }
+}
+
+template <bool kPrimal, bool kDual, int kStride>
+void GaussSeidelDispatch(const CscMatrix& a, const double* y, double* scratch, double* z,
+                         const double* c, double* out_dual, HotRows* hot, GaussSeidelSums* sums) {
+  if (sums) {
+    GaussSeidelColumns<kPrimal, kDual, true, kStride>(a, y, scratch, z, c, out_dual, hot, sums);
+  } else {
+    GaussSeidelColumns<kPrimal, kDual, false, kStride>(a, y, scratch, z, c, out_dual, hot, sums);
+  }
 }
 
 }  // namespace
 
-void FusedKernel::ApplyGaussSeidel(const double* b, const double* y, double* pair, double* z,
-                                   const double* c, double* out_dual, double* max_column_sum) {
-  for (Index i = 0; i < matrix_.rows; ++i) pair[2 * i] = b[i];
+void FusedKernel::ApplyGaussSeidel(const double* b, const double* y, double* z, const double* v,
+                                   const double* c, double* out_dual, double* scratch, int stride,
+                                   GaussSeidelSums* sums) {
+  const Index n = matrix_.rows;
   HotRows hot;
   hot.count = hot_rows_;
-  double max_sum;
-  if (out_dual) {
-    max_sum = max_column_sum
-                  ? GaussSeidelColumns<true, true>(matrix_, y, pair, z, c, out_dual, &hot)
-                  : GaussSeidelColumns<true, false>(matrix_, y, pair, z, c, out_dual, &hot);
-  } else {
-    max_sum = max_column_sum
-                  ? GaussSeidelColumns<false, true>(matrix_, y, pair, z, c, out_dual, &hot)
-                  : GaussSeidelColumns<false, false>(matrix_, y, pair, z, c, out_dual, &hot);
+  if (b && v) {
+    for (Index i = 0; i < n; ++i) {
+      scratch[2 * i] = b[i];
+      scratch[2 * i + 1] = v[i];
+    }
+    GaussSeidelDispatch<true, true, 2>(matrix_, y, scratch, z, c, out_dual, &hot, sums);
+  } else if (b) {
+    for (Index i = 0; i < n; ++i) scratch[2 * i] = b[i];
+    GaussSeidelDispatch<true, false, 2>(matrix_, y, scratch, z, c, out_dual, &hot, sums);
+  } else if (v && stride == 2) {
+    for (Index i = 0; i < n; ++i) scratch[2 * i + 1] = v[i];
+    GaussSeidelDispatch<false, true, 2>(matrix_, y, scratch, z, c, out_dual, &hot, sums);
+  } else if (v) {
+    std::copy(v, v + n, scratch);
+    GaussSeidelDispatch<false, true, 1>(matrix_, y, scratch, z, c, out_dual, &hot, sums);
   }
-  if (max_column_sum) *max_column_sum = max_sum;
 }
 
 void FusedKernel::Apply(const double* x, const double* y, double* out_primal, const double* v,

@@ -40,6 +40,12 @@ namespace gosplan::leontief {
 
 inline constexpr Index kMaxHotRows = 1024;
 
+// Column sums a Gauss-Seidel pass takes on the way (FusedKernel::ApplyGaussSeidel).
+struct GaussSeidelSums {
+  double max_column_sum = 0.0;  // max_j Σ_i a_ij (≥ ρ(A) for A ≥ 0)
+  double max_upper_sum = 0.0;   // max_j Σ_{i ≤ j} |a_ij| = ‖(U + D)^T‖_∞
+};
+
 class FusedKernel {
  public:
   // parts ≤ 0: omp_get_max_threads(). hot_rows: R above (clamped to 0..min(1024, n); tests lower it
@@ -57,20 +63,30 @@ class FusedKernel {
   void Apply(const double* x, const double* y, double* out_primal, const double* v, const double* c,
              double* out_dual, double* max_column_sum = nullptr, int stride = 1);
 
-  // One Gauss-Seidel pass for A x (columns in DESCENDING order), fused with a Jacobi pass for
-  // A^T v, on the interleaved layout: `pair` holds out_primal at 2i and v at 2i + 1. With A = U + D
-  // + L split by position (U: rows above the diagonal, i < j), the pass maps the state b to
-  //     z = (I − U)^-1 b          (written to z, n doubles),
-  //     out_primal = y + (L + D) z,
-  // i.e. the fixed-point map b ↦ Φ(b) = y + (L + D)(I − U)^-1 b, whose fixed point gives (I − A) z
-  // = y. Because z = b + U z, y + A z − z = Φ(b) − b: the residual of the state is the residual of
-  // z (up to the rounding of the two partial row sums). Column j is reached after every column
-  // above it, so out_primal[2j] then holds b_j + (U z)_j = z_j; it is reset to y_j and the column
-  // scatters a_ij z_j: rows above j still collect U z, rows at or below j collect (L + D) z for
-  // Φ. The order is sequential: one thread, whatever parts() is. out_dual = A^T v + c (c may be
-  // null) when out_dual is not null; max_column_sum as in Apply.
-  void ApplyGaussSeidel(const double* b, const double* y, double* pair, double* z, const double* c,
-                        double* out_dual, double* max_column_sum = nullptr);
+  // One Gauss-Seidel pass (columns in DESCENDING order, one thread whatever parts() is) for
+  // either system or both. With A = U + D + L split by position (U: rows above the diagonal, i <
+  // j):
+  //  - Total output (b not null): maps the state b to
+  //        z = (I − U)^-1 b          (written to z, n doubles),
+  //        Φ(b) = y + (L + D) z       (left at scratch[2i]),
+  //    whose fixed point gives (I − A) z = y. Because z = b + U z, y + A z − z = Φ(b) − b: the
+  //    residual of the state is the residual of z (up to the rounding of the two partial row
+  //    sums). Column j is reached after every column above it, so scratch[2j] then holds b_j + (U
+  //    z)_j = z_j; it is reset to y_j and the column scatters a_ij z_j: rows above j still collect
+  //    U z, rows at or below j collect (L + D) z for Φ.
+  //  - Labour values and other multipliers (v not null): the gather of column j uses the new
+  //    values of the rows below it (reached earlier in the pass) and the state v for the others:
+  //        w = c + (U + D)^T v + L^T w,   i.e.   Ψ(v) = (I − L^T)^-1 (c + (U + D)^T v),
+  //    written to out_dual (c may be null). Its fixed point solves (I − A)^T w = c, and for any v
+  //        c + A^T w − w = (U + D)^T (w − v),
+  //    so ‖residual of w‖_∞ ≤ max_j Σ_{i ≤ j} |a_ij| · ‖Ψ(v) − v‖_∞ (GaussSeidelSums::
+  //    max_upper_sum): the bound the solver stops on and reports for w.
+  // scratch: 2n doubles with stride 2 (total output at 2i, the dual's working copy at 2i + 1: one
+  // cache line per row), or n doubles with stride 1 when b is null. sums, when not null, receives
+  // the largest column sum (the bound ρ(A) ≤ max column sum, as in Apply) and max_upper_sum.
+  void ApplyGaussSeidel(const double* b, const double* y, double* z, const double* v,
+                        const double* c, double* out_dual, double* scratch, int stride,
+                        GaussSeidelSums* sums = nullptr);
 
   int parts() const { return static_cast<int>(bounds_.size()) - 1; }
   // Extra memory of the scatter accumulators (bytes; allocated on the first primal product).
