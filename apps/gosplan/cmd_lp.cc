@@ -100,9 +100,11 @@ int RunLp(const LpFlags& flags, const DistributedPdlpSolve* distributed = nullpt
       auto vertex = CrossoverWithClp(lp.value(), solved.value(), clp, &guessed);
       if (!vertex.ok()) return ReportFailure(vertex.status());
       Progress(flags.quiet,
-               fmt::format("crossover: {}; {} simplex iterations, {:.3f} s (PDLP {:.3f} s)",
+               fmt::format("crossover: {}; {} simplex iterations, {:.3f} s ({:.3f} s to the "
+                           "restricted LP's vertex, {:.3f} s on the whole LP; PDLP {:.3f} s)",
                            DescribeCrossover(guessed), vertex.value().iterations,
-                           vertex.value().seconds, solved.value().seconds));
+                           vertex.value().seconds, guessed.restricted_seconds,
+                           guessed.whole_lp_seconds, solved.value().seconds));
       vertex.value().seconds += solved.value().seconds;
       vertex.value().iterations += solved.value().iterations;
       vertex.value().solver = solved.value().solver + ", then crossover: " + vertex.value().solver;

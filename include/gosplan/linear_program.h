@@ -187,6 +187,11 @@ struct CrossoverSummary {
   Index presolved_columns = 0;
   std::int64_t restricted_iterations = 0;
   std::int64_t cleanup_iterations = 0;
+  // Wall seconds: the LP loaded into CLP, fixing, presolve, the restricted LP's simplex and
+  // postsolve (kGuessedBasis: the guess); then the whole-LP pass. Timings vary run to run: logs
+  // only, never DescribeCrossover.
+  double restricted_seconds = 0.0;
+  double whole_lp_seconds = 0.0;
   // kGuessedBasis: the guessed basis.
   Index basic_columns = 0;  // in the guessed basis
   Index basic_rows = 0;     // row activities (slacks) in the guessed basis

@@ -297,6 +297,8 @@ Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& s
         FixAndPresolve(lp, x, model, with_events ? &events : nullptr, summary, &iterations);
   }
   if (!restricted && !cancelled()) GuessBasis(lp, x, start.row_duals, model, summary);
+  const auto whole_lp_start = std::chrono::steady_clock::now();
+  summary->restricted_seconds = std::chrono::duration<double>(whole_lp_start - clock_start).count();
 
   // The primal simplex from that basis (a values pass after the restricted LP, whose postsolved
   // basis may carry superbasic columns); where it stops on numerical trouble, the dual simplex
@@ -313,6 +315,7 @@ Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& s
   if (model.status() > 3 && !events.state().cancelled) run(/*primal=*/true);
   const auto clock_end = std::chrono::steady_clock::now();
   const double seconds = std::chrono::duration<double>(clock_end - clock_start).count();
+  summary->whole_lp_seconds = std::chrono::duration<double>(clock_end - whole_lp_start).count();
   if (cancelled()) {
     return Status::Cancelled(fmt::format(
         "the crossover by CLP of an LP with {} rows and {} columns, after {} iterations and "

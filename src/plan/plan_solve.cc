@@ -1061,6 +1061,12 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
         how =
             fmt::format("{}, then crossover: {} ({}; {} simplex iterations)", solution.solver,
                         clean.value().solver, DescribeCrossover(summary), clean.value().iterations);
+        // Timings vary run to run: the log only, never the plan's solver text.
+        if (options.log)
+          options.log(
+              fmt::format("crossover: {:.3f} s to the restricted LP's vertex (fix, "
+                          "presolve, simplex, postsolve), {:.3f} s on the whole LP",
+                          summary.restricted_seconds, summary.whole_lp_seconds));
       }
     } else {
       if (options.log) options.log("polishing the PDLP plan: crossover by CLP from the PDLP point");
