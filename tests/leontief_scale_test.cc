@@ -664,6 +664,22 @@ TEST(CliIoCoefficients, MillerBlairByHand) {
   ASSERT_EQ(csv.exit_code, 0) << csv.errors;
   EXPECT_THAT(csv.output, HasSubstr("sector,total_output\n1,1247.52"));
 
+  // On Gauss-Seidel passes: the same published answers; the labour multipliers' residual is a
+  // bound there, and the text report says so.
+  const std::string given = " --final-demand " + Quote(y) + " --primary labour=" + Quote(labour);
+  const auto seidel =
+      testing::RunCli("io --coefficients " + Quote(a) + given + " --gauss-seidel --format json");
+  ASSERT_EQ(seidel.exit_code, 0) << seidel.errors;
+  const nlohmann::json fast = nlohmann::json::parse(seidel.output);
+  EXPECT_NEAR(fast["total_output"][1].get<double>(), 1841.58, 5e-3);
+  EXPECT_NEAR(fast["multipliers"]["labour"][0].get<double>(), 0.44224, 5e-6);
+  EXPECT_NEAR(fast["multipliers"]["labour"][1].get<double>(), 0.37954, 5e-6);
+  EXPECT_LE(fast["residual"].get<double>(), 1e-10);
+  const auto text = testing::RunCli("io --coefficients " + Quote(a) + given + " --gauss-seidel");
+  ASSERT_EQ(text.exit_code, 0) << text.errors;
+  EXPECT_THAT(text.output, HasSubstr("residual <= "));
+  EXPECT_THAT(text.output, HasSubstr("bounded on Gauss-Seidel passes"));
+
   // The iteration's options on a table, where they would do nothing, are refused.
   const std::string table = scratch.Write(
       "table.csv", "sector,agriculture,manufacturing,final_demand\nagriculture,150,500,350\n");

@@ -63,12 +63,16 @@ std::string LeontiefTextReport(const LeontiefRun& run) {
   auto append = std::back_inserter(out);
   fmt::format_to(append, "coefficients {}: n = {} sectors, {} non-zeros, solver {}\n",
                  run.coefficients, run.n, run.nonzeros, SolverName(run));
+  // On Gauss-Seidel passes a multiplier's residual is an upper bound (NeumannAndersonOptions).
+  const bool bound = run.options.gauss_seidel && !run.solution.multipliers.empty();
   fmt::format_to(
       append,
-      "residual {:.3g} (tolerance {}), matrix passes {}, productive: {} (spectral radius of A "
+      "residual {}{:.3g} (tolerance {}{}), matrix passes {}, productive: {} (spectral radius of A "
       "<= {:.6g})\n\n",
-      run.residual, run.options.tolerance, run.solution.matrix_passes,
-      Productive(run) ? "yes" : "not proven", run.solution.spectral_radius_bound);
+      bound ? "<= " : "", run.residual, run.options.tolerance,
+      bound ? "; the multipliers' residuals bounded on Gauss-Seidel passes" : "",
+      run.solution.matrix_passes, Productive(run) ? "yes" : "not proven",
+      run.solution.spectral_radius_bound);
   fmt::format_to(append, "{:>10}", "sector");
   for (const auto& column : columns) fmt::format_to(append, "  {:>20}", column.first);
   out += '\n';
