@@ -679,6 +679,9 @@ TEST(CliIoCoefficients, MillerBlairByHand) {
   ASSERT_EQ(text.exit_code, 0) << text.errors;
   EXPECT_THAT(text.output, HasSubstr("residual <= "));
   EXPECT_THAT(text.output, HasSubstr("bounded on Gauss-Seidel passes"));
+  EXPECT_EQ(fast["solver"],
+            "Anderson(3)-accelerated Neumann iteration, fused CSC passes in Gauss-Seidel order "
+            "(descending columns)");
 
   // The iteration's options on a table, where they would do nothing, are refused.
   const std::string table = scratch.Write(

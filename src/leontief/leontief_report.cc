@@ -18,8 +18,9 @@ namespace {
 
 std::string SolverName(const LeontiefRun& run) {
   if (!run.solver.empty()) return run.solver;
-  return fmt::format("Anderson({})-accelerated Neumann iteration, fused CSC passes",
-                     run.options.history);
+  return fmt::format("Anderson({})-accelerated Neumann iteration, fused CSC passes{}",
+                     run.options.history,
+                     run.options.gauss_seidel ? " in Gauss-Seidel order (descending columns)" : "");
 }
 
 bool Productive(const LeontiefRun& run) { return run.solution.spectral_radius_bound < 1.0; }
