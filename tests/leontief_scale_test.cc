@@ -675,8 +675,9 @@ TEST(CliIoCoefficients, MillerBlairByHand) {
   EXPECT_NEAR(fast["multipliers"]["labour"][0].get<double>(), 0.44224, 5e-6);
   EXPECT_NEAR(fast["multipliers"]["labour"][1].get<double>(), 0.37954, 5e-6);
   EXPECT_LE(fast["residual"].get<double>(), 1e-10);
-  const auto text = testing::RunCli("io --coefficients " + Quote(a) + given + " --gauss-seidel");
+  const auto text = testing::RunCli("io --coefficients " + Quote(a) + given + " --gauss-seidel -v");
   ASSERT_EQ(text.exit_code, 0) << text.errors;
+  EXPECT_THAT(text.errors, HasSubstr("worst relative residual <= "));
   EXPECT_THAT(text.output, HasSubstr("residual <= "));
   EXPECT_THAT(text.output, HasSubstr("bounded on Gauss-Seidel passes"));
   EXPECT_EQ(fast["solver"],

@@ -198,10 +198,13 @@ int RunCoefficients(const IoFlags& flags) {
   if (flags.verbose) {
     std::fprintf(stderr,
                  "gosplan: %lld sectors, %lld non-zeros (%.1f MB in CSC), %d threads; %lld passes "
-                 "over A; worst relative residual %.3g\n",
+                 "over A; worst relative residual %s%.3g\n",
                  static_cast<long long>(run.n), static_cast<long long>(run.nonzeros),
                  static_cast<double>(run.matrix_bytes) / 1e6, run.threads,
-                 static_cast<long long>(run.solution.matrix_passes), run.residual);
+                 static_cast<long long>(run.solution.matrix_passes),
+                 // The multipliers' residuals on Gauss-Seidel passes are bounds (leontief.h).
+                 run.options.gauss_seidel && !run.solution.multipliers.empty() ? "<= " : "",
+                 run.residual);
   }
   Progress(flags.quiet, fmt::format("timings: load {:.3f} s, solve {:.3f} s (CPU {:.3f} s)",
                                     run.load_seconds, run.solve_seconds, run.solve_cpu_seconds));
