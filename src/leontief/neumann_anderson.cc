@@ -458,6 +458,12 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
   solution.multipliers.resize(transposed_rhs.size());
   solution.multiplier_summaries.resize(transposed_rhs.size());
   std::size_t first_dual = 0;
+  // A transposed system on Gauss-Seidel passes without the pair (no final demand, or a second one
+  // onwards) works on n doubles of its own.
+  std::vector<double> alone(
+      dual_seidel && (!final_demand ? !transposed_rhs.empty() : transposed_rhs.size() > 1)
+          ? static_cast<std::size_t>(n)
+          : 0);
   {
     // Fused: the primal g (scattered into) and the transposed x (gathered from) interleaved in one
     // array, so each non-zero costs one random cache-line access instead of two.
@@ -471,8 +477,7 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
           fused || gauss_seidel ? Layout::kPairG : Layout::kOwn, pair.data());
     }
     // On Gauss-Seidel passes the transposed iterate stays in its own array and the pass works on a
-    // copy in the pair (or, alone, in n doubles of its own).
-    std::vector<double> alone(dual_seidel && !final_demand ? static_cast<std::size_t>(n) : 0);
+    // copy in the pair (or in `alone`).
     if (!transposed_rhs.empty()) {
       dual = std::make_unique<AndersonSystem>(transposed_rhs[0], options.history, threads,
                                               fused && !dual_seidel ? Layout::kPairX : Layout::kOwn,
@@ -483,7 +488,8 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
     run(primal.get(), &solution.total_output_summary, dual.get(),
         dual ? &solution.multiplier_summaries[0] : nullptr,
         interleaved ? pair.data() : alone.data(), interleaved ? 2 : 1);
-    std::size_t bytes = kernel.workspace_bytes() + alone.size() * sizeof(double);
+    std::size_t bytes =
+        kernel.workspace_bytes() + (interleaved ? 0 : alone.size() * sizeof(double));
     if (dual && dual_seidel && interleaved)
       bytes += static_cast<std::size_t>(n) * sizeof(double);  // the pair's other half
     if (primal) {
@@ -502,8 +508,6 @@ Result<NeumannAndersonSolution> SolveLeontiefNeumannAnderson(
     solution.workspace_bytes = bytes;
   }
   if (cancelled) return stopped();
-  std::vector<double> alone(
-      dual_seidel && first_dual < transposed_rhs.size() ? static_cast<std::size_t>(n) : 0);
   for (std::size_t k = first_dual; k < transposed_rhs.size(); ++k) {
     AndersonSystem dual(transposed_rhs[k], options.history, threads);
     run(nullptr, nullptr, &dual, &solution.multiplier_summaries[k], alone.data(), 1);
