@@ -97,14 +97,20 @@ int RunLp(const LpFlags& flags, const DistributedPdlpSolve* distributed = nullpt
       clp.should_stop = CancelHook();  // Ctrl-C
       if (Reporter().live() || Reporter().json()) clp.progress = ClpProgress("crossover");
       CrossoverSummary guessed;
-      auto vertex = CrossoverWithClp(lp.value(), solved.value(), clp, &guessed);
+      auto vertex = Crossover(lp.value(), solved.value(), clp, &guessed);
       if (!vertex.ok()) return ReportFailure(vertex.status());
-      Progress(flags.quiet,
-               fmt::format("crossover: {}; {} simplex iterations, {:.3f} s ({:.3f} s to the "
-                           "restricted LP's vertex, {:.3f} s on the whole LP; PDLP {:.3f} s)",
-                           DescribeCrossover(guessed), vertex.value().iterations,
-                           vertex.value().seconds, guessed.restricted_seconds,
-                           guessed.whole_lp_seconds, solved.value().seconds));
+      if (guessed.projected) {
+        Progress(flags.quiet,
+                 fmt::format("crossover: {}; {:.3f} s (PDLP {:.3f} s)", DescribeCrossover(guessed),
+                             vertex.value().seconds, solved.value().seconds));
+      } else {
+        Progress(flags.quiet,
+                 fmt::format("crossover: {}; {} simplex iterations, {:.3f} s ({:.3f} s to the "
+                             "restricted LP's vertex, {:.3f} s on the whole LP; PDLP {:.3f} s)",
+                             DescribeCrossover(guessed), vertex.value().iterations,
+                             vertex.value().seconds, guessed.restricted_seconds,
+                             guessed.whole_lp_seconds, solved.value().seconds));
+      }
       vertex.value().seconds += solved.value().seconds;
       vertex.value().iterations += solved.value().iterations;
       vertex.value().solver = solved.value().solver + ", then crossover: " + vertex.value().solver;
@@ -247,8 +253,8 @@ void RegisterLpCommand(CLI::App& app, int& exit_code) {
   command
       ->add_option("--solver", flags->solver,
                    "clp (simplex, exact) | pdlp (first-order PDHG, approximate to --tolerance) | "
-                   "pdlp+crossover (PDLP to 1e-6, then CLP's simplex from its point, the columns "
-                   "it leaves at a bound fixed at first: exact)")
+                   "pdlp+crossover (PDLP to 1e-6, then its point projected onto its active set, "
+                   "else CLP's simplex from it: exact)")
       ->check(AcceptedBy(
           [](std::string_view text) {
             const std::optional<SolverKind> kind = SolverKindOfFlag(text);

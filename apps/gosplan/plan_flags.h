@@ -21,8 +21,8 @@
 namespace gosplan::cli {
 
 // `--solver pdlp+crossover` (plan, replan, lp): PDLP to at least 1e-6, then a crossover to an exact
-// vertex (CrossoverWithClp: CLP's simplex from the PDLP point, docs/pdlp.md). A name of
-// the command line only; model.toml's [solver] takes the SolverKind names.
+// plan (Crossover: the active-set projection, else CLP's simplex from the PDLP point,
+// docs/pdlp.md). A name of the command line only; model.toml's [solver] takes the SolverKind names.
 inline constexpr std::string_view kPdlpCrossover = "pdlp+crossover";
 // The SolverKind of a --solver name (pdlp+crossover is PDLP); empty for an unknown one.
 inline std::optional<SolverKind> SolverKindOfFlag(std::string_view text) {
@@ -96,8 +96,9 @@ inline void AddSolverFlags(CLI::App* command, SolverFlags& flags) {
       ->add_option(
           "--solver", flags.solver,
           "clp (exact simplex) | pdlp (first-order: an approximate plan, status "
-          "'approximate' with its tolerance) | pdlp+crossover (PDLP to 1e-6, then CLP's simplex "
-          "from its point: an exact plan) | auto (CLP below 50,000 LP "
+          "'approximate' with its tolerance) | pdlp+crossover (PDLP to 1e-6, then its point "
+          "projected onto its active set, else CLP's simplex from it: an exact plan) | auto (CLP "
+          "below 50,000 LP "
           "non-zeros, PDLP above); default: model.toml's [solver] name, else clp")
       ->check(AcceptedBy(SolverKindOfFlag, "clp, pdlp, pdlp+crossover or auto"));
   command->add_option("--tolerance", flags.tolerance, "PDLP relative tolerance (default 1e-4)")

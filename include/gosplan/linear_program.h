@@ -13,6 +13,7 @@
 // bounds. So for a maximisation a binding "≤" row has a dual ≥ 0, a binding "≥" row a dual ≤ 0.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -156,6 +157,57 @@ Status ValidateLinearProgram(const LinearProgram& lp);
 // 2^31 entries).
 Result<LpSolution> SolveWithClp(const LinearProgram& lp, const LpSolveOptions& options = {});
 
+// How closely a primal-dual point meets the LP, per row and column relative to its own largest
+// term — the measure `gosplan verify` applies to plan documents (PlanAccuracy, gosplan/plan.h):
+//  - primal: the largest (excess − 0.5e-9·terms) / max(|bound|, largest |a_ij x_j|) over rows and
+//    column bounds (0 when every excess is within half a nanounit per term);
+//  - dual: the duals are taken as published (|y| < 1e-9 as 0; a one-sided row's dual of the wrong
+//    sign as 0, its size relative to the largest dual counted here), and every column without a
+//    finite bound on the side its reduced cost pushes to counts |d_j| / max_i |a_ij y_i|;
+//  - gap: |primal objective − the Lagrangian bound of those duals| / (1 + |primal objective|).
+// `duals` follow LpSolution's convention. x is measured as given (not put onto its bounds).
+struct LpAccuracy {
+  double primal = 0.0;
+  double dual = 0.0;
+  double gap = 0.0;
+  Index worst_row = -1;       // the row with the largest relative excess (−1: none beyond slack)
+  double worst_amount = 0.0;  // its excess, absolute
+  double worst_relative = 0.0;  // its excess relative to its largest term
+  double largest() const { return std::max(primal, std::max(dual, gap)); }
+};
+LpAccuracy MeasureLpAccuracy(const LinearProgram& lp, const std::vector<double>& x,
+                             const std::vector<double>& duals);
+
+// Active-set projection (docs/pdlp.md, "Exact without pivots"): from an approximate optimal
+// primal-dual point (PDLP's, to 1e-6) to a verified optimal point of the same LP by two sparse
+// least-norm solves, no simplex pivots. Complementary slackness names the active set: a column is
+// at a bound where its distance to it (relative to the largest |x|) is no larger than its reduced
+// cost pushing there (relative to 1 + max(|c_j|, max_i |a_ij y_i|)); a row is tight where its slack
+// is no larger than its dual pushing there (relative to the largest |y|), or within 1e-6 of its
+// largest term. Then, with T the tight rows and F the columns off their bounds,
+//   primal: x_F += the least-norm Δ with A_TF Δ = b_T − A_T x  (columns at a bound set to it),
+//   dual:   y_T += the least-norm Δ with A_TFᵀ Δ = c_F − A_TFᵀ y_T  (y = 0 off T),
+// so the tight rows hold and the free columns' reduced costs vanish. Both are solved by LSQR
+// (Paige & Saunders 1982) with iterative refinement in double; degenerate and over-determined
+// active sets are fine (the systems stay consistent when the guess is right). The result is
+// **not** a simplex vertex. It is returned with status kOptimal only when MeasureLpAccuracy puts
+// it within kProjectionTolerance on every count (rows, bounds, dual signs, gap); otherwise with
+// status kError and the point for inspection — the caller then falls back (Crossover below).
+inline constexpr double kProjectionTolerance = 1e-9;
+struct ProjectionSummary {
+  Index columns_at_bound = 0;
+  Index free_columns = 0;
+  Index tight_rows = 0;
+  std::int64_t primal_iterations = 0;  // LSQR iterations, refinements included
+  std::int64_t dual_iterations = 0;
+  LpAccuracy accuracy;  // of the projected point
+  bool verified = false;
+  double seconds = 0.0;
+};
+Result<LpSolution> ProjectOntoActiveSet(const LinearProgram& lp, const LpSolution& start,
+                                        ProjectionSummary* summary = nullptr,
+                                        const std::function<bool()>& should_stop = {});
+
 // Crossover: from an approximate optimal primal-dual point (a first-order solver's, e.g.
 // SolveWithPdlp at a tight tolerance) to an optimal vertex by CLP's simplex. Two methods
 // (docs/pdlp.md, "Crossover"):
@@ -196,11 +248,24 @@ struct CrossoverSummary {
   Index basic_columns = 0;  // in the guessed basis
   Index basic_rows = 0;     // row activities (slacks) in the guessed basis
   int simplex_passes = 0;   // CLP calls on the whole LP: 1 when the primal simplex finished
+  // Crossover() only: the active-set projection tried first, and whether its point verified (then
+  // no CLP method ran and the fields above are zero).
+  bool projection_tried = false;
+  bool projected = false;
+  ProjectionSummary projection;
 };
 Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& start,
                                     const LpSolveOptions& options = {},
                                     CrossoverSummary* summary = nullptr,
                                     CrossoverMethod method = CrossoverMethod::kFixAndPresolve);
+// From a first-order point to a verified optimum, as `--solver pdlp+crossover` does it: the
+// active-set projection first (ProjectOntoActiveSet: two least-norm solves, no pivots; not a
+// vertex), and where its point does not verify at kProjectionTolerance, CrossoverWithClp
+// (kFixAndPresolve) from the same start, whose result is CLP's. `summary` says which ran. Same
+// arguments and errors as CrossoverWithClp.
+Result<LpSolution> Crossover(const LinearProgram& lp, const LpSolution& start,
+                             const LpSolveOptions& options = {},
+                             CrossoverSummary* summary = nullptr);
 // One line for logs and explanations: what the crossover did ("3 of 5 columns fixed at a bound,
 // presolved to 2 rows × 2 columns: 1 pivot there, 0 on the whole LP", or the guessed basis).
 std::string DescribeCrossover(const CrossoverSummary& summary);

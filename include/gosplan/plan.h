@@ -85,8 +85,9 @@ struct PlanOptions {
   // as optimal only when it holds at Plan::kExactTolerance, otherwise the PDLP plan stays
   // (approximate). Cheap for small plans; the simplex part can take long on large ones.
   bool polish = false;
-  // After PDLP (chosen, or by `auto`): crossover to an exact vertex (CrossoverWithClp,
-  // linear_program.h): PDLP to at least kCrossoverTolerance, then CLP's simplex from its point
+  // After PDLP (chosen, or by `auto`): crossover to an exact plan (Crossover, linear_program.h):
+  // PDLP to at least kCrossoverTolerance, then its point projected onto its active set (no pivots;
+  // an optimal point, not a vertex), and where that does not verify, CLP's simplex from the point
   // (the columns it leaves at a bound fixed at first, CLP's presolve, then the whole LP). Issued as
   // optimal only when the plan holds at Plan::kExactTolerance (as measured on it), else the PDLP
   // plan stays (approximate). Takes precedence over `polish`. `gosplan plan --solver

@@ -237,15 +237,57 @@ bool FixAndPresolve(const LinearProgram& lp, const std::vector<double>& x, ClpSi
 }  // namespace
 
 std::string DescribeCrossover(const CrossoverSummary& summary) {
+  const ProjectionSummary& projection = summary.projection;
+  if (summary.projected) {
+    return fmt::format(
+        "active-set projection from the point: {} tight rows and {} free columns ({} columns at a "
+        "bound), LSQR {} + {} iterations, no pivots (an optimal point, not a vertex)",
+        projection.tight_rows, projection.free_columns, projection.columns_at_bound,
+        projection.primal_iterations, projection.dual_iterations);
+  }
+  std::string tried;
+  if (summary.projection_tried) {
+    tried = fmt::format(
+        "the active-set projection did not verify (rows {:.1e}, prices {:.1e}, gap {:.1e}); then ",
+        projection.accuracy.primal, projection.accuracy.dual, projection.accuracy.gap);
+  }
   if (summary.method == CrossoverMethod::kGuessedBasis) {
-    return fmt::format("{} basic columns and {} basic rows guessed by complementary slackness",
+    return tried +
+           fmt::format("{} basic columns and {} basic rows guessed by complementary slackness",
                        summary.basic_columns, summary.basic_rows);
   }
-  return fmt::format(
-      "{} columns fixed at the bound where the point left them, the rest presolved by CLP to {} "
-      "rows × {} columns: {} pivots there, then {} on the whole LP with the bounds restored",
-      summary.fixed_columns, summary.presolved_rows, summary.presolved_columns,
-      summary.restricted_iterations, summary.cleanup_iterations);
+  return tried +
+         fmt::format(
+             "{} columns fixed at the bound where the point left them, the rest presolved by CLP "
+             "to {} "
+             "rows × {} columns: {} pivots there, then {} on the whole LP with the bounds restored",
+             summary.fixed_columns, summary.presolved_rows, summary.presolved_columns,
+             summary.restricted_iterations, summary.cleanup_iterations);
+}
+
+Result<LpSolution> Crossover(const LinearProgram& lp, const LpSolution& start,
+                             const LpSolveOptions& options, CrossoverSummary* summary) {
+  CrossoverSummary local;
+  if (summary == nullptr) summary = &local;
+  ProjectionSummary projection;
+  auto projected = ProjectOntoActiveSet(lp, start, &projection, options.should_stop);
+  if (!projected.ok()) return projected.status();
+  if (projection.verified) {
+    *summary = CrossoverSummary{};
+    summary->projection_tried = true;
+    summary->projected = true;
+    summary->projection = projection;
+    return projected;
+  }
+  LpSolveOptions rest = options;
+  if (options.time_limit_seconds > 0) {
+    rest.time_limit_seconds = std::max(1e-3, options.time_limit_seconds - projection.seconds);
+  }
+  auto vertex = CrossoverWithClp(lp, start, rest, summary);
+  summary->projection_tried = true;
+  summary->projection = projection;
+  if (vertex.ok()) vertex.value().seconds += projection.seconds;
+  return vertex;
 }
 
 Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& start,
