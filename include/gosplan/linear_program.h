@@ -187,9 +187,12 @@ LpAccuracy MeasureLpAccuracy(const LinearProgram& lp, const std::vector<double>&
 // largest term. Then, with T the tight rows and F the columns off their bounds,
 //   primal: x_F += the least-norm Δ with A_TF Δ = b_T − A_T x  (columns at a bound set to it),
 //   dual:   y_T += the least-norm Δ with A_TFᵀ Δ = c_F − A_TFᵀ y_T  (y = 0 off T),
-// so the tight rows hold and the free columns' reduced costs vanish. Both are solved by LSQR
-// (Paige & Saunders 1982) with iterative refinement in double; degenerate and over-determined
-// active sets are fine (the systems stay consistent when the guess is right). The result is
+// so the tight rows hold and the free columns' reduced costs vanish. Where the projected pair
+// breaks a condition the set did not impose (an inactive row or a free column's bound crossed, a
+// tight row's dual or an at-bound column's reduced cost of the wrong sign), the set is corrected
+// there and projected again from the start point (at most 4 rounds). Both are solved by LSQR (Paige
+// & Saunders 1982) with iterative refinement in double; degenerate and over-determined active sets
+// are fine (the systems stay consistent when the guess is right). The result is
 // **not** a simplex vertex. It is returned with status kOptimal only when MeasureLpAccuracy puts
 // it within kProjectionTolerance on every count (rows, bounds, dual signs, gap); otherwise with
 // status kError and the point for inspection — the caller then falls back (Crossover below).
@@ -200,7 +203,9 @@ struct ProjectionSummary {
   Index tight_rows = 0;
   std::int64_t primal_iterations = 0;  // LSQR iterations, refinements included
   std::int64_t dual_iterations = 0;
-  LpAccuracy accuracy;  // of the projected point
+  int rounds = 0;         // projections: the first, then one per correction of the active set
+  Index corrections = 0;  // rows and columns whose place the rounds corrected
+  LpAccuracy accuracy;    // of the projected point
   bool verified = false;
   double seconds = 0.0;
 };

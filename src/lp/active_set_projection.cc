@@ -77,11 +77,16 @@ std::int64_t Lsqr(const Matrix& m, const Vector& b, Vector& z, double relative, 
 
 // LSQR, then up to two rounds of refinement on the residual recomputed in double (LSQR's recurrence
 // drifts from the true residual by rounding). Returns the iterations of all rounds.
+// The plan LPs need 300–1,000 (docs/pdlp.md); a system that needs far more is no active set worth
+// its time (the caller falls back).
+constexpr std::int64_t kLsqrIterationLimit = 20000;
+
 template <typename Matrix>
 std::int64_t SolveLeastNorm(const Matrix& m, const Vector& b, Vector& z,
                             const std::function<bool()>& should_stop) {
   constexpr double kRelative = 1e-15;
-  const std::int64_t limit = std::max<std::int64_t>(2000, 4 * std::min(m.rows(), m.cols()));
+  const std::int64_t limit =
+      std::clamp<std::int64_t>(4 * std::min(m.rows(), m.cols()), 2000, kLsqrIterationLimit);
   std::int64_t iterations = Lsqr(m, b, z, kRelative, limit, should_stop);
   const double target = 1e-14 * std::max(1.0, b.lpNorm<Eigen::Infinity>());
   for (int round = 0; round < 2; ++round) {
@@ -92,6 +97,82 @@ std::int64_t SolveLeastNorm(const Matrix& m, const Vector& b, Vector& z,
     z += correction;
   }
   return iterations;
+}
+
+enum class Side : unsigned char { kNone, kLower, kUpper };
+
+// One projection onto the active set (column_side: columns at a bound; row_side: tight rows): x
+// is x0 with the columns at a bound put there and the free ones moved least so that the tight rows
+// hold; y is y0 on the tight rows (0 elsewhere) moved least so that the free columns' reduced costs
+// vanish. Both in the minimisation sense. Adds its LSQR iterations and the set's sizes to summary.
+void ProjectOnce(const LinearProgram& lp, const std::vector<double>& x0,
+                 const std::vector<double>& y0, double sense, const std::vector<Side>& column_side,
+                 const std::vector<Side>& row_side, std::vector<double>& x, std::vector<double>& y,
+                 ProjectionSummary* summary, const std::function<bool()>& should_stop) {
+  const Index m = lp.num_rows, n = lp.num_columns;
+  x = x0;
+  std::vector<Index> free_columns;
+  for (Index j = 0; j < n; ++j) {
+    if (column_side[j] == Side::kLower) x[j] = lp.column_lower[j];
+    if (column_side[j] == Side::kUpper) x[j] = lp.column_upper[j];
+    if (column_side[j] == Side::kNone) free_columns.push_back(j);
+  }
+  std::vector<Index> tight_index(static_cast<std::size_t>(m), -1), tight_rows;
+  for (Index i = 0; i < m; ++i) {
+    if (row_side[i] == Side::kNone) continue;
+    tight_index[i] = static_cast<Index>(tight_rows.size());
+    tight_rows.push_back(i);
+  }
+  const Index t_count = static_cast<Index>(tight_rows.size());
+  const Index f_count = static_cast<Index>(free_columns.size());
+  summary->tight_rows = t_count;
+  summary->free_columns = f_count;
+  summary->columns_at_bound = n - f_count;
+
+  // A_TF in CSC, columns in F's order, rows numbered within T; and the tight rows' activity.
+  SparseMatrix a_tf(t_count, f_count);
+  Vector row_residual = Vector::Zero(t_count);
+  {
+    std::vector<Eigen::Triplet<double, std::int64_t>> entries;
+    for (Index j = 0; j < n; ++j) {
+      for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
+        const Index row = tight_index[lp.row_indices[e]];
+        if (row >= 0) row_residual[row] -= lp.values[e] * x[j];
+      }
+    }
+    for (Index k = 0; k < f_count; ++k) {
+      const Index j = free_columns[k];
+      for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
+        const Index row = tight_index[lp.row_indices[e]];
+        if (row >= 0) entries.emplace_back(row, k, lp.values[e]);
+      }
+    }
+    a_tf.setFromTriplets(entries.begin(), entries.end());
+  }
+  for (Index r = 0; r < t_count; ++r) {
+    const Index i = tight_rows[r];
+    row_residual[r] += row_side[i] == Side::kLower ? lp.row_lower[i] : lp.row_upper[i];
+  }
+
+  // Primal: the tight rows onto their bounds by moving the free columns least.
+  Vector column_step;
+  summary->primal_iterations += SolveLeastNorm(a_tf, row_residual, column_step, should_stop);
+  for (Index k = 0; k < f_count; ++k) x[free_columns[k]] += column_step[k];
+
+  // Dual: the free columns' reduced costs to zero by moving the tight rows' duals least.
+  Vector y_tight(t_count);
+  for (Index r = 0; r < t_count; ++r) y_tight[r] = y0[tight_rows[r]];
+  Vector reduced_free(f_count);
+  {
+    const Vector priced = a_tf.transpose() * y_tight;
+    for (Index k = 0; k < f_count; ++k)
+      reduced_free[k] = sense * lp.objective[free_columns[k]] - priced[k];
+  }
+  Vector dual_step;
+  summary->dual_iterations +=
+      SolveLeastNorm(a_tf.transpose(), reduced_free, dual_step, should_stop);
+  y.assign(static_cast<std::size_t>(m), 0.0);
+  for (Index r = 0; r < t_count; ++r) y[tight_rows[r]] = y_tight[r] + dual_step[r];
 }
 
 }  // namespace
@@ -116,118 +197,141 @@ Result<LpSolution> ProjectOntoActiveSet(const LinearProgram& lp, const LpSolutio
 
   // Work in the minimisation sense: y ≥ 0 on a row at its lower bound, d ≥ 0 at a column's lower.
   const double sense = lp.maximize ? -1.0 : 1.0;
-  std::vector<double> x(start.column_values);
-  std::vector<double> y(static_cast<std::size_t>(m));
-  for (Index i = 0; i < m; ++i) y[i] = sense * start.row_duals[i];
+  const std::vector<double>& x0 = start.column_values;
+  std::vector<double> y0(static_cast<std::size_t>(m));
+  for (Index i = 0; i < m; ++i) y0[i] = sense * start.row_duals[i];
   double x_scale = 1.0, y_scale = 0.0;
   for (Index j = 0; j < n; ++j) {
-    if (std::isfinite(x[j])) x_scale = std::max(x_scale, std::abs(x[j]));
+    if (std::isfinite(x0[j])) x_scale = std::max(x_scale, std::abs(x0[j]));
   }
-  for (Index i = 0; i < m; ++i) y_scale = std::max(y_scale, std::abs(y[i]));
+  for (Index i = 0; i < m; ++i) y_scale = std::max(y_scale, std::abs(y0[i]));
   if (y_scale == 0.0) y_scale = 1.0;
 
-  // Columns: at a bound where the distance to it is no larger than the reduced cost pushing there.
-  enum class Place : unsigned char { kFree, kLower, kUpper };
-  std::vector<Place> column_place(static_cast<std::size_t>(n), Place::kFree);
-  for (Index j = 0; j < n; ++j) {
-    double reduced = sense * lp.objective[j], pushed = 0.0;
-    for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
-      reduced -= lp.values[e] * y[lp.row_indices[e]];
-      pushed = std::max(pushed, std::abs(lp.values[e] * y[lp.row_indices[e]]));
+  // Reduced costs at y and the scale of each: 1 + max(|c_j|, max_i |a_ij y_i|).
+  std::vector<double> reduced(static_cast<std::size_t>(n)), reduced_scale(reduced);
+  auto price_columns = [&](const std::vector<double>& y) {
+    for (Index j = 0; j < n; ++j) {
+      double d = sense * lp.objective[j], pushed = 0.0;
+      for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
+        d -= lp.values[e] * y[lp.row_indices[e]];
+        pushed = std::max(pushed, std::abs(lp.values[e] * y[lp.row_indices[e]]));
+      }
+      reduced[j] = d;
+      reduced_scale[j] = 1.0 + std::max(std::abs(lp.objective[j]), pushed);
     }
-    const double d_scale = 1.0 + std::max(std::abs(lp.objective[j]), pushed);
+  };
+  std::vector<double> activity(static_cast<std::size_t>(m)), largest(activity);
+  auto measure_rows = [&](const std::vector<double>& x) {
+    std::fill(activity.begin(), activity.end(), 0.0);
+    std::fill(largest.begin(), largest.end(), 0.0);
+    for (Index j = 0; j < n; ++j) {
+      for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
+        const double term = lp.values[e] * x[j];
+        activity[lp.row_indices[e]] += term;
+        largest[lp.row_indices[e]] = std::max(largest[lp.row_indices[e]], std::abs(term));
+      }
+    }
+  };
+
+  // The active set guessed from the point. Columns: at a bound where the distance to it is no
+  // larger than the reduced cost pushing there. Rows (at the columns so placed): tight where the
+  // slack is no larger than the dual pushing there, or tiny.
+  std::vector<Side> column_side(static_cast<std::size_t>(n), Side::kNone);
+  std::vector<Side> row_side(static_cast<std::size_t>(m), Side::kNone);
+  price_columns(y0);
+  std::vector<double> x(x0);
+  for (Index j = 0; j < n; ++j) {
     const double lower = lp.column_lower[j], upper = lp.column_upper[j];
+    const double push = reduced[j] / reduced_scale[j];
     if (std::isfinite(lower) &&
-        (lower == upper || (x[j] - lower) / x_scale <= std::max(reduced, 0.0) / d_scale)) {
-      column_place[j] = Place::kLower;
-      x[j] = lower;
-    } else if (std::isfinite(upper) &&
-               (upper - x[j]) / x_scale <= std::max(-reduced, 0.0) / d_scale) {
-      column_place[j] = Place::kUpper;
-      x[j] = upper;
+        (lower == upper || (x0[j] - lower) / x_scale <= std::max(push, 0.0))) {
+      column_side[j] = Side::kLower;
+    } else if (std::isfinite(upper) && (upper - x0[j]) / x_scale <= std::max(-push, 0.0)) {
+      column_side[j] = Side::kUpper;
     }
+    if (column_side[j] != Side::kNone) x[j] = column_side[j] == Side::kLower ? lower : upper;
   }
-  // Rows, at that x: tight where the slack is no larger than the dual pushing there, or tiny.
-  std::vector<double> activity(static_cast<std::size_t>(m), 0.0), largest(activity);
-  for (Index j = 0; j < n; ++j) {
-    for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
-      const double term = lp.values[e] * x[j];
-      activity[lp.row_indices[e]] += term;
-      largest[lp.row_indices[e]] = std::max(largest[lp.row_indices[e]], std::abs(term));
-    }
-  }
+  measure_rows(x);
   constexpr double kTinySlack = 1e-6;  // relative to 1 + the row's largest term
-  std::vector<Index> tight_index(static_cast<std::size_t>(m), -1);
-  std::vector<double> target;
-  std::vector<Index> tight_rows;
   for (Index i = 0; i < m; ++i) {
     const double lower = lp.row_lower[i], upper = lp.row_upper[i];
     const double tiny = kTinySlack * (1.0 + largest[i]);
-    double bound = std::numeric_limits<double>::quiet_NaN();
     if (std::isfinite(lower) &&
-        (lower == upper || (activity[i] - lower) / x_scale <= std::max(y[i], 0.0) / y_scale ||
+        (lower == upper || (activity[i] - lower) / x_scale <= std::max(y0[i], 0.0) / y_scale ||
          activity[i] - lower <= tiny)) {
-      bound = lower;
+      row_side[i] = Side::kLower;
     } else if (std::isfinite(upper) &&
-               ((upper - activity[i]) / x_scale <= std::max(-y[i], 0.0) / y_scale ||
+               ((upper - activity[i]) / x_scale <= std::max(-y0[i], 0.0) / y_scale ||
                 upper - activity[i] <= tiny)) {
-      bound = upper;
+      row_side[i] = Side::kUpper;
     }
-    if (std::isnan(bound)) {
-      y[i] = 0.0;  // a row with slack carries no price
-      continue;
-    }
-    tight_index[i] = static_cast<Index>(tight_rows.size());
-    tight_rows.push_back(i);
-    target.push_back(bound);
   }
-  std::vector<Index> free_columns;
-  for (Index j = 0; j < n; ++j) {
-    if (column_place[j] == Place::kFree) free_columns.push_back(j);
-  }
-  summary->tight_rows = static_cast<Index>(tight_rows.size());
-  summary->free_columns = static_cast<Index>(free_columns.size());
-  summary->columns_at_bound = n - summary->free_columns;
 
-  // A_TF in CSC, columns in F's order, rows numbered within T.
-  const Index t_count = summary->tight_rows, f_count = summary->free_columns;
-  SparseMatrix a_tf(t_count, f_count);
-  {
-    std::vector<Eigen::Triplet<double, std::int64_t>> entries;
-    for (Index k = 0; k < f_count; ++k) {
-      const Index j = free_columns[k];
-      for (Index e = lp.column_starts[j]; e < lp.column_starts[j + 1]; ++e) {
-        const Index row = tight_index[lp.row_indices[e]];
-        if (row >= 0) entries.emplace_back(row, k, lp.values[e]);
+  // Rounds: project onto the active set; where the projected pair breaks a condition the set did
+  // not impose (an inactive row or a free column's bound crossed, a tight row's dual or an
+  // at-bound column's reduced cost of the wrong sign), correct the set and project again from the
+  // start point. Few rounds: each correction is a handful of rows or columns.
+  constexpr int kRounds = 4;
+  constexpr double kViolation = 1e-9;  // relative, as the acceptance
+  std::vector<double> y(static_cast<std::size_t>(m));
+  for (int round = 0; round < kRounds; ++round) {
+    ++summary->rounds;
+    ProjectOnce(lp, x0, y0, sense, column_side, row_side, x, y, summary, should_stop);
+    if (should_stop && should_stop()) {
+      return Status::Cancelled(fmt::format(
+          "the active-set projection of an LP with {} rows and {} columns, after {} LSQR "
+          "iterations",
+          m, n, summary->primal_iterations + summary->dual_iterations));
+    }
+    std::vector<double> duals(static_cast<std::size_t>(m));
+    for (Index i = 0; i < m; ++i) duals[i] = sense * y[i];
+    summary->accuracy = MeasureLpAccuracy(lp, x, duals);
+    summary->verified = summary->accuracy.largest() <= kProjectionTolerance;
+    if (summary->verified || round + 1 == kRounds) break;
+    // Correct the active set where the projected pair says it was wrong.
+    Index changes = 0;
+    measure_rows(x);
+    for (Index i = 0; i < m; ++i) {
+      const double lower = lp.row_lower[i], upper = lp.row_upper[i];
+      const double slack = kViolation * (1.0 + largest[i]);
+      if (row_side[i] == Side::kNone) {
+        if (std::isfinite(lower) && activity[i] < lower - slack) {
+          row_side[i] = Side::kLower;
+          ++changes;
+        } else if (std::isfinite(upper) && activity[i] > upper + slack) {
+          row_side[i] = Side::kUpper;
+          ++changes;
+        }
+      } else if (lower != upper) {
+        const double wrong = row_side[i] == Side::kLower ? -y[i] : y[i];
+        if (wrong > kViolation * y_scale) {
+          row_side[i] = Side::kNone;
+          ++changes;
+        }
       }
     }
-    a_tf.setFromTriplets(entries.begin(), entries.end());
-  }
-
-  // Primal: the tight rows onto their bounds by moving the free columns least.
-  Vector row_residual(t_count);
-  for (Index r = 0; r < t_count; ++r) row_residual[r] = target[r] - activity[tight_rows[r]];
-  Vector column_step;
-  summary->primal_iterations = SolveLeastNorm(a_tf, row_residual, column_step, should_stop);
-  for (Index k = 0; k < f_count; ++k) x[free_columns[k]] += column_step[k];
-
-  // Dual: the free columns' reduced costs to zero by moving the tight rows' duals least.
-  Vector y_tight(t_count);
-  for (Index r = 0; r < t_count; ++r) y_tight[r] = y[tight_rows[r]];
-  Vector reduced_free(f_count);
-  {
-    const Vector priced = a_tf.transpose() * y_tight;
-    for (Index k = 0; k < f_count; ++k)
-      reduced_free[k] = sense * lp.objective[free_columns[k]] - priced[k];
-  }
-  const auto transposed = a_tf.transpose();
-  Vector dual_step;
-  summary->dual_iterations = SolveLeastNorm(transposed, reduced_free, dual_step, should_stop);
-  for (Index r = 0; r < t_count; ++r) y[tight_rows[r]] = y_tight[r] + dual_step[r];
-  if (should_stop && should_stop()) {
-    return Status::Cancelled(fmt::format(
-        "the active-set projection of an LP with {} rows and {} columns, after {} LSQR iterations",
-        m, n, summary->primal_iterations + summary->dual_iterations));
+    price_columns(y);
+    for (Index j = 0; j < n; ++j) {
+      const double lower = lp.column_lower[j], upper = lp.column_upper[j];
+      if (column_side[j] == Side::kNone) {
+        const double slack = kViolation * (1.0 + std::abs(x[j]));
+        if (std::isfinite(lower) && x[j] < lower - slack) {
+          column_side[j] = Side::kLower;
+          ++changes;
+        } else if (std::isfinite(upper) && x[j] > upper + slack) {
+          column_side[j] = Side::kUpper;
+          ++changes;
+        }
+      } else if (lower != upper) {
+        const double wrong = column_side[j] == Side::kLower ? -reduced[j] : reduced[j];
+        if (wrong > kViolation * reduced_scale[j]) {
+          column_side[j] = Side::kNone;
+          ++changes;
+        }
+      }
+    }
+    summary->corrections += changes;
+    if (changes == 0) break;
   }
 
   LpSolution solution;
@@ -247,13 +351,12 @@ Result<LpSolution> ProjectOntoActiveSet(const LinearProgram& lp, const LpSolutio
   }
   solution.max_primal_violation = MaxPrimalViolation(lp, solution.column_values);
   solution.iterations = 0;  // no simplex pivots
-  summary->accuracy = MeasureLpAccuracy(lp, solution.column_values, solution.row_duals);
-  summary->verified = summary->accuracy.largest() <= kProjectionTolerance;
   solution.status = summary->verified ? LpStatus::kOptimal : LpStatus::kError;
   solution.solver = fmt::format(
-      "active-set projection ({} tight rows, {} free columns; LSQR {} + {} iterations, no pivots)",
+      "active-set projection ({} tight rows, {} free columns; LSQR {} + {} iterations in {} "
+      "round{}, no pivots)",
       summary->tight_rows, summary->free_columns, summary->primal_iterations,
-      summary->dual_iterations);
+      summary->dual_iterations, summary->rounds, summary->rounds == 1 ? "" : "s");
   summary->seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
   solution.seconds = summary->seconds;

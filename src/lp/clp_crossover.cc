@@ -241,15 +241,20 @@ std::string DescribeCrossover(const CrossoverSummary& summary) {
   if (summary.projected) {
     return fmt::format(
         "active-set projection from the point: {} tight rows and {} free columns ({} columns at a "
-        "bound), LSQR {} + {} iterations, no pivots (an optimal point, not a vertex)",
+        "bound), LSQR {} + {} iterations{}, no pivots (an optimal point, not a vertex)",
         projection.tight_rows, projection.free_columns, projection.columns_at_bound,
-        projection.primal_iterations, projection.dual_iterations);
+        projection.primal_iterations, projection.dual_iterations,
+        projection.rounds > 1 ? fmt::format(" in {} rounds ({} rows and columns re-placed)",
+                                            projection.rounds, projection.corrections)
+                              : "");
   }
   std::string tried;
   if (summary.projection_tried) {
     tried = fmt::format(
-        "the active-set projection did not verify (rows {:.1e}, prices {:.1e}, gap {:.1e}); then ",
-        projection.accuracy.primal, projection.accuracy.dual, projection.accuracy.gap);
+        "the active-set projection did not verify in {} round{} (rows {:.1e}, prices {:.1e}, gap "
+        "{:.1e}); then ",
+        projection.rounds, projection.rounds == 1 ? "" : "s", projection.accuracy.primal,
+        projection.accuracy.dual, projection.accuracy.gap);
   }
   if (summary.method == CrossoverMethod::kGuessedBasis) {
     return tried +
