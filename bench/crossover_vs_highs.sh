@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Exact plans: `gosplan plan --solver pdlp+crossover` (PDLP to 1e-6, then CLP's simplex from its point:
-# the columns at a bound fixed, presolved, then the whole LP; docs/pdlp.md) against HiGHS (scipy.optimize.linprog, Debian's python3-scipy) on the very
+# Exact plans: `gosplan plan --solver pdlp+crossover` (PDLP to 1e-6, then its point projected onto its
+# active set, else CLP's simplex from it; docs/pdlp.md) against HiGHS (scipy.optimize.linprog, Debian's python3-scipy) on the very
 # same LP, in the same run, back to back. For each size: generate an economy (N products × 8 inputs ×
 # 5 years, seed 1), plan it with the crossover (exporting the LP with --write-mps), check the plan with
 # `gosplan verify` at its default 1e-6, then run bench/highs_peer.py on the exported MPS with HiGHS's
@@ -11,7 +11,8 @@
 # average at the start of each run. (GNU time writes "Command exited with non-zero status N" first
 # when a run stops at its limit: the figures are its last line.)
 # Usage: bench/crossover_vs_highs.sh [SIZES...]   (default: 1000 2000); HIGHS_LIMIT=seconds (600)
-# The crossover's row names its pivots: on the restricted (presolved) LP + on the whole LP.
+# The crossover's row names the projection's LSQR iterations, or CLP's pivots: on the restricted
+# (presolved) LP + on the whole LP.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -45,7 +46,11 @@ except OSError:
     t = {"solve_seconds": float("nan")}
 objective = f"{-s['objective']:.10g}" if s.get("objective") is not None else "—"
 m = re.search(r"(\d+) pivots there, then (\d+) on the whole LP", s.get("solver", ""))
-pivots = f"{int(m.group(1)):,} + {int(m.group(2)):,} pivots" if m else s.get("solver", "")
+projected = re.search(r"active-set projection from the point: .*?LSQR (\d+) \+ (\d+) iterations",
+                      s.get("solver", ""))
+pivots = (f"{int(m.group(1)):,} + {int(m.group(2)):,} pivots" if m else
+          f"active-set projection, LSQR {projected.group(1)} + {projected.group(2)} iterations, "
+          "no pivots" if projected else s.get("solver", ""))
 print(f"| {n} | gosplan pdlp+crossover (solve {t['solve_seconds']:.2f} s; {pivots}) "
       f"| {float(wall):.2f} | {float(user) + float(sys_):.2f} | {s['status']}, {verified} | "
       f"{objective} | {load} |")

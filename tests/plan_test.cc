@@ -664,11 +664,11 @@ TEST(PlanTest, PolishedPdlpPlanIsOptimalAndAgreesWithClp) {
   }
 }
 
-// --solver pdlp+crossover: PDLP to 1e-6, then CLP's simplex from its point (CrossoverWithClp: the
-// columns at a bound fixed, CLP's presolve, then the whole LP). The plan is optimal, passes the
-// independent checker at its default 1e-6, and its objective equals the one CLP finds alone (the
-// independent path) — on the examples and on a generated economy (`gosplan generate`, as in the
-// benchmarks). `gosplan lp --solver pdlp+crossover` on the same plan's MPS export agrees with `lp
+// --solver pdlp+crossover: PDLP to 1e-6, then the active-set projection of its point, else CLP's
+// simplex from it (Crossover). The plan is optimal, passes the independent checker at its default
+// 1e-6, and its objective equals the one CLP finds alone (the independent path) — on the examples
+// and on a generated economy (`gosplan generate`, as in the benchmarks), whose plan comes from the
+// projection and says it is not a vertex. `gosplan lp --solver pdlp+crossover` on the same plan's MPS export agrees with `lp
 // --solver clp`.
 TEST(PlanTest, CrossoverPlanIsOptimalVerifiedAndAgreesWithClp) {
   ScratchFolder scratch;
@@ -692,6 +692,14 @@ TEST(PlanTest, CrossoverPlanIsOptimalVerifiedAndAgreesWithClp) {
     EXPECT_EQ(summary["status"], "optimal") << model << summary.dump(2);
     EXPECT_EQ(summary["options"]["solver"], "pdlp+crossover") << model;
     EXPECT_NE(summary["solver"].get<std::string>().find("crossover"), std::string::npos) << model;
+    if (model == generated) {
+      EXPECT_NE(summary["solver"].get<std::string>().find("active-set projection"),
+                std::string::npos)
+          << summary["solver"];
+      EXPECT_NE(summary["explanation"].get<std::string>().find("not a simplex vertex"),
+                std::string::npos)
+          << summary["explanation"];
+    }
     const auto verified = RunCli("verify '" + model + "' '" + crossed + "' -q");
     EXPECT_EQ(verified.exit_code, 0) << model << verified.output << verified.errors;
     const double clp =

@@ -26,22 +26,24 @@ namespace gosplan {
 namespace {
 
 using Vector = Eigen::VectorXd;
-using SparseMatrix = Eigen::SparseMatrix<double, Eigen::ColMajor, std::int64_t>;
+// Row-major both ways (A_TF and its transpose each stored by rows), so that every product in LSQR
+// is a gather per row, which Eigen runs on OpenMP's threads (each row's sum on one thread: the same
+// bits for every thread count).
+using RowMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor, std::int64_t>;
 
 // LSQR for the least-norm solution of M z = b (Paige & Saunders, ACM TOMS 8(1), 1982, Algorithm
 // LSQR with the stopping rules S1 and S2): from z = 0 the iterates stay in the row space of M, so
 // on a consistent system they converge to the least-norm solution. Stops when the residual estimate
 // falls below `relative`·‖b‖ (S1) or ‖Mᵀr‖ below `relative`·‖M‖‖r‖ (S2: inconsistent), or after
 // `limit` iterations. Returns the iterations taken; z is overwritten.
-template <typename Matrix>
-std::int64_t Lsqr(const Matrix& m, const Vector& b, Vector& z, double relative, std::int64_t limit,
-                  const std::function<bool()>& should_stop) {
+std::int64_t Lsqr(const RowMatrix& m, const RowMatrix& m_transposed, const Vector& b, Vector& z,
+                  double relative, std::int64_t limit, const std::function<bool()>& should_stop) {
   z = Vector::Zero(m.cols());
   Vector u = b;
   double beta = u.norm();
   if (beta == 0.0) return 0;
   u /= beta;
-  Vector v = m.transpose() * u;
+  Vector v = m_transposed * u;
   double alpha = v.norm();
   if (alpha == 0.0) return 0;
   v /= alpha;
@@ -56,7 +58,7 @@ std::int64_t Lsqr(const Matrix& m, const Vector& b, Vector& z, double relative, 
     beta = u.norm();
     if (beta > 0) u /= beta;
     norm_m_squared += alpha * alpha + beta * beta;
-    v = m.transpose() * u - beta * v;
+    v = m_transposed * u - beta * v;
     alpha = v.norm();
     if (alpha > 0) v /= alpha;
     const double rho = std::hypot(rhobar, beta);
@@ -81,19 +83,18 @@ std::int64_t Lsqr(const Matrix& m, const Vector& b, Vector& z, double relative, 
 // its time (the caller falls back).
 constexpr std::int64_t kLsqrIterationLimit = 20000;
 
-template <typename Matrix>
-std::int64_t SolveLeastNorm(const Matrix& m, const Vector& b, Vector& z,
-                            const std::function<bool()>& should_stop) {
+std::int64_t SolveLeastNorm(const RowMatrix& m, const RowMatrix& m_transposed, const Vector& b,
+                            Vector& z, const std::function<bool()>& should_stop) {
   constexpr double kRelative = 1e-15;
   const std::int64_t limit =
       std::clamp<std::int64_t>(4 * std::min(m.rows(), m.cols()), 2000, kLsqrIterationLimit);
-  std::int64_t iterations = Lsqr(m, b, z, kRelative, limit, should_stop);
+  std::int64_t iterations = Lsqr(m, m_transposed, b, z, kRelative, limit, should_stop);
   const double target = 1e-14 * std::max(1.0, b.lpNorm<Eigen::Infinity>());
   for (int round = 0; round < 2; ++round) {
     const Vector residual = b - m * z;
     if (residual.lpNorm<Eigen::Infinity>() <= target) break;
     Vector correction;
-    iterations += Lsqr(m, residual, correction, kRelative, limit, should_stop);
+    iterations += Lsqr(m, m_transposed, residual, correction, kRelative, limit, should_stop);
     z += correction;
   }
   return iterations;
@@ -130,7 +131,7 @@ void ProjectOnce(const LinearProgram& lp, const std::vector<double>& x0,
   summary->columns_at_bound = n - f_count;
 
   // A_TF in CSC, columns in F's order, rows numbered within T; and the tight rows' activity.
-  SparseMatrix a_tf(t_count, f_count);
+  RowMatrix a_tf(t_count, f_count);
   Vector row_residual = Vector::Zero(t_count);
   {
     std::vector<Eigen::Triplet<double, std::int64_t>> entries;
@@ -149,6 +150,7 @@ void ProjectOnce(const LinearProgram& lp, const std::vector<double>& x0,
     }
     a_tf.setFromTriplets(entries.begin(), entries.end());
   }
+  const RowMatrix a_tf_transposed = a_tf.transpose();
   for (Index r = 0; r < t_count; ++r) {
     const Index i = tight_rows[r];
     row_residual[r] += row_side[i] == Side::kLower ? lp.row_lower[i] : lp.row_upper[i];
@@ -156,7 +158,8 @@ void ProjectOnce(const LinearProgram& lp, const std::vector<double>& x0,
 
   // Primal: the tight rows onto their bounds by moving the free columns least.
   Vector column_step;
-  summary->primal_iterations += SolveLeastNorm(a_tf, row_residual, column_step, should_stop);
+  summary->primal_iterations +=
+      SolveLeastNorm(a_tf, a_tf_transposed, row_residual, column_step, should_stop);
   for (Index k = 0; k < f_count; ++k) x[free_columns[k]] += column_step[k];
 
   // Dual: the free columns' reduced costs to zero by moving the tight rows' duals least.
@@ -164,13 +167,13 @@ void ProjectOnce(const LinearProgram& lp, const std::vector<double>& x0,
   for (Index r = 0; r < t_count; ++r) y_tight[r] = y0[tight_rows[r]];
   Vector reduced_free(f_count);
   {
-    const Vector priced = a_tf.transpose() * y_tight;
+    const Vector priced = a_tf_transposed * y_tight;
     for (Index k = 0; k < f_count; ++k)
       reduced_free[k] = sense * lp.objective[free_columns[k]] - priced[k];
   }
   Vector dual_step;
   summary->dual_iterations +=
-      SolveLeastNorm(a_tf.transpose(), reduced_free, dual_step, should_stop);
+      SolveLeastNorm(a_tf_transposed, a_tf, reduced_free, dual_step, should_stop);
   y.assign(static_cast<std::size_t>(m), 0.0);
   for (Index r = 0; r < t_count; ++r) y[tight_rows[r]] = y_tight[r] + dual_step[r];
 }

@@ -264,8 +264,8 @@ std::string DescribeCrossover(const CrossoverSummary& summary) {
   return tried +
          fmt::format(
              "{} columns fixed at the bound where the point left them, the rest presolved by CLP "
-             "to {} "
-             "rows × {} columns: {} pivots there, then {} on the whole LP with the bounds restored",
+             "to {} rows × {} columns: {} pivots there, then {} on the whole LP with the bounds "
+             "restored",
              summary.fixed_columns, summary.presolved_rows, summary.presolved_columns,
              summary.restricted_iterations, summary.cleanup_iterations);
 }
@@ -283,6 +283,13 @@ Result<LpSolution> Crossover(const LinearProgram& lp, const LpSolution& start,
     summary->projected = true;
     summary->projection = projection;
     return projected;
+  }
+  if (options.log) {
+    options.log(fmt::format(
+        "the active-set projection did not verify in {} round{} ({:.3f} s; rows {:.1e}, prices "
+        "{:.1e}, gap {:.1e}): CLP's crossover from the point",
+        projection.rounds, projection.rounds == 1 ? "" : "s", projection.seconds,
+        projection.accuracy.primal, projection.accuracy.dual, projection.accuracy.gap));
   }
   LpSolveOptions rest = options;
   if (options.time_limit_seconds > 0) {
