@@ -668,7 +668,8 @@ TEST(PlanTest, PolishedPdlpPlanIsOptimalAndAgreesWithClp) {
 // simplex from it (Crossover). The plan is optimal, passes the independent checker at its default
 // 1e-6, and its objective equals the one CLP finds alone (the independent path) — on the examples
 // and on a generated economy (`gosplan generate`, as in the benchmarks), whose plan comes from the
-// projection and says it is not a vertex. `gosplan lp --solver pdlp+crossover` on the same plan's MPS export agrees with `lp
+// projection and says it is not a vertex. `gosplan lp --solver pdlp+crossover` on the same plan's
+// MPS export agrees with `lp
 // --solver clp`.
 TEST(PlanTest, CrossoverPlanIsOptimalVerifiedAndAgreesWithClp) {
   ScratchFolder scratch;
