@@ -133,6 +133,52 @@ TEST(ActiveSetProjectionTest, PoorStartDoesNotVerifyAndCrossoverFallsBackToClp) 
   EXPECT_NE(DescribeCrossover(summary).find("did not verify"), std::string::npos);
 }
 
+// Where the first projection does not verify and the caller can continue its first-order solve
+// (`tighten`), Crossover projects the continued point: from the origin (not verified, as above) to
+// the nearby pair of the first test, which projects onto the hand optimum without CLP. A `tighten`
+// that fails leaves the crossover to CLP from the first point.
+TEST(ActiveSetProjectionTest, CrossoverProjectsTheTightenedPointBeforeCallingClp) {
+  LpSolution origin;
+  origin.column_values = {0, 0};
+  origin.row_duals = {0, 0};
+  int calls = 0;
+  const TightenFirstOrder tighten = [&](const LpSolution& from) -> Result<LpSolution> {
+    ++calls;
+    EXPECT_EQ(from.column_values, origin.column_values);
+    LpSolution nearby;
+    nearby.status = LpStatus::kOptimal;
+    nearby.iterations = 7;
+    nearby.column_values = {2.999, 1.0004};
+    nearby.row_duals = {1.9995, 0.0003};
+    return nearby;
+  };
+  CrossoverSummary summary;
+  auto exact = Crossover(HandLp(), origin, {}, &summary, tighten);
+  ASSERT_TRUE(exact.ok()) << exact.status().ToString();
+  EXPECT_EQ(calls, 1);
+  EXPECT_TRUE(summary.projected);
+  EXPECT_TRUE(summary.tightened);
+  EXPECT_EQ(summary.tighten_iterations, 7);
+  EXPECT_EQ(exact.value().status, LpStatus::kOptimal);
+  EXPECT_DOUBLE_EQ(exact.value().column_values[0], 3.0);
+  EXPECT_NEAR(exact.value().column_values[1], 1.0, 1e-14);
+  EXPECT_NE(DescribeCrossover(summary).find("continued to a tighter tolerance (7 more"),
+            std::string::npos)
+      << DescribeCrossover(summary);
+
+  const TightenFirstOrder failing = [](const LpSolution&) -> Result<LpSolution> {
+    return Status::Cancelled("stopped");
+  };
+  CrossoverSummary by_clp;
+  auto vertex = Crossover(HandLp(), origin, {}, &by_clp, failing);
+  ASSERT_TRUE(vertex.ok()) << vertex.status().ToString();
+  EXPECT_FALSE(by_clp.projected);
+  EXPECT_FALSE(by_clp.tightened);
+  EXPECT_EQ(vertex.value().status, LpStatus::kOptimal);
+  EXPECT_NEAR(vertex.value().column_values[0], 3.0, 1e-12);
+  EXPECT_NEAR(vertex.value().column_values[1], 1.0, 1e-12);
+}
+
 TEST(ActiveSetProjectionTest, StartOfTheWrongSizeIsRefused) {
   LpSolution start;
   start.column_values = {1.0};

@@ -257,7 +257,10 @@ struct CrossoverSummary {
   // no CLP method ran and the fields above are zero).
   bool projection_tried = false;
   bool projected = false;
-  ProjectionSummary projection;
+  ProjectionSummary projection;  // the last one tried
+  // The first projection failed and `tighten` ran: its iterations (the first-order solver's).
+  bool tightened = false;
+  std::int64_t tighten_iterations = 0;
 };
 Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& start,
                                     const LpSolveOptions& options = {},
@@ -265,12 +268,17 @@ Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& s
                                     CrossoverMethod method = CrossoverMethod::kFixAndPresolve);
 // From a first-order point to a verified optimum, as `--solver pdlp+crossover` does it: the
 // active-set projection first (ProjectOntoActiveSet: two least-norm solves, no pivots; not a
-// vertex), and where its point does not verify at kProjectionTolerance, CrossoverWithClp
-// (kFixAndPresolve) from the same start, whose result is CLP's. `summary` says which ran. Same
-// arguments and errors as CrossoverWithClp.
+// vertex); where its point does not verify at kProjectionTolerance and `tighten` is given, the
+// first-order solve continued from the point to a tighter tolerance (the caller's: e.g. PDLP warm
+// at 1e-8) and the projection again; then CrossoverWithClp (kFixAndPresolve) from the latest point,
+// whose result is CLP's. `summary` says which ran. Same arguments and errors as CrossoverWithClp
+// (`tighten` may return a point stopped by its iteration limit, which is used; a failed one is not
+// an error: the crossover goes on from the first point).
+using TightenFirstOrder = std::function<Result<LpSolution>(const LpSolution& from)>;
 Result<LpSolution> Crossover(const LinearProgram& lp, const LpSolution& start,
                              const LpSolveOptions& options = {},
-                             CrossoverSummary* summary = nullptr);
+                             CrossoverSummary* summary = nullptr,
+                             const TightenFirstOrder& tighten = {});
 // One line for logs and explanations: what the crossover did ("3 of 5 columns fixed at a bound,
 // presolved to 2 rows × 2 columns: 1 pivot there, 0 on the whole LP", or the guessed basis).
 std::string DescribeCrossover(const CrossoverSummary& summary);

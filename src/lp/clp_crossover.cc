@@ -40,6 +40,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <vector>
 
 #include "gosplan/linear_program.h"
@@ -238,21 +239,34 @@ bool FixAndPresolve(const LinearProgram& lp, const std::vector<double>& x, ClpSi
 
 std::string DescribeCrossover(const CrossoverSummary& summary) {
   const ProjectionSummary& projection = summary.projection;
+  const std::string tightened =
+      summary.tightened ? fmt::format(
+                              "the first-order solve continued to a tighter tolerance ({} more "
+                              "iterations), then ",
+                              summary.tighten_iterations)
+                        : "";
   if (summary.projected) {
-    return fmt::format(
-        "active-set projection from the point: {} tight rows and {} free columns ({} columns at a "
-        "bound), LSQR {} + {} iterations{}, no pivots (an optimal point, not a vertex)",
-        projection.tight_rows, projection.free_columns, projection.columns_at_bound,
-        projection.primal_iterations, projection.dual_iterations,
-        projection.rounds > 1 ? fmt::format(" in {} rounds ({} rows and columns re-placed)",
-                                            projection.rounds, projection.corrections)
-                              : "");
+    return tightened +
+           fmt::format(
+               "active-set projection from the point: {} tight rows and {} free columns ({} "
+               "columns at a "
+               "bound), LSQR {} + {} iterations{}, no pivots (an optimal point, not a vertex)",
+               projection.tight_rows, projection.free_columns, projection.columns_at_bound,
+               projection.primal_iterations, projection.dual_iterations,
+               projection.rounds > 1 ? fmt::format(" in {} rounds ({} rows and columns re-placed)",
+                                                   projection.rounds, projection.corrections)
+                                     : "");
   }
   std::string tried;
   if (summary.projection_tried) {
     tried = fmt::format(
-        "the active-set projection did not verify in {} round{} (rows {:.1e}, prices {:.1e}, gap "
+        "the active-set projection did not verify{} in {} round{} (rows {:.1e}, prices {:.1e}, gap "
         "{:.1e}); then ",
+        summary.tightened
+            ? fmt::format(", nor after the first-order solve continued to a tighter tolerance ({} "
+                          "more iterations),",
+                          summary.tighten_iterations)
+            : "",
         projection.rounds, projection.rounds == 1 ? "" : "s", projection.accuracy.primal,
         projection.accuracy.dual, projection.accuracy.gap);
   }
@@ -271,34 +285,63 @@ std::string DescribeCrossover(const CrossoverSummary& summary) {
 }
 
 Result<LpSolution> Crossover(const LinearProgram& lp, const LpSolution& start,
-                             const LpSolveOptions& options, CrossoverSummary* summary) {
+                             const LpSolveOptions& options, CrossoverSummary* summary,
+                             const TightenFirstOrder& tighten) {
   CrossoverSummary local;
   if (summary == nullptr) summary = &local;
+  const auto clock_start = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
+  };
+  auto say_not_verified = [&](const ProjectionSummary& projection, const char* then) {
+    if (!options.log) return;
+    options.log(fmt::format(
+        "the active-set projection did not verify in {} round{} ({:.3f} s; rows {:.1e}, prices "
+        "{:.1e}, gap {:.1e}): {}",
+        projection.rounds, projection.rounds == 1 ? "" : "s", projection.seconds,
+        projection.accuracy.primal, projection.accuracy.dual, projection.accuracy.gap, then));
+  };
   ProjectionSummary projection;
   auto projected = ProjectOntoActiveSet(lp, start, &projection, options.should_stop);
   if (!projected.ok()) return projected.status();
+  bool tightened = false;
+  std::int64_t tighten_iterations = 0;
+  std::optional<LpSolution> tighter;
+  if (!projection.verified && tighten) {
+    say_not_verified(projection, "the first-order solve continued to a tighter tolerance");
+    auto continued = tighten(start);
+    // A point stopped by its iteration limit is still further along than the start.
+    if (continued.ok() && (continued.value().status == LpStatus::kOptimal ||
+                           continued.value().status == LpStatus::kIterationLimit)) {
+      tightened = true;
+      tighten_iterations = continued.value().iterations;
+      tighter = std::move(continued.value());
+      projected = ProjectOntoActiveSet(lp, *tighter, &projection, options.should_stop);
+      if (!projected.ok()) return projected.status();
+    }
+  }
   if (projection.verified) {
     *summary = CrossoverSummary{};
     summary->projection_tried = true;
     summary->projected = true;
     summary->projection = projection;
+    summary->tightened = tightened;
+    summary->tighten_iterations = tighten_iterations;
+    projected.value().seconds = elapsed();
     return projected;
   }
-  if (options.log) {
-    options.log(fmt::format(
-        "the active-set projection did not verify in {} round{} ({:.3f} s; rows {:.1e}, prices "
-        "{:.1e}, gap {:.1e}): CLP's crossover from the point",
-        projection.rounds, projection.rounds == 1 ? "" : "s", projection.seconds,
-        projection.accuracy.primal, projection.accuracy.dual, projection.accuracy.gap));
-  }
+  say_not_verified(projection, "CLP's crossover from the point");
   LpSolveOptions rest = options;
   if (options.time_limit_seconds > 0) {
-    rest.time_limit_seconds = std::max(1e-3, options.time_limit_seconds - projection.seconds);
+    rest.time_limit_seconds = std::max(1e-3, options.time_limit_seconds - elapsed());
   }
-  auto vertex = CrossoverWithClp(lp, start, rest, summary);
+  const double before_clp = elapsed();
+  auto vertex = CrossoverWithClp(lp, tighter ? *tighter : start, rest, summary);
   summary->projection_tried = true;
   summary->projection = projection;
-  if (vertex.ok()) vertex.value().seconds += projection.seconds;
+  summary->tightened = tightened;
+  summary->tighten_iterations = tighten_iterations;
+  if (vertex.ok()) vertex.value().seconds += before_clp;
   return vertex;
 }
 
