@@ -301,13 +301,30 @@ Result<LpSolution> Crossover(const LinearProgram& lp, const LpSolution& start,
         projection.rounds, projection.rounds == 1 ? "" : "s", projection.seconds,
         projection.accuracy.primal, projection.accuracy.dual, projection.accuracy.gap, then));
   };
+  // The projection stops on the caller's hook and on the time limit; stopped by the limit it has
+  // simply not verified, and CLP's crossover (with no time left) reports the limit.
+  auto out_of_time = [&] {
+    return options.time_limit_seconds > 0 && elapsed() > options.time_limit_seconds;
+  };
+  const std::function<bool()> stop = [&] {
+    return (options.should_stop && options.should_stop()) || out_of_time();
+  };
+  auto project = [&](const LpSolution& from, ProjectionSummary* summary_of) -> Result<LpSolution> {
+    auto result = ProjectOntoActiveSet(lp, from, summary_of, stop);
+    if (!result.ok() && result.status().code() == StatusCode::kCancelled && out_of_time() &&
+        !(options.should_stop && options.should_stop())) {
+      *summary_of = ProjectionSummary{};
+      return LpSolution{};  // status kError: not verified
+    }
+    return result;
+  };
   ProjectionSummary projection;
-  auto projected = ProjectOntoActiveSet(lp, start, &projection, options.should_stop);
+  auto projected = project(start, &projection);
   if (!projected.ok()) return projected.status();
   bool tightened = false;
   std::int64_t tighten_iterations = 0;
   std::optional<LpSolution> tighter;
-  if (!projection.verified && tighten) {
+  if (!projection.verified && tighten && !out_of_time()) {
     say_not_verified(projection, "the first-order solve continued to a tighter tolerance");
     auto continued = tighten(start);
     // A point stopped by its iteration limit is still further along than the start.
@@ -316,7 +333,7 @@ Result<LpSolution> Crossover(const LinearProgram& lp, const LpSolution& start,
       tightened = true;
       tighten_iterations = continued.value().iterations;
       tighter = std::move(continued.value());
-      projected = ProjectOntoActiveSet(lp, *tighter, &projection, options.should_stop);
+      projected = project(*tighter, &projection);
       if (!projected.ok()) return projected.status();
     }
   }
