@@ -273,7 +273,8 @@ Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& s
 // at 1e-8) and the projection again; then CrossoverWithClp (kFixAndPresolve) from the latest point,
 // whose result is CLP's. `summary` says which ran. Same arguments and errors as CrossoverWithClp
 // (`tighten` may return a point stopped by its iteration limit, which is used; a failed one is not
-// an error: the crossover goes on from the first point).
+// an error: the crossover goes on from the first point). options.time_limit_seconds counts from the
+// call: a projection it stops has not verified, and CLP then reports the limit.
 using TightenFirstOrder = std::function<Result<LpSolution>(const LpSolution& from)>;
 Result<LpSolution> Crossover(const LinearProgram& lp, const LpSolution& start,
                              const LpSolveOptions& options = {},
