@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <string>
 
+#include "crossover_cases.h"
 #include "gosplan/generate.h"
 #include "gosplan/linear_program.h"
 #include "gosplan/pdlp.h"
@@ -17,24 +18,7 @@
 namespace gosplan {
 namespace {
 
-// maximise 3x + 2y  s.t.  x + y ≤ 4,  x + 3y ≤ 9,  0 ≤ x ≤ 3,  y ≥ 0 (as in clp_crossover_test).
-// By hand: optimum x = 3, y = 1, objective 11; x + y = 4 binds with dual 2 (y strictly inside its
-// bounds: 2 − d₁ = 0), x + 3y = 6 < 9 has dual 0, x sits at its upper bound with reduced cost 1.
-LinearProgram HandLp() {
-  LinearProgram lp;
-  lp.num_rows = 2;
-  lp.num_columns = 2;
-  lp.column_starts = {0, 2, 4};
-  lp.row_indices = {0, 1, 0, 1};
-  lp.values = {1, 1, 1, 3};
-  lp.column_lower = {0, 0};
-  lp.column_upper = {3, kUnbounded};
-  lp.objective = {3, 2};
-  lp.row_lower = {-kUnbounded, -kUnbounded};
-  lp.row_upper = {4, 9};
-  lp.maximize = true;
-  return lp;
-}
+LinearProgram HandLp() { return testing::CrossoverHandLp(); }  // crossover_cases.h: solved by hand
 
 // From (2.999, 1.0004) with duals (1.9995, 0.0003): x's reduced cost (3 − 1.9995 − 0.0003 = 1.0002,
 // pushing up) exceeds its distance to 3 (relative 3.3e-4), so x is put at 3; y is free (its reduced
@@ -206,10 +190,7 @@ TEST(MeasureLpAccuracyTest, HandLpAtAnInfeasiblePoint) {
   EXPECT_EQ(exact.worst_row, -1);
 }
 
-struct Published {
-  const char* file;
-  double objective;  // Netlib readme (tests/data/SOURCES.md); the files minimise
-};
+using Published = testing::PublishedOptimum;
 
 class CrossoverNetlibTest : public ::testing::TestWithParam<Published> {};
 
@@ -238,18 +219,8 @@ TEST_P(CrossoverNetlibTest, PdlpThenCrossoverReachesThePublishedOptimum) {
   std::printf("[ crossover ] %s: %s\n", GetParam().file, DescribeCrossover(summary).c_str());
 }
 
-INSTANTIATE_TEST_SUITE_P(Netlib, CrossoverNetlibTest,
-                         ::testing::Values(Published{"lp/netlib/afiro.mps", -4.6475314286E+02},
-                                           Published{"lp/netlib/adlittle.mps", 2.2549496316E+05},
-                                           Published{"lp/netlib/sc105.mps", -5.2202061212E+01},
-                                           Published{"lp/netlib/blend.mps", -3.0812149846E+01},
-                                           Published{"lp/netlib/share2b.mps", -4.1573224074E+02},
-                                           Published{"lp/netlib/share1b.mps", -7.6589318579E+04}),
-                         [](const ::testing::TestParamInfo<Published>& info) {
-                           std::string name = info.param.file;
-                           name = name.substr(name.rfind('/') + 1);
-                           return name.substr(0, name.find('.'));
-                         });
+INSTANTIATE_TEST_SUITE_P(Netlib, CrossoverNetlibTest, testing::CrossoverNetlibCases(),
+                         testing::CrossoverNetlibName);
 
 // The generated 40-product plan (`gosplan generate --products 40 --inputs-per-product 8 --years 5
 // --seed 1`, the benchmarks' economy at a test's size), degenerate in every row as the large ones

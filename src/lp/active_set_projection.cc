@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "gosplan/linear_program.h"
+#include "lp/start_point.h"
 
 namespace gosplan {
 namespace {
@@ -185,14 +186,8 @@ Result<LpSolution> ProjectOntoActiveSet(const LinearProgram& lp, const LpSolutio
                                         const std::function<bool()>& should_stop) {
   if (Status invalid = ValidateLinearProgram(lp); !invalid.ok()) return invalid;
   const Index m = lp.num_rows, n = lp.num_columns;
-  if (static_cast<Index>(start.column_values.size()) != n ||
-      static_cast<Index>(start.row_duals.size()) != m) {
-    return Status::InvalidArgument(
-        "ProjectOntoActiveSet",
-        fmt::format("the starting point has {} column values and {} row duals; the LP has {} "
-                    "columns and {} rows",
-                    start.column_values.size(), start.row_duals.size(), n, m));
-  }
+  if (Status shape = lp::CheckStartPoint(lp, start, "ProjectOntoActiveSet"); !shape.ok())
+    return shape;
   const auto clock_start = std::chrono::steady_clock::now();
   ProjectionSummary local;
   if (summary == nullptr) summary = &local;

@@ -46,6 +46,7 @@
 #include "gosplan/linear_program.h"
 #include "lp/clp_events.h"
 #include "lp/clp_load.h"
+#include "lp/start_point.h"
 
 namespace gosplan {
 namespace {
@@ -368,14 +369,7 @@ Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& s
   if (Status shape = lp::CheckClpShape(lp); !shape.ok()) return shape;
   if (Status invalid = ValidateOptions(options, "LpSolveOptions"); !invalid.ok()) return invalid;
   const Index m = lp.num_rows, n = lp.num_columns;
-  if (static_cast<Index>(start.column_values.size()) != n ||
-      static_cast<Index>(start.row_duals.size()) != m) {
-    return Status::InvalidArgument(
-        "CrossoverWithClp",
-        fmt::format("the starting point has {} column values and {} row duals; the LP has {} "
-                    "columns and {} rows",
-                    start.column_values.size(), start.row_duals.size(), n, m));
-  }
+  if (Status shape = lp::CheckStartPoint(lp, start, "CrossoverWithClp"); !shape.ok()) return shape;
   const auto clock_start = std::chrono::steady_clock::now();
   CrossoverSummary local;
   if (summary == nullptr) summary = &local;
