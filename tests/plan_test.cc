@@ -402,9 +402,10 @@ TEST(PlanTest, PdlpPlanIsApproximateAndVerifiesAtItsStatedTolerance) {
   EXPECT_EQ(as_exact.exit_code, 6) << as_exact.output << as_exact.errors;
 }
 
-// --solver auto on an LP of at least kAutoPdlpNonzeros non-zeros picks PDLP, and the plan says so
-// by its status: approximate, never optimal.
-TEST(PlanTest, AutoSolverPickingPdlpGivesAnApproximatePlan) {
+// --solver auto on an LP of at least kAutoPdlpNonzeros non-zeros (and at most
+// kAutoFullCrossoverNonzeros) runs PDLP and the crossover: the plan is exact, and its objective is
+// the one CLP's simplex finds on its own (an independent path), within the plans' 1e-6 check.
+TEST(PlanTest, AutoSolverOnALargePlanGivesAnExactPlanByPdlpAndTheCrossover) {
   GenerateOptions generate;
   generate.products = 400;
   generate.inputs_per_product = 8;
@@ -417,10 +418,96 @@ TEST(PlanTest, AutoSolverPickingPdlpGivesAnApproximatePlan) {
   auto plan = SolvePlan(model.value(), options);
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_GE(plan.value().lp_nonzeros, PlanOptions::kAutoPdlpNonzeros);
+  ASSERT_LE(plan.value().lp_nonzeros, PlanOptions::kAutoFullCrossoverNonzeros);
+  EXPECT_EQ(plan.value().settings.solver, "pdlp+crossover");
   EXPECT_NE(plan.value().solver.find("PDLP"), std::string::npos) << plan.value().solver;
-  EXPECT_EQ(plan.value().status, PlanStatus::kApproximate) << plan.value().explanation;
-  EXPECT_GE(plan.value().stated_tolerance, Plan::kExactTolerance);
-  EXPECT_NE(plan.value().explanation.find("approximate"), std::string::npos);
+  ASSERT_EQ(plan.value().status, PlanStatus::kOptimal) << plan.value().explanation;
+  EXPECT_EQ(plan.value().stated_tolerance, Plan::kExactTolerance);
+  options.solver_kind = PlanOptions::SolverKind::kClp;
+  auto simplex = SolvePlan(model.value(), options);
+  ASSERT_TRUE(simplex.ok()) << simplex.status().ToString();
+  ASSERT_EQ(simplex.value().status, PlanStatus::kOptimal);
+  EXPECT_EQ(simplex.value().settings.solver, "clp");
+  EXPECT_NEAR(plan.value().objective, simplex.value().objective,
+              1e-6 * (1 + std::abs(simplex.value().objective)));
+}
+
+// The tiers of `auto` (PlanOptions::solver_kind): CLP, then PDLP with the full crossover, then the
+// projection only, then PDLP alone; an explicit kind keeps the options' own crossover settings,
+// and options.crossover asks auto for the full crossover wherever PDLP runs.
+TEST(PlanTest, AutoSolverChoosesByTheNonzerosOfThePlanLp) {
+  PlanOptions options;
+  auto choose = [&](SolverKind kind, Index nonzeros) {
+    const SolverChoice c = ChooseSolver(kind, options, nonzeros);
+    return std::string(c.pdlp ? "pdlp" : "clp") + (c.crossover ? "+crossover" : "") +
+           (c.projection_only ? " (projection only)" : "");
+  };
+  EXPECT_EQ(choose(SolverKind::kAuto, 0), "clp");
+  EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoPdlpNonzeros - 1), "clp");
+  EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoPdlpNonzeros), "pdlp+crossover");
+  EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoFullCrossoverNonzeros), "pdlp+crossover");
+  EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoFullCrossoverNonzeros + 1),
+            "pdlp+crossover (projection only)");
+  EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoProjectionNonzeros),
+            "pdlp+crossover (projection only)");
+  EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoProjectionNonzeros + 1), "pdlp");
+  EXPECT_EQ(choose(SolverKind::kClp, 100000000), "clp");
+  EXPECT_EQ(choose(SolverKind::kPdlp, 10), "pdlp");
+  options.crossover = true;
+  EXPECT_EQ(choose(SolverKind::kPdlp, 10), "pdlp+crossover");
+  EXPECT_EQ(choose(SolverKind::kAuto, 10), "clp");
+  EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoProjectionNonzeros + 1), "pdlp+crossover");
+  options.crossover_projection_only = true;
+  EXPECT_EQ(choose(SolverKind::kPdlp, 10), "pdlp+crossover (projection only)");
+  EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoFullCrossoverNonzeros),
+            "pdlp+crossover (projection only)");
+  options.crossover = false;  // projection_only means nothing without the crossover
+  EXPECT_EQ(choose(SolverKind::kPdlp, 10), "pdlp");
+}
+
+// The projection only, from a point it cannot make exact: a PDLP point at 1e-2 (handed over as
+// PDLP's answer through PlanOptions::pdlp_solve) leaves rows a percent off, the projection does not
+// verify, and the PDLP plan is issued as approximate — its explanation says why and what gives an
+// exact plan — while the full crossover from the same point reaches CLP's optimum.
+TEST(PlanTest, ProjectionOnlyIssuesThePdlpPlanWhereTheProjectionDoesNotVerify) {
+  GenerateOptions generate;
+  generate.products = 40;
+  generate.inputs_per_product = 6;
+  generate.years = 4;
+  generate.seed = 3;
+  auto model = GenerateEconomy(generate);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  PlanOptions options;
+  options.solver_kind = PlanOptions::SolverKind::kClp;
+  auto exact = SolvePlan(model.value(), options);
+  ASSERT_TRUE(exact.ok());
+  ASSERT_EQ(exact.value().status, PlanStatus::kOptimal);
+
+  options.solver_kind = PlanOptions::SolverKind::kPdlp;
+  options.crossover = true;
+  options.crossover_projection_only = true;
+  options.pdlp_solve = [](const LinearProgram& lp, const PdlpOptions& asked) {
+    PdlpOptions coarse = asked;
+    coarse.tolerance = 1e-2;
+    return SolveWithPdlp(lp, coarse);
+  };
+  auto alone = SolvePlan(model.value(), options);
+  ASSERT_TRUE(alone.ok()) << alone.status().ToString();
+  ASSERT_EQ(alone.value().status, PlanStatus::kApproximate) << alone.value().explanation;
+  EXPECT_GT(alone.value().stated_tolerance, Plan::kExactTolerance);
+  EXPECT_NE(alone.value().explanation.find("did not hold at 1e-9"), std::string::npos)
+      << alone.value().explanation;
+  EXPECT_NE(alone.value().explanation.find("only the projection was asked for"), std::string::npos)
+      << alone.value().explanation;
+  EXPECT_NE(alone.value().solver.find("CLP's crossover not run"), std::string::npos)
+      << alone.value().solver;
+
+  options.crossover_projection_only = false;
+  auto full = SolvePlan(model.value(), options);
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  ASSERT_EQ(full.value().status, PlanStatus::kOptimal) << full.value().explanation;
+  EXPECT_NEAR(full.value().objective, exact.value().objective,
+              1e-6 * (1 + std::abs(exact.value().objective)));
 }
 
 // The timings are disjoint phases of one call: build + solve + extract never exceed the call's own

@@ -302,5 +302,49 @@ TEST(PlanningSessionPdlp, CliTableIsDeterministicAndLabelled) {
   EXPECT_EQ(again.output, result.output);
 }
 
+// `auto` on a plan LP of at least kAutoPdlpNonzeros non-zeros (400 products: ~53,000) starts a
+// PDLP session with the crossover, as SolvePlan chooses (ChooseSolver): the base plan and a
+// labour edit both come out exact, each at the objective of a cold CLP solve of the same model
+// (the base model; a copy edited field by field) within the plans' 1e-6 check.
+TEST(PlanningSessionPdlp, AutoOnALargePlanKeepsAPdlpPointAndIssuesExactPlans) {
+  GenerateOptions generate;
+  generate.products = 400;
+  generate.inputs_per_product = 8;
+  generate.years = 5;
+  generate.seed = 10;
+  auto generated = GenerateEconomy(generate);
+  ASSERT_TRUE(generated.ok()) << generated.status().ToString();
+  const Model& model = generated.value();
+  PlanOptions options;
+  options.solver_kind = SolverKind::kAuto;
+  auto started = PlanningSession::Start(model, options);
+  ASSERT_TRUE(started.ok()) << started.status().ToString();
+  PlanningSession& session = *started.value();
+  const Plan& base = session.base_plan();
+  ASSERT_GE(base.lp_nonzeros, PlanOptions::kAutoPdlpNonzeros);
+  EXPECT_EQ(base.settings.solver, "pdlp+crossover");
+  ASSERT_EQ(base.status, PlanStatus::kOptimal) << base.explanation;
+  auto cold_base = SolvePlan(model, ClpOptions());
+  ASSERT_TRUE(cold_base.ok());
+  ASSERT_EQ(cold_base.value().status, PlanStatus::kOptimal);
+  EXPECT_NEAR(base.objective, cold_base.value().objective,
+              1e-6 * (1 + std::abs(cold_base.value().objective)));
+
+  Model edited = model;
+  const double labour = 0.95 * Availability(edited, "labour", 1);
+  Availability(edited, "labour", 1) = labour;
+  ASSERT_TRUE(session.Apply({K::kResourceAvailability, "labour", "", 1, labour}).ok());
+  auto warm = session.Solve();
+  ASSERT_TRUE(warm.ok()) << warm.status().ToString();
+  EXPECT_EQ(warm.value().settings.solver, "pdlp+crossover");
+  EXPECT_NE(warm.value().solver.find("warm-started"), std::string::npos) << warm.value().solver;
+  ASSERT_EQ(warm.value().status, PlanStatus::kOptimal) << warm.value().explanation;
+  auto cold = SolvePlan(edited, ClpOptions());
+  ASSERT_TRUE(cold.ok());
+  ASSERT_EQ(cold.value().status, PlanStatus::kOptimal);
+  EXPECT_NEAR(warm.value().objective, cold.value().objective,
+              1e-6 * (1 + std::abs(cold.value().objective)));
+}
+
 }  // namespace
 }  // namespace gosplan

@@ -261,6 +261,9 @@ struct CrossoverSummary {
   // The first projection failed and `tighten` ran: its iterations (the first-order solver's).
   bool tightened = false;
   std::int64_t tighten_iterations = 0;
+  // Crossover() with CrossoverFallback::kNone: the projection did not verify and CLP's crossover
+  // was not run (the result is the projected point, status kError).
+  bool clp_skipped = false;
 };
 Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& start,
                                     const LpSolveOptions& options = {},
@@ -274,12 +277,18 @@ Result<LpSolution> CrossoverWithClp(const LinearProgram& lp, const LpSolution& s
 // whose result is CLP's. `summary` says which ran. Same arguments and errors as CrossoverWithClp
 // (`tighten` may return a point stopped by its iteration limit, which is used; a failed one is not
 // an error: the crossover goes on from the first point). options.time_limit_seconds counts from the
-// call: a projection it stops has not verified, and CLP then reports the limit.
+// call: a projection it stops has not verified, and CLP then reports the limit. With
+// CrossoverFallback::kNone CLP never runs: where the projection (after `tighten`, if given) does
+// not verify, the result is its point with status kError (summary->clp_skipped), for callers that
+// would rather issue the first-order point than wait for pivots (`gosplan plan --solver auto` on
+// large plans).
 using TightenFirstOrder = std::function<Result<LpSolution>(const LpSolution& from)>;
+enum class CrossoverFallback { kClpSimplex, kNone };
 Result<LpSolution> Crossover(const LinearProgram& lp, const LpSolution& start,
                              const LpSolveOptions& options = {},
                              CrossoverSummary* summary = nullptr,
-                             const TightenFirstOrder& tighten = {});
+                             const TightenFirstOrder& tighten = {},
+                             CrossoverFallback fallback = CrossoverFallback::kClpSimplex);
 // One line for logs and explanations: what the crossover did ("3 of 5 columns fixed at a bound,
 // presolved to 2 rows × 2 columns: 1 pivot there, 0 on the whole LP", or the guessed basis).
 std::string DescribeCrossover(const CrossoverSummary& summary);

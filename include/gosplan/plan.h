@@ -66,12 +66,23 @@ struct PlanOptions {
   std::vector<std::pair<std::string, double>> group_floors;
   LpSolveOptions solver;  // CLP settings (time limit etc.)
   // Which LP solver: CLP (exact simplex vertex), PDLP (first-order, approximate to pdlp.tolerance,
-  // for large plans) or automatic: CLP below kAutoPdlpNonzeros non-zeros of the plan LP, PDLP from
-  // there. Empty: as model.toml's [solver] name says (ModelSettings::solver; CLP when it says
-  // nothing).
+  // for large plans) or automatic by the plan LP's non-zeros (ChooseSolver below;
+  // docs/planning-model.md, "`--solver auto`"): CLP below kAutoPdlpNonzeros; from there PDLP to
+  // kCrossoverTolerance and the crossover in full (exact, as pdlp+crossover) up to
+  // kAutoFullCrossoverNonzeros; the active-set projection only (exact where it verifies, else the
+  // PDLP plan, approximate) up to kAutoProjectionNonzeros; above that PDLP alone to pdlp.tolerance
+  // (approximate). Empty: as model.toml's [solver] name says (ModelSettings::solver; CLP when it
+  // says nothing).
   using SolverKind = gosplan::SolverKind;
   std::optional<SolverKind> solver_kind;
+  // The bounds of `auto`'s tiers, measured on the generated plans (docs/benchmarks.md, "`auto`
+  // by size"): from 400 products (53,000 non-zeros) PDLP and the projection beat CLP's simplex
+  // (0.15 against 0.67 s); CLP's crossover, the full route's last step, stays within about a
+  // minute up to ~2,300 products; the projection of a 10^4-product plan (1.3 M non-zeros) takes
+  // 5 s after 20 s of PDLP, while at 10^5 products one round of it takes minutes.
   static constexpr Index kAutoPdlpNonzeros = 50000;
+  static constexpr Index kAutoFullCrossoverNonzeros = 300000;
+  static constexpr Index kAutoProjectionNonzeros = 2000000;
   // PDLP settings (tolerance, limits, threads). When its time limit is 0, solver.time_limit_seconds
   // applies; its progress callback, when empty, is replaced by occasional `log` lines.
   PdlpOptions pdlp;
@@ -94,6 +105,12 @@ struct PlanOptions {
   // pdlp+crossover`.
   bool crossover = false;
   static constexpr double kCrossoverTolerance = 1e-6;
+  // With crossover: the active-set projection only. Where it does not verify, neither PDLP's
+  // continuation to a tighter tolerance nor CLP's simplex runs, and the PDLP plan is issued
+  // (approximate, with the projection's figures in its explanation): the crossover then costs
+  // about one projection on LPs where CLP's simplex would take many minutes. `auto` sets it
+  // between kAutoFullCrossoverNonzeros and kAutoProjectionNonzeros.
+  bool crossover_projection_only = false;
   // The resource whose shadow price is the numeraire of the plan folder's prices (its id, e.g.
   // "labour"): prices.csv then also carries each price divided by that resource's price in the same
   // year (column price_in_<id>), so that with labour they read as labour values. The LP and its
@@ -107,6 +124,17 @@ struct PlanOptions {
   // of range, here or in `solver` and `pdlp`. SolvePlan refuses such options (kInvalidArgument).
   bool IsValid(std::string* error) const;
 };
+
+// What runs on a plan LP of `nonzeros` non-zeros when `kind` is asked for with `options`: CLP,
+// PDLP alone, or PDLP and the crossover (in full, or the projection only). An explicit kind keeps
+// options' own crossover and crossover_projection_only; `auto` chooses all three by the tiers at
+// PlanOptions::solver_kind. SolvePlan and PlanningSession::Start both choose by it.
+struct SolverChoice {
+  bool pdlp = false;
+  bool crossover = false;
+  bool projection_only = false;  // with crossover
+};
+SolverChoice ChooseSolver(SolverKind kind, const PlanOptions& options, Index nonzeros);
 
 // kOptimal: every row of the plan LP holds and the published prices prove the objective optimal,
 // all within kExactTolerance (what `gosplan verify` checks by default). kApproximate: a plan was

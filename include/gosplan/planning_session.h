@@ -92,9 +92,11 @@ Result<std::vector<WhatIfScenario>> ReadWhatIfFile(const Model& model, const std
 
 class PlanningSession {
  public:
-  // Solves the model's plan once with CLP (`auto` included, whatever the LP's size), or with PDLP
-  // when the options or model.toml name it (cold; its point is kept, see above). The maxmin
-  // objective is refused (kInvalidArgument). base_plan() is that plan.
+  // Solves the model's plan once with CLP, or with PDLP when the options or model.toml name it or
+  // `auto` chooses it by the base LP's size (ChooseSolver, gosplan/plan.h: from kAutoPdlpNonzeros
+  // non-zeros, with the crossover auto chooses), cold; its basis or point is kept (see above) and
+  // the choice holds for the session. The maxmin objective is refused (kInvalidArgument).
+  // base_plan() is that plan.
   static Result<std::unique_ptr<PlanningSession>> Start(const Model& model,
                                                         const PlanOptions& options = {});
   ~PlanningSession();

@@ -262,14 +262,16 @@ std::string DescribeCrossover(const CrossoverSummary& summary) {
   if (summary.projection_tried) {
     tried = fmt::format(
         "the active-set projection did not verify{} in {} round{} (rows {:.1e}, prices {:.1e}, gap "
-        "{:.1e}); then ",
+        "{:.1e}){}",
         summary.tightened
             ? fmt::format(", nor after the first-order solve continued to a tighter tolerance ({} "
                           "more iterations),",
                           summary.tighten_iterations)
             : "",
         projection.rounds, projection.rounds == 1 ? "" : "s", projection.accuracy.primal,
-        projection.accuracy.dual, projection.accuracy.gap);
+        projection.accuracy.dual, projection.accuracy.gap,
+        summary.clp_skipped ? "; CLP's crossover not run" : "; then ");
+    if (summary.clp_skipped) return tried;
   }
   if (summary.method == CrossoverMethod::kGuessedBasis) {
     return tried +
@@ -287,7 +289,7 @@ std::string DescribeCrossover(const CrossoverSummary& summary) {
 
 Result<LpSolution> Crossover(const LinearProgram& lp, const LpSolution& start,
                              const LpSolveOptions& options, CrossoverSummary* summary,
-                             const TightenFirstOrder& tighten) {
+                             const TightenFirstOrder& tighten, CrossoverFallback fallback) {
   CrossoverSummary local;
   if (summary == nullptr) summary = &local;
   const auto clock_start = std::chrono::steady_clock::now();
@@ -347,6 +349,17 @@ Result<LpSolution> Crossover(const LinearProgram& lp, const LpSolution& start,
     summary->tighten_iterations = tighten_iterations;
     projected.value().seconds = elapsed();
     return projected;
+  }
+  if (fallback == CrossoverFallback::kNone) {
+    say_not_verified(projection, "no CLP crossover (asked for the projection only)");
+    *summary = CrossoverSummary{};
+    summary->projection_tried = true;
+    summary->projection = projection;
+    summary->tightened = tightened;
+    summary->tighten_iterations = tighten_iterations;
+    summary->clp_skipped = true;
+    projected.value().seconds = elapsed();
+    return projected;  // status kError: not verified
   }
   say_not_verified(projection, "CLP's crossover from the point");
   LpSolveOptions rest = options;

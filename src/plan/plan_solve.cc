@@ -793,6 +793,31 @@ Result<LinearProgram> BuildPlanLinearProgram(const Model& model, const PlanOptio
   return std::move(program.value().lp);
 }
 
+SolverChoice ChooseSolver(SolverKind kind, const PlanOptions& options, Index nonzeros) {
+  SolverChoice choice;
+  if (kind == SolverKind::kClp) return choice;
+  if (kind == SolverKind::kPdlp) {
+    choice.pdlp = true;
+    choice.crossover = options.crossover;
+    choice.projection_only = options.crossover && options.crossover_projection_only;
+    return choice;
+  }
+  // auto, by the tiers at PlanOptions::solver_kind; options.crossover asks for the full crossover
+  // wherever PDLP runs, crossover_projection_only for the projection only.
+  if (nonzeros < PlanOptions::kAutoPdlpNonzeros) return choice;
+  choice.pdlp = true;
+  if (options.crossover) {
+    choice.crossover = true;
+    choice.projection_only = options.crossover_projection_only;
+  } else if (nonzeros <= PlanOptions::kAutoFullCrossoverNonzeros) {
+    choice.crossover = true;
+  } else if (nonzeros <= PlanOptions::kAutoProjectionNonzeros) {
+    choice.crossover = true;
+    choice.projection_only = true;
+  }
+  return choice;
+}
+
 Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   if (Status invalid = ValidateOptions(options, "PlanOptions"); !invalid.ok()) return invalid;
   if (!options.price_numeraire.empty() &&
@@ -821,10 +846,10 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   // loaded).
   const SolverKind solver_kind = options.solver_kind.value_or(
       ParseSolverKind(model.settings.solver).value_or(SolverKind::kClp));
-  const bool use_pdlp =
-      solver_kind == SolverKind::kPdlp ||
-      (solver_kind == SolverKind::kAuto && plan.lp_nonzeros >= PlanOptions::kAutoPdlpNonzeros);
-  const bool crossover = use_pdlp && options.crossover;
+  const SolverChoice choice = ChooseSolver(solver_kind, options, plan.lp_nonzeros);
+  const bool use_pdlp = choice.pdlp;
+  const bool crossover = choice.crossover;
+  const bool projection_only = choice.projection_only;
   plan.settings.solver = crossover ? "pdlp+crossover" : use_pdlp ? "pdlp" : "clp";
   plan.settings.algorithm = ToString(options.solver.algorithm);
   plan.settings.time_limit_seconds = use_pdlp && options.pdlp.time_limit_seconds > 0
@@ -959,7 +984,8 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   const LpSolution* issued = &solution;
   std::optional<LpSolution> polished;
   std::string polish_note;
-  bool projected = false;               // the crossover's point came from the active-set projection
+  bool projected = false;  // the crossover's point came from the active-set projection
+  std::optional<CrossoverSummary> projection_alone;  // projection only, and it did not verify
   std::int64_t tighten_iterations = 0;  // PDLP's, continued to a tighter tolerance by the crossover
   // The crossover's (or polish's) time is solve time, added to solve_seconds below; it runs
   // between the two parts of the extraction and is taken out of extract_seconds.
@@ -995,9 +1021,20 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
         warm.y = from.row_duals;
         return pdlp::SolveWithPdlpFrom(program.lp, tighter, &warm, nullptr, nullptr);
       };
-      clean = Crossover(program.lp, solution, clp, &summary, tighten);
+      // Projection only (auto on large plans): no continuation, no CLP; the PDLP plan stays
+      // where the projection does not verify.
+      clean = projection_only
+                  ? Crossover(program.lp, solution, clp, &summary, {}, CrossoverFallback::kNone)
+                  : Crossover(program.lp, solution, clp, &summary, tighten);
       tighten_iterations = summary.tighten_iterations;
-      if (clean.ok()) {
+      if (clean.ok() && summary.clp_skipped) {
+        projection_alone = summary;
+        if (options.log)
+          options.log(
+              fmt::format("crossover: {:.3f} s for an active-set projection that did not "
+                          "verify; no CLP crossover (projection only)",
+                          summary.projection.seconds));
+      } else if (clean.ok()) {
         projected = summary.projected;
         how = projected ? fmt::format("{}, then crossover: {}", solution.solver,
                                       DescribeCrossover(summary))
@@ -1052,6 +1089,19 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
             "(rows {:.2g}, prices {:.2g}, duality gap {:.2g}), so the PDLP plan is issued.",
             what, accuracy.primal, accuracy.dual, accuracy.gap);
       }
+    } else if (projection_alone) {
+      const LpAccuracy& missed = projection_alone->projection.accuracy;
+      polish_note = fmt::format(
+          " The projection of PDLP's point onto its active set did not hold at 1e-9 (rows {:.2g}, "
+          "prices {:.2g}, duality gap {:.2g}) and {}, so the PDLP plan is issued; `--solver "
+          "pdlp+crossover` continues to an exact plan by CLP's simplex.",
+          missed.primal, missed.dual, missed.gap,
+          solver_kind == SolverKind::kAuto
+              ? fmt::format("`auto` runs CLP's crossover only up to {} non-zeros (this plan LP "
+                            "has {})",
+                            PlanOptions::kAutoFullCrossoverNonzeros, plan.lp_nonzeros)
+              : std::string("only the projection was asked for"));
+      plan.solver = solution.solver + ", then " + DescribeCrossover(*projection_alone);
     } else {
       polish_note = fmt::format(
           " The {} by CLP from the PDLP point stopped with status {}, so the PDLP plan is issued.",

@@ -137,9 +137,6 @@ Result<std::unique_ptr<PlanningSession>> PlanningSession::Start(const Model& mod
   if (!options.IsValid(&error)) return Status::InvalidArgument("PlanOptions", error);
   const SolverKind kind = options.solver_kind.value_or(
       ParseSolverKind(model.settings.solver).value_or(SolverKind::kClp));
-  // `auto` picks CLP (a basis to re-optimise from); an explicit PDLP keeps its last primal-dual
-  // point instead (session/pdlp_warm_session.h).
-  const bool use_pdlp = kind == SolverKind::kPdlp;
   if ((options.use_model_objective ? model.settings.objective : options.objective) ==
       ObjectiveKind::kMaxmin) {
     return Status::InvalidArgument(
@@ -156,7 +153,15 @@ Result<std::unique_ptr<PlanningSession>> PlanningSession::Start(const Model& mod
   if (!built.ok()) return built.status();
   state->base_program = std::move(built.value());
   state->program = state->base_program;
+  // PDLP (asked for, or `auto`'s choice by the base LP's size, as SolvePlan chooses) keeps its last
+  // primal-dual point to start each re-solve from (session/pdlp_warm_session.h), with the
+  // crossover `auto` chose; CLP keeps its basis. The choice holds for the whole session.
+  const SolverChoice choice = ChooseSolver(kind, options, state->base_program.lp.num_nonzeros());
+  const bool use_pdlp = choice.pdlp;
   if (use_pdlp) {
+    state->options.solver_kind = SolverKind::kPdlp;
+    state->options.crossover = choice.crossover;
+    state->options.crossover_projection_only = choice.projection_only;
     state->pdlp = std::make_unique<session::PdlpWarmSession>();
     auto session = std::unique_ptr<PlanningSession>(new PlanningSession(std::move(state)));
     auto first = session->Solve();  // cold: no point yet
