@@ -465,10 +465,11 @@ TEST(PlanTest, AutoSolverChoosesByTheNonzerosOfThePlanLp) {
   EXPECT_EQ(choose(SolverKind::kPdlp, 10), "pdlp");
 }
 
-// The projection only, from a point it cannot make exact: a PDLP point at 1e-2 (handed over as
-// PDLP's answer through PlanOptions::pdlp_solve) leaves rows a percent off, the projection does not
-// verify, and the PDLP plan is issued as approximate — its explanation says why and what gives an
-// exact plan — while the full crossover from the same point reaches CLP's optimum.
+// The projection without CLP, from a point it cannot make exact: a PDLP point at 1e-2 (handed over
+// as PDLP's answer through PlanOptions::pdlp_solve) leaves rows a percent off, the projection does
+// not verify, nor after PDLP's continuation (capped at the first solve's iterations), and the PDLP
+// plan is issued as approximate — its explanation says why and what gives an exact plan — while
+// the full crossover from the same point reaches CLP's optimum.
 TEST(PlanTest, ProjectionOnlyIssuesThePdlpPlanWhereTheProjectionDoesNotVerify) {
   GenerateOptions generate;
   generate.products = 40;
@@ -501,6 +502,14 @@ TEST(PlanTest, ProjectionOnlyIssuesThePdlpPlanWhereTheProjectionDoesNotVerify) {
       << alone.value().explanation;
   EXPECT_NE(alone.value().solver.find("CLP's crossover not run"), std::string::npos)
       << alone.value().solver;
+  // The continuation ran, capped at the first solve's iterations.
+  const std::string& said = alone.value().solver;
+  const std::string continued = "continued to a tighter tolerance (";
+  const auto at = said.find(continued);
+  ASSERT_NE(at, std::string::npos) << said;
+  const long more = std::stol(said.substr(at + continued.size()));
+  EXPECT_GT(more, 0) << said;
+  EXPECT_LE(more, alone.value().iterations) << said;
 
   options.crossover_projection_only = false;
   auto full = SolvePlan(model.value(), options);

@@ -69,10 +69,10 @@ struct PlanOptions {
   // for large plans) or automatic by the plan LP's non-zeros (ChooseSolver below;
   // docs/planning-model.md, "`--solver auto`"): CLP below kAutoPdlpNonzeros; from there PDLP to
   // kCrossoverTolerance and the crossover in full (exact, as pdlp+crossover) up to
-  // kAutoFullCrossoverNonzeros; the active-set projection only (exact where it verifies, else the
-  // PDLP plan, approximate) up to kAutoProjectionNonzeros; above that PDLP alone to pdlp.tolerance
-  // (approximate). Empty: as model.toml's [solver] name says (ModelSettings::solver; CLP when it
-  // says nothing).
+  // kAutoFullCrossoverNonzeros; the active-set projection without CLP (exact where it verifies,
+  // else the PDLP plan, approximate) up to kAutoProjectionNonzeros; above that PDLP alone to
+  // pdlp.tolerance (approximate). Empty: as model.toml's [solver] name says (ModelSettings::solver;
+  // CLP when it says nothing).
   using SolverKind = gosplan::SolverKind;
   std::optional<SolverKind> solver_kind;
   // The bounds of `auto`'s tiers, measured on the generated plans (docs/benchmarks.md, "`auto`
@@ -105,11 +105,13 @@ struct PlanOptions {
   // pdlp+crossover`.
   bool crossover = false;
   static constexpr double kCrossoverTolerance = 1e-6;
-  // With crossover: the active-set projection only. Where it does not verify, neither PDLP's
-  // continuation to a tighter tolerance nor CLP's simplex runs, and the PDLP plan is issued
-  // (approximate, with the projection's figures in its explanation): the crossover then costs
-  // about one projection on LPs where CLP's simplex would take many minutes. `auto` sets it
-  // between kAutoFullCrossoverNonzeros and kAutoProjectionNonzeros.
+  // With crossover: the active-set projection without CLP. Where the projection of PDLP's point
+  // does not verify, PDLP continues to a 100× tighter tolerance for at most as many iterations as
+  // its first solve took and the projection runs again; where that does not verify either, CLP's
+  // simplex does not run and the PDLP plan is issued (approximate, with the projection's figures in
+  // its explanation): the crossover then costs at most about one more solve on LPs where CLP's
+  // simplex would take many minutes. `auto` sets it between kAutoFullCrossoverNonzeros and
+  // kAutoProjectionNonzeros.
   bool crossover_projection_only = false;
   // The resource whose shadow price is the numeraire of the plan folder's prices (its id, e.g.
   // "labour"): prices.csv then also carries each price divided by that resource's price in the same
