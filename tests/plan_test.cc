@@ -433,12 +433,14 @@ TEST(PlanTest, AutoSolverOnALargePlanGivesAnExactPlanByPdlpAndTheCrossover) {
 }
 
 // The tiers of `auto` (PlanOptions::solver_kind): CLP, then PDLP with the full crossover, then the
-// projection only, then PDLP alone; an explicit kind keeps the options' own crossover settings,
-// and options.crossover asks auto for the full crossover wherever PDLP runs.
+// projection without CLP, then PDLP alone (harmony: CLP, then PDLP alone); an explicit kind keeps
+// the options' own crossover settings, and options.crossover asks auto for the full crossover
+// wherever PDLP runs.
 TEST(PlanTest, AutoSolverChoosesByTheNonzerosOfThePlanLp) {
   PlanOptions options;
+  ObjectiveKind objective = ObjectiveKind::kPlanRay;
   auto choose = [&](SolverKind kind, Index nonzeros) {
-    const SolverChoice c = ChooseSolver(kind, options, nonzeros);
+    const SolverChoice c = ChooseSolver(kind, options, nonzeros, objective);
     return std::string(c.pdlp ? "pdlp" : "clp") + (c.crossover ? "+crossover" : "") +
            (c.projection_only ? " (projection only)" : "");
   };
@@ -453,6 +455,12 @@ TEST(PlanTest, AutoSolverChoosesByTheNonzerosOfThePlanLp) {
   EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoProjectionNonzeros + 1), "pdlp");
   EXPECT_EQ(choose(SolverKind::kClp, 100000000), "clp");
   EXPECT_EQ(choose(SolverKind::kPdlp, 10), "pdlp");
+  objective = ObjectiveKind::kHarmony;  // PDLP alone from kAutoPdlpNonzeros
+  EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoPdlpNonzeros - 1), "clp");
+  EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoPdlpNonzeros), "pdlp");
+  EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoFullCrossoverNonzeros + 1), "pdlp");
+  objective = ObjectiveKind::kMinResources;
+  EXPECT_EQ(choose(SolverKind::kAuto, PlanOptions::kAutoPdlpNonzeros), "pdlp+crossover");
   options.crossover = true;
   EXPECT_EQ(choose(SolverKind::kPdlp, 10), "pdlp+crossover");
   EXPECT_EQ(choose(SolverKind::kAuto, 10), "clp");

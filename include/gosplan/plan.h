@@ -127,16 +127,20 @@ struct PlanOptions {
   bool IsValid(std::string* error) const;
 };
 
-// What runs on a plan LP of `nonzeros` non-zeros when `kind` is asked for with `options`: CLP,
-// PDLP alone, or PDLP and the crossover (in full, or the projection only). An explicit kind keeps
-// options' own crossover and crossover_projection_only; `auto` chooses all three by the tiers at
-// PlanOptions::solver_kind. SolvePlan and PlanningSession::Start both choose by it.
+// What runs on a plan LP of `nonzeros` non-zeros under `objective` when `kind` is asked for with
+// `options`: CLP, PDLP alone, or PDLP and the crossover (in full, or without CLP). An explicit kind
+// keeps options' own crossover and crossover_projection_only; `auto` chooses all three by the
+// tiers at PlanOptions::solver_kind — except for the harmony objective, where `auto` runs PDLP
+// alone from kAutoPdlpNonzeros as before (its crossover took 498 s on a 400-product plan that CLP's
+// cutting planes solve in 10 s; docs/planning-model.md, "`--solver auto`"). SolvePlan and
+// PlanningSession::Start both choose by it.
 struct SolverChoice {
   bool pdlp = false;
   bool crossover = false;
   bool projection_only = false;  // with crossover
 };
-SolverChoice ChooseSolver(SolverKind kind, const PlanOptions& options, Index nonzeros);
+SolverChoice ChooseSolver(SolverKind kind, const PlanOptions& options, Index nonzeros,
+                          ObjectiveKind objective);
 
 // kOptimal: every row of the plan LP holds and the published prices prove the objective optimal,
 // all within kExactTolerance (what `gosplan verify` checks by default). kApproximate: a plan was

@@ -793,7 +793,8 @@ Result<LinearProgram> BuildPlanLinearProgram(const Model& model, const PlanOptio
   return std::move(program.value().lp);
 }
 
-SolverChoice ChooseSolver(SolverKind kind, const PlanOptions& options, Index nonzeros) {
+SolverChoice ChooseSolver(SolverKind kind, const PlanOptions& options, Index nonzeros,
+                          ObjectiveKind objective) {
   SolverChoice choice;
   if (kind == SolverKind::kClp) return choice;
   if (kind == SolverKind::kPdlp) {
@@ -809,6 +810,8 @@ SolverChoice ChooseSolver(SolverKind kind, const PlanOptions& options, Index non
   if (options.crossover) {
     choice.crossover = true;
     choice.projection_only = options.crossover_projection_only;
+  } else if (objective == ObjectiveKind::kHarmony) {
+    // PDLP alone, as before the crossover tiers (see the header).
   } else if (nonzeros <= PlanOptions::kAutoFullCrossoverNonzeros) {
     choice.crossover = true;
   } else if (nonzeros <= PlanOptions::kAutoProjectionNonzeros) {
@@ -846,7 +849,8 @@ Result<Plan> SolvePlan(const Model& model, const PlanOptions& options) {
   // loaded).
   const SolverKind solver_kind = options.solver_kind.value_or(
       ParseSolverKind(model.settings.solver).value_or(SolverKind::kClp));
-  const SolverChoice choice = ChooseSolver(solver_kind, options, plan.lp_nonzeros);
+  const SolverChoice choice =
+      ChooseSolver(solver_kind, options, plan.lp_nonzeros, program.objective);
   const bool use_pdlp = choice.pdlp;
   const bool crossover = choice.crossover;
   const bool projection_only = choice.projection_only;

@@ -156,7 +156,8 @@ Result<std::unique_ptr<PlanningSession>> PlanningSession::Start(const Model& mod
   // PDLP (asked for, or `auto`'s choice by the base LP's size, as SolvePlan chooses) keeps its last
   // primal-dual point to start each re-solve from (session/pdlp_warm_session.h), with the
   // crossover `auto` chose; CLP keeps its basis. The choice holds for the whole session.
-  const SolverChoice choice = ChooseSolver(kind, options, state->base_program.lp.num_nonzeros());
+  const SolverChoice choice = ChooseSolver(kind, options, state->base_program.lp.num_nonzeros(),
+                                           state->base_program.objective);
   const bool use_pdlp = choice.pdlp;
   if (use_pdlp) {
     state->options.solver_kind = SolverKind::kPdlp;
