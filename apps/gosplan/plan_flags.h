@@ -98,10 +98,9 @@ inline void AddSolverFlags(CLI::App* command, SolverFlags& flags) {
           "clp (exact simplex) | pdlp (first-order: an approximate plan, status "
           "'approximate' with its tolerance) | pdlp+crossover (PDLP to 1e-6, then its point "
           "projected onto its active set, else CLP's simplex from it: an exact plan) | auto (by "
-          "the "
-          "plan LP's non-zeros: CLP below 50,000; pdlp+crossover up to 300,000; up to 2,000,000 "
-          "PDLP and the projection without CLP, the PDLP plan where it does not verify; PDLP "
-          "above); default: model.toml's [solver] name, else clp")
+          "the plan LP's non-zeros: CLP below 50,000; pdlp+crossover up to 300,000; up to "
+          "2,000,000 PDLP and the projection without CLP, the PDLP plan where it does not "
+          "verify; PDLP above); default: model.toml's [solver] name, else clp")
       ->check(AcceptedBy(SolverKindOfFlag, "clp, pdlp, pdlp+crossover or auto"));
   command->add_option("--tolerance", flags.tolerance, "PDLP relative tolerance (default 1e-4)")
       ->check(CLI::Range(1e-12, 0.1));

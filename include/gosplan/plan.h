@@ -75,11 +75,12 @@ struct PlanOptions {
   // CLP when it says nothing).
   using SolverKind = gosplan::SolverKind;
   std::optional<SolverKind> solver_kind;
-  // The bounds of `auto`'s tiers, measured on the generated plans (docs/benchmarks.md, "`auto`
-  // by size"): from 400 products (53,000 non-zeros) PDLP and the projection beat CLP's simplex
-  // (0.15 against 0.67 s); CLP's crossover, the full route's last step, stays within about a
-  // minute up to ~2,300 products; the projection of a 10^4-product plan (1.3 M non-zeros) takes
-  // 5 s after 20 s of PDLP, while at 10^5 products one round of it takes minutes.
+  // The bounds of `auto`'s tiers, measured on the generated plans (docs/benchmarks.md, "`--solver
+  // auto` by size"): from 400 products (53,000 non-zeros) PDLP and the projection beat CLP's
+  // simplex (0.3 against 0.7 s); CLP's crossover, the full route's last resort, took 3–15 s at
+  // 1,000 products but 427 s at 5,000, so it runs only up to ~2,300 products (300,000); the
+  // projection of a 10^4-product plan (1.3 M non-zeros) takes seconds after 20 s of PDLP, while at
+  // 10^5 products one round of it takes minutes.
   static constexpr Index kAutoPdlpNonzeros = 50000;
   static constexpr Index kAutoFullCrossoverNonzeros = 300000;
   static constexpr Index kAutoProjectionNonzeros = 2000000;
