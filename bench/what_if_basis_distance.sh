@@ -4,9 +4,11 @@
 # LP before and after the edit is exported (`gosplan plan --write-mps`), the `clp` command solves
 # the one before and saves its optimal basis, then solves the edited LP from that basis (as the
 # warm CLP session does, presolve off) with each dual pricing and the primal simplex; finally the
-# two optimal bases are compared. Any method that moves from basis to basis (dual or primal simplex,
-# parametric or not) needs at least one pivot per column that enters, whatever its pricing; CLP's
-# factorization lines (log level 3) show the dense core of the basis that every pivot solves with.
+# two optimal bases are compared, and bench/what_if_nearest_optimum.py finds the optimum of the edited
+# LP nearest the old basis (the one that leaves the fewest old non-basic variables off their bounds,
+# as far as an L1 objective can tell). A basis-to-basis method (dual or primal simplex, parametric or
+# not) needs at least one pivot per variable that enters; CLP's factorization lines (log level 3) show
+# the dense core of the basis that every pivot solves with.
 # Usage: [PRIMAL=1] bench/what_if_basis_distance.sh [GOSPLAN] [WORKDIR of bench/what_if_benchmark.sh]
 set -euo pipefail
 GOSPLAN=${1:-build/gosplan}
@@ -34,8 +36,10 @@ for pair in "base floor" "quota_base quota"; do
   [ -n "${PRIMAL:-}" ] && methods+=("-primalS")  # minutes: 49,198 pivots on the floor edit
   for method in "${methods[@]}"; do
     printf '%-24s ' "$method"
-    clp "$D/$after.mps" -presolve off -basisI "$D/$before.bas" $method | sed -n '/^Optimal objective/p'
+    clp "$D/$after.mps" -presolve off -basisI "$D/$before.bas" $method | sed -n '/^Optimal objective/p' |
+      tee "$D/last.txt"
   done
+  optimum=$(sed -n 's/^Optimal objective \([^ ]*\) .*/\1/p' "$D/last.txt")
   clp "$D/$after.mps" -presolve off -basisI "$D/$before.bas" -log 3 -dualS -basisO "$D/$after.bas" |
     sed -n '/dense rows/{s/^ */factorization: /;p}' | sed -n '1p;$p'
   python3 - "$D/$after.mps" "$D/$before.bas" "$D/$after.bas" <<'PY'
@@ -62,5 +66,6 @@ kinds = collections.Counter(name.split('_')[0] for name in (a ^ b))
 print(f'basis distance: {len(entering)} of {len(rows)} basic variables differ '
       f'(entering = leaving); by kind of name: {dict(kinds.most_common(6))}')
 PY
+  python3 "$(dirname "$0")/what_if_nearest_optimum.py" "$D/$after.mps" "$D/$before.bas" "$optimum"
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
