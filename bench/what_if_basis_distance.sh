@@ -66,6 +66,7 @@ kinds = collections.Counter(name.split('_')[0] for name in (a ^ b))
 print(f'basis distance: {len(entering)} of {len(rows)} basic variables differ '
       f'(entering = leaving); by kind of name: {dict(kinds.most_common(6))}')
 PY
-  python3 "$(dirname "$0")/what_if_nearest_optimum.py" "$D/$after.mps" "$D/$before.bas" "$optimum"
+  # Debian's python3, with numpy and scipy (HiGHS).
+  /usr/bin/python3 "$(dirname "$0")/what_if_nearest_optimum.py" "$D/$after.mps" "$D/$before.bas" "$optimum"
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
