@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# How many simplex pivots an exact what-if re-solve needs at least (docs/benchmarks.md, "The floor
+# How many simplex pivots an exact what-if re-solve needs, about (docs/benchmarks.md, "The floor
 # and quota edits exactly"): for the floor and quota edits of bench/what_if_benchmark.sh, the plan
 # LP before and after the edit is exported (`gosplan plan --write-mps`), the `clp` command solves
 # the one before and saves its optimal basis, then solves the edited LP from that basis (as the
-# warm CLP session does, presolve off) with each dual pricing and the primal simplex; finally the
+# warm CLP session does, presolve off) with each dual pricing (and the primal simplex with PRIMAL=1);
+# finally the
 # two optimal bases are compared, and bench/what_if_nearest_optimum.py finds the optimum of the edited
 # LP nearest the old basis (the one that leaves the fewest old non-basic variables off their bounds,
 # as far as an L1 objective can tell). A basis-to-basis method (dual or primal simplex, parametric or
