@@ -4,8 +4,7 @@
 # LP before and after the edit is exported (`gosplan plan --write-mps`), the `clp` command solves
 # the one before and saves its optimal basis, then solves the edited LP from that basis (as the
 # warm CLP session does, presolve off) with each dual pricing (and the primal simplex with PRIMAL=1);
-# finally the
-# two optimal bases are compared, and bench/what_if_nearest_optimum.py finds the optimum of the edited
+# finally the two optimal bases are compared, and bench/what_if_nearest_optimum.py finds the optimum of the edited
 # LP nearest the old basis (the one that leaves the fewest old non-basic variables off their bounds,
 # as far as an L1 objective can tell). A basis-to-basis method (dual or primal simplex, parametric or
 # not) needs at least one pivot per variable that enters; CLP's factorization lines (log level 3) show
