@@ -42,31 +42,8 @@ for pair in "base floor" "quota_base quota"; do
   optimum=$(sed -n 's/^Optimal objective \([^ ]*\) .*/\1/p' "$D/last.txt")
   clp "$D/$after.mps" -presolve off -basisI "$D/$before.bas" -log 3 -dualS -basisO "$D/$after.bas" |
     sed -n '/dense rows/{s/^ */factorization: /;p}' | sed -n '1p;$p'
-  python3 - "$D/$after.mps" "$D/$before.bas" "$D/$after.bas" <<'PY'
-import collections, sys
-mps, before, after = sys.argv[1:]
-rows, section = set(), None
-for line in open(mps):
-    if not line.startswith(' '):
-        section = line.split()[0]
-        if section == 'COLUMNS': break
-    elif section == 'ROWS' and line.split()[0] != 'N':
-        rows.add(line.split()[1])
-def basic(path):
-    # MPS basis: XU/XL name1 name2 = column name1 basic, row name2 non-basic; rows not named are basic.
-    columns, nonbasic_rows = set(), set()
-    for line in open(path):
-        p = line.split()
-        if p and p[0] in ('XU', 'XL'):
-            columns.add(p[1]); nonbasic_rows.add(p[2])
-    return columns | (rows - nonbasic_rows)
-b, a = basic(before), basic(after)
-entering = a - b
-kinds = collections.Counter(name.split('_')[0] for name in (a ^ b))
-print(f'basis distance: {len(entering)} of {len(rows)} basic variables differ '
-      f'(entering = leaving); by kind of name: {dict(kinds.most_common(6))}')
-PY
   # Debian's python3, with numpy and scipy (HiGHS).
-  /usr/bin/python3 "$(dirname "$0")/what_if_nearest_optimum.py" "$D/$after.mps" "$D/$before.bas" "$optimum"
+  /usr/bin/python3 "$(dirname "$0")/what_if_nearest_optimum.py" "$D/$after.mps" "$D/$before.bas" "$optimum" \
+    "$D/$after.bas"
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

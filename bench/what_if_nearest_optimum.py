@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """How few variables must leave the old optimal basis's bounds to reach an optimum of the edited LP.
 
-Usage: what_if_nearest_optimum.py EDITED.mps OLD.bas OPTIMUM
+Usage: what_if_nearest_optimum.py EDITED.mps OLD.bas OPTIMUM [NEW.bas]
   EDITED.mps  the plan LP after the edit (`gosplan plan --write-mps`, a minimisation)
   OLD.bas     the optimal basis of the LP before the edit (the `clp` command's -basisO)
   OPTIMUM     the edited LP's optimal objective (as `clp` printed it)
+  NEW.bas     optional: an optimal basis of the edited LP; first prints how many basic variables it
+              and OLD.bas differ in, by the kind of name (the prefix before the first '_')
 
 An edited LP's optimum is often degenerate, so its optimal bases are many, and the one a simplex run
 ends in may be farther from the old basis than another. This solves, with HiGHS (scipy's linprog), the
@@ -15,6 +17,7 @@ in any basis of that point, so reaching it takes at least that many pivots from 
 count is indicative, not a proof of the minimum over all optimal points: an L1 minimiser of the
 distances need not minimise their number.
 """
+import collections
 import os
 import sys
 import time
@@ -42,8 +45,25 @@ def names_in_file_order(path):
     return rows, columns
 
 
+def read_basis(path, row_of, column_of):
+    """MPS basis: "XU/XL column row" = the column basic, the row non-basic; "UL column" = the column
+    non-basic at its upper bound; unnamed columns are non-basic at their lower bound, unnamed rows basic.
+    Returns (column basic, column at upper, row non-basic) as boolean arrays."""
+    column_basic = np.zeros(len(column_of), bool)
+    column_at_upper = np.zeros(len(column_of), bool)
+    row_nonbasic = np.zeros(len(row_of), bool)
+    for line in open(path):
+        fields = line.split()
+        if fields and fields[0] in ('XU', 'XL'):
+            column_basic[column_of[fields[1]]] = True
+            row_nonbasic[row_of[fields[2]]] = True
+        elif fields and fields[0] == 'UL':
+            column_at_upper[column_of[fields[1]]] = True
+    return column_basic, column_at_upper, row_nonbasic
+
+
 def main():
-    if len(sys.argv) != 4:
+    if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
     mps, old_basis, optimum = sys.argv[1], sys.argv[2], float(sys.argv[3])
     cost, offset, matrix, row_lower, row_upper, bounds = read_mps(mps)
@@ -55,18 +75,15 @@ def main():
     assert (len(rows), len(columns)) == (m, n)
     row_of = {name: i for i, name in enumerate(rows)}
     column_of = {name: j for j, name in enumerate(columns)}
-    # MPS basis: "XU/XL column row" = the column basic, the row non-basic; "UL column" = the column
-    # non-basic at its upper bound; unnamed columns are non-basic at their lower bound, unnamed rows basic.
-    column_basic = np.zeros(n, bool)
-    column_at_upper = np.zeros(n, bool)
-    row_nonbasic = np.zeros(m, bool)
-    for line in open(old_basis):
-        fields = line.split()
-        if fields and fields[0] in ('XU', 'XL'):
-            column_basic[column_of[fields[1]]] = True
-            row_nonbasic[row_of[fields[2]]] = True
-        elif fields and fields[0] == 'UL':
-            column_at_upper[column_of[fields[1]]] = True
+    column_basic, column_at_upper, row_nonbasic = read_basis(old_basis, row_of, column_of)
+    if len(sys.argv) == 5:
+        new_columns, _, new_rows_nonbasic = read_basis(sys.argv[4], row_of, column_of)
+        changed = [columns[j] for j in np.flatnonzero(column_basic != new_columns)]
+        changed += [rows[i] for i in np.flatnonzero(row_nonbasic != new_rows_nonbasic)]
+        entering = int((new_columns & ~column_basic).sum() + (row_nonbasic & ~new_rows_nonbasic).sum())
+        kinds = collections.Counter(name.split('_')[0] for name in changed)
+        print(f'basis distance: {entering} of {m} basic variables differ (entering = leaving); '
+              f'by kind of name: {dict(kinds.most_common(6))}')
     at_lower = ~column_basic & ~column_at_upper & np.isfinite(lower)
     at_upper = ~column_basic & column_at_upper
     # A non-basic inequality row sits at its only finite bound; a ranged one at the bound its old
